@@ -1,0 +1,33 @@
+package org.gongyi.events;
+
+import org.gongyi.events.contract.EventData;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One CloudEvent: its attributes and its typed data.
+ *
+ * @param id      {@code ce_id}, unique per event; consumers deduplicate on it
+ * @param source  {@code ce_source}, the emitting service
+ * @param type    the event type ({@code ce_type})
+ * @param time    {@code ce_time}, when the fact happened in the emitting service
+ * @param subject {@code ce_subject}, the aggregate the event is about
+ * @param key     the Kafka record key
+ */
+public record EventEnvelope(UUID id, String source, EventType type, Instant time, String subject, String key,
+                            EventData data) {
+
+    public static EventEnvelope of(String source, EventData data) {
+        return of(source, data, Instant.now());
+    }
+
+    public static EventEnvelope of(String source, EventData data, Instant time) {
+        return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
+                data.partitionKey(), data);
+    }
+
+    public <T extends EventData> T dataAs(Class<T> type) {
+        return type.cast(data);
+    }
+}

@@ -1,0 +1,48 @@
+package org.gongyi.events.outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.contract.EventData;
+
+import java.time.ZoneOffset;
+
+/**
+ * Writes events to the transactional outbox. Call it inside the transaction that makes the state change
+ * ({@code @WithTransaction} / {@code Panache.withTransaction}); the event leaves only if that transaction commits.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload)
+            values (cast(:id as uuid), :topic, :key, :type, :source, :subject, :time, :payload)""";
+
+    private final String source;
+
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String source) {
+        this.source = source;
+    }
+
+    public Uni<EventEnvelope> append(EventData data) {
+        return append(EventEnvelope.of(source, data));
+    }
+
+    public Uni<EventEnvelope> append(EventEnvelope event) {
+        String payload = EventCodec.get().toJson(event.data());
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("id", event.id().toString())
+                        .setParameter("topic", event.type().topic().topicName())
+                        .setParameter("key", event.key())
+                        .setParameter("type", event.type().ceType())
+                        .setParameter("source", event.source())
+                        .setParameter("subject", event.subject())
+                        .setParameter("time", event.time().atOffset(ZoneOffset.UTC))
+                        .setParameter("payload", payload)
+                        .executeUpdate())
+                .replaceWith(event);
+    }
+}
