@@ -1,0 +1,39 @@
+package org.gongyi.donation.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gongyi.donation.service.DonationLedger;
+import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.contract.OrderRefunded;
+import org.gongyi.events.contract.PurchaseCompleted;
+import org.gongyi.events.inbox.Inbox;
+
+/** Completed purchases become donations, refunds become reversals; each event takes effect once. */
+@ApplicationScoped
+public class CommerceOrdersConsumer {
+
+    static final String CONSUMER = "donation-service.commerce-orders";
+
+    private final Inbox inbox;
+    private final DonationLedger ledger;
+
+    public CommerceOrdersConsumer(Inbox inbox, DonationLedger ledger) {
+        this.inbox = inbox;
+        this.ledger = ledger;
+    }
+
+    @Incoming("commerce-orders")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbox.process(CONSUMER, record, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope event) {
+        return switch (event.type()) {
+            case PURCHASE_COMPLETED -> ledger.recordPurchase(event.dataAs(PurchaseCompleted.class));
+            case ORDER_REFUNDED -> ledger.reverseRefund(event.dataAs(OrderRefunded.class));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package org.gongyi.donation.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.gongyi.donation.domain.DonationRule.RuleType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One donation: one completed deal (order line) of an item with a rule in force. */
+@Entity
+@Table(name = "donation")
+public class Donation extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "order_id")
+    public String orderId;
+    @Column(name = "item_id")
+    public String itemId;
+    @Column(name = "buyer_id")
+    public String buyerId;
+    @Column(name = "seller_id")
+    public String sellerId;
+    public String province;
+    @Column(name = "project_id")
+    public UUID projectId;
+    @Column(name = "rule_id")
+    public UUID ruleId;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rule_type")
+    public RuleType ruleType;
+    @Column(name = "basis_points")
+    public Integer basisPoints;
+    @Column(name = "fixed_fen")
+    public Long fixedFen;
+    @Column(name = "paid_fen")
+    public long paidFen;
+    @Column(name = "amount_fen")
+    public long amountFen;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+}

@@ -1,0 +1,24 @@
+package org.gongyi.donation.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "donation_reversal")
+public class DonationReversal extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "donation_id")
+    public UUID donationId;
+    @Column(name = "amount_fen")
+    public long amountFen;
+    public String reason;
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+}

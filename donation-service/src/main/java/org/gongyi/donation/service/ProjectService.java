@@ -1,0 +1,54 @@
+package org.gongyi.donation.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.donation.persistence.CharityProject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ProjectService {
+
+    @WithTransaction
+    public Uni<CharityProject> create(CharityProject project) {
+        if (project.kind == CharityProject.Kind.TIME_LIMITED && (project.targetFen == null || project.endsAt == null)) {
+            throw ProblemException.badRequest("a TIME_LIMITED project needs targetFen and endsAt");
+        }
+        if (project.startsAt != null && project.endsAt != null && !project.endsAt.isAfter(project.startsAt)) {
+            throw ProblemException.badRequest("endsAt must be after startsAt");
+        }
+        project.id = UUID.randomUUID();
+        project.createdAt = Instant.now();
+        return project.persist();
+    }
+
+    @WithSession
+    public Uni<CharityProject> get(UUID id) {
+        return CharityProject.<CharityProject>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id));
+    }
+
+    @WithSession
+    public Uni<List<CharityProject>> list(int page, int size) {
+        return CharityProject.<CharityProject>findAll(Sort.by("createdAt").and("id"))
+                .page(Page.of(page, size)).list();
+    }
+
+    /**
+     * Adds a donation to, or takes a reversal from, a project's counters in one atomic statement, so concurrent
+     * consumers never lose an update. Runs in the caller's transaction.
+     */
+    public static Uni<Integer> addToCounters(UUID projectId, long donatedFen, long donations, long reversedFen,
+                                              long reversals) {
+        return CharityProject.update("donatedFen = donatedFen + ?1, donationCount = donationCount + ?2, "
+                        + "reversedFen = reversedFen + ?3, reversalCount = reversalCount + ?4 where id = ?5",
+                donatedFen, donations, reversedFen, reversals, projectId);
+    }
+}

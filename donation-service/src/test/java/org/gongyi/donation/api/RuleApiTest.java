@@ -1,0 +1,89 @@
+package org.gongyi.donation.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class RuleApiTest {
+
+    private String project() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Books", "charityId", "charity-1", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(201).extract().path("id");
+    }
+
+    private io.restassured.response.ValidatableResponse put(String item, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).put("/items/{i}/charity-rule", item).then();
+    }
+
+    @Test
+    void validRulesAreStoredAndReadBack() {
+        String p = project();
+        put("item-a", Map.of("sellerId", "s1", "projectId", p, "type", "PERCENTAGE", "percent", "0.3"))
+                .statusCode(200).body("percent", equalTo(0.3f)).body("type", equalTo("PERCENTAGE"));
+        given().get("/items/item-a/charity-rule").then().statusCode(200).body("projectId", equalTo(p));
+    }
+
+    @Test
+    void invalidRulesGetAProblemNamingTheFix() {
+        String p = project();
+        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "PERCENTAGE", "percent", 0.05))
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("between 0.1 and 100"));
+        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "FIXED", "fixedFen", 50))
+                .statusCode(400).body("detail", containsString("2, 10 or 100"));
+        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "DONATE_ALL"))
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("PERCENTAGE, FIXED"));
+        put("item-b", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10))
+                .statusCode(400).body("errors.field", hasItem(containsString("sellerId")));
+        put("item-b", Map.of("sellerId", "s1", "projectId", UUID.randomUUID().toString(), "type", "FIXED",
+                "fixedFen", 10)).statusCode(400).body("detail", containsString("No project"));
+        given().contentType(ContentType.JSON).body("{\"sellerId\": ").put("/items/item-b/charity-rule")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", not(containsString("Exception")));
+        given().get("/items/item-b/charity-rule").then().statusCode(404);
+    }
+
+    @Test
+    void anotherSellersItemIsForbidden() {
+        String p = project();
+        put("item-c", Map.of("sellerId", "s1", "projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
+        put("item-c", Map.of("sellerId", "s2", "projectId", p, "type", "FIXED", "fixedFen", 100)).statusCode(403);
+        given().get("/items/item-c/charity-rule").then().body("fixedFen", equalTo(10)).body("sellerId", equalTo("s1"));
+    }
+
+    @Test
+    void timeLimitedProjectNeedsTargetAndEnd() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED"))
+                .post("/projects").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED", "targetFen", 1000000,
+                        "endsAt", "2030-01-01T00:00:00Z"))
+                .post("/projects").then().statusCode(201).body("progressPercent", equalTo(0.0f));
+        given().get("/projects/{id}", UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/projects/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/items/{itemId}/charity-rule"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_published"));
+    }
+}

@@ -1,0 +1,224 @@
+package org.gongyi.donation.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventType;
+import org.gongyi.events.Topic;
+import org.gongyi.events.contract.DonationRecorded;
+import org.gongyi.events.contract.DonationReversed;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first flow end to end, against the real Kafka broker and the real PostgreSQL server:
+ * rule over REST → purchase-completed on Kafka → one donation → donation.recorded through the outbox → progress.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class DonationFlowTest {
+
+    static String createProject(String name) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "charityId", "charity-1", "kind", "ONGOING"))
+                .post("/projects")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static void setRule(String itemId, String projectId, Map<String, Object> rule) {
+        Map<String, Object> body = new java.util.HashMap<>(rule);
+        body.put("sellerId", "seller-7");
+        body.put("projectId", projectId);
+        given().contentType(ContentType.JSON).body(body)
+                .put("/items/{item}/charity-rule", itemId)
+                .then().statusCode(200);
+    }
+
+    static String purchase(String orderId, String buyer, String itemId, long paidFen) {
+        return """
+                {"orderId":"%s","buyerId":"%s","sellerId":"seller-7","province":"Zhejiang",
+                 "completedAt":"%s","lines":[{"itemId":"%s","quantity":1,"paidFen":%d}]}"""
+                .formatted(orderId, buyer, java.time.Instant.now().toString(), itemId, paidFen);
+    }
+
+    static long count(String sql, Object... params) throws Exception {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static List<ConsumerRecord<String, String>> donationEvents(String orderId, String ceType, int atLeast) {
+        return KafkaTestClient.readUntil(Topic.DONATION_EVENTS.topicName(), Duration.ofSeconds(20),
+                        read -> read.stream().filter(r -> r.value().contains(orderId)
+                                && ceType.equals(KafkaTestClient.header(r, "ce_type"))).count() >= atLeast)
+                .stream().filter(r -> r.value().contains(orderId)
+                        && ceType.equals(KafkaTestClient.header(r, "ce_type"))).toList();
+    }
+
+    @Test
+    void completedPurchaseBecomesOneDonationEvenWhenDeliveredTwice() throws Exception {
+        String project = createProject("Free lunch for rural pupils");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "PERCENTAGE", "percent", 0.3));
+        String order = "order-" + UUID.randomUUID();
+        String ceId = UUID.randomUUID().toString();
+        String event = purchase(order, "buyer-42", item, 19900);
+
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed", ceId, event);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
+                .then().statusCode(200).body("raisedFen", equalTo(60)).body("donationCount", equalTo(1)));
+
+        // the very same event again, then a later event on the same partition as a marker that it was consumed
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed", ceId, event);
+        String marker = UUID.randomUUID().toString();
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.order-refunded", marker,
+                """
+                {"orderId":"%s","buyerId":"buyer-42","refundedAt":"2030-01-01T00:00:00Z","itemIds":["nothing-here"]}"""
+                        .formatted(order));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from inbox_processed where event_id = cast(? as uuid)", marker) == 1);
+
+        assertEquals(1, count("select count(*) from donation where order_id = ?", order));
+        assertEquals(60, count("select amount_fen from donation where order_id = ?", order));
+        assertEquals(1, count("select count(*) from inbox_processed where event_id = cast(? as uuid)", ceId));
+        given().get("/projects/{id}", project).then().body("raisedFen", equalTo(60)).body("donationCount", equalTo(1));
+
+        // exactly one donation.recorded left through the outbox, as a CloudEvent keyed by buyer
+        List<ConsumerRecord<String, String>> recorded = donationEvents(order, "donation.recorded", 1);
+        assertEquals(1, recorded.size());
+        ConsumerRecord<String, String> r = recorded.get(0);
+        assertEquals("buyer-42", r.key());
+        assertEquals("donation-service", KafkaTestClient.header(r, "ce_source"));
+        assertEquals("1.0", KafkaTestClient.header(r, "ce_specversion"));
+        assertNotNull(UUID.fromString(KafkaTestClient.header(r, "ce_id")));
+        DonationRecorded data = (DonationRecorded) EventCodec.get().decode(EventType.DONATION_RECORDED, r.value());
+        assertEquals(60, data.amountFen());
+        assertEquals(project, data.projectId());
+        assertEquals(30, data.rule().basisPoints());
+        assertEquals(data.donationId(), KafkaTestClient.header(r, "ce_subject"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                count("select count(*) from outbox_event where sent_at is null") == 0);
+    }
+
+    @Test
+    void refundReversesTheDonationWithAnEntryNeverADelete() throws Exception {
+        String project = createProject("Clean water");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
+        String order = "order-" + UUID.randomUUID();
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed",
+                purchase(order, "buyer-7", item, 5000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
+                .then().body("raisedFen", equalTo(100)));
+
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.order-refunded", """
+                {"orderId":"%s","buyerId":"buyer-7","refundedAt":"2030-01-01T00:00:00Z","reason":"not as described"}"""
+                .formatted(order));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
+                .then().body("raisedFen", equalTo(0)).body("donatedFen", equalTo(100))
+                .body("reversedFen", equalTo(100)).body("reversalCount", equalTo(1)));
+        assertEquals(1, count("select count(*) from donation where order_id = ?", order));
+        assertEquals(1, count("select count(*) from donation_reversal r join donation d on d.id = r.donation_id "
+                + "where d.order_id = ?", order));
+        List<ConsumerRecord<String, String>> reversed = donationEvents(order, "donation.reversed", 1);
+        DonationReversed data = (DonationReversed) EventCodec.get().decode(EventType.DONATION_REVERSED,
+                reversed.get(0).value());
+        assertEquals(100, data.amountFen());
+        assertEquals("not as described", data.reason());
+    }
+
+    @Test
+    void malformedEventsGoToTheDeadLetterTopicAndTheNextGoodEventIsProcessed() throws Exception {
+        String project = createProject("Trees for Alxa");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 10));
+        String order = "order-" + UUID.randomUUID();
+        String notJsonId = KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order,
+                "commerce.purchase-completed", "this is {not json");
+        String wrongSchemaId = KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order,
+                "commerce.purchase-completed", "{\"orderId\":\"" + order + "\",\"lines\":[]}");
+        KafkaTestClient.send(Topic.COMMERCE_ORDERS.topicName(), order, Map.of(), "{\"no\":\"headers\"}");
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed",
+                purchase(order, "buyer-9", item, 999));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
+                .then().body("raisedFen", equalTo(10)).body("donationCount", equalTo(1)));
+
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.DONATION_DLQ.topicName(),
+                Duration.ofSeconds(20), read -> read.stream().filter(r -> order.equals(r.key())).count() >= 3)
+                .stream().filter(r -> order.equals(r.key())).toList();
+        assertEquals(3, dead.size());
+        ConsumerRecord<String, String> notJson = dead.stream()
+                .filter(r -> notJsonId.equals(KafkaTestClient.header(r, "ce_id"))).findFirst().orElseThrow();
+        assertTrue(KafkaTestClient.header(notJson, "dead-letter-reason").contains("not JSON"),
+                KafkaTestClient.header(notJson, "dead-letter-reason"));
+        assertEquals(Topic.COMMERCE_ORDERS.topicName(), KafkaTestClient.header(notJson, "dead-letter-topic"));
+        assertEquals("this is {not json", notJson.value());
+        ConsumerRecord<String, String> wrongSchema = dead.stream()
+                .filter(r -> wrongSchemaId.equals(KafkaTestClient.header(r, "ce_id"))).findFirst().orElseThrow();
+        assertTrue(KafkaTestClient.header(wrongSchema, "dead-letter-reason").contains("does not match schema"),
+                KafkaTestClient.header(wrongSchema, "dead-letter-reason"));
+        assertTrue(dead.stream().anyMatch(r -> KafkaTestClient.header(r, "dead-letter-reason")
+                .contains("missing CloudEvents header")));
+    }
+
+    @Test
+    void ruleChangeAppliesToLaterDealsAndEachDonationKeepsItsRule() throws Exception {
+        String project = createProject("Rule history");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "PERCENTAGE", "percent", 1));
+        String first = "order-" + UUID.randomUUID();
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), first, "commerce.purchase-completed",
+                purchase(first, "buyer-1", item, 10000));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from donation where order_id = ?", first) == 1);
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 2));
+        String second = "order-" + UUID.randomUUID();
+        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), second, "commerce.purchase-completed",
+                purchase(second, "buyer-1", item, 10000));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from donation where order_id = ?", second) == 1);
+        assertEquals(100, count("select amount_fen from donation where order_id = ?", first));
+        assertEquals(100, count("select basis_points from donation where order_id = ?", first));
+        assertEquals(2, count("select amount_fen from donation where order_id = ?", second));
+        assertEquals(2, count("select fixed_fen from donation where order_id = ?", second));
+
+        given().queryParam("sellerId", "seller-7").delete("/items/{item}/charity-rule", item).then().statusCode(204);
+        given().get("/items/{item}/charity-rule", item).then().statusCode(404)
+                .contentType("application/problem+json");
+        String third = "order-" + UUID.randomUUID();
+        String thirdId = KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), third,
+                "commerce.purchase-completed", purchase(third, "buyer-1", item, 10000));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from inbox_processed where event_id = cast(? as uuid)", thirdId) == 1);
+        assertEquals(0, count("select count(*) from donation where order_id = ?", third));
+        assertEquals(2, count("select count(*) from charity_rule where item_id = ?", item));
+        assertEquals(0, count("select count(*) from charity_rule where item_id = ? and effective_to is null", item));
+    }
+}
