@@ -1,0 +1,52 @@
+package org.gongyi.infra.test;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every service must do once booted against the real broker and database: report ready, serve its OpenAPI
+ * document, Swagger UI and Prometheus metrics, and have migrated its own schema (including the outbox and inbox).
+ * A service's test extends it and adds {@code @QuarkusTest} and the infrastructure resource.
+ */
+public abstract class ServiceBootContract {
+
+    /** The schema (= database role) the service owns. */
+    protected abstract String schema();
+
+    @Test
+    public void reportsReadyAgainstTheRealBrokerAndDatabase() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    public void servesOpenApiSwaggerAndMetrics() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"));
+    }
+
+    @Test
+    public void migratedItsOwnSchemaWithTheEventPlumbing() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = '"
+                     + schema() + "'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertTrue(tables.containsAll(List.of("outbox_event", "inbox_processed", "flyway_schema_history")),
+                tables.toString());
+    }
+}
