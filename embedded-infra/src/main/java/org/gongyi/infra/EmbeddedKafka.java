@@ -6,6 +6,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.gongyi.events.Topic;
@@ -73,7 +74,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-                int rc = StorageTool.execute(new String[]{"format", "--standalone", "-t", "gongyi-local-cluster-0",
+                int rc = StorageTool.execute(new String[]{"format", "--standalone", "-t", Uuid.randomUuid().toString(),
                         "-c", configFile.toString()}, new PrintStream(formatOut, true, StandardCharsets.UTF_8));
                 if (rc != 0) {
                     throw new IllegalStateException("kafka-storage format failed: " + formatOut);

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole platform locally: embedded PostgreSQL + Kafka (or external ones, see README), four services.
+# Ctrl-C stops everything. SKIP_BUILD=1 reuses the jars already built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -B -q install -DskipTests
+fi
+exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.LocalPlatform "$PWD"

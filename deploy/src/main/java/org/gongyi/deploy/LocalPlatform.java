@@ -1,0 +1,296 @@
+package org.gongyi.deploy;
+
+import org.gongyi.infra.EmbeddedKafka;
+import org.gongyi.infra.EmbeddedPostgresServer;
+import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the whole platform on this machine: a real PostgreSQL server and a real Kafka broker (both embedded, data
+ * kept under {@code GONGYI_HOME}, default {@code .gongyi}), or external ones from the environment, then the four
+ * services as child processes from their packaged jars. Stops everything on Ctrl-C.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** A service of the platform: its module, database role/schema, HTTP port. */
+    public record Service(String name, String role, int port) {
+        public String envPrefix() {
+            return role.toUpperCase();
+        }
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("donation-service", "donation", 8081),
+            new Service("forest-service", "forest", 8082),
+            new Service("reunion-service", "reunion", 8083),
+            new Service("volunteer-service", "volunteer", 8084));
+
+    private final Path root;
+    private final Path home;
+    private final Map<String, String> env;
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+    private String bootstrapServers;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private volatile boolean closed;
+
+    public LocalPlatform(Path root, Map<String, String> env) {
+        this.root = root.toAbsolutePath().normalize();
+        this.env = env;
+        this.home = this.root.resolve(env.getOrDefault("GONGYI_HOME", ".gongyi")).normalize();
+    }
+
+    public static void main(String[] args) {
+        LocalPlatform platform = new LocalPlatform(Path.of(args.length > 0 ? args[0] : "."), System.getenv());
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "gongyi-shutdown"));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            LOG.error("Could not start the platform: {}", e.getMessage());
+            System.exit(1);
+        }
+        platform.printUrls();
+        platform.watch();
+    }
+
+    public void start() {
+        long t0 = System.nanoTime();
+        for (Service s : SERVICES) {
+            requireFreePort(s.port(), s.name());
+        }
+        startDatabase();
+        startKafka();
+        for (Service s : SERVICES) {
+            processes.add(ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv(s)));
+        }
+        for (ServiceProcess p : processes) {
+            p.awaitReady(Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180"))));
+        }
+        LOG.info("Platform ready in {} s", (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    private void startDatabase() {
+        if (env.containsKey("GONGYI_DB_URL")) {
+            LOG.info("Using external PostgreSQL {} (roles and schemas must exist; see README)", env.get("GONGYI_DB_URL"));
+            return;
+        }
+        int port = Integer.parseInt(env.getOrDefault("GONGYI_PG_PORT", "55432"));
+        requireFreePort(port, "PostgreSQL (GONGYI_PG_PORT)");
+        Path dir = home.resolve("data/postgres");
+        LOG.info("Starting PostgreSQL on 127.0.0.1:{}, data in {}", port, dir);
+        postgres = EmbeddedPostgresServer.start(dir, port, false);
+        postgres.provision(SERVICES.stream().map(s -> new ServiceAccount(s.role(), s.role())).toList());
+    }
+
+    private void startKafka() {
+        short replication = Short.parseShort(env.getOrDefault("GONGYI_TOPIC_REPLICATION_FACTOR", "1"));
+        if (env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+            bootstrapServers = env.get("KAFKA_BOOTSTRAP_SERVERS");
+            LOG.info("Using external Kafka {}", bootstrapServers);
+        } else {
+            int port = Integer.parseInt(env.getOrDefault("GONGYI_KAFKA_PORT", "9092"));
+            requireFreePort(port, "Kafka (GONGYI_KAFKA_PORT)");
+            requireFreePort(port + 1, "Kafka controller (GONGYI_KAFKA_PORT + 1)");
+            Path dir = home.resolve("data/kafka");
+            LOG.info("Starting Kafka (KRaft) on 127.0.0.1:{}, data in {}", port, dir);
+            kafka = EmbeddedKafka.start(dir, port);
+            bootstrapServers = kafka.bootstrapServers();
+        }
+        EmbeddedKafka.createTopics(bootstrapServers, replication);
+    }
+
+    private Map<String, String> serviceEnv(Service s) {
+        String p = s.envPrefix();
+        String dbUrl = env.getOrDefault(p + "_DB_URL", env.getOrDefault("GONGYI_DB_URL",
+                postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "GONGYI_DB_URL", dbUrl,
+                "QUARKUS_DATASOURCE_USERNAME", env.getOrDefault(p + "_DB_USER", s.role()),
+                "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role()));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void printUrls() {
+        StringBuilder b = new StringBuilder("\n  Gongyi is running (Ctrl-C stops everything)\n\n");
+        for (Service s : SERVICES) {
+            b.append(String.format("  %-18s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui%n",
+                    s.name(), s.port(), s.port()));
+        }
+        b.append(String.format("%n  Kafka              %s%n", bootstrapServers));
+        b.append(String.format("  PostgreSQL         %s%n", postgres == null ? env.get("GONGYI_DB_URL")
+                : "postgresql://" + postgres.hostPortDatabase() + " (role = schema = service short name)"));
+        b.append(String.format("  logs               %s%n", home.resolve("logs")));
+        System.out.println(b);
+    }
+
+    /** Blocks until Ctrl-C; reports a service that exits on its own. */
+    private void watch() {
+        List<ServiceProcess> alive = new ArrayList<>(processes);
+        while (!closed && !alive.isEmpty()) {
+            for (ServiceProcess p : List.copyOf(alive)) {
+                if (!p.isAlive() && !closed) {
+                    LOG.error("{} exited with code {}; see {}", p.service().name(), p.exitCode(), p.logFile());
+                    alive.remove(p);
+                }
+            }
+            sleep(1000);
+        }
+        while (!closed) {
+            sleep(1000);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Stopping services …");
+        processes.forEach(ServiceProcess::stop);
+        processes.forEach(p -> p.awaitStopped(Duration.ofSeconds(20)));
+        if (kafka != null) {
+            LOG.info("Stopping Kafka …");
+            kafka.close();
+        }
+        if (postgres != null) {
+            LOG.info("Stopping PostgreSQL …");
+            postgres.close();
+        }
+        LOG.info("Stopped.");
+    }
+
+    private static void requireFreePort(int port, String what) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " for " + what + " is in use: is the platform already running?");
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One service JVM, started from {@code <module>/target/quarkus-app/quarkus-run.jar}. */
+    public static final class ServiceProcess {
+        private final Service service;
+        private final Process process;
+        private final Path logFile;
+
+        private ServiceProcess(Service service, Process process, Path logFile) {
+            this.service = service;
+            this.process = process;
+            this.logFile = logFile;
+        }
+
+        static ServiceProcess launch(Path root, Path logs, Service s, Map<String, String> env) {
+            Path jar = root.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+            }
+            try {
+                Files.createDirectories(logs);
+                Path log = logs.resolve(s.name() + ".log");
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC",
+                        "-Dquarkus.http.port=" + s.port(), "-jar", jar.toString())
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                pb.environment().putAll(env);
+                LOG.info("Starting {} on port {} (log: {})", s.name(), s.port(), log);
+                return new ServiceProcess(s, pb.start(), log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public Service service() {
+            return service;
+        }
+
+        Path logFile() {
+            return logFile;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        void awaitReady(Duration timeout) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited with code " + process.exitValue()
+                            + "; see " + logFile);
+                }
+                try {
+                    HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        LOG.info("{} is ready", service.name());
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                sleep(500);
+            }
+            throw new IllegalStateException(service.name() + " not ready after " + timeout.toSeconds() + " s; see "
+                    + logFile);
+        }
+
+        void stop() {
+            if (process.isAlive()) {
+                process.destroy();
+            }
+        }
+
+        void awaitStopped(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
