@@ -38,6 +38,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** The services and their default ports; {@code <ROLE>_HTTP_PORT} (e.g. DONATION_HTTP_PORT) overrides. */
     public static final List<Service> SERVICES = List.of(
             new Service("donation-service", "donation", 8081),
             new Service("forest-service", "forest", 8082),
@@ -51,12 +52,19 @@ public final class LocalPlatform implements AutoCloseable {
     private EmbeddedKafka kafka;
     private String bootstrapServers;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<Service> services;
     private volatile boolean closed;
 
     public LocalPlatform(Path root, Map<String, String> env) {
         this.root = root.toAbsolutePath().normalize();
         this.env = env;
         this.home = this.root.resolve(env.getOrDefault("GONGYI_HOME", ".gongyi")).normalize();
+        this.services = SERVICES.stream().map(s -> new Service(s.name(), s.role(),
+                Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))))).toList();
+    }
+
+    public List<Service> services() {
+        return services;
     }
 
     public static void main(String[] args) {
@@ -74,12 +82,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void start() {
         long t0 = System.nanoTime();
-        for (Service s : SERVICES) {
+        for (Service s : services) {
             requireFreePort(s.port(), s.name());
         }
         startDatabase();
         startKafka();
-        for (Service s : SERVICES) {
+        for (Service s : services) {
             processes.add(ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv(s)));
         }
         for (ServiceProcess p : processes) {
@@ -98,7 +106,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path dir = home.resolve("data/postgres");
         LOG.info("Starting PostgreSQL on 127.0.0.1:{}, data in {}", port, dir);
         postgres = EmbeddedPostgresServer.start(dir, port, false);
-        postgres.provision(SERVICES.stream().map(s -> new ServiceAccount(s.role(), s.role())).toList());
+        postgres.provision(services.stream().map(s -> new ServiceAccount(s.role(), s.role())).toList());
     }
 
     private void startKafka() {
@@ -135,7 +143,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void printUrls() {
         StringBuilder b = new StringBuilder("\n  Gongyi is running (Ctrl-C stops everything)\n\n");
-        for (Service s : SERVICES) {
+        for (Service s : services) {
             b.append(String.format("  %-18s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui%n",
                     s.name(), s.port(), s.port()));
         }
