@@ -33,11 +33,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedKafka(Properties props, String bootstrapServers) {
+        this.props = props;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -80,13 +81,30 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("kafka-storage format failed: " + formatOut);
                 }
             }
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
-            kafka.awaitReady(Duration.ofSeconds(60));
+            EmbeddedKafka kafka = new EmbeddedKafka(props, "127.0.0.1:" + brokerPort);
+            kafka.startBroker();
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the broker (again, after {@link #stopBroker()}) on the same ports and data. */
+    public synchronized void startBroker() {
+        if (server != null) {
+            return;
+        }
+        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    /** Stops the broker, keeping its data: clients see it as down until {@link #startBroker()}. */
+    public synchronized void stopBroker() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
         }
     }
 
@@ -152,7 +170,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stopBroker();
     }
 }

@@ -80,6 +80,16 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
         return kafka.bootstrapServers();
     }
 
+    /** Takes the broker down (data kept) to test what happens while Kafka is unreachable. */
+    public static void stopKafka() {
+        kafka.stopBroker();
+    }
+
+    /** Brings the broker back on the same address. */
+    public static void startKafka() {
+        kafka.startBroker();
+    }
+
     /** A JDBC connection as the service's own role, to assert on rows. */
     public static Connection serviceConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + postgres.hostPortDatabase(), service, service);
