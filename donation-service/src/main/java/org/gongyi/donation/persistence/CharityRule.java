@@ -3,12 +3,9 @@ package org.gongyi.donation.persistence;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.gongyi.donation.domain.DonationRule;
-import org.gongyi.donation.domain.DonationRule.RuleType;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -25,28 +22,10 @@ public class CharityRule extends PanacheEntityBase {
     public String sellerId;
     @Column(name = "project_id")
     public UUID projectId;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "rule_type")
-    public RuleType ruleType;
-    @Column(name = "basis_points")
-    public Integer basisPoints;
-    @Column(name = "fixed_fen")
-    public Long fixedFen;
+    @Embedded
+    public RuleTerms terms;
     @Column(name = "effective_from")
     public Instant effectiveFrom;
     @Column(name = "effective_to")
     public Instant effectiveTo;
-
-    public DonationRule rule() {
-        return switch (ruleType) {
-            case PERCENTAGE -> new DonationRule.Percentage(basisPoints);
-            case FIXED -> new DonationRule.Fixed(fixedFen);
-        };
-    }
-
-    public void setRule(DonationRule rule) {
-        ruleType = rule.type();
-        basisPoints = rule instanceof DonationRule.Percentage p ? p.basisPoints() : null;
-        fixedFen = rule instanceof DonationRule.Fixed f ? f.amountFen() : null;
-    }
 }

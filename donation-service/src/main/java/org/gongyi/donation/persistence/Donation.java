@@ -3,11 +3,9 @@ package org.gongyi.donation.persistence;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.gongyi.donation.domain.DonationRule.RuleType;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -31,13 +29,9 @@ public class Donation extends PanacheEntityBase {
     public UUID projectId;
     @Column(name = "rule_id")
     public UUID ruleId;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "rule_type")
-    public RuleType ruleType;
-    @Column(name = "basis_points")
-    public Integer basisPoints;
-    @Column(name = "fixed_fen")
-    public Long fixedFen;
+    /** The rule in force when the deal completed. */
+    @Embedded
+    public RuleTerms terms;
     @Column(name = "paid_fen")
     public long paidFen;
     @Column(name = "amount_fen")

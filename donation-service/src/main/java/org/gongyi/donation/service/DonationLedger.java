@@ -48,7 +48,7 @@ public class DonationLedger {
             if (rule == null) {
                 return Uni.createFrom().voidItem();
             }
-            long amount = rule.rule().donationFor(paidFen);
+            long amount = rule.terms.rule().donationFor(paidFen);
             if (amount == 0) {
                 return Uni.createFrom().voidItem();
             }
@@ -69,9 +69,7 @@ public class DonationLedger {
         d.province = purchase.province();
         d.projectId = rule.projectId;
         d.ruleId = rule.id;
-        d.ruleType = rule.ruleType;
-        d.basisPoints = rule.basisPoints;
-        d.fixedFen = rule.fixedFen;
+        d.terms = rule.terms.copy();
         d.paidFen = paidFen;
         d.amountFen = amount;
         d.completedAt = purchase.completedAt();
@@ -80,7 +78,7 @@ public class DonationLedger {
                 .chain(() -> ProjectService.addToCounters(d.projectId, amount, 1, 0, 0))
                 .chain(() -> outbox.append(new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId,
                         d.sellerId, d.projectId.toString(), d.province, d.paidFen, d.amountFen,
-                        ruleOf(rule.rule()), d.completedAt, d.recordedAt)))
+                        ruleOf(rule.terms.rule()), d.completedAt, d.recordedAt)))
                 .replaceWithVoid();
     }
 

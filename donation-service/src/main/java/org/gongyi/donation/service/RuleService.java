@@ -8,6 +8,7 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.domain.DonationRule;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.CharityRule;
+import org.gongyi.donation.persistence.RuleTerms;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -33,7 +34,7 @@ public class RuleService {
                     r.itemId = itemId;
                     r.sellerId = sellerId;
                     r.projectId = projectId;
-                    r.setRule(rule);
+                    r.terms = RuleTerms.of(rule);
                     r.effectiveFrom = now;
                     return r.persist();
                 });

@@ -60,6 +60,11 @@ class DonationFlowTest {
                 .formatted(orderId, buyer, java.time.Instant.now().toString(), itemId, paidFen);
     }
 
+    static String sendPurchase(String orderId, String buyer, String itemId, long paidFen) {
+        return KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), orderId, "commerce.purchase-completed",
+                purchase(orderId, buyer, itemId, paidFen));
+    }
+
     static long count(String sql, Object... params) throws Exception {
         try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -132,8 +137,7 @@ class DonationFlowTest {
         String item = "item-" + UUID.randomUUID();
         setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
         String order = "order-" + UUID.randomUUID();
-        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed",
-                purchase(order, "buyer-7", item, 5000));
+        sendPurchase(order, "buyer-7", item, 5000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
                 .then().body("raisedFen", equalTo(100)));
 
@@ -164,8 +168,7 @@ class DonationFlowTest {
         String wrongSchemaId = KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order,
                 "commerce.purchase-completed", "{\"orderId\":\"" + order + "\",\"lines\":[]}");
         KafkaTestClient.send(Topic.COMMERCE_ORDERS.topicName(), order, Map.of(), "{\"no\":\"headers\"}");
-        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed",
-                purchase(order, "buyer-9", item, 999));
+        sendPurchase(order, "buyer-9", item, 999);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
                 .then().body("raisedFen", equalTo(10)).body("donationCount", equalTo(1)));
@@ -194,14 +197,12 @@ class DonationFlowTest {
         String item = "item-" + UUID.randomUUID();
         setRule(item, project, Map.of("type", "PERCENTAGE", "percent", 1));
         String first = "order-" + UUID.randomUUID();
-        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), first, "commerce.purchase-completed",
-                purchase(first, "buyer-1", item, 10000));
+        sendPurchase(first, "buyer-1", item, 10000);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from donation where order_id = ?", first) == 1);
         setRule(item, project, Map.of("type", "FIXED", "fixedFen", 2));
         String second = "order-" + UUID.randomUUID();
-        KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), second, "commerce.purchase-completed",
-                purchase(second, "buyer-1", item, 10000));
+        sendPurchase(second, "buyer-1", item, 10000);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from donation where order_id = ?", second) == 1);
         assertEquals(100, count("select amount_fen from donation where order_id = ?", first));
@@ -213,8 +214,7 @@ class DonationFlowTest {
         given().get("/items/{item}/charity-rule", item).then().statusCode(404)
                 .contentType("application/problem+json");
         String third = "order-" + UUID.randomUUID();
-        String thirdId = KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), third,
-                "commerce.purchase-completed", purchase(third, "buyer-1", item, 10000));
+        String thirdId = sendPurchase(third, "buyer-1", item, 10000);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from inbox_processed where event_id = cast(? as uuid)", thirdId) == 1);
         assertEquals(0, count("select count(*) from donation where order_id = ?", third));
