@@ -1,5 +1,6 @@
 package org.gongyi.deploy;
 
+import org.gongyi.infra.DevTokenIssuer;
 import org.gongyi.infra.EmbeddedKafka;
 import org.gongyi.infra.EmbeddedPostgresServer;
 import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
@@ -51,6 +52,7 @@ public final class LocalPlatform implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private String bootstrapServers;
+    private DevTokenIssuer issuer;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<Service> services;
     private volatile boolean closed;
@@ -85,6 +87,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (Service s : services) {
             requireFreePort(s.port(), s.name());
         }
+        issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
         startDatabase();
         startKafka();
         for (Service s : services) {
@@ -131,10 +134,16 @@ public final class LocalPlatform implements AutoCloseable {
         String dbUrl = env.getOrDefault(p + "_DB_URL", env.getOrDefault("GONGYI_DB_URL",
                 postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
         return Map.of(
+                "MP_JWT_VERIFY_PUBLICKEY", env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY", issuer.publicKeyPem()),
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "GONGYI_DB_URL", dbUrl,
                 "QUARKUS_DATASOURCE_USERNAME", env.getOrDefault(p + "_DB_USER", s.role()),
                 "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role()));
+    }
+
+    /** The dev issuer whose tokens the services accept in a local run. */
+    public DevTokenIssuer issuer() {
+        return issuer;
     }
 
     public String bootstrapServers() {
@@ -151,6 +160,7 @@ public final class LocalPlatform implements AutoCloseable {
         b.append(String.format("  PostgreSQL         %s%n", postgres == null ? env.get("GONGYI_DB_URL")
                 : "postgresql://" + postgres.hostPortDatabase() + " (role = schema = service short name)"));
         b.append(String.format("  logs               %s%n", home.resolve("logs")));
+        b.append(String.format("  dev tokens         deploy/dev-token.sh <subject> <role>[,<role>…]%n"));
         System.out.println(b);
     }
 

@@ -84,10 +84,12 @@ class LocalPlatformIT {
     @Test
     void consoleProducerEventBecomesADonationOnceEvenWhenSentTwice() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        String project = field(post(donation, "/projects",
+        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("s1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String project = field(send(donation, "POST", admin, "/projects",
                 "{\"name\":\"Free lunch\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
-        HttpResponse<String> rule = send(donation, "PUT", "/items/item-console/charity-rule",
-                "{\"sellerId\":\"s1\",\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}");
+        HttpResponse<String> rule = send(donation, "PUT", seller, "/items/item-console/charity-rule",
+                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}");
         assertEquals(200, rule.statusCode(), rule.body());
 
         String line = "ce_specversion:1.0,ce_id:" + UUID.randomUUID()
@@ -162,14 +164,11 @@ class LocalPlatformIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(LocalPlatform.Service s, String path, String json) throws Exception {
-        return send(s, "POST", path, json);
-    }
-
-    private static HttpResponse<String> send(LocalPlatform.Service s, String method, String path, String json)
-            throws Exception {
+    private static HttpResponse<String> send(LocalPlatform.Service s, String method, String token, String path,
+                                             String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(s, path)).timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
                         .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -1,10 +1,13 @@
 package org.gongyi.common.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,9 +16,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +38,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.status(), e.title(), e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "Your role does not allow this.", uri, null);
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        Response r = respond(401, "Unauthorized", "A valid bearer token is required.", uri, null);
+        return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
@@ -52,17 +81,59 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String detail;
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            detail = "Invalid value " + f.getValue() + " for " + path(f) + "; allowed: "
-                    + Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            detail = "Invalid value for " + path(m) + ": " + e.getOriginalMessage().split("\n")[0];
-        } else {
-            detail = "Malformed JSON: " + e.getOriginalMessage().split("\n")[0];
+        return respond(400, "Bad Request", describe(e), uri, null);
+    }
+
+    /** Says what is wrong in the client's terms: never a Java class name or a parser's internals. */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof InputCoercionException) {
+            return "A number is out of range" + location(e);
         }
-        return respond(400, "Bad Request", detail, uri, null);
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !m.getPath().isEmpty()) {
+            Class<?> target = m.getTargetType();
+            if (target.isEnum()) {
+                return "Invalid value for " + path(m) + "; allowed: " + Arrays.stream(target.getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "));
+            }
+            return "Invalid value for " + path(m) + ": expected " + expected(target);
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return "Invalid value for " + path(m);
+        }
+        if (e instanceof MismatchedInputException) {
+            return "The request body does not have the expected shape (a JSON object)";
+        }
+        return "Malformed JSON" + location(e);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Instant.class || type == OffsetDateTime.class || type == LocalDate.class) {
+            return "an RFC 3339 timestamp such as 2030-01-01T00:00:00Z";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (type == BigDecimal.class || type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
     }
 
     @ServerExceptionMapper

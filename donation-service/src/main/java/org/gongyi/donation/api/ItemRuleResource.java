@@ -1,8 +1,9 @@
 package org.gongyi.donation.api;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
@@ -10,10 +11,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
 import org.gongyi.donation.domain.DonationRule;
 import org.gongyi.donation.domain.DonationRule.RuleType;
 import org.gongyi.donation.domain.InvalidRuleException;
@@ -29,16 +31,17 @@ import java.util.UUID;
 public class ItemRuleResource {
 
     private final RuleService rules;
+    private final JsonWebToken caller;
 
-    public ItemRuleResource(RuleService rules) {
+    public ItemRuleResource(RuleService rules, JsonWebToken caller) {
         this.rules = rules;
+        this.caller = caller;
     }
 
     /**
      * PERCENTAGE takes {@code percent} (0.1–100, e.g. 0.3 for 0.3 %); FIXED takes {@code fixedFen} (2, 10 or 100).
      */
-    public record SetRule(@NotBlank @Size(max = 200) String sellerId,
-                          @NotNull UUID projectId,
+    public record SetRule(@NotNull UUID projectId,
                           @NotNull RuleType type,
                           BigDecimal percent,
                           Long fixedFen) {
@@ -78,22 +81,25 @@ public class ItemRuleResource {
     }
 
     @PUT
-    @Operation(summary = "Attach a charity project and a donation rule to an item; applies to deals completed from now on")
+    @RolesAllowed(Roles.SELLER)
+    @Operation(summary = "Attach a charity project and a donation rule to one of your items; applies to deals "
+            + "completed from now on")
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
-        return rules.set(itemId, request.sellerId(), request.projectId(), rule).map(RuleView::of);
+        return rules.set(itemId, caller.getSubject(), request.projectId(), rule).map(RuleView::of);
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "The rule in force on an item")
     public Uni<RuleView> get(@PathParam("itemId") String itemId) {
         return rules.current(itemId).map(RuleView::of);
     }
 
     @DELETE
-    @Operation(summary = "Stop donating for an item from now on")
-    public Uni<Void> stop(@PathParam("itemId") String itemId,
-                          @QueryParam("sellerId") @NotBlank @Size(max = 200) String sellerId) {
-        return rules.stop(itemId, sellerId);
+    @RolesAllowed(Roles.SELLER)
+    @Operation(summary = "Stop donating for one of your items from now on")
+    public Uni<Void> stop(@PathParam("itemId") @Size(max = 200) String itemId) {
+        return rules.stop(itemId, caller.getSubject());
     }
 }

@@ -17,7 +17,7 @@ public final class ProjectDtos {
 
     public record CreateProject(@NotBlank @Size(max = 200) String name,
                                 @Size(max = 4000) String description,
-                                @NotBlank @Size(max = 100) String charityId,
+                                @Size(min = 1, max = 100) String charityId,
                                 @NotNull CharityProject.Kind kind,
                                 @Positive Long targetFen,
                                 Instant startsAt,

@@ -1,6 +1,8 @@
 package org.gongyi.donation.api;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,8 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
 import org.gongyi.donation.api.ProjectDtos.CreateProject;
 import org.gongyi.donation.api.ProjectDtos.ProjectView;
+import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.service.ProjectService;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -29,22 +35,40 @@ import java.util.UUID;
 public class ProjectResource {
 
     private final ProjectService projects;
+    private final JsonWebToken caller;
 
-    public ProjectResource(ProjectService projects) {
+    public ProjectResource(ProjectService projects, JsonWebToken caller) {
         this.projects = projects;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
     @ResponseStatus(201)
-    @Operation(summary = "Create a charity project (ongoing, or time-limited with a target)")
+    @Operation(summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
+            + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
-        return projects.create(request.toEntity()).map(p -> Response
+        CharityProject project = request.toEntity();
+        if (!caller.getGroups().contains(Roles.ADMIN)) {
+            String org = caller.getClaim(Roles.ORG_CLAIM);
+            if (org == null) {
+                throw ProblemException.forbidden("Your token names no organisation");
+            }
+            if (project.charityId != null && !project.charityId.equals(org)) {
+                throw ProblemException.forbidden("You can create projects of your own organisation only");
+            }
+            project.charityId = org;
+        } else if (project.charityId == null) {
+            throw ProblemException.badRequest("charityId is required");
+        }
+        return projects.create(project).map(p -> Response
                 .created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
                 .type(MediaType.APPLICATION_JSON)
                 .entity(ProjectView.of(p)).build());
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "List projects with their progress")
     public Uni<List<ProjectView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
@@ -52,6 +76,7 @@ public class ProjectResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @Operation(summary = "A project and its progress: amount raised, number of donations")
     public Uni<ProjectView> get(@PathParam("id") UUID id) {

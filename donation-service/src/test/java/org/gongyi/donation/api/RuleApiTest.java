@@ -20,20 +20,25 @@ import static org.hamcrest.Matchers.not;
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
 class RuleApiTest {
 
+    private static String bearer(String subject, String role) {
+        return "Bearer " + GongyiTestInfrastructure.bearer(subject, role);
+    }
+
     private String project() {
-        return given().contentType(ContentType.JSON)
+        return given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Books", "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects").then().statusCode(201).extract().path("id");
     }
 
-    private io.restassured.response.ValidatableResponse put(String item, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).put("/items/{i}/charity-rule", item).then();
+    private io.restassured.response.ValidatableResponse put(String seller, String item, Map<String, Object> body) {
+        return given().header("Authorization", bearer(seller, "seller")).contentType(ContentType.JSON).body(body)
+                .put("/items/{i}/charity-rule", item).then();
     }
 
     @Test
     void validRulesAreStoredAndReadBack() {
         String p = project();
-        put("item-a", Map.of("sellerId", "s1", "projectId", p, "type", "PERCENTAGE", "percent", "0.3"))
+        put("s1", "item-a", Map.of("projectId", p, "type", "PERCENTAGE", "percent", "0.3"))
                 .statusCode(200).body("percent", equalTo(0.3f)).body("type", equalTo("PERCENTAGE"));
         given().get("/items/item-a/charity-rule").then().statusCode(200).body("projectId", equalTo(p));
     }
@@ -41,19 +46,20 @@ class RuleApiTest {
     @Test
     void invalidRulesGetAProblemNamingTheFix() {
         String p = project();
-        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "PERCENTAGE", "percent", 0.05))
+        put("s1", "item-b", Map.of("projectId", p, "type", "PERCENTAGE", "percent", 0.05))
                 .statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("between 0.1 and 100"));
-        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "FIXED", "fixedFen", 50))
+        put("s1", "item-b", Map.of("projectId", p, "type", "FIXED", "fixedFen", 50))
                 .statusCode(400).body("detail", containsString("2, 10 or 100"));
-        put("item-b", Map.of("sellerId", "s1", "projectId", p, "type", "DONATE_ALL"))
+        put("s1", "item-b", Map.of("projectId", p, "type", "DONATE_ALL"))
                 .statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("PERCENTAGE, FIXED"));
-        put("item-b", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10))
-                .statusCode(400).body("errors.field", hasItem(containsString("sellerId")));
-        put("item-b", Map.of("sellerId", "s1", "projectId", UUID.randomUUID().toString(), "type", "FIXED",
+        put("s1", "item-b", Map.of("type", "FIXED", "fixedFen", 10))
+                .statusCode(400).body("errors.field", hasItem(containsString("projectId")));
+        put("s1", "item-b", Map.of("projectId", UUID.randomUUID().toString(), "type", "FIXED",
                 "fixedFen", 10)).statusCode(400).body("detail", containsString("No project"));
-        given().contentType(ContentType.JSON).body("{\"sellerId\": ").put("/items/item-b/charity-rule")
+        given().header("Authorization", bearer("s1", "seller")).contentType(ContentType.JSON)
+                .body("{\"projectId\": ").put("/items/item-b/charity-rule")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", not(containsString("Exception")));
         given().get("/items/item-b/charity-rule").then().statusCode(404);
@@ -62,17 +68,29 @@ class RuleApiTest {
     @Test
     void anotherSellersItemIsForbidden() {
         String p = project();
-        put("item-c", Map.of("sellerId", "s1", "projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
-        put("item-c", Map.of("sellerId", "s2", "projectId", p, "type", "FIXED", "fixedFen", 100)).statusCode(403);
+        put("s1", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
+        put("s2", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 100)).statusCode(403);
         given().get("/items/item-c/charity-rule").then().body("fixedFen", equalTo(10)).body("sellerId", equalTo("s1"));
     }
 
     @Test
+    void aCharityCreatesProjectsOfItsOwnOrganisationOnly() {
+        String token = "Bearer " + GongyiTestInfrastructure.tokens().token("ngo-staff", java.util.List.of("charity"),
+                java.time.Duration.ofMinutes(5), Map.of("org", "charity-42"));
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("name", "Ours", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(201).body("charityId", equalTo("charity-42"));
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("name", "Theirs", "charityId", "charity-7", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
     void timeLimitedProjectNeedsTargetAndEnd() {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED"))
                 .post("/projects").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED", "targetFen", 1000000,
                         "endsAt", "2030-01-01T00:00:00Z"))
                 .post("/projects").then().statusCode(201).body("progressPercent", equalTo(0.0f));

@@ -37,8 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
 class DonationFlowTest {
 
+    static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
+    static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-7", "seller");
+
     static String createProject(String name) {
-        return given().contentType(ContentType.JSON)
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects")
                 .then().statusCode(201).extract().path("id");
@@ -46,9 +49,8 @@ class DonationFlowTest {
 
     static void setRule(String itemId, String projectId, Map<String, Object> rule) {
         Map<String, Object> body = new java.util.HashMap<>(rule);
-        body.put("sellerId", "seller-7");
         body.put("projectId", projectId);
-        given().contentType(ContentType.JSON).body(body)
+        given().header("Authorization", SELLER).contentType(ContentType.JSON).body(body)
                 .put("/items/{item}/charity-rule", itemId)
                 .then().statusCode(200);
     }
@@ -127,6 +129,12 @@ class DonationFlowTest {
         assertEquals(project, data.projectId());
         assertEquals(30, data.rule().basisPoints());
         assertEquals(data.donationId(), KafkaTestClient.header(r, "ce_subject"));
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("buyer-42", "buyer"))
+                .get("/me/donations").then().statusCode(200)
+                .body("findAll { it.orderId == '" + order + "' }.amountFen", org.hamcrest.Matchers.contains(60));
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("buyer-other", "buyer"))
+                .get("/me/donations").then().statusCode(200)
+                .body("findAll { it.orderId == '" + order + "' }", org.hamcrest.Matchers.empty());
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from outbox_event where sent_at is null") == 0);
     }
@@ -210,7 +218,7 @@ class DonationFlowTest {
         assertEquals(2, count("select amount_fen from donation where order_id = ?", second));
         assertEquals(2, count("select fixed_fen from donation where order_id = ?", second));
 
-        given().queryParam("sellerId", "seller-7").delete("/items/{item}/charity-rule", item).then().statusCode(204);
+        given().header("Authorization", SELLER).delete("/items/{item}/charity-rule", item).then().statusCode(204);
         given().get("/items/{item}/charity-rule", item).then().statusCode(404)
                 .contentType("application/problem+json");
         String third = "order-" + UUID.randomUUID();

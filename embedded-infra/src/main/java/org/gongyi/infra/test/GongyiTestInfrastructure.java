@@ -1,6 +1,7 @@
 package org.gongyi.infra.test;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.gongyi.infra.DevTokenIssuer;
 import org.gongyi.infra.EmbeddedKafka;
 import org.gongyi.infra.EmbeddedPostgresServer;
 import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
@@ -25,6 +26,7 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedKafka kafka;
     private static Path dataDir;
+    private static final DevTokenIssuer TOKENS = DevTokenIssuer.generate();
     private static String service;
 
     @Override
@@ -55,7 +57,8 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
                 "quarkus.datasource.reactive.url", "postgresql://" + postgres.hostPortDatabase(),
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + postgres.hostPortDatabase(),
                 "quarkus.datasource.username", service,
-                "quarkus.datasource.password", service);
+                "quarkus.datasource.password", service,
+                "mp.jwt.verify.publickey", TOKENS.publicKeyPem());
     }
 
     @Override
@@ -78,6 +81,16 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException("Kafka not started");
         }
         return kafka.bootstrapServers();
+    }
+
+    /** The dev issuer whose key the application under test trusts. */
+    public static DevTokenIssuer tokens() {
+        return TOKENS;
+    }
+
+    /** A valid one-hour token for {@code subject} with {@code roles}. */
+    public static String bearer(String subject, String... roles) {
+        return TOKENS.token(subject, java.util.List.of(roles), java.time.Duration.ofHours(1));
     }
 
     /** Takes the broker down (data kept) to test what happens while Kafka is unreachable. */

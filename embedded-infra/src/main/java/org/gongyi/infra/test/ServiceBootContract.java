@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What every service must do once booted against the real broker and database: report ready, serve its OpenAPI
  * document, Swagger UI and Prometheus metrics, and have migrated its own schema (including the outbox and inbox).
- * A service's test extends it and adds {@code @QuarkusTest} and the infrastructure resource.
+ * and answer every caller of every endpoint as its authorization matrix says. A service's test extends it and adds
+ * {@code @QuarkusTest} and the infrastructure resource.
  */
-public abstract class ServiceBootContract {
+public abstract class ServiceBootContract extends AuthorizationMatrixContract {
 
     /** The schema (= database role) the service owns. */
     protected abstract String schema();

@@ -6,11 +6,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 
+import java.util.List;
+
 @QuarkusTest
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
-class VolunteerServiceBootTest extends ServiceBootContract {
+class VolunteerServiceContractTest extends ServiceBootContract {
     @Override
     protected String schema() {
         return "volunteer";
+    }
+
+    /** No endpoints yet: the first one added fails the build until it has its rows here. */
+    @Override
+    protected List<Row> rows() {
+        return List.of();
     }
 }

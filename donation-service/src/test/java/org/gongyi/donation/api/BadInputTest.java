@@ -1,0 +1,146 @@
+package org.gongyi.donation.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Hostile and careless input: every rejected request is a 4xx problem+json that leaves the database as it was;
+ * odd but valid text is stored verbatim.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class BadInputTest {
+
+    private static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
+    private static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-bad", "seller");
+
+    private static String snapshot() throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            for (String table : new String[]{"charity_project", "charity_rule", "donation", "outbox_event"}) {
+                try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "
+                        + table + " t")) {
+                    rs.next();
+                    b.append(table).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static ValidatableResponse rejected(ValidatableResponse r) {
+        return r.statusCode(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.greaterThanOrEqualTo(400), lessThan(500)))
+                .contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .body("title", not(org.hamcrest.Matchers.emptyOrNullString()))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at org.")))
+                .body(not(containsString("SQL")));
+    }
+
+    private static ValidatableResponse postProject(String body) {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body).post("/projects").then();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{",                                                                            // malformed
+            "not json at all",
+            "[]",                                                                           // wrong shape
+            "{\"name\":123,\"charityId\":\"c\",\"kind\":\"ONGOING\"}",                       // number for string? coerced, see below
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"SOMETIMES\"}",                  // unknown enum
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"TIME_LIMITED\",\"targetFen\":-1,\"endsAt\":\"2030-01-01T00:00:00Z\"}",
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"TIME_LIMITED\",\"targetFen\":1e30,\"endsAt\":\"2030-01-01T00:00:00Z\"}",
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"TIME_LIMITED\",\"targetFen\":99999999999999999999999,\"endsAt\":\"2030-01-01T00:00:00Z\"}",
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"TIME_LIMITED\",\"targetFen\":\"lots\",\"endsAt\":\"2030-01-01T00:00:00Z\"}",
+            "{\"name\":\"x\",\"charityId\":\"c\",\"kind\":\"TIME_LIMITED\",\"targetFen\":100,\"endsAt\":\"soon\"}",
+            "{\"name\":\"\",\"charityId\":\"c\",\"kind\":\"ONGOING\"}",                      // blank
+            "{\"charityId\":\"c\",\"kind\":\"ONGOING\"}",                                    // missing
+            "null"
+    })
+    void badProjectBodiesAreRejectedAndChangeNothing(String body) throws Exception {
+        String before = snapshot();
+        if (body.startsWith("{\"name\":123")) {
+            // Jackson reads 123 as the text "123": valid, and stored verbatim
+            postProject(body).statusCode(201).body("name", equalTo("123"));
+            return;
+        }
+        rejected(postProject(body));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void oversizedStringsAndPayloadsAreRejected() throws Exception {
+        String before = snapshot();
+        rejected(postProject("{\"name\":\"" + "n".repeat(201) + "\",\"charityId\":\"c\",\"kind\":\"ONGOING\"}"))
+                .body("errors[0].field", equalTo("name"));
+        rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + "x".repeat(200_000) + "\",\"charityId\":\"c\",\"kind\":\"ONGOING\"}")
+                .post("/projects").then()).statusCode(413);
+        assertEquals(before, snapshot());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"' OR 1=1 --", "<script>alert('x')</script>", "希望小学 🌱 免费午餐", "Robert'); DROP TABLE donation;--",
+            "\\u0000-less but \"quoted\" \\\\ text"})
+    void oddTextIsStoredVerbatim(String name) {
+        String id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "charityId", "c", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(201).extract().path("id");
+        given().get("/projects/{id}", id).then().statusCode(200).body("name", equalTo(name));
+    }
+
+    @Test
+    void badRulesAreRejectedAndChangeNothing() throws Exception {
+        String project = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "p", "charityId", "c", "kind", "ONGOING")).post("/projects")
+                .then().statusCode(201).extract().path("id");
+        String before = snapshot();
+        for (String body : new String[]{
+                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":\"lots\"}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":1e400}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":-0.3}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3,\"fixedFen\":2}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":-100}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":9223372036854775808}",
+                "{\"projectId\":\"not-a-uuid\",\"type\":\"FIXED\",\"fixedFen\":10}",
+                "{\"projectId\":\"" + project + "\",\"type\":\"fixed\",\"fixedFen\":10}",
+                "{\"projectId\":\"" + project + "\"}",
+                "{}"}) {
+            rejected(given().header("Authorization", SELLER).contentType(ContentType.JSON).body(body)
+                    .put("/items/bad-item/charity-rule").then());
+        }
+        rejected(given().header("Authorization", SELLER).contentType(ContentType.JSON)
+                .body("{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":10}")
+                .put("/items/{i}/charity-rule", "i".repeat(300)).then());
+        rejected(given().header("Authorization", SELLER).contentType(ContentType.TEXT).body("fixed please")
+                .put("/items/bad-item/charity-rule").then());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void badQueryParametersAreRejected() {
+        rejected(given().queryParam("size", 100000).get("/projects").then());
+        rejected(given().queryParam("page", -1).get("/projects").then());
+        rejected(given().queryParam("size", "ten").get("/projects").then());
+    }
+}
