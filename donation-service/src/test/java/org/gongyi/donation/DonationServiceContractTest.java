@@ -69,6 +69,19 @@ class DonationServiceContractTest extends ServiceBootContract {
                     return c.request().delete("/items/{i}/charity-rule", item);
                 }),
                 Row.roles("GET", "/me/donations", Set.of("buyer", "user"), 200,
-                        c -> c.request().get("/me/donations")));
+                        c -> c.request().get("/me/donations")),
+                Row.roles("POST", "/projects/{id}/close", Set.of("admin", "charity"), 200, c -> {
+                    project();
+                    String fresh = given().header("Authorization", "Bearer "
+                                    + GongyiTestInfrastructure.bearer("root", "admin")).contentType(ContentType.JSON)
+                            .body(Map.of("name", "To close", "charityId", ORG, "kind", "ONGOING"))
+                            .post("/projects").then().statusCode(201).extract().path("id");
+                    return c.request().post("/projects/{id}/close", fresh);
+                }),
+                Row.roles("GET", "/me/charity-bill", Set.of("buyer", "user"), 200,
+                        c -> c.request().get("/me/charity-bill")),
+                Row.roles("GET", "/sellers/me/dashboard", Set.of("seller"), 200,
+                        c -> c.request().get("/sellers/me/dashboard")),
+                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")));
     }
 }

@@ -36,21 +36,21 @@ public final class ProjectDtos {
     }
 
     /**
-     * A project and its progress. {@code raisedFen} is net of reversals; {@code progressPercent} is set for
-     * projects with a target.
+     * A project and its progress. {@code raisedFen} is net of reversals; {@code donorCount} counts distinct
+     * buyers; {@code progressPercent} is set for projects with a target; {@code open} says whether it takes donations.
      */
     public record ProjectView(UUID id, String name, String description, String charityId, CharityProject.Kind kind,
                               Long targetFen, Instant startsAt, Instant endsAt, long raisedFen, long donatedFen,
-                              long reversedFen, long donationCount, long reversalCount, BigDecimal progressPercent,
-                              Instant createdAt) {
+                              long reversedFen, long donationCount, long reversalCount, long donorCount,
+                              BigDecimal progressPercent, boolean open, Instant createdAt, Instant closedAt) {
         public static ProjectView of(CharityProject p) {
             long raised = p.donatedFen - p.reversedFen;
             BigDecimal progress = p.targetFen == null ? null
                     : BigDecimal.valueOf(raised).multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(p.targetFen), 2, RoundingMode.DOWN);
             return new ProjectView(p.id, p.name, p.description, p.charityId, p.kind, p.targetFen, p.startsAt,
-                    p.endsAt, raised, p.donatedFen, p.reversedFen, p.donationCount, p.reversalCount, progress,
-                    p.createdAt);
+                    p.endsAt, raised, p.donatedFen, p.reversedFen, p.donationCount, p.reversalCount, p.donorCount,
+                    progress, p.acceptsAt(Instant.now()), p.createdAt, p.closedAt);
         }
     }
 }

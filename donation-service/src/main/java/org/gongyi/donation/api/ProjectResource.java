@@ -75,6 +75,18 @@ public class ProjectResource {
         return projects.list(page, size).map(l -> l.stream().map(ProjectView::of).toList());
     }
 
+    @POST
+    @Path("/{id}/close")
+    @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
+    @Operation(summary = "Close a project: no new rules, and its rules stop donating")
+    public Uni<ProjectView> close(@PathParam("id") UUID id) {
+        String org = caller.getGroups().contains(Roles.ADMIN) ? null : caller.<String>getClaim(Roles.ORG_CLAIM);
+        if (org == null && !caller.getGroups().contains(Roles.ADMIN)) {
+            throw ProblemException.forbidden("Your token names no organisation");
+        }
+        return projects.close(id, org).map(ProjectView::of);
+    }
+
     @GET
     @PermitAll
     @Path("/{id}")

@@ -40,10 +40,15 @@ public class CharityProject extends PanacheEntityBase {
     public long donationCount;
     @Column(name = "reversal_count")
     public long reversalCount;
+    @Column(name = "donor_count")
+    public long donorCount;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "closed_at")
+    public Instant closedAt;
 
-    public boolean endedBefore(Instant t) {
-        return endsAt != null && !endsAt.isAfter(t);
+    /** Whether the project takes donations from a deal completed at {@code t}. */
+    public boolean acceptsAt(Instant t) {
+        return (closedAt == null || closedAt.isAfter(t)) && (endsAt == null || endsAt.isAfter(t));
     }
 }

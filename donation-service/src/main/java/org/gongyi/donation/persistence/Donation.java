@@ -40,6 +40,12 @@ public class Donation extends PanacheEntityBase {
     public Instant completedAt;
     @Column(name = "recorded_at")
     public Instant recordedAt;
+    /** Refunded so far on this deal. */
+    @Column(name = "refunded_fen")
+    public long refundedFen;
+    /** Reversed so far of this donation; reversedAt is set once all of it is. */
+    @Column(name = "reversed_fen")
+    public long reversedFen;
     @Column(name = "reversed_at")
     public Instant reversedAt;
 }

@@ -18,6 +18,9 @@ public class DonationReversal extends PanacheEntityBase {
     public UUID donationId;
     @Column(name = "amount_fen")
     public long amountFen;
+    /** The refunded amount of the deal behind this reversal. */
+    @Column(name = "refunded_fen")
+    public long refundedFen;
     public String reason;
     @Column(name = "reversed_at")
     public Instant reversedAt;

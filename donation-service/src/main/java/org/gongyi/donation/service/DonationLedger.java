@@ -4,9 +4,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.donation.domain.DonationRule;
+import org.gongyi.donation.domain.Refunds;
+import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.CharityRule;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.DonationReversal;
+import org.gongyi.donation.persistence.EarlyRefund;
+import org.gongyi.donation.persistence.Projections;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.OrderRefunded;
@@ -21,10 +25,13 @@ import java.util.UUID;
 
 /**
  * Turns completed purchases into donations and refunds into reversals. Runs inside the inbox's transaction:
- * the donation rows, the project counters and the outgoing events commit together or not at all.
+ * the donation rows, the projections and the outgoing events commit together or not at all. A refund that
+ * arrives before its purchase is kept and applied when the purchase is recorded, so either order ends the same.
  */
 @ApplicationScoped
 public class DonationLedger {
+
+    private static final String DEFAULT_REASON = "refund";
 
     private final Outbox outbox;
 
@@ -40,21 +47,24 @@ public class DonationLedger {
         }
         return Multi.createFrom().iterable(paidByItem.entrySet())
                 .onItem().transformToUniAndConcatenate(e -> recordDeal(purchase, e.getKey(), e.getValue()))
-                .collect().last().replaceWithVoid();
+                .collect().last()
+                .chain(() -> applyEarlyRefunds(purchase.orderId()));
     }
 
     private Uni<Void> recordDeal(PurchaseCompleted purchase, String itemId, long paidFen) {
         return RuleService.inForce(itemId, purchase.completedAt()).chain(rule -> {
-            if (rule == null) {
+            if (rule == null || paidFen == 0) {
                 return Uni.createFrom().voidItem();
             }
-            long amount = rule.terms.rule().donationFor(paidFen);
-            if (amount == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return Donation.count("orderId = ?1 and itemId = ?2", purchase.orderId(), itemId)
-                    .chain(existing -> existing > 0 ? Uni.createFrom().voidItem()
-                            : persistDonation(purchase, itemId, paidFen, rule, amount));
+            return CharityProject.<CharityProject>findById(rule.projectId).chain(project -> {
+                if (!project.acceptsAt(purchase.completedAt())) {
+                    return Uni.createFrom().voidItem();
+                }
+                long amount = rule.terms.rule().donationFor(paidFen);
+                return Donation.count("orderId = ?1 and itemId = ?2", purchase.orderId(), itemId)
+                        .chain(existing -> existing > 0 ? Uni.createFrom().voidItem()
+                                : persistDonation(purchase, itemId, paidFen, rule, amount));
+            });
         });
     }
 
@@ -75,7 +85,7 @@ public class DonationLedger {
         d.completedAt = purchase.completedAt();
         d.recordedAt = Instant.now();
         return d.persist()
-                .chain(() -> ProjectService.addToCounters(d.projectId, amount, 1, 0, 0))
+                .chain(() -> Projections.donated(d))
                 .chain(() -> outbox.append(new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId,
                         d.sellerId, d.projectId.toString(), d.province, d.paidFen, d.amountFen,
                         ruleOf(rule.terms.rule()), d.completedAt, d.recordedAt)))
@@ -83,29 +93,74 @@ public class DonationLedger {
     }
 
     public Uni<Void> reverseRefund(OrderRefunded refund) {
-        Uni<List<Donation>> donations = refund.wholeOrder()
-                ? Donation.list("orderId = ?1 and reversedAt is null", refund.orderId())
-                : Donation.list("orderId = ?1 and itemId in ?2 and reversedAt is null", refund.orderId(),
-                refund.itemIds());
-        return donations.chain(list -> Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(d -> reverse(d, refund))
-                .collect().last().replaceWithVoid());
+        String reason = refund.reason() == null ? DEFAULT_REASON : refund.reason();
+        if (refund.wholeOrder()) {
+            return Donation.<Donation>list("orderId", refund.orderId()).chain(donations -> donations.isEmpty()
+                    ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt())
+                    : each(donations, d -> refund(d, null, reason)));
+        }
+        return Multi.createFrom().iterable(refund.lines())
+                .onItem().transformToUniAndConcatenate(line -> Donation.<Donation>find("orderId = ?1 and itemId = ?2",
+                        refund.orderId(), line.itemId()).firstResult().chain(d -> d == null
+                        ? keepEarly(refund.orderId(), line.itemId(), line.refundedFen(), reason, refund.refundedAt())
+                        : refund(d, line.refundedFen(), reason)))
+                .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> reverse(Donation d, OrderRefunded refund) {
+    private Uni<Void> applyEarlyRefunds(String orderId) {
+        return EarlyRefund.<EarlyRefund>list("orderId = ?1 and appliedAt is null order by refundedAt, id", orderId)
+                .chain(early -> each(early, e -> {
+                    e.appliedAt = Instant.now();
+                    Uni<List<Donation>> targets = e.itemId == null ? Donation.list("orderId", orderId)
+                            : Donation.list("orderId = ?1 and itemId = ?2", orderId, e.itemId);
+                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen, e.reason)));
+                }));
+    }
+
+    private Uni<Void> keepEarly(String orderId, String itemId, Long refundedFen, String reason, Instant at) {
+        EarlyRefund e = new EarlyRefund();
+        e.id = UUID.randomUUID();
+        e.orderId = orderId;
+        e.itemId = itemId;
+        e.refundedFen = refundedFen;
+        e.reason = reason;
+        e.refundedAt = at;
+        return e.persist().replaceWithVoid();
+    }
+
+    /** Refunds {@code requestedFen} of the deal (all that is left when null) and reverses its share of the donation. */
+    private Uni<Void> refund(Donation d, Long requestedFen, String reason) {
+        long refundNow = Refunds.refundable(d.paidFen, d.refundedFen, requestedFen);
+        if (refundNow <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        long reversal = Refunds.reversalFor(d.amountFen, d.paidFen, d.refundedFen, refundNow);
         Instant now = Instant.now();
-        d.reversedAt = now;
+        d.refundedFen += refundNow;
+        d.reversedFen += reversal;
+        if (d.reversedFen == d.amountFen) {
+            d.reversedAt = now;
+        }
+        if (reversal == 0) {
+            return Uni.createFrom().voidItem();
+        }
         DonationReversal r = new DonationReversal();
         r.id = UUID.randomUUID();
         r.donationId = d.id;
-        r.amountFen = d.amountFen;
-        r.reason = refund.reason() == null ? "refund" : refund.reason();
+        r.amountFen = reversal;
+        r.refundedFen = refundNow;
+        r.reason = reason;
         r.reversedAt = now;
         return r.persist()
-                .chain(() -> ProjectService.addToCounters(d.projectId, 0, 0, d.amountFen, 1))
+                .chain(() -> Projections.reversed(d.projectId, reversal))
                 .chain(() -> outbox.append(new DonationReversed(d.id.toString(), d.orderId, d.itemId, d.buyerId,
-                        d.projectId.toString(), d.amountFen, r.reason, now)))
+                        d.projectId.toString(), reversal, reason, now)))
                 .replaceWithVoid();
+    }
+
+    private static <T> Uni<Void> each(List<T> items, java.util.function.Function<T, Uni<Void>> action) {
+        return Multi.createFrom().iterable(items).onItem().<Void>transformToUniAndConcatenate(action::apply)
+                .collect().last().replaceWithVoid();
     }
 
     static org.gongyi.events.contract.DonationRule ruleOf(DonationRule rule) {

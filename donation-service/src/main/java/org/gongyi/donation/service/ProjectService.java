@@ -42,13 +42,20 @@ public class ProjectService {
     }
 
     /**
-     * Adds a donation to, or takes a reversal from, a project's counters in one atomic statement, so concurrent
-     * consumers never lose an update. Runs in the caller's transaction.
+     * Closes a project: it takes no new rules and its rules stop donating. A charity closes its own organisation's
+     * projects only ({@code org} null for an admin). Closing a closed project changes nothing.
      */
-    public static Uni<Integer> addToCounters(UUID projectId, long donatedFen, long donations, long reversedFen,
-                                              long reversals) {
-        return CharityProject.update("donatedFen = donatedFen + ?1, donationCount = donationCount + ?2, "
-                        + "reversedFen = reversedFen + ?3, reversalCount = reversalCount + ?4 where id = ?5",
-                donatedFen, donations, reversedFen, reversals, projectId);
+    @WithTransaction
+    public Uni<CharityProject> close(UUID id, String org) {
+        return CharityProject.<CharityProject>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
+                .invoke(p -> {
+                    if (org != null && !org.equals(p.charityId)) {
+                        throw ProblemException.forbidden("Project " + id + " belongs to another organisation");
+                    }
+                    if (p.closedAt == null) {
+                        p.closedAt = Instant.now();
+                    }
+                });
     }
 }

@@ -23,8 +23,8 @@ public class RuleService {
         return CharityProject.<CharityProject>findById(projectId)
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest("No project " + projectId))
                 .invoke(project -> {
-                    if (project.endedBefore(now)) {
-                        throw ProblemException.conflict("Project " + projectId + " ended at " + project.endsAt);
+                    if (!project.acceptsAt(now)) {
+                        throw ProblemException.conflict("Project " + projectId + " is closed or has ended");
                     }
                 })
                 .chain(project -> closeCurrent(itemId, sellerId, now))

@@ -106,7 +106,7 @@ class DonationFlowTest {
         String marker = UUID.randomUUID().toString();
         KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), order, "commerce.order-refunded", marker,
                 """
-                {"orderId":"%s","buyerId":"buyer-42","refundedAt":"2030-01-01T00:00:00Z","itemIds":["nothing-here"]}"""
+                {"orderId":"%s","buyerId":"buyer-42","refundedAt":"2030-01-01T00:00:00Z","lines":[{"itemId":"nothing-here","refundedFen":1}]}"""
                         .formatted(order));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from inbox_processed where event_id = cast(? as uuid)", marker) == 1);

@@ -1,0 +1,79 @@
+package org.gongyi.donation.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
+import org.gongyi.donation.service.ReportService;
+import org.gongyi.donation.service.ReportService.CharityBill;
+import org.gongyi.donation.service.ReportService.DashboardRow;
+import org.gongyi.donation.service.ReportService.Totals;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+@Path("/")
+@Tag(name = "Transparency")
+public class ReportResource {
+
+    private final ReportService reports;
+    private final JsonWebToken caller;
+
+    public ReportResource(ReportService reports, JsonWebToken caller) {
+        this.reports = reports;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("me/charity-bill")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your charity bill (公益账单) for a year: donations, amount, projects")
+    public Uni<CharityBill> charityBill(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
+        int y = year != null ? year : LocalDate.now(ReportService.ZONE).getYear();
+        return reports.charityBill(caller.getSubject(), y);
+    }
+
+    @GET
+    @Path("sellers/me/dashboard")
+    @RolesAllowed(Roles.SELLER)
+    @Operation(summary = "Donations from your items by day and project (days in China Standard Time); "
+            + "from/to are dates (YYYY-MM-DD), at most 366 days, the last 30 days by default")
+    public Uni<List<DashboardRow>> dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate end = date(to, LocalDate.now(ReportService.ZONE), "to");
+        LocalDate start = date(from, end.minusDays(29), "from");
+        if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) > 365) {
+            throw ProblemException.badRequest("from must not be after to, and the range is at most 366 days");
+        }
+        return reports.sellerDashboard(caller.getSubject(), start, end);
+    }
+
+    @GET
+    @Path("totals")
+    @PermitAll
+    @Operation(summary = "Platform totals: amount donated, distinct buyers, participations, provinces covered")
+    public Uni<Totals> totals() {
+        return reports.totals();
+    }
+
+    private static LocalDate date(String value, LocalDate fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be a date such as 2026-11-11");
+        }
+    }
+}

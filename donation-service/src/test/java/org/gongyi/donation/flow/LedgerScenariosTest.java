@@ -1,0 +1,231 @@
+package org.gongyi.donation.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.gongyi.events.Topic;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.gongyi.donation.flow.DonationFlowTest.count;
+import static org.gongyi.donation.flow.DonationFlowTest.createProject;
+import static org.gongyi.donation.flow.DonationFlowTest.setRule;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The ledger's harder cases, end to end through Kafka and PostgreSQL. */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class LedgerScenariosTest {
+
+    record Line(String itemId, long paidFen) {
+    }
+
+    static String send(String orderId, String buyer, String province, Instant completedAt, Line... lines) {
+        String json = """
+                {"orderId":"%s","buyerId":"%s","sellerId":"seller-7","province":"%s","completedAt":"%s","lines":[%s]}"""
+                .formatted(orderId, buyer, province, completedAt, java.util.Arrays.stream(lines)
+                        .map(l -> "{\"itemId\":\"%s\",\"quantity\":1,\"paidFen\":%d}".formatted(l.itemId(), l.paidFen()))
+                        .collect(Collectors.joining(",")));
+        return KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), orderId, "commerce.purchase-completed", json);
+    }
+
+    static String refund(String orderId, String linesJson) {
+        return KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), orderId, "commerce.order-refunded", """
+                {"orderId":"%s","buyerId":"b","refundedAt":"%s"%s}""".formatted(orderId, Instant.now(),
+                linesJson == null ? "" : ",\"lines\":" + linesJson));
+    }
+
+    static void awaitProcessed(String ceId) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from inbox_processed where event_id = cast(? as uuid)", ceId) == 1);
+    }
+
+    static JsonPath project(String id) {
+        return given().get("/projects/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static String item() {
+        return "item-" + UUID.randomUUID();
+    }
+
+    @Test
+    void multiLineOrderDonatesOnlyForLinesWithARuleAndMergesLinesOfOneItem() throws Exception {
+        String p = createProject("Multi-line");
+        String a = item();
+        String b = item();
+        String c = item();
+        setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 1));
+        setRule(c, p, Map.of("type", "FIXED", "fixedFen", 100));
+        String order = "order-" + UUID.randomUUID();
+        awaitProcessed(send(order, "buyer-m", "Zhejiang", Instant.now(),
+                new Line(a, 6000), new Line(b, 9999), new Line(a, 4000), new Line(c, 50)));
+        assertEquals(2, count("select count(*) from donation where order_id = ?", order));
+        assertEquals(100, count("select amount_fen from donation where order_id = ? and item_id = ?", order, a));
+        assertEquals(10000, count("select paid_fen from donation where order_id = ? and item_id = ?", order, a));
+        assertEquals(50, count("select amount_fen from donation where order_id = ? and item_id = ?", order, c));
+        JsonPath progress = project(p);
+        assertEquals(150, progress.getLong("raisedFen"));
+        assertEquals(2, progress.getLong("donationCount"));
+        assertEquals(1, progress.getLong("donorCount"));
+    }
+
+    @Test
+    void partialRefundsReverseInProportionAndAddUpToTheDonation() throws Exception {
+        String p = createProject("Partial refunds");
+        String a = item();
+        setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 1));
+        String order = "order-" + UUID.randomUUID();
+        awaitProcessed(send(order, "buyer-r", "Jiangsu", Instant.now(), new Line(a, 10001)));
+        assertEquals(100, count("select amount_fen from donation where order_id = ?", order));
+
+        awaitProcessed(refund(order, "[{\"itemId\":\"" + a + "\",\"refundedFen\":2500}]"));
+        assertEquals(25, count("select reversed_fen from donation where order_id = ?", order));
+        assertEquals(0, count("select count(*) from donation where order_id = ? and reversed_at is not null", order));
+
+        awaitProcessed(refund(order, "[{\"itemId\":\"" + a + "\",\"refundedFen\":999999}]"));
+        assertEquals(100, count("select reversed_fen from donation where order_id = ?", order));
+        assertEquals(10001, count("select refunded_fen from donation where order_id = ?", order));
+        assertEquals(1, count("select count(*) from donation where order_id = ? and reversed_at is not null", order));
+        assertEquals(2, count("select count(*) from donation_reversal r join donation d on d.id = r.donation_id "
+                + "where d.order_id = ?", order));
+        assertEquals(100, count("select sum(r.amount_fen) from donation_reversal r join donation d "
+                + "on d.id = r.donation_id where d.order_id = ?", order));
+
+        awaitProcessed(refund(order, null)); // nothing left to refund: no third entry
+        assertEquals(2, count("select count(*) from donation_reversal r join donation d on d.id = r.donation_id "
+                + "where d.order_id = ?", order));
+        JsonPath progress = project(p);
+        assertEquals(0, progress.getLong("raisedFen"));
+        assertEquals(100, progress.getLong("reversedFen"));
+        assertEquals(2, progress.getLong("reversalCount"));
+    }
+
+    @Test
+    void aRefundBeforeItsPurchaseEndsTheSameAsAfter() throws Exception {
+        String p = createProject("Out of order");
+        String a = item();
+        String b = item();
+        setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 10));
+        setRule(b, p, Map.of("type", "PERCENTAGE", "percent", 10));
+        String whole = "order-" + UUID.randomUUID();
+        awaitProcessed(refund(whole, null));
+        awaitProcessed(send(whole, "buyer-o", "Anhui", Instant.now(), new Line(a, 1000), new Line(b, 2000)));
+        assertEquals(300, count("select sum(reversed_fen) from donation where order_id = ?", whole));
+
+        String partial = "order-" + UUID.randomUUID();
+        awaitProcessed(refund(partial, "[{\"itemId\":\"" + b + "\",\"refundedFen\":500}]"));
+        awaitProcessed(send(partial, "buyer-o", "Anhui", Instant.now(), new Line(a, 1000), new Line(b, 2000)));
+        assertEquals(0, count("select reversed_fen from donation where order_id = ? and item_id = ?", partial, a));
+        assertEquals(50, count("select reversed_fen from donation where order_id = ? and item_id = ?", partial, b));
+        assertEquals(0, count("select count(*) from early_refund where order_id in (?, ?) and applied_at is null",
+                whole, partial));
+        JsonPath progress = project(p);
+        assertEquals(600, progress.getLong("donatedFen"));
+        assertEquals(350, progress.getLong("reversedFen"));
+    }
+
+    @Test
+    void anEndedOrClosedProjectTakesNoRulesAndItsRulesStopDonating() throws Exception {
+        Instant ends = Instant.now().plus(Duration.ofDays(1));
+        String limited = given().header("Authorization", DonationFlowTest.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "Winter coats", "charityId", "charity-1", "kind", "TIME_LIMITED",
+                        "targetFen", 1000, "endsAt", ends.toString()))
+                .post("/projects").then().statusCode(201).extract().path("id");
+        String a = item();
+        setRule(a, limited, Map.of("type", "FIXED", "fixedFen", 100));
+        String before = "order-" + UUID.randomUUID();
+        String after = "order-" + UUID.randomUUID();
+        awaitProcessed(send(before, "buyer-e", "Hubei", ends.minusSeconds(60), new Line(a, 5000)));
+        awaitProcessed(send(after, "buyer-e", "Hubei", ends.plusSeconds(60), new Line(a, 5000)));
+        assertEquals(1, count("select count(*) from donation where order_id = ?", before));
+        assertEquals(0, count("select count(*) from donation where order_id = ?", after));
+        assertEquals(10.0f, project(limited).getFloat("progressPercent"));
+
+        String charity = "Bearer " + GongyiTestInfrastructure.tokens().token("ngo", List.of("charity"),
+                Duration.ofMinutes(5), Map.of("org", "charity-9"));
+        String own = given().header("Authorization", charity).contentType(ContentType.JSON)
+                .body(Map.of("name", "Ours", "kind", "ONGOING")).post("/projects")
+                .then().statusCode(201).extract().path("id");
+        String b = item();
+        setRule(b, own, Map.of("type", "FIXED", "fixedFen", 10));
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.tokens().token("other-ngo",
+                        List.of("charity"), Duration.ofMinutes(5), Map.of("org", "charity-10")))
+                .post("/projects/{id}/close", own).then().statusCode(403);
+        given().header("Authorization", charity).post("/projects/{id}/close", own)
+                .then().statusCode(200).body("open", equalTo(false));
+        String closedOrder = "order-" + UUID.randomUUID();
+        awaitProcessed(send(closedOrder, "buyer-e", "Hubei", Instant.now(), new Line(b, 5000)));
+        assertEquals(0, count("select count(*) from donation where order_id = ?", closedOrder));
+        given().header("Authorization", DonationFlowTest.SELLER).contentType(ContentType.JSON)
+                .body(Map.of("projectId", own, "type", "FIXED", "fixedFen", 10))
+                .put("/items/{i}/charity-rule", item()).then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void buyerBillSellerDashboardAndPlatformTotalsFollowTheLedger() throws Exception {
+        String p = createProject("Transparency");
+        String a = item();
+        setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 10));
+        String buyer = "buyer-" + UUID.randomUUID();
+        String province = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        String o1 = "order-" + UUID.randomUUID();
+        String o2 = "order-" + UUID.randomUUID();
+        String o3 = "order-" + UUID.randomUUID();
+        awaitProcessed(send(o1, buyer, province, Instant.parse("2027-06-01T04:00:00Z"), new Line(a, 1000)));
+        awaitProcessed(send(o2, buyer, province, Instant.parse("2028-03-01T04:00:00Z"), new Line(a, 2000)));
+        // completion times lie ahead of the rule's start; 2028-12-31T17:00Z is already 2029 in China Standard Time
+        awaitProcessed(send(o3, buyer, province, Instant.parse("2028-12-31T17:00:00Z"), new Line(a, 3000)));
+        awaitProcessed(refund(o2, null));
+
+        String token = "Bearer " + GongyiTestInfrastructure.bearer(buyer, "buyer");
+        JsonPath y2028 = given().header("Authorization", token).queryParam("year", 2028).get("/me/charity-bill")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, y2028.getLong("donationCount"));
+        assertEquals(200, y2028.getLong("donatedFen"));
+        assertEquals(0, y2028.getLong("netFen"));
+        assertEquals("Transparency", y2028.getString("projects[0].name"));
+        JsonPath y2029 = given().header("Authorization", token).queryParam("year", 2029).get("/me/charity-bill")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(300, y2029.getLong("netFen"));
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("someone-else", "buyer"))
+                .queryParam("year", 2027).get("/me/charity-bill").then().statusCode(200)
+                .body("donationCount", equalTo(0));
+
+        JsonPath dashboard = given().header("Authorization", DonationFlowTest.SELLER)
+                .queryParam("from", "2028-03-01").queryParam("to", "2028-03-01").get("/sellers/me/dashboard")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> rows = dashboard.getList("findAll { it.projectId == '" + p + "' }");
+        assertEquals(1, rows.size());
+        assertEquals(200, ((Number) rows.get(0).get("donatedFen")).longValue());
+        assertEquals(200, ((Number) rows.get(0).get("reversedFen")).longValue());
+        given().header("Authorization", DonationFlowTest.SELLER).queryParam("from", "2026-03-02")
+                .queryParam("to", "2026-03-01").get("/sellers/me/dashboard").then().statusCode(400);
+
+        JsonPath totals = given().get("/totals").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> ours = totals.getList("provinces.findAll { it.province == '" + province + "' }");
+        assertEquals(1, ours.size());
+        assertEquals(3, ((Number) ours.get(0).get("donationCount")).longValue());
+        assertEquals(600, ((Number) ours.get(0).get("donatedFen")).longValue());
+        assertEquals(totals.getLong("provincesCovered"), totals.getList("provinces").size());
+        long byProvince = totals.getList("provinces.donatedFen", Long.class).stream().mapToLong(Long::longValue).sum();
+        assertEquals(totals.getLong("donatedFen"), byProvince);
+        assertEquals(count("select count(distinct buyer_id) from donation"), totals.getLong("buyers"));
+        assertEquals(count("select count(*) from donation"), totals.getLong("participations"));
+        assertEquals(count("select coalesce(sum(amount_fen), 0) - coalesce(sum(reversed_fen), 0) from donation"),
+                totals.getLong("netFen"));
+    }
+}
