@@ -82,6 +82,10 @@ class DonationServiceContractTest extends ServiceBootContract {
                         c -> c.request().get("/me/charity-bill")),
                 Row.roles("GET", "/sellers/me/dashboard", Set.of("seller"), 200,
                         c -> c.request().get("/sellers/me/dashboard")),
-                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")));
+                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.open("GET", "/projects/{id}/payouts", 200, c -> c.request().get("/projects/{id}/payouts", project())),
+                Row.roles("POST", "/settlements", Set.of("admin"), 200, c -> c.request()
+                        .queryParam("periodEnd", java.time.Instant.now().minusSeconds(3600).toString())
+                        .post("/settlements")));
     }
 }

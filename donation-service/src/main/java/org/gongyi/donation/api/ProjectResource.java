@@ -25,6 +25,8 @@ import org.gongyi.donation.api.ProjectDtos.CreateProject;
 import org.gongyi.donation.api.ProjectDtos.ProjectView;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.service.ProjectService;
+import org.gongyi.donation.service.SettlementService;
+import org.gongyi.donation.service.SettlementService.Statement;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.List;
@@ -35,10 +37,12 @@ import java.util.UUID;
 public class ProjectResource {
 
     private final ProjectService projects;
+    private final SettlementService settlements;
     private final JsonWebToken caller;
 
-    public ProjectResource(ProjectService projects, JsonWebToken caller) {
+    public ProjectResource(ProjectService projects, SettlementService settlements, JsonWebToken caller) {
         this.projects = projects;
+        this.settlements = settlements;
         this.caller = caller;
     }
 
@@ -93,5 +97,13 @@ public class ProjectResource {
     @Operation(summary = "A project and its progress: amount raised, number of donations")
     public Uni<ProjectView> get(@PathParam("id") UUID id) {
         return projects.get(id).map(ProjectView::of);
+    }
+
+    @GET
+    @PermitAll
+    @Path("/{id}/payouts")
+    @Operation(summary = "A project's payouts, and the open balance not yet paid out (payouts + open = net donations)")
+    public Uni<Statement> payouts(@PathParam("id") UUID id) {
+        return settlements.statement(id);
     }
 }

@@ -46,6 +46,9 @@ public class Donation extends PanacheEntityBase {
     /** Reversed so far of this donation; reversedAt is set once all of it is. */
     @Column(name = "reversed_fen")
     public long reversedFen;
+    /** The payout that settled this donation; null while it is in the open balance. */
+    @Column(name = "payout_id")
+    public UUID payoutId;
     @Column(name = "reversed_at")
     public Instant reversedAt;
 }

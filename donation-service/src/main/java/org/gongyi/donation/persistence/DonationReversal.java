@@ -16,6 +16,10 @@ public class DonationReversal extends PanacheEntityBase {
     public UUID id;
     @Column(name = "donation_id")
     public UUID donationId;
+    @Column(name = "project_id")
+    public UUID projectId;
+    @Column(name = "payout_id")
+    public UUID payoutId;
     @Column(name = "amount_fen")
     public long amountFen;
     /** The refunded amount of the deal behind this reversal. */

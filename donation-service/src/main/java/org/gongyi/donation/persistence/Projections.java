@@ -1,6 +1,5 @@
 package org.gongyi.donation.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import java.util.UUID;
@@ -14,39 +13,29 @@ public final class Projections {
     }
 
     public static Uni<Void> donated(Donation d) {
-        return exec("update charity_project set donated_fen = donated_fen + ?1, donation_count = donation_count + 1 "
+        return Sql.exec("update charity_project set donated_fen = donated_fen + ?1, donation_count = donation_count + 1 "
                 + "where id = ?2", d.amountFen, d.projectId)
-                .chain(() -> exec("insert into project_donor (project_id, buyer_id) values (?1, ?2) on conflict do nothing",
+                .chain(() -> Sql.exec("insert into project_donor (project_id, buyer_id) values (?1, ?2) on conflict do nothing",
                         d.projectId, d.buyerId))
                 .chain(newDonor -> newDonor == 0 ? Uni.createFrom().item(0)
-                        : exec("update charity_project set donor_count = donor_count + 1 where id = ?1", d.projectId))
-                .chain(() -> exec("insert into platform_buyer (buyer_id) values (?1) on conflict do nothing", d.buyerId))
-                .chain(newBuyer -> exec("update platform_totals set donated_fen = donated_fen + ?1, "
+                        : Sql.exec("update charity_project set donor_count = donor_count + 1 where id = ?1", d.projectId))
+                .chain(() -> Sql.exec("insert into platform_buyer (buyer_id) values (?1) on conflict do nothing", d.buyerId))
+                .chain(newBuyer -> Sql.exec("update platform_totals set donated_fen = donated_fen + ?1, "
                         + "donation_count = donation_count + 1, buyer_count = buyer_count + ?2 where id = 1",
                         d.amountFen, newBuyer))
-                .chain(() -> exec("insert into platform_province (province, donation_count, donated_fen) "
+                .chain(() -> Sql.exec("insert into platform_province (province, donation_count, donated_fen) "
                         + "values (?1, 1, ?2) on conflict do nothing", d.province, d.amountFen))
                 .chain(newProvince -> newProvince == 1
-                        ? exec("update platform_totals set province_count = province_count + 1 where id = 1")
-                        : exec("update platform_province set donation_count = donation_count + 1, "
+                        ? Sql.exec("update platform_totals set province_count = province_count + 1 where id = 1")
+                        : Sql.exec("update platform_province set donation_count = donation_count + 1, "
                         + "donated_fen = donated_fen + ?1 where province = ?2", d.amountFen, d.province))
                 .replaceWithVoid();
     }
 
     public static Uni<Void> reversed(UUID projectId, long amountFen) {
-        return exec("update charity_project set reversed_fen = reversed_fen + ?1, reversal_count = reversal_count + 1 "
+        return Sql.exec("update charity_project set reversed_fen = reversed_fen + ?1, reversal_count = reversal_count + 1 "
                 + "where id = ?2", amountFen, projectId)
-                .chain(() -> exec("update platform_totals set reversed_fen = reversed_fen + ?1 where id = 1", amountFen))
+                .chain(() -> Sql.exec("update platform_totals set reversed_fen = reversed_fen + ?1 where id = 1", amountFen))
                 .replaceWithVoid();
-    }
-
-    private static Uni<Integer> exec(String sql, Object... params) {
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, params[i]);
-            }
-            return q.executeUpdate();
-        });
     }
 }

@@ -147,6 +147,7 @@ public class DonationLedger {
         DonationReversal r = new DonationReversal();
         r.id = UUID.randomUUID();
         r.donationId = d.id;
+        r.projectId = d.projectId;
         r.amountFen = reversal;
         r.refundedFen = refundNow;
         r.reason = reason;

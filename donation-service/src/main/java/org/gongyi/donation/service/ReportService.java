@@ -1,11 +1,11 @@
 package org.gongyi.donation.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
+import org.gongyi.donation.persistence.Sql;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The transparency reads: a buyer's yearly charity bill, a seller's dashboard, the platform totals. */
@@ -78,33 +77,19 @@ public class ReportService {
                        count(*), sum(amount_fen), sum(reversed_fen)
                 from donation where seller_id = ?1 and completed_at >= ?2 and completed_at < ?3
                 group by 1, 2 order by 1, 2""";
-        return rows(sql, r -> new DashboardRow((String) r[0], UUID.fromString((String) r[1]), number(r[2]),
-                        number(r[3]), number(r[4])),
+        return Sql.rows(sql, r -> new DashboardRow((String) r[0], UUID.fromString((String) r[1]), Sql.number(r[2]),
+                        Sql.number(r[3]), Sql.number(r[4])),
                 sellerId, from.atStartOfDay(ZONE).toInstant(), toInclusive.plusDays(1).atStartOfDay(ZONE).toInstant());
     }
 
     @WithSession
     public Uni<Totals> totals() {
-        Uni<List<ProvinceLine>> provinces = rows(
+        Uni<List<ProvinceLine>> provinces = Sql.rows(
                 "select province, donation_count, donated_fen from platform_province order by donated_fen desc, province",
-                r -> new ProvinceLine((String) r[0], number(r[1]), number(r[2])));
-        return provinces.chain(ps -> rows("select donated_fen, reversed_fen, donation_count, buyer_count, "
+                r -> new ProvinceLine((String) r[0], Sql.number(r[1]), Sql.number(r[2])));
+        return provinces.chain(ps -> Sql.rows("select donated_fen, reversed_fen, donation_count, buyer_count, "
                         + "province_count from platform_totals where id = 1",
-                r -> new Totals(number(r[0]), number(r[1]), number(r[0]) - number(r[1]), number(r[2]), number(r[3]),
-                        number(r[4]), ps)).map(l -> l.get(0)));
-    }
-
-    private static <T> Uni<List<T>> rows(String sql, Function<Object[], T> mapper, Object... params) {
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql, Object[].class);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, params[i]);
-            }
-            return q.getResultList();
-        }).map(list -> list.stream().map(mapper).toList());
-    }
-
-    private static long number(Object o) {
-        return o == null ? 0 : ((Number) o).longValue();
+                r -> new Totals(Sql.number(r[0]), Sql.number(r[1]), Sql.number(r[0]) - Sql.number(r[1]), Sql.number(r[2]), Sql.number(r[3]),
+                        Sql.number(r[4]), ps)).map(l -> l.get(0)));
     }
 }

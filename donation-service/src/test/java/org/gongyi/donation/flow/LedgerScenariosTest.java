@@ -228,4 +228,47 @@ class LedgerScenariosTest {
         assertEquals(count("select coalesce(sum(amount_fen), 0) - coalesce(sum(reversed_fen), 0) from donation"),
                 totals.getLong("netFen"));
     }
+
+    static List<Map<String, Object>> settle(Instant periodEnd, String project) {
+        return given().header("Authorization", DonationFlowTest.ADMIN).queryParam("periodEnd", periodEnd.toString())
+                .post("/settlements").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.projectId == '" + project + "' }");
+    }
+
+    @Test
+    void payoutsPlusTheOpenBalanceAlwaysEqualNetDonations() throws Exception {
+        String p = createProject("Payouts");
+        String a = item();
+        setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 10));
+        String o1 = "order-" + UUID.randomUUID();
+        awaitProcessed(send(o1, "buyer-p", "Fujian", Instant.now(), new Line(a, 1000)));
+        awaitProcessed(send("order-" + UUID.randomUUID(), "buyer-p", "Fujian", Instant.now(), new Line(a, 2000)));
+
+        Instant firstEnd = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<Map<String, Object>> first = settle(firstEnd, p);
+        assertEquals(1, first.size());
+        assertEquals(300, ((Number) first.get(0).get("netFen")).longValue());
+        assertEquals(2, ((Number) first.get(0).get("donationCount")).longValue());
+        assertEquals(List.of(), settle(firstEnd, p), "settling the same period again changes nothing");
+
+        awaitProcessed(refund(o1, null));
+        awaitProcessed(send("order-" + UUID.randomUUID(), "buyer-p", "Fujian", Instant.now(), new Line(a, 3000)));
+        JsonPath statement = given().get("/projects/{id}/payouts", p).then().statusCode(200).extract().jsonPath();
+        assertEquals(300, statement.getLong("settledNetFen"));
+        assertEquals(200, statement.getLong("openBalanceFen"));
+        assertEquals(500, statement.getLong("netFen"));
+        assertEquals(project(p).getLong("raisedFen"), statement.getLong("settledNetFen") + statement.getLong("openBalanceFen"));
+
+        List<Map<String, Object>> second = settle(Instant.now(), p);
+        assertEquals(1, second.size());
+        assertEquals(300, ((Number) second.get(0).get("donatedFen")).longValue());
+        assertEquals(100, ((Number) second.get(0).get("reversedFen")).longValue());
+        assertEquals(firstEnd.toString(), Instant.parse((String) second.get(0).get("periodStart")).toString());
+        statement = given().get("/projects/{id}/payouts", p).then().statusCode(200).extract().jsonPath();
+        assertEquals(500, statement.getLong("settledNetFen"));
+        assertEquals(0, statement.getLong("openBalanceFen"));
+        assertEquals(2, statement.getList("payouts").size());
+        given().header("Authorization", DonationFlowTest.ADMIN).queryParam("periodEnd", "tomorrow")
+                .post("/settlements").then().statusCode(400).contentType("application/problem+json");
+    }
 }
