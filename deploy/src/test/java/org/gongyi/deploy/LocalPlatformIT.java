@@ -86,6 +86,7 @@ class LocalPlatformIT {
         LocalPlatform.Service donation = platform.services().get(0);
         String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
         String seller = platform.issuer().token("s1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
         String project = field(send(donation, "POST", admin, "/projects",
                 "{\"name\":\"Free lunch\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
         HttpResponse<String> rule = send(donation, "PUT", seller, "/items/item-console/charity-rule",

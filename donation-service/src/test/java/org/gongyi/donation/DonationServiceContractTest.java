@@ -27,6 +27,7 @@ class DonationServiceContractTest extends ServiceBootContract {
 
     private static synchronized String project() {
         if (fixtureProject == null) {
+            Fixtures.verifiedOrganisations(ORG);
             fixtureProject = given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
                     .contentType(ContentType.JSON)
                     .body(Map.of("name", "Matrix", "charityId", ORG, "kind", "ONGOING"))
@@ -45,10 +46,12 @@ class DonationServiceContractTest extends ServiceBootContract {
     @Override
     protected List<Row> rows() {
         return List.of(
-                Row.roles("POST", "/projects", Set.of("admin", "charity"), 201, c -> c.request()
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("name", "By " + c.name(), "charityId", ORG, "kind", "ONGOING"))
-                        .post("/projects")),
+                Row.roles("POST", "/projects", Set.of("admin", "charity"), 201, c -> {
+                    project();
+                    return c.request().contentType(ContentType.JSON)
+                            .body(Map.of("name", "By " + c.name(), "charityId", ORG, "kind", "ONGOING"))
+                            .post("/projects");
+                }),
                 Row.open("GET", "/projects", 200, c -> c.request().get("/projects")),
                 Row.open("GET", "/projects/{id}", 200, c -> c.request().get("/projects/{id}", project())),
                 Row.roles("PUT", "/items/{itemId}/charity-rule", Set.of("seller"), 200, c -> c.request()
@@ -83,6 +86,14 @@ class DonationServiceContractTest extends ServiceBootContract {
                 Row.roles("GET", "/sellers/me/dashboard", Set.of("seller"), 200,
                         c -> c.request().get("/sellers/me/dashboard")),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.roles("PUT", "/organisations/{id}", Set.of("admin"), 200, c -> c.request()
+                        .contentType(ContentType.JSON).body(Map.of("name", "Matrix org", "verified", true))
+                        .put("/organisations/{id}", ORG)),
+                Row.open("GET", "/organisations", 200, c -> c.request().get("/organisations")),
+                Row.open("GET", "/organisations/{id}", 200, c -> {
+                    project();
+                    return c.request().get("/organisations/{id}", ORG);
+                }),
                 Row.open("GET", "/projects/{id}/payouts", 200, c -> c.request().get("/projects/{id}/payouts", project())),
                 Row.roles("POST", "/settlements", Set.of("admin"), 200, c -> c.request()
                         .queryParam("periodEnd", java.time.Instant.now().minusSeconds(3600).toString())

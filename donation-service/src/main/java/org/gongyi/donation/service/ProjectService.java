@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.donation.persistence.CharityOrganisation;
 import org.gongyi.donation.persistence.CharityProject;
 
 import java.time.Instant;
@@ -26,7 +27,10 @@ public class ProjectService {
         }
         project.id = UUID.randomUUID();
         project.createdAt = Instant.now();
-        return project.persist();
+        return CharityOrganisation.findById(project.charityId)
+                .onItem().ifNull().failWith(() -> ProblemException.badRequest(
+                        "No organisation " + project.charityId + ": an admin registers it first"))
+                .chain(org -> project.persist());
     }
 
     @WithSession

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.domain.DonationRule;
+import org.gongyi.donation.persistence.CharityOrganisation;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.CharityRule;
 import org.gongyi.donation.persistence.RuleTerms;
@@ -27,6 +28,12 @@ public class RuleService {
                         throw ProblemException.conflict("Project " + projectId + " is closed or has ended");
                     }
                 })
+                .call(project -> CharityOrganisation.<CharityOrganisation>findById(project.charityId).invoke(org -> {
+                    if (org == null || !org.verified()) {
+                        throw ProblemException.conflict("Project " + projectId + " belongs to an organisation "
+                                + "that is not verified yet");
+                    }
+                }))
                 .chain(project -> closeCurrent(itemId, sellerId, now))
                 .chain(closed -> {
                     CharityRule r = new CharityRule();

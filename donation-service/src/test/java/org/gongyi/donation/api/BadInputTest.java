@@ -33,6 +33,11 @@ class BadInputTest {
     private static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
     private static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-bad", "seller");
 
+    @org.junit.jupiter.api.BeforeEach
+    void organisation() {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("c");
+    }
+
     private static String snapshot() throws Exception {
         StringBuilder b = new StringBuilder();
         try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {

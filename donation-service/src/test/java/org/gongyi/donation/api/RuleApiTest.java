@@ -25,6 +25,7 @@ class RuleApiTest {
     }
 
     private String project() {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1");
         return given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Books", "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects").then().statusCode(201).extract().path("id");
@@ -66,6 +67,25 @@ class RuleApiTest {
     }
 
     @Test
+    void anUnverifiedOrganisationsProjectTakesNoRules() {
+        given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "New NGO", "verified", false)).put("/organisations/new-ngo")
+                .then().statusCode(200).body("verified", equalTo(false));
+        String p = given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Draft", "charityId", "new-ngo", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(201).extract().path("id");
+        put("s1", "item-u", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(409)
+                .body("detail", containsString("not verified"));
+        given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "New NGO", "verified", true)).put("/organisations/new-ngo")
+                .then().statusCode(200).body("verified", equalTo(true));
+        put("s1", "item-u", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
+        given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Ghost", "charityId", "no-such-org", "kind", "ONGOING"))
+                .post("/projects").then().statusCode(400).body("detail", containsString("No organisation"));
+    }
+
+    @Test
     void anotherSellersItemIsForbidden() {
         String p = project();
         put("s1", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
@@ -75,6 +95,7 @@ class RuleApiTest {
 
     @Test
     void aCharityCreatesProjectsOfItsOwnOrganisationOnly() {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-42", "charity-7");
         String token = "Bearer " + GongyiTestInfrastructure.tokens().token("ngo-staff", java.util.List.of("charity"),
                 java.time.Duration.ofMinutes(5), Map.of("org", "charity-42"));
         given().header("Authorization", token).contentType(ContentType.JSON)
@@ -87,6 +108,7 @@ class RuleApiTest {
 
     @Test
     void timeLimitedProjectNeedsTargetAndEnd() {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("c");
         given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED"))
                 .post("/projects").then().statusCode(400).contentType("application/problem+json");

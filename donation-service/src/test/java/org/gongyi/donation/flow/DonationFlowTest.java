@@ -41,6 +41,7 @@ class DonationFlowTest {
     static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-7", "seller");
 
     static String createProject(String name) {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1");
         return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects")

@@ -139,6 +139,7 @@ class LedgerScenariosTest {
 
     @Test
     void anEndedOrClosedProjectTakesNoRulesAndItsRulesStopDonating() throws Exception {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1", "charity-9", "charity-10");
         Instant ends = Instant.now().plus(Duration.ofDays(1));
         String limited = given().header("Authorization", DonationFlowTest.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", "Winter coats", "charityId", "charity-1", "kind", "TIME_LIMITED",
@@ -270,5 +271,24 @@ class LedgerScenariosTest {
         assertEquals(2, statement.getList("payouts").size());
         given().header("Authorization", DonationFlowTest.ADMIN).queryParam("periodEnd", "tomorrow")
                 .post("/settlements").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLateEventGetsTheRuleInForceWhenItsDealCompletedNotTheCurrentOne() throws Exception {
+        String p = createProject("Rule at completion");
+        String a = item();
+        setRule(a, p, Map.of("type", "FIXED", "fixedFen", 100));
+        Instant underFirstRule = Instant.now();
+        Thread.sleep(20);
+        setRule(a, p, Map.of("type", "FIXED", "fixedFen", 2));
+        String late = "order-" + UUID.randomUUID();
+        String current = "order-" + UUID.randomUUID();
+        String beforeAnyRule = "order-" + UUID.randomUUID();
+        awaitProcessed(send(late, "buyer-l", "Hunan", underFirstRule, new Line(a, 5000)));
+        awaitProcessed(send(current, "buyer-l", "Hunan", Instant.now(), new Line(a, 5000)));
+        awaitProcessed(send(beforeAnyRule, "buyer-l", "Hunan", underFirstRule.minusSeconds(3600), new Line(a, 5000)));
+        assertEquals(100, count("select amount_fen from donation where order_id = ?", late));
+        assertEquals(2, count("select amount_fen from donation where order_id = ?", current));
+        assertEquals(0, count("select count(*) from donation where order_id = ?", beforeAnyRule));
     }
 }
