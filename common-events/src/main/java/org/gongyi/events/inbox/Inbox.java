@@ -13,7 +13,13 @@ import org.gongyi.events.InvalidEventException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import io.smallrye.mutiny.Multi;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,11 +38,99 @@ public class Inbox {
             values (:consumer, cast(:id as uuid), :type, :source) on conflict do nothing""";
 
     private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
     private final long maxRetries;
 
-    public Inbox(MeterRegistry registry, @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries) {
+    public Inbox(MeterRegistry registry, DeadLetters deadLetters,
+                 @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries) {
         this.registry = registry;
+        this.deadLetters = deadLetters;
         this.maxRetries = maxRetries;
+    }
+
+    /**
+     * A batch in one database transaction: invalid records go to the dead-letter topic, the event ids are marked
+     * with one multi-row insert, and the effects of the events not seen before run in order. A transient failure
+     * retries the batch; if it keeps failing, the batch is taken record by record so that one bad event cannot
+     * hold back the others (it ends in the dead-letter topic).
+     */
+    public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
+                                  Function<EventEnvelope, Uni<Void>> effect) {
+        List<EventEnvelope> events = new ArrayList<>(records.size());
+        List<Uni<Void>> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope event = decode(record);
+                if (event == null) {
+                    count(consumer, header(record, "ce_type"), "ignored");
+                } else {
+                    events.add(event);
+                }
+            } catch (InvalidEventException e) {
+                count(consumer, "unknown", "invalid");
+                LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                dead.add(deadLetters.send(record, e));
+            }
+        }
+        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(dead).andFailFast().replaceWithVoid();
+        if (events.isEmpty()) {
+            return deadLettered;
+        }
+        return deadLettered.chain(() -> Panache.withTransaction(() -> markBatch(consumer, events)
+                        .chain(fresh -> applyInOrder(consumer, events, fresh, effect))))
+                .onFailure(t -> !(t instanceof InvalidEventException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Math.min(maxRetries, 5))
+                .onFailure().recoverWithUni(t -> {
+                    LOG.warnf("%s: batch of %d failed (%s); processing it record by record", consumer,
+                            records.size(), t.toString());
+                    return oneByOne(consumer, records, effect);
+                });
+    }
+
+    private Uni<Void> oneByOne(String consumer, List<ConsumerRecord<String, String>> records,
+                               Function<EventEnvelope, Uni<Void>> effect) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(r -> process(consumer, r, effect)
+                        .onFailure().recoverWithUni(t -> deadLetters.send(r, t)))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Set<String> fresh,
+                                   Function<EventEnvelope, Uni<Void>> effect) {
+        Set<String> pending = new HashSet<>(fresh);
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(e -> {
+                    if (!pending.remove(e.id().toString())) {
+                        count(consumer, e.type().ceType(), "duplicate");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return effect.apply(e).invoke(() -> count(consumer, e.type().ceType(), "processed"));
+                })
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Marks the events processed with one statement; returns the ids that were not marked before. */
+    private Uni<Set<String>> markBatch(String consumer, List<EventEnvelope> events) {
+        StringBuilder sql = new StringBuilder(
+                "insert into inbox_processed (consumer, event_id, ce_type, ce_source) values ");
+        for (int i = 0; i < events.size(); i++) {
+            int p = i * 3;
+            sql.append(i == 0 ? "" : ", ").append("(?1, cast(?").append(p + 2).append(" as uuid), ?")
+                    .append(p + 3).append(", ?").append(p + 4).append(')');
+        }
+        sql.append(" on conflict do nothing returning cast(event_id as text)");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), String.class).setParameter(1, consumer);
+            for (int i = 0; i < events.size(); i++) {
+                EventEnvelope e = events.get(i);
+                query.setParameter(i * 3 + 2, e.id().toString());
+                query.setParameter(i * 3 + 3, e.type().ceType());
+                query.setParameter(i * 3 + 4, e.source());
+            }
+            return query.getResultList();
+        }).map(HashSet::new);
     }
 
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,

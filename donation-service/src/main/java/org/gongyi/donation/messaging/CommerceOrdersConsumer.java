@@ -3,12 +3,16 @@ package org.gongyi.donation.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.donation.service.DonationLedger;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.inbox.Inbox;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Completed purchases become donations, refunds become reversals; each event takes effect once. */
 @ApplicationScoped
@@ -24,9 +28,12 @@ public class CommerceOrdersConsumer {
         this.ledger = ledger;
     }
 
+    /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
     @Incoming("commerce-orders")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.process(CONSUMER, record, this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        return inbox.processBatch(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event) {

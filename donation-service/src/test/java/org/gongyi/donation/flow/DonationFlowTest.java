@@ -230,4 +230,43 @@ class DonationFlowTest {
         assertEquals(2, count("select count(*) from charity_rule where item_id = ?", item));
         assertEquals(0, count("select count(*) from charity_rule where item_id = ? and effective_to is null", item));
     }
+
+    @Test
+    void aBatchWithRepeatsAndPoisonAppliesEachGoodEventOnceInOrder() throws Exception {
+        String project = createProject("Batch");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
+        String order = "order-" + UUID.randomUUID();
+        String purchaseId = UUID.randomUUID().toString();
+        String refundId = UUID.randomUUID().toString();
+        String lastId = UUID.randomUUID().toString();
+        String purchase = purchase(order, "buyer-b", item, 5000);
+        String halfRefund = """
+                {"orderId":"%s","buyerId":"buyer-b","refundedAt":"2030-01-01T00:00:00Z","lines":[{"itemId":"%s","refundedFen":2500}]}"""
+                .formatted(order, item);
+        String topic = Topic.COMMERCE_ORDERS.topicName();
+        KafkaTestClient.sendEvents(topic, List.of(
+                new KafkaTestClient.Event(order, "commerce.purchase-completed", purchaseId, purchase),
+                new KafkaTestClient.Event(order, "commerce.purchase-completed", purchaseId, purchase),
+                new KafkaTestClient.Event(order, "commerce.purchase-completed", UUID.randomUUID().toString(), "{oops"),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, halfRefund),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, halfRefund),
+                new KafkaTestClient.Event(order, "commerce.something-new", UUID.randomUUID().toString(), "{}"),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", lastId, halfRefund)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from inbox_processed where event_id = cast(? as uuid)", lastId) == 1);
+        assertEquals(1, count("select count(*) from donation where order_id = ?", order));
+        assertEquals(5000, count("select refunded_fen from donation where order_id = ?", order));
+        assertEquals(100, count("select reversed_fen from donation where order_id = ?", order));
+        assertEquals(2, count("select count(*) from donation_reversal r join donation d on d.id = r.donation_id "
+                + "where d.order_id = ?", order));
+        given().get("/projects/{id}", project).then().body("donatedFen", equalTo(100))
+                .body("reversedFen", equalTo(100)).body("donationCount", equalTo(1));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.DONATION_DLQ.topicName(),
+                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> order.equals(r.key())))
+                .stream().filter(r -> order.equals(r.key())).toList();
+        assertEquals(1, dead.size());
+        assertEquals("{oops", dead.get(0).value());
+        assertTrue(KafkaTestClient.header(dead.get(0), "dead-letter-reason").startsWith("not JSON"));
+    }
 }

@@ -46,6 +46,35 @@ public final class KafkaTestClient {
         send(topic, key, headers, json);
     }
 
+    /** One CloudEvent to send with {@link #sendEvents}. */
+    public record Event(String key, String ceType, String ceId, String json) {
+    }
+
+    /** Sends the events with one producer, in order, then waits for all acknowledgements. */
+    public static void sendEvents(String topic, List<Event> events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Event e : events) {
+                ProducerRecord<String, String> r = new ProducerRecord<>(topic, e.key(), e.json());
+                r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_id", e.ceId().getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_source", "test".getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_type", e.ceType().getBytes(StandardCharsets.UTF_8));
+                acks.add(producer.send(r));
+            }
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+
     public static void send(String topic, String key, Map<String, String> headers, String value) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
