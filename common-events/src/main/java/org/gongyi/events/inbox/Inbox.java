@@ -106,9 +106,18 @@ public class Inbox {
                         count(consumer, e.type().ceType(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
-                    return effect.apply(e).invoke(() -> count(consumer, e.type().ceType(), "processed"));
+                    return effect.apply(e).invoke(() -> count(consumer, e.type().ceType(), "processed"))
+                            .call(Inbox::flushAndClear);
                 })
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Writes what one event changed and forgets it, so the session of a large batch stays small: otherwise every
+     * query of every later event would dirty-check all entities of the batch so far.
+     */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
     }
 
     /** Marks the events processed with one statement; returns the ids that were not marked before. */

@@ -1,0 +1,96 @@
+package org.gongyi.deploy.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Load for donation-service: {@code PurchaseLoad <events> <itemId>} writes that many purchase-completed events for
+ * {@code itemId} to commerce.orders (as fast as the broker takes them, acks=all), then waits until the
+ * donation-service consumer group has committed past all of them, and prints both rates.
+ * Bounded: it sends exactly {@code events} records to {@code KAFKA_BOOTSTRAP_SERVERS} (default 127.0.0.1:9092)
+ * and gives up after 10 minutes.
+ */
+public final class PurchaseLoad {
+    private PurchaseLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.parseInt(args.length > 0 ? args[0] : "20000");
+        String item = args.length > 1 ? args[1] : "bench-item";
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        Properties a = new Properties();
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(a)) {
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < events; i++) {
+                    String order = "bench-" + run + "-" + i;
+                    String json = "{\"orderId\":\"" + order + "\",\"buyerId\":\"buyer-" + (i % 5000) + "\",\"sellerId\":\"bench-seller\","
+                            + "\"province\":\"P" + (i % 31) + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
+                            + item + "\",\"quantity\":1,\"paidFen\":" + (1000 + i % 90000) + "}]}";
+                    ProducerRecord<String, String> r = new ProducerRecord<>("commerce.orders", order, json);
+                    header(r, "ce_specversion", "1.0");
+                    header(r, "ce_id", UUID.randomUUID().toString());
+                    header(r, "ce_source", "bench");
+                    header(r, "ce_type", "commerce.purchase-completed");
+                    producer.send(r);
+                }
+                producer.flush();
+            }
+            long t1 = System.nanoTime();
+            System.out.printf("produced %d events in %.1f s (%.0f/s)%n", events, (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9));
+            long deadline = t1 + TimeUnit.MINUTES.toNanos(10);
+            while (lag(admin) > 0) {
+                if (System.nanoTime() > deadline) {
+                    System.out.println("gave up: lag " + lag(admin));
+                    System.exit(1);
+                }
+                Thread.sleep(200);
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("consumed all %d in %.1f s from the first send (%.0f events/s end to end)%n", events,
+                    (t2 - t0) / 1e9, events / ((t2 - t0) / 1e9));
+        }
+    }
+
+    private static long lag(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("donation-service")
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        var partitions = admin.describeTopics(java.util.List.of("commerce.orders")).allTopicNames().get()
+                .get("commerce.orders").partitions().stream()
+                .map(i -> new TopicPartition("commerce.orders", i.partition()))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    private static void header(ProducerRecord<String, String> r, String k, String v) {
+        r.headers().add(k, v.getBytes(StandardCharsets.UTF_8));
+    }
+}
