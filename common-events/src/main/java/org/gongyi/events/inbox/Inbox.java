@@ -56,6 +56,15 @@ public class Inbox {
      */
     public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
                                   Function<EventEnvelope, Uni<Void>> effect) {
+        return processBatch(consumer, records, effect, null);
+    }
+
+    /**
+     * As {@link #processBatch(String, List, Function)}; {@code runEffect}, when given, takes a run of consecutive
+     * new events that {@code runEffect.accepts} at once (set-based), the others go one by one to {@code effect}.
+     */
+    public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
+                                  Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         List<EventEnvelope> events = new ArrayList<>(records.size());
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -79,12 +88,13 @@ public class Inbox {
             return deadLettered;
         }
         return deadLettered.chain(() -> Panache.withTransaction(() -> markBatch(consumer, events)
-                        .chain(fresh -> applyInOrder(consumer, events, fresh, effect))))
+                        .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))))
                 .onFailure(t -> !(t instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Math.min(maxRetries, 5))
                 .onFailure().recoverWithUni(t -> {
                     LOG.warnf("%s: batch of %d failed (%s); processing it record by record", consumer,
                             records.size(), t.toString());
+                    registry.counter("gongyi.inbox.batch.fallbacks", "consumer", consumer).increment();
                     return oneByOne(consumer, records, effect);
                 });
     }
@@ -98,18 +108,37 @@ public class Inbox {
     }
 
     private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Set<String> fresh,
-                                   Function<EventEnvelope, Uni<Void>> effect) {
+                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         Set<String> pending = new HashSet<>(fresh);
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(e -> {
-                    if (!pending.remove(e.id().toString())) {
-                        count(consumer, e.type().ceType(), "duplicate");
-                        return Uni.createFrom().voidItem();
-                    }
-                    return effect.apply(e).invoke(() -> count(consumer, e.type().ceType(), "processed"))
+        List<List<EventEnvelope>> steps = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            if (!pending.remove(e.id().toString())) {
+                count(consumer, e.type().ceType(), "duplicate");
+                continue;
+            }
+            boolean joinsRun = runEffect != null && runEffect.accepts(e) && !steps.isEmpty()
+                    && runEffect.accepts(steps.get(steps.size() - 1).get(0));
+            if (joinsRun) {
+                steps.get(steps.size() - 1).add(e);
+            } else {
+                steps.add(new ArrayList<>(List.of(e)));
+            }
+        }
+        return Multi.createFrom().iterable(steps)
+                .onItem().transformToUniAndConcatenate(step -> {
+                    Uni<Void> applied = runEffect != null && runEffect.accepts(step.get(0))
+                            ? runEffect.apply(step) : effect.apply(step.get(0));
+                    return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
                             .call(Inbox::flushAndClear);
                 })
                 .collect().last().replaceWithVoid();
+    }
+
+    /** A set-based effect for runs of consecutive events of the kinds it accepts. */
+    public interface RunEffect {
+        boolean accepts(EventEnvelope event);
+
+        Uni<Void> apply(List<EventEnvelope> run);
     }
 
     /**

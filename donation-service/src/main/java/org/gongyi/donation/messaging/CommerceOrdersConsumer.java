@@ -33,8 +33,21 @@ public class CommerceOrdersConsumer {
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processBatch(CONSUMER, batch, this::apply, purchases);
     }
+
+    /** Runs of consecutive purchase-completed events are recorded set-based. */
+    private final Inbox.RunEffect purchases = new Inbox.RunEffect() {
+        @Override
+        public boolean accepts(EventEnvelope event) {
+            return event.type() == org.gongyi.events.EventType.PURCHASE_COMPLETED;
+        }
+
+        @Override
+        public Uni<Void> apply(List<EventEnvelope> run) {
+            return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList());
+        }
+    };
 
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {

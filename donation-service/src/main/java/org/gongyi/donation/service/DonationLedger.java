@@ -18,6 +18,11 @@ import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.outbox.Outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,70 @@ public class DonationLedger {
 
     public DonationLedger(Outbox outbox) {
         this.outbox = outbox;
+    }
+
+    /**
+     * Many purchases at once, set-based: the rules, projects and existing donations of the whole run are read with
+     * three queries, the donations and their events written with multi-row statements, and the counters updated
+     * once per project. Ends exactly as recording them one by one would.
+     */
+    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases) {
+        List<Object[]> deals = new ArrayList<>();
+        Set<String> items = new LinkedHashSet<>();
+        Set<String> orders = new LinkedHashSet<>();
+        for (PurchaseCompleted p : purchases) {
+            Map<String, Long> paidByItem = new LinkedHashMap<>();
+            p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
+            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid}));
+            items.addAll(paidByItem.keySet());
+            orders.add(p.orderId());
+        }
+        return CharityRule.<CharityRule>list("itemId in ?1 order by effectiveFrom desc", items).chain(rules -> {
+            Map<String, List<CharityRule>> rulesByItem = new HashMap<>();
+            rules.forEach(r -> rulesByItem.computeIfAbsent(r.itemId, k -> new ArrayList<>()).add(r));
+            Set<UUID> projectIds = new HashSet<>();
+            rules.forEach(r -> projectIds.add(r.projectId));
+            Uni<List<CharityProject>> projects = projectIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : CharityProject.list("id in ?1", projectIds);
+            return projects.chain(ps -> Donation.<Donation>list("orderId in ?1", orders).chain(existing -> {
+                Map<UUID, CharityProject> projectById = new HashMap<>();
+                ps.forEach(p -> projectById.put(p.id, p));
+                Set<String> done = new HashSet<>();
+                existing.forEach(d -> done.add(d.orderId + "\n" + d.itemId));
+                List<Donation> created = new ArrayList<>();
+                List<DonationRecorded> events = new ArrayList<>();
+                for (Object[] deal : deals) {
+                    PurchaseCompleted p = (PurchaseCompleted) deal[0];
+                    String item = (String) deal[1];
+                    long paid = (Long) deal[2];
+                    CharityRule rule = inForce(rulesByItem.getOrDefault(item, List.of()), p.completedAt());
+                    if (rule == null || paid == 0 || !projectById.get(rule.projectId).acceptsAt(p.completedAt())
+                            || !done.add(p.orderId() + "\n" + item)) {
+                        continue;
+                    }
+                    Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid));
+                    created.add(d);
+                    events.add(recorded(d, rule));
+                }
+                Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : Donation.persist(created);
+                return persisted
+                        .chain(() -> Projections.donatedAll(created))
+                        .chain(() -> outbox.appendAll(events))
+                        .chain(() -> EarlyRefund.<EarlyRefund>list("orderId in ?1 and appliedAt is null", orders))
+                        .chain(early -> each(early.stream().map(e -> e.orderId).distinct().toList(),
+                                this::applyEarlyRefunds));
+            }));
+        });
+    }
+
+    /** The version in force at {@code at} among an item's rule versions (newest first). */
+    private static CharityRule inForce(List<CharityRule> newestFirst, Instant at) {
+        for (CharityRule r : newestFirst) {
+            if (!r.effectiveFrom.isAfter(at) && (r.effectiveTo == null || r.effectiveTo.isAfter(at))) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
@@ -70,6 +139,15 @@ public class DonationLedger {
 
     private Uni<Void> persistDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
                                       long amount) {
+        Donation d = newDonation(purchase, itemId, paidFen, rule, amount);
+        return d.persist()
+                .chain(() -> Projections.donated(d))
+                .chain(() -> outbox.append(recorded(d, rule)))
+                .replaceWithVoid();
+    }
+
+    private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
+                                        long amount) {
         Donation d = new Donation();
         d.id = UUID.randomUUID();
         d.orderId = purchase.orderId();
@@ -84,12 +162,13 @@ public class DonationLedger {
         d.amountFen = amount;
         d.completedAt = purchase.completedAt();
         d.recordedAt = Instant.now();
-        return d.persist()
-                .chain(() -> Projections.donated(d))
-                .chain(() -> outbox.append(new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId,
-                        d.sellerId, d.projectId.toString(), d.province, d.paidFen, d.amountFen,
-                        ruleOf(rule.terms.rule()), d.completedAt, d.recordedAt)))
-                .replaceWithVoid();
+        return d;
+    }
+
+    private static DonationRecorded recorded(Donation d, CharityRule rule) {
+        return new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId, d.sellerId,
+                d.projectId.toString(), d.province, d.paidFen, d.amountFen, ruleOf(rule.terms.rule()), d.completedAt,
+                d.recordedAt);
     }
 
     public Uni<Void> reverseRefund(OrderRefunded refund) {

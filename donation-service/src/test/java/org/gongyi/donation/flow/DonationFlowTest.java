@@ -268,5 +268,8 @@ class DonationFlowTest {
         assertEquals(1, dead.size());
         assertEquals("{oops", dead.get(0).value());
         assertTrue(KafkaTestClient.header(dead.get(0), "dead-letter-reason").startsWith("not JSON"));
+        // every batch so far went through the set-based path, none fell back to record by record
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gongyi_inbox_batch_fallbacks")));
     }
 }
