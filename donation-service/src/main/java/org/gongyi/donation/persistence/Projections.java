@@ -3,11 +3,12 @@ package org.gongyi.donation.persistence;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -50,10 +51,12 @@ public final class Projections {
         if (donations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<UUID, long[]> byProject = new LinkedHashMap<>();
-        Map<String, long[]> byProvince = new LinkedHashMap<>();
-        Set<List<Object>> donors = new LinkedHashSet<>();
-        Set<String> buyers = new LinkedHashSet<>();
+        // keys in sorted order: concurrent batches lock the same rows in the same order, so they never deadlock
+        Map<UUID, long[]> byProject = new TreeMap<>();
+        Map<String, long[]> byProvince = new TreeMap<>();
+        Set<List<Object>> donors = new TreeSet<>(Comparator.comparing((List<Object> l) -> l.get(0).toString())
+                .thenComparing(l -> l.get(1).toString()));
+        Set<String> buyers = new TreeSet<>();
         long total = 0;
         for (Donation d : donations) {
             long[] p = byProject.computeIfAbsent(d.projectId, k -> new long[3]);
