@@ -4,13 +4,12 @@ import org.gongyi.infra.DevTokenIssuer;
 import org.gongyi.infra.EmbeddedKafka;
 import org.gongyi.infra.EmbeddedPostgresServer;
 import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
+import org.gongyi.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -202,9 +201,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static void requireFreePort(int port, String what) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-        } catch (IOException e) {
+        if (!Ports.isFree(port)) {
             throw new IllegalStateException("Port " + port + " for " + what + " is in use: is the platform already running?");
         }
     }

@@ -4,14 +4,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.gongyi.infra.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,14 +48,14 @@ class LocalPlatformIT {
         home = Files.createTempDirectory("gongyi-launcher-it-");
         Map<String, String> env = new HashMap<>();
         env.put("GONGYI_HOME", home.toString());
-        env.put("GONGYI_PG_PORT", String.valueOf(freePort()));
-        int kafkaPort = freePort();
-        while (!isFree(kafkaPort + 1)) {
-            kafkaPort = freePort();
+        env.put("GONGYI_PG_PORT", String.valueOf(Ports.free()));
+        int kafkaPort = Ports.free();
+        while (!Ports.isFree(kafkaPort + 1)) {
+            kafkaPort = Ports.free();
         }
         env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
-            env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(freePort()));
+            env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
         }
         platform = new LocalPlatform(root, env);
         platform.start();
@@ -67,7 +66,7 @@ class LocalPlatformIT {
         if (platform != null) {
             platform.close();
             for (LocalPlatform.Service s : platform.services()) {
-                assertTrue(isFree(s.port()), s.name() + " still listening after close");
+                assertTrue(Ports.isFree(s.port()), s.name() + " still listening after close");
             }
         }
     }
@@ -176,19 +175,5 @@ class LocalPlatformIT {
 
     private static URI uri(LocalPlatform.Service s, String path) {
         return URI.create("http://127.0.0.1:" + s.port() + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
@@ -32,10 +33,6 @@ import java.util.function.Function;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-
-    private static final String MARK = """
-            insert into inbox_processed (consumer, event_id, ce_type, ce_source)
-            values (:consumer, cast(:id as uuid), :type, :source) on conflict do nothing""";
 
     private final MeterRegistry registry;
     private final DeadLetters deadLetters;
@@ -151,24 +148,16 @@ public class Inbox {
 
     /** Marks the events processed with one statement; returns the ids that were not marked before. */
     private Uni<Set<String>> markBatch(String consumer, List<EventEnvelope> events) {
-        StringBuilder sql = new StringBuilder(
-                "insert into inbox_processed (consumer, event_id, ce_type, ce_source) values ");
-        for (int i = 0; i < events.size(); i++) {
-            int p = i * 3;
-            sql.append(i == 0 ? "" : ", ").append("(?1, cast(?").append(p + 2).append(" as uuid), ?")
-                    .append(p + 3).append(", ?").append(p + 4).append(')');
+        List<Object> params = new ArrayList<>(events.size() * 4);
+        for (EventEnvelope e : events) {
+            params.add(consumer);
+            params.add(e.id().toString());
+            params.add(e.type().ceType());
+            params.add(e.source());
         }
-        sql.append(" on conflict do nothing returning cast(event_id as text)");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), String.class).setParameter(1, consumer);
-            for (int i = 0; i < events.size(); i++) {
-                EventEnvelope e = events.get(i);
-                query.setParameter(i * 3 + 2, e.id().toString());
-                query.setParameter(i * 3 + 3, e.type().ceType());
-                query.setParameter(i * 3 + 4, e.source());
-            }
-            return query.getResultList();
-        }).map(HashSet::new);
+        return Sql.strings(Sql.values("insert into inbox_processed (consumer, event_id, ce_type, ce_source) values ",
+                        events.size(), 4, null, "uuid") + " on conflict do nothing returning cast(event_id as text)",
+                params.toArray()).map(HashSet::new);
     }
 
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,
@@ -205,12 +194,7 @@ public class Inbox {
 
     /** Records the event as processed in the current transaction; false when it already was. */
     public Uni<Boolean> markProcessed(String consumer, EventEnvelope event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(MARK)
-                .setParameter("consumer", consumer)
-                .setParameter("id", event.id().toString())
-                .setParameter("type", event.type().ceType())
-                .setParameter("source", event.source())
-                .executeUpdate()).map(rows -> rows == 1);
+        return markBatch(consumer, List.of(event)).map(fresh -> !fresh.isEmpty());
     }
 
     private static EventEnvelope decode(ConsumerRecord<String, String> record) {

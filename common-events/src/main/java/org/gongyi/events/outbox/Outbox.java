@@ -1,14 +1,16 @@
 package org.gongyi.events.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.EventData;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes events to the transactional outbox. Call it inside the transaction that makes the state change
@@ -17,9 +19,8 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = """
-            insert into outbox_event (event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload)
-            values (cast(:id as uuid), :topic, :key, :type, :source, :subject, :time, :payload)""";
+    private static final String INSERT = "insert into outbox_event (event_id, topic, partition_key, ce_type, "
+            + "ce_source, ce_subject, ce_time, payload) values ";
 
     private final String source;
 
@@ -32,21 +33,20 @@ public class Outbox {
     }
 
     /** Appends many events with one multi-row insert, in list order. */
-    public Uni<Void> appendAll(java.util.List<? extends EventData> data) {
-        if (data.isEmpty()) {
+    public Uni<Void> appendAll(List<? extends EventData> data) {
+        return insert(data.stream().map(d -> EventEnvelope.of(source, d)).toList());
+    }
+
+    public Uni<EventEnvelope> append(EventEnvelope event) {
+        return insert(List.of(event)).replaceWith(event);
+    }
+
+    private static Uni<Void> insert(List<EventEnvelope> events) {
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder sql = new StringBuilder("insert into outbox_event (event_id, topic, partition_key, ce_type, "
-                + "ce_source, ce_subject, ce_time, payload) values ");
-        java.util.List<Object> params = new java.util.ArrayList<>();
-        for (EventData d : data) {
-            EventEnvelope e = EventEnvelope.of(source, d);
-            int n = params.size();
-            sql.append(n == 0 ? "" : ", ").append("(cast(?").append(n + 1).append(" as uuid)");
-            for (int i = 2; i <= 8; i++) {
-                sql.append(", ?").append(n + i);
-            }
-            sql.append(')');
+        List<Object> params = new ArrayList<>(events.size() * 8);
+        for (EventEnvelope e : events) {
             params.add(e.id().toString());
             params.add(e.type().topic().topicName());
             params.add(e.key());
@@ -54,29 +54,8 @@ public class Outbox {
             params.add(e.source());
             params.add(e.subject());
             params.add(e.time().atOffset(ZoneOffset.UTC));
-            params.add(EventCodec.get().toJson(d));
+            params.add(EventCodec.get().toJson(e.data()));
         }
-        return Panache.getSession().chain(session -> {
-            var q = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < params.size(); i++) {
-                q.setParameter(i + 1, params.get(i));
-            }
-            return q.executeUpdate();
-        }).replaceWithVoid();
-    }
-
-    public Uni<EventEnvelope> append(EventEnvelope event) {
-        String payload = EventCodec.get().toJson(event.data());
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", event.id().toString())
-                        .setParameter("topic", event.type().topic().topicName())
-                        .setParameter("key", event.key())
-                        .setParameter("type", event.type().ceType())
-                        .setParameter("source", event.source())
-                        .setParameter("subject", event.subject())
-                        .setParameter("time", event.time().atOffset(ZoneOffset.UTC))
-                        .setParameter("payload", payload)
-                        .executeUpdate())
-                .replaceWith(event);
+        return Sql.exec(Sql.values(INSERT, events.size(), 8, "uuid"), params.toArray()).replaceWithVoid();
     }
 }

@@ -53,11 +53,8 @@ public class ProjectResource {
             + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         CharityProject project = request.toEntity();
-        if (!caller.getGroups().contains(Roles.ADMIN)) {
-            String org = caller.getClaim(Roles.ORG_CLAIM);
-            if (org == null) {
-                throw ProblemException.forbidden("Your token names no organisation");
-            }
+        String org = actingOrganisation();
+        if (org != null) {
             if (project.charityId != null && !project.charityId.equals(org)) {
                 throw ProblemException.forbidden("You can create projects of your own organisation only");
             }
@@ -84,11 +81,7 @@ public class ProjectResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
     @Operation(summary = "Close a project: no new rules, and its rules stop donating")
     public Uni<ProjectView> close(@PathParam("id") UUID id) {
-        String org = caller.getGroups().contains(Roles.ADMIN) ? null : caller.<String>getClaim(Roles.ORG_CLAIM);
-        if (org == null && !caller.getGroups().contains(Roles.ADMIN)) {
-            throw ProblemException.forbidden("Your token names no organisation");
-        }
-        return projects.close(id, org).map(ProjectView::of);
+        return projects.close(id, actingOrganisation()).map(ProjectView::of);
     }
 
     @GET
@@ -105,5 +98,17 @@ public class ProjectResource {
     @Operation(summary = "A project's payouts, and the open balance not yet paid out (payouts + open = net donations)")
     public Uni<Statement> payouts(@PathParam("id") UUID id) {
         return settlements.statement(id);
+    }
+
+    /** The organisation a charity caller acts for (from its token); null for an admin, who may act for any. */
+    private String actingOrganisation() {
+        if (caller.getGroups().contains(Roles.ADMIN)) {
+            return null;
+        }
+        String org = caller.getClaim(Roles.ORG_CLAIM);
+        if (org == null) {
+            throw ProblemException.forbidden("Your token names no organisation");
+        }
+        return org;
     }
 }

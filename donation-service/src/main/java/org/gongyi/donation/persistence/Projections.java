@@ -2,6 +2,7 @@ package org.gongyi.donation.persistence;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.gongyi.common.persistence.Sql;
 
 import java.util.Comparator;
 import java.util.List;
@@ -19,26 +20,6 @@ public final class Projections {
     private Projections() {
     }
 
-    public static Uni<Void> donated(Donation d) {
-        return Sql.exec("update charity_project set donated_fen = donated_fen + ?1, donation_count = donation_count + 1 "
-                + "where id = ?2", d.amountFen, d.projectId)
-                .chain(() -> Sql.exec("insert into project_donor (project_id, buyer_id) values (?1, ?2) on conflict do nothing",
-                        d.projectId, d.buyerId))
-                .chain(newDonor -> newDonor == 0 ? Uni.createFrom().item(0)
-                        : Sql.exec("update charity_project set donor_count = donor_count + 1 where id = ?1", d.projectId))
-                .chain(() -> Sql.exec("insert into platform_buyer (buyer_id) values (?1) on conflict do nothing", d.buyerId))
-                .chain(newBuyer -> Sql.exec("update platform_totals set donated_fen = donated_fen + ?1, "
-                        + "donation_count = donation_count + 1, buyer_count = buyer_count + ?2 where id = 1",
-                        d.amountFen, newBuyer))
-                .chain(() -> Sql.exec("insert into platform_province (province, donation_count, donated_fen) "
-                        + "values (?1, 1, ?2) on conflict do nothing", d.province, d.amountFen))
-                .chain(newProvince -> newProvince == 1
-                        ? Sql.exec("update platform_totals set province_count = province_count + 1 where id = 1")
-                        : Sql.exec("update platform_province set donation_count = donation_count + 1, "
-                        + "donated_fen = donated_fen + ?1 where province = ?2", d.amountFen, d.province))
-                .replaceWithVoid();
-    }
-
     public static Uni<Void> reversed(UUID projectId, long amountFen) {
         return Sql.exec("update charity_project set reversed_fen = reversed_fen + ?1, reversal_count = reversal_count + 1 "
                 + "where id = ?2", amountFen, projectId)
@@ -46,7 +27,7 @@ public final class Projections {
                 .replaceWithVoid();
     }
 
-    /** The projections of many new donations with a few set-based statements (one update per project). */
+    /** The projections of new donations with a few set-based statements (one update per project). */
     public static Uni<Void> donatedAll(List<Donation> donations) {
         if (donations.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -70,7 +51,7 @@ public final class Projections {
             total += d.amountFen;
         }
         long totalFen = total;
-        return Sql.strings(values("insert into project_donor (project_id, buyer_id) values ", donors.size(), 2)
+        return Sql.strings(Sql.values("insert into project_donor (project_id, buyer_id) values ", donors.size(), 2)
                         + " on conflict do nothing returning cast(project_id as text)",
                 donors.stream().flatMap(List::stream).toArray())
                 .invoke(newDonors -> newDonors.forEach(id -> byProject.get(UUID.fromString(id))[2]++))
@@ -80,9 +61,9 @@ public final class Projections {
                                         + "donor_count = donor_count + ?3 where id = ?4",
                                 e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getKey()))
                         .collect().last())
-                .chain(() -> Sql.strings(values("insert into platform_buyer (buyer_id) values ", buyers.size(), 1)
+                .chain(() -> Sql.strings(Sql.values("insert into platform_buyer (buyer_id) values ", buyers.size(), 1)
                         + " on conflict do nothing returning buyer_id", buyers.toArray()))
-                .chain(newBuyers -> Sql.strings(values("insert into platform_province (province, donation_count, "
+                .chain(newBuyers -> Sql.strings(Sql.values("insert into platform_province (province, donation_count, "
                                 + "donated_fen) values ", byProvince.size(), 3)
                                 + " on conflict (province) do update set donation_count = platform_province.donation_count"
                                 + " + excluded.donation_count, donated_fen = platform_province.donated_fen"
@@ -95,18 +76,5 @@ public final class Projections {
                                 (long) donations.size(), (long) newBuyers.size(),
                                 provinces.stream().filter("new"::equals).count())))
                 .replaceWithVoid();
-    }
-
-    /** {@code prefix} followed by {@code rows} tuples of {@code width} positional parameters. */
-    private static String values(String prefix, int rows, int width) {
-        StringBuilder b = new StringBuilder(prefix);
-        for (int r = 0; r < rows; r++) {
-            b.append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < width; c++) {
-                b.append(c == 0 ? "?" : ", ?").append(r * width + c + 1);
-            }
-            b.append(')');
-        }
-        return b.toString();
     }
 }

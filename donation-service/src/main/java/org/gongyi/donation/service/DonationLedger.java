@@ -108,42 +108,9 @@ public class DonationLedger {
         return null;
     }
 
+    /** One purchase: the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        // one deal per item: lines of the same item are one deal
-        Map<String, Long> paidByItem = new LinkedHashMap<>();
-        for (PurchaseCompleted.Line line : purchase.lines()) {
-            paidByItem.merge(line.itemId(), line.paidFen(), Math::addExact);
-        }
-        return Multi.createFrom().iterable(paidByItem.entrySet())
-                .onItem().transformToUniAndConcatenate(e -> recordDeal(purchase, e.getKey(), e.getValue()))
-                .collect().last()
-                .chain(() -> applyEarlyRefunds(purchase.orderId()));
-    }
-
-    private Uni<Void> recordDeal(PurchaseCompleted purchase, String itemId, long paidFen) {
-        return RuleService.inForce(itemId, purchase.completedAt()).chain(rule -> {
-            if (rule == null || paidFen == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return CharityProject.<CharityProject>findById(rule.projectId).chain(project -> {
-                if (!project.acceptsAt(purchase.completedAt())) {
-                    return Uni.createFrom().voidItem();
-                }
-                long amount = rule.terms.rule().donationFor(paidFen);
-                return Donation.count("orderId = ?1 and itemId = ?2", purchase.orderId(), itemId)
-                        .chain(existing -> existing > 0 ? Uni.createFrom().voidItem()
-                                : persistDonation(purchase, itemId, paidFen, rule, amount));
-            });
-        });
-    }
-
-    private Uni<Void> persistDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
-                                      long amount) {
-        Donation d = newDonation(purchase, itemId, paidFen, rule, amount);
-        return d.persist()
-                .chain(() -> Projections.donated(d))
-                .chain(() -> outbox.append(recorded(d, rule)))
-                .replaceWithVoid();
+        return recordPurchases(List.of(purchase));
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,

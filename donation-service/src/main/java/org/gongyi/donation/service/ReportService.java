@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
-import org.gongyi.donation.persistence.Sql;
+import org.gongyi.common.persistence.Sql;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -63,13 +63,6 @@ public class RuleService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Item " + itemId + " has no charity rule"));
     }
 
-    /** The rule in force for a deal completed at {@code at}; null when none. Runs in the caller's session. */
-    public static Uni<CharityRule> inForce(String itemId, Instant at) {
-        return CharityRule.<CharityRule>find("itemId = ?1 and effectiveFrom <= ?2 "
-                        + "and (effectiveTo is null or effectiveTo > ?2) order by effectiveFrom desc", itemId, at)
-                .firstResult();
-    }
-
     private static Uni<CharityRule> currentRule(String itemId) {
         return CharityRule.<CharityRule>find("itemId = ?1 and effectiveTo is null", itemId).firstResult();
     }

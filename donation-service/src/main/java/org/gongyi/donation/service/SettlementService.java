@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Payout;
-import org.gongyi.donation.persistence.Sql;
+import org.gongyi.common.persistence.Sql;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.gongyi.donation.persistence;
+package org.gongyi.common.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +39,24 @@ public final class Sql {
 
     public static long number(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    /**
+     * {@code prefix} followed by {@code rows} tuples of {@code width} positional parameters, numbered from 1;
+     * {@code casts} gives a type cast per column (null for none), e.g. {@code "uuid"}.
+     */
+    public static String values(String prefix, int rows, int width, String... casts) {
+        StringBuilder b = new StringBuilder(prefix);
+        for (int r = 0; r < rows; r++) {
+            b.append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < width; c++) {
+                String param = "?" + (r * width + c + 1);
+                String cast = c < casts.length ? casts[c] : null;
+                b.append(c == 0 ? "" : ", ").append(cast == null ? param : "cast(" + param + " as " + cast + ")");
+            }
+            b.append(')');
+        }
+        return b.toString();
     }
 
     private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, Object... params) {
