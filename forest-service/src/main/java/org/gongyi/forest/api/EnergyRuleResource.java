@@ -1,0 +1,77 @@
+package org.gongyi.forest.api;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
+import org.gongyi.forest.api.EnergyDtos.NewRuleTable;
+import org.gongyi.forest.api.EnergyDtos.RuleTableView;
+import org.gongyi.forest.domain.EnergyRuleTable;
+import org.gongyi.forest.persistence.EnergyRules;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+@Path("/energy-rules")
+@Tag(name = "Energy rules")
+public class EnergyRuleResource {
+
+    private final EnergyRules rules;
+    private final JsonWebToken caller;
+    private final Clock clock;
+
+    public EnergyRuleResource(EnergyRules rules, JsonWebToken caller, Clock clock) {
+        this.rules = rules;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @PermitAll
+    @WithSession
+    @Operation(summary = "The energy rule table in force now (or at the time given by ?at=)")
+    public Uni<RuleTableView> inForce(@QueryParam("at") Instant at) {
+        return rules.inForce(at == null ? clock.instant() : at).map(RuleTableView::of);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @WithTransaction
+    @Operation(summary = "Publish a new version of the rule table (a rule for every action type), in force from "
+            + "effectiveFrom (now when absent; never in the past). Actions are judged by the version in force when "
+            + "they happened.")
+    public Uni<Response> publish(@NotNull @Valid NewRuleTable request, UriInfo uri) {
+        Instant now = clock.instant();
+        Instant from = request.effectiveFrom() == null ? now : request.effectiveFrom();
+        if (from.isBefore(now.minus(Duration.ofMinutes(1)))) {
+            throw ProblemException.badRequest("effectiveFrom must not be in the past: recorded actions keep their rules");
+        }
+        EnergyRuleTable table;
+        try {
+            table = new EnergyRuleTable(request.rules().stream().map(EnergyDtos.RuleView::toRule).toList());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        return rules.publish(table, from, caller.getSubject(), now)
+                .map(version -> Response.created(uri.getBaseUriBuilder().path("energy-rules")
+                                .queryParam("at", from.toString()).build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(RuleTableView.of(new EnergyRules.Version(version, from, table))).build());
+    }
+}

@@ -1,0 +1,40 @@
+package org.gongyi.forest.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/** Days, months and ball times as users in China see them: Asia/Shanghai. */
+public final class ForestCalendar {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final LocalTime RIPENS_AT = LocalTime.of(7, 0);
+    public static final Duration LIFETIME = Duration.ofHours(72);
+
+    private ForestCalendar() {
+    }
+
+    public static LocalDate day(Instant at) {
+        return at.atZone(ZONE).toLocalDate();
+    }
+
+    /** The first day of the month {@code at} falls in. */
+    public static LocalDate month(Instant at) {
+        return day(at).withDayOfMonth(1);
+    }
+
+    public static LocalDate periodStart(CapPeriod period, Instant at) {
+        return period == CapPeriod.DAY ? day(at) : month(at);
+    }
+
+    /** A ball for an action appears at 07:00 the next morning. */
+    public static Instant ripensAt(Instant actionAt) {
+        return day(actionAt).plusDays(1).atTime(RIPENS_AT).atZone(ZONE).toInstant();
+    }
+
+    /** … and is gone 72 hours after it appeared. */
+    public static Instant expiresAt(Instant ripensAt) {
+        return ripensAt.plus(LIFETIME);
+    }
+}

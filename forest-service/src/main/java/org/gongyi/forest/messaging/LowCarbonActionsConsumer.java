@@ -1,0 +1,44 @@
+package org.gongyi.forest.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.EventType;
+import org.gongyi.events.contract.LowCarbonActionRecorded;
+import org.gongyi.events.inbox.Inbox;
+import org.gongyi.forest.service.EnergyLedger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reported low-carbon actions become energy balls; each event takes effect once. */
+@ApplicationScoped
+public class LowCarbonActionsConsumer {
+
+    static final String CONSUMER = "forest-service.lowcarbon-actions";
+
+    private final Inbox inbox;
+    private final EnergyLedger ledger;
+
+    public LowCarbonActionsConsumer(Inbox inbox, EnergyLedger ledger) {
+        this.inbox = inbox;
+        this.ledger = ledger;
+    }
+
+    /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
+    @Incoming("lowcarbon-actions")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        return inbox.processBatch(CONSUMER, batch, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope event) {
+        return event.type() == EventType.LOWCARBON_ACTION_RECORDED
+                ? ledger.record(event.dataAs(LowCarbonActionRecorded.class))
+                : Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,34 @@
+package org.gongyi.forest.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ForestCalendarTest {
+
+    @Test
+    void daysAndMonthsAreShanghaiDays() {
+        // 23:59 and 00:01 in Shanghai (UTC+8)
+        assertEquals(LocalDate.parse("2026-03-10"), ForestCalendar.day(Instant.parse("2026-03-10T15:59:00Z")));
+        assertEquals(LocalDate.parse("2026-03-11"), ForestCalendar.day(Instant.parse("2026-03-10T16:01:00Z")));
+        assertEquals(LocalDate.parse("2026-03-01"), ForestCalendar.month(Instant.parse("2026-03-31T15:59:00Z")));
+        assertEquals(LocalDate.parse("2026-04-01"), ForestCalendar.month(Instant.parse("2026-03-31T16:01:00Z")));
+    }
+
+    @Test
+    void ballsRipenAtSevenTheNextMorningAndLastThreeDays() {
+        // an action at 10:00 Shanghai on 10 March: ripe at 07:00 on 11 March (23:00 UTC on the 10th)
+        Instant ripens = ForestCalendar.ripensAt(Instant.parse("2026-03-10T02:00:00Z"));
+        assertEquals(Instant.parse("2026-03-10T23:00:00Z"), ripens);
+        assertEquals(Instant.parse("2026-03-13T23:00:00Z"), ForestCalendar.expiresAt(ripens));
+        // 00:30 in Shanghai is already the next day: ripe the morning after that
+        assertEquals(Instant.parse("2026-03-11T23:00:00Z"),
+                ForestCalendar.ripensAt(Instant.parse("2026-03-10T16:30:00Z")));
+        // 06:59 in Shanghai: still ripe only the next morning, not an hour later
+        assertEquals(Instant.parse("2026-03-11T23:00:00Z"),
+                ForestCalendar.ripensAt(Instant.parse("2026-03-10T22:59:00Z")));
+    }
+}

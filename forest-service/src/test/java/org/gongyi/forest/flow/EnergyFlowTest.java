@@ -1,0 +1,289 @@
+package org.gongyi.forest.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventType;
+import org.gongyi.events.Topic;
+import org.gongyi.events.contract.EnergyCredited;
+import org.gongyi.forest.TestClock;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.gongyi.forest.Fixtures.action;
+import static org.gongyi.forest.Fixtures.bearer;
+import static org.gongyi.forest.Fixtures.count;
+import static org.gongyi.forest.Fixtures.query;
+import static org.gongyi.forest.Fixtures.report;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Low-carbon actions on the real broker → caps → energy balls → collection, with the service's clock moved. */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
+class EnergyFlowTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private static String user() {
+        return "walker-" + UUID.randomUUID();
+    }
+
+    private static String ref() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** (status, grams, reason) of a user's actions in the order they were recorded. */
+    private static List<List<Object>> outcomes(String user) throws Exception {
+        return query("select status, grams, reason from energy_action where user_id = ? order by recorded_at, id", user);
+    }
+
+    private static List<String> statuses(String user) throws Exception {
+        return query("select status from energy_action where user_id = ? order by occurred_at, recorded_at", user)
+                .stream().map(r -> (String) r.get(0)).toList();
+    }
+
+    @Test
+    void walkingCreditsTheDayStepCountDifferenceUpToTheDailyCap() throws Exception {
+        String u = user();
+        Instant day = Instant.parse("2026-03-10T02:00:00Z"); // 10:00 in Shanghai
+        report(action(u, "WALKING", 5_000, day, ref(), null, null),
+                action(u, "WALKING", 9_000, day.plusSeconds(3600), ref(), null, null),
+                action(u, "WALKING", 20_000, day.plusSeconds(7200), ref(), null, null),
+                action(u, "WALKING", 30_000, day.plusSeconds(9000), ref(), null, null),
+                // 00:30 the next day in Shanghai (16:30 UTC): a new day
+                action(u, "WALKING", 1_000, Instant.parse("2026-03-10T16:30:00Z"), ref(), null, null));
+        List<List<Object>> rows = query("select status, grams, reason from energy_action where user_id = ? "
+                + "order by occurred_at", u);
+        assertEquals(java.util.Arrays.asList("CREDITED", 100L, null), rows.get(0));
+        assertEquals(java.util.Arrays.asList("CREDITED", 80L, null), rows.get(1));
+        assertEquals(List.of("CREDITED", 116L, "walking capped at 296 g a day"), rows.get(2));
+        assertEquals(List.of("CAPPED", 0L, "walking cap of 296 g a day already reached"), rows.get(3));
+        assertEquals(java.util.Arrays.asList("CREDITED", 20L, null), rows.get(4));
+        assertEquals(296, count("select sum(grams) from energy_ball where user_id = ? and ripens_at = ?", u,
+                java.sql.Timestamp.from(Instant.parse("2026-03-10T23:00:00Z"))));
+    }
+
+    /** Each counted action type: the cap's worth is credited, the next is capped, the next period starts afresh. */
+    @Test
+    void everyActionTypeIsCappedPerShanghaiDayOrMonth() throws Exception {
+        record Case(String type, int cap, long grams, Long amount, boolean monthly) {
+        }
+        List<Case> cases = List.of(
+                new Case("OFFLINE_PAYMENT", 10, 5, 100L, false),
+                new Case("CINEMA_TICKET", 10, 180, null, true),
+                new Case("TRAIN_TICKET", 10, 136, null, true),
+                new Case("HOSPITAL_APPOINTMENT", 5, 277, null, true),
+                new Case("METRO_RIDE", 5, 52, null, false),
+                new Case("BUS_RIDE", 5, 80, null, false),
+                new Case("ETC_TOLL", 5, 23, null, false),
+                new Case("E_INVOICE", 5, 5, null, false),
+                new Case("UTILITY_BILL", 10, 262, 5_000L, true));
+        // the last minute of a Shanghai day / month, then the first minute of the next
+        Instant lastDayMinute = Instant.parse("2026-03-10T15:59:00Z");
+        Instant lastMonthMinute = Instant.parse("2026-03-31T15:59:00Z");
+        List<String> actions = new ArrayList<>();
+        Map<String, Case> byUser = new java.util.LinkedHashMap<>();
+        for (Case c : cases) {
+            String u = user();
+            byUser.put(u, c);
+            Instant last = c.monthly() ? lastMonthMinute : lastDayMinute;
+            for (int i = 0; i <= c.cap(); i++) {
+                // utility bills: each from its own household, so only the user's monthly cap applies
+                actions.add(action(u, c.type(), 1, last.minusSeconds(60L * (c.cap() - i)), ref(), c.amount(),
+                        "UTILITY_BILL".equals(c.type()) ? "household-" + UUID.randomUUID() : null));
+            }
+            actions.add(action(u, c.type(), 1, last.plusSeconds(120), ref(), c.amount(),
+                    "UTILITY_BILL".equals(c.type()) ? "household-" + UUID.randomUUID() : null));
+        }
+        report(actions);
+        for (Map.Entry<String, Case> e : byUser.entrySet()) {
+            Case c = e.getValue();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < c.cap(); i++) {
+                expected.add("CREDITED");
+            }
+            expected.add("CAPPED");
+            expected.add("CREDITED");
+            assertEquals(expected, statuses(e.getKey()), c.type());
+            assertEquals((c.cap() + 1) * c.grams(), count("select sum(grams) from energy_ball where user_id = ?",
+                    e.getKey()), c.type());
+            String reason = (String) query("select reason from energy_action where user_id = ? and status = 'CAPPED'",
+                    e.getKey()).get(0).get(0);
+            assertEquals("cap of " + c.cap() + " a " + (c.monthly() ? "month" : "day") + " already reached", reason);
+        }
+    }
+
+    @Test
+    void paymentsBelowOneYuanAndRepeatedHouseholdBillsEarnNothingButAreRecorded() throws Exception {
+        String u = user();
+        String neighbour = user();
+        Instant at = Instant.parse("2026-04-15T04:00:00Z");
+        report(action(u, "OFFLINE_PAYMENT", 1, at, ref(), 99L, null),
+                action(u, "OFFLINE_PAYMENT", 1, at.plusSeconds(1), ref(), 100L, null),
+                action(u, "UTILITY_BILL", 1, at.plusSeconds(2), ref(), 8_800L, "household-shared-" + u),
+                action(u, "UTILITY_BILL", 1, at.plusSeconds(4), ref(), 8_800L, null));
+        // the same household's bill paid again this month, by someone else (another partition, so sent after): capped
+        report(action(neighbour, "UTILITY_BILL", 1, at.plusSeconds(3), ref(), 9_100L, "household-shared-" + u),
+                // next month (Shanghai) it earns again
+                action(neighbour, "UTILITY_BILL", 1, Instant.parse("2026-04-30T16:30:00Z"), ref(), 9_100L,
+                        "household-shared-" + u));
+        List<List<Object>> mine = query("select status, grams, reason from energy_action where user_id = ? "
+                + "order by occurred_at", u);
+        assertEquals(List.of("REJECTED", 0L, "paid ¥0.99, below the minimum of ¥1.00"), mine.get(0));
+        assertEquals(java.util.Arrays.asList("CREDITED", 5L, null), mine.get(1));
+        assertEquals(java.util.Arrays.asList("CREDITED", 262L, null), mine.get(2));
+        assertEquals("REJECTED", mine.get(3).get(0));
+        assertTrue(((String) mine.get(3).get(2)).contains("household account"));
+        List<List<Object>> theirs = query("select status, reason from energy_action where user_id = ? "
+                + "order by occurred_at", neighbour);
+        assertEquals(List.of("CAPPED", "this household account already earned energy 1 time this month"),
+                theirs.get(0));
+        assertEquals("CREDITED", theirs.get(1).get(0));
+        // the user sees every action with its outcome
+        given().header("Authorization", bearer(u)).get("/me/actions").then().statusCode(200)
+                .body("status", contains("REJECTED", "CREDITED", "CREDITED", "REJECTED"))
+                .body("reason[0]", org.hamcrest.Matchers.containsString("household account"))
+                .body("reason[3]", equalTo("paid ¥0.99, below the minimum of ¥1.00"));
+    }
+
+    @Test
+    void aDuplicateEventOrSourceRefCreditsOnce() throws Exception {
+        String u = user();
+        String json = action(u, "METRO_RIDE", 1, Instant.parse("2026-05-05T01:00:00Z"), "ride-" + u, null, null);
+        String id = UUID.randomUUID().toString();
+        KafkaTestClient.sendEvents(Topic.LOWCARBON_ACTIONS.topicName(), List.of(
+                new KafkaTestClient.Event(u, "lowcarbon.action-recorded", id, json),
+                new KafkaTestClient.Event(u, "lowcarbon.action-recorded", id, json)));
+        // the same ride again under a new event id (a partner's retry)
+        report(json);
+        assertEquals(1, count("select count(*) from energy_action where user_id = ?", u));
+        assertEquals(1, count("select count(*) from energy_ball where user_id = ?", u));
+        assertEquals(1, count("select action_count from energy_usage where user_id = ? and period = 'DAY'", u));
+    }
+
+    @Test
+    void ballsRipenAtSevenNextMorningExpireAfterThreeDaysAndCollectIntoTheBalance() throws Exception {
+        String u = user();
+        Instant at = Instant.parse("2026-06-01T02:00:00Z"); // 10:00 on 1 June in Shanghai
+        report(action(u, "TRAIN_TICKET", 1, at, ref(), null, null),
+                action(u, "CINEMA_TICKET", 1, at.plusSeconds(60), ref(), null, null),
+                action(u, "BUS_RIDE", 1, at.plus(Duration.ofDays(2)), ref(), null, null));
+        Instant ripe = Instant.parse("2026-06-01T23:00:00Z"); // 07:00 on 2 June in Shanghai
+
+        clock.set(ripe.minusSeconds(60));
+        given().header("Authorization", bearer(u)).get("/me/energy").then().statusCode(200)
+                .body("ripe", empty()).body("pending", hasSize(3)).body("balanceGrams", equalTo(0));
+        String train = (String) query("select cast(ball_id as text) from energy_action where user_id = ? "
+                + "and action_type = 'TRAIN_TICKET'", u).get(0).get(0);
+        given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Ball " + train + " is not ripe until 2026-06-01T23:00:00Z"));
+
+        clock.set(ripe);
+        given().header("Authorization", bearer(u)).get("/me/energy").then().statusCode(200)
+                .body("ripe.actionType", org.hamcrest.Matchers.containsInAnyOrder("TRAIN_TICKET", "CINEMA_TICKET")).body("pending", hasSize(1));
+        given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(200)
+                .body("grams", equalTo(136)).body("balls", equalTo(1)).body("balanceGrams", equalTo(136));
+        given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(409);
+        // someone else's ball is not yours to collect
+        given().header("Authorization", bearer(user())).post("/me/balls/{id}/collect", train).then().statusCode(404);
+
+        // the cinema ball expires 72 h after it appeared: gone, and cannot be collected
+        clock.set(ripe.plus(Duration.ofHours(72)));
+        String cinema = (String) query("select cast(ball_id as text) from energy_action where user_id = ? "
+                + "and action_type = 'CINEMA_TICKET'", u).get(0).get(0);
+        given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", cinema).then().statusCode(410);
+        given().header("Authorization", bearer(u)).get("/me/energy").then()
+                .body("ripe.actionType", contains("BUS_RIDE")).body("pending", empty());
+        given().header("Authorization", bearer(u)).post("/me/balls/collect").then().statusCode(200)
+                .body("grams", equalTo(80)).body("balls", equalTo(1)).body("balanceGrams", equalTo(216));
+        given().header("Authorization", bearer(u)).post("/me/balls/collect").then().statusCode(200)
+                .body("grams", equalTo(0)).body("balanceGrams", equalTo(216));
+        assertEquals(216, count("select collected_grams from energy_account where user_id = ?", u));
+    }
+
+    @Test
+    void creditedEnergyLeavesThroughTheOutbox() throws Exception {
+        String u = user();
+        String source = "metro-" + u;
+        report(action(u, "METRO_RIDE", 1, Instant.parse("2026-07-01T01:00:00Z"), source, null, null));
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(),
+                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> r.value().contains(source)));
+        List<ConsumerRecord<String, String>> mine = records.stream().filter(r -> r.value().contains(source)).toList();
+        assertEquals(1, mine.size());
+        ConsumerRecord<String, String> r = mine.get(0);
+        assertEquals(u, r.key());
+        assertEquals("forest.energy-credited", KafkaTestClient.header(r, "ce_type"));
+        EnergyCredited e = (EnergyCredited) EventCodec.get().decode(EventType.ENERGY_CREDITED, r.value());
+        assertEquals(52, e.grams());
+        assertEquals(Instant.parse("2026-07-01T23:00:00Z"), e.ripensAt());
+        assertEquals(Instant.parse("2026-07-04T23:00:00Z"), e.expiresAt());
+        assertEquals(e.ballId(), KafkaTestClient.header(r, "ce_subject"));
+    }
+
+    @Test
+    void aNewRuleVersionJudgesActionsFromItsEffectiveTime() throws Exception {
+        clock.set(Instant.parse("2089-12-01T00:00:00Z"));
+        Map<String, Object> table = new java.util.HashMap<>(given().get("/energy-rules").then().statusCode(200)
+                .extract().jsonPath().getMap(""));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Map<String, Object> rule : given().get("/energy-rules").jsonPath().<Map<String, Object>>getList("rules")) {
+            Map<String, Object> copy = new java.util.HashMap<>(rule);
+            if ("METRO_RIDE".equals(copy.get("actionType"))) {
+                copy.put("grams", 60);
+                copy.put("capCount", 2);
+            }
+            rules.add(copy);
+        }
+        int version = given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                .contentType("application/json")
+                .body(Map.of("effectiveFrom", "2090-01-01T00:00:00Z", "rules", rules))
+                .post("/energy-rules").then().statusCode(201)
+                .body("effectiveFrom", equalTo("2090-01-01T00:00:00Z")).extract().path("version");
+        assertTrue(version > (Integer) table.get("version"));
+        given().queryParam("at", "2090-01-02T00:00:00Z").get("/energy-rules").then()
+                .body("version", equalTo(version))
+                .body("rules.find { it.actionType == 'METRO_RIDE' }.grams", equalTo(60));
+
+        String u = user();
+        report(action(u, "METRO_RIDE", 1, Instant.parse("2089-12-31T15:00:00Z"), ref(), null, null),
+                action(u, "METRO_RIDE", 3, Instant.parse("2090-01-02T01:00:00Z"), ref(), null, null));
+        List<List<Object>> rows = query("select rule_version, grams, reason from energy_action where user_id = ? "
+                + "order by occurred_at", u);
+        assertEquals(52L, rows.get(0).get(1));
+        assertEquals(version, ((Number) rows.get(1).get(0)).intValue());
+        assertEquals(List.of(120L, "1 of 3 over the cap of 2 a day"), rows.get(1).subList(1, 3));
+
+        // a version may not start in the past, and every action type needs its rule
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                .contentType("application/json").body(Map.of("effectiveFrom", "2089-11-01T00:00:00Z", "rules", rules))
+                .post("/energy-rules").then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                .contentType("application/json").body(Map.of("rules", rules.subList(0, 9)))
+                .post("/energy-rules").then().statusCode(400).body("detail", org.hamcrest.Matchers.startsWith("no rule for"));
+    }
+}
