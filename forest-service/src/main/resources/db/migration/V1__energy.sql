@@ -107,14 +107,13 @@ create table energy_ball (
 );
 create index energy_ball_open on energy_ball (user_id, expires_at) where collected_at is null;
 
--- Platform totals, kept in the transactions that change them.
+-- Platform totals, kept in the transactions that change them. Spread over 16 slots (by user) so that concurrent
+-- transactions of different users rarely wait on one row; a read sums the slots.
 create table forest_totals (
-    id                  int primary key check (id = 1),
-    users               bigint not null,
-    energy_credited     bigint not null,
-    energy_collected    bigint not null,
-    energy_spent        bigint not null,
-    trees               bigint not null,
-    protected_m2        bigint not null
+    slot             int primary key check (slot between 0 and 15),
+    users            bigint not null default 0,
+    energy_credited  bigint not null default 0,
+    energy_collected bigint not null default 0,
+    energy_spent     bigint not null default 0
 );
-insert into forest_totals values (1, 0, 0, 0, 0, 0, 0);
+insert into forest_totals (slot) select generate_series(0, 15);

@@ -4,6 +4,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
 
 @QuarkusTest
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
@@ -31,6 +34,68 @@ class ForestServiceContractTest extends ServiceBootContract {
         }
     }
 
+    private static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
+    private static String project;
+    private static String plot;
+    private static String area;
+
+    /** A planting project (with a plot) and a protected area the rows use. */
+    private static synchronized void fixtures() {
+        if (project == null) {
+            project = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Matrix project", "region", "Alxa", "speciesCode", "SAXAUL", "stock", 10_000,
+                            "plots", List.of(Map.of("name", "M1"))))
+                    .post("/planting-projects").then().statusCode(201).extract().path("id");
+            plot = given().get("/planting-projects/{id}", project).then().extract().path("plots[0].id");
+            area = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Matrix area", "region", "Gansu", "sizeM2", 1_000_000, "priceGramsPerM2", 1))
+                    .post("/protected-areas").then().statusCode(201).extract().path("id");
+        }
+    }
+
+    private static String station() {
+        fixtures();
+        return station(plot);
+    }
+
+    private static String station(String plotId) {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("plotId", plotId, "name", "Matrix station")).post("/stations")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static String countyPlot() {
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("county", "Matrix county", "name", "P", "sizeM2", 10, "priceGrams", 5))
+                .post("/county-plots").then().statusCode(201).extract().path("id");
+    }
+
+    /** Energy for a caller who may spend it (set-up only). */
+    private static void fund(Caller c, long grams) {
+        fixtures();
+        if (c.role() != null && USERS.contains(c.role())) {
+            try {
+                Fixtures.grant(c.subject(), grams);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A certificate of the caller's with a photo of its plot (any certificate for other callers). */
+    private static String photographedTree(Caller c) {
+        if (c.role() == null || !USERS.contains(c.role())) {
+            return "GF-T-2026-0000000000";
+        }
+        fund(c, 17_900);
+        Map<String, Object> tree = c.request().contentType(ContentType.JSON).body(Map.of("projectId", project))
+                .post("/trees").then().statusCode(201).extract().jsonPath().getMap("");
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/m.jpg"))
+                .post("/stations/{id}/photos", station((String) tree.get("plotId"))).then().statusCode(201);
+        return (String) tree.get("certificateNo");
+    }
+
     @Override
     protected List<Row> rows() {
         return List.of(
@@ -42,6 +107,61 @@ class ForestServiceContractTest extends ServiceBootContract {
                 Row.roles("GET", "/me/actions", USERS, 200, c -> c.request().get("/me/actions")),
                 Row.roles("POST", "/me/balls/{ballId}/collect", USERS, 200,
                         c -> c.request().post("/me/balls/{id}/collect", ballOf(c))),
-                Row.roles("POST", "/me/balls/collect", USERS, 200, c -> c.request().post("/me/balls/collect")));
+                Row.roles("POST", "/me/balls/collect", USERS, 200, c -> c.request().post("/me/balls/collect")),
+                Row.open("GET", "/species", 200, c -> c.request().get("/species")),
+                Row.roles("PUT", "/species/{code}", Set.of("admin"), 200, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("nameZh", "樟子松", "nameEn", "Mongolian pine", "energyGrams", 146_210))
+                        .put("/species/{code}", "MONGOLIAN_PINE")),
+                Row.open("GET", "/planting-projects", 200, c -> c.request().get("/planting-projects")),
+                Row.open("GET", "/planting-projects/{id}", 200, c -> {
+                    fixtures();
+                    return c.request().get("/planting-projects/{id}", project);
+                }),
+                Row.roles("POST", "/planting-projects", Set.of("admin"), 201, c -> c.request()
+                        .contentType(ContentType.JSON).body(Map.of("name", "By " + c.name(), "region", "Alxa",
+                                "speciesCode", "SAXAUL", "stock", 5, "plots", List.of(Map.of("name", "P1"))))
+                        .post("/planting-projects")),
+                Row.roles("POST", "/planting-projects/{id}/plots", Set.of("admin"), 201, c -> {
+                    fixtures();
+                    return c.request().contentType(ContentType.JSON).body(Map.of("name", "Extra"))
+                            .post("/planting-projects/{id}/plots", project);
+                }),
+                Row.open("GET", "/protected-areas", 200, c -> c.request().get("/protected-areas")),
+                Row.roles("POST", "/protected-areas", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("name", "A", "region", "R", "sizeM2", 10, "priceGramsPerM2", 3))
+                        .post("/protected-areas")),
+                Row.open("GET", "/county-plots", 200, c -> c.request().get("/county-plots")),
+                Row.roles("POST", "/county-plots", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("county", "C", "name", "P", "sizeM2", 10, "priceGrams", 5))
+                        .post("/county-plots")),
+                Row.roles("POST", "/stations", Set.of("admin"), 201, c -> {
+                    fixtures();
+                    return c.request().contentType(ContentType.JSON).body(Map.of("plotId", plot, "name", "S"))
+                            .post("/stations");
+                }),
+                Row.roles("POST", "/stations/{id}/photos", Set.of("admin"), 201, c -> c.request()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/s.jpg"))
+                        .post("/stations/{id}/photos", station())),
+                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.roles("POST", "/trees", USERS, 201, c -> {
+                    fund(c, 17_900);
+                    return c.request().contentType(ContentType.JSON).body(Map.of("projectId", project)).post("/trees");
+                }),
+                Row.roles("GET", "/me/trees", USERS, 200, c -> c.request().get("/me/trees")),
+                Row.roles("GET", "/me/trees/{certificateNo}/photo", USERS, 200, c -> {
+                    fixtures();
+                    return c.request().get("/me/trees/{c}/photo", photographedTree(c));
+                }),
+                Row.roles("POST", "/protected-areas/{id}/claims", USERS, 201, c -> {
+                    fund(c, 10);
+                    return c.request().contentType(ContentType.JSON).body(Map.of("m2", 10))
+                            .post("/protected-areas/{id}/claims", area);
+                }),
+                Row.roles("POST", "/county-plots/{id}/claim", USERS, 200, c -> {
+                    fund(c, 5);
+                    return c.request().post("/county-plots/{id}/claim", countyPlot());
+                }),
+                Row.roles("GET", "/me/land", USERS, 200, c -> c.request().get("/me/land")));
     }
 }

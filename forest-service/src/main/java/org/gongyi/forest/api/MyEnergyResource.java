@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The caller's own energy: balance, balls, actions. Always the token's subject, never a parameter. */
-@Path("/me")
+@Path("/")
 @Tag(name = "My energy")
 @RolesAllowed({Roles.BUYER, Roles.USER})
 public class MyEnergyResource {
@@ -37,7 +37,7 @@ public class MyEnergyResource {
     }
 
     @GET
-    @Path("/energy")
+    @Path("me/energy")
     @Operation(summary = "Your balance and your balls not yet collected: ripe ones and pending ones (ripening at "
             + "07:00 Asia/Shanghai the day after the action, gone 72 h later)")
     public Uni<EnergyView> energy() {
@@ -45,7 +45,7 @@ public class MyEnergyResource {
     }
 
     @GET
-    @Path("/actions")
+    @Path("me/actions")
     @Operation(summary = "Your reported low-carbon actions, newest first, with what each earned or why it did not")
     public Uni<List<ActionView>> actions(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
@@ -53,14 +53,14 @@ public class MyEnergyResource {
     }
 
     @POST
-    @Path("/balls/{ballId}/collect")
+    @Path("me/balls/{ballId}/collect")
     @Operation(summary = "Collect one ripe ball into your balance (409 not ripe or already collected, 410 expired)")
     public Uni<Collected> collect(@PathParam("ballId") UUID ballId) {
         return balls.collect(caller.getSubject(), ballId);
     }
 
     @POST
-    @Path("/balls/collect")
+    @Path("me/balls/collect")
     @Operation(summary = "Collect all your ripe balls")
     public Uni<Collected> collectAll() {
         return balls.collectAll(caller.getSubject());

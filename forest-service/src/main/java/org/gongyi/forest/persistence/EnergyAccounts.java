@@ -19,7 +19,7 @@ public final class EnergyAccounts {
     public static Uni<Void> open(String userId, Instant now) {
         return Sql.exec("insert into energy_account (user_id, created_at) values (?1, ?2) on conflict do nothing",
                 userId, utc(now)).chain(created -> created == 0 ? Uni.createFrom().voidItem()
-                : Totals.add("users", 1));
+                : Totals.add(userId, "users", 1));
     }
 
     /** Adds collected energy to the balance. */
@@ -30,7 +30,7 @@ public final class EnergyAccounts {
         return open(userId, now)
                 .chain(() -> Sql.exec("update energy_account set balance_grams = balance_grams + ?2, "
                         + "collected_grams = collected_grams + ?2 where user_id = ?1", userId, grams))
-                .chain(() -> Totals.add("energy_collected", grams));
+                .chain(() -> Totals.add(userId, "energy_collected", grams));
     }
 
     /** Spends {@code grams} if the balance covers them; false (and nothing changed) otherwise. */
@@ -38,6 +38,6 @@ public final class EnergyAccounts {
         return Sql.exec("update energy_account set balance_grams = balance_grams - ?2, spent_grams = spent_grams + ?2 "
                         + "where user_id = ?1 and balance_grams >= ?2", userId, grams)
                 .chain(n -> n == 0 ? Uni.createFrom().item(false)
-                        : Totals.add("energy_spent", grams).replaceWith(true));
+                        : Totals.add(userId, "energy_spent", grams).replaceWith(true));
     }
 }

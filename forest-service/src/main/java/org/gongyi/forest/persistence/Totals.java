@@ -5,25 +5,29 @@ import org.gongyi.common.persistence.Sql;
 
 import java.util.Set;
 
-/** The platform totals projection: one row, changed in the transactions that change the facts it counts. */
+/**
+ * The platform energy totals projection, changed in the transactions that change the facts it counts. The counters
+ * are spread over {@value #SLOTS} rows chosen by user, so concurrent transactions of different users rarely wait on
+ * each other; a transaction touches one slot only, so they cannot deadlock on it. Reads sum the slots.
+ */
 public final class Totals {
-    private static final Set<String> COLUMNS =
-            Set.of("users", "energy_credited", "energy_collected", "energy_spent", "trees", "protected_m2");
+    static final int SLOTS = 16;
+    private static final Set<String> COLUMNS = Set.of("users", "energy_credited", "energy_collected", "energy_spent");
 
     private Totals() {
     }
 
-    public static Uni<Void> add(String column, long delta) {
+    public static Uni<Void> add(String user, String column, long delta) {
         if (!COLUMNS.contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        return Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 where id = 1", delta)
-                .replaceWithVoid();
+        return Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 where slot = ?2", delta,
+                Math.floorMod(user.hashCode(), SLOTS)).replaceWithVoid();
     }
 
-    /** users, energy credited, collected, spent, trees, m² protected. */
+    /** users, energy credited, collected, spent. */
     public static Uni<long[]> read() {
-        return Sql.numbers("select users, energy_credited, energy_collected, energy_spent, trees, protected_m2 "
-                + "from forest_totals where id = 1");
+        return Sql.numbers("select sum(users), sum(energy_credited), sum(energy_collected), sum(energy_spent) "
+                + "from forest_totals");
     }
 }

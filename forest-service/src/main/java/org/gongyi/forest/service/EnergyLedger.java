@@ -122,7 +122,7 @@ public class EnergyLedger {
                 .chain(() -> count(a, type, CapPeriod.DAY, d))
                 .chain(() -> count(a, type, CapPeriod.MONTH, d))
                 .chain(() -> EnergyAccounts.open(a.userId(), now))
-                .chain(() -> Totals.add("energy_credited", d.grams()))
+                .chain(() -> Totals.add(a.userId(), "energy_credited", d.grams()))
                 .chain(() -> outbox.append(new EnergyCredited(a.userId(), ball.id.toString(), type.name(), d.grams(),
                         a.sourceRef(), ball.ripensAt, ball.expiresAt, now)))
                 .replaceWithVoid();

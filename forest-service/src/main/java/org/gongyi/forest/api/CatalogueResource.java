@@ -1,0 +1,179 @@
+package org.gongyi.forest.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.forest.api.PlantingDtos.AreaView;
+import org.gongyi.forest.api.PlantingDtos.CountyPlotView;
+import org.gongyi.forest.api.PlantingDtos.NewArea;
+import org.gongyi.forest.api.PlantingDtos.NewCountyPlot;
+import org.gongyi.forest.api.PlantingDtos.NewPhoto;
+import org.gongyi.forest.api.PlantingDtos.NewPlot;
+import org.gongyi.forest.api.PlantingDtos.NewProject;
+import org.gongyi.forest.api.PlantingDtos.NewStation;
+import org.gongyi.forest.api.PlantingDtos.PhotoView;
+import org.gongyi.forest.api.PlantingDtos.PlotView;
+import org.gongyi.forest.api.PlantingDtos.ProjectView;
+import org.gongyi.forest.api.PlantingDtos.SpeciesInput;
+import org.gongyi.forest.api.PlantingDtos.SpeciesView;
+import org.gongyi.forest.api.PlantingDtos.StationView;
+import org.gongyi.forest.api.PlantingDtos.TotalsView;
+import org.gongyi.forest.persistence.PlantingProject;
+import org.gongyi.forest.persistence.Plot;
+import org.gongyi.forest.service.CatalogueService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Species, planting projects and their plots, land, stations: public to read, set up by admins. */
+@Path("/")
+@Tag(name = "Catalogue")
+public class CatalogueResource {
+
+    private final CatalogueService catalogue;
+
+    public CatalogueResource(CatalogueService catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    private static Response created(UriInfo uri, String path, Object id, Object body) {
+        return Response.created(uri.getBaseUriBuilder().path(path).path(String.valueOf(id)).build())
+                .type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @GET
+    @Path("species")
+    @PermitAll
+    @Operation(summary = "Tree species and the energy (g) one tree costs")
+    public Uni<List<SpeciesView>> species() {
+        return catalogue.species().map(l -> l.stream().map(SpeciesView::of).toList());
+    }
+
+    @PUT
+    @Path("species/{code}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Add a species or change its names and energy cost")
+    public Uni<SpeciesView> putSpecies(@PathParam("code") @Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}",
+            message = "must be upper-case letters, digits and _ (at most 40)") String code,
+                                       @NotNull @Valid SpeciesInput in) {
+        return catalogue.putSpecies(code, in).map(SpeciesView::of);
+    }
+
+    @GET
+    @Path("planting-projects")
+    @PermitAll
+    @Operation(summary = "Planting projects: species, region, stock, trees planted, plots")
+    public Uni<List<ProjectView>> projects(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return catalogue.projects(page, size).chain(ps -> catalogue.plots(ps.stream().map(p -> p.id).toList())
+                .map(plots -> ps.stream().map(p -> ProjectView.of(p,
+                        plots.stream().filter(pl -> pl.projectId.equals(p.id)).toList())).toList()));
+    }
+
+    @GET
+    @Path("planting-projects/{id}")
+    @PermitAll
+    @Operation(summary = "One planting project")
+    public Uni<ProjectView> project(@PathParam("id") UUID id) {
+        return catalogue.project(id).chain(p -> view(p));
+    }
+
+    private Uni<ProjectView> view(PlantingProject p) {
+        return catalogue.plots(List.of(p.id)).map(plots -> ProjectView.of(p, plots));
+    }
+
+    @POST
+    @Path("planting-projects")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create a planting project of one species in one region, with its stock and plots")
+    public Uni<Response> createProject(@NotNull @Valid NewProject in, UriInfo uri) {
+        return catalogue.createProject(in).chain(p -> view(p))
+                .map(v -> created(uri, "planting-projects", v.id(), v));
+    }
+
+    @POST
+    @Path("planting-projects/{id}/plots")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Add a plot to a planting project")
+    public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
+        return catalogue.addPlot(id, in).map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id,
+                PlotView.of(p)));
+    }
+
+    @GET
+    @Path("protected-areas")
+    @PermitAll
+    @Operation(summary = "Protected areas (人人一平米): size, m² claimed and left, energy price per m²")
+    public Uni<List<AreaView>> areas(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return catalogue.areas(page, size).map(l -> l.stream().map(AreaView::of).toList());
+    }
+
+    @POST
+    @Path("protected-areas")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Open a protected area for claims by the m²")
+    public Uni<Response> createArea(@NotNull @Valid NewArea in, UriInfo uri) {
+        return catalogue.createArea(in).map(a -> created(uri, "protected-areas", a.id, AreaView.of(a)));
+    }
+
+    @GET
+    @Path("county-plots")
+    @PermitAll
+    @Operation(summary = "Plots in poverty-alleviation counties (?unclaimed=true for those still free)")
+    public Uni<List<CountyPlotView>> countyPlots(@QueryParam("unclaimed") @DefaultValue("false") boolean unclaimed,
+                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return catalogue.countyPlots(unclaimed, page, size).map(l -> l.stream().map(CountyPlotView::of).toList());
+    }
+
+    @POST
+    @Path("county-plots")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Offer a county plot for claiming")
+    public Uni<Response> createCountyPlot(@NotNull @Valid NewCountyPlot in, UriInfo uri) {
+        return catalogue.createCountyPlot(in).map(p -> created(uri, "county-plots", p.id, CountyPlotView.of(p)));
+    }
+
+    @POST
+    @Path("stations")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Register a monitoring station for a plot")
+    public Uni<Response> createStation(@NotNull @Valid NewStation in, UriInfo uri) {
+        return catalogue.createStation(in).map(s -> created(uri, "stations", s.id, StationView.of(s)));
+    }
+
+    @POST
+    @Path("stations/{id}/photos")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Post a station's photo of its plot (time taken, image URL)")
+    public Uni<Response> addPhoto(@PathParam("id") UUID id, @NotNull @Valid NewPhoto in, UriInfo uri) {
+        return catalogue.addPhoto(id, in).map(p -> created(uri, "stations/" + id + "/photos", p.id, PhotoView.of(p)));
+    }
+
+    @GET
+    @Path("totals")
+    @PermitAll
+    @Operation(summary = "Platform totals: users, energy, trees by species, m² protected, county plots claimed")
+    public Uni<TotalsView> totals() {
+        return catalogue.totals();
+    }
+}

@@ -1,0 +1,100 @@
+package org.gongyi.forest.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.forest.api.PlantingDtos.AreaClaimRequest;
+import org.gongyi.forest.api.PlantingDtos.PlantRequest;
+import org.gongyi.forest.service.LandService;
+import org.gongyi.forest.service.LandService.AreaClaim;
+import org.gongyi.forest.service.LandService.ClaimedPlot;
+import org.gongyi.forest.service.LandService.MyLand;
+import org.gongyi.forest.service.PlantingService;
+import org.gongyi.forest.service.PlantingService.MyTree;
+import org.gongyi.forest.service.PlantingService.Photo;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Spending the caller's energy on trees and land, and seeing what they own. */
+@Path("/")
+@Tag(name = "Trees and land")
+@RolesAllowed({Roles.BUYER, Roles.USER})
+public class TreeResource {
+
+    private final PlantingService planting;
+    private final LandService land;
+    private final JsonWebToken caller;
+
+    public TreeResource(PlantingService planting, LandService land, JsonWebToken caller) {
+        this.planting = planting;
+        this.land = land;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("trees")
+    @Operation(summary = "Plant a tree of a planting project with your energy: 201 with its certificate; 409 when "
+            + "your balance does not cover its species or the project's stock is used up")
+    public Uni<Response> plant(@NotNull @Valid PlantRequest request, UriInfo uri) {
+        return planting.plant(caller.getSubject(), request.projectId()).map(t -> Response
+                .created(uri.getBaseUriBuilder().path("me/trees").path(t.certificateNo()).path("photo").build())
+                .type(MediaType.APPLICATION_JSON).entity(t).build());
+    }
+
+    @GET
+    @Path("me/trees")
+    @Operation(summary = "Your trees, newest first: certificate, species, project, plot, latest photo of the plot")
+    public Uni<List<MyTree>> trees(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return planting.trees(caller.getSubject(), page, size);
+    }
+
+    @GET
+    @Path("me/trees/{certificateNo}/photo")
+    @Operation(summary = "The latest photo of the plot where your tree stands (看树)")
+    public Uni<Photo> photo(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
+        return planting.latestPhoto(caller.getSubject(), certificateNo);
+    }
+
+    @POST
+    @Path("protected-areas/{id}/claims")
+    @Operation(summary = "Claim square metres of a protected area with your energy (409 when your balance does not "
+            + "cover them or fewer are left)")
+    public Uni<Response> claimArea(@PathParam("id") UUID id, @NotNull @Valid AreaClaimRequest request, UriInfo uri) {
+        return land.claimArea(caller.getSubject(), id, request.m2()).map((AreaClaim c) -> Response
+                .created(uri.getBaseUriBuilder().path("me/land").build())
+                .type(MediaType.APPLICATION_JSON).entity(c).build());
+    }
+
+    @POST
+    @Path("county-plots/{id}/claim")
+    @Operation(summary = "Claim (认领) a county plot with your energy (409 when already claimed)")
+    public Uni<ClaimedPlot> claimCountyPlot(@PathParam("id") UUID id) {
+        return land.claimCountyPlot(caller.getSubject(), id);
+    }
+
+    @GET
+    @Path("me/land")
+    @Operation(summary = "Your protected-area m² and county plots, with their certificates")
+    public Uni<MyLand> myLand() {
+        return land.land(caller.getSubject());
+    }
+}
