@@ -96,6 +96,27 @@ class ForestServiceContractTest extends ServiceBootContract {
         return (String) tree.get("certificateNo");
     }
 
+    private static boolean user(Caller c) {
+        return c.role() != null && USERS.contains(c.role());
+    }
+
+    /** A new friend of the caller's (for callers who may have friends; any id for the others). */
+    private static String pal(Caller c) {
+        String pal = "matrix-pal-" + UUID.randomUUID();
+        if (user(c)) {
+            c.request().put("/me/friends/{f}", pal).then().statusCode(200);
+            given().header("Authorization", Fixtures.bearer(pal)).put("/me/friends/{f}", c.subject())
+                    .then().statusCode(200);
+        }
+        return pal;
+    }
+
+    private static void shieldItem(Caller c) {
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("userId", c.subject(), "items", 1, "hours", 1)).post("/shield-items")
+                .then().statusCode(200);
+    }
+
     @Override
     protected List<Row> rows() {
         return List.of(
@@ -162,6 +183,32 @@ class ForestServiceContractTest extends ServiceBootContract {
                     fund(c, 5);
                     return c.request().post("/county-plots/{id}/claim", countyPlot());
                 }),
-                Row.roles("GET", "/me/land", USERS, 200, c -> c.request().get("/me/land")));
+                Row.roles("GET", "/me/land", USERS, 200, c -> c.request().get("/me/land")),
+                Row.roles("GET", "/me/friends", USERS, 200, c -> c.request().get("/me/friends")),
+                Row.roles("PUT", "/me/friends/{friendId}", USERS, 200,
+                        c -> c.request().put("/me/friends/{f}", "matrix-someone")),
+                Row.roles("DELETE", "/me/friends/{friendId}", USERS, 204,
+                        c -> c.request().delete("/me/friends/{f}", pal(c))),
+                Row.roles("GET", "/friends/{friendId}/energy", USERS, 200,
+                        c -> c.request().get("/friends/{f}/energy", pal(c))),
+                Row.roles("POST", "/friends/{friendId}/balls/{ballId}/collect", USERS, 200, c -> {
+                    String pal = pal(c);
+                    try {
+                        return c.request().post("/friends/{f}/balls/{b}/collect", pal, Fixtures.ripeBall(pal, 100));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }),
+                Row.roles("POST", "/friends/{friendId}/water", USERS, 200, c -> {
+                    fund(c, 10);
+                    return c.request().post("/friends/{f}/water", pal(c));
+                }),
+                Row.roles("GET", "/me/shield", USERS, 200, c -> c.request().get("/me/shield")),
+                Row.roles("POST", "/me/shield", USERS, 200, c -> {
+                    shieldItem(c);
+                    return c.request().post("/me/shield");
+                }),
+                Row.roles("POST", "/shield-items", Set.of("admin"), 200, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("userId", "matrix-shielded", "items", 1, "hours", 24)).post("/shield-items")));
     }
 }

@@ -1,0 +1,128 @@
+package org.gongyi.forest.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.forest.api.EnergyDtos.BallView;
+import org.gongyi.forest.service.FriendService;
+import org.gongyi.forest.service.FriendService.Friend;
+import org.gongyi.forest.service.FriendService.Shield;
+import org.gongyi.forest.service.FriendService.Taken;
+import org.gongyi.forest.service.FriendService.Watered;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Friends, collecting from and watering them, and shields against being collected from. */
+@Path("/")
+@Tag(name = "Friends")
+public class FriendResource {
+
+    private final FriendService friends;
+    private final JsonWebToken caller;
+
+    public FriendResource(FriendService friends, JsonWebToken caller) {
+        this.friends = friends;
+        this.caller = caller;
+    }
+
+    public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {
+    }
+
+    public record ShieldGrant(@NotBlank @Size(max = 200) String userId,
+                              @Min(1) @Max(100) int items,
+                              @Min(1) @Max(720) int hours) {
+    }
+
+    @GET
+    @Path("me/friends")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your friends and pending requests (FRIEND, REQUESTED by you, INVITED by them)")
+    public Uni<List<Friend>> list() {
+        return friends.list(caller.getSubject());
+    }
+
+    @PUT
+    @Path("me/friends/{friendId}")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Ask someone to be your friend, or accept their request")
+    public Uni<Friend> add(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.add(caller.getSubject(), friendId);
+    }
+
+    @DELETE
+    @Path("me/friends/{friendId}")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @ResponseStatus(204)
+    @Operation(summary = "End a friendship, withdraw or decline a request")
+    public Uni<Void> remove(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.remove(caller.getSubject(), friendId);
+    }
+
+    @GET
+    @Path("friends/{friendId}/energy")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "A friend's ripe balls and shield (403 unless you are friends)")
+    public Uni<FriendEnergyView> energy(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.energy(caller.getSubject(), friendId).map(e -> new FriendEnergyView(e.userId(),
+                e.shieldUntil(), e.ripe().stream().map(BallView::of).toList()));
+    }
+
+    @POST
+    @Path("friends/{friendId}/balls/{ballId}/collect")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Collect your share of a friend's ripe ball: once per ball, not through a shield")
+    public Uni<Taken> collect(@PathParam("friendId") @Size(min = 1, max = 200) String friendId,
+                              @PathParam("ballId") UUID ballId) {
+        return friends.collect(caller.getSubject(), friendId, ballId);
+    }
+
+    @POST
+    @Path("friends/{friendId}/water")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Water a friend: 10 g of your energy becomes a ball they can collect (3 times a day each)")
+    public Uni<Watered> water(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.water(caller.getSubject(), friendId);
+    }
+
+    @GET
+    @Path("me/shield")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your shield: until when it protects you, and the shield items you hold")
+    public Uni<Shield> shield() {
+        return friends.myShield(caller.getSubject());
+    }
+
+    @POST
+    @Path("me/shield")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Use a shield item: friends cannot collect your energy until it ends")
+    public Uni<Shield> raise() {
+        return friends.raiseShield(caller.getSubject());
+    }
+
+    @POST
+    @Path("shield-items")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Give a user shield items (campaign rewards), each lasting the given hours")
+    public Uni<Shield> grant(@NotNull @Valid ShieldGrant grant) {
+        return friends.grantShields(grant.userId(), grant.items(), grant.hours());
+    }
+}

@@ -1,0 +1,177 @@
+package org.gongyi.forest.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.gongyi.forest.TestClock;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.gongyi.forest.Fixtures.bearer;
+import static org.gongyi.forest.Fixtures.count;
+import static org.gongyi.forest.Fixtures.grant;
+import static org.gongyi.forest.Fixtures.ripeBall;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
+class FriendFlowTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private static String user() {
+        return "friend-" + UUID.randomUUID();
+    }
+
+    static void befriend(String a, String b) {
+        given().header("Authorization", bearer(a)).put("/me/friends/{f}", b).then().statusCode(200);
+        given().header("Authorization", bearer(b)).put("/me/friends/{f}", a).then().statusCode(200)
+                .body("status", equalTo("FRIEND"));
+    }
+
+    @Test
+    void friendshipNeedsBothSidesAndEndsForBoth() throws Exception {
+        String a = user();
+        String b = user();
+        String ball = ripeBall(b, 100);
+        given().header("Authorization", bearer(a)).put("/me/friends/{f}", b).then().statusCode(200)
+                .body("status", equalTo("REQUESTED"));
+        given().header("Authorization", bearer(b)).get("/me/friends").then()
+                .body("userId", contains(a)).body("status", contains("INVITED"));
+        // a request alone does not let anyone collect
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", b, ball).then()
+                .statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(403);
+        given().header("Authorization", bearer(b)).put("/me/friends/{f}", a).then().statusCode(200)
+                .body("status", equalTo("FRIEND"));
+        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(200)
+                .body("ripe.id", contains(ball)).body("shieldUntil", nullValue());
+        given().header("Authorization", bearer(a)).put("/me/friends/{f}", a).then().statusCode(400);
+
+        given().header("Authorization", bearer(b)).delete("/me/friends/{f}", a).then().statusCode(204);
+        given().header("Authorization", bearer(a)).get("/me/friends").then().body("", hasSize(0));
+        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(403);
+    }
+
+    @Test
+    void aFriendTakesThirtyPercentOfARipeBallOnceAndTheOwnerTheRest() throws Exception {
+        String owner = user();
+        String a = user();
+        String c = user();
+        befriend(owner, a);
+        befriend(owner, c);
+        String ball = ripeBall(owner, 180);
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(200).body("grams", equalTo(54)).body("balanceGrams", equalTo(54));
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(409);
+        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(409).body("detail", equalTo("A friend already collected from ball " + ball));
+        given().header("Authorization", bearer(owner)).get("/me/energy").then()
+                .body("ripe.grams", contains(126)).body("ripe.takenByFriend", contains(54));
+        given().header("Authorization", bearer(owner)).post("/me/balls/{b}/collect", ball).then().statusCode(200)
+                .body("grams", equalTo(126));
+        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(409).body("detail", equalTo("Ball " + ball + " was already collected"));
+        // a ball of someone else is not the friend's
+        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ripeBall(a, 50))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void tenFriendsAtOnceOneBall() throws Exception {
+        String owner = user();
+        List<String> friends = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            friends.add(user());
+            befriend(owner, friends.get(i));
+        }
+        String ball = ripeBall(owner, 1_000);
+        List<Integer> statuses = PlantingFlowTest.parallelPosts(10, friends::get,
+                "/friends/" + owner + "/balls/" + ball + "/collect", "");
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(300, count("select friend_grams from energy_ball where id = cast(? as uuid)", ball));
+        assertEquals(300, count("select sum(balance_grams) from energy_account where user_id = any(?)",
+                (Object) friends.toArray(new String[0])));
+    }
+
+    @Test
+    void aShieldKeepsFriendsOutUntilItEnds() throws Exception {
+        String owner = user();
+        String a = user();
+        befriend(owner, a);
+        String ball = ripeBall(owner, 100);
+        given().header("Authorization", bearer(owner)).post("/me/shield").then().statusCode(409)
+                .body("detail", equalTo("You have no shield items"));
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                .contentType(ContentType.JSON).body(Map.of("userId", owner, "items", 1, "hours", 24))
+                .post("/shield-items").then().statusCode(200).body("itemsLeft", equalTo(1));
+        Instant now = Instant.now();
+        clock.set(now);
+        given().header("Authorization", bearer(owner)).post("/me/shield").then().statusCode(200)
+                .body("itemsLeft", equalTo(0)).body("endsAt", notNullValue());
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(409).body("detail", startsWith(owner + "'s energy is protected by a shield until"));
+        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", owner).then()
+                .body("shieldUntil", notNullValue());
+        // the ball was ripe for 1 h of its 72: still there when the shield ends after 24 h
+        clock.set(now.plus(Duration.ofHours(24)).plusSeconds(1));
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(200).body("grams", equalTo(30));
+    }
+
+    @Test
+    void wateringGivesTenGramsAtMostThreeTimesAFriendADay() throws Exception {
+        String a = user();
+        String b = user();
+        String stranger = user();
+        befriend(a, b);
+        befriend(b, stranger);
+        grant(a, 45);
+        clock.set(Instant.parse("2026-08-08T15:00:00Z")); // 23:00 in Shanghai
+        for (int i = 1; i <= 3; i++) {
+            given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(200)
+                    .body("grams", equalTo(10)).body("timesToday", equalTo(i)).body("balanceGrams", equalTo(45 - 10 * i));
+        }
+        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(409)
+                .body("detail", equalTo("You have watered " + b + " 3 times today, the most a day allows"));
+        given().header("Authorization", bearer(a)).post("/friends/{f}/water", stranger).then().statusCode(403);
+        // the next Shanghai day (01:00) a fourth watering is allowed, but the balance (15 g) pays for one only
+        clock.set(Instant.parse("2026-08-08T17:00:00Z"));
+        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(200)
+                .body("timesToday", equalTo(1)).body("balanceGrams", equalTo(5));
+        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(409)
+                .body("detail", startsWith("Not enough energy"));
+        // the waterings are b's to collect at once, and no one else's to take
+        List<String> watered = given().header("Authorization", bearer(b)).get("/me/energy").then()
+                .body("ripe", hasSize(4)).body("ripe.fromUser", contains(a, a, a, a))
+                .extract().path("ripe.id");
+        given().header("Authorization", bearer(stranger)).post("/friends/{f}/balls/{b}/collect", b, watered.get(0))
+                .then().statusCode(409);
+        given().header("Authorization", bearer(b)).post("/me/balls/collect").then().statusCode(200)
+                .body("grams", equalTo(40));
+    }
+}
