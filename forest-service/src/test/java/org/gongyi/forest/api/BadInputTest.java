@@ -1,0 +1,209 @@
+package org.gongyi.forest.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.Topic;
+import org.gongyi.forest.Fixtures;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile and careless input to the forest: every rejected request is a 4xx problem+json that leaves the database as
+ * it was; odd but valid text is stored verbatim; an event that breaks its schema is dead-lettered and changes nothing.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
+class BadInputTest {
+
+    private static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
+    private static final String[] TABLES = {"energy_rule_version", "energy_rule", "energy_account", "energy_action",
+            "energy_ball", "tree_species", "planting_project", "plot", "tree", "tree_owner", "protected_area",
+            "area_claim", "county_plot", "station", "plot_photo", "friend_link", "shield", "watering", "outbox_event"};
+
+    private static String snapshot() throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by "
+                        + "t::text), '')) from " + table + " t")) {
+                    rs.next();
+                    b.append(table).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static ValidatableResponse rejected(ValidatableResponse r) {
+        return r.statusCode(allOf(greaterThanOrEqualTo(400), lessThan(500)))
+                .contentType("application/problem+json")
+                .body("title", not(emptyOrNullString()))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at org.")))
+                .body(not(containsString("SQL")));
+    }
+
+    private static ValidatableResponse post(String token, String path, String body) {
+        return given().header("Authorization", token).contentType(ContentType.JSON).body(body).post(path).then();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{", "not json", "[]", "null", "{}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"BAOBAB\",\"stock\":5,\"plots\":[{\"name\":\"a\"}]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":-1,\"plots\":[{\"name\":\"a\"}]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":1e30,\"plots\":[{\"name\":\"a\"}]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":\"many\",\"plots\":[{\"name\":\"a\"}]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5,\"plots\":[]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5,\"plots\":[{\"name\":\"a\",\"latitude\":91}]}",
+            "{\"name\":\"p\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5,\"plots\":[null]}",
+            "{\"name\":\"\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5,\"plots\":[{\"name\":\"a\"}]}"
+    })
+    void badPlantingProjectsAreRejectedAndChangeNothing(String body) throws Exception {
+        String before = snapshot();
+        rejected(post(ADMIN, "/planting-projects", body));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void badRuleTablesSpeciesAreaAndPhotosAreRejectedAndChangeNothing() throws Exception {
+        List<Map<String, Object>> rules = given().get("/energy-rules").jsonPath().getList("rules");
+        String station = stationOnNewPlot();
+        String before = snapshot();
+        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"TELEPORT\",\"grams\":5}]}"))
+                .body("detail", containsString("WALKING"));
+        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"METRO_RIDE\",\"grams\":-5}]}"));
+        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[]}"));
+        rejected(post(ADMIN, "/energy-rules", "{\"effectiveFrom\":\"tomorrow\",\"rules\":" + json(rules) + "}"));
+        rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"nameZh\":\"x\",\"nameEn\":\"x\",\"energyGrams\":100}").put("/species/{c}", "lower-case").then());
+        rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"nameZh\":\"x\",\"nameEn\":\"x\",\"energyGrams\":-100}").put("/species/{c}", "NEW_ONE").then());
+        rejected(post(ADMIN, "/protected-areas", "{\"name\":\"a\",\"region\":\"r\",\"sizeM2\":0,\"priceGramsPerM2\":1}"));
+        rejected(post(ADMIN, "/protected-areas",
+                "{\"name\":\"a\",\"region\":\"r\",\"sizeM2\":9223372036854775808,\"priceGramsPerM2\":1}"));
+        rejected(post(ADMIN, "/county-plots", "{\"county\":\"c\",\"name\":\"n\",\"sizeM2\":10,\"priceGrams\":0}"));
+        rejected(post(ADMIN, "/stations", "{\"plotId\":\"" + UUID.randomUUID() + "\",\"name\":\"s\"}"));
+        rejected(post(ADMIN, "/stations/" + station + "/photos",
+                "{\"takenAt\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\",\"imageUrl\":\"https://x.org/a.jpg\"}"))
+                .body("detail", equalTo("takenAt is in the future"));
+        rejected(post(ADMIN, "/stations/" + station + "/photos",
+                "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"<script>alert(1)</script>\"}"));
+        rejected(post(ADMIN, "/stations/" + station + "/photos",
+                "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"https://x.org/" + "a".repeat(2_000) + "\"}"));
+        rejected(post(ADMIN, "/stations/" + UUID.randomUUID() + "/photos",
+                "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"https://x.org/a.jpg\"}")).statusCode(404);
+        rejected(post(ADMIN, "/shield-items", "{\"userId\":\"u\",\"items\":1000,\"hours\":24}"));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void badSpendingChangesNoBalance() throws Exception {
+        String u = "bad-spender-" + UUID.randomUUID();
+        String token = Fixtures.bearer(u);
+        Fixtures.grant(u, 1_000);
+        String area = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "a", "region", "r", "sizeM2", 10, "priceGramsPerM2", 1))
+                .post("/protected-areas").then().statusCode(201).extract().path("id");
+        String before = snapshot();
+        rejected(post(token, "/trees", "{\"projectId\":\"not-a-uuid\"}"));
+        rejected(post(token, "/trees", "{}"));
+        rejected(post(token, "/trees", "{\"projectId\":\"" + UUID.randomUUID() + "\"}")).statusCode(404);
+        for (String m2 : new String[]{"0", "-5", "1e12", "9223372036854775808", "\"ten\""}) {
+            rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":" + m2 + "}"));
+        }
+        rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":11}")).statusCode(409);
+        rejected(post(token, "/county-plots/" + UUID.randomUUID() + "/claim", "")).statusCode(404);
+        rejected(given().header("Authorization", token).post("/me/balls/{b}/collect", "not-a-uuid").then());
+        rejected(given().header("Authorization", token).post("/friends/{f}/water", "f".repeat(300)).then());
+        rejected(given().header("Authorization", token).put("/me/friends/{f}", u).then()).statusCode(400);
+        rejected(given().header("Authorization", token).get("/me/trees/{c}/photo", "c".repeat(41)).then());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void badQueryParametersAreRejected() {
+        rejected(given().queryParam("size", 100_000).get("/planting-projects").then());
+        rejected(given().queryParam("page", -1).get("/protected-areas").then());
+        rejected(given().queryParam("size", "ten").get("/county-plots").then());
+        rejected(given().queryParam("at", "yesterday").get("/energy-rules").then());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"' OR 1=1 --", "<script>alert('x')</script>", "阿拉善 🌱 梭梭林", "Robert'); DROP TABLE tree;--"})
+    void oddTextIsStoredVerbatim(String text) {
+        String id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", text, "region", text, "speciesCode", "SAXAUL", "stock", 1,
+                        "plots", List.of(Map.of("name", text))))
+                .post("/planting-projects").then().statusCode(201).extract().path("id");
+        given().get("/planting-projects/{id}", id).then().statusCode(200)
+                .body("name", equalTo(text)).body("region", equalTo(text)).body("plots[0].name", equalTo(text));
+        String u = "odd-" + UUID.randomUUID();
+        given().header("Authorization", Fixtures.bearer(u)).put("/me/friends/{f}", text).then().statusCode(200);
+        given().header("Authorization", Fixtures.bearer(u)).get("/me/friends").then().body("userId", hasItem(text));
+    }
+
+    @Test
+    void anActionBreakingItsSchemaIsDeadLetteredAndChangesNothing() throws Exception {
+        String u = "bad-event-" + UUID.randomUUID();
+        String before = snapshot();
+        String teleport = Fixtures.action(u, "TELEPORT", 1, Instant.parse("2026-03-01T00:00:00Z"), "tp-" + u, null, null);
+        String negative = Fixtures.action(u, "METRO_RIDE", -3, Instant.parse("2026-03-01T00:00:00Z"), "neg-" + u, null, null);
+        String t = KafkaTestClient.sendEvent(Topic.LOWCARBON_ACTIONS.topicName(), u, "lowcarbon.action-recorded", teleport);
+        String n = KafkaTestClient.sendEvent(Topic.LOWCARBON_ACTIONS.topicName(), u, "lowcarbon.action-recorded", negative);
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.FOREST_DLQ.topicName(),
+                Duration.ofSeconds(30), rs -> rs.stream().filter(r -> r.value().contains(u)).count() >= 2)
+                .stream().filter(r -> r.value().contains(u)).toList();
+        assertEquals(List.of(t, n), dead.stream().map(r -> KafkaTestClient.header(r, "ce_id")).toList());
+        assertTrue(KafkaTestClient.header(dead.get(0), "dead-letter-reason").contains("actionType"),
+                KafkaTestClient.header(dead.get(0), "dead-letter-reason"));
+        // a valid action after them is processed (the consumer did not stop), and the bad ones left no trace
+        Fixtures.report(Fixtures.action(u, "METRO_RIDE", 1, Instant.parse("2026-03-01T00:00:00Z"), "ok-" + u, null, null));
+        assertEquals(1, Fixtures.count("select count(*) from energy_action where user_id = ?", u));
+        assertEquals(before.replaceAll("(energy_action|energy_ball|energy_account|outbox_event)=[^ ]+ ", ""),
+                snapshot().replaceAll("(energy_action|energy_ball|energy_account|outbox_event)=[^ ]+ ", ""));
+    }
+
+    private static String json(Object o) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
+    }
+
+    private static String stationOnNewPlot() {
+        String project = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "bad-input", "region", "r", "speciesCode", "SAXAUL", "stock", 1,
+                        "plots", List.of(Map.of("name", "p"))))
+                .post("/planting-projects").then().statusCode(201).extract().path("id");
+        String plot = given().get("/planting-projects/{id}", project).then().extract().path("plots[0].id");
+        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("plotId", plot, "name", "s")).post("/stations").then().statusCode(201).extract().path("id");
+    }
+}
