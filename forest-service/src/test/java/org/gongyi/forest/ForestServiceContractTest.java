@@ -111,6 +111,24 @@ class ForestServiceContractTest extends ServiceBootContract {
         return pal;
     }
 
+    /** A pending co-planting invitation to the caller from a new friend (funded for the tree); any id otherwise. */
+    private static String invitationTo(Caller c, long grams) {
+        if (!user(c)) {
+            return UUID.randomUUID().toString();
+        }
+        fixtures();
+        String pal = pal(c);
+        fund(c, grams);
+        try {
+            Fixtures.grant(pal, grams);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return given().header("Authorization", Fixtures.bearer(pal)).contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", c.subject())).post("/co-plantings")
+                .then().statusCode(201).extract().path("id");
+    }
+
     private static void shieldItem(Caller c) {
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("userId", c.subject(), "items", 1, "hours", 1)).post("/shield-items")
@@ -184,6 +202,16 @@ class ForestServiceContractTest extends ServiceBootContract {
                     return c.request().post("/county-plots/{id}/claim", countyPlot());
                 }),
                 Row.roles("GET", "/me/land", USERS, 200, c -> c.request().get("/me/land")),
+                Row.roles("POST", "/co-plantings", USERS, 201, c -> {
+                    fixtures();
+                    return c.request().contentType(ContentType.JSON)
+                            .body(Map.of("projectId", project, "partnerId", pal(c))).post("/co-plantings");
+                }),
+                Row.roles("GET", "/me/co-plantings", USERS, 200, c -> c.request().get("/me/co-plantings")),
+                Row.roles("POST", "/co-plantings/{id}/accept", USERS, 200,
+                        c -> c.request().post("/co-plantings/{id}/accept", invitationTo(c, 20_000))),
+                Row.roles("POST", "/co-plantings/{id}/withdraw", USERS, 200,
+                        c -> c.request().post("/co-plantings/{id}/withdraw", invitationTo(c, 0))),
                 Row.roles("GET", "/me/friends", USERS, 200, c -> c.request().get("/me/friends")),
                 Row.roles("PUT", "/me/friends/{friendId}", USERS, 200,
                         c -> c.request().put("/me/friends/{f}", "matrix-someone")),

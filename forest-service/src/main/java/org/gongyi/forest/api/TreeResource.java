@@ -27,6 +27,7 @@ import org.gongyi.forest.service.LandService.AreaClaim;
 import org.gongyi.forest.service.LandService.ClaimedPlot;
 import org.gongyi.forest.service.LandService.MyLand;
 import org.gongyi.forest.service.PlantingService;
+import org.gongyi.forest.service.PlantingService.CoPlanting;
 import org.gongyi.forest.service.PlantingService.MyTree;
 import org.gongyi.forest.service.PlantingService.Photo;
 
@@ -57,6 +58,41 @@ public class TreeResource {
         return planting.plant(caller.getSubject(), request.projectId()).map(t -> Response
                 .created(uri.getBaseUriBuilder().path("me/trees").path(t.certificateNo()).path("photo").build())
                 .type(MediaType.APPLICATION_JSON).entity(t).build());
+    }
+
+    public record CoPlantRequest(@NotNull UUID projectId, @NotNull @Size(min = 1, max = 200) String partnerId) {
+    }
+
+    @POST
+    @Path("co-plantings")
+    @Operation(summary = "Invite a friend to co-plant a tree of a project: each pays half of its species' energy "
+            + "when the friend accepts")
+    public Uni<Response> invite(@NotNull @Valid CoPlantRequest request, UriInfo uri) {
+        return planting.invite(caller.getSubject(), request.partnerId(), request.projectId()).map(c -> Response
+                .created(uri.getBaseUriBuilder().path("me/co-plantings").build())
+                .type(MediaType.APPLICATION_JSON).entity(c).build());
+    }
+
+    @GET
+    @Path("me/co-plantings")
+    @Operation(summary = "Co-planting invitations you sent or received")
+    public Uni<List<CoPlanting>> coPlantings() {
+        return planting.coPlantings(caller.getSubject());
+    }
+
+    @POST
+    @Path("co-plantings/{id}/accept")
+    @Operation(summary = "Accept an invitation: both balances pay their half and the tree is planted with one "
+            + "certificate for both (409 when a balance falls short or the stock is used up; the invitation stays open)")
+    public Uni<MyTree> accept(@PathParam("id") UUID id) {
+        return planting.accept(caller.getSubject(), id);
+    }
+
+    @POST
+    @Path("co-plantings/{id}/withdraw")
+    @Operation(summary = "Decline an invitation you received, or cancel one you sent")
+    public Uni<CoPlanting> withdraw(@PathParam("id") UUID id) {
+        return planting.withdraw(caller.getSubject(), id);
     }
 
     @GET

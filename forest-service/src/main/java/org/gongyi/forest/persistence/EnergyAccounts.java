@@ -35,9 +35,16 @@ public final class EnergyAccounts {
 
     /** Spends {@code grams} if the balance covers them; false (and nothing changed) otherwise. */
     public static Uni<Boolean> spend(String userId, long grams) {
+        return debit(userId, grams).chain(ok -> ok ? Totals.add(userId, "energy_spent", grams).replaceWith(true)
+                : Uni.createFrom().item(false));
+    }
+
+    /**
+     * As {@link #spend} without the totals: a transaction spending from several balances debits them all first
+     * (in user order) and adds to the totals after, so it never waits for a balance while holding a totals slot.
+     */
+    public static Uni<Boolean> debit(String userId, long grams) {
         return Sql.exec("update energy_account set balance_grams = balance_grams - ?2, spent_grams = spent_grams + ?2 "
-                        + "where user_id = ?1 and balance_grams >= ?2", userId, grams)
-                .chain(n -> n == 0 ? Uni.createFrom().item(false)
-                        : Totals.add(userId, "energy_spent", grams).replaceWith(true));
+                + "where user_id = ?1 and balance_grams >= ?2", userId, grams).map(n -> n == 1);
     }
 }

@@ -25,6 +25,16 @@ public final class Totals {
                 Math.floorMod(user.hashCode(), SLOTS)).replaceWithVoid();
     }
 
+    /** Adds per user, one slot after another in slot order (so two such transactions cannot deadlock). */
+    public static Uni<Void> addEach(String column, java.util.Map<String, Long> byUser) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String user : byUser.keySet().stream()
+                .sorted(java.util.Comparator.comparingInt(u -> Math.floorMod(u.hashCode(), SLOTS))).toList()) {
+            chain = chain.chain(() -> add(user, column, byUser.get(user)));
+        }
+        return chain;
+    }
+
     /** users, energy credited, collected, spent. */
     public static Uni<long[]> read() {
         return Sql.numbers("select sum(users), sum(energy_credited), sum(energy_collected), sum(energy_spent) "

@@ -105,7 +105,7 @@ public class FriendService {
                         : (Boolean) r[1] ? Status.REQUESTED : Status.INVITED, instant(r[3])), user, only);
     }
 
-    private static Uni<Void> requireFriends(String user, String friend) {
+    static Uni<Void> requireFriends(String user, String friend) {
         return Sql.numbers("select count(*) from friend_link where (user_id = ?1 and friend_id = ?2) "
                 + "or (user_id = ?2 and friend_id = ?1)", user, friend).invoke(n -> {
             if (n[0] < 2) {

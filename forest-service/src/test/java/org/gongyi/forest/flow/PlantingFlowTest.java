@@ -222,6 +222,52 @@ class PlantingFlowTest {
         assertEquals(count("select sum(planted) from planting_project"), ((Number) totals.get("trees")).longValue());
     }
 
+    @Test
+    void twoFriendsCoPlantATreeEachPayingHalf() throws Exception {
+        String a = user();
+        String b = user();
+        String project = project("TAMARISK", 5);
+        FriendFlowTest.befriend(a, b);
+        grant(a, 11_200);
+        grant(b, 5_000);
+        String invitation = given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", b)).post("/co-plantings").then().statusCode(201)
+                .body("status", equalTo("PENDING")).body("initiatorGrams", equalTo(11_200))
+                .body("partnerGrams", equalTo(11_200)).extract().path("id");
+        // only the partner can accept; b cannot pay yet: nothing happens and the invitation stays open
+        given().header("Authorization", bearer(a)).post("/co-plantings/{id}/accept", invitation).then().statusCode(404);
+        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then().statusCode(409)
+                .body("detail", equalTo("Not enough energy: half a 红柳 (Tamarisk) costs 11200 g, your balance is 5000 g"));
+        assertEquals(11_200, balance(a));
+        given().header("Authorization", bearer(b)).get("/me/co-plantings").then()
+                .body("status", contains("PENDING"));
+        grant(b, 7_000);
+        String cert = given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then()
+                .statusCode(200).body("energyGrams", equalTo(11_200)).body("sharedWith", equalTo(a))
+                .extract().path("certificateNo");
+        assertEquals(0, balance(a));
+        assertEquals(800, balance(b));
+        given().header("Authorization", bearer(a)).get("/me/trees").then()
+                .body("certificateNo", contains(cert)).body("sharedWith", contains(b));
+        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then().statusCode(409);
+        given().header("Authorization", bearer(a)).post("/co-plantings/{id}/withdraw", invitation).then().statusCode(409);
+        assertEquals(1, count("select planted from planting_project where id = cast(? as uuid)", project));
+        // one tree-planted event per owner, with what each paid
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(),
+                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> r.value().contains(cert)).count() >= 2);
+        assertEquals(List.of(a, b), read.stream().filter(r -> r.value().contains(cert)).map(ConsumerRecord::key)
+                .sorted(java.util.Comparator.comparing(k -> k.equals(a) ? 0 : 1)).toList());
+
+        // a declined invitation costs nothing; co-planting needs a friend
+        String other = given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", b)).post("/co-plantings").then().statusCode(201)
+                .extract().path("id");
+        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/withdraw", other).then().statusCode(200)
+                .body("status", equalTo("DECLINED"));
+        given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", user())).post("/co-plantings").then().statusCode(403);
+    }
+
     /** {@code n} POSTs at once (one per caller index), returning their statuses. */
     static List<Integer> parallelPosts(int n, java.util.function.IntFunction<String> userOf, String path, String body) {
         HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(32)).build();
