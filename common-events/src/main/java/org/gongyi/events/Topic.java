@@ -17,6 +17,8 @@ public enum Topic {
             List.of("volunteer-service"), 6),
     REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service",
             List.of(), 3),
+    REUNION_PUSH("reunion.push", "caseId or elderId", "reunion-service",
+            List.of("push gateway (external)"), 6),
     VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service",
             List.of(), 6),
     DONATION_DLQ("donation-service.dlq", "original key", "donation-service (dead letters)", List.of("operators"), 1),

@@ -82,6 +82,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void provision(List<ServiceAccount> accounts) {
         try (Connection c = superuser(DATABASE); Statement s = c.createStatement()) {
             s.execute("revoke create on schema public from public");
+            // geo search (reunion-service): earthdistance is not a trusted extension, so the superuser installs it
+            s.execute("create extension if not exists cube schema public");
+            s.execute("create extension if not exists earthdistance schema public");
             for (ServiceAccount a : accounts) {
                 try (PreparedStatement q = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
                     q.setString(1, a.role());

@@ -4,11 +4,22 @@ package org.gongyi.common.http;
 public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
+    private final Long retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private ProblemException(int status, String title, String detail, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429, with the seconds to wait in {@code Retry-After}. */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(429, "Too Many Requests", detail, Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException notFound(String detail) {
@@ -33,5 +44,10 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Seconds for a {@code Retry-After} header; null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -37,7 +37,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.title(), e.getMessage(), uri, null);
+        Response r = respond(e.status(), e.title(), e.getMessage(), uri, null);
+        return e.retryAfterSeconds() == null ? r
+                : Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -9,7 +9,7 @@ import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.EnergyCredited;
-import org.gongyi.forest.TestClock;
+import org.gongyi.infra.test.TestClock;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.junit.jupiter.api.AfterEach;

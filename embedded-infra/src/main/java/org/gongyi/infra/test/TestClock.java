@@ -1,4 +1,4 @@
-package org.gongyi.forest;
+package org.gongyi.infra.test;
 
 import jakarta.inject.Singleton;
 
@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The service's clock in tests: the system clock until a test fixes it; tests reset it when done. */
+/**
+ * The service's clock in tests: the system clock until a test fixes it; tests reset it when done. A service
+ * whose tests use it indexes this module ({@code quarkus.index-dependency}), which makes it the {@link Clock} bean.
+ */
 @Singleton
 public class TestClock extends Clock {
 

@@ -1,0 +1,83 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.ratelimit.RateLimiter;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.api.CaseDtos.AlertView;
+import org.gongyi.reunion.api.CaseDtos.NewLead;
+import org.gongyi.reunion.service.CaseService;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** The public side: recent alerts near a point, and leads. */
+@Path("/alerts")
+@Tag(name = "Alerts (public)")
+public class AlertResource {
+
+    private final CaseService cases;
+    private final RateLimiter limiter;
+    private final JsonWebToken caller;
+    private final int leadsPerWindow;
+    private final Duration leadWindow;
+
+    public AlertResource(CaseService cases, RateLimiter limiter, JsonWebToken caller,
+                         @ConfigProperty(name = "gongyi.reunion.leads-per-window") int leadsPerWindow,
+                         @ConfigProperty(name = "gongyi.reunion.lead-window") Duration leadWindow) {
+        this.cases = cases;
+        this.limiter = limiter;
+        this.caller = caller;
+        this.leadsPerWindow = leadsPerWindow;
+        this.leadWindow = leadWindow;
+    }
+
+    public record LeadReceipt(UUID id, UUID caseId) {
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Alerts of the last 3 days whose reach covers this point, nearest first")
+    public Uni<List<AlertView>> near(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+                                     @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
+        return cases.near(lat, lon, 100).map(l -> l.stream()
+                .map(n -> AlertView.of(n.alert(), Math.round(n.distanceKm() * 10) / 10.0)).toList());
+    }
+
+    @GET
+    @PermitAll
+    @Path("/{id}")
+    @Operation(summary = "A recent alert")
+    public Uni<AlertView> get(@PathParam("id") UUID id) {
+        return cases.publicAlert(id).map(c -> AlertView.of(c, null));
+    }
+
+    @POST
+    @Path("/{id}/leads")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Send a lead on an open alert (text, optional place and photo); only the case's agency "
+            + "reads it. At most 5 per person per 10 minutes (429 with Retry-After beyond).")
+    public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead) {
+        return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
+                .chain(() -> cases.lead(caller.getSubject(), id, lead))
+                .map(l -> Response.status(201).type(MediaType.APPLICATION_JSON)
+                        .entity(new LeadReceipt(l.id, l.caseId)).build());
+    }
+}

@@ -1,0 +1,91 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.api.CaseDtos.CaseView;
+import org.gongyi.reunion.api.CaseDtos.Closing;
+import org.gongyi.reunion.api.CaseDtos.LeadView;
+import org.gongyi.reunion.api.CaseDtos.NewCase;
+import org.gongyi.reunion.service.CaseService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Police of an agency (the token's {@code org}) publish, close and follow their agency's cases. */
+@Path("/cases")
+@Tag(name = "Cases (police)")
+@RolesAllowed(Roles.POLICE)
+public class CaseResource {
+
+    private final CaseService cases;
+    private final JsonWebToken caller;
+
+    public CaseResource(CaseService cases, JsonWebToken caller) {
+        this.cases = cases;
+        this.caller = caller;
+    }
+
+    private String agency() {
+        String org = caller.getClaim(Roles.ORG_CLAIM);
+        if (org == null || org.isBlank()) {
+            throw ProblemException.forbidden("Your token names no agency");
+        }
+        return org;
+    }
+
+    @POST
+    @Operation(summary = "Publish a missing-child case at once: pushed to devices within 100 km of the place of loss, "
+            + "widening with the time since the loss (200, 300, then 500 km)")
+    public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
+        return cases.publish(caller.getSubject(), agency(), in).map(c -> Response
+                .created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());
+    }
+
+    @GET
+    @Operation(summary = "Your agency's cases, newest first")
+    public Uni<List<CaseView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return cases.agencyCases(agency(), page, size).map(l -> l.stream().map(CaseView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of your agency's cases")
+    public Uni<CaseView> get(@PathParam("id") UUID id) {
+        return cases.caseOf(agency(), id).map(CaseView::of);
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Operation(summary = "Close as FOUND (outcome RESCUED, RAN_AWAY, LOST, DECEASED, OTHER) or as a FALSE_REPORT; "
+            + "the closure is pushed to every device that got the alert")
+    public Uni<CaseView> close(@PathParam("id") UUID id, @NotNull @Valid Closing closing) {
+        return cases.close(caller.getSubject(), agency(), id, closing.closure(), closing.outcome()).map(CaseView::of);
+    }
+
+    @GET
+    @Path("/{id}/leads")
+    @Operation(summary = "The leads the public sent on one of your agency's cases")
+    public Uni<List<LeadView>> leads(@PathParam("id") UUID id) {
+        return cases.leads(agency(), id).map(l -> l.stream().map(LeadView::of).toList());
+    }
+}

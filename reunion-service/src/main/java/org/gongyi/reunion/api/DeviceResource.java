@@ -1,0 +1,90 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.persistence.Device;
+import org.gongyi.reunion.service.DeviceService;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Opting a device in to alerts, keeping its coarse location current, opting out. */
+@Path("/devices")
+@Tag(name = "Devices")
+@RolesAllowed({Roles.BUYER, Roles.USER, Roles.GUARDIAN})
+public class DeviceResource {
+
+    private final DeviceService devices;
+    private final JsonWebToken caller;
+
+    public DeviceResource(DeviceService devices, JsonWebToken caller) {
+        this.devices = devices;
+        this.caller = caller;
+    }
+
+    public record Registration(@NotNull Device.Platform platform,
+                               @NotBlank @Size(max = 500) String pushToken,
+                               @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                               @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    /** A device as its owner sees it (the push token is not echoed back). */
+    public record DeviceView(UUID id, Device.Platform platform, double latitude, double longitude,
+                             Instant registeredAt, Instant locatedAt) {
+        static DeviceView of(Device d) {
+            return new DeviceView(d.id, d.platform, d.latitude, d.longitude, d.registeredAt, d.locatedAt);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only")
+    public Uni<Response> register(@NotNull @Valid Registration r) {
+        return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
+                .map(d -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(DeviceView.of(d)).build());
+    }
+
+    @GET
+    @Operation(summary = "Your devices")
+    public Uni<List<DeviceView>> mine() {
+        return devices.mine(caller.getSubject()).map(l -> l.stream().map(DeviceView::of).toList());
+    }
+
+    @PUT
+    @Path("/{id}/location")
+    @Operation(summary = "Update a device's coarse location (replaces the previous one)")
+    public Uni<DeviceView> locate(@PathParam("id") UUID id, @NotNull @Valid Location l) {
+        return devices.locate(caller.getSubject(), id, l.latitude(), l.longitude()).map(DeviceView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Opt out: the device, its location and its delivery records are deleted")
+    public Uni<Void> remove(@PathParam("id") UUID id) {
+        return devices.remove(caller.getSubject(), id);
+    }
+}

@@ -1,0 +1,116 @@
+package org.gongyi.reunion.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.contract.NotificationBatch;
+import org.gongyi.events.contract.NotificationBatch.Recipient;
+import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.domain.RadiusSchedule;
+import org.gongyi.reunion.persistence.MissingCase;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.gongyi.reunion.service.CaseService.utc;
+
+/**
+ * Delivers what is due: a published case to the devices within its radius (100 km, widening with the time since the
+ * loss to 500 km, each widening reaching only devices not yet notified), and a closed case's closure to every device
+ * that got its alert. A delivery is a row per case and device (written once, so no device is notified twice) and a
+ * notification batch of up to {@value #BATCH} devices in the outbox, for the push gateway. One case per transaction;
+ * instances share the work ({@code for update skip locked}).
+ */
+@ApplicationScoped
+public class AlertPusher {
+
+    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(AlertPusher.class);
+
+    private final Outbox outbox;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public AlertPusher(Outbox outbox, Clock clock, MeterRegistry registry) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Scheduled(every = "${gongyi.reunion.push-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return pushDue().onFailure().invoke(t -> LOG.warnf("pushing alerts failed, will retry: %s", t.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Pushes every case that is due now; returns how many cases were pushed. */
+    public Uni<Integer> pushDue() {
+        return Multi.createBy().repeating().uni(this::pushOne).whilst(pushed -> pushed)
+                .collect().asList().map(l -> (int) l.stream().filter(pushed -> pushed).count());
+    }
+
+    /** Claims one due case and pushes it, in one transaction; false when none is due. */
+    private Uni<Boolean> pushOne() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Sql.strings("select cast(id as text) from missing_case "
+                        + "where next_push_at <= ?1 order by next_push_at limit 1 for update skip locked", utc(now))
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
+                        : MissingCase.<MissingCase>findById(UUID.fromString(ids.get(0)))
+                        .chain(c -> (c.status == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
+                                .replaceWith(true))));
+    }
+
+    private Uni<Void> alert(MissingCase c, Instant now) {
+        int radius = RadiusSchedule.radiusKm(c.lostAt, now);
+        Instant next = RadiusSchedule.nextWidening(c.lostAt, now).orElse(null);
+        return Sql.rows("with reached as (insert into alert_delivery (case_id, device_id, radius_km, delivered_at) "
+                                + "select ?1, d.id, ?2, ?3 from device d, missing_case m where m.id = ?1 "
+                                + "and earth_box(m.pos, ?4) @> d.pos and earth_distance(m.pos, d.pos) <= ?4 "
+                                + "on conflict do nothing returning device_id) "
+                                + "select cast(d.id as text), d.platform, d.push_token from reached r join device d on d.id = r.device_id",
+                        r -> new Recipient((String) r[0], (String) r[1], (String) r[2]),
+                        c.id, radius, utc(now), radius * 1000.0)
+                .chain(recipients -> send(c, "ALERT", radius, body(c), recipients, now))
+                .chain(() -> Sql.exec("update missing_case set radius_km = ?2, next_push_at = ?3 where id = ?1",
+                        c.id, radius, utc(next)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> closure(MissingCase c, Instant now) {
+        return Sql.rows("with told as (update alert_delivery set closure_delivered_at = ?2 where case_id = ?1 "
+                                + "and closure_delivered_at is null returning device_id) "
+                                + "select cast(d.id as text), d.platform, d.push_token from told t join device d on d.id = t.device_id",
+                        r -> new Recipient((String) r[0], (String) r[1], (String) r[2]), c.id, utc(now))
+                .chain(recipients -> send(c, "ALERT_CLOSED", null, closureBody(c), recipients, now))
+                .chain(() -> Sql.exec("update missing_case set next_push_at = null where id = ?1", c.id))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(MissingCase c, String kind, Integer radius, String body, List<Recipient> recipients,
+                           Instant now) {
+        registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients.size());
+        List<NotificationBatch> batches = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i += BATCH) {
+            batches.add(new NotificationBatch(UUID.randomUUID().toString(), kind, c.id.toString(), c.title(), body,
+                    radius, List.copyOf(recipients.subList(i, Math.min(recipients.size(), i + BATCH))), now));
+        }
+        return outbox.appendAll(batches);
+    }
+
+    private static String body(MissingCase c) {
+        return "Lost at " + c.lostAt + (c.description == null ? "" : ". " + c.description) + ". Call " + c.contact;
+    }
+
+    private static String closureBody(MissingCase c) {
+        return c.closure == MissingCase.Closure.FALSE_REPORT ? "This alert was a false report (辟谣)."
+                : c.personName + " has been found. Thank you for looking.";
+    }
+}

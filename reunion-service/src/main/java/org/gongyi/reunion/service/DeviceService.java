@@ -1,0 +1,76 @@
+package org.gongyi.reunion.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.persistence.Sql;
+import org.gongyi.reunion.domain.Geo;
+import org.gongyi.reunion.persistence.Device;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.gongyi.reunion.service.CaseService.utc;
+
+/**
+ * Devices opted in to alerts. Only the latest location is kept, coarsened to 0.01° (about 1 km). A push token
+ * identifies one app install: registering it again (a new login) moves it to the new owner.
+ */
+@ApplicationScoped
+public class DeviceService {
+
+    private final Clock clock;
+
+    public DeviceService(Clock clock) {
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Device> register(String owner, Device.Platform platform, String pushToken, double lat, double lon) {
+        Instant now = clock.instant();
+        double cLat = Geo.coarse(lat);
+        double cLon = Geo.coarse(lon);
+        return Sql.strings("insert into device (id, owner_id, platform, push_token, latitude, longitude, pos, "
+                                + "registered_at, located_at) values (?1, ?2, ?3, ?4, ?5, ?6, ll_to_earth(?5, ?6), ?7, ?7) "
+                                + "on conflict (push_token) do update set owner_id = excluded.owner_id, "
+                                + "platform = excluded.platform, latitude = excluded.latitude, longitude = excluded.longitude, "
+                                + "pos = excluded.pos, located_at = excluded.located_at returning cast(id as text)",
+                        UUID.randomUUID(), owner, platform.name(), pushToken, cLat, cLon, utc(now))
+                .chain(ids -> Device.<Device>findById(UUID.fromString(ids.get(0))));
+    }
+
+    /** Moves one of the owner's devices; 404 for anyone else's. */
+    @WithTransaction
+    public Uni<Device> locate(String owner, UUID id, double lat, double lon) {
+        double cLat = Geo.coarse(lat);
+        double cLon = Geo.coarse(lon);
+        return Sql.exec("update device set latitude = ?3, longitude = ?4, pos = ll_to_earth(?3, ?4), located_at = ?5 "
+                        + "where id = ?1 and owner_id = ?2", id, owner, cLat, cLon, utc(clock.instant()))
+                .chain(n -> {
+                    if (n == 0) {
+                        throw ProblemException.notFound("You have no device " + id);
+                    }
+                    return Device.<Device>findById(id);
+                });
+    }
+
+    /** Opts a device out: it and its delivery records are deleted. */
+    @WithTransaction
+    public Uni<Void> remove(String owner, UUID id) {
+        return Sql.exec("delete from device where id = ?1 and owner_id = ?2", id, owner).invoke(n -> {
+            if (n == 0) {
+                throw ProblemException.notFound("You have no device " + id);
+            }
+        }).replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<Device>> mine(String owner) {
+        return Device.list("ownerId", Sort.by("registeredAt").and("id"), owner);
+    }
+}

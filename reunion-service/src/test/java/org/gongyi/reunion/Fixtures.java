@@ -1,0 +1,93 @@
+package org.gongyi.reunion;
+
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.reunion.service.AlertPusher;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Test helpers: tokens, cases, devices at known distances, and the service's tables. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** Kilometres per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
+    public static final double KM_PER_DEGREE = 6378.168 * Math.PI / 180;
+
+    public static String police(String officer, String agency) {
+        return "Bearer " + GongyiTestInfrastructure.tokens().token(officer, List.of("police"), Duration.ofHours(1),
+                Map.of("org", agency));
+    }
+
+    public static String user(String subject) {
+        return "Bearer " + GongyiTestInfrastructure.bearer(subject, "user");
+    }
+
+    /** Registers a device of a new user {@code km} north of the point; returns its id. */
+    public static String deviceNorthOf(double lat, double lon, double km) {
+        return given().header("Authorization", user("owner-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", "fcm:" + UUID.randomUUID(),
+                        "latitude", lat + km / KM_PER_DEGREE, "longitude", lon))
+                .post("/devices").then().statusCode(201).extract().path("id");
+    }
+
+    public static String publish(String police, double lat, double lon, Instant lostAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Li Ming");
+        body.put("age", 6);
+        body.put("sex", "MALE");
+        body.put("photoUrl", "https://img.example.org/li-ming.jpg");
+        body.put("description", "Blue jacket, red shoes");
+        body.put("latitude", lat);
+        body.put("longitude", lon);
+        body.put("lostAt", lostAt.toString());
+        body.put("contact", "Zhengzhou PSB 0371-110");
+        return given().header("Authorization", police).contentType(ContentType.JSON).body(body).post("/cases")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** Runs the pusher as the scheduler would (on a Vert.x context); returns how many cases it pushed. */
+    public static int pushDue(AlertPusher pusher) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(pusher::pushDue);
+    }
+
+    public static long count(String sql, Object... params) throws Exception {
+        Object v = query(sql, params).get(0).get(0);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    public static List<String> strings(String sql, Object... params) throws Exception {
+        return query(sql, params).stream().map(r -> String.valueOf(r.get(0))).toList();
+    }
+
+    public static List<List<Object>> query(String sql, Object... params) throws Exception {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+}

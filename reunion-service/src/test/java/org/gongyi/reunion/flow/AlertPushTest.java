@@ -1,0 +1,223 @@
+package org.gongyi.reunion.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.Topic;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.TestClock;
+import org.gongyi.reunion.service.AlertPusher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.reunion.Fixtures.deviceNorthOf;
+import static org.gongyi.reunion.Fixtures.police;
+import static org.gongyi.reunion.Fixtures.publish;
+import static org.gongyi.reunion.Fixtures.pushDue;
+import static org.gongyi.reunion.Fixtures.strings;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Publication → pushes widening with time → closure, against the real database (earthdistance GiST search) and the
+ * real broker, with the service's clock moved. Each test works around its own spot on the globe.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
+class AlertPushTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TestClock clock;
+    @Inject
+    AlertPusher pusher;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** Devices 50, 150, 250, 400 and 600 km north of the point. */
+    private static Map<Integer, String> ring(double lat, double lon) {
+        Map<Integer, String> devices = new HashMap<>();
+        for (int km : new int[]{50, 150, 250, 400, 600}) {
+            devices.put(km, deviceNorthOf(lat, lon, km));
+        }
+        return devices;
+    }
+
+    private static Set<String> delivered(String caseId) throws Exception {
+        return new TreeSet<>(strings("select cast(device_id as text) from alert_delivery where case_id = cast(? as uuid)",
+                caseId));
+    }
+
+    private static Set<String> devices(Map<Integer, String> ring, int... km) {
+        Set<String> out = new TreeSet<>();
+        for (int k : km) {
+            out.add(ring.get(k));
+        }
+        return out;
+    }
+
+    /** Every recipient of the case's batches of one kind, in the outbox, with repeats. */
+    private static List<String> recipients(String caseId, String kind) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String payload : strings("select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                + "and partition_key = ? order by id", caseId)) {
+            JsonNode batch = JSON.readTree(payload);
+            if (kind.equals(batch.get("kind").asText())) {
+                batch.get("recipients").forEach(r -> out.add(r.get("deviceId").asText()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theRadiusWidensWithTimeSinceTheLossAndNoDeviceIsNotifiedTwice() throws Throwable {
+        double lat = 10;
+        double lon = 20;
+        Map<Integer, String> ring = ring(lat, lon);
+        Instant lost = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        clock.set(lost.plus(Duration.ofMinutes(10)));
+        String c = publish(police("officer-1", "zz-psb"), lat, lon, lost);
+
+        pushDue(pusher);
+        assertEquals(devices(ring, 50), delivered(c), "at publication: 100 km");
+        given().header("Authorization", police("officer-1", "zz-psb")).get("/cases/{id}", c).then()
+                .body("radiusKm", equalTo(100));
+
+        clock.set(lost.plus(Duration.ofHours(1)));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50), delivered(c));
+
+        clock.set(lost.plus(Duration.ofHours(1)).plusSeconds(1));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150), delivered(c), "after 1 h: 200 km");
+        clock.set(lost.plus(Duration.ofHours(2)).plusSeconds(1));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150, 250), delivered(c), "after 2 h: 300 km");
+        clock.set(lost.plus(Duration.ofHours(3)).plusSeconds(1));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150, 250, 400), delivered(c), "after 3 h: 500 km");
+        clock.set(lost.plus(Duration.ofHours(30)));
+        pushDue(pusher);
+
+        assertEquals(List.of(100, 200, 300, 500), strings("select radius_km from alert_delivery where case_id = "
+                + "cast(? as uuid) order by radius_km", c).stream().map(Integer::valueOf).toList());
+        List<String> pushed = recipients(c, "ALERT");
+        assertEquals(4, pushed.size(), "each device in exactly one batch: " + pushed);
+        assertEquals(devices(ring, 50, 150, 250, 400), new TreeSet<>(pushed));
+
+        // the batches reached the push topic as CloudEvents keyed by the case
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.REUNION_PUSH.topicName(),
+                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 4);
+        assertEquals(4, read.stream().filter(r -> c.equals(r.key())).count());
+        assertTrue(read.stream().filter(r -> c.equals(r.key()))
+                .allMatch(r -> "reunion.notification-batch".equals(KafkaTestClient.header(r, "ce_type"))));
+    }
+
+    @Test
+    void aCasePublishedFiveHoursAfterTheLossStartsAtFiveHundredKilometres() throws Throwable {
+        double lat = 10;
+        double lon = 40;
+        Map<Integer, String> ring = ring(lat, lon);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.set(now);
+        String c = publish(police("officer-2", "zz-psb"), lat, lon, now.minus(Duration.ofHours(5)));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150, 250, 400), delivered(c));
+        assertEquals(List.of(500, 500, 500, 500), strings("select radius_km from alert_delivery where case_id = "
+                + "cast(? as uuid)", c).stream().map(Integer::valueOf).toList());
+        assertEquals(0, count("select count(*) from missing_case where id = cast(? as uuid) and next_push_at is not null", c));
+        clock.set(now.plus(Duration.ofHours(1)));
+        pushDue(pusher);
+    }
+
+    @Test
+    void theClosureReachesEveryDeviceThatGotTheAlertAndWideningStops() throws Throwable {
+        double lat = 10;
+        double lon = 60;
+        Map<Integer, String> ring = ring(lat, lon);
+        Instant lost = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(90));
+        clock.set(lost.plus(Duration.ofMinutes(90)));
+        String officer = police("officer-3", "zz-psb");
+        String c = publish(officer, lat, lon, lost);
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150), delivered(c), "90 min after the loss: 200 km");
+
+        given().header("Authorization", officer).contentType(ContentType.JSON).body(Map.of("closure", "FOUND"))
+                .post("/cases/{id}/close", c).then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", police("officer-9", "other-psb")).contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED")).post("/cases/{id}/close", c).then()
+                .statusCode(404);
+        given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED")).post("/cases/{id}/close", c).then()
+                .statusCode(200).body("status", equalTo("CLOSED")).body("outcome", equalTo("RESCUED"));
+        given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("closure", "FALSE_REPORT")).post("/cases/{id}/close", c).then().statusCode(409);
+
+        clock.set(lost.plus(Duration.ofHours(4)));
+        pushDue(pusher);
+        assertEquals(devices(ring, 50, 150), new TreeSet<>(recipients(c, "ALERT_CLOSED")));
+        assertEquals(2, recipients(c, "ALERT_CLOSED").size());
+        assertEquals(devices(ring, 50, 150), delivered(c), "a closed case reaches no one new");
+        assertEquals(2, count("select count(*) from alert_delivery where case_id = cast(? as uuid) "
+                + "and closure_delivered_at is not null", c));
+        pushDue(pusher);
+
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.REUNION_ALERTS.topicName(),
+                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 2);
+        assertEquals(List.of("reunion.alert-published", "reunion.alert-closed"), read.stream()
+                .filter(r -> c.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")).toList());
+    }
+
+    @Test
+    void theAlertsNearMeAreTheRecentOnesWhoseReachCoversMe() throws Throwable {
+        double lat = 10;
+        double lon = 100;
+        Instant lost = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
+        clock.set(lost.plus(Duration.ofMinutes(20)));
+        String c = publish(police("officer-4", "zz-psb"), lat, lon, lost);
+        pushDue(pusher);
+        double near = lat + 80 / org.gongyi.reunion.Fixtures.KM_PER_DEGREE;
+        double far = lat + 150 / org.gongyi.reunion.Fixtures.KM_PER_DEGREE;
+        given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().statusCode(200)
+                .body("caseId", org.hamcrest.Matchers.contains(c))
+                .body("[0].distanceKm", equalTo(80.0f))
+                .body("[0].name", equalTo("Li Ming"))
+                .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("officerId")));
+        given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then().body("caseId",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(c)));
+        clock.set(lost.plus(Duration.ofHours(1)).plusSeconds(5));
+        pushDue(pusher);
+        given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then()
+                .body("caseId", org.hamcrest.Matchers.hasItem(c));
+        // after three days the alert is no longer public
+        clock.set(lost.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+        given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().body("caseId",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(c)));
+        given().get("/alerts/{id}", c).then().statusCode(404);
+        given().get("/alerts/{id}", UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
+}
