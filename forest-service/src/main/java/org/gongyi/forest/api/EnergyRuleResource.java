@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.EnergyDtos.NewRuleTable;
@@ -46,7 +47,8 @@ public class EnergyRuleResource {
     @PermitAll
     @WithSession
     @Operation(summary = "The energy rule table in force now (or at the time given by ?at=)")
-    public Uni<RuleTableView> inForce(@QueryParam("at") Instant at) {
+    public Uni<RuleTableView> inForce(@QueryParam("at") String atParam) {
+        Instant at = Params.instant("at", atParam);
         return rules.inForce(at == null ? clock.instant() : at).map(RuleTableView::of);
     }
 

@@ -155,7 +155,8 @@ class BadInputTest {
         rejected(given().queryParam("size", 100_000).get("/planting-projects").then());
         rejected(given().queryParam("page", -1).get("/protected-areas").then());
         rejected(given().queryParam("size", "ten").get("/county-plots").then());
-        rejected(given().queryParam("at", "yesterday").get("/energy-rules").then());
+        rejected(given().queryParam("at", "yesterday").get("/energy-rules").then()).statusCode(400)
+                .body("detail", equalTo("at must be a time like 2026-11-29T08:00:00Z"));
     }
 
     @ParameterizedTest

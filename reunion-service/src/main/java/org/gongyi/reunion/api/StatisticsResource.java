@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.reunion.service.StatisticsService;
 import org.gongyi.reunion.service.StatisticsService.Period;
@@ -31,9 +32,12 @@ public class StatisticsResource {
     @PermitAll
     @Operation(summary = "Cases published from..to (dates, Asia/Shanghai; to exclusive), found, false reports, open, "
             + "recovery rate and median hours to found: in total and per MONTH or YEAR")
-    public Uni<Statistics> get(@QueryParam("from") @DefaultValue("2016-01-01") LocalDate from,
-                               @QueryParam("to") LocalDate to,
-                               @QueryParam("by") @DefaultValue("MONTH") Period by) {
+    public Uni<Statistics> get(@QueryParam("from") @DefaultValue("2016-01-01") String fromParam,
+                               @QueryParam("to") String toParam,
+                               @QueryParam("by") @DefaultValue("MONTH") String byParam) {
+        LocalDate from = Params.date("from", fromParam);
+        LocalDate to = Params.date("to", toParam);
+        Period by = Params.enumValue(Period.class, "by", byParam);
         LocalDate end = to == null ? LocalDate.now(CHINA).plusDays(1) : to;
         if (!end.isAfter(from)) {
             throw ProblemException.badRequest("to must be after from");

@@ -1,0 +1,173 @@
+package org.gongyi.reunion.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.TestClock;
+import org.gongyi.reunion.service.AlertPusher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.reunion.Fixtures.police;
+import static org.gongyi.reunion.Fixtures.publish;
+import static org.gongyi.reunion.Fixtures.pushDue;
+import static org.gongyi.reunion.Fixtures.user;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
+class LeadsDevicesStatisticsTest {
+
+    @Inject
+    TestClock clock;
+    @Inject
+    AlertPusher pusher;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void leadsAreReadOnlyByTheCasesAgencyAndRateLimitedPerPerson() {
+        String agency = "agency-" + UUID.randomUUID();
+        String officer = police("officer-l", agency);
+        String c = publish(officer, 10, 80, Instant.now().minusSeconds(300));
+        String witness = user("witness-" + UUID.randomUUID());
+        given().header("Authorization", witness).contentType(ContentType.JSON)
+                .body(Map.of("text", "A boy in a blue jacket at the bus station", "latitude", 10.01, "longitude", 80.02,
+                        "photoUrl", "https://img.example.org/lead.jpg"))
+                .post("/alerts/{id}/leads", c).then().statusCode(201).body("caseId", equalTo(c));
+        given().header("Authorization", officer).get("/cases/{id}/leads", c).then().statusCode(200)
+                .body("text", contains("A boy in a blue jacket at the bus station"))
+                .body("[0].latitude", equalTo(10.01f));
+        // another agency's officer cannot read them; nor can the public
+        given().header("Authorization", police("officer-x", "agency-other")).get("/cases/{id}/leads", c).then()
+                .statusCode(404);
+        given().header("Authorization", witness).get("/cases/{id}/leads", c).then().statusCode(403);
+
+        for (int i = 2; i <= 5; i++) {
+            given().header("Authorization", witness).contentType(ContentType.JSON).body(Map.of("text", "lead " + i))
+                    .post("/alerts/{id}/leads", c).then().statusCode(201);
+        }
+        String retryAfter = given().header("Authorization", witness).contentType(ContentType.JSON)
+                .body(Map.of("text", "lead 6")).post("/alerts/{id}/leads", c).then().statusCode(429)
+                .contentType("application/problem+json").body("detail", startsWith("At most 5 leads per 10 minutes"))
+                .header("Retry-After", notNullValue()).extract().header("Retry-After");
+        assertTrue(Integer.parseInt(retryAfter) >= 1 && Integer.parseInt(retryAfter) <= 601, retryAfter);
+        // the limit is per person: someone else may still send one
+        given().header("Authorization", user("other-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("text", "me too")).post("/alerts/{id}/leads", c).then().statusCode(201);
+        given().header("Authorization", officer).get("/cases/{id}/leads", c).then().body("", hasSize(6));
+
+        // a closed case takes no leads
+        given().header("Authorization", officer).contentType(ContentType.JSON).body(Map.of("closure", "FALSE_REPORT"))
+                .post("/cases/{id}/close", c).then().statusCode(200);
+        given().header("Authorization", user("late-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("text", "too late")).post("/alerts/{id}/leads", c).then().statusCode(409);
+    }
+
+    @Test
+    void devicesKeepOnlyTheirLatestCoarseLocationAndOptOutCompletely() throws Throwable {
+        String owner = user("phone-owner-" + UUID.randomUUID());
+        String token = "fcm:" + UUID.randomUUID();
+        String device = given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", -20.123456, "longitude", -60.987654))
+                .post("/devices").then().statusCode(201)
+                .body("latitude", equalTo(-20.12f)).body("longitude", equalTo(-60.99f))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("pushToken")))
+                .extract().path("id");
+        given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("latitude", -20.5, "longitude", -60.5)).put("/devices/{id}/location", device).then()
+                .statusCode(200).body("latitude", equalTo(-20.5f));
+        assertEquals(1, count("select count(*) from device where id = cast(? as uuid) and latitude = -20.5", device));
+        given().header("Authorization", user("someone-else")).contentType(ContentType.JSON)
+                .body(Map.of("latitude", 1, "longitude", 1)).put("/devices/{id}/location", device).then().statusCode(404);
+        given().header("Authorization", user("someone-else")).delete("/devices/{id}", device).then().statusCode(404);
+
+        // reached by an alert, then opted out: the device and its delivery records are gone
+        clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String c = publish(police("officer-d", "zz-psb"), -20.4, -60.5, clock.instant().minusSeconds(60));
+        pushDue(pusher);
+        assertEquals(1, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
+        given().header("Authorization", owner).delete("/devices/{id}", device).then().statusCode(204);
+        assertEquals(0, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
+        assertEquals(0, count("select count(*) from device where push_token = ?", token));
+        given().header("Authorization", owner).get("/devices").then().body("", empty());
+
+        // the same app install registered by a new login moves to its new owner
+        String newOwner = user("new-owner-" + UUID.randomUUID());
+        String again = given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "IOS", "pushToken", token, "latitude", 1, "longitude", 1))
+                .post("/devices").then().statusCode(201).extract().path("id");
+        given().header("Authorization", newOwner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "IOS", "pushToken", token, "latitude", 2, "longitude", 2))
+                .post("/devices").then().statusCode(201).body("id", equalTo(again));
+        given().header("Authorization", owner).get("/devices").then().body("", empty());
+        given().header("Authorization", newOwner).get("/devices").then().body("id", contains(again));
+        assertTrue(c != null);
+    }
+
+    @Test
+    void statisticsCountPublishedFoundFalseReportsRecoveryAndMedianTimeToFound() {
+        String officer = police("officer-s", "stats-psb");
+        // 2017, Shanghai calendar: three cases in March, one in April
+        Instant march = Instant.parse("2017-03-10T02:00:00Z");
+        clock.set(march);
+        String found1 = publish(officer, -50, 140, march.minus(Duration.ofHours(1)));
+        String found2 = publish(officer, -50, 140, march.minus(Duration.ofHours(1)));
+        String hoax = publish(officer, -50, 140, march.minus(Duration.ofHours(1)));
+        clock.set(Instant.parse("2017-04-02T02:00:00Z"));
+        publish(officer, -50, 140, Instant.parse("2017-04-02T01:00:00Z"));
+        // found after 5 h and after 9 h (from the loss); one false report
+        clock.set(march.plus(Duration.ofHours(4)));
+        close(officer, found1, "FOUND", "RESCUED");
+        clock.set(march.plus(Duration.ofHours(8)));
+        close(officer, found2, "FOUND", "RAN_AWAY");
+        close(officer, hoax, "FALSE_REPORT", null);
+
+        given().queryParam("from", "2017-01-01").queryParam("to", "2018-01-01").get("/statistics").then()
+                .statusCode(200)
+                .body("total.published", equalTo(4)).body("total.found", equalTo(2))
+                .body("total.falseReports", equalTo(1)).body("total.open", equalTo(1))
+                .body("total.recoveryRatePercent", equalTo(66.7f)).body("total.medianHoursToFound", equalTo(7.0f))
+                .body("periods.period", contains("2017-03", "2017-04"))
+                .body("periods[0].published", equalTo(3)).body("periods[0].recoveryRatePercent", equalTo(100.0f))
+                .body("periods[1].recoveryRatePercent", equalTo(0.0f))
+                .body("periods[1].medianHoursToFound", org.hamcrest.Matchers.nullValue());
+        given().queryParam("from", "2017-01-01").queryParam("to", "2018-01-01").queryParam("by", "YEAR")
+                .get("/statistics").then().body("periods.period", contains("2017"));
+        given().queryParam("from", "2018-01-01").queryParam("to", "2017-01-01").get("/statistics").then()
+                .statusCode(400);
+        given().queryParam("by", "WEEK").get("/statistics").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("MONTH"));
+    }
+
+    private static void close(String officer, String c, String closure, String outcome) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("closure", closure);
+        if (outcome != null) {
+            body.put("outcome", outcome);
+        }
+        given().header("Authorization", officer).contentType(ContentType.JSON).body(body)
+                .post("/cases/{id}/close", c).then().statusCode(200);
+    }
+}
