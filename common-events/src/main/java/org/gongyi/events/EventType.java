@@ -6,6 +6,7 @@ import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.EventData;
+import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.contract.OrderRefunded;
@@ -32,6 +33,7 @@ public enum EventType {
     TREE_PLANTED("forest.tree-planted", TreePlanted.class, Topic.FOREST_EVENTS),
     ALERT_PUBLISHED("reunion.alert-published", AlertPublished.class, Topic.REUNION_ALERTS),
     ALERT_CLOSED("reunion.alert-closed", AlertClosed.class, Topic.REUNION_ALERTS),
+    LOCATOR_POSITION("reunion.locator-position", LocatorPosition.class, Topic.LOCATOR_POSITIONS),
     NOTIFICATION_BATCH("reunion.notification-batch", NotificationBatch.class, Topic.REUNION_PUSH),
     WELFARE_TIME_CREDITED("volunteer.welfare-time-credited", WelfareTimeCredited.class, Topic.VOLUNTEER_WELFARE_TIME);
 

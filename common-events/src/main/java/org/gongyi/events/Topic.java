@@ -17,6 +17,8 @@ public enum Topic {
             List.of("volunteer-service"), 6),
     REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service",
             List.of(), 3),
+    LOCATOR_POSITIONS("reunion.locator-positions", "locatorId", "locator gateway (external)",
+            List.of("reunion-service"), 6),
     REUNION_PUSH("reunion.push", "caseId or elderId", "reunion-service",
             List.of("push gateway (external)"), 6),
     VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service",

@@ -90,4 +90,30 @@ public final class Fixtures {
             return rows;
         }
     }
+
+    public static String guardian(String subject) {
+        return "Bearer " + GongyiTestInfrastructure.bearer(subject, "guardian");
+    }
+
+    /** Sends locator positions (in order, keyed by locator) and waits until the service processed them all. */
+    public static void positions(String locator, Object[]... latLonAt) {
+        List<org.gongyi.infra.test.KafkaTestClient.Event> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Object[] p : latLonAt) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            events.add(new org.gongyi.infra.test.KafkaTestClient.Event(locator, "reunion.locator-position", id,
+                    "{\"locatorId\":\"%s\",\"latitude\":%s,\"longitude\":%s,\"recordedAt\":\"%s\"}"
+                            .formatted(locator, p[0], p[1], p[2])));
+        }
+        org.gongyi.infra.test.KafkaTestClient.sendEvents(
+                org.gongyi.events.Topic.LOCATOR_POSITIONS.topicName(), events);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            long done = 0;
+            for (String id : ids) {
+                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
+            }
+            return done == ids.size();
+        });
+    }
 }

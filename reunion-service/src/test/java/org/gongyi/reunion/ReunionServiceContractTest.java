@@ -57,6 +57,32 @@ class ReunionServiceContractTest extends ServiceBootContract {
                 .post("/devices").then().statusCode(201).extract().path("id");
     }
 
+    private static final Set<String> GUARDIAN = Set.of("guardian");
+
+    /** An elder enrolled by the caller when a guardian (any id for the others). */
+    private static String elderOf(Caller c) {
+        if (!allowed(c, GUARDIAN)) {
+            return UUID.randomUUID().toString();
+        }
+        return enrol(c.request());
+    }
+
+    private static String enrol(io.restassured.specification.RequestSpecification as) {
+        return as.contentType(ContentType.JSON)
+                .body(Map.of("name", "Matrix elder", "birthYear", 1940, "locatorId", "loc-" + UUID.randomUUID(),
+                        "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 500)))
+                .post("/elders").then().statusCode(201).extract().path("id");
+    }
+
+    /** An escalation of a fixture guardian's elder to the matrix agency. */
+    private static String escalation() {
+        String guardian = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-guardian", "guardian");
+        String elder = enrol(given().header("Authorization", guardian));
+        return given().header("Authorization", guardian).contentType(ContentType.JSON)
+                .body(Map.of("agencyId", ORG)).post("/elders/{id}/escalations", elder)
+                .then().statusCode(201).extract().path("id");
+    }
+
     @Override
     protected List<Row> rows() {
         return List.of(
@@ -87,6 +113,34 @@ class ReunionServiceContractTest extends ServiceBootContract {
                         .put("/devices/{id}/location", deviceOf(c))),
                 Row.roles("DELETE", "/devices/{id}", APP_USERS, 204,
                         c -> c.request().delete("/devices/{id}", deviceOf(c))),
-                Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")));
+                Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")),
+                Row.roles("POST", "/elders", GUARDIAN, 201, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("name", "E", "birthYear", 1950, "locatorId", "loc-" + UUID.randomUUID(),
+                                "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 300)))
+                        .post("/elders")),
+                Row.roles("GET", "/elders", GUARDIAN, 200, c -> c.request().get("/elders")),
+                Row.roles("GET", "/elders/{id}", GUARDIAN, 200, c -> c.request().get("/elders/{id}", elderOf(c))),
+                Row.roles("PUT", "/elders/{id}/safe-zone", GUARDIAN, 200, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 800))
+                        .put("/elders/{id}/safe-zone", elderOf(c))),
+                Row.roles("POST", "/elders/{id}/guardians", GUARDIAN, 200, c -> c.request()
+                        .contentType(ContentType.JSON).body(Map.of("guardianId", "matrix-co-guardian"))
+                        .post("/elders/{id}/guardians", elderOf(c))),
+                Row.roles("GET", "/elders/{id}/positions", GUARDIAN, 200,
+                        c -> c.request().get("/elders/{id}/positions", elderOf(c))),
+                Row.roles("GET", "/elders/{id}/alerts", GUARDIAN, 200,
+                        c -> c.request().get("/elders/{id}/alerts", elderOf(c))),
+                Row.roles("POST", "/elders/{id}/escalations", GUARDIAN, 201, c -> c.request()
+                        .contentType(ContentType.JSON).body(Map.of("agencyId", ORG))
+                        .post("/elders/{id}/escalations", elderOf(c))),
+                Row.roles("GET", "/escalations", POLICE, 200, c -> c.request().get("/escalations")),
+                Row.roles("POST", "/escalations/{id}/case", POLICE, 201, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("sex", "MALE", "contact", "PSB 110"))
+                        .post("/escalations/{id}/case", allowed(c, POLICE) ? escalation() : UUID.randomUUID().toString())),
+                Row.roles("POST", "/dna-points", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("name", "Matrix point", "address", "1 Road", "latitude", LAT, "longitude", LON))
+                        .post("/dna-points")),
+                Row.open("GET", "/dna-points", 200, c -> c.request().queryParam("lat", LAT).queryParam("lon", LON)
+                        .get("/dna-points")));
     }
 }

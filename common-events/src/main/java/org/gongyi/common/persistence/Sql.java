@@ -37,6 +37,22 @@ public final class Sql {
         }, params).map(l -> l.get(0));
     }
 
+    /** An instant as a timestamptz parameter (null stays null). */
+    public static java.time.OffsetDateTime utc(java.time.Instant at) {
+        return at == null ? null : at.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    /** A timestamptz column value as an instant. */
+    public static java.time.Instant instant(Object o) {
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        return (java.time.Instant) o;
+    }
+
     public static long number(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
     }

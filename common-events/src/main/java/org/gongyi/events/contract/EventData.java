@@ -2,7 +2,7 @@ package org.gongyi.events.contract;
 
 /** The data of one domain event. The record key and the CloudEvents subject come from the data itself. */
 public sealed interface EventData permits PurchaseCompleted, OrderRefunded, DonationRecorded, DonationReversed,
-        LowCarbonActionRecorded, EnergyCredited, TreePlanted, AlertPublished, AlertClosed, NotificationBatch,
+        LowCarbonActionRecorded, EnergyCredited, TreePlanted, AlertPublished, AlertClosed, NotificationBatch, LocatorPosition,
         WelfareTimeCredited {
 
     /** Kafka record key: events with the same key are delivered in order. */

@@ -5,7 +5,7 @@ import org.gongyi.common.persistence.Sql;
 
 import java.time.Instant;
 
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Balances change only through these conditional updates, in the caller's transaction: a debit succeeds only if the

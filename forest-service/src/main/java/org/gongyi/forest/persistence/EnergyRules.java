@@ -9,12 +9,13 @@ import org.gongyi.forest.domain.EnergyRule;
 import org.gongyi.forest.domain.EnergyRuleTable;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.gongyi.common.persistence.Sql.instant;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /** The versions of the energy rule table. A version never changes once written, so each is read once. */
 @ApplicationScoped
@@ -89,17 +90,4 @@ public class EnergyRules {
         return o == null ? null : ((Number) o).intValue();
     }
 
-    public static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
-    public static Instant instant(Object o) {
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        return (Instant) o;
-    }
 }

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /** A user's energy balls and balance: collecting ripe balls moves their energy to the balance. */
 @ApplicationScoped

@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Turns reported low-carbon actions into energy balls under the rule version in force when the action happened.

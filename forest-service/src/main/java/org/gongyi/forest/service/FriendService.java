@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static org.gongyi.forest.persistence.EnergyRules.instant;
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.instant;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Friends (an explicit, mutual list), collecting a share of a friend's ripe ball, shields, watering. Every rule is

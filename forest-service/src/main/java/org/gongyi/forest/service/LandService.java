@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static org.gongyi.forest.persistence.EnergyRules.instant;
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.instant;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Land paid for with energy: square metres of a protected area (never more than its size) and whole plots in

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.gongyi.forest.persistence.EnergyRules.instant;
-import static org.gongyi.forest.persistence.EnergyRules.utc;
+import static org.gongyi.common.persistence.Sql.instant;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Planting a tree spends its species' energy and one unit of its project's stock in one transaction. Both are

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static org.gongyi.reunion.service.CaseService.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Delivers what is due: a published case to the devices within its radius (100 km, widening with the time since the

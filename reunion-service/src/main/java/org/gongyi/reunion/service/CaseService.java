@@ -21,12 +21,12 @@ import org.gongyi.reunion.persistence.MissingCase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Cases: officers publish them for their agency and close them; the public sees recent alerts near them and sends
@@ -45,10 +45,6 @@ public class CaseService {
         this.outbox = outbox;
         this.clock = clock;
         this.publicWindow = Duration.ofDays(publicDays);
-    }
-
-    static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 
     @WithTransaction

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static org.gongyi.reunion.service.CaseService.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Devices opted in to alerts. Only the latest location is kept, coarsened to 0.01° (about 1 km). A push token

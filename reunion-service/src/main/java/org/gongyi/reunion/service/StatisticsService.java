@@ -10,7 +10,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-import static org.gongyi.reunion.service.CaseService.utc;
+import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Published, found and false-reported cases, by the time they were published (Asia/Shanghai calendar). The

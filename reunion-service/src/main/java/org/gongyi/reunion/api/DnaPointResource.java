@@ -1,0 +1,72 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.persistence.DnaPoint;
+import org.gongyi.reunion.service.DnaPointService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Free police DNA collection points (滴血寻亲). */
+@Path("/dna-points")
+@Tag(name = "DNA collection points")
+public class DnaPointResource {
+
+    private final DnaPointService points;
+
+    public DnaPointResource(DnaPointService points) {
+        this.points = points;
+    }
+
+    public record NewPoint(@NotBlank @Size(max = 200) String name,
+                           @NotBlank @Size(max = 500) String address,
+                           @Size(max = 50) String phone,
+                           @Size(max = 200) String openingHours,
+                           @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record PointView(UUID id, String name, String address, String phone, String openingHours, double latitude,
+                            double longitude, Double distanceKm) {
+        static PointView of(DnaPoint p, Double distanceKm) {
+            return new PointView(p.id, p.name, p.address, p.phone, p.openingHours, p.latitude, p.longitude, distanceKm);
+        }
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Add a collection point")
+    public Uni<Response> create(@NotNull @Valid NewPoint p) {
+        return points.create(p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude())
+                .map(d -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(PointView.of(d, null)).build());
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Collection points within radiusKm (default 50, at most 500) of a place, nearest first")
+    public Uni<List<PointView>> near(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+                                     @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+                                     @QueryParam("radiusKm") @DefaultValue("50") @DecimalMin("0.1")
+                                     @DecimalMax("500") double radiusKm) {
+        return points.near(lat, lon, radiusKm, 50).map(l -> l.stream()
+                .map(n -> PointView.of(n.point(), Math.round(n.distanceKm() * 10) / 10.0)).toList());
+    }
+}

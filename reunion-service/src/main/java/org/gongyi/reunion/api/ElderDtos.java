@@ -1,0 +1,73 @@
+package org.gongyi.reunion.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.gongyi.reunion.domain.SafeZone;
+import org.gongyi.reunion.persistence.Elder;
+import org.gongyi.reunion.persistence.ElderAlert;
+import org.gongyi.reunion.persistence.MissingCase;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public final class ElderDtos {
+    private ElderDtos() {
+    }
+
+    public record Zone(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                       @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+                       @NotNull @Min(50) @Max(100_000) Integer radiusMetres) {
+    }
+
+    /** Someone 60 or older, or with a condition that makes them wander. */
+    public record NewElder(@NotBlank @Size(max = 100) String name,
+                           @NotNull @Min(1880) @Max(2100) Integer birthYear,
+                           @Size(max = 200) String condition,
+                           @NotBlank @Size(max = 200) String locatorId,
+                           @NotNull @Valid Zone safeZone) {
+    }
+
+    public record ElderView(UUID id, String name, int birthYear, String condition, String locatorId, Zone safeZone,
+                            SafeZone.State zoneState, Instant lastSeenAt) {
+        public static ElderView of(Elder e) {
+            return new ElderView(e.id, e.name, e.birthYear, e.condition, e.locatorId,
+                    new Zone(e.zoneLatitude, e.zoneLongitude, e.zoneRadiusM), e.zoneState, e.lastSeenAt);
+        }
+    }
+
+    public record NewGuardian(@NotBlank @Size(max = 200) String guardianId) {
+    }
+
+    public record Position(double latitude, double longitude, Instant recordedAt) {
+    }
+
+    public record AlertView(UUID id, Instant leftAt, Double latitude, Double longitude, Instant returnedAt) {
+        public static AlertView of(ElderAlert a) {
+            return new AlertView(a.id, a.leftAt, a.latitude, a.longitude, a.returnedAt);
+        }
+    }
+
+    public record NewEscalation(@NotBlank @Size(max = 100) String agencyId, @Size(max = 2000) String note) {
+    }
+
+    /** What the agency sees of an escalated elder: enough to publish a case. */
+    public record EscalationView(UUID id, UUID elderId, String name, int age, String condition, String guardianId,
+                                 String note, Position lastKnown, Instant leftZoneAt, Instant createdAt,
+                                 UUID caseId) {
+    }
+
+    /** What police add to publish a case from an escalation (name, age, place and time come from it). */
+    public record PublishFromEscalation(@NotNull MissingCase.Sex sex,
+                                        @NotBlank @Size(max = 200) String contact,
+                                        @Size(max = 4000) String description,
+                                        @Size(max = 2000) @Pattern(regexp = CaseDtos.URL,
+                                                message = "must be an http(s) URL") String photoUrl) {
+    }
+}

@@ -1,0 +1,110 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.api.ElderDtos.AlertView;
+import org.gongyi.reunion.api.ElderDtos.ElderView;
+import org.gongyi.reunion.api.ElderDtos.NewElder;
+import org.gongyi.reunion.api.ElderDtos.NewEscalation;
+import org.gongyi.reunion.api.ElderDtos.NewGuardian;
+import org.gongyi.reunion.api.ElderDtos.Position;
+import org.gongyi.reunion.api.ElderDtos.Zone;
+import org.gongyi.reunion.service.ElderService;
+import org.gongyi.reunion.service.EscalationService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Elderly anti-loss, for guardians: everything here is about elders the caller is a guardian of (404 otherwise). */
+@Path("/elders")
+@Tag(name = "Elderly anti-loss (guardians)")
+@RolesAllowed(Roles.GUARDIAN)
+public class ElderResource {
+
+    private final ElderService elders;
+    private final EscalationService escalations;
+    private final JsonWebToken caller;
+
+    public ElderResource(ElderService elders, EscalationService escalations, JsonWebToken caller) {
+        this.elders = elders;
+        this.escalations = escalations;
+        this.caller = caller;
+    }
+
+    public record EscalationReceipt(UUID id, UUID elderId, String agencyId) {
+    }
+
+    @POST
+    @Operation(summary = "Enrol a person aged 60+ (or with a condition) with a locator and a safe zone")
+    public Uni<Response> enrol(@NotNull @Valid NewElder in) {
+        return elders.enrol(caller.getSubject(), in).map(e -> Response.status(201).type(MediaType.APPLICATION_JSON)
+                .entity(ElderView.of(e)).build());
+    }
+
+    @GET
+    @Operation(summary = "The people you are a guardian of")
+    public Uni<List<ElderView>> mine() {
+        return elders.mine(caller.getSubject()).map(l -> l.stream().map(ElderView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One person: safe zone, whether they are in it, when last seen")
+    public Uni<ElderView> get(@PathParam("id") UUID id) {
+        return elders.get(caller.getSubject(), id).map(ElderView::of);
+    }
+
+    @PUT
+    @Path("/{id}/safe-zone")
+    @Operation(summary = "Move or resize the safe zone")
+    public Uni<ElderView> zone(@PathParam("id") UUID id, @NotNull @Valid Zone zone) {
+        return elders.moveZone(caller.getSubject(), id, zone).map(ElderView::of);
+    }
+
+    @POST
+    @Path("/{id}/guardians")
+    @Operation(summary = "Add another guardian; returns all guardians")
+    public Uni<List<String>> addGuardian(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
+        return elders.addGuardian(caller.getSubject(), id, g.guardianId());
+    }
+
+    @GET
+    @Path("/{id}/positions")
+    @Operation(summary = "Recent positions, newest first (kept 30 days)")
+    public Uni<List<Position>> positions(@PathParam("id") UUID id,
+                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return elders.positions(caller.getSubject(), id, limit);
+    }
+
+    @GET
+    @Path("/{id}/alerts")
+    @Operation(summary = "Exits from the safe zone, newest first; an open one has no returnedAt")
+    public Uni<List<AlertView>> alerts(@PathParam("id") UUID id) {
+        return elders.alerts(caller.getSubject(), id).map(l -> l.stream().map(AlertView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/escalations")
+    @Operation(summary = "Report the person missing to a police agency, which may publish a case")
+    public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in) {
+        return escalations.escalate(caller.getSubject(), id, in).map(x -> Response.status(201)
+                .type(MediaType.APPLICATION_JSON).entity(new EscalationReceipt(x.id, x.elderId, x.agencyId)).build());
+    }
+}

@@ -1,0 +1,61 @@
+package org.gongyi.reunion.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.api.CaseDtos.CaseView;
+import org.gongyi.reunion.api.ElderDtos.EscalationView;
+import org.gongyi.reunion.api.ElderDtos.PublishFromEscalation;
+import org.gongyi.reunion.service.EscalationService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Missing elders that guardians reported to the caller's agency. */
+@Path("/escalations")
+@Tag(name = "Cases (police)")
+@RolesAllowed(Roles.POLICE)
+public class EscalationResource {
+
+    private final EscalationService escalations;
+    private final JsonWebToken caller;
+
+    public EscalationResource(EscalationService escalations, JsonWebToken caller) {
+        this.escalations = escalations;
+        this.caller = caller;
+    }
+
+    private String agency() {
+        String org = caller.getClaim(Roles.ORG_CLAIM);
+        if (org == null || org.isBlank()) {
+            throw ProblemException.forbidden("Your token names no agency");
+        }
+        return org;
+    }
+
+    @GET
+    @Operation(summary = "Escalations to your agency: the elder, last known position, when they left the safe zone")
+    public Uni<List<EscalationView>> list() {
+        return escalations.forAgency(agency());
+    }
+
+    @POST
+    @Path("/{id}/case")
+    @Operation(summary = "Publish a case from an escalation (name, age, place and time of loss come from it)")
+    public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in) {
+        return escalations.publish(caller.getSubject(), agency(), id, in).map(c -> Response.status(201)
+                .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());
+    }
+}

@@ -1,0 +1,215 @@
+package org.gongyi.reunion.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.TestClock;
+import org.gongyi.reunion.service.ElderService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.reunion.Fixtures.guardian;
+import static org.gongyi.reunion.Fixtures.police;
+import static org.gongyi.reunion.Fixtures.positions;
+import static org.gongyi.reunion.Fixtures.strings;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Elderly anti-loss on the real broker and database: enrolment, geofence exits and returns, purge, escalation. */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
+class ElderFlowTest {
+
+    @Inject
+    TestClock clock;
+    @Inject
+    ElderService elders;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private static final double LAT = 30.0;
+    private static final double LON = -30.0;
+    private static final double INSIDE = 30.001;   // ~110 m from the centre
+    private static final double OUTSIDE = 30.02;   // ~2.2 km
+
+    private static String enrol(String guardianToken, String locator) {
+        return given().header("Authorization", guardianToken).contentType(ContentType.JSON)
+                .body(Map.of("name", "Zhang Lan", "birthYear", 1946, "condition", "Alzheimer's", "locatorId", locator,
+                        "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
+                .post("/elders").then().statusCode(201).body("zoneState", equalTo("UNKNOWN")).extract().path("id");
+    }
+
+    private static void device(String owner) {
+        given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", 0, "longitude", 0))
+                .post("/devices").then().statusCode(201);
+    }
+
+    @Test
+    void onlyGuardiansSeeAnElderAndEnrolmentIsForTheElderlyOrThoseWithACondition() {
+        String g1 = guardian("daughter-" + UUID.randomUUID());
+        String g2 = guardian("son-" + UUID.randomUUID());
+        String elder = enrol(g1, "loc-" + UUID.randomUUID());
+        given().header("Authorization", g2).get("/elders/{id}", elder).then().statusCode(404);
+        given().header("Authorization", g2).get("/elders/{id}/positions", elder).then().statusCode(404);
+        given().header("Authorization", police("officer-e", "psb-e")).get("/elders/{id}", elder).then().statusCode(403);
+        given().header("Authorization", g1).contentType(ContentType.JSON)
+                .body(Map.of("guardianId", g2.substring(0, 0) + subjectOf(g2))).post("/elders/{id}/guardians", elder)
+                .then().statusCode(200).body("", hasSize(2));
+        given().header("Authorization", g2).get("/elders/{id}", elder).then().statusCode(200)
+                .body("name", equalTo("Zhang Lan"));
+        given().header("Authorization", g2).get("/elders").then().body("id", contains(elder));
+
+        given().header("Authorization", g1).contentType(ContentType.JSON)
+                .body(Map.of("name", "Young", "birthYear", 1990, "locatorId", "loc-" + UUID.randomUUID(),
+                        "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
+                .post("/elders").then().statusCode(400);
+        String locator = "loc-" + UUID.randomUUID();
+        enrol(g1, locator);
+        given().header("Authorization", g1).contentType(ContentType.JSON)
+                .body(Map.of("name", "Twice", "birthYear", 1940, "locatorId", locator,
+                        "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
+                .post("/elders").then().statusCode(409);
+    }
+
+    private static String subjectOf(String bearer) {
+        String payload = bearer.substring("Bearer ".length()).split("\\.")[1];
+        String json = new String(java.util.Base64.getUrlDecoder().decode(payload));
+        return json.replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void leavingTheSafeZoneAlertsTheGuardiansOncePerExitAndReturnClearsIt() throws Exception {
+        String daughter = "daughter-" + UUID.randomUUID();
+        String g1 = guardian(daughter);
+        String g2 = guardian("son-" + UUID.randomUUID());
+        device(g1);
+        device(g2);
+        device(g1);
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g1, locator);
+        given().header("Authorization", g1).contentType(ContentType.JSON).body(Map.of("guardianId", subjectOf(g2)))
+                .post("/elders/{id}/guardians", elder).then().statusCode(200);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        positions(locator,
+                new Object[]{INSIDE, LON, t},
+                new Object[]{OUTSIDE, LON, t.plusSeconds(60)},
+                new Object[]{OUTSIDE + 0.01, LON, t.plusSeconds(120)},
+                // an old position arriving late changes nothing
+                new Object[]{INSIDE, LON, t.plusSeconds(90)});
+        given().header("Authorization", g1).get("/elders/{id}", elder).then().body("zoneState", equalTo("OUTSIDE"));
+        given().header("Authorization", g2).get("/elders/{id}/alerts", elder).then().body("", hasSize(1))
+                .body("[0].leftAt", equalTo(t.plusSeconds(60).toString())).body("[0].returnedAt", nullValue())
+                .body("[0].latitude", equalTo((float) OUTSIDE));
+        List<String> batches = strings("select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                + "and partition_key = ?", elder);
+        assertEquals(1, batches.size());
+        assertEquals(3, batches.get(0).split("\"deviceId\"").length - 1, "three guardian devices: " + batches);
+        assertEquals(-1, batches.get(0).indexOf(String.valueOf(OUTSIDE)), "the push carries no position");
+
+        positions(locator, new Object[]{INSIDE, LON, t.plusSeconds(180)}, new Object[]{OUTSIDE, LON, t.plusSeconds(240)});
+        given().header("Authorization", g1).get("/elders/{id}/alerts", elder).then().body("", hasSize(2))
+                .body("[0].returnedAt", nullValue()).body("[1].returnedAt", equalTo(t.plusSeconds(180).toString()));
+        assertEquals(2, count("select count(*) from outbox_event where ce_type = 'reunion.notification-batch' "
+                + "and partition_key = ?", elder));
+        given().header("Authorization", g1).get("/elders/{id}/positions", elder).then().body("", hasSize(6))
+                .body("[0].recordedAt", equalTo(t.plusSeconds(240).toString()));
+    }
+
+    @Test
+    void positionsPastTheRetentionPeriodArePurged() throws Throwable {
+        String g = guardian("carer-" + UUID.randomUUID());
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g, locator);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        positions(locator,
+                new Object[]{OUTSIDE, LON, now.minus(Duration.ofDays(29))},
+                new Object[]{INSIDE, LON, now.minus(Duration.ofDays(10))},
+                new Object[]{INSIDE, LON, now.minus(Duration.ofDays(1))},
+                // already past retention when it arrives: never stored
+                new Object[]{INSIDE, LON, now.minus(Duration.ofDays(31))});
+        assertEquals(3, count("select count(*) from elder_position where elder_id = cast(? as uuid)", elder));
+        clock.set(now.plus(Duration.ofDays(2)));
+        VertxContextSupport.subscribeAndAwait(elders::purge);
+        assertEquals(2, count("select count(*) from elder_position where elder_id = cast(? as uuid)", elder));
+        assertEquals(0, count("select count(*) from elder_alert where elder_id = cast(? as uuid) "
+                + "and latitude is not null", elder), "the exit 29 days before is older than 30 days now");
+        given().header("Authorization", g).get("/elders/{id}/alerts", elder).then().body("", hasSize(1))
+                .body("[0].latitude", nullValue()).body("[0].leftAt", notNullValue());
+        clock.set(now.plus(Duration.ofDays(40)));
+        VertxContextSupport.subscribeAndAwait(elders::purge);
+        assertEquals(0, count("select count(*) from elder_position where elder_id = cast(? as uuid)", elder));
+    }
+
+    @Test
+    void aGuardianEscalatesAndTheAgencyPublishesACaseFromIt() {
+        String g = guardian("grandson-" + UUID.randomUUID());
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g, locator);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
+        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
+        String agency = "psb-" + UUID.randomUUID();
+        String escalation = given().header("Authorization", g).contentType(ContentType.JSON)
+                .body(Map.of("agencyId", agency, "note", "Not home since lunch")).post("/elders/{id}/escalations", elder)
+                .then().statusCode(201).extract().path("id");
+        String officer = police("officer-z", agency);
+        given().header("Authorization", police("officer-y", "another-psb")).get("/escalations").then()
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(escalation)));
+        given().header("Authorization", officer).get("/escalations").then().statusCode(200)
+                .body("id", contains(escalation)).body("[0].name", equalTo("Zhang Lan"))
+                .body("[0].lastKnown.latitude", equalTo((float) OUTSIDE))
+                .body("[0].leftZoneAt", equalTo(t.plusSeconds(60).toString()));
+        given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
+                .then().statusCode(201).body("name", equalTo("Zhang Lan")).body("latitude", equalTo((float) OUTSIDE))
+                .body("lostAt", equalTo(t.plusSeconds(60).toString())).body("agencyId", equalTo(agency));
+        given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
+                .then().statusCode(409);
+        given().header("Authorization", police("officer-y", "another-psb")).contentType(ContentType.JSON)
+                .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
+                .then().statusCode(404);
+        given().header("Authorization", officer).get("/escalations").then().body("[0].caseId", notNullValue());
+    }
+
+    @Test
+    void dnaCollectionPointsAreFoundByDistance() {
+        String admin = "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
+        double lat = -10;
+        double lon = -150;
+        for (double km : new double[]{80, 5, 30}) {
+            given().header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Point " + (int) km, "address", "Road " + (int) km, "phone", "110",
+                            "openingHours", "Mon-Fri 9-17", "latitude", lat + km / org.gongyi.reunion.Fixtures.KM_PER_DEGREE,
+                            "longitude", lon))
+                    .post("/dna-points").then().statusCode(201);
+        }
+        given().queryParam("lat", lat).queryParam("lon", lon).get("/dna-points").then().statusCode(200)
+                .body("name", contains("Point 5", "Point 30")).body("[0].distanceKm", equalTo(5.0f));
+        given().queryParam("lat", lat).queryParam("lon", lon).queryParam("radiusKm", 100).get("/dna-points").then()
+                .body("name", contains("Point 5", "Point 30", "Point 80"));
+        given().queryParam("lat", lat).queryParam("lon", lon).queryParam("radiusKm", 1).get("/dna-points").then()
+                .body("", empty());
+    }
+}
