@@ -2,6 +2,7 @@ package org.gongyi.forest;
 
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.KafkaTestClient;
 
 import java.sql.Connection;
@@ -45,7 +46,7 @@ public final class Fixtures {
         }
         KafkaTestClient.sendEvents(Topic.LOWCARBON_ACTIONS.topicName(), events);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                count("select count(*) from inbox_processed where cast(event_id as text) = any(?)",
+                ServiceDb.count("select count(*) from inbox_processed where cast(event_id as text) = any(?)",
                         (Object) ids.toArray(new String[0])) == ids.size());
     }
 
@@ -53,34 +54,7 @@ public final class Fixtures {
         report(List.of(actions));
     }
 
-    public static long count(String sql, Object... params) throws Exception {
-        List<List<Object>> rows = query(sql, params);
-        Object v = rows.get(0).get(0);
-        return v == null ? 0 : ((Number) v).longValue();
-    }
 
-    public static List<List<Object>> query(String sql, Object... params) throws Exception {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof String[] array) {
-                    ps.setArray(i + 1, c.createArrayOf("text", array));
-                } else {
-                    ps.setObject(i + 1, params[i]);
-                }
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
-    }
 
     /** Gives a user collected energy directly (set-up for spending tests, not a way the service credits energy). */
     public static void grant(String user, long grams) throws Exception {

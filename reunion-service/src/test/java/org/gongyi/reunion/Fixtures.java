@@ -3,6 +3,7 @@ package org.gongyi.reunion;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.reunion.service.AlertPusher;
 
 import java.sql.Connection;
@@ -63,33 +64,8 @@ public final class Fixtures {
         return VertxContextSupport.subscribeAndAwait(pusher::pushDue);
     }
 
-    public static long count(String sql, Object... params) throws Exception {
-        Object v = query(sql, params).get(0).get(0);
-        return v == null ? 0 : ((Number) v).longValue();
-    }
 
-    public static List<String> strings(String sql, Object... params) throws Exception {
-        return query(sql, params).stream().map(r -> String.valueOf(r.get(0))).toList();
-    }
 
-    public static List<List<Object>> query(String sql, Object... params) throws Exception {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
-    }
 
     public static String guardian(String subject) {
         return "Bearer " + GongyiTestInfrastructure.bearer(subject, "guardian");
@@ -111,7 +87,7 @@ public final class Fixtures {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             long done = 0;
             for (String id : ids) {
-                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
+                done += ServiceDb.count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
             }
             return done == ids.size();
         });

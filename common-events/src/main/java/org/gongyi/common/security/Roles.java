@@ -1,5 +1,8 @@
 package org.gongyi.common.security;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.gongyi.common.http.ProblemException;
+
 /**
  * The roles of the platform, carried in the token's {@code groups} claim. Ownership is always checked against the
  * token subject ({@code sub}), never against a request parameter.
@@ -23,5 +26,14 @@ public final class Roles {
     public static final String ORG_CLAIM = "org";
 
     private Roles() {
+    }
+
+    /** The organisation (charity, police agency) in the caller's {@code org} claim; 403 when the token names none. */
+    public static String organisation(JsonWebToken caller) {
+        String id = caller.getClaim(ORG_CLAIM);
+        if (id == null || id.isBlank()) {
+            throw ProblemException.forbidden("Your token names no organisation");
+        }
+        return id;
     }
 }

@@ -56,6 +56,14 @@ public class Inbox {
         return processBatch(consumer, records, effect, null);
     }
 
+    /** A poll of a batch consumer ({@code @Incoming} of {@code ConsumerRecords}), as {@link #processBatch}. */
+    public Uni<Void> processPoll(String consumer, org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll,
+                                 Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(poll.count());
+        poll.forEach(records::add);
+        return processBatch(consumer, records, effect, runEffect);
+    }
+
     /**
      * As {@link #processBatch(String, List, Function)}; {@code runEffect}, when given, takes a run of consecutive
      * new events that {@code runEffect.accepts} at once (set-based), the others go one by one to {@code effect}.

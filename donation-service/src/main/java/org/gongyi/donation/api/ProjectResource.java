@@ -105,10 +105,6 @@ public class ProjectResource {
         if (caller.getGroups().contains(Roles.ADMIN)) {
             return null;
         }
-        String org = caller.getClaim(Roles.ORG_CLAIM);
-        if (org == null) {
-            throw ProblemException.forbidden("Your token names no organisation");
-        }
-        return org;
+        return Roles.organisation(caller);
     }
 }

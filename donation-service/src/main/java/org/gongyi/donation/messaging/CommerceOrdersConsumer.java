@@ -2,7 +2,6 @@ package org.gongyi.donation.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.donation.service.DonationLedger;
@@ -11,7 +10,6 @@ import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.inbox.Inbox;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Completed purchases become donations, refunds become reversals; each event takes effect once. */
@@ -31,9 +29,7 @@ public class CommerceOrdersConsumer {
     /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
     @Incoming("commerce-orders")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        return inbox.processBatch(CONSUMER, batch, this::apply, purchases);
+        return inbox.processPoll(CONSUMER, records, this::apply, purchases);
     }
 
     /** Runs of consecutive purchase-completed events are recorded set-based. */

@@ -2,7 +2,6 @@ package org.gongyi.forest.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
@@ -11,8 +10,6 @@ import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.forest.service.EnergyLedger;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reported low-carbon actions become energy balls; each event takes effect once. */
 @ApplicationScoped
@@ -31,9 +28,7 @@ public class LowCarbonActionsConsumer {
     /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
     @Incoming("lowcarbon-actions")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processPoll(CONSUMER, records, this::apply, null);
     }
 
     private Uni<Void> apply(EventEnvelope event) {

@@ -9,14 +9,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
 import org.gongyi.forest.Fixtures;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,28 +42,7 @@ class BadInputTest {
             "energy_ball", "tree_species", "planting_project", "plot", "tree", "tree_owner", "protected_area",
             "area_claim", "county_plot", "station", "plot_photo", "friend_link", "shield", "watering", "outbox_event"};
 
-    private static String snapshot() throws Exception {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by "
-                        + "t::text), '')) from " + table + " t")) {
-                    rs.next();
-                    b.append(table).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
-                }
-            }
-        }
-        return b.toString();
-    }
 
-    private static ValidatableResponse rejected(ValidatableResponse r) {
-        return r.statusCode(allOf(greaterThanOrEqualTo(400), lessThan(500)))
-                .contentType("application/problem+json")
-                .body("title", not(emptyOrNullString()))
-                .body(not(containsString("Exception")))
-                .body(not(containsString("at org.")))
-                .body(not(containsString("SQL")));
-    }
 
     private static ValidatableResponse post(String token, String path, String body) {
         return given().header("Authorization", token).contentType(ContentType.JSON).body(body).post(path).then();
@@ -89,41 +62,41 @@ class BadInputTest {
             "{\"name\":\"\",\"region\":\"r\",\"speciesCode\":\"SAXAUL\",\"stock\":5,\"plots\":[{\"name\":\"a\"}]}"
     })
     void badPlantingProjectsAreRejectedAndChangeNothing(String body) throws Exception {
-        String before = snapshot();
-        rejected(post(ADMIN, "/planting-projects", body));
-        assertEquals(before, snapshot());
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(post(ADMIN, "/planting-projects", body));
+        assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @Test
     void badRuleTablesSpeciesAreaAndPhotosAreRejectedAndChangeNothing() throws Exception {
         List<Map<String, Object>> rules = given().get("/energy-rules").jsonPath().getList("rules");
         String station = stationOnNewPlot();
-        String before = snapshot();
-        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"TELEPORT\",\"grams\":5}]}"))
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"TELEPORT\",\"grams\":5}]}"))
                 .body("detail", containsString("WALKING"));
-        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"METRO_RIDE\",\"grams\":-5}]}"));
-        rejected(post(ADMIN, "/energy-rules", "{\"rules\":[]}"));
-        rejected(post(ADMIN, "/energy-rules", "{\"effectiveFrom\":\"tomorrow\",\"rules\":" + json(rules) + "}"));
-        rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        ServiceDb.rejected(post(ADMIN, "/energy-rules", "{\"rules\":[{\"actionType\":\"METRO_RIDE\",\"grams\":-5}]}"));
+        ServiceDb.rejected(post(ADMIN, "/energy-rules", "{\"rules\":[]}"));
+        ServiceDb.rejected(post(ADMIN, "/energy-rules", "{\"effectiveFrom\":\"tomorrow\",\"rules\":" + json(rules) + "}"));
+        ServiceDb.rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body("{\"nameZh\":\"x\",\"nameEn\":\"x\",\"energyGrams\":100}").put("/species/{c}", "lower-case").then());
-        rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        ServiceDb.rejected(given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body("{\"nameZh\":\"x\",\"nameEn\":\"x\",\"energyGrams\":-100}").put("/species/{c}", "NEW_ONE").then());
-        rejected(post(ADMIN, "/protected-areas", "{\"name\":\"a\",\"region\":\"r\",\"sizeM2\":0,\"priceGramsPerM2\":1}"));
-        rejected(post(ADMIN, "/protected-areas",
+        ServiceDb.rejected(post(ADMIN, "/protected-areas", "{\"name\":\"a\",\"region\":\"r\",\"sizeM2\":0,\"priceGramsPerM2\":1}"));
+        ServiceDb.rejected(post(ADMIN, "/protected-areas",
                 "{\"name\":\"a\",\"region\":\"r\",\"sizeM2\":9223372036854775808,\"priceGramsPerM2\":1}"));
-        rejected(post(ADMIN, "/county-plots", "{\"county\":\"c\",\"name\":\"n\",\"sizeM2\":10,\"priceGrams\":0}"));
-        rejected(post(ADMIN, "/stations", "{\"plotId\":\"" + UUID.randomUUID() + "\",\"name\":\"s\"}"));
-        rejected(post(ADMIN, "/stations/" + station + "/photos",
+        ServiceDb.rejected(post(ADMIN, "/county-plots", "{\"county\":\"c\",\"name\":\"n\",\"sizeM2\":10,\"priceGrams\":0}"));
+        ServiceDb.rejected(post(ADMIN, "/stations", "{\"plotId\":\"" + UUID.randomUUID() + "\",\"name\":\"s\"}"));
+        ServiceDb.rejected(post(ADMIN, "/stations/" + station + "/photos",
                 "{\"takenAt\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\",\"imageUrl\":\"https://x.org/a.jpg\"}"))
                 .body("detail", equalTo("takenAt is in the future"));
-        rejected(post(ADMIN, "/stations/" + station + "/photos",
+        ServiceDb.rejected(post(ADMIN, "/stations/" + station + "/photos",
                 "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"<script>alert(1)</script>\"}"));
-        rejected(post(ADMIN, "/stations/" + station + "/photos",
+        ServiceDb.rejected(post(ADMIN, "/stations/" + station + "/photos",
                 "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"https://x.org/" + "a".repeat(2_000) + "\"}"));
-        rejected(post(ADMIN, "/stations/" + UUID.randomUUID() + "/photos",
+        ServiceDb.rejected(post(ADMIN, "/stations/" + UUID.randomUUID() + "/photos",
                 "{\"takenAt\":\"2026-01-01T00:00:00Z\",\"imageUrl\":\"https://x.org/a.jpg\"}")).statusCode(404);
-        rejected(post(ADMIN, "/shield-items", "{\"userId\":\"u\",\"items\":1000,\"hours\":24}"));
-        assertEquals(before, snapshot());
+        ServiceDb.rejected(post(ADMIN, "/shield-items", "{\"userId\":\"u\",\"items\":1000,\"hours\":24}"));
+        assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @Test
@@ -134,28 +107,28 @@ class BadInputTest {
         String area = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", "a", "region", "r", "sizeM2", 10, "priceGramsPerM2", 1))
                 .post("/protected-areas").then().statusCode(201).extract().path("id");
-        String before = snapshot();
-        rejected(post(token, "/trees", "{\"projectId\":\"not-a-uuid\"}"));
-        rejected(post(token, "/trees", "{}"));
-        rejected(post(token, "/trees", "{\"projectId\":\"" + UUID.randomUUID() + "\"}")).statusCode(404);
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(post(token, "/trees", "{\"projectId\":\"not-a-uuid\"}"));
+        ServiceDb.rejected(post(token, "/trees", "{}"));
+        ServiceDb.rejected(post(token, "/trees", "{\"projectId\":\"" + UUID.randomUUID() + "\"}")).statusCode(404);
         for (String m2 : new String[]{"0", "-5", "1e12", "9223372036854775808", "\"ten\""}) {
-            rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":" + m2 + "}"));
+            ServiceDb.rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":" + m2 + "}"));
         }
-        rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":11}")).statusCode(409);
-        rejected(post(token, "/county-plots/" + UUID.randomUUID() + "/claim", "")).statusCode(404);
-        rejected(given().header("Authorization", token).post("/me/balls/{b}/collect", "not-a-uuid").then());
-        rejected(given().header("Authorization", token).post("/friends/{f}/water", "f".repeat(300)).then());
-        rejected(given().header("Authorization", token).put("/me/friends/{f}", u).then()).statusCode(400);
-        rejected(given().header("Authorization", token).get("/me/trees/{c}/photo", "c".repeat(41)).then());
-        assertEquals(before, snapshot());
+        ServiceDb.rejected(post(token, "/protected-areas/" + area + "/claims", "{\"m2\":11}")).statusCode(409);
+        ServiceDb.rejected(post(token, "/county-plots/" + UUID.randomUUID() + "/claim", "")).statusCode(404);
+        ServiceDb.rejected(given().header("Authorization", token).post("/me/balls/{b}/collect", "not-a-uuid").then());
+        ServiceDb.rejected(given().header("Authorization", token).post("/friends/{f}/water", "f".repeat(300)).then());
+        ServiceDb.rejected(given().header("Authorization", token).put("/me/friends/{f}", u).then()).statusCode(400);
+        ServiceDb.rejected(given().header("Authorization", token).get("/me/trees/{c}/photo", "c".repeat(41)).then());
+        assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @Test
     void badQueryParametersAreRejected() {
-        rejected(given().queryParam("size", 100_000).get("/planting-projects").then());
-        rejected(given().queryParam("page", -1).get("/protected-areas").then());
-        rejected(given().queryParam("size", "ten").get("/county-plots").then());
-        rejected(given().queryParam("at", "yesterday").get("/energy-rules").then()).statusCode(400)
+        ServiceDb.rejected(given().queryParam("size", 100_000).get("/planting-projects").then());
+        ServiceDb.rejected(given().queryParam("page", -1).get("/protected-areas").then());
+        ServiceDb.rejected(given().queryParam("size", "ten").get("/county-plots").then());
+        ServiceDb.rejected(given().queryParam("at", "yesterday").get("/energy-rules").then()).statusCode(400)
                 .body("detail", equalTo("at must be a time like 2026-11-29T08:00:00Z"));
     }
 
@@ -176,7 +149,7 @@ class BadInputTest {
     @Test
     void anActionBreakingItsSchemaIsDeadLetteredAndChangesNothing() throws Exception {
         String u = "bad-event-" + UUID.randomUUID();
-        String before = snapshot();
+        String before = ServiceDb.snapshot(TABLES);
         String teleport = Fixtures.action(u, "TELEPORT", 1, Instant.parse("2026-03-01T00:00:00Z"), "tp-" + u, null, null);
         String negative = Fixtures.action(u, "METRO_RIDE", -3, Instant.parse("2026-03-01T00:00:00Z"), "neg-" + u, null, null);
         String t = KafkaTestClient.sendEvent(Topic.LOWCARBON_ACTIONS.topicName(), u, "lowcarbon.action-recorded", teleport);
@@ -189,9 +162,9 @@ class BadInputTest {
                 KafkaTestClient.header(dead.get(0), "dead-letter-reason"));
         // a valid action after them is processed (the consumer did not stop), and the bad ones left no trace
         Fixtures.report(Fixtures.action(u, "METRO_RIDE", 1, Instant.parse("2026-03-01T00:00:00Z"), "ok-" + u, null, null));
-        assertEquals(1, Fixtures.count("select count(*) from energy_action where user_id = ?", u));
+        assertEquals(1, ServiceDb.count("select count(*) from energy_action where user_id = ?", u));
         assertEquals(before.replaceAll("(energy_action|energy_ball|energy_account|outbox_event)=[^ ]+ ", ""),
-                snapshot().replaceAll("(energy_action|energy_ball|energy_account|outbox_event)=[^ ]+ ", ""));
+                ServiceDb.snapshot(TABLES).replaceAll("(energy_action|energy_ball|energy_account|outbox_event)=[^ ]+ ", ""));
     }
 
     private static String json(Object o) throws Exception {

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.bearer;
-import static org.gongyi.forest.Fixtures.count;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.forest.Fixtures.grant;
 import static org.gongyi.forest.Fixtures.ripeBall;
 import static org.hamcrest.Matchers.contains;

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.bearer;
-import static org.gongyi.forest.Fixtures.count;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.forest.Fixtures.grant;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.CaseDtos.Closing;
@@ -44,11 +43,7 @@ public class CaseResource {
     }
 
     private String agency() {
-        String org = caller.getClaim(Roles.ORG_CLAIM);
-        if (org == null || org.isBlank()) {
-            throw ProblemException.forbidden("Your token names no agency");
-        }
-        return org;
+        return Roles.organisation(caller);
     }
 
     @POST

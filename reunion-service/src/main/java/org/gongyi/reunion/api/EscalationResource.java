@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.ElderDtos.EscalationView;
@@ -38,11 +37,7 @@ public class EscalationResource {
     }
 
     private String agency() {
-        String org = caller.getClaim(Roles.ORG_CLAIM);
-        if (org == null || org.isBlank()) {
-            throw ProblemException.forbidden("Your token names no agency");
-        }
-        return org;
+        return Roles.organisation(caller);
     }
 
     @GET

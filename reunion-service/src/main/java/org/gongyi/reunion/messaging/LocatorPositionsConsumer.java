@@ -2,7 +2,6 @@ package org.gongyi.reunion.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
@@ -11,8 +10,6 @@ import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.reunion.service.ElderService;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Locator positions move enrolled elders in and out of their safe zones; each event takes effect once. */
 @ApplicationScoped
@@ -30,9 +27,7 @@ public class LocatorPositionsConsumer {
 
     @Incoming("locator-positions")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processPoll(CONSUMER, records, this::apply, null);
     }
 
     private Uni<Void> apply(EventEnvelope event) {

@@ -6,25 +6,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.reunion.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,28 +30,7 @@ class BadInputTest {
     private static final String OFFICER = Fixtures.police("officer-bad", "bad-psb");
     private static final String[] TABLES = {"missing_case", "device", "alert_delivery", "lead", "outbox_event"};
 
-    private static String snapshot() throws Exception {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by "
-                        + "t::text), '')) from " + table + " t")) {
-                    rs.next();
-                    b.append(table).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
-                }
-            }
-        }
-        return b.toString();
-    }
 
-    private static ValidatableResponse rejected(ValidatableResponse r) {
-        return r.statusCode(allOf(greaterThanOrEqualTo(400), lessThan(500)))
-                .contentType("application/problem+json")
-                .body("title", not(emptyOrNullString()))
-                .body(not(containsString("Exception")))
-                .body(not(containsString("at org.")))
-                .body(not(containsString("SQL")));
-    }
 
     private static String caseBody(String override) {
         String base = "\"name\":\"Li\",\"age\":6,\"sex\":\"MALE\",\"latitude\":30,\"longitude\":120,"
@@ -80,14 +53,14 @@ class BadInputTest {
             "{\"age\":6,\"sex\":\"MALE\",\"latitude\":30,\"longitude\":120,\"lostAt\":\"2026-01-01T00:00:00Z\",\"contact\":\"110\"}"
     })
     void badCasesAreRejectedAndChangeNothing(String body) throws Exception {
-        String before = snapshot();
-        rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body(body).post("/cases").then());
-        assertEquals(before, snapshot());
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body(body).post("/cases").then());
+        assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @Test
     void unknownEnumsNameTheAllowedValues() {
-        rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
+        ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
                 .body(caseBody("\"name\":\"Li\",\"age\":6,\"sex\":\"BOY\",\"latitude\":30,\"longitude\":120,"
                         + "\"lostAt\":\"2026-01-01T00:00:00Z\",\"contact\":\"110\""))
                 .post("/cases").then()).statusCode(400).body("detail", containsString("FEMALE"));
@@ -97,41 +70,41 @@ class BadInputTest {
     void oversizedAndBadDevicesLeadsAndClosuresChangeNothing() throws Exception {
         String c = Fixtures.publish(OFFICER, 30, 120, Instant.now().minusSeconds(60));
         String user = Fixtures.user("bad-user-" + UUID.randomUUID());
-        String before = snapshot();
-        rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
                 .body(caseBody("\"name\":\"" + "n".repeat(101) + "\",\"age\":6,\"sex\":\"MALE\",\"latitude\":30,"
                         + "\"longitude\":120,\"lostAt\":\"2026-01-01T00:00:00Z\",\"contact\":\"110\""))
                 .post("/cases").then()).body("errors[0].field", equalTo("name"));
-        rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
+        ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON)
                 .body("{\"description\":\"" + "x".repeat(200_000) + "\"}").post("/cases").then()).statusCode(413);
         for (String body : new String[]{"{\"closure\":\"FOUND\"}", "{\"closure\":\"FALSE_REPORT\",\"outcome\":\"RESCUED\"}",
                 "{\"closure\":\"MAYBE\"}", "{}"}) {
-            rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body(body)
+            ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body(body)
                     .post("/cases/{id}/close", c).then());
         }
-        rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body("{\"closure\":\"FALSE_REPORT\"}")
+        ServiceDb.rejected(given().header("Authorization", OFFICER).contentType(ContentType.JSON).body("{\"closure\":\"FALSE_REPORT\"}")
                 .post("/cases/{id}/close", "not-a-uuid").then());
         for (String body : new String[]{"{\"text\":\"\"}", "{\"text\":\"" + "t".repeat(2001) + "\"}",
                 "{\"text\":\"x\",\"latitude\":10}", "{\"text\":\"x\",\"latitude\":100,\"longitude\":10}",
                 "{\"text\":\"x\",\"photoUrl\":\"<script>\"}"}) {
-            rejected(given().header("Authorization", user).contentType(ContentType.JSON).body(body)
+            ServiceDb.rejected(given().header("Authorization", user).contentType(ContentType.JSON).body(body)
                     .post("/alerts/{id}/leads", c).then());
         }
-        rejected(given().header("Authorization", user).contentType(ContentType.JSON).body("{\"text\":\"x\"}")
+        ServiceDb.rejected(given().header("Authorization", user).contentType(ContentType.JSON).body("{\"text\":\"x\"}")
                 .post("/alerts/{id}/leads", UUID.randomUUID()).then()).statusCode(404);
         for (String body : new String[]{"{\"platform\":\"NOKIA\",\"pushToken\":\"t\",\"latitude\":1,\"longitude\":1}",
                 "{\"platform\":\"IOS\",\"pushToken\":\"\",\"latitude\":1,\"longitude\":1}",
                 "{\"platform\":\"IOS\",\"pushToken\":\"" + "p".repeat(501) + "\",\"latitude\":1,\"longitude\":1}",
                 "{\"platform\":\"IOS\",\"pushToken\":\"t\",\"latitude\":-91,\"longitude\":1}",
                 "{\"platform\":\"IOS\",\"pushToken\":\"t\"}"}) {
-            rejected(given().header("Authorization", user).contentType(ContentType.JSON).body(body)
+            ServiceDb.rejected(given().header("Authorization", user).contentType(ContentType.JSON).body(body)
                     .post("/devices").then());
         }
-        rejected(given().queryParam("lat", 91).queryParam("lon", 0).get("/alerts").then());
-        rejected(given().queryParam("lat", 10).get("/alerts").then());
-        rejected(given().queryParam("lat", "here").queryParam("lon", 0).get("/alerts").then());
-        rejected(given().queryParam("from", "2017-13-01").get("/statistics").then()).statusCode(400);
-        assertEquals(before, snapshot());
+        ServiceDb.rejected(given().queryParam("lat", 91).queryParam("lon", 0).get("/alerts").then());
+        ServiceDb.rejected(given().queryParam("lat", 10).get("/alerts").then());
+        ServiceDb.rejected(given().queryParam("lat", "here").queryParam("lon", 0).get("/alerts").then());
+        ServiceDb.rejected(given().queryParam("from", "2017-13-01").get("/statistics").then()).statusCode(400);
+        assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @ParameterizedTest

@@ -28,12 +28,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.reunion.Fixtures.deviceNorthOf;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.publish;
 import static org.gongyi.reunion.Fixtures.pushDue;
-import static org.gongyi.reunion.Fixtures.strings;
+import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.reunion.Fixtures.guardian;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.positions;
-import static org.gongyi.reunion.Fixtures.strings;
+import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;

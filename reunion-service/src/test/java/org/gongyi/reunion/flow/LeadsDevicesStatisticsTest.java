@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.gongyi.reunion.Fixtures.count;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.publish;
 import static org.gongyi.reunion.Fixtures.pushDue;
