@@ -3,22 +3,107 @@ package org.gongyi.volunteer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
 
 @QuarkusTest
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
 class VolunteerServiceContractTest extends ServiceBootContract {
+
+    private static final Set<String> ORGANISERS = Set.of("charity", "admin");
+    private static final Set<String> VOLUNTEERS = Set.of("buyer", "user");
+    private static String fixture;
+
     @Override
     protected String schema() {
         return "volunteer";
     }
 
-    /** No endpoints yet: the first one added fails the build until it has its rows here. */
+    private static String newActivity() {
+        return Fixtures.activity(ORG, 100_000, Instant.now(), Duration.ofDays(5));
+    }
+
+    private static synchronized String activity() {
+        if (fixture == null) {
+            fixture = newActivity();
+        }
+        return fixture;
+    }
+
+    private static boolean allowed(Caller c, Set<String> roles) {
+        return c.role() != null && roles.contains(c.role());
+    }
+
+    /** A volunteer with a confirmed place at the fixture activity, checked in and out as far as asked. */
+    private static String volunteer(boolean checkIn, boolean checkOut) {
+        String v = "matrix-volunteer-" + UUID.randomUUID();
+        given().header("Authorization", Fixtures.user(v)).post("/activities/{id}/sign-ups", activity())
+                .then().statusCode(201);
+        if (checkIn) {
+            given().header("Authorization", Fixtures.ADMIN)
+                    .post("/activities/{id}/attendance/{u}/check-in", activity(), v).then().statusCode(200);
+        }
+        if (checkOut) {
+            given().header("Authorization", Fixtures.ADMIN)
+                    .post("/activities/{id}/attendance/{u}/check-out", activity(), v).then().statusCode(200);
+        }
+        return v;
+    }
+
     @Override
     protected List<Row> rows() {
-        return List.of();
+        return List.of(
+                Row.roles("PUT", "/organisations/{id}", Set.of("admin"), 200, c -> c.request()
+                        .contentType(ContentType.JSON).body(Map.of("name", "Matrix org", "verified", true))
+                        .put("/organisations/{id}", ORG)),
+                Row.open("GET", "/organisations", 200, c -> c.request().get("/organisations")),
+                Row.roles("POST", "/activities", ORGANISERS, 201, c -> {
+                    Fixtures.verified(ORG);
+                    Instant start = Instant.now().plus(Duration.ofDays(2));
+                    return c.request().contentType(ContentType.JSON)
+                            .body(Map.of("organisationId", ORG, "title", "T", "place", "P", "startsAt", start.toString(),
+                                    "endsAt", start.plus(Duration.ofHours(2)).toString(), "capacity", 5))
+                            .post("/activities");
+                }),
+                Row.open("GET", "/activities", 200, c -> c.request().get("/activities")),
+                Row.open("GET", "/activities/{id}", 200, c -> c.request().get("/activities/{id}", activity())),
+                Row.roles("POST", "/activities/{id}/cancel", ORGANISERS, 200, c -> c.request()
+                        .post("/activities/{id}/cancel", allowed(c, ORGANISERS) ? newActivity() : activity())),
+                Row.roles("POST", "/activities/{id}/sign-ups", VOLUNTEERS, 201,
+                        c -> c.request().post("/activities/{id}/sign-ups", activity())),
+                Row.roles("DELETE", "/activities/{id}/sign-ups/me", VOLUNTEERS, 204, c -> {
+                    if (allowed(c, VOLUNTEERS)) {
+                        c.request().post("/activities/{id}/sign-ups", activity());
+                    }
+                    return c.request().delete("/activities/{id}/sign-ups/me", activity());
+                }),
+                Row.roles("GET", "/me/sign-ups", VOLUNTEERS, 200, c -> c.request().get("/me/sign-ups")),
+                Row.roles("GET", "/activities/{id}/sign-ups", ORGANISERS, 200,
+                        c -> c.request().get("/activities/{id}/sign-ups", activity())),
+                Row.roles("POST", "/activities/{id}/attendance/{userId}/check-in", ORGANISERS, 200, c -> c.request()
+                        .post("/activities/{id}/attendance/{u}/check-in", activity(), volunteer(false, false))),
+                Row.roles("POST", "/activities/{id}/attendance/{userId}/check-out", ORGANISERS, 200, c -> c.request()
+                        .post("/activities/{id}/attendance/{u}/check-out", activity(), volunteer(true, false))),
+                Row.roles("POST", "/service-records/{id}/verify", ORGANISERS, 200, c -> {
+                    String id;
+                    try {
+                        id = org.gongyi.infra.test.ServiceDb.strings("select cast(id as text) from service_record "
+                                + "where user_id = ?", volunteer(true, true)).get(0);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return c.request().post("/service-records/{id}/verify", id);
+                }),
+                Row.roles("GET", "/me/welfare-time", VOLUNTEERS, 200, c -> c.request().get("/me/welfare-time")));
     }
 }

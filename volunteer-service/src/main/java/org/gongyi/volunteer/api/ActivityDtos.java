@@ -1,0 +1,75 @@
+package org.gongyi.volunteer.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.gongyi.volunteer.persistence.Activity;
+import org.gongyi.volunteer.persistence.Organisation;
+import org.gongyi.volunteer.persistence.ServiceRecord;
+import org.gongyi.volunteer.persistence.SignUp;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public final class ActivityDtos {
+    private ActivityDtos() {
+    }
+
+    public record PutOrganisation(@NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {
+    }
+
+    public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt) {
+        static OrganisationView of(Organisation o) {
+            return new OrganisationView(o.id, o.name, o.verifiedAt != null, o.verifiedAt);
+        }
+    }
+
+    public record NewActivity(@Size(min = 1, max = 100) String organisationId,
+                              @NotBlank @Size(max = 200) String title,
+                              @Size(max = 4000) String description,
+                              @NotBlank @Size(max = 300) String place,
+                              @NotNull Instant startsAt,
+                              @NotNull Instant endsAt,
+                              Instant signUpDeadline,
+                              @NotNull @Min(1) @Max(100_000) Integer capacity) {
+        Activity toEntity(String org, String by) {
+            Activity a = new Activity();
+            a.organisationId = org;
+            a.title = title;
+            a.description = description;
+            a.place = place;
+            a.startsAt = startsAt;
+            a.endsAt = endsAt;
+            a.signUpDeadline = signUpDeadline == null ? startsAt : signUpDeadline;
+            a.capacity = capacity;
+            a.createdBy = by;
+            return a;
+        }
+    }
+
+    public record ActivityView(UUID id, String organisationId, String title, String description, String place,
+                               Instant startsAt, Instant endsAt, Instant signUpDeadline, int capacity, int confirmed,
+                               int placesLeft, Activity.Status status) {
+        static ActivityView of(Activity a) {
+            return new ActivityView(a.id, a.organisationId, a.title, a.description, a.place, a.startsAt, a.endsAt,
+                    a.signUpDeadline, a.capacity, a.confirmed, a.capacity - a.confirmed, a.status);
+        }
+    }
+
+    public record SignUpView(UUID id, UUID activityId, String userId, SignUp.Status status, Instant signedUpAt,
+                             Instant confirmedAt) {
+        static SignUpView of(SignUp s) {
+            return new SignUpView(s.id, s.activityId, s.userId, s.status, s.signedUpAt, s.confirmedAt);
+        }
+    }
+
+    public record ServiceRecordView(UUID id, UUID activityId, String userId, Instant checkedInAt, Instant checkedOutAt,
+                                    Integer minutes, Integer tenths, ServiceRecord.Status status, Instant verifiedAt) {
+        static ServiceRecordView of(ServiceRecord r) {
+            return new ServiceRecordView(r.id, r.activityId, r.userId, r.checkedInAt, r.checkedOutAt, r.minutes,
+                    r.tenths, r.status, r.verifiedAt);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.gongyi.volunteer.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.ratelimit.RateLimiter;
+import org.gongyi.common.security.Roles;
+import org.gongyi.volunteer.api.ActivityDtos.ActivityView;
+import org.gongyi.volunteer.api.ActivityDtos.NewActivity;
+import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
+import org.gongyi.volunteer.api.ActivityDtos.PutOrganisation;
+import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
+import org.gongyi.volunteer.api.ActivityDtos.SignUpView;
+import org.gongyi.volunteer.service.ActivityService;
+import org.gongyi.volunteer.service.AttendanceService;
+import org.gongyi.volunteer.service.WelfareLedger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Organisations publish activities; volunteers sign up; organisations check them in and out and verify the time. */
+@Path("/")
+@Tag(name = "3 Hours")
+public class ActivityResource {
+
+    private final ActivityService activities;
+    private final AttendanceService attendance;
+    private final WelfareLedger welfare;
+    private final RateLimiter limiter;
+    private final JsonWebToken caller;
+    private final int signUpsPerWindow;
+    private final Duration signUpWindow;
+
+    public ActivityResource(ActivityService activities, AttendanceService attendance, WelfareLedger welfare,
+                            RateLimiter limiter, JsonWebToken caller,
+                            @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
+                            @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
+        this.activities = activities;
+        this.attendance = attendance;
+        this.welfare = welfare;
+        this.limiter = limiter;
+        this.caller = caller;
+        this.signUpsPerWindow = signUpsPerWindow;
+        this.signUpWindow = signUpWindow;
+    }
+
+    /** The organisation a charity acts for; null for an admin, who may act for any. */
+    private String organisation() {
+        return caller.getGroups().contains(Roles.ADMIN) ? null : Roles.organisation(caller);
+    }
+
+    @PUT
+    @Path("organisations/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Register or verify an organisation; only verified ones publish activities")
+    public Uni<OrganisationView> putOrganisation(@PathParam("id") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}",
+            message = "letters, digits, . _ - (at most 100)") String id, @NotNull @Valid PutOrganisation in) {
+        return activities.putOrganisation(id, in.name(), in.verified()).map(OrganisationView::of);
+    }
+
+    @GET
+    @Path("organisations")
+    @PermitAll
+    @Operation(summary = "Organisations and whether they are verified")
+    public Uni<List<OrganisationView>> organisations(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return activities.organisations(page, size).map(l -> l.stream().map(OrganisationView::of).toList());
+    }
+
+    @POST
+    @Path("activities")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline")
+    public Uni<Response> create(@NotNull @Valid NewActivity in) {
+        String org = organisation();
+        if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
+            throw ProblemException.forbidden("You can publish activities of your own organisation only");
+        }
+        String owner = org != null ? org : in.organisationId();
+        if (owner == null) {
+            throw ProblemException.badRequest("organisationId is required");
+        }
+        return activities.create(in.toEntity(owner, caller.getSubject()))
+                .map(a -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(ActivityView.of(a)).build());
+    }
+
+    @GET
+    @Path("activities")
+    @PermitAll
+    @Operation(summary = "Open activities not yet over, soonest first, with places left")
+    public Uni<List<ActivityView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return activities.upcoming(page, size).map(l -> l.stream().map(ActivityView::of).toList());
+    }
+
+    @GET
+    @Path("activities/{id}")
+    @PermitAll
+    @Operation(summary = "One activity")
+    public Uni<ActivityView> get(@PathParam("id") UUID id) {
+        return activities.get(id).map(ActivityView::of);
+    }
+
+    @POST
+    @Path("activities/{id}/cancel")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Cancel an activity of your organisation")
+    public Uni<ActivityView> cancel(@PathParam("id") UUID id) {
+        return activities.cancel(organisation(), id).map(ActivityView::of);
+    }
+
+    @POST
+    @Path("activities/{id}/sign-ups")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Sign up: CONFIRMED while places are left, then WAITLISTED in arrival order. At most 10 "
+            + "sign-ups per person per minute (429 with Retry-After beyond).")
+    public Uni<Response> signUp(@PathParam("id") UUID id) {
+        return limiter.acquire("sign-ups", caller.getSubject(), signUpsPerWindow, signUpWindow)
+                .chain(() -> activities.signUp(caller.getSubject(), id))
+                .map(s -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(SignUpView.of(s)).build());
+    }
+
+    @DELETE
+    @Path("activities/{id}/sign-ups/me")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Cancel your sign-up before the deadline; your place goes to the first on the wait-list")
+    public Uni<Response> cancelSignUp(@PathParam("id") UUID id) {
+        return activities.cancelSignUp(caller.getSubject(), id).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("me/sign-ups")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your sign-ups, newest first")
+    public Uni<List<SignUpView>> mySignUps() {
+        return activities.mine(caller.getSubject()).map(l -> l.stream().map(SignUpView::of).toList());
+    }
+
+    @GET
+    @Path("activities/{id}/sign-ups")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "The roster of an activity of your organisation: confirmed, then the wait-list in order")
+    public Uni<List<SignUpView>> roster(@PathParam("id") UUID id) {
+        return activities.roster(organisation(), id).map(l -> l.stream().map(SignUpView::of).toList());
+    }
+
+    @POST
+    @Path("activities/{id}/attendance/{userId}/check-in")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Check a confirmed volunteer in")
+    public Uni<ServiceRecordView> checkIn(@PathParam("id") UUID id,
+                                          @PathParam("userId") @Size(min = 1, max = 200) String userId) {
+        return attendance.checkIn(organisation(), id, userId).map(ServiceRecordView::of);
+    }
+
+    @POST
+    @Path("activities/{id}/attendance/{userId}/check-out")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Check a volunteer out: the time served is recorded (0.1 welfare hour per full 6 minutes)")
+    public Uni<ServiceRecordView> checkOut(@PathParam("id") UUID id,
+                                           @PathParam("userId") @Size(min = 1, max = 200) String userId) {
+        return attendance.checkOut(organisation(), id, userId).map(ServiceRecordView::of);
+    }
+
+    @POST
+    @Path("service-records/{id}/verify")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Verify a recorded service time, or correct it (?tenths=n); credits the welfare time")
+    public Uni<ServiceRecordView> verify(@PathParam("id") UUID id,
+                                         @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
+        return attendance.verify(organisation(), caller.getSubject(), id, tenths).map(ServiceRecordView::of);
+    }
+
+    @GET
+    @Path("me/welfare-time")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your welfare time this year (or ?year=): total, by source, progress toward the 3-hour pledge")
+    public Uni<WelfareLedger.Year> myWelfareTime(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
+        return welfare.year(caller.getSubject(), year);
+    }
+}

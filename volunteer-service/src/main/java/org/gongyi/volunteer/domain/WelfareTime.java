@@ -1,0 +1,47 @@
+package org.gongyi.volunteer.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Welfare time (公益时), in tenths of an hour: offline service earns 1 per full 6 minutes (no yearly cap); a
+ * donation or cause-linked purchase 1, at most 5 a year; a tree planted alone 10; 200 ml of blood 40. The pledge is
+ * 30 (3 hours) a person a year, years in Asia/Shanghai.
+ */
+public final class WelfareTime {
+
+    public enum Source { OFFLINE_SERVICE, DONATION, TREE, BLOOD }
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final int PLEDGE_TENTHS = 30;
+    public static final int DONATION_TENTHS = 1;
+    public static final int DONATION_YEARLY_CAP = 5;
+    public static final int TREE_TENTHS = 10;
+    public static final int BLOOD_TENTHS = 40;
+
+    private WelfareTime() {
+    }
+
+    /** Tenths for a stretch of service: one per full 6 minutes (5 min 59 s earn nothing). */
+    public static int forService(Duration served) {
+        if (served.isNegative()) {
+            throw new IllegalArgumentException("negative service time");
+        }
+        return (int) (served.toMinutes() / 6);
+    }
+
+    /** The yearly cap of a source, or null when it has none. */
+    public static Integer yearlyCap(Source source) {
+        return source == Source.DONATION ? DONATION_YEARLY_CAP : null;
+    }
+
+    public static int year(Instant at) {
+        return at.atZone(ZONE).getYear();
+    }
+
+    /** Tenths as hours for people: 25 → "2.5". */
+    public static String hours(long tenths) {
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+}

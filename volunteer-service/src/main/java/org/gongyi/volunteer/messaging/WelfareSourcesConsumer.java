@@ -1,0 +1,58 @@
+package org.gongyi.volunteer.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.contract.DonationRecorded;
+import org.gongyi.events.contract.TreePlanted;
+import org.gongyi.events.inbox.Inbox;
+import org.gongyi.volunteer.domain.WelfareTime;
+import org.gongyi.volunteer.domain.WelfareTime.Source;
+import org.gongyi.volunteer.service.WelfareLedger;
+
+/**
+ * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year), a
+ * tree 1. Each event takes effect once (inbox), and each source once (the ledger).
+ */
+@ApplicationScoped
+public class WelfareSourcesConsumer {
+
+    static final String DONATIONS = "volunteer-service.donations";
+    static final String FOREST = "volunteer-service.forest";
+
+    private final Inbox inbox;
+    private final WelfareLedger ledger;
+
+    public WelfareSourcesConsumer(Inbox inbox, WelfareLedger ledger) {
+        this.inbox = inbox;
+        this.ledger = ledger;
+    }
+
+    @Incoming("donations")
+    public Uni<Void> donations(ConsumerRecords<String, String> records) {
+        return inbox.processPoll(DONATIONS, records, this::apply, null);
+    }
+
+    @Incoming("forest")
+    public Uni<Void> forest(ConsumerRecords<String, String> records) {
+        return inbox.processPoll(FOREST, records, this::apply, null);
+    }
+
+    private Uni<Void> apply(EventEnvelope event) {
+        return switch (event.type()) {
+            case DONATION_RECORDED -> {
+                DonationRecorded d = event.dataAs(DonationRecorded.class);
+                yield ledger.credit(d.buyerId(), Source.DONATION, d.donationId(), WelfareTime.year(d.completedAt()),
+                        WelfareTime.DONATION_TENTHS).replaceWithVoid();
+            }
+            case TREE_PLANTED -> {
+                TreePlanted t = event.dataAs(TreePlanted.class);
+                yield ledger.credit(t.userId(), Source.TREE, t.certificateNo(), WelfareTime.year(t.plantedAt()),
+                        WelfareTime.TREE_TENTHS).replaceWithVoid();
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

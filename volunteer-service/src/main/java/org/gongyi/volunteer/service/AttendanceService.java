@@ -1,0 +1,109 @@
+package org.gongyi.volunteer.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.volunteer.domain.WelfareTime;
+import org.gongyi.volunteer.persistence.ServiceRecord;
+import org.gongyi.volunteer.persistence.SignUp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The organisation checks a confirmed volunteer in and out; the time between is recorded (one tenth of welfare time
+ * per full 6 minutes), then verified — as recorded or corrected — which credits the welfare time.
+ */
+@ApplicationScoped
+public class AttendanceService {
+
+    private final WelfareLedger ledger;
+    private final Clock clock;
+
+    public AttendanceService(WelfareLedger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<ServiceRecord> checkIn(String org, UUID activityId, String user) {
+        Instant now = clock.instant();
+        return ActivityService.own(org, activityId)
+                .chain(a -> SignUp.<SignUp>find("activityId = ?1 and userId = ?2 and status = ?3", activityId, user,
+                        SignUp.Status.CONFIRMED).firstResult())
+                .chain(s -> {
+                    if (s == null) {
+                        throw ProblemException.conflict(user + " has no confirmed place at " + activityId);
+                    }
+                    return ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
+                            .<ServiceRecord>firstResult();
+                })
+                .chain((ServiceRecord existing) -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict(user + " was already checked in at " + existing.checkedInAt);
+                    }
+                    ServiceRecord r = new ServiceRecord();
+                    r.id = UUID.randomUUID();
+                    r.activityId = activityId;
+                    r.userId = user;
+                    r.checkedInAt = now;
+                    r.status = ServiceRecord.Status.OPEN;
+                    return r.persist();
+                });
+    }
+
+    @WithTransaction
+    public Uni<ServiceRecord> checkOut(String org, UUID activityId, String user) {
+        Instant now = clock.instant();
+        return record(org, activityId, user).invoke(r -> {
+            if (r.status != ServiceRecord.Status.OPEN) {
+                throw ProblemException.conflict(user + " was already checked out at " + r.checkedOutAt);
+            }
+            Duration served = Duration.between(r.checkedInAt, now);
+            r.checkedOutAt = now;
+            r.minutes = (int) served.toMinutes();
+            r.tenths = WelfareTime.forService(served);
+            r.status = ServiceRecord.Status.RECORDED;
+        });
+    }
+
+    /** Verifies the recorded time (or sets {@code correctedTenths}) and credits it as welfare time. */
+    @WithTransaction
+    public Uni<ServiceRecord> verify(String org, String verifier, UUID recordId, Integer correctedTenths) {
+        Instant now = clock.instant();
+        return ServiceRecord.<ServiceRecord>findById(recordId)
+                .chain(r -> r == null ? Uni.createFrom().failure(ProblemException.notFound("No service record " + recordId))
+                        : ActivityService.own(org, r.activityId).replaceWith(r))
+                .chain(r -> {
+                    if (r.status == ServiceRecord.Status.OPEN) {
+                        throw ProblemException.conflict("Check " + r.userId + " out first");
+                    }
+                    if (r.status == ServiceRecord.Status.VERIFIED) {
+                        throw ProblemException.conflict("Already verified");
+                    }
+                    if (correctedTenths != null) {
+                        r.tenths = correctedTenths;
+                    }
+                    r.status = ServiceRecord.Status.VERIFIED;
+                    r.verifiedBy = verifier;
+                    r.verifiedAt = now;
+                    return ledger.credit(r.userId, WelfareTime.Source.OFFLINE_SERVICE, r.id.toString(),
+                            WelfareTime.year(r.checkedInAt), r.tenths).replaceWith(r);
+                });
+    }
+
+    private static Uni<ServiceRecord> record(String org, UUID activityId, String user) {
+        return ActivityService.own(org, activityId)
+                .chain(a -> ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
+                        .<ServiceRecord>firstResult())
+                .map((ServiceRecord r) -> {
+                    if (r == null) {
+                        throw ProblemException.notFound(user + " was not checked in at " + activityId);
+                    }
+                    return r;
+                });
+    }
+}

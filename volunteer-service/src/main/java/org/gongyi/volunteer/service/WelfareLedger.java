@@ -1,0 +1,86 @@
+package org.gongyi.volunteer.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.contract.WelfareTimeCredited;
+import org.gongyi.events.outbox.Outbox;
+import org.gongyi.volunteer.domain.WelfareTime;
+import org.gongyi.volunteer.domain.WelfareTime.Source;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.gongyi.common.persistence.Sql.instant;
+import static org.gongyi.common.persistence.Sql.utc;
+
+/**
+ * Welfare time credits, in the caller's transaction: once per source (a unique row per source reference and
+ * person), within the source's yearly cap (a conditional upsert of the person's year), with a
+ * {@code volunteer.welfare-time-credited} event through the outbox.
+ */
+@ApplicationScoped
+public class WelfareLedger {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public WelfareLedger(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Credits {@code tenths}; false when the source was credited before or the yearly cap is reached. */
+    public Uni<Boolean> credit(String user, Source source, String sourceRef, int year, int tenths) {
+        if (tenths <= 0) {
+            return Uni.createFrom().item(false);
+        }
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        Integer cap = WelfareTime.yearlyCap(source);
+        return Sql.exec("insert into welfare_credit (id, user_id, source, source_ref, year, tenths, credited_at) "
+                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (source, source_ref, user_id) do nothing",
+                        id, user, source.name(), sourceRef, year, tenths, utc(now))
+                .chain(inserted -> inserted == 0 ? Uni.createFrom().item(false)
+                        : Sql.exec("insert into welfare_year (user_id, year, source, tenths) values (?1, ?2, ?3, ?4) "
+                                        + "on conflict (user_id, year, source) do update "
+                                        + "set tenths = welfare_year.tenths + excluded.tenths "
+                                        + "where welfare_year.tenths + excluded.tenths <= ?5",
+                                user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap)
+                        .chain(counted -> counted == 1 && (cap == null || tenths <= cap)
+                                ? outbox.append(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
+                                year, tenths, now)).replaceWith(true)
+                                : Sql.exec("delete from welfare_credit where id = ?1", id).replaceWith(false)));
+    }
+
+    public record Credit(String source, String sourceRef, int tenths, Instant creditedAt) {
+    }
+
+    /** A person's year: total, per source, whether the 3-hour pledge is reached, the latest credits. */
+    public record Year(int year, long tenths, String hours, int pledgeTenths, boolean pledgeReached,
+                       Map<String, Long> bySource, List<Credit> latest) {
+    }
+
+    @WithSession
+    public Uni<Year> year(String user, Integer year) {
+        int y = year == null ? WelfareTime.year(clock.instant()) : year;
+        return Sql.rows("select source, tenths from welfare_year where user_id = ?1 and year = ?2 order by source",
+                        r -> new Object[]{r[0], Sql.number(r[1])}, user, y)
+                .chain(rows -> Sql.rows("select source, source_ref, tenths, credited_at from welfare_credit "
+                                        + "where user_id = ?1 and year = ?2 order by credited_at desc, id limit 50",
+                                r -> new Credit((String) r[0], (String) r[1], ((Number) r[2]).intValue(), instant(r[3])),
+                                user, y)
+                        .map(latest -> {
+                            Map<String, Long> bySource = new LinkedHashMap<>();
+                            rows.forEach(r -> bySource.put((String) r[0], (Long) r[1]));
+                            long total = bySource.values().stream().mapToLong(Long::longValue).sum();
+                            return new Year(y, total, WelfareTime.hours(total), WelfareTime.PLEDGE_TENTHS,
+                                    total >= WelfareTime.PLEDGE_TENTHS, bySource, latest);
+                        }));
+    }
+}

@@ -1,0 +1,205 @@
+package org.gongyi.volunteer.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.Topic;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.gongyi.infra.test.ServiceDb.count;
+import static org.gongyi.infra.test.ServiceDb.strings;
+import static org.gongyi.volunteer.Fixtures.activity;
+import static org.gongyi.volunteer.Fixtures.charity;
+import static org.gongyi.volunteer.Fixtures.parallelPosts;
+import static org.gongyi.volunteer.Fixtures.user;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sign-ups, attendance and welfare time against the real database and broker. */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
+class VolunteerFlowTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void fiveHundredSignUpsForAHundredPlacesConfirmExactlyAHundredAndWaitListTheRestInOrder() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String a = activity(org, 100, now, Duration.ofDays(7));
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            users.add("volunteer-" + i + "-" + UUID.randomUUID());
+        }
+        List<HttpResponse<String>> responses = parallelPosts(500, i -> user(users.get(i)), "/activities/" + a + "/sign-ups");
+        assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201), responses.get(0).body());
+        assertEquals(100, responses.stream().filter(r -> r.body().contains("\"CONFIRMED\"")).count());
+        assertEquals(400, responses.stream().filter(r -> r.body().contains("\"WAITLISTED\"")).count());
+        assertEquals(100, count("select confirmed from activity where id = cast(? as uuid)", a));
+        assertEquals(100, count("select count(*) from sign_up where activity_id = cast(? as uuid) and status = 'CONFIRMED'", a));
+        // the confirmed are exactly the first 100 to arrive
+        assertEquals(0, count("select count(*) from sign_up c, sign_up w where c.activity_id = cast(? as uuid) "
+                + "and w.activity_id = c.activity_id and c.status = 'CONFIRMED' and w.status = 'WAITLISTED' and c.seq > w.seq", a));
+
+        // a confirmed volunteer cancels: the first on the wait-list takes the place
+        String leaving = strings("select user_id from sign_up where activity_id = cast(? as uuid) and status = 'CONFIRMED' "
+                + "order by seq limit 1", a).get(0);
+        String next = strings("select user_id from sign_up where activity_id = cast(? as uuid) and status = 'WAITLISTED' "
+                + "order by seq limit 1", a).get(0);
+        given().header("Authorization", user(leaving)).delete("/activities/{id}/sign-ups/me", a).then().statusCode(204);
+        given().header("Authorization", user(next)).get("/me/sign-ups").then().body("[0].status", equalTo("CONFIRMED"));
+        assertEquals(100, count("select confirmed from activity where id = cast(? as uuid)", a));
+        // a wait-listed volunteer cancels: nobody moves
+        String waiting = strings("select user_id from sign_up where activity_id = cast(? as uuid) and status = 'WAITLISTED' "
+                + "order by seq desc limit 1", a).get(0);
+        given().header("Authorization", user(waiting)).delete("/activities/{id}/sign-ups/me", a).then().statusCode(204);
+        assertEquals(100, count("select count(*) from sign_up where activity_id = cast(? as uuid) and status = 'CONFIRMED'", a));
+        assertEquals(398, count("select count(*) from sign_up where activity_id = cast(? as uuid) and status = 'WAITLISTED'", a));
+        // after the deadline (start − 1 h) nobody can sign up or cancel
+        clock.set(now.plus(Duration.ofDays(7)).minus(Duration.ofMinutes(30)));
+        given().header("Authorization", user(next)).delete("/activities/{id}/sign-ups/me", a).then().statusCode(409);
+        given().header("Authorization", user("late-" + UUID.randomUUID())).post("/activities/{id}/sign-ups", a).then()
+                .statusCode(409);
+    }
+
+    @Test
+    void serviceTimeIsRoundedDownToSixMinutesVerifiedAndCredited() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String coordinator = charity("coordinator-" + org, org);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String a = activity(org, 10, now, Duration.ofHours(2));
+        String[] volunteers = {"v559-" + UUID.randomUUID(), "v600-" + UUID.randomUUID(), "v95m-" + UUID.randomUUID()};
+        long[] served = {359, 360, 95 * 60};
+        for (String v : volunteers) {
+            given().header("Authorization", user(v)).post("/activities/{id}/sign-ups", a).then().statusCode(201);
+        }
+        Instant start = now.plus(Duration.ofHours(2));
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < volunteers.length; i++) {
+            clock.set(start);
+            given().header("Authorization", coordinator)
+                    .post("/activities/{id}/attendance/{u}/check-in", a, volunteers[i]).then().statusCode(200);
+            clock.set(start.plusSeconds(served[i]));
+            records.add(given().header("Authorization", coordinator)
+                    .post("/activities/{id}/attendance/{u}/check-out", a, volunteers[i]).then().statusCode(200)
+                    .body("status", equalTo("RECORDED")).extract().path("id"));
+        }
+        assertEquals(List.of("0", "1", "15"), strings("select tenths from service_record where activity_id = cast(? as uuid) "
+                + "order by tenths", a));
+        // someone without a place cannot be checked in; another organisation cannot touch the activity
+        given().header("Authorization", coordinator).post("/activities/{id}/attendance/{u}/check-in", a, "stranger")
+                .then().statusCode(409);
+        given().header("Authorization", charity("x", "other-org")).post("/service-records/{id}/verify", records.get(2))
+                .then().statusCode(404);
+
+        given().header("Authorization", coordinator).post("/service-records/{id}/verify", records.get(2)).then()
+                .statusCode(200).body("status", equalTo("VERIFIED"));
+        given().header("Authorization", coordinator).queryParam("tenths", 3)
+                .post("/service-records/{id}/verify", records.get(1)).then().statusCode(200).body("tenths", equalTo(3));
+        given().header("Authorization", coordinator).post("/service-records/{id}/verify", records.get(1)).then()
+                .statusCode(409);
+        given().header("Authorization", user(volunteers[2])).get("/me/welfare-time").then().statusCode(200)
+                .body("tenths", equalTo(15)).body("hours", equalTo("1.5")).body("bySource.OFFLINE_SERVICE", equalTo(15))
+                .body("pledgeReached", equalTo(false));
+        given().header("Authorization", user(volunteers[1])).get("/me/welfare-time").then().body("tenths", equalTo(3));
+    }
+
+    private static String donation(String buyer, String donationId, Instant completedAt) {
+        return """
+                {"donationId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","sellerId":"s-1","projectId":"p-1",
+                 "province":"Zhejiang","paidFen":19900,"amountFen":60,"rule":{"type":"PERCENTAGE","basisPoints":30,"fixedFen":null},
+                 "completedAt":"%s","recordedAt":"%s"}""".formatted(donationId, donationId, buyer, completedAt, completedAt);
+    }
+
+    private static void send(String topic, String key, String type, List<String> jsons, List<String> ids) {
+        List<KafkaTestClient.Event> events = new ArrayList<>();
+        for (int i = 0; i < jsons.size(); i++) {
+            events.add(new KafkaTestClient.Event(key, type, ids.get(i), jsons.get(i)));
+        }
+        KafkaTestClient.sendEvents(topic, events);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            long done = 0;
+            for (String id : ids.stream().distinct().toList()) {
+                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
+            }
+            return done == ids.stream().distinct().count();
+        });
+    }
+
+    @Test
+    void donationsEarnAtMostHalfAnHourAYearTreesAnHourEachSourceOnce() throws Exception {
+        String buyer = "buyer-" + UUID.randomUUID();
+        List<String> jsons = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            jsons.add(donation(buyer, "d-" + i + "-" + buyer, Instant.parse("2026-03-0" + (i + 1) + "T02:00:00Z")));
+            ids.add(UUID.randomUUID().toString());
+        }
+        // the same event twice, and the same donation again under a new event id
+        jsons.add(jsons.get(0));
+        ids.add(ids.get(0));
+        jsons.add(jsons.get(1));
+        ids.add(UUID.randomUUID().toString());
+        // 00:30 on 1 January 2027 in Shanghai: next year
+        jsons.add(donation(buyer, "d-ny-" + buyer, Instant.parse("2026-12-31T16:30:00Z")));
+        ids.add(UUID.randomUUID().toString());
+        send(Topic.DONATION_EVENTS.topicName(), buyer, "donation.recorded", jsons, ids);
+        String tree = """
+                {"userId":"%s","certificateNo":"GF-T-2026-%s","speciesCode":"SAXAUL","projectId":"alxa","region":"Alxa",
+                 "energyGrams":17900,"plantedAt":"2026-05-02T09:00:00Z"}""".formatted(buyer, UUID.randomUUID());
+        String treeEvent = UUID.randomUUID().toString();
+        send(Topic.FOREST_EVENTS.topicName(), buyer, "forest.tree-planted", List.of(tree, tree),
+                List.of(treeEvent, UUID.randomUUID().toString()));
+
+        given().header("Authorization", user(buyer)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .statusCode(200).body("bySource.DONATION", equalTo(5)).body("bySource.TREE", equalTo(10))
+                .body("tenths", equalTo(15));
+        given().header("Authorization", user(buyer)).queryParam("year", 2027).get("/me/welfare-time").then()
+                .body("bySource.DONATION", equalTo(1));
+        assertEquals(7, count("select count(*) from welfare_credit where user_id = ?", buyer));
+
+        // each credit left through the outbox as volunteer.welfare-time-credited, keyed by the person
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.VOLUNTEER_WELFARE_TIME.topicName(),
+                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> buyer.equals(r.key())).count() >= 7);
+        assertEquals(7, read.stream().filter(r -> buyer.equals(r.key())).count());
+    }
+
+    @Test
+    void signUpsAreRateLimitedPerPerson() {
+        String organisation = "org-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        String eager = user("eager-" + UUID.randomUUID());
+        for (int i = 0; i < 10; i++) {
+            given().header("Authorization", eager).post("/activities/{id}/sign-ups", activity(organisation, 5, now, Duration.ofDays(3)))
+                    .then().statusCode(201);
+        }
+        given().header("Authorization", eager).post("/activities/{id}/sign-ups", activity(organisation, 5, now, Duration.ofDays(3)))
+                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .contentType("application/problem+json");
+    }
+}
