@@ -1,5 +1,6 @@
 package org.gongyi.events;
 
+import org.gongyi.events.contract.ActivityNotice;
 import org.gongyi.events.contract.AlertClosed;
 import org.gongyi.events.contract.AlertPublished;
 import org.gongyi.events.contract.DonationRecorded;
@@ -35,6 +36,7 @@ public enum EventType {
     ALERT_CLOSED("reunion.alert-closed", AlertClosed.class, Topic.REUNION_ALERTS),
     LOCATOR_POSITION("reunion.locator-position", LocatorPosition.class, Topic.LOCATOR_POSITIONS),
     NOTIFICATION_BATCH("reunion.notification-batch", NotificationBatch.class, Topic.REUNION_PUSH),
+    ACTIVITY_NOTICE("volunteer.activity-notice", ActivityNotice.class, Topic.VOLUNTEER_ACTIVITIES),
     WELFARE_TIME_CREDITED("volunteer.welfare-time-credited", WelfareTimeCredited.class, Topic.VOLUNTEER_WELFARE_TIME);
 
     private final String ceType;

@@ -21,6 +21,8 @@ public enum Topic {
             List.of("reunion-service"), 6),
     REUNION_PUSH("reunion.push", "caseId or elderId", "reunion-service",
             List.of("push gateway (external)"), 6),
+    VOLUNTEER_ACTIVITIES("volunteer.activities", "activityId", "volunteer-service",
+            List.of("notification gateway (external)"), 3),
     VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service",
             List.of(), 6),
     DONATION_DLQ("donation-service.dlq", "original key", "donation-service (dead letters)", List.of("operators"), 1),

@@ -104,6 +104,27 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                     }
                     return c.request().post("/service-records/{id}/verify", id);
                 }),
-                Row.roles("GET", "/me/welfare-time", VOLUNTEERS, 200, c -> c.request().get("/me/welfare-time")));
+                Row.roles("GET", "/me/welfare-time", VOLUNTEERS, 200, c -> c.request().get("/me/welfare-time")),
+                Row.roles("GET", "/me/certificates/{year}", VOLUNTEERS, 200, c -> {
+                    if (allowed(c, VOLUNTEERS)) {
+                        certified(c.subject());
+                    }
+                    return c.request().get("/me/certificates/{y}", 2026);
+                }),
+                Row.open("GET", "/rankings/organisations", 200, c -> c.request().get("/rankings/organisations")),
+                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")));
+    }
+
+    /** A 2026 certificate for the person, written directly (set-up only; the flow test earns one). */
+    private static void certified(String user) {
+        try (java.sql.Connection c = GongyiTestInfrastructure.serviceConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
+                     + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict do nothing")) {
+            ps.setString(1, user);
+            ps.setString(2, "GY-3H-2026-M" + UUID.randomUUID().toString().substring(0, 7));
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

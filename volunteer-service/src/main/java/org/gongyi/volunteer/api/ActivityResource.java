@@ -34,6 +34,7 @@ import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
 import org.gongyi.volunteer.api.ActivityDtos.SignUpView;
 import org.gongyi.volunteer.service.ActivityService;
 import org.gongyi.volunteer.service.AttendanceService;
+import org.gongyi.volunteer.service.ReportService;
 import org.gongyi.volunteer.service.WelfareLedger;
 
 import java.time.Duration;
@@ -48,18 +49,20 @@ public class ActivityResource {
     private final ActivityService activities;
     private final AttendanceService attendance;
     private final WelfareLedger welfare;
+    private final ReportService reports;
     private final RateLimiter limiter;
     private final JsonWebToken caller;
     private final int signUpsPerWindow;
     private final Duration signUpWindow;
 
     public ActivityResource(ActivityService activities, AttendanceService attendance, WelfareLedger welfare,
-                            RateLimiter limiter, JsonWebToken caller,
+                            ReportService reports, RateLimiter limiter, JsonWebToken caller,
                             @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
                             @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
         this.activities = activities;
         this.attendance = attendance;
         this.welfare = welfare;
+        this.reports = reports;
         this.limiter = limiter;
         this.caller = caller;
         this.signUpsPerWindow = signUpsPerWindow;
@@ -191,6 +194,35 @@ public class ActivityResource {
     public Uni<ServiceRecordView> verify(@PathParam("id") UUID id,
                                          @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
         return attendance.verify(organisation(), caller.getSubject(), id, tenths).map(ServiceRecordView::of);
+    }
+
+    @GET
+    @Path("me/certificates/{year}")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your certificate for a year in which you reached 3 hours (404 before)")
+    public Uni<WelfareLedger.Certificate> certificate(@PathParam("year") @Min(2000) @Max(2100) int year) {
+        return welfare.certificate(caller.getSubject(), year);
+    }
+
+    @GET
+    @Path("rankings/organisations")
+    @PermitAll
+    @Operation(summary = "The most active organisations of a quarter (?quarter=2026-Q4; default the current one) by "
+            + "verified service time")
+    public Uni<List<ReportService.OrganisationRank>> rankings(@QueryParam("quarter") @Pattern(
+            regexp = "\\d{4}-Q[1-4]", message = "must look like 2026-Q4") String quarter) {
+        java.time.LocalDate today = java.time.LocalDate.now(org.gongyi.volunteer.domain.WelfareTime.ZONE);
+        int year = quarter == null ? today.getYear() : Integer.parseInt(quarter.substring(0, 4));
+        int q = quarter == null ? (today.getMonthValue() - 1) / 3 + 1 : quarter.charAt(6) - '0';
+        return reports.rankings(year, q, 20);
+    }
+
+    @GET
+    @Path("totals")
+    @PermitAll
+    @Operation(summary = "Platform totals: volunteers, verified organisations, activities, credits, welfare hours")
+    public Uni<ReportService.Totals> totals() {
+        return reports.totals();
     }
 
     @GET

@@ -40,4 +40,6 @@ public class Activity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
+    @Column(name = "reminded_at")
+    public Instant remindedAt;
 }

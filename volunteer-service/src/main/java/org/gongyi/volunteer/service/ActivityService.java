@@ -28,9 +28,11 @@ import static org.gongyi.common.persistence.Sql.utc;
 public class ActivityService {
 
     private final Clock clock;
+    private final ActivityNotices notices;
 
-    public ActivityService(Clock clock) {
+    public ActivityService(Clock clock, ActivityNotices notices) {
         this.clock = clock;
+        this.notices = notices;
     }
 
     @WithTransaction
@@ -104,11 +106,13 @@ public class ActivityService {
     @WithTransaction
     public Uni<Activity> cancel(String org, UUID id) {
         Instant now = clock.instant();
-        return own(org, id).invoke(a -> {
-            if (a.status == Activity.Status.OPEN) {
-                a.status = Activity.Status.CANCELLED;
-                a.cancelledAt = now;
+        return own(org, id).call(a -> {
+            if (a.status != Activity.Status.OPEN) {
+                return Uni.createFrom().voidItem();
             }
+            a.status = Activity.Status.CANCELLED;
+            a.cancelledAt = now;
+            return notices.cancelled(a);
         });
     }
 

@@ -54,8 +54,42 @@ public class WelfareLedger {
                                 user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap)
                         .chain(counted -> counted == 1 && (cap == null || tenths <= cap)
                                 ? outbox.append(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
-                                year, tenths, now)).replaceWith(true)
+                                year, tenths, now)).call(() -> certify(user, year, now)).replaceWith(true)
                                 : Sql.exec("delete from welfare_credit where id = ?1", id).replaceWith(false)));
+    }
+
+    /** Issues the year's certificate (once) when the person's total reaches the pledge. */
+    private static Uni<Integer> certify(String user, int year, Instant now) {
+        return Sql.exec("insert into pledge_certificate (user_id, year, certificate_no, issued_at) "
+                + "select ?1, ?2, ?5 || lpad(cast(nextval('certificate_seq') as text), 8, '0'), ?3 "
+                + "where (select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 and year = ?2) >= ?4 "
+                + "and not exists (select 1 from pledge_certificate where user_id = ?1 and year = ?2) "
+                + "on conflict do nothing", user, year, utc(now), WelfareTime.PLEDGE_TENTHS, "GY-3H-" + year + "-");
+    }
+
+    /** The yearly certificate of a person who reached the pledge. */
+    public record Certificate(String certificateNo, int year, long tenths, String hours, List<String> organisations,
+                              Instant issuedAt) {
+    }
+
+    @WithSession
+    public Uni<Certificate> certificate(String user, int year) {
+        return Sql.rows("select certificate_no, issued_at from pledge_certificate where user_id = ?1 and year = ?2",
+                        r -> new Object[]{r[0], instant(r[1])}, user, year)
+                .chain(c -> {
+                    if (c.isEmpty()) {
+                        throw org.gongyi.common.http.ProblemException.notFound("No certificate for " + year
+                                + ": it is issued when your welfare time reaches 3 hours");
+                    }
+                    return Sql.numbers("select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 "
+                                    + "and year = ?2", user, year)
+                            .chain(total -> Sql.strings("select distinct o.name from service_record r "
+                                    + "join activity a on a.id = r.activity_id join organisation o on o.id = a.organisation_id "
+                                    + "join welfare_credit w on w.source = 'OFFLINE_SERVICE' and w.source_ref = cast(r.id as text) "
+                                    + "where r.user_id = ?1 and w.year = ?2 order by 1", user, year)
+                                    .map(orgs -> new Certificate((String) c.get(0)[0], year, total[0],
+                                            WelfareTime.hours(total[0]), orgs, (Instant) c.get(0)[1])));
+                });
     }
 
     public record Credit(String source, String sourceRef, int tenths, Instant creditedAt) {

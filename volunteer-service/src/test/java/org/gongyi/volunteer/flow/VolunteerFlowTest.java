@@ -189,6 +189,108 @@ class VolunteerFlowTest {
         assertEquals(7, read.stream().filter(r -> buyer.equals(r.key())).count());
     }
 
+    @Inject
+    org.gongyi.volunteer.service.ActivityNotices notices;
+
+    private static List<String> notices(String activity, String kind) throws Exception {
+        return strings("select payload from outbox_event where ce_type = 'volunteer.activity-notice' "
+                + "and partition_key = ? order by id", activity).stream().filter(p -> p.contains("\"" + kind + "\""))
+                .toList();
+    }
+
+    @Test
+    void cancellationNotifiesEveryoneSignedUpAndRemindersGoOnceToTheConfirmed() throws Throwable {
+        String org = "org-" + UUID.randomUUID();
+        String coordinator = charity("coordinator-" + org, org);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String cancelled = activity(org, 2, now, Duration.ofDays(4));
+        String reminded = activity(org, 2, now, Duration.ofDays(2));
+        List<String> people = List.of("p1-" + UUID.randomUUID(), "p2-" + UUID.randomUUID(), "p3-" + UUID.randomUUID());
+        for (String p : people) {
+            given().header("Authorization", user(p)).post("/activities/{id}/sign-ups", cancelled).then().statusCode(201);
+            given().header("Authorization", user(p)).post("/activities/{id}/sign-ups", reminded).then().statusCode(201);
+        }
+        given().header("Authorization", coordinator).post("/activities/{id}/cancel", cancelled).then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        List<String> cancel = notices(cancelled, "CANCELLED");
+        assertEquals(1, cancel.size());
+        people.forEach(p -> assertTrue(cancel.get(0).contains(p), cancel.get(0)));
+        given().header("Authorization", user("late-" + UUID.randomUUID())).post("/activities/{id}/sign-ups", cancelled)
+                .then().statusCode(409);
+
+        // 23 h before the start: a reminder to the two confirmed, once
+        clock.set(now.plus(Duration.ofDays(2)).minus(Duration.ofHours(23)));
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(notices::remindDue);
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(notices::remindDue);
+        List<String> reminders = notices(reminded, "REMINDER");
+        assertEquals(1, reminders.size());
+        assertTrue(reminders.get(0).contains(people.get(0)) && reminders.get(0).contains(people.get(1)));
+        assertTrue(!reminders.get(0).contains(people.get(2)), "the wait-listed are not reminded");
+        assertEquals(0, notices(cancelled, "REMINDER").size(), "a cancelled activity is not reminded");
+    }
+
+    @Test
+    void reachingThreeHoursIssuesTheYearsCertificateOnce() throws Exception {
+        String person = "pledger-" + UUID.randomUUID();
+        given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then().statusCode(404);
+        List<String> trees = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            trees.add("""
+                    {"userId":"%s","certificateNo":"GF-T-2026-%s","speciesCode":"SAXAUL","projectId":"alxa",
+                     "region":"Alxa","energyGrams":17900,"plantedAt":"2026-0%d-02T09:00:00Z"}""".formatted(person,
+                    UUID.randomUUID(), i + 1));
+            ids.add(UUID.randomUUID().toString());
+        }
+        send(Topic.FOREST_EVENTS.topicName(), person, "forest.tree-planted", trees, ids);
+        String certificate = given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then()
+                .statusCode(200).body("tenths", equalTo(40)).body("hours", equalTo("4.0"))
+                .body("certificateNo", org.hamcrest.Matchers.matchesPattern("GY-3H-2026-\\d{8}"))
+                .extract().path("certificateNo");
+        assertEquals(1, count("select count(*) from pledge_certificate where user_id = ?", person));
+        assertTrue(certificate.startsWith("GY-3H-2026-"));
+        given().header("Authorization", user(person)).get("/me/welfare-time?year=2026").then()
+                .body("pledgeReached", equalTo(true));
+    }
+
+    @Test
+    void organisationsAreRankedByVerifiedServiceTimeInTheQuarter() throws Exception {
+        Instant now = Instant.parse("2031-04-10T01:00:00Z");
+        clock.set(now);
+        String busy = "busy-" + UUID.randomUUID();
+        String quiet = "quiet-" + UUID.randomUUID();
+        serve(busy, now, 3, Duration.ofMinutes(60));
+        serve(quiet, now, 1, Duration.ofMinutes(30));
+        given().queryParam("quarter", "2031-Q2").get("/rankings/organisations").then().statusCode(200)
+                .body("organisationId", org.hamcrest.Matchers.contains(busy, quiet))
+                .body("[0].tenths", equalTo(30)).body("[0].volunteers", equalTo(3)).body("[0].hours", equalTo("3.0"))
+                .body("[1].rank", equalTo(2));
+        given().queryParam("quarter", "2031-Q3").get("/rankings/organisations").then().body("", org.hamcrest.Matchers.empty());
+        given().queryParam("quarter", "2031-Q5").get("/rankings/organisations").then().statusCode(400);
+        given().get("/totals").then().statusCode(200).body("volunteers", org.hamcrest.Matchers.greaterThanOrEqualTo(4))
+                .body("organisations", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+    }
+
+    /** {@code people} volunteers serve {@code each} at a new activity of the organisation, verified now. */
+    private void serve(String org, Instant now, int people, Duration each) {
+        String coordinator = charity("coordinator-" + org, org);
+        String a = activity(org, people, now, Duration.ofHours(1));
+        Instant start = now.plus(Duration.ofHours(1));
+        for (int i = 0; i < people; i++) {
+            String v = "v-" + UUID.randomUUID();
+            given().header("Authorization", user(v)).post("/activities/{id}/sign-ups", a).then().statusCode(201);
+            clock.set(start);
+            given().header("Authorization", coordinator).post("/activities/{id}/attendance/{u}/check-in", a, v)
+                    .then().statusCode(200);
+            clock.set(start.plus(each));
+            String record = given().header("Authorization", coordinator)
+                    .post("/activities/{id}/attendance/{u}/check-out", a, v).then().statusCode(200).extract().path("id");
+            given().header("Authorization", coordinator).post("/service-records/{id}/verify", record).then()
+                    .statusCode(200);
+            clock.set(now);
+        }
+    }
+
     @Test
     void signUpsAreRateLimitedPerPerson() {
         String organisation = "org-" + UUID.randomUUID();

@@ -1,0 +1,89 @@
+package org.gongyi.volunteer.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.contract.ActivityNotice;
+import org.gongyi.events.outbox.Outbox;
+import org.gongyi.volunteer.persistence.Activity;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.gongyi.common.persistence.Sql.utc;
+
+/**
+ * Notices to an activity's volunteers through the outbox ({@code volunteer.activity-notice}, up to
+ * {@value #CHUNK} volunteers each): a cancellation to everyone signed up, a reminder to the confirmed ones once,
+ * {@code gongyi.volunteer.remind-before} before the start.
+ */
+@ApplicationScoped
+public class ActivityNotices {
+
+    static final int CHUNK = 1000;
+    private static final Logger LOG = Logger.getLogger(ActivityNotices.class);
+
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Duration remindBefore;
+
+    public ActivityNotices(Outbox outbox, Clock clock,
+                           @ConfigProperty(name = "gongyi.volunteer.remind-before") Duration remindBefore) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.remindBefore = remindBefore;
+    }
+
+    /** In the cancelling transaction: everyone confirmed or wait-listed hears that the activity is cancelled. */
+    Uni<Void> cancelled(Activity a) {
+        return Sql.strings("select user_id from sign_up where activity_id = ?1 and status <> 'CANCELLED' order by seq",
+                a.id).chain(users -> send(a, "CANCELLED", users));
+    }
+
+    private Uni<Void> send(Activity a, String kind, List<String> users) {
+        Instant now = clock.instant();
+        List<ActivityNotice> notices = new ArrayList<>();
+        for (int i = 0; i < users.size(); i += CHUNK) {
+            notices.add(new ActivityNotice(UUID.randomUUID().toString(), kind, a.id.toString(), a.organisationId,
+                    a.title, a.place, a.startsAt, List.copyOf(users.subList(i, Math.min(users.size(), i + CHUNK))), now));
+        }
+        return outbox.appendAll(notices);
+    }
+
+    @Scheduled(every = "${gongyi.volunteer.remind-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return remindDue().onFailure().invoke(t -> LOG.warnf("sending reminders failed, will retry: %s", t.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Reminds the confirmed volunteers of every open activity starting soon that was not reminded yet. */
+    public Uni<Integer> remindDue() {
+        return Multi.createBy().repeating().uni(this::remindOne).whilst(done -> done)
+                .collect().asList().map(l -> (int) l.stream().filter(done -> done).count());
+    }
+
+    private Uni<Boolean> remindOne() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Sql.strings("select cast(id as text) from activity where status = 'OPEN' "
+                        + "and reminded_at is null and starts_at > ?1 and starts_at <= ?2 order by starts_at limit 1 "
+                        + "for update skip locked", utc(now), utc(now.plus(remindBefore)))
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
+                        : Activity.<Activity>findById(UUID.fromString(ids.get(0))).chain(a -> {
+                            a.remindedAt = now;
+                            return Sql.strings("select user_id from sign_up where activity_id = ?1 "
+                                            + "and status = 'CONFIRMED' order by seq", a.id)
+                                    .chain(users -> users.isEmpty() ? Uni.createFrom().voidItem()
+                                            : send(a, "REMINDER", users))
+                                    .replaceWith(true);
+                        })));
+    }
+}
