@@ -112,7 +112,38 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                     return c.request().get("/me/certificates/{y}", 2026);
                 }),
                 Row.open("GET", "/rankings/organisations", 200, c -> c.request().get("/rankings/organisations")),
-                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")));
+                Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.roles("POST", "/me/blood-donations", VOLUNTEERS, 201, c -> {
+                    Fixtures.verified(ORG);
+                    return c.request().contentType(ContentType.JSON).body(Map.of("organisationId", ORG,
+                            "donatedAt", "2026-06-01T00:00:00Z", "volumeMl", 200)).post("/me/blood-donations");
+                }),
+                Row.roles("GET", "/blood-donations", ORGANISERS, 200, c -> c.request().get("/blood-donations")),
+                Row.roles("POST", "/blood-donations/{id}/verify", ORGANISERS, 200,
+                        c -> c.request().post("/blood-donations/{id}/verify", declaration())),
+                Row.roles("POST", "/blood-donations/{id}/reject", ORGANISERS, 200,
+                        c -> c.request().post("/blood-donations/{id}/reject", declaration())),
+                Row.roles("POST", "/service-records/{id}/dispute", VOLUNTEERS, 200, c -> {
+                    String id = UUID.randomUUID().toString();
+                    if (allowed(c, VOLUNTEERS)) {
+                        c.request().post("/activities/{id}/sign-ups", activity());
+                        given().header("Authorization", Fixtures.ADMIN)
+                                .post("/activities/{id}/attendance/{u}/check-in", activity(), c.subject());
+                        id = given().header("Authorization", Fixtures.ADMIN)
+                                .post("/activities/{id}/attendance/{u}/check-out", activity(), c.subject())
+                                .then().statusCode(200).extract().path("id");
+                    }
+                    return c.request().contentType(ContentType.JSON).body(Map.of("reason", "too short"))
+                            .post("/service-records/{id}/dispute", id);
+                }));
+    }
+
+    /** A pending blood donation declared to the matrix organisation by a new donor. */
+    private static String declaration() {
+        Fixtures.verified(ORG);
+        return given().header("Authorization", Fixtures.user("matrix-donor-" + UUID.randomUUID()))
+                .contentType(ContentType.JSON).body(Map.of("organisationId", ORG, "donatedAt", "2026-06-01T00:00:00Z",
+                        "volumeMl", 200)).post("/me/blood-donations").then().statusCode(201).extract().path("id");
     }
 
     /** A 2026 certificate for the person, written directly (set-up only; the flow test earns one). */

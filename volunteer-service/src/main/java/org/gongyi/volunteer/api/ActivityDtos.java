@@ -66,10 +66,11 @@ public final class ActivityDtos {
     }
 
     public record ServiceRecordView(UUID id, UUID activityId, String userId, Instant checkedInAt, Instant checkedOutAt,
-                                    Integer minutes, Integer tenths, ServiceRecord.Status status, Instant verifiedAt) {
+                                    Integer minutes, Integer tenths, ServiceRecord.Status status, String disputeReason,
+                                    Instant verifiedAt) {
         static ServiceRecordView of(ServiceRecord r) {
             return new ServiceRecordView(r.id, r.activityId, r.userId, r.checkedInAt, r.checkedOutAt, r.minutes,
-                    r.tenths, r.status, r.verifiedAt);
+                    r.tenths, r.status, r.disputeReason, r.verifiedAt);
         }
     }
 }

@@ -31,6 +31,14 @@ public final class WelfareTime {
         return (int) (served.toMinutes() / 6);
     }
 
+    /** Tenths for a blood donation: 40 per full 200 ml. */
+    public static int forBlood(int volumeMl) {
+        if (volumeMl < 200) {
+            throw new IllegalArgumentException("a blood donation is at least 200 ml");
+        }
+        return volumeMl / 200 * BLOOD_TENTHS;
+    }
+
     /** The yearly cap of a source, or null when it has none. */
     public static Integer yearlyCap(Source source) {
         return source == Source.DONATION ? DONATION_YEARLY_CAP : null;

@@ -15,7 +15,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "service_record")
 public class ServiceRecord extends PanacheEntityBase {
-    public enum Status { OPEN, RECORDED, VERIFIED }
+    public enum Status { OPEN, RECORDED, DISPUTED, VERIFIED }
 
     @Id
     public UUID id;
@@ -35,4 +35,6 @@ public class ServiceRecord extends PanacheEntityBase {
     public String verifiedBy;
     @Column(name = "verified_at")
     public Instant verifiedAt;
+    @Column(name = "dispute_reason")
+    public String disputeReason;
 }

@@ -84,6 +84,7 @@ public class AttendanceService {
                     if (r.status == ServiceRecord.Status.VERIFIED) {
                         throw ProblemException.conflict("Already verified");
                     }
+                    // a disputed time is settled by the organisation's verification (with a correction if due)
                     if (correctedTenths != null) {
                         r.tenths = correctedTenths;
                     }
@@ -93,6 +94,23 @@ public class AttendanceService {
                     return ledger.credit(r.userId, WelfareTime.Source.OFFLINE_SERVICE, r.id.toString(),
                             WelfareTime.year(r.checkedInAt), r.tenths).replaceWith(r);
                 });
+    }
+
+    /** The volunteer disputes the recorded time (before it is verified); the organisation then verifies or corrects. */
+    @WithTransaction
+    public Uni<ServiceRecord> dispute(String user, UUID recordId, String reason) {
+        return ServiceRecord.<ServiceRecord>findById(recordId).map(r -> {
+            if (r == null || !r.userId.equals(user)) {
+                throw ProblemException.notFound("You have no service record " + recordId);
+            }
+            if (r.status != ServiceRecord.Status.RECORDED) {
+                throw ProblemException.conflict("Only a recorded, not yet verified time can be disputed (it is "
+                        + r.status + ")");
+            }
+            r.status = ServiceRecord.Status.DISPUTED;
+            r.disputeReason = reason;
+            return r;
+        });
     }
 
     private static Uni<ServiceRecord> record(String org, UUID activityId, String user) {

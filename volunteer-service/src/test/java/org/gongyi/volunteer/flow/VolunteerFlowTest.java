@@ -292,6 +292,63 @@ class VolunteerFlowTest {
     }
 
     @Test
+    void bloodDonationsAreDeclaredAndVerifiedByTheOrganisation() {
+        String bankOrg = "blood-bank-" + UUID.randomUUID();
+        org.gongyi.volunteer.Fixtures.verified(bankOrg);
+        String bank = charity("nurse-" + bankOrg, bankOrg);
+        String donor = "donor-" + UUID.randomUUID();
+        String declared = given().header("Authorization", user(donor)).contentType(ContentType.JSON)
+                .body(Map.of("organisationId", bankOrg, "donatedAt", "2026-06-14T02:00:00Z", "volumeMl", 400))
+                .post("/me/blood-donations").then().statusCode(201).body("status", equalTo("PENDING"))
+                .extract().path("id");
+        String other = given().header("Authorization", user(donor)).contentType(ContentType.JSON)
+                .body(Map.of("organisationId", bankOrg, "donatedAt", "2026-07-14T02:00:00Z", "volumeMl", 200))
+                .post("/me/blood-donations").then().statusCode(201).extract().path("id");
+        given().header("Authorization", user(donor)).contentType(ContentType.JSON)
+                .body(Map.of("organisationId", bankOrg, "donatedAt", "2026-06-14T02:00:00Z", "volumeMl", 100))
+                .post("/me/blood-donations").then().statusCode(400);
+        given().header("Authorization", charity("x", "another-org")).post("/blood-donations/{id}/verify", declared)
+                .then().statusCode(404);
+        given().header("Authorization", bank).get("/blood-donations").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItems(declared, other));
+        given().header("Authorization", bank).post("/blood-donations/{id}/verify", declared).then().statusCode(200)
+                .body("status", equalTo("VERIFIED"));
+        given().header("Authorization", bank).post("/blood-donations/{id}/verify", declared).then().statusCode(409);
+        given().header("Authorization", bank).post("/blood-donations/{id}/reject", other).then().statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        given().header("Authorization", user(donor)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .body("bySource.BLOOD", equalTo(80)).body("tenths", equalTo(80));
+    }
+
+    @Test
+    void aVolunteerDisputesTheRecordedTimeAndTheOrganisationCorrectsIt() {
+        String org = "org-" + UUID.randomUUID();
+        String coordinator = charity("coordinator-" + org, org);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String a = activity(org, 5, now, Duration.ofHours(2));
+        String v = "disputer-" + UUID.randomUUID();
+        given().header("Authorization", user(v)).post("/activities/{id}/sign-ups", a).then().statusCode(201);
+        clock.set(now.plus(Duration.ofHours(2)));
+        given().header("Authorization", coordinator).post("/activities/{id}/attendance/{u}/check-in", a, v).then()
+                .statusCode(200);
+        clock.set(now.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(20)));
+        String record = given().header("Authorization", coordinator)
+                .post("/activities/{id}/attendance/{u}/check-out", a, v).then().body("tenths", equalTo(3))
+                .extract().path("id");
+        given().header("Authorization", user("someone-else")).contentType(ContentType.JSON)
+                .body(Map.of("reason", "not mine")).post("/service-records/{id}/dispute", record).then().statusCode(404);
+        given().header("Authorization", user(v)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "I stayed two hours; the check-out was early"))
+                .post("/service-records/{id}/dispute", record).then().statusCode(200)
+                .body("status", equalTo("DISPUTED")).body("disputeReason", equalTo("I stayed two hours; the check-out was early"));
+        given().header("Authorization", coordinator).queryParam("tenths", 20).post("/service-records/{id}/verify", record)
+                .then().statusCode(200).body("status", equalTo("VERIFIED")).body("tenths", equalTo(20));
+        given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("reason", "again"))
+                .post("/service-records/{id}/dispute", record).then().statusCode(409);
+        given().header("Authorization", user(v)).get("/me/welfare-time").then().body("bySource.OFFLINE_SERVICE", equalTo(20));
+    }
+
+    @Test
     void signUpsAreRateLimitedPerPerson() {
         String organisation = "org-" + UUID.randomUUID();
         Instant now = Instant.now();

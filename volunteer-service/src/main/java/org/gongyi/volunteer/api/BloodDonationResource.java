@@ -1,0 +1,105 @@
+package org.gongyi.volunteer.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
+import org.gongyi.volunteer.persistence.BloodDonation;
+import org.gongyi.volunteer.service.AttendanceService;
+import org.gongyi.volunteer.service.BloodDonationService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Blood donations (declared, verified by an organisation) and disputes of recorded service time. */
+@Path("/")
+@Tag(name = "3 Hours")
+public class BloodDonationResource {
+
+    private final BloodDonationService blood;
+    private final AttendanceService attendance;
+    private final JsonWebToken caller;
+
+    public BloodDonationResource(BloodDonationService blood, AttendanceService attendance, JsonWebToken caller) {
+        this.blood = blood;
+        this.attendance = attendance;
+        this.caller = caller;
+    }
+
+    public record Declaration(@NotBlank @Size(max = 100) String organisationId, @NotNull Instant donatedAt,
+                              @NotNull @Min(200) @Max(800) Integer volumeMl) {
+    }
+
+    public record BloodDonationView(UUID id, String userId, String organisationId, Instant donatedAt, int volumeMl,
+                                    BloodDonation.Status status, Instant declaredAt, Instant decidedAt) {
+        static BloodDonationView of(BloodDonation b) {
+            return new BloodDonationView(b.id, b.userId, b.organisationId, b.donatedAt, b.volumeMl, b.status,
+                    b.declaredAt, b.decidedAt);
+        }
+    }
+
+    public record Dispute(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    private String organisation() {
+        return caller.getGroups().contains(Roles.ADMIN) ? null : Roles.organisation(caller);
+    }
+
+    @POST
+    @Path("me/blood-donations")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Declare a blood donation to a verified organisation (4 welfare hours per 200 ml once verified)")
+    public Uni<Response> declare(@NotNull @Valid Declaration d) {
+        return blood.declare(caller.getSubject(), d.organisationId(), d.donatedAt(), d.volumeMl())
+                .map(b -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(BloodDonationView.of(b)).build());
+    }
+
+    @GET
+    @Path("blood-donations")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Blood donations declared to your organisation, waiting for a decision")
+    public Uni<List<BloodDonationView>> pending() {
+        return blood.pending(organisation()).map(l -> l.stream().map(BloodDonationView::of).toList());
+    }
+
+    @POST
+    @Path("blood-donations/{id}/verify")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Verify a declared blood donation: credits the welfare time")
+    public Uni<BloodDonationView> verify(@PathParam("id") UUID id) {
+        return blood.decide(organisation(), caller.getSubject(), id, true).map(BloodDonationView::of);
+    }
+
+    @POST
+    @Path("blood-donations/{id}/reject")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "Reject a declared blood donation")
+    public Uni<BloodDonationView> reject(@PathParam("id") UUID id) {
+        return blood.decide(organisation(), caller.getSubject(), id, false).map(BloodDonationView::of);
+    }
+
+    @POST
+    @Path("service-records/{id}/dispute")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Dispute your recorded service time before it is verified; the organisation then verifies "
+            + "or corrects it")
+    public Uni<ServiceRecordView> dispute(@PathParam("id") UUID id, @NotNull @Valid Dispute d) {
+        return attendance.dispute(caller.getSubject(), id, d.reason()).map(ServiceRecordView::of);
+    }
+}
