@@ -77,6 +77,16 @@ class EventContractTest {
     }
 
     @Test
+    void aTreePlantedBeforeSharedWithExistedStillReads() throws IOException {
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(sample(EventType.TREE_PLANTED));
+        json.remove("sharedWith");
+        org.gongyi.events.contract.TreePlanted old =
+                (org.gongyi.events.contract.TreePlanted) codec.decode(EventType.TREE_PLANTED, json.toString());
+        assertEquals(null, old.sharedWith());
+        assertEquals(17900, old.energyGrams());
+    }
+
+    @Test
     void everySchemaAndSampleExistsAndEveryTopicIsCatalogued() {
         for (EventType type : EventType.values()) {
             assertTrue(EventCodec.class.getResource(type.schemaResource()) != null, type.schemaResource());

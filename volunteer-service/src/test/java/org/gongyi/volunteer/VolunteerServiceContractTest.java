@@ -123,6 +123,27 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                         c -> c.request().post("/blood-donations/{id}/verify", declaration())),
                 Row.roles("POST", "/blood-donations/{id}/reject", ORGANISERS, 200,
                         c -> c.request().post("/blood-donations/{id}/reject", declaration())),
+                Row.roles("GET", "/activities/{id}/check-in-code", ORGANISERS, 200,
+                        c -> c.request().get("/activities/{id}/check-in-code", activity())),
+                Row.roles("POST", "/activities/{id}/self-check-in", VOLUNTEERS, 200, c -> {
+                    if (allowed(c, VOLUNTEERS)) {
+                        c.request().post("/activities/{id}/sign-ups", activity());
+                    }
+                    return c.request().contentType(ContentType.JSON).body(Map.of("code", code()))
+                            .post("/activities/{id}/self-check-in", activity());
+                }),
+                Row.roles("POST", "/activities/{id}/self-check-out", VOLUNTEERS, 200, c -> {
+                    String a = newActivity();
+                    String code = given().header("Authorization", Fixtures.ADMIN)
+                            .get("/activities/{id}/check-in-code", a).then().extract().path("code");
+                    if (allowed(c, VOLUNTEERS)) {
+                        c.request().post("/activities/{id}/sign-ups", a);
+                        c.request().contentType(ContentType.JSON).body(Map.of("code", code))
+                                .post("/activities/{id}/self-check-in", a).then().statusCode(200);
+                    }
+                    return c.request().contentType(ContentType.JSON).body(Map.of("code", code))
+                            .post("/activities/{id}/self-check-out", a);
+                }),
                 Row.roles("POST", "/service-records/{id}/dispute", VOLUNTEERS, 200, c -> {
                     String id = UUID.randomUUID().toString();
                     if (allowed(c, VOLUNTEERS)) {
@@ -136,6 +157,11 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                     return c.request().contentType(ContentType.JSON).body(Map.of("reason", "too short"))
                             .post("/service-records/{id}/dispute", id);
                 }));
+    }
+
+    private static String code() {
+        return given().header("Authorization", Fixtures.ADMIN).get("/activities/{id}/check-in-code", activity())
+                .then().statusCode(200).extract().path("code");
     }
 
     /** A pending blood donation declared to the matrix organisation by a new donor. */

@@ -114,7 +114,9 @@ public class PlantingService {
                         chain = chain.chain(() -> Sql.exec("insert into tree_owner (tree_id, user_id, energy_grams) "
                                         + "values (?1, ?2, ?3)", tree, o.getKey(), o.getValue()))
                                 .chain(() -> outbox.append(new TreePlanted(o.getKey(), cert, species.code,
-                                        project.id.toString(), project.region, o.getValue(), now)))
+                                        project.id.toString(), project.region, o.getValue(), now,
+                                        owners.keySet().stream().filter(u -> !u.equals(o.getKey())).findFirst()
+                                                .orElse(null))))
                                 .replaceWithVoid();
                     }
                     return chain;

@@ -187,6 +187,37 @@ public class ActivityResource {
         return attendance.checkOut(organisation(), id, userId).map(ServiceRecordView::of);
     }
 
+    public record CheckInCode(@jakarta.validation.constraints.NotBlank @Size(max = 12) String code) {
+    }
+
+    @GET
+    @Path("activities/{id}/check-in-code")
+    @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
+    @Operation(summary = "The code to show on site so that volunteers can check themselves in and out")
+    public Uni<CheckInCode> checkInCode(@PathParam("id") UUID id) {
+        return activities.checkInCode(organisation(), id).map(CheckInCode::new);
+    }
+
+    @POST
+    @Path("activities/{id}/self-check-in")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Check yourself in with the code the organisation shows (5 tries per 10 minutes)")
+    public Uni<ServiceRecordView> selfCheckIn(@PathParam("id") UUID id, @NotNull @Valid CheckInCode code) {
+        return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
+                .chain(() -> attendance.selfCheckIn(caller.getSubject(), id, code.code()))
+                .map(ServiceRecordView::of);
+    }
+
+    @POST
+    @Path("activities/{id}/self-check-out")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Check yourself out with the code the organisation shows (5 tries per 10 minutes)")
+    public Uni<ServiceRecordView> selfCheckOut(@PathParam("id") UUID id, @NotNull @Valid CheckInCode code) {
+        return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
+                .chain(() -> attendance.selfCheckOut(caller.getSubject(), id, code.code()))
+                .map(ServiceRecordView::of);
+    }
+
     @POST
     @Path("service-records/{id}/verify")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})

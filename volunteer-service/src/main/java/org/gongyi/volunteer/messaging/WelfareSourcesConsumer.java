@@ -14,7 +14,7 @@ import org.gongyi.volunteer.service.WelfareLedger;
 
 /**
  * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year), a
- * tree 1. Each event takes effect once (inbox), and each source once (the ledger).
+ * tree planted alone 1 (a co-planted one 0.5 each). Each event takes effect once (inbox), each source once (ledger).
  */
 @ApplicationScoped
 public class WelfareSourcesConsumer {
@@ -50,7 +50,8 @@ public class WelfareSourcesConsumer {
             case TREE_PLANTED -> {
                 TreePlanted t = event.dataAs(TreePlanted.class);
                 yield ledger.credit(t.userId(), Source.TREE, t.certificateNo(), WelfareTime.year(t.plantedAt()),
-                        WelfareTime.TREE_TENTHS).replaceWithVoid();
+                        t.sharedWith() == null ? WelfareTime.TREE_TENTHS : WelfareTime.CO_PLANTED_TREE_TENTHS)
+                        .replaceWithVoid();
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -42,4 +42,7 @@ public class Activity extends PanacheEntityBase {
     public Instant cancelledAt;
     @Column(name = "reminded_at")
     public Instant remindedAt;
+    /** Shown by the organisation on site; never in public views. */
+    @Column(name = "check_in_code")
+    public String checkInCode;
 }

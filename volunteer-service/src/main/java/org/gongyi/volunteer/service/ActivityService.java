@@ -27,6 +27,7 @@ import static org.gongyi.common.persistence.Sql.utc;
 @ApplicationScoped
 public class ActivityService {
 
+    private static final java.security.SecureRandom CODES = new java.security.SecureRandom();
     private final Clock clock;
     private final ActivityNotices notices;
 
@@ -74,6 +75,7 @@ public class ActivityService {
                         + " is not verified: an admin verifies it first");
             }
             a.id = UUID.randomUUID();
+            a.checkInCode = String.format("%06d", CODES.nextInt(1_000_000));
             a.status = Activity.Status.OPEN;
             a.confirmed = 0;
             a.createdAt = now;
@@ -101,6 +103,11 @@ public class ActivityService {
             }
             return a;
         });
+    }
+
+    @WithSession
+    public Uni<String> checkInCode(String org, UUID id) {
+        return own(org, id).map(a -> a.checkInCode);
     }
 
     @WithTransaction

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.volunteer.domain.WelfareTime;
+import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.ServiceRecord;
 import org.gongyi.volunteer.persistence.SignUp;
 
@@ -30,10 +31,41 @@ public class AttendanceService {
 
     @WithTransaction
     public Uni<ServiceRecord> checkIn(String org, UUID activityId, String user) {
+        return ActivityService.own(org, activityId).chain(a -> checkIn(activityId, user));
+    }
+
+    @WithTransaction
+    public Uni<ServiceRecord> checkOut(String org, UUID activityId, String user) {
+        return ActivityService.own(org, activityId).chain(a -> checkOut(activityId, user));
+    }
+
+    /** The volunteer checks in with the code the organisation shows on site. */
+    @WithTransaction
+    public Uni<ServiceRecord> selfCheckIn(String user, UUID activityId, String code) {
+        return withCode(activityId, code).chain(() -> checkIn(activityId, user));
+    }
+
+    @WithTransaction
+    public Uni<ServiceRecord> selfCheckOut(String user, UUID activityId, String code) {
+        return withCode(activityId, code).chain(() -> checkOut(activityId, user));
+    }
+
+    private static Uni<Void> withCode(UUID activityId, String code) {
+        return Activity.<Activity>findById(activityId).invoke(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("No activity " + activityId);
+            }
+            if (a.checkInCode == null || !java.security.MessageDigest.isEqual(a.checkInCode.getBytes(),
+                    code.getBytes())) {
+                throw ProblemException.forbidden("That is not this activity's check-in code");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<ServiceRecord> checkIn(UUID activityId, String user) {
         Instant now = clock.instant();
-        return ActivityService.own(org, activityId)
-                .chain(a -> SignUp.<SignUp>find("activityId = ?1 and userId = ?2 and status = ?3", activityId, user,
-                        SignUp.Status.CONFIRMED).firstResult())
+        return SignUp.<SignUp>find("activityId = ?1 and userId = ?2 and status = ?3", activityId, user,
+                        SignUp.Status.CONFIRMED).<SignUp>firstResult()
                 .chain(s -> {
                     if (s == null) {
                         throw ProblemException.conflict(user + " has no confirmed place at " + activityId);
@@ -55,10 +87,9 @@ public class AttendanceService {
                 });
     }
 
-    @WithTransaction
-    public Uni<ServiceRecord> checkOut(String org, UUID activityId, String user) {
+    private Uni<ServiceRecord> checkOut(UUID activityId, String user) {
         Instant now = clock.instant();
-        return record(org, activityId, user).invoke(r -> {
+        return record(activityId, user).invoke(r -> {
             if (r.status != ServiceRecord.Status.OPEN) {
                 throw ProblemException.conflict(user + " was already checked out at " + r.checkedOutAt);
             }
@@ -113,10 +144,9 @@ public class AttendanceService {
         });
     }
 
-    private static Uni<ServiceRecord> record(String org, UUID activityId, String user) {
-        return ActivityService.own(org, activityId)
-                .chain(a -> ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
-                        .<ServiceRecord>firstResult())
+    private static Uni<ServiceRecord> record(UUID activityId, String user) {
+        return ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
+                .<ServiceRecord>firstResult()
                 .map((ServiceRecord r) -> {
                     if (r == null) {
                         throw ProblemException.notFound(user + " was not checked in at " + activityId);

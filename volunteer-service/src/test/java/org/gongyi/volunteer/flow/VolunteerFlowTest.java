@@ -349,6 +349,49 @@ class VolunteerFlowTest {
     }
 
     @Test
+    void volunteersCheckThemselvesInAndOutWithTheCodeShownOnSite() {
+        String organisation = "org-" + UUID.randomUUID();
+        String coordinator = charity("coordinator-" + organisation, organisation);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String a = activity(organisation, 5, now, Duration.ofHours(2));
+        String v = "self-" + UUID.randomUUID();
+        given().header("Authorization", user(v)).post("/activities/{id}/sign-ups", a).then().statusCode(201);
+        String code = given().header("Authorization", coordinator).get("/activities/{id}/check-in-code", a).then()
+                .statusCode(200).extract().path("code");
+        assertTrue(code.matches("\\d{6}"), code);
+        given().get("/activities/{id}", a).then().body("$", org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.hasKey("checkInCode")));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        clock.set(now.plus(Duration.ofHours(2)));
+        given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
+                .post("/activities/{id}/self-check-in", a).then().statusCode(403);
+        given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", code))
+                .post("/activities/{id}/self-check-in", a).then().statusCode(200).body("status", equalTo("OPEN"));
+        clock.set(now.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(42)));
+        given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", code))
+                .post("/activities/{id}/self-check-out", a).then().statusCode(200).body("tenths", equalTo(7));
+        // guessing codes is limited: 5 tries per activity per 10 minutes (this window: the check-out and 4 more)
+        for (int i = 0; i < 4; i++) {
+            given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
+                    .post("/activities/{id}/self-check-in", a).then().statusCode(org.hamcrest.Matchers.oneOf(403, 409));
+        }
+        given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
+                .post("/activities/{id}/self-check-in", a).then().statusCode(429);
+    }
+
+    @Test
+    void aCoPlantedTreeEarnsEachPlanterHalf() throws Exception {
+        String a = "coplanter-a-" + UUID.randomUUID();
+        String cert = "GF-T-2026-" + UUID.randomUUID();
+        String json = """
+                {"userId":"%s","certificateNo":"%s","speciesCode":"TAMARISK","projectId":"alxa","region":"Alxa",
+                 "energyGrams":11200,"plantedAt":"2026-05-02T09:00:00Z","sharedWith":"coplanter-b"}""".formatted(a, cert);
+        send(Topic.FOREST_EVENTS.topicName(), a, "forest.tree-planted", List.of(json), List.of(UUID.randomUUID().toString()));
+        given().header("Authorization", user(a)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .body("bySource.TREE", equalTo(5));
+    }
+
+    @Test
     void signUpsAreRateLimitedPerPerson() {
         String organisation = "org-" + UUID.randomUUID();
         Instant now = Instant.now();
