@@ -1,0 +1,109 @@
+package org.gongyi.reunion.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.gongyi.events.Topic;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.reunion.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Logs never carry tokens, phone numbers or exact locations: everything the service logs while it handles
+ * sensitive requests (and rejects bad ones) is captured and searched for them.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
+class LogHygieneTest {
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            Object[] params = r.getParameters();
+            StringBuilder b = new StringBuilder(String.valueOf(r.getMessage()));
+            if (params != null) {
+                for (Object p : params) {
+                    b.append(' ').append(p);
+                }
+            }
+            if (r.getThrown() != null) {
+                b.append(' ').append(r.getThrown());
+            }
+            logged.add(b.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void tokensPhoneNumbersAndExactLocationsStayOutOfTheLogs() throws Exception {
+        String token = Fixtures.user("log-" + UUID.randomUUID());
+        String officer = Fixtures.police("log-officer", "log-psb");
+        String phone = "13912345678";
+        double lat = 22.543217;
+        double lon = 114.057868;
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", lat, "longitude", lon))
+                .post("/devices").then().statusCode(201);
+        String c = given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("name", "Chen", "age", 5, "sex", "FEMALE", "latitude", lat, "longitude", lon,
+                        "lostAt", Instant.now().minusSeconds(60).toString(), "contact", "Mother " + phone))
+                .post("/cases").then().statusCode(201).extract().path("id");
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("text", "Call me on " + phone, "latitude", lat, "longitude", lon))
+                .post("/alerts/{id}/leads", c).then().statusCode(201);
+        // rejected requests and a bad event log their rejection, not their content
+        given().header("Authorization", token + "tampered").get("/devices").then().statusCode(401);
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body("{\"text\":\"" + phone + "\",\"latitude\":" + lat + "}").post("/alerts/{id}/leads", c).then()
+                .statusCode(400);
+        KafkaTestClient.sendEvent(Topic.LOCATOR_POSITIONS.topicName(), "loc-log", "reunion.locator-position",
+                "{\"locatorId\":\"loc-log\",\"latitude\":" + (lat + 100) + ",\"longitude\":" + lon
+                        + ",\"recordedAt\":\"" + Instant.now() + "\"}");
+        KafkaTestClient.readUntil(Topic.REUNION_DLQ.topicName(), Duration.ofSeconds(30),
+                rs -> rs.stream().anyMatch(r -> "loc-log".equals(r.key())));
+        Thread.sleep(500);
+
+        assertTrue(logged.stream().anyMatch(l -> l.contains("dead-lettering")), "the capture works: " + logged);
+        String bare = token.substring("Bearer ".length());
+        for (String line : logged) {
+            assertTrue(!line.contains(bare.substring(bare.length() - 40)), "a token in the log: " + line);
+            assertTrue(!line.contains(phone), "a phone number in the log: " + line);
+            assertTrue(!line.contains("114.057868") && !line.contains("22.543217"), "a location in the log: " + line);
+        }
+    }
+}
