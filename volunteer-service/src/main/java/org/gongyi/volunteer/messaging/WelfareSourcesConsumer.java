@@ -6,15 +6,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.DonationRecorded;
+import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.domain.WelfareTime.Source;
+import org.gongyi.volunteer.service.DonationCredits;
 import org.gongyi.volunteer.service.WelfareLedger;
 
 /**
- * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year), a
- * tree planted alone 1 (a co-planted one 0.5 each). Each event takes effect once (inbox), each source once (ledger).
+ * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year;
+ * revoked if it is wholly refunded), a tree planted alone 1 (a co-planted one 0.5 each). Each event takes effect
+ * once (inbox), each source once (ledger).
  */
 @ApplicationScoped
 public class WelfareSourcesConsumer {
@@ -24,10 +27,12 @@ public class WelfareSourcesConsumer {
 
     private final Inbox inbox;
     private final WelfareLedger ledger;
+    private final DonationCredits donations;
 
-    public WelfareSourcesConsumer(Inbox inbox, WelfareLedger ledger) {
+    public WelfareSourcesConsumer(Inbox inbox, WelfareLedger ledger, DonationCredits donations) {
         this.inbox = inbox;
         this.ledger = ledger;
+        this.donations = donations;
     }
 
     @Incoming("donations")
@@ -42,11 +47,8 @@ public class WelfareSourcesConsumer {
 
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {
-            case DONATION_RECORDED -> {
-                DonationRecorded d = event.dataAs(DonationRecorded.class);
-                yield ledger.credit(d.buyerId(), Source.DONATION, d.donationId(), WelfareTime.year(d.completedAt()),
-                        WelfareTime.DONATION_TENTHS).replaceWithVoid();
-            }
+            case DONATION_RECORDED -> donations.recorded(event.dataAs(DonationRecorded.class));
+            case DONATION_REVERSED -> donations.reversed(event.dataAs(DonationReversed.class));
             case TREE_PLANTED -> {
                 TreePlanted t = event.dataAs(TreePlanted.class);
                 yield ledger.credit(t.userId(), Source.TREE, t.certificateNo(), WelfareTime.year(t.plantedAt()),

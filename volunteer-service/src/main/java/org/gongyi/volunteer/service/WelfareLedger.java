@@ -37,8 +37,13 @@ public class WelfareLedger {
 
     /** Credits {@code tenths}; false when the source was credited before or the yearly cap is reached. */
     public Uni<Boolean> credit(String user, Source source, String sourceRef, int year, int tenths) {
+        return creditId(user, source, sourceRef, year, tenths).map(id -> id != null);
+    }
+
+    /** As {@link #credit}, returning the new credit's id (null when nothing was credited). */
+    public Uni<UUID> creditId(String user, Source source, String sourceRef, int year, int tenths) {
         if (tenths <= 0) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
@@ -46,7 +51,7 @@ public class WelfareLedger {
         return Sql.exec("insert into welfare_credit (id, user_id, source, source_ref, year, tenths, credited_at) "
                                 + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (source, source_ref, user_id) do nothing",
                         id, user, source.name(), sourceRef, year, tenths, utc(now))
-                .chain(inserted -> inserted == 0 ? Uni.createFrom().item(false)
+                .chain(inserted -> inserted == 0 ? Uni.createFrom().<UUID>nullItem()
                         : Sql.exec("insert into welfare_year (user_id, year, source, tenths) values (?1, ?2, ?3, ?4) "
                                         + "on conflict (user_id, year, source) do update "
                                         + "set tenths = welfare_year.tenths + excluded.tenths "
@@ -54,8 +59,32 @@ public class WelfareLedger {
                                 user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap)
                         .chain(counted -> counted == 1 && (cap == null || tenths <= cap)
                                 ? outbox.append(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
-                                year, tenths, now)).call(() -> certify(user, year, now)).replaceWith(true)
-                                : Sql.exec("delete from welfare_credit where id = ?1", id).replaceWith(false)));
+                                year, tenths, now)).call(() -> certify(user, year, now)).replaceWith(id)
+                                : Sql.exec("delete from welfare_credit where id = ?1", id).replaceWith((UUID) null)));
+    }
+
+    /**
+     * Revokes a credit (its source was undone, e.g. the purchase refunded): the person's year loses it, and a
+     * negative {@code volunteer.welfare-time-credited} records the correction. Revoking twice changes nothing.
+     */
+    public Uni<Void> revoke(UUID creditId) {
+        Instant now = clock.instant();
+        return Sql.rows("update welfare_credit set revoked_at = ?2 where id = ?1 and revoked_at is null "
+                                + "returning user_id, source, source_ref, year, tenths",
+                        r -> r, creditId, utc(now))
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Object[] r = rows.get(0);
+                    int year = ((Number) r[3]).intValue();
+                    int tenths = ((Number) r[4]).intValue();
+                    return Sql.exec("update welfare_year set tenths = tenths - ?4 where user_id = ?1 and year = ?2 "
+                                    + "and source = ?3", r[0], year, r[1], tenths)
+                            .chain(() -> outbox.append(new WelfareTimeCredited(UUID.randomUUID().toString(),
+                                    (String) r[0], (String) r[1], (String) r[2], year, -tenths, now)))
+                            .replaceWithVoid();
+                });
     }
 
     /** Issues the year's certificate (once) when the person's total reaches the pledge. */
@@ -106,7 +135,8 @@ public class WelfareLedger {
         return Sql.rows("select source, tenths from welfare_year where user_id = ?1 and year = ?2 order by source",
                         r -> new Object[]{r[0], Sql.number(r[1])}, user, y)
                 .chain(rows -> Sql.rows("select source, source_ref, tenths, credited_at from welfare_credit "
-                                        + "where user_id = ?1 and year = ?2 order by credited_at desc, id limit 50",
+                                        + "where user_id = ?1 and year = ?2 and revoked_at is null "
+                                        + "order by credited_at desc, id limit 50",
                                 r -> new Credit((String) r[0], (String) r[1], ((Number) r[2]).intValue(), instant(r[3])),
                                 user, y)
                         .map(latest -> {

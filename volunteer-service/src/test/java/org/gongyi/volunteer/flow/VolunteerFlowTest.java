@@ -391,6 +391,61 @@ class VolunteerFlowTest {
                 .body("bySource.TREE", equalTo(5));
     }
 
+    private static String reversal(String buyer, String donationId, long fen) {
+        return """
+                {"donationId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","projectId":"p-1","amountFen":%d,
+                 "reason":"refund","reversedAt":"2026-03-20T02:00:00Z"}""".formatted(donationId, donationId, buyer, fen);
+    }
+
+    @Test
+    void aWhollyRefundedDonationLosesItsCreditAndFreesItsPlaceUnderTheCap() throws Exception {
+        String buyer = "refunder-" + UUID.randomUUID();
+        List<String> jsons = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jsons.add(donation(buyer, "d" + i + "-" + buyer, Instant.parse("2026-03-0" + (i + 1) + "T02:00:00Z")));
+        }
+        // a refund that arrives before its donation
+        jsons.add(reversal(buyer, "early-" + buyer, 60));
+        jsons.add(donation(buyer, "early-" + buyer, Instant.parse("2026-03-09T02:00:00Z")));
+        // d0 refunded in two parts: still credited after the first, revoked after the second
+        jsons.add(reversal(buyer, "d0-" + buyer, 30));
+        List<String> types = new ArrayList<>(List.of("donation.recorded", "donation.recorded", "donation.recorded",
+                "donation.recorded", "donation.recorded", "donation.recorded", "donation.reversed", "donation.recorded",
+                "donation.reversed"));
+        sendTyped(buyer, jsons, types);
+        given().header("Authorization", user(buyer)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .body("bySource.DONATION", equalTo(5));
+        sendTyped(buyer, List.of(reversal(buyer, "d0-" + buyer, 30)), List.of("donation.reversed"));
+        given().header("Authorization", user(buyer)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .body("bySource.DONATION", equalTo(4));
+        assertEquals(1, count("select count(*) from outbox_event where ce_type = 'volunteer.welfare-time-credited' "
+                + "and partition_key = ? and payload like '%\"tenths\":-1%'", buyer));
+        assertEquals(0, count("select count(*) from welfare_credit where source_ref = ?", "early-" + buyer));
+        // the freed place under the yearly cap goes to the next donation
+        sendTyped(buyer, List.of(donation(buyer, "d7-" + buyer, Instant.parse("2026-04-01T02:00:00Z"))),
+                List.of("donation.recorded"));
+        given().header("Authorization", user(buyer)).queryParam("year", 2026).get("/me/welfare-time").then()
+                .body("bySource.DONATION", equalTo(5));
+    }
+
+    private static void sendTyped(String key, List<String> jsons, List<String> types) {
+        List<KafkaTestClient.Event> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < jsons.size(); i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            events.add(new KafkaTestClient.Event(key, types.get(i), id, jsons.get(i)));
+        }
+        KafkaTestClient.sendEvents(Topic.DONATION_EVENTS.topicName(), events);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            long done = 0;
+            for (String id : ids) {
+                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
+            }
+            return done == ids.size();
+        });
+    }
+
     @Test
     void signUpsAreRateLimitedPerPerson() {
         String organisation = "org-" + UUID.randomUUID();
