@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 
 /** Test helpers: report actions as a partner would, and read the service's tables. */
 public final class Fixtures {
@@ -45,9 +44,7 @@ public final class Fixtures {
             events.add(new KafkaTestClient.Event(user, "lowcarbon.action-recorded", id, json));
         }
         KafkaTestClient.sendEvents(Topic.LOWCARBON_ACTIONS.topicName(), events);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                ServiceDb.count("select count(*) from inbox_processed where cast(event_id as text) = any(?)",
-                        (Object) ids.toArray(new String[0])) == ids.size());
+        ServiceDb.awaitProcessed(ids);
     }
 
     public static void report(String... actions) {

@@ -84,12 +84,6 @@ public final class Fixtures {
         }
         org.gongyi.infra.test.KafkaTestClient.sendEvents(
                 org.gongyi.events.Topic.LOCATOR_POSITIONS.topicName(), events);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            long done = 0;
-            for (String id : ids) {
-                done += ServiceDb.count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
-            }
-            return done == ids.size();
-        });
+        ServiceDb.awaitProcessed(ids);
     }
 }

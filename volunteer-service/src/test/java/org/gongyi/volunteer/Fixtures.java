@@ -1,23 +1,14 @@
 package org.gongyi.volunteer;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.function.IntFunction;
 
 import static io.restassured.RestAssured.given;
 
@@ -56,18 +47,5 @@ public final class Fixtures {
                         "endsAt", start.plus(Duration.ofHours(3)).toString(),
                         "signUpDeadline", start.minus(Duration.ofHours(1)).toString(), "capacity", capacity))
                 .post("/activities").then().statusCode(201).extract().path("id");
-    }
-
-    /** {@code n} POSTs at once (one per caller index); returns their statuses and bodies. */
-    public static List<HttpResponse<String>> parallelPosts(int n, IntFunction<String> tokenOf, String path) {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(32)).build();
-        URI uri = URI.create("http://localhost:" + RestAssured.port + path);
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                    .header("Authorization", tokenOf.apply(i)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        return calls.stream().map(CompletableFuture::join).toList();
     }
 }

@@ -36,4 +36,9 @@ public final class Roles {
         }
         return id;
     }
+
+    /** The organisation the caller acts for; null for an admin, who may act for any. */
+    public static String actingOrganisation(JsonWebToken caller) {
+        return caller.getGroups().contains(ADMIN) ? null : organisation(caller);
+    }
 }

@@ -53,7 +53,7 @@ public class ProjectResource {
             + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         CharityProject project = request.toEntity();
-        String org = actingOrganisation();
+        String org = Roles.actingOrganisation(caller);
         if (org != null) {
             if (project.charityId != null && !project.charityId.equals(org)) {
                 throw ProblemException.forbidden("You can create projects of your own organisation only");
@@ -81,7 +81,7 @@ public class ProjectResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
     @Operation(summary = "Close a project: no new rules, and its rules stop donating")
     public Uni<ProjectView> close(@PathParam("id") UUID id) {
-        return projects.close(id, actingOrganisation()).map(ProjectView::of);
+        return projects.close(id, Roles.actingOrganisation(caller)).map(ProjectView::of);
     }
 
     @GET
@@ -100,11 +100,4 @@ public class ProjectResource {
         return settlements.statement(id);
     }
 
-    /** The organisation a charity caller acts for (from its token); null for an admin, who may act for any. */
-    private String actingOrganisation() {
-        if (caller.getGroups().contains(Roles.ADMIN)) {
-            return null;
-        }
-        return Roles.organisation(caller);
-    }
 }

@@ -57,6 +57,26 @@ public final class ServiceDb {
         return query(sql, params).stream().map(r -> String.valueOf(r.get(0))).toList();
     }
 
+    /** Waits until the service has processed (or ignored as a duplicate) every event id, or fails after 60 s. */
+    public static void awaitProcessed(java.util.Collection<String> eventIds) {
+        java.util.Set<String> ids = new java.util.HashSet<>(eventIds);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        try {
+            while (count("select count(*) from inbox_processed where cast(event_id as text) = any(?)",
+                    (Object) ids.toArray(new String[0])) < ids.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("events not processed within 60 s: " + ids);
+                }
+                Thread.sleep(100);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fingerprint of the tables' contents: equal before and after a rejected request means nothing changed. */
     public static String snapshot(String... tables) throws SQLException {
         StringBuilder b = new StringBuilder();

@@ -3,7 +3,6 @@ package org.gongyi.forest.flow;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.EventCodec;
@@ -14,16 +13,12 @@ import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.bearer;
@@ -268,21 +263,14 @@ class PlantingFlowTest {
                 .body(Map.of("projectId", project, "partnerId", user())).post("/co-plantings").then().statusCode(403);
     }
 
-    /** {@code n} POSTs at once (one per caller index), returning their statuses. */
+    /** {@code n} POSTs at once (one per caller index), returning their statuses (each a success or a 409). */
     static List<Integer> parallelPosts(int n, java.util.function.IntFunction<String> userOf, String path, String body) {
-        HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(32)).build();
-        URI uri = URI.create("http://localhost:" + RestAssured.port + path);
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", bearer(userOf.apply(i))).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
         List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<HttpResponse<String>> c : calls) {
-            HttpResponse<String> r = c.join();
+        for (HttpResponse<String> r : org.gongyi.infra.test.Parallel.posts(n, i -> bearer(userOf.apply(i)), path,
+                body.isEmpty() ? null : body)) {
             statuses.add(r.statusCode());
-            assertTrue(r.statusCode() == 200 || r.statusCode() == 201 || r.statusCode() == 409, r.statusCode() + " " + r.body());
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 201 || r.statusCode() == 409,
+                    r.statusCode() + " " + r.body());
         }
         return statuses;
     }

@@ -69,10 +69,6 @@ public class ActivityResource {
         this.signUpWindow = signUpWindow;
     }
 
-    /** The organisation a charity acts for; null for an admin, who may act for any. */
-    private String organisation() {
-        return caller.getGroups().contains(Roles.ADMIN) ? null : Roles.organisation(caller);
-    }
 
     @PUT
     @Path("organisations/{id}")
@@ -97,7 +93,7 @@ public class ActivityResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline")
     public Uni<Response> create(@NotNull @Valid NewActivity in) {
-        String org = organisation();
+        String org = Roles.actingOrganisation(caller);
         if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
             throw ProblemException.forbidden("You can publish activities of your own organisation only");
         }
@@ -131,7 +127,7 @@ public class ActivityResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Cancel an activity of your organisation")
     public Uni<ActivityView> cancel(@PathParam("id") UUID id) {
-        return activities.cancel(organisation(), id).map(ActivityView::of);
+        return activities.cancel(Roles.actingOrganisation(caller), id).map(ActivityView::of);
     }
 
     @POST
@@ -166,7 +162,7 @@ public class ActivityResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "The roster of an activity of your organisation: confirmed, then the wait-list in order")
     public Uni<List<SignUpView>> roster(@PathParam("id") UUID id) {
-        return activities.roster(organisation(), id).map(l -> l.stream().map(SignUpView::of).toList());
+        return activities.roster(Roles.actingOrganisation(caller), id).map(l -> l.stream().map(SignUpView::of).toList());
     }
 
     @POST
@@ -175,7 +171,7 @@ public class ActivityResource {
     @Operation(summary = "Check a confirmed volunteer in")
     public Uni<ServiceRecordView> checkIn(@PathParam("id") UUID id,
                                           @PathParam("userId") @Size(min = 1, max = 200) String userId) {
-        return attendance.checkIn(organisation(), id, userId).map(ServiceRecordView::of);
+        return attendance.checkIn(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
     }
 
     @POST
@@ -184,7 +180,7 @@ public class ActivityResource {
     @Operation(summary = "Check a volunteer out: the time served is recorded (0.1 welfare hour per full 6 minutes)")
     public Uni<ServiceRecordView> checkOut(@PathParam("id") UUID id,
                                            @PathParam("userId") @Size(min = 1, max = 200) String userId) {
-        return attendance.checkOut(organisation(), id, userId).map(ServiceRecordView::of);
+        return attendance.checkOut(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
     }
 
     public record CheckInCode(@jakarta.validation.constraints.NotBlank @Size(max = 12) String code) {
@@ -195,7 +191,7 @@ public class ActivityResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "The code to show on site so that volunteers can check themselves in and out")
     public Uni<CheckInCode> checkInCode(@PathParam("id") UUID id) {
-        return activities.checkInCode(organisation(), id).map(CheckInCode::new);
+        return activities.checkInCode(Roles.actingOrganisation(caller), id).map(CheckInCode::new);
     }
 
     @POST
@@ -224,7 +220,7 @@ public class ActivityResource {
     @Operation(summary = "Verify a recorded service time, or correct it (?tenths=n); credits the welfare time")
     public Uni<ServiceRecordView> verify(@PathParam("id") UUID id,
                                          @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
-        return attendance.verify(organisation(), caller.getSubject(), id, tenths).map(ServiceRecordView::of);
+        return attendance.verify(Roles.actingOrganisation(caller), caller.getSubject(), id, tenths).map(ServiceRecordView::of);
     }
 
     @GET

@@ -57,9 +57,6 @@ public class BloodDonationResource {
     public record Dispute(@NotBlank @Size(max = 1000) String reason) {
     }
 
-    private String organisation() {
-        return caller.getGroups().contains(Roles.ADMIN) ? null : Roles.organisation(caller);
-    }
 
     @POST
     @Path("me/blood-donations")
@@ -75,7 +72,7 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Blood donations declared to your organisation, waiting for a decision")
     public Uni<List<BloodDonationView>> pending() {
-        return blood.pending(organisation()).map(l -> l.stream().map(BloodDonationView::of).toList());
+        return blood.pending(Roles.actingOrganisation(caller)).map(l -> l.stream().map(BloodDonationView::of).toList());
     }
 
     @POST
@@ -83,7 +80,7 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Verify a declared blood donation: credits the welfare time")
     public Uni<BloodDonationView> verify(@PathParam("id") UUID id) {
-        return blood.decide(organisation(), caller.getSubject(), id, true).map(BloodDonationView::of);
+        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, true).map(BloodDonationView::of);
     }
 
     @POST
@@ -91,7 +88,7 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Reject a declared blood donation")
     public Uni<BloodDonationView> reject(@PathParam("id") UUID id) {
-        return blood.decide(organisation(), caller.getSubject(), id, false).map(BloodDonationView::of);
+        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, false).map(BloodDonationView::of);
     }
 
     @POST

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Parallel;
 import org.gongyi.infra.test.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.gongyi.volunteer.Fixtures.activity;
 import static org.gongyi.volunteer.Fixtures.charity;
-import static org.gongyi.volunteer.Fixtures.parallelPosts;
 import static org.gongyi.volunteer.Fixtures.user;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +55,7 @@ class VolunteerFlowTest {
         for (int i = 0; i < 500; i++) {
             users.add("volunteer-" + i + "-" + UUID.randomUUID());
         }
-        List<HttpResponse<String>> responses = parallelPosts(500, i -> user(users.get(i)), "/activities/" + a + "/sign-ups");
+        List<HttpResponse<String>> responses = Parallel.posts(500, i -> user(users.get(i)), "/activities/" + a + "/sign-ups", null);
         assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201), responses.get(0).body());
         assertEquals(100, responses.stream().filter(r -> r.body().contains("\"CONFIRMED\"")).count());
         assertEquals(400, responses.stream().filter(r -> r.body().contains("\"WAITLISTED\"")).count());
@@ -142,13 +141,7 @@ class VolunteerFlowTest {
             events.add(new KafkaTestClient.Event(key, type, ids.get(i), jsons.get(i)));
         }
         KafkaTestClient.sendEvents(topic, events);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            long done = 0;
-            for (String id : ids.stream().distinct().toList()) {
-                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
-            }
-            return done == ids.stream().distinct().count();
-        });
+        org.gongyi.infra.test.ServiceDb.awaitProcessed(ids);
     }
 
     @Test
@@ -430,20 +423,11 @@ class VolunteerFlowTest {
 
     private static void sendTyped(String key, List<String> jsons, List<String> types) {
         List<KafkaTestClient.Event> events = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         for (int i = 0; i < jsons.size(); i++) {
-            String id = UUID.randomUUID().toString();
-            ids.add(id);
-            events.add(new KafkaTestClient.Event(key, types.get(i), id, jsons.get(i)));
+            events.add(new KafkaTestClient.Event(key, types.get(i), UUID.randomUUID().toString(), jsons.get(i)));
         }
         KafkaTestClient.sendEvents(Topic.DONATION_EVENTS.topicName(), events);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            long done = 0;
-            for (String id : ids) {
-                done += count("select count(*) from inbox_processed where event_id = cast(? as uuid)", id);
-            }
-            return done == ids.size();
-        });
+        org.gongyi.infra.test.ServiceDb.awaitProcessed(events.stream().map(KafkaTestClient.Event::ceId).toList());
     }
 
     @Test
