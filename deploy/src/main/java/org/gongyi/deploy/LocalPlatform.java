@@ -60,7 +60,10 @@ public final class LocalPlatform implements AutoCloseable {
         this.root = root.toAbsolutePath().normalize();
         this.env = env;
         this.home = this.root.resolve(env.getOrDefault("GONGYI_HOME", ".gongyi")).normalize();
-        this.services = SERVICES.stream().map(s -> new Service(s.name(), s.role(),
+        // GONGYI_SERVICES=donation,forest runs only those (a benchmark measures one service alone)
+        List<String> only = List.of(env.getOrDefault("GONGYI_SERVICES", "").split("\\s*,\\s*"));
+        this.services = SERVICES.stream().filter(s -> only.equals(List.of("")) || only.contains(s.role()))
+                .map(s -> new Service(s.name(), s.role(),
                 Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))))).toList();
     }
 
@@ -235,8 +238,14 @@ public final class LocalPlatform implements AutoCloseable {
                 Files.createDirectories(logs);
                 Path log = logs.resolve(s.name() + ".log");
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC",
-                        "-Dquarkus.http.port=" + s.port(), "-jar", jar.toString())
+                List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC"));
+                // extra JVM options, e.g. a flight recording: GONGYI_JAVA_OPTS='-XX:StartFlightRecording=...'
+                String extra = env.getOrDefault("GONGYI_JAVA_OPTS", System.getenv("GONGYI_JAVA_OPTS"));
+                if (extra != null && !extra.isBlank()) {
+                    command.addAll(List.of(extra.trim().split("\\s+")));
+                }
+                command.addAll(List.of("-Dquarkus.http.port=" + s.port(), "-jar", jar.toString()));
+                ProcessBuilder pb = new ProcessBuilder(command)
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());

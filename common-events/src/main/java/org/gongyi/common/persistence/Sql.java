@@ -58,21 +58,65 @@ public final class Sql {
     }
 
     /**
-     * {@code prefix} followed by {@code rows} tuples of {@code width} positional parameters, numbered from 1;
-     * {@code casts} gives a type cast per column (null for none), e.g. {@code "uuid"}.
+     * Many rows as one text-array parameter per column, for {@code insert into t (a, b) } + {@link #select()}: the
+     * statement text is the same for any number of rows (PostgreSQL parses and plans it cheaply, where a
+     * {@code values} list of thousands of parameters costs more than the insert), and rows come out in the order added.
      */
-    public static String values(String prefix, int rows, int width, String... casts) {
-        StringBuilder b = new StringBuilder(prefix);
-        for (int r = 0; r < rows; r++) {
-            b.append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < width; c++) {
-                String param = "?" + (r * width + c + 1);
-                String cast = c < casts.length ? casts[c] : null;
-                b.append(c == 0 ? "" : ", ").append(cast == null ? param : "cast(" + param + " as " + cast + ")");
+    public static final class Rows {
+        private final String[] types;
+        private final List<List<String>> columns;
+
+        private Rows(String[] types) {
+            this.types = types.clone();
+            this.columns = new java.util.ArrayList<>(types.length);
+            for (int i = 0; i < types.length; i++) {
+                columns.add(new java.util.ArrayList<>());
             }
-            b.append(')');
         }
-        return b.toString();
+
+        /** Rows whose columns have these PostgreSQL types, e.g. {@code "uuid", "text", "bigint", "timestamptz"}. */
+        public static Rows of(String... types) {
+            return new Rows(types);
+        }
+
+        /** One row; values in their text form (instants as ISO-8601), null as SQL null. */
+        public Rows add(Object... values) {
+            if (values.length != types.length) {
+                throw new IllegalArgumentException(values.length + " values for " + types.length + " columns");
+            }
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                columns.get(i).add(v == null ? null : v instanceof Enum<?> e ? e.name() : v.toString());
+            }
+            return this;
+        }
+
+        public int size() {
+            return columns.get(0).size();
+        }
+
+        public boolean isEmpty() {
+            return size() == 0;
+        }
+
+        /** {@code select cast(c1 as uuid), c2 … from unnest(?1, ?2 …) with ordinality … order by the row's position}. */
+        public String select() {
+            StringBuilder cols = new StringBuilder();
+            StringBuilder arrays = new StringBuilder();
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < types.length; i++) {
+                String sep = i == 0 ? "" : ", ";
+                cols.append(sep).append("text".equals(types[i]) ? "c" + i : "cast(c" + i + " as " + types[i] + ")");
+                arrays.append(sep).append("cast(?").append(i + 1).append(" as text[])");
+                names.append("c").append(i).append(", ");
+            }
+            return "select " + cols + " from unnest(" + arrays + ") with ordinality as u(" + names + "n) order by n";
+        }
+
+        /** The parameters of {@link #select()}: one {@code String[]} per column. */
+        public Object[] params() {
+            return columns.stream().map(c -> c.toArray(new String[0])).toArray();
+        }
     }
 
     private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, Object... params) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,8 @@ public class Inbox {
      * A batch in one database transaction: invalid records go to the dead-letter topic, the event ids are marked
      * with one multi-row insert, and the effects of the events not seen before run in order. A transient failure
      * retries the batch; if it keeps failing, the batch is taken record by record so that one bad event cannot
-     * hold back the others (it ends in the dead-letter topic).
+     * hold back the others (it ends in the dead-letter topic). Metrics per consumer: {@code gongyi.inbox.batch.size},
+     * {@code gongyi.inbox.batch.decode} (parsing and schema checks) and {@code gongyi.inbox.batch.duration} (all of it).
      */
     public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
                                   Function<EventEnvelope, Uni<Void>> effect) {
@@ -70,6 +72,7 @@ public class Inbox {
      */
     public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+        long started = System.nanoTime();
         List<EventEnvelope> events = new ArrayList<>(records.size());
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -92,8 +95,16 @@ public class Inbox {
         if (events.isEmpty()) {
             return deadLettered;
         }
+        long decoded = System.nanoTime();
+        registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
+                .record(decoded - started, TimeUnit.NANOSECONDS);
         return deadLettered.chain(() -> Panache.withTransaction(() -> markBatch(consumer, events)
                         .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))))
+                .invoke(() -> {
+                    registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
+                            .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    registry.summary("gongyi.inbox.batch.size", "consumer", consumer).record(events.size());
+                })
                 .onFailure(t -> !(t instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Math.min(maxRetries, 5))
                 .onFailure().recoverWithUni(t -> {
@@ -156,16 +167,10 @@ public class Inbox {
 
     /** Marks the events processed with one statement; returns the ids that were not marked before. */
     private Uni<Set<String>> markBatch(String consumer, List<EventEnvelope> events) {
-        List<Object> params = new ArrayList<>(events.size() * 4);
-        for (EventEnvelope e : events) {
-            params.add(consumer);
-            params.add(e.id().toString());
-            params.add(e.type().ceType());
-            params.add(e.source());
-        }
-        return Sql.strings(Sql.values("insert into inbox_processed (consumer, event_id, ce_type, ce_source) values ",
-                        events.size(), 4, null, "uuid") + " on conflict do nothing returning cast(event_id as text)",
-                params.toArray()).map(HashSet::new);
+        Sql.Rows rows = Sql.Rows.of("text", "uuid", "text", "text");
+        events.forEach(e -> rows.add(consumer, e.id(), e.type().ceType(), e.source()));
+        return Sql.strings("insert into inbox_processed (consumer, event_id, ce_type, ce_source) " + rows.select()
+                + " on conflict do nothing returning cast(event_id as text)", rows.params()).map(HashSet::new);
     }
 
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,

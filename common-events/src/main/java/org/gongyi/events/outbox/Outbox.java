@@ -8,8 +8,6 @@ import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.EventData;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +18,7 @@ import java.util.List;
 public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (event_id, topic, partition_key, ce_type, "
-            + "ce_source, ce_subject, ce_time, payload) values ";
+            + "ce_source, ce_subject, ce_time, payload) ";
 
     private final String source;
 
@@ -45,17 +43,11 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object> params = new ArrayList<>(events.size() * 8);
+        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text");
         for (EventEnvelope e : events) {
-            params.add(e.id().toString());
-            params.add(e.type().topic().topicName());
-            params.add(e.key());
-            params.add(e.type().ceType());
-            params.add(e.source());
-            params.add(e.subject());
-            params.add(e.time().atOffset(ZoneOffset.UTC));
-            params.add(EventCodec.get().toJson(e.data()));
+            rows.add(e.id(), e.type().topic().topicName(), e.key(), e.type().ceType(), e.source(), e.subject(),
+                    e.time(), EventCodec.get().toJson(e.data()));
         }
-        return Sql.exec(Sql.values(INSERT, events.size(), 8, "uuid"), params.toArray()).replaceWithVoid();
+        return Sql.exec(INSERT + rows.select(), rows.params()).replaceWithVoid();
     }
 }

@@ -10,18 +10,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Load for donation-service: {@code PurchaseLoad <events> <itemId>} writes that many purchase-completed events for
- * {@code itemId} to commerce.orders (as fast as the broker takes them, acks=all), then waits until the
- * donation-service consumer group has committed past all of them, and prints both rates.
+ * Load for donation-service: {@code PurchaseLoad <events> <itemId> [projectUrl]} writes that many purchase-completed
+ * events for {@code itemId} to commerce.orders (as fast as the broker takes them, acks=all), then waits until the
+ * project at {@code projectUrl} shows that many donations (without it: until the donation-service consumer group has
+ * committed past all of them), and prints both rates.
  * Bounded: it sends exactly {@code events} records to {@code KAFKA_BOOTSTRAP_SERVERS} (default 127.0.0.1:9092)
  * and gives up after 10 minutes.
  */
@@ -32,6 +39,7 @@ public final class PurchaseLoad {
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(args.length > 0 ? args[0] : "20000");
         String item = args.length > 1 ? args[1] : "bench-item";
+        String progressUrl = args.length > 2 ? args[2] : null;
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         String run = UUID.randomUUID().toString().substring(0, 8);
         Properties p = new Properties();
@@ -61,12 +69,14 @@ public final class PurchaseLoad {
             long t1 = System.nanoTime();
             System.out.printf("produced %d events in %.1f s (%.0f/s)%n", events, (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9));
             long deadline = t1 + TimeUnit.MINUTES.toNanos(10);
-            while (lag(admin) > 0) {
+            // done when the effect is visible (the project's donation count), or else when the group's committed
+            // offsets reach the end (those trail the effects by up to the commit interval)
+            while (progressUrl != null ? donationCount(progressUrl) < events : lag(admin) > 0) {
                 if (System.nanoTime() > deadline) {
                     System.out.println("gave up: lag " + lag(admin));
                     System.exit(1);
                 }
-                Thread.sleep(200);
+                Thread.sleep(50);
             }
             long t2 = System.nanoTime();
             System.out.printf("consumed all %d in %.1f s from the first send (%.0f events/s end to end)%n", events,
@@ -88,6 +98,15 @@ public final class PurchaseLoad {
             lag += e.getValue().offset() - (c == null ? 0 : c.offset());
         }
         return lag;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern DONATION_COUNT = Pattern.compile("\"donationCount\":(\\d+)");
+
+    private static long donationCount(String url) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = DONATION_COUNT.matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static void header(ProducerRecord<String, String> r, String k, String v) {

@@ -1,13 +1,18 @@
 package org.gongyi.donation.persistence;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
 import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.gongyi.common.persistence.Sql;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** One donation: one completed deal (order line) of an item with a rule in force. */
@@ -51,4 +56,28 @@ public class Donation extends PanacheEntityBase {
     public UUID payoutId;
     @Column(name = "reversed_at")
     public Instant reversedAt;
+
+    /**
+     * Inserts the donations with one statement, skipping deals already recorded (same order and item); returns
+     * those it wrote, in the given order.
+     */
+    public static Uni<List<Donation>> insertNew(List<Donation> donations) {
+        if (donations.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "uuid", "uuid", "text", "int",
+                "bigint", "bigint", "bigint", "timestamptz", "timestamptz");
+        for (Donation d : donations) {
+            rows.add(d.id, d.orderId, d.itemId, d.buyerId, d.sellerId, d.province, d.projectId, d.ruleId,
+                    d.terms.ruleType, d.terms.basisPoints, d.terms.fixedFen, d.paidFen, d.amountFen, d.completedAt,
+                    d.recordedAt);
+        }
+        return Sql.strings("insert into donation (id, order_id, item_id, buyer_id, seller_id, province, project_id, "
+                        + "rule_id, rule_type, basis_points, fixed_fen, paid_fen, amount_fen, completed_at, recorded_at) "
+                        + rows.select() + " on conflict (order_id, item_id) do nothing returning cast(id as text)",
+                rows.params()).map(ids -> {
+                    Set<String> written = new HashSet<>(ids);
+                    return donations.stream().filter(d -> written.contains(d.id.toString())).toList();
+                });
+    }
 }

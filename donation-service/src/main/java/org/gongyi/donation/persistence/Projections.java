@@ -51,9 +51,14 @@ public final class Projections {
             total += d.amountFen;
         }
         long totalFen = total;
-        return Sql.strings(Sql.values("insert into project_donor (project_id, buyer_id) values ", donors.size(), 2)
-                        + " on conflict do nothing returning cast(project_id as text)",
-                donors.stream().flatMap(List::stream).toArray())
+        Sql.Rows donorRows = Sql.Rows.of("uuid", "text");
+        donors.forEach(d -> donorRows.add(d.get(0), d.get(1)));
+        Sql.Rows buyerRows = Sql.Rows.of("text");
+        buyers.forEach(buyerRows::add);
+        Sql.Rows provinceRows = Sql.Rows.of("text", "bigint", "bigint");
+        byProvince.forEach((province, v) -> provinceRows.add(province, v[0], v[1]));
+        return Sql.strings("insert into project_donor (project_id, buyer_id) " + donorRows.select()
+                        + " on conflict do nothing returning cast(project_id as text)", donorRows.params())
                 .invoke(newDonors -> newDonors.forEach(id -> byProject.get(UUID.fromString(id))[2]++))
                 .chain(() -> Multi.createFrom().iterable(byProject.entrySet())
                         .onItem().transformToUniAndConcatenate(e -> Sql.exec("update charity_project set "
@@ -61,15 +66,13 @@ public final class Projections {
                                         + "donor_count = donor_count + ?3 where id = ?4",
                                 e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getKey()))
                         .collect().last())
-                .chain(() -> Sql.strings(Sql.values("insert into platform_buyer (buyer_id) values ", buyers.size(), 1)
-                        + " on conflict do nothing returning buyer_id", buyers.toArray()))
-                .chain(newBuyers -> Sql.strings(Sql.values("insert into platform_province (province, donation_count, "
-                                + "donated_fen) values ", byProvince.size(), 3)
-                                + " on conflict (province) do update set donation_count = platform_province.donation_count"
-                                + " + excluded.donation_count, donated_fen = platform_province.donated_fen"
-                                + " + excluded.donated_fen returning case when xmax::text = '0' then 'new' else 'old' end",
-                        byProvince.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
-                                e.getValue()[0], e.getValue()[1])).toArray())
+                .chain(() -> Sql.strings("insert into platform_buyer (buyer_id) " + buyerRows.select()
+                        + " on conflict do nothing returning buyer_id", buyerRows.params()))
+                .chain(newBuyers -> Sql.strings("insert into platform_province (province, donation_count, donated_fen) "
+                                + provinceRows.select() + " on conflict (province) do update set donation_count = "
+                                + "platform_province.donation_count + excluded.donation_count, donated_fen = "
+                                + "platform_province.donated_fen + excluded.donated_fen "
+                                + "returning case when xmax::text = '0' then 'new' else 'old' end", provinceRows.params())
                         .chain(provinces -> Sql.exec("update platform_totals set donated_fen = donated_fen + ?1, "
                                         + "donation_count = donation_count + ?2, buyer_count = buyer_count + ?3, "
                                         + "province_count = province_count + ?4 where id = 1", totalFen,

@@ -9,7 +9,6 @@ import org.gongyi.forest.domain.EnergyRule;
 import org.gongyi.forest.domain.EnergyRuleTable;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,16 +59,15 @@ public class EnergyRules {
                         r -> ((Number) r[0]).intValue(), utc(from), utc(now), by))
                 .chain(v -> {
                     int version = v.get(0);
-                    List<Object> params = new ArrayList<>();
+                    Sql.Rows rows = Sql.Rows.of("int", "text", "bigint", "bigint", "text", "int", "bigint", "bigint",
+                            "int");
                     for (EnergyRule r : table.rules()) {
-                        params.addAll(java.util.Arrays.asList(version, r.actionType().name(), r.grams(), r.stepsPerUnit(),
-                                r.capPeriod() == null ? null : r.capPeriod().name(), r.capCount(), r.capGrams(),
-                                r.minAmountFen(), r.householdMonthlyCap()));
+                        rows.add(version, r.actionType(), r.grams(), r.stepsPerUnit(), r.capPeriod(), r.capCount(),
+                                r.capGrams(), r.minAmountFen(), r.householdMonthlyCap());
                     }
-                    return Sql.exec(Sql.values("insert into energy_rule (version, action_type, grams, steps_per_unit, "
-                                    + "cap_period, cap_count, cap_grams, min_amount_fen, household_monthly_cap) values ",
-                            table.rules().size(), 9, null, null, null, "bigint", null, "int", "bigint", "bigint", "int"),
-                            params.toArray()).replaceWith(version);
+                    return Sql.exec("insert into energy_rule (version, action_type, grams, steps_per_unit, cap_period, "
+                            + "cap_count, cap_grams, min_amount_fen, household_monthly_cap) " + rows.select(),
+                            rows.params()).replaceWith(version);
                 });
     }
 
