@@ -28,7 +28,8 @@ import java.util.function.Function;
  * The idempotent inbox. {@link #process} decodes a Kafka record into a CloudEvent, then, in one database
  * transaction, records its id as processed by {@code consumer} and applies the effect; an id already recorded
  * changes nothing. An {@link InvalidEventException} (malformed or schema-invalid event) fails at once so the
- * channel's dead-letter strategy takes the record; other failures (database down …) are retried with backoff.
+ * channel's dead-letter strategy takes the record; a transient failure (database unreachable …) is retried until
+ * it passes, other failures a few times with backoff.
  */
 @ApplicationScoped
 public class Inbox {
@@ -98,8 +99,9 @@ public class Inbox {
         long decoded = System.nanoTime();
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
-        return deadLettered.chain(() -> Panache.withTransaction(() -> markBatch(consumer, events)
-                        .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))))
+        Uni<Void> applied = untilReachable(consumer, Panache.withTransaction(() -> markBatch(consumer, events)
+                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))));
+        return deadLettered.chain(() -> applied)
                 .invoke(() -> {
                     registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
                             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -150,6 +152,19 @@ public class Inbox {
                 .collect().last().replaceWithVoid();
     }
 
+    /**
+     * Retries {@code work} for as long as its failures are {@link Failures#isTransient transient}: while the database
+     * is away nothing is acknowledged, nothing is dead-lettered, and the batch takes effect once it is back.
+     */
+    private Uni<Void> untilReachable(String consumer, Uni<Void> work) {
+        return work.onFailure(Failures::isTransient).invoke(t -> {
+                    LOG.warnf("%s: database unreachable (%s); retrying until it is back", consumer, t.toString());
+                    registry.counter("gongyi.inbox.transient.failures", "consumer", consumer).increment();
+                })
+                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .indefinitely();
+    }
+
     /** A set-based effect for runs of consecutive events of the kinds it accepts. */
     public interface RunEffect {
         boolean accepts(EventEnvelope event);
@@ -175,8 +190,8 @@ public class Inbox {
 
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,
                              Function<EventEnvelope, Uni<Void>> effect) {
-        return Uni.createFrom().item(() -> decode(record))
-                .chain(event -> event == null ? ignored(consumer, record) : processOnce(consumer, event, effect))
+        return untilReachable(consumer, Uni.createFrom().item(() -> decode(record))
+                        .chain(event -> event == null ? ignored(consumer, record) : processOnce(consumer, event, effect)))
                 .onFailure(t -> !(t instanceof InvalidEventException)).invoke(t ->
                         LOG.warnf("%s: processing %s-%d@%d failed, will retry: %s", consumer, record.topic(),
                                 record.partition(), record.offset(), t.toString()))

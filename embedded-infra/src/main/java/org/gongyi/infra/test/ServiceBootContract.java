@@ -1,5 +1,6 @@
 package org.gongyi.infra.test;
 
+import org.gongyi.events.ProducerGuarantees;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -49,5 +51,13 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
         }
         assertTrue(tables.containsAll(List.of("outbox_event", "inbox_processed", "flyway_schema_history")),
                 tables.toString());
+    }
+
+    @Test
+    public void everyProducerWaitsForAllReplicasAndNeverDuplicatesByRetrying() {
+        Map<String, ProducerGuarantees.Settings> producers =
+                jakarta.enterprise.inject.spi.CDI.current().select(ProducerGuarantees.class).get().effective();
+        assertTrue(producers.keySet().containsAll(List.of("gongyi-outbox", "gongyi-dead-letters")), producers.toString());
+        producers.forEach((channel, settings) -> assertTrue(settings.safe(), channel + ": " + settings));
     }
 }
