@@ -143,6 +143,39 @@ public final class LocalPlatform implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role()));
     }
 
+    /** Kills a service's JVM at once ({@code kill -9}): no shutdown hook, no graceful close of consumers or pools. */
+    public void kill(String role) {
+        ServiceProcess p = process(role);
+        p.process.destroyForcibly();
+        p.awaitStopped(Duration.ofSeconds(20));
+        processes.remove(p);
+    }
+
+    /** Starts a service again (after {@link #kill}), with extra JVM options, and waits until it is ready. */
+    public void restart(String role, String extraJavaOpts) {
+        Service s = services.stream().filter(x -> x.role().equals(role)).findFirst().orElseThrow();
+        Map<String, String> env = new java.util.HashMap<>(serviceEnv(s));
+        env.put("GONGYI_JAVA_OPTS", extraJavaOpts);
+        ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, env);
+        processes.add(p);
+        p.awaitReady(Duration.ofSeconds(180));
+    }
+
+    private ServiceProcess process(String role) {
+        return processes.stream().filter(p -> p.service().role().equals(role)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(role + " is not running"));
+    }
+
+    /** The embedded PostgreSQL server (null when external). */
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The embedded Kafka broker (null when external). */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
     /** The dev issuer whose tokens the services accept in a local run. */
     public DevTokenIssuer issuer() {
         return issuer;
@@ -248,7 +281,7 @@ public final class LocalPlatform implements AutoCloseable {
                 ProcessBuilder pb = new ProcessBuilder(command)
                         .directory(root.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 pb.environment().putAll(env);
                 LOG.info("Starting {} on port {} (log: {})", s.name(), s.port(), log);
                 return new ServiceProcess(s, pb.start(), log);

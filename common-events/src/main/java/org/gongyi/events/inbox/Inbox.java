@@ -39,12 +39,15 @@ public class Inbox {
     private final MeterRegistry registry;
     private final DeadLetters deadLetters;
     private final long maxRetries;
+    private final int maxEventBytes;
 
     public Inbox(MeterRegistry registry, DeadLetters deadLetters,
-                 @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries) {
+                 @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
+                 @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes) {
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.maxRetries = maxRetries;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /**
@@ -78,21 +81,17 @@ public class Inbox {
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                EventEnvelope event = decode(record);
-                if (event == null) {
-                    count(consumer, header(record, "ce_type"), "ignored");
-                } else {
-                    events.add(event);
-                }
+                events.add(decode(record));
             } catch (InvalidEventException e) {
-                count(consumer, "unknown", "invalid");
+                count(consumer, header(record, "ce_type"), "dead-lettered");
                 LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
                         record.offset(), e.getMessage());
                 dead.add(deadLetters.send(record, e));
             }
         }
+        // sent once, even when the batch is retried
         Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(dead).andFailFast().replaceWithVoid();
+                : Uni.join().all(dead).andFailFast().replaceWithVoid().memoize().indefinitely();
         if (events.isEmpty()) {
             return deadLettered;
         }
@@ -191,14 +190,14 @@ public class Inbox {
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,
                              Function<EventEnvelope, Uni<Void>> effect) {
         return untilReachable(consumer, Uni.createFrom().item(() -> decode(record))
-                        .chain(event -> event == null ? ignored(consumer, record) : processOnce(consumer, event, effect)))
+                        .chain(event -> processOnce(consumer, event, effect)))
                 .onFailure(t -> !(t instanceof InvalidEventException)).invoke(t ->
                         LOG.warnf("%s: processing %s-%d@%d failed, will retry: %s", consumer, record.topic(),
                                 record.partition(), record.offset(), t.toString()))
                 .onFailure(t -> !(t instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(maxRetries)
                 .onFailure(InvalidEventException.class).invoke(t -> {
-                    count(consumer, "unknown", "invalid");
+                    count(consumer, header(record, "ce_type"), "dead-lettered");
                     LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
                             record.offset(), t.getMessage());
                 });
@@ -215,18 +214,28 @@ public class Inbox {
                 }));
     }
 
-    private Uni<Void> ignored(String consumer, ConsumerRecord<String, String> record) {
-        count(consumer, header(record, "ce_type"), "ignored");
-        return Uni.createFrom().voidItem();
-    }
-
     /** Records the event as processed in the current transaction; false when it already was. */
     public Uni<Boolean> markProcessed(String consumer, EventEnvelope event) {
         return markBatch(consumer, List.of(event)).map(fresh -> !fresh.isEmpty());
     }
 
-    private static EventEnvelope decode(ConsumerRecord<String, String> record) {
-        return EventCodec.get().decodeRecord(name -> header(record, name), record.key(), record.value());
+    /**
+     * The record as an event; an {@link InvalidEventException} when it is larger than {@code gongyi.inbox.max-event-bytes},
+     * not a valid CloudEvent of its type, or of a type the platform does not know (dead-lettered: it can be re-driven
+     * once the consumer knows the type, rather than silently skipped).
+     */
+    private EventEnvelope decode(ConsumerRecord<String, String> record) {
+        String value = record.value();
+        if (value != null && value.length() > maxEventBytes / 3
+                && value.getBytes(StandardCharsets.UTF_8).length > maxEventBytes) {
+            throw new InvalidEventException("oversized: " + value.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes, the limit is " + maxEventBytes);
+        }
+        EventEnvelope event = EventCodec.get().decodeRecord(name -> header(record, name), record.key(), value);
+        if (event == null) {
+            throw new InvalidEventException("unknown event type " + header(record, "ce_type"));
+        }
+        return event;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

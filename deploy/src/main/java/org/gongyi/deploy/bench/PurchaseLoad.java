@@ -53,16 +53,7 @@ public final class PurchaseLoad {
             long t0 = System.nanoTime();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < events; i++) {
-                    String order = "bench-" + run + "-" + i;
-                    String json = "{\"orderId\":\"" + order + "\",\"buyerId\":\"buyer-" + (i % 5000) + "\",\"sellerId\":\"bench-seller\","
-                            + "\"province\":\"P" + (i % 31) + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
-                            + item + "\",\"quantity\":1,\"paidFen\":" + (1000 + i % 90000) + "}]}";
-                    ProducerRecord<String, String> r = new ProducerRecord<>("commerce.orders", order, json);
-                    header(r, "ce_specversion", "1.0");
-                    header(r, "ce_id", UUID.randomUUID().toString());
-                    header(r, "ce_source", "bench");
-                    header(r, "ce_type", "commerce.purchase-completed");
-                    producer.send(r);
+                    producer.send(purchase("bench-" + run + "-" + i, i, item));
                 }
                 producer.flush();
             }
@@ -98,6 +89,19 @@ public final class PurchaseLoad {
             lag += e.getValue().offset() - (c == null ? 0 : c.offset());
         }
         return lag;
+    }
+
+    /** The {@code i}-th purchase of a load: order {@code orderId}, one line of {@code item}, 5,000 buyers, 31 provinces. */
+    public static ProducerRecord<String, String> purchase(String orderId, int i, String item) {
+        String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"buyer-" + (i % 5000) + "\",\"sellerId\":\"bench-seller\","
+                + "\"province\":\"P" + (i % 31) + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
+                + item + "\",\"quantity\":1,\"paidFen\":" + (1000 + i % 90000) + "}]}";
+        ProducerRecord<String, String> r = new ProducerRecord<>("commerce.orders", orderId, json);
+        header(r, "ce_specversion", "1.0");
+        header(r, "ce_id", UUID.randomUUID().toString());
+        header(r, "ce_source", "bench");
+        header(r, "ce_type", "commerce.purchase-completed");
+        return r;
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Re-drives dead letters (see README "Dead letters"):
+#   deploy/redrive.sh export donation-service.dlq dlq.jsonl   # one JSON line per dead letter, with its reason
+#   (fix the lines that need it)
+#   deploy/redrive.sh send dlq.jsonl                          # back to their original topics
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+exec java -cp "$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*" org.gongyi.deploy.Redrive "$@"
