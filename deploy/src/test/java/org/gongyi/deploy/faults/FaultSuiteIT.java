@@ -65,6 +65,7 @@ class FaultSuiteIT {
     private static LocalPlatform platform;
     private static TcpProxy databaseProxy;
     private static int httpPort;
+    private static int reunionPort;
     private static String admin;
     private static String seller;
 
@@ -80,10 +81,12 @@ class FaultSuiteIT {
         }
         Map<String, String> env = new HashMap<>();
         env.put("GONGYI_HOME", home.toString());
-        env.put("GONGYI_SERVICES", "donation");
+        env.put("GONGYI_SERVICES", "donation,reunion");
         env.put("GONGYI_PG_PORT", String.valueOf(pgPort));
         env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("DONATION_HTTP_PORT", String.valueOf(httpPort));
+        reunionPort = Ports.free();
+        env.put("REUNION_HTTP_PORT", String.valueOf(reunionPort));
         // the service reaches its database only through the proxy
         env.put("DONATION_DB_URL", "postgresql://127.0.0.1:" + databaseProxy.port() + "/gongyi");
         platform = new LocalPlatform(Path.of("..").toAbsolutePath().normalize(), env);
@@ -245,6 +248,102 @@ class FaultSuiteIT {
         await("the other three dead-lettered again", () -> deadLettered() - deadBefore == 7);
     }
 
+    @Test
+    @Order(6)
+    void brokerDownWhileApisWrite() throws Exception {
+        String police = platform.issuer().token("officer-fault", List.of("police"), Duration.ofHours(1),
+                Map.of("org", "fault-psb"));
+        int cases = EVENTS / 2;
+        platform.kafka().stopBroker();
+        List<String> ids;
+        long unsentWhileDown;
+        try {
+            // requests keep succeeding: each writes its case and its event to the outbox, nothing can be published
+            ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < cases; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    String body = callOn(reunionPort, "POST", "/cases", police, "{\"name\":\"Case " + n + "\",\"age\":6,"
+                            + "\"sex\":\"MALE\",\"description\":\"fault suite\",\"latitude\":34.7466,"
+                            + "\"longitude\":113.6253,\"lostAt\":\"" + java.time.Instant.now().minusSeconds(60)
+                            + "\",\"contact\":\"PSB 110\"}");
+                    Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(body);
+                    assertTrue(m.find(), body);
+                    String id = m.group(1);
+                    callOn(reunionPort, "POST", "/cases/" + id + "/close", police,
+                            "{\"closure\":\"FOUND\",\"outcome\":\"RESCUED\"}");
+                    ids.add(id);
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            unsentWhileDown = reunionUnsent();
+            assertEquals(2L * cases, unsentWhileDown, "every event waits in the outbox while the broker is down");
+        } finally {
+            platform.kafka().startBroker();
+        }
+        await("the outbox drained", () -> reunionUnsent() == 0);
+        Set<String> ours = new HashSet<>(ids);
+        Map<String, List<String>> typesByCase = new HashMap<>();
+        Set<String> ceIds = new HashSet<>();
+        long[] messages = {0};
+        readTopic("reunion.alerts", r -> {
+            if (ours.contains(r.key())) {
+                messages[0]++;
+                ceIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+                typesByCase.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                        .add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
+            }
+        });
+        long inOrder = typesByCase.values().stream()
+                .filter(t -> t.equals(List.of("reunion.alert-published", "reunion.alert-closed"))).count();
+        long lost = 2L * cases - ceIds.size();
+        long duplicated = messages[0] - ceIds.size();
+        REPORT.add(String.format("| broker down while APIs write (reunion-service: publish + close %d cases) | %d | "
+                        + "%d published once | %d | %d | %d rows waited in the outbox; per-key order kept for %d of %d cases |",
+                cases, 2 * cases, ceIds.size(), lost, duplicated, unsentWhileDown, inOrder, cases));
+        assertEquals(0, lost, "lost");
+        assertEquals(0, duplicated, "duplicated");
+        assertEquals(cases, inOrder, "published before closed, for every case");
+    }
+
+    @Test
+    @Order(7)
+    void brokerRestartDuringSteadyTraffic() throws Exception {
+        Scenario s = new Scenario("broker-restart");
+        Thread traffic = new Thread(() -> s.sendSteadily(0, EVENTS, Duration.ofSeconds(15)), "steady-traffic");
+        traffic.start();
+        sleep(5000);
+        platform.kafka().stopBroker();
+        sleep(5000);
+        platform.kafka().startBroker();
+        traffic.join(PATIENCE.toMillis());
+        s.awaitAll();
+        await("every donation.recorded published", () -> s.unsent() == 0);
+        long[] published = s.published();
+        REPORT.add(String.format("| broker restarted (down 5 s) during steady traffic (200 events/s) | %d | %d distinct "
+                        + "`donation.recorded` | %d | 0 | %d published again (same `ce_id`) |", EVENTS, published[1],
+                EVENTS - published[1], published[0] - published[1]));
+        assertEquals(EVENTS, published[1], "every donation.recorded published");
+        s.report("consumer and relay rode through the restart");
+    }
+
+    private static long reunionUnsent() {
+        try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from reunion.outbox_event where sent_at is null "
+                     + "and ce_type like 'reunion.alert-%'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ProducerRecord<String, String> withValue(ProducerRecord<String, String> r, String value) {
         return new ProducerRecord<>(r.topic(), null, r.key(), value, r.headers());
     }
@@ -371,6 +470,30 @@ class FaultSuiteIT {
                 records.add(PurchaseLoad.purchase(name + "-" + i, i, item));
             }
             sendRecords(records);
+        }
+
+        /** Sends at an even pace over {@code span}, riding through broker outages (idempotent, long delivery timeout). */
+        void sendSteadily(int from, int to, Duration span) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
+            long pauseNanos = span.toNanos() / (to - from);
+            long next = System.nanoTime();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new StringSerializer())) {
+                for (int i = from; i < to; i++) {
+                    producer.send(PurchaseLoad.purchase(name + "-" + i, i, item));
+                    next += pauseNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        sleep(wait / 1_000_000);
+                    }
+                }
+                producer.flush();
+            }
         }
 
         void sendRecords(List<ProducerRecord<String, String>> records) {
@@ -500,7 +623,11 @@ class FaultSuiteIT {
     }
 
     private static String call(String method, String path, String token, String json) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return callOn(httpPort, method, path, token, json);
+    }
+
+    private static String callOn(int port, String method, String path, String token, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.ofString(json))
                 .header("authorization", "Bearer " + token).header("content-type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
