@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rule over REST → purchase-completed on Kafka → one donation → donation.recorded through the outbox → progress.
  */
 @QuarkusTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
 class DonationFlowTest {
 
@@ -274,5 +275,12 @@ class DonationFlowTest {
         // every batch so far went through the set-based path, none fell back to record by record
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gongyi_inbox_batch_fallbacks")));
+    }
+
+    /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
+        org.gongyi.infra.test.Redelivery.assertChangesNothing("donation-service", "commerce.orders");
     }
 }

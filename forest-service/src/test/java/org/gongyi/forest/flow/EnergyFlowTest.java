@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Low-carbon actions on the real broker → caps → energy balls → collection, with the service's clock moved. */
 @QuarkusTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
 class EnergyFlowTest {
 
@@ -285,5 +286,12 @@ class EnergyFlowTest {
         given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
                 .contentType("application/json").body(Map.of("rules", rules.subList(0, 9)))
                 .post("/energy-rules").then().statusCode(400).body("detail", org.hamcrest.Matchers.startsWith("no rule for"));
+    }
+
+    /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
+        org.gongyi.infra.test.Redelivery.assertChangesNothing("forest-service", "lowcarbon.actions");
     }
 }

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Elderly anti-loss on the real broker and database: enrolment, geofence exits and returns, purge, escalation. */
 @QuarkusTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
 class ElderFlowTest {
 
@@ -211,5 +212,12 @@ class ElderFlowTest {
                 .body("name", contains("Point 5", "Point 30", "Point 80"));
         given().queryParam("lat", lat).queryParam("lon", lon).queryParam("radiusKm", 1).get("/dna-points").then()
                 .body("", empty());
+    }
+
+    /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
+        org.gongyi.infra.test.Redelivery.assertChangesNothing("reunion-service", "reunion.locator-positions");
     }
 }

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-ups, attendance and welfare time against the real database and broker. */
 @QuarkusTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
 class VolunteerFlowTest {
 
@@ -442,5 +443,12 @@ class VolunteerFlowTest {
         given().header("Authorization", eager).post("/activities/{id}/sign-ups", activity(organisation, 5, now, Duration.ofDays(3)))
                 .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .contentType("application/problem+json");
+    }
+
+    /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
+        org.gongyi.infra.test.Redelivery.assertChangesNothing("volunteer-service", "donation.donations", "forest.events");
     }
 }
