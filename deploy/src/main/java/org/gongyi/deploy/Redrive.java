@@ -3,25 +3,21 @@ package org.gongyi.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongyi.infra.KafkaTopics;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -53,38 +49,31 @@ public final class Redrive {
 
     /** Writes the dead letters now in {@code topic} to {@code file}; returns how many. */
     public static int export(String bootstrap, String topic, Path file) throws IOException {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        int n = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    ObjectNode line = JSON.createObjectNode();
-                    line.put("topic", header(r, DEAD_LETTER_PREFIX + "topic"));
-                    line.put("key", r.key());
-                    ObjectNode headers = line.putObject("headers");
-                    for (Header h : r.headers()) {
-                        if (!h.key().startsWith(DEAD_LETTER_PREFIX) && h.value() != null) {
-                            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-                        }
+        int[] n = {0};
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            KafkaTopics.readAll(bootstrap, topic, r -> {
+                ObjectNode line = JSON.createObjectNode();
+                line.put("topic", header(r, DEAD_LETTER_PREFIX + "topic"));
+                line.put("key", r.key());
+                ObjectNode headers = line.putObject("headers");
+                for (Header h : r.headers()) {
+                    if (!h.key().startsWith(DEAD_LETTER_PREFIX) && h.value() != null) {
+                        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    line.put("value", r.value());
-                    line.put("reason", header(r, DEAD_LETTER_PREFIX + "reason"));
-                    line.put("deadLetter", r.topic() + "-" + r.partition() + "@" + r.offset());
+                }
+                line.put("value", r.value());
+                line.put("reason", header(r, DEAD_LETTER_PREFIX + "reason"));
+                line.put("deadLetter", r.topic() + "-" + r.partition() + "@" + r.offset());
+                try {
                     out.write(JSON.writeValueAsString(line));
                     out.newLine();
-                    n++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+                n[0]++;
+            });
         }
-        return n;
+        return n[0];
     }
 
     /** Publishes every line of {@code file} to its original topic; returns how many. */

@@ -1,14 +1,10 @@
 package org.gongyi.deploy.bench;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongyi.infra.KafkaTopics;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Load for donation-service: {@code PurchaseLoad <events> <itemId> [projectUrl]} writes that many purchase-completed
@@ -47,48 +41,32 @@ public final class PurchaseLoad {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        Properties a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(a)) {
-            long t0 = System.nanoTime();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                for (int i = 0; i < events; i++) {
-                    producer.send(purchase("bench-" + run + "-" + i, i, item));
-                }
-                producer.flush();
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < events; i++) {
+                producer.send(purchase("bench-" + run + "-" + i, i, item));
             }
-            long t1 = System.nanoTime();
-            System.out.printf("produced %d events in %.1f s (%.0f/s)%n", events, (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9));
-            long deadline = t1 + TimeUnit.MINUTES.toNanos(10);
-            // done when the effect is visible (the project's donation count), or else when the group's committed
-            // offsets reach the end (those trail the effects by up to the commit interval)
-            while (progressUrl != null ? donationCount(progressUrl) < events : lag(admin) > 0) {
-                if (System.nanoTime() > deadline) {
-                    System.out.println("gave up: lag " + lag(admin));
-                    System.exit(1);
-                }
-                Thread.sleep(50);
-            }
-            long t2 = System.nanoTime();
-            System.out.printf("consumed all %d in %.1f s from the first send (%.0f events/s end to end)%n", events,
-                    (t2 - t0) / 1e9, events / ((t2 - t0) / 1e9));
+            producer.flush();
         }
+        long t1 = System.nanoTime();
+        System.out.printf("produced %d events in %.1f s (%.0f/s)%n", events, (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9));
+        long deadline = t1 + TimeUnit.MINUTES.toNanos(10);
+        // done when the effect is visible (the project's donation count), or else when the group's committed
+        // offsets reach the end (those trail the effects by up to the commit interval)
+        while (progressUrl != null ? donationCount(progressUrl) < events : lag(bootstrap) > 0) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("gave up: lag " + lag(bootstrap));
+                System.exit(1);
+            }
+            Thread.sleep(50);
+        }
+        long t2 = System.nanoTime();
+        System.out.printf("consumed all %d in %.1f s from the first send (%.0f events/s end to end)%n", events,
+                (t2 - t0) / 1e9, events / ((t2 - t0) / 1e9));
     }
 
-    private static long lag(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("donation-service")
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        var partitions = admin.describeTopics(java.util.List.of("commerce.orders")).allTopicNames().get()
-                .get("commerce.orders").partitions().stream()
-                .map(i -> new TopicPartition("commerce.orders", i.partition()))
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        var ends = admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
-        long lag = 0;
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-        }
-        return lag;
+    private static long lag(String bootstrap) {
+        return KafkaTopics.lag(bootstrap, "donation-service", "commerce.orders");
     }
 
     /** The {@code i}-th purchase of a load: order {@code orderId}, one line of {@code item}, 5,000 buyers, 31 provinces. */

@@ -1,18 +1,13 @@
 package org.gongyi.deploy.faults;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.deploy.bench.PurchaseLoad;
+import org.gongyi.infra.KafkaTopics;
 import org.gongyi.infra.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -185,7 +179,7 @@ class FaultSuiteIT {
         s.awaitAll();
         await("refunds applied", () -> s.reversals() == 500);
         String before = projections();
-        long topicEvents = endOffsets("commerce.orders");
+        long topicEvents = KafkaTopics.end(platform.bootstrapServers(), "commerce.orders");
         platform.kill("donation");
         platform.restart("donation", "-Dmp.messaging.incoming.commerce-orders.group.id=donation-service-replay");
         await("the fresh group read all " + topicEvents + " events", () -> committedOffsets("donation-service-replay")
@@ -410,40 +404,8 @@ class FaultSuiteIT {
         return b.toString();
     }
 
-    private static long endOffsets(String topic) {
-        long[] sum = {0};
-        withConsumer(consumer -> {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.endOffsets(partitions).values().forEach(v -> sum[0] += v);
-        });
-        return sum[0];
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-    }
-
-    private static void withConsumer(java.util.function.Consumer<KafkaConsumer<String, String>> body) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            body.accept(consumer);
-        }
-    }
-
-    /** Every record now in {@code topic}, from the beginning. */
     private static void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
-        withConsumer(consumer -> {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(each);
-            }
-        });
+        KafkaTopics.readAll(platform.bootstrapServers(), topic, each);
     }
 
     /** One scenario's purchases: a fresh project and item, orders named after the scenario. */
@@ -598,16 +560,7 @@ class FaultSuiteIT {
     }
 
     private static long committedOffsets(String group) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        try (Admin kafka = Admin.create(p)) {
-            return kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals("commerce.orders") && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return KafkaTopics.committed(platform.bootstrapServers(), group, "commerce.orders");
     }
 
     private static int readiness() {

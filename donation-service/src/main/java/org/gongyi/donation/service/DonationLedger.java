@@ -73,7 +73,6 @@ public class DonationLedger {
                 ps.forEach(p -> projectById.put(p.id, p));
                 Set<String> seen = new HashSet<>();
                 List<Donation> candidates = new ArrayList<>();
-                Map<Donation, CharityRule> ruleOf = new HashMap<>();
                 for (Object[] deal : deals) {
                     PurchaseCompleted p = (PurchaseCompleted) deal[0];
                     String item = (String) deal[1];
@@ -85,11 +84,10 @@ public class DonationLedger {
                     }
                     Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid));
                     candidates.add(d);
-                    ruleOf.put(d, rule);
                 }
                 // the shared counters last: concurrent batches hold their row locks only until the commit that follows
                 return Donation.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
-                                .map(d -> recorded(d, ruleOf.get(d))).toList())
+                                .map(DonationLedger::recorded).toList())
                         .chain(() -> EarlyRefund.pendingOrders(orders))
                         .chain(early -> each(early, this::applyEarlyRefunds))
                         .chain(() -> Projections.donatedAll(created)));
@@ -131,9 +129,10 @@ public class DonationLedger {
         return d;
     }
 
-    private static DonationRecorded recorded(Donation d, CharityRule rule) {
+    /** The event of a new donation; its rule is the one copied onto it. */
+    private static DonationRecorded recorded(Donation d) {
         return new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId, d.sellerId,
-                d.projectId.toString(), d.province, d.paidFen, d.amountFen, ruleOf(rule.terms.rule()), d.completedAt,
+                d.projectId.toString(), d.province, d.paidFen, d.amountFen, ruleOf(d.terms.rule()), d.completedAt,
                 d.recordedAt);
     }
 

@@ -1,17 +1,11 @@
 package org.gongyi.infra.test;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongyi.infra.KafkaTopics;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,10 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +43,7 @@ public final class Redelivery {
         String before = snapshot();
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         for (String topic : topics) {
-            all.addAll(readAll(topic));
+            KafkaTopics.readAll(GongyiTestInfrastructure.bootstrapServers(), topic, all::add);
         }
         assertTrue(all.size() > 0, "nothing to deliver again on " + String.join(", ", topics));
         Collections.reverse(all);
@@ -83,59 +75,20 @@ public final class Redelivery {
         return ServiceDb.snapshot(tables.toArray(new String[0]));
     }
 
-    private static List<ConsumerRecord<String, String>> readAll(String topic) {
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    /** Until the group's committed offsets reach the end of every partition of the topics. */
+    /** Until the group has committed everything in the topics. */
     private static void awaitConsumed(String group, String... topics) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        Properties a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
-        try (Admin admin = Admin.create(a); KafkaConsumer<String, String> consumer = consumer()) {
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                long behind = 0;
-                for (String topic : topics) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition())).toList();
-                    for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(partitions).entrySet()) {
-                        OffsetAndMetadata c = committed.get(end.getKey());
-                        behind += end.getValue() - (c == null ? 0 : c.offset());
-                    }
-                }
-                if (behind == 0) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(group + " is still " + behind + " records behind on " + String.join(", ", topics));
-                }
-                Thread.sleep(250);
+        long behind;
+        while ((behind = KafkaTopics.lag(GongyiTestInfrastructure.bootstrapServers(), group, topics)) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(group + " is still " + behind + " records behind on " + String.join(", ", topics));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(e);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 }
