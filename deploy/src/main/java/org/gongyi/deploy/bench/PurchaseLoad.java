@@ -74,11 +74,17 @@ public final class PurchaseLoad {
         String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"buyer-" + (i % 5000) + "\",\"sellerId\":\"bench-seller\","
                 + "\"province\":\"P" + (i % 31) + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
                 + item + "\",\"quantity\":1,\"paidFen\":" + (1000 + i % 90000) + "}]}";
-        ProducerRecord<String, String> r = new ProducerRecord<>("commerce.orders", orderId, json);
+        return cloudEvent("commerce.orders", orderId, json, "commerce.purchase-completed", "bench");
+    }
+
+    /** A record in CloudEvents binary mode: the required attributes as headers, a fresh {@code ce_id}. */
+    public static ProducerRecord<String, String> cloudEvent(String topic, String key, String json, String type,
+                                                            String source) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, json);
         header(r, "ce_specversion", "1.0");
         header(r, "ce_id", UUID.randomUUID().toString());
-        header(r, "ce_source", "bench");
-        header(r, "ce_type", "commerce.purchase-completed");
+        header(r, "ce_source", source);
+        header(r, "ce_type", type);
         return r;
     }
 
