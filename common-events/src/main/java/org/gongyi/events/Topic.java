@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The topic catalogue: every Kafka topic of the platform, its record key, producer and consumers.
- * Event history is audit history, so every topic keeps its records forever ({@code retention.ms=-1}).
+ * Event history is audit history, so every topic keeps its records forever ({@link #CONFIG}).
  */
 public enum Topic {
     COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)",
@@ -32,6 +32,13 @@ public enum Topic {
 
     /** Records are never deleted by time or size: auditors replay from the beginning. */
     public static final String RETENTION_MS = "-1";
+
+    /**
+     * The configuration every topic has: kept forever ({@code retention.ms=-1}, {@code retention.bytes=-1}), never
+     * compacted ({@code cleanup.policy=delete}: each event is a fact, not the latest value of its key).
+     */
+    public static final java.util.Map<String, String> CONFIG = java.util.Map.of(
+            "retention.ms", RETENTION_MS, "retention.bytes", "-1", "cleanup.policy", "delete");
 
     private final String topicName;
     private final String key;

@@ -5,8 +5,11 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.gongyi.events.Topic;
@@ -134,8 +137,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = admin(bootstrapServers)) {
             List<NewTopic> topics = new ArrayList<>();
             for (Topic t : Topic.values()) {
-                topics.add(new NewTopic(t.topicName(), t.partitions(), replicationFactor)
-                        .configs(Map.of("retention.ms", Topic.RETENTION_MS)));
+                topics.add(new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(Topic.CONFIG));
             }
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
@@ -148,6 +150,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("Cannot create topic " + name, e);
                 }
             });
+            // topics that existed (an older run, an external cluster) get the catalogue's configuration too
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new java.util.HashMap<>();
+            for (Topic t : Topic.values()) {
+                alter.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()), Topic.CONFIG.entrySet().stream()
+                        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                        .toList());
+            }
+            try {
+                admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot set the catalogue's topic configuration", e);
+            }
         }
     }
 

@@ -77,7 +77,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Creates (if missing) a login role and a schema it owns for each service; the role's default search path
-     * ({@code "$user"}) finds the schema. Services cannot use each other's schemas.
+     * ({@code "$user"}) finds the schema. Services cannot use each other's schemas. Each role also owns
+     * {@code <role>_audit}, where an auditor's replay rebuilds its projections.
      */
     public void provision(List<ServiceAccount> accounts) {
         try (Connection c = superuser(DATABASE); Statement s = c.createStatement()) {
@@ -97,6 +98,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 }
                 s.execute("create schema if not exists " + ident(a.role()) + " authorization " + ident(a.role()));
                 s.execute("revoke all on schema " + ident(a.role()) + " from public");
+                // the shadow schema an auditor's replay rebuilds the service's projections in
+                s.execute("create schema if not exists " + ident(a.role() + "_audit") + " authorization " + ident(a.role()));
+                s.execute("revoke all on schema " + ident(a.role() + "_audit") + " from public");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot provision service roles", e);

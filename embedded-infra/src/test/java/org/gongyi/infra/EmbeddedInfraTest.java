@@ -35,10 +35,14 @@ class EmbeddedInfraTest {
                         List.of(Topic.COMMERCE_ORDERS.topicName())).allTopicNames().get(10, TimeUnit.SECONDS);
                 assertEquals(Topic.COMMERCE_ORDERS.partitions(),
                         topics.get(Topic.COMMERCE_ORDERS.topicName()).partitions().size());
-                var resource = new ConfigResource(ConfigResource.Type.TOPIC, Topic.DONATION_EVENTS.topicName());
-                String retention = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
-                        .get(resource).get("retention.ms").value();
-                assertEquals("-1", retention);
+                // every catalogued topic keeps its full history, never compacted
+                for (Topic t : Topic.values()) {
+                    var resource = new ConfigResource(ConfigResource.Type.TOPIC, t.topicName());
+                    var config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+                    assertEquals("-1", config.get("retention.ms").value(), t.topicName());
+                    assertEquals("-1", config.get("retention.bytes").value(), t.topicName());
+                    assertEquals("delete", config.get("cleanup.policy").value(), t.topicName());
+                }
             }
         }
         try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0); Admin admin = EmbeddedKafka.admin(again.bootstrapServers())) {

@@ -116,6 +116,30 @@ public class Inbox {
                 });
     }
 
+    /**
+     * Applies records again in the caller's transaction, for an auditor's replay into a shadow schema: as
+     * {@link #processBatch}, except that an invalid record is skipped (it was dead-lettered when it was live), nothing
+     * is retried, and nothing is sent anywhere. Returns the number of records skipped.
+     */
+    public Uni<Integer> replay(String consumer, List<ConsumerRecord<String, String>> records,
+                               Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+        List<EventEnvelope> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(decode(record));
+            } catch (InvalidEventException e) {
+                // skipped: counted by the caller
+            }
+        }
+        int skipped = records.size() - events.size();
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(skipped);
+        }
+        return markBatch(consumer, events)
+                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))
+                .replaceWith(skipped);
+    }
+
     private Uni<Void> oneByOne(String consumer, List<ConsumerRecord<String, String>> records,
                                Function<EventEnvelope, Uni<Void>> effect) {
         return Multi.createFrom().iterable(records)

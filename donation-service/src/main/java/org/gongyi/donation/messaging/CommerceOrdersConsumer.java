@@ -2,6 +2,8 @@ package org.gongyi.donation.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.donation.service.DonationLedger;
@@ -9,6 +11,9 @@ import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.inbox.Inbox;
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
 
 import java.util.List;
 
@@ -51,5 +56,42 @@ public class CommerceOrdersConsumer {
             case ORDER_REFUNDED -> ledger.reverseRefund(event.dataAs(OrderRefunded.class));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * An auditor's replay of donation-service: commerce.orders again through the consumer's own effects, over copies of
+     * the organisations, projects and (versioned) item rules; then project progress, donations, reversals, donors and
+     * platform totals compared with the live ones. Times the service stamps itself (recorded at, reversed at) and
+     * settlement (payouts are commands) are left out of the comparison.
+     */
+    @Produces
+    @Singleton
+    ReplayPlan replayPlan() {
+        return new ReplayPlan(List.of(new Feed("commerce-orders", CONSUMER, this::apply, purchases)),
+                List.of("charity_organisation", "charity_project", "charity_rule"),
+                List.of(
+                        "update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0, "
+                                + "donor_count = 0",
+                        "insert into platform_totals (id) values (1)"),
+                List.of(
+                        new Projection("project progress", "select cast(id as text) as project, donated_fen, reversed_fen, "
+                                + "donation_count, reversal_count, donor_count from charity_project", 1),
+                        new Projection("donations", "select order_id, item_id, buyer_id, seller_id, province, "
+                                + "cast(project_id as text) as project, cast(rule_id as text) as rule, rule_type, basis_points, "
+                                + "fixed_fen, paid_fen, amount_fen, refunded_fen, reversed_fen, completed_at, "
+                                + "reversed_at is not null as wholly_reversed from donation", 2),
+                        new Projection("reversals", "select d.order_id, d.item_id, count(*) as reversals, "
+                                + "sum(r.amount_fen) as amount_fen, sum(r.refunded_fen) as refunded_fen "
+                                + "from donation_reversal r join donation d on d.id = r.donation_id group by d.order_id, d.item_id", 2),
+                        new Projection("refunds before purchase", "select order_id, coalesce(item_id, '*') as item, count(*) as "
+                                + "refunds, sum(refunded_fen) as refunded_fen, count(applied_at) as applied from early_refund "
+                                + "group by order_id, coalesce(item_id, '*')", 2),
+                        new Projection("project donors", "select cast(project_id as text) as project, buyer_id from project_donor", 2),
+                        new Projection("platform totals", "select id, donated_fen, reversed_fen, donation_count, buyer_count, "
+                                + "province_count from platform_totals", 1),
+                        new Projection("provinces", "select province, donation_count, donated_fen from platform_province", 1),
+                        new Projection("buyers", "select buyer_id from platform_buyer", 1),
+                        new Projection("events emitted", "select ce_type, partition_key, count(*) as events from outbox_event "
+                                + "where ce_type in ('donation.recorded', 'donation.reversed') group by ce_type, partition_key", 2)));
     }
 }

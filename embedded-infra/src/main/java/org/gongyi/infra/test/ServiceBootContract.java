@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -22,6 +23,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code @QuarkusTest} and the infrastructure resource.
  */
 public abstract class ServiceBootContract extends AuthorizationMatrixContract {
+
+    @Override
+    protected List<Row> allRows() {
+        List<Row> all = new ArrayList<>(rows());
+        all.addAll(auditRows());
+        return all;
+    }
+
+    /**
+     * The audit endpoints every service has (issue #9), for its matrix: only an auditor starts (a replay of nothing:
+     * from a time no event has), follows and cancels a replay. The rows run in this order.
+     */
+    protected static List<Row> auditRows() {
+        return List.of(
+                Row.roles("POST", "/audit/replays", Set.of("auditor"), 202, c -> {
+                    if ("auditor".equals(c.role())) {
+                        AuditReplays.awaitNoneRunning();
+                    }
+                    return c.request().contentType("application/json").body("{\"fromTime\":\"2100-01-01T00:00:00Z\"}")
+                            .post("/audit/replays");
+                }),
+                Row.roles("GET", "/audit/replays/latest", Set.of("auditor"), 200,
+                        c -> c.request().get("/audit/replays/latest")),
+                Row.roles("DELETE", "/audit/replays/latest", Set.of("auditor"), 200,
+                        c -> c.request().delete("/audit/replays/latest")));
+    }
 
     /** The schema (= database role) the service owns. */
     protected abstract String schema();

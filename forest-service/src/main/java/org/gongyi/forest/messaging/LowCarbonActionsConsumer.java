@@ -2,12 +2,19 @@ package org.gongyi.forest.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.inbox.Inbox;
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
+
+import java.util.List;
 import org.gongyi.forest.service.EnergyLedger;
 
 
@@ -35,5 +42,35 @@ public class LowCarbonActionsConsumer {
         return event.type() == EventType.LOWCARBON_ACTION_RECORDED
                 ? ledger.record(event.dataAs(LowCarbonActionRecorded.class))
                 : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects, under copies
+     * of the versioned energy rule table; then every judged action, the energy balls actions made, the cap counters and
+     * the energy credited compared with the live ones. Collecting, watering and planting are commands: balls' collection
+     * and account balances are left out.
+     */
+    @Produces
+    @Singleton
+    ReplayPlan replayPlan() {
+        return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, this::apply, null)),
+                List.of("energy_rule_version", "energy_rule"),
+                List.of("insert into forest_totals (slot) select generate_series(0, 15)"),
+                List.of(
+                        new Projection("actions", "select action_type, source_ref, user_id, quantity, amount_fen, "
+                                + "household_account, occurred_at, rule_version, status, grams, reason from energy_action", 2),
+                        new Projection("energy balls from actions", "select a.action_type, a.source_ref, b.user_id, b.grams, "
+                                + "b.ripens_at, b.expires_at from energy_ball b join energy_action a on a.id = b.action_id "
+                                + "where b.kind = 'ACTION'", 2),
+                        new Projection("cap counters", "select user_id, action_type, period, cast(period_start as text) as "
+                                + "period_start, action_count, grams from energy_usage", 4),
+                        new Projection("household caps", "select action_type, household_account, cast(month as text) as month, "
+                                + "action_count from household_usage", 3),
+                        new Projection("energy credited", "select slot, energy_credited from forest_totals", 1),
+                        new Projection("accounts opened by actions", "select user_id from energy_account where user_id in "
+                                + "(select user_id from energy_action where status = 'CREDITED')", 1),
+                        new Projection("events emitted", "select partition_key, count(*) as events, "
+                                + "sum(cast(cast(payload as jsonb) ->> 'grams' as bigint)) as grams from outbox_event "
+                                + "where ce_type = 'forest.energy-credited' group by partition_key", 1)));
     }
 }

@@ -290,6 +290,24 @@ class EnergyFlowTest {
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void anAuditorsReplayRebuildsTheSameEnergyAndFindsARowAlteredByHand() throws Exception {
+        String u = user();
+        Instant day = Instant.parse("2026-03-12T02:00:00Z");
+        List<String> rides = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            rides.add(action(u, "METRO_RIDE", 1, day.plusSeconds(60L * i), ref(), null, null));
+        }
+        report(rides);
+        assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED", "CAPPED"), statuses(u));
+        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+                "update energy_usage set grams = grams + 1 where user_id = '" + u + "' and period = 'DAY'",
+                "update energy_usage set grams = grams - 1 where user_id = '" + u + "' and period = 'DAY'",
+                "cap counters", Map.of("user_id", u, "action_type", "METRO_RIDE", "period", "DAY",
+                        "period_start", "2026-03-12"));
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
         org.gongyi.infra.test.Redelivery.assertChangesNothing("forest-service", "lowcarbon.actions");

@@ -2,12 +2,19 @@ package org.gongyi.reunion.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.inbox.Inbox;
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
+
+import java.util.List;
 import org.gongyi.reunion.service.ElderService;
 
 
@@ -33,5 +40,29 @@ public class LocatorPositionsConsumer {
     private Uni<Void> apply(EventEnvelope event) {
         return event.type() == EventType.LOCATOR_POSITION ? elders.record(event.dataAs(LocatorPosition.class))
                 : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * An auditor's replay of reunion-service: reunion.locator-positions again through the consumer's own effects, over
+     * copies of the enrolled elders (safe zones, guardians) and the registered devices; then each elder's zone state
+     * (with the time of the latest position), the exit alerts and the pushes to guardians compared with the live ones.
+     * Stored positions are not: they are purged after the retention period (a replay skips those older than it, the
+     * live purge runs hourly). Missing-child cases are commands (police publish and close them): nothing to replay.
+     */
+    @Produces
+    @Singleton
+    ReplayPlan replayPlan() {
+        return new ReplayPlan(List.of(new Feed("locator-positions", CONSUMER, this::apply, null)),
+                List.of("elder", "elder_guardian", "device"),
+                List.of("update elder set zone_state = 'UNKNOWN', last_seen_at = null"),
+                List.of(
+                        new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at "
+                                + "from elder", 1),
+                        new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at from "
+                                + "elder_alert", 2),
+                        new Projection("pushes to guardians", "select cast(payload as jsonb) ->> 'subjectId' as elder, "
+                                + "count(*) as batches, sum(jsonb_array_length(cast(payload as jsonb) -> 'recipients')) as "
+                                + "recipients from outbox_event where ce_type = 'reunion.notification-batch' "
+                                + "and cast(payload as jsonb) ->> 'kind' = 'ELDER_LEFT_ZONE' group by 1", 1)));
     }
 }

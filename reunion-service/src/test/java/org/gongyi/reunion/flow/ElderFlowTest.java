@@ -216,6 +216,22 @@ class ElderFlowTest {
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void anAuditorsReplayRebuildsTheSameZoneStatesAndFindsARowAlteredByHand() throws Exception {
+        String g = guardian("audited-carer-" + UUID.randomUUID());
+        device(g);
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g, locator);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
+        given().header("Authorization", g).get("/elders/{id}", elder).then().body("zoneState", equalTo("OUTSIDE"));
+        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+                "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
+                "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",
+                "elder zone states", Map.of("elder", elder));
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
         org.gongyi.infra.test.Redelivery.assertChangesNothing("reunion-service", "reunion.locator-positions");

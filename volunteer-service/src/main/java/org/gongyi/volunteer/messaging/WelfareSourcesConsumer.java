@@ -2,6 +2,8 @@ package org.gongyi.volunteer.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
@@ -9,6 +11,11 @@ import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.inbox.Inbox;
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
+
+import java.util.List;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.domain.WelfareTime.Source;
 import org.gongyi.volunteer.service.DonationCredits;
@@ -24,6 +31,8 @@ public class WelfareSourcesConsumer {
 
     static final String DONATIONS = "volunteer-service.donations";
     static final String FOREST = "volunteer-service.forest";
+
+    private static final String ONLINE = "('DONATION', 'TREE')";
 
     private final Inbox inbox;
     private final WelfareLedger ledger;
@@ -57,5 +66,31 @@ public class WelfareSourcesConsumer {
             }
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * An auditor's replay of volunteer-service: donation.donations and forest.events again through the consumer's own
+     * effects; then the donation credits, the welfare time credited for donations and trees, the people's yearly totals
+     * of those sources and the credit events compared with the live ones. Offline service and blood donations are
+     * commands (check-ins, records), left out; so are pledge certificates, which count them.
+     */
+    @Produces
+    @Singleton
+    ReplayPlan replayPlan() {
+        return new ReplayPlan(List.of(new Feed("donations", DONATIONS, this::apply, null),
+                new Feed("forest", FOREST, this::apply, null)),
+                List.of(),
+                List.of(),
+                List.of(
+                        new Projection("donation credits", "select donation_id, user_id, amount_fen, reversed_fen, "
+                                + "credit_id is not null as credited, revoked_at is not null as revoked from donation_credit", 1),
+                        new Projection("welfare time for donations and trees", "select source, source_ref, user_id, year, "
+                                + "tenths, revoked_at is not null as revoked from welfare_credit where source in " + ONLINE, 3),
+                        new Projection("yearly totals of those", "select user_id, year, source, tenths from welfare_year "
+                                + "where source in " + ONLINE, 3),
+                        new Projection("events emitted", "select partition_key, count(*) as events, "
+                                + "sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths from outbox_event "
+                                + "where ce_type = 'volunteer.welfare-time-credited' and cast(payload as jsonb) ->> 'source' in "
+                                + ONLINE + " group by partition_key", 1)));
     }
 }

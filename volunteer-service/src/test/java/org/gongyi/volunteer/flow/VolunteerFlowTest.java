@@ -447,6 +447,21 @@ class VolunteerFlowTest {
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void anAuditorsReplayRebuildsTheSameWelfareTimeAndFindsARowAlteredByHand() throws Exception {
+        String buyer = "audited-buyer-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-05-01T04:00:00Z");
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        send(Topic.DONATION_EVENTS.topicName(), buyer, "donation.recorded",
+                List.of(donation(buyer, UUID.randomUUID().toString(), at),
+                        donation(buyer, UUID.randomUUID().toString(), at.plusSeconds(60))), ids);
+        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+                "update welfare_year set tenths = tenths + 1 where user_id = '" + buyer + "' and source = 'DONATION'",
+                "update welfare_year set tenths = tenths - 1 where user_id = '" + buyer + "' and source = 'DONATION'",
+                "yearly totals of those", Map.of("user_id", buyer, "year", 2026, "source", "DONATION"));
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
         org.gongyi.infra.test.Redelivery.assertChangesNothing("volunteer-service", "donation.donations", "forest.events");

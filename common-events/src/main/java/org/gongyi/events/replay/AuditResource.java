@@ -1,0 +1,65 @@
+package org.gongyi.events.replay;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.security.Roles;
+
+import java.net.URI;
+
+/**
+ * Auditors' replays of this service: start one, follow it, read its reconciliation report (JSON, or text with
+ * {@code Accept: text/plain}), cancel it. Every service has one: its {@link ReplayPlan} says what
+ * its replay reads and compares.
+ */
+@Path("/audit/replays")
+@Tag(name = "Audit")
+@RolesAllowed(Roles.AUDITOR)
+public class AuditResource {
+
+    private final Replayer replayer;
+
+    public AuditResource(Replayer replayer) {
+        this.replayer = replayer;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay this service's input events into a shadow schema and reconcile its projections; "
+            + "body (all optional): fromOffset or fromTime, toTime. 409 while a replay runs")
+    public Response start(ReplayRequest request) {
+        ReplayReport report = replayer.start(request == null ? ReplayRequest.EVERYTHING : request);
+        return Response.accepted(report).location(URI.create("/audit/replays/latest")).build();
+    }
+
+    @GET
+    @Path("latest")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "The latest replay: progress while it runs, the reconciliation report when it is done")
+    public Response latest(HttpHeaders headers) {
+        ReplayReport report = replayer.latest();
+        boolean text = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(MediaType.TEXT_PLAIN_TYPE) && !m.isWildcardType());
+        return text ? Response.ok(report.text(), MediaType.TEXT_PLAIN_TYPE).build()
+                : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @DELETE
+    @Path("latest")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel the latest replay if it is still running (it ends as CANCELLED, without comparing); "
+            + "returns its report")
+    public ReplayReport cancel() {
+        return replayer.cancel();
+    }
+}

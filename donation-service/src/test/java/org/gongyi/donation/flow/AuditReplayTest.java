@@ -1,0 +1,189 @@
+package org.gongyi.donation.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.AuditReplays;
+import org.gongyi.infra.test.ServiceDb;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.gongyi.infra.test.AuditReplays.replay;
+import static org.gongyi.donation.flow.DonationFlowTest.createProject;
+import static org.gongyi.donation.flow.DonationFlowTest.sendPurchase;
+import static org.gongyi.donation.flow.DonationFlowTest.setRule;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An auditor's replay of donation-service (issue #9): commerce.orders read again into the shadow schema with the
+ * consumer's own effects, projections compared with the live ones, against the real broker and database.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class AuditReplayTest {
+
+    static final String AUDITOR = AuditReplays.AUDITOR;
+
+    private static String project;
+
+    @Test
+    @Order(1)
+    void replayOfAnUntouchedSystemReportsNoDifference() throws Exception {
+        project = createProject("Audited project");
+        String item = "audit-item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "PERCENTAGE", "percent", 1));
+        for (int i = 0; i < 20; i++) {
+            sendPurchase("audit-order-" + UUID.randomUUID(), "audit-buyer-" + (i % 7), item, 1000 + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
+                .then().body("donationCount", equalTo(20)));
+
+        JsonPath report = replay("{}");
+        assertEquals("DONE", report.getString("status"), report.prettify());
+        assertTrue(report.getLong("eventsRead") >= 20, report.prettify());
+        assertEquals(report.getLong("eventsTotal"), report.getLong("eventsRead"));
+        assertEquals(100.0, report.getDouble("percent"));
+        assertEquals(0L, report.getLong("differences"), report.prettify());
+        assertTrue(report.getBoolean("consistent"));
+        List<String> names = report.getList("projections.name");
+        assertTrue(names.containsAll(List.of("project progress", "donations", "reversals", "platform totals")), names.toString());
+        // the audited project was compared, row by row
+        assertTrue(report.getLong("projections.find { it.name == 'donations' }.equal") >= 20, report.prettify());
+
+        // the readable form
+        given().header("Authorization", AUDITOR).accept("text/plain").get("/audit/replays/latest")
+                .then().statusCode(200).contentType(containsString("text/plain"))
+                .body(containsString("result: consistent, 0 differences"))
+                .body(containsString("project progress"));
+    }
+
+    @Test
+    @Order(2)
+    void aProjectionRowAlteredByHandIsReportedAndTheSameReplayTwiceReportsTheSame() throws Exception {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update charity_project set donated_fen = donated_fen + 1 where id = '" + project + "'");
+        }
+        try {
+            JsonPath first = replay("{}");
+            JsonPath second = replay("{}");
+            for (JsonPath report : List.of(first, second)) {
+                assertEquals("DONE", report.getString("status"), report.prettify());
+                assertEquals(1L, report.getLong("differences"), report.prettify());
+                assertEquals(false, report.getBoolean("consistent"));
+                Map<String, Object> progress = report.getMap("projections.find { it.name == 'project progress' }");
+                assertEquals(1, progress.get("different"), progress.toString());
+                Map<String, Object> d = report.getMap("projections.find { it.name == 'project progress' }.firstDifferences[0]");
+                assertEquals("different", d.get("kind"));
+                assertEquals(Map.of("project", project), d.get("key"));
+                Map<?, ?> live = (Map<?, ?>) d.get("live");
+                Map<?, ?> replayed = (Map<?, ?>) d.get("replay");
+                assertEquals(List.of("donated_fen"), List.copyOf(live.keySet()), d.toString());
+                assertEquals(((Number) replayed.get("donated_fen")).longValue() + 1,
+                        ((Number) live.get("donated_fen")).longValue(), d.toString());
+            }
+            assertEquals(first.getLong("eventsRead"), second.getLong("eventsRead"));
+            assertEquals(first.getList("projections"), second.getList("projections"));
+            assertTrue(given().header("Authorization", AUDITOR).accept("text/plain").get("/audit/replays/latest")
+                    .asString().contains("result: 1 differences"));
+        } finally {
+            try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("update charity_project set donated_fen = donated_fen - 1 where id = '" + project + "'");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aReplayFromATimestampReadsOnlyLaterEvents() throws Exception {
+        String item = "audit-late-item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 10));
+        Thread.sleep(50);
+        Instant from = Instant.now();
+        Thread.sleep(50);
+        for (int i = 0; i < 3; i++) {
+            sendPurchase("audit-late-" + UUID.randomUUID(), "audit-late-buyer", item, 500);
+        }
+        JsonPath report = replay("{\"fromTime\":\"" + from + "\"}");
+        assertEquals("DONE", report.getString("status"), report.prettify());
+        assertEquals(3, report.getLong("eventsRead"), report.prettify());
+        assertEquals(from.toString(), report.getString("range.from"));
+        // only those three were replayed: everything before is missing from the rebuilt projections
+        assertEquals(3, report.getLong("projections.find { it.name == 'donations' }.replayRows"), report.prettify());
+        assertTrue(report.getLong("projections.find { it.name == 'donations' }.onlyInLive") >= 20, report.prettify());
+
+        // to a time before them: nothing at all
+        JsonPath none = replay("{\"fromTime\":\"" + from.minusSeconds(1) + "\",\"toTime\":\"" + from + "\"}");
+        assertEquals(0, none.getLong("eventsRead"), none.prettify());
+    }
+
+    @Test
+    @Order(4)
+    void twoReplaysAtOnceAreRefusedAndARunningOneCanBeCancelled() throws Exception {
+        AuditReplays.awaitNoneRunning();
+        // another instance holds the replay lock: refused
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_lock(hashtextextended('gongyi.replay:' || current_schema(), 0))");
+            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("another instance"));
+        }
+        // another service's replay (the services may share a database) does not hold this one up
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_lock(hashtextextended('gongyi.replay:forest', 0))");
+            assertEquals("DONE", replay("{\"fromTime\":\"2100-01-01T00:00:00Z\"}").getString("status"));
+        }
+        // a replay held up while it prepares the shadow schema (a lock on one of its tables): a second one is
+        // refused, and a cancelled one ends as CANCELLED without comparing
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("lock table donation_audit.donation in access exclusive mode");
+            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
+                    .then().statusCode(202).header("Location", containsString("/audit/replays/latest"))
+                    .body("status", equalTo("PREPARING"));
+            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
+                    .then().statusCode(409).body("detail", containsString("is running"));
+            given().header("Authorization", AUDITOR).delete("/audit/replays/latest").then().statusCode(200);
+            c.rollback();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", AUDITOR)
+                .get("/audit/replays/latest").then().body("status", equalTo("CANCELLED")).body("projections.size()", equalTo(0)));
+    }
+
+    @Test
+    @Order(5)
+    void badRequestsAreProblems() {
+        AuditReplays.awaitNoneRunning();
+        given().header("Authorization", AUDITOR).contentType("application/json")
+                .body("{\"fromOffset\":5,\"fromTime\":\"2026-01-01T00:00:00Z\"}").post("/audit/replays")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", AUDITOR).contentType("application/json")
+                .body("{\"fromTime\":\"2026-01-02T00:00:00Z\",\"toTime\":\"2026-01-01T00:00:00Z\"}").post("/audit/replays")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", AUDITOR).contentType("application/json")
+                .body("{\"fromOffset\":-1}").post("/audit/replays")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", AUDITOR).contentType("application/json")
+                .body("{\"fromTime\":\"yesterday\"}").post("/audit/replays")
+                .then().statusCode(400).contentType("application/problem+json");
+        ServiceDb.rejected(given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin"))
+                .contentType("application/json").body("{}").post("/audit/replays").then()).statusCode(403);
+    }
+}
