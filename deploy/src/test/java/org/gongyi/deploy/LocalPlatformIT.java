@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an event typed into Kafka's own console producer becomes a donation visible over HTTP; the same line again
  * changes nothing; closing the launcher stops every process.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -72,6 +73,7 @@ class LocalPlatformIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void allFourServicesReportReady() throws Exception {
         for (LocalPlatform.Service s : platform.services()) {
             HttpResponse<String> r = get(s, "/q/health/ready");
@@ -81,6 +83,7 @@ class LocalPlatformIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void consoleProducerEventBecomesADonationOnceEvenWhenSentTwice() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
@@ -105,6 +108,26 @@ class LocalPlatformIT {
         String body = get(donation, "/projects/" + project).body();
         assertEquals("60", field(body, "raisedFen"), body);
         assertEquals("1", field(body, "donationCount"), body);
+    }
+
+    /** The README's audit command against the running platform: every service replays, all consistent. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
+        Path log = home.resolve("audit.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", Path.of("audit.sh").toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("GONGYI_HOME", home.toString());
+        for (LocalPlatform.Service s : platform.services()) {
+            pb.environment().put(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()));
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the audit did not finish");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("platform: 4 services"), out);
+        assertTrue(out.contains("0 differences: consistent"), out);
+        assertTrue(out.matches("(?s).*donation-service\\s+2\\s.*consistent.*"), out);
     }
 
     private static void consoleProducer(String line) throws Exception {
