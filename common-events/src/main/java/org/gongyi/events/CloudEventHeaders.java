@@ -9,6 +9,11 @@ public final class CloudEventHeaders {
     public static final String TIME = "ce_time";
     public static final String SUBJECT = "ce_subject";
     public static final String CONTENT_TYPE = "content-type";
+    /**
+     * Extension attribute {@code causationid}: the {@code ce_id} of the event whose processing emitted this one
+     * (absent for events a command emitted). Auditors follow it from an effect back to its cause.
+     */
+    public static final String CAUSATION_ID = "ce_causationid";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

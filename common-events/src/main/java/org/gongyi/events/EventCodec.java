@@ -129,10 +129,17 @@ public final class EventCodec {
         if (type.isEmpty()) {
             return null;
         }
+        String cause = header.apply(CloudEventHeaders.CAUSATION_ID);
+        UUID causationId;
+        try {
+            causationId = cause == null ? null : UUID.fromString(cause);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("ce_causationid is not a UUID: " + cause);
+        }
         EventData data = decode(type.get(), value);
         String subject = header.apply(CloudEventHeaders.SUBJECT);
         return new EventEnvelope(id, source, type.get(), time, subject != null ? subject : data.subject(),
-                key != null ? key : data.partitionKey(), data);
+                key != null ? key : data.partitionKey(), data, causationId);
     }
 
     private static String required(Function<String, String> header, String name) {

@@ -14,9 +14,10 @@ import java.util.UUID;
  * @param time    {@code ce_time}, when the fact happened in the emitting service
  * @param subject {@code ce_subject}, the aggregate the event is about
  * @param key     the Kafka record key
+ * @param causationId {@code ce_causationid}: the event whose processing emitted this one, or null
  */
 public record EventEnvelope(UUID id, String source, EventType type, Instant time, String subject, String key,
-                            EventData data) {
+                            EventData data, UUID causationId) {
 
     public static EventEnvelope of(String source, EventData data) {
         return of(source, data, Instant.now());
@@ -24,7 +25,12 @@ public record EventEnvelope(UUID id, String source, EventType type, Instant time
 
     public static EventEnvelope of(String source, EventData data, Instant time) {
         return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
-                data.partitionKey(), data);
+                data.partitionKey(), data, null);
+    }
+
+    /** This event, caused by the event {@code cause}. */
+    public EventEnvelope causedBy(UUID cause) {
+        return new EventEnvelope(id, source, type, time, subject, key, data, cause);
     }
 
     public <T extends EventData> T dataAs(Class<T> type) {

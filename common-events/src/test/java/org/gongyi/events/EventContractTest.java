@@ -130,6 +130,15 @@ class EventContractTest {
         assertEquals("o-20181111-000001", e.subject());
         PurchaseCompleted p = e.dataAs(PurchaseCompleted.class);
         assertEquals(19900, p.lines().get(0).paidFen());
+        assertNull(e.causationId(), "an event from a command names no cause");
+
+        UUID cause = UUID.randomUUID();
+        headers.put(CloudEventHeaders.CAUSATION_ID, cause.toString());
+        assertEquals(cause, codec.decodeRecord(headers::get, "k", sample(EventType.PURCHASE_COMPLETED)).causationId());
+        headers.put(CloudEventHeaders.CAUSATION_ID, "not-a-uuid");
+        assertThrows(InvalidEventException.class, () -> codec.decodeRecord(headers::get, "k",
+                sample(EventType.PURCHASE_COMPLETED)));
+        headers.remove(CloudEventHeaders.CAUSATION_ID);
 
         headers.put(CloudEventHeaders.TYPE, "commerce.something-new");
         assertNull(codec.decodeRecord(headers::get, "k", "{}"), "the codec does not know the type (the inbox dead-letters it)");

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
@@ -167,8 +168,9 @@ public class Inbox {
         }
         return Multi.createFrom().iterable(steps)
                 .onItem().transformToUniAndConcatenate(step -> {
+                    // a run's effect names the cause of each event it emits; a single event is the cause of all
                     Uni<Void> applied = runEffect != null && runEffect.accepts(step.get(0))
-                            ? runEffect.apply(step) : effect.apply(step.get(0));
+                            ? runEffect.apply(step) : Causation.within(step.get(0).id(), () -> effect.apply(step.get(0)));
                     return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
                             .call(Inbox::flushAndClear);
                 })
@@ -234,7 +236,8 @@ public class Inbox {
                         count(consumer, event.type().ceType(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
-                    return effect.apply(event).invoke(() -> count(consumer, event.type().ceType(), "processed"));
+                    return Causation.within(event.id(), () -> effect.apply(event))
+                            .invoke(() -> count(consumer, event.type().ceType(), "processed"));
                 }));
     }
 

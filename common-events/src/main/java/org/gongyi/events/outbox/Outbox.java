@@ -4,21 +4,24 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.EventData;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes events to the transactional outbox. Call it inside the transaction that makes the state change
  * ({@code @WithTransaction} / {@code Panache.withTransaction}); the event leaves only if that transaction commits.
+ * An event appended while a consumer applies an event is caused by it ({@link Causation}).
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (event_id, topic, partition_key, ce_type, "
-            + "ce_source, ce_subject, ce_time, payload) ";
+            + "ce_source, ce_subject, ce_time, payload, caused_by) ";
 
     private final String source;
 
@@ -35,6 +38,15 @@ public class Outbox {
         return insert(data.stream().map(d -> EventEnvelope.of(source, d)).toList());
     }
 
+    /** As {@link #appendAll}, each event caused by the event at the same position of {@code causes}. */
+    public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes) {
+        List<EventEnvelope> events = new java.util.ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i)));
+        }
+        return insert(events);
+    }
+
     public Uni<EventEnvelope> append(EventEnvelope event) {
         return insert(List.of(event)).replaceWith(event);
     }
@@ -43,10 +55,11 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text");
+        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "uuid");
+        UUID current = Causation.current();
         for (EventEnvelope e : events) {
             rows.add(e.id(), e.type().topic().topicName(), e.key(), e.type().ceType(), e.source(), e.subject(),
-                    e.time(), EventCodec.get().toJson(e.data()));
+                    e.time(), EventCodec.get().toJson(e.data()), e.causationId() != null ? e.causationId() : current);
         }
         return Sql.exec(INSERT + rows.select(), rows.params()).replaceWithVoid();
     }

@@ -45,7 +45,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String SELECT = """
-            select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload
+            select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by
             from outbox_event where sent_at is null order by id limit $1""";
 
     private final Pool pool;
@@ -226,6 +226,9 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.TIME, row.getOffsetDateTime("ce_time").toInstant().toString());
         if (row.getString("ce_subject") != null) {
             header(headers, CloudEventHeaders.SUBJECT, row.getString("ce_subject"));
+        }
+        if (row.getUUID("caused_by") != null) {
+            header(headers, CloudEventHeaders.CAUSATION_ID, row.getUUID("caused_by").toString());
         }
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

@@ -46,7 +46,8 @@ public class CommerceOrdersConsumer {
 
         @Override
         public Uni<Void> apply(List<EventEnvelope> run) {
-            return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList());
+            return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
+                    run.stream().map(EventEnvelope::id).toList());
         }
     };
 
@@ -79,12 +80,17 @@ public class CommerceOrdersConsumer {
                         new Projection("donations", "select order_id, item_id, buyer_id, seller_id, province, "
                                 + "cast(project_id as text) as project, cast(rule_id as text) as rule, rule_type, basis_points, "
                                 + "fixed_fen, paid_fen, amount_fen, refunded_fen, reversed_fen, completed_at, "
-                                + "reversed_at is not null as wholly_reversed from donation", 2),
+                                + "reversed_at is not null as wholly_reversed, cast(source_event_id as text) as source_event "
+                                + "from donation", 2),
                         new Projection("reversals", "select d.order_id, d.item_id, count(*) as reversals, "
-                                + "sum(r.amount_fen) as amount_fen, sum(r.refunded_fen) as refunded_fen "
+                                + "sum(r.amount_fen) as amount_fen, sum(r.refunded_fen) as refunded_fen, "
+                                + "string_agg(cast(r.source_event_id as text), ',' order by cast(r.source_event_id as text)) "
+                                + "as source_events "
                                 + "from donation_reversal r join donation d on d.id = r.donation_id group by d.order_id, d.item_id", 2),
                         new Projection("refunds before purchase", "select order_id, coalesce(item_id, '*') as item, count(*) as "
-                                + "refunds, sum(refunded_fen) as refunded_fen, count(applied_at) as applied from early_refund "
+                                + "refunds, sum(refunded_fen) as refunded_fen, count(applied_at) as applied, "
+                                + "string_agg(cast(source_event_id as text), ',' order by cast(source_event_id as text)) "
+                                + "as source_events from early_refund "
                                 + "group by order_id, coalesce(item_id, '*')", 2),
                         new Projection("project donors", "select cast(project_id as text) as project, buyer_id from project_donor", 2),
                         new Projection("platform totals", "select id, donated_fen, reversed_fen, donation_count, buyer_count, "

@@ -56,6 +56,9 @@ public class Donation extends PanacheEntityBase {
     public UUID payoutId;
     @Column(name = "reversed_at")
     public Instant reversedAt;
+    /** The purchase event this donation came from. */
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
 
     /**
      * Inserts the donations with one statement, skipping deals already recorded (same order and item); returns
@@ -66,14 +69,15 @@ public class Donation extends PanacheEntityBase {
             return Uni.createFrom().item(List.of());
         }
         Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "uuid", "uuid", "text", "int",
-                "bigint", "bigint", "bigint", "timestamptz", "timestamptz");
+                "bigint", "bigint", "bigint", "timestamptz", "timestamptz", "uuid");
         for (Donation d : donations) {
             rows.add(d.id, d.orderId, d.itemId, d.buyerId, d.sellerId, d.province, d.projectId, d.ruleId,
                     d.terms.ruleType, d.terms.basisPoints, d.terms.fixedFen, d.paidFen, d.amountFen, d.completedAt,
-                    d.recordedAt);
+                    d.recordedAt, d.sourceEventId);
         }
         return Sql.strings("insert into donation (id, order_id, item_id, buyer_id, seller_id, province, project_id, "
-                        + "rule_id, rule_type, basis_points, fixed_fen, paid_fen, amount_fen, completed_at, recorded_at) "
+                        + "rule_id, rule_type, basis_points, fixed_fen, paid_fen, amount_fen, completed_at, recorded_at, "
+                        + "source_event_id) "
                         + rows.select() + " on conflict (order_id, item_id) do nothing returning cast(id as text)",
                 rows.params()).map(ids -> {
                     Set<String> written = new HashSet<>(ids);

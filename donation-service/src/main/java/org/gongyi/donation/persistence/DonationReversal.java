@@ -28,4 +28,7 @@ public class DonationReversal extends PanacheEntityBase {
     public String reason;
     @Column(name = "reversed_at")
     public Instant reversedAt;
+    /** The refund event this row came from. */
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
 }

@@ -32,6 +32,9 @@ public class EarlyRefund extends PanacheEntityBase {
     public Instant refundedAt;
     @Column(name = "applied_at")
     public Instant appliedAt;
+    /** The refund event this row came from. */
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
 
     /** The orders among {@code orderIds} with refunds waiting for their purchase. */
     public static Uni<List<String>> pendingOrders(Collection<String> orderIds) {

@@ -11,6 +11,7 @@ import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.DonationReversal;
 import org.gongyi.donation.persistence.EarlyRefund;
 import org.gongyi.donation.persistence.Projections;
+import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.OrderRefunded;
@@ -50,14 +51,16 @@ public class DonationLedger {
      * the rows it wrote get their events (one multi-row insert), refunds that came first, and projections (a few
      * statements, one update per project). Ends exactly as recording them one by one would.
      */
-    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases) {
+    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds) {
         List<Object[]> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         Set<String> orders = new LinkedHashSet<>();
-        for (PurchaseCompleted p : purchases) {
+        for (int i = 0; i < purchases.size(); i++) {
+            PurchaseCompleted p = purchases.get(i);
+            UUID eventId = eventIds.get(i);
             Map<String, Long> paidByItem = new LinkedHashMap<>();
             p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
-            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid}));
+            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid, eventId}));
             items.addAll(paidByItem.keySet());
             orders.add(p.orderId());
         }
@@ -83,11 +86,12 @@ public class DonationLedger {
                         continue;
                     }
                     Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid));
+                    d.sourceEventId = (UUID) deal[3];
                     candidates.add(d);
                 }
                 // the shared counters last: concurrent batches hold their row locks only until the commit that follows
                 return Donation.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
-                                .map(DonationLedger::recorded).toList())
+                                .map(DonationLedger::recorded).toList(), created.stream().map(d -> d.sourceEventId).toList())
                         .chain(() -> EarlyRefund.pendingOrders(orders))
                         .chain(early -> each(early, this::applyEarlyRefunds))
                         .chain(() -> Projections.donatedAll(created)));
@@ -105,9 +109,9 @@ public class DonationLedger {
         return null;
     }
 
-    /** One purchase: the same path as a run of one. */
+    /** One purchase (the event being applied): the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        return recordPurchases(List.of(purchase));
+        return recordPurchases(List.of(purchase), java.util.Collections.singletonList(Causation.current()));
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
@@ -136,18 +140,21 @@ public class DonationLedger {
                 d.recordedAt);
     }
 
+    /** A refund (the event being applied). */
     public Uni<Void> reverseRefund(OrderRefunded refund) {
+        UUID eventId = Causation.current();
         String reason = refund.reason() == null ? DEFAULT_REASON : refund.reason();
         if (refund.wholeOrder()) {
             return Donation.<Donation>list("orderId", refund.orderId()).chain(donations -> donations.isEmpty()
-                    ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt())
-                    : each(donations, d -> refund(d, null, reason)));
+                    ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt(), eventId)
+                    : each(donations, d -> refund(d, null, reason, eventId)));
         }
         return Multi.createFrom().iterable(refund.lines())
                 .onItem().transformToUniAndConcatenate(line -> Donation.<Donation>find("orderId = ?1 and itemId = ?2",
                         refund.orderId(), line.itemId()).firstResult().chain(d -> d == null
-                        ? keepEarly(refund.orderId(), line.itemId(), line.refundedFen(), reason, refund.refundedAt())
-                        : refund(d, line.refundedFen(), reason)))
+                        ? keepEarly(refund.orderId(), line.itemId(), line.refundedFen(), reason, refund.refundedAt(),
+                        eventId)
+                        : refund(d, line.refundedFen(), reason, eventId)))
                 .collect().last().replaceWithVoid();
     }
 
@@ -157,12 +164,14 @@ public class DonationLedger {
                     e.appliedAt = Instant.now();
                     Uni<List<Donation>> targets = e.itemId == null ? Donation.list("orderId", orderId)
                             : Donation.list("orderId = ?1 and itemId = ?2", orderId, e.itemId);
-                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen, e.reason)));
+                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen, e.reason, e.sourceEventId)));
                 }));
     }
 
-    private Uni<Void> keepEarly(String orderId, String itemId, Long refundedFen, String reason, Instant at) {
+    private Uni<Void> keepEarly(String orderId, String itemId, Long refundedFen, String reason, Instant at,
+                                UUID eventId) {
         EarlyRefund e = new EarlyRefund();
+        e.sourceEventId = eventId;
         e.id = UUID.randomUUID();
         e.orderId = orderId;
         e.itemId = itemId;
@@ -172,8 +181,11 @@ public class DonationLedger {
         return e.persist().replaceWithVoid();
     }
 
-    /** Refunds {@code requestedFen} of the deal (all that is left when null) and reverses its share of the donation. */
-    private Uni<Void> refund(Donation d, Long requestedFen, String reason) {
+    /**
+     * Refunds {@code requestedFen} of the deal (all that is left when null) and reverses its share of the donation;
+     * {@code eventId} is the refund event's.
+     */
+    private Uni<Void> refund(Donation d, Long requestedFen, String reason, UUID eventId) {
         long refundNow = Refunds.refundable(d.paidFen, d.refundedFen, requestedFen);
         if (refundNow <= 0) {
             return Uni.createFrom().voidItem();
@@ -196,10 +208,11 @@ public class DonationLedger {
         r.refundedFen = refundNow;
         r.reason = reason;
         r.reversedAt = now;
+        r.sourceEventId = eventId;
         return r.persist()
                 .chain(() -> Projections.reversed(d.projectId, reversal))
-                .chain(() -> outbox.append(new DonationReversed(d.id.toString(), d.orderId, d.itemId, d.buyerId,
-                        d.projectId.toString(), reversal, reason, now)))
+                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id.toString(), d.orderId, d.itemId,
+                        d.buyerId, d.projectId.toString(), reversal, reason, now)), java.util.Collections.singletonList(eventId)))
                 .replaceWithVoid();
     }
 

@@ -12,6 +12,7 @@ import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -263,6 +264,16 @@ class DonationFlowTest {
                 + "where d.order_id = ?", order));
         given().get("/projects/{id}", project).then().body("donatedFen", equalTo(100))
                 .body("reversedFen", equalTo(100)).body("donationCount", equalTo(1));
+        // each row, and each event emitted, names the event it came from (a run of purchases as well as one event)
+        assertEquals(1, count("select count(*) from donation where order_id = ? and source_event_id = cast(? as uuid)",
+                order, purchaseId));
+        assertEquals(List.of(refundId, lastId).stream().sorted().toList(), ServiceDb.strings("select cast(r.source_event_id "
+                + "as text) from donation_reversal r join donation d on d.id = r.donation_id where d.order_id = ? "
+                + "order by 1", order));
+        assertEquals(purchaseId, KafkaTestClient.header(donationEvents(order, "donation.recorded", 1).get(0),
+                "ce_causationid"));
+        assertEquals(java.util.Set.of(refundId, lastId), donationEvents(order, "donation.reversed", 2).stream()
+                .map(r -> KafkaTestClient.header(r, "ce_causationid")).collect(java.util.stream.Collectors.toSet()));
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.DONATION_DLQ.topicName(),
                 Duration.ofSeconds(20), read -> read.stream().filter(r -> order.equals(r.key())).count() == 2)
                 .stream().filter(r -> order.equals(r.key())).toList();

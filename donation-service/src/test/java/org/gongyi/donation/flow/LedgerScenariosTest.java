@@ -121,9 +121,18 @@ class LedgerScenariosTest {
         setRule(a, p, Map.of("type", "PERCENTAGE", "percent", 10));
         setRule(b, p, Map.of("type", "PERCENTAGE", "percent", 10));
         String whole = "order-" + UUID.randomUUID();
-        awaitProcessed(refund(whole, null));
-        awaitProcessed(send(whole, "buyer-o", "Anhui", Instant.now(), new Line(a, 1000), new Line(b, 2000)));
+        String wholeRefund = refund(whole, null);
+        awaitProcessed(wholeRefund);
+        String purchase = send(whole, "buyer-o", "Anhui", Instant.now(), new Line(a, 1000), new Line(b, 2000));
+        awaitProcessed(purchase);
         assertEquals(300, count("select sum(reversed_fen) from donation where order_id = ?", whole));
+        // the refund kept early, and the reversals it became, name the refund event; the donations the purchase
+        assertEquals(List.of(wholeRefund, wholeRefund, wholeRefund), org.gongyi.infra.test.ServiceDb.strings(
+                "select cast(source_event_id as text) from early_refund where order_id = ? union all "
+                        + "select cast(r.source_event_id as text) from donation_reversal r join donation d "
+                        + "on d.id = r.donation_id where d.order_id = ?", whole, whole));
+        assertEquals(List.of(purchase, purchase), org.gongyi.infra.test.ServiceDb.strings(
+                "select cast(source_event_id as text) from donation where order_id = ?", whole));
 
         String partial = "order-" + UUID.randomUUID();
         awaitProcessed(refund(partial, "[{\"itemId\":\"" + b + "\",\"refundedFen\":500}]"));

@@ -58,7 +58,8 @@ public class LowCarbonActionsConsumer {
                 List.of("insert into forest_totals (slot) select generate_series(0, 15)"),
                 List.of(
                         new Projection("actions", "select action_type, source_ref, user_id, quantity, amount_fen, "
-                                + "household_account, occurred_at, rule_version, status, grams, reason from energy_action", 2),
+                                + "household_account, occurred_at, rule_version, status, grams, reason, "
+                                + "cast(source_event_id as text) as source_event from energy_action", 2),
                         new Projection("energy balls from actions", "select a.action_type, a.source_ref, b.user_id, b.grams, "
                                 + "b.ripens_at, b.expires_at from energy_ball b join energy_action a on a.id = b.action_id "
                                 + "where b.kind = 'ACTION'", 2),

@@ -41,4 +41,7 @@ public class EnergyAction extends PanacheEntityBase {
     public UUID ballId;
     @Column(name = "recorded_at")
     public Instant recordedAt;
+    /** The low-carbon action event this row came from. */
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
 }

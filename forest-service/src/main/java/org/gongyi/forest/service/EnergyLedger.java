@@ -3,6 +3,7 @@ package org.gongyi.forest.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.outbox.Outbox;
@@ -103,6 +104,7 @@ public class EnergyLedger {
         action.grams = d.grams();
         action.reason = d.reason();
         action.recordedAt = now;
+        action.sourceEventId = Causation.current();
         if (!d.credited()) {
             return action.persist().replaceWithVoid();
         }

@@ -300,6 +300,15 @@ class EnergyFlowTest {
         }
         report(rides);
         assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED", "CAPPED"), statuses(u));
+        // each action names the event it came from; each energy event names its action's event
+        List<String> credited = org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+                + "energy_action where user_id = ? and status = 'CREDITED' order by 1", u);
+        assertEquals(5, credited.stream().filter(java.util.Objects::nonNull).distinct().count(), credited.toString());
+        assertEquals(0, count("select count(*) from energy_action where user_id = ? and source_event_id is null", u));
+        List<String> causes = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(), Duration.ofSeconds(20),
+                        read -> read.stream().filter(r -> u.equals(r.key())).count() >= 5).stream()
+                .filter(r -> u.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted().toList();
+        assertEquals(credited, causes);
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update energy_usage set grams = grams + 1 where user_id = '" + u + "' and period = 'DAY'",
                 "update energy_usage set grams = grams - 1 where user_id = '" + u + "' and period = 'DAY'",

@@ -58,8 +58,8 @@ public class LocatorPositionsConsumer {
                 List.of(
                         new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at "
                                 + "from elder", 1),
-                        new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at from "
-                                + "elder_alert", 2),
+                        new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at, "
+                                + "cast(source_event_id as text) as source_event from elder_alert", 2),
                         new Projection("pushes to guardians", "select cast(payload as jsonb) ->> 'subjectId' as elder, "
                                 + "count(*) as batches, sum(jsonb_array_length(cast(payload as jsonb) -> 'recipients')) as "
                                 + "recipients from outbox_event where ce_type = 'reunion.notification-batch' "

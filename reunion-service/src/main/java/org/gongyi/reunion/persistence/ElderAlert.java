@@ -23,4 +23,7 @@ public class ElderAlert extends PanacheEntityBase {
     public Double longitude;
     @Column(name = "returned_at")
     public Instant returnedAt;
+    /** The locator-position event that opened this alert. */
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
@@ -157,8 +158,8 @@ public class ElderService {
                 return Uni.createFrom().voidItem();
             }
             Uni<Integer> stored = Sql.exec("insert into elder_position (elder_id, latitude, longitude, recorded_at, "
-                    + "received_at) values (?1, ?2, ?3, ?4, ?5)", e.id, p.latitude(), p.longitude(),
-                    utc(p.recordedAt()), utc(now));
+                    + "received_at, source_event_id) values (?1, ?2, ?3, ?4, ?5, ?6)", e.id, p.latitude(), p.longitude(),
+                    utc(p.recordedAt()), utc(now), Causation.current());
             if (e.lastSeenAt != null && !p.recordedAt().isAfter(e.lastSeenAt)) {
                 return stored.replaceWithVoid();
             }
@@ -183,6 +184,7 @@ public class ElderService {
         a.leftAt = p.recordedAt();
         a.latitude = p.latitude();
         a.longitude = p.longitude();
+        a.sourceEventId = Causation.current();
         return a.persist().chain(() -> Sql.rows("select cast(d.id as text), d.platform, d.push_token from device d "
                                 + "join elder_guardian g on g.guardian_id = d.owner_id where g.elder_id = ?1 order by d.id",
                         r -> new NotificationBatch.Recipient((String) r[0], (String) r[1], (String) r[2]), e.id))

@@ -225,6 +225,12 @@ class ElderFlowTest {
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
         given().header("Authorization", g).get("/elders/{id}", elder).then().body("zoneState", equalTo("OUTSIDE"));
+        // the stored positions and the exit alert name the position events they came from
+        assertEquals(0, count("select count(*) from elder_position where elder_id = cast(? as uuid) "
+                + "and source_event_id is null", elder));
+        assertEquals(1, count("select count(*) from elder_alert a join elder_position p on p.elder_id = a.elder_id "
+                + "and p.recorded_at = a.left_at and p.source_event_id = a.source_event_id "
+                + "where a.elder_id = cast(? as uuid)", elder));
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",

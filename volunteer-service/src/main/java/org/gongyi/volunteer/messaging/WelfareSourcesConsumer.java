@@ -83,9 +83,11 @@ public class WelfareSourcesConsumer {
                 List.of(),
                 List.of(
                         new Projection("donation credits", "select donation_id, user_id, amount_fen, reversed_fen, "
-                                + "credit_id is not null as credited, revoked_at is not null as revoked from donation_credit", 1),
+                                + "credit_id is not null as credited, revoked_at is not null as revoked, "
+                                + "cast(source_event_id as text) as source_event from donation_credit", 1),
                         new Projection("welfare time for donations and trees", "select source, source_ref, user_id, year, "
-                                + "tenths, revoked_at is not null as revoked from welfare_credit where source in " + ONLINE, 3),
+                                + "tenths, revoked_at is not null as revoked, cast(source_event_id as text) as source_event "
+                                + "from welfare_credit where source in " + ONLINE, 3),
                         new Projection("yearly totals of those", "select user_id, year, source, tenths from welfare_year "
                                 + "where source in " + ONLINE, 3),
                         new Projection("events emitted", "select partition_key, count(*) as events, "

@@ -3,6 +3,7 @@ package org.gongyi.volunteer.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.volunteer.domain.WelfareTime;
@@ -29,10 +30,11 @@ public class DonationCredits {
     }
 
     public Uni<Void> recorded(DonationRecorded d) {
-        return Sql.rows("insert into donation_credit (donation_id, user_id, amount_fen) values (?1, ?2, ?3) "
-                                + "on conflict (donation_id) do update set amount_fen = excluded.amount_fen "
+        return Sql.rows("insert into donation_credit (donation_id, user_id, amount_fen, source_event_id) "
+                                + "values (?1, ?2, ?3, ?4) on conflict (donation_id) do update "
+                                + "set amount_fen = excluded.amount_fen, source_event_id = excluded.source_event_id "
                                 + "where donation_credit.amount_fen is null returning reversed_fen",
-                        r -> Sql.number(r[0]), d.donationId(), d.buyerId(), d.amountFen())
+                        r -> Sql.number(r[0]), d.donationId(), d.buyerId(), d.amountFen(), Causation.current())
                 .chain(rows -> rows.isEmpty() || rows.get(0) >= d.amountFen() ? Uni.createFrom().voidItem()
                         : ledger.creditId(d.buyerId(), Source.DONATION, d.donationId(),
                                 WelfareTime.year(d.completedAt()), WelfareTime.DONATION_TENTHS)

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.Causation;
 import org.gongyi.events.contract.WelfareTimeCredited;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.volunteer.domain.WelfareTime;
@@ -48,9 +49,10 @@ public class WelfareLedger {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Integer cap = WelfareTime.yearlyCap(source);
-        return Sql.exec("insert into welfare_credit (id, user_id, source, source_ref, year, tenths, credited_at) "
-                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict (source, source_ref, user_id) do nothing",
-                        id, user, source.name(), sourceRef, year, tenths, utc(now))
+        return Sql.exec("insert into welfare_credit (id, user_id, source, source_ref, year, tenths, credited_at, "
+                                + "source_event_id) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as uuid)) "
+                                + "on conflict (source, source_ref, user_id) do nothing",
+                        id, user, source.name(), sourceRef, year, tenths, utc(now), Causation.currentText())
                 .chain(inserted -> inserted == 0 ? Uni.createFrom().<UUID>nullItem()
                         : Sql.exec("insert into welfare_year (user_id, year, source, tenths) values (?1, ?2, ?3, ?4) "
                                         + "on conflict (user_id, year, source) do update "

@@ -455,6 +455,16 @@ class VolunteerFlowTest {
         send(Topic.DONATION_EVENTS.topicName(), buyer, "donation.recorded",
                 List.of(donation(buyer, UUID.randomUUID().toString(), at),
                         donation(buyer, UUID.randomUUID().toString(), at.plusSeconds(60))), ids);
+        // each credit names the donation.recorded it came from, and so do the welfare-time events
+        List<String> sorted = ids.stream().sorted().toList();
+        assertEquals(sorted, org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+                + "donation_credit where user_id = ? order by 1", buyer));
+        assertEquals(sorted, org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+                + "welfare_credit where user_id = ? order by 1", buyer));
+        assertEquals(sorted, KafkaTestClient.readUntil(Topic.VOLUNTEER_WELFARE_TIME.topicName(), Duration.ofSeconds(20),
+                        read -> read.stream().filter(r -> buyer.equals(r.key())).count() >= 2).stream()
+                .filter(r -> buyer.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted()
+                .toList());
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update welfare_year set tenths = tenths + 1 where user_id = '" + buyer + "' and source = 'DONATION'",
                 "update welfare_year set tenths = tenths - 1 where user_id = '" + buyer + "' and source = 'DONATION'",
