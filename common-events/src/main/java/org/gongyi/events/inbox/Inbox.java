@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -41,14 +42,17 @@ public class Inbox {
     private final DeadLetters deadLetters;
     private final long maxRetries;
     private final int maxEventBytes;
+    private final Duration attemptTimeout;
 
     public Inbox(MeterRegistry registry, DeadLetters deadLetters,
                  @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
-                 @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes) {
+                 @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes,
+                 @ConfigProperty(name = "gongyi.inbox.attempt-timeout", defaultValue = "30S") Duration attemptTimeout) {
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.maxRetries = maxRetries;
         this.maxEventBytes = maxEventBytes;
+        this.attemptTimeout = attemptTimeout;
     }
 
     /**
@@ -182,7 +186,10 @@ public class Inbox {
      * is away nothing is acknowledged, nothing is dead-lettered, and the batch takes effect once it is back.
      */
     private Uni<Void> untilReachable(String consumer, Uni<Void> work) {
-        return work.onFailure(Failures::isTransient).invoke(t -> {
+        // an attempt that never ends (a connection lost while the pool was handing it out) is a transient failure too
+        return work.ifNoItem().after(attemptTimeout).failWith(() -> new TimeoutException(
+                        "no result after " + attemptTimeout.toSeconds() + " s"))
+                .onFailure(Failures::isTransient).invoke(t -> {
                     LOG.warnf("%s: database unreachable (%s); retrying until it is back", consumer, t.toString());
                     registry.counter("gongyi.inbox.transient.failures", "consumer", consumer).increment();
                 })
