@@ -27,13 +27,24 @@ public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<Strin
     /**
      * A projection as a query (unqualified table names: it runs once against the live schema and once against the
      * shadow one); its first {@code keyColumns} columns identify a row (unique and not null: they are joined with
-     * {@code =}), the others are compared.
+     * {@code =}), the others are compared. With an {@code eventsQuery}, the live rows are compared instead with what
+     * the service's own published events add up to: that query reads {@code event_ledger (ce_id, ce_type, topic,
+     * key, payload jsonb)}, every event on the topics the service produces, each once.
      */
-    public record Projection(String name, String query, int keyColumns) {
+    public record Projection(String name, String query, int keyColumns, String eventsQuery) {
         public Projection {
             if (keyColumns < 1) {
                 throw new IllegalArgumentException("a projection needs at least one key column");
             }
+        }
+
+        public Projection(String name, String query, int keyColumns) {
+            this(name, query, keyColumns, null);
+        }
+
+        /** Live rows ({@code query}) against the sums of the published events ({@code eventsQuery}). */
+        public static Projection fromEvents(String name, String query, String eventsQuery, int keyColumns) {
+            return new Projection(name, query, keyColumns, eventsQuery);
         }
     }
 }

@@ -179,6 +179,9 @@ public class Replayer {
                 }
                 status = Status.COMPARING;
                 awaitLive(stop);
+                if (plan.projections().stream().anyMatch(p -> p.eventsQuery() != null)) {
+                    ledger(shadow);
+                }
                 List<ProjectionResult> results = new ArrayList<>();
                 for (ReplayPlan.Projection p : plan.projections()) {
                     results.add(shadow.compare(p, FIRST_DIFFERENCES).await().indefinitely());
@@ -312,6 +315,49 @@ public class Replayer {
                                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))));
             skipped += skippedNow;
             read += records.size();
+        }
+
+        /**
+         * Reads every event on the topics this service produces (once its outbox is drained) into the shadow's
+         * ledger, for the projections compared with the published events.
+         */
+        private void ledger(ShadowSchema shadow) throws Exception {
+            long deadline = System.nanoTime() + liveCatchUp.toNanos();
+            long unsent;
+            while ((unsent = pool.query("select count(*) from outbox_event where sent_at is null").execute()
+                    .await().indefinitely().iterator().next().getLong(0)) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            if (unsent > 0) {
+                notes.add(unsent + " events were still in the outbox: the published events lack them");
+            }
+            List<String> topics = java.util.Arrays.stream(org.gongyi.events.Topic.values())
+                    .filter(t -> t.producer().equals(service)).map(org.gongyi.events.Topic::topicName).toList();
+            long[] count = {0};
+            try (KafkaConsumer<String, String> consumer = consumer()) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+                List<TopicPartition> open = new ArrayList<>(partitions);
+                open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+                while (!open.isEmpty() && !cancelled) {
+                    List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                        if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                            batch.add(r);
+                        }
+                    });
+                    shadow.ledger(batch).await().indefinitely();
+                    count[0] += batch.size();
+                    open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+                }
+            }
+            notes.add("published events compared: " + count[0] + " on " + String.join(", ", topics));
         }
 
         /** Waits (a while) until each live group has committed at least as far as the replay read. */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The shadow schema a replay rebuilds a service's projections in ({@code <schema>_audit}, owned by the service's
- * role), and the comparison of a projection between it and the live schema, both done by PostgreSQL.
+ * role), with the ledger of the events the service published, and the comparison of a projection between it and
+ * the live schema, both done by PostgreSQL.
  */
 final class ShadowSchema {
 
@@ -74,6 +75,8 @@ final class ShadowSchema {
                 .chain(seqs -> run(c, seqs.stream().map(s -> "create sequence " + shadow + "." + quote(s)).toList()))
                 .chain(() -> run(c, plan.copiedTables().stream().map(t -> "insert into " + shadow + "." + quote(t)
                         + " select * from " + live + "." + quote(t)).toList()))
+                .chain(() -> run(c, List.of("create table " + shadow + ".event_ledger (ce_id uuid primary key, "
+                        + "ce_type text not null, topic text not null, key text, payload jsonb)")))
                 .chain(() -> searchPath(c, shadow))
                 .chain(() -> run(c, plan.resetStatements())));
     }
@@ -85,7 +88,7 @@ final class ShadowSchema {
     Uni<ProjectionResult> compare(ReplayPlan.Projection p, int limit) {
         return pool.withTransaction(c -> searchPath(c, shadow)
                 .chain(() -> run(c, List.of("create temp table gy_replay on commit drop as select true as gy_row, q.* from ("
-                        + p.query() + ") q")))
+                        + (p.eventsQuery() != null ? p.eventsQuery() : p.query()) + ") q")))
                 .chain(() -> searchPath(c, live))
                 .chain(() -> run(c, List.of("create temp table gy_live on commit drop as select true as gy_row, q.* from ("
                         + p.query() + ") q")))
@@ -154,6 +157,32 @@ final class ShadowSchema {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Adds published events to the shadow's {@code event_ledger}, each {@code ce_id} once. */
+    Uni<Void> ledger(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[][] columns = new String[5][records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            var r = records.get(i);
+            columns[0][i] = header(r, "ce_id");
+            columns[1][i] = header(r, "ce_type");
+            columns[2][i] = r.topic();
+            columns[3][i] = r.key();
+            columns[4][i] = r.value();
+        }
+        return pool.preparedQuery("insert into " + shadow + ".event_ledger (ce_id, ce_type, topic, key, payload) "
+                        + "select cast(i as uuid), t, tp, k, cast(v as jsonb) from unnest($1::text[], $2::text[], "
+                        + "$3::text[], $4::text[], $5::text[]) as u(i, t, tp, k, v) where i is not null and t is not null "
+                        + "on conflict (ce_id) do nothing")
+                .execute(Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4])).replaceWithVoid();
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Makes {@code schema} (then public, for extensions) the search path until the transaction ends. */

@@ -97,6 +97,16 @@ public class CommerceOrdersConsumer {
                                 + "province_count from platform_totals", 1),
                         new Projection("provinces", "select province, donation_count, donated_fen from platform_province", 1),
                         new Projection("buyers", "select buyer_id from platform_buyer", 1),
+                        Projection.fromEvents("project progress from published events", "select cast(id as text) "
+                                        + "as project, donated_fen, reversed_fen, donation_count, reversal_count "
+                                        + "from charity_project where donation_count > 0 or reversal_count > 0",
+                                "select payload ->> 'projectId' as project, cast(coalesce(sum(cast(payload ->> "
+                                        + "'amountFen' as bigint)) filter (where ce_type = 'donation.recorded'), 0) as "
+                                        + "bigint) as donated_fen, cast(coalesce(sum(cast(payload ->> 'amountFen' as "
+                                        + "bigint)) filter (where ce_type = 'donation.reversed'), 0) as bigint) as "
+                                        + "reversed_fen, count(*) filter (where ce_type = 'donation.recorded') as "
+                                        + "donation_count, count(*) filter (where ce_type = 'donation.reversed') as "
+                                        + "reversal_count from event_ledger group by 1", 1),
                         new Projection("events emitted", "select ce_type, partition_key, count(*) as events from outbox_event "
                                 + "where ce_type in ('donation.recorded', 'donation.reversed') group by ce_type, partition_key", 2)));
     }

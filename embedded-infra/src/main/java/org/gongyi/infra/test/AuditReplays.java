@@ -32,21 +32,24 @@ public final class AuditReplays {
 
     /**
      * A replay of everything reports no difference; once {@code alter} has changed one projection row by hand, a
-     * replay reports exactly that row of {@code projection} (by {@code key}) as different; {@code restore} undoes it.
+     * replay reports exactly that row as different, in each of the projections named in {@code keys} (projection →
+     * the row's key there) and nowhere else; {@code restore} undoes it.
      */
-    public static void assertFindsOnlyARowAlteredByHand(String alter, String restore, String projection,
-                                                       Map<String, Object> key) throws SQLException {
+    public static void assertFindsOnlyARowAlteredByHand(String alter, String restore,
+                                                       Map<String, Map<String, Object>> keys) throws SQLException {
         JsonPath clean = replay("{}");
         assertEquals("DONE", clean.getString("status"), clean.prettify());
         assertEquals(0L, clean.getLong("differences"), clean.prettify());
         exec(alter);
         try {
             JsonPath altered = replay("{}");
-            assertEquals(1L, altered.getLong("differences"), altered.prettify());
-            String p = "projections.find { it.name == '" + projection + "' }";
-            assertEquals(1, altered.getInt(p + ".different"), altered.prettify());
-            assertEquals("different", altered.getString(p + ".firstDifferences[0].kind"));
-            assertEquals(key, altered.getMap(p + ".firstDifferences[0].key"));
+            assertEquals((long) keys.size(), altered.getLong("differences"), altered.prettify());
+            keys.forEach((projection, key) -> {
+                String p = "projections.find { it.name == \"" + projection + "\" }";
+                assertEquals(1, altered.getInt(p + ".different"), projection + ": " + altered.prettify());
+                assertEquals("different", altered.getString(p + ".firstDifferences[0].kind"));
+                assertEquals(key, altered.getMap(p + ".firstDifferences[0].key"));
+            });
         } finally {
             exec(restore);
         }

@@ -70,6 +70,19 @@ public class LowCarbonActionsConsumer {
                         new Projection("energy credited", "select slot, energy_credited from forest_totals", 1),
                         new Projection("accounts opened by actions", "select user_id from energy_account where user_id in "
                                 + "(select user_id from energy_action where status = 'CREDITED')", 1),
+                        Projection.fromEvents("energy credited from published events", "select user_id, "
+                                        + "cast(sum(grams) as bigint) as grams, count(*) as balls from energy_ball "
+                                        + "where action_id is not null group by user_id",
+                                "select key as user_id, cast(sum(cast(payload ->> 'grams' as bigint)) as bigint) as "
+                                        + "grams, count(*) as balls from event_ledger "
+                                        + "where ce_type = 'forest.energy-credited' group by 1", 1),
+                        Projection.fromEvents("trees from published events", "select t.certificate_no, o.user_id, "
+                                        + "t.species_code, cast(t.project_id as text) as project, o.energy_grams from tree t "
+                                        + "join tree_owner o on o.tree_id = t.id",
+                                "select payload ->> 'certificateNo' as certificate_no, key as user_id, payload ->> "
+                                        + "'speciesCode' as species_code, payload ->> 'projectId' as project, cast(payload "
+                                        + "->> 'energyGrams' as bigint) as energy_grams from event_ledger "
+                                        + "where ce_type = 'forest.tree-planted'", 2),
                         new Projection("events emitted", "select partition_key, count(*) as events, "
                                 + "sum(cast(cast(payload as jsonb) ->> 'grams' as bigint)) as grams from outbox_event "
                                 + "where ce_type = 'forest.energy-credited' group by partition_key", 1)));

@@ -312,8 +312,8 @@ class EnergyFlowTest {
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update energy_usage set grams = grams + 1 where user_id = '" + u + "' and period = 'DAY'",
                 "update energy_usage set grams = grams - 1 where user_id = '" + u + "' and period = 'DAY'",
-                "cap counters", Map.of("user_id", u, "action_type", "METRO_RIDE", "period", "DAY",
-                        "period_start", "2026-03-12"));
+                Map.of("cap counters", Map.of("user_id", u, "action_type", "METRO_RIDE", "period", "DAY",
+                        "period_start", "2026-03-12")));
     }
 
     @Test

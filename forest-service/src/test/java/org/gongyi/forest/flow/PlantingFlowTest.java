@@ -252,6 +252,11 @@ class PlantingFlowTest {
                 Duration.ofSeconds(20), rs -> rs.stream().filter(r -> r.value().contains(cert)).count() >= 2);
         assertEquals(List.of(a, b), read.stream().filter(r -> r.value().contains(cert)).map(ConsumerRecord::key)
                 .sorted(java.util.Comparator.comparing(k -> k.equals(a) ? 0 : 1)).toList());
+        // an auditor's replay checks each owner's share against its published event
+        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+                "update tree_owner set energy_grams = energy_grams + 1 where user_id = '" + b + "'",
+                "update tree_owner set energy_grams = energy_grams - 1 where user_id = '" + b + "'",
+                Map.of("trees from published events", Map.of("certificate_no", cert, "user_id", b)));
 
         // a declined invitation costs nothing; co-planting needs a friend
         String other = given().header("Authorization", bearer(a)).contentType(ContentType.JSON)

@@ -47,7 +47,8 @@ public class LocatorPositionsConsumer {
      * copies of the enrolled elders (safe zones, guardians) and the registered devices; then each elder's zone state
      * (with the time of the latest position), the exit alerts and the pushes to guardians compared with the live ones.
      * Stored positions are not: they are purged after the retention period (a replay skips those older than it, the
-     * live purge runs hourly). Missing-child cases are commands (police publish and close them): nothing to replay.
+     * live purge runs hourly). Missing-child cases are commands (police publish and close them): nothing to replay, but each case's state is
+     * compared with its published alert events.
      */
     @Produces
     @Singleton
@@ -63,6 +64,12 @@ public class LocatorPositionsConsumer {
                         new Projection("pushes to guardians", "select cast(payload as jsonb) ->> 'subjectId' as elder, "
                                 + "count(*) as batches, sum(jsonb_array_length(cast(payload as jsonb) -> 'recipients')) as "
                                 + "recipients from outbox_event where ce_type = 'reunion.notification-batch' "
-                                + "and cast(payload as jsonb) ->> 'kind' = 'ELDER_LEFT_ZONE' group by 1", 1)));
+                                + "and cast(payload as jsonb) ->> 'kind' = 'ELDER_LEFT_ZONE' group by 1", 1),
+                        Projection.fromEvents("cases from published events", "select cast(id as text) as case_id, "
+                                        + "status, closure, outcome from missing_case",
+                                "select key as case_id, case when bool_or(ce_type = 'reunion.alert-closed') then 'CLOSED' "
+                                        + "else 'PUBLISHED' end as status, max(payload ->> 'closure') as closure, "
+                                        + "max(payload ->> 'outcome') as outcome from event_ledger where ce_type in "
+                                        + "('reunion.alert-published', 'reunion.alert-closed') group by key", 1)));
     }
 }

@@ -190,6 +190,11 @@ class AlertPushTest {
                 Duration.ofSeconds(20), rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 2);
         assertEquals(List.of("reunion.alert-published", "reunion.alert-closed"), read.stream()
                 .filter(r -> c.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")).toList());
+        // an auditor's replay checks each case against its published alert events
+        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+                "update missing_case set outcome = 'OTHER' where id = '" + c + "'",
+                "update missing_case set outcome = 'RESCUED' where id = '" + c + "'",
+                Map.of("cases from published events", Map.of("case_id", c)));
     }
 
     @Test

@@ -234,7 +234,7 @@ class ElderFlowTest {
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",
-                "elder zone states", Map.of("elder", elder));
+                Map.of("elder zone states", Map.of("elder", elder)));
     }
 
     @Test

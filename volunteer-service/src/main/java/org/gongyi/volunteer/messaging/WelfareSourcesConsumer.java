@@ -90,6 +90,12 @@ public class WelfareSourcesConsumer {
                                 + "from welfare_credit where source in " + ONLINE, 3),
                         new Projection("yearly totals of those", "select user_id, year, source, tenths from welfare_year "
                                 + "where source in " + ONLINE, 3),
+                        Projection.fromEvents("yearly totals from published events", "select user_id, year, "
+                                        + "cast(sum(tenths) as bigint) as tenths from welfare_year group by user_id, year",
+                                "select payload ->> 'userId' as user_id, cast(payload ->> 'year' as int) as year, "
+                                        + "cast(sum(cast(payload ->> 'tenths' as bigint)) as bigint) as tenths "
+                                        + "from event_ledger where ce_type = 'volunteer.welfare-time-credited' "
+                                        + "group by 1, 2", 2),
                         new Projection("events emitted", "select partition_key, count(*) as events, "
                                 + "sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths from outbox_event "
                                 + "where ce_type = 'volunteer.welfare-time-credited' and cast(payload as jsonb) ->> 'source' in "

@@ -468,7 +468,8 @@ class VolunteerFlowTest {
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update welfare_year set tenths = tenths + 1 where user_id = '" + buyer + "' and source = 'DONATION'",
                 "update welfare_year set tenths = tenths - 1 where user_id = '" + buyer + "' and source = 'DONATION'",
-                "yearly totals of those", Map.of("user_id", buyer, "year", 2026, "source", "DONATION"));
+                Map.of("yearly totals of those", Map.of("user_id", buyer, "year", 2026, "source", "DONATION"),
+                        "yearly totals from published events", Map.of("user_id", buyer, "year", 2026)));
     }
 
     @Test
