@@ -31,13 +31,16 @@ public final class Causation {
         return id == null ? null : id.toString();
     }
 
-    /** Runs {@code work} with {@code cause} as the current event; restores none afterwards. */
-    public static <T> Uni<T> within(UUID cause, Supplier<Uni<T>> work) {
+    /**
+     * Runs {@code work} with {@code cause} as the current event (and its request id as the current one); restores
+     * none afterwards.
+     */
+    public static <T> Uni<T> within(EventEnvelope cause, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             if (duplicated()) {
-                ContextLocals.put(KEY, cause);
+                ContextLocals.put(KEY, cause.id());
             }
-            return work.get();
+            return org.gongyi.common.http.RequestIds.within(cause.requestId(), work);
         }).eventually(() -> {
             if (duplicated()) {
                 ContextLocals.remove(KEY);

@@ -14,6 +14,11 @@ public final class CloudEventHeaders {
      * (absent for events a command emitted). Auditors follow it from an effect back to its cause.
      */
     public static final String CAUSATION_ID = "ce_causationid";
+    /**
+     * Extension attribute {@code requestid}: the {@code X-Request-Id} of the HTTP request that led to this event,
+     * directly or through the events it caused (absent when none did).
+     */
+    public static final String REQUEST_ID = "ce_requestid";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -139,7 +139,8 @@ public final class EventCodec {
         EventData data = decode(type.get(), value);
         String subject = header.apply(CloudEventHeaders.SUBJECT);
         return new EventEnvelope(id, source, type.get(), time, subject != null ? subject : data.subject(),
-                key != null ? key : data.partitionKey(), data, causationId);
+                key != null ? key : data.partitionKey(), data, causationId,
+                org.gongyi.common.http.RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)));
     }
 
     private static String required(Function<String, String> header, String name) {

@@ -15,9 +15,10 @@ import java.util.UUID;
  * @param subject {@code ce_subject}, the aggregate the event is about
  * @param key     the Kafka record key
  * @param causationId {@code ce_causationid}: the event whose processing emitted this one, or null
+ * @param requestId {@code ce_requestid}: the {@code X-Request-Id} of the request that led to it, or null
  */
 public record EventEnvelope(UUID id, String source, EventType type, Instant time, String subject, String key,
-                            EventData data, UUID causationId) {
+                            EventData data, UUID causationId, String requestId) {
 
     public static EventEnvelope of(String source, EventData data) {
         return of(source, data, Instant.now());
@@ -25,12 +26,12 @@ public record EventEnvelope(UUID id, String source, EventType type, Instant time
 
     public static EventEnvelope of(String source, EventData data, Instant time) {
         return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
-                data.partitionKey(), data, null);
+                data.partitionKey(), data, null, null);
     }
 
     /** This event, caused by the event {@code cause}. */
     public EventEnvelope causedBy(UUID cause) {
-        return new EventEnvelope(id, source, type, time, subject, key, data, cause);
+        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId);
     }
 
     public <T extends EventData> T dataAs(Class<T> type) {

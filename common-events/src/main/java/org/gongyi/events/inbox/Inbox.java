@@ -174,7 +174,7 @@ public class Inbox {
                 .onItem().transformToUniAndConcatenate(step -> {
                     // a run's effect names the cause of each event it emits; a single event is the cause of all
                     Uni<Void> applied = runEffect != null && runEffect.accepts(step.get(0))
-                            ? runEffect.apply(step) : Causation.within(step.get(0).id(), () -> effect.apply(step.get(0)));
+                            ? runEffect.apply(step) : Causation.within(step.get(0), () -> effect.apply(step.get(0)));
                     return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
                             .call(Inbox::flushAndClear);
                 })
@@ -243,7 +243,7 @@ public class Inbox {
                         count(consumer, event.type().ceType(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
-                    return Causation.within(event.id(), () -> effect.apply(event))
+                    return Causation.within(event, () -> effect.apply(event))
                             .invoke(() -> count(consumer, event.type().ceType(), "processed"));
                 }));
     }

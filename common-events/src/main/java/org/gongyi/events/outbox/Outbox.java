@@ -3,6 +3,7 @@ package org.gongyi.events.outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.common.http.RequestIds;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
@@ -15,13 +16,14 @@ import java.util.UUID;
 /**
  * Writes events to the transactional outbox. Call it inside the transaction that makes the state change
  * ({@code @WithTransaction} / {@code Panache.withTransaction}); the event leaves only if that transaction commits.
- * An event appended while a consumer applies an event is caused by it ({@link Causation}).
+ * An event appended while a consumer applies an event is caused by it ({@link Causation}); an event appended while a
+ * request (or an event from one) is handled names its {@link RequestIds request id}.
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (event_id, topic, partition_key, ce_type, "
-            + "ce_source, ce_subject, ce_time, payload, caused_by) ";
+            + "ce_source, ce_subject, ce_time, payload, caused_by, request_id) ";
 
     private final String source;
 
@@ -55,11 +57,14 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "uuid");
+        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "uuid",
+                "text");
         UUID current = Causation.current();
+        String request = RequestIds.current();
         for (EventEnvelope e : events) {
             rows.add(e.id(), e.type().topic().topicName(), e.key(), e.type().ceType(), e.source(), e.subject(),
-                    e.time(), EventCodec.get().toJson(e.data()), e.causationId() != null ? e.causationId() : current);
+                    e.time(), EventCodec.get().toJson(e.data()), e.causationId() != null ? e.causationId() : current,
+                    e.requestId() != null ? e.requestId() : request);
         }
         return Sql.exec(INSERT + rows.select(), rows.params()).replaceWithVoid();
     }

@@ -45,7 +45,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String SELECT = """
-            select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by
+            select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by,
+                   request_id
             from outbox_event where sent_at is null order by id limit $1""";
 
     private final Pool pool;
@@ -229,6 +230,9 @@ public class OutboxRelay {
         }
         if (row.getUUID("caused_by") != null) {
             header(headers, CloudEventHeaders.CAUSATION_ID, row.getUUID("caused_by").toString());
+        }
+        if (row.getString("request_id") != null) {
+            header(headers, CloudEventHeaders.REQUEST_ID, row.getString("request_id"));
         }
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

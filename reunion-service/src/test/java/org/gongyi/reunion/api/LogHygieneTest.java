@@ -23,11 +23,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Logs never carry tokens, phone numbers or exact locations: everything the service logs while it handles
- * sensitive requests (and rejects bad ones) is captured and searched for them.
+ * sensitive requests (and rejects bad ones) is captured and searched for them. Every request is logged with its
+ * request id, which its events carry too.
  */
 @QuarkusTest
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
@@ -46,6 +48,9 @@ class LogHygieneTest {
             }
             if (r.getThrown() != null) {
                 b.append(' ').append(r.getThrown());
+            }
+            if (r instanceof org.jboss.logmanager.ExtLogRecord e && e.getMdc("requestId") != null) {
+                b.append(" [mdc requestId=").append(e.getMdc("requestId")).append(']');
             }
             logged.add(b.toString());
         }
@@ -104,6 +109,40 @@ class LogHygieneTest {
             assertTrue(!line.contains(bare.substring(bare.length() - 40)), "a token in the log: " + line);
             assertTrue(!line.contains(phone), "a phone number in the log: " + line);
             assertTrue(!line.contains("114.057868") && !line.contains("22.543217"), "a location in the log: " + line);
+        }
+    }
+
+    @Test
+    void aRequestIdTravelsFromTheRequestToItsLogLineAndItsEvents() throws Exception {
+        String rid = "gw-" + UUID.randomUUID();
+        // as the gateway forwards it: the client's host, scheme and path prefix, and the request id
+        var created = given().header("Authorization", Fixtures.police("rid-officer", "rid-psb"))
+                .header("X-Request-Id", rid).header("X-Forwarded-Host", "gongyi.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Prefix", "/api/reunion")
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Wang", "age", 7, "sex", "MALE", "latitude", 30.1, "longitude", 120.1,
+                        "lostAt", Instant.now().minusSeconds(60).toString(), "contact", "Hangzhou PSB 110"))
+                .post("/cases").then().statusCode(201).header("X-Request-Id", rid).extract();
+        String c = created.path("id");
+        assertEquals("https://gongyi.example/api/reunion/cases/" + c, created.header("Location"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logged.stream()
+                .anyMatch(l -> l.contains("\"POST /api/reunion/cases HTTP/1.1\" 201") && l.contains("requestId=" + rid)));
+        // its event, in the outbox and on the topic
+        assertEquals(List.of(rid), org.gongyi.infra.test.ServiceDb.strings("select request_id from outbox_event "
+                + "where ce_subject = ? and ce_type = 'reunion.alert-published'", c));
+        var read = KafkaTestClient.readUntil(Topic.REUNION_ALERTS.topicName(), Duration.ofSeconds(30),
+                rs -> rs.stream().anyMatch(r -> c.equals(r.key())));
+        assertEquals(rid, KafkaTestClient.header(read.stream().filter(r -> c.equals(r.key())).findFirst()
+                .orElseThrow(), "ce_requestid"));
+
+        // none, or one that cannot be logged safely: the service names the request itself
+        for (String unusable : new String[]{null, "two words", "x".repeat(129), "a\u00e9"}) {
+            var request = given();
+            if (unusable != null) {
+                request.header("X-Request-Id", unusable);
+            }
+            String given = request.get("/q/health/live").then().statusCode(200).extract().header("X-Request-Id");
+            assertEquals(UUID.fromString(given).toString(), given);
         }
     }
 }
