@@ -52,6 +52,7 @@ public final class LocalPlatform implements AutoCloseable {
     private EmbeddedKafka kafka;
     private String bootstrapServers;
     private DevTokenIssuer issuer;
+    private LocalGateway gateway;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<Service> services;
     private volatile boolean closed;
@@ -98,6 +99,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180"))));
         }
+        startGateway();
         LOG.info("Platform ready in {} s", (System.nanoTime() - t0) / 1_000_000_000);
     }
 
@@ -129,6 +131,36 @@ public final class LocalPlatform implements AutoCloseable {
             bootstrapServers = kafka.bootstrapServers();
         }
         EmbeddedKafka.createTopics(bootstrapServers, replication);
+    }
+
+    /**
+     * The gateway in front of the services (GONGYI_GATEWAY: {@code on} by default, started when nginx is there;
+     * {@code required} fails without nginx; {@code off}).
+     */
+    private void startGateway() {
+        String mode = env.getOrDefault("GONGYI_GATEWAY", "on");
+        if (mode.equals("off")) {
+            return;
+        }
+        var nginx = LocalGateway.nginx(env);
+        if (nginx.isEmpty()) {
+            if (mode.equals("required")) {
+                throw new IllegalStateException(LocalGateway.howToInstall());
+            }
+            LOG.warn(LocalGateway.howToInstall());
+            return;
+        }
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        for (Service s : SERVICES) {
+            ports.put(s.role(), Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))));
+        }
+        gateway = LocalGateway.start(root, home, nginx.get(),
+                Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))), ports);
+    }
+
+    /** The gateway, or null when it was not started. */
+    public LocalGateway gateway() {
+        return gateway;
     }
 
     private Map<String, String> serviceEnv(Service s) {
@@ -187,6 +219,14 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void printUrls() {
         StringBuilder b = new StringBuilder("\n  Gongyi is running (Ctrl-C stops everything)\n\n");
+        if (gateway != null) {
+            b.append(String.format("  gateway            http://localhost:%d/api/{donations,forest,reunion,volunteer}/…%n",
+                    gateway.port()));
+            b.append(String.format("  OpenAPI            http://localhost:%d/openapi/{donations,forest,reunion,volunteer}%n%n",
+                    gateway.port()));
+        } else {
+            b.append("  gateway            not started (see above)\n\n");
+        }
         for (Service s : services) {
             b.append(String.format("  %-18s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui%n",
                     s.name(), s.port(), s.port()));
@@ -222,6 +262,10 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         closed = true;
+        if (gateway != null) {
+            LOG.info("Stopping the gateway …");
+            gateway.close();
+        }
         LOG.info("Stopping services …");
         processes.forEach(ServiceProcess::stop);
         processes.forEach(p -> p.awaitStopped(Duration.ofSeconds(20)));

@@ -44,7 +44,7 @@ class LocalPlatformIT {
     private static Path home;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         home = Files.createTempDirectory("gongyi-launcher-it-");
         Map<String, String> env = new HashMap<>();
@@ -55,9 +55,18 @@ class LocalPlatformIT {
             kafkaPort = Ports.free();
         }
         env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
+        env.put("GONGYI_GATEWAY", "required");
+        env.put("GONGYI_GATEWAY_PORT", String.valueOf(Ports.free()));
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
             env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
         }
+        if (LocalGateway.nginx(System.getenv()).isEmpty()) {
+            // the gateway's nginx, as the launcher's message says: Debian's package, unpacked without root
+            Process install = new ProcessBuilder("bash", Path.of("install-nginx.sh").toAbsolutePath().toString())
+                    .inheritIO().start();
+            assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-nginx.sh failed");
+        }
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         platform = new LocalPlatform(root, env);
         platform.start();
     }
@@ -69,6 +78,7 @@ class LocalPlatformIT {
             for (LocalPlatform.Service s : platform.services()) {
                 assertTrue(Ports.isFree(s.port()), s.name() + " still listening after close");
             }
+            assertTrue(Ports.isFree(platform.gateway().port()), "the gateway still listening after close");
         }
     }
 
@@ -112,7 +122,7 @@ class LocalPlatformIT {
 
     /** The README's audit command against the running platform: every service replays, all consistent. */
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(4)
     void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
         Path log = home.resolve("audit.log");
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("audit.sh").toAbsolutePath().toString())
@@ -127,7 +137,145 @@ class LocalPlatformIT {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("platform: 4 services"), out);
         assertTrue(out.contains("0 differences: consistent"), out);
-        assertTrue(out.matches("(?s).*donation-service\\s+2\\s.*consistent.*"), out);
+        assertTrue(out.matches("(?s).*donation-service\\s+3\\s.*consistent.*"), out);  // the console line twice, the gateway test's purchase
+    }
+
+    /**
+     * The main flows through the gateway's one port: a project and a seller's rule, a purchase that becomes a
+     * donation and the buyer's welfare time, a tree planted with the caller's request id, which its event, the
+     * welfare time it earns and every log line carry; nginx's own answers are problems too.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theMainFlowsGoThroughTheGateway() throws Exception {
+        String admin = platform.issuer().token("admin-gw", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-gw", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String buyer = "buyer-gw-" + UUID.randomUUID();
+        String buyerToken = platform.issuer().token(buyer, java.util.List.of("buyer", "user"), Duration.ofMinutes(5));
+
+        // donations: the links the service makes point at the gateway
+        assertEquals(200, viaGateway("PUT", admin, "/api/donations/organisations/gw", "{\"name\":\"Gateway Fund\","
+                + "\"verified\":true}", Map.of()).statusCode());
+        HttpResponse<String> created = viaGateway("POST", admin, "/api/donations/projects",
+                "{\"name\":\"Books for Gansu\",\"charityId\":\"gw\",\"kind\":\"ONGOING\"}", Map.of());
+        assertEquals(201, created.statusCode(), created.body());
+        String project = field(created.body(), "id");
+        assertEquals("http://127.0.0.1:" + gatewayPort() + "/api/donations/projects/" + project,
+                created.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> rule = viaGateway("PUT", seller, "/api/donations/items/item-gw/charity-rule",
+                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}", Map.of());
+        assertEquals(200, rule.statusCode(), rule.body());
+        consoleProducer("ce_specversion:1.0,ce_id:" + UUID.randomUUID()
+                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-gw-1\t"
+                + "{\"orderId\":\"order-gw-1\",\"buyerId\":\"" + buyer + "\",\"sellerId\":\"seller-gw\","
+                + "\"province\":\"Gansu\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":"
+                + "\"item-gw\",\"quantity\":1,\"paidFen\":5000}]}");
+        awaitBody("GET", null, "/api/donations/projects/" + project, b -> "100".equals(field(b, "raisedFen")));
+        // volunteer: the donation is the buyer's welfare time
+        awaitBody("GET", buyerToken, "/api/volunteer/me/welfare-time", b -> b.contains("\"DONATION\""));
+
+        // forest: a tree planted with the caller's request id
+        try (java.sql.Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+            st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
+                    + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
+        }
+        HttpResponse<String> plantingProject = viaGateway("POST", admin, "/api/forest/planting-projects",
+                "{\"name\":\"Alxa gateway\",\"region\":\"Alxa League, Inner Mongolia\",\"speciesCode\":\"SAXAUL\","
+                        + "\"partner\":\"SEE Foundation\",\"stock\":5,\"plots\":[{\"name\":\"G1\",\"latitude\":38.8,"
+                        + "\"longitude\":105.7}]}", Map.of());
+        assertEquals(201, plantingProject.statusCode(), plantingProject.body());
+        String rid = "it-" + UUID.randomUUID();
+        HttpResponse<String> tree = viaGateway("POST", buyerToken, "/api/forest/trees",
+                "{\"projectId\":\"" + field(plantingProject.body(), "id") + "\"}", Map.of("X-Request-Id", rid));
+        assertEquals(201, tree.statusCode(), tree.body());
+        assertEquals(rid, tree.headers().firstValue("X-Request-Id").orElse(""));
+        String certificate = field(tree.body(), "certificateNo");
+        // its event, and the welfare time that event earns, carry the request id
+        awaitBody("GET", buyerToken, "/api/volunteer/me/welfare-time", b -> b.contains("\"TREE\""));
+        assertEquals(java.util.List.of("forest.tree-planted " + certificate), withRequestId("forest.events", rid));
+        assertEquals(1, withRequestId("volunteer.welfare-time", rid).size());
+        // and the logs name it: the gateway's access log and the service's own
+        assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).contains("\"POST /api/forest/trees HTTP/1.1\" 201"), "gateway access log");
+        assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).lines()
+                .anyMatch(l -> l.contains("/api/forest/trees") && l.contains("rid=" + rid)), "gateway access log");
+        assertTrue(Files.readString(home.resolve("logs/forest-service.log")).lines()
+                .anyMatch(l -> l.contains("rid=" + rid) && l.contains("\"POST /api/forest/trees HTTP/1.1\" 201")),
+                "forest-service log");
+
+        // without a request id of its own, a request gets the gateway's
+        HttpResponse<String> plain = viaGateway("GET", null, "/api/donations/projects/" + project, null, Map.of());
+        assertTrue(plain.headers().firstValue("X-Request-Id").orElse("").matches("[0-9a-f]{32}"), plain.headers().toString());
+        // reunion through the gateway too
+        assertEquals(200, viaGateway("GET", null, "/api/reunion/alerts?lat=30&lon=120", null, Map.of())
+                .statusCode());
+        // each service's OpenAPI under one path, its first server the gateway's prefix
+        for (String api : java.util.List.of("donations", "forest", "reunion", "volunteer")) {
+            HttpResponse<String> doc = viaGateway("GET", null, "/openapi/" + api + "?format=json", null, Map.of());
+            assertEquals(200, doc.statusCode(), api);
+            assertTrue(doc.body().replaceAll("\\s", "").contains("\"servers\":[{\"url\":\"/api/" + api + "\"}"), doc.body());
+        }
+        // what nginx answers itself: problems, never HTML; the services' insides stay inside
+        HttpResponse<String> tooLarge = viaGateway("POST", buyerToken, "/api/forest/trees",
+                "{\"projectId\":\"" + "x".repeat(2_000_000) + "\"}", Map.of());
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElse(""));
+        for (String inside : java.util.List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere")) {
+            HttpResponse<String> r = viaGateway("GET", null, inside, null, Map.of());
+            assertEquals(404, r.statusCode(), inside);
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""), inside);
+        }
+        // the services' own 4xx pass through unchanged
+        HttpResponse<String> bad = viaGateway("POST", admin, "/api/donations/projects", "{}", Map.of());
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("/api/donations/projects", field(bad.body(), "instance"), bad.body());
+    }
+
+    private static int gatewayPort() {
+        return platform.gateway().port();
+    }
+
+    private static HttpResponse<String> viaGateway(String method, String token, String path, String json,
+                                                   Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitBody(String method, String token, String path, java.util.function.Predicate<String> ok)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = viaGateway(method, token, path, null, Map.of());
+            body = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && ok.test(r.body())) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " never showed what was expected: " + body);
+    }
+
+    /** "ce_type subject" of every record on {@code topic} whose ce_requestid is {@code rid}. */
+    private static java.util.List<String> withRequestId(String topic, String rid) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        org.gongyi.infra.KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
+            var h = r.headers().lastHeader("ce_requestid");
+            if (h != null && rid.equals(new String(h.value(), StandardCharsets.UTF_8))) {
+                found.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8) + " "
+                        + new String(r.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8));
+            }
+        });
+        return found;
     }
 
     private static void consoleProducer(String line) throws Exception {

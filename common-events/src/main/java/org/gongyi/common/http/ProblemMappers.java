@@ -161,7 +161,7 @@ public class ProblemMappers {
 
     private static Response respond(int status, String title, String detail, UriInfo uri,
                                     List<Problem.FieldError> errors) {
-        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
+        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getRequestUri().getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 

@@ -71,6 +71,7 @@ class FaultSuiteIT {
         env.put("GONGYI_HOME", home.toString());
         env.put("GONGYI_PG_PORT", String.valueOf(pgPort));
         env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
+        env.put("GONGYI_GATEWAY", "off"); // the faults are the services' and their consumers', not the gateway's
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
             env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
         }

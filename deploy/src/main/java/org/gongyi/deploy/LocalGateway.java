@@ -1,0 +1,156 @@
+package org.gongyi.deploy;
+
+import org.gongyi.infra.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local gateway: a real nginx (Debian's package, or any nginx on the machine) in front of the services on one
+ * port, configured from {@code deploy/gateway/nginx.conf.template}. Found as {@code GONGYI_NGINX}, on the PATH,
+ * at {@code /usr/sbin/nginx}, or where {@code deploy/install-nginx.sh} unpacks it.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
+    public static final int DEFAULT_PORT = 8080;
+
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private LocalGateway(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The nginx binary to run, if there is one. */
+    static Optional<Path> nginx(Map<String, String> env) {
+        List<Path> candidates = new ArrayList<>();
+        if (env.containsKey("GONGYI_NGINX")) {
+            candidates.add(Path.of(env.get("GONGYI_NGINX")));
+        }
+        for (String dir : env.getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty()) {
+                candidates.add(Path.of(dir, "nginx"));
+            }
+        }
+        candidates.add(Path.of("/usr/sbin/nginx"));
+        String cache = env.getOrDefault("GONGYI_TOOLS", env.getOrDefault("XDG_CACHE_HOME",
+                System.getProperty("user.home") + "/.cache") + "/gongyi");
+        candidates.add(Path.of(cache, "nginx/usr/sbin/nginx"));
+        return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    /** What to do when there is no nginx. */
+    static String howToInstall() {
+        return "nginx not found, so the gateway is not started (the services answer on their own ports). Install it: "
+                + "deploy/install-nginx.sh (no root: unpacks Debian's package under ~/.cache/gongyi), or "
+                + "sudo apt-get install nginx, or brew install nginx; or point GONGYI_NGINX at a binary";
+    }
+
+    /** Writes the configuration for the services' ports under {@code home/gateway} and starts nginx on it. */
+    static LocalGateway start(Path root, Path home, Path nginx, int port, Map<String, Integer> servicePorts) {
+        if (!Ports.isFree(port)) {
+            throw new IllegalStateException("Port " + port + " for the gateway (GONGYI_GATEWAY_PORT) is in use: "
+                    + "is the platform already running?");
+        }
+        try {
+            Path run = home.resolve("gateway").toAbsolutePath();
+            Path logs = home.resolve("logs").toAbsolutePath();
+            Files.createDirectories(run);
+            Files.createDirectories(logs);
+            String conf = Files.readString(root.resolve("deploy/gateway/nginx.conf.template"))
+                    .replace("{{RUN}}", run.toString())
+                    .replace("{{LOGS}}", logs.toString())
+                    .replace("{{GATEWAY_PORT}}", String.valueOf(port));
+            for (Map.Entry<String, Integer> e : servicePorts.entrySet()) {
+                conf = conf.replace("{{" + e.getKey().toUpperCase() + "_PORT}}", String.valueOf(e.getValue()));
+            }
+            if (conf.contains("{{")) {
+                throw new IllegalStateException("unfilled placeholder in the gateway configuration: "
+                        + conf.substring(conf.indexOf("{{"), conf.indexOf("}}", conf.indexOf("{{")) + 2));
+            }
+            Files.writeString(run.resolve("nginx.conf"), conf);
+            Files.copy(root.resolve("deploy/gateway/proxy-headers.conf"), run.resolve("proxy-headers.conf"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path log = logs.resolve("gateway.log");
+            List<String> command = List.of(nginx.toString(), "-e", logs.resolve("gateway-error.log").toString(),
+                    "-p", run.toString(), "-c", run.resolve("nginx.conf").toString());
+            Process test = new ProcessBuilder(concat(command, "-t")).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!test.waitFor(30, TimeUnit.SECONDS) || test.exitValue() != 0) {
+                throw new IllegalStateException("nginx rejected the gateway configuration; see " + log);
+            }
+            LOG.info("Starting the gateway (nginx) on port {} (log: {})", port, logs.resolve("gateway-access.log"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            LocalGateway gateway = new LocalGateway(port, p, log);
+            gateway.awaitListening(Duration.ofSeconds(20));
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> all = new ArrayList<>(a);
+        all.add(b);
+        return all;
+    }
+
+    private void awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nginx exited with code " + process.exitValue() + "; see " + log);
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                LOG.info("gateway is ready");
+                return;
+            } catch (IOException e) {
+                LocalPlatform.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the gateway is not listening after " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
