@@ -89,6 +89,9 @@ class LocalPlatformIT {
             HttpResponse<String> r = get(s, "/q/health/ready");
             assertEquals(200, r.statusCode(), s.name());
             assertTrue(r.body().contains("\"status\": \"UP\"") || r.body().contains("\"status\":\"UP\""), r.body());
+            // the Kubernetes probes' other paths (deploy/k8s)
+            assertEquals(200, get(s, "/q/health/started").statusCode(), s.name());
+            assertEquals(200, get(s, "/q/health/live").statusCode(), s.name());
         }
     }
 

