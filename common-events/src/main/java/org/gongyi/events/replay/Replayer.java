@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +66,7 @@ public class Replayer {
     private final Config config;
     private final String service;
     private final String bootstrap;
+    private final Map<String, Object> kafkaClient;
     private final Duration liveCatchUp;
     private final AtomicReference<Run> latest = new AtomicReference<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -77,7 +79,9 @@ public class Replayer {
                     Config config,
                     @ConfigProperty(name = "quarkus.application.name") String service,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                    @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp) {
+                    @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
+                    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+                    Instance<Map<String, Object>> kafkaClient) {
         this.plans = plans;
         this.inbox = inbox;
         this.pool = pool;
@@ -86,6 +90,11 @@ public class Replayer {
         this.service = service;
         this.bootstrap = bootstrap;
         this.liveCatchUp = liveCatchUp;
+        // the service's own kafka.* settings (security protocol, SASL credentials, TLS), as its channels use them
+        this.kafkaClient = kafkaClient.isResolvable() ? Map.copyOf(kafkaClient.get()) : Map.of();
+        if (!this.kafkaClient.containsKey("bootstrap.servers")) {
+            LOG.warnf("no default Kafka client settings found: replays connect with kafka.bootstrap.servers only");
+        }
     }
 
     /** Starts a replay; 409 while another one runs (here or on another instance of the service). */
@@ -369,9 +378,7 @@ public class Replayer {
                 stop.keySet().stream().filter(tp -> tp.topic().equals(topic))
                         .forEach(tp -> byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(tp));
             }
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            try (Admin admin = Admin.create(p)) {
+            try (Admin admin = Admin.create(clientProperties())) {
                 long deadline = System.nanoTime() + liveCatchUp.toNanos();
                 List<String> behind;
                 do {
@@ -400,13 +407,27 @@ public class Replayer {
         }
 
         private KafkaConsumer<String, String> consumer() {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties p = clientProperties();
             p.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-audit");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-audit-" + id);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
             return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        }
+
+        private Properties clientProperties() {
+            Properties p = new Properties();
+            for (String key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
+                    "ssl.truststore.password", "ssl.truststore.type", "ssl.truststore.certificates",
+                    "ssl.keystore.location", "ssl.keystore.password", "ssl.keystore.type",
+                    "ssl.endpoint.identification.algorithm")) {
+                Object v = kafkaClient.get(key);
+                if (v != null) {
+                    p.put(key, v.toString());
+                }
+            }
+            p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            return p;
         }
 
         ReplayReport report() {
