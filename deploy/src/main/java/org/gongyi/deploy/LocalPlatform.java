@@ -93,11 +93,18 @@ public final class LocalPlatform implements AutoCloseable {
         issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
         startDatabase();
         startKafka();
+        Duration readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180")));
+        // GONGYI_START=sequential starts one service after the other (each start measured alone: bench-footprint.sh)
+        boolean sequential = env.getOrDefault("GONGYI_START", "parallel").equals("sequential");
         for (Service s : services) {
-            processes.add(ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv(s)));
+            ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv(s));
+            processes.add(p);
+            if (sequential) {
+                p.awaitReady(readyTimeout);
+            }
         }
         for (ServiceProcess p : processes) {
-            p.awaitReady(Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180"))));
+            p.awaitReady(readyTimeout);
         }
         startGateway();
         LOG.info("Platform ready in {} s", (System.nanoTime() - t0) / 1_000_000_000);
@@ -196,6 +203,11 @@ public final class LocalPlatform implements AutoCloseable {
     private ServiceProcess process(String role) {
         return processes.stream().filter(p -> p.service().role().equals(role)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(role + " is not running"));
+    }
+
+    /** The running service processes. */
+    public List<ServiceProcess> processes() {
+        return List.copyOf(processes);
     }
 
     /** The embedded PostgreSQL server (null when external). */
@@ -338,8 +350,12 @@ public final class LocalPlatform implements AutoCloseable {
             return service;
         }
 
-        Path logFile() {
+        public Path logFile() {
             return logFile;
+        }
+
+        public long pid() {
+            return process.pid();
         }
 
         boolean isAlive() {

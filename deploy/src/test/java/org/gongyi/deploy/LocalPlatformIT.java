@@ -281,6 +281,35 @@ class LocalPlatformIT {
         return found;
     }
 
+    /** The footprint benchmark's measurement (deploy/bench-footprint.sh) still works on a launched platform. */
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void theFootprintBenchmarkMeasuresEveryService() throws Exception {
+        var rows = org.gongyi.deploy.bench.Footprint.measure(platform, "smoke");
+        assertEquals(platform.services().stream().map(LocalPlatform.Service::name).sorted().toList(),
+                rows.stream().map(org.gongyi.deploy.bench.Footprint.Row::service).sorted().toList());
+        for (var r : rows) {
+            assertTrue(r.startedInSeconds() > 0 && r.rssMb() > 50, r.toString());
+        }
+    }
+
+    /** The fan-out benchmark (deploy/bench-fanout.sh) still runs: a few devices, both radii pushed and measured. */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void theFanOutBenchmarkRunsOnAFewDevices() throws Exception {
+        LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
+                .findFirst().orElseThrow();
+        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
+            var rows = org.gongyi.deploy.bench.FanOut.run("http://127.0.0.1:" + reunion.port(), c, platform.issuer(), 2000);
+            assertEquals(java.util.List.of(100, 500), rows.stream().map(org.gongyi.deploy.bench.FanOut.Row::radiusKm).toList());
+            for (var r : rows) {
+                assertEquals(2000, r.devices(), r.toString());
+                assertTrue(r.recipients() > 0 && r.fanoutMs() > 0, r.toString());
+            }
+            assertTrue(rows.get(1).recipients() > rows.get(0).recipients(), rows.toString());
+        }
+    }
+
     private static void consoleProducer(String line) throws Exception {
         Path script = Path.of("kafka-console-producer.sh").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--topic", "commerce.orders")

@@ -71,6 +71,7 @@ public class AlertPusher {
     private Uni<Void> alert(MissingCase c, Instant now) {
         int radius = RadiusSchedule.radiusKm(c.lostAt, now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt, now).orElse(null);
+        long t0 = System.nanoTime();
         return Sql.rows("with reached as (insert into alert_delivery (case_id, device_id, radius_km, delivered_at) "
                                 + "select ?1, d.id, ?2, ?3 from device d, missing_case m where m.id = ?1 "
                                 + "and earth_box(m.pos, ?4) @> d.pos and earth_distance(m.pos, d.pos) <= ?4 "
@@ -78,9 +79,17 @@ public class AlertPusher {
                                 + "select cast(d.id as text), d.platform, d.push_token from reached r join device d on d.id = r.device_id",
                         r -> new Recipient((String) r[0], (String) r[1], (String) r[2]),
                         c.id, radius, utc(now), radius * 1000.0)
-                .chain(recipients -> send(c, "ALERT", radius, body(c), recipients, now))
-                .chain(() -> Sql.exec("update missing_case set radius_km = ?2, next_push_at = ?3 where id = ?1",
+                .call(recipients -> send(c, "ALERT", radius, body(c), recipients, now))
+                .call(() -> Sql.exec("update missing_case set radius_km = ?2, next_push_at = ?3 where id = ?1",
                         c.id, radius, utc(next)))
+                .invoke(recipients -> {
+                    // selecting and recording the recipients and their notification batches (the commit follows)
+                    long nanos = System.nanoTime() - t0;
+                    registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
+                            .record(java.time.Duration.ofNanos(nanos));
+                    LOG.infof("case %s: %d new devices within %d km recorded in %d ms", c.id, recipients.size(), radius,
+                            nanos / 1_000_000);
+                })
                 .replaceWithVoid();
     }
 
