@@ -292,6 +292,19 @@ public final class LocalPlatform implements AutoCloseable {
         LOG.info("Stopped.");
     }
 
+    /** After {@link #close}: deletes the PostgreSQL and Kafka data under the home (logs stay), as tests do. */
+    public void deleteData() {
+        Path data = home.resolve("data");
+        if (!closed || !Files.exists(data)) {
+            return;
+        }
+        try (var paths = Files.walk(data)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", data, e.toString());
+        }
+    }
+
     private static void requireFreePort(int port, String what) {
         if (!Ports.isFree(port)) {
             throw new IllegalStateException("Port " + port + " for " + what + " is in use: is the platform already running?");

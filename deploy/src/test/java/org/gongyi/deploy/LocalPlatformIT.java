@@ -79,6 +79,9 @@ class LocalPlatformIT {
                 assertTrue(Ports.isFree(s.port()), s.name() + " still listening after close");
             }
             assertTrue(Ports.isFree(platform.gateway().port()), "the gateway still listening after close");
+            platform.deleteData();
+            assertTrue(Files.exists(home.resolve("logs/gateway-access.log")), "the logs stay");
+            assertTrue(!Files.exists(home.resolve("data/postgres")), "the data is deleted");
         }
     }
 

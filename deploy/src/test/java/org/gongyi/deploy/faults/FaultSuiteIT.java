@@ -96,6 +96,7 @@ class FaultSuiteIT {
         Files.writeString(Path.of("target/fault-report.md"), String.join("\n", REPORT) + "\n");
         if (platform != null) {
             platform.close();
+            platform.deleteData();
         }
         DATABASES.values().forEach(TcpProxy::close);
     }
