@@ -25,4 +25,10 @@ public final class CloudEventHeaders {
 
     private CloudEventHeaders() {
     }
+
+    /** The last header called {@code name} as UTF-8 text; null when absent. */
+    public static String text(org.apache.kafka.common.header.Headers headers, String name) {
+        org.apache.kafka.common.header.Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -5,11 +5,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
+import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
 import org.jboss.logging.Logger;
@@ -272,9 +272,8 @@ public class Inbox {
         return event;
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        return CloudEventHeaders.text(r.headers(), name);
     }
 
     private void count(String consumer, String type, String outcome) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.replay.ReplayReport.Difference;
 import org.gongyi.events.replay.ReplayReport.ProjectionResult;
 
@@ -181,8 +182,7 @@ final class ShadowSchema {
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return CloudEventHeaders.text(r.headers(), name);
     }
 
     /** Makes {@code schema} (then public, for extensions) the search path until the transaction ends. */
