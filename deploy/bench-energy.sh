@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Low-carbon actions into forest-service against a running local platform (deploy/run-local.sh): sends N metro rides
-# (six per user on one day: five credited, one capped) and reports how fast they were produced and consumed
-# (consumer group offsets as the finish line). Usage: deploy/bench-energy.sh [events, default 20000]
+# Low-carbon actions → energy (issue #11, benchmark 2) against a running local platform (deploy/run-local.sh; for a
+# clean figure only this service: GONGYI_SERVICES=forest deploy/run-local.sh). Metro rides, six per user a day (five
+# credited, one capped): a warm-up of N/5, then N through forest-service (rate from the first to the last action
+# committed), the same N through a bare Kafka consumer judging and writing set-based (the raw limit, same run), then a
+# latency run at half the service's rate for S seconds, or at R/s. Writes deploy/target/bench/energy.json.
+# Usage: deploy/bench-energy.sh [N, default 3000] [S, default 20] [R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.ActionLoad "${1:-20000}"
+exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Actions "${1:-3000}" "${2:-20}" "${3:-0}"

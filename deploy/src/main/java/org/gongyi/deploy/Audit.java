@@ -110,12 +110,14 @@ public final class Audit {
         return consistent;
     }
 
-    private static JsonNode latest(String base, String token) throws IOException, InterruptedException {
+    /** The latest replay's report of the service at {@code base}. */
+    public static JsonNode latest(String base, String token) throws IOException, InterruptedException {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/audit/replays/latest"))
                 .header("accept", "application/json"), token).body());
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token)
+    /** Sends {@code request} with the auditor's {@code token}. */
+    public static HttpResponse<String> send(HttpRequest.Builder request, String token)
             throws IOException, InterruptedException {
         return HTTP.send(request.header("authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -313,6 +313,80 @@ class LocalPlatformIT {
         }
     }
 
+    /**
+     * The purchases benchmark (deploy/bench-donations.sh) still runs: a few hundred purchases through the service and
+     * through the bare consumer, a short latency run; its scratch topic and schema are gone afterwards.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void thePurchasesBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
+        LocalPlatform.Service donation = platform.services().get(0);
+        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
+            var r = org.gongyi.deploy.bench.Purchases.run("http://127.0.0.1:" + donation.port(),
+                    platform.bootstrapServers(), c, platform.issuer(), 500, 2, 0);
+            assertEquals(500, r.events());
+            assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.ratio() > 0, r.toString());
+            assertTrue(r.pacedEvents() >= 20 && r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms(),
+                    r.toString());
+            assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
+                    "select count(*) from pg_namespace where nspname = 'bench_raw'"));
+        }
+        java.util.Set<String> topics = new java.util.HashSet<>();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                platform.bootstrapServers()))) {
+            topics.addAll(admin.listTopics().names().get());
+        }
+        assertTrue(topics.stream().noneMatch(t -> t.startsWith("bench.raw-orders")), topics.toString());
+    }
+
+    /** The energy benchmark (deploy/bench-energy.sh) still runs: 60 rides of 10 users, five a day credited each. */
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void theEnergyBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
+        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
+            var r = org.gongyi.deploy.bench.Actions.run(platform.bootstrapServers(), c, 60, 2, 0);
+            assertEquals(50, r.credited(), r.toString());
+            assertEquals(10, r.capped(), r.toString());
+            assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.pacedEvents() >= 6, r.toString());
+            assertTrue(r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms(), r.toString());
+            assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
+                    "select count(*) from pg_namespace where nspname = 'bench_raw'"));
+        }
+    }
+
+    /** The HTTP benchmark (deploy/bench-http.sh) still runs: wrk through the gateway, one second per read. */
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void theHttpBenchmarkReadsThroughTheGateway() throws Exception {
+        try {
+            org.gongyi.deploy.bench.HttpReads.wrk();
+        } catch (IllegalStateException missing) {
+            Process install = new ProcessBuilder("bash", Path.of("install-wrk.sh").toAbsolutePath().toString())
+                    .inheritIO().start();
+            assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-wrk.sh failed");
+        }
+        var rows = org.gongyi.deploy.bench.HttpReads.run("http://127.0.0.1:" + platform.gateway().port(),
+                platform.bootstrapServers(), platform.issuer(), 1, 4);
+        assertEquals(java.util.List.of("raw: gateway alone", "project progress", "energy balance", "alerts near me"),
+                rows.stream().map(org.gongyi.deploy.bench.HttpReads.Row::read).toList());
+        for (var r : rows) {
+            assertTrue(r.requests() > 0 && r.requestsPerSecond() > 0 && r.p99Ms() >= r.p50Ms() && r.p50Ms() > 0,
+                    r.toString());
+        }
+    }
+
+    /** The replay benchmark (deploy/bench-replay.sh) still runs: donation-service replays and is consistent. */
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void theReplayBenchmarkTimesAReplayAgainstABareRead() throws Exception {
+        LocalPlatform.Service donation = platform.services().get(0);
+        String auditor = platform.issuer().token("bench-auditor", java.util.List.of("auditor"), Duration.ofMinutes(10));
+        var r = org.gongyi.deploy.bench.Replays.run(donation.name(), "http://127.0.0.1:" + donation.port(),
+                platform.bootstrapServers(), auditor);
+        assertTrue(r.consistent(), r.toString());
+        assertTrue(r.events() > 500 && r.perSecond() > 0 && r.rawPerSecond() > 0, r.toString());
+    }
+
     private static void consoleProducer(String line) throws Exception {
         Path script = Path.of("kafka-console-producer.sh").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--topic", "commerce.orders")

@@ -41,6 +41,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", clean ? "off" : "on")
+                    // commit times of rows (pg_xact_commit_timestamp): the benchmarks' "row visible" instant
+                    .setServerConfig("track_commit_timestamp", "on")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
             server.createDatabase();

@@ -1,13 +1,11 @@
 package org.gongyi.deploy.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,11 +63,7 @@ public final class FanOut {
             System.out.printf("%5d km %10d %11d %11.0f ms %11.0f ms  %s%n", r.radiusKm(), r.devices(), r.recipients(),
                     r.fanoutMs(), r.selectOnlyMs(), r.radiusKm() == 100 ? (r.withinTarget() ? "met" : "missed") : "-");
         }
-        Path out = Path.of("deploy/target/bench/fanout.json").toAbsolutePath();
-        Files.createDirectories(out.getParent());
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), Map.of("benchmark", "reunion fan-out",
-                "at", Instant.now().toString(), "cores", Runtime.getRuntime().availableProcessors(), "rows", rows));
-        System.out.println("\nwritten: " + out);
+        System.out.println("\nwritten: " + Results.write(Path.of(""), "fanout", "reunion fan-out", rows));
     }
 
     /** Seeds the devices (up to {@code devices}), publishes the two cases and measures their pushes. */
@@ -91,9 +85,9 @@ public final class FanOut {
                 throw new IllegalStateException("the case in " + radius + " km was not pushed within 3 minutes");
             }
             double fanoutMs = (after[1] - before[1]) * 1000;
-            long recipients = count(superuser, "select count(*) from reunion.alert_delivery where case_id = '" + caseId + "'");
+            long recipients = Purchases.count(superuser, "select count(*) from reunion.alert_delivery where case_id = '" + caseId + "'");
             long t0 = System.nanoTime();
-            count(superuser, "select count(*) from reunion.device d where earth_box(ll_to_earth(" + ZHENGZHOU_LAT + ", "
+            Purchases.count(superuser, "select count(*) from reunion.device d where earth_box(ll_to_earth(" + ZHENGZHOU_LAT + ", "
                     + ZHENGZHOU_LON + "), " + radius * 1000.0 + ") @> d.pos and earth_distance(ll_to_earth("
                     + ZHENGZHOU_LAT + ", " + ZHENGZHOU_LON + "), d.pos) <= " + radius * 1000.0);
             double selectMs = (System.nanoTime() - t0) / 1e6;
@@ -104,7 +98,7 @@ public final class FanOut {
 
     /** Adds devices (coarse locations, as the service keeps them) until there are {@code devices} bench devices. */
     static long seed(Connection c, int devices) throws Exception {
-        long have = count(c, "select count(*) from reunion.device where owner_id like 'bench-owner-%'");
+        long have = Purchases.count(c, "select count(*) from reunion.device where owner_id like 'bench-owner-%'");
         StringBuilder cities = new StringBuilder();
         for (String city : CITIES) {
             cities.append(cities.length() == 0 ? "" : ",").append("array[").append(city).append("]");
@@ -126,7 +120,7 @@ public final class FanOut {
             }
             s.execute("analyze reunion.device");
         }
-        return count(c, "select count(*) from reunion.device");
+        return Purchases.count(c, "select count(*) from reunion.device");
     }
 
     private static String publish(String reunion, String police, Instant lostAt) throws Exception {
@@ -157,12 +151,5 @@ public final class FanOut {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return new double[]{values.getOrDefault("count", 0.0), values.getOrDefault("sum", 0.0)};
-    }
-
-    private static long count(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

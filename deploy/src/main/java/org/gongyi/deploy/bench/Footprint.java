@@ -1,6 +1,5 @@
 package org.gongyi.deploy.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.infra.Ports;
 
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +67,8 @@ public final class Footprint {
             System.out.printf("%-18s %-20s %10.2f s %6d MB  %s%n", r.service(), r.start(), r.startedInSeconds(), r.rssMb(),
                     r.withinTargets() ? "met" : "missed");
         }
-        Path out = root.resolve("deploy/target/bench/footprint.json");
-        Files.createDirectories(out.getParent());
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), Map.of("benchmark", "footprint",
-                        "at", Instant.now().toString(), "cores", Runtime.getRuntime().availableProcessors(),
-                        "jvmOptions", "-Xmx192m -XX:+UseSerialGC", "rows", rows));
-        System.out.println("\nwritten: " + out);
+        System.out.println("\nwritten: " + Results.write(root, "footprint", "footprint",
+                Map.of("jvmOptions", "-Xmx192m -XX:+UseSerialGC"), rows));
     }
 
     /** The figures of every running service: its latest start as its log reports it, its RSS after 200 requests. */

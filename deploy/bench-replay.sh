@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Audit replay speed (issue #11, benchmark 5) against a running local platform (deploy/run-local.sh): each service
+# named (default donation; e.g. donation,forest,volunteer,reunion) replays all its input events and reconciles, one
+# at a time; the same partition ranges are then read bare (the raw limit). Fill the topics first, e.g. with
+# deploy/bench-donations.sh. Writes deploy/target/bench/replay.json. Usage: deploy/bench-replay.sh [services]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Replays "${1:-donation}"

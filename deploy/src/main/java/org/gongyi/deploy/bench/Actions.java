@@ -1,0 +1,298 @@
+package org.gongyi.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Low-carbon actions → energy (issue #11, benchmark 2), against a running forest-service: metro rides, six per user
+ * on one day, so the rule table credits five (52 g each) and caps the sixth.
+ * <ol>
+ * <li>warm-up: {@code events/5} rides;</li>
+ * <li>service: {@code events} rides written as fast as the broker takes them; the rate at which their actions became
+ * visible, from the commit of the first to the commit of the last;</li>
+ * <li>raw limit, same run: the same rides from a scratch topic through a bare Kafka consumer that judges each poll in
+ * memory (per user, in order) and writes it set-based into copies of forest-service's tables — inbox marks, actions,
+ * balls, day and month cap counters, accounts, totals, outbox rows;</li>
+ * <li>latency: rides at half the service's rate (or the rate given) for {@code pacedSeconds}, each occurring when
+ * sent; p50/p99/max of "sent → action row committed".</li>
+ * </ol>
+ */
+public final class Actions {
+
+    public static final double TARGET_PER_SECOND = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    /** The figures of one run. */
+    public record Result(int events, double producedPerSecond, double servicePerSecond, double rawPerSecond,
+                         double ratio, long credited, long capped, int pacedEvents, double pacedPerSecond,
+                         double p50Ms, double p99Ms, double maxMs, boolean withinTarget) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        Map<String, String> env = System.getenv();
+        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
+        Result r;
+        try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
+            r = run(bootstrap, c, events, pacedSeconds, pacedRate);
+        }
+        System.out.printf("%n%-46s%n", "low-carbon action → energy");
+        System.out.printf("%-46s %,12d (%,d credited, %,d capped)%n", "actions", r.events(), r.credited(), r.capped());
+        System.out.printf("%-46s %,12.0f /s%n", "produced (acks=all)", r.producedPerSecond());
+        System.out.printf("%-46s %,12.0f /s%n", "forest-service, first → last commit", r.servicePerSecond());
+        System.out.printf("%-46s %,12.0f /s%n", "raw limit (bare consumer, same writes)", r.rawPerSecond());
+        System.out.printf("%-46s %11.1f %%   target ≥ %,.0f/s: %s%n", "service / raw", 100 * r.ratio(),
+                TARGET_PER_SECOND, r.withinTarget() ? "met" : "missed");
+        System.out.printf("%-46s %,12d at %,.0f/s%n", "latency run (sent → action committed)", r.pacedEvents(),
+                r.pacedPerSecond());
+        System.out.printf("%-46s %9.0f ms / %.0f ms / %.0f ms%n", "p50 / p99 / max", r.p50Ms(), r.p99Ms(), r.maxMs());
+        System.out.println("\nwritten: " + Results.write(Path.of(""), "energy", "low-carbon action → energy", List.of(r)));
+    }
+
+    public static Result run(String bootstrap, Connection superuser, int events, int pacedSeconds, double pacedRate)
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (RawConsumer raw = RawConsumer.create(bootstrap, superuser, "bench.raw-actions-" + run, "lowcarbon.actions")) {
+            int warmUp = Math.max(1, events / 5);
+            burst(bootstrap, "lowcarbon.actions", run + "-w", warmUp);
+            awaitActions(superuser, run + "-w", warmUp);
+            Purchases.awaitOutboxDrained(superuser, "forest");
+            System.out.printf("warm-up: %,d actions%n", warmUp);
+
+            double produced = burst(bootstrap, "lowcarbon.actions", run + "-m", events);
+            awaitActions(superuser, run + "-m", events);
+            String measured = "source_ref like 'bench-" + run + "-m-%'";
+            double service = Purchases.commitRate(superuser, "forest.energy_action", measured);
+            long credited = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
+                    + " and status = 'CREDITED'");
+            long capped = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
+                    + " and status = 'CAPPED'");
+            Purchases.awaitOutboxDrained(superuser, "forest");
+            System.out.printf("service: %,d actions at %,.0f/s (produced at %,.0f/s)%n", events, service, produced);
+
+            double rawRate = rawLimit(raw, superuser, events);
+            System.out.printf("raw limit: %,d actions at %,.0f/s%n", events, rawRate);
+
+            double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.floor(service / 2));
+            int pacedEvents = (int) Math.max(6, rate * pacedSeconds);
+            pace(bootstrap, run + "-p", pacedEvents, rate);
+            awaitActions(superuser, run + "-p", pacedEvents);
+            double[] latency = Purchases.latencyMs(superuser, "forest.energy_action", "occurred_at",
+                    "source_ref like 'bench-" + run + "-p-%'");
+            return new Result(events, produced, service, rawRate, service / rawRate, credited, capped, pacedEvents,
+                    rate, latency[0], latency[1], latency[2], service >= TARGET_PER_SECOND);
+        }
+    }
+
+    /** The {@code i}-th ride of a phase: user {@code i / 6} of the phase, occurring at {@code at}. */
+    private static ProducerRecord<String, String> ride(String topic, String tag, int i, Instant at) {
+        ProducerRecord<String, String> r = ActionLoad.ride("bench-" + tag + "-u" + (i / ActionLoad.RIDES_PER_USER),
+                "bench-" + tag + "-" + i, at);
+        return new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
+    }
+
+    private static double burst(String bootstrap, String topic, String tag, int events) {
+        Instant day = Instant.now().minusSeconds(60);
+        try (KafkaProducer<String, String> producer = Purchases.producer(bootstrap)) {
+            Purchases.Sends sends = new Purchases.Sends(producer, topic);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                sends.send(ride(topic, tag, i, day));
+            }
+            sends.flush();
+            return events / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void pace(String bootstrap, String tag, int events, double perSecond) {
+        try (KafkaProducer<String, String> producer = Purchases.producer(bootstrap)) {
+            Purchases.Sends sends = new Purchases.Sends(producer, "lowcarbon.actions");
+            long t0 = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                long wait = t0 + (long) (i * 1e9 / perSecond) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                sends.send(ride("lowcarbon.actions", tag, i, Instant.now()));
+            }
+            sends.flush();
+        }
+    }
+
+    private static void awaitActions(Connection c, String tag, long events) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        long seen;
+        while ((seen = Purchases.count(c, "select count(*) from forest.energy_action where source_ref like 'bench-"
+                + tag + "-%'")) < events) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + events + " actions after 15 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static double rawLimit(RawConsumer raw, Connection superuser, int events) throws Exception {
+        raw.copyTables("forest", List.of("energy_action", "energy_ball", "energy_usage", "energy_account",
+                "forest_totals", "inbox_processed", "outbox_event"));
+        try (var s = superuser.createStatement()) {
+            s.execute("insert into bench_raw.forest_totals (slot) select generate_series(0, 15)");
+        }
+        int version = (int) Purchases.count(superuser, "select max(version) from forest.energy_rule_version");
+        burst(raw.bootstrap(), raw.topic(), "raw", events);
+        try (PreparedStatement marks = superuser.prepareStatement("insert into bench_raw.inbox_processed (consumer, "
+                + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
+                + "on conflict do nothing");
+             PreparedStatement actions = superuser.prepareStatement("insert into bench_raw.energy_action (id, user_id, "
+                     + "action_type, source_ref, quantity, occurred_at, rule_version, status, grams, reason, ball_id, "
+                     + "recorded_at, source_event_id) select cast(a as uuid), b, 'METRO_RIDE', c, 1, cast(d as timestamptz), "
+                     + version + ", e, cast(f as bigint), g, cast(h as uuid), now(), cast(i as uuid) "
+                     + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i) "
+                     + "on conflict (action_type, source_ref) do nothing");
+             PreparedStatement balls = superuser.prepareStatement("insert into bench_raw.energy_ball (id, user_id, kind, "
+                     + "action_type, action_id, grams, ripens_at, expires_at, created_at) select cast(a as uuid), b, "
+                     + "'ACTION', 'METRO_RIDE', cast(c as uuid), cast(d as bigint), cast(e as timestamptz), "
+                     + "cast(e as timestamptz) + interval '72 hours', now() from unnest(?, ?, ?, ?, ?) as u(a, b, c, d, e)");
+             PreparedStatement usage = superuser.prepareStatement("insert into bench_raw.energy_usage (user_id, "
+                     + "action_type, period, period_start, action_count, grams) select b, 'METRO_RIDE', p, cast(s as date), "
+                     + "cast(n as bigint), cast(g as bigint) from unnest(?, ?, ?, ?, ?) as u(b, p, s, n, g) "
+                     + "on conflict (user_id, action_type, period, period_start) do update set action_count = "
+                     + "energy_usage.action_count + excluded.action_count, grams = energy_usage.grams + excluded.grams");
+             PreparedStatement accounts = superuser.prepareStatement("insert into bench_raw.energy_account (user_id, "
+                     + "created_at) select distinct b, now() from unnest(?) as u(b) on conflict do nothing");
+             PreparedStatement totals = superuser.prepareStatement("update bench_raw.forest_totals set energy_credited = "
+                     + "energy_credited + ?, users = users + ? where slot = 0");
+             PreparedStatement outbox = superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
+                     + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
+                     + "cast(a as uuid), 'forest.energy', b, 'forest.energy-credited', 'forest-service', b, now(), c, "
+                     + "cast(d as uuid) from unnest(?, ?, ?, ?) as u(a, b, c, d)")) {
+            Map<String, Integer> ridesToday = new HashMap<>();
+            return raw.drain(events, (r, c, records) -> write(r, c, records, ridesToday, marks, actions, balls, usage,
+                    accounts, totals, outbox), "decode+judge", "marks", "actions", "balls", "counters", "outbox");
+        }
+    }
+
+    /** One poll: judged in memory per user in order (five rides a day credited, 52 g each), written set-based. */
+    private static void write(RawConsumer raw, Connection c, ConsumerRecords<String, String> records,
+                              Map<String, Integer> ridesToday, PreparedStatement marks, PreparedStatement actions,
+                              PreparedStatement balls, PreparedStatement usage, PreparedStatement accounts,
+                              PreparedStatement totals, PreparedStatement outbox) throws Exception {
+        int n = records.count();
+        String[][] mark = new String[3][n];
+        String[][] action = new String[9][n];
+        List<String[]> ball = new ArrayList<>();
+        Map<String, long[]> counters = new LinkedHashMap<>();
+        int k = 0;
+        long credited = 0;
+        for (ConsumerRecord<String, String> r : records) {
+            mark[0][k] = RawConsumer.header(r, "ce_id");
+            mark[1][k] = RawConsumer.header(r, "ce_type");
+            mark[2][k] = RawConsumer.header(r, "ce_source");
+            JsonNode a = JSON.readTree(r.value());
+            String user = a.get("userId").asText();
+            Instant at = Instant.parse(a.get("occurredAt").asText());
+            LocalDate day = at.atZone(SHANGHAI).toLocalDate();
+            int ride = ridesToday.merge(user + "/" + day, 1, Integer::sum);
+            boolean credit = ride <= 5;
+            String actionId = UUID.randomUUID().toString();
+            String ballId = credit ? UUID.randomUUID().toString() : null;
+            action[0][k] = actionId;
+            action[1][k] = user;
+            action[2][k] = a.get("sourceRef").asText();
+            action[3][k] = at.toString();
+            action[4][k] = credit ? "CREDITED" : "CAPPED";
+            action[5][k] = credit ? "52" : "0";
+            action[6][k] = credit ? null : "the daily cap of 5 metro rides is reached";
+            action[7][k] = ballId;
+            action[8][k] = mark[0][k];
+            if (credit) {
+                Instant ripens = day.plusDays(1).atTime(7, 0).atZone(SHANGHAI).toInstant();
+                ball.add(new String[]{ballId, user, actionId, "52", ripens.toString(), mark[0][k]});
+                counters.computeIfAbsent(user + "\nDAY\n" + day, x -> new long[2])[0]++;
+                counters.computeIfAbsent(user + "\nMONTH\n" + day.withDayOfMonth(1), x -> new long[2])[0]++;
+                counters.get(user + "\nDAY\n" + day)[1] += 52;
+                counters.get(user + "\nMONTH\n" + day.withDayOfMonth(1))[1] += 52;
+                credited += 52;
+            }
+            k++;
+        }
+        raw.writerLap(0);
+        for (int i = 0; i < 3; i++) {
+            marks.setArray(i + 1, c.createArrayOf("text", mark[i]));
+        }
+        marks.executeUpdate();
+        raw.writerLap(1);
+        for (int i = 0; i < 9; i++) {
+            actions.setArray(i + 1, c.createArrayOf("text", action[i]));
+        }
+        actions.executeUpdate();
+        raw.writerLap(2);
+        for (int col = 0; col < 5; col++) {
+            String[] column = new String[ball.size()];
+            for (int i = 0; i < ball.size(); i++) {
+                column[i] = ball.get(i)[col];
+            }
+            balls.setArray(col + 1, c.createArrayOf("text", column));
+        }
+        balls.executeUpdate();
+        raw.writerLap(3);
+        String[][] u = new String[5][counters.size()];
+        int j = 0;
+        for (Map.Entry<String, long[]> e : counters.entrySet()) {
+            String[] key = e.getKey().split("\n");
+            u[0][j] = key[0];
+            u[1][j] = key[1];
+            u[2][j] = key[2];
+            u[3][j] = Long.toString(e.getValue()[0]);
+            u[4][j] = Long.toString(e.getValue()[1]);
+            j++;
+        }
+        for (int i = 0; i < 5; i++) {
+            usage.setArray(i + 1, c.createArrayOf("text", u[i]));
+        }
+        usage.executeUpdate();
+        accounts.setArray(1, c.createArrayOf("text", action[1]));
+        int newAccounts = accounts.executeUpdate();
+        totals.setLong(1, credited);
+        totals.setLong(2, newAccounts);
+        totals.executeUpdate();
+        raw.writerLap(4);
+        String[][] out = new String[4][ball.size()];
+        for (int i = 0; i < ball.size(); i++) {
+            String[] b = ball.get(i);
+            out[0][i] = UUID.randomUUID().toString();
+            out[1][i] = b[1];
+            out[2][i] = JSON.writeValueAsString(Map.of("userId", b[1], "ballId", b[0], "actionType", "METRO_RIDE",
+                    "grams", 52, "ripensAt", b[4]));
+            out[3][i] = b[5];
+        }
+        for (int i = 0; i < 4; i++) {
+            outbox.setArray(i + 1, c.createArrayOf("text", out[i]));
+        }
+        outbox.executeUpdate();
+        raw.writerLap(5);
+    }
+}
