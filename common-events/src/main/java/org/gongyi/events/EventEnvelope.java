@@ -34,6 +34,11 @@ public record EventEnvelope(UUID id, String source, EventType type, Instant time
         return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId);
     }
 
+    /** This event, caused by the event {@code cause} that came with {@code requestId} (null: the current one's). */
+    public EventEnvelope causedBy(UUID cause, String requestId) {
+        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId);
+    }
+
     public <T extends EventData> T dataAs(Class<T> type) {
         return type.cast(data);
     }

@@ -49,6 +49,18 @@ public class Outbox {
         return insert(events);
     }
 
+    /**
+     * As {@link #appendAll(List, List)}, each event also carrying the request id at the same position of
+     * {@code requestIds} (a null there: the current request's, as for a single event).
+     */
+    public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes, List<String> requestIds) {
+        List<EventEnvelope> events = new java.util.ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i), requestIds.get(i)));
+        }
+        return insert(events);
+    }
+
     public Uni<EventEnvelope> append(EventEnvelope event) {
         return insert(List.of(event)).replaceWith(event);
     }

@@ -47,7 +47,7 @@ public class CommerceOrdersConsumer {
         @Override
         public Uni<Void> apply(List<EventEnvelope> run) {
             return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                    run.stream().map(EventEnvelope::id).toList());
+                    run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
         }
     };
 

@@ -51,7 +51,7 @@ public class DonationLedger {
      * the rows it wrote get their events (one multi-row insert), refunds that came first, and projections (a few
      * statements, one update per project). Ends exactly as recording them one by one would.
      */
-    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds) {
+    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds, List<String> requestIds) {
         List<Object[]> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         Set<String> orders = new LinkedHashSet<>();
@@ -60,7 +60,8 @@ public class DonationLedger {
             UUID eventId = eventIds.get(i);
             Map<String, Long> paidByItem = new LinkedHashMap<>();
             p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
-            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid, eventId}));
+            String requestId = requestIds.get(i);
+            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid, eventId, requestId}));
             items.addAll(paidByItem.keySet());
             orders.add(p.orderId());
         }
@@ -76,6 +77,7 @@ public class DonationLedger {
                 ps.forEach(p -> projectById.put(p.id, p));
                 Set<String> seen = new HashSet<>();
                 List<Donation> candidates = new ArrayList<>();
+                Map<Donation, String> requestOf = new java.util.IdentityHashMap<>();
                 for (Object[] deal : deals) {
                     PurchaseCompleted p = (PurchaseCompleted) deal[0];
                     String item = (String) deal[1];
@@ -87,11 +89,13 @@ public class DonationLedger {
                     }
                     Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid));
                     d.sourceEventId = (UUID) deal[3];
+                    requestOf.put(d, (String) deal[4]);
                     candidates.add(d);
                 }
                 // the shared counters last: concurrent batches hold their row locks only until the commit that follows
                 return Donation.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
-                                .map(DonationLedger::recorded).toList(), created.stream().map(d -> d.sourceEventId).toList())
+                                .map(DonationLedger::recorded).toList(), created.stream().map(d -> d.sourceEventId).toList(),
+                                created.stream().map(requestOf::get).toList())
                         .chain(() -> EarlyRefund.pendingOrders(orders))
                         .chain(early -> each(early, this::applyEarlyRefunds))
                         .chain(() -> Projections.donatedAll(created)));
@@ -111,7 +115,8 @@ public class DonationLedger {
 
     /** One purchase (the event being applied): the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        return recordPurchases(List.of(purchase), java.util.Collections.singletonList(Causation.current()));
+        return recordPurchases(List.of(purchase), java.util.Collections.singletonList(Causation.current()),
+                java.util.Collections.singletonList(null));
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,

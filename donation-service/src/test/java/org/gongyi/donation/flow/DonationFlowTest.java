@@ -233,6 +233,26 @@ class DonationFlowTest {
         assertEquals(0, count("select count(*) from charity_rule where item_id = ? and effective_to is null", item));
     }
 
+    /** A purchase that came with a request id: the donation.recorded it causes carries it on. */
+    @Test
+    void aPurchasesRequestIdReachesItsDonationEvent() throws Exception {
+        String project = createProject("Traced");
+        String item = "item-" + UUID.randomUUID();
+        setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
+        String order = "order-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id);
+        headers.put("ce_source", "test");
+        headers.put("ce_type", "commerce.purchase-completed");
+        headers.put("ce_requestid", "checkout-req-7");
+        KafkaTestClient.send(Topic.COMMERCE_ORDERS.topicName(), order, headers, purchase(order, "buyer-t", item, 5000));
+        ConsumerRecord<String, String> recorded = donationEvents(order, "donation.recorded", 1).get(0);
+        assertEquals("checkout-req-7", KafkaTestClient.header(recorded, "ce_requestid"));
+        assertEquals(id, KafkaTestClient.header(recorded, "ce_causationid"));
+    }
+
     @Test
     void aBatchWithRepeatsAndPoisonAppliesEachGoodEventOnceInOrder() throws Exception {
         String project = createProject("Batch");
