@@ -35,8 +35,22 @@ public class LowCarbonActionsConsumer {
     /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
     @Incoming("lowcarbon-actions")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.processPoll(CONSUMER, records, this::apply, null);
+        return inbox.processPoll(CONSUMER, records, this::apply, actions);
     }
+
+    /** Runs of consecutive actions are judged together and written set-based. */
+    private final Inbox.RunEffect actions = new Inbox.RunEffect() {
+        @Override
+        public boolean accepts(EventEnvelope event) {
+            return event.type() == EventType.LOWCARBON_ACTION_RECORDED;
+        }
+
+        @Override
+        public Uni<Void> apply(List<EventEnvelope> run) {
+            return ledger.recordAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
+                    run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
+        }
+    };
 
     private Uni<Void> apply(EventEnvelope event) {
         return event.type() == EventType.LOWCARBON_ACTION_RECORDED
@@ -53,7 +67,7 @@ public class LowCarbonActionsConsumer {
     @Produces
     @Singleton
     ReplayPlan replayPlan() {
-        return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, this::apply, null)),
+        return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, this::apply, actions)),
                 List.of("energy_rule_version", "energy_rule"),
                 List.of("insert into forest_totals (slot) select generate_series(0, 15)"),
                 List.of(

@@ -22,6 +22,20 @@ public final class EnergyAccounts {
                 : Totals.add(userId, "users", 1));
     }
 
+    /** Opens the accounts of {@code users} that have none (counting each new one in the totals). */
+    public static Uni<Void> openAll(java.util.Collection<String> users, Instant now) {
+        if (users.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.strings("insert into energy_account (user_id, created_at) select u, ?2 from unnest(cast(?1 as text[])) "
+                        + "as u on conflict do nothing returning user_id", users.toArray(new String[0]), utc(now))
+                .chain(created -> {
+                    java.util.Map<String, Long> opened = new java.util.HashMap<>();
+                    created.forEach(u -> opened.put(u, 1L));
+                    return Totals.addEach("users", opened);
+                });
+    }
+
     /** Adds collected energy to the balance. */
     public static Uni<Void> collect(String userId, long grams, Instant now) {
         if (grams <= 0) {

@@ -45,6 +45,30 @@ public class EnergyRules {
                 });
     }
 
+    /** The versions in force at each of {@code ats} (one query for the versions, tables from the cache). */
+    public Uni<Map<Instant, Version>> inForceAll(java.util.Collection<Instant> ats) {
+        return Sql.rows("select version, effective_from from energy_rule_version order by effective_from desc, version desc",
+                        r -> new Object[]{((Number) r[0]).intValue(), instant(r[1])})
+                .chain(rows -> {
+                    Map<Instant, Object[]> chosen = new java.util.HashMap<>();
+                    for (Instant at : ats) {
+                        rows.stream().filter(r -> !((Instant) r[1]).isAfter(at)).findFirst()
+                                .ifPresent(r -> chosen.put(at, r));
+                    }
+                    Uni<Void> loaded = Uni.createFrom().voidItem();
+                    for (int version : chosen.values().stream().map(r -> (Integer) r[0]).distinct().toList()) {
+                        loaded = loaded.chain(() -> tables.containsKey(version) ? Uni.createFrom().voidItem()
+                                : load(version).invoke(t -> tables.put(version, t)).replaceWithVoid());
+                    }
+                    return loaded.map(x -> {
+                        Map<Instant, Version> out = new java.util.HashMap<>();
+                        chosen.forEach((at, r) -> out.put(at, new Version((Integer) r[0], (Instant) r[1],
+                                tables.get((Integer) r[0]))));
+                        return out;
+                    });
+                });
+    }
+
     /** Every version, newest first, without their rules. */
     public Uni<List<Object[]>> versions() {
         return Sql.rows("select version, effective_from, created_by from energy_rule_version order by version desc",

@@ -25,14 +25,23 @@ public final class Totals {
                 Math.floorMod(user.hashCode(), SLOTS)).replaceWithVoid();
     }
 
-    /** Adds per user, one slot after another in slot order (so two such transactions cannot deadlock). */
+    /** Adds per user, summed per slot, one slot after another in slot order (so two such transactions cannot deadlock). */
     public static Uni<Void> addEach(String column, java.util.Map<String, Long> byUser) {
+        java.util.SortedMap<Integer, Long> bySlot = new java.util.TreeMap<>();
+        byUser.forEach((user, delta) -> bySlot.merge(Math.floorMod(user.hashCode(), SLOTS), delta, Long::sum));
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String user : byUser.keySet().stream()
-                .sorted(java.util.Comparator.comparingInt(u -> Math.floorMod(u.hashCode(), SLOTS))).toList()) {
-            chain = chain.chain(() -> add(user, column, byUser.get(user)));
+        for (var slot : bySlot.entrySet()) {
+            chain = chain.chain(() -> addToSlot(column, slot.getKey(), slot.getValue()));
         }
         return chain;
+    }
+
+    private static Uni<Void> addToSlot(String column, int slot, long delta) {
+        if (!COLUMNS.contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 where slot = ?2", delta, slot)
+                .replaceWithVoid();
     }
 
     /** users, energy credited, collected, spent. */

@@ -1,5 +1,6 @@
 package org.gongyi.forest.service;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
@@ -13,22 +14,27 @@ import org.gongyi.forest.domain.EnergyDecision;
 import org.gongyi.forest.domain.EnergyRule;
 import org.gongyi.forest.domain.ForestCalendar;
 import org.gongyi.forest.persistence.EnergyAccounts;
-import org.gongyi.forest.persistence.EnergyAction;
-import org.gongyi.forest.persistence.EnergyBall;
 import org.gongyi.forest.persistence.EnergyRules;
 import org.gongyi.forest.persistence.Totals;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Turns reported low-carbon actions into energy balls under the rule version in force when the action happened.
- * Runs in the inbox's transaction. A user's actions are judged one at a time (a transaction-scoped lock per user),
- * so caps hold however many of them arrive at once; the household cap spans users and is held by its own row.
+ * Runs in the inbox's transaction. A poll's actions are judged together, each user's in order, under a
+ * transaction-scoped lock per user, so caps hold however many of them arrive at once; the household cap spans users
+ * and is held by its own row.
  */
 @ApplicationScoped
 public class EnergyLedger {
@@ -43,32 +49,172 @@ public class EnergyLedger {
         this.clock = clock;
     }
 
+    /** One action (the event being applied): the same path as a run of one. */
     public Uni<Void> record(LowCarbonActionRecorded a) {
-        ActionType type = ActionType.valueOf(a.actionType());
-        Instant now = clock.instant();
-        return Sql.strings("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)", "forest.user:" + a.userId())
-                .chain(() -> EnergyAction.count("actionType = ?1 and sourceRef = ?2", type.name(), a.sourceRef()))
-                .chain(seen -> seen > 0 ? Uni.createFrom().voidItem()
-                        : rules.inForce(a.occurredAt()).chain(version -> {
-                            EnergyRule rule = version.table().rule(type);
-                            return usage(a, rule).chain(usage -> {
-                                EnergyDecision decision = rule.decide(a.quantity(), a.amountFen(), usage);
-                                return household(a, rule, decision)
-                                        .chain(d -> apply(a, type, version.version(), d, now));
-                            });
-                        }));
+        return recordAll(List.of(a), java.util.Collections.singletonList(Causation.current()),
+                java.util.Collections.singletonList(null));
     }
 
-    private static Uni<EnergyRule.Usage> usage(LowCarbonActionRecorded a, EnergyRule rule) {
-        if (rule.capPeriod() == null) {
-            return Uni.createFrom().item(EnergyRule.Usage.NONE);
+    /**
+     * Many actions at once, set-based: the users' locks are taken with one statement (in one order, so concurrent
+     * runs cannot deadlock), actions already recorded and the users' day and month counters are read with one query
+     * each, every action is judged in memory in its order (household caps, which span users, by their own row as
+     * before), and the actions, balls, counters, accounts, totals and events are written with a few statements.
+     * Ends exactly as recording them one by one would. {@code eventIds} and {@code requestIds}: of each action's
+     * event, for the rows it makes and the events it causes.
+     */
+    public Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds) {
+        Instant now = clock.instant();
+        String[] locks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toArray(String[]::new);
+        Set<Instant> times = new HashSet<>();
+        actions.forEach(a -> times.add(a.occurredAt()));
+        return Sql.strings("select cast(count(pg_advisory_xact_lock(h)) as text) from (select hashtextextended(k, 0) as h "
+                        + "from unnest(cast(?1 as text[])) as k order by 1) s", (Object) locks)
+                .chain(() -> recorded(actions))
+                .chain(seen -> rules.inForceAll(times).chain(versions -> {
+                    List<Integer> fresh = new ArrayList<>();
+                    for (int i = 0; i < actions.size(); i++) {
+                        LowCarbonActionRecorded a = actions.get(i);
+                        if (seen.add(a.actionType() + "\n" + a.sourceRef())) {
+                            fresh.add(i);
+                        }
+                    }
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return counters(fresh.stream().map(actions::get).toList()).chain(usage -> judge(actions, fresh,
+                            versions, usage).chain(judged -> write(judged, eventIds, requestIds, now)));
+                }));
+    }
+
+    /** An action and how it was judged. */
+    private record Judged(int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {
+    }
+
+    /** "type\nsourceRef" of the actions already recorded. */
+    private static Uni<Set<String>> recorded(List<LowCarbonActionRecorded> actions) {
+        Sql.Rows keys = Sql.Rows.of("text", "text");
+        actions.forEach(a -> keys.add(a.actionType(), a.sourceRef()));
+        return Sql.strings("select action_type || chr(10) || source_ref from energy_action where (action_type, source_ref) "
+                + "in (" + keys.select().replace(" order by n", "") + ")", keys.params()).map(HashSet::new);
+    }
+
+    /** The day and month counters of the actions' users and types, by {@link #counterKey}. */
+    private static Uni<Map<String, long[]>> counters(List<LowCarbonActionRecorded> actions) {
+        Sql.Rows keys = Sql.Rows.of("text", "text", "text", "date");
+        Set<String> added = new HashSet<>();
+        for (LowCarbonActionRecorded a : actions) {
+            for (CapPeriod period : CapPeriod.values()) {
+                LocalDate start = ForestCalendar.periodStart(period, a.occurredAt());
+                if (added.add(counterKey(a.userId(), a.actionType(), period, start))) {
+                    keys.add(a.userId(), a.actionType(), period.name(), start);
+                }
+            }
         }
-        return Sql.rows("select action_count, grams from energy_usage where user_id = ?1 and action_type = ?2 "
-                                + "and period = ?3 and period_start = ?4",
-                        r -> new EnergyRule.Usage(Sql.number(r[0]), Sql.number(r[1])), a.userId(),
-                        rule.actionType().name(), rule.capPeriod().name(),
-                        ForestCalendar.periodStart(rule.capPeriod(), a.occurredAt()))
-                .map(l -> l.isEmpty() ? EnergyRule.Usage.NONE : l.get(0));
+        return Sql.rows("select user_id, action_type, period, cast(period_start as text), action_count, grams "
+                        + "from energy_usage where (user_id, action_type, period, period_start) in ("
+                        + keys.select().replace(" order by n", "") + ")",
+                r -> r, keys.params()).map(rows -> {
+                    Map<String, long[]> usage = new HashMap<>();
+                    rows.forEach(r -> usage.put(counterKey((String) r[0], (String) r[1],
+                            CapPeriod.valueOf((String) r[2]), LocalDate.parse((String) r[3])),
+                            new long[]{Sql.number(r[4]), Sql.number(r[5])}));
+                    return usage;
+                });
+    }
+
+    private static String counterKey(String user, String type, CapPeriod period, LocalDate start) {
+        return user + "\n" + type + "\n" + period + "\n" + start;
+    }
+
+    /** Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged. */
+    private static Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<Integer> fresh,
+                                           Map<Instant, EnergyRules.Version> versions, Map<String, long[]> usage) {
+        return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(i -> {
+            LowCarbonActionRecorded a = actions.get(i);
+            ActionType type = ActionType.valueOf(a.actionType());
+            EnergyRules.Version version = versions.get(a.occurredAt());
+            EnergyRule rule = version.table().rule(type);
+            EnergyRule.Usage used = EnergyRule.Usage.NONE;
+            if (rule.capPeriod() != null) {
+                long[] u = usage.get(counterKey(a.userId(), a.actionType(), rule.capPeriod(),
+                        ForestCalendar.periodStart(rule.capPeriod(), a.occurredAt())));
+                used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
+            }
+            return household(a, rule, rule.decide(a.quantity(), a.amountFen(), used)).map(d -> {
+                if (d.credited()) {
+                    for (CapPeriod period : CapPeriod.values()) {
+                        long[] u = usage.computeIfAbsent(counterKey(a.userId(), a.actionType(), period,
+                                ForestCalendar.periodStart(period, a.occurredAt())), k -> new long[2]);
+                        u[0] += d.count();
+                        u[1] += d.grams();
+                    }
+                }
+                return new Judged(i, a, type, version.version(), d);
+            });
+        }).collect().asList();
+    }
+
+    private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now) {
+        Sql.Rows actionRows = Sql.Rows.of("uuid", "text", "text", "text", "bigint", "bigint", "text", "timestamptz", "int",
+                "text", "bigint", "text", "uuid", "timestamptz", "uuid");
+        Sql.Rows ballRows = Sql.Rows.of("uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz",
+                "timestamptz");
+        Map<String, long[]> counted = new LinkedHashMap<>();
+        Map<String, Long> creditedByUser = new HashMap<>();
+        List<EnergyCredited> events = new ArrayList<>();
+        List<UUID> causes = new ArrayList<>();
+        List<String> requests = new ArrayList<>();
+        Set<String> creditedUsers = new java.util.TreeSet<>();
+        for (Judged j : judged) {
+            LowCarbonActionRecorded a = j.action();
+            EnergyDecision d = j.decision();
+            UUID actionId = UUID.randomUUID();
+            UUID ballId = d.credited() ? UUID.randomUUID() : null;
+            UUID eventId = eventIds.get(j.index());
+            actionRows.add(actionId, a.userId(), j.type().name(), a.sourceRef(), a.quantity(), a.amountFen(),
+                    a.householdAccount(), a.occurredAt(), j.version(), d.status(), d.grams(), d.reason(), ballId, now,
+                    eventId);
+            if (!d.credited()) {
+                continue;
+            }
+            Instant ripensAt = ForestCalendar.ripensAt(a.occurredAt());
+            Instant expiresAt = ForestCalendar.expiresAt(ripensAt);
+            ballRows.add(ballId, a.userId(), "ACTION", j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now);
+            for (CapPeriod period : CapPeriod.values()) {
+                long[] c = counted.computeIfAbsent(counterKey(a.userId(), j.type().name(), period,
+                        ForestCalendar.periodStart(period, a.occurredAt())), k -> new long[2]);
+                c[0] += d.count();
+                c[1] += d.grams();
+            }
+            creditedByUser.merge(a.userId(), d.grams(), Long::sum);
+            creditedUsers.add(a.userId());
+            events.add(new EnergyCredited(a.userId(), ballId.toString(), j.type().name(), d.grams(), a.sourceRef(),
+                    ripensAt, expiresAt, now));
+            causes.add(eventId);
+            requests.add(requestIds.get(j.index()));
+        }
+        Sql.Rows counterRows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint");
+        counted.forEach((key, c) -> {
+            String[] k = key.split("\n");
+            counterRows.add(k[0], k[1], k[2], k[3], c[0], c[1]);
+        });
+        Uni<Void> written = Sql.exec("insert into energy_action (id, user_id, action_type, source_ref, quantity, amount_fen, "
+                + "household_account, occurred_at, rule_version, status, grams, reason, ball_id, recorded_at, "
+                + "source_event_id) " + actionRows.select(), actionRows.params()).replaceWithVoid();
+        if (ballRows.isEmpty()) {
+            return written;
+        }
+        return written
+                .chain(() -> Sql.exec("insert into energy_ball (id, user_id, kind, action_type, action_id, grams, ripens_at, "
+                        + "expires_at, created_at) " + ballRows.select(), ballRows.params()))
+                .chain(() -> Sql.exec("insert into energy_usage (user_id, action_type, period, period_start, action_count, "
+                        + "grams) " + counterRows.select() + " on conflict (user_id, action_type, period, period_start) "
+                        + "do update set action_count = energy_usage.action_count + excluded.action_count, "
+                        + "grams = energy_usage.grams + excluded.grams", counterRows.params()))
+                .chain(() -> EnergyAccounts.openAll(creditedUsers, now))
+                .chain(() -> Totals.addEach("energy_credited", creditedByUser))
+                .chain(() -> outbox.appendAll(events, causes, requests));
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */
@@ -87,56 +233,5 @@ public class EnergyLedger {
                         rule.actionType().name(), a.householdAccount(), ForestCalendar.month(a.occurredAt()), cap)
                 .map(n -> n == 1 ? decision : EnergyDecision.capped("this household account already earned energy "
                         + cap + (cap == 1 ? " time" : " times") + " this month"));
-    }
-
-    private Uni<Void> apply(LowCarbonActionRecorded a, ActionType type, int version, EnergyDecision d, Instant now) {
-        EnergyAction action = new EnergyAction();
-        action.id = UUID.randomUUID();
-        action.userId = a.userId();
-        action.actionType = type.name();
-        action.sourceRef = a.sourceRef();
-        action.quantity = a.quantity();
-        action.amountFen = a.amountFen();
-        action.householdAccount = a.householdAccount();
-        action.occurredAt = a.occurredAt();
-        action.ruleVersion = version;
-        action.status = d.status();
-        action.grams = d.grams();
-        action.reason = d.reason();
-        action.recordedAt = now;
-        action.sourceEventId = Causation.current();
-        if (!d.credited()) {
-            return action.persist().replaceWithVoid();
-        }
-        EnergyBall ball = new EnergyBall();
-        ball.id = UUID.randomUUID();
-        ball.userId = a.userId();
-        ball.kind = EnergyBall.Kind.ACTION;
-        ball.actionType = type.name();
-        ball.actionId = action.id;
-        ball.grams = d.grams();
-        ball.ripensAt = ForestCalendar.ripensAt(a.occurredAt());
-        ball.expiresAt = ForestCalendar.expiresAt(ball.ripensAt);
-        ball.createdAt = now;
-        action.ballId = ball.id;
-        return action.persist()
-                .chain(() -> ball.persist())
-                .chain(() -> count(a, type, CapPeriod.DAY, d))
-                .chain(() -> count(a, type, CapPeriod.MONTH, d))
-                .chain(() -> EnergyAccounts.open(a.userId(), now))
-                .chain(() -> Totals.add(a.userId(), "energy_credited", d.grams()))
-                .chain(() -> outbox.append(new EnergyCredited(a.userId(), ball.id.toString(), type.name(), d.grams(),
-                        a.sourceRef(), ball.ripensAt, ball.expiresAt, now)))
-                .replaceWithVoid();
-    }
-
-    /** Adds a credited action to the user's day and month counters (both, so a later rule may cap by either). */
-    private static Uni<Void> count(LowCarbonActionRecorded a, ActionType type, CapPeriod period, EnergyDecision d) {
-        LocalDate start = ForestCalendar.periodStart(period, a.occurredAt());
-        return Sql.exec("insert into energy_usage (user_id, action_type, period, period_start, action_count, grams) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (user_id, action_type, period, period_start) do update "
-                        + "set action_count = energy_usage.action_count + excluded.action_count, "
-                        + "grams = energy_usage.grams + excluded.grams",
-                a.userId(), type.name(), period.name(), start, (long) d.count(), d.grams()).replaceWithVoid();
     }
 }

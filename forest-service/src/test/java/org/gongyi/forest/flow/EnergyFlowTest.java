@@ -88,6 +88,61 @@ class EnergyFlowTest {
                 java.sql.Timestamp.from(Instant.parse("2026-03-10T23:00:00Z"))));
     }
 
+    /**
+     * Many users' actions sent at once (judged together, set-based, when they arrive in one poll): a ride already
+     * recorded and a ride repeated within the burst count once, each user's daily cap holds across the users
+     * interleaved, and every credit has its ball, counter, total and event.
+     */
+    @Test
+    void aBurstOfInterleavedUsersEndsAsOneByOne() throws Exception {
+        String a = user();
+        String b = user();
+        Instant day = Instant.parse("2026-05-06T02:00:00Z");
+        String earlier = ref();
+        report(action(a, "METRO_RIDE", 1, day, earlier, null, null));
+        long creditedBefore = count("select coalesce(sum(energy_credited), 0) from forest_totals");
+        String repeated = ref();
+        List<String> burst = new ArrayList<>();
+        burst.add(action(a, "METRO_RIDE", 1, day.plusSeconds(1), earlier, null, null));
+        for (int i = 0; i < 6; i++) {
+            burst.add(action(a, "METRO_RIDE", 1, day.plusSeconds(10 + i), i == 0 ? repeated : ref(), null, null));
+            burst.add(action(b, "METRO_RIDE", 1, day.plusSeconds(10 + i), ref(), null, null));
+        }
+        burst.add(action(a, "METRO_RIDE", 1, day.plusSeconds(20), repeated, null, null));
+        report(burst);
+        assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED", "CAPPED"), statuses(a));
+        assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED"), statuses(b));
+        for (String u : List.of(a, b)) {
+            assertEquals(List.of(List.of("DAY", 5L, 260L), List.of("MONTH", 5L, 260L)), query("select period, "
+                    + "action_count, grams from energy_usage where user_id = ? order by period", u));
+            assertEquals(5, count("select count(*) from energy_ball b join energy_action x on x.id = b.action_id "
+                    + "where b.user_id = ? and x.ball_id = b.id and b.grams = 52", u));
+            assertEquals(1, count("select count(*) from energy_account where user_id = ?", u));
+            assertEquals(5, count("select count(*) from outbox_event where ce_type = 'forest.energy-credited' "
+                    + "and partition_key = ? and caused_by is not null", u));
+        }
+        assertEquals(1, count("select count(*) from energy_action where source_ref = ?", repeated));
+        assertEquals(creditedBefore + 9 * 52, count("select coalesce(sum(energy_credited), 0) from forest_totals"));
+    }
+
+    /** The energy-credited event of an action that came with a request id carries it on (and names its cause). */
+    @Test
+    void anActionsRequestIdReachesTheEnergyItCredits() throws Exception {
+        String u = user();
+        String id = UUID.randomUUID().toString();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id);
+        headers.put("ce_source", "test");
+        headers.put("ce_type", "lowcarbon.action-recorded");
+        headers.put("ce_requestid", "partner-req-42");
+        KafkaTestClient.send(Topic.LOWCARBON_ACTIONS.topicName(), u, headers,
+                action(u, "BUS_RIDE", 1, Instant.parse("2026-05-07T02:00:00Z"), ref(), null, null));
+        org.gongyi.infra.test.ServiceDb.awaitProcessed(List.of(id));
+        assertEquals(List.of(List.of("partner-req-42", id)), query("select request_id, cast(caused_by as text) "
+                + "from outbox_event where ce_type = 'forest.energy-credited' and partition_key = ?", u));
+    }
+
     /** Each counted action type: the cap's worth is credited, the next is capped, the next period starts afresh. */
     @Test
     void everyActionTypeIsCappedPerShanghaiDayOrMonth() throws Exception {
