@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Purchases → donation ledger (issue #11, benchmark 1) against a running local platform (deploy/run-local.sh; for a
 # clean figure only this service: GONGYI_SERVICES=donation deploy/run-local.sh). A warm-up of N/5 purchases, then N
-# through donation-service (rate from the first to the last donation committed), the same N through a bare Kafka
+# through donation-service (rate from the first sent to the last donation committed), the same N through a bare Kafka
 # consumer doing the same inserts (the raw limit, same run), then a latency run at half the service's rate for S
 # seconds (sent → donation row committed, p50/p99), or at R/s.
 # Usage: deploy/bench-donations.sh [N, default 100000] [S, default 20] [R]
