@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Low-carbon actions → energy (issue #11, benchmark 2), against a running forest-service: metro rides, six per user
@@ -100,7 +98,8 @@ public final class Actions {
 
             double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.floor(service / 2));
             int pacedEvents = (int) Math.max(6, rate * pacedSeconds);
-            pace(bootstrap, run + "-p", pacedEvents, rate);
+            Purchases.pace(bootstrap, "lowcarbon.actions", pacedEvents, rate,
+                    i -> ride("lowcarbon.actions", run + "-p", i, Instant.now()));
             awaitActions(superuser, run + "-p", pacedEvents);
             double[] latency = Purchases.latencyMs(superuser, "forest.energy_action", "occurred_at",
                     "source_ref like 'bench-" + run + "-p-%'");
@@ -116,32 +115,10 @@ public final class Actions {
         return new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
     }
 
+    /** {@code events} rides of a phase, all a minute ago, as fast as the broker takes them; rides per second. */
     private static double burst(String bootstrap, String topic, String tag, int events) {
         Instant day = Instant.now().minusSeconds(60);
-        try (KafkaProducer<String, String> producer = Purchases.producer(bootstrap)) {
-            Purchases.Sends sends = new Purchases.Sends(producer, topic);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                sends.send(ride(topic, tag, i, day));
-            }
-            sends.flush();
-            return events / ((System.nanoTime() - t0) / 1e9);
-        }
-    }
-
-    private static void pace(String bootstrap, String tag, int events, double perSecond) {
-        try (KafkaProducer<String, String> producer = Purchases.producer(bootstrap)) {
-            Purchases.Sends sends = new Purchases.Sends(producer, "lowcarbon.actions");
-            long t0 = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                long wait = t0 + (long) (i * 1e9 / perSecond) - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                sends.send(ride("lowcarbon.actions", tag, i, Instant.now()));
-            }
-            sends.flush();
-        }
+        return Purchases.burst(bootstrap, topic, events, i -> ride(topic, tag, i, day));
     }
 
     private static void awaitActions(Connection c, String tag, long events) throws Exception {

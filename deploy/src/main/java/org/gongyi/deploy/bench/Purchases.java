@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,14 +109,16 @@ public final class Purchases {
             throws Exception {
         int warmUp = Math.max(1, events / 5);
         UUID warm = project(donation, admin, seller, run + "-warm");
-        double[] warmRun = burst(bootstrap, run + "-warm", warmUp);
+        double warmRate = burst(bootstrap, "commerce.orders", warmUp,
+                i -> purchase("commerce.orders", run + "-warm", i, Instant.now()));
         awaitDonations(superuser, warm, warmUp);
         awaitOutboxDrained(superuser, "donation");
-        System.out.printf("warm-up: %,d events at %,.0f/s%n", warmUp, warmRun[0]);
+        System.out.printf("warm-up: %,d events at %,.0f/s%n", warmUp, warmRate);
 
         UUID measured = project(donation, admin, seller, run + "-measured");
         Instant sent = Instant.now();
-        double produced = burst(bootstrap, run + "-measured", events)[0];
+        double produced = burst(bootstrap, "commerce.orders", events,
+                i -> purchase("commerce.orders", run + "-measured", i, Instant.now()));
         awaitDonations(superuser, measured, events);
         double service = commitRate(superuser, "donation.donation", "project_id = '" + measured + "'", sent);
         // each phase starts with the service idle: its relay has published the previous phase's donation events
@@ -128,7 +131,9 @@ public final class Purchases {
         UUID paced = project(donation, admin, seller, run + "-paced");
         double rate = pacedRate > 0 ? pacedRate : Math.max(10, Math.floor(service / 2));
         int pacedEvents = (int) Math.max(1, rate * pacedSeconds);
-        pace(bootstrap, run + "-paced", pacedEvents, rate);
+        // each purchase completed (stamped) when it is sent
+        pace(bootstrap, "commerce.orders", pacedEvents, rate,
+                i -> purchase("commerce.orders", run + "-paced", i, Instant.now()));
         awaitDonations(superuser, paced, pacedEvents);
         double[] latency = latencyMs(superuser, "donation.donation", "completed_at", "project_id = '" + paced + "'");
         return new Result(events, produced, service, rawRate, service / rawRate, pacedEvents, rate, latency[0],
@@ -169,35 +174,31 @@ public final class Purchases {
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    /** {@code events} purchases of item {@code bench-<tag>} as fast as the broker takes them; {rate/s}. */
-    private static double[] burst(String bootstrap, String tag, int events) {
-        return burstTo(bootstrap, "commerce.orders", tag, events);
-    }
-
-    static double[] burstTo(String bootstrap, String topic, String tag, int events) {
+    /** {@code events} records {@code record(i)} to {@code topic} as fast as the broker takes them; records per second. */
+    static double burst(String bootstrap, String topic, int events, IntFunction<ProducerRecord<String, String>> record) {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             Sends sends = new Sends(producer, topic);
             long t0 = System.nanoTime();
             for (int i = 0; i < events; i++) {
-                sends.send(purchase(topic, tag, i, Instant.now()));
+                sends.send(record.apply(i));
             }
             sends.flush();
-            return new double[]{events / ((System.nanoTime() - t0) / 1e9)};
+            return events / ((System.nanoTime() - t0) / 1e9);
         }
     }
 
-    /** {@code events} purchases at {@code perSecond}, each completed (stamped) when it is sent. */
-    private static void pace(String bootstrap, String tag, int events, double perSecond) {
+    /** {@code events} records {@code record(i)} to {@code topic} at {@code perSecond}, each built when it is due. */
+    static void pace(String bootstrap, String topic, int events, double perSecond,
+                     IntFunction<ProducerRecord<String, String>> record) {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-            Sends sends = new Sends(producer, "commerce.orders");
+            Sends sends = new Sends(producer, topic);
             long t0 = System.nanoTime();
             for (int i = 0; i < events; i++) {
-                long due = t0 + (long) (i * 1e9 / perSecond);
-                long wait = due - System.nanoTime();
+                long wait = t0 + (long) (i * 1e9 / perSecond) - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                sends.send(purchase("commerce.orders", tag, i, Instant.now()));
+                sends.send(record.apply(i));
             }
             sends.flush();
         }
@@ -317,7 +318,7 @@ public final class Purchases {
                 rule = (UUID) rs.getObject(1);
             }
         }
-        burstTo(raw.bootstrap(), raw.topic(), "raw", events);
+        burst(raw.bootstrap(), raw.topic(), events, i -> purchase(raw.topic(), "raw", i, Instant.now()));
         try (PreparedStatement marks = superuser.prepareStatement("insert into bench_raw.inbox_processed (consumer, "
                 + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
                 + "on conflict do nothing returning event_id");

@@ -241,11 +241,7 @@ class DonationFlowTest {
         setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
         String order = "order-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", id);
-        headers.put("ce_source", "test");
-        headers.put("ce_type", "commerce.purchase-completed");
+        Map<String, String> headers = KafkaTestClient.headers("commerce.purchase-completed", id);
         headers.put("ce_requestid", "checkout-req-7");
         KafkaTestClient.send(Topic.COMMERCE_ORDERS.topicName(), order, headers, purchase(order, "buyer-t", item, 5000));
         ConsumerRecord<String, String> recorded = donationEvents(order, "donation.recorded", 1).get(0);

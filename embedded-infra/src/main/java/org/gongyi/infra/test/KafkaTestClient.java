@@ -36,6 +36,11 @@ public final class KafkaTestClient {
     }
 
     public static void sendEvent(String topic, String key, String ceType, String ceId, String json) {
+        send(topic, key, headers(ceType, ceId), json);
+    }
+
+    /** The CloudEvents headers of a test event (a mutable map: add extensions such as {@code ce_requestid}). */
+    public static Map<String, String> headers(String ceType, String ceId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", ceId);
@@ -43,7 +48,7 @@ public final class KafkaTestClient {
         headers.put("ce_type", ceType);
         headers.put("ce_time", Instant.now().toString());
         headers.put("content-type", "application/json");
-        send(topic, key, headers, json);
+        return headers;
     }
 
     /** One CloudEvent to send with {@link #sendEvents}. */

@@ -130,11 +130,7 @@ class EnergyFlowTest {
     void anActionsRequestIdReachesTheEnergyItCredits() throws Exception {
         String u = user();
         String id = UUID.randomUUID().toString();
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", id);
-        headers.put("ce_source", "test");
-        headers.put("ce_type", "lowcarbon.action-recorded");
+        Map<String, String> headers = KafkaTestClient.headers("lowcarbon.action-recorded", id);
         headers.put("ce_requestid", "partner-req-42");
         KafkaTestClient.send(Topic.LOWCARBON_ACTIONS.topicName(), u, headers,
                 action(u, "BUS_RIDE", 1, Instant.parse("2026-05-07T02:00:00Z"), ref(), null, null));
