@@ -80,7 +80,8 @@ public final class LocalGateway implements AutoCloseable {
             String conf = Files.readString(root.resolve("deploy/gateway/nginx.conf.template"))
                     .replace("{{RUN}}", run.toString())
                     .replace("{{LOGS}}", logs.toString())
-                    .replace("{{GATEWAY_PORT}}", String.valueOf(port));
+                    .replace("{{GATEWAY_PORT}}", String.valueOf(port))
+                    .replace("{{REPORT}}", reportFiles(root).toString());
             for (Map.Entry<String, Integer> e : servicePorts.entrySet()) {
                 conf = conf.replace("{{" + e.getKey().toUpperCase() + "_PORT}}", String.valueOf(e.getValue()));
             }
@@ -111,6 +112,30 @@ public final class LocalGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The live report's files ({@code deploy/report}), with Chart.js installed from the npm registry by its lock file
+     * ({@code npm ci}) when it is not there yet; without npm the page is served without its charts.
+     */
+    static Path reportFiles(Path root) throws IOException, InterruptedException {
+        Path report = root.resolve("deploy/report").toAbsolutePath();
+        if (!Files.exists(report.resolve("node_modules/chart.js/dist/chart.umd.min.js"))) {
+            LOG.info("Installing the live report's packages (npm ci in {})", report);
+            Path log = Files.createTempFile("gongyi-npm-", ".log");
+            try {
+                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(report.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                    LOG.warn("npm ci failed in {}, so the live report has no charts: {}", report, Files.readString(log));
+                }
+            } catch (IOException noNpm) {
+                LOG.warn("npm not found, so the live report has no charts: install Node.js and run npm ci in {}", report);
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+        return report;
     }
 
     private static List<String> concat(List<String> a, String b) {

@@ -387,6 +387,51 @@ class LocalPlatformIT {
         assertTrue(r.events() > 500 && r.perSecond() > 0 && r.rawPerSecond() > 0, r.toString());
     }
 
+    /**
+     * The live report (issue #12): the demo generator runs for 20 s while headless Chromium (deploy/report/test,
+     * playwright-core) watches the page through the gateway — the figures move, the charts are drawn, the page fits a
+     * phone in Chinese and English, and once the platform is still every figure equals the APIs'. Screenshots:
+     * deploy/target/report-screenshots.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(11)
+    void theLiveReportFollowsTheDemoInHeadlessChromium() throws Exception {
+        Process install = new ProcessBuilder("bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
+                .inheritIO().start();
+        assertTrue(install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
+        Path report = Path.of("report").toAbsolutePath();
+        assertTrue(Files.exists(report.resolve("node_modules/playwright-core")), "the launcher installs deploy/report's packages");
+        Path shots = Path.of("target/report-screenshots").toAbsolutePath();
+        Path log = home.resolve("report-test.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/").directory(report.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
+        pb.environment().put("SCREENSHOT_DIR", shots.toString());
+        Process browser = pb.start();
+        try {
+            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+            var demo = new org.gongyi.deploy.demo.Demo("http://127.0.0.1:" + gatewayPort(), platform.bootstrapServers(),
+                    platform.issuer(), 40, Duration.ofSeconds(20), new java.io.PrintStream(progress, true,
+                    StandardCharsets.UTF_8)).run();
+            String out = progress.toString(StandardCharsets.UTF_8);
+            assertTrue(demo.purchases() > 300 && demo.actions() > 200 && demo.signUps() > 0, out);
+            assertEquals(1, demo.casesPublished(), out);
+            assertEquals(1, demo.casesFound(), out);
+            assertEquals(2, demo.trees(), out);  // two cohorts of friends, 15 s apart
+            assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAXAUL").asLong() >= 1, out);
+            assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAND_WILLOW").asLong() >= 1, out);
+            assertTrue(demo.totals().get("reunion").path("total").path("found").asLong() >= 1, out);
+            assertTrue(out.contains("Demo finished") && out.contains("The platform now reports:"), out);
+            assertTrue(browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
+            assertEquals(0, browser.exitValue(), Files.readString(log));
+        } finally {
+            browser.destroyForcibly();
+        }
+        for (String shot : java.util.List.of("report-phone-live-zh.png", "report-phone-zh.png", "report-desktop-en.png")) {
+            assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
+        }
+    }
+
     private static void consoleProducer(String line) throws Exception {
         Path script = Path.of("kafka-console-producer.sh").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--topic", "commerce.orders")

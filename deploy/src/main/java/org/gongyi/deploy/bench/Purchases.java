@@ -165,7 +165,7 @@ public final class Purchases {
         return r.body();
     }
 
-    static KafkaProducer<String, String> producer(String bootstrap) {
+    public static KafkaProducer<String, String> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,0 +1,257 @@
+// The live public-welfare report: reads the services' public figures through the gateway every few seconds
+// (?every=<ms>, default 3000) and draws them with Chart.js. Chinese or English (?lang=zh|en, or the button).
+'use strict';
+
+const SOURCES = {
+  donations: '/api/donations/totals',
+  forest: '/api/forest/totals',
+  reunion: '/api/reunion/statistics',
+  volunteer: '/api/volunteer/totals',
+};
+const MAX_POINTS = 200;
+
+const TEXT = {
+  zh: {
+    title: '公益实时报告', subtitle: '由平台实时计算，每几秒刷新', donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
+    buyers: '爱心买家', participations: '参与次数', provincesCovered: '覆盖省份', byProvince: '各省捐赠（元）',
+    donatedOverTime: '捐赠金额（元）· 本页打开以来', forest: '绿色森林', energyKg: '绿色能量（千克）', trees: '种下的树',
+    protectedM2: '守护的保护地（m²）', forestUsers: '参与用户', energyOverTime: '绿色能量（千克）· 本页打开以来',
+    treesOverTime: '各树种种植数量 · 本页打开以来', reunion: '团圆 · 儿童走失预警', published: '发布预警', found: '已找回',
+    recovery: '找回率', open: '寻找中', volunteer: '人人3小时 · 志愿服务', volunteers: '志愿者', organisations: '公益机构',
+    hours: '公益时（小时）', activities: '志愿活动', sources: '数据来源：', live: '实时', stale: '部分数据未更新',
+    loading: '加载中', yuan: '元', kg: '千克', other: '其他', otherLang: 'EN', htmlLang: 'zh-CN',
+  },
+  en: {
+    title: 'Live public-welfare report', subtitle: 'Computed live by the platform, refreshed every few seconds',
+    donations: 'Charity Treasure · donations', netFen: 'Money donated (¥)', buyers: 'Buyers who gave',
+    participations: 'Participations', provincesCovered: 'Provinces covered', byProvince: 'Donated by province (¥)',
+    donatedOverTime: 'Money donated (¥) · since this page opened', forest: 'Green Forest',
+    energyKg: 'Green energy (kg)', trees: 'Trees planted', protectedM2: 'Protected land (m²)', forestUsers: 'People taking part',
+    energyOverTime: 'Green energy (kg) · since this page opened', treesOverTime: 'Trees by species · since this page opened',
+    reunion: 'Reunion · missing-child alerts', published: 'Alerts published', found: 'Children found',
+    recovery: 'Recovery rate', open: 'Still searching', volunteer: '3 Hours · volunteering', volunteers: 'Volunteers',
+    organisations: 'Organisations', hours: 'Welfare hours', activities: 'Activities', sources: 'Sources: ',
+    live: 'live', stale: 'some figures are stale', loading: 'loading', yuan: '¥', kg: 'kg', other: 'other',
+    otherLang: '中文', htmlLang: 'en',
+  },
+};
+
+// The platform's province names (pinyin) in Chinese.
+const PROVINCE_ZH = {
+  Anhui: '安徽', Beijing: '北京', Chongqing: '重庆', Fujian: '福建', Gansu: '甘肃', Guangdong: '广东', Guangxi: '广西',
+  Guizhou: '贵州', Hainan: '海南', Hebei: '河北', Heilongjiang: '黑龙江', Henan: '河南', 'Hong Kong': '香港',
+  Hubei: '湖北', Hunan: '湖南', 'Inner Mongolia': '内蒙古', Jiangsu: '江苏', Jiangxi: '江西', Jilin: '吉林',
+  Liaoning: '辽宁', Macau: '澳门', Ningxia: '宁夏', Qinghai: '青海', Shaanxi: '陕西', Shandong: '山东', Shanghai: '上海',
+  Shanxi: '山西', Sichuan: '四川', Taiwan: '台湾', Tianjin: '天津', Tibet: '西藏', Xinjiang: '新疆', Yunnan: '云南',
+  Zhejiang: '浙江',
+};
+const SPECIES_COLOURS = ['#1a9f5c', '#e0a030', '#3b7dd8', '#c0504d', '#8e5bb5', '#2bb3b1', '#7a8b2a'];
+
+const params = new URLSearchParams(location.search);
+const every = Math.max(500, Number(params.get('every')) || 3000);
+let lang = ['zh', 'en'].includes(params.get('lang')) ? params.get('lang')
+    : (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+
+const state = {latest: {}, species: {}, series: {at: [], donated: [], energy: [], trees: {}}, refreshes: 0};
+window.gongyiReport = state;  // for the browser test and the curious
+const charts = {};
+
+function t(key) {
+  return TEXT[lang][key] ?? key;
+}
+
+function path(obj, dotted) {
+  return dotted.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function format(value, kind) {
+  if (value === null || value === undefined) {
+    return '–';
+  }
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  switch (kind) {
+    case 'yuan':
+      return (value / 100).toLocaleString(locale, {minimumFractionDigits: 2, maximumFractionDigits: 2});
+    case 'kg':
+      return (value / 1000).toLocaleString(locale, {maximumFractionDigits: 1});
+    case 'percent':
+      return Number(value).toLocaleString(locale, {maximumFractionDigits: 1}) + '%';
+    case 'decimal':
+      return Number(value).toLocaleString(locale, {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    default:
+      return Number(value).toLocaleString(locale);
+  }
+}
+
+function speciesName(code) {
+  const s = state.species[code];
+  return s ? (lang === 'zh' ? s.nameZh : s.nameEn) : code;
+}
+
+function applyLanguage() {
+  document.documentElement.lang = t('htmlLang');
+  document.title = t('title') + ' · Gongyi';
+  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  document.getElementById('lang').textContent = t('otherLang');
+  render();
+}
+
+async function fetchJson(url) {
+  const r = await fetch(url, {headers: {Accept: 'application/json'}, cache: 'no-store'});
+  if (!r.ok) {
+    throw new Error(url + ' answered ' + r.status);
+  }
+  return r.json();
+}
+
+async function refresh() {
+  const names = Object.keys(SOURCES);
+  const answers = await Promise.allSettled(names.map(n => fetchJson(SOURCES[n])));
+  let stale = false;
+  answers.forEach((a, i) => {
+    if (a.status === 'fulfilled') {
+      state.latest[names[i]] = a.value;
+    } else {
+      stale = true;
+    }
+  });
+  const d = state.latest.donations;
+  const f = state.latest.forest;
+  if (d && f) {
+    const s = state.series;
+    s.at.push(new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {hour12: false}));
+    s.donated.push(d.netFen / 100);
+    s.energy.push(f.energyCreditedGrams / 1000);
+    for (const [code, n] of Object.entries(f.treesBySpecies || {})) {
+      if (!s.trees[code]) {
+        s.trees[code] = new Array(s.at.length - 1).fill(0);
+      }
+    }
+    for (const code of Object.keys(s.trees)) {
+      s.trees[code].push((f.treesBySpecies || {})[code] || 0);
+    }
+    if (s.at.length > MAX_POINTS) {
+      s.at.shift(); s.donated.shift(); s.energy.shift();
+      Object.values(s.trees).forEach(a => a.shift());
+    }
+  }
+  state.refreshes++;
+  const status = document.getElementById('status');
+  status.dataset.state = stale ? 'stale' : 'live';
+  document.getElementById('status-text').textContent =
+      (stale ? t('stale') : t('live')) + ' · ' + new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+  render();
+  document.body.dataset.refreshes = String(state.refreshes);
+}
+
+function render() {
+  document.querySelectorAll('[data-figure]').forEach(el => {
+    const [source, ...rest] = el.dataset.figure.split('.');
+    const value = path(state.latest[source], rest.join('.'));
+    const before = el.dataset.value;
+    el.dataset.value = value === undefined || value === null ? '' : String(value);
+    el.textContent = format(value, el.dataset.format);
+    el.classList.toggle('changed', before !== undefined && before !== el.dataset.value);
+  });
+  if (typeof Chart === 'undefined') {
+    return;
+  }
+  drawProvinces();
+  drawSeries();
+}
+
+function drawProvinces() {
+  const d = state.latest.donations;
+  if (!d) {
+    return;
+  }
+  const rows = [...(d.provinces || [])].sort((a, b) => b.donatedFen - a.donatedFen);
+  const labels = rows.map(r => (lang === 'zh' ? PROVINCE_ZH[r.province] || r.province : r.province));
+  const values = rows.map(r => r.donatedFen / 100);
+  // a readable bar per province, however many there are
+  const box = document.getElementById('chart-provinces').parentElement;
+  const height = Math.max(224, 14 * rows.length + 40) + 'px';
+  if (box.style.height !== height) {
+    box.style.height = height;
+    charts.provinces?.resize();
+  }
+  if (!charts.provinces) {
+    charts.provinces = new Chart(document.getElementById('chart-provinces'), {
+      type: 'bar',
+      data: {labels, datasets: [{label: t('yuan'), data: values, backgroundColor: '#1a9f5c'}]},
+      options: {indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: {legend: {display: false}},
+        scales: {y: {ticks: {autoSkip: false, font: {size: 10}}}}},
+    });
+  } else {
+    charts.provinces.data.labels = labels;
+    charts.provinces.data.datasets[0].data = values;
+    charts.provinces.data.datasets[0].label = t('yuan');
+    charts.provinces.update('none');
+  }
+}
+
+function line(id, label, data, colour) {
+  if (!charts[id]) {
+    charts[id] = new Chart(document.getElementById(id), {
+      type: 'line',
+      data: {labels: state.series.at, datasets: [{label, data, borderColor: colour, backgroundColor: colour + '33',
+        fill: true, pointRadius: () => (state.series.at.length < 3 ? 3 : 0), tension: 0.25}]},
+      options: {maintainAspectRatio: false, animation: false, plugins: {legend: {display: false}},
+        scales: {x: {ticks: {maxTicksLimit: 6}}, y: {beginAtZero: false}}},
+    });
+  } else {
+    charts[id].data.datasets[0].label = label;
+    charts[id].update('none');
+  }
+}
+
+function drawSeries() {
+  line('chart-donated', t('yuan'), state.series.donated, '#1a9f5c');
+  line('chart-energy', t('kg'), state.series.energy, '#3b7dd8');
+  const codes = Object.keys(state.series.trees);
+  const datasets = codes.map((code, i) => ({
+    label: speciesName(code), data: state.series.trees[code], borderColor: SPECIES_COLOURS[i % SPECIES_COLOURS.length],
+    backgroundColor: SPECIES_COLOURS[i % SPECIES_COLOURS.length], fill: false, pointRadius: 0, stepped: true,
+    borderWidth: 2,
+  }));
+  if (!charts.trees) {
+    charts.trees = new Chart(document.getElementById('chart-trees'), {
+      type: 'line',
+      data: {labels: state.series.at, datasets},
+      options: {maintainAspectRatio: false, animation: false,
+        plugins: {legend: {position: 'bottom', labels: {boxWidth: 12, font: {size: 11}}}},
+        scales: {x: {ticks: {maxTicksLimit: 6}}, y: {beginAtZero: true, ticks: {precision: 0}}}},
+    });
+  } else {
+    charts.trees.data.datasets = datasets;
+    charts.trees.update('none');
+  }
+}
+
+async function loadSpecies() {
+  try {
+    for (const s of await fetchJson('/api/forest/species')) {
+      state.species[s.code] = s;
+    }
+  } catch (e) {
+    // names fall back to the species codes
+  }
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  applyLanguage();
+});
+
+(async function start() {
+  applyLanguage();
+  await loadSpecies();
+  for (;;) {
+    try {
+      await refresh();
+    } catch (e) {
+      document.getElementById('status').dataset.state = 'stale';
+    }
+    await new Promise(resolve => setTimeout(resolve, every));
+  }
+})();

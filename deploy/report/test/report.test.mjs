@@ -1,0 +1,136 @@
+// The live report in headless Chromium (Debian's package, driven by playwright-core) through the gateway, while the
+// demo generator runs: the figures move, the charts are drawn, the page fits a phone, both languages work, and once
+// the platform is still, every figure on the page equals what the APIs say. Screenshots go to SCREENSHOT_DIR.
+// Environment: GATEWAY_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR.
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdirSync} from 'node:fs';
+import {chromium} from 'playwright-core';
+
+const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
+const shots = process.env.SCREENSHOT_DIR ?? 'target/screenshots';
+const SOURCES = {
+  donations: '/api/donations/totals',
+  forest: '/api/forest/totals',
+  reunion: '/api/reunion/statistics',
+  volunteer: '/api/volunteer/totals',
+};
+
+let browser;
+before(async () => {
+  mkdirSync(shots, {recursive: true});
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // as root there is no sandbox; the rest keeps Chromium off a closed network
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function apis() {
+  const all = {};
+  for (const [name, path] of Object.entries(SOURCES)) {
+    const r = await fetch(gateway + path);
+    assert.equal(r.status, 200, path);
+    all[name] = await r.json();
+  }
+  return all;
+}
+
+function at(obj, dotted) {
+  const v = dotted.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** The page's figures ({"donations.netFen": "123", …}) right after its next refresh. */
+async function figuresAfterRefresh(page) {
+  const seen = Number(await page.evaluate(() => document.body.dataset.refreshes || 0));
+  await page.waitForFunction(n => Number(document.body.dataset.refreshes || 0) > n, seen, {timeout: 15_000});
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')]
+      .map(el => [el.dataset.figure, el.dataset.value])));
+}
+
+async function sleep(ms) {
+  await new Promise(resolve => setTimeout(resolve, ms));
+}
+
+test('the report on a phone moves with the demo and then shows exactly what the APIs say', async () => {
+  const page = await browser.newPage({viewport: {width: 390, height: 844}, deviceScaleFactor: 2, locale: 'zh-CN',
+    isMobile: true, hasTouch: true});
+  const problems = [];
+  page.on('pageerror', e => problems.push(String(e)));
+  page.on('response', r => { if (r.status() >= 400) problems.push(r.status() + ' ' + r.url()); });
+  await page.goto(gateway + '/report/?every=1000', {waitUntil: 'load'});
+  assert.equal(await page.textContent('h1'), '公益实时报告', 'Chinese for a Chinese browser');
+
+  // moving: the money donated changes while the generator runs
+  const first = (await figuresAfterRefresh(page))['donations.netFen'];
+  let moved = false;
+  for (let i = 0; i < 90 && !moved; i++) {
+    moved = (await figuresAfterRefresh(page))['donations.netFen'] !== first;
+  }
+  assert.ok(moved, 'the money donated never changed on the page (stayed ' + first + ')');
+  await page.screenshot({path: shots + '/report-phone-live-zh.png', fullPage: true});
+
+  // the charts are drawn by Chart.js, the province bar has a bar per province the API lists
+  const charts = await page.evaluate(() => [...document.querySelectorAll('canvas')].map(c => {
+    const chart = Chart.getChart(c);
+    return {id: c.id, drawn: !!chart && c.width > 0 && c.height > 0, labels: chart ? chart.data.labels.length : 0};
+  }));
+  assert.deepEqual(charts.map(c => c.id), ['chart-provinces', 'chart-donated', 'chart-energy', 'chart-trees']);
+  assert.ok(charts.every(c => c.drawn), JSON.stringify(charts));
+
+  // still: when two readings of the APIs around one refresh of the page agree, the page shows exactly them
+  let last = '';
+  let matched = false;
+  for (let i = 0; i < 60 && !matched; i++) {
+    const before = await apis();
+    const shown = await figuresAfterRefresh(page);
+    const afterwards = await apis();
+    if (JSON.stringify(before) !== JSON.stringify(afterwards)) {
+      await sleep(1000);
+      continue;  // the platform is still taking events in
+    }
+    const wrong = Object.entries(shown).filter(([figure, value]) => {
+      const [source, ...rest] = figure.split('.');
+      return at(before[source], rest.join('.')) !== value;
+    });
+    last = JSON.stringify(wrong);
+    assert.equal(wrong.length, 0, 'figures the page shows differently from the APIs: ' + last);
+    const provinces = charts.find(c => c.id === 'chart-provinces');
+    const bars = await page.evaluate(() => Chart.getChart(document.getElementById('chart-provinces')).data.labels.length);
+    assert.equal(bars, before.donations.provinces.length, 'a bar per province');
+    assert.ok(provinces.labels > 0);
+    matched = true;
+  }
+  assert.ok(matched, 'the platform never stood still for one refresh of the page');
+  assert.ok(Number(at((await apis()).forest, 'trees')) > 0, 'the demo planted trees');
+
+  // readable on a phone: nothing wider than the screen
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(widths[0] <= widths[1], 'the page is wider than the phone: ' + widths);
+  await page.screenshot({path: shots + '/report-phone-zh.png', fullPage: true});
+
+  // English at a touch, figures formatted for it
+  await page.click('#lang');
+  assert.equal(await page.textContent('h1'), 'Live public-welfare report');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const net = Number(await page.getAttribute('[data-figure="donations.netFen"]', 'data-value'));
+  assert.equal(await page.textContent('[data-figure="donations.netFen"]'),
+      (net / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2}));
+  assert.deepEqual(problems, [], 'errors on the page');
+  await page.close();
+});
+
+test('the report on a desktop, in English', async () => {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}, locale: 'en-US'});
+  await page.goto(gateway + '/report/?lang=en', {waitUntil: 'load'});
+  await figuresAfterRefresh(page);
+  assert.equal(await page.textContent('h1'), 'Live public-welfare report');
+  assert.notEqual(await page.textContent('[data-figure="forest.trees"]'), '–');
+  await page.screenshot({path: shots + '/report-desktop-en.png', fullPage: true});
+  await page.close();
+});

@@ -1,0 +1,172 @@
+package org.gongyi.deploy.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.gongyi.infra.DevTokenIssuer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What the demo seeds through the public APIs before the stream starts: charities and their projects, sellers'
+ * items with donation rules, tree species and planting projects, a protected area, volunteer organisations and
+ * activities, a police agency, and phones registered for alerts. Seeding again reuses what a run seeded before
+ * (found by name) and adds only what is missing, except activities, which are new each run.
+ */
+final class Catalogue {
+
+    /** A seller's item with a donation rule. */
+    record Item(String sellerId, String itemId) {
+    }
+
+    /** A volunteer activity and the token of the charity that runs it. */
+    record Activity(String id, String charityToken) {
+    }
+
+    static final String[][] CHARITIES = {
+            {"demo-cfpa", "中国扶贫基金会 China Foundation for Rural Development"},
+            {"demo-cydf", "中国青少年发展基金会 China Youth Development Foundation"},
+            {"demo-free-lunch", "免费午餐基金 Free Lunch for Children"},
+            {"demo-see", "阿拉善SEE基金会 SEE Foundation"},
+            {"demo-oneplus", "壹基金 One Foundation"},
+    };
+
+    /** {charity, project name}: ongoing projects. */
+    static final String[][] PROJECTS = {
+            {"demo-free-lunch", "免费午餐 Free lunch for rural pupils"},
+            {"demo-cydf", "希望工程 Project Hope classrooms"},
+            {"demo-cfpa", "爱心包裹 Love parcels for mountain schools"},
+            {"demo-see", "一亿棵梭梭 100 million saxaul trees"},
+            {"demo-oneplus", "温暖包 Warm packs for winter"},
+            {"demo-cfpa", "母亲水窖 Water cellars for mothers"},
+    };
+
+    /** {species, project name, region, partner, latitude, longitude}. */
+    static final String[][] PLANTINGS = {
+            {"SAXAUL", "阿拉善梭梭 Alxa saxaul", "Alxa League, Inner Mongolia", "SEE Foundation", "38.85", "105.72"},
+            {"SAND_WILLOW", "鄂尔多斯沙柳 Ordos sand willow", "Ordos, Inner Mongolia", "China Green Foundation", "39.60", "109.78"},
+            {"TAMARISK", "和田红柳 Hotan tamarisk", "Hotan, Xinjiang", "China Green Foundation", "37.11", "79.92"},
+            {"MONGOLIAN_PINE", "科尔沁樟子松 Horqin Mongolian pine", "Tongliao, Inner Mongolia", "Forestry bureau", "43.62", "122.26"},
+            {"EUPHRATES_POPLAR", "额济纳胡杨 Ejina Euphrates poplar", "Ejina, Inner Mongolia", "SEE Foundation", "41.95", "101.07"},
+    };
+
+    final String admin;
+    final String police;
+    final List<Item> items = new ArrayList<>();
+    final Map<String, String> plantingBySpecies = new LinkedHashMap<>();
+    String protectedArea;
+    final List<Activity> activities = new ArrayList<>();
+    int devices;
+
+    private Catalogue(DevTokenIssuer issuer) {
+        admin = issuer.token("demo-admin", List.of("admin"), Duration.ofHours(12));
+        police = issuer.token("demo-officer-zz", List.of("police"), Duration.ofHours(12), Map.of("org", "demo-psb-zhengzhou"));
+    }
+
+    static Catalogue seed(Api api, DevTokenIssuer issuer, Instant activitiesStart, int phones, Random random) {
+        Catalogue c = new Catalogue(issuer);
+        // donations: verified charities, their projects, five sellers with four items each
+        for (String[] o : CHARITIES) {
+            api.expect("PUT", "/api/donations/organisations/" + o[0], c.admin, Map.of("name", o[1], "verified", true));
+        }
+        Map<String, String> projects = new LinkedHashMap<>();
+        for (JsonNode p : api.get("/api/donations/projects?size=200")) {
+            projects.putIfAbsent(p.path("name").asText(), p.path("id").asText());
+        }
+        List<String> projectIds = new ArrayList<>();
+        for (String[] p : PROJECTS) {
+            String id = projects.get(p[1]);
+            if (id == null) {
+                id = api.expect("POST", "/api/donations/projects", c.admin,
+                        Map.of("name", p[1], "charityId", p[0], "kind", "ONGOING")).path("id").asText();
+            }
+            projectIds.add(id);
+        }
+        for (int s = 0; s < 5; s++) {
+            String seller = "demo-seller-" + s;
+            String token = issuer.token(seller, List.of("seller"), Duration.ofHours(1));
+            for (int i = 0; i < 4; i++) {
+                String item = seller + "-item-" + i;
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("projectId", projectIds.get((s + i) % projectIds.size()));
+                if (i % 2 == 0) {
+                    rule.put("type", "PERCENTAGE");
+                    rule.put("percent", new String[]{"0.3", "1", "5"}[(s + i) % 3]);  // 千三公益 and more
+                } else {
+                    rule.put("type", "FIXED");
+                    rule.put("fixedFen", new long[]{2, 10, 100}[(s + i) % 3]);  // the three amounts sellers may choose
+                }
+                api.expect("PUT", "/api/donations/items/" + item + "/charity-rule", token, rule);
+                c.items.add(new Item(seller, item));
+            }
+        }
+        // forest: the species (the service ships them; an admin keeps them current) and a project for each
+        for (JsonNode sp : api.get("/api/forest/species")) {
+            api.expect("PUT", "/api/forest/species/" + sp.path("code").asText(), c.admin,
+                    Map.of("nameZh", sp.path("nameZh").asText(), "nameEn", sp.path("nameEn").asText(),
+                            "energyGrams", sp.path("energyGrams").asLong()));
+        }
+        Map<String, String> plantings = new LinkedHashMap<>();
+        for (JsonNode p : api.get("/api/forest/planting-projects?size=200")) {
+            plantings.putIfAbsent(p.path("name").asText(), p.path("id").asText());
+        }
+        for (String[] p : PLANTINGS) {
+            String id = plantings.get(p[1]);
+            if (id == null) {
+                id = api.expect("POST", "/api/forest/planting-projects", c.admin, Map.of("name", p[1], "region", p[2],
+                        "speciesCode", p[0], "partner", p[3], "stock", 100_000, "plots", List.of(
+                                Map.of("name", "Plot A", "latitude", Double.parseDouble(p[4]), "longitude", Double.parseDouble(p[5])),
+                                Map.of("name", "Plot B", "latitude", Double.parseDouble(p[4]) + 0.05,
+                                        "longitude", Double.parseDouble(p[5]) + 0.05)))).path("id").asText();
+            }
+            c.plantingBySpecies.put(p[0], id);
+        }
+        for (JsonNode a : api.get("/api/forest/protected-areas")) {
+            if (a.path("name").asText().startsWith("人人一平米")) {
+                c.protectedArea = a.path("id").asText();
+            }
+        }
+        if (c.protectedArea == null) {
+            c.protectedArea = api.expect("POST", "/api/forest/protected-areas", c.admin, Map.of(
+                    "name", "人人一平米 · 青海三江源 Sanjiangyuan, one m² each", "region", "Qinghai",
+                    "sizeM2", 10_000_000L, "priceGramsPerM2", 1_000L)).path("id").asText();
+        }
+        // volunteering: organisations, and activities that start after the run (sign-ups close at the start)
+        String[][] orgs = {{"demo-v-bluesky", "蓝天救援队 Blue Sky Rescue"}, {"demo-v-libraries", "乡村图书馆 Village libraries"},
+                {"demo-v-elders", "银龄陪伴 Company for elders"}};
+        String[] titles = {"社区应急演练 Community emergency drill", "周末绘本共读 Weekend picture-book reading",
+                "独居老人探访 Visiting elders who live alone"};
+        for (int i = 0; i < orgs.length; i++) {
+            api.expect("PUT", "/api/volunteer/organisations/" + orgs[i][0], c.admin, Map.of("name", orgs[i][1], "verified", true));
+            String charity = issuer.token("demo-coordinator-" + i, List.of("charity"), Duration.ofHours(12),
+                    Map.of("org", orgs[i][0]));
+            String id = api.expect("POST", "/api/volunteer/activities", charity, Map.of("organisationId", orgs[i][0],
+                    "title", titles[i], "place", new String[]{"杭州 Hangzhou", "郑州 Zhengzhou", "成都 Chengdu"}[i],
+                    "startsAt", activitiesStart.toString(), "endsAt", activitiesStart.plus(Duration.ofHours(3)).toString(),
+                    "capacity", 100_000)).path("id").asText();
+            c.activities.add(new Activity(id, charity));
+        }
+        // reunion: phones that opted in to alerts, scattered around Henan (up to ~450 km from Zhengzhou)
+        for (int i = 0; i < phones; i++) {
+            String owner = "demo-phone-" + i;
+            double distanceKm = 450 * Math.sqrt(random.nextDouble());
+            double bearing = 2 * Math.PI * random.nextDouble();
+            double lat = Demo.ZHENGZHOU_LAT + distanceKm / 111.0 * Math.cos(bearing);
+            double lon = Demo.ZHENGZHOU_LON + distanceKm / (111.0 * Math.cos(Math.toRadians(Demo.ZHENGZHOU_LAT)))
+                    * Math.sin(bearing);
+            String token = issuer.token(owner, List.of("user"), Duration.ofMinutes(5));
+            c.devices++;
+            if (!api.expect("GET", "/api/reunion/devices", token, null).isEmpty()) {
+                continue;  // registered by an earlier run
+            }
+            api.expect("POST", "/api/reunion/devices", token,
+                    Map.of("platform", i % 3 == 0 ? "IOS" : "ANDROID", "pushToken", "demo-push-" + owner,
+                            "latitude", Math.round(lat * 1e4) / 1e4, "longitude", Math.round(lon * 1e4) / 1e4));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,485 @@
+package org.gongyi.deploy.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.gongyi.deploy.bench.PurchaseLoad;
+import org.gongyi.deploy.bench.Purchases;
+import org.gongyi.infra.DevTokenIssuer;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo traffic generator ({@code deploy/demo.sh [events per second] [seconds]}): seeds the catalogue through the
+ * public APIs, then produces a realistic stream at the chosen rate for the chosen time, as the platform's real
+ * clients would — purchases and refunds from the shop and low-carbon actions from partner apps on their Kafka
+ * topics; volunteers signing up and being checked in, the public sending leads, police publishing a missing child
+ * who is found, and Green Forest users collecting energy with their friends and planting trees over HTTP through
+ * the gateway. A progress bar while it runs, and a closing summary read back from the platform.
+ */
+public final class Demo {
+
+    static final double ZHENGZHOU_LAT = 34.7466;
+    static final double ZHENGZHOU_LON = 113.6254;
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    /** Provinces by weight (roughly online shoppers), in the platform's spelling. */
+    private static final String[] PROVINCES = {"Guangdong", "Zhejiang", "Jiangsu", "Shandong", "Henan", "Sichuan",
+            "Hebei", "Hubei", "Fujian", "Hunan", "Shanghai", "Beijing", "Anhui", "Liaoning", "Shaanxi", "Jiangxi",
+            "Chongqing", "Guangxi", "Yunnan", "Shanxi", "Tianjin", "Guizhou", "Heilongjiang", "Jilin", "Inner Mongolia",
+            "Xinjiang", "Gansu", "Hainan", "Ningxia", "Qinghai", "Tibet"};
+    private static final long[] PRICES_FEN = {990, 1990, 2990, 3990, 5990, 9900, 12900, 19900, 29900, 59900};
+
+    /** What was sent, and the platform's figures once it has taken everything in. */
+    public record Summary(long purchases, long refunds, long actions, long signUps, long checkIns, long leads,
+                          long trees, long protectedM2, int casesPublished, int casesFound, int phones,
+                          Map<String, JsonNode> totals) {
+    }
+
+    private final Api api;
+    private final String bootstrap;
+    private final DevTokenIssuer issuer;
+    private final double rate;
+    private final Duration length;
+    private final PrintStream out;
+    private final Random random = new Random();
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    private final AtomicLong purchases = new AtomicLong();
+    private final AtomicLong refunds = new AtomicLong();
+    private final AtomicLong actions = new AtomicLong();
+    private final AtomicLong signUps = new AtomicLong();
+    private final AtomicLong checkIns = new AtomicLong();
+    private final AtomicLong leads = new AtomicLong();
+    private final AtomicLong trees = new AtomicLong();
+    private final AtomicLong protectedM2 = new AtomicLong();
+    private final List<String[]> paid = new ArrayList<>();          // {orderId, buyer, item, paidFen}
+    private final List<String[]> signedUp = new ArrayList<>();      // {activity index, user}, not yet checked in
+    private final java.util.Set<String> everSignedUp = new java.util.HashSet<>();
+    private int casesPublished;
+    private int casesFound;
+
+    public Demo(String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
+        if (rate <= 0 || length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("the rate and the length must be positive");
+        }
+        this.api = new Api(gateway);
+        this.bootstrap = bootstrap;
+        this.issuer = issuer;
+        this.rate = rate;
+        this.length = length;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        double rate = args.length > 0 ? Double.parseDouble(args[0]) : 50;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+        Map<String, String> env = System.getenv();
+        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
+        String gateway = "http://127.0.0.1:" + env.getOrDefault("GONGYI_GATEWAY_PORT", "8080");
+        Demo demo = new Demo(gateway, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer")), rate, Duration.ofSeconds(seconds), System.out);
+        System.out.println("Live report: " + gateway + "/report/");
+        demo.run();
+    }
+
+    public Summary run() throws Exception {
+        long t0 = System.nanoTime();
+        out.printf("Seeding the catalogue through %s …%n", "the gateway");
+        Catalogue catalogue = Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)),
+                300, random);
+        out.printf("Seeded in %.1f s: %d charity projects, %d items with donation rules, %d planting projects, "
+                        + "%d volunteer activities, %d phones for alerts%n", (System.nanoTime() - t0) / 1e9,
+                Catalogue.PROJECTS.length, catalogue.items.size(), catalogue.plantingBySpecies.size(),
+                catalogue.activities.size(), catalogue.devices);
+
+        ExecutorService http = Executors.newFixedThreadPool(4);
+        ExecutorService forest = Executors.newSingleThreadExecutor();
+        List<Future<?>> pending = new ArrayList<>();
+        Instant start = Instant.now();
+        long lengthMs = length.toMillis();
+        // a missing child per started five minutes: published, its radius widening after a third, found after two
+        long slotMs = Math.min(lengthMs, 300_000);
+        // a cohort of forest friends every quarter of the run (at least 15 s apart)
+        long cohortEveryMs = Math.max(15_000, lengthMs / 4);
+        String caseId = null;
+        long caseSlot = -1;
+        long cohorts = 0;
+        double owed = 0;
+        long lastTick = System.nanoTime();
+        long lastBar = 0;
+        try (KafkaProducer<String, String> kafka = Purchases.producer(bootstrap)) {
+            while (true) {
+                long elapsedMs = Duration.between(start, Instant.now()).toMillis();
+                if (elapsedMs >= lengthMs) {
+                    break;
+                }
+                long slot = elapsedMs / slotMs;
+                if (slot != caseSlot && elapsedMs % slotMs < slotMs / 3) {
+                    caseSlot = slot;
+                    long widensInMs = Math.max(3_000, Math.min(slotMs / 3, 50 * 60_000));
+                    caseId = publishCase(catalogue, Instant.now().minus(Duration.ofHours(1)).plusMillis(widensInMs));
+                } else if (caseId != null && elapsedMs % slotMs >= 2 * slotMs / 3) {
+                    api.expect("POST", "/api/reunion/cases/" + caseId + "/close", catalogue.police,
+                            Map.of("closure", "FOUND", "outcome", "RESCUED"));
+                    casesFound++;
+                    caseId = null;
+                }
+                if (elapsedMs >= cohorts * cohortEveryMs) {
+                    long cohort = cohorts++;
+                    pending.add(forest.submit(() -> plantWithFriends(catalogue, cohort, kafka)));
+                }
+                long now = System.nanoTime();
+                owed += rate * (now - lastTick) / 1e9;
+                lastTick = now;
+                while (owed >= 1) {
+                    owed--;
+                    String caseNow = caseId;
+                    int dice = random.nextInt(100);
+                    if (dice < 55) {
+                        kafka.send(purchase(catalogue));
+                    } else if (dice < 58 && !paid.isEmpty()) {
+                        kafka.send(refund());
+                    } else if (dice < 90) {
+                        kafka.send(action());
+                    } else if (dice < 96) {
+                        pending.add(http.submit(() -> signUp(catalogue)));
+                    } else if (dice < 99) {
+                        pending.add(http.submit(() -> checkIn(catalogue)));
+                    } else if (caseNow != null) {
+                        pending.add(http.submit(() -> lead(caseNow)));
+                    }
+                }
+                if (now - lastBar >= 1_000_000_000L) {
+                    lastBar = now;
+                    bar(elapsedMs, lengthMs);
+                    pending.removeIf(Future::isDone);
+                }
+                Thread.sleep(20);
+            }
+            if (caseId != null) {
+                api.expect("POST", "/api/reunion/cases/" + caseId + "/close", catalogue.police,
+                        Map.of("closure", "FOUND", "outcome", "RESCUED"));
+                casesFound++;
+            }
+            kafka.flush();
+            http.shutdown();
+            forest.shutdown();
+            for (Future<?> f : pending) {
+                f.get(5, TimeUnit.MINUTES);  // a failed call fails the demo
+            }
+        } finally {
+            http.shutdownNow();
+            forest.shutdownNow();
+        }
+        bar(lengthMs, lengthMs);
+        out.println();
+        Summary s = summary(catalogue);
+        print(s, Duration.ofNanos(System.nanoTime() - t0));
+        return s;
+    }
+
+    // ---- the shop (commerce.orders) ----
+
+    private ProducerRecord<String, String> purchase(Catalogue c) {
+        long n = purchases.incrementAndGet();
+        Catalogue.Item item = c.items.get(random.nextInt(c.items.size()));
+        String orderId = "demo-" + run + "-" + n;
+        String buyer = "demo-buyer-" + (int) Math.floor(Math.pow(random.nextDouble(), 2) * 3000);  // some buy often
+        long fen = PRICES_FEN[random.nextInt(PRICES_FEN.length)] * (1 + random.nextInt(2));
+        String province = PROVINCES[(int) Math.floor(Math.pow(random.nextDouble(), 1.7) * PROVINCES.length)];
+        synchronized (paid) {
+            if (paid.size() >= 2000) {
+                paid.remove(random.nextInt(paid.size()));
+            }
+            paid.add(new String[]{orderId, buyer, item.itemId(), Long.toString(fen)});
+        }
+        String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"" + buyer + "\",\"sellerId\":\"" + item.sellerId()
+                + "\",\"province\":\"" + province + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
+                + item.itemId() + "\",\"quantity\":1,\"paidFen\":" + fen + "}]}";
+        return PurchaseLoad.cloudEvent("commerce.orders", orderId, json, "commerce.purchase-completed", "demo");
+    }
+
+    private ProducerRecord<String, String> refund() {
+        String[] order;
+        synchronized (paid) {
+            order = paid.remove(random.nextInt(paid.size()));
+        }
+        refunds.incrementAndGet();
+        String json = "{\"orderId\":\"" + order[0] + "\",\"buyerId\":\"" + order[1] + "\",\"refundedAt\":\""
+                + Instant.now() + "\",\"lines\":[{\"itemId\":\"" + order[2] + "\",\"refundedFen\":" + order[3]
+                + "}],\"reason\":\"changed my mind\"}";
+        return PurchaseLoad.cloudEvent("commerce.orders", order[0], json, "commerce.order-refunded", "demo");
+    }
+
+    // ---- partner apps (lowcarbon.actions) ----
+
+    private ProducerRecord<String, String> action() {
+        actions.incrementAndGet();
+        String user = "demo-walker-" + random.nextInt(5000);
+        int dice = random.nextInt(100);
+        String type;
+        long quantity = 1;
+        Long amount = null;
+        String household = null;
+        if (dice < 30) {
+            type = "WALKING";
+            quantity = 2000 + random.nextInt(14000);
+        } else if (dice < 55) {
+            type = "OFFLINE_PAYMENT";
+            amount = 100L + random.nextInt(20000);
+        } else if (dice < 70) {
+            type = "METRO_RIDE";
+        } else if (dice < 82) {
+            type = "BUS_RIDE";
+        } else if (dice < 88) {
+            type = "E_INVOICE";
+        } else if (dice < 92) {
+            type = "ETC_TOLL";
+        } else if (dice < 95) {
+            type = "UTILITY_BILL";
+            amount = 3000L + random.nextInt(30000);
+            household = "hh-" + user;
+        } else if (dice < 98) {
+            type = "CINEMA_TICKET";
+        } else {
+            type = "TRAIN_TICKET";
+        }
+        return actionRecord(user, type, quantity, amount, household, Instant.now());
+    }
+
+    private ProducerRecord<String, String> actionRecord(String user, String type, long quantity, Long amountFen,
+                                                        String household, Instant at) {
+        String json = "{\"userId\":\"" + user + "\",\"actionType\":\"" + type + "\",\"quantity\":" + quantity
+                + ",\"occurredAt\":\"" + at + "\",\"sourceRef\":\"demo-" + run + "-" + UUID.randomUUID() + "\""
+                + (amountFen == null ? "" : ",\"amountFen\":" + amountFen)
+                + (household == null ? "" : ",\"householdAccount\":\"" + household + "\"") + "}";
+        return PurchaseLoad.cloudEvent("lowcarbon.actions", user, json, "lowcarbon.action-recorded", "demo");
+    }
+
+    /**
+     * Green Forest the way people reach their first tree: eight people with a busy low-carbon life two and three days
+     * ago (balls ripe now, at most 6,457 g each under the rule table's caps); seven befriend the eighth, who collects
+     * their own energy and a share of each friend's balls and plants a tree alone (a saxaul or a sand willow); the
+     * friends collect what is left and claim protected land with it.
+     */
+    private void plantWithFriends(Catalogue c, long cohort, KafkaProducer<String, String> kafka) {
+        String prefix = "demo-forest-" + run + "-" + cohort + "-";
+        List<String> users = new ArrayList<>();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            String u = prefix + i;
+            users.add(u);
+            tokens.put(u, issuer.token(u, List.of("user"), Duration.ofHours(1)));
+        }
+        Instant twoDaysAgo = Instant.now().atZone(SHANGHAI).toLocalDate().minusDays(2).atTime(9, 0).atZone(SHANGHAI).toInstant();
+        Instant threeDaysAgo = twoDaysAgo.minus(Duration.ofDays(1));
+        for (String u : users) {
+            for (Instant day : List.of(twoDaysAgo, threeDaysAgo)) {
+                kafka.send(actionRecord(u, "WALKING", 14_800, null, null, day));
+                for (int i = 0; i < 5; i++) {
+                    kafka.send(actionRecord(u, "BUS_RIDE", 1, null, null, day.plus(Duration.ofMinutes(30L * i))));
+                    kafka.send(actionRecord(u, "METRO_RIDE", 1, null, null, day.plus(Duration.ofMinutes(30L * i + 10))));
+                }
+            }
+            for (int i = 0; i < 10; i++) {
+                kafka.send(actionRecord(u, "CINEMA_TICKET", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
+                kafka.send(actionRecord(u, "TRAIN_TICKET", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
+            }
+            for (int i = 0; i < 5; i++) {
+                kafka.send(actionRecord(u, "HOSPITAL_APPOINTMENT", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
+            }
+            actions.addAndGet(2 * 11 + 25);
+        }
+        kafka.flush();
+        String hub = users.get(0);
+        List<String> friends = users.subList(1, users.size());
+        for (String f : friends) {
+            api.expect("PUT", "/api/forest/me/friends/" + f, tokens.get(hub), null);
+            api.expect("PUT", "/api/forest/me/friends/" + hub, tokens.get(f), null);
+        }
+        // each friend's 47 balls, once the forest has taken the actions in
+        for (String f : friends) {
+            JsonNode ripe = awaitBalls(tokens.get(hub), f, 47);
+            for (JsonNode ball : ripe) {
+                api.expect("POST", "/api/forest/friends/" + f + "/balls/" + ball.path("id").asText() + "/collect",
+                        tokens.get(hub), null);
+            }
+        }
+        api.expect("POST", "/api/forest/me/balls/collect", tokens.get(hub), null);
+        // 19,904 g with seven friends' shares: a saxaul (17,900 g) or a sand willow (19,680 g)
+        String species = cohort % 2 == 0 ? "SAXAUL" : "SAND_WILLOW";
+        api.expect("POST", "/api/forest/trees", tokens.get(hub), Map.of("projectId", c.plantingBySpecies.get(species)));
+        trees.incrementAndGet();
+        for (String f : friends) {
+            long balance = api.expect("POST", "/api/forest/me/balls/collect", tokens.get(f), null)
+                    .path("balanceGrams").asLong();
+            long m2 = balance / 1_000;
+            if (m2 > 0) {
+                api.expect("POST", "/api/forest/protected-areas/" + c.protectedArea + "/claims", tokens.get(f),
+                        Map.of("m2", m2));
+                protectedM2.addAndGet(m2);
+            }
+        }
+    }
+
+    private JsonNode awaitBalls(String token, String friend, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonNode ripe = null;
+        while (System.nanoTime() < deadline) {
+            ripe = api.expect("GET", "/api/forest/friends/" + friend + "/energy", token, null).path("ripe");
+            if (ripe.size() >= count) {
+                return ripe;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(friend + " has " + (ripe == null ? 0 : ripe.size()) + " ripe balls, not "
+                + count + ", two minutes after their actions were sent");
+    }
+
+    // ---- volunteering and reunion over HTTP ----
+
+    private void signUp(Catalogue c) {
+        int a = random.nextInt(c.activities.size());
+        String user = "demo-volunteer-" + random.nextInt(2000);
+        synchronized (signedUp) {
+            if (!everSignedUp.add(a + " " + user)) {
+                return;  // signed up before: signing up again changes nothing
+            }
+        }
+        Api.Answer r = api.call("POST", "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups",
+                issuer.token(user, List.of("user"), Duration.ofMinutes(5)), null);
+        if (r.ok()) {
+            signUps.incrementAndGet();
+            synchronized (signedUp) {
+                signedUp.add(new String[]{Integer.toString(a), user});
+            }
+        } else {
+            throw new IllegalStateException("sign-up answered " + r.status() + ": " + r.body());
+        }
+    }
+
+    private void checkIn(Catalogue c) {
+        String[] s;
+        synchronized (signedUp) {
+            if (signedUp.isEmpty()) {
+                return;
+            }
+            s = signedUp.remove(random.nextInt(signedUp.size()));
+        }
+        Catalogue.Activity a = c.activities.get(Integer.parseInt(s[0]));
+        Api.Answer r = api.call("POST", "/api/volunteer/activities/" + a.id() + "/attendance/" + s[1] + "/check-in",
+                a.charityToken(), null);
+        if (r.ok()) {
+            checkIns.incrementAndGet();
+        } else if (r.status() != 409) {
+            throw new IllegalStateException("check-in answered " + r.status() + ": " + r.body());
+        }
+    }
+
+    private String publishCase(Catalogue c, Instant lostAt) {
+        String[] names = {"乐乐 Lele", "安安 An'an", "小雨 Xiaoyu", "豆豆 Doudou"};
+        String id = api.expect("POST", "/api/reunion/cases", c.police, Map.of("name", names[casesPublished % names.length],
+                "age", 5 + random.nextInt(6), "sex", random.nextBoolean() ? "MALE" : "FEMALE",
+                "description", "Red jacket, blue trousers; last seen near the railway station",
+                "latitude", ZHENGZHOU_LAT, "longitude", ZHENGZHOU_LON, "lostAt", lostAt.toString(),
+                "contact", "郑州市公安局 Zhengzhou PSB 110")).path("id").asText();
+        casesPublished++;
+        return id;
+    }
+
+    private void lead(String caseId) {
+        String user = "demo-phone-" + random.nextInt(300);
+        Api.Answer r = api.call("POST", "/api/reunion/alerts/" + caseId + "/leads",
+                issuer.token(user, List.of("user"), Duration.ofMinutes(5)),
+                Map.of("text", "I think I saw the child near the bus stop", "latitude", ZHENGZHOU_LAT + 0.01,
+                        "longitude", ZHENGZHOU_LON + 0.01));
+        if (r.ok()) {
+            leads.incrementAndGet();
+        } else if (r.status() != 409) {  // 409: the case closed meanwhile
+            throw new IllegalStateException("a lead answered " + r.status() + ": " + r.body());
+        }
+    }
+
+    // ---- progress and summary ----
+
+    private void bar(long elapsedMs, long lengthMs) {
+        int width = 30;
+        int done = (int) (width * Math.min(1.0, (double) elapsedMs / lengthMs));
+        out.printf(Locale.ROOT, "\r[%s%s] %3d%% %4d/%d s · purchases %,d refunds %,d actions %,d · sign-ups %,d "
+                        + "check-ins %,d · leads %,d · trees %,d   ", "#".repeat(done), "-".repeat(width - done),
+                100 * done / width, elapsedMs / 1000, lengthMs / 1000, purchases.get(), refunds.get(), actions.get(),
+                signUps.get(), checkIns.get(), leads.get(), trees.get());
+        out.flush();
+    }
+
+    /** The platform's figures once the consumers have caught up (they stop changing), with what was sent. */
+    private Summary summary(Catalogue c) {
+        Map<String, JsonNode> totals = new LinkedHashMap<>();
+        String[][] reads = {{"donations", "/api/donations/totals"}, {"forest", "/api/forest/totals"},
+                {"reunion", "/api/reunion/statistics"}, {"volunteer", "/api/volunteer/totals"}};
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Map<String, JsonNode> before = Map.of();
+        while (System.nanoTime() < deadline) {
+            totals = new LinkedHashMap<>();
+            for (String[] r : reads) {
+                totals.put(r[0], api.get(r[1]));
+            }
+            if (totals.equals(before)) {
+                break;
+            }
+            before = totals;
+            sleep(2_000);
+        }
+        return new Summary(purchases.get(), refunds.get(), actions.get(), signUps.get(), checkIns.get(), leads.get(),
+                trees.get(), protectedM2.get(), casesPublished, casesFound, c.devices, totals);
+    }
+
+    private void print(Summary s, Duration took) {
+        JsonNode d = s.totals().get("donations");
+        JsonNode f = s.totals().get("forest");
+        JsonNode r = s.totals().get("reunion").path("total");
+        JsonNode v = s.totals().get("volunteer");
+        out.printf(Locale.ROOT, "%nDemo finished in %d s.%n", took.toSeconds());
+        out.printf(Locale.ROOT, "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins, "
+                        + "%,d leads; %d missing child(ren) published, %d found; %,d trees planted, %,d m² claimed%n",
+                s.purchases(), s.refunds(), s.actions(), s.signUps(), s.checkIns(), s.leads(), s.casesPublished(),
+                s.casesFound(), s.trees(), s.protectedM2());
+        out.printf(Locale.ROOT, "The platform now reports:%n");
+        out.printf(Locale.ROOT, "  donated      ¥%,.2f net (¥%,.2f reversed) by %,d buyers in %,d participations, %d provinces%n",
+                d.path("netFen").asLong() / 100.0, d.path("reversedFen").asLong() / 100.0, d.path("buyers").asLong(),
+                d.path("participations").asLong(), d.path("provincesCovered").asLong());
+        out.printf(Locale.ROOT, "  forest       %,d kg energy credited, %,d trees %s, %,d m² protected%n",
+                f.path("energyCreditedGrams").asLong() / 1000, f.path("trees").asLong(), f.path("treesBySpecies"),
+                f.path("protectedM2").asLong());
+        out.printf(Locale.ROOT, "  reunion      %d alerts published, %d found, recovery rate %s%%%n",
+                r.path("published").asLong(), r.path("found").asLong(), r.path("recoveryRatePercent").asText());
+        out.printf(Locale.ROOT, "  volunteering %,d volunteers, %d organisations, %s welfare hours%n",
+                v.path("volunteers").asLong(), v.path("organisations").asLong(), v.path("hours").asText());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
