@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 public final class Causation {
 
     private static final String KEY = "gongyi.causation";
+    private static final String TRACES = "gongyi.causation.traces";
 
     private Causation() {
     }
@@ -36,16 +38,37 @@ public final class Causation {
      * none afterwards.
      */
     public static <T> Uni<T> within(EventEnvelope cause, Supplier<Uni<T>> work) {
+        return within(cause, Map.of(), work);
+    }
+
+    /**
+     * As {@link #within(EventEnvelope, Supplier)}; {@code traces} maps the events being applied to the traceparent of
+     * the span applying each, which the events they cause continue ({@link #traceOf}). {@code cause} may be null: a
+     * set-based run, whose effect names each emitted event's cause itself.
+     */
+    public static <T> Uni<T> within(EventEnvelope cause, Map<UUID, String> traces, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             if (duplicated()) {
-                ContextLocals.put(KEY, cause.id());
+                if (cause != null) {
+                    ContextLocals.put(KEY, cause.id());
+                }
+                ContextLocals.put(TRACES, traces);
             }
-            return org.gongyi.common.http.RequestIds.within(cause.requestId(), work);
+            return cause == null ? work.get() : org.gongyi.common.http.RequestIds.within(cause.requestId(), work);
         }).eventually(() -> {
             if (duplicated()) {
                 ContextLocals.remove(KEY);
+                ContextLocals.remove(TRACES);
             }
         });
+    }
+
+    /** The traceparent of the span applying event {@code cause} on this context, or null. */
+    public static String traceOf(UUID cause) {
+        if (cause == null || !duplicated()) {
+            return null;
+        }
+        return ContextLocals.<Map<UUID, String>>get(TRACES).map(m -> m.get(cause)).orElse(null);
     }
 
     private static boolean duplicated() {

@@ -19,6 +19,8 @@ public final class CloudEventHeaders {
      * directly or through the events it caused (absent when none did).
      */
     public static final String REQUEST_ID = "ce_requestid";
+    /** W3C trace context of the span that published the event (not a CloudEvents attribute). */
+    public static final String TRACEPARENT = "traceparent";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -140,7 +140,8 @@ public final class EventCodec {
         String subject = header.apply(CloudEventHeaders.SUBJECT);
         return new EventEnvelope(id, source, type.get(), time, subject != null ? subject : data.subject(),
                 key != null ? key : data.partitionKey(), data, causationId,
-                org.gongyi.common.http.RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)));
+                org.gongyi.common.http.RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)),
+                Traces.usable(header.apply(CloudEventHeaders.TRACEPARENT)));
     }
 
     private static String required(Function<String, String> header, String name) {

@@ -16,9 +16,10 @@ import java.util.UUID;
  * @param key     the Kafka record key
  * @param causationId {@code ce_causationid}: the event whose processing emitted this one, or null
  * @param requestId {@code ce_requestid}: the {@code X-Request-Id} of the request that led to it, or null
+ * @param traceparent the W3C trace context it arrived with ({@code traceparent} header), or null
  */
 public record EventEnvelope(UUID id, String source, EventType type, Instant time, String subject, String key,
-                            EventData data, UUID causationId, String requestId) {
+                            EventData data, UUID causationId, String requestId, String traceparent) {
 
     public static EventEnvelope of(String source, EventData data) {
         return of(source, data, Instant.now());
@@ -26,17 +27,17 @@ public record EventEnvelope(UUID id, String source, EventType type, Instant time
 
     public static EventEnvelope of(String source, EventData data, Instant time) {
         return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
-                data.partitionKey(), data, null, null);
+                data.partitionKey(), data, null, null, null);
     }
 
     /** This event, caused by the event {@code cause}. */
     public EventEnvelope causedBy(UUID cause) {
-        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId);
+        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId, traceparent);
     }
 
     /** This event, caused by the event {@code cause} that came with {@code requestId} (null: the current one's). */
     public EventEnvelope causedBy(UUID cause, String requestId) {
-        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId);
+        return new EventEnvelope(id, source, type, time, subject, key, data, cause, requestId, traceparent);
     }
 
     public <T extends EventData> T dataAs(Class<T> type) {

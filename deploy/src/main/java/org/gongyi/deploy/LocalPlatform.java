@@ -174,12 +174,27 @@ public final class LocalPlatform implements AutoCloseable {
         String p = s.envPrefix();
         String dbUrl = env.getOrDefault(p + "_DB_URL", env.getOrDefault("GONGYI_DB_URL",
                 postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
-        return Map.of(
+        Map<String, String> vars = new java.util.HashMap<>(Map.of(
                 "MP_JWT_VERIFY_PUBLICKEY", env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY", issuer.publicKeyPem()),
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "GONGYI_DB_URL", dbUrl,
                 "QUARKUS_DATASOURCE_USERNAME", env.getOrDefault(p + "_DB_USER", s.role()),
-                "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role()));
+                "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role())));
+        // traces: to a local OpenTelemetry collector when one is given (every trace sampled), else none sampled
+        // (trace ids still flow through requests, events and logs)
+        // logs people read: text (production's are JSON), unless asked for JSON
+        vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", env.getOrDefault("GONGYI_LOG_JSON", "false"));
+        String otlp = env.get("GONGYI_OTLP_ENDPOINT");
+        if (otlp != null && !otlp.isBlank()) {
+            vars.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
+            // grpc (port 4317) or http/protobuf (4318, deploy/trace-collector.sh)
+            vars.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", env.getOrDefault("GONGYI_OTLP_PROTOCOL", "grpc"));
+            vars.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s");
+            vars.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", env.getOrDefault("GONGYI_TRACE_RATIO", "1.0"));
+        } else {
+            vars.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0.0");
+        }
+        return vars;
     }
 
     /** Kills a service's JVM at once ({@code kill -9}): no shutdown hook, no graceful close of consumers or pools. */

@@ -42,6 +42,7 @@ class LocalPlatformIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalPlatform platform;
     private static Path home;
+    private static TraceCollector traces;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,6 +57,12 @@ class LocalPlatformIT {
         }
         env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("GONGYI_GATEWAY", "required");
+        env.put("GONGYI_LOG_JSON", "true");  // the services log as in production
+        // spans of sampled traces only (a traceparent with flag 01) go to a local collector
+        traces = new TraceCollector(Ports.free());
+        env.put("GONGYI_OTLP_ENDPOINT", "http://127.0.0.1:" + traces.port());
+        env.put("GONGYI_OTLP_PROTOCOL", "http/protobuf");
+        env.put("GONGYI_TRACE_RATIO", "0.0");
         env.put("GONGYI_GATEWAY_PORT", String.valueOf(Ports.free()));
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
             env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
@@ -73,6 +80,9 @@ class LocalPlatformIT {
 
     @AfterAll
     static void stop() {
+        if (traces != null) {
+            traces.close();
+        }
         if (platform != null) {
             platform.close();
             for (LocalPlatform.Service s : platform.services()) {
@@ -171,14 +181,21 @@ class LocalPlatformIT {
         HttpResponse<String> rule = viaGateway("PUT", seller, "/api/donations/items/item-gw/charity-rule",
                 "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}", Map.of());
         assertEquals(200, rule.statusCode(), rule.body());
+        String trace = UUID.randomUUID().toString().replace("-", "");
         consoleProducer("ce_specversion:1.0,ce_id:" + UUID.randomUUID()
-                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-gw-1\t"
+                + ",ce_source:console,ce_type:commerce.purchase-completed,traceparent:00-" + trace
+                + "-a1b2c3d4e5f60718-00\torder-gw-1\t"
                 + "{\"orderId\":\"order-gw-1\",\"buyerId\":\"" + buyer + "\",\"sellerId\":\"seller-gw\","
                 + "\"province\":\"Gansu\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":"
                 + "\"item-gw\",\"quantity\":1,\"paidFen\":5000}]}");
         awaitBody("GET", null, "/api/donations/projects/" + project, b -> "100".equals(field(b, "raisedFen")));
         // volunteer: the donation is the buyer's welfare time
         awaitBody("GET", buyerToken, "/api/volunteer/me/welfare-time", b -> b.contains("\"DONATION\""));
+        // one trace from the shop's event to the welfare time it earned: purchase → donation → credit
+        java.util.List<String> donations = inTrace("donation.donations", trace);
+        assertTrue(donations.size() == 1 && donations.get(0).startsWith("donation.recorded "), donations.toString());
+        java.util.List<String> credits = inTrace("volunteer.welfare-time", trace);
+        assertTrue(credits.size() == 1 && credits.get(0).startsWith("volunteer.welfare-time-credited "), credits.toString());
 
         // forest: a tree planted with the caller's request id
         try (java.sql.Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
@@ -191,8 +208,10 @@ class LocalPlatformIT {
                         + "\"longitude\":105.7}]}", Map.of());
         assertEquals(201, plantingProject.statusCode(), plantingProject.body());
         String rid = "it-" + UUID.randomUUID();
+        String treeTrace = UUID.randomUUID().toString().replace("-", "");
         HttpResponse<String> tree = viaGateway("POST", buyerToken, "/api/forest/trees",
-                "{\"projectId\":\"" + field(plantingProject.body(), "id") + "\"}", Map.of("X-Request-Id", rid));
+                "{\"projectId\":\"" + field(plantingProject.body(), "id") + "\"}", Map.of("X-Request-Id", rid,
+                        "traceparent", "00-" + treeTrace + "-0123456789abcdef-00"));
         assertEquals(201, tree.statusCode(), tree.body());
         assertEquals(rid, tree.headers().firstValue("X-Request-Id").orElse(""));
         String certificate = field(tree.body(), "certificateNo");
@@ -204,9 +223,18 @@ class LocalPlatformIT {
         assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).contains("\"POST /api/forest/trees HTTP/1.1\" 201"), "gateway access log");
         assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).lines()
                 .anyMatch(l -> l.contains("/api/forest/trees") && l.contains("rid=" + rid)), "gateway access log");
-        assertTrue(Files.readString(home.resolve("logs/forest-service.log")).lines()
-                .anyMatch(l -> l.contains("rid=" + rid) && l.contains("\"POST /api/forest/trees HTTP/1.1\" 201")),
-                "forest-service log");
+        // the service's own log: JSON as in production, the request id and the trace id in each line's MDC
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : Files.readAllLines(home.resolve("logs/forest-service.log"))) {
+            if (l.startsWith("{")) {
+                lines.add(json.readTree(l));
+            }
+        }
+        assertTrue(lines.stream().anyMatch(j -> j.path("message").asText().contains("\"POST /api/forest/trees HTTP/1.1\" 201")
+                        && rid.equals(j.at("/mdc/requestId").asText()) && treeTrace.equals(j.at("/mdc/traceId").asText())),
+                "no JSON line of the request with its request id and trace id in forest-service.log");
+        assertEquals(java.util.List.of("forest.tree-planted " + certificate), inTrace("forest.events", treeTrace));
 
         // without a request id of its own, a request gets the gateway's
         HttpResponse<String> plain = viaGateway("GET", null, "/api/donations/projects/" + project, null, Map.of());
@@ -269,6 +297,19 @@ class LocalPlatformIT {
             Thread.sleep(250);
         }
         throw new AssertionError(path + " never showed what was expected: " + body);
+    }
+
+    /** "ce_type subject" of every record on {@code topic} whose traceparent is in trace {@code traceId}. */
+    private static java.util.List<String> inTrace(String topic, String traceId) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        org.gongyi.infra.KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
+            var h = r.headers().lastHeader("traceparent");
+            if (h != null && new String(h.value(), StandardCharsets.UTF_8).startsWith("00-" + traceId + "-")) {
+                found.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8) + " "
+                        + new String(r.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8));
+            }
+        });
+        return found;
     }
 
     /** "ce_type subject" of every record on {@code topic} whose ce_requestid is {@code rid}. */
@@ -430,6 +471,105 @@ class LocalPlatformIT {
         for (String shot : java.util.List.of("report-phone-live-zh.png", "report-phone-zh.png", "report-desktop-en.png")) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
+    }
+
+    /**
+     * Operate (issue #13): every metric the alert rules and the Grafana dashboard use is one the running services
+     * expose (after the demo, so the business counters have moved), and the consumers' lag is among them.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(12)
+    void everyMetricTheAlertsAndTheDashboardUseIsExposed() throws Exception {
+        StringBuilder scraped = new StringBuilder();
+        for (LocalPlatform.Service s : platform.services()) {
+            HttpResponse<String> r = get(s, "/q/metrics");
+            assertEquals(200, r.statusCode(), s.name());
+            scraped.append(r.body()).append('\n');
+        }
+        String exposed = scraped.toString();
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (Path file : java.util.List.of(Path.of("monitoring/gongyi-alerts.yml"),
+                Path.of("k8s/base/monitoring/grafana-dashboard.json"))) {
+            Matcher m = Pattern.compile("\\b((?:gongyi|kafka_consumer|http_server)_[a-z_]+)").matcher(Files.readString(file));
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        assertTrue(used.size() > 10, used.toString());
+        java.util.List<String> missing = used.stream()
+                .filter(name -> !Pattern.compile("(?m)^" + name + "(_count|_sum|_max)?[{ ]").matcher(exposed).find())
+                .toList();
+        assertEquals(java.util.List.of(), missing, "metrics used by deploy/monitoring but exposed by no service");
+    }
+
+    /**
+     * Traces (issue #13): a tree planted through the gateway in a sampled trace — the forest's HTTP span, its database
+     * work, the relay's publish of forest.tree-planted, volunteer-service's consumer span and its own publish of the
+     * welfare time — all arrive at the collector in that one trace, each a child of the one before.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(13)
+    void oneTraceFollowsATreeFromTheRequestToTheWelfareTimeItEarns() throws Exception {
+        String admin = platform.issuer().token("admin-trace", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String buyer = "buyer-trace-" + UUID.randomUUID();
+        String buyerToken = platform.issuer().token(buyer, java.util.List.of("buyer", "user"), Duration.ofMinutes(5));
+        try (java.sql.Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+            st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
+                    + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
+        }
+        HttpResponse<String> project = viaGateway("POST", admin, "/api/forest/planting-projects",
+                "{\"name\":\"Traced saxaul\",\"region\":\"Alxa\",\"speciesCode\":\"SAXAUL\",\"stock\":5,"
+                        + "\"plots\":[{\"name\":\"T1\",\"latitude\":38.8,\"longitude\":105.7}]}", Map.of());
+        assertEquals(201, project.statusCode(), project.body());
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> tree = viaGateway("POST", buyerToken, "/api/forest/trees",
+                "{\"projectId\":\"" + field(project.body(), "id") + "\"}",
+                Map.of("traceparent", "00-" + trace + "-1122334455667788-01"));
+        assertEquals(201, tree.statusCode(), tree.body());
+
+        java.util.List<TraceCollector.SpanView> spans = java.util.List.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            spans = traces.trace(trace);
+            // each service exports its spans in its own batches: wait for both publishes
+            if (spans.stream().filter(s -> s.kind().equals("PRODUCER")).map(TraceCollector.SpanView::service)
+                    .distinct().count() == 2) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        String tree0 = TraceCollector.tree(spans);
+        TraceCollector.SpanView http = one(spans, "forest-service", "SERVER", "trees", tree0);
+        assertEquals("1122334455667788", http.parentSpanId(), tree0);
+        assertTrue(spans.stream().anyMatch(s -> s.service().equals("forest-service") && s.kind().equals("CLIENT")
+                && s.attributes().containsKey("db.system")), "database work in the trace:\n" + tree0);
+        TraceCollector.SpanView publish = one(spans, "forest-service", "PRODUCER", "forest.events publish", tree0);
+        TraceCollector.SpanView consume = one(spans, "volunteer-service", "CONSUMER", "forest.events process", tree0);
+        TraceCollector.SpanView credit = one(spans, "volunteer-service", "PRODUCER", "volunteer.welfare-time publish", tree0);
+        assertEquals(publish.spanId(), consume.parentSpanId(), tree0);
+        assertEquals(consume.spanId(), credit.parentSpanId(), tree0);
+        assertTrue(isBelow(spans, publish, http), "the publish continues the request's trace:\n" + tree0);
+        Files.writeString(Path.of("target/trace-example.txt"), tree0);  // kept with the CI artifacts
+    }
+
+    private static TraceCollector.SpanView one(java.util.List<TraceCollector.SpanView> spans, String service,
+                                               String kind, String name, String tree) {
+        return spans.stream().filter(s -> s.service().equals(service) && s.kind().equals(kind) && s.name().contains(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " span " + name + " of " + service
+                        + " in the trace:\n" + tree));
+    }
+
+    /** Whether {@code span} descends from {@code ancestor}. */
+    private static boolean isBelow(java.util.List<TraceCollector.SpanView> spans, TraceCollector.SpanView span,
+                                   TraceCollector.SpanView ancestor) {
+        Map<String, TraceCollector.SpanView> byId = new HashMap<>();
+        spans.forEach(s -> byId.put(s.spanId(), s));
+        for (TraceCollector.SpanView s = span; s != null; s = byId.get(s.parentSpanId())) {
+            if (s.parentSpanId().equals(ancestor.spanId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void consoleProducer(String line) throws Exception {

@@ -1,6 +1,10 @@
 package org.gongyi.events.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +16,7 @@ import org.gongyi.events.EventCodec;
 import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
+import org.gongyi.events.Traces;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -20,8 +25,11 @@ import io.smallrye.mutiny.Multi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -43,8 +51,9 @@ public class Inbox {
     private final long maxRetries;
     private final int maxEventBytes;
     private final Duration attemptTimeout;
+    private final Tracer tracer;
 
-    public Inbox(MeterRegistry registry, DeadLetters deadLetters,
+    public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer,
                  @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
                  @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes,
                  @ConfigProperty(name = "gongyi.inbox.attempt-timeout", defaultValue = "30S") Duration attemptTimeout) {
@@ -53,6 +62,7 @@ public class Inbox {
         this.maxRetries = maxRetries;
         this.maxEventBytes = maxEventBytes;
         this.attemptTimeout = attemptTimeout;
+        this.tracer = tracer;
     }
 
     /**
@@ -104,7 +114,7 @@ public class Inbox {
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
         Uni<Void> applied = untilReachable(consumer, Panache.withTransaction(() -> markBatch(consumer, events)
-                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))));
+                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, true))));
         return deadLettered.chain(() -> applied)
                 .invoke(() -> {
                     registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
@@ -141,7 +151,7 @@ public class Inbox {
             return Uni.createFrom().item(skipped);
         }
         return markBatch(consumer, events)
-                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect))
+                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, false))
                 .replaceWith(skipped);
     }
 
@@ -153,8 +163,12 @@ public class Inbox {
                 .collect().last().replaceWithVoid();
     }
 
+    /**
+     * Applies the fresh events in order, runs set-based. When {@code traced}, each event is applied in a consumer span
+     * that continues the trace it arrived with; the events it causes continue that span.
+     */
     private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Set<String> fresh,
-                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect, boolean traced) {
         Set<String> pending = new HashSet<>(fresh);
         List<List<EventEnvelope>> steps = new ArrayList<>();
         for (EventEnvelope e : events) {
@@ -172,11 +186,16 @@ public class Inbox {
         }
         return Multi.createFrom().iterable(steps)
                 .onItem().transformToUniAndConcatenate(step -> {
+                    Map<UUID, Span> spans = traced ? startSpans(consumer, step) : Map.of();
+                    Map<UUID, String> traces = new LinkedHashMap<>();
+                    spans.forEach((id, span) -> traces.put(id, Traces.of(span.getSpanContext())));
                     // a run's effect names the cause of each event it emits; a single event is the cause of all
                     Uni<Void> applied = runEffect != null && runEffect.accepts(step.get(0))
-                            ? runEffect.apply(step) : Causation.within(step.get(0), () -> effect.apply(step.get(0)));
+                            ? Causation.within(null, traces, () -> runEffect.apply(step))
+                            : Causation.within(step.get(0), traces, () -> effect.apply(step.get(0)));
                     return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
-                            .call(Inbox::flushAndClear);
+                            .call(Inbox::flushAndClear)
+                            .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
                 })
                 .collect().last().replaceWithVoid();
     }
@@ -195,6 +214,33 @@ public class Inbox {
                 })
                 .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .indefinitely();
+    }
+
+    /** A consumer span per event, each a child of the trace the event arrived with (or a new trace). */
+    private Map<UUID, Span> startSpans(String consumer, List<EventEnvelope> events) {
+        Map<UUID, Span> spans = new LinkedHashMap<>();
+        for (EventEnvelope e : events) {
+            spans.put(e.id(), tracer.spanBuilder(e.type().topic().topicName() + " process")
+                    .setSpanKind(SpanKind.CONSUMER)
+                    .setParent(Traces.parent(e.traceparent()))
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.operation.type", "process")
+                    .setAttribute("messaging.destination.name", e.type().topic().topicName())
+                    .setAttribute("messaging.consumer.group.name", consumer)
+                    .setAttribute("messaging.message.id", e.id().toString())
+                    .setAttribute("cloudevents.event_type", e.type().ceType())
+                    .startSpan());
+        }
+        return spans;
+    }
+
+    private static void endSpans(Map<UUID, Span> spans, Throwable failure) {
+        for (Span span : spans.values()) {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.toString());
+            }
+            span.end();
+        }
     }
 
     /** A set-based effect for runs of consecutive events of the kinds it accepts. */
@@ -243,8 +289,11 @@ public class Inbox {
                         count(consumer, event.type().ceType(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
-                    return Causation.within(event, () -> effect.apply(event))
-                            .invoke(() -> count(consumer, event.type().ceType(), "processed"));
+                    Map<UUID, Span> spans = startSpans(consumer, List.of(event));
+                    return Causation.within(event, Map.of(event.id(), Traces.of(spans.get(event.id()).getSpanContext())),
+                                    () -> effect.apply(event))
+                            .invoke(() -> count(consumer, event.type().ceType(), "processed"))
+                            .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
                 }));
     }
 

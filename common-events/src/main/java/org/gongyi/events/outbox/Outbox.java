@@ -8,6 +8,7 @@ import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.Traces;
 import org.gongyi.events.contract.EventData;
 
 import java.util.List;
@@ -17,13 +18,14 @@ import java.util.UUID;
  * Writes events to the transactional outbox. Call it inside the transaction that makes the state change
  * ({@code @WithTransaction} / {@code Panache.withTransaction}); the event leaves only if that transaction commits.
  * An event appended while a consumer applies an event is caused by it ({@link Causation}); an event appended while a
- * request (or an event from one) is handled names its {@link RequestIds request id}.
+ * request (or an event from one) is handled names its {@link RequestIds request id}. Each row keeps the trace context
+ * of the work that wrote it (the span applying its cause, or the request's), which the relay's publish continues.
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (event_id, topic, partition_key, ce_type, "
-            + "ce_source, ce_subject, ce_time, payload, caused_by, request_id) ";
+            + "ce_source, ce_subject, ce_time, payload, caused_by, request_id, traceparent) ";
 
     private final String source;
 
@@ -70,13 +72,16 @@ public class Outbox {
             return Uni.createFrom().voidItem();
         }
         Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "uuid",
-                "text");
+                "text", "text");
         UUID current = Causation.current();
         String request = RequestIds.current();
+        String trace = Traces.current();
         for (EventEnvelope e : events) {
+            UUID cause = e.causationId() != null ? e.causationId() : current;
+            String causeTrace = Causation.traceOf(cause);
             rows.add(e.id(), e.type().topic().topicName(), e.key(), e.type().ceType(), e.source(), e.subject(),
-                    e.time(), EventCodec.get().toJson(e.data()), e.causationId() != null ? e.causationId() : current,
-                    e.requestId() != null ? e.requestId() : request);
+                    e.time(), EventCodec.get().toJson(e.data()), cause, e.requestId() != null ? e.requestId() : request,
+                    e.traceparent() != null ? e.traceparent() : causeTrace != null ? causeTrace : trace);
         }
         return Sql.exec(INSERT + rows.select(), rows.params()).replaceWithVoid();
     }

@@ -2,6 +2,10 @@ package org.gongyi.events.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.gongyi.events.CloudEventHeaders;
+import org.gongyi.events.Traces;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code acks=all}, idempotent producer). While the broker is unreachable the relay retries with exponential
  * backoff; it wakes on the trigger's NOTIFY as soon as new rows commit, and polls as a fallback.
  * One relay per service database runs at a time (transaction-scoped advisory lock), so order per key holds
- * across replicas. Delivery is at least once: consumers deduplicate on {@code ce_id}.
+ * across replicas. Delivery is at least once: consumers deduplicate on {@code ce_id}. Each publish is a producer span
+ * continuing the trace stored with the row; its context goes out as the record's {@code traceparent} header.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,7 +52,7 @@ public class OutboxRelay {
 
     private static final String SELECT = """
             select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by,
-                   request_id
+                   request_id, traceparent
             from outbox_event where sent_at is null order by id limit $1""";
 
     private final Pool pool;
@@ -54,6 +60,8 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final OutboxRelayConfig config;
     private final Counter published;
+    private final MeterRegistry registry;
+    private final Tracer tracer;
     private final AtomicLong pending = new AtomicLong();
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -66,11 +74,13 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool,
                        @Channel("gongyi-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                        MutinyEmitter<String> emitter,
-                       Vertx vertx, OutboxRelayConfig config, MeterRegistry registry) {
+                       Vertx vertx, OutboxRelayConfig config, MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
+        this.tracer = tracer;
+        this.registry = registry;
         this.published = Counter.builder("gongyi.outbox.published")
                 .description("Outbox events acknowledged by Kafka").register(registry);
         registry.gauge("gongyi.outbox.pending", pending);
@@ -189,10 +199,17 @@ public class OutboxRelay {
         }
         List<Uni<Throwable>> sends = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            sends.add(emitter.sendMessage(toMessage(row))
+            Span span = publishSpan(row);
+            sends.add(emitter.sendMessage(toMessage(row, Traces.of(span.getSpanContext())))
                     .ifNoItem().after(config.sendTimeout()).fail()
                     .onItem().transform(v -> (Throwable) null)
-                    .onFailure().recoverWithItem(t -> t));
+                    .onFailure().recoverWithItem(t -> t)
+                    .invoke(failure -> {
+                        if (failure != null) {
+                            span.setStatus(StatusCode.ERROR, failure.toString());
+                        }
+                        span.end();
+                    }));
         }
         return Uni.join().all(sends).andFailFast().chain(outcomes -> {
             List<Long> acked = new ArrayList<>();
@@ -212,13 +229,32 @@ public class OutboxRelay {
                     .execute(Tuple.of(acked.toArray(new Long[0])))
                     .map(r -> {
                         published.increment(acked.size());
+                        // business facts as they leave, committed: donations recorded, trees planted, …
+                        for (int i = 0; i < acked.size(); i++) {
+                            registry.counter("gongyi.events.published", "type", batch.get(i).getString("ce_type"))
+                                    .increment();
+                        }
                         pending.addAndGet(-acked.size());
                         return new PassResult(acked.size(), firstFailure);
                     });
         });
     }
 
-    private static Message<String> toMessage(Row row) {
+    /** The publish of one row: a producer span in the trace of the work that wrote it (a new trace for older rows). */
+    private Span publishSpan(Row row) {
+        String topic = row.getString("topic");
+        return tracer.spanBuilder(topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(Traces.parent(Traces.usable(row.getString("traceparent"))))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.getUUID("event_id").toString())
+                .setAttribute("cloudevents.event_type", row.getString("ce_type"))
+                .startSpan();
+    }
+
+    private static Message<String> toMessage(Row row, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(headers, CloudEventHeaders.ID, row.getUUID("event_id").toString());
@@ -233,6 +269,9 @@ public class OutboxRelay {
         }
         if (row.getString("request_id") != null) {
             header(headers, CloudEventHeaders.REQUEST_ID, row.getString("request_id"));
+        }
+        if (traceparent != null) {
+            header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
         }
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

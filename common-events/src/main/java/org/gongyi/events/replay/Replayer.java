@@ -81,7 +81,8 @@ public class Replayer {
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
                     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
-                    Instance<Map<String, Object>> kafkaClient) {
+                    Instance<Map<String, Object>> kafkaClient,
+                    io.micrometer.core.instrument.MeterRegistry registry) {
         this.plans = plans;
         this.inbox = inbox;
         this.pool = pool;
@@ -90,6 +91,13 @@ public class Replayer {
         this.service = service;
         this.bootstrap = bootstrap;
         this.liveCatchUp = liveCatchUp;
+        // the latest replay's progress, for dashboards: events read of the range, 1 while one runs
+        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.read", latest,
+                r -> r.get() == null ? 0 : r.get().read).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.total", latest,
+                r -> r.get() == null ? 0 : r.get().total).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.running", latest,
+                r -> r.get() == null || r.get().status.finished() ? 0 : 1).register(registry);
         // the service's own kafka.* settings (security protocol, SASL credentials, TLS), as its channels use them
         this.kafkaClient = kafkaClient.isResolvable() ? Map.copyOf(kafkaClient.get()) : Map.of();
         if (!this.kafkaClient.containsKey("bootstrap.servers")) {

@@ -112,6 +112,39 @@ class KubernetesManifestsTest {
         assertFalse(validate(cluster).isEmpty(), "a Cluster with a misspelled field passed");
     }
 
+    /**
+     * Monitoring: Prometheus scrapes the four services' /q/metrics (and their network policies let it in), the alert
+     * rules are the local rules file's, and the Grafana dashboard is a ConfigMap the dashboard sidecar loads.
+     */
+    @Test
+    void prometheusScrapesEveryServiceWithTheRulesFileAndTheDashboard() throws Exception {
+        for (String overlay : OVERLAYS) {
+            JsonNode monitor = one(overlay, "ServiceMonitor", "gongyi-services");
+            List<String> selected = list(monitor.at("/spec/selector/matchExpressions/0/values")).stream()
+                    .map(JsonNode::asText).sorted().toList();
+            assertEquals(SERVICES.values().stream().sorted().toList(), selected);
+            assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
+            assertEquals("http", monitor.at("/spec/endpoints/0/port").asText());
+            for (String service : SERVICES.values()) {
+                assertEquals("http", one(overlay, "Service", service).at("/spec/ports/0/name").asText());
+                int port = one(overlay, "Service", service).at("/spec/ports/0/port").asInt();
+                boolean scrapable = list(one(overlay, "NetworkPolicy", service).at("/spec/ingress")).stream()
+                        .anyMatch(rule -> rule.at("/from/0/namespaceSelector/matchLabels").toString().contains("monitoring")
+                                && rule.at("/ports/0/port").asInt() == port);
+                assertTrue(scrapable, service + ": Prometheus is not let in on port " + port);
+            }
+            JsonNode rules = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/gongyi-alerts.yml").toFile());
+            assertEquals(rules.get("groups"), one(overlay, "PrometheusRule", "gongyi-alerts").at("/spec/groups"),
+                    "the PrometheusRule differs from deploy/monitoring/gongyi-alerts.yml");
+            JsonNode dashboard = one(overlay, "ConfigMap", "gongyi-grafana-dashboard");
+            assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
+            JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dashboard.at("/data/gongyi-platform.json").asText());
+            assertEquals("gongyi-platform", json.get("uid").asText());
+            assertTrue(json.get("panels").size() > 10);
+        }
+    }
+
     @Test
     void theGatewayIsOfTheClassTheClusterDefines() {
         JsonNode gatewayClass = one("cluster", "GatewayClass", "envoy");
@@ -186,10 +219,10 @@ class KubernetesManifestsTest {
                 assertEquals(port, api.at("/backendRefs/0/port").asInt());
                 assertTrue(rules.stream().anyMatch(r -> (prefix + "/q").equals(r.at("/matches/0/path/value").asText())
                         && r.at("/backendRefs").isMissingNode()), name + ": /q must not reach the service");
-                // a NetworkPolicy that lets it reach only PostgreSQL, Kafka and DNS
+                // a NetworkPolicy that lets it reach only PostgreSQL, Kafka, the trace collector (OTLP) and DNS
                 JsonNode np = one(overlay, "NetworkPolicy", name);
                 assertEquals(List.of("Ingress", "Egress"), texts(np.at("/spec/policyTypes")));
-                assertEquals(Set.of(5432, 9092, 53), list(np.at("/spec/egress")).stream()
+                assertEquals(Set.of(5432, 9092, 4317, 53), list(np.at("/spec/egress")).stream()
                         .flatMap(e -> list(e.get("ports")).stream()).map(p -> p.get("port").asInt())
                         .collect(Collectors.toSet()));
                 // scaling: no more instances than its input topics have partitions to share

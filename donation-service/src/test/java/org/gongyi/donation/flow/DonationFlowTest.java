@@ -27,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -233,9 +234,12 @@ class DonationFlowTest {
         assertEquals(0, count("select count(*) from charity_rule where item_id = ? and effective_to is null", item));
     }
 
-    /** A purchase that came with a request id: the donation.recorded it causes carries it on. */
+    /**
+     * A purchase that came with a request id and a trace: the donation.recorded it causes carries the request id on,
+     * and its traceparent continues the purchase's trace (same trace id, the relay's own span).
+     */
     @Test
-    void aPurchasesRequestIdReachesItsDonationEvent() throws Exception {
+    void aPurchasesRequestIdAndTraceReachItsDonationEvent() throws Exception {
         String project = createProject("Traced");
         String item = "item-" + UUID.randomUUID();
         setRule(item, project, Map.of("type", "FIXED", "fixedFen", 100));
@@ -243,10 +247,15 @@ class DonationFlowTest {
         String id = UUID.randomUUID().toString();
         Map<String, String> headers = KafkaTestClient.headers("commerce.purchase-completed", id);
         headers.put("ce_requestid", "checkout-req-7");
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        headers.put("traceparent", "00-" + trace + "-00f067aa0ba902b7-00");
         KafkaTestClient.send(Topic.COMMERCE_ORDERS.topicName(), order, headers, purchase(order, "buyer-t", item, 5000));
         ConsumerRecord<String, String> recorded = donationEvents(order, "donation.recorded", 1).get(0);
         assertEquals("checkout-req-7", KafkaTestClient.header(recorded, "ce_requestid"));
         assertEquals(id, KafkaTestClient.header(recorded, "ce_causationid"));
+        String traceparent = KafkaTestClient.header(recorded, "traceparent");
+        assertTrue(traceparent != null && traceparent.matches("00-" + trace + "-[0-9a-f]{16}-0[01]"), traceparent);
+        assertNotEquals("00f067aa0ba902b7", traceparent.substring(36, 52), "the publish is a span of its own");
     }
 
     @Test

@@ -31,6 +31,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outbox relay against the real broker: rows written in a transaction are published in order per key, marked
@@ -42,6 +43,9 @@ class OutboxRelayTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    org.gongyi.events.outbox.OutboxRelay relay;
 
     private List<EventEnvelope> append(String run, int count) throws Throwable {
         List<EventEnvelope> written = new ArrayList<>();
@@ -79,6 +83,47 @@ class OutboxRelayTest {
         // the test profile polls only every 60 s: publishing within the wait below is the NOTIFY wake-up
         await().atMost(Duration.ofSeconds(20)).until(() -> unsent(run) == 0);
         assertPublishedInOrder(run, written);
+        // counted by type as they left, for the business dashboards
+        assertTrue(published("donation.reversed") >= 10);
+    }
+
+    /** {@code gongyi_events_published_total} of one event type, from the Prometheus scrape. */
+    private static double published(String type) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\""
+                + java.util.regex.Pattern.quote(type) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /**
+     * An event waiting longer than the threshold (2 min) makes the service not ready — with the backlog and the age
+     * in the check and in the metrics — but never not live; once published, it is ready again.
+     */
+    @Test
+    void anOldUnsentEventMakesTheServiceNotReadyButStillLive() throws Throwable {
+        String run = "stale-" + UUID.randomUUID();
+        try (Connection held = GongyiTestInfrastructure.serviceConnection(); var s = held.createStatement()) {
+            // hold the relay's lock, as a relay stuck on an unreachable broker would
+            s.execute("select pg_advisory_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
+            append(run, 2);
+            s.executeUpdate("update outbox_event set created_at = now() - interval '10 minutes' where payload like '%"
+                    + run + "%'");
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'outbox' }.data.unsent", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                    .body("checks.find { it.name == 'outbox' }.data.oldestAgeSeconds",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(600));
+            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            String metrics = given().get("/q/metrics").then().extract().asString();
+            java.util.regex.Matcher age = java.util.regex.Pattern.compile("(?m)^gongyi_outbox_oldest_age_seconds(\\{[^}]*\\})? ([0-9.eE+]+)")
+                    .matcher(metrics);
+            assertTrue(age.find() && Double.parseDouble(age.group(2)) >= 600, metrics);
+            s.execute("select pg_advisory_unlock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
+        }
+        relay.wake();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run) == 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
     @Test
@@ -90,6 +135,8 @@ class OutboxRelayTest {
             written = append(run, 6);
             Thread.sleep(3000);
             assertEquals(6, unsent(run), "nothing is marked sent while the broker cannot acknowledge");
+            // a broker away for a while is not a reason to restart the service
+            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             GongyiTestInfrastructure.startKafka();
         }

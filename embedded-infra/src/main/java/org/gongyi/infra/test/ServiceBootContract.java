@@ -55,7 +55,8 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
 
     @Test
     public void reportsReadyAgainstTheRealBrokerAndDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
@@ -63,7 +64,8 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
     public void servesOpenApiSwaggerAndMetrics() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
         given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"))
+                .body(containsString("gongyi_outbox_backlog")).body(containsString("gongyi_outbox_oldest_age_seconds"));
     }
 
     @Test

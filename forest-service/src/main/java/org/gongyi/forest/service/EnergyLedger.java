@@ -42,11 +42,14 @@ public class EnergyLedger {
     private final EnergyRules rules;
     private final Outbox outbox;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    public EnergyLedger(EnergyRules rules, Outbox outbox, Clock clock) {
+    public EnergyLedger(EnergyRules rules, Outbox outbox, Clock clock,
+                        io.micrometer.core.instrument.MeterRegistry registry) {
         this.rules = rules;
         this.outbox = outbox;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** One action (the event being applied): the same path as a run of one. */
@@ -203,7 +206,7 @@ public class EnergyLedger {
                 + "household_account, occurred_at, rule_version, status, grams, reason, ball_id, recorded_at, "
                 + "source_event_id) " + actionRows.select(), actionRows.params()).replaceWithVoid();
         if (ballRows.isEmpty()) {
-            return written;
+            return written.invoke(() -> count(judged));
         }
         return written
                 .chain(() -> Sql.exec("insert into energy_ball (id, user_id, kind, action_type, action_id, grams, ripens_at, "
@@ -214,7 +217,20 @@ public class EnergyLedger {
                         + "grams = energy_usage.grams + excluded.grams", counterRows.params()))
                 .chain(() -> EnergyAccounts.openAll(creditedUsers, now))
                 .chain(() -> Totals.addEach("energy_credited", creditedByUser))
-                .chain(() -> outbox.appendAll(events, causes, requests));
+                .chain(() -> outbox.appendAll(events, causes, requests))
+                .invoke(() -> count(judged));
+    }
+
+    /** Actions judged, by outcome (credited, capped, rejected), and the grams credited: counted once written. */
+    private void count(List<Judged> judged) {
+        long grams = 0;
+        Map<String, Long> byStatus = new HashMap<>();
+        for (Judged j : judged) {
+            byStatus.merge(j.decision().status().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+            grams += j.decision().grams();
+        }
+        byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status", status).increment(n));
+        registry.counter("gongyi.forest.energy.credited.grams").increment(grams);
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */

@@ -64,7 +64,9 @@ class PlantingFlowTest {
         String u = user();
         String project = project("SAXAUL", 10);
         grant(u, 40_000);
+        String trace = UUID.randomUUID().toString().replace("-", "");
         String first = given().header("Authorization", bearer(u)).contentType(ContentType.JSON)
+                .header("traceparent", "00-" + trace + "-b7ad6b7169203331-00")
                 .body(Map.of("projectId", project)).post("/trees").then().statusCode(201)
                 .body("certificateNo", matchesPattern("GF-T-\\d{4}-\\d{10}"))
                 .body("speciesCode", equalTo("SAXAUL")).body("speciesName", equalTo("梭梭"))
@@ -92,6 +94,9 @@ class PlantingFlowTest {
         ConsumerRecord<String, String> r = read.stream().filter(x -> x.value().contains(first)).findFirst().orElseThrow();
         assertEquals("forest.tree-planted", KafkaTestClient.header(r, "ce_type"));
         assertEquals(u, r.key());
+        // in the trace of the request that planted it (W3C traceparent in, the relay's publish span out)
+        assertTrue(KafkaTestClient.header(r, "traceparent").matches("00-" + trace + "-[0-9a-f]{16}-0[01]"),
+                KafkaTestClient.header(r, "traceparent"));
         TreePlanted event = (TreePlanted) EventCodec.get().decode(EventType.TREE_PLANTED, r.value());
         assertEquals(SAXAUL, event.energyGrams());
         assertEquals(project, event.projectId());

@@ -30,10 +30,12 @@ public class ActivityService {
     private static final java.security.SecureRandom CODES = new java.security.SecureRandom();
     private final Clock clock;
     private final ActivityNotices notices;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    public ActivityService(Clock clock, ActivityNotices notices) {
+    public ActivityService(Clock clock, ActivityNotices notices, io.micrometer.core.instrument.MeterRegistry registry) {
         this.clock = clock;
         this.notices = notices;
+        this.registry = registry;
     }
 
     @WithTransaction
@@ -146,6 +148,8 @@ public class ActivityService {
                                 place ? "CONFIRMED" : "WAITLISTED", utc(now), place ? utc(now) : null)
                         .call(() -> place ? Sql.exec("update activity set confirmed = confirmed + 1 where id = ?1",
                                 activityId) : Uni.createFrom().voidItem())
+                        .invoke(() -> registry.counter("gongyi.volunteer.sign-ups", "status",
+                                place ? "confirmed" : "waitlisted").increment())
                         .chain(() -> SignUp.<SignUp>findById(id));
             });
         });

@@ -183,6 +183,25 @@ class VolunteerFlowTest {
         assertEquals(7, read.stream().filter(r -> buyer.equals(r.key())).count());
     }
 
+    /** A donation that came in a trace: the welfare-time credit it earns leaves in the same trace. */
+    @Test
+    void aDonationsTraceReachesTheWelfareTimeItEarns() throws Exception {
+        String buyer = "buyer-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> headers = KafkaTestClient.headers("donation.recorded", id);
+        headers.put("traceparent", "00-" + trace + "-5fb397be34d26b51-00");
+        KafkaTestClient.send(Topic.DONATION_EVENTS.topicName(), buyer, headers,
+                donation(buyer, "d-traced-" + buyer, Instant.parse("2026-06-01T02:00:00Z")));
+        org.gongyi.infra.test.ServiceDb.awaitProcessed(List.of(id));
+        ConsumerRecord<String, String> credited = KafkaTestClient.readUntil(Topic.VOLUNTEER_WELFARE_TIME.topicName(),
+                        Duration.ofSeconds(20), rs -> rs.stream().anyMatch(r -> buyer.equals(r.key())))
+                .stream().filter(r -> buyer.equals(r.key())).findFirst().orElseThrow();
+        String traceparent = KafkaTestClient.header(credited, "traceparent");
+        assertTrue(traceparent != null && traceparent.matches("00-" + trace + "-[0-9a-f]{16}-0[01]"), traceparent);
+        assertEquals(id, KafkaTestClient.header(credited, "ce_causationid"));
+    }
+
     @Inject
     org.gongyi.volunteer.service.ActivityNotices notices;
 
