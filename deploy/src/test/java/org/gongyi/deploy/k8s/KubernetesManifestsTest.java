@@ -145,6 +145,34 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The live report is served under /report/ as on the local gateway, from an image of the page's own files. */
+    @Test
+    void theLiveReportIsRoutedUnderReportFromItsOwnImage() throws Exception {
+        for (String overlay : OVERLAYS) {
+            JsonNode route = one(overlay, "HTTPRoute", "report");
+            JsonNode rules = route.at("/spec/rules");
+            assertEquals("/report/", rules.at("/0/filters/0/requestRedirect/path/replaceFullPath").asText());
+            assertEquals("report", rules.at("/1/backendRefs/0/name").asText());
+            int port = rules.at("/1/backendRefs/0/port").asInt();
+            assertEquals(port, one(overlay, "Service", "report").at("/spec/ports/0/port").asInt());
+            JsonNode container = one(overlay, "Deployment", "report").at("/spec/template/spec/containers/0");
+            assertTrue(container.get("image").asText().contains("gongyi/report:"), container.toString());
+            assertEquals(port, container.at("/ports/0/containerPort").asInt());
+            assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        }
+        // what the image copies from the repository exists
+        String containerfile = Files.readString(ROOT.resolve("deploy/report/Containerfile"));
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(containerfile);
+        int files = 0;
+        while (copy.find()) {
+            for (String source : copy.group(1).trim().split("\\s+")) {
+                assertTrue(Files.exists(ROOT.resolve(source)), source);
+                files++;
+            }
+        }
+        assertEquals(6, files, "package.json, its lock, nginx.conf and the page's three files");
+    }
+
     @Test
     void theGatewayIsOfTheClassTheClusterDefines() {
         JsonNode gatewayClass = one("cluster", "GatewayClass", "envoy");
