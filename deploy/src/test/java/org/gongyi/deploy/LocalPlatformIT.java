@@ -462,6 +462,11 @@ class LocalPlatformIT {
             assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAXAUL").asLong() >= 1, out);
             assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAND_WILLOW").asLong() >= 1, out);
             assertTrue(demo.totals().get("reunion").path("total").path("found").asLong() >= 1, out);
+            // the demo's case widened from 100 to 200 km before it was found (the fan-out benchmark pushes 100 and 500)
+            LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
+                    .findFirst().orElseThrow();
+            assertTrue(Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_count\\{[^}]*radius_km=\"200\"[^}]*\\} [1-9]")
+                    .matcher(get(reunion, "/q/metrics").body()).find(), "no widening to 200 km was pushed");
             assertTrue(out.contains("Demo finished") && out.contains("The platform now reports:"), out);
             assertTrue(browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));
