@@ -2,14 +2,12 @@ package org.gongyi.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +33,7 @@ public final class Audit {
         String body = args.length > 0 ? "{\"fromTime\":\"" + args[0] + "\"}" : "{}";
         String token = System.getenv("AUDITOR_TOKEN");
         if (token == null) {
-            Path home = Path.of(System.getenv().getOrDefault("GONGYI_HOME", ".gongyi"));
-            token = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"))
+            token = LocalRun.issuer()
                     .token("platform-auditor", List.of("auditor"), Duration.ofHours(2));
         }
         Map<String, String> bases = new LinkedHashMap<>();

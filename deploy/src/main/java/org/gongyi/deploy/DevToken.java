@@ -2,7 +2,6 @@ package org.gongyi.deploy;
 
 import org.gongyi.infra.DevTokenIssuer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ public final class DevToken {
             System.err.println("roles: buyer user seller charity police guardian auditor admin");
             System.exit(2);
         }
-        Path home = Path.of(System.getenv().getOrDefault("GONGYI_HOME", ".gongyi"));
         Map<String, String> claims = new HashMap<>();
         long ttlMinutes = 60;
         for (String a : Arrays.copyOfRange(args, 2, args.length)) {
@@ -31,7 +29,7 @@ public final class DevToken {
                 ttlMinutes = Long.parseLong(a.substring(4));
             }
         }
-        DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
+        DevTokenIssuer issuer = LocalRun.issuer();
         System.out.println(issuer.token(args[0], Arrays.asList(args[1].split(",")), Duration.ofMinutes(ttlMinutes), claims));
     }
 }

@@ -36,7 +36,7 @@ public final class Redrive {
     }
 
     public static void main(String[] args) throws IOException {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap = LocalRun.bootstrap();
         if (args.length == 3 && args[0].equals("export")) {
             System.out.println("exported " + export(bootstrap, args[1], Path.of(args[2])) + " dead letters to " + args[2]);
         } else if (args.length == 2 && args[0].equals("send")) {

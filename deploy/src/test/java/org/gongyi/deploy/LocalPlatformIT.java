@@ -301,23 +301,20 @@ class LocalPlatformIT {
 
     /** "ce_type subject" of every record on {@code topic} whose traceparent is in trace {@code traceId}. */
     private static java.util.List<String> inTrace(String topic, String traceId) {
-        java.util.List<String> found = new java.util.ArrayList<>();
-        org.gongyi.infra.KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
-            var h = r.headers().lastHeader("traceparent");
-            if (h != null && new String(h.value(), StandardCharsets.UTF_8).startsWith("00-" + traceId + "-")) {
-                found.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8) + " "
-                        + new String(r.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8));
-            }
-        });
-        return found;
+        return withHeader(topic, "traceparent", v -> v.startsWith("00-" + traceId + "-"));
     }
 
     /** "ce_type subject" of every record on {@code topic} whose ce_requestid is {@code rid}. */
     private static java.util.List<String> withRequestId(String topic, String rid) {
+        return withHeader(topic, "ce_requestid", rid::equals);
+    }
+
+    private static java.util.List<String> withHeader(String topic, String header,
+                                                     java.util.function.Predicate<String> value) {
         java.util.List<String> found = new java.util.ArrayList<>();
         org.gongyi.infra.KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
-            var h = r.headers().lastHeader("ce_requestid");
-            if (h != null && rid.equals(new String(h.value(), StandardCharsets.UTF_8))) {
+            var h = r.headers().lastHeader(header);
+            if (h != null && value.test(new String(h.value(), StandardCharsets.UTF_8))) {
                 found.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8) + " "
                         + new String(r.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8));
             }

@@ -52,7 +52,7 @@ public final class Actions {
         int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, String> env = System.getenv();
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
         Result r;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {

@@ -49,10 +49,9 @@ public final class FanOut {
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
         String reunion = "http://127.0.0.1:" + env.getOrDefault("REUNION_HTTP_PORT", "8083");
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
-        DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
+        DevTokenIssuer issuer = org.gongyi.deploy.LocalRun.issuer();
         List<Row> rows;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
             rows = run(reunion, c, issuer, devices);

@@ -41,12 +41,8 @@ public final class HttpReads {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
-        String gateway = "http://127.0.0.1:" + env.getOrDefault("GONGYI_GATEWAY_PORT", "8080");
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
-        List<Row> rows = run(gateway, bootstrap, issuer, seconds, connections);
+        List<Row> rows = run(org.gongyi.deploy.LocalRun.gateway(), org.gongyi.deploy.LocalRun.bootstrap(),
+                org.gongyi.deploy.LocalRun.issuer(), seconds, connections);
         System.out.printf("%n%-22s %-44s %11s %9s %9s %8s  %s%n", "read", "path", "req/s", "p50", "p99", "of raw",
                 "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ " + (int) TARGET_P99_MS + " ms)");
         for (Row r : rows) {

@@ -68,11 +68,10 @@ public final class Purchases {
         int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
         String donation = "http://127.0.0.1:" + env.getOrDefault("DONATION_HTTP_PORT", "8081");
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
-        DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
+        DevTokenIssuer issuer = org.gongyi.deploy.LocalRun.issuer();
         Result r;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
             r = run(donation, bootstrap, c, issuer, events, pacedSeconds, pacedRate);

@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongyi.deploy.Audit;
 import org.gongyi.deploy.LocalPlatform;
-import org.gongyi.infra.DevTokenIssuer;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -43,9 +42,8 @@ public final class Replays {
     public static void main(String[] args) throws Exception {
         List<String> roles = List.of((args.length > 0 ? args[0] : "donation").split(","));
         Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        String token = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"))
+        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
+        String token = org.gongyi.deploy.LocalRun.issuer()
                 .token("bench-auditor", List.of("auditor"), Duration.ofHours(2));
         List<Row> rows = new ArrayList<>();
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {

@@ -3,12 +3,12 @@ package org.gongyi.deploy.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.gongyi.deploy.LocalRun;
 import org.gongyi.deploy.bench.PurchaseLoad;
 import org.gongyi.deploy.bench.Purchases;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -90,11 +90,9 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
-        Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("GONGYI_HOME", ".gongyi"));
-        String gateway = "http://127.0.0.1:" + env.getOrDefault("GONGYI_GATEWAY_PORT", "8080");
-        Demo demo = new Demo(gateway, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer")), rate, Duration.ofSeconds(seconds), System.out);
+        String gateway = LocalRun.gateway();
+        Demo demo = new Demo(gateway, LocalRun.bootstrap(), LocalRun.issuer(), rate, Duration.ofSeconds(seconds),
+                System.out);
         System.out.println("Live report: " + gateway + "/report/");
         demo.run();
     }
