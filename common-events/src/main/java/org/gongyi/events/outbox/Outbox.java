@@ -34,7 +34,12 @@ public class Outbox {
     }
 
     public Uni<EventEnvelope> append(EventData data) {
-        return append(EventEnvelope.of(source, data));
+        return append(envelope(data));
+    }
+
+    /** The envelope {@link #append(EventData)} would write, to know its id before appending it. */
+    public EventEnvelope envelope(EventData data) {
+        return EventEnvelope.of(source, data);
     }
 
     /** Appends many events with one multi-row insert, in list order. */

@@ -151,18 +151,22 @@ public final class Actions {
                      + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i) "
                      + "on conflict (action_type, source_ref) do nothing");
              PreparedStatement balls = superuser.prepareStatement("insert into bench_raw.energy_ball (id, user_id, kind, "
-                     + "action_type, action_id, grams, ripens_at, expires_at, created_at) select cast(a as uuid), b, "
-                     + "'ACTION', 'METRO_RIDE', cast(c as uuid), cast(d as bigint), cast(e as timestamptz), "
-                     + "cast(e as timestamptz) + interval '72 hours', now() from unnest(?, ?, ?, ?, ?) as u(a, b, c, d, e)");
+                     + "action_type, action_id, grams, ripens_at, expires_at, created_at, source_event_id) select "
+                     + "cast(a as uuid), b, 'ACTION', 'METRO_RIDE', cast(c as uuid), cast(d as bigint), cast(e as timestamptz), "
+                     + "cast(e as timestamptz) + interval '72 hours', now(), cast(f as uuid) "
+                     + "from unnest(?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f)");
              PreparedStatement usage = superuser.prepareStatement("insert into bench_raw.energy_usage (user_id, "
-                     + "action_type, period, period_start, action_count, grams) select b, 'METRO_RIDE', p, cast(s as date), "
-                     + "cast(n as bigint), cast(g as bigint) from unnest(?, ?, ?, ?, ?) as u(b, p, s, n, g) "
+                     + "action_type, period, period_start, action_count, grams, last_event_id) select b, 'METRO_RIDE', p, "
+                     + "cast(s as date), cast(n as bigint), cast(g as bigint), cast(e as uuid) "
+                     + "from unnest(?, ?, ?, ?, ?, ?) as u(b, p, s, n, g, e) "
                      + "on conflict (user_id, action_type, period, period_start) do update set action_count = "
-                     + "energy_usage.action_count + excluded.action_count, grams = energy_usage.grams + excluded.grams");
+                     + "energy_usage.action_count + excluded.action_count, grams = energy_usage.grams + excluded.grams, "
+                     + "last_event_id = excluded.last_event_id");
              PreparedStatement accounts = superuser.prepareStatement("insert into bench_raw.energy_account (user_id, "
                      + "created_at) select distinct b, now() from unnest(?) as u(b) on conflict do nothing");
              PreparedStatement totals = superuser.prepareStatement("update bench_raw.forest_totals set energy_credited = "
-                     + "energy_credited + ?, users = users + ? where slot = 0");
+                     + "energy_credited + ?, users = users + ?, last_credit_event_id = coalesce(cast(? as uuid), "
+                     + "last_credit_event_id) where slot = 0");
              PreparedStatement outbox = superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
                      + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
                      + "cast(a as uuid), 'forest.energy', b, 'forest.energy-credited', 'forest-service', b, now(), c, "
@@ -183,6 +187,8 @@ public final class Actions {
         String[][] action = new String[9][n];
         List<String[]> ball = new ArrayList<>();
         Map<String, long[]> counters = new LinkedHashMap<>();
+        Map<String, String> lastCounted = new HashMap<>();
+        String lastCredit = null;
         int k = 0;
         long credited = 0;
         for (ConsumerRecord<String, String> r : records) {
@@ -213,6 +219,9 @@ public final class Actions {
                 counters.computeIfAbsent(user + "\nMONTH\n" + day.withDayOfMonth(1), x -> new long[2])[0]++;
                 counters.get(user + "\nDAY\n" + day)[1] += 52;
                 counters.get(user + "\nMONTH\n" + day.withDayOfMonth(1))[1] += 52;
+                lastCounted.put(user + "\nDAY\n" + day, mark[0][k]);
+                lastCounted.put(user + "\nMONTH\n" + day.withDayOfMonth(1), mark[0][k]);
+                lastCredit = mark[0][k];
                 credited += 52;
             }
             k++;
@@ -228,7 +237,7 @@ public final class Actions {
         }
         actions.executeUpdate();
         raw.writerLap(2);
-        for (int col = 0; col < 5; col++) {
+        for (int col = 0; col < 6; col++) {
             String[] column = new String[ball.size()];
             for (int i = 0; i < ball.size(); i++) {
                 column[i] = ball.get(i)[col];
@@ -237,7 +246,7 @@ public final class Actions {
         }
         balls.executeUpdate();
         raw.writerLap(3);
-        String[][] u = new String[5][counters.size()];
+        String[][] u = new String[6][counters.size()];
         int j = 0;
         for (Map.Entry<String, long[]> e : counters.entrySet()) {
             String[] key = e.getKey().split("\n");
@@ -246,9 +255,10 @@ public final class Actions {
             u[2][j] = key[2];
             u[3][j] = Long.toString(e.getValue()[0]);
             u[4][j] = Long.toString(e.getValue()[1]);
+            u[5][j] = lastCounted.get(e.getKey());
             j++;
         }
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             usage.setArray(i + 1, c.createArrayOf("text", u[i]));
         }
         usage.executeUpdate();
@@ -256,6 +266,7 @@ public final class Actions {
         int newAccounts = accounts.executeUpdate();
         totals.setLong(1, credited);
         totals.setLong(2, newAccounts);
+        totals.setString(3, lastCredit);
         totals.executeUpdate();
         raw.writerLap(4);
         String[][] out = new String[4][ball.size()];

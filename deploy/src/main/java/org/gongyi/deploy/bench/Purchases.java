@@ -333,10 +333,11 @@ public final class Purchases {
                      + "cast(a as uuid), 'donation.events', b, 'donation.recorded', 'donation-service', c, now(), d, "
                      + "cast(e as uuid) from unnest(?, ?, ?, ?, ?) as u(a, b, c, d, e)");
              PreparedStatement donors = superuser.prepareStatement("insert into bench_raw.project_donor (project_id, "
-                     + "buyer_id) select distinct cast(? as uuid), b from unnest(?) as u(b) on conflict do nothing");
+                     + "buyer_id, source_event_id) select distinct on (b) cast(? as uuid), b, cast(e as uuid) "
+                     + "from unnest(?, ?) with ordinality as u(b, e, n) order by b, n on conflict do nothing");
              PreparedStatement counters = superuser.prepareStatement("update bench_raw.charity_project set "
                      + "donated_fen = donated_fen + ?, donation_count = donation_count + ?, donor_count = donor_count "
-                     + "+ ? where id = ?")) {
+                     + "+ ?, last_event_id = cast(? as uuid) where id = ?")) {
             return raw.drain(events, (r, c, records) -> write(r, c, records, project, marks, donations, outbox, donors,
                     counters), "decode", "marks", "donations", "outbox", "donors+counters");
         }
@@ -405,11 +406,13 @@ public final class Purchases {
         }
         donors.setObject(1, project);
         donors.setArray(2, c.createArrayOf("text", buyers));
+        donors.setArray(3, c.createArrayOf("text", ids));
         int newDonors = donors.executeUpdate();
         counters.setLong(1, donated);
         counters.setLong(2, n);
         counters.setLong(3, newDonors);
-        counters.setObject(4, project);
+        counters.setString(4, ids[n - 1]);
+        counters.setObject(5, project);
         counters.executeUpdate();
         raw.writerLap(4);
     }

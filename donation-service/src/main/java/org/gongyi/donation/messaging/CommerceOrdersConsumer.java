@@ -63,7 +63,8 @@ public class CommerceOrdersConsumer {
      * An auditor's replay of donation-service: commerce.orders again through the consumer's own effects, over copies of
      * the organisations, projects and (versioned) item rules; then project progress, donations, reversals, donors and
      * platform totals compared with the live ones. Times the service stamps itself (recorded at, reversed at) and
-     * settlement (payouts are commands) are left out of the comparison.
+     * settlement (payouts are commands) are left out of the comparison. Counters and first-seen rows are compared on
+     * whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
      */
     @Produces
     @Singleton
@@ -72,11 +73,11 @@ public class CommerceOrdersConsumer {
                 List.of("charity_organisation", "charity_project", "charity_rule"),
                 List.of(
                         "update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0, "
-                                + "donor_count = 0",
+                                + "donor_count = 0, last_event_id = null",
                         "insert into platform_totals (id) values (1)"),
                 List.of(
                         new Projection("project progress", "select cast(id as text) as project, donated_fen, reversed_fen, "
-                                + "donation_count, reversal_count, donor_count from charity_project", 1),
+                                + "donation_count, reversal_count, donor_count, last_event_id is not null as traced from charity_project", 1),
                         new Projection("donations", "select order_id, item_id, buyer_id, seller_id, province, "
                                 + "cast(project_id as text) as project, cast(rule_id as text) as rule, rule_type, basis_points, "
                                 + "fixed_fen, paid_fen, amount_fen, refunded_fen, reversed_fen, completed_at, "
@@ -92,11 +93,14 @@ public class CommerceOrdersConsumer {
                                 + "string_agg(cast(source_event_id as text), ',' order by cast(source_event_id as text)) "
                                 + "as source_events from early_refund "
                                 + "group by order_id, coalesce(item_id, '*')", 2),
-                        new Projection("project donors", "select cast(project_id as text) as project, buyer_id from project_donor", 2),
+                        new Projection("project donors", "select cast(project_id as text) as project, buyer_id, "
+                                + "source_event_id is not null as traced from project_donor", 2),
                         new Projection("platform totals", "select id, donated_fen, reversed_fen, donation_count, buyer_count, "
-                                + "province_count from platform_totals", 1),
-                        new Projection("provinces", "select province, donation_count, donated_fen from platform_province", 1),
-                        new Projection("buyers", "select buyer_id from platform_buyer", 1),
+                                + "province_count, last_event_id is not null as traced from platform_totals", 1),
+                        new Projection("provinces", "select province, donation_count, donated_fen, "
+                                + "last_event_id is not null as traced from platform_province", 1),
+                        new Projection("buyers", "select buyer_id, source_event_id is not null as traced "
+                                + "from platform_buyer", 1),
                         Projection.fromEvents("project progress from published events", "select cast(id as text) "
                                         + "as project, donated_fen, reversed_fen, donation_count, reversal_count "
                                         + "from charity_project where donation_count > 0 or reversal_count > 0",

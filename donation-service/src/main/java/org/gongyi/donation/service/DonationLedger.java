@@ -215,7 +215,7 @@ public class DonationLedger {
         r.reversedAt = now;
         r.sourceEventId = eventId;
         return r.persist()
-                .chain(() -> Projections.reversed(d.projectId, reversal))
+                .chain(() -> Projections.reversed(d.projectId, reversal, eventId))
                 .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id.toString(), d.orderId, d.itemId,
                         d.buyerId, d.projectId.toString(), reversal, reason, now)), java.util.Collections.singletonList(eventId)))
                 .replaceWithVoid();

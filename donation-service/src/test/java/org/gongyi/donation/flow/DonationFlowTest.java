@@ -295,6 +295,12 @@ class DonationFlowTest {
         assertEquals(List.of(refundId, lastId).stream().sorted().toList(), ServiceDb.strings("select cast(r.source_event_id "
                 + "as text) from donation_reversal r join donation d on d.id = r.donation_id where d.order_id = ? "
                 + "order by 1", order));
+        // the project's counters the refund that changed them last, its donor row the purchase that made it one
+        assertEquals(lastId, ServiceDb.strings("select cast(last_event_id as text) from charity_project where id = "
+                + "cast(? as uuid)", project).get(0));
+        assertEquals(purchaseId, ServiceDb.strings("select cast(source_event_id as text) from project_donor "
+                + "where project_id = cast(? as uuid) and buyer_id = 'buyer-b'", project).get(0));
+        assertEquals(0, count("select count(*) from platform_buyer where buyer_id = 'buyer-b' and source_event_id is null"));
         assertEquals(purchaseId, KafkaTestClient.header(donationEvents(order, "donation.recorded", 1).get(0),
                 "ce_causationid"));
         assertEquals(java.util.Set.of(refundId, lastId), donationEvents(order, "donation.reversed", 2).stream()

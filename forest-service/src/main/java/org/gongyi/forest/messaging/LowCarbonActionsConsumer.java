@@ -62,7 +62,8 @@ public class LowCarbonActionsConsumer {
      * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects, under copies
      * of the versioned energy rule table; then every judged action, the energy balls actions made, the cap counters and
      * the energy credited compared with the live ones. Collecting, watering and planting are commands: balls' collection
-     * and account balances are left out.
+     * and account balances are left out. A user's cap counters name the same last event in any replay (a user's actions
+     * share a partition); household counters and totals slots span partitions, and are compared on naming one.
      */
     @Produces
     @Singleton
@@ -75,13 +76,15 @@ public class LowCarbonActionsConsumer {
                                 + "household_account, occurred_at, rule_version, status, grams, reason, "
                                 + "cast(source_event_id as text) as source_event from energy_action", 2),
                         new Projection("energy balls from actions", "select a.action_type, a.source_ref, b.user_id, b.grams, "
-                                + "b.ripens_at, b.expires_at from energy_ball b join energy_action a on a.id = b.action_id "
-                                + "where b.kind = 'ACTION'", 2),
+                                + "b.ripens_at, b.expires_at, cast(b.source_event_id as text) as source_event "
+                                + "from energy_ball b join energy_action a on a.id = b.action_id where b.kind = 'ACTION'", 2),
                         new Projection("cap counters", "select user_id, action_type, period, cast(period_start as text) as "
-                                + "period_start, action_count, grams from energy_usage", 4),
+                                + "period_start, action_count, grams, cast(last_event_id as text) as last_event "
+                                + "from energy_usage", 4),
                         new Projection("household caps", "select action_type, household_account, cast(month as text) as month, "
-                                + "action_count from household_usage", 3),
-                        new Projection("energy credited", "select slot, energy_credited from forest_totals", 1),
+                                + "action_count, last_event_id is not null as traced from household_usage", 3),
+                        new Projection("energy credited", "select slot, energy_credited, "
+                                + "last_credit_event_id is not null as traced from forest_totals", 1),
                         new Projection("accounts opened by actions", "select user_id from energy_account where user_id in "
                                 + "(select user_id from energy_action where status = 'CREDITED')", 1),
                         Projection.fromEvents("energy credited from published events", "select user_id, "

@@ -3,7 +3,12 @@ package org.gongyi.forest.persistence;
 import io.smallrye.mutiny.Uni;
 import org.gongyi.common.persistence.Sql;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The platform energy totals projection, changed in the transactions that change the facts it counts. The counters
@@ -18,30 +23,46 @@ public final class Totals {
     }
 
     public static Uni<Void> add(String user, String column, long delta) {
-        if (!COLUMNS.contains(column)) {
-            throw new IllegalArgumentException(column);
-        }
-        return Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 where slot = ?2", delta,
-                Math.floorMod(user.hashCode(), SLOTS)).replaceWithVoid();
+        return addEach(column, Map.of(user, delta));
     }
 
     /** Adds per user, summed per slot, one slot after another in slot order (so two such transactions cannot deadlock). */
-    public static Uni<Void> addEach(String column, java.util.Map<String, Long> byUser) {
-        java.util.SortedMap<Integer, Long> bySlot = new java.util.TreeMap<>();
-        byUser.forEach((user, delta) -> bySlot.merge(Math.floorMod(user.hashCode(), SLOTS), delta, Long::sum));
+    public static Uni<Void> addEach(String column, Map<String, Long> byUser) {
+        if (!COLUMNS.contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var slot : bySlot.entrySet()) {
-            chain = chain.chain(() -> addToSlot(column, slot.getKey(), slot.getValue()));
+        for (var slot : bySlot(byUser).entrySet()) {
+            chain = chain.chain(() -> Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 "
+                    + "where slot = ?2", slot.getValue(), slot.getKey()).replaceWithVoid());
         }
         return chain;
     }
 
-    private static Uni<Void> addToSlot(String column, int slot, long delta) {
-        if (!COLUMNS.contains(column)) {
-            throw new IllegalArgumentException(column);
+    /**
+     * Energy credited per user, as {@link #addEach}; each slot names the event of the last credit it counts
+     * ({@code lastEventByUser} iterates in the order of the users' last credits).
+     */
+    public static Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser) {
+        Map<Integer, UUID> lastBySlot = new HashMap<>();
+        lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var slot : bySlot(byUser).entrySet()) {
+            chain = chain.chain(() -> Sql.exec("update forest_totals set energy_credited = energy_credited + ?1, "
+                    + "last_credit_event_id = ?3 where slot = ?2", slot.getValue(), slot.getKey(),
+                    lastBySlot.get(slot.getKey())).replaceWithVoid());
         }
-        return Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 where slot = ?2", delta, slot)
-                .replaceWithVoid();
+        return chain;
+    }
+
+    private static SortedMap<Integer, Long> bySlot(Map<String, Long> byUser) {
+        SortedMap<Integer, Long> bySlot = new TreeMap<>();
+        byUser.forEach((user, delta) -> bySlot.merge(slot(user), delta, Long::sum));
+        return bySlot;
+    }
+
+    private static int slot(String user) {
+        return Math.floorMod(user.hashCode(), SLOTS);
     }
 
     /** users, energy credited, collected, spent. */

@@ -85,8 +85,8 @@ public class EnergyLedger {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return counters(fresh.stream().map(actions::get).toList()).chain(usage -> judge(actions, fresh,
-                            versions, usage).chain(judged -> write(judged, eventIds, requestIds, now)));
+                    return counters(fresh.stream().map(actions::get).toList()).chain(usage -> judge(actions, eventIds,
+                            fresh, versions, usage).chain(judged -> write(judged, eventIds, requestIds, now)));
                 }));
     }
 
@@ -131,8 +131,9 @@ public class EnergyLedger {
     }
 
     /** Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged. */
-    private static Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<Integer> fresh,
-                                           Map<Instant, EnergyRules.Version> versions, Map<String, long[]> usage) {
+    private static Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<UUID> eventIds,
+                                           List<Integer> fresh, Map<Instant, EnergyRules.Version> versions,
+                                           Map<String, long[]> usage) {
         return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(i -> {
             LowCarbonActionRecorded a = actions.get(i);
             ActionType type = ActionType.valueOf(a.actionType());
@@ -144,7 +145,7 @@ public class EnergyLedger {
                         ForestCalendar.periodStart(rule.capPeriod(), a.occurredAt())));
                 used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
             }
-            return household(a, rule, rule.decide(a.quantity(), a.amountFen(), used)).map(d -> {
+            return household(a, eventIds.get(i), rule, rule.decide(a.quantity(), a.amountFen(), used)).map(d -> {
                 if (d.credited()) {
                     for (CapPeriod period : CapPeriod.values()) {
                         long[] u = usage.computeIfAbsent(counterKey(a.userId(), a.actionType(), period,
@@ -162,9 +163,11 @@ public class EnergyLedger {
         Sql.Rows actionRows = Sql.Rows.of("uuid", "text", "text", "text", "bigint", "bigint", "text", "timestamptz", "int",
                 "text", "bigint", "text", "uuid", "timestamptz", "uuid");
         Sql.Rows ballRows = Sql.Rows.of("uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz",
-                "timestamptz");
+                "timestamptz", "uuid");
         Map<String, long[]> counted = new LinkedHashMap<>();
+        Map<String, UUID> lastCounted = new HashMap<>();
         Map<String, Long> creditedByUser = new HashMap<>();
+        Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
         List<EnergyCredited> events = new ArrayList<>();
         List<UUID> causes = new ArrayList<>();
         List<String> requests = new ArrayList<>();
@@ -183,24 +186,29 @@ public class EnergyLedger {
             }
             Instant ripensAt = ForestCalendar.ripensAt(a.occurredAt());
             Instant expiresAt = ForestCalendar.expiresAt(ripensAt);
-            ballRows.add(ballId, a.userId(), "ACTION", j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now);
+            ballRows.add(ballId, a.userId(), "ACTION", j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now,
+                    eventId);
             for (CapPeriod period : CapPeriod.values()) {
                 long[] c = counted.computeIfAbsent(counterKey(a.userId(), j.type().name(), period,
                         ForestCalendar.periodStart(period, a.occurredAt())), k -> new long[2]);
                 c[0] += d.count();
                 c[1] += d.grams();
+                lastCounted.put(counterKey(a.userId(), j.type().name(), period,
+                        ForestCalendar.periodStart(period, a.occurredAt())), eventId);
             }
             creditedByUser.merge(a.userId(), d.grams(), Long::sum);
+            lastCredit.remove(a.userId());
+            lastCredit.put(a.userId(), eventId);
             creditedUsers.add(a.userId());
             events.add(new EnergyCredited(a.userId(), ballId.toString(), j.type().name(), d.grams(), a.sourceRef(),
                     ripensAt, expiresAt, now));
             causes.add(eventId);
             requests.add(requestIds.get(j.index()));
         }
-        Sql.Rows counterRows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint");
+        Sql.Rows counterRows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint", "uuid");
         counted.forEach((key, c) -> {
             String[] k = key.split("\n");
-            counterRows.add(k[0], k[1], k[2], k[3], c[0], c[1]);
+            counterRows.add(k[0], k[1], k[2], k[3], c[0], c[1], lastCounted.get(key));
         });
         Uni<Void> written = Sql.exec("insert into energy_action (id, user_id, action_type, source_ref, quantity, amount_fen, "
                 + "household_account, occurred_at, rule_version, status, grams, reason, ball_id, recorded_at, "
@@ -210,13 +218,14 @@ public class EnergyLedger {
         }
         return written
                 .chain(() -> Sql.exec("insert into energy_ball (id, user_id, kind, action_type, action_id, grams, ripens_at, "
-                        + "expires_at, created_at) " + ballRows.select(), ballRows.params()))
+                        + "expires_at, created_at, source_event_id) " + ballRows.select(), ballRows.params()))
                 .chain(() -> Sql.exec("insert into energy_usage (user_id, action_type, period, period_start, action_count, "
-                        + "grams) " + counterRows.select() + " on conflict (user_id, action_type, period, period_start) "
-                        + "do update set action_count = energy_usage.action_count + excluded.action_count, "
-                        + "grams = energy_usage.grams + excluded.grams", counterRows.params()))
+                        + "grams, last_event_id) " + counterRows.select() + " on conflict (user_id, action_type, period, "
+                        + "period_start) do update set action_count = energy_usage.action_count + excluded.action_count, "
+                        + "grams = energy_usage.grams + excluded.grams, last_event_id = excluded.last_event_id",
+                        counterRows.params()))
                 .chain(() -> EnergyAccounts.openAll(creditedUsers, now))
-                .chain(() -> Totals.addEach("energy_credited", creditedByUser))
+                .chain(() -> Totals.credited(creditedByUser, lastCredit))
                 .chain(() -> outbox.appendAll(events, causes, requests))
                 .invoke(() -> count(judged));
     }
@@ -234,7 +243,8 @@ public class EnergyLedger {
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */
-    private static Uni<EnergyDecision> household(LowCarbonActionRecorded a, EnergyRule rule, EnergyDecision decision) {
+    private static Uni<EnergyDecision> household(LowCarbonActionRecorded a, UUID eventId, EnergyRule rule,
+                                                 EnergyDecision decision) {
         if (!decision.credited() || rule.householdMonthlyCap() == null) {
             return Uni.createFrom().item(decision);
         }
@@ -243,10 +253,11 @@ public class EnergyLedger {
                     "a " + rule.actionType() + " needs its household account (the cap is per household)"));
         }
         int cap = rule.householdMonthlyCap();
-        return Sql.exec("insert into household_usage (action_type, household_account, month, action_count) "
-                                + "values (?1, ?2, ?3, 1) on conflict (action_type, household_account, month) do update "
-                                + "set action_count = household_usage.action_count + 1 where household_usage.action_count < ?4",
-                        rule.actionType().name(), a.householdAccount(), ForestCalendar.month(a.occurredAt()), cap)
+        return Sql.exec("insert into household_usage (action_type, household_account, month, action_count, last_event_id) "
+                                + "values (?1, ?2, ?3, 1, ?5) on conflict (action_type, household_account, month) do update "
+                                + "set action_count = household_usage.action_count + 1, last_event_id = excluded.last_event_id "
+                                + "where household_usage.action_count < ?4",
+                        rule.actionType().name(), a.householdAccount(), ForestCalendar.month(a.occurredAt()), cap, eventId)
                 .map(n -> n == 1 ? decision : EnergyDecision.capped("this household account already earned energy "
                         + cap + (cap == 1 ? " time" : " times") + " this month"));
     }

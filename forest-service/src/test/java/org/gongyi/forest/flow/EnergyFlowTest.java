@@ -215,6 +215,11 @@ class EnergyFlowTest {
         assertEquals(List.of("CAPPED", "this household account already earned energy 1 time this month"),
                 theirs.get(0));
         assertEquals("CREDITED", theirs.get(1).get(0));
+        // each month's household counter names the bill it counted (the capped one did not change it)
+        assertEquals(org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from energy_action "
+                        + "where household_account = ? and status = 'CREDITED' order by occurred_at", "household-shared-" + u),
+                org.gongyi.infra.test.ServiceDb.strings("select cast(last_event_id as text) from household_usage "
+                        + "where household_account = ? order by month", "household-shared-" + u));
         // the user sees every action with its outcome
         given().header("Authorization", bearer(u)).get("/me/actions").then().statusCode(200)
                 .body("status", contains("REJECTED", "CREDITED", "CREDITED", "REJECTED"))
@@ -356,6 +361,13 @@ class EnergyFlowTest {
                 + "energy_action where user_id = ? and status = 'CREDITED' order by 1", u);
         assertEquals(5, credited.stream().filter(java.util.Objects::nonNull).distinct().count(), credited.toString());
         assertEquals(0, count("select count(*) from energy_action where user_id = ? and source_event_id is null", u));
+        // its ball names the same event; the cap counters the last credited ride's (the capped two did not count)
+        assertEquals(5, count("select count(*) from energy_ball b join energy_action a on a.id = b.action_id "
+                + "where a.user_id = ? and b.source_event_id = a.source_event_id", u));
+        String lastCredited = org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+                + "energy_action where user_id = ? and status = 'CREDITED' order by occurred_at desc limit 1", u).get(0);
+        assertEquals(List.of(lastCredited, lastCredited), org.gongyi.infra.test.ServiceDb.strings("select cast("
+                + "last_event_id as text) from energy_usage where user_id = ? order by period", u));
         List<String> causes = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(), Duration.ofSeconds(20),
                         read -> read.stream().filter(r -> u.equals(r.key())).count() >= 5).stream()
                 .filter(r -> u.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted().toList();

@@ -55,12 +55,13 @@ public class LocatorPositionsConsumer {
     ReplayPlan replayPlan() {
         return new ReplayPlan(List.of(new Feed("locator-positions", CONSUMER, this::apply, null)),
                 List.of("elder", "elder_guardian", "device"),
-                List.of("update elder set zone_state = 'UNKNOWN', last_seen_at = null"),
+                List.of("update elder set zone_state = 'UNKNOWN', last_seen_at = null, last_event_id = null"),
                 List.of(
-                        new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at "
-                                + "from elder", 1),
+                        new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at, "
+                                + "cast(last_event_id as text) as last_event from elder", 1),
                         new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at, "
-                                + "cast(source_event_id as text) as source_event from elder_alert", 2),
+                                + "cast(source_event_id as text) as source_event, cast(returned_event_id as text) as "
+                                + "returned_event from elder_alert", 2),
                         new Projection("pushes to guardians", "select cast(payload as jsonb) ->> 'subjectId' as elder, "
                                 + "count(*) as batches, sum(jsonb_array_length(cast(payload as jsonb) -> 'recipients')) as "
                                 + "recipients from outbox_event where ce_type = 'reunion.notification-batch' "

@@ -35,6 +35,9 @@ public class Elder extends PanacheEntityBase {
     public SafeZone.State zoneState;
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
+    /** The locator position event the zone state and last-seen time come from. */
+    @Column(name = "last_event_id")
+    public java.util.UUID lastEventId;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")

@@ -167,10 +167,12 @@ public class ElderService {
             SafeZone.Change change = SafeZone.change(e.zoneState, inside);
             e.lastSeenAt = p.recordedAt();
             e.zoneState = inside ? SafeZone.State.INSIDE : SafeZone.State.OUTSIDE;
+            e.lastEventId = Causation.current();
             return stored.chain(() -> switch (change) {
                 case LEFT -> left(e, p, now);
-                case RETURNED -> Sql.exec("update elder_alert set returned_at = ?2 where elder_id = ?1 "
-                        + "and returned_at is null", e.id, utc(p.recordedAt())).replaceWithVoid();
+                case RETURNED -> Sql.exec("update elder_alert set returned_at = ?2, returned_event_id = ?3 "
+                        + "where elder_id = ?1 and returned_at is null", e.id, utc(p.recordedAt()), Causation.current())
+                        .replaceWithVoid();
                 case NONE -> Uni.createFrom().voidItem();
             });
         });

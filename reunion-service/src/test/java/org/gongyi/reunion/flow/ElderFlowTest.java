@@ -223,17 +223,23 @@ class ElderFlowTest {
         String locator = "loc-" + UUID.randomUUID();
         String elder = enrol(g, locator);
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
-        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
-        given().header("Authorization", g).get("/elders/{id}", elder).then().body("zoneState", equalTo("OUTSIDE"));
-        // the stored positions and the exit alert name the position events they came from
+        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)},
+                new Object[]{INSIDE, LON, t.plusSeconds(120)});
+        given().header("Authorization", g).get("/elders/{id}", elder).then().body("zoneState", equalTo("INSIDE"));
+        // the stored positions and the exit alert name the position events they came from: the alert the one out
+        // and the one back, the elder's zone state the latest
         assertEquals(0, count("select count(*) from elder_position where elder_id = cast(? as uuid) "
                 + "and source_event_id is null", elder));
         assertEquals(1, count("select count(*) from elder_alert a join elder_position p on p.elder_id = a.elder_id "
                 + "and p.recorded_at = a.left_at and p.source_event_id = a.source_event_id "
                 + "where a.elder_id = cast(? as uuid)", elder));
+        assertEquals(1, count("select count(*) from elder_alert a join elder_position p on p.elder_id = a.elder_id "
+                + "and p.recorded_at = a.returned_at and p.source_event_id = a.returned_event_id "
+                + "join elder e on e.id = a.elder_id and e.last_event_id = a.returned_event_id "
+                + "where a.elder_id = cast(? as uuid)", elder));
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
-                "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",
+                "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 Map.of("elder zone states", Map.of("elder", elder)));
     }
 

@@ -88,8 +88,8 @@ public class WelfareSourcesConsumer {
                         new Projection("welfare time for donations and trees", "select source, source_ref, user_id, year, "
                                 + "tenths, revoked_at is not null as revoked, cast(source_event_id as text) as source_event "
                                 + "from welfare_credit where source in " + ONLINE, 3),
-                        new Projection("yearly totals of those", "select user_id, year, source, tenths from welfare_year "
-                                + "where source in " + ONLINE, 3),
+                        new Projection("yearly totals of those", "select user_id, year, source, tenths, "
+                                + "cast(last_event_id as text) as last_event from welfare_year where source in " + ONLINE, 3),
                         Projection.fromEvents("yearly totals from published events", "select user_id, year, "
                                         + "cast(sum(tenths) as bigint) as tenths from welfare_year group by user_id, year",
                                 "select payload ->> 'userId' as user_id, cast(payload ->> 'year' as int) as year, "

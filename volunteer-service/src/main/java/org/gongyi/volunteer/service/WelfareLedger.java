@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
+import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.WelfareTimeCredited;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.volunteer.domain.WelfareTime;
@@ -22,8 +23,8 @@ import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Welfare time credits, in the caller's transaction: once per source (a unique row per source reference and
- * person), within the source's yearly cap (a conditional upsert of the person's year), with a
- * {@code volunteer.welfare-time-credited} event through the outbox.
+ * person), within the source's yearly cap (a conditional upsert of the person's year, which names the event of its
+ * last change), with a {@code volunteer.welfare-time-credited} event through the outbox.
  */
 @ApplicationScoped
 public class WelfareLedger {
@@ -49,19 +50,22 @@ public class WelfareLedger {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Integer cap = WelfareTime.yearlyCap(source);
+        EventEnvelope credited = outbox.envelope(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
+                year, tenths, now));
         return Sql.exec("insert into welfare_credit (id, user_id, source, source_ref, year, tenths, credited_at, "
                                 + "source_event_id) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as uuid)) "
                                 + "on conflict (source, source_ref, user_id) do nothing",
                         id, user, source.name(), sourceRef, year, tenths, utc(now), Causation.currentText())
                 .chain(inserted -> inserted == 0 ? Uni.createFrom().<UUID>nullItem()
-                        : Sql.exec("insert into welfare_year (user_id, year, source, tenths) values (?1, ?2, ?3, ?4) "
-                                        + "on conflict (user_id, year, source) do update "
-                                        + "set tenths = welfare_year.tenths + excluded.tenths "
+                        : Sql.exec("insert into welfare_year (user_id, year, source, tenths, last_event_id) "
+                                        + "values (?1, ?2, ?3, ?4, ?6) on conflict (user_id, year, source) do update "
+                                        + "set tenths = welfare_year.tenths + excluded.tenths, "
+                                        + "last_event_id = excluded.last_event_id "
                                         + "where welfare_year.tenths + excluded.tenths <= ?5",
-                                user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap)
+                                user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap,
+                                changedBy(credited))
                         .chain(counted -> counted == 1 && (cap == null || tenths <= cap)
-                                ? outbox.append(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
-                                year, tenths, now)).call(() -> certify(user, year, now)).replaceWith(id)
+                                ? outbox.append(credited).call(() -> certify(user, year, now)).replaceWith(id)
                                 : Sql.exec("delete from welfare_credit where id = ?1", id).replaceWith((UUID) null)));
     }
 
@@ -81,12 +85,22 @@ public class WelfareLedger {
                     Object[] r = rows.get(0);
                     int year = ((Number) r[3]).intValue();
                     int tenths = ((Number) r[4]).intValue();
-                    return Sql.exec("update welfare_year set tenths = tenths - ?4 where user_id = ?1 and year = ?2 "
-                                    + "and source = ?3", r[0], year, r[1], tenths)
-                            .chain(() -> outbox.append(new WelfareTimeCredited(UUID.randomUUID().toString(),
-                                    (String) r[0], (String) r[1], (String) r[2], year, -tenths, now)))
+                    EventEnvelope correction = outbox.envelope(new WelfareTimeCredited(UUID.randomUUID().toString(),
+                            (String) r[0], (String) r[1], (String) r[2], year, -tenths, now));
+                    return Sql.exec("update welfare_year set tenths = tenths - ?4, last_event_id = ?5 where user_id = ?1 "
+                                    + "and year = ?2 and source = ?3", r[0], year, r[1], tenths, changedBy(correction))
+                            .chain(() -> outbox.append(correction))
                             .replaceWithVoid();
                 });
+    }
+
+    /**
+     * The event a change of a person's year is named by: the one being consumed (a donation, a tree, a reversal), or
+     * for a command (verified service, a blood donation) the credit event it publishes.
+     */
+    private static UUID changedBy(EventEnvelope published) {
+        UUID consumed = Causation.current();
+        return consumed != null ? consumed : published.id();
     }
 
     /** Issues the year's certificate (once) when the person's total reaches the pledge. */

@@ -127,6 +127,10 @@ class VolunteerFlowTest {
                 .body("tenths", equalTo(15)).body("hours", equalTo("1.5")).body("bySource.OFFLINE_SERVICE", equalTo(15))
                 .body("pledgeReached", equalTo(false));
         given().header("Authorization", user(volunteers[1])).get("/me/welfare-time").then().body("tenths", equalTo(3));
+        // a verification is a command: the year's total names the credit event it published
+        assertEquals(1, count("select count(*) from welfare_year y join outbox_event o on o.event_id = y.last_event_id "
+                + "and o.ce_type = 'volunteer.welfare-time-credited' and o.partition_key = y.user_id "
+                + "where y.user_id = ? and y.source = 'OFFLINE_SERVICE'", volunteers[2]));
     }
 
     private static String donation(String buyer, String donationId, Instant completedAt) {
@@ -484,6 +488,9 @@ class VolunteerFlowTest {
                         read -> read.stream().filter(r -> buyer.equals(r.key())).count() >= 2).stream()
                 .filter(r -> buyer.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted()
                 .toList());
+        // the year's donation total names the donation that changed it last
+        assertEquals(List.of(ids.get(1)), org.gongyi.infra.test.ServiceDb.strings("select cast(last_event_id as text) "
+                + "from welfare_year where user_id = ? and source = 'DONATION'", buyer));
         org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update welfare_year set tenths = tenths + 1 where user_id = '" + buyer + "' and source = 'DONATION'",
                 "update welfare_year set tenths = tenths - 1 where user_id = '" + buyer + "' and source = 'DONATION'",
