@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
+import org.gongyi.events.EventCodec;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.contract.NotificationBatch.Recipient;
 import org.gongyi.events.outbox.Outbox;
@@ -33,6 +34,9 @@ import static org.gongyi.common.persistence.Sql.utc;
 public class AlertPusher {
 
     static final int BATCH = 500;
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Recipient>> RECIPIENTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
     private static final Logger LOG = Logger.getLogger(AlertPusher.class);
 
     private final Outbox outbox;
@@ -72,46 +76,69 @@ public class AlertPusher {
         int radius = RadiusSchedule.radiusKm(c.lostAt, now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt, now).orElse(null);
         long t0 = System.nanoTime();
-        return Sql.rows("with reached as (insert into alert_delivery (case_id, device_id, radius_km, delivered_at) "
-                                + "select ?1, d.id, ?2, ?3 from device d, missing_case m where m.id = ?1 "
-                                + "and earth_box(m.pos, ?4) @> d.pos and earth_distance(m.pos, d.pos) <= ?4 "
-                                + "on conflict do nothing returning device_id) "
-                                + "select cast(d.id as text), d.platform, d.push_token from reached r join device d on d.id = r.device_id",
-                        r -> new Recipient((String) r[0], (String) r[1], (String) r[2]),
+        // the devices in reach are read once and kept: the recipients are those whose delivery is new
+        return batches("with inside as materialized (select d.id, d.platform, d.push_token from device d, missing_case m "
+                                + "where m.id = ?1 and earth_box(m.pos, ?4) @> d.pos and earth_distance(m.pos, d.pos) <= ?4), "
+                                + "reached as (insert into alert_delivery (case_id, device_id, radius_km, delivered_at) "
+                                + "select ?1, id, ?2, ?3 from inside on conflict do nothing returning device_id), "
+                                + "recipients as (select i.id, i.platform, i.push_token from reached r "
+                                + "join inside i on i.id = r.device_id) ",
                         c.id, radius, utc(now), radius * 1000.0)
-                .call(recipients -> send(c, "ALERT", radius, body(c), recipients, now))
+                .call(batches -> send(c, "ALERT", radius, body(c), batches, now))
                 .call(() -> Sql.exec("update missing_case set radius_km = ?2, next_push_at = ?3 where id = ?1",
                         c.id, radius, utc(next)))
-                .invoke(recipients -> {
+                .invoke(batches -> {
                     // selecting and recording the recipients and their notification batches (the commit follows)
                     long nanos = System.nanoTime() - t0;
                     registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
                             .record(java.time.Duration.ofNanos(nanos));
-                    LOG.infof("case %s: %d new devices within %d km recorded in %d ms", c.id, recipients.size(), radius,
+                    LOG.infof("case %s: %d new devices within %d km recorded in %d ms", c.id, count(batches), radius,
                             nanos / 1_000_000);
                 })
                 .replaceWithVoid();
     }
 
     private Uni<Void> closure(MissingCase c, Instant now) {
-        return Sql.rows("with told as (update alert_delivery set closure_delivered_at = ?2 where case_id = ?1 "
-                                + "and closure_delivered_at is null returning device_id) "
-                                + "select cast(d.id as text), d.platform, d.push_token from told t join device d on d.id = t.device_id",
-                        r -> new Recipient((String) r[0], (String) r[1], (String) r[2]), c.id, utc(now))
-                .chain(recipients -> send(c, "ALERT_CLOSED", null, closureBody(c), recipients, now))
+        return batches("with told as (update alert_delivery set closure_delivered_at = ?2 where case_id = ?1 "
+                                + "and closure_delivered_at is null returning device_id), "
+                                + "recipients as (select d.id, d.platform, d.push_token from told t "
+                                + "join device d on d.id = t.device_id) ", c.id, utc(now))
+                .chain(batches -> send(c, "ALERT_CLOSED", null, closureBody(c), batches, now))
                 .chain(() -> Sql.exec("update missing_case set next_push_at = null where id = ?1", c.id))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> send(MissingCase c, String kind, Integer radius, String body, List<Recipient> recipients,
+    /**
+     * The recipients that {@code with} (CTEs ending in {@code recipients (id, platform, push_token)}) selects, in
+     * batches of {@value #BATCH} put together by PostgreSQL: one JSON array per batch instead of a row per device.
+     */
+    private static Uni<List<List<Recipient>>> batches(String with, Object... params) {
+        return Sql.strings(with + "select cast(json_agg(json_build_object('deviceId', cast(id as text), 'platform', "
+                        + "platform, 'pushToken', push_token) order by n) as text) from (select r.*, row_number() over "
+                        + "(order by r.id) - 1 as n from recipients r) b group by n / " + BATCH + " order by n / " + BATCH,
+                params).map(arrays -> {
+                    List<List<Recipient>> batches = new ArrayList<>(arrays.size());
+                    for (String array : arrays) {
+                        try {
+                            batches.add(EventCodec.get().mapper().readValue(array, RECIPIENTS));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new IllegalStateException("unreadable recipients from PostgreSQL", e);
+                        }
+                    }
+                    return batches;
+                });
+    }
+
+    private static int count(List<List<Recipient>> batches) {
+        return batches.stream().mapToInt(List::size).sum();
+    }
+
+    private Uni<Void> send(MissingCase c, String kind, Integer radius, String body, List<List<Recipient>> batches,
                            Instant now) {
-        registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients.size());
-        List<NotificationBatch> batches = new ArrayList<>();
-        for (int i = 0; i < recipients.size(); i += BATCH) {
-            batches.add(new NotificationBatch(UUID.randomUUID().toString(), kind, c.id.toString(), c.title(), body,
-                    radius, List.copyOf(recipients.subList(i, Math.min(recipients.size(), i + BATCH))), now));
-        }
-        return outbox.appendAll(batches);
+        int recipients = count(batches);
+        registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients);
+        return outbox.appendAll(batches.stream().map(batch -> new NotificationBatch(UUID.randomUUID().toString(), kind,
+                c.id.toString(), c.title(), body, radius, batch, now)).toList());
     }
 
     private static String body(MissingCase c) {

@@ -59,14 +59,27 @@ public class DeviceService {
                 });
     }
 
-    /** Opts a device out: it and its delivery records are deleted. */
+    /**
+     * Opts a device out: it is deleted now, its delivery records by the next {@link #eraseDeliveries} (they name only
+     * the device's id, and fan-outs write them without an index by device).
+     */
     @WithTransaction
     public Uni<Void> remove(String owner, UUID id) {
         return Sql.exec("delete from device where id = ?1 and owner_id = ?2", id, owner).invoke(n -> {
             if (n == 0) {
                 throw ProblemException.notFound("You have no device " + id);
             }
-        }).replaceWithVoid();
+        }).chain(() -> Sql.exec("insert into device_erasure (device_id, requested_at) values (?1, ?2) "
+                + "on conflict do nothing", id, utc(clock.instant()))).replaceWithVoid();
+    }
+
+    /** Deletes the delivery records of the devices opted out since the last run (one pass over them); returns how many. */
+    @WithTransaction
+    public Uni<Integer> eraseDeliveries() {
+        return Sql.strings("select cast(device_id as text) from device_erasure limit 1").chain(any -> any.isEmpty()
+                ? Uni.createFrom().item(0)
+                : Sql.exec("with erased as (delete from device_erasure returning device_id) "
+                + "delete from alert_delivery where device_id in (select device_id from erased)"));
     }
 
     @WithSession

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
 import org.gongyi.reunion.service.AlertPusher;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +92,37 @@ class AlertPushTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aPushToManyDevicesLeavesInBatchesOf500EachRecipientWithItsOwnToken() throws Throwable {
+        String owner = "bulk-" + UUID.randomUUID();
+        // 1,100 devices within a few km of a point far from the other tests' (the API would take 1,100 requests)
+        assertEquals(1100, ServiceDb.query("insert into device (id, owner_id, platform, push_token, latitude, longitude, "
+                + "pos, registered_at, located_at) select gen_random_uuid(), ?, case when g % 2 = 0 then 'IOS' "
+                + "else 'ANDROID' end, ? || '-' || g, -40 + g * 0.00002, -100, ll_to_earth(-40 + g * 0.00002, -100), "
+                + "now(), now() from generate_series(1, 1100) g returning id", owner, owner).size());
+        Map<String, String> expected = new HashMap<>();
+        for (List<Object> d : ServiceDb.query("select cast(id as text), platform || ' ' || push_token from device "
+                + "where owner_id = ?", owner)) {
+            expected.put((String) d.get(0), (String) d.get(1));
+        }
+        clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String c = publish(police("officer-b", "zz-psb"), -40, -100, clock.instant().minusSeconds(60));
+        pushDue(pusher);
+
+        List<Integer> sizes = new ArrayList<>();
+        Map<String, String> pushed = new HashMap<>();
+        for (String payload : strings("select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                + "and partition_key = ?", c)) {
+            JsonNode batch = JSON.readTree(payload);
+            sizes.add(batch.get("recipients").size());
+            batch.get("recipients").forEach(r -> assertEquals(null, pushed.put(r.get("deviceId").asText(),
+                    r.get("platform").asText() + " " + r.get("pushToken").asText()), "each device once"));
+        }
+        assertEquals(List.of(100, 500, 500), sizes.stream().sorted().toList());
+        assertEquals(expected, pushed);
+        assertEquals(1100, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
     }
 
     @Test

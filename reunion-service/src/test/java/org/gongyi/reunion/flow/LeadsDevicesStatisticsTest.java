@@ -40,6 +40,8 @@ class LeadsDevicesStatisticsTest {
     TestClock clock;
     @Inject
     AlertPusher pusher;
+    @Inject
+    org.gongyi.reunion.service.DeviceService devices;
 
     @AfterEach
     void resetClock() {
@@ -103,14 +105,16 @@ class LeadsDevicesStatisticsTest {
                 .body(Map.of("latitude", 1, "longitude", 1)).put("/devices/{id}/location", device).then().statusCode(404);
         given().header("Authorization", user("someone-else")).delete("/devices/{id}", device).then().statusCode(404);
 
-        // reached by an alert, then opted out: the device and its delivery records are gone
+        // reached by an alert, then opted out: the device is gone, its delivery records once the purge has run
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String c = publish(police("officer-d", "zz-psb"), -20.4, -60.5, clock.instant().minusSeconds(60));
         pushDue(pusher);
         assertEquals(1, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
         given().header("Authorization", owner).delete("/devices/{id}", device).then().statusCode(204);
-        assertEquals(0, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
         assertEquals(0, count("select count(*) from device where push_token = ?", token));
+        assertTrue(io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(devices::eraseDeliveries) >= 1);
+        assertEquals(0, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
+        assertEquals(0, count("select count(*) from device_erasure"));
         given().header("Authorization", owner).get("/devices").then().body("", empty());
 
         // the same app install registered by a new login moves to its new owner
