@@ -16,6 +16,7 @@ import org.gongyi.events.EventCodec;
 import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
+import org.gongyi.events.Tally;
 import org.gongyi.events.Traces;
 import org.jboss.logging.Logger;
 
@@ -113,8 +114,9 @@ public class Inbox {
         long decoded = System.nanoTime();
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
-        Uni<Void> applied = untilReachable(consumer, Panache.withTransaction(() -> markBatch(consumer, events)
-                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, true))));
+        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> Panache.withTransaction(() ->
+                markBatch(consumer, events).chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect,
+                        true)))));
         return deadLettered.chain(() -> applied)
                 .invoke(() -> {
                     registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
@@ -150,8 +152,9 @@ public class Inbox {
         if (events.isEmpty()) {
             return Uni.createFrom().item(skipped);
         }
-        return markBatch(consumer, events)
-                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, false))
+        // what the effects count (metrics) was counted when the events were live
+        return Tally.discarding(() -> markBatch(consumer, events)
+                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, false)))
                 .replaceWith(skipped);
     }
 
@@ -283,7 +286,7 @@ public class Inbox {
     }
 
     private Uni<Void> processOnce(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
-        return Panache.withTransaction(() -> markProcessed(consumer, event)
+        return Tally.onCommit(() -> Panache.withTransaction(() -> markProcessed(consumer, event)
                 .chain(first -> {
                     if (!first) {
                         count(consumer, event.type().ceType(), "duplicate");
@@ -294,7 +297,7 @@ public class Inbox {
                                     () -> effect.apply(event))
                             .invoke(() -> count(consumer, event.type().ceType(), "processed"))
                             .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
-                }));
+                })));
     }
 
     /** Records the event as processed in the current transaction; false when it already was. */
@@ -325,8 +328,9 @@ public class Inbox {
         return CloudEventHeaders.text(r.headers(), name);
     }
 
+    /** Counts an event's outcome once the transaction that decided it commits ({@link Tally}). */
     private void count(String consumer, String type, String outcome) {
-        registry.counter("gongyi.inbox.events", "consumer", consumer, "type", type == null ? "none" : type,
-                "outcome", outcome).increment();
+        Tally.add(() -> registry.counter("gongyi.inbox.events", "consumer", consumer,
+                "type", type == null ? "none" : type, "outcome", outcome).increment());
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
+import org.gongyi.events.Tally;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.outbox.Outbox;
@@ -230,7 +231,7 @@ public class EnergyLedger {
                 .invoke(() -> count(judged));
     }
 
-    /** Actions judged, by outcome (credited, capped, rejected), and the grams credited: counted once written. */
+    /** Actions judged, by outcome (credited, capped, rejected), and the grams credited: counted once committed. */
     private void count(List<Judged> judged) {
         long grams = 0;
         Map<String, Long> byStatus = new HashMap<>();
@@ -238,8 +239,11 @@ public class EnergyLedger {
             byStatus.merge(j.decision().status().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
             grams += j.decision().grams();
         }
-        byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status", status).increment(n));
-        registry.counter("gongyi.forest.energy.credited.grams").increment(grams);
+        long credited = grams;
+        Tally.add(() -> {
+            byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status", status).increment(n));
+            registry.counter("gongyi.forest.energy.credited.grams").increment(credited);
+        });
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */

@@ -354,8 +354,11 @@ class EnergyFlowTest {
         for (int i = 0; i < 7; i++) {
             rides.add(action(u, "METRO_RIDE", 1, day.plusSeconds(60L * i), ref(), null, null));
         }
+        double creditedBefore = metric("gongyi_forest_actions_total", "status=\"credited\"");
         report(rides);
         assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED", "CAPPED"), statuses(u));
+        double credited0 = metric("gongyi_forest_actions_total", "status=\"credited\"");
+        assertTrue(credited0 >= creditedBefore + 5, creditedBefore + " → " + credited0);
         // each action names the event it came from; each energy event names its action's event
         List<String> credited = org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
                 + "energy_action where user_id = ? and status = 'CREDITED' order by 1", u);
@@ -377,6 +380,15 @@ class EnergyFlowTest {
                 "update energy_usage set grams = grams - 1 where user_id = '" + u + "' and period = 'DAY'",
                 Map.of("cap counters", Map.of("user_id", u, "action_type", "METRO_RIDE", "period", "DAY",
                         "period_start", "2026-03-12")));
+        // the replays applied every action again, into their shadow schemas: the live business metrics did not move
+        assertEquals(credited0, metric("gongyi_forest_actions_total", "status=\"credited\""));
+    }
+
+    /** The sum of a Prometheus series' samples whose labels include {@code label}. */
+    private static double metric(String name, String label) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.contract.NotificationBatch.Recipient;
+import org.gongyi.events.Tally;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.domain.RadiusSchedule;
 import org.gongyi.reunion.persistence.MissingCase;
@@ -64,12 +65,12 @@ public class AlertPusher {
     /** Claims one due case and pushes it, in one transaction; false when none is due. */
     private Uni<Boolean> pushOne() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Sql.strings("select cast(id as text) from missing_case "
-                        + "where next_push_at <= ?1 order by next_push_at limit 1 for update skip locked", utc(now))
+        return Tally.onCommit(() -> Panache.withTransaction(() -> Sql.strings("select cast(id as text) "
+                        + "from missing_case where next_push_at <= ?1 order by next_push_at limit 1 for update skip locked", utc(now))
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
                         : MissingCase.<MissingCase>findById(UUID.fromString(ids.get(0)))
                         .chain(c -> (c.status == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
-                                .replaceWith(true))));
+                                .replaceWith(true)))));
     }
 
     private Uni<Void> alert(MissingCase c, Instant now) {
@@ -136,7 +137,7 @@ public class AlertPusher {
     private Uni<Void> send(MissingCase c, String kind, Integer radius, String body, List<List<Recipient>> batches,
                            Instant now) {
         int recipients = count(batches);
-        registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients);
+        Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients));
         return outbox.appendAll(batches.stream().map(batch -> new NotificationBatch(UUID.randomUUID().toString(), kind,
                 c.id.toString(), c.title(), body, radius, batch, now)).toList());
     }
