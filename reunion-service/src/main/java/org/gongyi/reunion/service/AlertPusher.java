@@ -66,7 +66,8 @@ public class AlertPusher {
     private Uni<Boolean> pushOne() {
         Instant now = clock.instant();
         return Tally.onCommit(() -> Panache.withTransaction(() -> Sql.strings("select cast(id as text) "
-                        + "from missing_case where next_push_at <= ?1 order by next_push_at limit 1 for update skip locked", utc(now))
+                        + "from missing_case where next_push_at <= ?1 order by next_push_at limit 1 "
+                        + "for update skip locked", utc(now))
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
                         : MissingCase.<MissingCase>findById(UUID.fromString(ids.get(0)))
                         .chain(c -> (c.status == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
@@ -78,10 +79,11 @@ public class AlertPusher {
         Instant next = RadiusSchedule.nextWidening(c.lostAt, now).orElse(null);
         long t0 = System.nanoTime();
         // the devices in reach are read once and kept: the recipients are those whose delivery is new
-        return batches("with inside as materialized (select d.id, d.platform, d.push_token from device d, missing_case m "
-                                + "where m.id = ?1 and earth_box(m.pos, ?4) @> d.pos and earth_distance(m.pos, d.pos) <= ?4), "
-                                + "reached as (insert into alert_delivery (case_id, device_id, radius_km, delivered_at) "
-                                + "select ?1, id, ?2, ?3 from inside on conflict do nothing returning device_id), "
+        return batches("with inside as materialized (select d.id, d.platform, d.push_token "
+                                + "from device d, missing_case m where m.id = ?1 and earth_box(m.pos, ?4) @> d.pos "
+                                + "and earth_distance(m.pos, d.pos) <= ?4), reached as (insert into alert_delivery "
+                                + "(case_id, device_id, radius_km, delivered_at) select ?1, id, ?2, ?3 from inside "
+                                + "on conflict do nothing returning device_id), "
                                 + "recipients as (select i.id, i.platform, i.push_token from reached r "
                                 + "join inside i on i.id = r.device_id) ",
                         c.id, radius, utc(now), radius * 1000.0)
@@ -116,7 +118,8 @@ public class AlertPusher {
     private static Uni<List<List<Recipient>>> batches(String with, Object... params) {
         return Sql.strings(with + "select cast(json_agg(json_build_object('deviceId', cast(id as text), 'platform', "
                         + "platform, 'pushToken', push_token) order by n) as text) from (select r.*, row_number() over "
-                        + "(order by r.id) - 1 as n from recipients r) b group by n / " + BATCH + " order by n / " + BATCH,
+                        + "(order by r.id) - 1 as n from recipients r) b group by n / " + BATCH
+                        + " order by n / " + BATCH,
                 params).map(arrays -> {
                     List<List<Recipient>> batches = new ArrayList<>(arrays.size());
                     for (String array : arrays) {

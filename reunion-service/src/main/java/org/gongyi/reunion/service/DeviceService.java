@@ -73,7 +73,7 @@ public class DeviceService {
                 + "on conflict do nothing", id, utc(clock.instant()))).replaceWithVoid();
     }
 
-    /** Deletes the delivery records of the devices opted out since the last run (one pass over them); returns how many. */
+    /** Deletes the delivery records of the devices opted out since the last run, in one pass; returns how many. */
     @WithTransaction
     public Uni<Integer> eraseDeliveries() {
         return Sql.strings("select cast(device_id as text) from device_erasure limit 1").chain(any -> any.isEmpty()

@@ -97,18 +97,19 @@ class AlertPushTest {
     @Test
     void aPushToManyDevicesLeavesInBatchesOf500EachRecipientWithItsOwnToken() throws Throwable {
         String owner = "bulk-" + UUID.randomUUID();
-        // 1,100 devices within a few km of a point far from the other tests' (the API would take 1,100 requests)
-        assertEquals(1100, ServiceDb.query("insert into device (id, owner_id, platform, push_token, latitude, longitude, "
-                + "pos, registered_at, located_at) select gen_random_uuid(), ?, case when g % 2 = 0 then 'IOS' "
-                + "else 'ANDROID' end, ? || '-' || g, -40 + g * 0.00002, -100, ll_to_earth(-40 + g * 0.00002, -100), "
-                + "now(), now() from generate_series(1, 1100) g returning id", owner, owner).size());
+        // 1,100 devices on a 1 km grid within 45 km of a point no other test uses (the API would take 1,100 requests)
+        assertEquals(1100, ServiceDb.query("insert into device (id, owner_id, platform, push_token, latitude, "
+                + "longitude, pos, registered_at, located_at) select gen_random_uuid(), ?, case when g % 2 = 0 "
+                + "then 'IOS' else 'ANDROID' end, ? || '-' || g, lat, lon, ll_to_earth(lat, lon), now(), now() "
+                + "from generate_series(0, 1099) g, lateral (select -62.25 + (g % 34) * 0.01 as lat, "
+                + "47.75 + (g / 34) * 0.01 as lon) l returning id", owner, owner).size());
         Map<String, String> expected = new HashMap<>();
         for (List<Object> d : ServiceDb.query("select cast(id as text), platform || ' ' || push_token from device "
                 + "where owner_id = ?", owner)) {
             expected.put((String) d.get(0), (String) d.get(1));
         }
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        String c = publish(police("officer-b", "zz-psb"), -40, -100, clock.instant().minusSeconds(60));
+        String c = publish(police("officer-b", "zz-psb"), -62.25, 47.75, clock.instant().minusSeconds(60));
         pushDue(pusher);
 
         List<Integer> sizes = new ArrayList<>();
