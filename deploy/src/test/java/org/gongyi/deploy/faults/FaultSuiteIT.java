@@ -433,9 +433,8 @@ class FaultSuiteIT {
 
     /** donation-service's dead-lettered counter (all event types) from its Prometheus endpoint. */
     private static long deadLettered() {
-        return probe.metrics("donation").lines().filter(l -> l.startsWith("gongyi_inbox_events_total{")
-                        && l.contains("outcome=\"dead-lettered\""))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return (long) org.gongyi.infra.test.Metrics.sum(probe.metrics("donation"), "gongyi_inbox_events_total",
+                "outcome=\"dead-lettered\"");
     }
 
     private static String donationProjections() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * The platform energy totals projection, changed in the transactions that change the facts it counts. The counters
@@ -31,12 +32,8 @@ public final class Totals {
         if (!COLUMNS.contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var slot : bySlot(byUser).entrySet()) {
-            chain = chain.chain(() -> Sql.exec("update forest_totals set " + column + " = " + column + " + ?1 "
-                    + "where slot = ?2", slot.getValue(), slot.getKey()).replaceWithVoid());
-        }
-        return chain;
+        return perSlot(byUser, (slot, delta) -> Sql.exec("update forest_totals set " + column + " = " + column
+                + " + ?1 where slot = ?2", delta, slot));
     }
 
     /**
@@ -46,19 +43,19 @@ public final class Totals {
     public static Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser) {
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var slot : bySlot(byUser).entrySet()) {
-            chain = chain.chain(() -> Sql.exec("update forest_totals set energy_credited = energy_credited + ?1, "
-                    + "last_credit_event_id = ?3 where slot = ?2", slot.getValue(), slot.getKey(),
-                    lastBySlot.get(slot.getKey())).replaceWithVoid());
-        }
-        return chain;
+        return perSlot(byUser, (slot, delta) -> Sql.exec("update forest_totals set energy_credited = energy_credited "
+                + "+ ?1, last_credit_event_id = ?3 where slot = ?2", delta, slot, lastBySlot.get(slot)));
     }
 
-    private static SortedMap<Integer, Long> bySlot(Map<String, Long> byUser) {
+    /** One update per slot of the users' deltas summed per slot, in slot order. */
+    private static Uni<Void> perSlot(Map<String, Long> byUser, BiFunction<Integer, Long, Uni<Integer>> update) {
         SortedMap<Integer, Long> bySlot = new TreeMap<>();
         byUser.forEach((user, delta) -> bySlot.merge(slot(user), delta, Long::sum));
-        return bySlot;
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var slot : bySlot.entrySet()) {
+            chain = chain.chain(() -> update.apply(slot.getKey(), slot.getValue()).replaceWithVoid());
+        }
+        return chain;
     }
 
     private static int slot(String user) {

@@ -384,11 +384,9 @@ class EnergyFlowTest {
         assertEquals(credited0, metric("gongyi_forest_actions_total", "status=\"credited\""));
     }
 
-    /** The sum of a Prometheus series' samples whose labels include {@code label}. */
     private static double metric(String name, String label) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith(name + "{") && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return org.gongyi.infra.test.Metrics.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                name, label);
     }
 
     @Test
