@@ -7,5 +7,6 @@
 # Usage: deploy/bench-donations.sh [N, default 100000] [S, default 20] [R]
 # Writes deploy/target/bench/donations.json.
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Purchases "${1:-100000}" "${2:-20}" "${3:-0}"

@@ -6,5 +6,6 @@
 # latency run at half the service's rate for S seconds, or at R/s. Writes deploy/target/bench/energy.json.
 # Usage: deploy/bench-energy.sh [N, default 3000] [S, default 20] [R]
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Actions "${1:-3000}" "${2:-20}" "${3:-0}"

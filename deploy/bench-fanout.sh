@@ -4,5 +4,6 @@
 # five hours ago (500 km), and reports how long reunion-service took to select and record their recipients.
 # Usage: deploy/bench-fanout.sh [devices]; writes deploy/target/bench/fanout.json.
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.FanOut "${1:-1000000}"

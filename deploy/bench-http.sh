@@ -5,5 +5,6 @@
 # Needs wrk: deploy/install-wrk.sh unpacks Debian's package without root. Writes deploy/target/bench/http.json.
 # Usage: deploy/bench-http.sh [S] [C]
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.HttpReads "${1:-10}" "${2:-32}"

@@ -4,5 +4,6 @@
 # at a time; the same partition ranges are then read bare (the raw limit). Fill the topics first, e.g. with
 # deploy/bench-donations.sh. Writes deploy/target/bench/replay.json. Usage: deploy/bench-replay.sh [services]
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Replays "${1:-donation}"

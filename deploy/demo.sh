@@ -6,5 +6,6 @@
 # (default 120). Watch it on the live report: http://127.0.0.1:8080/report/
 # Usage: deploy/demo.sh [R] [S]
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.demo.Demo "${1:-50}" "${2:-120}"

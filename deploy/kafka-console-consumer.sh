@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Kafka's own console consumer, printing headers and keys. Usage: deploy/kafka-console-consumer.sh --topic donation.donations
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/lib/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
   --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \

@@ -5,6 +5,7 @@
 #   ce_specversion:1.0,ce_id:<uuid>,ce_source:console,ce_type:commerce.purchase-completed<TAB>order-1<TAB>{...}
 # Usage: deploy/kafka-console-producer.sh --topic commerce.orders   (needs a build: ./mvnw install -DskipTests)
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/lib/*" org.apache.kafka.tools.ConsoleProducer \
   --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \

@@ -6,5 +6,6 @@
 #   curl 'http://127.0.0.1:4318/traces/<trace id>?format=text'
 # Usage: deploy/trace-collector.sh [P]
 set -euo pipefail
+source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
 exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.TraceCollector "${1:-4318}"
