@@ -62,19 +62,9 @@ class FaultSuiteIT {
     @BeforeAll
     static void start() throws Exception {
         Path home = Files.createTempDirectory("gongyi-faults-");
-        int pgPort = Ports.free();
-        int kafkaPort = Ports.free();
-        while (!Ports.isFree(kafkaPort + 1)) {
-            kafkaPort = Ports.free();
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("GONGYI_HOME", home.toString());
-        env.put("GONGYI_PG_PORT", String.valueOf(pgPort));
-        env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
+        Map<String, String> env = LocalPlatform.ownPlatform(Map.of(), home);
+        int pgPort = Integer.parseInt(env.get("GONGYI_PG_PORT"));
         env.put("GONGYI_GATEWAY", "off"); // the faults are the services' and their consumers', not the gateway's
-        for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
-            env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
-        }
         for (String role : PROXIED) {
             // the service reaches its database only through its proxy
             TcpProxy proxy = new TcpProxy(0, "127.0.0.1", pgPort);
