@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Footprint of each service: start-up time and resident memory, each service started alone (first on an empty
-# database, then again), with its own PostgreSQL and Kafka. Needs the packaged services (./mvnw install -DskipTests).
-# Prints a table; writes deploy/target/bench/footprint.json. About two minutes.
+# Footprint of each service without and with its AOT cache, in one run: each service started alone ("started in",
+# first on an empty database, then again) with its RSS after the start and after ~2,000 mixed requests and events;
+# then the whole platform's "Platform ready" (with the gateway when nginx is there). Its own PostgreSQL and Kafka;
+# needs the packaged services and their caches (./mvnw install -DskipTests). `deploy/bench-footprint.sh on` (or off)
+# measures one mode. Prints two tables; writes deploy/target/bench/footprint.json. About five minutes.
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Footprint "$PWD"
+exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Footprint "$PWD" "$@"

@@ -30,11 +30,13 @@ public final class LocalGateway implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Path report;
 
-    private LocalGateway(int port, Process process, Path log) {
+    private LocalGateway(int port, Process process, Path log, Path report) {
         this.port = port;
         this.process = process;
         this.log = log;
+        this.report = report;
     }
 
     public int port() {
@@ -74,6 +76,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         try {
             Path run = home.resolve("gateway").toAbsolutePath();
+            Path report = reportFiles(root);
             Path logs = home.resolve("logs").toAbsolutePath();
             Files.createDirectories(run);
             Files.createDirectories(logs);
@@ -81,7 +84,7 @@ public final class LocalGateway implements AutoCloseable {
                     .replace("{{RUN}}", run.toString())
                     .replace("{{LOGS}}", logs.toString())
                     .replace("{{GATEWAY_PORT}}", String.valueOf(port))
-                    .replace("{{REPORT}}", reportFiles(root).toString());
+                    .replace("{{REPORT}}", report.toString());
             for (Map.Entry<String, Integer> e : servicePorts.entrySet()) {
                 conf = conf.replace("{{" + e.getKey().toUpperCase() + "_PORT}}", String.valueOf(e.getValue()));
             }
@@ -103,7 +106,7 @@ public final class LocalGateway implements AutoCloseable {
             LOG.info("Starting the gateway (nginx) on port {} (log: {})", port, logs.resolve("gateway-access.log"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            LocalGateway gateway = new LocalGateway(port, p, log);
+            LocalGateway gateway = new LocalGateway(port, p, log, report);
             gateway.awaitListening(Duration.ofSeconds(20));
             return gateway;
         } catch (IOException e) {
@@ -135,7 +138,44 @@ public final class LocalGateway implements AutoCloseable {
                 Files.deleteIfExists(log);
             }
         }
-        return report;
+        return readableByWorkers(report);
+    }
+
+    /** The report's files nginx serves, relative to deploy/report. */
+    private static final List<String> REPORT_FILES = List.of("index.html", "report.js", "report.css",
+            "node_modules/chart.js/dist/chart.umd.min.js");
+
+    /**
+     * nginx started as root runs its workers as another user, who cannot read a checkout under a private folder
+     * (root's home, mode 700): they are then served a world-readable copy of the report's files.
+     */
+    static Path readableByWorkers(Path report) throws IOException {
+        boolean readable = true;
+        for (Path dir = report; dir != null && readable; dir = dir.getParent()) {
+            readable = Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        }
+        if (readable) {
+            return report;
+        }
+        var dirs = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        var files = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Path copy = Files.createTempDirectory("gongyi-report-");
+        for (String name : REPORT_FILES) {
+            Path source = report.resolve(name);
+            if (Files.exists(source)) {
+                Path target = copy.resolve(name);
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(target, files);
+            }
+        }
+        try (var paths = Files.walk(copy)) {
+            for (Path dir : paths.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(dir, dirs);
+            }
+        }
+        LOG.info("The live report is served from a copy nginx's workers can read: {}", copy);
+        return copy;
     }
 
     private static List<String> concat(List<String> a, String b) {
@@ -175,6 +215,13 @@ public final class LocalGateway implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (report.getFileName().toString().startsWith("gongyi-report-")) {
+            try (var paths = Files.walk(report)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", report, e.toString());
             }
         }
     }

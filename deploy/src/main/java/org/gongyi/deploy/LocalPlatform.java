@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,11 @@ public final class LocalPlatform implements AutoCloseable {
     public record Service(String name, String role, int port) {
         public String envPrefix() {
             return role.toUpperCase();
+        }
+
+        /** Its path under the gateway, {@code /api/<gatewayName>/…} (deploy/gateway/nginx.conf.template). */
+        public String gatewayName() {
+            return role.equals("donation") ? "donations" : role;
         }
     }
 
@@ -55,7 +61,10 @@ public final class LocalPlatform implements AutoCloseable {
     private LocalGateway gateway;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<Service> services;
+    private final ServiceJvm.AotMode aot;
+    private final Duration readyTimeout;
     private volatile boolean closed;
+    private Duration readyIn;
 
     public LocalPlatform(Path root, Map<String, String> env) {
         this.root = root.toAbsolutePath().normalize();
@@ -66,10 +75,39 @@ public final class LocalPlatform implements AutoCloseable {
         this.services = SERVICES.stream().filter(s -> only.equals(List.of("")) || only.contains(s.role()))
                 .map(s -> new Service(s.name(), s.role(),
                 Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))))).toList();
+        // GONGYI_AOT: on (each service uses its AOT cache), off, or record (a training run writes new caches)
+        this.aot = ServiceJvm.AotMode.of(env.getOrDefault("GONGYI_AOT", "on"));
+        this.readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180")));
     }
 
     public List<Service> services() {
         return services;
+    }
+
+    /**
+     * The environment of a platform of its own beside any other on the machine (tests, training, benchmarks):
+     * {@code base} with the home {@code home} and distinct free ports for PostgreSQL, Kafka and its controller, the
+     * services and the gateway.
+     */
+    public static Map<String, String> ownPlatform(Map<String, String> base, Path home) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        env.put("GONGYI_HOME", home.toString());
+        try (Ports.Picker ports = new Ports.Picker()) {
+            env.put("GONGYI_PG_PORT", String.valueOf(ports.one()));
+            env.put("GONGYI_KAFKA_PORT", String.valueOf(ports.pair()));
+            env.put("GONGYI_GATEWAY_PORT", String.valueOf(ports.one()));
+            for (Service s : SERVICES) {
+                env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(ports.one()));
+            }
+        }
+        return env;
+    }
+
+    /** The running services' ports by their gateway names, for clients that call them without the gateway. */
+    public Map<String, Integer> portsByGatewayName() {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        services.forEach(s -> ports.put(s.gatewayName(), s.port()));
+        return ports;
     }
 
     public static void main(String[] args) {
@@ -91,14 +129,21 @@ public final class LocalPlatform implements AutoCloseable {
             requireFreePort(s.port(), s.name());
         }
         issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
-        startDatabase();
-        startKafka();
-        Duration readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180")));
+        // PostgreSQL starts in its own processes while the broker starts in this JVM
+        CompletableFuture<Void> database = CompletableFuture.runAsync(this::startDatabase);
+        try {
+            startKafka();
+        } finally {
+            try {
+                database.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
         // GONGYI_START=sequential starts one service after the other (each start measured alone: bench-footprint.sh)
         boolean sequential = env.getOrDefault("GONGYI_START", "parallel").equals("sequential");
         for (Service s : services) {
-            ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv(s));
-            processes.add(p);
+            ServiceProcess p = launch(s, serviceEnv(s));
             if (sequential) {
                 p.awaitReady(readyTimeout);
             }
@@ -107,7 +152,24 @@ public final class LocalPlatform implements AutoCloseable {
             p.awaitReady(readyTimeout);
         }
         startGateway();
-        LOG.info("Platform ready in {} s", (System.nanoTime() - t0) / 1_000_000_000);
+        readyIn = Duration.ofNanos(System.nanoTime() - t0);
+        LOG.info(String.format(java.util.Locale.ROOT, "Platform ready in %.1f s", readyIn.toMillis() / 1000.0));
+    }
+
+    /** How long {@link #start()} took, from its call to every service ready and the gateway up. */
+    public Duration readyIn() {
+        return readyIn;
+    }
+
+    /** The AOT mode the services run in. */
+    public ServiceJvm.AotMode aotMode() {
+        return aot;
+    }
+
+    private ServiceProcess launch(Service s, Map<String, String> serviceEnv) {
+        ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv, aot);
+        processes.add(p);
+        return p;
     }
 
     private void startDatabase() {
@@ -210,9 +272,7 @@ public final class LocalPlatform implements AutoCloseable {
         Service s = services.stream().filter(x -> x.role().equals(role)).findFirst().orElseThrow();
         Map<String, String> env = new java.util.HashMap<>(serviceEnv(s));
         env.put("GONGYI_JAVA_OPTS", extraJavaOpts);
-        ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, env);
-        processes.add(p);
-        p.awaitReady(Duration.ofSeconds(180));
+        launch(s, env).awaitReady(readyTimeout);
     }
 
     private ServiceProcess process(String role) {
@@ -293,9 +353,12 @@ public final class LocalPlatform implements AutoCloseable {
             LOG.info("Stopping the gateway …");
             gateway.close();
         }
-        LOG.info("Stopping services …");
+        LOG.info(aot == ServiceJvm.AotMode.RECORD ? "Stopping services (each writes its AOT cache) …"
+                : "Stopping services …");
         processes.forEach(ServiceProcess::stop);
-        processes.forEach(p -> p.awaitStopped(Duration.ofSeconds(20)));
+        // a training JVM assembles its cache on the way out: up to a minute or two on a busy machine
+        Duration stopTimeout = aot == ServiceJvm.AotMode.RECORD ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
+        processes.forEach(p -> p.awaitStopped(stopTimeout));
         if (kafka != null) {
             LOG.info("Stopping Kafka …");
             kafka.close();
@@ -346,26 +409,26 @@ public final class LocalPlatform implements AutoCloseable {
             this.logFile = logFile;
         }
 
-        static ServiceProcess launch(Path root, Path logs, Service s, Map<String, String> env) {
-            Path jar = root.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        static ServiceProcess launch(Path root, Path logs, Service s, Map<String, String> env, ServiceJvm.AotMode aot) {
+            Path app = ServiceJvm.appDir(root, s.name());
+            if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+                throw new IllegalStateException(app.resolve("quarkus-run.jar")
+                        + " is missing: build first (./mvnw install -DskipTests)");
             }
             try {
                 Files.createDirectories(logs);
                 Path log = logs.resolve(s.name() + ".log");
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC"));
                 // extra JVM options, e.g. a flight recording: GONGYI_JAVA_OPTS='-XX:StartFlightRecording=...'
                 String extra = env.getOrDefault("GONGYI_JAVA_OPTS", System.getenv("GONGYI_JAVA_OPTS"));
-                if (extra != null && !extra.isBlank()) {
-                    command.addAll(List.of(extra.trim().split("\\s+")));
+                List<String> extraOptions = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+                if (aot == ServiceJvm.AotMode.RECORD) {
+                    Files.deleteIfExists(ServiceJvm.aotCache(app));
                 }
-                command.addAll(List.of("-Dquarkus.http.port=" + s.port(), "-jar", jar.toString()));
-                ProcessBuilder pb = new ProcessBuilder(command)
+                ProcessBuilder pb = new ProcessBuilder(ServiceJvm.command(app, aot, extraOptions, s.port()))
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                pb.environment().putAll(ServiceJvm.ENVIRONMENT);
                 pb.environment().putAll(env);
                 LOG.info("Starting {} on port {} (log: {})", s.name(), s.port(), log);
                 return new ServiceProcess(s, pb.start(), log);
@@ -416,7 +479,7 @@ public final class LocalPlatform implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
-                sleep(500);
+                sleep(100);
             }
             throw new IllegalStateException(service.name() + " not ready after " + timeout.toSeconds() + " s; see "
                     + logFile);

@@ -48,25 +48,15 @@ class LocalPlatformIT {
     static void start() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         home = Files.createTempDirectory("gongyi-launcher-it-");
-        Map<String, String> env = new HashMap<>();
-        env.put("GONGYI_HOME", home.toString());
-        env.put("GONGYI_PG_PORT", String.valueOf(Ports.free()));
-        int kafkaPort = Ports.free();
-        while (!Ports.isFree(kafkaPort + 1)) {
-            kafkaPort = Ports.free();
-        }
-        env.put("GONGYI_KAFKA_PORT", String.valueOf(kafkaPort));
+        // spans of sampled traces only (a traceparent with flag 01) go to a local collector (listening before the
+        // platform's ports are picked, so none of them is its own)
+        traces = new TraceCollector(Ports.free());
+        Map<String, String> env = LocalPlatform.ownPlatform(Map.of(), home);
         env.put("GONGYI_GATEWAY", "required");
         env.put("GONGYI_LOG_JSON", "true");  // the services log as in production
-        // spans of sampled traces only (a traceparent with flag 01) go to a local collector
-        traces = new TraceCollector(Ports.free());
         env.put("GONGYI_OTLP_ENDPOINT", "http://127.0.0.1:" + traces.port());
         env.put("GONGYI_OTLP_PROTOCOL", "http/protobuf");
         env.put("GONGYI_TRACE_RATIO", "0.0");
-        env.put("GONGYI_GATEWAY_PORT", String.valueOf(Ports.free()));
-        for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
-            env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(Ports.free()));
-        }
         if (LocalGateway.nginx(System.getenv()).isEmpty()) {
             // the gateway's nginx, as the launcher's message says: Debian's package, unpacked without root
             Process install = new ProcessBuilder("bash", Path.of("install-nginx.sh").toAbsolutePath().toString())
@@ -552,6 +542,83 @@ class LocalPlatformIT {
         assertEquals(consume.spanId(), credit.parentSpanId(), tree0);
         assertTrue(isBelow(spans, publish, http), "the publish continues the request's trace:\n" + tree0);
         Files.writeString(Path.of("target/trace-example.txt"), tree0);  // kept with the CI artifacts
+    }
+
+    /**
+     * Issue #23: every service started with the AOT cache the build trained, and says so; a service whose cache is
+     * missing, or was built by another JDK (the trained cache with another JVM build in its header), starts without
+     * it and says so in one line, while the JVM's own messages stay out of its log.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(14)
+    void aServiceStartsWithoutAnAotCacheItCannotUseAndSaysSoOnce() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        boolean trained = !Boolean.getBoolean("gongyi.aot.skip");
+        for (LocalPlatform.ServiceProcess p : platform.processes()) {
+            Path cache = ServiceJvm.aotCache(ServiceJvm.appDir(root, p.service().name()));
+            String log = Files.readString(p.logFile());
+            assertEquals(trained ? 1 : 0, occurrences(log, "Started with the AOT cache " + cache), p.service().name());
+            assertEquals(trained ? 0 : 1, occurrences(log, "Started without an AOT cache: " + cache + " does not exist"),
+                    p.service().name());
+        }
+        LocalPlatform.Service volunteer = platform.services().stream().filter(s -> s.role().equals("volunteer"))
+                .findFirst().orElseThrow();
+        Path logFile = platform.processes().stream().filter(p -> p.service().equals(volunteer)).findFirst()
+                .orElseThrow().logFile();
+        Path missing = home.resolve("missing.aot");
+        String said = restartWithCache(volunteer, logFile, missing);
+        assertEquals(1, occurrences(said, "Started without an AOT cache: " + missing + " does not exist"), said);
+        assertEquals(0, occurrences(said, "[aot]"), said);
+        if (trained) {
+            Path foreign = home.resolve("another-jdk.aot");
+            Files.write(foreign, asBuiltByAnotherJdk(Files.readAllBytes(
+                    ServiceJvm.aotCache(ServiceJvm.appDir(root, volunteer.name())))));
+            said = restartWithCache(volunteer, logFile, foreign);
+            assertEquals(1, occurrences(said, "Started without the AOT cache " + foreign + ": this JVM ("
+                    + System.getProperty("java.vm.version") + ") cannot use it"), said);
+            assertEquals(0, occurrences(said, "Started with the AOT cache"), said);
+            assertEquals(0, occurrences(said, "[aot]"), said);
+            // the build's check before training agrees, and names the JVM's reason
+            ServiceJvm.Probe probe = ServiceJvm.probe(ServiceJvm.appDir(root, volunteer.name()), foreign);
+            assertEquals(new ServiceJvm.Probe(false, "The AOT cache was created by a different version or build of HotSpot"),
+                    probe);
+            assertEquals(new ServiceJvm.Probe(true, "usable"), ServiceJvm.probe(ServiceJvm.appDir(root, volunteer.name())));
+        }
+        platform.kill(volunteer.role());
+        platform.restart(volunteer.role(), "");
+    }
+
+    /** Restarts the service with {@code cache} as its AOT cache (ready again) and returns what it logged meanwhile. */
+    private static String restartWithCache(LocalPlatform.Service s, Path logFile, Path cache) throws Exception {
+        platform.kill(s.role());
+        long from = Files.size(logFile);
+        platform.restart(s.role(), "-XX:AOTCache=" + cache);
+        assertEquals(200, get(s, "/q/health/ready").statusCode());
+        return Files.readString(logFile).substring((int) from);
+    }
+
+    /** The cache's header names the JVM build that wrote it: another version there is another JDK's cache. */
+    private static byte[] asBuiltByAnotherJdk(byte[] cache) {
+        byte[] version = System.getProperty("java.vm.version").getBytes(StandardCharsets.US_ASCII);
+        byte[] other = new String(version, StandardCharsets.US_ASCII).replaceAll("\\d", "9")
+                .replaceAll("^9", "8").getBytes(StandardCharsets.US_ASCII);
+        int replaced = 0;
+        for (int i = 0; i + version.length < Math.min(cache.length, 4096); i++) {
+            if (java.util.Arrays.equals(cache, i, i + version.length, version, 0, version.length)) {
+                System.arraycopy(other, 0, cache, i, other.length);
+                replaced++;
+            }
+        }
+        assertTrue(replaced > 0, "no JVM version in the cache's header");
+        return cache;
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
     }
 
     private static TraceCollector.SpanView one(java.util.List<TraceCollector.SpanView> spans, String service,

@@ -9,16 +9,48 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
-/** The platform's public HTTP APIs through the gateway, as a client app calls them: JSON in, JSON out. */
+/**
+ * The platform's public HTTP APIs as a client app calls them, JSON in, JSON out: through the gateway
+ * ({@code /api/donations/…}), or straight to each service with its gateway prefix taken off.
+ */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String gateway;
+    private final Function<String, URI> route;
+    private final AtomicLong calls = new AtomicLong();
 
-    Api(String gateway) {
-        this.gateway = gateway;
+    Api(Function<String, URI> route) {
+        this.route = route;
+    }
+
+    /** Paths as the gateway serves them, sent to the gateway. */
+    static Function<String, URI> viaGateway(String gateway) {
+        return path -> URI.create(gateway + path);
+    }
+
+    /**
+     * Paths as the gateway serves them ({@code /api/<name>/…}), sent straight to the service listening on the port
+     * of {@code <name>} ({@code donations}, {@code forest}, {@code reunion}, {@code volunteer}).
+     */
+    static Function<String, URI> straightToServices(Map<String, Integer> portsByGatewayName) {
+        return path -> {
+            String[] parts = path.split("/", 4);  // "", "api", name, rest
+            Integer port = parts.length > 2 && parts[1].equals("api") ? portsByGatewayName.get(parts[2]) : null;
+            if (port == null) {
+                throw new IllegalArgumentException("no service for " + path);
+            }
+            return URI.create("http://127.0.0.1:" + port + "/" + (parts.length > 3 ? parts[3] : ""));
+        };
+    }
+
+    /** How many calls were made. */
+    long calls() {
+        return calls.get();
     }
 
     /** An answer: its status and body (JSON, or null when empty). */
@@ -31,7 +63,8 @@ final class Api {
     /** The call's answer, whatever its status. */
     Answer call(String method, String path, String token, Object body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
+            calls.incrementAndGet();
+            HttpRequest.Builder b = HttpRequest.newBuilder(route.apply(path)).timeout(Duration.ofSeconds(30))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (body != null) {

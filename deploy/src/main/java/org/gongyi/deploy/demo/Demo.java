@@ -49,7 +49,12 @@ public final class Demo {
     /** What was sent, and the platform's figures once it has taken everything in. */
     public record Summary(long purchases, long refunds, long actions, long signUps, long checkIns, long leads,
                           long trees, long protectedM2, int casesPublished, int casesFound, int phones,
-                          Map<String, JsonNode> totals) {
+                          long requests, Map<String, JsonNode> totals) {
+
+        /** The events sent to the platform's Kafka topics. */
+        public long events() {
+            return purchases + refunds + actions;
+        }
     }
 
     private final Api api;
@@ -76,10 +81,24 @@ public final class Demo {
     private int casesFound;
 
     public Demo(String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
+        this(Api.viaGateway(gateway), bootstrap, issuer, rate, length, out);
+    }
+
+    /**
+     * A demo that calls each service on its own port ({@code portsByGatewayName}: {@code donations}, {@code forest},
+     * {@code reunion}, {@code volunteer}), where there is no gateway: the AOT caches' training, the footprint bench.
+     */
+    public static Demo straightToServices(Map<String, Integer> portsByGatewayName, String bootstrap,
+                                          DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
+        return new Demo(Api.straightToServices(portsByGatewayName), bootstrap, issuer, rate, length, out);
+    }
+
+    private Demo(java.util.function.Function<String, java.net.URI> route, String bootstrap, DevTokenIssuer issuer,
+                 double rate, Duration length, PrintStream out) {
         if (rate <= 0 || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("the rate and the length must be positive");
         }
-        this.api = new Api(gateway);
+        this.api = new Api(route);
         this.bootstrap = bootstrap;
         this.issuer = issuer;
         this.rate = rate;
@@ -99,7 +118,7 @@ public final class Demo {
 
     public Summary run() throws Exception {
         long t0 = System.nanoTime();
-        out.printf("Seeding the catalogue through %s …%n", "the gateway");
+        out.println("Seeding the catalogue through the public APIs …");
         Catalogue catalogue = Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)),
                 300, random);
         out.printf("Seeded in %.1f s: %d charity projects, %d items with donation rules, %d planting projects, "
@@ -446,7 +465,7 @@ public final class Demo {
             sleep(2_000);
         }
         return new Summary(purchases.get(), refunds.get(), actions.get(), signUps.get(), checkIns.get(), leads.get(),
-                trees.get(), protectedM2.get(), casesPublished, casesFound, c.devices, totals);
+                trees.get(), protectedM2.get(), casesPublished, casesFound, c.devices, api.calls(), totals);
     }
 
     private void print(Summary s, Duration took) {

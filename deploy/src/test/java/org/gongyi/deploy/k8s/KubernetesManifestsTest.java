@@ -173,6 +173,47 @@ class KubernetesManifestsTest {
         assertEquals(6, files, "package.json, its lock, nginx.conf and the page's three files");
     }
 
+    /**
+     * Issue #23: a service's image trains its AOT cache on its own JDK from the build's outputs, and starts with it and
+     * with the options it was trained with; the Deployments add none that would make the JVM refuse it.
+     */
+    @Test
+    void theServiceImageStartsWithAnAotCacheTrainedOnItsOwnJdk() throws Exception {
+        String containerfile = Files.readString(ROOT.resolve("deploy/k8s/Containerfile"));
+        java.util.regex.Matcher copy = java.util.regex.Pattern
+                .compile("(?m)^COPY (?!--from)(?:--chown=\\S+ )?(\\S+) (\\S+)$").matcher(containerfile);
+        Map<String, String> copies = new LinkedHashMap<>();
+        while (copy.find()) {
+            copies.put(copy.group(1), copy.group(2));
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String service : new TreeSet<>(SERVICES.values())) {
+            expected.put(service + "/target/quarkus-app/", "/training/" + service + "/target/quarkus-app/");
+        }
+        expected.put("deploy/target/classes/", "/training/deploy/target/classes/");
+        expected.put("deploy/target/lib/", "/training/deploy/target/lib/");
+        expected.put("${SERVICE}/target/quarkus-app/", "/deployments/");
+        expected.put("deploy/src/main/resources/service-jvm.options", "/deployments/jvm.options");
+        assertEquals(expected, copies, "the build's outputs, copied to the same places for training and use");
+        assertTrue(Files.exists(ROOT.resolve("deploy/src/main/resources/service-jvm.options")));
+        assertTrue(containerfile.contains("org.gongyi.deploy.aot.AotTraining /training --force"), containerfile);
+        assertEquals(2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
+        assertTrue(containerfile.contains("COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
+                + "/deployments/app.aot"), containerfile);
+        assertTrue(containerfile.contains("ENTRYPOINT [\"java\", \"@/deployments/jvm.options\", "
+                + "\"-XX:AOTCache=/deployments/app.aot\", \"-Xlog:aot*=off\""), containerfile);
+        for (String overlay : OVERLAYS) {
+            for (String service : SERVICES.values()) {
+                JsonNode container = one(overlay, "Deployment", service).at("/spec/template/spec/containers/0");
+                for (JsonNode env : container.path("env")) {
+                    String value = env.path("value").asText();
+                    assertFalse(value.matches(".*(-Xm[snx]|MaxRAM|InitialRAM|GC\\b|CompactObjectHeaders|AOTCache).*"),
+                            overlay + " " + service + " " + env);
+                }
+            }
+        }
+    }
+
     @Test
     void theGatewayIsOfTheClassTheClusterDefines() {
         JsonNode gatewayClass = one("cluster", "GatewayClass", "envoy");
