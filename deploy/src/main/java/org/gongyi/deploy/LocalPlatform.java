@@ -140,6 +140,8 @@ public final class LocalPlatform implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
+        LOG.info(String.format(java.util.Locale.ROOT, "PostgreSQL and Kafka ready in %.1f s",
+                (System.nanoTime() - t0) / 1e9));
         // GONGYI_START=sequential starts one service after the other (each start measured alone: bench-footprint.sh)
         boolean sequential = env.getOrDefault("GONGYI_START", "parallel").equals("sequential");
         for (Service s : services) {
