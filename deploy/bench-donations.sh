@@ -9,4 +9,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Purchases "${1:-100000}" "${2:-20}" "${3:-0}"
+gongyi_tools -Xmx512m org.gongyi.deploy.bench.Purchases "${1:-100000}" "${2:-20}" "${3:-0}"

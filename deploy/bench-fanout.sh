@@ -6,4 +6,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.FanOut "${1:-1000000}"
+gongyi_tools -Xmx256m org.gongyi.deploy.bench.FanOut "${1:-1000000}"

@@ -7,4 +7,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Footprint "$PWD" "$@"
+gongyi_launcher -Xmx256m org.gongyi.deploy.bench.Footprint "$PWD" "$@"

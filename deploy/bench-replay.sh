@@ -6,4 +6,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.bench.Replays "${1:-donation}"
+gongyi_tools -Xmx512m org.gongyi.deploy.bench.Replays "${1:-donation}"

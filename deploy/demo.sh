@@ -8,4 +8,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.demo.Demo "${1:-50}" "${2:-120}"
+gongyi_tools -Xmx256m org.gongyi.deploy.demo.Demo "${1:-50}" "${2:-120}"

@@ -4,4 +4,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.DevToken "$@"
+gongyi_tools org.gongyi.deploy.DevToken "$@"

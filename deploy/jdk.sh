@@ -42,6 +42,21 @@ if ! GONGYI_JDK=$(gongyi_find_jdk); then
 fi
 export JAVA_HOME="$GONGYI_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
-if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  echo "$JAVA_HOME"
-fi
+
+# The deploy tools (launcher, demo, benchmarks, audit, tokens) on their jar and libraries (jars only: the JDK's AOT
+# cache takes no folders). Usage: gongyi_tools [java options] main-class [arguments]
+GONGYI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GONGYI_TOOLS_CP="$GONGYI_ROOT/deploy/target/gongyi-deploy.jar:$GONGYI_ROOT/deploy/target/lib/*"
+gongyi_tools() {
+  exec java -cp "$GONGYI_TOOLS_CP" "$@"
+}
+# The same for what starts a platform (the launcher, its Kafka broker and PostgreSQL), with the AOT cache the build
+# trained for it (deploy/target/launcher.aot) when there is one; a cache this JVM cannot use is skipped, silently. The
+# small tools go without: the cache maps and links all the launcher's classes at start, which they would only wait for.
+gongyi_launcher() {
+  local aot=()
+  if [[ -f "$GONGYI_ROOT/deploy/target/launcher.aot" ]]; then
+    aot=("-XX:AOTCache=$GONGYI_ROOT/deploy/target/launcher.aot" "-Xlog:aot*=off")
+  fi
+  exec java "${aot[@]}" -cp "$GONGYI_TOOLS_CP" "$@"
+}

@@ -3,6 +3,6 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/lib/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
+gongyi_tools -Xmx256m org.apache.kafka.tools.consumer.ConsoleConsumer \
   --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \
   --from-beginning --property print.headers=true --property print.key=true "$@"

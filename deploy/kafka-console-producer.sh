@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/lib/*" org.apache.kafka.tools.ConsoleProducer \
+gongyi_tools -Xmx256m org.apache.kafka.tools.ConsoleProducer \
   --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \
   --property parse.headers=true --property headers.delimiter=$'\t' \
   --property headers.separator=, --property headers.key.separator=: \

@@ -5,5 +5,4 @@
 #   deploy/redrive.sh send dlq.jsonl                          # back to their original topics
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-exec java -cp "$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*" org.gongyi.deploy.Redrive "$@"
+gongyi_tools org.gongyi.deploy.Redrive "$@"

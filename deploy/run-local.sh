@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q install -DskipTests
 fi
-exec java -Xmx512m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.LocalPlatform "$PWD"
+gongyi_launcher -Xmx512m org.gongyi.deploy.LocalPlatform "$PWD"

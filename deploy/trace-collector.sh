@@ -8,4 +8,4 @@
 set -euo pipefail
 source "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
-exec java -Xmx256m -cp "deploy/target/classes:deploy/target/lib/*" org.gongyi.deploy.TraceCollector "${1:-4318}"
+gongyi_tools -Xmx256m org.gongyi.deploy.TraceCollector "${1:-4318}"

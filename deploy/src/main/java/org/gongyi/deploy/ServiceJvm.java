@@ -117,14 +117,19 @@ public final class ServiceJvm {
 
     /** As {@link #probe(Path)}, for a cache elsewhere. */
     public static Probe probe(Path appDir, Path cache) {
+        return probe(OPTIONS, appDir.resolve("quarkus-run.jar").toString(), cache);
+    }
+
+    /** Whether this JDK can use {@code cache} for a JVM with these options and this class path. */
+    public static Probe probe(List<String> options, String classPath, Path cache) {
         if (!cache.toFile().isFile()) {
             return new Probe(false, cache + " does not exist");
         }
         List<String> command = new ArrayList<>();
         command.add(java().toString());
-        command.addAll(OPTIONS);
+        command.addAll(options);
         command.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=warning",
-                "-cp", appDir.resolve("quarkus-run.jar").toString(), "-version"));
+                "-cp", classPath, "-version"));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -14,12 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains the services' AOT caches on real work ({@code deploy/train-aot.sh}; the build runs it after packaging, see
+ * Trains the AOT caches on real work ({@code deploy/train-aot.sh}; the build runs it after packaging, see
  * deploy/pom.xml): a scratch platform of its own (PostgreSQL, Kafka, free ports, a temporary home) runs the four
  * services recording ({@code -XX:AOTCacheOutput}), the demo's traffic and the hot reads go straight to them
- * ({@link Workload}), and each service writes {@code <module>/target/quarkus-app/app.aot} as it stops. Caches this
- * JDK can already use for these jars are kept (the JVM is asked, {@link ServiceJvm#probe}); {@code --force} trains
- * anyway. Fails when a cache it trained cannot be used.
+ * ({@link Workload}), and each service writes {@code <module>/target/quarkus-app/app.aot} as it stops; the script runs
+ * this JVM recording too, for the launcher's cache ({@code deploy/target/launcher.aot}).
+ * <ul>
+ *   <li>{@code --check [--force]}: whether this JDK can use every cache for these jars (the JVM is asked,
+ *   {@link ServiceJvm#probe}); exit code 0 when it can (and not forced), 10 when training is due.</li>
+ *   <li>{@code --train}: trains; fails when a service's new cache cannot be used.</li>
+ * </ul>
  */
 public final class AotTraining {
 
@@ -27,36 +31,62 @@ public final class AotTraining {
     static final double RATE = 50;
     static final Duration LENGTH = Duration.ofSeconds(25);
     static final int READS = 50;
+    /** Exit code of {@code --check} when a cache is missing or unusable. */
+    static final int TRAINING_DUE = 10;
 
     private AotTraining() {
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        boolean force = List.of(args).contains("--force");
+        List<String> flags = List.of(args);
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
             if (!Files.exists(ServiceJvm.appDir(root, s.name()).resolve("quarkus-run.jar"))) {
                 System.out.println("AOT caches: " + s.name() + " is not packaged, nothing to train");
                 return;
             }
         }
-        Map<String, ServiceJvm.Probe> before = probeAll(root);
-        if (!force && before.values().stream().allMatch(ServiceJvm.Probe::usable)) {
-            System.out.println("AOT caches: up to date for this JDK and these jars (--force trains again)");
+        if (flags.contains("--train")) {
+            train(root);
             return;
         }
-        before.forEach((service, probe) -> System.out.printf("AOT cache of %s: %s%n", service,
-                probe.usable() ? "usable, trained again" : probe.reason()));
+        Map<String, ServiceJvm.Probe> probes = probeAll(root);
+        boolean usable = probes.values().stream().allMatch(ServiceJvm.Probe::usable);
+        if (usable && !flags.contains("--force")) {
+            System.out.println("AOT caches: usable by this JDK for these jars (" + String.join(", ", probes.keySet())
+                    + "; --force trains again)");
+            return;
+        }
+        probes.forEach((cache, probe) -> System.out.printf("AOT cache of %-18s %s%n", cache,
+                probe.usable() ? "usable (trained again: --force)" : probe.reason()));
+        System.exit(TRAINING_DUE);
+    }
+
+    /** Each service's cache and the tools', and whether this JDK can use it. */
+    static Map<String, ServiceJvm.Probe> probeAll(Path root) {
+        Map<String, ServiceJvm.Probe> probes = new LinkedHashMap<>();
+        for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
+            probes.put(s.name(), ServiceJvm.probe(ServiceJvm.appDir(root, s.name())));
+        }
+        Path target = root.resolve("deploy/target");
+        probes.put("launcher", ServiceJvm.probe(List.of("-Xmx512m"), target.resolve("gongyi-deploy.jar")
+                + java.io.File.pathSeparator + target.resolve("lib") + "/*", target.resolve("launcher.aot")));
+        return probes;
+    }
+
+    /** Trains the services' caches and says what came out; exits with 1 when one cannot be used. */
+    static void train(Path root) throws Exception {
         long t0 = System.nanoTime();
-        Workload.Done work = train(root);
-        Map<String, ServiceJvm.Probe> after = probeAll(root);
+        Workload.Done work = run(root);
         boolean ok = true;
-        for (var e : after.entrySet()) {
-            Path cache = ServiceJvm.aotCache(ServiceJvm.appDir(root, e.getKey()));
-            System.out.printf(Locale.ROOT, "AOT cache of %-18s %s%n", e.getKey(), e.getValue().usable()
+        for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
+            Path app = ServiceJvm.appDir(root, s.name());
+            ServiceJvm.Probe probe = ServiceJvm.probe(app);
+            Path cache = ServiceJvm.aotCache(app);
+            System.out.printf(Locale.ROOT, "AOT cache of %-18s %s%n", s.name(), probe.usable()
                     ? String.format(Locale.ROOT, "trained: %s (%d MB)", root.relativize(cache), Files.size(cache) >> 20)
-                    : "NOT usable: " + e.getValue().reason());
-            ok &= e.getValue().usable();
+                    : "NOT usable: " + probe.reason());
+            ok &= probe.usable();
         }
         System.out.printf(Locale.ROOT, "AOT training: %,d requests and %,d events in %.0f s%n", work.requests(),
                 work.events(), (System.nanoTime() - t0) / 1e9);
@@ -65,16 +95,8 @@ public final class AotTraining {
         }
     }
 
-    static Map<String, ServiceJvm.Probe> probeAll(Path root) {
-        Map<String, ServiceJvm.Probe> probes = new LinkedHashMap<>();
-        for (LocalPlatform.Service s : LocalPlatform.SERVICES) {
-            probes.put(s.name(), ServiceJvm.probe(ServiceJvm.appDir(root, s.name())));
-        }
-        return probes;
-    }
-
     /** Runs the scratch platform recording, the workload against it, and stops it: the caches are written. */
-    static Workload.Done train(Path root) throws Exception {
+    static Workload.Done run(Path root) throws Exception {
         Path home = Files.createTempDirectory("gongyi-aot-training-");
         Map<String, String> env = LocalPlatform.ownPlatform(System.getenv(), home);
         env.put("GONGYI_AOT", "record");

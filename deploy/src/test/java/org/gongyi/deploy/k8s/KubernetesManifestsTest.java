@@ -190,13 +190,13 @@ class KubernetesManifestsTest {
         for (String service : new TreeSet<>(SERVICES.values())) {
             expected.put(service + "/target/quarkus-app/", "/training/" + service + "/target/quarkus-app/");
         }
-        expected.put("deploy/target/classes/", "/training/deploy/target/classes/");
+        expected.put("deploy/target/gongyi-deploy.jar", "/training/deploy/target/gongyi-deploy.jar");
         expected.put("deploy/target/lib/", "/training/deploy/target/lib/");
         expected.put("${SERVICE}/target/quarkus-app/", "/deployments/");
         expected.put("deploy/src/main/resources/service-jvm.options", "/deployments/jvm.options");
         assertEquals(expected, copies, "the build's outputs, copied to the same places for training and use");
         assertTrue(Files.exists(ROOT.resolve("deploy/src/main/resources/service-jvm.options")));
-        assertTrue(containerfile.contains("org.gongyi.deploy.aot.AotTraining /training --force"), containerfile);
+        assertTrue(containerfile.contains("org.gongyi.deploy.aot.AotTraining /training --train"), containerfile);
         assertEquals(2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
         assertTrue(containerfile.contains("COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
                 + "/deployments/app.aot"), containerfile);
