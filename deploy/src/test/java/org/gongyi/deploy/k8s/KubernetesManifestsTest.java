@@ -200,6 +200,8 @@ class KubernetesManifestsTest {
         assertEquals(2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
         assertTrue(containerfile.contains("COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
                 + "/deployments/app.aot"), containerfile);
+        org.gongyi.deploy.ServiceJvm.ENVIRONMENT.forEach((name, value) ->
+                assertTrue(containerfile.contains("\nENV " + name + "=" + value + "\n"), name + " in the image"));
         assertTrue(containerfile.contains("ENTRYPOINT [\"java\", \"@/deployments/jvm.options\", "
                 + "\"-XX:AOTCache=/deployments/app.aot\", \"-Xlog:aot*=off\""), containerfile);
         for (String overlay : OVERLAYS) {
