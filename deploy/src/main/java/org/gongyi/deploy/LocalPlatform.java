@@ -163,11 +163,6 @@ public final class LocalPlatform implements AutoCloseable {
         return readyIn;
     }
 
-    /** The AOT mode the services run in. */
-    public ServiceJvm.AotMode aotMode() {
-        return aot;
-    }
-
     private ServiceProcess launch(Service s, Map<String, String> serviceEnv) {
         ServiceProcess p = ServiceProcess.launch(root, home.resolve("logs"), s, serviceEnv, aot);
         processes.add(p);

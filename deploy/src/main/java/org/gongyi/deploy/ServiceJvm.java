@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * How a service's JVM is started: its options, its packaged app ({@code <module>/target/quarkus-app}) and the JDK's
  * ahead-of-time cache next to it ({@code app.aot}, trained by {@code org.gongyi.deploy.aot.AotTraining}). The cache
  * holds the classes the service loaded and linked and the methods it profiled during real work; a JVM can use it only
- * with the same JDK build, the same jars (paths, sizes, times) and the same options as the training's, so the
+ * with the same JDK build, the same jars (sizes and times) and the same options as the training's, so the
  * training, the launcher and the images all take their options from here.
  */
 public final class ServiceJvm {
@@ -25,7 +25,7 @@ public final class ServiceJvm {
      */
     public static final List<String> OPTIONS = options();
 
-    /** The environment of every service JVM: two malloc arenas, not eight per core (README "Footprint"). */
+    /** The environment of every service JVM: two malloc arenas, not eight per core (docs/footprint.md). */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** What the JVM does with the AOT cache ({@code GONGYI_AOT}). */

@@ -56,7 +56,7 @@ public class AotCacheReport {
         }
         if (!Files.isRegularFile(Path.of(aotCache))) {
             return Optional.of(new Line(true, "Started without an AOT cache: " + aotCache
-                    + " does not exist (the build trains one; README \"Footprint\")"));
+                    + " does not exist (the build trains one: deploy/train-aot.sh, docs/footprint.md)"));
         }
         return Optional.of(new Line(true, "Started without the AOT cache " + aotCache + ": this JVM (" + vmVersion
                 + ") cannot use it; it was built by another JDK, for other jars or with other JVM options "

@@ -31,7 +31,7 @@ class AotCacheReportTest {
     void aMissingCacheIsAWarningThatNamesTheFile() {
         Path cache = dir.resolve("app.aot");
         assertEquals(Optional.of(new AotCacheReport.Line(true, "Started without an AOT cache: " + cache
-                        + " does not exist (the build trains one; README \"Footprint\")")),
+                        + " does not exist (the build trains one: deploy/train-aot.sh, docs/footprint.md)")),
                 AotCacheReport.describe(cache.toString(), "mixed mode", "25.0.3+9-LTS"));
     }
 
