@@ -123,6 +123,9 @@ public final class Footprint {
                     platform.issuer(), LOAD_RATE, LOAD_LENGTH, LOAD_READS, new PrintStream(OutputStream.nullOutputStream()));
             for (LocalPlatform.Service s : platform.services()) {
                 long loaded = rssMb(process(platform, s).pid());
+                if (env.containsKey("GONGYI_FOOTPRINT_DETAIL")) {
+                    detail(root, process(platform, s).pid(), s.name() + "-" + mode.name().toLowerCase(Locale.ROOT));
+                }
                 double start = again.get(s.name());
                 rows.add(new ServiceRow(s.name(), mode.name().toLowerCase(Locale.ROOT), first.get(s.name()), start,
                         rssStarted.get(s.name()), loaded, load.requests(), load.events(),
@@ -201,6 +204,33 @@ public final class Footprint {
             throw new IllegalStateException("no \"started in\" in " + log);
         }
         return last;
+    }
+
+    /**
+     * Where a loaded service's memory is ({@code GONGYI_FOOTPRINT_DETAIL=1}): its mappings' totals, the JVM's heap and,
+     * with {@code GONGYI_JAVA_OPTS=-XX:NativeMemoryTracking=summary}, its native memory, then the heap's largest
+     * classes (a full collection first), in {@code deploy/target/bench/footprint-<service>-<cache>.txt}.
+     */
+    static void detail(Path root, long pid, String name) throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        StringBuilder out = new StringBuilder(Files.readString(Path.of("/proc", String.valueOf(pid), "smaps_rollup")));
+        for (String command : List.of("GC.heap_info", "VM.native_memory summary", "GC.class_histogram")) {
+            List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
+            cmd.addAll(List.of(command.split(" ")));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor();
+            // the histogram's largest classes and its total
+            List<String> kept = !command.equals("GC.class_histogram") || lines.size() <= 60 ? lines : new ArrayList<>(lines.subList(0, 60));
+            if (kept != lines) {
+                kept.add("…");
+                kept.add(lines.get(lines.size() - 1));
+            }
+            out.append("\n== jcmd ").append(command).append(" ==\n").append(String.join("\n", kept)).append('\n');
+        }
+        Path file = root.resolve("deploy/target/bench/footprint-" + name + ".txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out);
     }
 
     /** Resident set size of a process, from /proc (Linux). */
