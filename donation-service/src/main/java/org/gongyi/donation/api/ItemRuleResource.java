@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -38,16 +39,26 @@ public class ItemRuleResource {
         this.caller = caller;
     }
 
+    /** What a seller picks: a percent of their own, a fixed amount, or the platform's 0.3 % preset (千三公益). */
+    public enum RuleChoice { PERCENTAGE, FIXED, PRESET }
+
     /**
-     * PERCENTAGE takes {@code percent} (0.1–100, e.g. 0.3 for 0.3 %); FIXED takes {@code fixedFen} (2, 10 or 100).
+     * PERCENTAGE takes {@code percent} (0.1–100, e.g. 0.3 for 0.3 %); FIXED takes {@code fixedFen} (2, 10 or 100);
+     * PRESET takes neither and is stored as the PERCENTAGE rule of 0.3 %.
      */
     public record SetRule(@NotNull UUID projectId,
-                          @NotNull RuleType type,
+                          @NotNull RuleChoice type,
                           BigDecimal percent,
                           Long fixedFen) {
         DonationRule toRule() {
             try {
                 return switch (type) {
+                    case PRESET -> {
+                        if (percent != null || fixedFen != null) {
+                            throw new InvalidRuleException("the PRESET rule (0.3 %) takes neither percent nor fixedFen");
+                        }
+                        yield DonationRule.preset();
+                    }
                     case PERCENTAGE -> {
                         if (fixedFen != null) {
                             throw new InvalidRuleException("a PERCENTAGE rule takes percent, not fixedFen");
@@ -82,7 +93,7 @@ public class ItemRuleResource {
 
     @PUT
     @RolesAllowed(Roles.SELLER)
-    @Operation(summary = "Attach a charity project and a donation rule to one of your items; applies to deals "
+    @Operation(summary = "Attach a charity project and a donation rule to one of your items; applies to your deals "
             + "completed from now on")
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
@@ -91,9 +102,11 @@ public class ItemRuleResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The rule in force on an item")
-    public Uni<RuleView> get(@PathParam("itemId") String itemId) {
-        return rules.current(itemId).map(RuleView::of);
+    @Operation(summary = "The rule in force on an item: the seller's (sellerId, as the item's page knows it), or the "
+            + "only seller's with one; 409 when rules of several sellers name the item")
+    public Uni<RuleView> get(@PathParam("itemId") String itemId,
+                             @QueryParam("sellerId") @Size(max = 200) String sellerId) {
+        return rules.current(itemId, sellerId).map(RuleView::of);
     }
 
     @DELETE

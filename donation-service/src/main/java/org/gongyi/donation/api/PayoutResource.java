@@ -13,6 +13,7 @@ import org.gongyi.donation.persistence.Payout;
 import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.SettlementService;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,7 +25,10 @@ public class PayoutResource {
 
     private final SettlementService settlements;
 
-    public PayoutResource(SettlementService settlements) {
+    private final Clock clock;
+
+    public PayoutResource(SettlementService settlements, Clock clock) {
+        this.clock = clock;
         this.settlements = settlements;
     }
 
@@ -36,12 +40,12 @@ public class PayoutResource {
         Instant end;
         try {
             end = periodEnd == null || periodEnd.isBlank()
-                    ? LocalDate.now(ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant()
+                    ? LocalDate.ofInstant(clock.instant(), ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant()
                     : Instant.parse(periodEnd);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("periodEnd must be an instant such as 2026-11-12T00:00:00Z");
         }
-        if (end.isAfter(Instant.now())) {
+        if (end.isAfter(clock.instant())) {
             throw ProblemException.badRequest("periodEnd cannot be in the future");
         }
         return settlements.settle(end);

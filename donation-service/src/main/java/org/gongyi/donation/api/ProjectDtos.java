@@ -43,14 +43,14 @@ public final class ProjectDtos {
                               Long targetFen, Instant startsAt, Instant endsAt, long raisedFen, long donatedFen,
                               long reversedFen, long donationCount, long reversalCount, long donorCount,
                               BigDecimal progressPercent, boolean open, Instant createdAt, Instant closedAt) {
-        public static ProjectView of(CharityProject p) {
+        public static ProjectView of(CharityProject p, Instant now) {
             long raised = p.donatedFen - p.reversedFen;
             BigDecimal progress = p.targetFen == null ? null
                     : BigDecimal.valueOf(raised).multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(p.targetFen), 2, RoundingMode.DOWN);
             return new ProjectView(p.id, p.name, p.description, p.charityId, p.kind, p.targetFen, p.startsAt,
                     p.endsAt, raised, p.donatedFen, p.reversedFen, p.donationCount, p.reversalCount, p.donorCount,
-                    progress, p.acceptsAt(Instant.now()), p.createdAt, p.closedAt);
+                    progress, p.acceptsAt(now), p.createdAt, p.closedAt);
         }
     }
 }

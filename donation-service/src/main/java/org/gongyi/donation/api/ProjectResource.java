@@ -29,6 +29,7 @@ import org.gongyi.donation.service.SettlementService;
 import org.gongyi.donation.service.SettlementService.Statement;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,8 +40,10 @@ public class ProjectResource {
     private final ProjectService projects;
     private final SettlementService settlements;
     private final JsonWebToken caller;
+    private final Clock clock;
 
-    public ProjectResource(ProjectService projects, SettlementService settlements, JsonWebToken caller) {
+    public ProjectResource(ProjectService projects, SettlementService settlements, JsonWebToken caller, Clock clock) {
+        this.clock = clock;
         this.projects = projects;
         this.settlements = settlements;
         this.caller = caller;
@@ -65,7 +68,7 @@ public class ProjectResource {
         return projects.create(project).map(p -> Response
                 .created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
                 .type(MediaType.APPLICATION_JSON)
-                .entity(ProjectView.of(p)).build());
+                .entity(ProjectView.of(p, clock.instant())).build());
     }
 
     @GET
@@ -73,7 +76,7 @@ public class ProjectResource {
     @Operation(summary = "List projects with their progress")
     public Uni<List<ProjectView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return projects.list(page, size).map(l -> l.stream().map(ProjectView::of).toList());
+        return projects.list(page, size).map(l -> l.stream().map(p -> ProjectView.of(p, clock.instant())).toList());
     }
 
     @POST
@@ -81,7 +84,7 @@ public class ProjectResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
     @Operation(summary = "Close a project: no new rules, and its rules stop donating")
     public Uni<ProjectView> close(@PathParam("id") UUID id) {
-        return projects.close(id, Roles.actingOrganisation(caller)).map(ProjectView::of);
+        return projects.close(id, Roles.actingOrganisation(caller)).map(p -> ProjectView.of(p, clock.instant()));
     }
 
     @GET
@@ -89,7 +92,7 @@ public class ProjectResource {
     @Path("/{id}")
     @Operation(summary = "A project and its progress: amount raised, number of donations")
     public Uni<ProjectView> get(@PathParam("id") UUID id) {
-        return projects.get(id).map(ProjectView::of);
+        return projects.get(id).map(p -> ProjectView.of(p, clock.instant()));
     }
 
     @GET

@@ -18,6 +18,7 @@ import org.gongyi.donation.service.ReportService.CharityBill;
 import org.gongyi.donation.service.ReportService.DashboardRow;
 import org.gongyi.donation.service.ReportService.Totals;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +30,10 @@ public class ReportResource {
 
     private final ReportService reports;
     private final JsonWebToken caller;
+    private final Clock clock;
 
-    public ReportResource(ReportService reports, JsonWebToken caller) {
+    public ReportResource(ReportService reports, JsonWebToken caller, Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.caller = caller;
     }
@@ -40,7 +43,7 @@ public class ReportResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your charity bill (公益账单) for a year: donations, amount, projects")
     public Uni<CharityBill> charityBill(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
-        int y = year != null ? year : LocalDate.now(ReportService.ZONE).getYear();
+        int y = year != null ? year : LocalDate.ofInstant(clock.instant(), ReportService.ZONE).getYear();
         return reports.charityBill(caller.getSubject(), y);
     }
 
@@ -50,7 +53,7 @@ public class ReportResource {
     @Operation(summary = "Donations from your items by day and project (days in China Standard Time); "
             + "from/to are dates (YYYY-MM-DD), at most 366 days, the last 30 days by default")
     public Uni<List<DashboardRow>> dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate end = date(to, LocalDate.now(ReportService.ZONE), "to");
+        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ReportService.ZONE), "to");
         LocalDate start = date(from, end.minusDays(29), "from");
         if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) > 365) {
             throw ProblemException.badRequest("from must not be after to, and the range is at most 366 days");

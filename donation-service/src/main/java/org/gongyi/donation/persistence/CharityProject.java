@@ -47,8 +47,13 @@ public class CharityProject extends PanacheEntityBase {
     @Column(name = "closed_at")
     public Instant closedAt;
 
-    /** Whether the project takes donations from a deal completed at {@code t}. */
+    /** Whether the project takes donations from a deal completed at {@code t}: started, not closed, not ended. */
     public boolean acceptsAt(Instant t) {
+        return (startsAt == null || !startsAt.isAfter(t)) && takesRulesAt(t);
+    }
+
+    /** Whether sellers may attach it to items at {@code t}: not closed, not ended (before its start too). */
+    public boolean takesRulesAt(Instant t) {
         return (closedAt == null || closedAt.isAfter(t)) && (endsAt == null || endsAt.isAfter(t));
     }
 }

@@ -18,6 +18,7 @@ import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.outbox.Outbox;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,9 +41,11 @@ public class DonationLedger {
     private static final String DEFAULT_REASON = "refund";
 
     private final Outbox outbox;
+    private final Clock clock;
 
-    public DonationLedger(Outbox outbox) {
+    public DonationLedger(Outbox outbox, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
@@ -66,8 +69,10 @@ public class DonationLedger {
             orders.add(p.orderId());
         }
         return CharityRule.<CharityRule>list("itemId in ?1 order by effectiveFrom desc", items).chain(rules -> {
-            Map<String, List<CharityRule>> rulesByItem = new HashMap<>();
-            rules.forEach(r -> rulesByItem.computeIfAbsent(r.itemId, k -> new ArrayList<>()).add(r));
+            // a deal donates only under a rule its own seller set on the item
+            Map<SellerItem, List<CharityRule>> rulesBySellerItem = new HashMap<>();
+            rules.forEach(r -> rulesBySellerItem.computeIfAbsent(new SellerItem(r.sellerId, r.itemId),
+                    k -> new ArrayList<>()).add(r));
             Set<UUID> projectIds = new HashSet<>();
             rules.forEach(r -> projectIds.add(r.projectId));
             Uni<List<CharityProject>> projects = projectIds.isEmpty() ? Uni.createFrom().item(List.of())
@@ -82,12 +87,13 @@ public class DonationLedger {
                     PurchaseCompleted p = (PurchaseCompleted) deal[0];
                     String item = (String) deal[1];
                     long paid = (Long) deal[2];
-                    CharityRule rule = inForce(rulesByItem.getOrDefault(item, List.of()), p.completedAt());
+                    CharityRule rule = inForce(rulesBySellerItem.getOrDefault(new SellerItem(p.sellerId(), item),
+                            List.of()), p.completedAt());
                     if (rule == null || paid == 0 || !projectById.get(rule.projectId).acceptsAt(p.completedAt())
                             || !seen.add(p.orderId() + "\n" + item)) {
                         continue;
                     }
-                    Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid));
+                    Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid), clock.instant());
                     d.sourceEventId = (UUID) deal[3];
                     requestOf.put(d, (String) deal[4]);
                     candidates.add(d);
@@ -103,7 +109,10 @@ public class DonationLedger {
         });
     }
 
-    /** The version in force at {@code at} among an item's rule versions (newest first). */
+    private record SellerItem(String sellerId, String itemId) {
+    }
+
+    /** The version in force at {@code at} among a seller's rule versions for an item (newest first). */
     private static CharityRule inForce(List<CharityRule> newestFirst, Instant at) {
         for (CharityRule r : newestFirst) {
             if (!r.effectiveFrom.isAfter(at) && (r.effectiveTo == null || r.effectiveTo.isAfter(at))) {
@@ -120,7 +129,7 @@ public class DonationLedger {
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
-                                        long amount) {
+                                        long amount, Instant now) {
         Donation d = new Donation();
         d.id = UUID.randomUUID();
         d.orderId = purchase.orderId();
@@ -134,7 +143,7 @@ public class DonationLedger {
         d.paidFen = paidFen;
         d.amountFen = amount;
         d.completedAt = purchase.completedAt();
-        d.recordedAt = Instant.now();
+        d.recordedAt = now;
         return d;
     }
 
@@ -166,7 +175,7 @@ public class DonationLedger {
     private Uni<Void> applyEarlyRefunds(String orderId) {
         return EarlyRefund.<EarlyRefund>list("orderId = ?1 and appliedAt is null order by refundedAt, id", orderId)
                 .chain(early -> each(early, e -> {
-                    e.appliedAt = Instant.now();
+                    e.appliedAt = clock.instant();
                     Uni<List<Donation>> targets = e.itemId == null ? Donation.list("orderId", orderId)
                             : Donation.list("orderId = ?1 and itemId = ?2", orderId, e.itemId);
                     return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen, e.reason, e.sourceEventId)));
@@ -196,7 +205,7 @@ public class DonationLedger {
             return Uni.createFrom().voidItem();
         }
         long reversal = Refunds.reversalFor(d.amountFen, d.paidFen, d.refundedFen, refundNow);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         d.refundedFen += refundNow;
         d.reversedFen += reversal;
         if (d.reversedFen == d.amountFen) {

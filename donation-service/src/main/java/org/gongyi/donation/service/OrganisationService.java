@@ -9,11 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.persistence.CharityOrganisation;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 @ApplicationScoped
 public class OrganisationService {
+
+    private final Clock clock;
+
+    public OrganisationService(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Creates or renames an organisation and sets whether it is verified; the same call again changes nothing. */
     @WithTransaction
@@ -22,11 +28,11 @@ public class OrganisationService {
             CharityOrganisation o = existing != null ? existing : new CharityOrganisation();
             if (existing == null) {
                 o.id = id;
-                o.createdAt = Instant.now();
+                o.createdAt = clock.instant();
             }
             o.name = name;
             if (verified && o.verifiedAt == null) {
-                o.verifiedAt = Instant.now();
+                o.verifiedAt = clock.instant();
             } else if (!verified) {
                 o.verifiedAt = null;
             }

@@ -10,12 +10,18 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.persistence.CharityOrganisation;
 import org.gongyi.donation.persistence.CharityProject;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ProjectService {
+
+    private final Clock clock;
+
+    public ProjectService(Clock clock) {
+        this.clock = clock;
+    }
 
     @WithTransaction
     public Uni<CharityProject> create(CharityProject project) {
@@ -26,7 +32,7 @@ public class ProjectService {
             throw ProblemException.badRequest("endsAt must be after startsAt");
         }
         project.id = UUID.randomUUID();
-        project.createdAt = Instant.now();
+        project.createdAt = clock.instant();
         return CharityOrganisation.findById(project.charityId)
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest(
                         "No organisation " + project.charityId + ": an admin registers it first"))
@@ -58,7 +64,7 @@ public class ProjectService {
                         throw ProblemException.forbidden("Project " + id + " belongs to another organisation");
                     }
                     if (p.closedAt == null) {
-                        p.closedAt = Instant.now();
+                        p.closedAt = clock.instant();
                     }
                 });
     }

@@ -11,6 +11,7 @@ import org.gongyi.donation.persistence.Payout;
 import org.gongyi.common.persistence.Sql;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +27,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SettlementService {
 
+    private final Clock clock;
+
+    public SettlementService(Clock clock) {
+        this.clock = clock;
+    }
+
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
 
     public record Statement(UUID projectId, List<Payout> payouts, long settledNetFen, long openBalanceFen,
@@ -36,7 +43,7 @@ public class SettlementService {
     @Scheduled(cron = "{gongyi.settlement.cron:0 5 0 * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
-        Instant end = LocalDate.now(ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant();
+        Instant end = LocalDate.ofInstant(clock.instant(), ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant();
         return settle(end).invoke(p -> LOG.infof("Settlement up to %s: %d payout(s)", end, p.size())).replaceWithVoid();
     }
 
@@ -65,7 +72,7 @@ public class SettlementService {
             p.projectId = projectId;
             p.periodStart = last == null ? null : last.periodEnd;
             p.periodEnd = periodEnd;
-            p.createdAt = Instant.now();
+            p.createdAt = clock.instant();
             return Sql.numbers("select coalesce(sum(amount_fen), 0), count(*) from donation "
                     + "where project_id = ?1 and payout_id is null and recorded_at < ?2", projectId, periodEnd)
                     .invoke(d -> {

@@ -45,6 +45,16 @@ class RuleApiTest {
     }
 
     @Test
+    void aSellerPicksThePresetWithoutAPercent() {
+        String p = project();
+        put("s1", "item-p", Map.of("projectId", p, "type", "PRESET")).statusCode(200)
+                .body("type", equalTo("PERCENTAGE")).body("percent", equalTo(0.3f));
+        put("s1", "item-p", Map.of("projectId", p, "type", "PRESET", "percent", 1)).statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("neither percent nor fixedFen"));
+        given().get("/items/item-p/charity-rule").then().statusCode(200).body("percent", equalTo(0.3f));
+    }
+
+    @Test
     void invalidRulesGetAProblemNamingTheFix() {
         String p = project();
         put("s1", "item-b", Map.of("projectId", p, "type", "PERCENTAGE", "percent", 0.05))
@@ -86,11 +96,18 @@ class RuleApiTest {
     }
 
     @Test
-    void anotherSellersItemIsForbidden() {
+    void aSellerNamingAnotherSellersItemChangesNothingOfTheirs() {
         String p = project();
         put("s1", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 10)).statusCode(200);
-        put("s2", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 100)).statusCode(403);
-        given().get("/items/item-c/charity-rule").then().body("fixedFen", equalTo(10)).body("sellerId", equalTo("s1"));
+        put("s2", "item-c", Map.of("projectId", p, "type", "FIXED", "fixedFen", 100)).statusCode(200)
+                .body("sellerId", equalTo("s2"));
+        given().queryParam("sellerId", "s1").get("/items/item-c/charity-rule").then().statusCode(200)
+                .body("fixedFen", equalTo(10)).body("sellerId", equalTo("s1"));
+        given().header("Authorization", bearer("s2", "seller")).delete("/items/item-c/charity-rule")
+                .then().statusCode(204);
+        given().header("Authorization", bearer("s2", "seller")).delete("/items/item-c/charity-rule")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/items/item-c/charity-rule").then().statusCode(200).body("fixedFen", equalTo(10));
     }
 
     @Test

@@ -50,9 +50,12 @@ class DonationRuleTest {
     }
 
     @Test
-    void presetIsThreePerMille() {
-        assertEquals(new BigDecimal("0.3"), new Percentage(DonationRule.PRESET_BASIS_POINTS).percent());
-        assertEquals(30, Percentage.ofPercent(new BigDecimal("0.30")).basisPoints());
+    void thePresetDonatesThreePerMilleAndAtLeastTwoFen() {
+        assertEquals(new Percentage(30), DonationRule.preset());
+        assertEquals(new BigDecimal("0.3"), DonationRule.preset().percent());
+        assertEquals(60, DonationRule.preset().donationFor(19_900)); // ¥199 → ¥0.60 (59.7 rounded)
+        assertEquals(2, DonationRule.preset().donationFor(500));     // ¥5 → the ¥0.02 minimum
+        assertEquals(1, DonationRule.preset().donationFor(1));
     }
 
     @Test

@@ -5,9 +5,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.TestClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,10 +36,23 @@ class LedgerScenariosTest {
     record Line(String itemId, long paidFen) {
     }
 
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
     static String send(String orderId, String buyer, String province, Instant completedAt, Line... lines) {
+        return sendBy("seller-7", orderId, buyer, province, completedAt, lines);
+    }
+
+    static String sendBy(String seller, String orderId, String buyer, String province, Instant completedAt,
+                         Line... lines) {
         String json = """
-                {"orderId":"%s","buyerId":"%s","sellerId":"seller-7","province":"%s","completedAt":"%s","lines":[%s]}"""
-                .formatted(orderId, buyer, province, completedAt, java.util.Arrays.stream(lines)
+                {"orderId":"%s","buyerId":"%s","sellerId":"%s","province":"%s","completedAt":"%s","lines":[%s]}"""
+                .formatted(orderId, buyer, seller, province, completedAt, java.util.Arrays.stream(lines)
                         .map(l -> "{\"itemId\":\"%s\",\"quantity\":1,\"paidFen\":%d}".formatted(l.itemId(), l.paidFen()))
                         .collect(Collectors.joining(",")));
         return KafkaTestClient.sendEvent(Topic.COMMERCE_ORDERS.topicName(), orderId, "commerce.purchase-completed", json);
@@ -144,6 +160,27 @@ class LedgerScenariosTest {
         JsonPath progress = project(p);
         assertEquals(600, progress.getLong("donatedFen"));
         assertEquals(350, progress.getLong("reversedFen"));
+    }
+
+    @Test
+    void aProjectTakesDonationsFromItsStartAndRulesBeforeIt() throws Exception {
+        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1");
+        Instant starts = Instant.now().plus(Duration.ofDays(1));
+        String campaign = given().header("Authorization", DonationFlowTest.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "Double 11 lunches", "charityId", "charity-1", "kind", "TIME_LIMITED",
+                        "targetFen", 1000, "startsAt", starts.toString(), "endsAt", starts.plus(Duration.ofDays(3))
+                                .toString()))
+                .post("/projects").then().statusCode(201).body("open", equalTo(false)).extract().path("id");
+        String a = item();
+        setRule(a, campaign, Map.of("type", "FIXED", "fixedFen", 100)); // ready before the campaign opens
+        String early = "order-" + UUID.randomUUID();
+        String opened = "order-" + UUID.randomUUID();
+        awaitProcessed(send(early, "buyer-t", "Hubei", starts.minusSeconds(60), new Line(a, 5000)));
+        awaitProcessed(send(opened, "buyer-t", "Hubei", starts.plusSeconds(60), new Line(a, 5000)));
+        assertEquals(0, count("select count(*) from donation where order_id = ?", early));
+        assertEquals(100, count("select amount_fen from donation where order_id = ?", opened));
+        clock.set(starts.plusSeconds(1));
+        assertEquals(true, project(campaign).getBoolean("open"));
     }
 
     @Test
@@ -286,10 +323,12 @@ class LedgerScenariosTest {
     void aLateEventGetsTheRuleInForceWhenItsDealCompletedNotTheCurrentOne() throws Exception {
         String p = createProject("Rule at completion");
         String a = item();
+        Instant underFirstRule = Instant.now().minusSeconds(60);
+        clock.set(underFirstRule.minusSeconds(1));
         setRule(a, p, Map.of("type", "FIXED", "fixedFen", 100));
-        Instant underFirstRule = Instant.now();
-        Thread.sleep(20);
+        clock.set(underFirstRule.plusSeconds(1));
         setRule(a, p, Map.of("type", "FIXED", "fixedFen", 2));
+        clock.reset();
         String late = "order-" + UUID.randomUUID();
         String current = "order-" + UUID.randomUUID();
         String beforeAnyRule = "order-" + UUID.randomUUID();
@@ -299,5 +338,37 @@ class LedgerScenariosTest {
         assertEquals(100, count("select amount_fen from donation where order_id = ?", late));
         assertEquals(2, count("select amount_fen from donation where order_id = ?", current));
         assertEquals(0, count("select count(*) from donation where order_id = ?", beforeAnyRule));
+    }
+
+    @Test
+    void aDealDonatesOnlyUnderARuleItsOwnSellerSet() throws Exception {
+        String p = createProject("Own items");
+        String a = item();
+        setRule(a, p, Map.of("type", "FIXED", "fixedFen", 100)); // seller-7's item
+        String byAnother = "order-" + UUID.randomUUID();
+        awaitProcessed(sendBy("seller-9", byAnother, "buyer-s", "Henan", Instant.now(), new Line(a, 5000)));
+        assertEquals(0, count("select count(*) from donation where order_id = ?", byAnother));
+
+        // another seller's rule on the same item id is that seller's own: it neither replaces nor blocks seller-7's
+        String seller9 = "Bearer " + GongyiTestInfrastructure.bearer("seller-9", "seller");
+        given().header("Authorization", seller9).contentType(ContentType.JSON)
+                .body(Map.of("projectId", p, "type", "FIXED", "fixedFen", 2))
+                .put("/items/{item}/charity-rule", a).then().statusCode(200).body("sellerId", equalTo("seller-9"));
+        String own = "order-" + UUID.randomUUID();
+        String theirs = "order-" + UUID.randomUUID();
+        awaitProcessed(send(own, "buyer-s", "Henan", Instant.now(), new Line(a, 5000)));
+        awaitProcessed(sendBy("seller-9", theirs, "buyer-s", "Henan", Instant.now(), new Line(a, 5000)));
+        assertEquals(100, count("select amount_fen from donation where order_id = ?", own));
+        assertEquals(2, count("select amount_fen from donation where order_id = ?", theirs));
+        assertEquals(1, count("select count(*) from donation where order_id = ? and seller_id = 'seller-9'", theirs));
+
+        given().get("/items/{item}/charity-rule", a).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Item " + a + " has rules of 2 sellers: ask for one with ?sellerId="));
+        given().queryParam("sellerId", "seller-7").get("/items/{item}/charity-rule", a).then().statusCode(200)
+                .body("fixedFen", equalTo(100));
+        given().header("Authorization", seller9).delete("/items/{item}/charity-rule", a).then().statusCode(204);
+        given().get("/items/{item}/charity-rule", a).then().statusCode(200)
+                .body("sellerId", equalTo("seller-7")).body("fixedFen", equalTo(100));
+        given().queryParam("sellerId", "seller-9").get("/items/{item}/charity-rule", a).then().statusCode(404);
     }
 }
