@@ -247,7 +247,8 @@ public class ActivityResource {
     @GET
     @Path("totals")
     @PermitAll
-    @Operation(summary = "Platform totals: volunteers, verified organisations, activities, credits, welfare hours")
+    @Operation(summary = "Platform totals: volunteers (signed up or served), participants (anyone holding welfare "
+            + "time), verified organisations, activities, credits and welfare hours in force (revoked credits excluded)")
     public Uni<ReportService.Totals> totals() {
         return reports.totals();
     }

@@ -20,9 +20,27 @@ public class ReportService {
                                    String hours) {
     }
 
-    public record Totals(long volunteers, long organisations, long activities, long actions, long tenths,
-                         String hours) {
+    /**
+     * {@code volunteers}: people who signed up for an activity or served (offline service, blood) with the time still
+     * credited; {@code participants}: people holding welfare time from any source; {@code actions}, {@code tenths}:
+     * the credits in force (a revoked credit, e.g. of a refunded donation, counts nowhere).
+     */
+    public record Totals(long volunteers, long participants, long organisations, long activities, long actions,
+                         long tenths, String hours) {
     }
+
+    private static final String TOTALS = """
+            select (select count(*) from (
+                        select user_id from sign_up
+                        union
+                        select user_id from welfare_credit
+                        where source in ('OFFLINE_SERVICE', 'BLOOD') and revoked_at is null) v),
+                   (select count(distinct user_id) from welfare_credit where revoked_at is null),
+                   (select count(*) from organisation where verified_at is not null),
+                   (select count(*) from activity),
+                   (select count(*) from welfare_credit where revoked_at is null),
+                   (select coalesce(sum(tenths), 0) from welfare_credit where revoked_at is null)
+            """;
 
     /** Organisations ranked by verified service time in the quarter (by verification time, Asia/Shanghai). */
     @WithSession
@@ -46,14 +64,10 @@ public class ReportService {
                 });
     }
 
-    /** Volunteers (anyone who signed up or earned welfare time), verified organisations, activities, credits, time. */
+    /** Volunteers, participants, verified organisations, activities, credits and time in force. */
     @WithSession
     public Uni<Totals> totals() {
-        return Sql.numbers("select (select count(*) from (select user_id from sign_up union "
-                        + "select user_id from welfare_credit) v), "
-                        + "(select count(*) from organisation where verified_at is not null), "
-                        + "(select count(*) from activity), (select count(*) from welfare_credit), "
-                        + "(select coalesce(sum(tenths), 0) from welfare_credit)")
-                .map(n -> new Totals(n[0], n[1], n[2], n[3], n[4], WelfareTime.hours(n[4])));
+        return Sql.numbers(TOTALS)
+                .map(n -> new Totals(n[0], n[1], n[2], n[3], n[4], n[5], WelfareTime.hours(n[5])));
     }
 }

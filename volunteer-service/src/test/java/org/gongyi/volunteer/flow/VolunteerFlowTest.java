@@ -284,8 +284,46 @@ class VolunteerFlowTest {
                 .body("[1].rank", equalTo(2));
         given().queryParam("quarter", "2031-Q3").get("/rankings/organisations").then().body("", org.hamcrest.Matchers.empty());
         given().queryParam("quarter", "2031-Q5").get("/rankings/organisations").then().statusCode(400);
-        given().get("/totals").then().statusCode(200).body("volunteers", org.hamcrest.Matchers.greaterThanOrEqualTo(4))
-                .body("organisations", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void totalsCountCreditsInForceAndVolunteersWhoServedNotBuyers() throws Exception {
+        Map<String, Object> before = totals();
+        String buyer = "totals-buyer-" + UUID.randomUUID();
+        sendTyped(buyer, List.of(donation(buyer, "t-" + buyer, Instant.parse("2026-05-01T02:00:00Z"))),
+                List.of("donation.recorded"));
+        Map<String, Object> credited = totals();
+        assertEquals(delta(before, 0, 1, 0, 0, 1, 1), credited, "a buyer earns welfare time but is no volunteer");
+
+        sendTyped(buyer, List.of(reversal(buyer, "t-" + buyer, 60)), List.of("donation.reversed"));
+        assertEquals(before, totals(), "the wholly refunded donation's credit is revoked and counts nowhere");
+
+        Instant now = Instant.parse("2031-06-01T01:00:00Z");
+        clock.set(now);
+        String org = "totals-org-" + UUID.randomUUID();
+        String activity = activity(org, 5, now, Duration.ofDays(2));
+        given().header("Authorization", user("totals-v-" + UUID.randomUUID())).post("/activities/{id}/sign-ups", activity)
+                .then().statusCode(201);
+        assertEquals(delta(before, 1, 0, 1, 1, 0, 0), totals());
+    }
+
+    private static Map<String, Object> totals() {
+        return given().get("/totals").then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    /** {@code base} plus the given changes of volunteers, participants, organisations, activities, actions, tenths. */
+    private static Map<String, Object> delta(Map<String, Object> base, int volunteers, int participants,
+                                             int organisations, int activities, int actions, int tenths) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(base);
+        out.put("volunteers", (Integer) base.get("volunteers") + volunteers);
+        out.put("participants", (Integer) base.get("participants") + participants);
+        out.put("organisations", (Integer) base.get("organisations") + organisations);
+        out.put("activities", (Integer) base.get("activities") + activities);
+        out.put("actions", (Integer) base.get("actions") + actions);
+        int t = (Integer) base.get("tenths") + tenths;
+        out.put("tenths", t);
+        out.put("hours", org.gongyi.volunteer.domain.WelfareTime.hours(t));
+        return out;
     }
 
     /** {@code people} volunteers serve {@code each} at a new activity of the organisation, verified now. */
