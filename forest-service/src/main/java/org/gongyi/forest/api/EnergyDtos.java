@@ -56,7 +56,7 @@ public final class EnergyDtos {
     }
 
     public record BallView(UUID id, EnergyBall.Kind kind, String actionType, String fromUser, long grams,
-                           Long takenByFriend, Instant ripensAt, Instant expiresAt) {
+                           Long takenByFriends, Instant ripensAt, Instant expiresAt) {
         static BallView of(EnergyBall b) {
             return new BallView(b.id, b.kind, b.actionType, b.fromUser, b.collectableGrams(), b.friendGrams,
                     b.ripensAt, b.expiresAt);

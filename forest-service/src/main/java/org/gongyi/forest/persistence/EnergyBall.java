@@ -41,12 +41,8 @@ public class EnergyBall extends PanacheEntityBase {
     public Instant collectedAt;
     @Column(name = "collected_grams")
     public Long collectedGrams;
-    @Column(name = "friend_id")
-    public String friendId;
     @Column(name = "friend_grams")
     public Long friendGrams;
-    @Column(name = "friend_collected_at")
-    public Instant friendCollectedAt;
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.forest.domain.ForestCalendar;
+import org.gongyi.forest.domain.FriendShare;
 import org.gongyi.forest.persistence.EnergyAccounts;
 import org.gongyi.forest.persistence.EnergyBall;
 
@@ -21,15 +22,15 @@ import static org.gongyi.common.persistence.Sql.instant;
 import static org.gongyi.common.persistence.Sql.utc;
 
 /**
- * Friends (an explicit, mutual list), collecting a share of a friend's ripe ball, shields, watering. Every rule is
- * a condition of one SQL update, so it holds under concurrent requests: one friend per ball, no collection while
- * the owner's shield is up, at most so many waterings per friend per Shanghai day.
+ * Friends (an explicit, mutual list), collecting a share of a friend's ripe ball, shields, watering. Every rule holds
+ * under concurrent requests (a condition of one SQL statement, or a locked row): once per ball for each friend, no
+ * collection while the owner's shield is up, at most so many waterings per friend per Shanghai day.
  */
 @ApplicationScoped
 public class FriendService {
 
     private final Clock clock;
-    private final int sharePercent;
+    private final FriendShare share;
     private final long wateringGrams;
     private final int wateringsPerDay;
 
@@ -37,11 +38,8 @@ public class FriendService {
                          @ConfigProperty(name = "gongyi.forest.friend-share-percent") int sharePercent,
                          @ConfigProperty(name = "gongyi.forest.watering-grams") long wateringGrams,
                          @ConfigProperty(name = "gongyi.forest.waterings-per-friend-per-day") int wateringsPerDay) {
-        if (sharePercent < 1 || sharePercent > 100) {
-            throw new IllegalArgumentException("gongyi.forest.friend-share-percent must be 1..100");
-        }
         this.clock = clock;
-        this.sharePercent = sharePercent;
+        this.share = new FriendShare(sharePercent);
         this.wateringGrams = wateringGrams;
         this.wateringsPerDay = wateringsPerDay;
     }
@@ -131,22 +129,59 @@ public class FriendService {
                 user, utc(now)).map(l -> l.isEmpty() ? null : l.get(0));
     }
 
-    /** Takes the configured share of a friend's ripe, uncollected ball: once per ball, never through a shield. */
+    /** The ball a friend may take from now, locked until the transaction ends; none when it is not open to friends. */
+    private static final String LOCK_BALL_OPEN_TO_FRIENDS = """
+            select b.grams - coalesce(b.friend_grams, 0) as left_grams,
+                   exists (select 1 from ball_take t where t.ball_id = b.id and t.friend_id = ?3) as taken_by_caller
+            from energy_ball b
+            where b.id = ?1 and b.user_id = ?2 and b.kind = 'ACTION' and b.collected_at is null
+              and b.ripens_at <= ?4 and b.expires_at > ?4
+              and not exists (select 1 from shield s where s.user_id = ?2 and s.ends_at > ?4)
+            for update of b
+            """;
+    private static final String RECORD_TAKE = """
+            insert into ball_take (ball_id, friend_id, grams, taken_at) values (?1, ?2, ?3, ?4)
+            on conflict do nothing
+            """;
+    private static final String ADD_TO_FRIENDS_PART = """
+            update energy_ball set friend_grams = coalesce(friend_grams, 0) + ?2 where id = ?1
+            """;
+
+    private record OpenBall(long leftGrams, boolean takenByCaller) {
+    }
+
+    /**
+     * Takes the configured share of what is left of a friend's ripe, uncollected ball: once per ball for each friend,
+     * never through a shield. Friends taking from one ball at once wait for each other on its row.
+     */
     @WithTransaction
     public Uni<Taken> collect(String user, String friend, UUID ballId) {
         Instant now = clock.instant();
         return requireFriends(user, friend)
-                .chain(() -> Sql.rows("update energy_ball b set friend_id = ?3, friend_collected_at = ?5, "
-                                + "friend_grams = greatest(1, b.grams * ?4 / 100) "
-                                + "where b.id = ?1 and b.user_id = ?2 and b.kind = 'ACTION' and b.collected_at is null "
-                                + "and b.friend_id is null and b.ripens_at <= ?5 and b.expires_at > ?5 "
-                                + "and not exists (select 1 from shield s where s.user_id = ?2 and s.ends_at > ?5) "
-                                + "returning friend_grams",
-                        r -> Sql.number(r[0]), ballId, friend, user, (long) sharePercent, utc(now)))
-                .chain(taken -> taken.isEmpty() ? whyNot(friend, ballId, now)
-                        : EnergyAccounts.collect(user, taken.get(0), now)
-                        .chain(() -> Sql.numbers("select balance_grams from energy_account where user_id = ?1", user))
-                        .map(b -> new Taken(friend, ballId, taken.get(0), b[0])));
+                .chain(() -> Sql.rows(LOCK_BALL_OPEN_TO_FRIENDS,
+                        r -> new OpenBall(Sql.number(r[0]), (Boolean) r[1]), ballId, friend, user, utc(now)))
+                .chain(open -> {
+                    if (open.isEmpty()) {
+                        return whyNot(friend, ballId, now);
+                    }
+                    if (open.get(0).takenByCaller()) {
+                        throw ProblemException.conflict("You already collected from ball " + ballId);
+                    }
+                    long grams = share.take(open.get(0).leftGrams());
+                    if (grams == 0) {
+                        throw ProblemException.conflict("Nothing is left for friends on ball " + ballId);
+                    }
+                    return Sql.exec(RECORD_TAKE, ballId, user, grams, utc(now))
+                            .invoke(recorded -> {
+                                if (recorded == 0) { // the same friend's request at the same moment
+                                    throw ProblemException.conflict("You already collected from ball " + ballId);
+                                }
+                            })
+                            .chain(() -> Sql.exec(ADD_TO_FRIENDS_PART, ballId, grams))
+                            .chain(() -> EnergyAccounts.collect(user, grams, now))
+                            .chain(() -> Sql.numbers("select balance_grams from energy_account where user_id = ?1", user))
+                            .map(b -> new Taken(friend, ballId, grams, b[0]));
+                });
     }
 
     private static <T> Uni<T> whyNot(String friend, UUID ballId, Instant now) {
@@ -165,9 +200,6 @@ public class FriendService {
             }
             if (b.ripensAt.isAfter(now)) {
                 throw ProblemException.conflict("Ball " + ballId + " is not ripe until " + b.ripensAt);
-            }
-            if (b.friendId != null) {
-                throw ProblemException.conflict("A friend already collected from ball " + ballId);
             }
             if (shield != null) {
                 throw ProblemException.conflict(friend + "'s energy is protected by a shield until " + shield);

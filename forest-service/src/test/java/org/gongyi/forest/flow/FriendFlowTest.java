@@ -77,7 +77,7 @@ class FriendFlowTest {
     }
 
     @Test
-    void aFriendTakesThirtyPercentOfARipeBallOnceAndTheOwnerTheRest() throws Exception {
+    void eachFriendTakesThirtyPercentOfWhatIsLeftOnceAndTheOwnerTheRest() throws Exception {
         String owner = user();
         String a = user();
         String c = user();
@@ -88,12 +88,15 @@ class FriendFlowTest {
                 .statusCode(200).body("grams", equalTo(54)).body("balanceGrams", equalTo(54));
         given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
                 .statusCode(409);
+        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+                .statusCode(409).body("detail", equalTo("You already collected from ball " + ball));
         given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(409).body("detail", equalTo("A friend already collected from ball " + ball));
+                .statusCode(200).body("grams", equalTo(37)).body("balanceGrams", equalTo(37)); // 30 % of 126
         given().header("Authorization", bearer(owner)).get("/me/energy").then()
-                .body("ripe.grams", contains(126)).body("ripe.takenByFriend", contains(54));
+                .body("ripe.grams", contains(89)).body("ripe.takenByFriends", contains(91));
         given().header("Authorization", bearer(owner)).post("/me/balls/{b}/collect", ball).then().statusCode(200)
-                .body("grams", equalTo(126));
+                .body("grams", equalTo(89));
+        assertEquals(2, count("select count(*) from ball_take where ball_id = cast(? as uuid)", ball));
         given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
                 .statusCode(409).body("detail", equalTo("Ball " + ball + " was already collected"));
         // a ball of someone else is not the friend's
@@ -102,7 +105,7 @@ class FriendFlowTest {
     }
 
     @Test
-    void tenFriendsAtOnceOneBall() throws Exception {
+    void tenFriendsAtOnceOnOneBallEachTakeTheirShareOfWhatIsLeft() throws Exception {
         String owner = user();
         List<String> friends = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -112,10 +115,24 @@ class FriendFlowTest {
         String ball = ripeBall(owner, 1_000);
         List<Integer> statuses = PlantingFlowTest.parallelPosts(10, friends::get,
                 "/friends/" + owner + "/balls/" + ball + "/collect", "");
-        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-        assertEquals(300, count("select friend_grams from energy_ball where id = cast(? as uuid)", ball));
-        assertEquals(300, count("select sum(balance_grams) from energy_account where user_id = any(?)",
+        assertEquals(10, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        // one after the other on the ball's row, each 30 % of what the ones before left: 300, 210, 147, … 12
+        long left = 1_000;
+        long taken = 0;
+        for (int i = 0; i < 10; i++) {
+            long take = left * 30 / 100;
+            taken += take;
+            left -= take;
+        }
+        assertEquals(970, taken);
+        assertEquals(taken, count("select friend_grams from energy_ball where id = cast(? as uuid)", ball));
+        assertEquals(taken, count("select sum(balance_grams) from energy_account where user_id = any(?)",
                 (Object) friends.toArray(new String[0])));
+        assertEquals(10, count("select count(distinct friend_id) from ball_take where ball_id = cast(? as uuid)", ball));
+        // everyone again at once: each has had their share
+        List<Integer> again = PlantingFlowTest.parallelPosts(10, friends::get,
+                "/friends/" + owner + "/balls/" + ball + "/collect", "");
+        assertEquals(List.of(409), again.stream().distinct().toList());
     }
 
     @Test
