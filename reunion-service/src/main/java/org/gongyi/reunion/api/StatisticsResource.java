@@ -30,8 +30,9 @@ public class StatisticsResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Cases published from..to (dates, Asia/Shanghai; to exclusive), found, false reports, open, "
-            + "recovery rate and median hours to found: in total and per MONTH or YEAR")
+    @Operation(summary = "Missing children's cases published from..to (dates, Asia/Shanghai; to exclusive), found, "
+            + "false reports, open, recovery rate (found ÷ published) and median hours to found: in total and per MONTH "
+            + "or YEAR; elders' cases (published from escalations) apart, in total")
     public Uni<Statistics> get(@QueryParam("from") @DefaultValue("2016-01-01") String fromParam,
                                @QueryParam("to") String toParam,
                                @QueryParam("by") @DefaultValue("MONTH") String byParam) {

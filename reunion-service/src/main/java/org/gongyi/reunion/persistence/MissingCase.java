@@ -24,6 +24,9 @@ public class MissingCase extends PanacheEntityBase {
 
     public enum Closure { FOUND, FALSE_REPORT }
 
+    /** Who a case is about: a missing child, or an elder (a case published from a guardian's escalation). */
+    public enum Subject { CHILD, ELDER }
+
     public enum Outcome { RESCUED, RAN_AWAY, LOST, DECEASED, OTHER }
 
     @Id

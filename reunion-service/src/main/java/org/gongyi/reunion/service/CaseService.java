@@ -47,8 +47,14 @@ public class CaseService {
         this.publicWindow = Duration.ofDays(publicDays);
     }
 
+    /** A missing child's case, published by an officer. */
     @WithTransaction
     public Uni<MissingCase> publish(String officer, String agency, NewCase in) {
+        return publish(officer, agency, in, MissingCase.Subject.CHILD);
+    }
+
+    /** Publishes a case about a child or (from an escalation, in the caller's transaction) an elder. */
+    Uni<MissingCase> publish(String officer, String agency, NewCase in, MissingCase.Subject subject) {
         Instant now = clock.instant();
         if (in.lostAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw ProblemException.badRequest("lostAt is in the future");
@@ -58,11 +64,11 @@ public class CaseService {
         }
         UUID id = UUID.randomUUID();
         return Sql.exec("insert into missing_case (id, agency_id, officer_id, person_name, age, sex, photo_url, "
-                                + "description, latitude, longitude, pos, lost_at, contact, status, published_at, next_push_at) "
-                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ll_to_earth(?9, ?10), ?11, ?12, "
-                                + "'PUBLISHED', ?13, ?13)", id, agency, officer, in.name(), in.age(), in.sex().name(),
+                                + "description, latitude, longitude, pos, lost_at, contact, status, published_at, next_push_at, "
+                                + "subject) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ll_to_earth(?9, ?10), ?11, ?12, "
+                                + "'PUBLISHED', ?13, ?13, ?14)", id, agency, officer, in.name(), in.age(), in.sex().name(),
                         in.photoUrl(), in.description(), in.latitude(), in.longitude(), utc(in.lostAt()),
-                        in.contact(), utc(now))
+                        in.contact(), utc(now), subject.name())
                 .chain(() -> MissingCase.<MissingCase>findById(id))
                 .call(c -> outbox.append(new AlertPublished(c.id.toString(), agency, c.title(), c.description,
                         c.latitude, c.longitude, c.lostAt, now)));

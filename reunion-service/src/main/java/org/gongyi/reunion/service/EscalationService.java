@@ -103,7 +103,7 @@ public class EscalationService {
                 NewCase c = new NewCase(v.name(), v.age(), in.sex(), in.photoUrl(),
                         in.description() == null ? v.condition() : in.description(), v.lastKnown().latitude(),
                         v.lastKnown().longitude(), lostAt, in.contact());
-                return cases.publish(officer, agency, c).invoke(published -> x.caseId = published.id);
+                return cases.publish(officer, agency, c, MissingCase.Subject.ELDER).invoke(published -> x.caseId = published.id);
             });
         });
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +177,10 @@ class ElderFlowTest {
                 .body(Map.of("agencyId", agency, "note", "Not home since lunch")).post("/elders/{id}/escalations", elder)
                 .then().statusCode(201).extract().path("id");
         String officer = police("officer-z", agency);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+        Map<String, Object> before = given().queryParam("from", today).queryParam("to", tomorrow).get("/statistics")
+                .then().statusCode(200).extract().jsonPath().getMap("");
         given().header("Authorization", police("officer-y", "another-psb")).get("/escalations").then()
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(escalation)));
         given().header("Authorization", officer).get("/escalations").then().statusCode(200)
@@ -192,6 +198,12 @@ class ElderFlowTest {
                 .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
                 .then().statusCode(404);
         given().header("Authorization", officer).get("/escalations").then().body("[0].caseId", notNullValue());
+        // an elder's case is counted with the elders, not with the missing children
+        io.restassured.path.json.JsonPath after = given().queryParam("from", today).queryParam("to", tomorrow)
+                .get("/statistics").then().statusCode(200).extract().jsonPath();
+        assertEquals(before.get("total"), after.getMap("total"));
+        assertEquals((Integer) ((Map<?, ?>) before.get("elders")).get("published") + 1, after.getInt("elders.published"));
+        assertEquals((Integer) ((Map<?, ?>) before.get("elders")).get("open") + 1, after.getInt("elders.open"));
     }
 
     @Test
