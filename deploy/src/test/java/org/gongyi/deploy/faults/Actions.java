@@ -83,9 +83,10 @@ final class Actions {
         return (long) events / RIDES_PER_USER * DAILY_CAP;
     }
 
+    /** Waits until every ride took effect and forest-service processed everything on its topic (so a duplicate would show). */
     void awaitAll() {
         Probe.await(name + ": all " + events + " rides", () -> effects()[0] >= events);
-        Probe.sleep(3000);
+        Probe.await(name + ": lowcarbon.actions consumed to its end", () -> probe.lag("forest-service", "lowcarbon.actions") == 0);
     }
 
     void report(String notes) {

@@ -123,10 +123,13 @@ final class Purchases {
                 project)[0];
     }
 
-    /** Waits until every deal has its donation, then a little more for anything arriving late. */
+    /**
+     * Waits until every deal has its donation and donation-service has processed everything on its topic (whatever
+     * the fault delivered again), so that a duplicate would show.
+     */
     void awaitAll() {
         Probe.await(name + ": all " + events + " donations", () -> effects()[1] >= events);
-        Probe.sleep(3000);
+        Probe.await(name + ": commerce.orders consumed to its end", () -> probe.lag("donation-service", "commerce.orders") == 0);
     }
 
     /** Reports (and asserts) donation-service's effects and, once they arrived, volunteer-service's credits. */

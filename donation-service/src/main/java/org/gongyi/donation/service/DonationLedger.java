@@ -11,6 +11,7 @@ import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.DonationReversal;
 import org.gongyi.donation.persistence.EarlyRefund;
 import org.gongyi.donation.persistence.Projections;
+import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
@@ -57,7 +58,6 @@ public class DonationLedger {
     public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds, List<String> requestIds) {
         List<Object[]> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
-        Set<String> orders = new LinkedHashSet<>();
         for (int i = 0; i < purchases.size(); i++) {
             PurchaseCompleted p = purchases.get(i);
             UUID eventId = eventIds.get(i);
@@ -66,7 +66,6 @@ public class DonationLedger {
             String requestId = requestIds.get(i);
             paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid, eventId, requestId}));
             items.addAll(paidByItem.keySet());
-            orders.add(p.orderId());
         }
         return CharityRule.<CharityRule>list("itemId in ?1 order by effectiveFrom desc", items).chain(rules -> {
             // a deal donates only under a rule its own seller set on the item
@@ -102,7 +101,10 @@ public class DonationLedger {
                 return Donation.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
                                 .map(DonationLedger::recorded).toList(), created.stream().map(d -> d.sourceEventId).toList(),
                                 created.stream().map(requestOf::get).toList())
-                        .chain(() -> EarlyRefund.pendingOrders(orders))
+                        // refunds that came first apply to the donations just made (a deal sent again makes none)
+                        .chain(() -> created.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                                : EarlyRefund.pendingOrders(created.stream().map(d -> d.orderId)
+                                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))))
                         .chain(early -> each(early, this::applyEarlyRefunds))
                         .chain(() -> Projections.donatedAll(created)));
             });
@@ -154,9 +156,21 @@ public class DonationLedger {
                 d.recordedAt);
     }
 
-    /** A refund (the event being applied). */
+    /** Records that a refund is applied; nothing when it was (the same refund sent again, under another event id). */
+    private static final String FIRST_APPLICATION_OF_REFUND = """
+            insert into refund_applied (refund_key, order_id, source_event_id, applied_at) values (?1, ?2, ?3, ?4)
+            on conflict do nothing
+            """;
+
+    /** A refund (the event being applied), once per refund whatever events carry it. */
     public Uni<Void> reverseRefund(OrderRefunded refund) {
         UUID eventId = Causation.current();
+        return Sql.exec(FIRST_APPLICATION_OF_REFUND, refund.refundKey(), refund.orderId(), eventId,
+                        Sql.utc(clock.instant()))
+                .chain(first -> first == 0 ? Uni.createFrom().voidItem() : applyRefund(refund, eventId));
+    }
+
+    private Uni<Void> applyRefund(OrderRefunded refund, UUID eventId) {
         String reason = refund.reason() == null ? DEFAULT_REASON : refund.reason();
         if (refund.wholeOrder()) {
             return Donation.<Donation>list("orderId", refund.orderId()).chain(donations -> donations.isEmpty()
@@ -225,7 +239,7 @@ public class DonationLedger {
         r.sourceEventId = eventId;
         return r.persist()
                 .chain(() -> Projections.reversed(d.projectId, reversal, eventId))
-                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id.toString(), d.orderId, d.itemId,
+                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id.toString(), r.id.toString(), d.orderId, d.itemId,
                         d.buyerId, d.projectId.toString(), reversal, reason, now)), java.util.Collections.singletonList(eventId)))
                 .replaceWithVoid();
     }

@@ -268,18 +268,23 @@ class DonationFlowTest {
         String refundId = UUID.randomUUID().toString();
         String lastId = UUID.randomUUID().toString();
         String purchase = purchase(order, "buyer-b", item, 5000);
-        String halfRefund = """
-                {"orderId":"%s","buyerId":"buyer-b","refundedAt":"2030-01-01T00:00:00Z","lines":[{"itemId":"%s","refundedFen":2500}]}"""
-                .formatted(order, item);
+        String half = """
+                {"orderId":"%s","refundId":"%s","buyerId":"buyer-b","refundedAt":"2030-01-01T00:00:00Z",
+                 "lines":[{"itemId":"%s","refundedFen":2500}]}""";
+        String firstHalf = half.formatted(order, "rf-1-" + order, item);
+        String secondHalf = half.formatted(order, "rf-2-" + order, item);
         String topic = Topic.COMMERCE_ORDERS.topicName();
+        // the same event twice (same id), and the same purchase and refund sent again by the platform (new ids)
         KafkaTestClient.sendEvents(topic, List.of(
                 new KafkaTestClient.Event(order, "commerce.purchase-completed", purchaseId, purchase),
                 new KafkaTestClient.Event(order, "commerce.purchase-completed", purchaseId, purchase),
+                new KafkaTestClient.Event(order, "commerce.purchase-completed", UUID.randomUUID().toString(), purchase),
                 new KafkaTestClient.Event(order, "commerce.purchase-completed", UUID.randomUUID().toString(), "{oops"),
-                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, halfRefund),
-                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, halfRefund),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, firstHalf),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", refundId, firstHalf),
+                new KafkaTestClient.Event(order, "commerce.order-refunded", UUID.randomUUID().toString(), firstHalf),
                 new KafkaTestClient.Event(order, "commerce.something-new", UUID.randomUUID().toString(), "{}"),
-                new KafkaTestClient.Event(order, "commerce.order-refunded", lastId, halfRefund)));
+                new KafkaTestClient.Event(order, "commerce.order-refunded", lastId, secondHalf)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("select count(*) from inbox_processed where event_id = cast(? as uuid)", lastId) == 1);
         assertEquals(1, count("select count(*) from donation where order_id = ?", order));

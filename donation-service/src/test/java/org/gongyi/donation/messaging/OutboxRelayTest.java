@@ -51,7 +51,8 @@ class OutboxRelayTest {
         List<EventEnvelope> written = new ArrayList<>();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
                 Multi.createFrom().range(0, count).onItem().transformToUniAndConcatenate(i -> outbox.append(
-                                new DonationReversed("d-" + run + "-" + i, run + "-" + i, "item", "buyer-" + (i % 2),
+                                new DonationReversed("d-" + run + "-" + i, "r-" + run + "-" + i, run + "-" + i, "item",
+                                        "buyer-" + (i % 2),
                                         "p", 1, "seq " + i, Instant.now())))
                         .invoke(written::add).collect().last()));
         return written;
@@ -133,7 +134,9 @@ class OutboxRelayTest {
         List<EventEnvelope> written;
         try {
             written = append(run, 6);
-            Thread.sleep(3000);
+            relay.wake();
+            // the relay has read the rows and is sending them: the sends wait for the broker
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.pending() >= 6);
             assertEquals(6, unsent(run), "nothing is marked sent while the broker cannot acknowledge");
             // a broker away for a while is not a reason to restart the service
             given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

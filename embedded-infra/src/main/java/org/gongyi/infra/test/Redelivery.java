@@ -4,9 +4,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongyi.infra.KafkaTopics;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,17 +19,25 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Duplicate and reordered delivery (issue #8): every record a service has consumed is delivered to it again, in
- * reverse order, and what the service shows must not change — every table of its schema except the outbox (the relay
- * stamps it) and the rate-limit windows (HTTP only).
+ * Duplicate and reordered delivery, as the world sends it (issue #8, #24): every record a service has consumed is
+ * delivered to it again under a new event id (the producer retrying a business fact: same key, headers and value,
+ * another {@code ce_id}), last first, and what the service shows must not change — every table of its schema except
+ * the inbox's record of event ids (the new ids are new), the rate-limit windows (HTTP only) and the outbox's send
+ * stamps — and it must emit no event.
  */
 public final class Redelivery {
-    private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "rate_limit_window", "flyway_schema_history");
+    private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "inbox_processed", "rate_limit_window",
+            "flyway_schema_history");
+    /** The outgoing events, without the relay's send stamp. */
+    private static final String OUTGOING = """
+            (select event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload from outbox_event)""";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private Redelivery() {
@@ -35,15 +45,26 @@ public final class Redelivery {
 
     /**
      * Waits until {@code group} has consumed everything in {@code topics}, snapshots the schema, sends every record of
-     * the topics again (same partition, key, headers and value; last first), waits until the group consumed those
-     * too, and asserts the snapshot did not change. Returns how many records were delivered again.
+     * the topics again under a new {@code ce_id} (same partition, key, other headers and value; last first), waits
+     * until the group consumed those too, and asserts the snapshot did not change. Returns how many records were
+     * delivered again.
      */
     public static int assertChangesNothing(String group, String... topics) throws SQLException {
+        return assertChangesNothing(group, r -> true, topics);
+    }
+
+    /** The same for the records {@code resend} selects (e.g. not those whose effects a test aged by moving time on). */
+    public static int assertChangesNothing(String group, Predicate<ConsumerRecord<String, String>> resend,
+                                           String... topics) throws SQLException {
         awaitConsumed(group, topics);
         String before = snapshot();
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         for (String topic : topics) {
-            KafkaTopics.readAll(GongyiTestInfrastructure.bootstrapServers(), topic, all::add);
+            KafkaTopics.readAll(GongyiTestInfrastructure.bootstrapServers(), topic, r -> {
+                if (resend.test(r)) {
+                    all.add(r);
+                }
+            });
         }
         assertTrue(all.size() > 0, "nothing to deliver again on " + String.join(", ", topics));
         Collections.reverse(all);
@@ -52,12 +73,15 @@ public final class Redelivery {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (ConsumerRecord<String, String> r : all) {
-                producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value(), r.headers()));
+                RecordHeaders headers = new RecordHeaders(r.headers().toArray());
+                headers.remove("ce_id").add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value(), headers));
             }
             producer.flush();
         }
         awaitConsumed(group, topics);
-        assertEquals(before, snapshot(), "delivering " + all.size() + " events again changed what the service shows");
+        assertEquals(before, snapshot(), "delivering " + all.size() + " events again under new ids changed what the "
+                + "service shows or sends");
         return all.size();
     }
 
@@ -72,6 +96,7 @@ public final class Redelivery {
                 }
             }
         }
+        tables.add(OUTGOING);
         return ServiceDb.snapshot(tables.toArray(new String[0]));
     }
 

@@ -88,6 +88,24 @@ class EnergyFlowTest {
                 java.sql.Timestamp.from(Instant.parse("2026-03-10T23:00:00Z"))));
     }
 
+    @Test
+    void walkingCountsArrivingLatestFirstEndInTheSameDayTotal() throws Exception {
+        String inOrder = user();
+        String reversed = user();
+        Instant day = Instant.parse("2026-03-12T02:00:00Z");
+        long[] steps = {3_000, 6_000, 9_000};
+        for (int i = 0; i < steps.length; i++) {
+            report(action(inOrder, "WALKING", steps[i], day.plusSeconds(3600L * i), ref(), null, null));
+        }
+        for (int i = steps.length - 1; i >= 0; i--) {
+            report(action(reversed, "WALKING", steps[i], day.plusSeconds(3600L * i), ref(), null, null));
+        }
+        // the day's count is 9,000 steps, 180 g, whichever count arrives first
+        assertEquals(180, count("select sum(grams) from energy_action where user_id = ?", inOrder));
+        assertEquals(180, count("select sum(grams) from energy_action where user_id = ?", reversed));
+        assertEquals(180, count("select sum(grams) from energy_ball where user_id = ?", reversed));
+    }
+
     /**
      * Many users' actions sent at once (judged together, set-based, when they arrive in one poll): a ride already
      * recorded and a ride repeated within the burst count once, each user's daily cap holds across the users

@@ -146,7 +146,8 @@ public class ElderService {
 
     /**
      * A locator position (in the consumer's transaction). Positions older than the retention period are dropped;
-     * older than the last one seen, they are kept but do not move the person in or out of the zone.
+     * older than the last one seen, they are kept but do not move the person in or out of the zone; one the person
+     * already has (the same time, sent again) changes nothing.
      */
     public Uni<Void> record(LocatorPosition p) {
         Instant now = clock.instant();
@@ -157,25 +158,30 @@ public class ElderService {
             if (e == null) {
                 return Uni.createFrom().voidItem();
             }
-            Uni<Integer> stored = Sql.exec("insert into elder_position (elder_id, latitude, longitude, recorded_at, "
-                    + "received_at, source_event_id) values (?1, ?2, ?3, ?4, ?5, ?6)", e.id, p.latitude(), p.longitude(),
-                    utc(p.recordedAt()), utc(now), Causation.current());
-            if (e.lastSeenAt != null && !p.recordedAt().isAfter(e.lastSeenAt)) {
-                return stored.replaceWithVoid();
-            }
-            boolean inside = e.zone().contains(p.latitude(), p.longitude());
-            SafeZone.Change change = SafeZone.change(e.zoneState, inside);
-            e.lastSeenAt = p.recordedAt();
-            e.zoneState = inside ? SafeZone.State.INSIDE : SafeZone.State.OUTSIDE;
-            e.lastEventId = Causation.current();
-            return stored.chain(() -> switch (change) {
-                case LEFT -> left(e, p, now);
-                case RETURNED -> Sql.exec("update elder_alert set returned_at = ?2, returned_event_id = ?3 "
-                        + "where elder_id = ?1 and returned_at is null", e.id, utc(p.recordedAt()), Causation.current())
-                        .replaceWithVoid();
-                case NONE -> Uni.createFrom().voidItem();
-            });
+            return Sql.exec("insert into elder_position (elder_id, latitude, longitude, recorded_at, received_at, "
+                            + "source_event_id) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing",
+                    e.id, p.latitude(), p.longitude(), utc(p.recordedAt()), utc(now), Causation.current())
+                    .chain(stored -> stored == 0 ? Uni.createFrom().voidItem() : moved(e, p, now));
         });
+    }
+
+    /** A new position of the person: in or out of the safe zone when it is the latest. */
+    private Uni<Void> moved(Elder e, LocatorPosition p, Instant now) {
+        if (e.lastSeenAt != null && !p.recordedAt().isAfter(e.lastSeenAt)) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean inside = e.zone().contains(p.latitude(), p.longitude());
+        SafeZone.Change change = SafeZone.change(e.zoneState, inside);
+        e.lastSeenAt = p.recordedAt();
+        e.zoneState = inside ? SafeZone.State.INSIDE : SafeZone.State.OUTSIDE;
+        e.lastEventId = Causation.current();
+        return switch (change) {
+            case LEFT -> left(e, p, now);
+            case RETURNED -> Sql.exec("update elder_alert set returned_at = ?2, returned_event_id = ?3 "
+                    + "where elder_id = ?1 and returned_at is null", e.id, utc(p.recordedAt()), Causation.current())
+                    .replaceWithVoid();
+            case NONE -> Uni.createFrom().voidItem();
+        };
     }
 
     /** Opens the exit alert and tells the guardians' devices (the push carries no position). */

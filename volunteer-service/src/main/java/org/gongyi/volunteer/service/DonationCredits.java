@@ -43,7 +43,18 @@ public class DonationCredits {
                                 d.donationId(), id).replaceWithVoid()));
     }
 
+    private static final String FIRST_APPLICATION_OF_REVERSAL = """
+            insert into donation_reversal_applied (reversal_key, donation_id, source_event_id) values (?1, ?2, ?3)
+            on conflict do nothing
+            """;
+
+    /** A reversal of a donation, once per reversal whatever events carry it. */
     public Uni<Void> reversed(DonationReversed r) {
+        return Sql.exec(FIRST_APPLICATION_OF_REVERSAL, r.reversalKey(), r.donationId(), Causation.current())
+                .chain(first -> first == 0 ? Uni.createFrom().voidItem() : apply(r));
+    }
+
+    private Uni<Void> apply(DonationReversed r) {
         return Sql.rows("insert into donation_credit (donation_id, user_id, reversed_fen) values (?1, ?2, ?3) "
                                 + "on conflict (donation_id) do update "
                                 + "set reversed_fen = donation_credit.reversed_fen + excluded.reversed_fen "

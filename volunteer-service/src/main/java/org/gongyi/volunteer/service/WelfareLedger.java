@@ -89,6 +89,8 @@ public class WelfareLedger {
                             (String) r[0], (String) r[1], (String) r[2], year, -tenths, now));
                     return Sql.exec("update welfare_year set tenths = tenths - ?4, last_event_id = ?5 where user_id = ?1 "
                                     + "and year = ?2 and source = ?3", r[0], year, r[1], tenths, changedBy(correction))
+                            .chain(() -> Sql.exec(WITHDRAW_CERTIFICATE_BELOW_PLEDGE, r[0], year, utc(now),
+                                    WelfareTime.PLEDGE_TENTHS))
                             .chain(() -> outbox.append(correction))
                             .replaceWithVoid();
                 });
@@ -103,13 +105,32 @@ public class WelfareLedger {
         return consumed != null ? consumed : published.id();
     }
 
-    /** Issues the year's certificate (once) when the person's total reaches the pledge. */
+    /** A year's certificate no longer stands when revoked credits took the year below the pledge. */
+    private static final String WITHDRAW_CERTIFICATE_BELOW_PLEDGE = """
+            update pledge_certificate set withdrawn_at = ?3
+            where user_id = ?1 and year = ?2 and withdrawn_at is null
+              and (select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 and year = ?2) < ?4
+            """;
+    private static final String YEAR_REACHES_PLEDGE = """
+            (select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 and year = ?2) >= ?3
+            """;
+    private static final String REINSTATE_CERTIFICATE = """
+            update pledge_certificate set withdrawn_at = null
+            where user_id = ?1 and year = ?2 and withdrawn_at is not null and """ + YEAR_REACHES_PLEDGE;
+    private static final String ISSUE_CERTIFICATE = """
+            insert into pledge_certificate (user_id, year, certificate_no, issued_at)
+            select ?1, ?2, ?5 || lpad(cast(nextval('certificate_seq') as text), 8, '0'), ?4
+            where not exists (select 1 from pledge_certificate where user_id = ?1 and year = ?2) and """
+            + YEAR_REACHES_PLEDGE + " on conflict do nothing";
+
+    /**
+     * Issues the year's certificate (once) when the person's total reaches the pledge, or makes a withdrawn one valid
+     * again (the same number).
+     */
     private static Uni<Integer> certify(String user, int year, Instant now) {
-        return Sql.exec("insert into pledge_certificate (user_id, year, certificate_no, issued_at) "
-                + "select ?1, ?2, ?5 || lpad(cast(nextval('certificate_seq') as text), 8, '0'), ?3 "
-                + "where (select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 and year = ?2) >= ?4 "
-                + "and not exists (select 1 from pledge_certificate where user_id = ?1 and year = ?2) "
-                + "on conflict do nothing", user, year, utc(now), WelfareTime.PLEDGE_TENTHS, "GY-3H-" + year + "-");
+        return Sql.exec(REINSTATE_CERTIFICATE, user, year, WelfareTime.PLEDGE_TENTHS)
+                .chain(() -> Sql.exec(ISSUE_CERTIFICATE, user, year, WelfareTime.PLEDGE_TENTHS, utc(now),
+                        "GY-3H-" + year + "-"));
     }
 
     /** The yearly certificate of a person who reached the pledge. */
@@ -119,12 +140,18 @@ public class WelfareLedger {
 
     @WithSession
     public Uni<Certificate> certificate(String user, int year) {
-        return Sql.rows("select certificate_no, issued_at from pledge_certificate where user_id = ?1 and year = ?2",
-                        r -> new Object[]{r[0], instant(r[1])}, user, year)
+        return Sql.rows("select certificate_no, issued_at, withdrawn_at from pledge_certificate "
+                                + "where user_id = ?1 and year = ?2",
+                        r -> new Object[]{r[0], instant(r[1]), instant(r[2])}, user, year)
                 .chain(c -> {
                     if (c.isEmpty()) {
                         throw org.gongyi.common.http.ProblemException.notFound("No certificate for " + year
                                 + ": it is issued when your welfare time reaches 3 hours");
+                    }
+                    if (c.get(0)[2] != null) {
+                        throw new org.gongyi.common.http.ProblemException(410, "Gone", "Certificate " + c.get(0)[0]
+                                + " was withdrawn at " + c.get(0)[2] + ": credits behind it were revoked and the year "
+                                + "is below 3 hours; it is valid again when the year reaches 3 hours");
                     }
                     return Sql.numbers("select coalesce(sum(tenths), 0) from welfare_year where user_id = ?1 "
                                     + "and year = ?2", user, year)

@@ -271,6 +271,37 @@ class VolunteerFlowTest {
     }
 
     @Test
+    void aCertificateIsWithdrawnWhenRevokedCreditsTakeTheYearBelowThreeHoursAndReturnsWithTheSameNumber() {
+        String person = "withdrawn-" + UUID.randomUUID();
+        List<String> trees = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // two alone (1 hour each), one with a friend (half an hour)
+            trees.add("""
+                    {"userId":"%s","certificateNo":"GF-T-2026-%s","speciesCode":"SAXAUL","projectId":"alxa",
+                     "region":"Alxa","energyGrams":17900,"plantedAt":"2026-0%d-02T09:00:00Z"%s}""".formatted(person,
+                    UUID.randomUUID(), i + 1, i == 2 ? ",\"sharedWith\":\"friend-" + person + "\"" : ""));
+        }
+        send(Topic.FOREST_EVENTS.topicName(), person, "forest.tree-planted", trees,
+                List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+        List<String> donations = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // half an hour, the year's most from donations
+            donations.add(donation(person, "c" + i + "-" + person, Instant.parse("2026-06-0" + (i + 1) + "T02:00:00Z")));
+        }
+        sendTyped(person, donations, java.util.Collections.nCopies(5, "donation.recorded"));
+        String number = given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then()
+                .statusCode(200).body("tenths", equalTo(30)).extract().path("certificateNo");
+
+        sendTyped(person, List.of(reversal(person, "c0-" + person, 60)), List.of("donation.reversed"));
+        given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then().statusCode(410)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("Certificate " + number + " was withdrawn at "));
+
+        sendTyped(person, List.of(donation(person, "c5-" + person, Instant.parse("2026-07-01T02:00:00Z"))),
+                List.of("donation.recorded"));
+        given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then().statusCode(200)
+                .body("certificateNo", equalTo(number)).body("tenths", equalTo(30));
+    }
+
+    @Test
     void organisationsAreRankedByVerifiedServiceTimeInTheQuarter() throws Exception {
         Instant now = Instant.parse("2031-04-10T01:00:00Z");
         clock.set(now);
@@ -446,10 +477,12 @@ class VolunteerFlowTest {
                 .body("bySource.TREE", equalTo(5));
     }
 
+    /** A reversal entry as donation-service sends it: each one its own id. */
     private static String reversal(String buyer, String donationId, long fen) {
         return """
-                {"donationId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","projectId":"p-1","amountFen":%d,
-                 "reason":"refund","reversedAt":"2026-03-20T02:00:00Z"}""".formatted(donationId, donationId, buyer, fen);
+                {"donationId":"%s","reversalId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","projectId":"p-1",
+                 "amountFen":%d,"reason":"refund","reversedAt":"2026-03-20T02:00:00Z"}""".formatted(donationId,
+                UUID.randomUUID(), donationId, buyer, fen);
     }
 
     @Test
