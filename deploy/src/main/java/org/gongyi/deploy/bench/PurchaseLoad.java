@@ -8,6 +8,12 @@ import java.util.UUID;
 
 /** Purchase events as the commerce platform writes them (benchmarks, fault suite). */
 public final class PurchaseLoad {
+    /** The 31 mainland provincial-level divisions, as buyers' provinces. */
+    static final String[] PROVINCES = {"Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi",
+            "Guizhou", "Hainan", "Hebei", "Heilongjiang", "Henan", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu", "Jiangxi",
+            "Jilin", "Liaoning", "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanghai", "Shanxi", "Sichuan", "Tianjin",
+            "Tibet", "Xinjiang", "Yunnan", "Zhejiang"};
+
     private PurchaseLoad() {
     }
 
@@ -20,7 +26,7 @@ public final class PurchaseLoad {
     public static ProducerRecord<String, String> purchase(String topic, String orderId, int i, String item,
                                                           Instant completedAt) {
         String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"buyer-" + (i % 5000) + "\",\"sellerId\":\"bench-seller\","
-                + "\"province\":\"P" + (i % 31) + "\",\"completedAt\":\"" + completedAt + "\",\"lines\":[{\"itemId\":\""
+                + "\"province\":\"" + PROVINCES[i % PROVINCES.length] + "\",\"completedAt\":\"" + completedAt + "\",\"lines\":[{\"itemId\":\""
                 + item + "\",\"quantity\":1,\"paidFen\":" + (1000 + i % 90000) + "}]}";
         return cloudEvent(topic, orderId, json, "commerce.purchase-completed", "bench");
     }

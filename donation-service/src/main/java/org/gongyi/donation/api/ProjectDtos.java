@@ -4,11 +4,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.persistence.CharityProject;
+import org.gongyi.donation.service.ProjectService;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 public final class ProjectDtos {
@@ -21,7 +25,8 @@ public final class ProjectDtos {
                                 @NotNull CharityProject.Kind kind,
                                 @Positive Long targetFen,
                                 Instant startsAt,
-                                Instant endsAt) {
+                                Instant endsAt,
+                                @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
         public CharityProject toEntity() {
             CharityProject p = new CharityProject();
             p.name = name;
@@ -35,6 +40,19 @@ public final class ProjectDtos {
         }
     }
 
+    /** The divisions named, in the platform's spelling, each once; 400 naming any that is not one. */
+    public static List<String> divisions(List<String> names) {
+        if (names == null) {
+            return List.of();
+        }
+        List<String> unknown = names.stream().filter(n -> Province.of(n).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("regions must be China's provincial-level divisions (e.g. Gansu, "
+                    + "Inner Mongolia, 甘肃): not " + String.join(", ", unknown));
+        }
+        return names.stream().map(n -> Province.of(n).orElseThrow().displayName()).distinct().toList();
+    }
+
     /**
      * A project and its progress. {@code raisedFen} is net of reversals; {@code donorCount} counts distinct
      * buyers; {@code progressPercent} is set for projects with a target; {@code open} says whether it takes donations.
@@ -42,15 +60,17 @@ public final class ProjectDtos {
     public record ProjectView(UUID id, String name, String description, String charityId, CharityProject.Kind kind,
                               Long targetFen, Instant startsAt, Instant endsAt, long raisedFen, long donatedFen,
                               long reversedFen, long donationCount, long reversalCount, long donorCount,
-                              BigDecimal progressPercent, boolean open, Instant createdAt, Instant closedAt) {
-        public static ProjectView of(CharityProject p, Instant now) {
+                              BigDecimal progressPercent, boolean open, List<String> regions, Instant createdAt,
+                              Instant closedAt) {
+        public static ProjectView of(ProjectService.Project listed, Instant now) {
+            CharityProject p = listed.project();
             long raised = p.donatedFen - p.reversedFen;
             BigDecimal progress = p.targetFen == null ? null
                     : BigDecimal.valueOf(raised).multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(p.targetFen), 2, RoundingMode.DOWN);
             return new ProjectView(p.id, p.name, p.description, p.charityId, p.kind, p.targetFen, p.startsAt,
                     p.endsAt, raised, p.donatedFen, p.reversedFen, p.donationCount, p.reversalCount, p.donorCount,
-                    progress, p.acceptsAt(now), p.createdAt, p.closedAt);
+                    progress, p.acceptsAt(now), listed.regions(), p.createdAt, p.closedAt);
         }
     }
 }

@@ -56,6 +56,7 @@ public class ProjectResource {
             + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         CharityProject project = request.toEntity();
+        List<String> regions = ProjectDtos.divisions(request.regions());
         String org = Roles.actingOrganisation(caller);
         if (org != null) {
             if (project.charityId != null && !project.charityId.equals(org)) {
@@ -65,8 +66,8 @@ public class ProjectResource {
         } else if (project.charityId == null) {
             throw ProblemException.badRequest("charityId is required");
         }
-        return projects.create(project).map(p -> Response
-                .created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
+        return projects.create(project, regions).map(p -> Response
+                .created(uri.getAbsolutePathBuilder().path(p.project().id.toString()).build())
                 .type(MediaType.APPLICATION_JSON)
                 .entity(ProjectView.of(p, clock.instant())).build());
     }

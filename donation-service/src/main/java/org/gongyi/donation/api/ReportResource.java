@@ -64,9 +64,31 @@ public class ReportResource {
     @GET
     @Path("totals")
     @PermitAll
-    @Operation(summary = "Platform totals: amount donated, distinct buyers, participations, provinces covered")
-    public Uni<Totals> totals() {
-        return reports.totals();
+    @Operation(summary = "Platform totals: amount donated and reversed, participations, distinct buyers, the buyers' "
+            + "provinces (of China's 34 divisions) and the regions aid went to; lifetime, or of a fiscal year named "
+            + "by the year it ends, as the platform's reports do (fiscalYear=2018: April 2017 to March 2018), or of the "
+            + "days from..to (YYYY-MM-DD, China Standard Time, to inclusive, today by default)")
+    public Uni<Totals> totals(@QueryParam("fiscalYear") @Min(2000) @Max(2200) Integer fiscalYear,
+                              @QueryParam("from") String from, @QueryParam("to") String to) {
+        if (fiscalYear != null) {
+            if (from != null || to != null) {
+                throw ProblemException.badRequest("give fiscalYear or from/to, not both");
+            }
+            LocalDate start = LocalDate.of(fiscalYear - 1, 4, 1);
+            return reports.totals(start, start.plusYears(1).minusDays(1));
+        }
+        if (from == null) {
+            if (to != null) {
+                throw ProblemException.badRequest("to needs from");
+            }
+            return reports.totals();
+        }
+        LocalDate start = date(from, null, "from");
+        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ReportService.ZONE), "to");
+        if (start.isAfter(end)) {
+            throw ProblemException.badRequest("from must not be after to");
+        }
+        return reports.totals(start, end);
     }
 
     private static LocalDate date(String value, LocalDate fallback, String name) {

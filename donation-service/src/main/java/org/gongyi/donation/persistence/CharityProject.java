@@ -31,6 +31,7 @@ public class CharityProject extends PanacheEntityBase {
     public Instant startsAt;
     @Column(name = "ends_at")
     public Instant endsAt;
+
     /** Gross amount donated; the net raised amount is donated − reversed. */
     @Column(name = "donated_fen")
     public long donatedFen;

@@ -52,10 +52,12 @@ public final class Projections {
             p[0] += d.amountFen;
             p[1]++;
             lastByProject.put(d.projectId, d.sourceEventId);
-            long[] v = byProvince.computeIfAbsent(d.province, k -> new long[2]);
-            v[0]++;
-            v[1] += d.amountFen;
-            lastByProvince.put(d.province, d.sourceEventId);
+            if (d.province != null) { // one of the 34 divisions; a buyer's unknown province counts nowhere
+                long[] v = byProvince.computeIfAbsent(d.province, k -> new long[2]);
+                v[0]++;
+                v[1] += d.amountFen;
+                lastByProvince.put(d.province, d.sourceEventId);
+            }
             donors.putIfAbsent(List.of(d.projectId, d.buyerId), d.sourceEventId);
             buyers.putIfAbsent(d.buyerId, d.sourceEventId);
             total += d.amountFen;

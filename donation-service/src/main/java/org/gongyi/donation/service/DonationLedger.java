@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.donation.domain.DonationRule;
+import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.domain.Refunds;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.CharityRule;
@@ -138,7 +139,7 @@ public class DonationLedger {
         d.itemId = itemId;
         d.buyerId = purchase.buyerId();
         d.sellerId = purchase.sellerId();
-        d.province = purchase.province();
+        d.province = Province.of(purchase.province()).map(Province::displayName).orElse(null);
         d.projectId = rule.projectId;
         d.ruleId = rule.id;
         d.terms = rule.terms.copy();

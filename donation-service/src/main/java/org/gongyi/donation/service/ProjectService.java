@@ -7,15 +7,28 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.persistence.Sql;
 import org.gongyi.donation.persistence.CharityOrganisation;
 import org.gongyi.donation.persistence.CharityProject;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ProjectService {
+
+    /** A project with the regions its aid goes to. */
+    public record Project(CharityProject project, List<String> regions) {
+    }
+
+    private static final String SET_REGIONS = "update charity_project set regions = cast(?2 as text[]) where id = ?1";
+    private static final String REGIONS_OF_PROJECTS = """
+            select cast(p.id as text), r.region from charity_project p, unnest(p.regions) with ordinality as r(region, n)
+            where p.id = any(cast(?1 as uuid[])) order by p.id, r.n""";
 
     private final Clock clock;
 
@@ -24,7 +37,7 @@ public class ProjectService {
     }
 
     @WithTransaction
-    public Uni<CharityProject> create(CharityProject project) {
+    public Uni<Project> create(CharityProject project, List<String> regions) {
         if (project.kind == CharityProject.Kind.TIME_LIMITED && (project.targetFen == null || project.endsAt == null)) {
             throw ProblemException.badRequest("a TIME_LIMITED project needs targetFen and endsAt");
         }
@@ -36,19 +49,36 @@ public class ProjectService {
         return CharityOrganisation.findById(project.charityId)
                 .onItem().ifNull().failWith(() -> ProblemException.badRequest(
                         "No organisation " + project.charityId + ": an admin registers it first"))
-                .chain(org -> project.persist());
+                .chain(org -> project.<CharityProject>persist())
+                .call(p -> CharityProject.getSession().chain(s -> s.flush()))
+                .call(p -> Sql.exec(SET_REGIONS, p.id, regions.toArray(new String[0])))
+                .map(p -> new Project(p, regions));
     }
 
     @WithSession
-    public Uni<CharityProject> get(UUID id) {
+    public Uni<Project> get(UUID id) {
         return CharityProject.<CharityProject>findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
+                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0));
     }
 
     @WithSession
-    public Uni<List<CharityProject>> list(int page, int size) {
+    public Uni<List<Project>> list(int page, int size) {
         return CharityProject.<CharityProject>findAll(Sort.by("createdAt").and("id"))
-                .page(Page.of(page, size)).list();
+                .page(Page.of(page, size)).list().chain(ProjectService::withRegions);
+    }
+
+    private static Uni<List<Project>> withRegions(List<CharityProject> projects) {
+        if (projects.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Sql.rows(REGIONS_OF_PROJECTS, r -> new String[]{(String) r[0], (String) r[1]},
+                        (Object) projects.stream().map(p -> p.id).toArray(UUID[]::new))
+                .map(rows -> {
+                    Map<UUID, List<String>> regions = new HashMap<>();
+                    rows.forEach(r -> regions.computeIfAbsent(UUID.fromString(r[0]), k -> new ArrayList<>()).add(r[1]));
+                    return projects.stream().map(p -> new Project(p, regions.getOrDefault(p.id, List.of()))).toList();
+                });
     }
 
     /**
@@ -56,7 +86,7 @@ public class ProjectService {
      * projects only ({@code org} null for an admin). Closing a closed project changes nothing.
      */
     @WithTransaction
-    public Uni<CharityProject> close(UUID id, String org) {
+    public Uni<Project> close(UUID id, String org) {
         return CharityProject.<CharityProject>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
                 .invoke(p -> {
@@ -66,6 +96,7 @@ public class ProjectService {
                     if (p.closedAt == null) {
                         p.closedAt = clock.instant();
                     }
-                });
+                })
+                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0));
     }
 }

@@ -37,8 +37,41 @@ public class ReportService {
     public record ProvinceLine(String province, long donationCount, long donatedFen) {
     }
 
-    public record Totals(long donatedFen, long reversedFen, long netFen, long participations, long buyers,
-                         long provincesCovered, List<ProvinceLine> provinces) {
+    /**
+     * The platform's figures, lifetime ({@code from} and {@code to} null) or of a period of China Standard Time days
+     * ({@code to} inclusive): donations of deals completed in it, reversals made in it. Provinces are the buyers' (of the
+     * 34 divisions); aid regions are where the projects that received donations send their aid.
+     */
+    public record Totals(LocalDate from, LocalDate to, long donatedFen, long reversedFen, long netFen,
+                         long participations, long buyers, long provincesCovered, List<ProvinceLine> provinces,
+                         List<String> aidRegions) {
+    }
+
+    private static final String LIFETIME_TOTALS = """
+            select donated_fen, reversed_fen, donation_count, buyer_count, province_count
+            from platform_totals where id = 1""";
+    private static final String LIFETIME_PROVINCES = """
+            select province, donation_count, donated_fen from platform_province order by donated_fen desc, province""";
+    private static final String LIFETIME_AID_REGIONS = """
+            select distinct unnest(regions) from charity_project where donation_count > 0 order by 1""";
+    private static final String PERIOD_TOTALS = """
+            select coalesce(sum(amount_fen), 0),
+                   (select coalesce(sum(amount_fen), 0) from donation_reversal where reversed_at >= ?1 and reversed_at < ?2),
+                   count(*), count(distinct buyer_id), count(distinct province)
+            from donation where completed_at >= ?1 and completed_at < ?2""";
+    private static final String PERIOD_PROVINCES = """
+            select province, count(*), sum(amount_fen) from donation
+            where completed_at >= ?1 and completed_at < ?2 and province is not null
+            group by province order by 3 desc, 1""";
+    private static final String PERIOD_AID_REGIONS = """
+            select distinct unnest(p.regions) from charity_project p
+            where exists (select 1 from donation d where d.project_id = p.id and d.completed_at >= ?1 and d.completed_at < ?2)
+            order by 1""";
+
+    private record Figures(long donatedFen, long reversedFen, long participations, long buyers, long provinces) {
+        static Figures of(Object[] r) {
+            return new Figures(Sql.number(r[0]), Sql.number(r[1]), Sql.number(r[2]), Sql.number(r[3]), Sql.number(r[4]));
+        }
     }
 
     @WithSession
@@ -82,14 +115,32 @@ public class ReportService {
                 sellerId, from.atStartOfDay(ZONE).toInstant(), toInclusive.plusDays(1).atStartOfDay(ZONE).toInstant());
     }
 
+    /** Lifetime, from the counters the ledger keeps. */
     @WithSession
     public Uni<Totals> totals() {
-        Uni<List<ProvinceLine>> provinces = Sql.rows(
-                "select province, donation_count, donated_fen from platform_province order by donated_fen desc, province",
-                r -> new ProvinceLine((String) r[0], Sql.number(r[1]), Sql.number(r[2])));
-        return provinces.chain(ps -> Sql.rows("select donated_fen, reversed_fen, donation_count, buyer_count, "
-                        + "province_count from platform_totals where id = 1",
-                r -> new Totals(Sql.number(r[0]), Sql.number(r[1]), Sql.number(r[0]) - Sql.number(r[1]), Sql.number(r[2]), Sql.number(r[3]),
-                        Sql.number(r[4]), ps)).map(l -> l.get(0)));
+        return Sql.rows(LIFETIME_TOTALS, Figures::of).map(l -> l.get(0))
+                .chain(f -> Sql.rows(LIFETIME_PROVINCES, ReportService::provinceLine)
+                        .chain(ps -> Sql.strings(LIFETIME_AID_REGIONS).map(regions -> totals(null, null, f, ps, regions))));
+    }
+
+    /** Of the days {@code from} to {@code toInclusive} (China Standard Time), from the ledger's rows. */
+    @WithSession
+    public Uni<Totals> totals(LocalDate from, LocalDate toInclusive) {
+        Instant start = from.atStartOfDay(ZONE).toInstant();
+        Instant end = toInclusive.plusDays(1).atStartOfDay(ZONE).toInstant();
+        return Sql.rows(PERIOD_TOTALS, Figures::of, Sql.utc(start), Sql.utc(end)).map(l -> l.get(0))
+                .chain(f -> Sql.rows(PERIOD_PROVINCES, ReportService::provinceLine, Sql.utc(start), Sql.utc(end))
+                        .chain(ps -> Sql.strings(PERIOD_AID_REGIONS, Sql.utc(start), Sql.utc(end))
+                                .map(regions -> totals(from, toInclusive, f, ps, regions))));
+    }
+
+    private static Totals totals(LocalDate from, LocalDate to, Figures f, List<ProvinceLine> provinces,
+                                 List<String> aidRegions) {
+        return new Totals(from, to, f.donatedFen(), f.reversedFen(), f.donatedFen() - f.reversedFen(),
+                f.participations(), f.buyers(), f.provinces(), provinces, aidRegions);
+    }
+
+    private static ProvinceLine provinceLine(Object[] r) {
+        return new ProvinceLine((String) r[0], Sql.number(r[1]), Sql.number(r[2]));
     }
 }
