@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BadInputTest {
 
     private static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
-    private static final String[] TABLES = {"charity_project", "charity_rule", "donation", "outbox_event"};
+    private static final String[] TABLES = {"charity_project", "charity_rule", "donation", ServiceDb.OUTGOING_EVENTS};
     private static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-bad", "seller");
 
     @org.junit.jupiter.api.BeforeEach

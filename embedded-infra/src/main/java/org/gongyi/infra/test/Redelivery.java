@@ -35,9 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class Redelivery {
     private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "inbox_processed", "rate_limit_window",
             "flyway_schema_history");
-    /** The outgoing events, without the relay's send stamp. */
-    private static final String OUTGOING = """
-            (select event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload from outbox_event)""";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private Redelivery() {
@@ -96,7 +93,7 @@ public final class Redelivery {
                 }
             }
         }
-        tables.add(OUTGOING);
+        tables.add(ServiceDb.OUTGOING_EVENTS);
         return ServiceDb.snapshot(tables.toArray(new String[0]));
     }
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BadInputTest {
 
     private static final String OFFICER = Fixtures.police("officer-bad", "bad-psb");
-    private static final String[] TABLES = {"missing_case", "device", "alert_delivery", "lead", "outbox_event"};
+    private static final String[] TABLES = {"missing_case", "device", "alert_delivery", "lead", ServiceDb.OUTGOING_EVENTS};
 
 
 

@@ -29,7 +29,7 @@ class BadInputTest {
     private static final String ORG = "bad-input-org";
     private static final String COORDINATOR = Fixtures.charity("bad-coordinator", ORG);
     private static final String[] TABLES = {"organisation", "activity", "sign_up", "service_record", "welfare_credit",
-            "welfare_year", "outbox_event"};
+            "welfare_year", ServiceDb.OUTGOING_EVENTS};
 
     private static ValidatableResponse post(String token, String path, String body) {
         return given().header("Authorization", token).contentType(ContentType.JSON).body(body).post(path).then();
