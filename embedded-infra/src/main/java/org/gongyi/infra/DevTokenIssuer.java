@@ -52,7 +52,15 @@ public final class DevTokenIssuer {
         }
     }
 
-    /** The key pair in {@code dir} (private.pem, public.pem), made there on first use. */
+    /** Creates {@code file} readable and writable by its owner only (where the file system has POSIX permissions). */
+    private static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+    }
+
+    /** The key pair in {@code dir} (private.pem, readable by its owner only, and public.pem), made there on first use. */
     public static DevTokenIssuer loadOrCreate(Path dir) {
         Path priv = dir.resolve("private.pem");
         Path pub = dir.resolve("public.pem");
@@ -65,6 +73,7 @@ public final class DevTokenIssuer {
             }
             DevTokenIssuer issuer = generate();
             Files.createDirectories(dir);
+            ownerOnly(priv);
             Files.writeString(priv, pem("PRIVATE KEY", issuer.privateKey.getEncoded()));
             Files.writeString(pub, issuer.publicKeyPem());
             return issuer;

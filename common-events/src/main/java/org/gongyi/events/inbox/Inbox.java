@@ -321,6 +321,12 @@ public class Inbox {
         if (event == null) {
             throw new InvalidEventException("unknown event type " + header(record, "ce_type"));
         }
+        // provenance: a type arrives on its own topic only (whoever may write to one topic cannot mint another's facts)
+        String home = event.type().topic().topicName();
+        if (!home.equals(record.topic())) {
+            throw new InvalidEventException(event.type().ceType() + " belongs on topic " + home + ", not on "
+                    + record.topic());
+        }
         return event;
     }
 

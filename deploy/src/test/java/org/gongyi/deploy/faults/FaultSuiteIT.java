@@ -96,16 +96,19 @@ class FaultSuiteIT {
     void databasesUnreachableWhileEventsArrive() throws Exception {
         Purchases p = purchases("database-down");
         Actions a = actions("forest-database-down");
+        long[] failed = transientFailures();
         PROXIED.forEach(role -> DATABASES.get(role).cut());
         long[] during;
         try {
             p.send(0, EVENTS);
             a.send();
-            // no consumer can progress: each service says so, and commits no offset past what took effect
+            // no consumer can progress: each service says so, and commits no offset past what took effect — checked
+            // after donation-service and forest-service have tried their batches and failed, twice each
             await("none ready while its database is away", () -> PROXIED.stream().allMatch(r -> probe.readiness(r) == 503));
-            sleep(2000);
+            await("donation and forest retried their batches", () -> triedTwiceMore(failed, 0, 1));
             during = committedOffsets();
-            sleep(8000);
+            long[] failedAfter = transientFailures();
+            await("donation and forest retried again", () -> triedTwiceMore(failedAfter, 0, 1));
             assertArrayEquals(during, committedOffsets(), "no offset committed while the databases were away");
             PROXIED.forEach(role -> assertEquals(503, probe.readiness(role), role + " still not ready"));
             // donation-service's database returns: its donation.recorded reach volunteer-service, whose is still away
@@ -113,7 +116,8 @@ class FaultSuiteIT {
             await("donation-service ready again", () -> probe.readiness("donation") == 200);
             p.awaitAll();
             await("every donation.recorded published", () -> p.unsent() == 0);
-            sleep(5000);
+            long[] volunteerFailed = transientFailures();
+            await("volunteer-service tried the donations and failed, twice", () -> triedTwiceMore(volunteerFailed, 2));
             assertEquals(during[2], committedOffsets()[2], "volunteer-service committed nothing while its database was away");
             assertEquals(503, probe.readiness("volunteer"), "volunteer-service still not ready");
         } finally {
@@ -225,7 +229,7 @@ class FaultSuiteIT {
                         && probe.committed("forest-service-replay", "lowcarbon.actions") >= ends.get("lowcarbon.actions")
                         && probe.committed("volunteer-service-replay", "donation.donations") >= ends.get("donation.donations")
                         && probe.committed("volunteer-service-replay", "forest.events") >= ends.get("forest.events"));
-        sleep(2000);
+        // an offset is committed after its event's effects: everything read has taken effect
         String after = donationProjections() + forestProjections() + volunteerProjections();
         for (String role : PROXIED) {
             platform.kill(role);
@@ -384,6 +388,19 @@ class FaultSuiteIT {
     }
 
     /** Committed offsets of donation-service on orders, forest-service on actions, volunteer-service on donations. */
+    /** Each proxied service's inbox attempts that failed because its database was away (donation, forest, volunteer). */
+    private static long[] transientFailures() {
+        return PROXIED.stream().mapToLong(role -> probe.metrics(role).lines()
+                .filter(l -> l.startsWith("gongyi_inbox_transient_failures_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).toArray();
+    }
+
+    /** Whether the services at these indexes of {@link #PROXIED} failed at least twice more than {@code before}. */
+    private static boolean triedTwiceMore(long[] before, int... services) {
+        long[] now = transientFailures();
+        return java.util.Arrays.stream(services).allMatch(i -> now[i] >= before[i] + 2);
+    }
+
     private static long[] committedOffsets() {
         return new long[]{probe.committed("donation-service", "commerce.orders"),
                 probe.committed("forest-service", "lowcarbon.actions"),

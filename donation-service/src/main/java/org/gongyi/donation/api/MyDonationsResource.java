@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.persistence.Donation;
 
@@ -44,7 +45,7 @@ public class MyDonationsResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @WithSession
     @Operation(summary = "Your donations, newest first")
-    public Uni<List<DonationView>> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<DonationView>> mine(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return Donation.<Donation>find("buyerId", Sort.by("completedAt").descending().and("id"), caller.getSubject())
                 .page(Page.of(page, size)).list()

@@ -18,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.persistence.CharityOrganisation;
 import org.gongyi.donation.service.OrganisationService;
@@ -58,7 +59,7 @@ public class OrganisationResource {
     @GET
     @PermitAll
     @Operation(summary = "Organisations and whether they are verified")
-    public Uni<List<OrganisationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<OrganisationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return organisations.list(page, size).map(l -> l.stream().map(OrganisationView::of).toList());
     }

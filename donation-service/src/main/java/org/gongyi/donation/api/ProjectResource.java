@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.api.ProjectDtos.CreateProject;
@@ -75,7 +76,7 @@ public class ProjectResource {
     @GET
     @PermitAll
     @Operation(summary = "List projects with their progress")
-    public Uni<List<ProjectView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<ProjectView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return projects.list(page, size).map(l -> l.stream().map(p -> ProjectView.of(p, clock.instant())).toList());
     }

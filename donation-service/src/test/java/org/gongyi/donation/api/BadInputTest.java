@@ -123,5 +123,9 @@ class BadInputTest {
         ServiceDb.rejected(given().queryParam("size", 100000).get("/projects").then());
         ServiceDb.rejected(given().queryParam("page", -1).get("/projects").then());
         ServiceDb.rejected(given().queryParam("size", "ten").get("/projects").then());
+        // a page far beyond any list would overflow the offset: a 400 that says so
+        given().queryParam("page", Integer.MAX_VALUE).get("/projects").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("page", 100_000).get("/projects").then().statusCode(200).body("", org.hamcrest.Matchers.empty());
     }
 }

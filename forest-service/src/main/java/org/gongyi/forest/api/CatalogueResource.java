@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.PlantingDtos.AreaView;
 import org.gongyi.forest.api.PlantingDtos.CountyPlotView;
@@ -81,7 +82,7 @@ public class CatalogueResource {
     @Path("planting-projects")
     @PermitAll
     @Operation(summary = "Planting projects: species, region, stock, trees planted, plots")
-    public Uni<List<ProjectView>> projects(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<ProjectView>> projects(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return catalogue.projects(page, size).chain(ps -> catalogue.plots(ps.stream().map(p -> p.id).toList())
                 .map(plots -> ps.stream().map(p -> ProjectView.of(p,
@@ -122,7 +123,7 @@ public class CatalogueResource {
     @Path("protected-areas")
     @PermitAll
     @Operation(summary = "Protected areas (人人一平米): size, m² claimed and left, energy price per m²")
-    public Uni<List<AreaView>> areas(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<AreaView>> areas(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return catalogue.areas(page, size).map(l -> l.stream().map(AreaView::of).toList());
     }
@@ -140,7 +141,7 @@ public class CatalogueResource {
     @PermitAll
     @Operation(summary = "Plots in poverty-alleviation counties (?unclaimed=true for those still free)")
     public Uni<List<CountyPlotView>> countyPlots(@QueryParam("unclaimed") @DefaultValue("false") boolean unclaimed,
-                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return catalogue.countyPlots(unclaimed, page, size).map(l -> l.stream().map(CountyPlotView::of).toList());
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.EnergyDtos.ActionView;
 import org.gongyi.forest.api.EnergyDtos.EnergyView;
@@ -47,7 +48,7 @@ public class MyEnergyResource {
     @GET
     @Path("me/actions")
     @Operation(summary = "Your reported low-carbon actions, newest first, with what each earned or why it did not")
-    public Uni<List<ActionView>> actions(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<ActionView>> actions(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return balls.actions(caller.getSubject(), page, size).map(l -> l.stream().map(ActionView::of).toList());
     }

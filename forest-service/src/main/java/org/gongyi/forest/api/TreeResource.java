@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.PlantingDtos.AreaClaimRequest;
 import org.gongyi.forest.api.PlantingDtos.PlantRequest;
@@ -98,7 +99,7 @@ public class TreeResource {
     @GET
     @Path("me/trees")
     @Operation(summary = "Your trees, newest first: certificate, species, project, plot, latest photo of the plot")
-    public Uni<List<MyTree>> trees(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<MyTree>> trees(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return planting.trees(caller.getSubject(), page, size);
     }

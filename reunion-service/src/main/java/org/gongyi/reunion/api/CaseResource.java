@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.CaseDtos.Closing;
@@ -57,7 +58,7 @@ public class CaseResource {
 
     @GET
     @Operation(summary = "Your agency's cases, newest first")
-    public Uni<List<CaseView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<CaseView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return cases.agencyCases(agency(), page, size).map(l -> l.stream().map(CaseView::of).toList());
     }

@@ -42,6 +42,9 @@ public class ElderService {
     private final Outbox outbox;
     private final Clock clock;
     private final Duration retention;
+    /** How far a locator's clock may run ahead of the service's. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ElderService.class);
 
     public ElderService(Outbox outbox, Clock clock,
                         @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
@@ -147,11 +150,16 @@ public class ElderService {
     /**
      * A locator position (in the consumer's transaction). Positions older than the retention period are dropped;
      * older than the last one seen, they are kept but do not move the person in or out of the zone; one the person
-     * already has (the same time, sent again) changes nothing.
+     * already has (the same time, sent again) changes nothing; one more than five minutes ahead of now is not taken.
      */
     public Uni<Void> record(LocatorPosition p) {
         Instant now = clock.instant();
         if (p.recordedAt().isBefore(now.minus(retention))) {
+            return Uni.createFrom().voidItem();
+        }
+        if (p.recordedAt().isAfter(now.plus(CLOCK_SKEW))) {
+            // a position from the future would hide every later one (they would look older): not taken
+            LOG.warnf("Locator position %s ahead of now (%s): ignored", p.recordedAt(), now);
             return Uni.createFrom().voidItem();
         }
         return Elder.<Elder>find("locatorId", p.locatorId()).firstResult().chain(e -> {

@@ -140,6 +140,20 @@ class ElderFlowTest {
                 .body("[0].recordedAt", equalTo(t.plusSeconds(240).toString()));
     }
 
+    @Test
+    void aPositionFromTheFutureIsNotTakenAndCannotSilenceLaterExits() throws Exception {
+        String g = guardian("watcher-" + UUID.randomUUID());
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g, locator);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        positions(locator, new Object[]{INSIDE, LON, t.minusSeconds(120)},
+                new Object[]{INSIDE, LON, t.plus(Duration.ofDays(365))});
+        assertEquals(1, count("select count(*) from elder_position where elder_id = cast(? as uuid)", elder));
+        positions(locator, new Object[]{OUTSIDE, LON, t.minusSeconds(60)});
+        given().header("Authorization", g).get("/elders/{id}/alerts", elder).then().statusCode(200)
+                .body("", hasSize(1)).body("[0].leftAt", equalTo(t.minusSeconds(60).toString()));
+    }
+
     /** Locators whose positions a test purged by moving the clock on. */
     private static final java.util.Set<String> AGED_LOCATORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

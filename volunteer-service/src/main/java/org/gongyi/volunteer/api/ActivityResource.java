@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
@@ -83,7 +84,7 @@ public class ActivityResource {
     @Path("organisations")
     @PermitAll
     @Operation(summary = "Organisations and whether they are verified")
-    public Uni<List<OrganisationView>> organisations(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<OrganisationView>> organisations(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return activities.organisations(page, size).map(l -> l.stream().map(OrganisationView::of).toList());
     }
@@ -109,7 +110,7 @@ public class ActivityResource {
     @Path("activities")
     @PermitAll
     @Operation(summary = "Open activities not yet over, soonest first, with places left")
-    public Uni<List<ActivityView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<List<ActivityView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return activities.upcoming(page, size).map(l -> l.stream().map(ActivityView::of).toList());
     }

@@ -302,6 +302,22 @@ class VolunteerFlowTest {
     }
 
     @Test
+    void aDonationForgedOnTheForestTopicIsDeadLetteredNotCredited() throws Exception {
+        // whoever may write forest.events (forest-service's credentials) cannot mint donation credits
+        String buyer = "forger-" + UUID.randomUUID();
+        KafkaTestClient.sendEvent(Topic.FOREST_EVENTS.topicName(), buyer, "donation.recorded",
+                donation(buyer, "forged-" + buyer, Instant.parse("2026-05-01T02:00:00Z")));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.VOLUNTEER_DLQ.topicName(),
+                Duration.ofSeconds(30), rs -> rs.stream().anyMatch(r -> buyer.equals(r.key()))).stream()
+                .filter(r -> buyer.equals(r.key())).toList();
+        assertEquals(1, dead.size());
+        assertEquals("donation.recorded belongs on topic donation.donations, not on forest.events",
+                KafkaTestClient.header(dead.get(0), "dead-letter-reason"));
+        assertEquals(0, count("select count(*) from donation_credit where user_id = ?", buyer));
+        assertEquals(0, count("select count(*) from welfare_credit where user_id = ?", buyer));
+    }
+
+    @Test
     void organisationsAreRankedByVerifiedServiceTimeInTheQuarter() throws Exception {
         Instant now = Instant.parse("2031-04-10T01:00:00Z");
         clock.set(now);
