@@ -542,6 +542,25 @@ class LocalPlatformIT {
         assertEquals(consume.spanId(), credit.parentSpanId(), tree0);
         assertTrue(isBelow(spans, publish, http), "the publish continues the request's trace:\n" + tree0);
         Files.writeString(Path.of("target/trace-example.txt"), tree0);  // kept with the CI artifacts
+
+        // alerts near a point: the server span keeps the path, not the coordinates (issue #25)
+        String near = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> alerts = viaGateway("GET", null, "/api/reunion/alerts?lat=22.543217&lon=114.057868", null,
+                Map.of("traceparent", "00-" + near + "-1122334455667788-01"));
+        assertEquals(200, alerts.statusCode(), alerts.body());
+        java.util.List<TraceCollector.SpanView> nearSpans = java.util.List.of();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (nearSpans.stream().noneMatch(s -> s.kind().equals("SERVER")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            nearSpans = traces.trace(near);
+        }
+        String treeNear = TraceCollector.tree(nearSpans);
+        TraceCollector.SpanView server = one(nearSpans, "reunion-service", "SERVER", "alerts", treeNear);
+        assertEquals("[redacted]", server.attributes().get("url.query"), treeNear);
+        for (TraceCollector.SpanView s : nearSpans) {
+            assertTrue(s.attributes().values().stream().noneMatch(v -> v.contains("22.54") || v.contains("114.05")),
+                    "coordinates in a span: " + s.attributes());
+        }
     }
 
     /**

@@ -48,7 +48,8 @@ public class EscalationResource {
 
     @POST
     @Path("/{id}/case")
-    @Operation(summary = "Publish a case from an escalation (name, age, place and time of loss come from it)")
+    @Operation(summary = "Publish a case from an escalation (name, age, place and time of loss come from it; the "
+            + "description is what the officer writes: the elder's condition is not published)")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in) {
         return escalations.publish(caller.getSubject(), agency(), id, in).map(c -> Response.status(201)
                 .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());

@@ -100,8 +100,9 @@ public class EscalationService {
             return view(x).chain(v -> {
                 Instant lostAt = v.leftZoneAt() != null ? v.leftZoneAt()
                         : v.lastKnown().recordedAt() != null ? v.lastKnown().recordedAt() : x.createdAt;
-                NewCase c = new NewCase(v.name(), v.age(), in.sex(), in.photoUrl(),
-                        in.description() == null ? v.condition() : in.description(), v.lastKnown().latitude(),
+                // the public alert says only what the officer writes: an elder's medical condition is not published
+                NewCase c = new NewCase(v.name(), v.age(), in.sex(), in.photoUrl(), in.description(),
+                        v.lastKnown().latitude(),
                         v.lastKnown().longitude(), lostAt, in.contact());
                 return cases.publish(officer, agency, c, MissingCase.Subject.ELDER).invoke(published -> x.caseId = published.id);
             });

@@ -208,6 +208,7 @@ class ElderFlowTest {
         given().header("Authorization", officer).contentType(ContentType.JSON)
                 .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
                 .then().statusCode(201).body("name", equalTo("Zhang Lan")).body("latitude", equalTo((float) OUTSIDE))
+                .body("description", nullValue()) // her condition (Alzheimer's) stays with her guardians
                 .body("lostAt", equalTo(t.plusSeconds(60).toString())).body("agencyId", equalTo(agency));
         given().header("Authorization", officer).contentType(ContentType.JSON)
                 .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
