@@ -243,7 +243,8 @@ class LocalPlatformIT {
                 "{\"projectId\":\"" + "x".repeat(2_000_000) + "\"}", Map.of());
         assertEquals(413, tooLarge.statusCode());
         assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElse(""));
-        for (String inside : java.util.List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere")) {
+        for (String inside : java.util.List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere",
+                "/api/reunion/audit/replays/latest", "/api/volunteer/audit/replays")) {
             HttpResponse<String> r = viaGateway("GET", null, inside, null, Map.of());
             assertEquals(404, r.statusCode(), inside);
             assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""), inside);

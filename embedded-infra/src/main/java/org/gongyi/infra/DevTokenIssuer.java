@@ -105,8 +105,53 @@ public final class DevTokenIssuer {
         return sign(subject, roles, issued, issued.plus(Duration.ofHours(1)), Map.of());
     }
 
+    /** Tokens an attacker might send; a service must take each as no token at all (401 where one is needed). */
+    public enum Forgery {
+        /** Unsigned: {@code "alg":"none"} and no signature. */
+        ALG_NONE,
+        /** HMAC-SHA256 keyed with the issuer's public key (a verifier that trusts the header's alg would accept it). */
+        HS256_WITH_PUBLIC_KEY,
+        /** Signed by the right key, for another issuer. */
+        WRONG_ISSUER,
+        /** Signed by the right key, for another audience. */
+        WRONG_AUDIENCE
+    }
+
+    /** A forged token of {@code kind} for {@code subject} with {@code roles}, valid for an hour otherwise. */
+    public String forged(Forgery kind, String subject, Collection<String> roles) {
+        Instant now = Instant.now();
+        Map<String, String> overrides = switch (kind) {
+            case WRONG_ISSUER -> Map.of("iss", "https://auth.attacker.example");
+            case WRONG_AUDIENCE -> Map.of("aud", "someone-else");
+            default -> Map.of();
+        };
+        String payload = payload(subject, roles, now, now.plus(Duration.ofHours(1)), overrides);
+        return switch (kind) {
+            case ALG_NONE -> b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(payload) + ".";
+            case HS256_WITH_PUBLIC_KEY -> {
+                String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(payload);
+                try {
+                    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                    mac.init(new javax.crypto.spec.SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII),
+                            "HmacSHA256"));
+                    yield input + "." + Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            default -> signRs256(payload);
+        };
+    }
+
     private String sign(String subject, Collection<String> roles, Instant issuedAt, Instant expiresAt,
                         Map<String, String> extraClaims) {
+        return signRs256(payload(subject, roles, issuedAt, expiresAt, extraClaims));
+    }
+
+    /** The claims as JSON; {@code extraClaims} (string values) are added or replace the standard ones. */
+    private static String payload(String subject, Collection<String> roles, Instant issuedAt, Instant expiresAt,
+                                  Map<String, String> extraClaims) {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("iss", json(ISSUER));
         claims.put("aud", json(AUDIENCE));
@@ -117,8 +162,11 @@ public final class DevTokenIssuer {
         claims.put("exp", String.valueOf(expiresAt.getEpochSecond()));
         claims.put("jti", json(UUID.randomUUID().toString()));
         extraClaims.forEach((k, v) -> claims.put(k, json(v)));
-        String payload = claims.entrySet().stream().map(e -> json(e.getKey()) + ":" + e.getValue())
+        return claims.entrySet().stream().map(e -> json(e.getKey()) + ":" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private String signRs256(String payload) {
         String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(payload);
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");

@@ -288,8 +288,10 @@ class KubernetesManifestsTest {
                         .findFirst().orElseThrow();
                 assertEquals(name, api.at("/backendRefs/0/name").asText());
                 assertEquals(port, api.at("/backendRefs/0/port").asInt());
-                assertTrue(rules.stream().anyMatch(r -> (prefix + "/q").equals(r.at("/matches/0/path/value").asText())
-                        && r.at("/backendRefs").isMissingNode()), name + ": /q must not reach the service");
+                for (String inside : List.of("/q", "/audit")) {
+                    assertTrue(rules.stream().anyMatch(r -> (prefix + inside).equals(r.at("/matches/0/path/value").asText())
+                            && r.at("/backendRefs").isMissingNode()), name + ": " + inside + " must not reach the service");
+                }
                 // a NetworkPolicy that lets it reach only PostgreSQL, Kafka, the trace collector (OTLP) and DNS
                 JsonNode np = one(overlay, "NetworkPolicy", name);
                 assertEquals(List.of("Ingress", "Egress"), texts(np.at("/spec/policyTypes")));

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The authorization matrix of one service, from one table: for every endpoint and every caller (no token, an
- * expired token, a token signed by another key, and each role) the expected status. An endpoint in the OpenAPI
+ * expired token, a token signed by another key, forged tokens — unsigned, HMAC keyed with the public key, another
+ * issuer, another audience —, and each role) the expected status. An endpoint in the OpenAPI
  * document without a row (or a row without an endpoint) fails the build.
  */
 public abstract class AuthorizationMatrixContract {
@@ -28,7 +29,7 @@ public abstract class AuthorizationMatrixContract {
     public static final List<String> ROLES =
             List.of("buyer", "user", "seller", "charity", "police", "guardian", "auditor", "admin");
 
-    /** Who calls: {@code role} is null for the three callers without a valid token. */
+    /** Who calls: {@code role} is null for the callers without a valid token. */
     public record Caller(String name, String role, String token) {
         public String subject() {
             return "matrix-" + name;
@@ -80,6 +81,11 @@ public abstract class AuthorizationMatrixContract {
         callers.add(new Caller("expired", null, tokens.expiredToken("matrix-expired", ROLES)));
         callers.add(new Caller("foreign-key", null,
                 DevTokenIssuer.generate().token("matrix-foreign", ROLES, Duration.ofHours(1))));
+        // forged tokens with every role: unsigned, HMAC keyed with the public key, another issuer, another audience
+        for (DevTokenIssuer.Forgery forgery : DevTokenIssuer.Forgery.values()) {
+            String name = forgery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            callers.add(new Caller(name, null, tokens.forged(forgery, "matrix-" + name, ROLES)));
+        }
         for (String role : ROLES) {
             callers.add(new Caller(role, role, tokens.token("matrix-" + role, List.of(role), Duration.ofHours(1),
                     Map.of("org", ORG))));

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.reunion.domain.Geo;
@@ -25,22 +26,38 @@ import static org.gongyi.common.persistence.Sql.utc;
 public class DeviceService {
 
     private final Clock clock;
+    private final int maxPerOwner;
 
-    public DeviceService(Clock clock) {
+    public DeviceService(Clock clock,
+                         @ConfigProperty(name = "gongyi.reunion.devices-per-user") int maxPerOwner) {
         this.clock = clock;
+        this.maxPerOwner = maxPerOwner;
     }
+
+    /** One registration of an owner at a time (until the transaction ends), so the limit holds under concurrency. */
+    private static final String LOCK_OWNERS_DEVICES = """
+            select count(*) from (select pg_advisory_xact_lock(hashtext('gongyi.device.' || ?1))) l""";
+    private static final String OTHER_DEVICES_OF_OWNER = """
+            select count(*) from device where owner_id = ?1 and push_token <> ?2""";
 
     @WithTransaction
     public Uni<Device> register(String owner, Device.Platform platform, String pushToken, double lat, double lon) {
         Instant now = clock.instant();
         double cLat = Geo.coarse(lat);
         double cLon = Geo.coarse(lon);
-        return Sql.strings("insert into device (id, owner_id, platform, push_token, latitude, longitude, pos, "
+        return Sql.numbers(LOCK_OWNERS_DEVICES, owner).chain(() -> Sql.numbers(OTHER_DEVICES_OF_OWNER, owner, pushToken))
+                .invoke(others -> {
+                    if (others[0] >= maxPerOwner) {
+                        throw ProblemException.conflict("You have " + others[0] + " devices, the most one person may "
+                                + "register; opt one out first");
+                    }
+                })
+                .chain(() -> Sql.strings("insert into device (id, owner_id, platform, push_token, latitude, longitude, pos, "
                                 + "registered_at, located_at) values (?1, ?2, ?3, ?4, ?5, ?6, ll_to_earth(?5, ?6), ?7, ?7) "
                                 + "on conflict (push_token) do update set owner_id = excluded.owner_id, "
                                 + "platform = excluded.platform, latitude = excluded.latitude, longitude = excluded.longitude, "
                                 + "pos = excluded.pos, located_at = excluded.located_at returning cast(id as text)",
-                        UUID.randomUUID(), owner, platform.name(), pushToken, cLat, cLon, utc(now))
+                        UUID.randomUUID(), owner, platform.name(), pushToken, cLat, cLon, utc(now)))
                 .chain(ids -> Device.<Device>findById(UUID.fromString(ids.get(0))));
     }
 

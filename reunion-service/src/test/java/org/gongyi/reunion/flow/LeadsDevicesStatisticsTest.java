@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,6 +129,27 @@ class LeadsDevicesStatisticsTest {
                 .post("/devices").then().statusCode(201).body("id", equalTo(again));
         given().header("Authorization", owner).get("/devices").then().body("", empty());
         given().header("Authorization", newOwner).get("/devices").then().body("id", contains(again));
+    }
+
+    @Test
+    void onePersonRegistersTenDevicesAtMost() throws Exception {
+        String owner = user("many-devices-" + UUID.randomUUID());
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tokens.add("fcm:" + UUID.randomUUID());
+            given().header("Authorization", owner).contentType(ContentType.JSON)
+                    .body(Map.of("platform", "ANDROID", "pushToken", tokens.get(i), "latitude", 1, "longitude", 1))
+                    .post("/devices").then().statusCode(201);
+        }
+        given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", "fcm:" + UUID.randomUUID(), "latitude", 1, "longitude", 1))
+                .post("/devices").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("You have 10 devices, the most one person may register; opt one out first"));
+        // one of the ten registered again (a new location) is no new device
+        given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", tokens.get(3), "latitude", 2, "longitude", 2))
+                .post("/devices").then().statusCode(201);
+        assertEquals(10, count("select count(*) from device where push_token = any(?)", (Object) tokens.toArray(new String[0])));
     }
 
     @Test
