@@ -241,6 +241,9 @@ public final class LocalPlatform implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role())));
         // traces: to a local OpenTelemetry collector when one is given (every trace sampled), else none sampled
         // (trace ids still flow through requests, events and logs)
+        // on this machine only: the gateway and the tools reach the services on loopback (GONGYI_HTTP_HOST=0.0.0.0 opens
+        // them to the network)
+        vars.put("QUARKUS_HTTP_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
         // logs people read: text (production's are JSON), unless asked for JSON
         vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", env.getOrDefault("GONGYI_LOG_JSON", "false"));
         String otlp = env.get("GONGYI_OTLP_ENDPOINT");

@@ -95,7 +95,28 @@ class LocalPlatformIT {
             // the Kubernetes probes' other paths (deploy/k8s)
             assertEquals(200, get(s, "/q/health/started").statusCode(), s.name());
             assertEquals(200, get(s, "/q/health/live").statusCode(), s.name());
+            // on loopback only (issue #25): not reachable from the network
+            assertEquals(java.util.Set.of("0100007F"), listening(s.port()), s.name() + " listens on");
         }
+    }
+
+    /** The local addresses a TCP port listens on, as the kernel lists them (/proc/net/tcp and tcp6, hex). */
+    private static java.util.Set<String> listening(int port) throws java.io.IOException {
+        String hexPort = String.format("%04X", port);
+        java.util.Set<String> addresses = new java.util.TreeSet<>();
+        for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (Files.exists(path)) {
+                for (String line : Files.readAllLines(path)) {
+                    String[] cols = line.trim().split("\\s+");
+                    String[] local = cols[1].split(":");
+                    if (local.length == 2 && local[1].equals(hexPort) && cols[3].equals("0A")) { // 0A: LISTEN
+                        addresses.add(local[0]);
+                    }
+                }
+            }
+        }
+        return addresses;
     }
 
     @Test
