@@ -96,14 +96,19 @@ class LocalPlatformIT {
             assertEquals(200, get(s, "/q/health/started").statusCode(), s.name());
             assertEquals(200, get(s, "/q/health/live").statusCode(), s.name());
             // on loopback only (issue #25): not reachable from the network
-            assertEquals(java.util.Set.of("0100007F"), listening(s.port()), s.name() + " listens on");
+            java.util.Set<java.net.InetAddress> on = listening(s.port());
+            assertTrue(!on.isEmpty() && on.stream().allMatch(java.net.InetAddress::isLoopbackAddress),
+                    s.name() + " listens on " + on);
         }
     }
 
-    /** The local addresses a TCP port listens on, as the kernel lists them (/proc/net/tcp and tcp6, hex). */
-    private static java.util.Set<String> listening(int port) throws java.io.IOException {
+    /**
+     * The local addresses a TCP port listens on, from the kernel's tables (/proc/net/tcp and tcp6: hex, each 32-bit
+     * word in host order, little-endian here); 127.0.0.1 may show as the IPv6-mapped ::ffff:127.0.0.1.
+     */
+    private static java.util.Set<java.net.InetAddress> listening(int port) throws java.io.IOException {
         String hexPort = String.format("%04X", port);
-        java.util.Set<String> addresses = new java.util.TreeSet<>();
+        java.util.Set<java.net.InetAddress> addresses = new java.util.HashSet<>();
         for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path path = Path.of(table);
             if (Files.exists(path)) {
@@ -111,7 +116,14 @@ class LocalPlatformIT {
                     String[] cols = line.trim().split("\\s+");
                     String[] local = cols[1].split(":");
                     if (local.length == 2 && local[1].equals(hexPort) && cols[3].equals("0A")) { // 0A: LISTEN
-                        addresses.add(local[0]);
+                        byte[] address = new byte[local[0].length() / 2];
+                        for (int word = 0; word < address.length / 4; word++) {
+                            for (int b = 0; b < 4; b++) {
+                                int at = (word * 4 + b) * 2;
+                                address[word * 4 + 3 - b] = (byte) Integer.parseInt(local[0].substring(at, at + 2), 16);
+                            }
+                        }
+                        addresses.add(java.net.InetAddress.getByAddress(address));
                     }
                 }
             }
