@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * China's 34 provincial-level divisions (23 provinces, 5 autonomous regions, 4 municipalities, 2 special administrative
@@ -23,9 +24,17 @@ public enum Province {
     HONG_KONG("Hong Kong", "香港"), MACAU("Macau", "澳门");
 
     private static final Map<String, Province> BY_NAME = new HashMap<>();
+    /** Names as the platform and the marketplace spell them, found without any rewriting (the common case). */
+    private static final Map<String, Province> EXACT = new HashMap<>();
+    private static final Pattern ENGLISH_SUFFIX =
+            Pattern.compile("(?i)\\s*(province|municipality|autonomous region|sar)$");
+    private static final Pattern CHINESE_SUFFIX = Pattern.compile("(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
 
     static {
         for (Province p : values()) {
+            EXACT.put(p.displayName, p);
+            EXACT.put(p.chineseName, p);
             BY_NAME.put(key(p.displayName), p);
             BY_NAME.put(p.chineseName, p);
         }
@@ -58,15 +67,19 @@ public enum Province {
         if (name == null) {
             return Optional.empty();
         }
+        Province p = EXACT.get(name);
+        if (p != null) {
+            return Optional.of(p);
+        }
         String n = name.strip();
-        Province p = BY_NAME.get(key(n.replaceAll("(?i)\\s*(province|municipality|autonomous region|sar)$", "")));
+        p = BY_NAME.get(key(ENGLISH_SUFFIX.matcher(n).replaceAll("")));
         if (p == null) {
-            p = BY_NAME.get(n.replaceAll("(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$", ""));
+            p = BY_NAME.get(CHINESE_SUFFIX.matcher(n).replaceAll(""));
         }
         return Optional.ofNullable(p);
     }
 
     private static String key(String englishName) {
-        return englishName.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+        return SEPARATORS.matcher(englishName.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }
