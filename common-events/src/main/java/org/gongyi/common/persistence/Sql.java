@@ -1,29 +1,45 @@
 package org.gongyi.common.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
-/** Native SQL in the current reactive session: positional parameters {@code ?1, ?2 …}. */
+/**
+ * Native SQL with positional parameters {@code ?1, ?2 …}, rows as {@code Object[]}: in Panache's session while the
+ * service maps entities with Hibernate Reactive, otherwise through {@link Db} (in its transaction when one is open).
+ * New code uses {@link Db} with rows mapped by column name.
+ */
 public final class Sql {
+    private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
+
     private Sql() {
     }
 
     public static Uni<Integer> exec(String sql, Object... params) {
-        return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql), params).executeUpdate());
+        return Db.ORM ? OrmSession.exec(sql, params) : db().update(dollars(sql), params);
     }
 
     public static <T> Uni<List<T>> rows(String sql, Function<Object[], T> mapper, Object... params) {
-        // a one-column result comes back as its values, not as arrays
-        return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, Object.class), params).getResultList())
-                .map(list -> list.stream().map(r -> mapper.apply(r instanceof Object[] a ? a : new Object[]{r})).toList());
+        Uni<List<Object[]>> rows = Db.ORM ? OrmSession.rows(sql, params)
+                : db().query(dollars(sql), params).map(Sql::arrays);
+        return rows.map(list -> list.stream().map(mapper).toList());
     }
 
     public static Uni<List<String>> strings(String sql, Object... params) {
-        return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, String.class), params).getResultList());
+        return Db.ORM ? OrmSession.strings(sql, params) : db().query(dollars(sql), params).map(set -> {
+            List<String> out = new ArrayList<>(set.size());
+            for (Row r : set) {
+                Object v = r.getValue(0);
+                out.add(v == null ? null : v.toString());
+            }
+            return out;
+        });
     }
 
     /** The numeric columns of a one-row result, nulls as 0. */
@@ -119,10 +135,23 @@ public final class Sql {
         }
     }
 
-    private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, Object... params) {
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
+    private static Db db() {
+        return Arc.container().instance(Db.class).get();
+    }
+
+    private static String dollars(String sql) {
+        return ORDINAL.matcher(sql).replaceAll("\\$$1");
+    }
+
+    private static List<Object[]> arrays(RowSet<Row> set) {
+        List<Object[]> out = new ArrayList<>(set.size());
+        for (Row r : set) {
+            Object[] a = new Object[r.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.getValue(i);
+            }
+            out.add(a);
         }
-        return query;
+        return out;
     }
 }

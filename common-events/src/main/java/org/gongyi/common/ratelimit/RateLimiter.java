@@ -1,9 +1,9 @@
 package org.gongyi.common.ratelimit;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Sql;
 
 import java.time.Clock;
@@ -21,9 +21,11 @@ import java.time.ZoneOffset;
 public class RateLimiter {
 
     private final Clock clock;
+    private final Db db;
 
-    public RateLimiter(Clock clock) {
+    public RateLimiter(Clock clock, Db db) {
         this.clock = clock;
+        this.db = db;
     }
 
     public Uni<Void> acquire(String action, String identity, int limit, Duration window) {
@@ -31,7 +33,7 @@ public class RateLimiter {
         long w = window.toMillis();
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), w) * w);
         String key = action + ":" + identity;
-        return Panache.withTransaction(() -> Sql.rows("insert into rate_limit_window (limit_key, window_start, hits) "
+        return db.transaction(() -> Sql.rows("insert into rate_limit_window (limit_key, window_start, hits) "
                                 + "values (?1, ?2, 1) on conflict (limit_key, window_start) do update "
                                 + "set hits = rate_limit_window.hits + 1 returning hits",
                         r -> Sql.number(r[0]), key, start.atOffset(ZoneOffset.UTC))

@@ -5,11 +5,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
@@ -53,8 +53,9 @@ public class Inbox {
     private final int maxEventBytes;
     private final Duration attemptTimeout;
     private final Tracer tracer;
+    private final Db db;
 
-    public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer,
+    public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer, Db db,
                  @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
                  @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes,
                  @ConfigProperty(name = "gongyi.inbox.attempt-timeout", defaultValue = "30S") Duration attemptTimeout) {
@@ -64,6 +65,7 @@ public class Inbox {
         this.maxEventBytes = maxEventBytes;
         this.attemptTimeout = attemptTimeout;
         this.tracer = tracer;
+        this.db = db;
     }
 
     /**
@@ -114,7 +116,7 @@ public class Inbox {
         long decoded = System.nanoTime();
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
-        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> Panache.withTransaction(() ->
+        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> db.transaction(() ->
                 markBatch(consumer, events).chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect,
                         true)))));
         return deadLettered.chain(() -> applied)
@@ -197,7 +199,7 @@ public class Inbox {
                             ? Causation.within(null, traces, () -> runEffect.apply(step))
                             : Causation.within(step.get(0), traces, () -> effect.apply(step.get(0)));
                     return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
-                            .call(Inbox::flushAndClear)
+                            .call(db::flushEntities)
                             .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
                 })
                 .collect().last().replaceWithVoid();
@@ -253,14 +255,6 @@ public class Inbox {
         Uni<Void> apply(List<EventEnvelope> run);
     }
 
-    /**
-     * Writes what one event changed and forgets it, so the session of a large batch stays small: otherwise every
-     * query of every later event would dirty-check all entities of the batch so far.
-     */
-    private static Uni<Void> flushAndClear() {
-        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
-    }
-
     /** Marks the events processed with one statement; returns the ids that were not marked before. */
     private Uni<Set<String>> markBatch(String consumer, List<EventEnvelope> events) {
         Sql.Rows rows = Sql.Rows.of("text", "uuid", "text", "text");
@@ -286,7 +280,7 @@ public class Inbox {
     }
 
     private Uni<Void> processOnce(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
-        return Tally.onCommit(() -> Panache.withTransaction(() -> markProcessed(consumer, event)
+        return Tally.onCommit(() -> db.transaction(() -> markProcessed(consumer, event)
                 .chain(first -> {
                     if (!first) {
                         count(consumer, event.type().ceType(), "duplicate");

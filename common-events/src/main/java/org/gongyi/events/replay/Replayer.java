@@ -1,6 +1,5 @@
 package org.gongyi.events.replay;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -62,6 +61,7 @@ public class Replayer {
     private final Instance<ReplayPlan> plans;
     private final org.gongyi.events.inbox.Inbox inbox;
     private final Pool pool;
+    private final org.gongyi.common.persistence.Db db;
     private final Clock clock;
     private final Config config;
     private final String service;
@@ -75,7 +75,8 @@ public class Replayer {
         return t;
     });
 
-    public Replayer(Instance<ReplayPlan> plans, org.gongyi.events.inbox.Inbox inbox, Pool pool, Clock clock,
+    public Replayer(Instance<ReplayPlan> plans, org.gongyi.events.inbox.Inbox inbox, Pool pool,
+                    org.gongyi.common.persistence.Db db, Clock clock,
                     Config config,
                     @ConfigProperty(name = "quarkus.application.name") String service,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
@@ -86,6 +87,7 @@ public class Replayer {
         this.plans = plans;
         this.inbox = inbox;
         this.pool = pool;
+        this.db = db;
         this.clock = clock;
         this.config = config;
         this.service = service;
@@ -321,7 +323,7 @@ public class Replayer {
                     runs.add(new ArrayList<>(List.of(r)));
                 }
             }
-            int skippedNow = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+            int skippedNow = VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
                     Sql.strings("select set_config('search_path', ?1, true)", shadow.shadow + ", public")
                             .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(runs)
                                     .onItem().transformToUniAndConcatenate(run -> {

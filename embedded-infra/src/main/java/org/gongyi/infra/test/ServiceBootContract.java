@@ -3,6 +3,7 @@ package org.gongyi.infra.test;
 import org.gongyi.events.ProducerGuarantees;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,6 +15,8 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,6 +83,31 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
         }
         assertTrue(tables.containsAll(List.of("outbox_event", "inbox_processed", "flyway_schema_history")),
                 tables.toString());
+    }
+
+    /**
+     * Every SQL statement the service keeps in a constant (a {@code static final String} starting with select,
+     * insert, update, delete or with) prepares against the migrated schema as the service's role, with its
+     * parameters' types deduced by PostgreSQL as the reactive client leaves them: what schema validation did for
+     * entities, for the statements that replaced them (a wrong column, a type PostgreSQL cannot deduce).
+     */
+    @Test
+    public void everyStatementPreparesAgainstTheSchema() throws Exception {
+        Map<String, String> statements = Statements.constantsUnder(Path.of("target/classes"),
+                getClass().getPackageName());
+        assertFalse(statements.isEmpty(), "no SQL constants found under target/classes");
+        List<String> failures = new ArrayList<>();
+        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> e : statements.entrySet()) {
+                try {
+                    s.execute("prepare gongyi_statement_check as " + e.getValue());
+                    s.execute("deallocate gongyi_statement_check");
+                } catch (java.sql.SQLException ex) {
+                    failures.add(e.getKey() + ": " + ex.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
     }
 
     @Test

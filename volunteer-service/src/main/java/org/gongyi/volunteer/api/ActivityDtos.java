@@ -22,7 +22,7 @@ public final class ActivityDtos {
 
     public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt) {
         static OrganisationView of(Organisation o) {
-            return new OrganisationView(o.id, o.name, o.verifiedAt != null, o.verifiedAt);
+            return new OrganisationView(o.id(), o.name(), o.verified(), o.verifiedAt());
         }
     }
 
@@ -34,18 +34,9 @@ public final class ActivityDtos {
                               @NotNull Instant endsAt,
                               Instant signUpDeadline,
                               @NotNull @Min(1) @Max(100_000) Integer capacity) {
-        Activity toEntity(String org, String by) {
-            Activity a = new Activity();
-            a.organisationId = org;
-            a.title = title;
-            a.description = description;
-            a.place = place;
-            a.startsAt = startsAt;
-            a.endsAt = endsAt;
-            a.signUpDeadline = signUpDeadline == null ? startsAt : signUpDeadline;
-            a.capacity = capacity;
-            a.createdBy = by;
-            return a;
+        Activity.Draft toDraft(String org, String by) {
+            return new Activity.Draft(org, title, description, place, startsAt, endsAt,
+                    signUpDeadline == null ? startsAt : signUpDeadline, capacity, by);
         }
     }
 
@@ -53,15 +44,15 @@ public final class ActivityDtos {
                                Instant startsAt, Instant endsAt, Instant signUpDeadline, int capacity, int confirmed,
                                int placesLeft, Activity.Status status) {
         static ActivityView of(Activity a) {
-            return new ActivityView(a.id, a.organisationId, a.title, a.description, a.place, a.startsAt, a.endsAt,
-                    a.signUpDeadline, a.capacity, a.confirmed, a.capacity - a.confirmed, a.status);
+            return new ActivityView(a.id(), a.organisationId(), a.title(), a.description(), a.place(), a.startsAt(),
+                    a.endsAt(), a.signUpDeadline(), a.capacity(), a.confirmed(), a.placesLeft(), a.status());
         }
     }
 
     public record SignUpView(UUID id, UUID activityId, String userId, SignUp.Status status, Instant signedUpAt,
                              Instant confirmedAt) {
         static SignUpView of(SignUp s) {
-            return new SignUpView(s.id, s.activityId, s.userId, s.status, s.signedUpAt, s.confirmedAt);
+            return new SignUpView(s.id(), s.activityId(), s.userId(), s.status(), s.signedUpAt(), s.confirmedAt());
         }
     }
 
@@ -69,8 +60,8 @@ public final class ActivityDtos {
                                     Integer minutes, Integer tenths, ServiceRecord.Status status, String disputeReason,
                                     Instant verifiedAt) {
         static ServiceRecordView of(ServiceRecord r) {
-            return new ServiceRecordView(r.id, r.activityId, r.userId, r.checkedInAt, r.checkedOutAt, r.minutes,
-                    r.tenths, r.status, r.disputeReason, r.verifiedAt);
+            return new ServiceRecordView(r.id(), r.activityId(), r.userId(), r.checkedInAt(), r.checkedOutAt(),
+                    r.minutes(), r.tenths(), r.status(), r.disputeReason(), r.verifiedAt());
         }
     }
 }

@@ -102,7 +102,7 @@ public class ActivityResource {
         if (owner == null) {
             throw ProblemException.badRequest("organisationId is required");
         }
-        return activities.create(in.toEntity(owner, caller.getSubject()))
+        return activities.create(in.toDraft(owner, caller.getSubject()))
                 .map(a -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(ActivityView.of(a)).build());
     }
 

@@ -49,8 +49,8 @@ public class BloodDonationResource {
     public record BloodDonationView(UUID id, String userId, String organisationId, Instant donatedAt, int volumeMl,
                                     BloodDonation.Status status, Instant declaredAt, Instant decidedAt) {
         static BloodDonationView of(BloodDonation b) {
-            return new BloodDonationView(b.id, b.userId, b.organisationId, b.donatedAt, b.volumeMl, b.status,
-                    b.declaredAt, b.decidedAt);
+            return new BloodDonationView(b.id(), b.userId(), b.organisationId(), b.donatedAt(), b.volumeMl(),
+                    b.status(), b.declaredAt(), b.decidedAt());
         }
     }
 

@@ -1,48 +1,43 @@
 package org.gongyi.volunteer.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** An activity an organisation publishes: volunteers sign up to its places. {@code confirmed} ≤ {@code capacity}. */
-@Entity
-@Table(name = "activity")
-public class Activity extends PanacheEntityBase {
+public record Activity(UUID id, String organisationId, String title, String description, String place,
+                       Instant startsAt, Instant endsAt, Instant signUpDeadline, int capacity, int confirmed,
+                       Status status, String createdBy, Instant createdAt, Instant cancelledAt, Instant remindedAt,
+                       String checkInCode) {
+
     public enum Status { OPEN, CANCELLED }
 
-    @Id
-    public UUID id;
-    @Column(name = "organisation_id")
-    public String organisationId;
-    public String title;
-    public String description;
-    public String place;
-    @Column(name = "starts_at")
-    public Instant startsAt;
-    @Column(name = "ends_at")
-    public Instant endsAt;
-    @Column(name = "sign_up_deadline")
-    public Instant signUpDeadline;
-    public int capacity;
-    public int confirmed;
-    @Enumerated(EnumType.STRING)
-    public Status status;
-    @Column(name = "created_by")
-    public String createdBy;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "cancelled_at")
-    public Instant cancelledAt;
-    @Column(name = "reminded_at")
-    public Instant remindedAt;
-    /** Shown by the organisation on site; never in public views. */
-    @Column(name = "check_in_code")
-    public String checkInCode;
+    static final String COLUMNS = """
+            id, organisation_id, title, description, place, starts_at, ends_at, sign_up_deadline, capacity, confirmed,
+            status, created_by, created_at, cancelled_at, reminded_at, check_in_code""";
+
+    static Activity from(Row row) {
+        return new Activity(row.getUUID("id"), row.getString("organisation_id"), row.getString("title"),
+                row.getString("description"), row.getString("place"), Db.instant(row, "starts_at"),
+                Db.instant(row, "ends_at"), Db.instant(row, "sign_up_deadline"), row.getInteger("capacity"),
+                row.getInteger("confirmed"), Status.valueOf(row.getString("status")), row.getString("created_by"),
+                Db.instant(row, "created_at"), Db.instant(row, "cancelled_at"), Db.instant(row, "reminded_at"),
+                row.getString("check_in_code"));
+    }
+
+    public int placesLeft() {
+        return capacity - confirmed;
+    }
+
+    /** What an organisation asks for; {@link #open} makes it an activity. */
+    public record Draft(String organisationId, String title, String description, String place, Instant startsAt,
+                        Instant endsAt, Instant signUpDeadline, int capacity, String createdBy) {
+
+        public Activity open(UUID id, String checkInCode, Instant now) {
+            return new Activity(id, organisationId, title, description, place, startsAt, endsAt, signUpDeadline,
+                    capacity, 0, Status.OPEN, createdBy, now, null, null, checkInCode);
+        }
+    }
 }

@@ -1,38 +1,23 @@
 package org.gongyi.volunteer.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A blood donation a volunteer declared; an organisation verifies (credits welfare time) or rejects it. */
-@Entity
-@Table(name = "blood_donation")
-public class BloodDonation extends PanacheEntityBase {
+public record BloodDonation(UUID id, String userId, String organisationId, Instant donatedAt, int volumeMl,
+                            Status status, Instant declaredAt, String decidedBy, Instant decidedAt) {
+
     public enum Status { PENDING, VERIFIED, REJECTED }
 
-    @Id
-    public UUID id;
-    @Column(name = "user_id")
-    public String userId;
-    @Column(name = "organisation_id")
-    public String organisationId;
-    @Column(name = "donated_at")
-    public Instant donatedAt;
-    @Column(name = "volume_ml")
-    public int volumeMl;
-    @Enumerated(EnumType.STRING)
-    public Status status;
-    @Column(name = "declared_at")
-    public Instant declaredAt;
-    @Column(name = "decided_by")
-    public String decidedBy;
-    @Column(name = "decided_at")
-    public Instant decidedAt;
+    static final String COLUMNS = """
+            id, user_id, organisation_id, donated_at, volume_ml, status, declared_at, decided_by, decided_at""";
+
+    static BloodDonation from(Row row) {
+        return new BloodDonation(row.getUUID("id"), row.getString("user_id"), row.getString("organisation_id"),
+                Db.instant(row, "donated_at"), row.getInteger("volume_ml"), Status.valueOf(row.getString("status")),
+                Db.instant(row, "declared_at"), row.getString("decided_by"), Db.instant(row, "decided_at"));
+    }
 }

@@ -1,22 +1,21 @@
 package org.gongyi.volunteer.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 
-/** A charity organisation; only a verified one publishes activities. */
-@Entity
-@Table(name = "organisation")
-public class Organisation extends PanacheEntityBase {
-    @Id
-    public String id;
-    public String name;
-    @Column(name = "verified_at")
-    public Instant verifiedAt;
-    @Column(name = "created_at")
-    public Instant createdAt;
+/** A charity organisation; only a verified one publishes activities and takes blood donation declarations. */
+public record Organisation(String id, String name, Instant verifiedAt, Instant createdAt) {
+
+    static final String COLUMNS = "id, name, verified_at, created_at";
+
+    static Organisation from(Row row) {
+        return new Organisation(row.getString("id"), row.getString("name"), Db.instant(row, "verified_at"),
+                Db.instant(row, "created_at"));
+    }
+
+    public boolean verified() {
+        return verifiedAt != null;
+    }
 }

@@ -1,40 +1,26 @@
 package org.gongyi.volunteer.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A volunteer's attendance at an activity: checked in, out, the time recorded and then verified. */
-@Entity
-@Table(name = "service_record")
-public class ServiceRecord extends PanacheEntityBase {
+public record ServiceRecord(UUID id, UUID activityId, String userId, Instant checkedInAt, Instant checkedOutAt,
+                            Integer minutes, Integer tenths, Status status, String verifiedBy, Instant verifiedAt,
+                            String disputeReason) {
+
     public enum Status { OPEN, RECORDED, DISPUTED, VERIFIED }
 
-    @Id
-    public UUID id;
-    @Column(name = "activity_id")
-    public UUID activityId;
-    @Column(name = "user_id")
-    public String userId;
-    @Column(name = "checked_in_at")
-    public Instant checkedInAt;
-    @Column(name = "checked_out_at")
-    public Instant checkedOutAt;
-    public Integer minutes;
-    public Integer tenths;
-    @Enumerated(EnumType.STRING)
-    public Status status;
-    @Column(name = "verified_by")
-    public String verifiedBy;
-    @Column(name = "verified_at")
-    public Instant verifiedAt;
-    @Column(name = "dispute_reason")
-    public String disputeReason;
+    static final String COLUMNS = """
+            id, activity_id, user_id, checked_in_at, checked_out_at, minutes, tenths, status, verified_by, verified_at,
+            dispute_reason""";
+
+    static ServiceRecord from(Row row) {
+        return new ServiceRecord(row.getUUID("id"), row.getUUID("activity_id"), row.getString("user_id"),
+                Db.instant(row, "checked_in_at"), Db.instant(row, "checked_out_at"), row.getInteger("minutes"),
+                row.getInteger("tenths"), Status.valueOf(row.getString("status")), row.getString("verified_by"),
+                Db.instant(row, "verified_at"), row.getString("dispute_reason"));
+    }
 }

@@ -1,35 +1,22 @@
 package org.gongyi.volunteer.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A volunteer's sign-up (written with native SQL under the activity's lock, read here). */
-@Entity
-@Table(name = "sign_up")
-public class SignUp extends PanacheEntityBase {
+/** A volunteer's sign-up: confirmed while places are left, wait-listed in arrival order ({@code seq}) after. */
+public record SignUp(UUID id, long seq, UUID activityId, String userId, Status status, Instant signedUpAt,
+                     Instant confirmedAt, Instant cancelledAt) {
+
     public enum Status { CONFIRMED, WAITLISTED, CANCELLED }
 
-    @Id
-    public UUID id;
-    public long seq;
-    @Column(name = "activity_id")
-    public UUID activityId;
-    @Column(name = "user_id")
-    public String userId;
-    @Enumerated(EnumType.STRING)
-    public Status status;
-    @Column(name = "signed_up_at")
-    public Instant signedUpAt;
-    @Column(name = "confirmed_at")
-    public Instant confirmedAt;
-    @Column(name = "cancelled_at")
-    public Instant cancelledAt;
+    static final String COLUMNS = "id, seq, activity_id, user_id, status, signed_up_at, confirmed_at, cancelled_at";
+
+    static SignUp from(Row row) {
+        return new SignUp(row.getUUID("id"), row.getLong("seq"), row.getUUID("activity_id"), row.getString("user_id"),
+                Status.valueOf(row.getString("status")), Db.instant(row, "signed_up_at"),
+                Db.instant(row, "confirmed_at"), Db.instant(row, "cancelled_at"));
+    }
 }

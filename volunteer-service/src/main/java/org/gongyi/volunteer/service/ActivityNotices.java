@@ -1,15 +1,16 @@
 package org.gongyi.volunteer.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.gongyi.common.persistence.Sql;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.ActivityNotice;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.volunteer.persistence.Activities;
 import org.gongyi.volunteer.persistence.Activity;
+import org.gongyi.volunteer.persistence.SignUps;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -18,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Notices to an activity's volunteers through the outbox ({@code volunteer.activity-notice}, up to
@@ -32,12 +31,18 @@ public class ActivityNotices {
     static final int CHUNK = 1000;
     private static final Logger LOG = Logger.getLogger(ActivityNotices.class);
 
+    private final Db db;
+    private final Activities activities;
+    private final SignUps signUps;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration remindBefore;
 
-    public ActivityNotices(Outbox outbox, Clock clock,
+    public ActivityNotices(Db db, Activities activities, SignUps signUps, Outbox outbox, Clock clock,
                            @ConfigProperty(name = "gongyi.volunteer.remind-before") Duration remindBefore) {
+        this.db = db;
+        this.activities = activities;
+        this.signUps = signUps;
         this.outbox = outbox;
         this.clock = clock;
         this.remindBefore = remindBefore;
@@ -45,16 +50,16 @@ public class ActivityNotices {
 
     /** In the cancelling transaction: everyone confirmed or wait-listed hears that the activity is cancelled. */
     Uni<Void> cancelled(Activity a) {
-        return Sql.strings("select user_id from sign_up where activity_id = ?1 and status <> 'CANCELLED' order by seq",
-                a.id).chain(users -> send(a, "CANCELLED", users));
+        return signUps.usersSignedUp(a.id()).chain(users -> send(a, "CANCELLED", users));
     }
 
     private Uni<Void> send(Activity a, String kind, List<String> users) {
         Instant now = clock.instant();
         List<ActivityNotice> notices = new ArrayList<>();
         for (int i = 0; i < users.size(); i += CHUNK) {
-            notices.add(new ActivityNotice(UUID.randomUUID().toString(), kind, a.id.toString(), a.organisationId,
-                    a.title, a.place, a.startsAt, List.copyOf(users.subList(i, Math.min(users.size(), i + CHUNK))), now));
+            notices.add(new ActivityNotice(UUID.randomUUID().toString(), kind, a.id().toString(),
+                    a.organisationId(), a.title(), a.place(), a.startsAt(),
+                    List.copyOf(users.subList(i, Math.min(users.size(), i + CHUNK))), now));
         }
         return outbox.appendAll(notices);
     }
@@ -73,17 +78,11 @@ public class ActivityNotices {
 
     private Uni<Boolean> remindOne() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Sql.strings("select cast(id as text) from activity where status = 'OPEN' "
-                        + "and reminded_at is null and starts_at > ?1 and starts_at <= ?2 order by starts_at limit 1 "
-                        + "for update skip locked", utc(now), utc(now.plus(remindBefore)))
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
-                        : Activity.<Activity>findById(UUID.fromString(ids.get(0))).chain(a -> {
-                            a.remindedAt = now;
-                            return Sql.strings("select user_id from sign_up where activity_id = ?1 "
-                                            + "and status = 'CONFIRMED' order by seq", a.id)
-                                    .chain(users -> users.isEmpty() ? Uni.createFrom().voidItem()
-                                            : send(a, "REMINDER", users))
-                                    .replaceWith(true);
-                        })));
+        return db.transaction(() -> activities.nextToRemind(now, now.plus(remindBefore)).chain(a -> a == null
+                ? Uni.createFrom().item(false)
+                : activities.markReminded(a.id(), now)
+                        .chain(() -> signUps.usersConfirmed(a.id()))
+                        .chain(users -> users.isEmpty() ? Uni.createFrom().voidItem() : send(a, "REMINDER", users))
+                        .replaceWith(true)));
     }
 }

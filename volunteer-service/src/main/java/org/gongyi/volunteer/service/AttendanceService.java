@@ -1,14 +1,17 @@
 package org.gongyi.volunteer.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.volunteer.domain.WelfareTime;
-import org.gongyi.volunteer.persistence.Activity;
+import org.gongyi.volunteer.persistence.Activities;
 import org.gongyi.volunteer.persistence.ServiceRecord;
-import org.gongyi.volunteer.persistence.SignUp;
+import org.gongyi.volunteer.persistence.ServiceRecords;
+import org.gongyi.volunteer.persistence.SignUps;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,42 +24,49 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttendanceService {
 
+    private final Db db;
+    private final ActivityService activityService;
+    private final Activities activities;
+    private final SignUps signUps;
+    private final ServiceRecords records;
     private final WelfareLedger ledger;
     private final Clock clock;
 
-    public AttendanceService(WelfareLedger ledger, Clock clock) {
+    public AttendanceService(Db db, ActivityService activityService, Activities activities, SignUps signUps,
+                             ServiceRecords records, WelfareLedger ledger, Clock clock) {
+        this.db = db;
+        this.activityService = activityService;
+        this.activities = activities;
+        this.signUps = signUps;
+        this.records = records;
         this.ledger = ledger;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<ServiceRecord> checkIn(String org, UUID activityId, String user) {
-        return ActivityService.own(org, activityId).chain(a -> checkIn(activityId, user));
+        return db.transaction(() -> activityService.own(org, activityId).chain(a -> checkIn(activityId, user)));
     }
 
-    @WithTransaction
     public Uni<ServiceRecord> checkOut(String org, UUID activityId, String user) {
-        return ActivityService.own(org, activityId).chain(a -> checkOut(activityId, user));
+        return db.transaction(() -> activityService.own(org, activityId).chain(a -> checkOut(activityId, user)));
     }
 
     /** The volunteer checks in with the code the organisation shows on site. */
-    @WithTransaction
     public Uni<ServiceRecord> selfCheckIn(String user, UUID activityId, String code) {
-        return withCode(activityId, code).chain(() -> checkIn(activityId, user));
+        return db.transaction(() -> withCode(activityId, code).chain(() -> checkIn(activityId, user)));
     }
 
-    @WithTransaction
     public Uni<ServiceRecord> selfCheckOut(String user, UUID activityId, String code) {
-        return withCode(activityId, code).chain(() -> checkOut(activityId, user));
+        return db.transaction(() -> withCode(activityId, code).chain(() -> checkOut(activityId, user)));
     }
 
-    private static Uni<Void> withCode(UUID activityId, String code) {
-        return Activity.<Activity>findById(activityId).invoke(a -> {
+    private Uni<Void> withCode(UUID activityId, String code) {
+        return activities.find(activityId).invoke(a -> {
             if (a == null) {
                 throw ProblemException.notFound("No activity " + activityId);
             }
-            if (a.checkInCode == null || !java.security.MessageDigest.isEqual(a.checkInCode.getBytes(),
-                    code.getBytes())) {
+            if (a.checkInCode() == null || !MessageDigest.isEqual(a.checkInCode().getBytes(StandardCharsets.UTF_8),
+                    code.getBytes(StandardCharsets.UTF_8))) {
                 throw ProblemException.forbidden("That is not this activity's check-in code");
             }
         }).replaceWithVoid();
@@ -64,94 +74,67 @@ public class AttendanceService {
 
     private Uni<ServiceRecord> checkIn(UUID activityId, String user) {
         Instant now = clock.instant();
-        return SignUp.<SignUp>find("activityId = ?1 and userId = ?2 and status = ?3", activityId, user,
-                        SignUp.Status.CONFIRMED).<SignUp>firstResult()
+        return signUps.confirmed(activityId, user)
                 .chain(s -> {
                     if (s == null) {
                         throw ProblemException.conflict(user + " has no confirmed place at " + activityId);
                     }
-                    return ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
-                            .<ServiceRecord>firstResult();
+                    return records.lockOf(activityId, user);
                 })
-                .chain((ServiceRecord existing) -> {
+                .chain(existing -> {
                     if (existing != null) {
-                        throw ProblemException.conflict(user + " was already checked in at " + existing.checkedInAt);
+                        throw ProblemException.conflict(user + " was already checked in at " + existing.checkedInAt());
                     }
-                    ServiceRecord r = new ServiceRecord();
-                    r.id = UUID.randomUUID();
-                    r.activityId = activityId;
-                    r.userId = user;
-                    r.checkedInAt = now;
-                    r.status = ServiceRecord.Status.OPEN;
-                    return r.persist();
+                    return records.checkIn(UUID.randomUUID(), activityId, user, now);
                 });
     }
 
     private Uni<ServiceRecord> checkOut(UUID activityId, String user) {
         Instant now = clock.instant();
-        return record(activityId, user).invoke(r -> {
-            if (r.status != ServiceRecord.Status.OPEN) {
-                throw ProblemException.conflict(user + " was already checked out at " + r.checkedOutAt);
+        return records.lockOf(activityId, user).chain(r -> {
+            if (r == null) {
+                throw ProblemException.notFound(user + " was not checked in at " + activityId);
             }
-            Duration served = Duration.between(r.checkedInAt, now);
-            r.checkedOutAt = now;
-            r.minutes = (int) served.toMinutes();
-            r.tenths = WelfareTime.forService(served);
-            r.status = ServiceRecord.Status.RECORDED;
+            if (r.status() != ServiceRecord.Status.OPEN) {
+                throw ProblemException.conflict(user + " was already checked out at " + r.checkedOutAt());
+            }
+            Duration served = Duration.between(r.checkedInAt(), now);
+            return records.checkOut(r.id(), now, (int) served.toMinutes(), WelfareTime.forService(served));
         });
     }
 
     /** Verifies the recorded time (or sets {@code correctedTenths}) and credits it as welfare time. */
-    @WithTransaction
     public Uni<ServiceRecord> verify(String org, String verifier, UUID recordId, Integer correctedTenths) {
         Instant now = clock.instant();
-        return ServiceRecord.<ServiceRecord>findById(recordId)
+        return db.transaction(() -> records.lock(recordId)
                 .chain(r -> r == null ? Uni.createFrom().failure(ProblemException.notFound("No service record " + recordId))
-                        : ActivityService.own(org, r.activityId).replaceWith(r))
+                        : activityService.own(org, r.activityId()).replaceWith(r))
                 .chain(r -> {
-                    if (r.status == ServiceRecord.Status.OPEN) {
-                        throw ProblemException.conflict("Check " + r.userId + " out first");
+                    if (r.status() == ServiceRecord.Status.OPEN) {
+                        throw ProblemException.conflict("Check " + r.userId() + " out first");
                     }
-                    if (r.status == ServiceRecord.Status.VERIFIED) {
+                    if (r.status() == ServiceRecord.Status.VERIFIED) {
                         throw ProblemException.conflict("Already verified");
                     }
                     // a disputed time is settled by the organisation's verification (with a correction if due)
-                    if (correctedTenths != null) {
-                        r.tenths = correctedTenths;
-                    }
-                    r.status = ServiceRecord.Status.VERIFIED;
-                    r.verifiedBy = verifier;
-                    r.verifiedAt = now;
-                    return ledger.credit(r.userId, WelfareTime.Source.OFFLINE_SERVICE, r.id.toString(),
-                            WelfareTime.year(r.checkedInAt), r.tenths).replaceWith(r);
-                });
+                    int tenths = correctedTenths != null ? correctedTenths : r.tenths();
+                    return records.verify(r.id(), tenths, verifier, now)
+                            .call(v -> ledger.credit(v.userId(), WelfareTime.Source.OFFLINE_SERVICE, v.id().toString(),
+                                    WelfareTime.year(v.checkedInAt()), v.tenths()));
+                }));
     }
 
     /** The volunteer disputes the recorded time (before it is verified); the organisation then verifies or corrects. */
-    @WithTransaction
     public Uni<ServiceRecord> dispute(String user, UUID recordId, String reason) {
-        return ServiceRecord.<ServiceRecord>findById(recordId).map(r -> {
-            if (r == null || !r.userId.equals(user)) {
+        return db.transaction(() -> records.lock(recordId).chain(r -> {
+            if (r == null || !r.userId().equals(user)) {
                 throw ProblemException.notFound("You have no service record " + recordId);
             }
-            if (r.status != ServiceRecord.Status.RECORDED) {
+            if (r.status() != ServiceRecord.Status.RECORDED) {
                 throw ProblemException.conflict("Only a recorded, not yet verified time can be disputed (it is "
-                        + r.status + ")");
+                        + r.status() + ")");
             }
-            r.status = ServiceRecord.Status.DISPUTED;
-            r.disputeReason = reason;
-            return r;
-        });
-    }
-
-    private static Uni<ServiceRecord> record(UUID activityId, String user) {
-        return ServiceRecord.<ServiceRecord>find("activityId = ?1 and userId = ?2", activityId, user)
-                .<ServiceRecord>firstResult()
-                .map((ServiceRecord r) -> {
-                    if (r == null) {
-                        throw ProblemException.notFound(user + " was not checked in at " + activityId);
-                    }
-                    return r;
-                });
+            return records.dispute(r.id(), reason);
+        }));
     }
 }

@@ -1,0 +1,136 @@
+package org.gongyi.common.persistence;
+
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The service's database through the reactive PostgreSQL client: statements with {@code $1, $2 …} parameters, each
+ * row mapped by column name (a record's {@code from(Row)}), prepared once per connection. A transaction's connection
+ * belongs to the current Vert.x (duplicated) context, so every statement of a unit of work — the service's own, the
+ * inbox's and the outbox's — runs in it; outside a transaction a statement takes a pooled connection for itself.
+ * <p>
+ * Parameters: {@link Instant} is sent as {@code timestamptz}, an enum as its name; everything else as the client
+ * binds it ({@code UUID}, {@code String}, {@code Integer}, {@code Long}, arrays of those, null).
+ * <p>
+ * While a service still maps entities with Hibernate Reactive, {@link #transaction} is Panache's, so the shared
+ * plumbing (inbox, outbox) joins the same session.
+ */
+@ApplicationScoped
+public class Db {
+
+    private static final String CONNECTION = Db.class.getName() + ".connection";
+    static final boolean ORM = present("io.quarkus.hibernate.reactive.panache.Panache");
+
+    private final Pool pool;
+
+    public Db(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when its {@code Uni} succeeds, rolled back when it fails. Inside
+     * a transaction already open on this context, {@code work} joins it.
+     */
+    public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
+        if (ORM) {
+            return OrmSession.transaction(work);
+        }
+        return Uni.createFrom().deferred(() -> {
+            if (current() != null) {
+                return work.get();
+            }
+            if (!VertxContext.isOnDuplicatedContext()) {
+                throw new IllegalStateException("A transaction needs a Vert.x duplicated context (a request, a "
+                        + "message, or VertxContextSupport.subscribeAndAwait)");
+            }
+            return pool.withTransaction(connection -> {
+                ContextLocals.put(CONNECTION, connection);
+                return Uni.createFrom().<T>deferred(work::get).eventually(() -> ContextLocals.remove(CONNECTION));
+            });
+        });
+    }
+
+    /**
+     * Writes and forgets the entities Hibernate holds in this transaction, so a long batch's later statements
+     * dirty-check nothing; nothing to do without Hibernate.
+     */
+    public Uni<Void> flushEntities() {
+        return ORM ? OrmSession.flushAndClear() : Uni.createFrom().voidItem();
+    }
+
+    /** The rows of a query, each mapped by {@code row}. */
+    public <T> Uni<List<T>> list(String sql, Function<Row, T> row, Object... params) {
+        return query(sql, params).map(rows -> {
+            List<T> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(row.apply(r));
+            }
+            return out;
+        });
+    }
+
+    /** The first row of a query mapped by {@code row}; null when there is none. */
+    public <T> Uni<T> first(String sql, Function<Row, T> row, Object... params) {
+        return query(sql, params).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? row.apply(it.next()) : null;
+        });
+    }
+
+    /** An insert, update or delete; the number of rows it changed. */
+    public Uni<Integer> update(String sql, Object... params) {
+        return query(sql, params).map(RowSet::rowCount);
+    }
+
+    Uni<RowSet<Row>> query(String sql, Object... params) {
+        return Uni.createFrom().deferred(() -> {
+            SqlClient client = current();
+            return (client == null ? pool : client).preparedQuery(sql).execute(tuple(params));
+        });
+    }
+
+    /** The connection of the transaction open on this context, if any. */
+    static SqlConnection current() {
+        return VertxContext.isOnDuplicatedContext()
+                ? ContextLocals.<SqlConnection>get(CONNECTION).orElse(null) : null;
+    }
+
+    /** A {@code timestamptz} column as an instant (null stays null). */
+    public static Instant instant(Row row, String column) {
+        OffsetDateTime t = row.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Tuple tuple(Object... params) {
+        List<Object> values = new ArrayList<>(params.length);
+        for (Object p : params) {
+            values.add(p instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : p instanceof Enum<?> e ? e.name() : p);
+        }
+        return Tuple.from(values);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, Db.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
