@@ -78,6 +78,6 @@ public class AlertResource {
         return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
                 .chain(() -> cases.lead(caller.getSubject(), id, lead))
                 .map(l -> Response.status(201).type(MediaType.APPLICATION_JSON)
-                        .entity(new LeadReceipt(l.id, l.caseId)).build());
+                        .entity(new LeadReceipt(l.id(), l.caseId())).build());
     }
 }

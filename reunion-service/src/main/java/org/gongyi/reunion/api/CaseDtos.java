@@ -41,8 +41,8 @@ public final class CaseDtos {
                             MissingCase.Status status, MissingCase.Closure closure, MissingCase.Outcome outcome,
                             Instant publishedAt, Integer radiusKm, Double distanceKm) {
         public static AlertView of(MissingCase c, Double distanceKm) {
-            return new AlertView(c.id, c.title(), c.personName, c.age, c.sex, c.photoUrl, c.description, c.latitude,
-                    c.longitude, c.lostAt, c.contact, c.status, c.closure, c.outcome, c.publishedAt, c.radiusKm,
+            return new AlertView(c.id(), c.title(), c.personName(), c.age(), c.sex(), c.photoUrl(), c.description(), c.latitude(),
+                    c.longitude(), c.lostAt(), c.contact(), c.status(), c.closure(), c.outcome(), c.publishedAt(), c.radiusKm(),
                     distanceKm);
         }
     }
@@ -54,9 +54,9 @@ public final class CaseDtos {
                            Instant nextPushAt, Instant closedAt, String closedBy, MissingCase.Closure closure,
                            MissingCase.Outcome outcome) {
         public static CaseView of(MissingCase c) {
-            return new CaseView(c.id, c.agencyId, c.officerId, c.personName, c.age, c.sex, c.photoUrl, c.description,
-                    c.latitude, c.longitude, c.lostAt, c.contact, c.status, c.publishedAt, c.radiusKm, c.nextPushAt,
-                    c.closedAt, c.closedBy, c.closure, c.outcome);
+            return new CaseView(c.id(), c.agencyId(), c.officerId(), c.personName(), c.age(), c.sex(), c.photoUrl(), c.description(),
+                    c.latitude(), c.longitude(), c.lostAt(), c.contact(), c.status(), c.publishedAt(), c.radiusKm(), c.nextPushAt(),
+                    c.closedAt(), c.closedBy(), c.closure(), c.outcome());
         }
     }
 
@@ -69,7 +69,7 @@ public final class CaseDtos {
     public record LeadView(UUID id, UUID caseId, String authorId, String text, Double latitude, Double longitude,
                            String photoUrl, Instant createdAt) {
         public static LeadView of(Lead l) {
-            return new LeadView(l.id, l.caseId, l.authorId, l.text, l.latitude, l.longitude, l.photoUrl, l.createdAt);
+            return new LeadView(l.id(), l.caseId(), l.authorId(), l.text(), l.latitude(), l.longitude(), l.photoUrl(), l.createdAt());
         }
     }
 }

@@ -52,7 +52,7 @@ public class CaseResource {
             + "widening with the time since the loss (200, 300, then 500 km)")
     public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
         return cases.publish(caller.getSubject(), agency(), in).map(c -> Response
-                .created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                .created(uri.getAbsolutePathBuilder().path(c.id().toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());
     }
 

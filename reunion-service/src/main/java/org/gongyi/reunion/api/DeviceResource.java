@@ -56,7 +56,7 @@ public class DeviceResource {
     public record DeviceView(UUID id, Device.Platform platform, double latitude, double longitude,
                              Instant registeredAt, Instant locatedAt) {
         static DeviceView of(Device d) {
-            return new DeviceView(d.id, d.platform, d.latitude, d.longitude, d.registeredAt, d.locatedAt);
+            return new DeviceView(d.id(), d.platform(), d.latitude(), d.longitude(), d.registeredAt(), d.locatedAt());
         }
     }
 

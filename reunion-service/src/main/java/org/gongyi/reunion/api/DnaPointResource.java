@@ -47,7 +47,7 @@ public class DnaPointResource {
     public record PointView(UUID id, String name, String address, String phone, String openingHours, double latitude,
                             double longitude, Double distanceKm) {
         static PointView of(DnaPoint p, Double distanceKm) {
-            return new PointView(p.id, p.name, p.address, p.phone, p.openingHours, p.latitude, p.longitude, distanceKm);
+            return new PointView(p.id(), p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude(), distanceKm);
         }
     }
 

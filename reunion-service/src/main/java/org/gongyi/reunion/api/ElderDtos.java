@@ -37,8 +37,8 @@ public final class ElderDtos {
     public record ElderView(UUID id, String name, int birthYear, String condition, String locatorId, Zone safeZone,
                             SafeZone.State zoneState, Instant lastSeenAt) {
         public static ElderView of(Elder e) {
-            return new ElderView(e.id, e.name, e.birthYear, e.condition, e.locatorId,
-                    new Zone(e.zoneLatitude, e.zoneLongitude, e.zoneRadiusM), e.zoneState, e.lastSeenAt);
+            return new ElderView(e.id(), e.name(), e.birthYear(), e.condition(), e.locatorId(),
+                    new Zone(e.zoneLatitude(), e.zoneLongitude(), e.zoneRadiusM()), e.zoneState(), e.lastSeenAt());
         }
     }
 
@@ -50,7 +50,7 @@ public final class ElderDtos {
 
     public record AlertView(UUID id, Instant leftAt, Double latitude, Double longitude, Instant returnedAt) {
         public static AlertView of(ElderAlert a) {
-            return new AlertView(a.id, a.leftAt, a.latitude, a.longitude, a.returnedAt);
+            return new AlertView(a.id(), a.leftAt(), a.latitude(), a.longitude(), a.returnedAt());
         }
     }
 

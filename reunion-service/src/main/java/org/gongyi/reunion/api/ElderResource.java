@@ -105,6 +105,6 @@ public class ElderResource {
     @Operation(summary = "Report the person missing to a police agency, which may publish a case")
     public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in) {
         return escalations.escalate(caller.getSubject(), id, in).map(x -> Response.status(201)
-                .type(MediaType.APPLICATION_JSON).entity(new EscalationReceipt(x.id, x.elderId, x.agencyId)).build());
+                .type(MediaType.APPLICATION_JSON).entity(new EscalationReceipt(x.id(), x.elderId(), x.agencyId())).build());
     }
 }

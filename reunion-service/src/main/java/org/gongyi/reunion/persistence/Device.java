@@ -1,34 +1,22 @@
 package org.gongyi.reunion.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A device that opted in to alerts, with its latest coarse location (written with native SQL, read here). */
-@Entity
-@Table(name = "device")
-public class Device extends PanacheEntityBase {
+/** A device that opted in to alerts, with its latest coarse location. */
+public record Device(UUID id, String ownerId, Platform platform, String pushToken, double latitude, double longitude,
+                     Instant registeredAt, Instant locatedAt) {
+
     public enum Platform { IOS, ANDROID, WEB }
 
-    @Id
-    public UUID id;
-    @Column(name = "owner_id")
-    public String ownerId;
-    @Enumerated(EnumType.STRING)
-    public Platform platform;
-    @Column(name = "push_token")
-    public String pushToken;
-    public double latitude;
-    public double longitude;
-    @Column(name = "registered_at")
-    public Instant registeredAt;
-    @Column(name = "located_at")
-    public Instant locatedAt;
+    static final String COLUMNS = "id, owner_id, platform, push_token, latitude, longitude, registered_at, located_at";
+
+    static Device from(Row row) {
+        return new Device(row.getUUID("id"), row.getString("owner_id"), Platform.valueOf(row.getString("platform")),
+                row.getString("push_token"), row.getDouble("latitude"), row.getDouble("longitude"),
+                Db.instant(row, "registered_at"), Db.instant(row, "located_at"));
+    }
 }

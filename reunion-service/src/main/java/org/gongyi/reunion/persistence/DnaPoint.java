@@ -1,27 +1,20 @@
 package org.gongyi.reunion.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A free police DNA collection point (滴血寻亲). Written with native SQL (geo column), read here. */
-@Entity
-@Table(name = "dna_point")
-public class DnaPoint extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public String name;
-    public String address;
-    public String phone;
-    @Column(name = "opening_hours")
-    public String openingHours;
-    public double latitude;
-    public double longitude;
-    @Column(name = "created_at")
-    public Instant createdAt;
+/** A free police DNA collection point (滴血寻亲). */
+public record DnaPoint(UUID id, String name, String address, String phone, String openingHours, double latitude,
+                       double longitude, Instant createdAt) {
+
+    static final String COLUMNS = "id, name, address, phone, opening_hours, latitude, longitude, created_at";
+
+    static DnaPoint from(Row row) {
+        return new DnaPoint(row.getUUID("id"), row.getString("name"), row.getString("address"),
+                row.getString("phone"), row.getString("opening_hours"), row.getDouble("latitude"),
+                row.getDouble("longitude"), Db.instant(row, "created_at"));
+    }
 }

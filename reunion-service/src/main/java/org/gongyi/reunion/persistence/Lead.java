@@ -1,29 +1,20 @@
 package org.gongyi.reunion.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A lead the public sent on a case: seen only by the case's agency. */
-@Entity
-@Table(name = "lead")
-public class Lead extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "case_id")
-    public UUID caseId;
-    @Column(name = "author_id")
-    public String authorId;
-    public String text;
-    public Double latitude;
-    public Double longitude;
-    @Column(name = "photo_url")
-    public String photoUrl;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record Lead(UUID id, UUID caseId, String authorId, String text, Double latitude, Double longitude,
+                   String photoUrl, Instant createdAt) {
+
+    static final String COLUMNS = "id, case_id, author_id, text, latitude, longitude, photo_url, created_at";
+
+    static Lead from(Row row) {
+        return new Lead(row.getUUID("id"), row.getUUID("case_id"), row.getString("author_id"), row.getString("text"),
+                row.getDouble("latitude"), row.getDouble("longitude"), row.getString("photo_url"),
+                Db.instant(row, "created_at"));
+    }
 }

@@ -1,23 +1,17 @@
 package org.gongyi.reunion.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * A missing-person case an officer published. Written with native SQL (its {@code pos} geo column is not mapped);
- * read through this entity.
- */
-@Entity
-@Table(name = "missing_case")
-public class MissingCase extends PanacheEntityBase {
+/** A missing-person case an officer published (its {@code pos} earth column is the place of loss, for the GiST index). */
+public record MissingCase(UUID id, String agencyId, String officerId, String personName, int age, Sex sex,
+                          String photoUrl, String description, double latitude, double longitude, Instant lostAt,
+                          String contact, Status status, Instant publishedAt, Integer radiusKm, Instant nextPushAt,
+                          Instant closedAt, String closedBy, Closure closure, Outcome outcome, Subject subject) {
+
     public enum Sex { FEMALE, MALE, UNKNOWN }
 
     public enum Status { PUBLISHED, CLOSED }
@@ -29,41 +23,22 @@ public class MissingCase extends PanacheEntityBase {
 
     public enum Outcome { RESCUED, RAN_AWAY, LOST, DECEASED, OTHER }
 
-    @Id
-    public UUID id;
-    @Column(name = "agency_id")
-    public String agencyId;
-    @Column(name = "officer_id")
-    public String officerId;
-    @Column(name = "person_name")
-    public String personName;
-    public int age;
-    @Enumerated(EnumType.STRING)
-    public Sex sex;
-    @Column(name = "photo_url")
-    public String photoUrl;
-    public String description;
-    public double latitude;
-    public double longitude;
-    @Column(name = "lost_at")
-    public Instant lostAt;
-    public String contact;
-    @Enumerated(EnumType.STRING)
-    public Status status;
-    @Column(name = "published_at")
-    public Instant publishedAt;
-    @Column(name = "radius_km")
-    public Integer radiusKm;
-    @Column(name = "next_push_at")
-    public Instant nextPushAt;
-    @Column(name = "closed_at")
-    public Instant closedAt;
-    @Column(name = "closed_by")
-    public String closedBy;
-    @Enumerated(EnumType.STRING)
-    public Closure closure;
-    @Enumerated(EnumType.STRING)
-    public Outcome outcome;
+    static final String COLUMNS = """
+            id, agency_id, officer_id, person_name, age, sex, photo_url, description, latitude, longitude, lost_at,
+            contact, status, published_at, radius_km, next_push_at, closed_at, closed_by, closure, outcome, subject""";
+
+    static MissingCase from(Row row) {
+        String closure = row.getString("closure");
+        String outcome = row.getString("outcome");
+        return new MissingCase(row.getUUID("id"), row.getString("agency_id"), row.getString("officer_id"),
+                row.getString("person_name"), row.getInteger("age"), Sex.valueOf(row.getString("sex")),
+                row.getString("photo_url"), row.getString("description"), row.getDouble("latitude"),
+                row.getDouble("longitude"), Db.instant(row, "lost_at"), row.getString("contact"),
+                Status.valueOf(row.getString("status")), Db.instant(row, "published_at"), row.getInteger("radius_km"),
+                Db.instant(row, "next_push_at"), Db.instant(row, "closed_at"), row.getString("closed_by"),
+                closure == null ? null : Closure.valueOf(closure), outcome == null ? null : Outcome.valueOf(outcome),
+                Subject.valueOf(row.getString("subject")));
+    }
 
     /** The alert's headline, as pushed and shown. */
     public String title() {

@@ -1,0 +1,93 @@
+package org.gongyi.reunion.persistence;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Devices opted in to alerts, and the erasure of opted-out devices' delivery records. */
+@ApplicationScoped
+public class Devices {
+
+    /** One registration of an owner at a time (until the transaction ends), so the limit holds under concurrency. */
+    private static final String LOCK_OWNERS_DEVICES = """
+            select count(*) as locks from (select pg_advisory_xact_lock(hashtext('gongyi.device.' || $1))) l
+            """;
+    private static final String OTHER_DEVICES_OF_OWNER = """
+            select count(*) as devices from device where owner_id = $1 and push_token <> $2
+            """;
+    /** A push token is one app install: registering it again moves it to the caller. */
+    private static final String REGISTER = """
+            insert into device (id, owner_id, platform, push_token, latitude, longitude, pos, registered_at, located_at)
+            values ($1, $2, $3, $4, $5, $6, ll_to_earth($5, $6), $7, $7)
+            on conflict (push_token) do update
+               set owner_id = excluded.owner_id, platform = excluded.platform, latitude = excluded.latitude,
+                   longitude = excluded.longitude, pos = excluded.pos, located_at = excluded.located_at
+            returning %s
+            """.formatted(Device.COLUMNS);
+    private static final String LOCATE = """
+            update device set latitude = $3, longitude = $4, pos = ll_to_earth($3, $4), located_at = $5
+            where id = $1 and owner_id = $2
+            returning %s
+            """.formatted(Device.COLUMNS);
+    private static final String DELETE = "delete from device where id = $1 and owner_id = $2";
+    private static final String REQUEST_ERASURE = """
+            insert into device_erasure (device_id, requested_at) values ($1, $2) on conflict do nothing
+            """;
+    private static final String ANY_ERASURE = "select device_id from device_erasure limit 1";
+    private static final String ERASE_DELIVERIES = """
+            with erased as (delete from device_erasure returning device_id)
+            delete from alert_delivery where device_id in (select device_id from erased)
+            """;
+    private static final String OF_OWNER = """
+            select %s from device where owner_id = $1 order by registered_at, id
+            """.formatted(Device.COLUMNS);
+
+    private final Db db;
+
+    public Devices(Db db) {
+        this.db = db;
+    }
+
+    /** Holds the owner's registration lock until the transaction ends. */
+    public Uni<Void> lockOwner(String owner) {
+        return db.first(LOCK_OWNERS_DEVICES, row -> row.getLong("locks"), owner).replaceWithVoid();
+    }
+
+    /** The owner's devices other than the one with this push token. */
+    public Uni<Long> othersOf(String owner, String pushToken) {
+        return db.first(OTHER_DEVICES_OF_OWNER, row -> row.getLong("devices"), owner, pushToken);
+    }
+
+    public Uni<Device> register(UUID id, String owner, Device.Platform platform, String pushToken, double lat,
+                                double lon, Instant now) {
+        return db.first(REGISTER, Device::from, id, owner, platform, pushToken, lat, lon, now);
+    }
+
+    /** The owner's device moved; null when the owner has no such device. */
+    public Uni<Device> locate(String owner, UUID id, double lat, double lon, Instant now) {
+        return db.first(LOCATE, Device::from, id, owner, lat, lon, now);
+    }
+
+    /** 1 when the owner's device was deleted, 0 when the owner has none with this id. */
+    public Uni<Integer> delete(String owner, UUID id) {
+        return db.update(DELETE, id, owner);
+    }
+
+    public Uni<Integer> requestErasure(UUID id, Instant now) {
+        return db.update(REQUEST_ERASURE, id, now);
+    }
+
+    /** Deletes the delivery records of every device whose erasure was requested; returns how many. */
+    public Uni<Integer> eraseDeliveries() {
+        return db.first(ANY_ERASURE, row -> row.getUUID("device_id"))
+                .chain(any -> any == null ? Uni.createFrom().item(0) : db.update(ERASE_DELIVERIES));
+    }
+
+    public Uni<List<Device>> ofOwner(String owner) {
+        return db.list(OF_OWNER, Device::from, owner);
+    }
+}

@@ -1,0 +1,51 @@
+package org.gongyi.reunion.persistence;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class Escalations {
+
+    private static final String ESCALATE = """
+            insert into escalation (id, elder_id, agency_id, guardian_id, note, created_at)
+            values ($1, $2, $3, $4, $5, $6)
+            returning %s
+            """.formatted(Escalation.COLUMNS);
+    private static final String OF_AGENCY = """
+            select %s from escalation where agency_id = $1 order by created_at desc, id limit 200
+            """.formatted(Escalation.COLUMNS);
+    /** Locked: one case is published from an escalation. */
+    private static final String BY_ID_LOCKED = """
+            select %s from escalation where id = $1 for update
+            """.formatted(Escalation.COLUMNS);
+    private static final String CASE_PUBLISHED = "update escalation set case_id = $2 where id = $1";
+
+    private final Db db;
+
+    public Escalations(Db db) {
+        this.db = db;
+    }
+
+    public Uni<Escalation> escalate(UUID id, UUID elderId, String agency, String guardian, String note, Instant now) {
+        return db.first(ESCALATE, Escalation::from, id, elderId, agency, guardian, note, now);
+    }
+
+    /** The agency's latest 200 escalations, newest first. */
+    public Uni<List<Escalation>> ofAgency(String agency) {
+        return db.list(OF_AGENCY, Escalation::from, agency);
+    }
+
+    /** The escalation locked for this transaction, or null. */
+    public Uni<Escalation> lock(UUID id) {
+        return db.first(BY_ID_LOCKED, Escalation::from, id);
+    }
+
+    public Uni<Integer> casePublished(UUID id, UUID caseId) {
+        return db.update(CASE_PUBLISHED, id, caseId);
+    }
+}
