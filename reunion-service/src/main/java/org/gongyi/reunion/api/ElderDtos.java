@@ -57,10 +57,13 @@ public final class ElderDtos {
     public record NewEscalation(@NotBlank @Size(max = 100) String agencyId, @Size(max = 2000) String note) {
     }
 
-    /** What the agency sees of an escalated elder: enough to publish a case. */
+    /**
+     * What the agency sees of an escalated elder, enough to publish a case: where they were when the guardian
+     * escalated ({@code lastKnown}; no time when only the safe zone's centre was known), until {@code expiresAt}.
+     */
     public record EscalationView(UUID id, UUID elderId, String name, int age, String condition, String guardianId,
                                  String note, Position lastKnown, Instant leftZoneAt, Instant createdAt,
-                                 UUID caseId) {
+                                 UUID caseId, Instant expiresAt) {
     }
 
     /** What police add to publish a case from an escalation (name, age, place and time come from it). */

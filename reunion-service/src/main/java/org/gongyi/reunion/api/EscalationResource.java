@@ -41,7 +41,8 @@ public class EscalationResource {
     }
 
     @GET
-    @Operation(summary = "Escalations to your agency: the elder, last known position, when they left the safe zone")
+    @Operation(summary = "Escalations to your agency not expired yet: the elder, where they were and since when out of "
+            + "the safe zone when the guardian escalated (a snapshot, not live tracking)")
     public Uni<List<EscalationView>> list() {
         return escalations.forAgency(agency());
     }

@@ -12,12 +12,14 @@ import java.util.UUID;
 public class Escalations {
 
     private static final String ESCALATE = """
-            insert into escalation (id, elder_id, agency_id, guardian_id, note, created_at)
-            values ($1, $2, $3, $4, $5, $6)
+            insert into escalation (id, elder_id, agency_id, guardian_id, note, created_at, last_latitude,
+                                    last_longitude, last_recorded_at, left_zone_at, expires_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             returning %s
             """.formatted(Escalation.COLUMNS);
-    private static final String OF_AGENCY = """
-            select %s from escalation where agency_id = $1 order by created_at desc, id limit 200
+    /** The agency's escalations that have not expired, newest first. */
+    private static final String OPEN_OF_AGENCY = """
+            select %s from escalation where agency_id = $1 and expires_at > $2 order by created_at desc, id limit 200
             """.formatted(Escalation.COLUMNS);
     /** Locked: one case is published from an escalation. */
     private static final String BY_ID_LOCKED = """
@@ -31,13 +33,15 @@ public class Escalations {
         this.db = db;
     }
 
-    public Uni<Escalation> escalate(UUID id, UUID elderId, String agency, String guardian, String note, Instant now) {
-        return db.first(ESCALATE, Escalation::from, id, elderId, agency, guardian, note, now);
+    public Uni<Escalation> escalate(UUID id, UUID elderId, String agency, String guardian, String note, Instant now,
+                                    Elders.Position lastKnown, Instant leftZoneAt, Instant expiresAt) {
+        return db.first(ESCALATE, Escalation::from, id, elderId, agency, guardian, note, now, lastKnown.latitude(),
+                lastKnown.longitude(), lastKnown.recordedAt(), leftZoneAt, expiresAt);
     }
 
-    /** The agency's latest 200 escalations, newest first. */
-    public Uni<List<Escalation>> ofAgency(String agency) {
-        return db.list(OF_AGENCY, Escalation::from, agency);
+    /** The agency's latest 200 escalations not expired at {@code now}, newest first. */
+    public Uni<List<Escalation>> openOfAgency(String agency, Instant now) {
+        return db.list(OPEN_OF_AGENCY, Escalation::from, agency, now);
     }
 
     /** The escalation locked for this transaction, or null. */

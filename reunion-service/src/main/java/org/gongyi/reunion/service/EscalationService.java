@@ -3,6 +3,7 @@ package org.gongyi.reunion.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
@@ -10,20 +11,21 @@ import org.gongyi.reunion.api.ElderDtos.EscalationView;
 import org.gongyi.reunion.api.ElderDtos.NewEscalation;
 import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.PublishFromEscalation;
-import org.gongyi.reunion.persistence.Elder;
 import org.gongyi.reunion.persistence.Elders;
 import org.gongyi.reunion.persistence.Escalation;
 import org.gongyi.reunion.persistence.Escalations;
 import org.gongyi.reunion.persistence.MissingCase;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A guardian reports a missing elder to a police agency; the agency sees the elder's name, age, condition and last
- * known position, and may publish a case from it at once.
+ * A guardian reports a missing elder to a police agency; the agency sees the elder's name, age, condition and where
+ * they were when the guardian escalated (a snapshot: the agency does not track the person), and may publish a case
+ * from it while it has not expired ({@code gongyi.reunion.escalation-access} after it was made).
  */
 @ApplicationScoped
 public class EscalationService {
@@ -34,38 +36,39 @@ public class EscalationService {
     private final ElderService elders;
     private final CaseService cases;
     private final Clock clock;
+    private final Duration access;
 
     public EscalationService(Db db, Escalations escalations, Elders elderRows, ElderService elders, CaseService cases,
-                             Clock clock) {
+                             Clock clock, @ConfigProperty(name = "gongyi.reunion.escalation-access") Duration access) {
         this.db = db;
         this.escalations = escalations;
         this.elderRows = elderRows;
         this.elders = elders;
         this.cases = cases;
         this.clock = clock;
+        this.access = access;
     }
 
+    /** Escalates with where the person is now: the latest position kept (or the zone's centre), out since when. */
     public Uni<Escalation> escalate(String guardian, UUID elderId, NewEscalation in) {
-        return db.transaction(() -> elders.guarded(guardian, elderId).chain(e -> escalations.escalate(
-                UUID.randomUUID(), e.id(), in.agencyId(), guardian, in.note(), clock.instant())));
+        Instant now = clock.instant();
+        return db.transaction(() -> elders.guarded(guardian, elderId).chain(e -> elderRows.latestPosition(e.id())
+                .chain(last -> elderRows.openAlertLeftAt(e.id()).chain(left -> escalations.escalate(
+                        UUID.randomUUID(), e.id(), in.agencyId(), guardian, in.note(), now,
+                        last != null ? last : new Elders.Position(e.zoneLatitude(), e.zoneLongitude(), null), left,
+                        now.plus(access))))));
     }
 
     public Uni<List<EscalationView>> forAgency(String agency) {
-        return escalations.ofAgency(agency).chain(list -> Multi.createFrom().iterable(list)
+        return escalations.openOfAgency(agency, clock.instant()).chain(list -> Multi.createFrom().iterable(list)
                 .onItem().transformToUniAndConcatenate(this::view).collect().asList());
     }
 
     private Uni<EscalationView> view(Escalation x) {
-        return elderRows.find(x.elderId()).chain(e -> lastKnown(e).chain(last -> elderRows.openAlertLeftAt(e.id())
-                .map(left -> new EscalationView(x.id(), e.id(), e.name(), elders.age(e), e.condition(),
-                        x.guardianId(), x.note(), last, left, x.createdAt(), x.caseId()))));
-    }
-
-    /** The latest position kept, or the centre of the safe zone when none is. */
-    private Uni<Position> lastKnown(Elder e) {
-        return elderRows.latestPosition(e.id()).map(p -> p == null
-                ? new Position(e.zoneLatitude(), e.zoneLongitude(), null)
-                : new Position(p.latitude(), p.longitude(), p.recordedAt()));
+        return elderRows.find(x.elderId()).map(e -> new EscalationView(x.id(), e.id(), e.name(), elders.age(e),
+                e.condition(), x.guardianId(), x.note(),
+                new Position(x.lastLatitude(), x.lastLongitude(), x.lastRecordedAt()), x.leftZoneAt(), x.createdAt(),
+                x.caseId(), x.expiresAt()));
     }
 
     /** Publishes a case from an escalation to the officer's agency: name, age, place and time come from the elder. */
@@ -73,6 +76,10 @@ public class EscalationService {
         return db.transaction(() -> escalations.lock(escalationId).chain(x -> {
             if (x == null || !x.agencyId().equals(agency)) {
                 throw ProblemException.notFound("Your agency has no escalation " + escalationId);
+            }
+            if (x.expiredAt(clock.instant())) {
+                throw new ProblemException(410, "Gone", "Escalation " + escalationId + " expired at "
+                        + x.expiresAt() + ": the guardian escalates again if the person is still missing");
             }
             if (x.caseId() != null) {
                 throw ProblemException.conflict("A case was already published from escalation " + escalationId);

@@ -154,7 +154,7 @@ class ElderFlowTest {
                 .body("", hasSize(1)).body("[0].leftAt", equalTo(t.minusSeconds(60).toString()));
     }
 
-    /** Locators whose positions a test purged by moving the clock on. */
+    /** Locators whose positions the purge test purged by moving the clock on (its own and those stored before). */
     private static final java.util.Set<String> AGED_LOCATORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Test
@@ -178,9 +178,49 @@ class ElderFlowTest {
                 + "and latitude is not null", elder), "the exit 29 days before is older than 30 days now");
         given().header("Authorization", g).get("/elders/{id}/alerts", elder).then().body("", hasSize(1))
                 .body("[0].latitude", nullValue()).body("[0].leftAt", notNullValue());
+        // forty days on, every position stored so far (other tests' too) is past retention: none comes back
+        AGED_LOCATORS.addAll(strings("select distinct e.locator_id from elder e "
+                + "join elder_position p on p.elder_id = e.id"));
         clock.set(now.plus(Duration.ofDays(40)));
         VertxContextSupport.subscribeAndAwait(elders::purge);
         assertEquals(0, count("select count(*) from elder_position where elder_id = cast(? as uuid)", elder));
+    }
+
+    @Test
+    void anAgencySeesWhereThePersonWasWhenEscalatedAndOnlyUntilTheEscalationExpires() throws Exception {
+        String g = guardian("daughter-" + UUID.randomUUID());
+        String locator = "loc-" + UUID.randomUUID();
+        String elder = enrol(g, locator);
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
+        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
+        String agency = "psb-" + UUID.randomUUID();
+        Instant escalatedAt = Instant.now();
+        String escalation = given().header("Authorization", g).contentType(ContentType.JSON)
+                .body(Map.of("agencyId", agency)).post("/elders/{id}/escalations", elder)
+                .then().statusCode(201).extract().path("id");
+        // she walks home: her guardians see it, the agency keeps what the guardian reported
+        positions(locator, new Object[]{INSIDE, LON, t.plusSeconds(600)});
+        given().header("Authorization", g).get("/elders/{id}/positions", elder).then()
+                .body("[0].latitude", equalTo((float) INSIDE));
+        String officer = police("officer-w", agency);
+        Instant expiresAt = Instant.parse(given().header("Authorization", officer).get("/escalations").then()
+                .statusCode(200).body("id", contains(escalation))
+                .body("[0].lastKnown.latitude", equalTo((float) OUTSIDE))
+                .body("[0].lastKnown.recordedAt", equalTo(t.plusSeconds(60).toString()))
+                .body("[0].leftZoneAt", equalTo(t.plusSeconds(60).toString()))
+                .extract().path("[0].expiresAt"));
+        assertEquals(Duration.ofHours(72).toSeconds(), Duration.between(escalatedAt, expiresAt).toSeconds(), 5);
+        // 72 hours pass for this escalation (moving the service's clock would let the scheduled purge age the
+        // positions of other tests)
+        org.gongyi.infra.test.ServiceDb.query("update escalation set expires_at = now() where id = cast(? as uuid) "
+                + "returning id",
+                escalation);
+        given().header("Authorization", officer).get("/escalations").then().statusCode(200).body("", hasSize(0));
+        given().header("Authorization", officer).contentType(ContentType.JSON)
+                .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
+                .then().statusCode(410).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("expired"));
+        assertEquals(0, count("select count(*) from missing_case where agency_id = ?", agency));
     }
 
     @Test
