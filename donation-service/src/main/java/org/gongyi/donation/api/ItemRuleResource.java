@@ -84,10 +84,10 @@ public class ItemRuleResource {
     public record RuleView(String itemId, String sellerId, UUID projectId, RuleType type, BigDecimal percent,
                            Long fixedFen, Instant effectiveFrom) {
         static RuleView of(CharityRule r) {
-            BigDecimal percent = r.terms.basisPoints == null ? null
-                    : BigDecimal.valueOf(r.terms.basisPoints, 2).stripTrailingZeros();
-            return new RuleView(r.itemId, r.sellerId, r.projectId, r.terms.ruleType, percent, r.terms.fixedFen,
-                    r.effectiveFrom);
+            BigDecimal percent = r.terms().basisPoints() == null ? null
+                    : BigDecimal.valueOf(r.terms().basisPoints(), 2).stripTrailingZeros();
+            return new RuleView(r.itemId(), r.sellerId(), r.projectId(), r.terms().ruleType(), percent,
+                    r.terms().fixedFen(), r.effectiveFrom());
         }
     }
 

@@ -1,8 +1,5 @@
 package org.gongyi.donation.api;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -17,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.persistence.Donation;
+import org.gongyi.donation.persistence.Donations;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,27 +26,27 @@ import java.util.UUID;
 public class MyDonationsResource {
 
     private final JsonWebToken caller;
+    private final Donations donations;
 
-    public MyDonationsResource(JsonWebToken caller) {
+    public MyDonationsResource(JsonWebToken caller, Donations donations) {
         this.caller = caller;
+        this.donations = donations;
     }
 
     public record DonationView(UUID id, String orderId, String itemId, UUID projectId, long paidFen, long amountFen,
                                Instant completedAt, Instant reversedAt) {
         static DonationView of(Donation d) {
-            return new DonationView(d.id, d.orderId, d.itemId, d.projectId, d.paidFen, d.amountFen, d.completedAt,
-                    d.reversedAt);
+            return new DonationView(d.id(), d.orderId(), d.itemId(), d.projectId(), d.paidFen(), d.amountFen(),
+                    d.completedAt(), d.reversedAt());
         }
     }
 
     @GET
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @WithSession
     @Operation(summary = "Your donations, newest first")
     public Uni<List<DonationView>> mine(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return Donation.<Donation>find("buyerId", Sort.by("completedAt").descending().and("id"), caller.getSubject())
-                .page(Page.of(page, size)).list()
+        return donations.pageOfBuyer(caller.getSubject(), page, size)
                 .map(list -> list.stream().map(DonationView::of).toList());
     }
 }

@@ -41,7 +41,7 @@ public class OrganisationResource {
 
     public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt, Instant createdAt) {
         static OrganisationView of(CharityOrganisation o) {
-            return new OrganisationView(o.id, o.name, o.verified(), o.verifiedAt, o.createdAt);
+            return new OrganisationView(o.id(), o.name(), o.verified(), o.verifiedAt(), o.createdAt());
         }
     }
 

@@ -27,16 +27,9 @@ public final class ProjectDtos {
                                 Instant startsAt,
                                 Instant endsAt,
                                 @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
-        public CharityProject toEntity() {
-            CharityProject p = new CharityProject();
-            p.name = name;
-            p.description = description;
-            p.charityId = charityId;
-            p.kind = kind;
-            p.targetFen = targetFen;
-            p.startsAt = startsAt;
-            p.endsAt = endsAt;
-            return p;
+        /** The project to create, of organisation {@code charityId}. */
+        public CharityProject.Draft toDraft(String charityId) {
+            return new CharityProject.Draft(name, description, charityId, kind, targetFen, startsAt, endsAt);
         }
     }
 
@@ -64,13 +57,14 @@ public final class ProjectDtos {
                               Instant closedAt) {
         public static ProjectView of(ProjectService.Project listed, Instant now) {
             CharityProject p = listed.project();
-            long raised = p.donatedFen - p.reversedFen;
-            BigDecimal progress = p.targetFen == null ? null
+            long raised = p.donatedFen() - p.reversedFen();
+            BigDecimal progress = p.targetFen() == null ? null
                     : BigDecimal.valueOf(raised).multiply(BigDecimal.valueOf(100))
-                    .divide(BigDecimal.valueOf(p.targetFen), 2, RoundingMode.DOWN);
-            return new ProjectView(p.id, p.name, p.description, p.charityId, p.kind, p.targetFen, p.startsAt,
-                    p.endsAt, raised, p.donatedFen, p.reversedFen, p.donationCount, p.reversalCount, p.donorCount,
-                    progress, p.acceptsAt(now), listed.regions(), p.createdAt, p.closedAt);
+                    .divide(BigDecimal.valueOf(p.targetFen()), 2, RoundingMode.DOWN);
+            return new ProjectView(p.id(), p.name(), p.description(), p.charityId(), p.kind(), p.targetFen(),
+                    p.startsAt(), p.endsAt(), raised, p.donatedFen(), p.reversedFen(), p.donationCount(),
+                    p.reversalCount(), p.donorCount(), progress, p.acceptsAt(now), listed.regions(), p.createdAt(),
+                    p.closedAt());
         }
     }
 }

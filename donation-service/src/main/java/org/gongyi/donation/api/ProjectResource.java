@@ -24,7 +24,6 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.api.ProjectDtos.CreateProject;
 import org.gongyi.donation.api.ProjectDtos.ProjectView;
-import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.service.ProjectService;
 import org.gongyi.donation.service.SettlementService;
 import org.gongyi.donation.service.SettlementService.Statement;
@@ -56,19 +55,19 @@ public class ProjectResource {
     @Operation(summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
             + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
-        CharityProject project = request.toEntity();
         List<String> regions = ProjectDtos.divisions(request.regions());
         String org = Roles.actingOrganisation(caller);
+        String charityId = request.charityId();
         if (org != null) {
-            if (project.charityId != null && !project.charityId.equals(org)) {
+            if (charityId != null && !charityId.equals(org)) {
                 throw ProblemException.forbidden("You can create projects of your own organisation only");
             }
-            project.charityId = org;
-        } else if (project.charityId == null) {
+            charityId = org;
+        } else if (charityId == null) {
             throw ProblemException.badRequest("charityId is required");
         }
-        return projects.create(project, regions).map(p -> Response
-                .created(uri.getAbsolutePathBuilder().path(p.project().id.toString()).build())
+        return projects.create(request.toDraft(charityId), regions).map(p -> Response
+                .created(uri.getAbsolutePathBuilder().path(p.project().id().toString()).build())
                 .type(MediaType.APPLICATION_JSON)
                 .entity(ProjectView.of(p, clock.instant())).build());
     }

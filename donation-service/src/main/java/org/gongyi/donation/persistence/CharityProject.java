@@ -1,52 +1,32 @@
 package org.gongyi.donation.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-@Entity
-@Table(name = "charity_project")
-public class CharityProject extends PanacheEntityBase {
+/**
+ * A charity project and its counters. {@code donatedFen} is the gross amount donated; the net raised amount is
+ * donated − reversed.
+ */
+public record CharityProject(UUID id, String name, String description, String charityId, Kind kind, Long targetFen,
+                             Instant startsAt, Instant endsAt, long donatedFen, long reversedFen, long donationCount,
+                             long reversalCount, long donorCount, Instant createdAt, Instant closedAt) {
 
     public enum Kind { ONGOING, TIME_LIMITED }
 
-    @Id
-    public UUID id;
-    public String name;
-    public String description;
-    @Column(name = "charity_id")
-    public String charityId;
-    @Enumerated(EnumType.STRING)
-    public Kind kind;
-    @Column(name = "target_fen")
-    public Long targetFen;
-    @Column(name = "starts_at")
-    public Instant startsAt;
-    @Column(name = "ends_at")
-    public Instant endsAt;
+    static final String COLUMNS = """
+            id, name, description, charity_id, kind, target_fen, starts_at, ends_at, donated_fen, reversed_fen,
+            donation_count, reversal_count, donor_count, created_at, closed_at""";
 
-    /** Gross amount donated; the net raised amount is donated − reversed. */
-    @Column(name = "donated_fen")
-    public long donatedFen;
-    @Column(name = "reversed_fen")
-    public long reversedFen;
-    @Column(name = "donation_count")
-    public long donationCount;
-    @Column(name = "reversal_count")
-    public long reversalCount;
-    @Column(name = "donor_count")
-    public long donorCount;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "closed_at")
-    public Instant closedAt;
+    static CharityProject from(Row row) {
+        return new CharityProject(row.getUUID("id"), row.getString("name"), row.getString("description"),
+                row.getString("charity_id"), Kind.valueOf(row.getString("kind")), row.getLong("target_fen"),
+                Db.instant(row, "starts_at"), Db.instant(row, "ends_at"), row.getLong("donated_fen"),
+                row.getLong("reversed_fen"), row.getLong("donation_count"), row.getLong("reversal_count"),
+                row.getLong("donor_count"), Db.instant(row, "created_at"), Db.instant(row, "closed_at"));
+    }
 
     /** Whether the project takes donations from a deal completed at {@code t}: started, not closed, not ended. */
     public boolean acceptsAt(Instant t) {
@@ -56,5 +36,15 @@ public class CharityProject extends PanacheEntityBase {
     /** Whether sellers may attach it to items at {@code t}: not closed, not ended (before its start too). */
     public boolean takesRulesAt(Instant t) {
         return (closedAt == null || closedAt.isAfter(t)) && (endsAt == null || endsAt.isAfter(t));
+    }
+
+    /** What a project is created from; {@link #open} makes it a project with no donations yet. */
+    public record Draft(String name, String description, String charityId, Kind kind, Long targetFen,
+                        Instant startsAt, Instant endsAt) {
+
+        public CharityProject open(UUID id, Instant now) {
+            return new CharityProject(id, name, description, charityId, kind, targetFen, startsAt, endsAt, 0, 0, 0, 0,
+                    0, now, null);
+        }
     }
 }

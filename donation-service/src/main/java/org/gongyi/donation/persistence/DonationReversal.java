@@ -1,34 +1,24 @@
 package org.gongyi.donation.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-@Entity
-@Table(name = "donation_reversal")
-public class DonationReversal extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "donation_id")
-    public UUID donationId;
-    @Column(name = "project_id")
-    public UUID projectId;
-    @Column(name = "payout_id")
-    public UUID payoutId;
-    @Column(name = "amount_fen")
-    public long amountFen;
-    /** The refunded amount of the deal behind this reversal. */
-    @Column(name = "refunded_fen")
-    public long refundedFen;
-    public String reason;
-    @Column(name = "reversed_at")
-    public Instant reversedAt;
-    /** The refund event this row came from. */
-    @Column(name = "source_event_id")
-    public UUID sourceEventId;
+/**
+ * A reversal of (part of) a donation. {@code refundedFen} is the refunded amount of the deal behind it;
+ * {@code sourceEventId} the refund event it came from.
+ */
+public record DonationReversal(UUID id, UUID donationId, UUID projectId, UUID payoutId, long amountFen,
+                               long refundedFen, String reason, Instant reversedAt, UUID sourceEventId) {
+
+    static final String COLUMNS = """
+            id, donation_id, project_id, payout_id, amount_fen, refunded_fen, reason, reversed_at, source_event_id""";
+
+    static DonationReversal from(Row row) {
+        return new DonationReversal(row.getUUID("id"), row.getUUID("donation_id"), row.getUUID("project_id"),
+                row.getUUID("payout_id"), row.getLong("amount_fen"), row.getLong("refunded_fen"),
+                row.getString("reason"), Db.instant(row, "reversed_at"), row.getUUID("source_event_id"));
+    }
 }

@@ -1,44 +1,23 @@
 package org.gongyi.donation.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import org.gongyi.common.persistence.Sql;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
-/** A refund that arrived before its purchase; applied when the purchase is recorded. */
-@Entity
-@Table(name = "early_refund")
-public class EarlyRefund extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "order_id")
-    public String orderId;
-    /** Null: the whole order. */
-    @Column(name = "item_id")
-    public String itemId;
-    /** Null: all of it. */
-    @Column(name = "refunded_fen")
-    public Long refundedFen;
-    public String reason;
-    @Column(name = "refunded_at")
-    public Instant refundedAt;
-    @Column(name = "applied_at")
-    public Instant appliedAt;
-    /** The refund event this row came from. */
-    @Column(name = "source_event_id")
-    public UUID sourceEventId;
+/**
+ * A refund that arrived before its purchase; applied when the purchase is recorded. {@code itemId} null: the whole
+ * order; {@code refundedFen} null: all of it. {@code sourceEventId} is the refund event this row came from.
+ */
+public record EarlyRefund(UUID id, String orderId, String itemId, Long refundedFen, String reason, Instant refundedAt,
+                          Instant appliedAt, UUID sourceEventId) {
 
-    /** The orders among {@code orderIds} with refunds waiting for their purchase. */
-    public static Uni<List<String>> pendingOrders(Collection<String> orderIds) {
-        return Sql.strings("select distinct order_id from early_refund where applied_at is null "
-                + "and order_id = any(cast(?1 as text[])) order by order_id", (Object) orderIds.toArray(new String[0]));
+    static final String COLUMNS = "id, order_id, item_id, refunded_fen, reason, refunded_at, applied_at, source_event_id";
+
+    static EarlyRefund from(Row row) {
+        return new EarlyRefund(row.getUUID("id"), row.getString("order_id"), row.getString("item_id"),
+                row.getLong("refunded_fen"), row.getString("reason"), Db.instant(row, "refunded_at"),
+                Db.instant(row, "applied_at"), row.getUUID("source_event_id"));
     }
 }

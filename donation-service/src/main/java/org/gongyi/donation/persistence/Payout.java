@@ -1,37 +1,26 @@
 package org.gongyi.donation.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** One closed period of one project: what was donated and reversed in it, and the net paid out. */
-@Entity
-@Table(name = "payout")
-public class Payout extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "project_id")
-    public UUID projectId;
-    /** Null for a project's first payout: from the beginning. */
-    @Column(name = "period_start")
-    public Instant periodStart;
-    @Column(name = "period_end")
-    public Instant periodEnd;
-    @Column(name = "donated_fen")
-    public long donatedFen;
-    @Column(name = "reversed_fen")
-    public long reversedFen;
-    @Column(name = "net_fen")
-    public long netFen;
-    @Column(name = "donation_count")
-    public long donationCount;
-    @Column(name = "reversal_count")
-    public long reversalCount;
-    @Column(name = "created_at")
-    public Instant createdAt;
+/**
+ * One closed period of one project: what was donated and reversed in it, and the net paid out. {@code periodStart}
+ * is null for a project's first payout: from the beginning.
+ */
+public record Payout(UUID id, UUID projectId, Instant periodStart, Instant periodEnd, long donatedFen,
+                     long reversedFen, long netFen, long donationCount, long reversalCount, Instant createdAt) {
+
+    static final String COLUMNS = """
+            id, project_id, period_start, period_end, donated_fen, reversed_fen, net_fen, donation_count,
+            reversal_count, created_at""";
+
+    static Payout from(Row row) {
+        return new Payout(row.getUUID("id"), row.getUUID("project_id"), Db.instant(row, "period_start"),
+                Db.instant(row, "period_end"), row.getLong("donated_fen"), row.getLong("reversed_fen"),
+                row.getLong("net_fen"), row.getLong("donation_count"), row.getLong("reversal_count"),
+                Db.instant(row, "created_at"));
+    }
 }

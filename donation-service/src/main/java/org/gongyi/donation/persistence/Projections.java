@@ -2,7 +2,8 @@ package org.gongyi.donation.persistence;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.gongyi.common.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,16 +17,63 @@ import java.util.UUID;
  * reversal: project counters, distinct donors per project, distinct buyers and provinces platform-wide. Counters name
  * the event that last changed them ({@code last_event_id}), first-seen rows the one that created them.
  */
-public final class Projections {
-    private Projections() {
+@ApplicationScoped
+public class Projections {
+
+    private static final String PROJECT_REVERSED = """
+            update charity_project set reversed_fen = reversed_fen + $1, reversal_count = reversal_count + 1,
+                   last_event_id = $3
+            where id = $2""";
+    private static final String PLATFORM_REVERSED = """
+            update platform_totals set reversed_fen = reversed_fen + $1, last_event_id = $2 where id = 1""";
+    /** Donors first seen (one array parameter per column, rows in the order given); returns the new ones. */
+    private static final String NEW_PROJECT_DONORS = """
+            insert into project_donor (project_id, buyer_id, source_event_id)
+            select project_id, buyer_id, source_event_id
+            from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as uuid[]))
+                 with ordinality as u(project_id, buyer_id, source_event_id, n)
+            order by n
+            on conflict do nothing
+            returning project_id""";
+    private static final String PROJECT_DONATED = """
+            update charity_project set donated_fen = donated_fen + $1, donation_count = donation_count + $2,
+                   donor_count = donor_count + $3, last_event_id = $5
+            where id = $4""";
+    /** Buyers first seen platform-wide; returns the new ones. */
+    private static final String NEW_PLATFORM_BUYERS = """
+            insert into platform_buyer (buyer_id, source_event_id)
+            select buyer_id, source_event_id
+            from unnest(cast($1 as text[]), cast($2 as uuid[])) with ordinality as u(buyer_id, source_event_id, n)
+            order by n
+            on conflict do nothing
+            returning buyer_id""";
+    /** Adds to each province's counters; says for each whether it was first seen. */
+    private static final String PROVINCES_DONATED = """
+            insert into platform_province (province, donation_count, donated_fen, last_event_id)
+            select province, donation_count, donated_fen, last_event_id
+            from unnest(cast($1 as text[]), cast($2 as bigint[]), cast($3 as bigint[]), cast($4 as uuid[]))
+                 with ordinality as u(province, donation_count, donated_fen, last_event_id, n)
+            order by n
+            on conflict (province) do update set
+                donation_count = platform_province.donation_count + excluded.donation_count,
+                donated_fen = platform_province.donated_fen + excluded.donated_fen,
+                last_event_id = excluded.last_event_id
+            returning xmax::text = '0' as created""";
+    private static final String PLATFORM_DONATED = """
+            update platform_totals set donated_fen = donated_fen + $1, donation_count = donation_count + $2,
+                   buyer_count = buyer_count + $3, province_count = province_count + $4, last_event_id = $5
+            where id = 1""";
+
+    private final Db db;
+
+    public Projections(Db db) {
+        this.db = db;
     }
 
     /** A reversal of {@code amountFen}, caused by the refund event {@code eventId}. */
-    public static Uni<Void> reversed(UUID projectId, long amountFen, UUID eventId) {
-        return Sql.exec("update charity_project set reversed_fen = reversed_fen + ?1, reversal_count = reversal_count + 1, "
-                        + "last_event_id = ?3 where id = ?2", amountFen, projectId, eventId)
-                .chain(() -> Sql.exec("update platform_totals set reversed_fen = reversed_fen + ?1, last_event_id = ?2 "
-                        + "where id = 1", amountFen, eventId))
+    public Uni<Void> reversed(UUID projectId, long amountFen, UUID eventId) {
+        return db.update(PROJECT_REVERSED, amountFen, projectId, eventId)
+                .chain(() -> db.update(PLATFORM_REVERSED, amountFen, eventId))
                 .replaceWithVoid();
     }
 
@@ -33,7 +81,7 @@ public final class Projections {
      * The projections of new donations (in the order their events were read) with a few set-based statements (one
      * update per project).
      */
-    public static Uni<Void> donatedAll(List<Donation> donations) {
+    public Uni<Void> donatedAll(List<Donation> donations) {
         if (donations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -48,51 +96,56 @@ public final class Projections {
         Map<String, UUID> buyers = new TreeMap<>();
         long total = 0;
         for (Donation d : donations) {
-            long[] p = byProject.computeIfAbsent(d.projectId, k -> new long[3]);
-            p[0] += d.amountFen;
+            long[] p = byProject.computeIfAbsent(d.projectId(), k -> new long[3]);
+            p[0] += d.amountFen();
             p[1]++;
-            lastByProject.put(d.projectId, d.sourceEventId);
-            if (d.province != null) { // one of the 34 divisions; a buyer's unknown province counts nowhere
-                long[] v = byProvince.computeIfAbsent(d.province, k -> new long[2]);
+            lastByProject.put(d.projectId(), d.sourceEventId());
+            if (d.province() != null) { // one of the 34 divisions; a buyer's unknown province counts nowhere
+                long[] v = byProvince.computeIfAbsent(d.province(), k -> new long[2]);
                 v[0]++;
-                v[1] += d.amountFen;
-                lastByProvince.put(d.province, d.sourceEventId);
+                v[1] += d.amountFen();
+                lastByProvince.put(d.province(), d.sourceEventId());
             }
-            donors.putIfAbsent(List.of(d.projectId, d.buyerId), d.sourceEventId);
-            buyers.putIfAbsent(d.buyerId, d.sourceEventId);
-            total += d.amountFen;
+            donors.putIfAbsent(List.of(d.projectId(), d.buyerId()), d.sourceEventId());
+            buyers.putIfAbsent(d.buyerId(), d.sourceEventId());
+            total += d.amountFen();
         }
         long totalFen = total;
-        UUID last = donations.get(donations.size() - 1).sourceEventId;
-        Sql.Rows donorRows = Sql.Rows.of("uuid", "text", "uuid");
-        donors.forEach((d, event) -> donorRows.add(d.get(0), d.get(1), event));
-        Sql.Rows buyerRows = Sql.Rows.of("text", "uuid");
-        buyers.forEach(buyerRows::add);
-        Sql.Rows provinceRows = Sql.Rows.of("text", "bigint", "bigint", "uuid");
-        byProvince.forEach((province, v) -> provinceRows.add(province, v[0], v[1], lastByProvince.get(province)));
-        return Sql.strings("insert into project_donor (project_id, buyer_id, source_event_id) " + donorRows.select()
-                        + " on conflict do nothing returning cast(project_id as text)", donorRows.params())
-                .invoke(newDonors -> newDonors.forEach(id -> byProject.get(UUID.fromString(id))[2]++))
+        UUID last = donations.get(donations.size() - 1).sourceEventId();
+
+        UUID[] donorProjects = new UUID[donors.size()];
+        String[] donorBuyers = new String[donors.size()];
+        UUID[] donorEvents = new UUID[donors.size()];
+        int i = 0;
+        for (Map.Entry<List<Object>, UUID> e : donors.entrySet()) {
+            donorProjects[i] = (UUID) e.getKey().get(0);
+            donorBuyers[i] = (String) e.getKey().get(1);
+            donorEvents[i++] = e.getValue();
+        }
+        String[] buyerIds = buyers.keySet().toArray(new String[0]);
+        UUID[] buyerEvents = buyers.values().toArray(new UUID[0]);
+        String[] provinces = byProvince.keySet().toArray(new String[0]);
+        Long[] provinceCounts = new Long[provinces.length];
+        Long[] provinceFen = new Long[provinces.length];
+        UUID[] provinceEvents = new UUID[provinces.length];
+        for (int j = 0; j < provinces.length; j++) {
+            long[] v = byProvince.get(provinces[j]);
+            provinceCounts[j] = v[0];
+            provinceFen[j] = v[1];
+            provinceEvents[j] = lastByProvince.get(provinces[j]);
+        }
+        return db.list(NEW_PROJECT_DONORS, r -> r.getUUID("project_id"), donorProjects, donorBuyers, donorEvents)
+                .invoke(newDonors -> newDonors.forEach(id -> byProject.get(id)[2]++))
                 .chain(() -> Multi.createFrom().iterable(byProject.entrySet())
-                        .onItem().transformToUniAndConcatenate(e -> Sql.exec("update charity_project set "
-                                        + "donated_fen = donated_fen + ?1, donation_count = donation_count + ?2, "
-                                        + "donor_count = donor_count + ?3, last_event_id = ?5 where id = ?4",
-                                e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getKey(),
-                                lastByProject.get(e.getKey())))
+                        .onItem().transformToUniAndConcatenate(e -> db.update(PROJECT_DONATED, e.getValue()[0],
+                                e.getValue()[1], e.getValue()[2], e.getKey(), lastByProject.get(e.getKey())))
                         .collect().last())
-                .chain(() -> Sql.strings("insert into platform_buyer (buyer_id, source_event_id) " + buyerRows.select()
-                        + " on conflict do nothing returning buyer_id", buyerRows.params()))
-                .chain(newBuyers -> Sql.strings("insert into platform_province (province, donation_count, donated_fen, "
-                                + "last_event_id) " + provinceRows.select() + " on conflict (province) do update set "
-                                + "donation_count = platform_province.donation_count + excluded.donation_count, "
-                                + "donated_fen = platform_province.donated_fen + excluded.donated_fen, "
-                                + "last_event_id = excluded.last_event_id "
-                                + "returning case when xmax::text = '0' then 'new' else 'old' end", provinceRows.params())
-                        .chain(provinces -> Sql.exec("update platform_totals set donated_fen = donated_fen + ?1, "
-                                        + "donation_count = donation_count + ?2, buyer_count = buyer_count + ?3, "
-                                        + "province_count = province_count + ?4, last_event_id = ?5 where id = 1", totalFen,
-                                (long) donations.size(), (long) newBuyers.size(),
-                                provinces.stream().filter("new"::equals).count(), last)))
+                .chain(() -> db.list(NEW_PLATFORM_BUYERS, r -> r.getString("buyer_id"), buyerIds, buyerEvents))
+                .chain(newBuyers -> db.list(PROVINCES_DONATED, r -> r.getBoolean("created"), provinces, provinceCounts,
+                                provinceFen, provinceEvents)
+                        .chain(created -> db.update(PLATFORM_DONATED, totalFen, (long) donations.size(),
+                                (long) newBuyers.size(), created.stream().filter(Boolean::booleanValue).count(),
+                                last)))
                 .replaceWithVoid();
     }
 }

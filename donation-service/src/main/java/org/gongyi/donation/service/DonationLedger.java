@@ -10,9 +10,13 @@ import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.CharityRule;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.DonationReversal;
+import org.gongyi.donation.persistence.DonationReversals;
+import org.gongyi.donation.persistence.Donations;
 import org.gongyi.donation.persistence.EarlyRefund;
+import org.gongyi.donation.persistence.EarlyRefunds;
 import org.gongyi.donation.persistence.Projections;
-import org.gongyi.common.persistence.Sql;
+import org.gongyi.donation.persistence.Projects;
+import org.gongyi.donation.persistence.Rules;
 import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
@@ -44,10 +48,23 @@ public class DonationLedger {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final Rules rules;
+    private final Projects projects;
+    private final Donations donations;
+    private final DonationReversals reversals;
+    private final EarlyRefunds earlyRefunds;
+    private final Projections projections;
 
-    public DonationLedger(Outbox outbox, Clock clock) {
+    public DonationLedger(Outbox outbox, Clock clock, Rules rules, Projects projects, Donations donations,
+                          DonationReversals reversals, EarlyRefunds earlyRefunds, Projections projections) {
         this.outbox = outbox;
         this.clock = clock;
+        this.rules = rules;
+        this.projects = projects;
+        this.donations = donations;
+        this.reversals = reversals;
+        this.earlyRefunds = earlyRefunds;
+        this.projections = projections;
     }
 
     /**
@@ -57,7 +74,7 @@ public class DonationLedger {
      * statements, one update per project). Ends exactly as recording them one by one would.
      */
     public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds, List<String> requestIds) {
-        List<Object[]> deals = new ArrayList<>();
+        List<Deal> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         for (int i = 0; i < purchases.size(); i++) {
             PurchaseCompleted p = purchases.get(i);
@@ -65,49 +82,47 @@ public class DonationLedger {
             Map<String, Long> paidByItem = new LinkedHashMap<>();
             p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
             String requestId = requestIds.get(i);
-            paidByItem.forEach((item, paid) -> deals.add(new Object[]{p, item, paid, eventId, requestId}));
+            paidByItem.forEach((item, paid) -> deals.add(new Deal(p, item, paid, eventId, requestId)));
             items.addAll(paidByItem.keySet());
         }
-        return CharityRule.<CharityRule>list("itemId in ?1 order by effectiveFrom desc", items).chain(rules -> {
+        return rules.ofItems(items).chain(rs -> {
             // a deal donates only under a rule its own seller set on the item
             Map<SellerItem, List<CharityRule>> rulesBySellerItem = new HashMap<>();
-            rules.forEach(r -> rulesBySellerItem.computeIfAbsent(new SellerItem(r.sellerId, r.itemId),
+            rs.forEach(r -> rulesBySellerItem.computeIfAbsent(new SellerItem(r.sellerId(), r.itemId()),
                     k -> new ArrayList<>()).add(r));
             Set<UUID> projectIds = new HashSet<>();
-            rules.forEach(r -> projectIds.add(r.projectId));
-            Uni<List<CharityProject>> projects = projectIds.isEmpty() ? Uni.createFrom().item(List.of())
-                    : CharityProject.list("id in ?1", projectIds);
-            return projects.chain(ps -> {
+            rs.forEach(r -> projectIds.add(r.projectId()));
+            return projects.all(projectIds).chain(ps -> {
                 Map<UUID, CharityProject> projectById = new HashMap<>();
-                ps.forEach(p -> projectById.put(p.id, p));
+                ps.forEach(p -> projectById.put(p.id(), p));
                 Set<String> seen = new HashSet<>();
                 List<Donation> candidates = new ArrayList<>();
                 Map<Donation, String> requestOf = new java.util.IdentityHashMap<>();
-                for (Object[] deal : deals) {
-                    PurchaseCompleted p = (PurchaseCompleted) deal[0];
-                    String item = (String) deal[1];
-                    long paid = (Long) deal[2];
+                for (Deal deal : deals) {
+                    PurchaseCompleted p = deal.purchase();
+                    String item = deal.itemId();
+                    long paid = deal.paidFen();
                     CharityRule rule = inForce(rulesBySellerItem.getOrDefault(new SellerItem(p.sellerId(), item),
                             List.of()), p.completedAt());
-                    if (rule == null || paid == 0 || !projectById.get(rule.projectId).acceptsAt(p.completedAt())
+                    if (rule == null || paid == 0 || !projectById.get(rule.projectId()).acceptsAt(p.completedAt())
                             || !seen.add(p.orderId() + "\n" + item)) {
                         continue;
                     }
-                    Donation d = newDonation(p, item, paid, rule, rule.terms.rule().donationFor(paid), clock.instant());
-                    d.sourceEventId = (UUID) deal[3];
-                    requestOf.put(d, (String) deal[4]);
+                    Donation d = newDonation(p, item, paid, rule, rule.terms().rule().donationFor(paid),
+                            clock.instant(), deal.eventId());
+                    requestOf.put(d, deal.requestId());
                     candidates.add(d);
                 }
                 // the shared counters last: concurrent batches hold their row locks only until the commit that follows
-                return Donation.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
-                                .map(DonationLedger::recorded).toList(), created.stream().map(d -> d.sourceEventId).toList(),
+                return donations.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
+                                .map(DonationLedger::recorded).toList(), created.stream().map(Donation::sourceEventId).toList(),
                                 created.stream().map(requestOf::get).toList())
                         // refunds that came first apply to the donations just made (a deal sent again makes none)
                         .chain(() -> created.isEmpty() ? Uni.createFrom().item(List.<String>of())
-                                : EarlyRefund.pendingOrders(created.stream().map(d -> d.orderId)
+                                : earlyRefunds.pendingOrders(created.stream().map(Donation::orderId)
                                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))))
                         .chain(early -> each(early, this::applyEarlyRefunds))
-                        .chain(() -> Projections.donatedAll(created)));
+                        .chain(() -> projections.donatedAll(created)));
             });
         });
     }
@@ -115,10 +130,14 @@ public class DonationLedger {
     private record SellerItem(String sellerId, String itemId) {
     }
 
+    /** One item of one purchase: what was paid for it, and the event (and request) it came with. */
+    private record Deal(PurchaseCompleted purchase, String itemId, long paidFen, UUID eventId, String requestId) {
+    }
+
     /** The version in force at {@code at} among a seller's rule versions for an item (newest first). */
     private static CharityRule inForce(List<CharityRule> newestFirst, Instant at) {
         for (CharityRule r : newestFirst) {
-            if (!r.effectiveFrom.isAfter(at) && (r.effectiveTo == null || r.effectiveTo.isAfter(at))) {
+            if (!r.effectiveFrom().isAfter(at) && (r.effectiveTo() == null || r.effectiveTo().isAfter(at))) {
                 return r;
             }
         }
@@ -132,116 +151,82 @@ public class DonationLedger {
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
-                                        long amount, Instant now) {
-        Donation d = new Donation();
-        d.id = UUID.randomUUID();
-        d.orderId = purchase.orderId();
-        d.itemId = itemId;
-        d.buyerId = purchase.buyerId();
-        d.sellerId = purchase.sellerId();
-        d.province = Province.of(purchase.province()).map(Province::displayName).orElse(null);
-        d.projectId = rule.projectId;
-        d.ruleId = rule.id;
-        d.terms = rule.terms.copy();
-        d.paidFen = paidFen;
-        d.amountFen = amount;
-        d.completedAt = purchase.completedAt();
-        d.recordedAt = now;
-        return d;
+                                        long amount, Instant now, UUID eventId) {
+        return Donation.made(UUID.randomUUID(), purchase.orderId(), itemId, purchase.buyerId(), purchase.sellerId(),
+                Province.of(purchase.province()).map(Province::displayName).orElse(null), rule.projectId(), rule.id(),
+                rule.terms(), paidFen, amount, purchase.completedAt(), now, eventId);
     }
 
     /** The event of a new donation; its rule is the one copied onto it. */
     private static DonationRecorded recorded(Donation d) {
-        return new DonationRecorded(d.id.toString(), d.orderId, d.itemId, d.buyerId, d.sellerId,
-                d.projectId.toString(), d.province, d.paidFen, d.amountFen, ruleOf(d.terms.rule()), d.completedAt,
-                d.recordedAt);
+        return new DonationRecorded(d.id().toString(), d.orderId(), d.itemId(), d.buyerId(), d.sellerId(),
+                d.projectId().toString(), d.province(), d.paidFen(), d.amountFen(), ruleOf(d.terms().rule()),
+                d.completedAt(), d.recordedAt());
     }
-
-    /** Records that a refund is applied; nothing when it was (the same refund sent again, under another event id). */
-    private static final String FIRST_APPLICATION_OF_REFUND = """
-            insert into refund_applied (refund_key, order_id, source_event_id, applied_at) values (?1, ?2, ?3, ?4)
-            on conflict do nothing
-            """;
 
     /** A refund (the event being applied), once per refund whatever events carry it. */
     public Uni<Void> reverseRefund(OrderRefunded refund) {
         UUID eventId = Causation.current();
-        return Sql.exec(FIRST_APPLICATION_OF_REFUND, refund.refundKey(), refund.orderId(), eventId,
-                        Sql.utc(clock.instant()))
-                .chain(first -> first == 0 ? Uni.createFrom().voidItem() : applyRefund(refund, eventId));
+        return reversals.firstApplicationOfRefund(refund.refundKey(), refund.orderId(), eventId, clock.instant())
+                .chain(first -> first ? applyRefund(refund, eventId) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> applyRefund(OrderRefunded refund, UUID eventId) {
         String reason = refund.reason() == null ? DEFAULT_REASON : refund.reason();
         if (refund.wholeOrder()) {
-            return Donation.<Donation>list("orderId", refund.orderId()).chain(donations -> donations.isEmpty()
+            return donations.ofOrderLocked(refund.orderId()).chain(ds -> ds.isEmpty()
                     ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt(), eventId)
-                    : each(donations, d -> refund(d, null, reason, eventId)));
+                    : each(ds, d -> refund(d, null, reason, eventId)));
         }
         return Multi.createFrom().iterable(refund.lines())
-                .onItem().transformToUniAndConcatenate(line -> Donation.<Donation>find("orderId = ?1 and itemId = ?2",
-                        refund.orderId(), line.itemId()).firstResult().chain(d -> d == null
+                .onItem().transformToUniAndConcatenate(line -> donations.ofOrderItemLocked(refund.orderId(),
+                        line.itemId()).chain(ds -> ds.isEmpty()
                         ? keepEarly(refund.orderId(), line.itemId(), line.refundedFen(), reason, refund.refundedAt(),
                         eventId)
-                        : refund(d, line.refundedFen(), reason, eventId)))
+                        : refund(ds.get(0), line.refundedFen(), reason, eventId)))
                 .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> applyEarlyRefunds(String orderId) {
-        return EarlyRefund.<EarlyRefund>list("orderId = ?1 and appliedAt is null order by refundedAt, id", orderId)
+        return earlyRefunds.applyPending(orderId, clock.instant())
                 .chain(early -> each(early, e -> {
-                    e.appliedAt = clock.instant();
-                    Uni<List<Donation>> targets = e.itemId == null ? Donation.list("orderId", orderId)
-                            : Donation.list("orderId = ?1 and itemId = ?2", orderId, e.itemId);
-                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen, e.reason, e.sourceEventId)));
+                    Uni<List<Donation>> targets = e.itemId() == null ? donations.ofOrderLocked(orderId)
+                            : donations.ofOrderItemLocked(orderId, e.itemId());
+                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen(), e.reason(),
+                            e.sourceEventId())));
                 }));
     }
 
     private Uni<Void> keepEarly(String orderId, String itemId, Long refundedFen, String reason, Instant at,
                                 UUID eventId) {
-        EarlyRefund e = new EarlyRefund();
-        e.sourceEventId = eventId;
-        e.id = UUID.randomUUID();
-        e.orderId = orderId;
-        e.itemId = itemId;
-        e.refundedFen = refundedFen;
-        e.reason = reason;
-        e.refundedAt = at;
-        return e.persist().replaceWithVoid();
+        return earlyRefunds.insert(new EarlyRefund(UUID.randomUUID(), orderId, itemId, refundedFen, reason, at, null,
+                eventId)).replaceWithVoid();
     }
 
     /**
      * Refunds {@code requestedFen} of the deal (all that is left when null) and reverses its share of the donation;
-     * {@code eventId} is the refund event's.
+     * {@code eventId} is the refund event's. {@code d} is read locked in this transaction.
      */
     private Uni<Void> refund(Donation d, Long requestedFen, String reason, UUID eventId) {
-        long refundNow = Refunds.refundable(d.paidFen, d.refundedFen, requestedFen);
+        long refundNow = Refunds.refundable(d.paidFen(), d.refundedFen(), requestedFen);
         if (refundNow <= 0) {
             return Uni.createFrom().voidItem();
         }
-        long reversal = Refunds.reversalFor(d.amountFen, d.paidFen, d.refundedFen, refundNow);
+        long reversal = Refunds.reversalFor(d.amountFen(), d.paidFen(), d.refundedFen(), refundNow);
         Instant now = clock.instant();
-        d.refundedFen += refundNow;
-        d.reversedFen += reversal;
-        if (d.reversedFen == d.amountFen) {
-            d.reversedAt = now;
-        }
+        long reversedFen = d.reversedFen() + reversal;
+        Instant reversedAt = reversedFen == d.amountFen() ? now : d.reversedAt();
+        Uni<Integer> written = donations.refunded(d.id(), d.refundedFen() + refundNow, reversedFen, reversedAt);
         if (reversal == 0) {
-            return Uni.createFrom().voidItem();
+            return written.replaceWithVoid();
         }
-        DonationReversal r = new DonationReversal();
-        r.id = UUID.randomUUID();
-        r.donationId = d.id;
-        r.projectId = d.projectId;
-        r.amountFen = reversal;
-        r.refundedFen = refundNow;
-        r.reason = reason;
-        r.reversedAt = now;
-        r.sourceEventId = eventId;
-        return r.persist()
-                .chain(() -> Projections.reversed(d.projectId, reversal, eventId))
-                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id.toString(), r.id.toString(), d.orderId, d.itemId,
-                        d.buyerId, d.projectId.toString(), reversal, reason, now)), java.util.Collections.singletonList(eventId)))
+        DonationReversal r = new DonationReversal(UUID.randomUUID(), d.id(), d.projectId(), null, reversal, refundNow,
+                reason, now, eventId);
+        return written.chain(() -> reversals.insert(r))
+                .chain(() -> projections.reversed(d.projectId(), reversal, eventId))
+                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id().toString(), r.id().toString(),
+                        d.orderId(), d.itemId(), d.buyerId(), d.projectId().toString(), reversal, reason, now)),
+                        java.util.Collections.singletonList(eventId)))
                 .replaceWithVoid();
     }
 

@@ -1,21 +1,19 @@
 package org.gongyi.donation.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gongyi.donation.persistence.CharityProject;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.donation.persistence.Payout;
-import org.gongyi.common.persistence.Sql;
+import org.gongyi.donation.persistence.Payouts;
+import org.gongyi.donation.persistence.Projects;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,9 +25,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class SettlementService {
 
+    private final Db db;
+    private final Payouts payouts;
+    private final Projects projects;
     private final Clock clock;
 
-    public SettlementService(Clock clock) {
+    public SettlementService(Db db, Payouts payouts, Projects projects, Clock clock) {
+        this.db = db;
+        this.payouts = payouts;
+        this.projects = projects;
         this.clock = clock;
     }
 
@@ -47,65 +51,38 @@ public class SettlementService {
         return settle(end).invoke(p -> LOG.infof("Settlement up to %s: %d payout(s)", end, p.size())).replaceWithVoid();
     }
 
-    @WithTransaction
     public Uni<List<Payout>> settle(Instant requestedEnd) {
         Instant periodEnd = requestedEnd.truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision
-        return Sql.numbers("select count(*) from (select pg_advisory_xact_lock(hashtext('gongyi.settlement'))) l")
-                .chain(() -> Sql.strings("""
-                        select cast(project_id as text) from donation where payout_id is null and recorded_at < ?1
-                        union
-                        select cast(project_id as text) from donation_reversal where payout_id is null and reversed_at < ?1
-                        """, periodEnd))
-                .chain(projects -> Multi.createFrom().iterable(projects)
-                        .onItem().transformToUniAndConcatenate(p -> settleProject(UUID.fromString(p), periodEnd))
+        return db.transaction(() -> payouts.lockSettlement()
+                .chain(() -> payouts.unsettledProjects(periodEnd))
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(p -> settleProject(p, periodEnd))
                         .filter(p -> p != null)
-                        .collect().asList());
+                        .collect().asList()));
     }
 
     private Uni<Payout> settleProject(UUID projectId, Instant periodEnd) {
-        return Payout.<Payout>find("projectId = ?1 order by periodEnd desc", projectId).firstResult().chain(last -> {
-            if (last != null && !last.periodEnd.isBefore(periodEnd)) {
+        return payouts.last(projectId).chain(last -> {
+            if (last != null && !last.periodEnd().isBefore(periodEnd)) {
                 return Uni.createFrom().nullItem(); // this period (or a later one) is already closed
             }
-            Payout p = new Payout();
-            p.id = UUID.randomUUID();
-            p.projectId = projectId;
-            p.periodStart = last == null ? null : last.periodEnd;
-            p.periodEnd = periodEnd;
-            p.createdAt = clock.instant();
-            return Sql.numbers("select coalesce(sum(amount_fen), 0), count(*) from donation "
-                    + "where project_id = ?1 and payout_id is null and recorded_at < ?2", projectId, periodEnd)
-                    .invoke(d -> {
-                        p.donatedFen = d[0];
-                        p.donationCount = d[1];
-                    })
-                    .chain(() -> Sql.numbers("select coalesce(sum(amount_fen), 0), count(*) from donation_reversal "
-                            + "where project_id = ?1 and payout_id is null and reversed_at < ?2", projectId, periodEnd))
-                    .invoke(r -> {
-                        p.reversedFen = r[0];
-                        p.reversalCount = r[1];
-                        p.netFen = p.donatedFen - p.reversedFen;
-                    })
-                    .chain(() -> p.persistAndFlush())
-                    .chain(() -> Sql.exec("update donation set payout_id = ?1 where project_id = ?2 and payout_id is null "
-                            + "and recorded_at < ?3", p.id, projectId, periodEnd))
-                    .chain(() -> Sql.exec("update donation_reversal set payout_id = ?1 where project_id = ?2 "
-                            + "and payout_id is null and reversed_at < ?3", p.id, projectId, periodEnd))
-                    .replaceWith(p);
+            return payouts.unsettledDonated(projectId, periodEnd)
+                    .chain(d -> payouts.unsettledReversed(projectId, periodEnd).map(r -> new Payout(
+                            UUID.randomUUID(), projectId, last == null ? null : last.periodEnd(), periodEnd,
+                            d.amountFen(), r.amountFen(), d.amountFen() - r.amountFen(), d.count(), r.count(),
+                            clock.instant())))
+                    .chain(payouts::insert)
+                    .call(p -> payouts.settle(p.id(), projectId, periodEnd));
         });
     }
 
-    @WithSession
     public Uni<Statement> statement(UUID projectId) {
-        return CharityProject.<CharityProject>findById(projectId)
+        return projects.find(projectId)
                 .onItem().ifNull().failWith(() -> org.gongyi.common.http.ProblemException.notFound("No project " + projectId))
-                .chain(project -> Payout.<Payout>list("projectId = ?1 order by periodEnd", projectId)
-                        .chain(payouts -> Sql.numbers("select (select coalesce(sum(amount_fen), 0) from donation "
-                                        + "where project_id = ?1 and payout_id is null) - (select coalesce(sum(amount_fen), 0) "
-                                        + "from donation_reversal where project_id = ?1 and payout_id is null), 0",
-                                projectId)
-                                .map(open -> new Statement(projectId, payouts,
-                                        payouts.stream().mapToLong(p -> p.netFen).sum(), open[0],
-                                        project.donatedFen - project.reversedFen))));
+                .chain(project -> payouts.ofProject(projectId)
+                        .chain(list -> payouts.openBalance(projectId)
+                                .map(open -> new Statement(projectId, list,
+                                        list.stream().mapToLong(Payout::netFen).sum(), open,
+                                        project.donatedFen() - project.reversedFen()))));
     }
 }

@@ -1,6 +1,5 @@
 package org.gongyi.donation.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,6 +7,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.DonationReversed;
@@ -45,11 +45,14 @@ class OutboxRelayTest {
     Outbox outbox;
 
     @Inject
+    Db db;
+
+    @Inject
     org.gongyi.events.outbox.OutboxRelay relay;
 
     private List<EventEnvelope> append(String run, int count) throws Throwable {
         List<EventEnvelope> written = new ArrayList<>();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+        VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
                 Multi.createFrom().range(0, count).onItem().transformToUniAndConcatenate(i -> outbox.append(
                                 new DonationReversed("d-" + run + "-" + i, "r-" + run + "-" + i, run + "-" + i, "item",
                                         "buyer-" + (i % 2),
