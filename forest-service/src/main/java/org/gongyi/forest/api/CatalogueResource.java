@@ -84,9 +84,9 @@ public class CatalogueResource {
     @Operation(summary = "Planting projects: species, region, stock, trees planted, plots")
     public Uni<List<ProjectView>> projects(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
                                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return catalogue.projects(page, size).chain(ps -> catalogue.plots(ps.stream().map(p -> p.id).toList())
+        return catalogue.projects(page, size).chain(ps -> catalogue.plots(ps.stream().map(PlantingProject::id).toList())
                 .map(plots -> ps.stream().map(p -> ProjectView.of(p,
-                        plots.stream().filter(pl -> pl.projectId.equals(p.id)).toList())).toList()));
+                        plots.stream().filter(pl -> pl.projectId().equals(p.id())).toList())).toList()));
     }
 
     @GET
@@ -98,7 +98,7 @@ public class CatalogueResource {
     }
 
     private Uni<ProjectView> view(PlantingProject p) {
-        return catalogue.plots(List.of(p.id)).map(plots -> ProjectView.of(p, plots));
+        return catalogue.plots(List.of(p.id())).map(plots -> ProjectView.of(p, plots));
     }
 
     @POST
@@ -115,7 +115,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a plot to a planting project")
     public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
-        return catalogue.addPlot(id, in).map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id,
+        return catalogue.addPlot(id, in).map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id(),
                 PlotView.of(p)));
     }
 
@@ -133,7 +133,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a protected area for claims by the m²")
     public Uni<Response> createArea(@NotNull @Valid NewArea in, UriInfo uri) {
-        return catalogue.createArea(in).map(a -> created(uri, "protected-areas", a.id, AreaView.of(a)));
+        return catalogue.createArea(in).map(a -> created(uri, "protected-areas", a.id(), AreaView.of(a)));
     }
 
     @GET
@@ -151,7 +151,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Offer a county plot for claiming")
     public Uni<Response> createCountyPlot(@NotNull @Valid NewCountyPlot in, UriInfo uri) {
-        return catalogue.createCountyPlot(in).map(p -> created(uri, "county-plots", p.id, CountyPlotView.of(p)));
+        return catalogue.createCountyPlot(in).map(p -> created(uri, "county-plots", p.id(), CountyPlotView.of(p)));
     }
 
     @POST
@@ -159,7 +159,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a monitoring station for a plot")
     public Uni<Response> createStation(@NotNull @Valid NewStation in, UriInfo uri) {
-        return catalogue.createStation(in).map(s -> created(uri, "stations", s.id, StationView.of(s)));
+        return catalogue.createStation(in).map(s -> created(uri, "stations", s.id(), StationView.of(s)));
     }
 
     @POST
@@ -167,7 +167,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Post a station's photo of its plot (time taken, image URL)")
     public Uni<Response> addPhoto(@PathParam("id") UUID id, @NotNull @Valid NewPhoto in, UriInfo uri) {
-        return catalogue.addPhoto(id, in).map(p -> created(uri, "stations/" + id + "/photos", p.id, PhotoView.of(p)));
+        return catalogue.addPhoto(id, in).map(p -> created(uri, "stations/" + id + "/photos", p.id(), PhotoView.of(p)));
     }
 
     @GET

@@ -58,16 +58,16 @@ public final class EnergyDtos {
     public record BallView(UUID id, EnergyBall.Kind kind, String actionType, String fromUser, long grams,
                            Long takenByFriends, Instant ripensAt, Instant expiresAt) {
         static BallView of(EnergyBall b) {
-            return new BallView(b.id, b.kind, b.actionType, b.fromUser, b.collectableGrams(), b.friendGrams,
-                    b.ripensAt, b.expiresAt);
+            return new BallView(b.id(), b.kind(), b.actionType(), b.fromUser(), b.collectableGrams(), b.friendGrams(),
+                    b.ripensAt(), b.expiresAt());
         }
     }
 
     public record EnergyView(String userId, long balanceGrams, long collectedGrams, long spentGrams,
                              List<BallView> ripe, List<BallView> pending) {
         static EnergyView of(BallService.Energy e) {
-            return new EnergyView(e.account().userId, e.account().balanceGrams, e.account().collectedGrams,
-                    e.account().spentGrams, e.ripe().stream().map(BallView::of).toList(),
+            return new EnergyView(e.account().userId(), e.account().balanceGrams(), e.account().collectedGrams(),
+                    e.account().spentGrams(), e.ripe().stream().map(BallView::of).toList(),
                     e.pending().stream().map(BallView::of).toList());
         }
     }
@@ -76,8 +76,8 @@ public final class EnergyDtos {
                              Instant occurredAt, int ruleVersion, EnergyDecision.Status status, long grams,
                              String reason, UUID ballId, Instant recordedAt) {
         static ActionView of(EnergyAction a) {
-            return new ActionView(a.id, a.actionType, a.sourceRef, a.quantity, a.amountFen, a.occurredAt,
-                    a.ruleVersion, a.status, a.grams, a.reason, a.ballId, a.recordedAt);
+            return new ActionView(a.id(), a.actionType(), a.sourceRef(), a.quantity(), a.amountFen(), a.occurredAt(),
+                    a.ruleVersion(), a.status(), a.grams(), a.reason(), a.ballId(), a.recordedAt());
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.gongyi.forest.api;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +43,6 @@ public class EnergyRuleResource {
 
     @GET
     @PermitAll
-    @WithSession
     @Operation(summary = "The energy rule table in force now (or at the time given by ?at=)")
     public Uni<RuleTableView> inForce(@QueryParam("at") String atParam) {
         Instant at = Params.instant("at", atParam);
@@ -54,7 +51,6 @@ public class EnergyRuleResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Publish a new version of the rule table (a rule for every action type), in force from "
             + "effectiveFrom (now when absent; never in the past). Actions are judged by the version in force when "
             + "they happened.")

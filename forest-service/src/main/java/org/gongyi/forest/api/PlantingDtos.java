@@ -35,7 +35,7 @@ public final class PlantingDtos {
 
     public record SpeciesView(String code, String nameZh, String nameEn, long energyGrams) {
         static SpeciesView of(TreeSpecies s) {
-            return new SpeciesView(s.code, s.nameZh, s.nameEn, s.energyGrams);
+            return new SpeciesView(s.code(), s.nameZh(), s.nameEn(), s.energyGrams());
         }
     }
 
@@ -54,15 +54,15 @@ public final class PlantingDtos {
 
     public record PlotView(UUID id, String name, BigDecimal latitude, BigDecimal longitude, int trees) {
         static PlotView of(Plot p) {
-            return new PlotView(p.id, p.name, p.latitude, p.longitude, p.trees);
+            return new PlotView(p.id(), p.name(), p.latitude(), p.longitude(), p.trees());
         }
     }
 
     public record ProjectView(UUID id, String name, String region, String speciesCode, String partner, int stock,
                               int planted, int remaining, List<PlotView> plots, Instant createdAt) {
         static ProjectView of(PlantingProject p, List<Plot> plots) {
-            return new ProjectView(p.id, p.name, p.region, p.speciesCode, p.partner, p.stock, p.planted,
-                    p.stock - p.planted, plots.stream().map(PlotView::of).toList(), p.createdAt);
+            return new ProjectView(p.id(), p.name(), p.region(), p.speciesCode(), p.partner(), p.stock(), p.planted(),
+                    p.stock() - p.planted(), plots.stream().map(PlotView::of).toList(), p.createdAt());
         }
     }
 
@@ -78,8 +78,8 @@ public final class PlantingDtos {
     public record AreaView(UUID id, String name, String region, long sizeM2, long claimedM2, long remainingM2,
                            long priceGramsPerM2) {
         static AreaView of(ProtectedArea a) {
-            return new AreaView(a.id, a.name, a.region, a.sizeM2, a.claimedM2, a.sizeM2 - a.claimedM2,
-                    a.priceGramsPerM2);
+            return new AreaView(a.id(), a.name(), a.region(), a.sizeM2(), a.claimedM2(), a.sizeM2() - a.claimedM2(),
+                    a.priceGramsPerM2());
         }
     }
 
@@ -95,7 +95,7 @@ public final class PlantingDtos {
     /** Public view of a county plot: whether it is claimed, not by whom. */
     public record CountyPlotView(UUID id, String county, String name, long sizeM2, long priceGrams, boolean claimed) {
         static CountyPlotView of(CountyPlot p) {
-            return new CountyPlotView(p.id, p.county, p.name, p.sizeM2, p.priceGrams, p.claimedBy != null);
+            return new CountyPlotView(p.id(), p.county(), p.name(), p.sizeM2(), p.priceGrams(), p.claimedBy() != null);
         }
     }
 
@@ -104,7 +104,7 @@ public final class PlantingDtos {
 
     public record StationView(UUID id, UUID plotId, String name, Instant createdAt) {
         static StationView of(Station s) {
-            return new StationView(s.id, s.plotId, s.name, s.createdAt);
+            return new StationView(s.id(), s.plotId(), s.name(), s.createdAt());
         }
     }
 
@@ -115,7 +115,7 @@ public final class PlantingDtos {
 
     public record PhotoView(UUID id, UUID stationId, UUID plotId, Instant takenAt, String imageUrl) {
         static PhotoView of(PlotPhoto p) {
-            return new PhotoView(p.id, p.stationId, p.plotId, p.takenAt, p.imageUrl);
+            return new PhotoView(p.id(), p.stationId(), p.plotId(), p.takenAt(), p.imageUrl());
         }
     }
 

@@ -23,14 +23,14 @@ import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.PlantingDtos.AreaClaimRequest;
 import org.gongyi.forest.api.PlantingDtos.PlantRequest;
+import org.gongyi.forest.persistence.CoPlanting;
+import org.gongyi.forest.persistence.ProtectedAreas.AreaClaim;
+import org.gongyi.forest.persistence.Trees.MyTree;
+import org.gongyi.forest.persistence.Trees.Photo;
 import org.gongyi.forest.service.LandService;
-import org.gongyi.forest.service.LandService.AreaClaim;
 import org.gongyi.forest.service.LandService.ClaimedPlot;
 import org.gongyi.forest.service.LandService.MyLand;
 import org.gongyi.forest.service.PlantingService;
-import org.gongyi.forest.service.PlantingService.CoPlanting;
-import org.gongyi.forest.service.PlantingService.MyTree;
-import org.gongyi.forest.service.PlantingService.Photo;
 
 import java.util.List;
 import java.util.UUID;

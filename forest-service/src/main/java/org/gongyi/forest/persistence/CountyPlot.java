@@ -1,32 +1,21 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A plot in a poverty-alleviation county that one user may claim (认领). */
-@Entity
-@Table(name = "county_plot")
-public class CountyPlot extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public String county;
-    public String name;
-    @Column(name = "size_m2")
-    public long sizeM2;
-    @Column(name = "price_grams")
-    public long priceGrams;
-    @Column(name = "claimed_by")
-    public String claimedBy;
-    @Column(name = "claimed_at")
-    public Instant claimedAt;
-    @Column(name = "certificate_no")
-    public String certificateNo;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record CountyPlot(UUID id, String county, String name, long sizeM2, long priceGrams, String claimedBy,
+                         Instant claimedAt, String certificateNo, Instant createdAt) {
+
+    static final String COLUMNS = """
+            id, county, name, size_m2, price_grams, claimed_by, claimed_at, certificate_no, created_at""";
+
+    static CountyPlot from(Row row) {
+        return new CountyPlot(row.getUUID("id"), row.getString("county"), row.getString("name"),
+                row.getLong("size_m2"), row.getLong("price_grams"), row.getString("claimed_by"),
+                Db.instant(row, "claimed_at"), row.getString("certificate_no"), Db.instant(row, "created_at"));
+    }
 }

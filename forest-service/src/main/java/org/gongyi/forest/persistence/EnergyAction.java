@@ -1,47 +1,29 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.forest.domain.EnergyDecision;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A reported low-carbon action and what it earned (or why it earned nothing). */
-@Entity
-@Table(name = "energy_action")
-public class EnergyAction extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "user_id")
-    public String userId;
-    @Column(name = "action_type")
-    public String actionType;
-    @Column(name = "source_ref")
-    public String sourceRef;
-    public long quantity;
-    @Column(name = "amount_fen")
-    public Long amountFen;
-    @Column(name = "household_account")
-    public String householdAccount;
-    @Column(name = "occurred_at")
-    public Instant occurredAt;
-    @Column(name = "rule_version")
-    public int ruleVersion;
-    @Enumerated(EnumType.STRING)
-    public EnergyDecision.Status status;
-    public long grams;
-    public String reason;
-    @Column(name = "ball_id")
-    public UUID ballId;
-    @Column(name = "recorded_at")
-    public Instant recordedAt;
-    /** The low-carbon action event this row came from. */
-    @Column(name = "source_event_id")
-    public UUID sourceEventId;
+/**
+ * A reported low-carbon action and what it earned (or why it earned nothing); {@code sourceEventId}: the low-carbon
+ * action event this row came from.
+ */
+public record EnergyAction(UUID id, String userId, String actionType, String sourceRef, long quantity, Long amountFen,
+                           String householdAccount, Instant occurredAt, int ruleVersion, EnergyDecision.Status status,
+                           long grams, String reason, UUID ballId, Instant recordedAt, UUID sourceEventId) {
+
+    static final String COLUMNS = """
+            id, user_id, action_type, source_ref, quantity, amount_fen, household_account, occurred_at, rule_version,
+            status, grams, reason, ball_id, recorded_at, source_event_id""";
+
+    static EnergyAction from(Row row) {
+        return new EnergyAction(row.getUUID("id"), row.getString("user_id"), row.getString("action_type"),
+                row.getString("source_ref"), row.getLong("quantity"), row.getLong("amount_fen"),
+                row.getString("household_account"), Db.instant(row, "occurred_at"), row.getInteger("rule_version"),
+                EnergyDecision.Status.valueOf(row.getString("status")), row.getLong("grams"), row.getString("reason"),
+                row.getUUID("ball_id"), Db.instant(row, "recorded_at"), row.getUUID("source_event_id"));
+    }
 }

@@ -1,50 +1,32 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** Energy waiting to be collected: ripe from {@code ripensAt}, gone at {@code expiresAt}. */
-@Entity
-@Table(name = "energy_ball")
-public class EnergyBall extends PanacheEntityBase {
+public record EnergyBall(UUID id, String userId, Kind kind, String actionType, UUID actionId, String fromUser,
+                         long grams, Instant ripensAt, Instant expiresAt, Instant collectedAt, Long collectedGrams,
+                         Long friendGrams, Instant createdAt) {
+
     public enum Kind {
         ACTION,
         WATERING
     }
 
-    @Id
-    public UUID id;
-    @Column(name = "user_id")
-    public String userId;
-    @Enumerated(EnumType.STRING)
-    public Kind kind;
-    @Column(name = "action_type")
-    public String actionType;
-    @Column(name = "action_id")
-    public UUID actionId;
-    @Column(name = "from_user")
-    public String fromUser;
-    public long grams;
-    @Column(name = "ripens_at")
-    public Instant ripensAt;
-    @Column(name = "expires_at")
-    public Instant expiresAt;
-    @Column(name = "collected_at")
-    public Instant collectedAt;
-    @Column(name = "collected_grams")
-    public Long collectedGrams;
-    @Column(name = "friend_grams")
-    public Long friendGrams;
-    @Column(name = "created_at")
-    public Instant createdAt;
+    static final String COLUMNS = """
+            id, user_id, kind, action_type, action_id, from_user, grams, ripens_at, expires_at, collected_at,
+            collected_grams, friend_grams, created_at""";
+
+    static EnergyBall from(Row row) {
+        return new EnergyBall(row.getUUID("id"), row.getString("user_id"), Kind.valueOf(row.getString("kind")),
+                row.getString("action_type"), row.getUUID("action_id"), row.getString("from_user"),
+                row.getLong("grams"), Db.instant(row, "ripens_at"), Db.instant(row, "expires_at"),
+                Db.instant(row, "collected_at"), row.getLong("collected_grams"), row.getLong("friend_grams"),
+                Db.instant(row, "created_at"));
+    }
 
     /** What the owner would get now: what a friend took stays with the friend. */
     public long collectableGrams() {

@@ -1,7 +1,9 @@
 package org.gongyi.forest.persistence;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Sql;
 import org.gongyi.forest.domain.ActionType;
 import org.gongyi.forest.domain.CapPeriod;
@@ -9,12 +11,11 @@ import org.gongyi.forest.domain.EnergyRule;
 import org.gongyi.forest.domain.EnergyRuleTable;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.gongyi.common.persistence.Sql.instant;
-import static org.gongyi.common.persistence.Sql.utc;
 
 /** The versions of the energy rule table. A version never changes once written, so each is read once. */
 @ApplicationScoped
@@ -24,92 +25,119 @@ public class EnergyRules {
     public record Version(int version, Instant effectiveFrom, EnergyRuleTable table) {
     }
 
+    /** A version without its rules. */
+    private record Header(int version, Instant effectiveFrom) {
+        static Header from(Row row) {
+            return new Header(row.getInteger("version"), Db.instant(row, "effective_from"));
+        }
+    }
+
+    private static final String IN_FORCE_AT = """
+            select version, effective_from from energy_rule_version where effective_from <= $1
+            order by effective_from desc, version desc limit 1
+            """;
+    private static final String VERSIONS_LATEST_FIRST = """
+            select version, effective_from from energy_rule_version order by effective_from desc, version desc
+            """;
+    /** Publications queue here, so each takes the next number. */
+    private static final String LOCK_VERSIONS = """
+            select cast(pg_advisory_xact_lock(hashtext('forest.energy_rule_version')) as text) as locked
+            """;
+    private static final String INSERT_NEXT_VERSION = """
+            insert into energy_rule_version (version, effective_from, created_at, created_by)
+            select coalesce(max(version), 0) + 1, cast($1 as timestamptz), cast($2 as timestamptz),
+                   cast($3 as varchar)
+            from energy_rule_version
+            returning version
+            """;
+    /** A version's rules: $1 the version, then one text array per column. */
+    private static final String INSERT_RULES = """
+            insert into energy_rule (version, action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams,
+                                     min_amount_fen, household_monthly_cap)
+            select $1, action_type, cast(grams as bigint), cast(steps_per_unit as bigint), cap_period,
+                   cast(cap_count as int), cast(cap_grams as bigint), cast(min_amount_fen as bigint),
+                   cast(household_monthly_cap as int)
+            from unnest(cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
+                        cast($6 as text[]), cast($7 as text[]), cast($8 as text[]), cast($9 as text[]))
+                 as u(action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
+                      household_monthly_cap)
+            """;
+    private static final String RULES_OF_VERSION = """
+            select action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
+                   household_monthly_cap
+            from energy_rule where version = $1
+            """;
+
+    private final Db db;
     private final Map<Integer, EnergyRuleTable> tables = new ConcurrentHashMap<>();
+
+    public EnergyRules(Db db) {
+        this.db = db;
+    }
 
     /** The version in force at {@code at}: the latest to take effect at or before it. */
     public Uni<Version> inForce(Instant at) {
-        return Sql.rows("select version, effective_from from energy_rule_version where effective_from <= ?1 "
-                        + "order by effective_from desc, version desc limit 1",
-                r -> new Object[]{((Number) r[0]).intValue(), instant(r[1])}, utc(at))
-                .chain(rows -> {
-                    int version = (Integer) rows.get(0)[0];
-                    Instant from = (Instant) rows.get(0)[1];
-                    EnergyRuleTable cached = tables.get(version);
-                    if (cached != null) {
-                        return Uni.createFrom().item(new Version(version, from, cached));
-                    }
-                    return load(version).map(t -> {
-                        tables.put(version, t);
-                        return new Version(version, from, t);
-                    });
-                });
+        return db.first(IN_FORCE_AT, Header::from, at).chain(h -> {
+            EnergyRuleTable cached = tables.get(h.version());
+            if (cached != null) {
+                return Uni.createFrom().item(new Version(h.version(), h.effectiveFrom(), cached));
+            }
+            return load(h.version()).map(t -> {
+                tables.put(h.version(), t);
+                return new Version(h.version(), h.effectiveFrom(), t);
+            });
+        });
     }
 
     /** The versions in force at each of {@code ats} (one query for the versions, tables from the cache). */
-    public Uni<Map<Instant, Version>> inForceAll(java.util.Collection<Instant> ats) {
-        return Sql.rows("select version, effective_from from energy_rule_version order by effective_from desc, version desc",
-                        r -> new Object[]{((Number) r[0]).intValue(), instant(r[1])})
-                .chain(rows -> {
-                    Map<Instant, Object[]> chosen = new java.util.HashMap<>();
-                    for (Instant at : ats) {
-                        rows.stream().filter(r -> !((Instant) r[1]).isAfter(at)).findFirst()
-                                .ifPresent(r -> chosen.put(at, r));
-                    }
-                    Uni<Void> loaded = Uni.createFrom().voidItem();
-                    for (int version : chosen.values().stream().map(r -> (Integer) r[0]).distinct().toList()) {
-                        loaded = loaded.chain(() -> tables.containsKey(version) ? Uni.createFrom().voidItem()
-                                : load(version).invoke(t -> tables.put(version, t)).replaceWithVoid());
-                    }
-                    return loaded.map(x -> {
-                        Map<Instant, Version> out = new java.util.HashMap<>();
-                        chosen.forEach((at, r) -> out.put(at, new Version((Integer) r[0], (Instant) r[1],
-                                tables.get((Integer) r[0]))));
-                        return out;
-                    });
-                });
+    public Uni<Map<Instant, Version>> inForceAll(Collection<Instant> ats) {
+        return db.list(VERSIONS_LATEST_FIRST, Header::from).chain(headers -> {
+            Map<Instant, Header> chosen = new HashMap<>();
+            for (Instant at : ats) {
+                headers.stream().filter(h -> !h.effectiveFrom().isAfter(at)).findFirst()
+                        .ifPresent(h -> chosen.put(at, h));
+            }
+            Uni<Void> loaded = Uni.createFrom().voidItem();
+            for (int version : chosen.values().stream().map(Header::version).distinct().toList()) {
+                loaded = loaded.chain(() -> tables.containsKey(version) ? Uni.createFrom().voidItem()
+                        : load(version).invoke(t -> tables.put(version, t)).replaceWithVoid());
+            }
+            return loaded.map(x -> {
+                Map<Instant, Version> out = new HashMap<>();
+                chosen.forEach((at, h) -> out.put(at, new Version(h.version(), h.effectiveFrom(),
+                        tables.get(h.version()))));
+                return out;
+            });
+        });
     }
 
-    /** Every version, newest first, without their rules. */
-    public Uni<List<Object[]>> versions() {
-        return Sql.rows("select version, effective_from, created_by from energy_rule_version order by version desc",
-                r -> new Object[]{((Number) r[0]).intValue(), instant(r[1]), r[2]});
-    }
-
-    /** Writes a new version taking effect at {@code from}; returns its number. */
+    /** Writes a new version taking effect at {@code from}, in one transaction; returns its number. */
     public Uni<Integer> publish(EnergyRuleTable table, Instant from, String by, Instant now) {
-        return Sql.strings("select cast(pg_advisory_xact_lock(hashtext('forest.energy_rule_version')) as text)")
-                .chain(() -> Sql.rows("insert into energy_rule_version (version, effective_from, created_at, created_by) "
-                                + "select coalesce(max(version), 0) + 1, ?1, ?2, ?3 from energy_rule_version returning version",
-                        r -> ((Number) r[0]).intValue(), utc(from), utc(now), by))
-                .chain(v -> {
-                    int version = v.get(0);
-                    Sql.Rows rows = Sql.Rows.of("int", "text", "bigint", "bigint", "text", "int", "bigint", "bigint",
-                            "int");
+        return db.transaction(() -> db.update(LOCK_VERSIONS)
+                .chain(() -> db.first(INSERT_NEXT_VERSION, row -> row.getInteger("version"), from, now, by))
+                .chain(version -> {
+                    Sql.Rows rows = Sql.Rows.of("text", "bigint", "bigint", "text", "int", "bigint", "bigint", "int");
                     for (EnergyRule r : table.rules()) {
-                        rows.add(version, r.actionType(), r.grams(), r.stepsPerUnit(), r.capPeriod(), r.capCount(),
+                        rows.add(r.actionType(), r.grams(), r.stepsPerUnit(), r.capPeriod(), r.capCount(),
                                 r.capGrams(), r.minAmountFen(), r.householdMonthlyCap());
                     }
-                    return Sql.exec("insert into energy_rule (version, action_type, grams, steps_per_unit, cap_period, "
-                            + "cap_count, cap_grams, min_amount_fen, household_monthly_cap) " + rows.select(),
-                            rows.params()).replaceWith(version);
-                });
+                    Object[] columns = rows.params();
+                    Object[] params = new Object[columns.length + 1];
+                    params[0] = version;
+                    System.arraycopy(columns, 0, params, 1, columns.length);
+                    return db.update(INSERT_RULES, params).replaceWith(version);
+                }));
     }
 
     private Uni<EnergyRuleTable> load(int version) {
-        return Sql.rows("select action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen, "
-                        + "household_monthly_cap from energy_rule where version = ?1",
-                r -> new EnergyRule(ActionType.valueOf((String) r[0]), ((Number) r[1]).longValue(), asLong(r[2]),
-                        r[3] == null ? null : CapPeriod.valueOf((String) r[3]), asInt(r[4]), asLong(r[5]),
-                        asLong(r[6]), asInt(r[7])), version)
-                .map(EnergyRuleTable::new);
+        return db.list(RULES_OF_VERSION, EnergyRules::rule, version).map(EnergyRuleTable::new);
     }
 
-    static Long asLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
+    private static EnergyRule rule(Row row) {
+        String capPeriod = row.getString("cap_period");
+        return new EnergyRule(ActionType.valueOf(row.getString("action_type")), row.getLong("grams"),
+                row.getLong("steps_per_unit"), capPeriod == null ? null : CapPeriod.valueOf(capPeriod),
+                row.getInteger("cap_count"), row.getLong("cap_grams"), row.getLong("min_amount_fen"),
+                row.getInteger("household_monthly_cap"));
     }
-
-    static Integer asInt(Object o) {
-        return o == null ? null : ((Number) o).intValue();
-    }
-
 }

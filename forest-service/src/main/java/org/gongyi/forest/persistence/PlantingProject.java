@@ -1,27 +1,20 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A partner planting one species in one region, up to {@code stock} trees. */
-@Entity
-@Table(name = "planting_project")
-public class PlantingProject extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public String name;
-    public String region;
-    @Column(name = "species_code")
-    public String speciesCode;
-    public String partner;
-    public int stock;
-    public int planted;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record PlantingProject(UUID id, String name, String region, String speciesCode, String partner, int stock,
+                              int planted, Instant createdAt) {
+
+    static final String COLUMNS = "id, name, region, species_code, partner, stock, planted, created_at";
+
+    static PlantingProject from(Row row) {
+        return new PlantingProject(row.getUUID("id"), row.getString("name"), row.getString("region"),
+                row.getString("species_code"), row.getString("partner"), row.getInteger("stock"),
+                row.getInteger("planted"), Db.instant(row, "created_at"));
+    }
 }

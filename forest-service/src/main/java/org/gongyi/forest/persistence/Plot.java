@@ -1,27 +1,21 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A plot of a planting project, where its trees stand. */
-@Entity
-@Table(name = "plot")
-public class Plot extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "project_id")
-    public UUID projectId;
-    public String name;
-    public BigDecimal latitude;
-    public BigDecimal longitude;
-    public int trees;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record Plot(UUID id, UUID projectId, String name, BigDecimal latitude, BigDecimal longitude, int trees,
+                   Instant createdAt) {
+
+    static final String COLUMNS = "id, project_id, name, latitude, longitude, trees, created_at";
+
+    static Plot from(Row row) {
+        return new Plot(row.getUUID("id"), row.getUUID("project_id"), row.getString("name"),
+                row.getBigDecimal("latitude"), row.getBigDecimal("longitude"), row.getInteger("trees"),
+                Db.instant(row, "created_at"));
+    }
 }

@@ -1,28 +1,18 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A photo a station took of its plot. */
-@Entity
-@Table(name = "plot_photo")
-public class PlotPhoto extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "station_id")
-    public UUID stationId;
-    @Column(name = "plot_id")
-    public UUID plotId;
-    @Column(name = "taken_at")
-    public Instant takenAt;
-    @Column(name = "image_url")
-    public String imageUrl;
-    @Column(name = "received_at")
-    public Instant receivedAt;
+public record PlotPhoto(UUID id, UUID stationId, UUID plotId, Instant takenAt, String imageUrl, Instant receivedAt) {
+
+    static final String COLUMNS = "id, station_id, plot_id, taken_at, image_url, received_at";
+
+    static PlotPhoto from(Row row) {
+        return new PlotPhoto(row.getUUID("id"), row.getUUID("station_id"), row.getUUID("plot_id"),
+                Db.instant(row, "taken_at"), row.getString("image_url"), Db.instant(row, "received_at"));
+    }
 }

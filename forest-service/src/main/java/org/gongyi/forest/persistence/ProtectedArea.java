@@ -1,28 +1,20 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A protected area (人人一平米), claimed by the square metre at an energy price. */
-@Entity
-@Table(name = "protected_area")
-public class ProtectedArea extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public String name;
-    public String region;
-    @Column(name = "size_m2")
-    public long sizeM2;
-    @Column(name = "claimed_m2")
-    public long claimedM2;
-    @Column(name = "price_grams_per_m2")
-    public long priceGramsPerM2;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record ProtectedArea(UUID id, String name, String region, long sizeM2, long claimedM2, long priceGramsPerM2,
+                            Instant createdAt) {
+
+    static final String COLUMNS = "id, name, region, size_m2, claimed_m2, price_grams_per_m2, created_at";
+
+    static ProtectedArea from(Row row) {
+        return new ProtectedArea(row.getUUID("id"), row.getString("name"), row.getString("region"),
+                row.getLong("size_m2"), row.getLong("claimed_m2"), row.getLong("price_grams_per_m2"),
+                Db.instant(row, "created_at"));
+    }
 }

@@ -1,23 +1,18 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A monitoring station photographing one plot. */
-@Entity
-@Table(name = "station")
-public class Station extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    @Column(name = "plot_id")
-    public UUID plotId;
-    public String name;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record Station(UUID id, UUID plotId, String name, Instant createdAt) {
+
+    static final String COLUMNS = "id, plot_id, name, created_at";
+
+    static Station from(Row row) {
+        return new Station(row.getUUID("id"), row.getUUID("plot_id"), row.getString("name"),
+                Db.instant(row, "created_at"));
+    }
 }

@@ -1,11 +1,12 @@
 package org.gongyi.forest.persistence;
 
 import io.smallrye.mutiny.Uni;
-import org.gongyi.common.persistence.Sql;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -16,35 +17,70 @@ import java.util.function.BiFunction;
  * are spread over {@value #SLOTS} rows chosen by user, so concurrent transactions of different users rarely wait on
  * each other; a transaction touches one slot only, so they cannot deadlock on it. Reads sum the slots.
  */
-public final class Totals {
+@ApplicationScoped
+public class Totals {
     static final int SLOTS = 16;
-    private static final Set<String> COLUMNS = Set.of("users", "energy_credited", "energy_collected", "energy_spent");
 
-    private Totals() {
+    /** A counter commands change (credits name their event: {@link #credited}). */
+    public enum Counter {
+        USERS(ADD_USERS),
+        ENERGY_COLLECTED(ADD_COLLECTED),
+        ENERGY_SPENT(ADD_SPENT);
+
+        private final String statement;
+
+        Counter(String statement) {
+            this.statement = statement;
+        }
     }
 
-    public static Uni<Void> add(String user, String column, long delta) {
-        return addEach(column, Map.of(user, delta));
+    /** The energy counters summed over the slots. */
+    public record Energy(long users, long credited, long collected, long spent) {
+        static Energy from(Row row) {
+            return new Energy(row.getLong("users"), row.getLong("credited"), row.getLong("collected"),
+                    row.getLong("spent"));
+        }
+    }
+
+    private static final String ADD_USERS = "update forest_totals set users = users + $1 where slot = $2";
+    private static final String ADD_COLLECTED = """
+            update forest_totals set energy_collected = energy_collected + $1 where slot = $2
+            """;
+    private static final String ADD_SPENT = "update forest_totals set energy_spent = energy_spent + $1 where slot = $2";
+    private static final String ADD_CREDITED = """
+            update forest_totals set energy_credited = energy_credited + $1, last_credit_event_id = $3 where slot = $2
+            """;
+    private static final String READ = """
+            select cast(coalesce(sum(users), 0) as bigint) as users,
+                   cast(coalesce(sum(energy_credited), 0) as bigint) as credited,
+                   cast(coalesce(sum(energy_collected), 0) as bigint) as collected,
+                   cast(coalesce(sum(energy_spent), 0) as bigint) as spent
+            from forest_totals
+            """;
+
+    private final Db db;
+
+    public Totals(Db db) {
+        this.db = db;
+    }
+
+    public Uni<Void> add(String user, Counter counter, long delta) {
+        return addEach(counter, Map.of(user, delta));
     }
 
     /** Adds per user, summed per slot, one slot after another in slot order (so two such transactions cannot deadlock). */
-    public static Uni<Void> addEach(String column, Map<String, Long> byUser) {
-        if (!COLUMNS.contains(column)) {
-            throw new IllegalArgumentException(column);
-        }
-        return perSlot(byUser, (slot, delta) -> Sql.exec("update forest_totals set " + column + " = " + column
-                + " + ?1 where slot = ?2", delta, slot));
+    public Uni<Void> addEach(Counter counter, Map<String, Long> byUser) {
+        return perSlot(byUser, (slot, delta) -> db.update(counter.statement, delta, slot));
     }
 
     /**
      * Energy credited per user, as {@link #addEach}; each slot names the event of the last credit it counts
      * ({@code lastEventByUser} iterates in the order of the users' last credits).
      */
-    public static Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser) {
+    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser) {
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
-        return perSlot(byUser, (slot, delta) -> Sql.exec("update forest_totals set energy_credited = energy_credited "
-                + "+ ?1, last_credit_event_id = ?3 where slot = ?2", delta, slot, lastBySlot.get(slot)));
+        return perSlot(byUser, (slot, delta) -> db.update(ADD_CREDITED, delta, slot, lastBySlot.get(slot)));
     }
 
     /** One update per slot of the users' deltas summed per slot, in slot order. */
@@ -62,9 +98,8 @@ public final class Totals {
         return Math.floorMod(user.hashCode(), SLOTS);
     }
 
-    /** users, energy credited, collected, spent. */
-    public static Uni<long[]> read() {
-        return Sql.numbers("select sum(users), sum(energy_credited), sum(energy_collected), sum(energy_spent) "
-                + "from forest_totals");
+    /** Users, energy credited, collected, spent. */
+    public Uni<Energy> read() {
+        return db.first(READ, Energy::from);
     }
 }

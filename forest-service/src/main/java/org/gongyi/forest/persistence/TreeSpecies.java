@@ -1,25 +1,17 @@
 package org.gongyi.forest.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 
 /** A tree species and the energy it costs to plant one. */
-@Entity
-@Table(name = "tree_species")
-public class TreeSpecies extends PanacheEntityBase {
-    @Id
-    public String code;
-    @Column(name = "name_zh")
-    public String nameZh;
-    @Column(name = "name_en")
-    public String nameEn;
-    @Column(name = "energy_grams")
-    public long energyGrams;
-    @Column(name = "created_at")
-    public Instant createdAt;
+public record TreeSpecies(String code, String nameZh, String nameEn, long energyGrams, Instant createdAt) {
+
+    static final String COLUMNS = "code, name_zh, name_en, energy_grams, created_at";
+
+    static TreeSpecies from(Row row) {
+        return new TreeSpecies(row.getString("code"), row.getString("name_zh"), row.getString("name_en"),
+                row.getLong("energy_grams"), Db.instant(row, "created_at"));
+    }
 }

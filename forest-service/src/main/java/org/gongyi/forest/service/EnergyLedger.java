@@ -3,7 +3,6 @@ package org.gongyi.forest.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.Tally;
 import org.gongyi.events.contract.EnergyCredited;
@@ -14,16 +13,23 @@ import org.gongyi.forest.domain.CapPeriod;
 import org.gongyi.forest.domain.EnergyDecision;
 import org.gongyi.forest.domain.EnergyRule;
 import org.gongyi.forest.domain.ForestCalendar;
+import org.gongyi.forest.persistence.AdvisoryLocks;
 import org.gongyi.forest.persistence.EnergyAccounts;
+import org.gongyi.forest.persistence.EnergyAction;
+import org.gongyi.forest.persistence.EnergyActions;
+import org.gongyi.forest.persistence.EnergyBalls;
 import org.gongyi.forest.persistence.EnergyRules;
 import org.gongyi.forest.persistence.Totals;
+import org.gongyi.forest.persistence.UsageCounters;
+import org.gongyi.forest.persistence.UsageCounters.Counter;
+import org.gongyi.forest.persistence.UsageCounters.Key;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +47,26 @@ import java.util.UUID;
 public class EnergyLedger {
 
     private final EnergyRules rules;
+    private final AdvisoryLocks locks;
+    private final EnergyActions energyActions;
+    private final EnergyBalls balls;
+    private final UsageCounters counters;
+    private final EnergyAccounts accounts;
+    private final Totals totals;
     private final Outbox outbox;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    public EnergyLedger(EnergyRules rules, Outbox outbox, Clock clock,
+    public EnergyLedger(EnergyRules rules, AdvisoryLocks locks, EnergyActions energyActions, EnergyBalls balls,
+                        UsageCounters counters, EnergyAccounts accounts, Totals totals, Outbox outbox, Clock clock,
                         io.micrometer.core.instrument.MeterRegistry registry) {
         this.rules = rules;
+        this.locks = locks;
+        this.energyActions = energyActions;
+        this.balls = balls;
+        this.counters = counters;
+        this.accounts = accounts;
+        this.totals = totals;
         this.outbox = outbox;
         this.clock = clock;
         this.registry = registry;
@@ -69,12 +88,12 @@ public class EnergyLedger {
      */
     public Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds) {
         Instant now = clock.instant();
-        String[] locks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toArray(String[]::new);
+        List<String> userLocks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toList();
         Set<Instant> times = new HashSet<>();
         actions.forEach(a -> times.add(a.occurredAt()));
-        return Sql.strings("select cast(count(pg_advisory_xact_lock(h)) as text) from (select hashtextextended(k, 0) as h "
-                        + "from unnest(cast(?1 as text[])) as k order by 1) s", (Object) locks)
-                .chain(() -> recorded(actions))
+        return locks.lockAll(userLocks)
+                .chain(() -> energyActions.recorded(actions.stream()
+                        .map(a -> new EnergyActions.Ref(a.actionType(), a.sourceRef())).toList()))
                 .chain(seen -> rules.inForceAll(times).chain(versions -> {
                     List<Integer> fresh = new ArrayList<>();
                     for (int i = 0; i < actions.size(); i++) {
@@ -95,46 +114,30 @@ public class EnergyLedger {
     private record Judged(int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {
     }
 
-    /** "type\nsourceRef" of the actions already recorded. */
-    private static Uni<Set<String>> recorded(List<LowCarbonActionRecorded> actions) {
-        Sql.Rows keys = Sql.Rows.of("text", "text");
-        actions.forEach(a -> keys.add(a.actionType(), a.sourceRef()));
-        return Sql.strings("select action_type || chr(10) || source_ref from energy_action where (action_type, source_ref) "
-                + "in (" + keys.select().replace(" order by n", "") + ")", keys.params()).map(HashSet::new);
-    }
-
-    /** The day and month counters of the actions' users and types, by {@link #counterKey}. */
-    private static Uni<Map<String, long[]>> counters(List<LowCarbonActionRecorded> actions) {
-        Sql.Rows keys = Sql.Rows.of("text", "text", "text", "date");
-        Set<String> added = new HashSet<>();
+    /** The day and month counters of the actions' users and types: count and grams by key. */
+    private Uni<Map<Key, long[]>> counters(List<LowCarbonActionRecorded> actions) {
+        Set<Key> keys = new LinkedHashSet<>();
         for (LowCarbonActionRecorded a : actions) {
             for (CapPeriod period : CapPeriod.values()) {
-                LocalDate start = ForestCalendar.periodStart(period, a.occurredAt());
-                if (added.add(counterKey(a.userId(), a.actionType(), period, start))) {
-                    keys.add(a.userId(), a.actionType(), period.name(), start);
-                }
+                keys.add(key(a.userId(), a.actionType(), period, a.occurredAt()));
             }
         }
-        return Sql.rows("select user_id, action_type, period, cast(period_start as text), action_count, grams "
-                        + "from energy_usage where (user_id, action_type, period, period_start) in ("
-                        + keys.select().replace(" order by n", "") + ")",
-                r -> r, keys.params()).map(rows -> {
-                    Map<String, long[]> usage = new HashMap<>();
-                    rows.forEach(r -> usage.put(counterKey((String) r[0], (String) r[1],
-                            CapPeriod.valueOf((String) r[2]), LocalDate.parse((String) r[3])),
-                            new long[]{Sql.number(r[4]), Sql.number(r[5])}));
-                    return usage;
-                });
+        return counters.of(keys).map(rows -> {
+            Map<Key, long[]> usage = new HashMap<>();
+            rows.forEach(c -> usage.put(new Key(c.userId(), c.actionType(), c.period(), c.periodStart()),
+                    new long[]{c.count(), c.grams()}));
+            return usage;
+        });
     }
 
-    private static String counterKey(String user, String type, CapPeriod period, LocalDate start) {
-        return user + "\n" + type + "\n" + period + "\n" + start;
+    private static Key key(String user, String type, CapPeriod period, Instant at) {
+        return new Key(user, type, period, ForestCalendar.periodStart(period, at));
     }
 
     /** Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged. */
-    private static Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<UUID> eventIds,
-                                           List<Integer> fresh, Map<Instant, EnergyRules.Version> versions,
-                                           Map<String, long[]> usage) {
+    private Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<UUID> eventIds,
+                                    List<Integer> fresh, Map<Instant, EnergyRules.Version> versions,
+                                    Map<Key, long[]> usage) {
         return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(i -> {
             LowCarbonActionRecorded a = actions.get(i);
             ActionType type = ActionType.valueOf(a.actionType());
@@ -142,15 +145,14 @@ public class EnergyLedger {
             EnergyRule rule = version.table().rule(type);
             EnergyRule.Usage used = EnergyRule.Usage.NONE;
             if (rule.capPeriod() != null) {
-                long[] u = usage.get(counterKey(a.userId(), a.actionType(), rule.capPeriod(),
-                        ForestCalendar.periodStart(rule.capPeriod(), a.occurredAt())));
+                long[] u = usage.get(key(a.userId(), a.actionType(), rule.capPeriod(), a.occurredAt()));
                 used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
             }
             return household(a, eventIds.get(i), rule, rule.decide(a.quantity(), a.amountFen(), used)).map(d -> {
                 if (d.credited()) {
                     for (CapPeriod period : CapPeriod.values()) {
-                        long[] u = usage.computeIfAbsent(counterKey(a.userId(), a.actionType(), period,
-                                ForestCalendar.periodStart(period, a.occurredAt())), k -> new long[2]);
+                        long[] u = usage.computeIfAbsent(key(a.userId(), a.actionType(), period, a.occurredAt()),
+                                k -> new long[2]);
                         u[0] += d.count();
                         u[1] += d.grams();
                     }
@@ -161,12 +163,10 @@ public class EnergyLedger {
     }
 
     private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now) {
-        Sql.Rows actionRows = Sql.Rows.of("uuid", "text", "text", "text", "bigint", "bigint", "text", "timestamptz", "int",
-                "text", "bigint", "text", "uuid", "timestamptz", "uuid");
-        Sql.Rows ballRows = Sql.Rows.of("uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz",
-                "timestamptz", "uuid");
-        Map<String, long[]> counted = new LinkedHashMap<>();
-        Map<String, UUID> lastCounted = new HashMap<>();
+        List<EnergyAction> actionRows = new ArrayList<>();
+        List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
+        Map<Key, long[]> counted = new LinkedHashMap<>();
+        Map<Key, UUID> lastCounted = new HashMap<>();
         Map<String, Long> creditedByUser = new HashMap<>();
         Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
         List<EnergyCredited> events = new ArrayList<>();
@@ -179,23 +179,22 @@ public class EnergyLedger {
             UUID actionId = UUID.randomUUID();
             UUID ballId = d.credited() ? UUID.randomUUID() : null;
             UUID eventId = eventIds.get(j.index());
-            actionRows.add(actionId, a.userId(), j.type().name(), a.sourceRef(), a.quantity(), a.amountFen(),
-                    a.householdAccount(), a.occurredAt(), j.version(), d.status(), d.grams(), d.reason(), ballId, now,
-                    eventId);
+            actionRows.add(new EnergyAction(actionId, a.userId(), j.type().name(), a.sourceRef(), a.quantity(),
+                    a.amountFen(), a.householdAccount(), a.occurredAt(), j.version(), d.status(), d.grams(),
+                    d.reason(), ballId, now, eventId));
             if (!d.credited()) {
                 continue;
             }
             Instant ripensAt = ForestCalendar.ripensAt(a.occurredAt());
             Instant expiresAt = ForestCalendar.expiresAt(ripensAt);
-            ballRows.add(ballId, a.userId(), "ACTION", j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now,
-                    eventId);
+            ballRows.add(new EnergyBalls.FromAction(ballId, a.userId(), j.type().name(), actionId, d.grams(), ripensAt,
+                    expiresAt, now, eventId));
             for (CapPeriod period : CapPeriod.values()) {
-                long[] c = counted.computeIfAbsent(counterKey(a.userId(), j.type().name(), period,
-                        ForestCalendar.periodStart(period, a.occurredAt())), k -> new long[2]);
+                Key key = key(a.userId(), j.type().name(), period, a.occurredAt());
+                long[] c = counted.computeIfAbsent(key, k -> new long[2]);
                 c[0] += d.count();
                 c[1] += d.grams();
-                lastCounted.put(counterKey(a.userId(), j.type().name(), period,
-                        ForestCalendar.periodStart(period, a.occurredAt())), eventId);
+                lastCounted.put(key, eventId);
             }
             creditedByUser.merge(a.userId(), d.grams(), Long::sum);
             lastCredit.remove(a.userId());
@@ -206,27 +205,18 @@ public class EnergyLedger {
             causes.add(eventId);
             requests.add(requestIds.get(j.index()));
         }
-        Sql.Rows counterRows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint", "uuid");
-        counted.forEach((key, c) -> {
-            String[] k = key.split("\n");
-            counterRows.add(k[0], k[1], k[2], k[3], c[0], c[1], lastCounted.get(key));
-        });
-        Uni<Void> written = Sql.exec("insert into energy_action (id, user_id, action_type, source_ref, quantity, amount_fen, "
-                + "household_account, occurred_at, rule_version, status, grams, reason, ball_id, recorded_at, "
-                + "source_event_id) " + actionRows.select(), actionRows.params()).replaceWithVoid();
+        List<Counter> counterRows = new ArrayList<>();
+        counted.forEach((k, c) -> counterRows.add(new Counter(k.userId(), k.actionType(), k.period(),
+                k.periodStart(), c[0], c[1], lastCounted.get(k))));
+        Uni<Void> written = energyActions.insertAll(actionRows).replaceWithVoid();
         if (ballRows.isEmpty()) {
             return written.invoke(() -> count(judged));
         }
         return written
-                .chain(() -> Sql.exec("insert into energy_ball (id, user_id, kind, action_type, action_id, grams, ripens_at, "
-                        + "expires_at, created_at, source_event_id) " + ballRows.select(), ballRows.params()))
-                .chain(() -> Sql.exec("insert into energy_usage (user_id, action_type, period, period_start, action_count, "
-                        + "grams, last_event_id) " + counterRows.select() + " on conflict (user_id, action_type, period, "
-                        + "period_start) do update set action_count = energy_usage.action_count + excluded.action_count, "
-                        + "grams = energy_usage.grams + excluded.grams, last_event_id = excluded.last_event_id",
-                        counterRows.params()))
-                .chain(() -> EnergyAccounts.openAll(creditedUsers, now))
-                .chain(() -> Totals.credited(creditedByUser, lastCredit))
+                .chain(() -> balls.insertFromActions(ballRows))
+                .chain(() -> counters.addAll(counterRows))
+                .chain(() -> accounts.openAll(creditedUsers, now))
+                .chain(() -> totals.credited(creditedByUser, lastCredit))
                 .chain(() -> outbox.appendAll(events, causes, requests))
                 .invoke(() -> count(judged));
     }
@@ -247,7 +237,7 @@ public class EnergyLedger {
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */
-    private static Uni<EnergyDecision> household(LowCarbonActionRecorded a, UUID eventId, EnergyRule rule,
+    private Uni<EnergyDecision> household(LowCarbonActionRecorded a, UUID eventId, EnergyRule rule,
                                                  EnergyDecision decision) {
         if (!decision.credited() || rule.householdMonthlyCap() == null) {
             return Uni.createFrom().item(decision);
@@ -257,12 +247,9 @@ public class EnergyLedger {
                     "a " + rule.actionType() + " needs its household account (the cap is per household)"));
         }
         int cap = rule.householdMonthlyCap();
-        return Sql.exec("insert into household_usage (action_type, household_account, month, action_count, last_event_id) "
-                                + "values (?1, ?2, ?3, 1, ?5) on conflict (action_type, household_account, month) do update "
-                                + "set action_count = household_usage.action_count + 1, last_event_id = excluded.last_event_id "
-                                + "where household_usage.action_count < ?4",
-                        rule.actionType().name(), a.householdAccount(), ForestCalendar.month(a.occurredAt()), cap, eventId)
-                .map(n -> n == 1 ? decision : EnergyDecision.capped("this household account already earned energy "
+        return counters.countHousehold(rule.actionType().name(), a.householdAccount(),
+                        ForestCalendar.month(a.occurredAt()), cap, eventId)
+                .map(counted -> counted ? decision : EnergyDecision.capped("this household account already earned energy "
                         + cap + (cap == 1 ? " time" : " times") + " this month"));
     }
 }

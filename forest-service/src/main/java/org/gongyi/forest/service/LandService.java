@@ -1,22 +1,19 @@
 package org.gongyi.forest.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
-import org.gongyi.common.persistence.Sql;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.forest.persistence.Certificates;
 import org.gongyi.forest.persistence.CountyPlot;
-import org.gongyi.forest.persistence.ProtectedArea;
+import org.gongyi.forest.persistence.CountyPlots;
+import org.gongyi.forest.persistence.ProtectedAreas;
+import org.gongyi.forest.persistence.ProtectedAreas.AreaClaim;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.gongyi.common.persistence.Sql.instant;
-import static org.gongyi.common.persistence.Sql.utc;
 
 /**
  * Land paid for with energy: square metres of a protected area (never more than its size) and whole plots in
@@ -25,84 +22,80 @@ import static org.gongyi.common.persistence.Sql.utc;
 @ApplicationScoped
 public class LandService {
 
+    private final Db db;
+    private final ProtectedAreas areas;
+    private final CountyPlots countyPlots;
+    private final Certificates certificates;
+    private final Spending spending;
     private final Clock clock;
 
-    public LandService(Clock clock) {
+    public LandService(Db db, ProtectedAreas areas, CountyPlots countyPlots, Certificates certificates,
+                       Spending spending, Clock clock) {
+        this.db = db;
+        this.areas = areas;
+        this.countyPlots = countyPlots;
+        this.certificates = certificates;
+        this.spending = spending;
         this.clock = clock;
-    }
-
-    public record AreaClaim(String certificateNo, UUID areaId, String areaName, String region, long m2,
-                            long energyGrams, Instant claimedAt) {
     }
 
     public record ClaimedPlot(String certificateNo, UUID plotId, String county, String name, long sizeM2,
                               long energyGrams, Instant claimedAt) {
+        static ClaimedPlot of(CountyPlot p) {
+            return new ClaimedPlot(p.certificateNo(), p.id(), p.county(), p.name(), p.sizeM2(), p.priceGrams(),
+                    p.claimedAt());
+        }
     }
 
     public record MyLand(List<AreaClaim> protectedAreas, List<ClaimedPlot> countyPlots) {
     }
 
-    @WithTransaction
     public Uni<AreaClaim> claimArea(String user, UUID areaId, long m2) {
         Instant now = clock.instant();
-        return ProtectedArea.<ProtectedArea>findById(areaId)
+        return db.transaction(() -> areas.find(areaId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No protected area " + areaId))
                 .chain(area -> {
                     long cost;
                     try {
-                        cost = Math.multiplyExact(m2, area.priceGramsPerM2);
+                        cost = Math.multiplyExact(m2, area.priceGramsPerM2());
                     } catch (ArithmeticException e) {
                         throw ProblemException.badRequest("m2 is too large");
                     }
-                    return PlantingService.spend(user, cost, m2 + " m² of " + area.name)
-                            .chain(() -> Sql.exec("update protected_area set claimed_m2 = claimed_m2 + ?2 "
-                                    + "where id = ?1 and claimed_m2 + ?2 <= size_m2", areaId, m2))
-                            .chain(n -> n == 1 ? Certificates.next(Certificates.AREA, now) : Sql.numbers(
-                                    "select size_m2 - claimed_m2 from protected_area where id = ?1", areaId).map(left -> {
-                                        throw ProblemException.conflict(area.name + " has only " + left[0]
+                    return spending.spend(user, cost, m2 + " m² of " + area.name())
+                            .chain(() -> areas.claimM2(areaId, m2))
+                            .chain(claimed -> claimed ? certificates.next(Certificates.AREA, now)
+                                    : areas.m2Left(areaId).map(left -> {
+                                        throw ProblemException.conflict(area.name() + " has only " + left
                                                 + " m² left to claim");
                                     }))
-                            .chain(cert -> Sql.exec("insert into area_claim (id, certificate_no, area_id, user_id, m2, "
-                                            + "energy_grams, claimed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                    UUID.randomUUID(), cert, areaId, user, m2, cost, utc(now))
-                                    .replaceWith(new AreaClaim(cert, areaId, area.name, area.region, m2, cost, now)));
-                });
+                            .chain(cert -> areas.insertClaim(UUID.randomUUID(), cert, areaId, user, m2, cost, now)
+                                    .replaceWith(new AreaClaim(cert, areaId, area.name(), area.region(), m2, cost,
+                                            now)));
+                }));
     }
 
-    @WithTransaction
     public Uni<ClaimedPlot> claimCountyPlot(String user, UUID plotId) {
         Instant now = clock.instant();
-        return CountyPlot.<CountyPlot>findById(plotId)
+        return db.transaction(() -> countyPlots.find(plotId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No county plot " + plotId))
                 .chain(plot -> {
-                    if (plot.claimedBy != null) {
-                        throw ProblemException.conflict("Plot " + plot.name + " is already claimed");
+                    if (plot.claimedBy() != null) {
+                        throw ProblemException.conflict("Plot " + plot.name() + " is already claimed");
                     }
-                    return PlantingService.spend(user, plot.priceGrams, "plot " + plot.name)
-                            .chain(() -> Certificates.next(Certificates.COUNTY_PLOT, now))
-                            .chain(cert -> Sql.exec("update county_plot set claimed_by = ?2, claimed_at = ?3, "
-                                            + "certificate_no = ?4 where id = ?1 and claimed_by is null", plotId, user,
-                                    utc(now), cert).map(n -> {
-                                if (n == 0) {
-                                    throw ProblemException.conflict("Plot " + plot.name + " is already claimed");
+                    return spending.spend(user, plot.priceGrams(), "plot " + plot.name())
+                            .chain(() -> certificates.next(Certificates.COUNTY_PLOT, now))
+                            .chain(cert -> countyPlots.claim(plotId, user, now, cert).map(claimed -> {
+                                if (!claimed) {
+                                    throw ProblemException.conflict("Plot " + plot.name() + " is already claimed");
                                 }
-                                return new ClaimedPlot(cert, plotId, plot.county, plot.name, plot.sizeM2,
-                                        plot.priceGrams, now);
+                                return new ClaimedPlot(cert, plotId, plot.county(), plot.name(), plot.sizeM2(),
+                                        plot.priceGrams(), now);
                             }));
-                });
+                }));
     }
 
-    @WithSession
     public Uni<MyLand> land(String user) {
-        return Sql.rows("select c.certificate_no, c.area_id, a.name, a.region, c.m2, c.energy_grams, c.claimed_at "
-                                + "from area_claim c join protected_area a on a.id = c.area_id where c.user_id = ?1 "
-                                + "order by c.claimed_at desc, c.certificate_no desc limit 500",
-                        r -> new AreaClaim((String) r[0], (UUID) r[1], (String) r[2], (String) r[3], Sql.number(r[4]),
-                                Sql.number(r[5]), instant(r[6])), user)
-                .chain(areas -> Sql.rows("select certificate_no, id, county, name, size_m2, price_grams, claimed_at "
-                                + "from county_plot where claimed_by = ?1 order by claimed_at desc limit 500",
-                        r -> new ClaimedPlot((String) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                                Sql.number(r[4]), Sql.number(r[5]), instant(r[6])), user)
-                        .map(plots -> new MyLand(areas, plots)));
+        return areas.claimsOf(user).chain(claims -> countyPlots.claimedBy(user)
+                .map(plots -> new MyLand(claims, plots.stream().map(ClaimedPlot::of).toList())));
     }
 }

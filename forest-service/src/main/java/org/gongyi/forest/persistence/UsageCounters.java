@@ -1,0 +1,92 @@
+package org.gongyi.forest.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
+import org.gongyi.common.persistence.Sql;
+import org.gongyi.forest.domain.CapPeriod;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The cap counters: what a user earned per action type per day and per month, and how often a household account
+ * earned per action type per month. Each counter names the event of the last action it counted.
+ */
+@ApplicationScoped
+public class UsageCounters {
+
+    /** A user's counter of one action type in one period; {@code lastEventId} only when written. */
+    public record Counter(String userId, String actionType, CapPeriod period, LocalDate periodStart, long count,
+                          long grams, UUID lastEventId) {
+        static Counter from(Row row) {
+            return new Counter(row.getString("user_id"), row.getString("action_type"),
+                    CapPeriod.valueOf(row.getString("period")), row.getLocalDate("period_start"),
+                    row.getLong("action_count"), row.getLong("grams"), row.getUUID("last_event_id"));
+        }
+    }
+
+    /** A counter's key. */
+    public record Key(String userId, String actionType, CapPeriod period, LocalDate periodStart) {
+    }
+
+    /** The counters of the given keys (one text array per key column). */
+    private static final String OF_KEYS = """
+            select user_id, action_type, period, period_start, action_count, grams, last_event_id from energy_usage
+            where (user_id, action_type, period, period_start) in (
+                select c0, c1, c2, cast(c3 as date)
+                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]))
+                     as u(c0, c1, c2, c3))
+            """;
+    /** Adds to the counters (one text array per column, in order); each names the event it counted last. */
+    private static final String ADD_ALL = """
+            insert into energy_usage (user_id, action_type, period, period_start, action_count, grams, last_event_id)
+            select c0, c1, c2, cast(c3 as date), cast(c4 as bigint), cast(c5 as bigint), cast(c6 as uuid)
+            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                        cast($5 as text[]), cast($6 as text[]), cast($7 as text[]))
+                 with ordinality as u(c0, c1, c2, c3, c4, c5, c6, n)
+            order by n
+            on conflict (user_id, action_type, period, period_start) do update
+               set action_count = energy_usage.action_count + excluded.action_count,
+                   grams = energy_usage.grams + excluded.grams,
+                   last_event_id = excluded.last_event_id
+            """;
+    /** Counts one action of the household account's month unless that reaches past the cap ($4). */
+    private static final String COUNT_HOUSEHOLD_WITHIN_CAP = """
+            insert into household_usage (action_type, household_account, month, action_count, last_event_id)
+            values ($1, $2, $3, 1, $5)
+            on conflict (action_type, household_account, month) do update
+               set action_count = household_usage.action_count + 1, last_event_id = excluded.last_event_id
+             where household_usage.action_count < $4
+            """;
+
+    private final Db db;
+
+    public UsageCounters(Db db) {
+        this.db = db;
+    }
+
+    public Uni<List<Counter>> of(Collection<Key> keys) {
+        Sql.Rows rows = Sql.Rows.of("text", "text", "text", "date");
+        keys.forEach(k -> rows.add(k.userId(), k.actionType(), k.period(), k.periodStart()));
+        return db.list(OF_KEYS, Counter::from, rows.params());
+    }
+
+    /** Adds each counter's count and grams to the stored one (or stores it). */
+    public Uni<Integer> addAll(Collection<Counter> counters) {
+        Sql.Rows rows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint", "uuid");
+        counters.forEach(c -> rows.add(c.userId(), c.actionType(), c.period(), c.periodStart(), c.count(), c.grams(),
+                c.lastEventId()));
+        return db.update(ADD_ALL, rows.params());
+    }
+
+    /** True when the household account's month took one more action within {@code cap}. */
+    public Uni<Boolean> countHousehold(String actionType, String householdAccount, LocalDate month, int cap,
+                                       UUID eventId) {
+        return db.update(COUNT_HOUSEHOLD_WITHIN_CAP, actionType, householdAccount, month, cap, eventId)
+                .map(n -> n == 1);
+    }
+}
