@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,17 +26,13 @@ import java.util.function.Supplier;
  * belongs to the current Vert.x (duplicated) context, so every statement of a unit of work — the service's own, the
  * inbox's and the outbox's — runs in it; outside a transaction a statement takes a pooled connection for itself.
  * <p>
- * Parameters: {@link Instant} is sent as {@code timestamptz}, an enum as its name; everything else as the client
+ * Parameters: {@link Instant} (and {@code Instant[]}) is sent as {@code timestamptz}, an enum as its name; everything else as the client
  * binds it ({@code UUID}, {@code String}, {@code Integer}, {@code Long}, arrays of those, null).
- * <p>
- * While a service still maps entities with Hibernate Reactive, {@link #transaction} is Panache's, so the shared
- * plumbing (inbox, outbox) joins the same session.
  */
 @ApplicationScoped
 public class Db {
 
     private static final String CONNECTION = Db.class.getName() + ".connection";
-    static final boolean ORM = present("io.quarkus.hibernate.reactive.panache.Panache");
 
     private final Pool pool;
 
@@ -48,9 +45,6 @@ public class Db {
      * a transaction already open on this context, {@code work} joins it.
      */
     public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
-        if (ORM) {
-            return OrmSession.transaction(work);
-        }
         return Uni.createFrom().deferred(() -> {
             if (current() != null) {
                 return work.get();
@@ -64,14 +58,6 @@ public class Db {
                 return Uni.createFrom().<T>deferred(work::get).eventually(() -> ContextLocals.remove(CONNECTION));
             });
         });
-    }
-
-    /**
-     * Writes and forgets the entities Hibernate holds in this transaction, so a long batch's later statements
-     * dirty-check nothing; nothing to do without Hibernate.
-     */
-    public Uni<Void> flushEntities() {
-        return ORM ? OrmSession.flushAndClear() : Uni.createFrom().voidItem();
     }
 
     /** The rows of a query, each mapped by {@code row}. */
@@ -98,7 +84,7 @@ public class Db {
         return query(sql, params).map(RowSet::rowCount);
     }
 
-    Uni<RowSet<Row>> query(String sql, Object... params) {
+    private Uni<RowSet<Row>> query(String sql, Object... params) {
         return Uni.createFrom().deferred(() -> {
             SqlClient client = current();
             return (client == null ? pool : client).preparedQuery(sql).execute(tuple(params));
@@ -106,7 +92,7 @@ public class Db {
     }
 
     /** The connection of the transaction open on this context, if any. */
-    static SqlConnection current() {
+    private static SqlConnection current() {
         return VertxContext.isOnDuplicatedContext()
                 ? ContextLocals.<SqlConnection>get(CONNECTION).orElse(null) : null;
     }
@@ -120,17 +106,11 @@ public class Db {
     private static Tuple tuple(Object... params) {
         List<Object> values = new ArrayList<>(params.length);
         for (Object p : params) {
-            values.add(p instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : p instanceof Enum<?> e ? e.name() : p);
+            values.add(p instanceof Instant i ? i.atOffset(ZoneOffset.UTC)
+                    : p instanceof Instant[] a ? Arrays.stream(a).map(i -> i == null ? null : i.atOffset(ZoneOffset.UTC))
+                    .toArray(OffsetDateTime[]::new)
+                    : p instanceof Enum<?> e ? e.name() : p);
         }
         return Tuple.from(values);
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, Db.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }

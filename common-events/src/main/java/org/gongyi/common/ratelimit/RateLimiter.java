@@ -4,12 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
-import org.gongyi.common.persistence.Sql;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * Per-identity abuse limits on public write endpoints: at most {@code limit} requests per fixed window, counted in
@@ -19,6 +17,16 @@ import java.time.ZoneOffset;
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    /** One more hit in the key's window; returns the window's hits. */
+    private static final String COUNT_HIT = """
+            insert into rate_limit_window (limit_key, window_start, hits) values ($1, $2, 1)
+            on conflict (limit_key, window_start) do update set hits = rate_limit_window.hits + 1
+            returning hits
+            """;
+    private static final String FORGET_EARLIER_WINDOWS = """
+            delete from rate_limit_window where limit_key = $1 and window_start < $2
+            """;
 
     private final Clock clock;
     private final Db db;
@@ -33,15 +41,11 @@ public class RateLimiter {
         long w = window.toMillis();
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), w) * w);
         String key = action + ":" + identity;
-        return db.transaction(() -> Sql.rows("insert into rate_limit_window (limit_key, window_start, hits) "
-                                + "values (?1, ?2, 1) on conflict (limit_key, window_start) do update "
-                                + "set hits = rate_limit_window.hits + 1 returning hits",
-                        r -> Sql.number(r[0]), key, start.atOffset(ZoneOffset.UTC))
-                        .call(hits -> hits.get(0) == 1
-                                ? Sql.exec("delete from rate_limit_window where limit_key = ?1 and window_start < ?2",
-                                key, start.atOffset(ZoneOffset.UTC)) : Uni.createFrom().voidItem()))
+        return db.transaction(() -> db.first(COUNT_HIT, row -> row.getLong("hits"), key, start)
+                        .call(hits -> hits == 1 ? db.update(FORGET_EARLIER_WINDOWS, key, start)
+                                : Uni.createFrom().voidItem()))
                 .map(hits -> {
-                    if (hits.get(0) > limit) {
+                    if (hits > limit) {
                         long wait = Duration.between(now, start.plusMillis(w)).toSeconds() + 1;
                         throw ProblemException.tooManyRequests("At most " + limit + " " + action + " per "
                                 + human(window) + "; try again in " + wait + " s", wait);

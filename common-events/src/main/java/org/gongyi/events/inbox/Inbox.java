@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Db;
-import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.Causation;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.CloudEventHeaders;
@@ -54,6 +53,15 @@ public class Inbox {
     private final Duration attemptTimeout;
     private final Tracer tracer;
     private final Db db;
+
+    /** Marks events processed by a consumer; returns those not marked before. */
+    private static final String MARK_PROCESSED = """
+            insert into inbox_processed (consumer, event_id, ce_type, ce_source)
+            select cast($1 as varchar), event_id, ce_type, ce_source
+            from unnest(cast($2 as uuid[]), cast($3 as text[]), cast($4 as text[])) as e(event_id, ce_type, ce_source)
+            on conflict do nothing
+            returning event_id
+            """;
 
     public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer, Db db,
                  @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
@@ -199,7 +207,6 @@ public class Inbox {
                             ? Causation.within(null, traces, () -> runEffect.apply(step))
                             : Causation.within(step.get(0), traces, () -> effect.apply(step.get(0)));
                     return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
-                            .call(db::flushEntities)
                             .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
                 })
                 .collect().last().replaceWithVoid();
@@ -257,10 +264,17 @@ public class Inbox {
 
     /** Marks the events processed with one statement; returns the ids that were not marked before. */
     private Uni<Set<String>> markBatch(String consumer, List<EventEnvelope> events) {
-        Sql.Rows rows = Sql.Rows.of("text", "uuid", "text", "text");
-        events.forEach(e -> rows.add(consumer, e.id(), e.type().ceType(), e.source()));
-        return Sql.strings("insert into inbox_processed (consumer, event_id, ce_type, ce_source) " + rows.select()
-                + " on conflict do nothing returning cast(event_id as text)", rows.params()).map(HashSet::new);
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = events.get(i).id();
+            types[i] = events.get(i).type().ceType();
+            sources[i] = events.get(i).source();
+        }
+        return db.list(MARK_PROCESSED, row -> row.getUUID("event_id").toString(), consumer, ids, types, sources)
+                .map(HashSet::new);
     }
 
     public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,

@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
-import org.gongyi.common.persistence.Sql;
 import org.gongyi.events.replay.ReplayReport.PartitionRange;
 import org.gongyi.events.replay.ReplayReport.ProjectionResult;
 import org.gongyi.events.replay.ReplayReport.Status;
@@ -324,7 +323,8 @@ public class Replayer {
                 }
             }
             int skippedNow = VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
-                    Sql.strings("select set_config('search_path', ?1, true)", shadow.shadow + ", public")
+                    db.first("select set_config('search_path', $1, true) as search_path",
+                                    row -> row.getString("search_path"), shadow.shadow + ", public")
                             .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(runs)
                                     .onItem().transformToUniAndConcatenate(run -> {
                                         ReplayPlan.Feed feed = feeds.get(run.get(0).topic());

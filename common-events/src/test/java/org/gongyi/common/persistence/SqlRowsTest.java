@@ -30,18 +30,6 @@ class SqlRowsTest {
     }
 
     @Test
-    void theStatementTextDoesNotDependOnTheNumberOfRows() {
-        Sql.Rows one = Sql.Rows.of("uuid", "text").add(UUID.randomUUID(), "x");
-        Sql.Rows many = Sql.Rows.of("uuid", "text");
-        for (int i = 0; i < 1000; i++) {
-            many.add(UUID.randomUUID(), "x" + i);
-        }
-        assertEquals(one.select(), many.select());
-        assertEquals("select cast(c0 as uuid), c1 from unnest(cast(?1 as text[]), cast(?2 as text[])) "
-                + "with ordinality as u(c0, c1, n) order by n", one.select());
-    }
-
-    @Test
     void aRowOfTheWrongWidthIsRefused() {
         Sql.Rows rows = Sql.Rows.of("uuid", "text");
         assertThrows(IllegalArgumentException.class, () -> rows.add("only one"));
