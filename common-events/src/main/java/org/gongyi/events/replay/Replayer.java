@@ -184,15 +184,18 @@ public class Replayer {
         }
 
         void execute() {
+            ShadowSchema shadow = null;
+            // published once the shadow schema is empty again
+            Status outcome = Status.FAILED;
             try {
-                ShadowSchema shadow = ShadowSchema.of(pool).await().indefinitely();
+                shadow = ShadowSchema.of(pool).await().indefinitely();
                 shadow.prepare(plan).await().indefinitely();
                 Map<TopicPartition, Long> stop;
                 try (KafkaConsumer<String, String> consumer = consumer()) {
                     stop = replay(consumer, shadow);
                 }
                 if (cancelled) {
-                    status = Status.CANCELLED;
+                    outcome = Status.CANCELLED;
                     return;
                 }
                 status = Status.COMPARING;
@@ -205,13 +208,20 @@ public class Replayer {
                     results.add(shadow.compare(p, FIRST_DIFFERENCES).await().indefinitely());
                     projections = List.copyOf(results);
                 }
-                status = Status.DONE;
+                outcome = Status.DONE;
             } catch (Throwable t) {
                 LOG.errorf(t, "Replay %s of %s failed", id, service);
                 error = t.toString();
-                status = Status.FAILED;
             } finally {
+                if (shadow != null) {
+                    try {
+                        shadow.clear().await().indefinitely();
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Replay %s of %s: emptying the shadow schema failed", id, service);
+                    }
+                }
                 finishedAt = clock.instant();
+                status = outcome;
                 lock.query("select pg_advisory_unlock(" + LOCK + ")").execute()
                         .onTermination().call(lock::close).subscribe().with(x -> { }, t -> { });
                 LOG.infof("%s", report().text());

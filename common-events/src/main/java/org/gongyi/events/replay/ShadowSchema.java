@@ -160,6 +160,17 @@ final class ShadowSchema {
         }
     }
 
+    /**
+     * Empties every table of the shadow schema once a replay has ended: what it copied (elders, guardians, devices,
+     * positions) and rebuilt is not kept beyond the report. The tables stay, empty, for the next replay to replace.
+     */
+    Uni<Void> clear() {
+        return pool.withTransaction(c -> names(c, "select tablename from pg_tables where schemaname = $1", shadow)
+                .chain(tables -> tables.isEmpty() ? Uni.createFrom().voidItem()
+                        : run(c, List.of("truncate table " + tables.stream().map(t -> shadow + "." + quote(t))
+                        .collect(Collectors.joining(", "))))));
+    }
+
     /** Adds published events to the shadow's {@code event_ledger}, each {@code ce_id} once. */
     Uni<Void> ledger(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
         if (records.isEmpty()) {

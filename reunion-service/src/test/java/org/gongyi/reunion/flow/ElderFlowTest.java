@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Elderly anti-loss on the real broker and database: enrolment, geofence exits and returns, purge, escalation. */
 @QuarkusTest
@@ -312,6 +313,13 @@ class ElderFlowTest {
                 "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",
                 "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 Map.of("elder zone states", Map.of("elder", elder)));
+        // what the replays copied and rebuilt (elders, guardians, devices, positions) is not kept after them
+        List<String> shadowTables = strings("select tablename from pg_tables where schemaname = 'reunion_audit'");
+        assertTrue(shadowTables.containsAll(List.of("elder", "elder_guardian", "device", "elder_position")),
+                shadowTables.toString());
+        for (String table : shadowTables) {
+            assertEquals(0, count("select count(*) from reunion_audit." + table), table);
+        }
     }
 
     @Test
