@@ -67,6 +67,21 @@ public final class Fixtures {
 
 
 
+    /** The activation code the test locators are registered with. */
+    public static final String ACTIVATION_CODE = "box-code-2718";
+
+    public static String admin() {
+        return "Bearer " + GongyiTestInfrastructure.bearer("locator-gateway", "admin");
+    }
+
+    /** Registers a locator with {@link #ACTIVATION_CODE}, as its gateway would; returns its id. */
+    public static String registerLocator(String locatorId) {
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("activationCode", ACTIVATION_CODE)).put("/locators/{id}", locatorId)
+                .then().statusCode(204);
+        return locatorId;
+    }
+
     public static String guardian(String subject) {
         return "Bearer " + GongyiTestInfrastructure.bearer(subject, "guardian");
     }

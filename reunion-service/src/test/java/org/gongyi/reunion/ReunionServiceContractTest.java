@@ -69,9 +69,23 @@ class ReunionServiceContractTest extends ServiceBootContract {
 
     private static String enrol(io.restassured.specification.RequestSpecification as) {
         return as.contentType(ContentType.JSON)
-                .body(Map.of("name", "Matrix elder", "birthYear", 1940, "locatorId", "loc-" + UUID.randomUUID(),
+                .body(Map.of("name", "Matrix elder", "birthYear", 1940,
+                        "locatorId", Fixtures.registerLocator("loc-" + UUID.randomUUID()),
+                        "activationCode", Fixtures.ACTIVATION_CODE,
                         "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 500)))
                 .post("/elders").then().statusCode(201).extract().path("id");
+    }
+
+    /** An elder a fixture guardian invited the caller to guard, when a guardian (any id for the others). */
+    private static String invitedTo(Caller c) {
+        if (!allowed(c, GUARDIAN)) {
+            return UUID.randomUUID().toString();
+        }
+        String guardian = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-guardian", "guardian");
+        String elder = enrol(given().header("Authorization", guardian));
+        given().header("Authorization", guardian).contentType(ContentType.JSON).body(Map.of("guardianId", c.subject()))
+                .post("/elders/{id}/guardians", elder).then().statusCode(202);
+        return elder;
     }
 
     /** An escalation of a fixture guardian's elder to the matrix agency. */
@@ -114,16 +128,26 @@ class ReunionServiceContractTest extends ServiceBootContract {
                 Row.roles("DELETE", "/devices/{id}", APP_USERS, 204,
                         c -> c.request().delete("/devices/{id}", deviceOf(c))),
                 Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")),
+                Row.roles("PUT", "/locators/{locatorId}", Set.of("admin"), 204, c -> c.request().contentType(ContentType.JSON)
+                        .body(Map.of("activationCode", "matrix-code-1")).put("/locators/{id}", "loc-" + UUID.randomUUID())),
                 Row.roles("POST", "/elders", GUARDIAN, 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("name", "E", "birthYear", 1950, "locatorId", "loc-" + UUID.randomUUID(),
+                        .body(Map.of("name", "E", "birthYear", 1950,
+                                "locatorId", Fixtures.registerLocator("loc-" + UUID.randomUUID()),
+                                "activationCode", Fixtures.ACTIVATION_CODE,
                                 "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 300)))
                         .post("/elders")),
+                Row.roles("DELETE", "/elders/{id}", GUARDIAN, 204, c -> c.request().delete("/elders/{id}", elderOf(c))),
+                Row.roles("GET", "/elders/invitations", GUARDIAN, 200, c -> c.request().get("/elders/invitations")),
+                Row.roles("PUT", "/elders/{id}/guardians/me", GUARDIAN, 200,
+                        c -> c.request().put("/elders/{id}/guardians/me", invitedTo(c))),
+                Row.roles("DELETE", "/elders/{id}/guardians/{guardianId}", GUARDIAN, 204,
+                        c -> c.request().delete("/elders/{id}/guardians/me", invitedTo(c))),
                 Row.roles("GET", "/elders", GUARDIAN, 200, c -> c.request().get("/elders")),
                 Row.roles("GET", "/elders/{id}", GUARDIAN, 200, c -> c.request().get("/elders/{id}", elderOf(c))),
                 Row.roles("PUT", "/elders/{id}/safe-zone", GUARDIAN, 200, c -> c.request().contentType(ContentType.JSON)
                         .body(Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 800))
                         .put("/elders/{id}/safe-zone", elderOf(c))),
-                Row.roles("POST", "/elders/{id}/guardians", GUARDIAN, 200, c -> c.request()
+                Row.roles("POST", "/elders/{id}/guardians", GUARDIAN, 202, c -> c.request()
                         .contentType(ContentType.JSON).body(Map.of("guardianId", "matrix-co-guardian"))
                         .post("/elders/{id}/guardians", elderOf(c))),
                 Row.roles("GET", "/elders/{id}/positions", GUARDIAN, 200,

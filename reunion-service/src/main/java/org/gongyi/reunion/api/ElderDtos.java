@@ -15,6 +15,7 @@ import org.gongyi.reunion.persistence.ElderAlert;
 import org.gongyi.reunion.persistence.MissingCase;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 public final class ElderDtos {
@@ -26,12 +27,28 @@ public final class ElderDtos {
                        @NotNull @Min(50) @Max(100_000) Integer radiusMetres) {
     }
 
-    /** Someone 60 or older, or with a condition that makes them wander. */
+    /**
+     * Someone 60 or older, or with a condition that makes them wander, wearing the locator whose activation code (in
+     * its box) the guardian gives.
+     */
     public record NewElder(@NotBlank @Size(max = 100) String name,
                            @NotNull @Min(1880) @Max(2100) Integer birthYear,
                            @Size(max = 200) String condition,
                            @NotBlank @Size(max = 200) String locatorId,
+                           @NotBlank @Size(max = 64) String activationCode,
                            @NotNull @Valid Zone safeZone) {
+    }
+
+    /** A locator's activation code, as its gateway registers it. */
+    public record LocatorRegistration(@NotBlank @Size(min = 8, max = 64) String activationCode) {
+    }
+
+    /** Who guards the person, and who was invited and has not accepted yet. */
+    public record Guardians(List<String> guardians, List<String> invited) {
+    }
+
+    /** An invitation to guard someone, seen by the invited guardian. */
+    public record InvitationView(UUID elderId, String name, String invitedBy, Instant invitedAt) {
     }
 
     public record ElderView(UUID id, String name, int birthYear, String condition, String locatorId, Zone safeZone,

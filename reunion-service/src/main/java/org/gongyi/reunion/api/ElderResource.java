@@ -6,7 +6,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -23,6 +25,7 @@ import org.gongyi.reunion.api.ElderDtos.AlertView;
 import org.gongyi.reunion.api.ElderDtos.ElderView;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
 import org.gongyi.reunion.api.ElderDtos.NewEscalation;
+import org.gongyi.reunion.api.ElderDtos.InvitationView;
 import org.gongyi.reunion.api.ElderDtos.NewGuardian;
 import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.Zone;
@@ -78,11 +81,46 @@ public class ElderResource {
         return elders.moveZone(caller.getSubject(), id, zone).map(ElderView::of);
     }
 
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Unenrol the person (the guardian who enrolled them, or the last one): the person, positions, "
+            + "exit alerts, guardians and escalations are erased; the locator can be paired again")
+    public Uni<Response> unenrol(@PathParam("id") UUID id) {
+        return elders.unenrol(caller.getSubject(), id).replaceWith(Response.noContent().build());
+    }
+
     @POST
     @Path("/{id}/guardians")
-    @Operation(summary = "Add another guardian; returns all guardians")
-    public Uni<List<String>> addGuardian(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
-        return elders.addGuardian(caller.getSubject(), id, g.guardianId());
+    @Operation(summary = "Invite another guardian: they see the person once they accept; returns the guardians and "
+            + "those invited")
+    public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
+        return elders.invite(caller.getSubject(), id, g.guardianId())
+                .map(all -> Response.status(202).type(MediaType.APPLICATION_JSON).entity(all).build());
+    }
+
+    @GET
+    @Path("/invitations")
+    @Operation(summary = "The people you were invited to guard and have not accepted yet")
+    public Uni<List<InvitationView>> invitations() {
+        return elders.invitations(caller.getSubject()).map(l -> l.stream()
+                .map(i -> new InvitationView(i.elderId(), i.name(), i.invitedBy(), i.invitedAt())).toList());
+    }
+
+    @PUT
+    @Path("/{id}/guardians/me")
+    @Operation(summary = "Accept an invitation to guard the person")
+    public Uni<ElderView> accept(@PathParam("id") UUID id) {
+        return elders.accept(caller.getSubject(), id).map(ElderView::of);
+    }
+
+    @DELETE
+    @Path("/{id}/guardians/{guardianId}")
+    @Operation(summary = "Decline an invitation or stop guarding (guardianId `me`); the enrolling guardian also removes "
+            + "others. The last guardian unenrols instead (409)")
+    public Uni<Response> removeGuardian(@PathParam("id") UUID id,
+                                        @PathParam("guardianId") @Size(max = 200) String guardianId) {
+        String who = "me".equals(guardianId) ? caller.getSubject() : guardianId;
+        return elders.removeGuardian(caller.getSubject(), id, who).replaceWith(Response.noContent().build());
     }
 
     @GET

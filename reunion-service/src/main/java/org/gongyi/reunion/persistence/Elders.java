@@ -97,6 +97,35 @@ public class Elders {
             where g.elder_id = $1
             order by d.id
             """;
+    /** Invites a guardian, unless they are one already (or invited: the first invitation stands). */
+    private static final String INVITE = """
+            insert into guardian_invitation (elder_id, guardian_id, invited_by, invited_at)
+            select cast($1 as uuid), cast($2 as varchar), cast($3 as varchar), cast($4 as timestamptz)
+            where not exists (select 1 from elder_guardian where elder_id = $1 and guardian_id = $2)
+            on conflict do nothing
+            """;
+    private static final String INVITED = """
+            select guardian_id from guardian_invitation where elder_id = $1 order by invited_at, guardian_id
+            """;
+    /** The person {@code $1} was invited to guard, with who invited them. */
+    private static final String INVITATIONS_OF = """
+            select i.elder_id, e.name, i.invited_by, i.invited_at
+            from guardian_invitation i join elder e on e.id = i.elder_id
+            where i.guardian_id = $1
+            order by i.invited_at, i.elder_id
+            """;
+    private static final String WITHDRAW_INVITATION = """
+            delete from guardian_invitation where elder_id = $1 and guardian_id = $2
+            """;
+    private static final String REMOVE_GUARDIAN = """
+            delete from elder_guardian where elder_id = $1 and guardian_id = $2
+            """;
+    /** The elder's guardian rows, locked: the last guardian cannot leave while another one does. */
+    private static final String GUARDIANS_LOCKED = """
+            select guardian_id from elder_guardian where elder_id = $1 order by guardian_id for update
+            """;
+    /** Erases the person: their guardians, positions, exit alerts, invitations and escalations go with them. */
+    private static final String UNENROL = "delete from elder where id = $1";
     private static final String PURGE_POSITIONS_BEFORE = "delete from elder_position where recorded_at < $1";
     private static final String FORGET_ALERT_PLACES_BEFORE = """
             update elder_alert set latitude = null, longitude = null where left_at < $1 and latitude is not null
@@ -191,6 +220,44 @@ public class Elders {
     public Uni<List<Recipient>> guardiansDevices(UUID elderId) {
         return db.list(GUARDIANS_DEVICES, row -> new Recipient(row.getUUID("id").toString(), row.getString("platform"),
                 row.getString("push_token")), elderId);
+    }
+
+    /** An invitation to guard a person. */
+    public record Invitation(java.util.UUID elderId, String name, String invitedBy, Instant invitedAt) {
+        static Invitation from(Row row) {
+            return new Invitation(row.getUUID("elder_id"), row.getString("name"), row.getString("invited_by"),
+                    Db.instant(row, "invited_at"));
+        }
+    }
+
+    /** 1 when invited now, 0 when already a guardian or invited. */
+    public Uni<Integer> invite(UUID elderId, String guardian, String invitedBy, Instant now) {
+        return db.update(INVITE, elderId, guardian, invitedBy, now);
+    }
+
+    public Uni<List<String>> invited(UUID elderId) {
+        return db.list(INVITED, row -> row.getString("guardian_id"), elderId);
+    }
+
+    public Uni<List<Invitation>> invitationsOf(String guardian) {
+        return db.list(INVITATIONS_OF, Invitation::from, guardian);
+    }
+
+    /** True when there was an invitation (accepted or declined now). */
+    public Uni<Boolean> withdrawInvitation(UUID elderId, String guardian) {
+        return db.update(WITHDRAW_INVITATION, elderId, guardian).map(n -> n == 1);
+    }
+
+    public Uni<Integer> removeGuardian(UUID elderId, String guardian) {
+        return db.update(REMOVE_GUARDIAN, elderId, guardian);
+    }
+
+    public Uni<List<String>> lockGuardians(UUID elderId) {
+        return db.list(GUARDIANS_LOCKED, row -> row.getString("guardian_id"), elderId);
+    }
+
+    public Uni<Integer> unenrol(UUID elderId) {
+        return db.update(UNENROL, elderId);
     }
 
     /** Deletes the positions recorded before {@code cutoff} and the places of exits before it; positions deleted. */

@@ -9,6 +9,7 @@ import org.gongyi.events.Causation;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.api.ElderDtos.Guardians;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
 import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.Zone;
@@ -17,6 +18,7 @@ import org.gongyi.reunion.persistence.Deliveries;
 import org.gongyi.reunion.persistence.Elder;
 import org.gongyi.reunion.persistence.ElderAlert;
 import org.gongyi.reunion.persistence.Elders;
+import org.gongyi.reunion.persistence.Locators;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -42,14 +44,16 @@ public class ElderService {
 
     private final Db db;
     private final Elders elders;
+    private final Locators locators;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration retention;
 
-    public ElderService(Db db, Elders elders, Outbox outbox, Clock clock,
+    public ElderService(Db db, Elders elders, Locators locators, Outbox outbox, Clock clock,
                         @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
         this.db = db;
         this.elders = elders;
+        this.locators = locators;
         this.outbox = outbox;
         this.clock = clock;
         this.retention = retention;
@@ -66,7 +70,13 @@ public class ElderService {
             throw ProblemException.badRequest("Enrol people aged 60 or more, or name the condition that makes them "
                     + "wander");
         }
-        return db.transaction(() -> elders.locatorEnrolled(in.locatorId()).chain(enrolled -> {
+        return db.transaction(() -> locators.codeMatches(in.locatorId(), in.activationCode()).chain(matches -> {
+            if (!matches) {
+                throw ProblemException.forbidden("That is not the activation code of locator " + in.locatorId()
+                        + " (it is in the locator's box)");
+            }
+            return elders.locatorEnrolled(in.locatorId());
+        }).chain(enrolled -> {
             if (enrolled) {
                 throw ProblemException.conflict("Locator " + in.locatorId() + " is already enrolled");
             }
@@ -99,10 +109,74 @@ public class ElderService {
         return db.transaction(() -> guarded(guardian, id).chain(e -> elders.moveZone(id, zone(z))));
     }
 
-    public Uni<List<String>> addGuardian(String guardian, UUID id, String other) {
+    /** Invites another guardian: they see the person once they accept ({@link #accept}). */
+    public Uni<Guardians> invite(String guardian, UUID id, String other) {
         return db.transaction(() -> guarded(guardian, id)
-                .call(e -> elders.addGuardian(id, other, clock.instant()))
-                .chain(e -> elders.guardians(id)));
+                .call(e -> elders.invite(id, other, guardian, clock.instant()))
+                .chain(e -> guardians(id)));
+    }
+
+    private Uni<Guardians> guardians(UUID id) {
+        return elders.guardians(id).chain(guardians -> elders.invited(id)
+                .map(invited -> new Guardians(guardians, invited)));
+    }
+
+    public Uni<List<Elders.Invitation>> invitations(String guardian) {
+        return elders.invitationsOf(guardian);
+    }
+
+    /** The invited guardian consents: from now on they guard the person. */
+    public Uni<Elder> accept(String guardian, UUID id) {
+        return db.transaction(() -> elders.withdrawInvitation(id, guardian).chain(invited -> {
+            if (!invited) {
+                throw ProblemException.notFound("You have no invitation to guard " + id);
+            }
+            return elders.addGuardian(id, guardian, clock.instant()).chain(() -> guarded(guardian, id));
+        }));
+    }
+
+    /**
+     * Removes a guardian or an invitation: one's own (declining, or leaving), or, for the guardian who enrolled the
+     * person, anyone's. The last guardian does not leave: they unenrol the person instead.
+     */
+    public Uni<Void> removeGuardian(String caller, UUID id, String who) {
+        return db.transaction(() -> elders.withdrawInvitation(id, who).chain(wasInvited -> {
+            if (wasInvited && who.equals(caller)) {
+                return Uni.createFrom().voidItem();
+            }
+            return guarded(caller, id).chain(e -> {
+                if (!who.equals(caller) && !caller.equals(e.createdBy())) {
+                    throw ProblemException.forbidden("Only " + e.name() + "'s enrolling guardian removes others");
+                }
+                if (wasInvited) {
+                    return Uni.createFrom().voidItem();
+                }
+                return elders.lockGuardians(id).chain(guardians -> {
+                    if (!guardians.contains(who)) {
+                        throw ProblemException.notFound(who + " is not a guardian of " + id);
+                    }
+                    if (guardians.size() == 1) {
+                        throw ProblemException.conflict("The last guardian does not leave: unenrol " + e.name()
+                                + " instead (DELETE /elders/" + id + ")");
+                    }
+                    return elders.removeGuardian(id, who).replaceWithVoid();
+                });
+            });
+        }));
+    }
+
+    /**
+     * Unenrols the person, by the guardian who enrolled them or the last one left: the person, their positions,
+     * exit alerts, guardians, invitations and escalations are erased, and the locator can be paired again.
+     */
+    public Uni<Void> unenrol(String caller, UUID id) {
+        return db.transaction(() -> guarded(caller, id).chain(e -> elders.lockGuardians(id).chain(guardians -> {
+            if (!caller.equals(e.createdBy()) && guardians.size() > 1) {
+                throw ProblemException.forbidden("Only the guardian who enrolled " + e.name() + ", or the last one, "
+                        + "unenrols them");
+            }
+            return elders.unenrol(id).replaceWithVoid();
+        })));
     }
 
     /** Positions within the retention period, newest first. */

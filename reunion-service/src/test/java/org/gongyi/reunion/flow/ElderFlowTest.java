@@ -23,7 +23,9 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.infra.test.ServiceDb.count;
+import static org.gongyi.reunion.Fixtures.ACTIVATION_CODE;
 import static org.gongyi.reunion.Fixtures.guardian;
+import static org.gongyi.reunion.Fixtures.registerLocator;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.positions;
 import static org.gongyi.infra.test.ServiceDb.strings;
@@ -58,10 +60,20 @@ class ElderFlowTest {
     private static final double OUTSIDE = 30.02;   // ~2.2 km
 
     private static String enrol(String guardianToken, String locator) {
+        registerLocator(locator);
         return given().header("Authorization", guardianToken).contentType(ContentType.JSON)
                 .body(Map.of("name", "Zhang Lan", "birthYear", 1946, "condition", "Alzheimer's", "locatorId", locator,
+                        "activationCode", ACTIVATION_CODE,
                         "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
                 .post("/elders").then().statusCode(201).body("zoneState", equalTo("UNKNOWN")).extract().path("id");
+    }
+
+    /** {@code by} invites {@code other} to guard the elder, who accepts. */
+    private static void addGuardian(String by, String elder, String other) {
+        given().header("Authorization", by).contentType(ContentType.JSON).body(Map.of("guardianId", subjectOf(other)))
+                .post("/elders/{id}/guardians", elder).then().statusCode(202)
+                .body("invited", org.hamcrest.Matchers.hasItem(subjectOf(other)));
+        given().header("Authorization", other).put("/elders/{id}/guardians/me", elder).then().statusCode(200);
     }
 
     private static void device(String owner) {
@@ -78,23 +90,94 @@ class ElderFlowTest {
         given().header("Authorization", g2).get("/elders/{id}", elder).then().statusCode(404);
         given().header("Authorization", g2).get("/elders/{id}/positions", elder).then().statusCode(404);
         given().header("Authorization", police("officer-e", "psb-e")).get("/elders/{id}", elder).then().statusCode(403);
+        // an invited guardian sees nothing until they accept
         given().header("Authorization", g1).contentType(ContentType.JSON)
-                .body(Map.of("guardianId", g2.substring(0, 0) + subjectOf(g2))).post("/elders/{id}/guardians", elder)
-                .then().statusCode(200).body("", hasSize(2));
+                .body(Map.of("guardianId", subjectOf(g2))).post("/elders/{id}/guardians", elder)
+                .then().statusCode(202).body("guardians", hasSize(1)).body("invited", contains(subjectOf(g2)));
+        given().header("Authorization", g2).get("/elders/{id}", elder).then().statusCode(404);
+        given().header("Authorization", g2).get("/elders/invitations").then().statusCode(200)
+                .body("elderId", contains(elder)).body("[0].name", equalTo("Zhang Lan"));
+        given().header("Authorization", g2).put("/elders/{id}/guardians/me", elder).then().statusCode(200);
+        given().header("Authorization", g2).get("/elders/invitations").then().body("", empty());
         given().header("Authorization", g2).get("/elders/{id}", elder).then().statusCode(200)
                 .body("name", equalTo("Zhang Lan"));
         given().header("Authorization", g2).get("/elders").then().body("id", contains(elder));
 
         given().header("Authorization", g1).contentType(ContentType.JSON)
-                .body(Map.of("name", "Young", "birthYear", 1990, "locatorId", "loc-" + UUID.randomUUID(),
+                .body(Map.of("name", "Young", "birthYear", 1990, "locatorId", registerLocator("loc-" + UUID.randomUUID()),
+                        "activationCode", ACTIVATION_CODE,
                         "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
                 .post("/elders").then().statusCode(400);
         String locator = "loc-" + UUID.randomUUID();
         enrol(g1, locator);
         given().header("Authorization", g1).contentType(ContentType.JSON)
-                .body(Map.of("name", "Twice", "birthYear", 1940, "locatorId", locator,
+                .body(Map.of("name", "Twice", "birthYear", 1940, "locatorId", locator, "activationCode", ACTIVATION_CODE,
                         "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
                 .post("/elders").then().statusCode(409);
+    }
+
+    private static Map<String, Object> newElder(String locator, String code) {
+        return Map.of("name", "Li Hua", "birthYear", 1941, "locatorId", locator, "activationCode", code,
+                "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000));
+    }
+
+    @Test
+    void aLocatorIsPairedOnlyByItsCodeGuardiansConsentAndUnenrolmentErases() throws Exception {
+        String enroller = guardian("carer-" + UUID.randomUUID());
+        String stranger = guardian("stranger-" + UUID.randomUUID());
+        String locator = registerLocator("loc-" + UUID.randomUUID());
+        // without the code in the locator's box nobody pairs it (nor an unregistered locator)
+        given().header("Authorization", stranger).contentType(ContentType.JSON).body(newElder(locator, "guessed-0000"))
+                .post("/elders").then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", stranger).contentType(ContentType.JSON)
+                .body(newElder("loc-unregistered-" + UUID.randomUUID(), ACTIVATION_CODE))
+                .post("/elders").then().statusCode(403);
+        String elder = given().header("Authorization", enroller).contentType(ContentType.JSON)
+                .body(newElder(locator, ACTIVATION_CODE)).post("/elders").then().statusCode(201).extract().path("id");
+        // once paired, not even the code pairs it to someone else
+        given().header("Authorization", stranger).contentType(ContentType.JSON).body(newElder(locator, ACTIVATION_CODE))
+                .post("/elders").then().statusCode(409);
+        given().header("Authorization", stranger).get("/elders/{id}", elder).then().statusCode(404);
+
+        // an invitation declined leaves nothing; accepting needs one
+        String co = guardian("co-" + UUID.randomUUID());
+        given().header("Authorization", enroller).contentType(ContentType.JSON).body(Map.of("guardianId", subjectOf(co)))
+                .post("/elders/{id}/guardians", elder).then().statusCode(202);
+        given().header("Authorization", co).delete("/elders/{id}/guardians/me", elder).then().statusCode(204);
+        given().header("Authorization", co).put("/elders/{id}/guardians/me", elder).then().statusCode(404);
+        given().header("Authorization", co).get("/elders/{id}", elder).then().statusCode(404);
+        addGuardian(enroller, elder, co);
+        String third = guardian("third-" + UUID.randomUUID());
+        addGuardian(co, elder, third);
+        // only the enrolling guardian removes others, and unenrols while others guard the person
+        given().header("Authorization", co).delete("/elders/{id}/guardians/{g}", elder, subjectOf(third))
+                .then().statusCode(403);
+        given().header("Authorization", co).delete("/elders/{id}", elder).then().statusCode(403);
+        given().header("Authorization", enroller).delete("/elders/{id}/guardians/{g}", elder, subjectOf(third))
+                .then().statusCode(204);
+        given().header("Authorization", third).get("/elders/{id}", elder).then().statusCode(404);
+        given().header("Authorization", co).delete("/elders/{id}/guardians/me", elder).then().statusCode(204);
+        given().header("Authorization", co).get("/elders/{id}", elder).then().statusCode(404);
+        given().header("Authorization", enroller).delete("/elders/{id}/guardians/me", elder).then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("unenrol"));
+
+        // unenrolment erases the person and everything kept about them
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        positions(locator, new Object[]{INSIDE, LON, t}, new Object[]{OUTSIDE, LON, t.plusSeconds(60)});
+        assertEquals(1, count("select count(*) from elder_alert where elder_id = cast(? as uuid)", elder));
+        given().header("Authorization", enroller).contentType(ContentType.JSON).body(Map.of("agencyId", "psb-erase"))
+                .post("/elders/{id}/escalations", elder).then().statusCode(201);
+        given().header("Authorization", enroller).delete("/elders/{id}", elder).then().statusCode(204);
+        given().header("Authorization", enroller).get("/elders/{id}", elder).then().statusCode(404);
+        for (String table : List.of("elder", "elder_guardian", "guardian_invitation", "elder_position", "elder_alert",
+                "escalation")) {
+            assertEquals(0, count("select count(*) from " + table + " where "
+                    + ("elder".equals(table) ? "id" : "elder_id") + " = cast(? as uuid)", elder), table);
+        }
+        // the locator is free again: its positions reach no one
+        positions(locator, new Object[]{INSIDE, LON, t.plusSeconds(120)});
+        assertEquals(0, count("select count(*) from elder_position p join elder e on e.id = p.elder_id "
+                + "where e.locator_id = ?", locator));
     }
 
     private static String subjectOf(String bearer) {
@@ -113,8 +196,7 @@ class ElderFlowTest {
         device(g1);
         String locator = "loc-" + UUID.randomUUID();
         String elder = enrol(g1, locator);
-        given().header("Authorization", g1).contentType(ContentType.JSON).body(Map.of("guardianId", subjectOf(g2)))
-                .post("/elders/{id}/guardians", elder).then().statusCode(200);
+        addGuardian(g1, elder, g2);
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
         positions(locator,
                 new Object[]{INSIDE, LON, t},
