@@ -229,6 +229,63 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void inProdEveryHopIsEncryptedAndChecksTheServerItReaches() {
+        // the gateway: HTTPS for every route, plain HTTP only redirects; answers carry HSTS
+        JsonNode listeners = one("prod", "Gateway", "gongyi").at("/spec/listeners");
+        assertTrue(list(listeners).stream().anyMatch(l -> "HTTPS".equals(l.get("protocol").asText())
+                && "gongyi-tls".equals(l.at("/tls/certificateRefs/0/name").asText())), listeners.toString());
+        for (JsonNode route : kind("prod", "HTTPRoute")) {
+            List<JsonNode> parents = list(route.at("/spec/parentRefs"));
+            if (route.at("/metadata/name").asText().equals("https-redirect")) {
+                assertEquals("http", parents.get(0).get("sectionName").asText());
+                JsonNode redirect = route.at("/spec/rules/0/filters/0/requestRedirect");
+                assertEquals("https", redirect.get("scheme").asText());
+                assertEquals(301, redirect.get("statusCode").asInt());
+                assertEquals(1, list(route.at("/spec/rules")).size(), "the redirect route does nothing else");
+            } else {
+                assertEquals(1, parents.size(), id(route));
+                assertEquals("https", parents.get(0).get("sectionName").asText(), id(route));
+                boolean hsts = list(route.at("/spec/rules")).stream().flatMap(r -> list(r.get("filters")).stream())
+                        .flatMap(f -> list(f.at("/responseHeaderModifier/set")).stream())
+                        .anyMatch(h -> h.get("name").asText().equals("Strict-Transport-Security")
+                                && h.get("value").asText().startsWith("max-age=31536000"));
+                assertTrue(hsts, id(route) + " sends no HSTS header");
+            }
+        }
+        // Kafka over TLS (SASL_SSL) against Strimzi's cluster CA
+        assertTrue(one("prod", "Kafka", "gongyi").at("/spec/kafka/listeners/0/tls").asBoolean());
+        JsonNode platform = one("prod", "ConfigMap", "gongyi-platform").get("data");
+        assertEquals("SASL_SSL", platform.get("KAFKA_SECURITY_PROTOCOL").asText());
+        assertEquals("/etc/gongyi/ca/kafka/ca.crt", platform.get("KAFKA_SSL_TRUSTSTORE_LOCATION").asText());
+        // PostgreSQL with the server's certificate and name checked, by the reactive client and by Flyway
+        assertEquals("verify-full", platform.get("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE").asText());
+        assertEquals("HTTPS", platform.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM").asText());
+        assertEquals("/etc/gongyi/ca/postgres/ca.crt",
+                platform.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS").asText());
+        assertTrue(platform.get("QUARKUS_DATASOURCE_JDBC_URL").asText()
+                .matches("jdbc:postgresql://gongyi-pg-rw:5432/gongyi\\?sslmode=verify-full&sslrootcert=/etc/gongyi/ca/postgres/ca.crt"));
+        // traces over HTTPS to the collector
+        assertTrue(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText().startsWith("https://"));
+        assertEquals("/etc/gongyi/ca/otel/ca.crt", platform.get("QUARKUS_TLS_TRUST_STORE_PEM_CERTS").asText());
+        // every service mounts the three CAs where the configuration says
+        for (String service : SERVICES.values()) {
+            JsonNode pod = one("prod", "Deployment", service).at("/spec/template/spec");
+            JsonNode ca = list(pod.get("volumes")).stream().filter(v -> v.get("name").asText().equals("ca"))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " has no CA volume"));
+            List<String> paths = list(ca.at("/projected/sources")).stream()
+                    .flatMap(src -> list((src.has("secret") ? src.get("secret") : src.get("configMap")).get("items"))
+                            .stream()).map(i -> i.get("path").asText()).toList();
+            assertEquals(List.of("kafka/ca.crt", "postgres/ca.crt", "otel/ca.crt"), paths, service);
+            assertTrue(list(pod.at("/containers/0/volumeMounts")).stream().anyMatch(m ->
+                    m.get("name").asText().equals("ca") && m.get("mountPath").asText().equals("/etc/gongyi/ca")
+                            && m.get("readOnly").asBoolean()), service);
+        }
+        // the dev overlay keeps plaintext inside the cluster (one node of each, no CAs to mount)
+        assertEquals("SASL_PLAINTEXT", one("dev", "ConfigMap", "gongyi-platform").at("/data/KAFKA_SECURITY_PROTOCOL")
+                .asText());
+    }
+
+    @Test
     void everyCatalogueTopicIsAKafkaTopicWithItsPartitionsAndFullHistory() {
         for (String overlay : OVERLAYS) {
             Map<String, JsonNode> topics = kind(overlay, "KafkaTopic").stream()
