@@ -286,6 +286,56 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void nothingIsReachableUnlessAPolicySaysSoAndOurPodsMeetTheRestrictedProfile() {
+        for (String overlay : OVERLAYS) {
+            JsonNode labels = one(overlay, "Namespace", "gongyi").at("/metadata/labels");
+            assertEquals("baseline", labels.get("pod-security.kubernetes.io/enforce").asText(), overlay);
+            assertEquals("restricted", labels.get("pod-security.kubernetes.io/warn").asText(), overlay);
+            assertEquals("restricted", labels.get("pod-security.kubernetes.io/audit").asText(), overlay);
+            JsonNode deny = one(overlay, "NetworkPolicy", "default-deny-ingress").get("spec");
+            assertTrue(deny.get("podSelector").isEmpty(), "selects every pod");
+            assertEquals(List.of("Ingress"), texts(deny.get("policyTypes")));
+            assertTrue(list(deny.get("ingress")).isEmpty(), "allows nothing");
+            List<JsonNode> policies = kind(overlay, "NetworkPolicy");
+            for (JsonNode deployment : kind(overlay, "Deployment")) {
+                JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+                boolean let = policies.stream().filter(np -> !list(np.at("/spec/ingress")).isEmpty())
+                        .anyMatch(np -> matches(np.at("/spec/podSelector/matchLabels"), podLabels));
+                assertTrue(let, id(deployment) + ": no NetworkPolicy lets anything reach it");
+                JsonNode pod = deployment.at("/spec/template/spec");
+                assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), id(deployment));
+                assertEquals("RuntimeDefault", pod.at("/securityContext/seccompProfile/type").asText(), id(deployment));
+                for (JsonNode c : list(pod.get("containers"))) {
+                    assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), id(deployment));
+                    assertEquals(List.of("ALL"), texts(c.at("/securityContext/capabilities/drop")), id(deployment));
+                }
+            }
+            // PostgreSQL: the services, its own instances and its operator only
+            JsonNode pg = one(overlay, "NetworkPolicy", "postgres").get("spec");
+            assertEquals("gongyi-pg", pg.at("/podSelector/matchLabels/cnpg.io~1cluster").asText());
+            JsonNode fromServices = list(pg.get("ingress")).get(0);
+            assertEquals("service", fromServices.at("/from/0/podSelector/matchLabels/app.kubernetes.io~1component")
+                    .asText());
+            assertEquals(5432, fromServices.at("/ports/0/port").asInt());
+            assertEquals(1, list(fromServices.get("ports")).size());
+        }
+    }
+
+    private static boolean matches(JsonNode selector, JsonNode labels) {
+        if (selector == null || selector.isMissingNode() || selector.isEmpty()) {
+            return false;
+        }
+        var fields = selector.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().asText().equals(labels.path(f.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void everyCatalogueTopicIsAKafkaTopicWithItsPartitionsAndFullHistory() {
         for (String overlay : OVERLAYS) {
             Map<String, JsonNode> topics = kind(overlay, "KafkaTopic").stream()
