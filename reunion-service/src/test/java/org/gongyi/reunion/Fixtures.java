@@ -82,6 +82,23 @@ public final class Fixtures {
         return locatorId;
     }
 
+    /** The code last pushed to a device for a new owner to claim it (as the device would show it). */
+    public static String pushedCode(String deviceId) {
+        try {
+            List<String> payloads = org.gongyi.infra.test.ServiceDb.strings("select payload from outbox_event "
+                    + "where ce_type = 'reunion.notification-batch' and cast(payload as jsonb) ->> 'kind' = "
+                    + "'DEVICE_VERIFICATION' and cast(payload as jsonb) ->> 'subjectId' = ? order by id desc limit 1",
+                    deviceId);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Code (\\d{6})").matcher(payloads.get(0));
+            if (!m.find()) {
+                throw new AssertionError("no code in " + payloads.get(0));
+            }
+            return m.group(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String guardian(String subject) {
         return "Bearer " + GongyiTestInfrastructure.bearer(subject, "guardian");
     }

@@ -127,6 +127,22 @@ class ReunionServiceContractTest extends ServiceBootContract {
                         .put("/devices/{id}/location", deviceOf(c))),
                 Row.roles("DELETE", "/devices/{id}", APP_USERS, 204,
                         c -> c.request().delete("/devices/{id}", deviceOf(c))),
+                Row.roles("POST", "/devices/claims", APP_USERS, 200, c -> {
+                    String token = "fcm:" + UUID.randomUUID();
+                    String code = "000000";
+                    if (allowed(c, APP_USERS)) {
+                        String device = given().header("Authorization", "Bearer "
+                                        + GongyiTestInfrastructure.bearer("matrix-phone-owner", "user"))
+                                .contentType(ContentType.JSON).body(Map.of("platform", "IOS", "pushToken", token,
+                                        "latitude", LAT, "longitude", LON))
+                                .post("/devices").then().statusCode(201).extract().path("id");
+                        c.request().contentType(ContentType.JSON).body(Map.of("platform", "IOS", "pushToken", token,
+                                "latitude", LAT, "longitude", LON)).post("/devices").then().statusCode(202);
+                        code = Fixtures.pushedCode(device);
+                    }
+                    return c.request().contentType(ContentType.JSON).body(Map.of("pushToken", token, "code", code))
+                            .post("/devices/claims");
+                }),
                 Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")),
                 Row.roles("PUT", "/locators/{locatorId}", Set.of("admin"), 204, c -> c.request().contentType(ContentType.JSON)
                         .body(Map.of("activationCode", "matrix-code-1")).put("/locators/{id}", "loc-" + UUID.randomUUID())),

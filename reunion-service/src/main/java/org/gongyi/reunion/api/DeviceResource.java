@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -61,10 +62,33 @@ public class DeviceResource {
     }
 
     @POST
-    @Operation(summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only")
+    @Operation(summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only. "
+            + "A device registered to someone else answers 202: a code is pushed to it, to claim it with")
     public Uni<Response> register(@NotNull @Valid Registration r) {
         return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
-                .map(d -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(DeviceView.of(d)).build());
+                .map(result -> switch (result) {
+                    case DeviceService.Registration.Registered d -> Response.status(201)
+                            .type(MediaType.APPLICATION_JSON).entity(DeviceView.of(d.device())).build();
+                    case DeviceService.Registration.CodeSent c -> Response.status(202)
+                            .type(MediaType.APPLICATION_JSON).entity(new CodeSent(c.expiresAt())).build();
+                });
+    }
+
+    /** The device is registered to someone else: a code was pushed to it, to be typed back by {@code expiresAt}. */
+    public record CodeSent(Instant expiresAt) {
+    }
+
+    public record Claim(@NotBlank @Size(max = 500) String pushToken,
+                        @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits pushed to the device")
+                        String code) {
+    }
+
+    @POST
+    @Path("/claims")
+    @Operation(summary = "Take over a device registered to someone else with the code pushed to it (202 on "
+            + "registering); 403 for a wrong code (5 tries), 410 once it expired (10 minutes)")
+    public Uni<DeviceView> claim(@NotNull @Valid Claim c) {
+        return devices.claim(caller.getSubject(), c.pushToken(), c.code()).map(DeviceView::of);
     }
 
     @GET

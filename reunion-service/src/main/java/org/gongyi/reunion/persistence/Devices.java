@@ -42,6 +42,32 @@ public class Devices {
             with erased as (delete from device_erasure returning device_id)
             delete from alert_delivery where device_id in (select device_id from erased)
             """;
+    private static final String BY_PUSH_TOKEN_LOCKED = """
+            select %s from device where push_token = $1 for update
+            """.formatted(Device.COLUMNS);
+    /** A claim of the device with this push token by {@code $2}, replacing an earlier one (a new code). */
+    private static final String CLAIM = """
+            insert into device_claim (push_token, claimant, platform, latitude, longitude, code_hash, tries_left,
+                                      expires_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict (push_token) do update
+               set claimant = excluded.claimant, platform = excluded.platform, latitude = excluded.latitude,
+                   longitude = excluded.longitude, code_hash = excluded.code_hash, tries_left = excluded.tries_left,
+                   expires_at = excluded.expires_at
+            """;
+    private static final String CLAIM_LOCKED = """
+            select push_token, claimant, platform, latitude, longitude, code_hash, tries_left, expires_at
+            from device_claim where push_token = $1 for update
+            """;
+    private static final String TRY_SPENT = "update device_claim set tries_left = tries_left - 1 where push_token = $1";
+    private static final String CLAIM_DONE = "delete from device_claim where push_token = $1";
+    /** The device moves to its new owner, at the location they gave. */
+    private static final String MOVE_TO = """
+            update device set owner_id = $2, platform = $3, latitude = $4, longitude = $5, pos = ll_to_earth($4, $5),
+                              located_at = $6
+            where push_token = $1
+            returning %s
+            """.formatted(Device.COLUMNS);
     private static final String OF_OWNER = """
             select %s from device where owner_id = $1 order by registered_at, id
             """.formatted(Device.COLUMNS);
@@ -85,6 +111,45 @@ public class Devices {
     public Uni<Integer> eraseDeliveries() {
         return db.first(ANY_ERASURE, row -> row.getUUID("device_id"))
                 .chain(any -> any == null ? Uni.createFrom().item(0) : db.update(ERASE_DELIVERIES));
+    }
+
+    /** A pending claim of a device by a new owner. */
+    public record Claim(String pushToken, String claimant, Device.Platform platform, double latitude, double longitude,
+                        String codeHash, int triesLeft, Instant expiresAt) {
+        static Claim from(io.vertx.mutiny.sqlclient.Row row) {
+            return new Claim(row.getString("push_token"), row.getString("claimant"),
+                    Device.Platform.valueOf(row.getString("platform")), row.getDouble("latitude"),
+                    row.getDouble("longitude"), row.getString("code_hash"), row.getInteger("tries_left"),
+                    Db.instant(row, "expires_at"));
+        }
+    }
+
+    /** The device with this push token, locked for this transaction; null when there is none. */
+    public Uni<Device> lockByPushToken(String pushToken) {
+        return db.first(BY_PUSH_TOKEN_LOCKED, Device::from, pushToken);
+    }
+
+    public Uni<Integer> claim(Claim c) {
+        return db.update(CLAIM, c.pushToken(), c.claimant(), c.platform(), c.latitude(), c.longitude(), c.codeHash(),
+                c.triesLeft(), c.expiresAt());
+    }
+
+    public Uni<Claim> lockClaim(String pushToken) {
+        return db.first(CLAIM_LOCKED, Claim::from, pushToken);
+    }
+
+    public Uni<Integer> trySpent(String pushToken) {
+        return db.update(TRY_SPENT, pushToken);
+    }
+
+    public Uni<Integer> claimDone(String pushToken) {
+        return db.update(CLAIM_DONE, pushToken);
+    }
+
+    /** Moves the device to the claimant; null when the device was opted out meanwhile. */
+    public Uni<Device> moveTo(Claim c, Instant now) {
+        return db.first(MOVE_TO, Device::from, c.pushToken(), c.claimant(), c.platform(), c.latitude(), c.longitude(),
+                now);
     }
 
     public Uni<List<Device>> ofOwner(String owner) {

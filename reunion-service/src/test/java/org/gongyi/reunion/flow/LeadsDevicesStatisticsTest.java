@@ -23,8 +23,10 @@ import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.publish;
 import static org.gongyi.reunion.Fixtures.pushDue;
+import static org.gongyi.reunion.Fixtures.pushedCode;
 import static org.gongyi.reunion.Fixtures.user;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -119,16 +121,69 @@ class LeadsDevicesStatisticsTest {
         assertEquals(0, count("select count(*) from device_erasure"));
         given().header("Authorization", owner).get("/devices").then().body("", empty());
 
-        // the same app install registered by a new login moves to its new owner
+        // the same app install registered by a new login moves to them once they type back the code pushed to it
         String newOwner = user("new-owner-" + UUID.randomUUID());
         String again = given().header("Authorization", owner).contentType(ContentType.JSON)
                 .body(Map.of("platform", "IOS", "pushToken", token, "latitude", 1, "longitude", 1))
                 .post("/devices").then().statusCode(201).extract().path("id");
         given().header("Authorization", newOwner).contentType(ContentType.JSON)
                 .body(Map.of("platform", "IOS", "pushToken", token, "latitude", 2, "longitude", 2))
-                .post("/devices").then().statusCode(201).body("id", equalTo(again));
+                .post("/devices").then().statusCode(202).body("expiresAt", notNullValue());
+        given().header("Authorization", owner).get("/devices").then().body("id", contains(again));
+        given().header("Authorization", newOwner).get("/devices").then().body("", empty());
+        String code = pushedCode(again);
+        assertEquals(1, count("select count(*) from outbox_event where ce_type = 'reunion.notification-batch' "
+                + "and cast(payload as jsonb) -> 'recipients' -> 0 ->> 'pushToken' = ? "
+                + "and cast(payload as jsonb) ->> 'kind' = 'DEVICE_VERIFICATION'", token), "pushed to that device only");
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        given().header("Authorization", newOwner).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", wrong)).post("/devices/claims").then().statusCode(403)
+                .body("detail", containsString("4 tries left"));
+        given().header("Authorization", user("bystander-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", code)).post("/devices/claims").then().statusCode(404);
+        given().header("Authorization", newOwner).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", code)).post("/devices/claims").then().statusCode(200)
+                .body("id", equalTo(again)).body("latitude", equalTo(2.0f));
         given().header("Authorization", owner).get("/devices").then().body("", empty());
         given().header("Authorization", newOwner).get("/devices").then().body("id", contains(again));
+        given().header("Authorization", newOwner).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", code)).post("/devices/claims").then().statusCode(404);
+    }
+
+    @Test
+    void aDeviceClaimEndsAfterFiveWrongCodesOrTenMinutes() throws Exception {
+        String owner = user("phone-owner-" + UUID.randomUUID());
+        String thief = user("token-thief-" + UUID.randomUUID());
+        String token = "fcm:" + UUID.randomUUID();
+        String device = given().header("Authorization", owner).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", 1, "longitude", 1))
+                .post("/devices").then().statusCode(201).extract().path("id");
+        // knowing the token is not enough: guessing runs out of tries
+        given().header("Authorization", thief).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", 5, "longitude", 5))
+                .post("/devices").then().statusCode(202);
+        String code = pushedCode(device);
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", thief).contentType(ContentType.JSON)
+                    .body(Map.of("pushToken", token, "code", wrong)).post("/devices/claims").then().statusCode(403);
+        }
+        given().header("Authorization", thief).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", code)).post("/devices/claims").then().statusCode(404);
+        given().header("Authorization", owner).get("/devices").then().body("id", contains(device));
+        // a code typed back too late is refused
+        String newLogin = user("new-login-" + UUID.randomUUID());
+        given().header("Authorization", newLogin).contentType(ContentType.JSON)
+                .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", 5, "longitude", 5))
+                .post("/devices").then().statusCode(202);
+        String late = pushedCode(device);
+        clock.set(Instant.now().plus(java.time.Duration.ofMinutes(11)));
+        given().header("Authorization", newLogin).contentType(ContentType.JSON)
+                .body(Map.of("pushToken", token, "code", late)).post("/devices/claims").then().statusCode(410)
+                .contentType("application/problem+json");
+        clock.reset();
+        given().header("Authorization", owner).get("/devices").then().body("id", contains(device));
+        assertEquals(0, count("select count(*) from device_claim where push_token = ?", token));
     }
 
     @Test
