@@ -132,12 +132,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Creates every catalogued topic that does not exist yet, with its partitions and infinite retention. */
+    /** Creates every catalogued topic that does not exist yet, with its partitions and the catalogue's retention. */
     public static void createTopics(String bootstrapServers, short replicationFactor) {
         try (Admin admin = admin(bootstrapServers)) {
             List<NewTopic> topics = new ArrayList<>();
             for (Topic t : Topic.values()) {
-                topics.add(new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(Topic.CONFIG));
+                topics.add(new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(t.config()));
             }
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
@@ -153,7 +153,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             // topics that existed (an older run, an external cluster) get the catalogue's configuration too
             Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new java.util.HashMap<>();
             for (Topic t : Topic.values()) {
-                alter.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()), Topic.CONFIG.entrySet().stream()
+                alter.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()), t.config().entrySet().stream()
                         .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
                         .toList());
             }

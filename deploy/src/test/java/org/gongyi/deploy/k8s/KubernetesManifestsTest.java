@@ -336,7 +336,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyCatalogueTopicIsAKafkaTopicWithItsPartitionsAndFullHistory() {
+    void everyCatalogueTopicIsAKafkaTopicWithItsPartitionsAndRetention() {
         for (String overlay : OVERLAYS) {
             Map<String, JsonNode> topics = kind(overlay, "KafkaTopic").stream()
                     .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
@@ -345,11 +345,17 @@ class KubernetesManifestsTest {
             for (Topic t : Topic.values()) {
                 JsonNode k = topics.get(t.topicName());
                 assertEquals(t.partitions(), k.at("/spec/partitions").asInt(), t.topicName());
-                Topic.CONFIG.forEach((key, value) -> assertEquals(value, k.at("/spec/config").get(key).asText(),
+                t.config().forEach((key, value) -> assertEquals(value, k.at("/spec/config").get(key).asText(),
                         overlay + " " + t.topicName() + " " + key));
                 assertEquals("gongyi", k.at("/metadata/labels/strimzi.io~1cluster").asText());
             }
         }
+        // personal data is forgotten by the topics too: exact positions after 30 days, push tokens after 7
+        assertEquals(String.valueOf(java.time.Duration.ofDays(30).toMillis()), Topic.LOCATOR_POSITIONS.config()
+                .get("retention.ms"));
+        assertEquals(String.valueOf(java.time.Duration.ofDays(7).toMillis()), Topic.REUNION_PUSH.config()
+                .get("retention.ms"));
+        assertEquals("-1", Topic.COMMERCE_ORDERS.config().get("retention.ms"));
         JsonNode kafka = one("prod", "Kafka", "gongyi");
         assertEquals("2", kafka.at("/spec/kafka/config/min.insync.replicas").asText());
         assertEquals(3, one("prod", "KafkaNodePool", "dual-role").at("/spec/replicas").asInt());

@@ -110,6 +110,28 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * The broker holds every topic of the catalogue with the catalogue's configuration: history kept forever, but
+     * positions, push batches and dead letters only as long as the platform promises.
+     */
+    @Test
+    public void everyTopicOnTheBrokerKeepsWhatTheCatalogueSays() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", GongyiTestInfrastructure.bootstrapServers()))) {
+            List<org.apache.kafka.common.config.ConfigResource> resources = java.util.Arrays.stream(
+                            org.gongyi.events.Topic.values())
+                    .map(t -> new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.topicName())).toList();
+            var configs = admin.describeConfigs(resources).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (org.gongyi.events.Topic t : org.gongyi.events.Topic.values()) {
+                var actual = configs.get(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.topicName()));
+                t.config().forEach((key, value) -> assertEquals(value, actual.get(key).value(),
+                        t.topicName() + " " + key));
+            }
+        }
+    }
+
     @Test
     public void everyProducerWaitsForAllReplicasAndNeverDuplicatesByRetrying() {
         Map<String, ProducerGuarantees.Settings> producers =

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
@@ -14,6 +15,7 @@ import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
 import org.gongyi.events.replay.ReplayPlan.Projection;
 
+import java.time.Duration;
 import java.util.List;
 import org.gongyi.reunion.service.ElderService;
 
@@ -26,10 +28,13 @@ public class LocatorPositionsConsumer {
 
     private final Inbox inbox;
     private final ElderService elders;
+    private final Duration retention;
 
-    public LocatorPositionsConsumer(Inbox inbox, ElderService elders) {
+    public LocatorPositionsConsumer(Inbox inbox, ElderService elders,
+                                    @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
         this.inbox = inbox;
         this.elders = elders;
+        this.retention = retention;
     }
 
     @Incoming("locator-positions")
@@ -46,26 +51,29 @@ public class LocatorPositionsConsumer {
      * An auditor's replay of reunion-service: reunion.locator-positions again through the consumer's own effects, over
      * copies of the enrolled elders (safe zones, guardians) and the registered devices; then each elder's zone state
      * (with the time of the latest position), the exit alerts and the pushes to guardians compared with the live ones.
-     * Stored positions are not: they are purged after the retention period (a replay skips those older than it, the
-     * live purge runs hourly). Missing-child cases are commands (police publish and close them): nothing to replay, but each case's state is
-     * compared with its published alert events.
+     * Stored positions are not: they are purged after the retention period. Positions are kept that long in the topic
+     * too (and a replay skips older ones), so what is compared is what the retention period holds: the states of
+     * elders seen within it, the exits and the pushes of exits within it. Missing-child cases are commands (police
+     * publish and close them): nothing to replay, but each case's state is compared with its published alert events.
      */
     @Produces
     @Singleton
     ReplayPlan replayPlan() {
+        String since = "now() - interval '" + retention.toSeconds() + " seconds'";
         return new ReplayPlan(List.of(new Feed("locator-positions", CONSUMER, this::apply, null)),
                 List.of("elder", "elder_guardian", "device"),
                 List.of("update elder set zone_state = 'UNKNOWN', last_seen_at = null, last_event_id = null"),
                 List.of(
                         new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at, "
-                                + "cast(last_event_id as text) as last_event from elder", 1),
+                                + "cast(last_event_id as text) as last_event from elder where last_seen_at >= " + since, 1),
                         new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at, "
                                 + "cast(source_event_id as text) as source_event, cast(returned_event_id as text) as "
-                                + "returned_event from elder_alert", 2),
+                                + "returned_event from elder_alert where left_at >= " + since, 2),
                         new Projection("pushes to guardians", "select cast(payload as jsonb) ->> 'subjectId' as elder, "
                                 + "count(*) as batches, sum(jsonb_array_length(cast(payload as jsonb) -> 'recipients')) as "
                                 + "recipients from outbox_event where ce_type = 'reunion.notification-batch' "
-                                + "and cast(payload as jsonb) ->> 'kind' = 'ELDER_LEFT_ZONE' group by 1", 1),
+                                + "and cast(payload as jsonb) ->> 'kind' = 'ELDER_LEFT_ZONE' and created_at >= " + since
+                                + " group by 1", 1),
                         Projection.fromEvents("cases from published events", "select cast(id as text) as case_id, "
                                         + "status, closure, outcome from missing_case",
                                 "select key as case_id, case when bool_or(ce_type = 'reunion.alert-closed') then 'CLOSED' "
