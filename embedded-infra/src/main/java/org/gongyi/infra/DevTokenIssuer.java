@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  */
 public final class DevTokenIssuer {
 
-    public static final String ISSUER = "https://auth.gongyi.local";
+    /** Its own issuer, never the identity provider's: a dev token is refused wherever the real issuer is expected. */
+    public static final String ISSUER = "https://dev-issuer.gongyi.local";
     public static final String AUDIENCE = "gongyi";
 
     private final PrivateKey privateKey;

@@ -286,6 +286,26 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void servicesAndGatewayTrustTheSameIssuerAndKeysAndNeverTheDevIssuerInProd() {
+        JsonNode provider = one("prod", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
+        JsonNode platform = one("prod", "ConfigMap", "gongyi-platform").get("data");
+        assertEquals(provider.get("issuer").asText(), platform.get("MP_JWT_VERIFY_ISSUER").asText());
+        assertEquals(provider.at("/remoteJWKS/uri").asText(), platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+        assertFalse(platform.get("MP_JWT_VERIFY_ISSUER").asText().equals(org.gongyi.infra.DevTokenIssuer.ISSUER));
+        for (String service : SERVICES.values()) {
+            JsonNode container = one("prod", "Deployment", service).at("/spec/template/spec/containers/0");
+            assertTrue(list(container.get("env")).stream().noneMatch(e -> e.get("name").asText()
+                    .equals("MP_JWT_VERIFY_PUBLICKEY")), service + " has a static key besides the JWKS URL");
+        }
+        // a dev cluster takes the local run's dev issuer and its key
+        assertEquals(org.gongyi.infra.DevTokenIssuer.ISSUER,
+                one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText());
+        assertEquals("gongyi-jwt", env(one("dev", "Deployment", "donation-service")
+                .at("/spec/template/spec/containers/0"), "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef/name")
+                .asText());
+    }
+
+    @Test
     void nothingIsReachableUnlessAPolicySaysSoAndOurPodsMeetTheRestrictedProfile() {
         for (String overlay : OVERLAYS) {
             JsonNode labels = one(overlay, "Namespace", "gongyi").at("/metadata/labels");
