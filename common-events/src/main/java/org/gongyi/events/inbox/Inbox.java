@@ -46,14 +46,6 @@ public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
-    private final MeterRegistry registry;
-    private final DeadLetters deadLetters;
-    private final long maxRetries;
-    private final int maxEventBytes;
-    private final Duration attemptTimeout;
-    private final Tracer tracer;
-    private final Db db;
-
     /** Marks events processed by a consumer; returns those not marked before. */
     private static final String MARK_PROCESSED = """
             insert into inbox_processed (consumer, event_id, ce_type, ce_source)
@@ -62,6 +54,14 @@ public class Inbox {
             on conflict do nothing
             returning event_id
             """;
+
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
+    private final long maxRetries;
+    private final int maxEventBytes;
+    private final Duration attemptTimeout;
+    private final Tracer tracer;
+    private final Db db;
 
     public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer, Db db,
                  @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,

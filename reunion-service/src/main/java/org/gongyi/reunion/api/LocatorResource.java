@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.ElderDtos.LocatorRegistration;
+import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.persistence.Locators;
 
 import java.time.Clock;
@@ -40,7 +41,7 @@ public class LocatorResource {
     @Operation(summary = "Register a locator with its activation code (again: a new code)")
     public Uni<Response> register(@PathParam("locatorId") @Size(min = 1, max = 200) @Pattern(regexp = "[\\w.:-]+")
                                   String locatorId, @NotNull @Valid LocatorRegistration in) {
-        return locators.register(locatorId, in.activationCode(), clock.instant())
+        return locators.register(locatorId, CodeHash.of(locatorId, in.activationCode()), clock.instant())
                 .replaceWith(Response.noContent().build());
     }
 }

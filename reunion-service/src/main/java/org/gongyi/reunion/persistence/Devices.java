@@ -1,6 +1,7 @@
 package org.gongyi.reunion.persistence;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
@@ -116,7 +117,7 @@ public class Devices {
     /** A pending claim of a device by a new owner. */
     public record Claim(String pushToken, String claimant, Device.Platform platform, double latitude, double longitude,
                         String codeHash, int triesLeft, Instant expiresAt) {
-        static Claim from(io.vertx.mutiny.sqlclient.Row row) {
+        static Claim from(Row row) {
             return new Claim(row.getString("push_token"), row.getString("claimant"),
                     Device.Platform.valueOf(row.getString("platform")), row.getDouble("latitude"),
                     row.getDouble("longitude"), row.getString("code_hash"), row.getInteger("tries_left"),

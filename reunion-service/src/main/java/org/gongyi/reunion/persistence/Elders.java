@@ -223,7 +223,7 @@ public class Elders {
     }
 
     /** An invitation to guard a person. */
-    public record Invitation(java.util.UUID elderId, String name, String invitedBy, Instant invitedAt) {
+    public record Invitation(UUID elderId, String name, String invitedBy, Instant invitedAt) {
         static Invitation from(Row row) {
             return new Invitation(row.getUUID("elder_id"), row.getString("name"), row.getString("invited_by"),
                     Db.instant(row, "invited_at"));

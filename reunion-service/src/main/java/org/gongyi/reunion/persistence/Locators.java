@@ -4,11 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** Locators and the hash of their activation codes (the code itself is never stored). */
 @ApplicationScoped
@@ -30,24 +26,12 @@ public class Locators {
         this.db = db;
     }
 
-    public Uni<Integer> register(String locatorId, String activationCode, Instant now) {
-        return db.update(REGISTER, locatorId, hash(locatorId, activationCode), now);
+    public Uni<Integer> register(String locatorId, String codeHash, Instant now) {
+        return db.update(REGISTER, locatorId, codeHash, now);
     }
 
-    /** True when {@code activationCode} is the registered locator's code (and the locator is locked). */
-    public Uni<Boolean> codeMatches(String locatorId, String activationCode) {
-        return db.first(CODE_HASH_LOCKED, row -> row.getString("code_hash"), locatorId)
-                .map(stored -> stored != null && MessageDigest.isEqual(
-                        stored.getBytes(StandardCharsets.US_ASCII),
-                        hash(locatorId, activationCode).getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static String hash(String locatorId, String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((locatorId + "\n" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The hash of the locator's activation code, the locator locked for this transaction; null when unregistered. */
+    public Uni<String> lockCodeHash(String locatorId) {
+        return db.first(CODE_HASH_LOCKED, row -> row.getString("code_hash"), locatorId);
     }
 }

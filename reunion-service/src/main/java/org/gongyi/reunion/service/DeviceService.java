@@ -7,18 +7,15 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.domain.Geo;
 import org.gongyi.reunion.persistence.Device;
 import org.gongyi.reunion.persistence.Devices;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,8 +61,7 @@ public class DeviceService {
         return db.transaction(() -> withinLimit(owner, pushToken)
                 .chain(() -> devices.lockByPushToken(pushToken))
                 .chain(existing -> existing != null && !existing.ownerId().equals(owner)
-                        ? sendCode(existing, new Devices.Claim(pushToken, owner, platform, Geo.coarse(lat),
-                        Geo.coarse(lon), null, CLAIM_TRIES, now.plus(CLAIM_FOR)), now)
+                        ? sendCode(existing, owner, platform, Geo.coarse(lat), Geo.coarse(lon), now)
                         : devices.register(UUID.randomUUID(), owner, platform, pushToken, Geo.coarse(lat),
                                 Geo.coarse(lon), now).map(Registration.Registered::new)));
     }
@@ -83,18 +79,19 @@ public class DeviceService {
     }
 
     /** Pushes a new code to the device (only it can read it); the claim waits for the code to come back. */
-    private Uni<Registration> sendCode(Device device, Devices.Claim claim, Instant now) {
+    private Uni<Registration> sendCode(Device device, String claimant, Device.Platform platform, double lat, double lon,
+                                       Instant now) {
         String code = String.format("%06d", CODES.nextInt(1_000_000));
-        Devices.Claim stored = new Devices.Claim(claim.pushToken(), claim.claimant(), claim.platform(),
-                claim.latitude(), claim.longitude(), codeHash(claim.pushToken(), code), claim.triesLeft(),
-                claim.expiresAt());
+        Instant expiresAt = now.plus(CLAIM_FOR);
         NotificationBatch push = new NotificationBatch(UUID.randomUUID().toString(), "DEVICE_VERIFICATION",
                 device.id().toString(), "Confirm this device", "Code " + code + " moves this device's alerts to the "
-                + "account that asked, until " + claim.expiresAt() + ". Ignore it if that was not you.", null,
+                + "account that asked, until " + expiresAt + ". Ignore it if that was not you.", null,
                 List.of(new NotificationBatch.Recipient(device.id().toString(), device.platform().name(),
                         device.pushToken())), now);
-        return devices.claim(stored).chain(() -> outbox.append(push))
-                .replaceWith(new Registration.CodeSent(claim.expiresAt()));
+        return devices.claim(new Devices.Claim(device.pushToken(), claimant, platform, lat, lon,
+                        CodeHash.of(device.pushToken(), code), CLAIM_TRIES, expiresAt))
+                .chain(() -> outbox.append(push))
+                .replaceWith(new Registration.CodeSent(expiresAt));
     }
 
     /** What a claim came to: the device moved, or why not (kept so that a wrong code still counts as a try). */
@@ -120,8 +117,7 @@ public class DeviceService {
                 return devices.claimDone(pushToken).replaceWith(refused(new ProblemException(410, "Gone",
                         "The code expired at " + c.expiresAt() + ": register the device again for a new one")));
             }
-            if (!MessageDigest.isEqual(c.codeHash().getBytes(StandardCharsets.US_ASCII),
-                    codeHash(pushToken, code).getBytes(StandardCharsets.US_ASCII))) {
+            if (!CodeHash.matches(c.codeHash(), pushToken, code)) {
                 Uni<Integer> spent = c.triesLeft() <= 1 ? devices.claimDone(pushToken) : devices.trySpent(pushToken);
                 return spent.replaceWith(refused(ProblemException.forbidden(c.triesLeft() <= 1
                         ? "That is not the code, and it was the last try: register the device again for a new one"
@@ -141,15 +137,6 @@ public class DeviceService {
 
     private static Uni<Claimed> refused(ProblemException problem) {
         return Uni.createFrom().item(new Claimed.Refused(problem));
-    }
-
-    private static String codeHash(String pushToken, String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((pushToken + "\n" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Moves one of the owner's devices; 404 for anyone else's. */

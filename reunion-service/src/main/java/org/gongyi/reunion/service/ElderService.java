@@ -13,6 +13,7 @@ import org.gongyi.reunion.api.ElderDtos.Guardians;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
 import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.Zone;
+import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.domain.SafeZone;
 import org.gongyi.reunion.persistence.Deliveries;
 import org.gongyi.reunion.persistence.Elder;
@@ -70,8 +71,8 @@ public class ElderService {
             throw ProblemException.badRequest("Enrol people aged 60 or more, or name the condition that makes them "
                     + "wander");
         }
-        return db.transaction(() -> locators.codeMatches(in.locatorId(), in.activationCode()).chain(matches -> {
-            if (!matches) {
+        return db.transaction(() -> locators.lockCodeHash(in.locatorId()).chain(stored -> {
+            if (!CodeHash.matches(stored, in.locatorId(), in.activationCode())) {
                 throw ProblemException.forbidden("That is not the activation code of locator " + in.locatorId()
                         + " (it is in the locator's box)");
             }
