@@ -27,24 +27,47 @@ public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<Strin
     /**
      * A projection as a query (unqualified table names: it runs once against the live schema and once against the
      * shadow one); its first {@code keyColumns} columns identify a row (unique and not null: they are joined with
-     * {@code =}), the others are compared. With an {@code eventsQuery}, the live rows are compared instead with what
-     * the service's own published events add up to: that query reads {@code event_ledger (ce_id, ce_type, topic,
-     * key, payload jsonb)}, every event on the topics the service produces, each once.
+     * {@code =}), the others are compared. With an {@code eventsQuery}, one side is instead what the service's own
+     * published events add up to: that query reads {@code event_ledger (ce_id, ce_type, topic, key, caused_by,
+     * payload jsonb)}, every event on the topics the service produces, each once. {@code against} says which.
      */
-    public record Projection(String name, String query, int keyColumns, String eventsQuery) {
+    public record Projection(String name, String query, int keyColumns, String eventsQuery, Against against) {
         public Projection {
             if (keyColumns < 1) {
                 throw new IllegalArgumentException("a projection needs at least one key column");
             }
+            if ((eventsQuery == null) != (against == Against.REPLAY)) {
+                throw new IllegalArgumentException("a projection compared with published events needs their query");
+            }
         }
 
         public Projection(String name, String query, int keyColumns) {
-            this(name, query, keyColumns, null);
+            this(name, query, keyColumns, null, Against.REPLAY);
         }
 
         /** Live rows ({@code query}) against the sums of the published events ({@code eventsQuery}). */
         public static Projection fromEvents(String name, String query, String eventsQuery, int keyColumns) {
-            return new Projection(name, query, keyColumns, eventsQuery);
+            return new Projection(name, query, keyColumns, eventsQuery, Against.PUBLISHED_EVENTS);
         }
+
+        /**
+         * The replay's own output ({@code query}, run in the shadow schema: the events its outbox holds) against the
+         * events the service published ({@code eventsQuery}, reported on the live side): what a replay emits is what
+         * was emitted, without keeping sent outbox rows in the live schema.
+         */
+        public static Projection emittedAgainstPublished(String name, String query, String eventsQuery,
+                                                         int keyColumns) {
+            return new Projection(name, query, keyColumns, eventsQuery, Against.REPLAY_EMITTED);
+        }
+    }
+
+    /** What a projection's live-side rows are compared with. */
+    public enum Against {
+        /** live rows against the same query on the replayed shadow schema */
+        REPLAY,
+        /** live rows against what the published events add up to */
+        PUBLISHED_EVENTS,
+        /** the published events (live side) against what the replay emitted */
+        REPLAY_EMITTED
     }
 }

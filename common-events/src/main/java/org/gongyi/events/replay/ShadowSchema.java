@@ -77,7 +77,7 @@ final class ShadowSchema {
                 .chain(() -> run(c, plan.copiedTables().stream().map(t -> "insert into " + shadow + "." + quote(t)
                         + " select * from " + live + "." + quote(t)).toList()))
                 .chain(() -> run(c, List.of("create table " + shadow + ".event_ledger (ce_id uuid primary key, "
-                        + "ce_type text not null, topic text not null, key text, payload jsonb)")))
+                        + "ce_type text not null, topic text not null, key text, caused_by uuid, payload jsonb)")))
                 .chain(() -> searchPath(c, shadow))
                 .chain(() -> run(c, plan.resetStatements())));
     }
@@ -87,12 +87,15 @@ final class ShadowSchema {
      * equal, different and on one side only, and the first {@code limit} differences (ordered by key).
      */
     Uni<ProjectionResult> compare(ReplayPlan.Projection p, int limit) {
+        String replaySide = p.against() == ReplayPlan.Against.PUBLISHED_EVENTS ? p.eventsQuery() : p.query();
+        boolean liveFromShadow = p.against() == ReplayPlan.Against.REPLAY_EMITTED;
+        String liveSide = liveFromShadow ? p.eventsQuery() : p.query();
         return pool.withTransaction(c -> searchPath(c, shadow)
                 .chain(() -> run(c, List.of("create temp table gy_replay on commit drop as select true as gy_row, q.* from ("
-                        + (p.eventsQuery() != null ? p.eventsQuery() : p.query()) + ") q")))
-                .chain(() -> searchPath(c, live))
+                        + replaySide + ") q")))
+                .chain(() -> searchPath(c, liveFromShadow ? shadow : live))
                 .chain(() -> run(c, List.of("create temp table gy_live on commit drop as select true as gy_row, q.* from ("
-                        + p.query() + ") q")))
+                        + liveSide + ") q")))
                 .chain(() -> c.query("select * from gy_live limit 0").execute())
                 .chain(empty -> {
                     List<String> columns = empty.columnsNames();
@@ -176,20 +179,22 @@ final class ShadowSchema {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[][] columns = new String[5][records.size()];
+        String[][] columns = new String[6][records.size()];
         for (int i = 0; i < records.size(); i++) {
             var r = records.get(i);
-            columns[0][i] = header(r, "ce_id");
-            columns[1][i] = header(r, "ce_type");
+            columns[0][i] = header(r, CloudEventHeaders.ID);
+            columns[1][i] = header(r, CloudEventHeaders.TYPE);
             columns[2][i] = r.topic();
             columns[3][i] = r.key();
-            columns[4][i] = r.value();
+            columns[4][i] = header(r, CloudEventHeaders.CAUSATION_ID);
+            columns[5][i] = r.value();
         }
-        return pool.preparedQuery("insert into " + shadow + ".event_ledger (ce_id, ce_type, topic, key, payload) "
-                        + "select cast(i as uuid), t, tp, k, cast(v as jsonb) from unnest($1::text[], $2::text[], "
-                        + "$3::text[], $4::text[], $5::text[]) as u(i, t, tp, k, v) where i is not null and t is not null "
-                        + "on conflict (ce_id) do nothing")
-                .execute(Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4])).replaceWithVoid();
+        return pool.preparedQuery("insert into " + shadow + ".event_ledger (ce_id, ce_type, topic, key, caused_by, payload) "
+                        + "select cast(i as uuid), t, tp, k, cast(c as uuid), cast(v as jsonb) from unnest($1::text[], "
+                        + "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(i, t, tp, k, c, v) "
+                        + "where i is not null and t is not null on conflict (ce_id) do nothing")
+                .execute(Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]))
+                .replaceWithVoid();
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {

@@ -65,6 +65,8 @@ class FaultSuiteIT {
         Map<String, String> env = LocalPlatform.ownPlatform(Map.of(), home);
         int pgPort = Integer.parseInt(env.get("GONGYI_PG_PORT"));
         env.put("GONGYI_GATEWAY", "off"); // the faults are the services' and their consumers', not the gateway's
+        // the scenarios count emitted outbox rows across the whole suite: keep sent rows longer than it runs
+        env.put("GONGYI_OUTBOX_SENT_RETENTION", "P1D");
         for (String role : PROXIED) {
             // the service reaches its database only through its proxy
             TcpProxy proxy = new TcpProxy(0, "127.0.0.1", pgPort);

@@ -111,7 +111,14 @@ public class CommerceOrdersConsumer {
                                         + "reversed_fen, count(*) filter (where ce_type = 'donation.recorded') as "
                                         + "donation_count, count(*) filter (where ce_type = 'donation.reversed') as "
                                         + "reversal_count from event_ledger group by 1", 1),
-                        new Projection("events emitted", "select ce_type, partition_key, count(*) as events from outbox_event "
-                                + "where ce_type in ('donation.recorded', 'donation.reversed') group by ce_type, partition_key", 2)));
+                        Projection.emittedAgainstPublished("events emitted vs published", """
+                                select ce_type, cast(partition_key as text) as key, count(*) as events
+                                from outbox_event
+                                where ce_type in ('donation.recorded', 'donation.reversed')
+                                group by 1, 2""", """
+                                select ce_type, key, count(*) as events
+                                from event_ledger
+                                where ce_type in ('donation.recorded', 'donation.reversed')
+                                group by 1, 2""", 2)));
     }
 }

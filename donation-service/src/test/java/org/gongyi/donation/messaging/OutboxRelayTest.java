@@ -130,6 +130,52 @@ class OutboxRelayTest {
                 given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
+    /**
+     * Sent rows are deleted once they have been on the topic for the retention (10 minutes; the test profile purges
+     * every second); rows sent more recently stay, and an unsent row is never deleted, however old.
+     */
+    @Test
+    void aSentRowIsDeletedAfterItsRetentionAndAnUnsentOneNever() throws Throwable {
+        String run = "purge-" + UUID.randomUUID();
+        List<EventEnvelope> sent = append(run, 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> unsent(run) == 0);
+        List<String> aged = sent.subList(0, 2).stream().map(e -> e.id().toString()).toList();
+        List<String> recent = sent.subList(2, 4).stream().map(e -> e.id().toString()).toList();
+        List<String> waiting;
+        try (Connection held = GongyiTestInfrastructure.serviceConnection(); var s = held.createStatement()) {
+            s.execute("select pg_advisory_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
+            waiting = append(run + "-unsent", 2).stream().map(e -> e.id().toString()).toList();
+            s.executeUpdate("update outbox_event set created_at = now() - interval '1 day' where payload like '%"
+                    + run + "-unsent%'");
+            s.executeUpdate("update outbox_event set sent_at = now() - interval '11 minutes' where event_id in ('"
+                    + String.join("', '", aged) + "')");
+            await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(run).size() == 4);
+            java.util.SortedSet<String> kept = new java.util.TreeSet<>(recent);
+            kept.addAll(waiting);
+            assertEquals(kept, eventIds(run), "the recently sent and the unsent rows stay");
+            s.execute("select pg_advisory_unlock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
+        }
+        relay.wake();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run + "-unsent") == 0);
+        assertEquals(4, eventIds(run).size(), "published just now, kept for the retention");
+    }
+
+    /** Event ids of the outbox rows (sent or not) whose payload names {@code run}. */
+    private static java.util.SortedSet<String> eventIds(String run) throws Exception {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select cast(event_id as text) from outbox_event where payload like ?")) {
+            ps.setString(1, "%" + run + "%");
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
     @Test
     void keepsRowsWhileTheBrokerIsDownAndPublishesThemWhenItIsBack() throws Throwable {
         String run = "down-" + UUID.randomUUID();

@@ -100,8 +100,15 @@ public class LowCarbonActionsConsumer {
                                         + "'speciesCode' as species_code, payload ->> 'projectId' as project, cast(payload "
                                         + "->> 'energyGrams' as bigint) as energy_grams from event_ledger "
                                         + "where ce_type = 'forest.tree-planted'", 2),
-                        new Projection("events emitted", "select partition_key, count(*) as events, "
-                                + "sum(cast(cast(payload as jsonb) ->> 'grams' as bigint)) as grams from outbox_event "
-                                + "where ce_type = 'forest.energy-credited' group by partition_key", 1)));
+                        Projection.emittedAgainstPublished("events emitted vs published", """
+                                select cast(partition_key as text) as key, count(*) as events,
+                                       sum(cast(cast(payload as jsonb) ->> 'grams' as bigint)) as grams
+                                from outbox_event
+                                where ce_type = 'forest.energy-credited'
+                                group by 1""", """
+                                select key, count(*) as events, sum(cast(payload ->> 'grams' as bigint)) as grams
+                                from event_ledger
+                                where ce_type = 'forest.energy-credited'
+                                group by 1""", 1)));
     }
 }

@@ -96,9 +96,17 @@ public class WelfareSourcesConsumer {
                                         + "cast(sum(cast(payload ->> 'tenths' as bigint)) as bigint) as tenths "
                                         + "from event_ledger where ce_type = 'volunteer.welfare-time-credited' "
                                         + "group by 1, 2", 2),
-                        new Projection("events emitted", "select partition_key, count(*) as events, "
-                                + "sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths from outbox_event "
-                                + "where ce_type = 'volunteer.welfare-time-credited' and cast(payload as jsonb) ->> 'source' in "
-                                + ONLINE + " group by partition_key", 1)));
+                        Projection.emittedAgainstPublished("events emitted vs published", """
+                                select cast(partition_key as text) as key, count(*) as events,
+                                       sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths
+                                from outbox_event
+                                where ce_type = 'volunteer.welfare-time-credited'
+                                  and cast(payload as jsonb) ->> 'source' in %s
+                                group by 1""".formatted(ONLINE), """
+                                select key, count(*) as events, sum(cast(payload ->> 'tenths' as int)) as tenths
+                                from event_ledger
+                                where ce_type = 'volunteer.welfare-time-credited'
+                                  and payload ->> 'source' in %s
+                                group by 1""".formatted(ONLINE), 1)));
     }
 }
