@@ -68,8 +68,27 @@ public final class LocalGateway implements AutoCloseable {
                 + "sudo apt-get install nginx, or brew install nginx; or point GONGYI_NGINX at a binary";
     }
 
+    /**
+     * Requests a second each caller (bearer token) and each client address may send, bursts of twice as many passing
+     * at once: {@code GONGYI_GATEWAY_CALLER_RATE} (20: far above what a person's app sends) and
+     * {@code GONGYI_GATEWAY_ADDRESS_RATE} (500: many people share an address behind a carrier's NAT).
+     */
+    public record Limits(int callerRate, int addressRate) {
+        public Limits {
+            if (callerRate < 1 || addressRate < 1) {
+                throw new IllegalArgumentException("gateway rates must be at least 1 request a second");
+            }
+        }
+
+        static Limits from(Map<String, String> env) {
+            return new Limits(Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_CALLER_RATE", "20")),
+                    Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_ADDRESS_RATE", "500")));
+        }
+    }
+
     /** Writes the configuration for the services' ports under {@code home/gateway} and starts nginx on it. */
-    static LocalGateway start(Path root, Path home, Path nginx, int port, Map<String, Integer> servicePorts) {
+    static LocalGateway start(Path root, Path home, Path nginx, int port, Map<String, Integer> servicePorts,
+                              Limits limits) {
         if (!Ports.isFree(port)) {
             throw new IllegalStateException("Port " + port + " for the gateway (GONGYI_GATEWAY_PORT) is in use: "
                     + "is the platform already running?");
@@ -84,7 +103,11 @@ public final class LocalGateway implements AutoCloseable {
                     .replace("{{RUN}}", run.toString())
                     .replace("{{LOGS}}", logs.toString())
                     .replace("{{GATEWAY_PORT}}", String.valueOf(port))
-                    .replace("{{REPORT}}", report.toString());
+                    .replace("{{REPORT}}", report.toString())
+                    .replace("{{CALLER_RATE}}", String.valueOf(limits.callerRate()))
+                    .replace("{{CALLER_BURST}}", String.valueOf(2 * limits.callerRate()))
+                    .replace("{{ADDRESS_RATE}}", String.valueOf(limits.addressRate()))
+                    .replace("{{ADDRESS_BURST}}", String.valueOf(2 * limits.addressRate()));
             for (Map.Entry<String, Integer> e : servicePorts.entrySet()) {
                 conf = conf.replace("{{" + e.getKey().toUpperCase() + "_PORT}}", String.valueOf(e.getValue()));
             }

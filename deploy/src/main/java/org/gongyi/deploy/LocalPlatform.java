@@ -221,7 +221,8 @@ public final class LocalPlatform implements AutoCloseable {
             ports.put(s.role(), Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))));
         }
         gateway = LocalGateway.start(root, home, nginx.get(),
-                Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))), ports);
+                Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))), ports,
+                LocalGateway.Limits.from(env));
     }
 
     /** The gateway, or null when it was not started. */

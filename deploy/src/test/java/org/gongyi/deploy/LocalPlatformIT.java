@@ -57,12 +57,10 @@ class LocalPlatformIT {
         env.put("GONGYI_OTLP_ENDPOINT", "http://127.0.0.1:" + traces.port());
         env.put("GONGYI_OTLP_PROTOCOL", "http/protobuf");
         env.put("GONGYI_TRACE_RATIO", "0.0");
-        if (LocalGateway.nginx(System.getenv()).isEmpty()) {
-            // the gateway's nginx, as the launcher's message says: Debian's package, unpacked without root
-            Process install = new ProcessBuilder("bash", Path.of("install-nginx.sh").toAbsolutePath().toString())
-                    .inheritIO().start();
-            assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-nginx.sh failed");
-        }
+        LocalGatewayIT.ensureNginx();
+        // the HTTP benchmark below is one client standing for many (LocalGatewayIT tests the per-client rates)
+        env.put("GONGYI_GATEWAY_CALLER_RATE", "1000000");
+        env.put("GONGYI_GATEWAY_ADDRESS_RATE", "1000000");
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         platform = new LocalPlatform(root, env);
         platform.start();

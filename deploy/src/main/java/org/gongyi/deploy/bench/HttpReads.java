@@ -114,7 +114,9 @@ public final class HttpReads {
             throw new IllegalStateException("wrk failed: " + out);
         }
         if (out.contains("Non-2xx or 3xx responses") || out.contains("Socket errors")) {
-            throw new IllegalStateException("errors while reading " + url + ":\n" + out);
+            throw new IllegalStateException("errors while reading " + url + " (a 429 is the gateway's per-client "
+                    + "rate: this benchmark is one client standing for many, so start the platform with "
+                    + "GONGYI_GATEWAY_CALLER_RATE=1000000 GONGYI_GATEWAY_ADDRESS_RATE=1000000):\n" + out);
         }
         return new double[]{number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
                 number(out, "(\\d+) requests in")};

@@ -60,8 +60,25 @@ final class Api {
         }
     }
 
-    /** The call's answer, whatever its status. */
+    /**
+     * The call's answer, whatever its status — after waiting out the gateway's per-client rate as an app does: a
+     * {@code 429} is tried again after its {@code Retry-After}, a few times.
+     */
     Answer call(String method, String path, String token, Object body) {
+        Answer a = once(method, path, token, body);
+        for (int retry = 0; retry < 5 && a.status() == 429; retry++) {
+            try {
+                Thread.sleep(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            a = once(method, path, token, body);
+        }
+        return a;
+    }
+
+    private Answer once(String method, String path, String token, Object body) {
         try {
             calls.incrementAndGet();
             HttpRequest.Builder b = HttpRequest.newBuilder(route.apply(path)).timeout(Duration.ofSeconds(30))
