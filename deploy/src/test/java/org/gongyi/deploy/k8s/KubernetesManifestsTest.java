@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -339,6 +340,131 @@ class KubernetesManifestsTest {
             assertEquals(5432, fromServices.at("/ports/0/port").asInt());
             assertEquals(1, list(fromServices.get("ports")).size());
         }
+    }
+
+    /**
+     * Issue #25, egress: every pod of the platform's own (the four services, the report) is selected by an egress
+     * policy, the namespace's default deny among them, and what it may reach is exactly what it needs, each (port,
+     * peer) pair derived from the configuration that makes it needed: DNS; PostgreSQL's instances at the port of the
+     * services' database URL; the Kafka brokers at the port of the Strimzi listener the bootstrap address names; the
+     * trace collector's namespace at the port of the OTLP endpoint; in prod, the identity provider's JWKS over HTTPS to
+     * addresses outside the cluster only. The report reaches nothing. A rule without a peer or without ports shows up
+     * as "anywhere"/"any port" and fails the comparison.
+     */
+    @Test
+    void everyPlatformPodReachesOnlyWhatItNeeds() {
+        for (String overlay : OVERLAYS) {
+            List<JsonNode> policies = kind(overlay, "NetworkPolicy");
+            JsonNode denyEgress = one(overlay, "NetworkPolicy", "default-deny-egress").get("spec");
+            assertEquals(List.of("Egress"), texts(denyEgress.get("policyTypes")), "default-deny-egress: egress only");
+            assertTrue(list(denyEgress.get("egress")).isEmpty(), "default-deny-egress allows nothing");
+            // what each kind needs, from the configuration
+            JsonNode platform = one(overlay, "ConfigMap", "gongyi-platform").get("data");
+            java.net.URI db = java.net.URI.create(platform.get("GONGYI_DB_URL").asText());
+            String pgCluster = one(overlay, "Cluster", "gongyi-pg").at("/metadata/name").asText();
+            assertEquals(pgCluster + "-rw", db.getHost(), "the services' database is the Cluster's read-write Service");
+            JsonNode kafka = one(overlay, "Kafka", "gongyi");
+            String bootstrap = platform.get("KAFKA_BOOTSTRAP_SERVERS").asText();
+            String kafkaName = kafka.at("/metadata/name").asText();
+            assertTrue(bootstrap.startsWith(kafkaName + "-kafka-bootstrap:"), bootstrap);
+            int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            assertTrue(list(kafka.at("/spec/kafka/listeners")).stream().anyMatch(l -> l.get("port").asInt() == kafkaPort
+                    && l.get("type").asText().equals("internal")), "the bootstrap port is an internal Strimzi listener's");
+            java.net.URI otlp = java.net.URI.create(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
+            String otlpNamespace = otlp.getHost().split("\\.")[1];
+            Set<String> service = new TreeSet<>(Set.of(
+                    "UDP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
+                    "TCP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
+                    "TCP/" + db.getPort() + " pods{cnpg.io/cluster=" + pgCluster + "}",
+                    "TCP/" + kafkaPort + " pods{strimzi.io/broker-role=true,strimzi.io/cluster=" + kafkaName
+                            + ",strimzi.io/kind=Kafka}",
+                    "TCP/" + otlp.getPort() + " ns{kubernetes.io/metadata.name=" + otlpNamespace + "}"));
+            if (platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+                java.net.URI jwks = java.net.URI.create(platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+                assertEquals("https", jwks.getScheme(), "the JWKS is read over HTTPS");
+                service.add("TCP/" + (jwks.getPort() == -1 ? 443 : jwks.getPort())
+                        + " ipBlock{0.0.0.0/0 except [10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16]}");
+            }
+            assertEquals(overlay.equals("prod"), platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                    "prod reads the JWKS URL, dev a static key");
+            Map<String, Set<String>> expected = Map.of("service", service, "web", Set.of());
+            int platformPods = 0;
+            for (JsonNode deployment : kind(overlay, "Deployment")) {
+                JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+                String component = podLabels.path("app.kubernetes.io/component").asText();
+                assertTrue(expected.containsKey(component), id(deployment) + ": a pod of the platform's own is a service or the web page");
+                platformPods++;
+                List<JsonNode> egress = policies.stream()
+                        .filter(np -> texts(np.at("/spec/policyTypes")).contains("Egress"))
+                        .filter(np -> selects(np.at("/spec/podSelector"), podLabels)).toList();
+                assertTrue(egress.stream().anyMatch(np -> np.at("/metadata/name").asText().equals("default-deny-egress")),
+                        overlay + " " + id(deployment) + " is not selected by default-deny-egress");
+                Set<String> reaches = new TreeSet<>();
+                for (JsonNode np : egress) {
+                    for (JsonNode rule : list(np.at("/spec/egress"))) {
+                        List<String> peers = list(rule.get("to")).stream().map(KubernetesManifestsTest::peer).toList();
+                        List<String> ports = list(rule.get("ports")).stream()
+                                .map(p -> p.path("protocol").asText("TCP") + "/" + p.get("port").asText()).toList();
+                        for (String port : ports.isEmpty() ? List.of("any port") : ports) {
+                            for (String to : peers.isEmpty() ? List.of("anywhere") : peers) {
+                                reaches.add(port + " " + to);
+                            }
+                        }
+                    }
+                }
+                assertEquals(expected.get(component), reaches, overlay + " " + id(deployment) + " reaches more or less than it needs");
+            }
+            assertEquals(SERVICES.size() + 1, platformPods, overlay + ": the four services and the report");
+        }
+    }
+
+    /** A NetworkPolicy peer as text: its namespace and pod selectors' labels (sorted), or its address block. */
+    private static String peer(JsonNode to) {
+        if (to.has("ipBlock")) {
+            return "ipBlock{" + to.at("/ipBlock/cidr").asText() + " except "
+                    + new TreeSet<>(texts(to.at("/ipBlock/except"))) + "}";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("namespaceSelector", "podSelector")) {
+            if (to.has(field)) {
+                JsonNode selector = to.get(field);
+                assertTrue(selector.path("matchExpressions").isMissingNode(), "peer selectors use matchLabels: " + to);
+                String labels = new TreeMap<String, String>(new ObjectMapper().convertValue(selector.path("matchLabels"),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }))
+                        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+                parts.add((field.equals("namespaceSelector") ? "ns{" : "pods{") + labels + "}");
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    /** Whether a label selector (matchLabels and matchExpressions; empty: every pod) selects a pod with {@code labels}. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector == null || selector.isMissingNode()) {
+            return false;
+        }
+        var fields = selector.path("matchLabels").fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().asText().equals(labels.path(f.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode e : list(selector.get("matchExpressions"))) {
+            String value = labels.path(e.get("key").asText()).asText(null);
+            List<String> values = texts(e.get("values"));
+            boolean ok = switch (e.get("operator").asText()) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new AssertionError("unknown operator " + e);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(JsonNode selector, JsonNode labels) {
