@@ -418,6 +418,71 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Issue #25, rate limits: besides a per-route cap for all callers together, each client address (IPv4 and IPv6)
+     * and each caller (the verified token's subject) has its own bucket (Distinct selectors), the caller's tighter
+     * than the address's (many phones share a carrier's NAT address) and that tighter than the route's. Every rule
+     * has selectors: Envoy Gateway counts a rule without them only for requests no other rule matches. The
+     * caller's header is the one the gateway's JWT provider writes from the token's {@code sub}, and the gateway
+     * removes a client-sent header of that name before its filters run (Envoy's jwt_authn appends the claim to it,
+     * and the limit would take the client's value). No X-Forwarded-For hop is trusted: the address is the TCP peer's.
+     */
+    @Test
+    void eachClientIsRateLimitedByItsAddressAndByItsVerifiedSubject() {
+        for (String overlay : OVERLAYS) {
+            JsonNode limits = one(overlay, "BackendTrafficPolicy", "gongyi-limits").get("spec");
+            JsonNode jwt = one(overlay, "SecurityPolicy", "gongyi-jwt").get("spec");
+            JsonNode clients = one(overlay, "ClientTrafficPolicy", "gongyi-clients").get("spec");
+            for (JsonNode policy : List.of(limits, jwt, clients)) {
+                assertEquals("gongyi", policy.at("/targetRefs/0/name").asText(), overlay + ": the policies apply to the Gateway");
+            }
+            assertEquals("Local", limits.at("/rateLimit/type").asText());
+            List<JsonNode> rules = list(limits.at("/rateLimit/local/rules"));
+            assertTrue(rules.stream().allMatch(r -> !list(r.get("clientSelectors")).isEmpty()),
+                    overlay + ": a rule without clientSelectors would count only requests that no other rule matches");
+            assertTrue(rules.stream().allMatch(r -> r.at("/limit/unit").asText().equals("Second")), overlay);
+            // all callers together, per route: a selector that every request matches, not distinct
+            List<JsonNode> total = rules.stream().filter(r -> r.get("clientSelectors").toString()
+                    .equals("[{\"path\":{\"type\":\"PathPrefix\",\"value\":\"/\"}}]")).toList();
+            assertEquals(1, total.size(), overlay + ": one per-route cap for every request");
+            int routeCap = total.get(0).at("/limit/requests").asInt();
+            // per client address: one bucket per address, IPv4 and IPv6, the same limit
+            Map<String, Integer> perAddress = new TreeMap<>();
+            rules.stream().filter(r -> r.at("/clientSelectors/0").has("sourceCIDR")).forEach(r -> {
+                assertEquals(1, r.get("clientSelectors").size(), overlay + ": the address alone decides " + r);
+                assertEquals("Distinct", r.at("/clientSelectors/0/sourceCIDR/type").asText(), overlay + ": " + r);
+                perAddress.put(r.at("/clientSelectors/0/sourceCIDR/value").asText(), r.at("/limit/requests").asInt());
+            });
+            assertEquals(Set.of("0.0.0.0/0", "::/0"), perAddress.keySet(), overlay + ": every IPv4 and IPv6 address");
+            assertEquals(1, new TreeSet<>(perAddress.values()).size(), overlay + ": one limit per address, either family");
+            int addressLimit = perAddress.values().iterator().next();
+            // per caller: the header of the verified subject, one bucket per value
+            List<JsonNode> perCaller = rules.stream().filter(r -> r.at("/clientSelectors/0").has("headers")).toList();
+            assertEquals(1, perCaller.size(), overlay + ": one per-caller rule");
+            JsonNode header = perCaller.get(0).at("/clientSelectors/0/headers/0");
+            assertEquals(1, perCaller.get(0).at("/clientSelectors/0/headers").size(), overlay);
+            assertEquals("Distinct", header.get("type").asText(), overlay + ": one bucket per caller");
+            String subjectHeader = header.get("name").asText().toLowerCase(java.util.Locale.ROOT);
+            int callerLimit = perCaller.get(0).at("/limit/requests").asInt();
+            assertEquals(total.size() + perAddress.size() + perCaller.size(), rules.size(), overlay + ": no other rule");
+            assertTrue(10 <= callerLimit && callerLimit < addressLimit && addressLimit < routeCap,
+                    overlay + ": a person's app never meets its limit, a NAT address carries many people, a route all ("
+                            + callerLimit + " < " + addressLimit + " < " + routeCap + ")");
+            // the header comes from the verified token only
+            for (JsonNode provider : list(jwt.at("/jwt/providers"))) {
+                assertTrue(list(provider.get("claimToHeaders")).stream().anyMatch(c -> c.get("claim").asText().equals("sub")
+                                && c.get("header").asText().equalsIgnoreCase(subjectHeader)),
+                        overlay + ": provider " + provider.get("name") + " does not write the token's subject to " + subjectHeader);
+            }
+            assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
+                            .anyMatch(h -> h.equalsIgnoreCase(subjectHeader)),
+                    overlay + ": a client-sent " + subjectHeader + " reaches the rate limit");
+            assertTrue(clients.at("/clientIPDetection/xForwardedFor").isMissingNode()
+                            && clients.at("/clientIPDetection/customHeader").isMissingNode(),
+                    overlay + ": the client's address is the TCP peer's, nothing the client writes");
+        }
+    }
+
     /** A NetworkPolicy peer as text: its namespace and pod selectors' labels (sorted), or its address block. */
     private static String peer(JsonNode to) {
         if (to.has("ipBlock")) {
