@@ -306,6 +306,78 @@ class KubernetesManifestsTest {
                 .asText());
     }
 
+    /**
+     * Issue #25: a dev cluster's gateway checks the dev tokens the services accept: the dev issuer, the same audience,
+     * and a local JWKS from the ConfigMap the services take their public key from; jwt-configmap.sh writes both keys
+     * of that ConfigMap from one public key, and the JWKS's key is that key (its modulus and exponent, and it verifies
+     * a token of the dev issuer). Prod keeps the identity provider's JWKS URL.
+     */
+    @Test
+    void inDevTheGatewayChecksTheDevIssuersTokensWithTheServicesKey() throws Exception {
+        JsonNode provider = one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
+        assertEquals(1, one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers").size(), "one provider in dev");
+        assertEquals(org.gongyi.infra.DevTokenIssuer.ISSUER, provider.get("issuer").asText(), "the gateway's issuer in dev");
+        assertEquals(one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText(),
+                provider.get("issuer").asText(), "the gateway and the services expect the same issuer in dev");
+        assertTrue(texts(provider.get("audiences")).contains(org.gongyi.infra.DevTokenIssuer.AUDIENCE), provider.toString());
+        assertTrue(provider.path("remoteJWKS").isMissingNode(), "dev: no identity provider's JWKS URL");
+        assertEquals("ValueRef", provider.at("/localJWKS/type").asText());
+        assertEquals("ConfigMap", provider.at("/localJWKS/valueRef/kind").asText());
+        assertEquals("", provider.at("/localJWKS/valueRef/group").asText(), "a core ConfigMap");
+        String configMap = provider.at("/localJWKS/valueRef/name").asText();
+        String keyOfServices = null;
+        for (String service : SERVICES.values()) {
+            JsonNode ref = env(one("dev", "Deployment", service).at("/spec/template/spec/containers/0"),
+                    "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef");
+            assertEquals(configMap, ref.get("name").asText(), service + " takes its key from another ConfigMap than the gateway");
+            keyOfServices = ref.get("key").asText();
+        }
+        // prod is unchanged: the identity provider's JWKS URL, no local keys
+        JsonNode prod = one("prod", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
+        assertTrue(prod.path("localJWKS").isMissingNode() && prod.at("/remoteJWKS/uri").asText().startsWith("https://"),
+                prod.toString());
+
+        // the ConfigMap as jwt-configmap.sh writes it from a dev issuer's key pair
+        Path dir = Files.createTempDirectory("gongyi-dev-issuer");
+        try {
+            org.gongyi.infra.DevTokenIssuer issuer = org.gongyi.infra.DevTokenIssuer.loadOrCreate(dir);
+            Path pem = dir.resolve("public.pem");
+            JsonNode written = new YAMLMapper().readTree(run(K8S, List.of("bash",
+                    K8S.resolve("overlays/dev/jwt-configmap.sh").toString(), pem.toString())));
+            assertEquals(List.of(), validate(written), "jwt-configmap.sh writes a valid ConfigMap");
+            assertEquals(configMap, written.at("/metadata/name").asText());
+            assertEquals(Files.readString(pem), written.at("/data").get(keyOfServices).asText(),
+                    "the services' key is the dev issuer's public key");
+            JsonNode jwks = new ObjectMapper().readTree(written.at("/data/jwks").asText());
+            assertEquals(1, jwks.get("keys").size(), jwks.toString());
+            JsonNode jwk = jwks.at("/keys/0");
+            assertEquals("RSA", jwk.get("kty").asText());
+            assertEquals("RS256", jwk.get("alg").asText());
+            java.util.Base64.Decoder b64url = java.util.Base64.getUrlDecoder();
+            var fromJwk = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                    .generatePublic(new java.security.spec.RSAPublicKeySpec(
+                            new java.math.BigInteger(1, b64url.decode(jwk.get("n").asText())),
+                            new java.math.BigInteger(1, b64url.decode(jwk.get("e").asText()))));
+            var fromPem = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder()
+                            .decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").trim())));
+            assertEquals(fromPem.getModulus(), fromJwk.getModulus(), "the gateway's key is the services' key (modulus)");
+            assertEquals(fromPem.getPublicExponent(), fromJwk.getPublicExponent(), "the gateway's key is the services' key (exponent)");
+            assertFalse(jwk.get("n").asText().contains("="), "n is unpadded base64url");
+            assertTrue(b64url.decode(jwk.get("n").asText())[0] != 0, "n has no leading zero byte (RFC 7518, 6.3.1.1)");
+            String token = issuer.token("dev-user", List.of("user"), java.time.Duration.ofMinutes(5));
+            String[] parts = token.split("\\.");
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(fromJwk);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            assertTrue(rs256.verify(b64url.decode(parts[2])), "a dev token verifies with the gateway's JWKS");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void nothingIsReachableUnlessAPolicySaysSoAndOurPodsMeetTheRestrictedProfile() {
         for (String overlay : OVERLAYS) {
