@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -305,6 +306,78 @@ class KubernetesManifestsTest {
                 .asText());
     }
 
+    /**
+     * Issue #25: a dev cluster's gateway checks the dev tokens the services accept: the dev issuer, the same audience,
+     * and a local JWKS from the ConfigMap the services take their public key from; jwt-configmap.sh writes both keys
+     * of that ConfigMap from one public key, and the JWKS's key is that key (its modulus and exponent, and it verifies
+     * a token of the dev issuer). Prod keeps the identity provider's JWKS URL.
+     */
+    @Test
+    void inDevTheGatewayChecksTheDevIssuersTokensWithTheServicesKey() throws Exception {
+        JsonNode provider = one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
+        assertEquals(1, one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers").size(), "one provider in dev");
+        assertEquals(org.gongyi.infra.DevTokenIssuer.ISSUER, provider.get("issuer").asText(), "the gateway's issuer in dev");
+        assertEquals(one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText(),
+                provider.get("issuer").asText(), "the gateway and the services expect the same issuer in dev");
+        assertTrue(texts(provider.get("audiences")).contains(org.gongyi.infra.DevTokenIssuer.AUDIENCE), provider.toString());
+        assertTrue(provider.path("remoteJWKS").isMissingNode(), "dev: no identity provider's JWKS URL");
+        assertEquals("ValueRef", provider.at("/localJWKS/type").asText());
+        assertEquals("ConfigMap", provider.at("/localJWKS/valueRef/kind").asText());
+        assertEquals("", provider.at("/localJWKS/valueRef/group").asText(), "a core ConfigMap");
+        String configMap = provider.at("/localJWKS/valueRef/name").asText();
+        String keyOfServices = null;
+        for (String service : SERVICES.values()) {
+            JsonNode ref = env(one("dev", "Deployment", service).at("/spec/template/spec/containers/0"),
+                    "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef");
+            assertEquals(configMap, ref.get("name").asText(), service + " takes its key from another ConfigMap than the gateway");
+            keyOfServices = ref.get("key").asText();
+        }
+        // prod is unchanged: the identity provider's JWKS URL, no local keys
+        JsonNode prod = one("prod", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
+        assertTrue(prod.path("localJWKS").isMissingNode() && prod.at("/remoteJWKS/uri").asText().startsWith("https://"),
+                prod.toString());
+
+        // the ConfigMap as jwt-configmap.sh writes it from a dev issuer's key pair
+        Path dir = Files.createTempDirectory("gongyi-dev-issuer");
+        try {
+            org.gongyi.infra.DevTokenIssuer issuer = org.gongyi.infra.DevTokenIssuer.loadOrCreate(dir);
+            Path pem = dir.resolve("public.pem");
+            JsonNode written = new YAMLMapper().readTree(run(K8S, List.of("bash",
+                    K8S.resolve("overlays/dev/jwt-configmap.sh").toString(), pem.toString())));
+            assertEquals(List.of(), validate(written), "jwt-configmap.sh writes a valid ConfigMap");
+            assertEquals(configMap, written.at("/metadata/name").asText());
+            assertEquals(Files.readString(pem), written.at("/data").get(keyOfServices).asText(),
+                    "the services' key is the dev issuer's public key");
+            JsonNode jwks = new ObjectMapper().readTree(written.at("/data/jwks").asText());
+            assertEquals(1, jwks.get("keys").size(), jwks.toString());
+            JsonNode jwk = jwks.at("/keys/0");
+            assertEquals("RSA", jwk.get("kty").asText());
+            assertEquals("RS256", jwk.get("alg").asText());
+            java.util.Base64.Decoder b64url = java.util.Base64.getUrlDecoder();
+            var fromJwk = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                    .generatePublic(new java.security.spec.RSAPublicKeySpec(
+                            new java.math.BigInteger(1, b64url.decode(jwk.get("n").asText())),
+                            new java.math.BigInteger(1, b64url.decode(jwk.get("e").asText()))));
+            var fromPem = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder()
+                            .decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").trim())));
+            assertEquals(fromPem.getModulus(), fromJwk.getModulus(), "the gateway's key is the services' key (modulus)");
+            assertEquals(fromPem.getPublicExponent(), fromJwk.getPublicExponent(), "the gateway's key is the services' key (exponent)");
+            assertFalse(jwk.get("n").asText().contains("="), "n is unpadded base64url");
+            assertTrue(b64url.decode(jwk.get("n").asText())[0] != 0, "n has no leading zero byte (RFC 7518, 6.3.1.1)");
+            String token = issuer.token("dev-user", List.of("user"), java.time.Duration.ofMinutes(5));
+            String[] parts = token.split("\\.");
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(fromJwk);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            assertTrue(rs256.verify(b64url.decode(parts[2])), "a dev token verifies with the gateway's JWKS");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void nothingIsReachableUnlessAPolicySaysSoAndOurPodsMeetTheRestrictedProfile() {
         for (String overlay : OVERLAYS) {
@@ -339,6 +412,196 @@ class KubernetesManifestsTest {
             assertEquals(5432, fromServices.at("/ports/0/port").asInt());
             assertEquals(1, list(fromServices.get("ports")).size());
         }
+    }
+
+    /**
+     * Issue #25, egress: every pod of the platform's own (the four services, the report) is selected by an egress
+     * policy, the namespace's default deny among them, and what it may reach is exactly what it needs, each (port,
+     * peer) pair derived from the configuration that makes it needed: DNS; PostgreSQL's instances at the port of the
+     * services' database URL; the Kafka brokers at the port of the Strimzi listener the bootstrap address names; the
+     * trace collector's namespace at the port of the OTLP endpoint; in prod, the identity provider's JWKS over HTTPS to
+     * addresses outside the cluster only. The report reaches nothing. A rule without a peer or without ports shows up
+     * as "anywhere"/"any port" and fails the comparison.
+     */
+    @Test
+    void everyPlatformPodReachesOnlyWhatItNeeds() {
+        for (String overlay : OVERLAYS) {
+            List<JsonNode> policies = kind(overlay, "NetworkPolicy");
+            JsonNode denyEgress = one(overlay, "NetworkPolicy", "default-deny-egress").get("spec");
+            assertEquals(List.of("Egress"), texts(denyEgress.get("policyTypes")), "default-deny-egress: egress only");
+            assertTrue(list(denyEgress.get("egress")).isEmpty(), "default-deny-egress allows nothing");
+            // what each kind needs, from the configuration
+            JsonNode platform = one(overlay, "ConfigMap", "gongyi-platform").get("data");
+            java.net.URI db = java.net.URI.create(platform.get("GONGYI_DB_URL").asText());
+            String pgCluster = one(overlay, "Cluster", "gongyi-pg").at("/metadata/name").asText();
+            assertEquals(pgCluster + "-rw", db.getHost(), "the services' database is the Cluster's read-write Service");
+            JsonNode kafka = one(overlay, "Kafka", "gongyi");
+            String bootstrap = platform.get("KAFKA_BOOTSTRAP_SERVERS").asText();
+            String kafkaName = kafka.at("/metadata/name").asText();
+            assertTrue(bootstrap.startsWith(kafkaName + "-kafka-bootstrap:"), bootstrap);
+            int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            assertTrue(list(kafka.at("/spec/kafka/listeners")).stream().anyMatch(l -> l.get("port").asInt() == kafkaPort
+                    && l.get("type").asText().equals("internal")), "the bootstrap port is an internal Strimzi listener's");
+            java.net.URI otlp = java.net.URI.create(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
+            String otlpNamespace = otlp.getHost().split("\\.")[1];
+            Set<String> service = new TreeSet<>(Set.of(
+                    "UDP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
+                    "TCP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
+                    "TCP/" + db.getPort() + " pods{cnpg.io/cluster=" + pgCluster + "}",
+                    "TCP/" + kafkaPort + " pods{strimzi.io/broker-role=true,strimzi.io/cluster=" + kafkaName
+                            + ",strimzi.io/kind=Kafka}",
+                    "TCP/" + otlp.getPort() + " ns{kubernetes.io/metadata.name=" + otlpNamespace + "}"));
+            if (platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+                java.net.URI jwks = java.net.URI.create(platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+                assertEquals("https", jwks.getScheme(), "the JWKS is read over HTTPS");
+                service.add("TCP/" + (jwks.getPort() == -1 ? 443 : jwks.getPort())
+                        + " ipBlock{0.0.0.0/0 except [10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16]}");
+            }
+            assertEquals(overlay.equals("prod"), platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                    "prod reads the JWKS URL, dev a static key");
+            Map<String, Set<String>> expected = Map.of("service", service, "web", Set.of());
+            int platformPods = 0;
+            for (JsonNode deployment : kind(overlay, "Deployment")) {
+                JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+                String component = podLabels.path("app.kubernetes.io/component").asText();
+                assertTrue(expected.containsKey(component), id(deployment) + ": a pod of the platform's own is a service or the web page");
+                platformPods++;
+                List<JsonNode> egress = policies.stream()
+                        .filter(np -> texts(np.at("/spec/policyTypes")).contains("Egress"))
+                        .filter(np -> selects(np.at("/spec/podSelector"), podLabels)).toList();
+                assertTrue(egress.stream().anyMatch(np -> np.at("/metadata/name").asText().equals("default-deny-egress")),
+                        overlay + " " + id(deployment) + " is not selected by default-deny-egress");
+                Set<String> reaches = new TreeSet<>();
+                for (JsonNode np : egress) {
+                    for (JsonNode rule : list(np.at("/spec/egress"))) {
+                        List<String> peers = list(rule.get("to")).stream().map(KubernetesManifestsTest::peer).toList();
+                        List<String> ports = list(rule.get("ports")).stream()
+                                .map(p -> p.path("protocol").asText("TCP") + "/" + p.get("port").asText()).toList();
+                        for (String port : ports.isEmpty() ? List.of("any port") : ports) {
+                            for (String to : peers.isEmpty() ? List.of("anywhere") : peers) {
+                                reaches.add(port + " " + to);
+                            }
+                        }
+                    }
+                }
+                assertEquals(expected.get(component), reaches, overlay + " " + id(deployment) + " reaches more or less than it needs");
+            }
+            assertEquals(SERVICES.size() + 1, platformPods, overlay + ": the four services and the report");
+        }
+    }
+
+    /**
+     * Issue #25, rate limits: besides a per-route cap for all callers together, each client address (IPv4 and IPv6)
+     * and each caller (the verified token's subject) has its own bucket (Distinct selectors), the caller's tighter
+     * than the address's (many phones share a carrier's NAT address) and that tighter than the route's. Every rule
+     * has selectors: Envoy Gateway counts a rule without them only for requests no other rule matches. The
+     * caller's header is the one the gateway's JWT provider writes from the token's {@code sub}, and the gateway
+     * removes a client-sent header of that name before its filters run (Envoy's jwt_authn appends the claim to it,
+     * and the limit would take the client's value). No X-Forwarded-For hop is trusted: the address is the TCP peer's.
+     */
+    @Test
+    void eachClientIsRateLimitedByItsAddressAndByItsVerifiedSubject() {
+        for (String overlay : OVERLAYS) {
+            JsonNode limits = one(overlay, "BackendTrafficPolicy", "gongyi-limits").get("spec");
+            JsonNode jwt = one(overlay, "SecurityPolicy", "gongyi-jwt").get("spec");
+            JsonNode clients = one(overlay, "ClientTrafficPolicy", "gongyi-clients").get("spec");
+            for (JsonNode policy : List.of(limits, jwt, clients)) {
+                assertEquals("gongyi", policy.at("/targetRefs/0/name").asText(), overlay + ": the policies apply to the Gateway");
+            }
+            assertEquals("Local", limits.at("/rateLimit/type").asText());
+            List<JsonNode> rules = list(limits.at("/rateLimit/local/rules"));
+            assertTrue(rules.stream().allMatch(r -> !list(r.get("clientSelectors")).isEmpty()),
+                    overlay + ": a rule without clientSelectors would count only requests that no other rule matches");
+            assertTrue(rules.stream().allMatch(r -> r.at("/limit/unit").asText().equals("Second")), overlay);
+            // all callers together, per route: a selector that every request matches, not distinct
+            List<JsonNode> total = rules.stream().filter(r -> r.get("clientSelectors").toString()
+                    .equals("[{\"path\":{\"type\":\"PathPrefix\",\"value\":\"/\"}}]")).toList();
+            assertEquals(1, total.size(), overlay + ": one per-route cap for every request");
+            int routeCap = total.get(0).at("/limit/requests").asInt();
+            // per client address: one bucket per address, IPv4 and IPv6, the same limit
+            Map<String, Integer> perAddress = new TreeMap<>();
+            rules.stream().filter(r -> r.at("/clientSelectors/0").has("sourceCIDR")).forEach(r -> {
+                assertEquals(1, r.get("clientSelectors").size(), overlay + ": the address alone decides " + r);
+                assertEquals("Distinct", r.at("/clientSelectors/0/sourceCIDR/type").asText(), overlay + ": " + r);
+                perAddress.put(r.at("/clientSelectors/0/sourceCIDR/value").asText(), r.at("/limit/requests").asInt());
+            });
+            assertEquals(Set.of("0.0.0.0/0", "::/0"), perAddress.keySet(), overlay + ": every IPv4 and IPv6 address");
+            assertEquals(1, new TreeSet<>(perAddress.values()).size(), overlay + ": one limit per address, either family");
+            int addressLimit = perAddress.values().iterator().next();
+            // per caller: the header of the verified subject, one bucket per value
+            List<JsonNode> perCaller = rules.stream().filter(r -> r.at("/clientSelectors/0").has("headers")).toList();
+            assertEquals(1, perCaller.size(), overlay + ": one per-caller rule");
+            JsonNode header = perCaller.get(0).at("/clientSelectors/0/headers/0");
+            assertEquals(1, perCaller.get(0).at("/clientSelectors/0/headers").size(), overlay);
+            assertEquals("Distinct", header.get("type").asText(), overlay + ": one bucket per caller");
+            String subjectHeader = header.get("name").asText().toLowerCase(java.util.Locale.ROOT);
+            int callerLimit = perCaller.get(0).at("/limit/requests").asInt();
+            assertEquals(total.size() + perAddress.size() + perCaller.size(), rules.size(), overlay + ": no other rule");
+            assertTrue(10 <= callerLimit && callerLimit < addressLimit && addressLimit < routeCap,
+                    overlay + ": a person's app never meets its limit, a NAT address carries many people, a route all ("
+                            + callerLimit + " < " + addressLimit + " < " + routeCap + ")");
+            // the header comes from the verified token only
+            for (JsonNode provider : list(jwt.at("/jwt/providers"))) {
+                assertTrue(list(provider.get("claimToHeaders")).stream().anyMatch(c -> c.get("claim").asText().equals("sub")
+                                && c.get("header").asText().equalsIgnoreCase(subjectHeader)),
+                        overlay + ": provider " + provider.get("name") + " does not write the token's subject to " + subjectHeader);
+            }
+            assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
+                            .anyMatch(h -> h.equalsIgnoreCase(subjectHeader)),
+                    overlay + ": a client-sent " + subjectHeader + " reaches the rate limit");
+            assertTrue(clients.at("/clientIPDetection/xForwardedFor").isMissingNode()
+                            && clients.at("/clientIPDetection/customHeader").isMissingNode(),
+                    overlay + ": the client's address is the TCP peer's, nothing the client writes");
+        }
+    }
+
+    /** A NetworkPolicy peer as text: its namespace and pod selectors' labels (sorted), or its address block. */
+    private static String peer(JsonNode to) {
+        if (to.has("ipBlock")) {
+            return "ipBlock{" + to.at("/ipBlock/cidr").asText() + " except "
+                    + new TreeSet<>(texts(to.at("/ipBlock/except"))) + "}";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("namespaceSelector", "podSelector")) {
+            if (to.has(field)) {
+                JsonNode selector = to.get(field);
+                assertTrue(selector.path("matchExpressions").isMissingNode(), "peer selectors use matchLabels: " + to);
+                String labels = new TreeMap<String, String>(new ObjectMapper().convertValue(selector.path("matchLabels"),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }))
+                        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+                parts.add((field.equals("namespaceSelector") ? "ns{" : "pods{") + labels + "}");
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    /** Whether a label selector (matchLabels and matchExpressions; empty: every pod) selects a pod with {@code labels}. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector == null || selector.isMissingNode()) {
+            return false;
+        }
+        var fields = selector.path("matchLabels").fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().asText().equals(labels.path(f.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode e : list(selector.get("matchExpressions"))) {
+            String value = labels.path(e.get("key").asText()).asText(null);
+            List<String> values = texts(e.get("values"));
+            boolean ok = switch (e.get("operator").asText()) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new AssertionError("unknown operator " + e);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(JsonNode selector, JsonNode labels) {
