@@ -34,12 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The local gateway's per-client rates, with low ones (a caller 5 a second, an address 50; bursts of twice as many)
  * in front of a stand-in for the services that answers every request: a caller beyond its rate gets a 429 problem
  * with Retry-After while another caller and requests without a token pass; an address beyond its rate is refused too.
+ * And the services see the client's address as nginx saw it, never an X-Forwarded-For the client wrote.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalGatewayIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final java.util.concurrent.atomic.AtomicReference<String> FORWARDED_FOR =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private static HttpServer services;
     private static LocalGateway gateway;
@@ -59,6 +63,7 @@ class LocalGatewayIT {
         ensureNginx();
         services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         services.createContext("/", exchange -> {
+            FORWARDED_FOR.set(exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -113,6 +118,16 @@ class LocalGatewayIT {
 
     @Test
     @Order(1)
+    void theServicesSeeTheClientsAddressNotOneItWrote() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/api/donations/projects")).header("X-Forwarded-For", "203.0.113.7").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("127.0.0.1", FORWARDED_FOR.get());
+    }
+
+    @Test
+    @Order(2)
     void aCallerBeyondItsRateIsToldToRetryWhileOthersPass() throws Exception {
         List<HttpResponse<String>> busy = burst(token("busy-" + System.nanoTime()), 40);
         assertEquals(40, count(busy, 200) + count(busy, 429), "only passed or refused");
@@ -142,7 +157,7 @@ class LocalGatewayIT {
     }
 
     @Test
-    @Order(2)  // after the callers' test: it spends the address's allowance
+    @Order(3)  // after the others: it spends the address's allowance
     void anAddressBeyondItsRateIsRefusedWhateverTokensItSends() {
         // callers inventing a new token for each request still share their address's allowance (50 a second, 100 at once)
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 300)

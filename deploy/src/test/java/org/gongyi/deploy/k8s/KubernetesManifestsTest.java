@@ -549,6 +549,9 @@ class KubernetesManifestsTest {
             assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
                             .anyMatch(h -> h.equalsIgnoreCase(subjectHeader)),
                     overlay + ": a client-sent " + subjectHeader + " reaches the rate limit");
+            assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
+                            .anyMatch(h -> h.equalsIgnoreCase("X-Forwarded-For")),
+                    overlay + ": a client-written X-Forwarded-For reaches the services, which take its first entry");
             assertTrue(clients.at("/clientIPDetection/xForwardedFor").isMissingNode()
                             && clients.at("/clientIPDetection/customHeader").isMissingNode(),
                     overlay + ": the client's address is the TCP peer's, nothing the client writes");
