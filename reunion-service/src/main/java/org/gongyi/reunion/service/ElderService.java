@@ -194,6 +194,9 @@ public class ElderService {
      * A locator position (in the consumer's transaction). Positions older than the retention period are dropped;
      * older than the last one seen, they are kept but do not move the person in or out of the zone; one the person
      * already has (the same time, sent again) changes nothing; one more than five minutes ahead of now is not taken.
+     * One recorded before the person was paired with the locator is not theirs (the locator was someone else's, or
+     * nobody's): a locator paired again after an unenrolment never gives its new wearer the old wearer's positions,
+     * live, redelivered or replayed by an audit.
      */
     public Uni<Void> record(LocatorPosition p) {
         Instant now = clock.instant();
@@ -205,7 +208,8 @@ public class ElderService {
             LOG.warnf("Locator position %s ahead of now (%s): ignored", p.recordedAt(), now);
             return Uni.createFrom().voidItem();
         }
-        return elders.lockByLocator(p.locatorId()).chain(e -> e == null ? Uni.createFrom().voidItem()
+        return elders.lockByLocator(p.locatorId()).chain(e -> e == null || p.recordedAt().isBefore(e.createdAt())
+                ? Uni.createFrom().voidItem()
                 : elders.addPosition(e.id(), p.latitude(), p.longitude(), p.recordedAt(), now, Causation.current())
                 .chain(stored -> stored ? moved(e, p, now) : Uni.createFrom().voidItem()));
     }

@@ -59,13 +59,26 @@ class ElderFlowTest {
     private static final double INSIDE = 30.001;   // ~110 m from the centre
     private static final double OUTSIDE = 30.02;   // ~2.2 km
 
+    /** Enrols a person on a new locator, paired three hours ago (the tests send positions of the last two hours). */
     private static String enrol(String guardianToken, String locator) {
         registerLocator(locator);
-        return given().header("Authorization", guardianToken).contentType(ContentType.JSON)
+        String elder = given().header("Authorization", guardianToken).contentType(ContentType.JSON)
                 .body(Map.of("name", "Zhang Lan", "birthYear", 1946, "condition", "Alzheimer's", "locatorId", locator,
                         "activationCode", ACTIVATION_CODE,
                         "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 1000)))
                 .post("/elders").then().statusCode(201).body("zoneState", equalTo("UNKNOWN")).extract().path("id");
+        pairedHoursAgo(elder, 3);
+        return elder;
+    }
+
+    /** Moves the person's pairing with their locator back in time: positions recorded before it are not theirs. */
+    private static void pairedHoursAgo(String elder, int hours) {
+        try {
+            org.gongyi.infra.test.ServiceDb.query("update elder set created_at = created_at - make_interval(hours => ?) "
+                    + "where id = cast(? as uuid) returning id", hours, elder);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code by} invites {@code other} to guard the elder, who accepts. */
@@ -134,6 +147,7 @@ class ElderFlowTest {
                 .post("/elders").then().statusCode(403);
         String elder = given().header("Authorization", enroller).contentType(ContentType.JSON)
                 .body(newElder(locator, ACTIVATION_CODE)).post("/elders").then().statusCode(201).extract().path("id");
+        pairedHoursAgo(elder, 1);
         // once paired, not even the code pairs it to someone else
         given().header("Authorization", stranger).contentType(ContentType.JSON).body(newElder(locator, ACTIVATION_CODE))
                 .post("/elders").then().statusCode(409);
@@ -178,6 +192,17 @@ class ElderFlowTest {
         positions(locator, new Object[]{INSIDE, LON, t.plusSeconds(120)});
         assertEquals(0, count("select count(*) from elder_position p join elder e on e.id = p.elder_id "
                 + "where e.locator_id = ?", locator));
+
+        // paired with someone else, it never gives them the earlier wearer's positions: one sent again (a new event
+        // id, as a locator's gateway resends) is not theirs; one recorded after the pairing is
+        String next = given().header("Authorization", stranger).contentType(ContentType.JSON)
+                .body(newElder(locator, ACTIVATION_CODE)).post("/elders").then().statusCode(201).extract().path("id");
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        positions(locator, new Object[]{OUTSIDE, LON, t.plusSeconds(60)}, new Object[]{INSIDE, LON, later});
+        assertEquals(List.of(later.toString()), given().header("Authorization", stranger)
+                .get("/elders/{id}/positions", next).then().statusCode(200).extract().jsonPath()
+                .getList("recordedAt", String.class));
+        assertEquals(0, count("select count(*) from elder_alert where elder_id = cast(? as uuid)", next));
     }
 
     private static String subjectOf(String bearer) {
@@ -246,6 +271,7 @@ class ElderFlowTest {
         String locator = "loc-" + UUID.randomUUID();
         AGED_LOCATORS.add(locator);
         String elder = enrol(g, locator);
+        pairedHoursAgo(elder, 30 * 24);  // the locator was theirs for the whole retention period
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         positions(locator,
                 new Object[]{OUTSIDE, LON, now.minus(Duration.ofDays(29))},
