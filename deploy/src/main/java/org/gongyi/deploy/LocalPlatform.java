@@ -32,10 +32,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
-    /** A service of the platform: its module, database role/schema, HTTP port. */
-    public record Service(String name, String role, int port) {
+    /**
+     * A service of the platform: its module, database role/schema, API port and management port (health and metrics,
+     * nothing else: the API port and the gateway never serve them).
+     */
+    public record Service(String name, String role, int port, int managementPort) {
         public String envPrefix() {
             return role.toUpperCase();
+        }
+
+        /** A URL on the service's management interface, e.g. {@code /q/health/ready} or {@code /q/metrics}. */
+        public URI management(String path) {
+            return URI.create("http://127.0.0.1:" + managementPort + path);
         }
 
         /** Its path under the gateway, {@code /api/<gatewayName>/…} (deploy/gateway/nginx.conf.template). */
@@ -44,12 +52,15 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** The services and their default ports; {@code <ROLE>_HTTP_PORT} (e.g. DONATION_HTTP_PORT) overrides. */
+    /**
+     * The services and their default ports; {@code <ROLE>_HTTP_PORT} and {@code <ROLE>_MANAGEMENT_PORT} (e.g.
+     * DONATION_HTTP_PORT) override them.
+     */
     public static final List<Service> SERVICES = List.of(
-            new Service("donation-service", "donation", 8081),
-            new Service("forest-service", "forest", 8082),
-            new Service("reunion-service", "reunion", 8083),
-            new Service("volunteer-service", "volunteer", 8084));
+            new Service("donation-service", "donation", 8081, 9081),
+            new Service("forest-service", "forest", 8082, 9082),
+            new Service("reunion-service", "reunion", 8083, 9083),
+            new Service("volunteer-service", "volunteer", 8084, 9084));
 
     private final Path root;
     private final Path home;
@@ -74,7 +85,9 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> only = List.of(env.getOrDefault("GONGYI_SERVICES", "").split("\\s*,\\s*"));
         this.services = SERVICES.stream().filter(s -> only.equals(List.of("")) || only.contains(s.role()))
                 .map(s -> new Service(s.name(), s.role(),
-                Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))))).toList();
+                        Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))),
+                        Integer.parseInt(env.getOrDefault(s.envPrefix() + "_MANAGEMENT_PORT",
+                                String.valueOf(s.managementPort()))))).toList();
         // GONGYI_AOT: on (each service uses its AOT cache), off, or record (a training run writes new caches)
         this.aot = ServiceJvm.AotMode.of(env.getOrDefault("GONGYI_AOT", "on"));
         this.readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180")));
@@ -98,6 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("GONGYI_GATEWAY_PORT", String.valueOf(ports.one()));
             for (Service s : SERVICES) {
                 env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(ports.one()));
+                env.put(s.envPrefix() + "_MANAGEMENT_PORT", String.valueOf(ports.one()));
             }
         }
         return env;
@@ -127,6 +141,7 @@ public final class LocalPlatform implements AutoCloseable {
         long t0 = System.nanoTime();
         for (Service s : services) {
             requireFreePort(s.port(), s.name());
+            requireFreePort(s.managementPort(), s.name() + " (management)");
         }
         issuer = DevTokenIssuer.loadOrCreate(home.resolve("dev-issuer"));
         // PostgreSQL starts in its own processes while the broker starts in this JVM
@@ -245,6 +260,7 @@ public final class LocalPlatform implements AutoCloseable {
         // on this machine only: the gateway and the tools reach the services on loopback (GONGYI_HTTP_HOST=0.0.0.0 opens
         // them to the network)
         vars.put("QUARKUS_HTTP_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
+        vars.put("QUARKUS_MANAGEMENT_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
         // logs people read: text (production's are JSON), unless asked for JSON
         vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", env.getOrDefault("GONGYI_LOG_JSON", "false"));
         String otlp = env.get("GONGYI_OTLP_ENDPOINT");
@@ -425,7 +441,7 @@ public final class LocalPlatform implements AutoCloseable {
                 if (aot == ServiceJvm.AotMode.RECORD) {
                     Files.deleteIfExists(ServiceJvm.aotCache(app));
                 }
-                ProcessBuilder pb = new ProcessBuilder(ServiceJvm.command(app, aot, extraOptions, s.port()))
+                ProcessBuilder pb = new ProcessBuilder(ServiceJvm.command(app, aot, extraOptions, s.port(), s.managementPort()))
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -460,7 +476,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         void awaitReady(Duration timeout) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready"))
+            HttpRequest ready = HttpRequest.newBuilder(service.management("/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {

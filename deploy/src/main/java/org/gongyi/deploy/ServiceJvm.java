@@ -71,15 +71,17 @@ public final class ServiceJvm {
 
     /**
      * The command that starts a service: the shared options, the AOT cache as {@code mode} says, then
-     * {@code extraOptions} (they come last, so they win), the HTTP port and the jar.
+     * {@code extraOptions} (they come last, so they win), the API and management ports and the jar.
      */
-    public static List<String> command(Path appDir, AotMode mode, List<String> extraOptions, int port) {
+    public static List<String> command(Path appDir, AotMode mode, List<String> extraOptions, int port,
+                                       int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(OPTIONS);
         command.addAll(aotOptions(appDir, mode));
         command.addAll(extraOptions);
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-jar");
         command.add(appDir.resolve("quarkus-run.jar").toString());
         return command;

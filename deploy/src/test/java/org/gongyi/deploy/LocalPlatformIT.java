@@ -87,16 +87,21 @@ class LocalPlatformIT {
     @org.junit.jupiter.api.Order(1)
     void allFourServicesReportReady() throws Exception {
         for (LocalPlatform.Service s : platform.services()) {
-            HttpResponse<String> r = get(s, "/q/health/ready");
+            HttpResponse<String> r = management(s, "/q/health/ready");
             assertEquals(200, r.statusCode(), s.name());
             assertTrue(r.body().contains("\"status\": \"UP\"") || r.body().contains("\"status\":\"UP\""), r.body());
             // the Kubernetes probes' other paths (deploy/k8s)
-            assertEquals(200, get(s, "/q/health/started").statusCode(), s.name());
-            assertEquals(200, get(s, "/q/health/live").statusCode(), s.name());
+            assertEquals(200, management(s, "/q/health/started").statusCode(), s.name());
+            assertEquals(200, management(s, "/q/health/live").statusCode(), s.name());
+            // health and metrics on the management port only, never on the API port
+            assertEquals(404, get(s, "/q/health/ready").statusCode(), s.name());
+            assertEquals(404, get(s, "/q/metrics").statusCode(), s.name());
             // on loopback only (issue #25): not reachable from the network
-            java.util.Set<java.net.InetAddress> on = listening(s.port());
-            assertTrue(!on.isEmpty() && on.stream().allMatch(java.net.InetAddress::isLoopbackAddress),
-                    s.name() + " listens on " + on);
+            for (int port : new int[]{s.port(), s.managementPort()}) {
+                java.util.Set<java.net.InetAddress> on = listening(port);
+                assertTrue(!on.isEmpty() && on.stream().allMatch(java.net.InetAddress::isLoopbackAddress),
+                        s.name() + " listens on " + on + " (port " + port + ")");
+            }
         }
     }
 
@@ -363,7 +368,8 @@ class LocalPlatformIT {
         LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
                 .findFirst().orElseThrow();
         try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
-            var rows = org.gongyi.deploy.bench.FanOut.run("http://127.0.0.1:" + reunion.port(), c, platform.issuer(), 2000);
+            var rows = org.gongyi.deploy.bench.FanOut.run("http://127.0.0.1:" + reunion.port(),
+                    "http://127.0.0.1:" + reunion.managementPort(), c, platform.issuer(), 2000);
             assertEquals(java.util.List.of(100, 500), rows.stream().map(org.gongyi.deploy.bench.FanOut.Row::radiusKm).toList());
             for (var r : rows) {
                 assertEquals(2000, r.devices(), r.toString());
@@ -485,7 +491,7 @@ class LocalPlatformIT {
             LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
                     .findFirst().orElseThrow();
             assertTrue(Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_count\\{[^}]*radius_km=\"200\"[^}]*\\} [1-9]")
-                    .matcher(get(reunion, "/q/metrics").body()).find(), "no widening to 200 km was pushed");
+                    .matcher(management(reunion, "/q/metrics").body()).find(), "no widening to 200 km was pushed");
             assertTrue(out.contains("Demo finished") && out.contains("The platform now reports:"), out);
             assertTrue(browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));
@@ -506,7 +512,7 @@ class LocalPlatformIT {
     void everyMetricTheAlertsAndTheDashboardUseIsExposed() throws Exception {
         StringBuilder scraped = new StringBuilder();
         for (LocalPlatform.Service s : platform.services()) {
-            HttpResponse<String> r = get(s, "/q/metrics");
+            HttpResponse<String> r = management(s, "/q/metrics");
             assertEquals(200, r.statusCode(), s.name());
             scraped.append(r.body()).append('\n');
         }
@@ -644,7 +650,7 @@ class LocalPlatformIT {
         platform.kill(s.role());
         long from = Files.size(logFile);
         platform.restart(s.role(), "-XX:AOTCache=" + cache);
-        assertEquals(200, get(s, "/q/health/ready").statusCode());
+        assertEquals(200, management(s, "/q/health/ready").statusCode());
         return Files.readString(logFile).substring((int) from);
     }
 
@@ -746,6 +752,12 @@ class LocalPlatformIT {
 
     private static HttpResponse<String> get(LocalPlatform.Service s, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(s, path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the service's management interface (health, metrics). */
+    private static HttpResponse<String> management(LocalPlatform.Service s, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(s.management(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

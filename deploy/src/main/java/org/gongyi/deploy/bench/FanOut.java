@@ -50,11 +50,12 @@ public final class FanOut {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Map<String, String> env = System.getenv();
         String reunion = "http://127.0.0.1:" + env.getOrDefault("REUNION_HTTP_PORT", "8083");
+        String management = "http://127.0.0.1:" + env.getOrDefault("REUNION_MANAGEMENT_PORT", "9083");
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
         DevTokenIssuer issuer = org.gongyi.deploy.LocalRun.issuer();
         List<Row> rows;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
-            rows = run(reunion, c, issuer, devices);
+            rows = run(reunion, management, c, issuer, devices);
         }
         System.out.printf("%n%8s %10s %11s %14s %14s  %s%n", "radius", "devices", "recipients", "fan-out", "select alone",
                 "target (100 km ≤ " + TARGET_100_KM_MS + " ms)");
@@ -65,20 +66,24 @@ public final class FanOut {
         System.out.println("\nwritten: " + Results.write(Path.of(""), "fanout", "reunion fan-out", rows));
     }
 
-    /** Seeds the devices (up to {@code devices}), publishes the two cases and measures their pushes. */
-    public static List<Row> run(String reunion, Connection superuser, DevTokenIssuer issuer, int devices) throws Exception {
+    /**
+     * Seeds the devices (up to {@code devices}), publishes the two cases through {@code reunion}'s API and measures
+     * their pushes by the service's timer (on its {@code management} interface).
+     */
+    public static List<Row> run(String reunion, String management, Connection superuser, DevTokenIssuer issuer,
+                                int devices) throws Exception {
         long total = seed(superuser, devices);
         String police = issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
         List<Row> rows = new ArrayList<>();
         for (var c : List.of(Map.entry(100, Duration.ofMinutes(10)), Map.entry(500, Duration.ofHours(5)))) {
             int radius = c.getKey();
-            double[] before = timer(reunion, radius);
+            double[] before = timer(management, radius);
             String caseId = publish(reunion, police, Instant.now().minus(c.getValue()));
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             double[] after = before;
             while (after[0] <= before[0] && System.nanoTime() < deadline) {
                 Thread.sleep(200);
-                after = timer(reunion, radius);
+                after = timer(management, radius);
             }
             if (after[0] <= before[0]) {
                 throw new IllegalStateException("the case in " + radius + " km was not pushed within 3 minutes");
@@ -140,8 +145,8 @@ public final class FanOut {
     }
 
     /** {count, sum in seconds} of the service's fan-out timer for a radius. */
-    private static double[] timer(String reunion, int radius) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(reunion + "/q/metrics")).timeout(Duration.ofSeconds(10))
+    private static double[] timer(String management, int radius) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> values = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_(count|sum)\\{[^}]*radius_km=\"" + radius

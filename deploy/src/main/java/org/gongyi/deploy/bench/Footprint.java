@@ -182,7 +182,7 @@ public final class Footprint {
         List<Row> rows = new ArrayList<>();
         for (LocalPlatform.ServiceProcess p : platform.processes()) {
             for (int i = 0; i < 200; i++) {
-                HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.service().port() + "/q/health/ready"))
+                HTTP.send(HttpRequest.newBuilder(p.service().management("/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             }
             double started = startedIn(p.logFile());

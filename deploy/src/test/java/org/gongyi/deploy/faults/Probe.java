@@ -41,7 +41,11 @@ final class Probe {
     }
 
     int port(String role) {
-        return platform.services().stream().filter(s -> s.role().equals(role)).findFirst().orElseThrow().port();
+        return service(role).port();
+    }
+
+    private LocalPlatform.Service service(String role) {
+        return platform.services().stream().filter(s -> s.role().equals(role)).findFirst().orElseThrow();
     }
 
     /** One row of longs; each {@code ?} is bound to the next of {@code params} as text. */
@@ -154,7 +158,7 @@ final class Probe {
     /** {@code /q/health/ready} of a service: 200, 503, or -1 when it does not answer. */
     int readiness(String role) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(role) + "/q/health/ready"))
+            return HTTP.send(HttpRequest.newBuilder(service(role).management("/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -167,7 +171,7 @@ final class Probe {
     /** A service's Prometheus text. */
     String metrics(String role) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(role) + "/q/metrics"))
+            return HTTP.send(HttpRequest.newBuilder(service(role).management("/q/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);

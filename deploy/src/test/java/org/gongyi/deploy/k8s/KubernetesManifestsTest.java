@@ -114,8 +114,9 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Monitoring: Prometheus scrapes the four services' /q/metrics (and their network policies let it in), the alert
-     * rules are the local rules file's, and the Grafana dashboard is a ConfigMap the dashboard sidecar loads.
+     * Monitoring: Prometheus scrapes the four services' /q/metrics on their management port (their network policies
+     * let it in there and nowhere else), the alert rules are the local rules file's, and the Grafana dashboard is a
+     * ConfigMap the dashboard sidecar loads.
      */
     @Test
     void prometheusScrapesEveryServiceWithTheRulesFileAndTheDashboard() throws Exception {
@@ -125,15 +126,26 @@ class KubernetesManifestsTest {
                     .map(JsonNode::asText).sorted().toList();
             assertEquals(SERVICES.values().stream().sorted().toList(), selected);
             assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
-            assertEquals("http", monitor.at("/spec/endpoints/0/port").asText());
+            assertEquals("management", monitor.at("/spec/endpoints/0/port").asText());
             for (String service : SERVICES.values()) {
                 assertEquals("http", one(overlay, "Service", service).at("/spec/ports/0/name").asText());
-                int port = one(overlay, "Service", service).at("/spec/ports/0/port").asInt();
-                boolean scrapable = list(one(overlay, "NetworkPolicy", service).at("/spec/ingress")).stream()
-                        .anyMatch(rule -> rule.at("/from/0/namespaceSelector/matchLabels").toString().contains("monitoring")
-                                && rule.at("/ports/0/port").asInt() == port);
-                assertTrue(scrapable, service + ": Prometheus is not let in on port " + port);
+                assertEquals("management", one(overlay, "Service", service).at("/spec/ports/1/name").asText());
+                int port = one(overlay, "Service", service).at("/spec/ports/1/port").asInt();
+                List<Integer> monitoringPorts = list(one(overlay, "NetworkPolicy", service).at("/spec/ingress")).stream()
+                        .filter(rule -> rule.at("/from/0/namespaceSelector/matchLabels").toString().contains("monitoring"))
+                        .flatMap(rule -> list(rule.get("ports")).stream()).map(p -> p.get("port").asInt()).toList();
+                assertEquals(List.of(port), monitoringPorts,
+                        service + ": Prometheus is let in on the management port " + port + " and nowhere else");
             }
+            // the local Prometheus (deploy/monitoring/prometheus.yml) scrapes the same ports
+            JsonNode local = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/prometheus.yml").toFile());
+            List<String> targets = list(local.at("/scrape_configs/0/static_configs")).stream()
+                    .map(t -> t.at("/targets/0").asText()).sorted().toList();
+            List<String> managementPorts = new java.util.ArrayList<>();
+            for (String service : SERVICES.values()) {
+                managementPorts.add("127.0.0.1:" + properties(service).getProperty("quarkus.management.port"));
+            }
+            assertEquals(managementPorts.stream().sorted().toList(), targets);
             JsonNode rules = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/gongyi-alerts.yml").toFile());
             assertEquals(rules.get("groups"), one(overlay, "PrometheusRule", "gongyi-alerts").at("/spec/groups"),
                     "the PrometheusRule differs from deploy/monitoring/gongyi-alerts.yml");
@@ -655,12 +667,17 @@ class KubernetesManifestsTest {
             String name = s.getValue();
             Properties app = properties(name);
             int port = Integer.parseInt(app.getProperty("quarkus.http.port"));
+            int managementPort = Integer.parseInt(app.getProperty("quarkus.management.port"));
+            assertEquals("true", app.getProperty("quarkus.management.enabled"), name + ": health and metrics on the API port");
             for (String overlay : OVERLAYS) {
                 JsonNode d = one(overlay, "Deployment", name);
                 JsonNode c = d.at("/spec/template/spec/containers/0");
                 assertEquals(port, c.at("/ports/0/containerPort").asInt(), name);
+                assertEquals("management", c.at("/ports/1/name").asText(), name);
+                assertEquals(managementPort, c.at("/ports/1/containerPort").asInt(), name);
                 JsonNode svc = one(overlay, "Service", name);
                 assertEquals(port, svc.at("/spec/ports/0/port").asInt(), name);
+                assertEquals(managementPort, svc.at("/spec/ports/1/port").asInt(), name);
                 assertEquals(d.at("/spec/selector/matchLabels"), svc.at("/spec/selector"), name);
                 // the database role is the schema the service's migrations and queries use
                 assertEquals(role, app.getProperty("quarkus.datasource.username"));
@@ -670,6 +687,9 @@ class KubernetesManifestsTest {
                 assertEquals("/q/health/started", c.at("/startupProbe/httpGet/path").asText());
                 assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
                 assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertEquals("management", c.at("/" + probe + "/httpGet/port").asText(), name + " " + probe);
+                }
                 // non-root, read-only, bounded
                 assertTrue(d.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
                 assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);

@@ -320,7 +320,7 @@ class DonationFlowTest {
         assertTrue(dead.stream().anyMatch(r -> "unknown event type commerce.something-new".equals(
                 KafkaTestClient.header(r, "dead-letter-reason"))));
         // every batch so far went through the set-based path, none fell back to record by record
-        given().get("/q/metrics").then().statusCode(200)
+        org.gongyi.infra.test.Management.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gongyi_inbox_batch_fallbacks")));
     }
 

@@ -14,6 +14,7 @@ import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Management;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -93,7 +94,7 @@ class OutboxRelayTest {
 
     /** {@code gongyi_events_published_total} of one event type, from the Prometheus scrape. */
     private static double published(String type) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\""
                 + java.util.regex.Pattern.quote(type) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
@@ -112,13 +113,13 @@ class OutboxRelayTest {
             append(run, 2);
             s.executeUpdate("update outbox_event set created_at = now() - interval '10 minutes' where payload like '%"
                     + run + "%'");
-            given().get("/q/health/ready").then().statusCode(503)
+            Management.given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'outbox' }.data.unsent", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
                     .body("checks.find { it.name == 'outbox' }.data.oldestAgeSeconds",
                             org.hamcrest.Matchers.greaterThanOrEqualTo(600));
-            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-            String metrics = given().get("/q/metrics").then().extract().asString();
+            Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            String metrics = Management.given().get("/q/metrics").then().extract().asString();
             java.util.regex.Matcher age = java.util.regex.Pattern.compile("(?m)^gongyi_outbox_oldest_age_seconds(\\{[^}]*\\})? ([0-9.eE+]+)")
                     .matcher(metrics);
             assertTrue(age.find() && Double.parseDouble(age.group(2)) >= 600, metrics);
@@ -127,7 +128,7 @@ class OutboxRelayTest {
         relay.wake();
         await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run) == 0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
     /**
@@ -188,14 +189,14 @@ class OutboxRelayTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> relay.pending() >= 6);
             assertEquals(6, unsent(run), "nothing is marked sent while the broker cannot acknowledge");
             // a broker away for a while is not a reason to restart the service
-            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             GongyiTestInfrastructure.startKafka();
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> unsent(run) == 0);
         assertPublishedInOrder(run, written);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
     private static void assertPublishedInOrder(String run, List<EventEnvelope> written) {

@@ -58,17 +58,21 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
 
     @Test
     public void reportsReadyAgainstTheRealBrokerAndDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    public void servesOpenApiSwaggerAndMetrics() {
+    public void servesOpenApiAndSwaggerOnTheApiPortHealthAndMetricsOnlyOnTheManagementPort() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
         given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"))
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"))
                 .body(containsString("gongyi_outbox_backlog")).body(containsString("gongyi_outbox_oldest_age_seconds"));
+        for (String inside : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(inside).then().statusCode(404);
+        }
+        Management.given().get("/q/openapi").then().statusCode(404);
     }
 
     @Test

@@ -403,7 +403,7 @@ class EnergyFlowTest {
     }
 
     private static double metric(String name, String label) {
-        return org.gongyi.infra.test.Metrics.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+        return org.gongyi.infra.test.Metrics.sum(org.gongyi.infra.test.Management.metrics(),
                 name, label);
     }
 
