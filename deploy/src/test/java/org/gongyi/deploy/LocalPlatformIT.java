@@ -61,6 +61,7 @@ class LocalPlatformIT {
         // the HTTP benchmark below is one client standing for many (LocalGatewayIT tests the per-client rates)
         env.put("GONGYI_GATEWAY_CALLER_RATE", "1000000");
         env.put("GONGYI_GATEWAY_ADDRESS_RATE", "1000000");
+        env.put("GONGYI_BENCH_RAW_ROUTES", "true");
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         platform = new LocalPlatform(root, env);
         platform.start();
@@ -438,6 +439,8 @@ class LocalPlatformIT {
         for (var r : rows) {
             assertTrue(r.requests() > 0 && r.requestsPerSecond() > 0 && r.p99Ms() >= r.p50Ms() && r.p50Ms() > 0,
                     r.toString());
+            // each read beside its raw route (the same call without the framework)
+            assertEquals(!r.read().startsWith("raw"), r.rawRoutePerSecond() > 0, r.toString());
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * loopback, bounded in time, against three reads users make all day — a project's progress, one's energy balance,
  * the alerts near a point — each after a short unmeasured warm-up. The raw limit, same run: the gateway answering a
  * request itself ({@code /openapi}, no service behind it), so the ratio is what the service adds to nginx + wrk on
- * the same cores. Any non-2xx answer fails the run.
+ * the same cores. And each read's raw route in the same run ({@code /raw/…}, common-events {@code RawRoutes}: the
+ * service's own call on a bare Vert.x route, no REST layer or token check), so the second ratio is what the
+ * framework costs. Any non-2xx answer fails the run.
  */
 public final class HttpReads {
 
@@ -33,9 +35,16 @@ public final class HttpReads {
     public static final double TARGET_P99_MS = 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** One endpoint's figures. */
+    /**
+     * One endpoint's figures; with the same read's raw route in the same run (the service's own call on a bare
+     * Vert.x route, {@code /raw/…}: what the framework costs), zero for the gateway alone.
+     */
     public record Row(String read, String path, double requestsPerSecond, double p50Ms, double p99Ms, long requests,
-                      double ratioToRaw, boolean withinTargets) {
+                      double ratioToRaw, double rawRoutePerSecond, double ratioToRawRoute, boolean withinTargets) {
+    }
+
+    /** A read to measure: its path through the gateway, the token it needs, its raw route (null: none). */
+    private record Read(String name, String path, String token, String rawRoute) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,12 +52,13 @@ public final class HttpReads {
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         List<Row> rows = run(org.gongyi.deploy.LocalRun.gateway(), org.gongyi.deploy.LocalRun.bootstrap(),
                 org.gongyi.deploy.LocalRun.issuer(), seconds, connections);
-        System.out.printf("%n%-22s %-44s %11s %9s %9s %8s  %s%n", "read", "path", "req/s", "p50", "p99", "of raw",
-                "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ " + (int) TARGET_P99_MS + " ms)");
+        System.out.printf("%n%-22s %-44s %11s %9s %9s %8s %11s %8s  %s%n", "read", "path", "req/s", "p50", "p99",
+                "of raw", "raw route", "of it", "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ "
+                        + (int) TARGET_P99_MS + " ms)");
         for (Row r : rows) {
-            System.out.printf("%-22s %-44s %,11.0f %6.2f ms %6.2f ms %7.1f%%  %s%n", r.read(), r.path(),
-                    r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), 100 * r.ratioToRaw(),
-                    r.read().startsWith("raw") ? "-" : r.withinTargets() ? "met" : "missed");
+            System.out.printf("%-22s %-44s %,11.0f %6.2f ms %6.2f ms %7.1f%% %,11.0f %7.1f%%  %s%n", r.read(), r.path(),
+                    r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), 100 * r.ratioToRaw(), r.rawRoutePerSecond(),
+                    100 * r.ratioToRawRoute(), r.read().startsWith("raw") ? "-" : r.withinTargets() ? "met" : "missed");
         }
         System.out.println("\nwritten: " + Results.write(Path.of(""), "http", "HTTP reads through the gateway",
                 Map.of("seconds", seconds, "connections", connections, "threads", threads()), rows));
@@ -72,21 +82,29 @@ public final class HttpReads {
                 producer.send(ActionLoad.ride("bench-reader", "bench-read-" + Instant.now() + "-" + i, Instant.now()));
             }
         }
-        List<String[]> reads = List.of(
-                new String[]{"raw: gateway alone", "/openapi", null},
-                new String[]{"project progress", "/api/donations/projects/" + project, null},
-                new String[]{"energy balance", "/api/forest/me/energy", user},
-                new String[]{"alerts near me", "/api/reunion/alerts?lat=34.80&lon=113.60", null});
+        List<Read> reads = List.of(
+                new Read("raw: gateway alone", "/openapi", null, null),
+                new Read("project progress", "/api/donations/projects/" + project, null,
+                        "/api/donations/raw/projects/" + project),
+                new Read("energy balance", "/api/forest/me/energy", user, "/api/forest/raw/energy/bench-reader"),
+                new Read("alerts near me", "/api/reunion/alerts?lat=34.80&lon=113.60", null,
+                        "/api/reunion/raw/alerts?lat=34.80&lon=113.60"));
         List<Row> rows = new ArrayList<>();
         double raw = 0;
-        for (String[] read : reads) {
-            wrk(wrk, gateway + read[1], read[2], 2, connections);
-            double[] m = wrk(wrk, gateway + read[1], read[2], seconds, connections);
+        for (Read read : reads) {
+            wrk(wrk, gateway + read.path(), read.token(), 2, connections);
+            double[] m = wrk(wrk, gateway + read.path(), read.token(), seconds, connections);
             if (raw == 0) {
                 raw = m[0];
             }
-            rows.add(new Row(read[0], read[1].replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), m[0], m[1], m[2],
-                    (long) m[3], m[0] / raw, m[0] >= TARGET_PER_SECOND && m[2] <= TARGET_P99_MS));
+            double rawRoute = 0;
+            if (read.rawRoute() != null) {
+                wrk(wrk, gateway + read.rawRoute(), null, 2, connections);
+                rawRoute = wrk(wrk, gateway + read.rawRoute(), null, seconds, connections)[0];
+            }
+            rows.add(new Row(read.name(), read.path().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), m[0], m[1], m[2],
+                    (long) m[3], m[0] / raw, rawRoute, rawRoute == 0 ? 0 : m[0] / rawRoute,
+                    m[0] >= TARGET_PER_SECOND && m[2] <= TARGET_P99_MS));
         }
         return rows;
     }
@@ -116,7 +134,8 @@ public final class HttpReads {
         if (out.contains("Non-2xx or 3xx responses") || out.contains("Socket errors")) {
             throw new IllegalStateException("errors while reading " + url + " (a 429 is the gateway's per-client "
                     + "rate: this benchmark is one client standing for many, so start the platform with "
-                    + "GONGYI_GATEWAY_CALLER_RATE=1000000 GONGYI_GATEWAY_ADDRESS_RATE=1000000):\n" + out);
+                    + "GONGYI_GATEWAY_CALLER_RATE=1000000 GONGYI_GATEWAY_ADDRESS_RATE=1000000; a 404 on /raw/… is a "
+                    + "platform started without GONGYI_BENCH_RAW_ROUTES=true):\n" + out);
         }
         return new double[]{number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
                 number(out, "(\\d+) requests in")};

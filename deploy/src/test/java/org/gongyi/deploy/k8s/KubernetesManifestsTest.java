@@ -707,7 +707,7 @@ class KubernetesManifestsTest {
                         .findFirst().orElseThrow();
                 assertEquals(name, api.at("/backendRefs/0/name").asText());
                 assertEquals(port, api.at("/backendRefs/0/port").asInt());
-                for (String inside : List.of("/q", "/audit")) {
+                for (String inside : List.of("/q", "/audit", "/raw")) {
                     assertTrue(rules.stream().anyMatch(r -> (prefix + inside).equals(r.at("/matches/0/path/value").asText())
                             && r.at("/backendRefs").isMissingNode()), name + ": " + inside + " must not reach the service");
                 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.jboss.resteasy.reactive.Cache;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -91,7 +92,10 @@ public class ProjectResource {
     @GET
     @PermitAll
     @Path("/{id}")
-    @Operation(summary = "A project and its progress: amount raised, number of donations")
+    @Cache(maxAge = 1)
+    @Operation(summary = "A project and its progress: amount raised, number of donations",
+            description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1): a donation shows "
+                    + "within a second of being recorded.")
     public Uni<ProjectView> get(@PathParam("id") UUID id) {
         return projects.get(id).map(p -> ProjectView.of(p, clock.instant()));
     }

@@ -1,5 +1,8 @@
 package org.gongyi.donation.service;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
@@ -18,6 +21,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProjectService {
 
+    /** The cache of projects as everyone reads them ({@code quarkus.cache.caffeine."project-progress".*}). */
+    public static final String PROGRESS_CACHE = "project-progress";
+
+
     /** A project with the regions its aid goes to. */
     public record Project(CharityProject project, List<String> regions) {
     }
@@ -26,12 +33,15 @@ public class ProjectService {
     private final Projects projects;
     private final Organisations organisations;
     private final Clock clock;
+    private final Cache progress;
 
-    public ProjectService(Db db, Projects projects, Organisations organisations, Clock clock) {
+    public ProjectService(Db db, Projects projects, Organisations organisations, Clock clock,
+                          @CacheName(PROGRESS_CACHE) Cache progress) {
         this.db = db;
         this.projects = projects;
         this.organisations = organisations;
         this.clock = clock;
+        this.progress = progress;
     }
 
     public Uni<Project> create(CharityProject.Draft draft, List<String> regions) {
@@ -49,6 +59,11 @@ public class ProjectService {
                 .map(p -> new Project(p, regions)));
     }
 
+    /**
+     * A project and its progress, as everyone sees it: kept in the cache for a second (the API says so),
+     * so a popular project's page costs one read a second per instance; closing it here (once committed) forgets it.
+     */
+    @CacheResult(cacheName = PROGRESS_CACHE)
     public Uni<Project> get(UUID id) {
         return projects.find(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
@@ -83,6 +98,7 @@ public class ProjectService {
                     }
                     return projects.close(id, clock.instant());
                 })
-                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0)));
+                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0)))
+                .call(() -> progress.invalidate(id));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import org.jboss.resteasy.reactive.Cache;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +23,7 @@ import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.AlertView;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
+import org.gongyi.reunion.domain.GridCell;
 import org.gongyi.reunion.service.CaseService;
 
 import java.time.Duration;
@@ -54,11 +56,14 @@ public class AlertResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Alerts of the last 3 days whose reach covers this point, nearest first")
+    @Cache(maxAge = 1)
+    @Operation(summary = "Alerts of the last 3 days whose reach covers this point, nearest first",
+            description = "The point is taken to its cell of 0.01° (about 1 km): the service never needs it more "
+                    + "precisely, distances are from the cell's centre, and everyone in the cell gets the same answer, "
+                    + "kept up to a second (Cache-Control: max-age=1). A closed case leaves the list within a second.")
     public Uni<List<AlertView>> near(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
                                      @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
-        return cases.near(lat, lon, 100).map(l -> l.stream()
-                .map(n -> AlertView.of(n.alert(), Math.round(n.distanceKm() * 10) / 10.0)).toList());
+        return cases.nearCell(GridCell.of(lat, lon)).map(l -> l.stream().map(AlertView::near).toList());
     }
 
     @GET

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.gongyi.reunion.persistence.Cases;
 import org.gongyi.reunion.persistence.Lead;
 import org.gongyi.reunion.persistence.MissingCase;
 
@@ -44,6 +45,11 @@ public final class CaseDtos {
             return new AlertView(c.id(), c.title(), c.personName(), c.age(), c.sex(), c.photoUrl(), c.description(), c.latitude(),
                     c.longitude(), c.lostAt(), c.contact(), c.status(), c.closure(), c.outcome(), c.publishedAt(), c.radiusKm(),
                     distanceKm);
+        }
+
+        /** An alert near a reader, with its distance from them to 100 m. */
+        public static AlertView near(Cases.Nearby n) {
+            return of(n.alert(), Math.round(n.distanceKm() * 10) / 10.0);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.gongyi.reunion.service;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,6 +13,7 @@ import org.gongyi.events.contract.AlertPublished;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
+import org.gongyi.reunion.domain.GridCell;
 import org.gongyi.reunion.domain.RadiusSchedule;
 import org.gongyi.reunion.persistence.Cases;
 import org.gongyi.reunion.persistence.Lead;
@@ -30,24 +34,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseService {
 
+    /** The cache of the alerts near a cell, as everyone there reads them. */
+    public static final String ALERTS_CACHE = "alerts-near-cell";
+
+
     private final Db db;
+    private final Cache alertsNearCells;
     private final Cases cases;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration publicWindow;
 
-    public CaseService(Db db, Cases cases, Outbox outbox, Clock clock,
+    public CaseService(Db db, Cases cases, Outbox outbox, Clock clock, @CacheName(ALERTS_CACHE) Cache alertsNearCells,
                        @ConfigProperty(name = "gongyi.reunion.public-alert-days") int publicDays) {
         this.db = db;
+        this.alertsNearCells = alertsNearCells;
         this.cases = cases;
         this.outbox = outbox;
         this.clock = clock;
         this.publicWindow = Duration.ofDays(publicDays);
     }
 
-    /** A missing child's case, published by an officer. */
+    /** A missing child's case, published by an officer (and at once in the alerts near it, on this instance). */
     public Uni<MissingCase> publish(String officer, String agency, NewCase in) {
-        return db.transaction(() -> publish(officer, agency, in, MissingCase.Subject.CHILD));
+        return db.transaction(() -> publish(officer, agency, in, MissingCase.Subject.CHILD))
+                .call(() -> alertsNearCells.invalidateAll());
     }
 
     /** Publishes a case about a child or (from an escalation, in the caller's transaction) an elder. */
@@ -83,7 +94,8 @@ public class CaseService {
                     }
                 }))
                 .call(c -> outbox.append(new AlertClosed(id.toString(), closure.name(),
-                        outcome == null ? null : outcome.name(), now))));
+                        outcome == null ? null : outcome.name(), now))))
+                .call(() -> alertsNearCells.invalidateAll());
     }
 
     public Uni<MissingCase> caseOf(String agency, UUID id) {
@@ -115,13 +127,16 @@ public class CaseService {
     }
 
     /**
-     * Alerts of the last days whose reach covers the point (the radius pushed so far, or the first radius if none
-     * yet), nearest first, in one query.
+     * Alerts of the last days whose reach covers the cell's centre (the radius pushed so far, or the first radius if
+     * none yet), nearest first (at most 100), in one query. The same for everyone in the cell, so kept a second
+     * ({@code quarkus.cache.caffeine."alerts-near-cell".*}); a case published or closed here, once committed, makes
+     * this instance forget them all.
      */
-    public Uni<List<Cases.Nearby>> near(double lat, double lon, int limit) {
+    @CacheResult(cacheName = ALERTS_CACHE)
+    public Uni<List<Cases.Nearby>> nearCell(GridCell cell) {
         Instant now = clock.instant();
-        return cases.near(lat, lon, now.minus(publicWindow), RadiusSchedule.MAX_KM * 1000.0,
-                RadiusSchedule.radiusKm(now, now), limit);
+        return cases.near(cell.latitude(), cell.longitude(), now.minus(publicWindow), RadiusSchedule.MAX_KM * 1000.0,
+                RadiusSchedule.radiusKm(now, now), 100);
     }
 
     /** A lead on a published, recent case. */

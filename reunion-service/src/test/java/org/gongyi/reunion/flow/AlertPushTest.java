@@ -238,11 +238,13 @@ class AlertPushTest {
         clock.set(lost.plus(Duration.ofMinutes(20)));
         String c = publish(police("officer-4", "zz-psb"), lat, lon, lost);
         pushDue(pusher);
-        double near = lat + 80 / org.gongyi.reunion.Fixtures.KM_PER_DEGREE;
-        double far = lat + 150 / org.gongyi.reunion.Fixtures.KM_PER_DEGREE;
+        // readers about 80 km and 150 km north, at their cells' centres (0.01°: distances are from there)
+        double near = lat + 0.72;
+        double far = lat + 1.35;
         given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().statusCode(200)
                 .body("caseId", org.hamcrest.Matchers.contains(c))
-                .body("[0].distanceKm", equalTo(80.0f))
+                .body("[0].distanceKm", equalTo((float) (Math.round(0.72 * org.gongyi.reunion.Fixtures.KM_PER_DEGREE
+                        * 10) / 10.0)))
                 .body("[0].name", equalTo("Li Ming"))
                 .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("officerId")));
         given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then().body("caseId",
