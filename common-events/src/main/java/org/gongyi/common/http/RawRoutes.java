@@ -18,9 +18,14 @@ public final class RawRoutes {
     private RawRoutes() {
     }
 
-    /** Adds {@code GET path} answering 200 with {@code read}'s item as JSON (404 when it is null, 500 on failure). */
+    /**
+     * Adds {@code GET path} ({@code :name} a path parameter) answering 200 with {@code read}'s item as JSON (404 when
+     * it is null, 500 on failure). Behind the gateway the request's path carries its prefix ({@code /api/<service>},
+     * from X-Forwarded-Prefix), which the route accepts too.
+     */
     public static void get(Router router, String path, ObjectMapper json, Function<RoutingContext, Uni<?>> read) {
-        router.get(path).handler(ctx -> read.apply(ctx).subscribe().with(item -> {
+        String regex = "^(?:/api/[^/]+)?" + path.replaceAll(":(\\w+)", "(?<$1>[^/]+)") + "$";
+        router.getWithRegex(regex).handler(ctx -> read.apply(ctx).subscribe().with(item -> {
             if (item == null) {
                 ctx.response().setStatusCode(404).end();
                 return;
