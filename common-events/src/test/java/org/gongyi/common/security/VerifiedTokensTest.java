@@ -62,6 +62,12 @@ class VerifiedTokensTest {
         var first = tokens.parse(valid);
         assertEquals("alice", first.getSubject());
         assertSame(first, tokens.parse(valid), "verified once, kept");
+        // another person's token in between: each token is its own person's
+        String bobs = token("bob", Instant.now().plusSeconds(600));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("bob", tokens.parse(bobs).getSubject());
+            assertEquals("alice", tokens.parse(valid).getSubject());
+        }
 
         // the same claims with a signature changed: a different text, checked in full, refused
         String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");

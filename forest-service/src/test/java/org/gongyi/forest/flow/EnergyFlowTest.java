@@ -284,6 +284,16 @@ class EnergyFlowTest {
         given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(200)
                 .body("grams", equalTo(136)).body("balls", equalTo(1)).body("balanceGrams", equalTo(136));
         given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(409);
+        // two people reading in turn, each with the token their app keeps sending (verified once, then kept): each
+        // sees their own energy, never the other's
+        String mine = bearer(u);
+        String theirs = bearer(user());
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", theirs).get("/me/energy").then().statusCode(200)
+                    .body("balanceGrams", equalTo(0)).body("ripe", empty()).body("pending", empty());
+            given().header("Authorization", mine).get("/me/energy").then().statusCode(200)
+                    .body("balanceGrams", equalTo(136)).body("pending", hasSize(1));
+        }
         // someone else's ball is not yours to collect
         given().header("Authorization", bearer(user())).post("/me/balls/{id}/collect", train).then().statusCode(404);
 
