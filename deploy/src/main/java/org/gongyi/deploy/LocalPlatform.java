@@ -249,7 +249,15 @@ public final class LocalPlatform implements AutoCloseable {
         String p = s.envPrefix();
         String dbUrl = env.getOrDefault(p + "_DB_URL", env.getOrDefault("GONGYI_DB_URL",
                 postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
-        Map<String, String> vars = new java.util.HashMap<>(Map.of(
+        // the services' own settings given to the launcher (gongyi.* and quarkus.* as environment variables, e.g.
+        // GONGYI_OUTBOX_SENT_RETENTION, GONGYI_BENCH_RAW_ROUTES) reach every service; what follows is per service
+        Map<String, String> vars = new java.util.HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("GONGYI_") || name.startsWith("QUARKUS_")) {
+                vars.put(name, value);
+            }
+        });
+        vars.putAll(Map.of(
                 "MP_JWT_VERIFY_PUBLICKEY", env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY", issuer.publicKeyPem()),
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "GONGYI_DB_URL", dbUrl,

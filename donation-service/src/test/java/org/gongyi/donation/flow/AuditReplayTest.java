@@ -56,7 +56,7 @@ class AuditReplayTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
                 .then().body("donationCount", equalTo(20)));
 
-        // the outbox forgets what it sent (OutboxPurge, after 10 minutes): do it now, the replay must not need it
+        // the outbox forgets what it sent (Retention, after 10 minutes): do it now, the replay must not need it
         await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDb.count("select count(*) from outbox_event "
                 + "where sent_at is null") == 0);
         try (var c = org.gongyi.infra.test.GongyiTestInfrastructure.serviceConnection(); var s = c.createStatement()) {
