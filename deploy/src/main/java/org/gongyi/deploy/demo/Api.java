@@ -62,7 +62,7 @@ final class Api {
 
     /**
      * The call's answer, whatever its status — after waiting out the gateway's per-client rate as an app does: a
-     * {@code 429} is tried again after its {@code Retry-After}, a few times.
+     * {@code 429} is tried again a second later (what the gateway's {@code Retry-After} says), a few times.
      */
     Answer call(String method, String path, String token, Object body) {
         Answer a = once(method, path, token, body);
