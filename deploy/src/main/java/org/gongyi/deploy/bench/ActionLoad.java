@@ -9,6 +9,8 @@ public final class ActionLoad {
 
     /** Rides per user and day in the benchmarks: the rule table credits five and caps the sixth. */
     public static final int RIDES_PER_USER = 6;
+    /** Energy of a credited metro ride under the default rule table. */
+    public static final long GRAMS_PER_RIDE = 52;
 
     private ActionLoad() {
     }

@@ -76,14 +76,16 @@ public final class Actions {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (RawConsumer raw = RawConsumer.create(bootstrap, superuser, "bench.raw-actions-" + run, "lowcarbon.actions")) {
             int warmUp = Math.max(1, events / 5);
+            long grams = creditedGrams(superuser);
             burst(bootstrap, "lowcarbon.actions", run + "-w", warmUp);
-            awaitActions(superuser, run + "-w", warmUp);
+            awaitActions(superuser, run + "-w", grams, credited(warmUp), warmUp);
             Purchases.awaitOutboxDrained(superuser, "forest");
             System.out.printf("warm-up: %,d actions%n", warmUp);
 
+            grams = creditedGrams(superuser);
             Instant sent = Instant.now();
             double produced = burst(bootstrap, "lowcarbon.actions", run + "-m", events);
-            awaitActions(superuser, run + "-m", events);
+            awaitActions(superuser, run + "-m", grams, credited(events), events);
             String measured = "source_ref like 'bench-" + run + "-m-%'";
             double service = Purchases.commitRate(superuser, "forest.energy_action", measured, sent);
             long credited = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
@@ -98,9 +100,10 @@ public final class Actions {
 
             double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.floor(service / 2));
             int pacedEvents = (int) Math.max(6, rate * pacedSeconds);
+            grams = creditedGrams(superuser);
             Purchases.pace(bootstrap, "lowcarbon.actions", pacedEvents, rate,
                     i -> ride("lowcarbon.actions", run + "-p", i, Instant.now()));
-            awaitActions(superuser, run + "-p", pacedEvents);
+            awaitActions(superuser, run + "-p", grams, credited(pacedEvents), pacedEvents);
             double[] latency = Purchases.latencyMs(superuser, "forest.energy_action", "occurred_at",
                     "source_ref like 'bench-" + run + "-p-%'");
             return new Result(events, produced, service, rawRate, service / rawRate, credited, capped, pacedEvents,
@@ -121,16 +124,38 @@ public final class Actions {
         return Purchases.burst(bootstrap, topic, events, i -> ride(topic, tag, i, day));
     }
 
-    private static void awaitActions(Connection c, String tag, long events) throws Exception {
+    /**
+     * Waits until all {@code events} rides of the phase {@code tag} are committed. Polls the forest's credited-energy
+     * total (one row per slot, so the poll costs the measured database next to nothing) until the phase's credits ({@code credited} rides) are in, then counts the phase's rows (a scan, done once or twice) for its capped rides.
+     */
+    private static void awaitActions(Connection c, String tag, long gramsBefore, long credited, long events)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        long target = gramsBefore + credited * ActionLoad.GRAMS_PER_RIDE;
         long seen;
+        while ((seen = creditedGrams(c)) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + target + " g credited after 15 minutes");
+            }
+            Thread.sleep(50);
+        }
         while ((seen = Purchases.count(c, "select count(*) from forest.energy_action where source_ref like 'bench-"
                 + tag + "-%'")) < events) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + seen + " of " + events + " actions after 15 minutes");
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
+    }
+
+    private static long creditedGrams(Connection c) throws Exception {
+        return Purchases.count(c, "select coalesce(sum(energy_credited), 0) from forest.forest_totals");
+    }
+
+    /** Rides of {@code events} (six per user, the sixth capped) that are credited. */
+    private static long credited(long events) {
+        long perUser = ActionLoad.RIDES_PER_USER;
+        return (events / perUser) * (perUser - 1) + Math.min(events % perUser, perUser - 1);
     }
 
     private static double rawLimit(RawConsumer raw, Connection superuser, int events) throws Exception {
