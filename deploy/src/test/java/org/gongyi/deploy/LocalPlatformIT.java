@@ -382,7 +382,8 @@ class LocalPlatformIT {
 
     /**
      * The purchases benchmark (deploy/bench-donations.sh) still runs: a few hundred purchases through the service and
-     * through the bare consumer, a short latency run; its scratch topic and schema are gone afterwards.
+     * through the two bare consumers (raw and physical limits), a short latency run; their scratch topics and schemas
+     * are gone afterwards.
      */
     @Test
     @org.junit.jupiter.api.Order(7)
@@ -393,17 +394,19 @@ class LocalPlatformIT {
                     platform.bootstrapServers(), c, platform.issuer(), 500, 2, 0);
             assertEquals(500, r.events());
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.ratio() > 0, r.toString());
+            assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
             assertTrue(r.pacedEvents() >= 20 && r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms(),
                     r.toString());
             assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
-                    "select count(*) from pg_namespace where nspname = 'bench_raw'"));
+                    "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
         java.util.Set<String> topics = new java.util.HashSet<>();
         try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
                 platform.bootstrapServers()))) {
             topics.addAll(admin.listTopics().names().get());
         }
-        assertTrue(topics.stream().noneMatch(t -> t.startsWith("bench.raw-orders")), topics.toString());
+        assertTrue(topics.stream().noneMatch(t -> t.startsWith("bench.raw-orders")
+                || t.startsWith("bench.phys-orders")), topics.toString());
     }
 
     /** The energy benchmark (deploy/bench-energy.sh) still runs: 60 rides of 10 users, five a day credited each. */
@@ -415,9 +418,10 @@ class LocalPlatformIT {
             assertEquals(50, r.credited(), r.toString());
             assertEquals(10, r.capped(), r.toString());
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.pacedEvents() >= 6, r.toString());
+            assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
             assertTrue(r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms(), r.toString());
             assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
-                    "select count(*) from pg_namespace where nspname = 'bench_raw'"));
+                    "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
     }
 

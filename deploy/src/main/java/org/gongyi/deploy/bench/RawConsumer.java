@@ -22,9 +22,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A benchmark's raw limit: a bare Kafka consumer and JDBC doing per poll what a service does per poll, without the
- * framework — into copies of the service's tables in the scratch schema {@code bench_raw}, from a scratch topic
- * written before it is drained. {@link #close()} deletes the topic and the schema.
+ * A benchmark's limit: a bare Kafka consumer and JDBC writing each poll, without the framework, into copies of a
+ * service's tables in a scratch schema of its own, from a scratch topic written before it is drained. The raw limit
+ * ({@code bench_raw}) does per poll what the service does, into copies of its tables ({@link #copyTables}); the
+ * physical limit ({@code bench_phys}) inserts only the one fact row per event, into a copy of the fact table with
+ * only its keys ({@link #copyKeysOnly}). {@link #close()} deletes the topic and the schema.
  */
 final class RawConsumer implements AutoCloseable {
 
@@ -33,31 +35,46 @@ final class RawConsumer implements AutoCloseable {
         void write(RawConsumer raw, Connection c, ConsumerRecords<String, String> records) throws Exception;
     }
 
+    /** Drops and creates the scratch schema (its name the one argument). */
+    private static final String RECREATE_SCHEMA = """
+            drop schema if exists %1$s cascade;
+            create schema %1$s
+            """;
+    /** A copy of a table's columns and defaults, with its primary key and one unique key (no other index). */
+    private static final String COPY_KEYS_ONLY = """
+            create table %1$s.%2$s (like %3$s.%2$s including defaults);
+            alter table %1$s.%2$s add primary key (%4$s), add unique (%5$s)
+            """;
+
     private final String bootstrap;
     private final Connection superuser;
+    private final String scratch;
     private final String topic;
     private final Admin admin;
     private String[] stages = {};
     private long[] spent = {};
     private long lap;
 
-    private RawConsumer(String bootstrap, Connection superuser, String topic, Admin admin) {
+    private RawConsumer(String bootstrap, Connection superuser, String scratch, String topic, Admin admin) {
         this.bootstrap = bootstrap;
         this.superuser = superuser;
+        this.scratch = scratch;
         this.topic = topic;
         this.admin = admin;
     }
 
     /**
      * Creates the scratch topic, with as many partitions as {@code like}, well before it is written (a producer
-     * writing to a topic created a moment ago can meet out-of-order sequence errors while its partitions settle).
+     * writing to a topic created a moment ago can meet out-of-order sequence errors while its partitions settle);
+     * the tables go to the scratch schema {@code scratch}, one per consumer.
      */
-    static RawConsumer create(String bootstrap, Connection superuser, String topic, String like) throws Exception {
+    static RawConsumer create(String bootstrap, Connection superuser, String scratch, String topic, String like)
+            throws Exception {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         try {
             int partitions = admin.describeTopics(List.of(like)).allTopicNames().get().get(like).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            return new RawConsumer(bootstrap, superuser, topic, admin);
+            return new RawConsumer(bootstrap, superuser, scratch, topic, admin);
         } catch (Exception e) {
             admin.close();
             throw e;
@@ -73,15 +90,14 @@ final class RawConsumer implements AutoCloseable {
     }
 
     /**
-     * A fresh {@code bench_raw} with copies of {@code schema}'s {@code tables} (columns, defaults, constraints, indexes)
+     * A fresh scratch schema with copies of {@code schema}'s {@code tables} (columns, defaults, constraints, indexes)
      * and their foreign keys, pointed at the copies where they point at a copied table.
      */
     void copyTables(String schema, List<String> tables) throws SQLException {
         try (Statement s = superuser.createStatement()) {
-            s.execute("drop schema if exists bench_raw cascade");
-            s.execute("create schema bench_raw");
+            s.execute(RECREATE_SCHEMA.formatted(scratch));
             for (String t : tables) {
-                s.execute("create table bench_raw." + t + " (like " + schema + "." + t + " including all)");
+                s.execute("create table " + scratch + "." + t + " (like " + schema + "." + t + " including all)");
             }
             List<String> foreignKeys = new ArrayList<>();
             for (String t : tables) {
@@ -90,9 +106,9 @@ final class RawConsumer implements AutoCloseable {
                     while (rs.next()) {
                         String def = rs.getString(1);
                         for (String target : tables) {
-                            def = def.replace(schema + "." + target + "(", "bench_raw." + target + "(");
+                            def = def.replace(schema + "." + target + "(", scratch + "." + target + "(");
                         }
-                        foreignKeys.add("alter table bench_raw." + t + " add " + def);
+                        foreignKeys.add("alter table " + scratch + "." + t + " add " + def);
                     }
                 }
             }
@@ -103,11 +119,24 @@ final class RawConsumer implements AutoCloseable {
     }
 
     /**
+     * A fresh scratch schema with a copy of {@code schema.table}, same name: its columns (with their defaults and
+     * not-null), its primary key {@code primaryKey} and its unique key {@code uniqueKey} (columns, comma-separated);
+     * no other index, no check, no foreign key.
+     */
+    void copyKeysOnly(String schema, String table, String primaryKey, String uniqueKey) throws SQLException {
+        try (Statement s = superuser.createStatement()) {
+            s.execute(RECREATE_SCHEMA.formatted(scratch));
+            s.execute(COPY_KEYS_ONLY.formatted(scratch, table, schema, primaryKey, uniqueKey));
+        }
+    }
+
+    /**
      * Drains {@code events} records of the scratch topic through {@code writer}, one transaction and one offset
      * commit per poll; records per second from the first poll with records to the last commit. Prints where the
-     * time went, per stage ({@code poll}, {@code commit}, {@code offsets} and the writer's {@code stages}).
+     * time went, per stage ({@code poll}, {@code commit}, {@code offsets} and the writer's {@code stages}), after
+     * {@code label} ("raw limit", "physical limit").
      */
-    double drain(int events, Writer writer, String... writerStages) throws Exception {
+    double drain(String label, int events, Writer writer, String... writerStages) throws Exception {
         List<String> names = new ArrayList<>(List.of("poll"));
         names.addAll(List.of(writerStages));
         names.addAll(List.of("commit", "offsets"));
@@ -133,7 +162,7 @@ final class RawConsumer implements AutoCloseable {
                 lap(0);
                 if (records.isEmpty()) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("raw consumer: " + done + " of " + events + ", no more");
+                        throw new IllegalStateException(label + ": " + done + " of " + events + ", no more");
                     }
                     continue;
                 }
@@ -152,7 +181,7 @@ final class RawConsumer implements AutoCloseable {
             superuser.setAutoCommit(true);
         }
         double rate = done / ((System.nanoTime() - t0) / 1e9);
-        StringBuilder where = new StringBuilder("raw limit, ms per 1,000 events:");
+        StringBuilder where = new StringBuilder(label + ", ms per 1,000 events:");
         for (int i = 0; i < stages.length; i++) {
             where.append(String.format(" %s %.1f", stages[i], spent[i] / 1e6 / (done / 1000.0)));
         }
@@ -180,7 +209,7 @@ final class RawConsumer implements AutoCloseable {
     public void close() throws Exception {
         try (admin; Statement s = superuser.createStatement()) {
             admin.deleteTopics(List.of(topic)).all().get();
-            s.execute("drop schema if exists bench_raw cascade");
+            s.execute("drop schema if exists " + scratch + " cascade");
         }
     }
 }
