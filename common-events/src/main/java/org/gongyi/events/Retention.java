@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Deletes what the event plumbing no longer needs, every {@code gongyi.events.purge-every}, in batches, oldest first:
  * <ul>
- *   <li>outbox rows once Kafka has held them for {@code gongyi.outbox.sent-retention} (10 minutes: long enough for an
- *   operator to look at what just left, short enough that push tokens and people's data are not kept twice). The
- *   topic is the history — audit replays compare with the published events, not with these rows;</li>
+ *   <li>published outbox rows {@code gongyi.outbox.sent-retention} after they were written (10 minutes: long enough
+ *   for an operator to look at what just left, short enough that push tokens and people's data are not kept twice);
+ *   a row not yet published stays. The topic is the history — audit replays compare with the published events, not
+ *   with these rows;</li>
  *   <li>processed-event records ({@code inbox_processed}) after {@code gongyi.inbox.processed-retention} (7 days, the
  *   broker's offset retention): they stop a record Kafka delivers again (a rebalance before the offset commit) from
  *   applying twice; an older fact sent again under a new id is stopped by the effect's own natural key, as the
@@ -35,11 +36,12 @@ public class Retention {
 
     private static final int BATCH = 5_000;
 
+    /** Finds old rows through the BRIN index on created_at; only those the relay has published. */
     private static final String DELETE_SENT_OUTBOX_ROWS = """
             with expired as (
                 select id from outbox_event
-                where sent_at < now() - make_interval(secs => $1)
-                order by id
+                where created_at < now() - make_interval(secs => $1)
+                  and id <= (select published_through from outbox_relay)
                 limit $2)
             delete from outbox_event o using expired where o.id = expired.id""";
 

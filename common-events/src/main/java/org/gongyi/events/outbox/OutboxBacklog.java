@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,10 +57,16 @@ public class OutboxBacklog {
         }
     }
 
+    /** The rows after what the relay has published, found by the primary key from the value read just before. */
+    private static final String PENDING = """
+            select count(*), coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0)
+            from outbox_event where id > $1""";
+
     /** Reads the backlog now (and updates the metrics). */
     public Uni<Backlog> read() {
-        return pool.query("select count(*), coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0) "
-                        + "from outbox_event where sent_at is null").execute()
+        return pool.query("select published_through from outbox_relay").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .chain(through -> pool.preparedQuery(PENDING).execute(Tuple.of(through)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     long ageMs = Math.max(0, (long) (r.getNumeric(1).doubleValue() * 1000));

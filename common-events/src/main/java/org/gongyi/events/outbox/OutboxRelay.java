@@ -10,7 +10,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,7 +26,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.Traces;
@@ -34,12 +36,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows to Kafka in id order. A row is marked sent only after the broker acknowledged it
- * ({@code acks=all}, idempotent producer). While the broker is unreachable the relay retries with exponential
+ * Publishes outbox rows to Kafka in id order. The outbox is append-only: the relay keeps how far it has published
+ * ({@code outbox_relay.published_through}) and moves it past a row only after the broker acknowledged it
+ * ({@code acks=all}, idempotent producer); {@code outbox_pending} is what is left. While the broker is unreachable the relay retries with exponential
  * backoff; it wakes on the trigger's NOTIFY as soon as new rows commit, and polls as a fallback.
  * One relay per service database runs at a time (transaction-scoped advisory lock), so order per key holds
  * across replicas. Delivery is at least once: consumers deduplicate on {@code ce_id}. Each publish is a producer span
@@ -50,13 +56,49 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String SELECT = """
+    private static final String CHANNEL = "gongyi-outbox";
+
+    /** A row's outcome before Kafka has answered for it. */
+    private static final Throwable UNANSWERED = new IllegalStateException("no answer from Kafka");
+
+    /** How long a pass waits at a hole in the ids for the transactions that may fill it. */
+    private static final Duration WRITERS_WAIT = Duration.ofSeconds(5);
+
+    private static final String PUBLISHED_THROUGH = "select published_through from outbox_relay";
+
+    /** The next rows after what was published, in id order; {@code $3}: no row past it (ids known final). */
+    private static final String NEXT_ROWS = """
             select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by,
                    request_id, traceparent
-            from outbox_event where sent_at is null order by id limit $1""";
+            from outbox_event
+            where id > $1 and id <= $3
+            order by id
+            limit $2""";
+
+    private static final String ADVANCE = """
+            update outbox_relay set published_through = $1, updated_at = now() where published_through = $2""";
+
+    /**
+     * The transactions writing outbox rows at this moment (an insert holds its lock on the table until the transaction
+     * ends; it takes it before it is handed an id).
+     */
+    private static final String WRITERS = """
+            select coalesce(array_agg(virtualtransaction), '{}') as writers
+            from pg_locks
+            where locktype = 'relation' and relation = cast('outbox_event' as regclass) and mode = 'RowExclusiveLock'
+              and pid <> pg_backend_pid()""";
+
+    private static final String STILL_RUNNING = """
+            select count(*) as running from pg_locks where virtualtransaction = any($1)""";
+
+    private static final String LAST_ID_HANDED_OUT = """
+            select coalesce(pg_sequence_last_value(cast(pg_get_serial_sequence('outbox_event', 'id') as regclass)), 0)
+                   as last_id""";
 
     private final Pool pool;
-    private final MutinyEmitter<String> emitter;
+    /** Keeps the channel (and so its producer, its configuration checked by {@code ProducerGuarantees}) connected. */
+    private final MutinyEmitter<String> channel;
+    private final KafkaClientService kafka;
     private final Vertx vertx;
     private final OutboxRelayConfig config;
     private final Counter published;
@@ -72,11 +114,12 @@ public class OutboxRelay {
     private PgSubscriber subscriber;
 
     public OutboxRelay(Pool pool,
-                       @Channel("gongyi-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                       MutinyEmitter<String> emitter,
+                       @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                       MutinyEmitter<String> emitter, KafkaClientService kafka,
                        Vertx vertx, OutboxRelayConfig config, MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
-        this.emitter = emitter;
+        this.channel = emitter;
+        this.kafka = kafka;
         this.vertx = vertx;
         this.config = config;
         this.tracer = tracer;
@@ -160,7 +203,7 @@ public class OutboxRelay {
                 onFailure(result.failure());
             } else {
                 consecutiveFailures = 0;
-                boolean more = result.sent() == config.batchSize() || wakeRequested.getAndSet(false);
+                boolean more = result.more() || wakeRequested.getAndSet(false);
                 schedule(more ? 0 : config.pollInterval().toMillis());
             }
         }, err -> {
@@ -179,63 +222,115 @@ public class OutboxRelay {
         schedule(backoff);
     }
 
-    /** One pass: lock, read a batch in id order, publish it, mark the acknowledged prefix as sent. */
+    /**
+     * One pass: lock, read the rows after {@code published_through} in id order, publish them, move
+     * {@code published_through} to the last one Kafka acknowledged. Ids are handed out when a row is inserted, not
+     * when its transaction commits, so a row can become visible after a row with a higher id: the relay publishes only
+     * an unbroken run of ids; at a hole it waits for the writers of the moment to end ({@link #finalThrough}), after
+     * which every id up to the last handed out is final, and a hole that remains is a rolled-back row.
+     */
     Uni<PassResult> drain() {
         return pool.withTransaction(conn -> conn
                 .query("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))")
                 .execute()
-                .chain(lock -> lock.iterator().next().getBoolean(0)
-                        ? conn.preparedQuery(SELECT).execute(Tuple.of(config.batchSize()))
-                        .chain(rows -> publishAndMark(conn, rows))
-                        : Uni.createFrom().item(new PassResult(0, null))));
+                .chain(lock -> !lock.iterator().next().getBoolean(0) ? Uni.createFrom().item(PassResult.NONE)
+                        : conn.query(PUBLISHED_THROUGH).execute()
+                        .map(rows -> rows.iterator().next().getLong("published_through"))
+                        .chain(through -> next(conn, through, Long.MAX_VALUE).chain(rows -> {
+                            List<Row> run = unbroken(rows, through);
+                            if (run.size() == rows.size()) {
+                                return publishAndAdvance(conn, through, run, run.size() == config.batchSize());
+                            }
+                            return finalThrough(conn).chain(last -> last < 0
+                                    ? publishAndAdvance(conn, through, run, true)
+                                    : next(conn, through, last).chain(all -> publishAndAdvance(conn, through, all,
+                                    true)));
+                        }))));
     }
 
-    private Uni<PassResult> publishAndMark(SqlConnection conn, io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        List<Row> batch = new ArrayList<>();
-        rows.forEach(batch::add);
+    private Uni<List<Row>> next(SqlConnection conn, long through, long last) {
+        return conn.preparedQuery(NEXT_ROWS).execute(Tuple.of(through, config.batchSize(), last)).map(rows -> {
+            List<Row> batch = new ArrayList<>();
+            rows.forEach(batch::add);
+            return batch;
+        });
+    }
+
+    /** The rows whose ids follow {@code through} without a hole. */
+    private static List<Row> unbroken(List<Row> rows, long through) {
+        long expected = through + 1;
+        int n = 0;
+        while (n < rows.size() && rows.get(n).getLong("id") == expected) {
+            n++;
+            expected++;
+        }
+        return rows.subList(0, n);
+    }
+
+    /**
+     * The last id handed out before the writers of the moment, once they have all ended: every id up to it is final,
+     * committed or gone for good. Nobody waits for the relay meanwhile. Gives up after {@code WRITERS_WAIT} (a long
+     * transaction) with -1: the pass then publishes the rows before the hole only.
+     */
+    private Uni<Long> finalThrough(SqlConnection conn) {
+        long deadline = System.nanoTime() + WRITERS_WAIT.toNanos();
+        return conn.query(LAST_ID_HANDED_OUT).execute().map(rows -> rows.iterator().next().getLong("last_id"))
+                .chain(last -> conn.query(WRITERS).execute()
+                        .map(rows -> rows.iterator().next().getArrayOfStrings("writers"))
+                        .chain(writers -> untilEnded(conn, writers, deadline))
+                        .map(ended -> ended ? last : -1L))
+                .invoke(last -> registry.counter("gongyi.outbox.relay.holes", "outcome",
+                        last < 0 ? "writers-busy" : "resolved").increment());
+    }
+
+    private Uni<Boolean> untilEnded(SqlConnection conn, String[] writers, long deadline) {
+        if (writers.length == 0) {
+            return Uni.createFrom().item(true);
+        }
+        return conn.preparedQuery(STILL_RUNNING).execute(Tuple.of(writers))
+                .chain(rows -> {
+                    if (rows.iterator().next().getLong("running") == 0) {
+                        return Uni.createFrom().item(true);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5))
+                            .chain(() -> untilEnded(conn, writers, deadline));
+                });
+    }
+
+    /** Publishes {@code batch} in order and moves {@code published_through} to the last row acknowledged. */
+    private Uni<PassResult> publishAndAdvance(SqlConnection conn, long through, List<Row> batch, boolean more) {
         pending.set(batch.size());
         if (batch.isEmpty()) {
-            return Uni.createFrom().item(new PassResult(0, null));
+            return Uni.createFrom().item(new PassResult(0, null, more));
         }
-        List<Uni<Throwable>> sends = new ArrayList<>(batch.size());
-        for (Row row : batch) {
-            Span span = publishSpan(row);
-            sends.add(emitter.sendMessage(toMessage(row, Traces.of(span.getSpanContext())))
-                    .ifNoItem().after(config.sendTimeout()).fail()
-                    .onItem().transform(v -> (Throwable) null)
-                    .onFailure().recoverWithItem(t -> t)
-                    .invoke(failure -> {
-                        if (failure != null) {
-                            span.setStatus(StatusCode.ERROR, failure.toString());
-                        }
-                        span.end();
-                    }));
-        }
-        return Uni.join().all(sends).andFailFast().chain(outcomes -> {
-            List<Long> acked = new ArrayList<>();
+        return publish(batch).chain(outcomes -> {
+            int acked = 0;
             Throwable failure = null;
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i) != null) {
-                    failure = outcomes.get(i);
+            for (Throwable outcome : outcomes) {
+                if (outcome != null) {
+                    failure = outcome;
                     break;
                 }
-                acked.add(batch.get(i).getLong("id"));
+                acked++;
             }
             Throwable firstFailure = failure;
-            if (acked.isEmpty()) {
-                return Uni.createFrom().item(new PassResult(0, firstFailure));
+            if (acked == 0) {
+                return Uni.createFrom().item(new PassResult(0, firstFailure, false));
             }
-            return conn.preparedQuery("update outbox_event set sent_at = now() where id = any($1)")
-                    .execute(Tuple.of(acked.toArray(new Long[0])))
+            int sent = acked;
+            return conn.preparedQuery(ADVANCE).execute(Tuple.of(batch.get(sent - 1).getLong("id"), through))
                     .map(r -> {
-                        published.increment(acked.size());
+                        published.increment(sent);
                         // business facts as they leave, committed: donations recorded, trees planted, …
-                        for (int i = 0; i < acked.size(); i++) {
+                        for (int i = 0; i < sent; i++) {
                             registry.counter("gongyi.events.published", "type", batch.get(i).getString("ce_type"))
                                     .increment();
                         }
-                        pending.addAndGet(-acked.size());
-                        return new PassResult(acked.size(), firstFailure);
+                        pending.addAndGet(-sent);
+                        return new PassResult(sent, firstFailure, more && firstFailure == null);
                     });
         });
     }
@@ -254,7 +349,60 @@ public class OutboxRelay {
                 .startSpan();
     }
 
-    private static Message<String> toMessage(Row row, String traceparent) {
+    /**
+     * Sends the rows in order with the {@code gongyi-outbox} channel's producer, on its sending thread (a send can block
+     * while the broker is away), one task per pass; each row's outcome (null: acknowledged) once Kafka has answered for
+     * all of them, or after {@code gongyi.outbox.relay.send-timeout} (a row still unanswered then counts as failed).
+     */
+    private Uni<List<Throwable>> publish(List<Row> batch) {
+        int n = batch.size();
+        List<ProducerRecord<String, String>> records = new ArrayList<>(n);
+        List<Span> spans = new ArrayList<>(n);
+        for (Row row : batch) {
+            Span span = publishSpan(row);
+            spans.add(span);
+            records.add(toRecord(row, Traces.of(span.getSpanContext())));
+        }
+        AtomicReferenceArray<Throwable> outcomes = new AtomicReferenceArray<>(n);
+        for (int i = 0; i < n; i++) {
+            outcomes.set(i, UNANSWERED);
+        }
+        AtomicInteger unanswered = new AtomicInteger(n);
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        KafkaProducer<String, String> producer = kafka.getProducer(CHANNEL);
+        return producer.runOnSendingThread(p -> {
+                    for (int i = 0; i < n; i++) {
+                        int index = i;
+                        Callback answer = (metadata, failure) -> {
+                            outcomes.set(index, failure);
+                            Span span = spans.get(index);
+                            if (failure != null) {
+                                span.setStatus(StatusCode.ERROR, failure.toString());
+                            }
+                            span.end();
+                            if (unanswered.decrementAndGet() == 0) {
+                                answered.complete(null);
+                            }
+                        };
+                        try {
+                            p.send(records.get(i), answer);
+                        } catch (RuntimeException e) {
+                            answer.onCompletion(null, e);
+                        }
+                    }
+                })
+                .chain(() -> Uni.createFrom().completionStage(answered))
+                .ifNoItem().after(config.sendTimeout()).recoverWithItem(() -> null)
+                .map(v -> {
+                    List<Throwable> list = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        list.add(outcomes.get(i));
+                    }
+                    return list;
+                });
+    }
+
+    private static ProducerRecord<String, String> toRecord(Row row, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(headers, CloudEventHeaders.ID, row.getUUID("event_id").toString());
@@ -274,18 +422,16 @@ public class OutboxRelay {
             header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
         }
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("partition_key"))
-                .withHeaders(headers)
-                .build();
-        return Message.of(row.getString("payload")).addMetadata(metadata);
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("partition_key"),
+                row.getString("payload"), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    record PassResult(int sent, Throwable failure) {
+    /** What a pass published; {@code more}: another pass should follow at once. */
+    record PassResult(int sent, Throwable failure, boolean more) {
+        static final PassResult NONE = new PassResult(0, null, false);
     }
 }

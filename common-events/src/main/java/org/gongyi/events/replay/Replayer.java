@@ -353,7 +353,7 @@ public class Replayer {
         private void ledger(ShadowSchema shadow) throws Exception {
             long deadline = System.nanoTime() + liveCatchUp.toNanos();
             long unsent;
-            while ((unsent = pool.query("select count(*) from outbox_event where sent_at is null").execute()
+            while ((unsent = pool.query("select count(*) from outbox_pending").execute()
                     .await().indefinitely().iterator().next().getLong(0)) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }

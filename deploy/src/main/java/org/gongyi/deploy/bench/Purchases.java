@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 /**
  * Purchases → donation ledger (issue #11, benchmark 1), against a running donation-service:
  * <ol>
- * <li>warm-up: {@code events/5} purchases through the service (the JIT compiles for the first ~100,000);</li>
+ * <li>warm-up: as many purchases as measured, through the service (the JIT compiles for the first ~100,000);</li>
  * <li>service: {@code events} purchases of one item with a 0.3 % rule written to commerce.orders as fast as the
  * broker takes them; the figure is the rate at which their donations became visible, from the first purchase sent
  * to the commit of the last donation (PostgreSQL's commit timestamps);</li>
@@ -127,7 +127,7 @@ public final class Purchases {
     private static Result run(String donation, String bootstrap, Connection superuser, String admin, String seller,
                               String run, RawConsumer raw, RawConsumer physical, int events, int pacedSeconds,
                               double pacedRate) throws Exception {
-        int warmUp = Math.max(1, events / 5);
+        int warmUp = events;
         UUID warm = project(donation, admin, seller, run + "-warm");
         double warmRate = burst(bootstrap, "commerce.orders", warmUp,
                 i -> purchase("commerce.orders", run + "-warm", i, Instant.now()));
@@ -279,7 +279,7 @@ public final class Purchases {
     /** Waits until {@code schema}'s outbox relay has published every row. */
     static void awaitOutboxDrained(Connection c, String schema) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (count(c, "select count(*) from " + schema + ".outbox_event where sent_at is null") > 0) {
+        while (count(c, "select count(*) from " + schema + ".outbox_pending") > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(schema + "'s outbox not drained after 10 minutes");
             }

@@ -69,7 +69,7 @@ final class Actions {
     }
 
     long unsent() {
-        return probe.longs("select count(*) from forest.outbox_event where sent_at is null and partition_key like ?",
+        return probe.longs("select count(*) from forest.outbox_pending where partition_key like ?",
                 users + "%")[0];
     }
 

@@ -211,8 +211,7 @@ class FaultSuiteIT {
         await("refunds applied", () -> s.reversals() == 500);
         s.report("500 partial refunds, 250 of them before their purchase");
         await("everything published and consumed", () -> probe.longs("select (select count(*) from "
-                + "donation.outbox_event where sent_at is null) + (select count(*) from forest.outbox_event "
-                + "where sent_at is null)")[0] == 0 && probe.lag("forest-service", "lowcarbon.actions") == 0
+                + "donation.outbox_pending) + (select count(*) from forest.outbox_pending)")[0] == 0 && probe.lag("forest-service", "lowcarbon.actions") == 0
                 && probe.lag("volunteer-service", "donation.donations", "forest.events") == 0);
         String before = donationProjections() + forestProjections() + volunteerProjections();
         Map<String, Long> ends = new LinkedHashMap<>();
@@ -410,8 +409,8 @@ class FaultSuiteIT {
     }
 
     private static long reunionUnsent() {
-        return probe.longs("select count(*) from reunion.outbox_event where sent_at is null "
-                + "and ce_type like 'reunion.alert-%'")[0];
+        return probe.longs("select count(*) from reunion.outbox_pending "
+                + "where ce_type like 'reunion.alert-%'")[0];
     }
 
     private static ProducerRecord<String, String> withValue(ProducerRecord<String, String> r, String value) {

@@ -109,8 +109,8 @@ final class Purchases {
     }
 
     long unsent() {
-        return probe.longs("select count(*) from donation.outbox_event where sent_at is null "
-                + "and payload like '%' || ? || '%'", project)[0];
+        return probe.longs("select count(*) from donation.outbox_pending "
+                + "where payload like '%' || ? || '%'", project)[0];
     }
 
     /** donation.recorded messages of this project on the topic, and distinct ce_ids among them. */

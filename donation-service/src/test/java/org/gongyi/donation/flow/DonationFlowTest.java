@@ -140,7 +140,7 @@ class DonationFlowTest {
                 .get("/me/donations").then().statusCode(200)
                 .body("findAll { it.orderId == '" + order + "' }", org.hamcrest.Matchers.empty());
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                count("select count(*) from outbox_event where sent_at is null") == 0);
+                count("select count(*) from outbox_pending") == 0);
     }
 
     @Test

@@ -65,7 +65,7 @@ class OutboxRelayTest {
     private static long unsent(String run) throws Exception {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "select count(*) from outbox_event where sent_at is null and payload like ?")) {
+                     "select count(*) from outbox_pending where payload like ?")) {
             ps.setString(1, "%" + run + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -132,8 +132,8 @@ class OutboxRelayTest {
     }
 
     /**
-     * Sent rows are deleted once they have been on the topic for the retention (10 minutes; the test profile purges
-     * every second); rows sent more recently stay, and an unsent row is never deleted, however old.
+     * Published rows are deleted once the retention has passed since they were written (10 minutes; the test profile
+     * purges every second); younger rows stay, and a row not yet published is never deleted, however old.
      */
     @Test
     void aSentRowIsDeletedAfterItsRetentionAndAnUnsentOneNever() throws Throwable {
@@ -148,7 +148,7 @@ class OutboxRelayTest {
             waiting = append(run + "-unsent", 2).stream().map(e -> e.id().toString()).toList();
             s.executeUpdate("update outbox_event set created_at = now() - interval '1 day' where payload like '%"
                     + run + "-unsent%'");
-            s.executeUpdate("update outbox_event set sent_at = now() - interval '11 minutes' where event_id in ('"
+            s.executeUpdate("update outbox_event set created_at = now() - interval '11 minutes' where event_id in ('"
                     + String.join("', '", aged) + "')");
             await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(run).size() == 4);
             java.util.SortedSet<String> kept = new java.util.TreeSet<>(recent);
@@ -175,6 +175,64 @@ class OutboxRelayTest {
             }
             return ids;
         }
+    }
+
+    /**
+     * Ids are handed out at insert, not at commit: a row that commits after one with a higher id is published first
+     * for its key all the same (the relay never moves past a hole while a writer may fill it), and the hole a
+     * rolled-back row leaves behind does not stop the rows after it.
+     */
+    @Test
+    void aRowCommittedAfterAHigherOneIsNotSkippedAndARolledBackOneDoesNotBlock() throws Throwable {
+        String run = "hole-" + UUID.randomUUID();
+        double resolvedBefore = holes("resolved");
+        double busyBefore = holes("writers-busy");
+        UUID first = UUID.randomUUID();
+        List<EventEnvelope> later;
+        try (Connection slow = GongyiTestInfrastructure.serviceConnection()) {
+            slow.setAutoCommit(false);
+            insertRow(slow, first, run);
+            later = append(run, 1);
+            // the relay meets the hole and, the slow writer still busy after its wait, publishes nothing past it
+            await().atMost(Duration.ofSeconds(30)).until(() -> holes("writers-busy") > busyBefore);
+            assertEquals(1, unsent(run), "the row after the hole waits while the hole's writer may still commit");
+            slow.commit();
+        }
+        relay.wake();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run) == 0);
+        assertEquals(List.of(first.toString(), later.get(0).id().toString()),
+                published(run, 2).stream().map(r -> KafkaTestClient.header(r, "ce_id")).distinct().toList(),
+                "the row that committed last, with the lower id, is published first");
+
+        String after = "after-rollback-" + UUID.randomUUID();
+        try (Connection failed = GongyiTestInfrastructure.serviceConnection()) {
+            failed.setAutoCommit(false);
+            insertRow(failed, UUID.randomUUID(), after);
+            failed.rollback();
+        }
+        append(after, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(after) == 0);
+        assertTrue(holes("resolved") > resolvedBefore, "the rolled-back row's hole was seen and found final");
+    }
+
+    /** An outbox row written with plain SQL, in the caller's transaction, for key {@code buyer-0} as {@link #append}. */
+    private static void insertRow(Connection c, UUID eventId, String run) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into outbox_event (event_id, topic, partition_key, ce_type, ce_source, ce_time, payload)
+                values (?, ?, 'buyer-0', 'donation.reversed', 'donation-service', now(), ?)""")) {
+            ps.setObject(1, eventId);
+            ps.setString(2, Topic.DONATION_EVENTS.topicName());
+            ps.setString(3, "{\"orderId\":\"" + run + "-slow\"}");
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@code gongyi_outbox_relay_holes_total} of one outcome, from the Prometheus scrape. */
+    private static double holes(String outcome) {
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gongyi_outbox_relay_holes_total\\{[^}]*outcome=\""
+                + java.util.regex.Pattern.quote(outcome) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

@@ -79,8 +79,7 @@ public final class ServiceDb {
 
     /** A fingerprint of the tables' contents: equal before and after a rejected request means nothing changed. */
     /**
-     * The outgoing events for a {@link #snapshot}: the outbox without the relay's send stamp, which it sets whenever it
-     * gets to a row (a "nothing changed" check must not depend on when the relay ran).
+     * The outgoing events for a {@link #snapshot}: the outbox's events without its row ids and write times.
      */
     public static final String OUTGOING_EVENTS = """
             (select event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload from outbox_event)""";
