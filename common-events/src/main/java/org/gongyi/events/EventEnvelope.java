@@ -1,5 +1,6 @@
 package org.gongyi.events;
 
+import org.gongyi.common.persistence.Ids;
 import org.gongyi.events.contract.EventData;
 
 import java.time.Instant;
@@ -26,7 +27,7 @@ public record EventEnvelope(UUID id, String source, EventType type, Instant time
     }
 
     public static EventEnvelope of(String source, EventData data, Instant time) {
-        return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
+        return new EventEnvelope(Ids.next(), source, EventType.of(data), time, data.subject(),
                 data.partitionKey(), data, null, null, null);
     }
 

@@ -17,6 +17,7 @@ import org.gongyi.donation.persistence.EarlyRefunds;
 import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Rules;
+import org.gongyi.common.persistence.Ids;
 import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
@@ -152,7 +153,7 @@ public class DonationLedger {
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
                                         long amount, Instant now, UUID eventId) {
-        return Donation.made(UUID.randomUUID(), purchase.orderId(), itemId, purchase.buyerId(), purchase.sellerId(),
+        return Donation.made(Ids.next(), purchase.orderId(), itemId, purchase.buyerId(), purchase.sellerId(),
                 Province.of(purchase.province()).map(Province::displayName).orElse(null), rule.projectId(), rule.id(),
                 rule.terms(), paidFen, amount, purchase.completedAt(), now, eventId);
     }
@@ -220,7 +221,7 @@ public class DonationLedger {
         if (reversal == 0) {
             return written.replaceWithVoid();
         }
-        DonationReversal r = new DonationReversal(UUID.randomUUID(), d.id(), d.projectId(), null, reversal, refundNow,
+        DonationReversal r = new DonationReversal(Ids.next(), d.id(), d.projectId(), null, reversal, refundNow,
                 reason, now, eventId);
         return written.chain(() -> reversals.insert(r))
                 .chain(() -> projections.reversed(d.projectId(), reversal, eventId))

@@ -3,6 +3,7 @@ package org.gongyi.forest.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Ids;
 import org.gongyi.events.Causation;
 import org.gongyi.events.Tally;
 import org.gongyi.events.contract.EnergyCredited;
@@ -176,8 +177,8 @@ public class EnergyLedger {
         for (Judged j : judged) {
             LowCarbonActionRecorded a = j.action();
             EnergyDecision d = j.decision();
-            UUID actionId = UUID.randomUUID();
-            UUID ballId = d.credited() ? UUID.randomUUID() : null;
+            UUID actionId = Ids.next();
+            UUID ballId = d.credited() ? Ids.next() : null;
             UUID eventId = eventIds.get(j.index());
             actionRows.add(new EnergyAction(actionId, a.userId(), j.type().name(), a.sourceRef(), a.quantity(),
                     a.amountFen(), a.householdAccount(), a.occurredAt(), j.version(), d.status(), d.grams(),
