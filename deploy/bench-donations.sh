@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Purchases → donation ledger (issue #11, benchmark 1) against a running local platform (deploy/run-local.sh; for a
-# clean figure only this service: GONGYI_SERVICES=donation deploy/run-local.sh). A warm-up of N/5 purchases, then N
+# clean figure only this service: GONGYI_SERVICES=donation deploy/run-local.sh). A warm-up of N purchases, then N
 # through donation-service (rate from the first sent to the last donation committed), the same N through a bare Kafka
 # consumer doing the same inserts (the raw limit), the same N through a bare consumer inserting only the donation rows
 # into a copy of the table with only its keys (the physical limit; the 25 % target is against it), then a latency run

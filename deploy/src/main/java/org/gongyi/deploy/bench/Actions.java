@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Low-carbon actions → energy (issue #11, benchmark 2), against a running forest-service: metro rides, six per user
  * on one day, so the rule table credits five (52 g each) and caps the sixth.
  * <ol>
- * <li>warm-up: {@code events/5} rides;</li>
+ * <li>warm-up: as many rides as measured (the JIT compiles for the first ~100,000);</li>
  * <li>service: {@code events} rides written as fast as the broker takes them; the rate at which their actions became
  * visible, from the first sent to the commit of the last;</li>
  * <li>raw limit, same run: the same rides from a scratch topic through a bare Kafka consumer that judges each poll in
@@ -66,7 +66,7 @@ public final class Actions {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, String> env = System.getenv();
@@ -99,7 +99,7 @@ public final class Actions {
                 "lowcarbon.actions");
              RawConsumer physical = RawConsumer.create(bootstrap, superuser, "bench_phys", "bench.phys-actions-" + run,
                      "lowcarbon.actions")) {
-            int warmUp = Math.max(1, events / 5);
+            int warmUp = events;
             long grams = creditedGrams(superuser);
             burst(bootstrap, "lowcarbon.actions", run + "-w", warmUp);
             awaitActions(superuser, run + "-w", grams, credited(warmUp), warmUp);
