@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Multi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,47 @@ public class Inbox {
             on conflict do nothing
             returning event_id
             """;
+
+    /** The next offset to apply, per partition, of the partitions in the poll. */
+    private static final String NEXT_OFFSETS = """
+            select topic, partition, next_offset
+            from inbox_offset
+            where consumer = $1
+              and (topic, partition) in (select * from unnest(cast($2 as text[]), cast($3 as int[])))
+            """;
+
+    /** Moves the partitions' next offsets past the poll (never back: a late batch of a rebalance cannot undo one). */
+    private static final String ADVANCE_OFFSETS = """
+            insert into inbox_offset (consumer, topic, partition, next_offset, updated_at)
+            select cast($1 as varchar), topic, partition, next_offset, now()
+            from unnest(cast($2 as text[]), cast($3 as int[]), cast($4 as bigint[])) as p(topic, partition, next_offset)
+            on conflict (consumer, topic, partition) do update
+                set next_offset = greatest(inbox_offset.next_offset, excluded.next_offset), updated_at = now()
+            """;
+
+    /**
+     * What stops an event from taking effect twice.
+     * <ul>
+     *   <li>{@link #EVENT_IDS}: a processed-event record per event id ({@code inbox_processed}), for effects that
+     *   have no key of their own in the business;</li>
+     *   <li>{@link #NATURAL_KEYS}: every effect of the consumer has a natural key that makes it idempotent (an order
+     *   and item, a refund, an action's type and source): a fact sent again, under any event id, changes nothing by
+     *   itself. The consumer keeps only the next offset per partition ({@code inbox_offset}) in the effect's
+     *   transaction, one row per partition instead of one per event, so a record Kafka delivers again (a rebalance
+     *   before the offset commit) is skipped before it is applied.</li>
+     * </ul>
+     */
+    public enum Guard {
+        EVENT_IDS, NATURAL_KEYS
+    }
+
+    /** An event and where it was read from. */
+    private record Read(EventEnvelope event, String topic, int partition, long offset) {
+    }
+
+    /** A partition of a topic and a position in it. */
+    private record Position(String topic, int partition, long offset) {
+    }
 
     private final MeterRegistry registry;
     private final DeadLetters deadLetters;
@@ -91,9 +133,16 @@ public class Inbox {
     /** A poll of a batch consumer ({@code @Incoming} of {@code ConsumerRecords}), as {@link #processBatch}. */
     public Uni<Void> processPoll(String consumer, org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll,
                                  Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+        return processPoll(consumer, Guard.EVENT_IDS, poll, effect, runEffect);
+    }
+
+    /** As {@link #processPoll(String, org.apache.kafka.clients.consumer.ConsumerRecords, Function, RunEffect)}. */
+    public Uni<Void> processPoll(String consumer, Guard guard,
+                                 org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll,
+                                 Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(poll.count());
         poll.forEach(records::add);
-        return processBatch(consumer, records, effect, runEffect);
+        return processBatch(consumer, guard, records, effect, runEffect, true);
     }
 
     /**
@@ -102,12 +151,18 @@ public class Inbox {
      */
     public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+        return processBatch(consumer, Guard.EVENT_IDS, records, effect, runEffect, true);
+    }
+
+    private Uni<Void> processBatch(String consumer, Guard guard, List<ConsumerRecord<String, String>> records,
+                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect,
+                                   boolean fallBackToOneByOne) {
         long started = System.nanoTime();
-        List<EventEnvelope> events = new ArrayList<>(records.size());
+        List<Read> reads = new ArrayList<>(records.size());
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                events.add(decode(record));
+                reads.add(new Read(decode(record), record.topic(), record.partition(), record.offset()));
             } catch (InvalidEventException e) {
                 count(consumer, header(record, "ce_type"), "dead-lettered");
                 LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
@@ -118,15 +173,18 @@ public class Inbox {
         // sent once, even when the batch is retried
         Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(dead).andFailFast().replaceWithVoid().memoize().indefinitely();
-        if (events.isEmpty()) {
+        if (reads.isEmpty()) {
             return deadLettered;
         }
+        List<EventEnvelope> events = reads.stream().map(Read::event).toList();
         long decoded = System.nanoTime();
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
-        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> db.transaction(() ->
-                markBatch(consumer, events).chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect,
-                        true)))));
+        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> db.transaction(() -> guard == Guard.EVENT_IDS
+                ? markBatch(consumer, events).chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect,
+                true))
+                : notYetApplied(consumer, reads).chain(fresh -> applyInOrder(consumer, events, fresh, effect,
+                runEffect, true)).chain(() -> advance(consumer, records)))));
         return deadLettered.chain(() -> applied)
                 .invoke(() -> {
                     registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
@@ -135,12 +193,52 @@ public class Inbox {
                 })
                 .onFailure(t -> !(t instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Math.min(maxRetries, 5))
-                .onFailure().recoverWithUni(t -> {
+                .onFailure(t -> fallBackToOneByOne).recoverWithUni(t -> {
                     LOG.warnf("%s: batch of %d failed (%s); processing it record by record", consumer,
                             records.size(), t.toString());
                     registry.counter("gongyi.inbox.batch.fallbacks", "consumer", consumer).increment();
-                    return oneByOne(consumer, records, effect);
+                    return guard == Guard.EVENT_IDS ? oneByOne(consumer, records, effect)
+                            : Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(r ->
+                                    processBatch(consumer, guard, List.of(r), effect, null, false)
+                                            .onFailure().recoverWithUni(e -> deadLetters.send(r, e)))
+                            .collect().last().replaceWithVoid();
                 });
+    }
+
+    /** The ids of the events at or after their partition's next offset (the others were applied before). */
+    private Uni<Set<String>> notYetApplied(String consumer, List<Read> reads) {
+        Map<String, Position> partitions = new LinkedHashMap<>();
+        for (Read r : reads) {
+            partitions.putIfAbsent(r.topic() + "-" + r.partition(), new Position(r.topic(), r.partition(), 0));
+        }
+        String[] topics = partitions.values().stream().map(Position::topic).toArray(String[]::new);
+        Integer[] numbers = partitions.values().stream().map(Position::partition).toArray(Integer[]::new);
+        return db.list(NEXT_OFFSETS, row -> new Position(row.getString("topic"), row.getInteger("partition"),
+                        row.getLong("next_offset")), consumer, topics, numbers)
+                .map(next -> {
+                    Map<String, Long> nextOffset = new HashMap<>();
+                    next.forEach(p -> nextOffset.put(p.topic() + "-" + p.partition(), p.offset()));
+                    Set<String> fresh = new HashSet<>();
+                    for (Read r : reads) {
+                        if (r.offset() >= nextOffset.getOrDefault(r.topic() + "-" + r.partition(), 0L)) {
+                            fresh.add(r.event().id().toString());
+                        }
+                    }
+                    return fresh;
+                });
+    }
+
+    /** Records every partition of the poll as applied up to its last record (dead-lettered ones too). */
+    private Uni<Void> advance(String consumer, List<ConsumerRecord<String, String>> records) {
+        Map<String, Position> last = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            last.merge(r.topic() + "-" + r.partition(), new Position(r.topic(), r.partition(), r.offset() + 1),
+                    (a, b) -> b.offset() > a.offset() ? b : a);
+        }
+        String[] topics = last.values().stream().map(Position::topic).toArray(String[]::new);
+        Integer[] partitions = last.values().stream().map(Position::partition).toArray(Integer[]::new);
+        Long[] offsets = last.values().stream().map(Position::offset).toArray(Long[]::new);
+        return db.update(ADVANCE_OFFSETS, consumer, topics, partitions, offsets).replaceWithVoid();
     }
 
     /**
@@ -148,7 +246,7 @@ public class Inbox {
      * {@link #processBatch}, except that an invalid record is skipped (it was dead-lettered when it was live), nothing
      * is retried, and nothing is sent anywhere. Returns the number of records skipped.
      */
-    public Uni<Integer> replay(String consumer, List<ConsumerRecord<String, String>> records,
+    public Uni<Integer> replay(String consumer, Guard guard, List<ConsumerRecord<String, String>> records,
                                Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         List<EventEnvelope> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
@@ -162,9 +260,11 @@ public class Inbox {
         if (events.isEmpty()) {
             return Uni.createFrom().item(skipped);
         }
-        // what the effects count (metrics) was counted when the events were live
-        return Tally.discarding(() -> markBatch(consumer, events)
-                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, false)))
+        // what the effects count (metrics) was counted when the events were live; natural keys need no marks
+        Uni<Set<String>> fresh = guard == Guard.EVENT_IDS ? markBatch(consumer, events)
+                : Uni.createFrom().item(events.stream().map(e -> e.id().toString())
+                .collect(java.util.stream.Collectors.toSet()));
+        return Tally.discarding(() -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)))
                 .replaceWith(skipped);
     }
 

@@ -18,10 +18,16 @@ public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<Strin
 
     /**
      * An incoming channel ({@code mp.messaging.incoming.<channel>}: its topic and live consumer group come from the
-     * configuration) and the effect its consumer applies, as the consumer applies it.
+     * configuration) and the effect its consumer applies, as the consumer applies it, under the same guard.
      */
-    public record Feed(String channel, String consumer, Function<EventEnvelope, Uni<Void>> effect,
+    public record Feed(String channel, String consumer, Inbox.Guard guard, Function<EventEnvelope, Uni<Void>> effect,
                        Inbox.RunEffect runEffect) {
+
+        /** A consumer guarded by processed-event records ({@link Inbox.Guard#EVENT_IDS}). */
+        public Feed(String channel, String consumer, Function<EventEnvelope, Uni<Void>> effect,
+                    Inbox.RunEffect runEffect) {
+            this(channel, consumer, Inbox.Guard.EVENT_IDS, effect, runEffect);
+        }
     }
 
     /**

@@ -338,7 +338,7 @@ public class Replayer {
                             .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(runs)
                                     .onItem().transformToUniAndConcatenate(run -> {
                                         ReplayPlan.Feed feed = feeds.get(run.get(0).topic());
-                                        return inbox.replay(feed.consumer() + ".replay", run, feed.effect(),
+                                        return inbox.replay(feed.consumer() + ".replay", feed.guard(), run, feed.effect(),
                                                 feed.runEffect());
                                     })
                                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))));

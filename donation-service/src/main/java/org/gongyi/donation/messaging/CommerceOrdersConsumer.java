@@ -31,10 +31,13 @@ public class CommerceOrdersConsumer {
         this.ledger = ledger;
     }
 
-    /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
+    /**
+     * A poll's records in one transaction (see {@link Inbox#processBatch}). Every effect has a natural key (a deal is
+     * its order and item, a refund its refund key), so no processed-event record per event.
+     */
     @Incoming("commerce-orders")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.processPoll(CONSUMER, records, this::apply, purchases);
+        return inbox.processPoll(CONSUMER, Inbox.Guard.NATURAL_KEYS, records, this::apply, purchases);
     }
 
     /** Runs of consecutive purchase-completed events are recorded set-based. */
@@ -69,7 +72,8 @@ public class CommerceOrdersConsumer {
     @Produces
     @Singleton
     ReplayPlan replayPlan() {
-        return new ReplayPlan(List.of(new Feed("commerce-orders", CONSUMER, this::apply, purchases)),
+        return new ReplayPlan(List.of(new Feed("commerce-orders", CONSUMER, Inbox.Guard.NATURAL_KEYS, this::apply,
+                purchases)),
                 List.of("charity_organisation", "charity_project", "charity_rule"),
                 List.of(
                         "update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0, "

@@ -65,8 +65,7 @@ class LedgerScenariosTest {
     }
 
     static void awaitProcessed(String ceId) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("select count(*) from inbox_processed where event_id = cast(? as uuid)", ceId) == 1);
+        org.gongyi.infra.test.ServiceDb.awaitProcessed(List.of(ceId));
     }
 
     static JsonPath project(String id) {

@@ -25,7 +25,26 @@ import java.util.function.Predicate;
 /** Plain Kafka clients for tests: play the external producer, read what a service published. */
 public final class KafkaTestClient {
 
+    /** Where each event this client sent landed, by {@code ce_id}. */
+    private static final Map<String, Sent> SENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A sent event's topic, partition and offset. */
+    public record Sent(String topic, int partition, long offset) {
+    }
+
     private KafkaTestClient() {
+    }
+
+    /** Where the event with {@code ceId} landed, if this client sent it. */
+    public static java.util.Optional<Sent> sent(String ceId) {
+        return java.util.Optional.ofNullable(SENT.get(ceId));
+    }
+
+    private static void remember(ProducerRecord<String, String> record, org.apache.kafka.clients.producer.RecordMetadata at) {
+        var id = record.headers().lastHeader("ce_id");
+        if (id != null) {
+            SENT.put(new String(id.value(), StandardCharsets.UTF_8), new Sent(at.topic(), at.partition(), at.offset()));
+        }
     }
 
     /** Sends a CloudEvent in binary mode and waits for the broker's acknowledgement. Returns its ce_id. */
@@ -63,7 +82,8 @@ public final class KafkaTestClient {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
             for (Event e : events) {
                 ProducerRecord<String, String> r = new ProducerRecord<>(topic, e.key(), e.json());
                 r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
@@ -71,9 +91,10 @@ public final class KafkaTestClient {
                 r.headers().add("ce_source", "test".getBytes(StandardCharsets.UTF_8));
                 r.headers().add("ce_type", e.ceType().getBytes(StandardCharsets.UTF_8));
                 acks.add(producer.send(r));
+                records.add(r);
             }
-            for (var ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < acks.size(); i++) {
+                remember(records.get(i), acks.get(i).get(30, TimeUnit.SECONDS));
             }
         } catch (Exception e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
@@ -88,7 +109,7 @@ public final class KafkaTestClient {
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(r).get(30, TimeUnit.SECONDS);
+            remember(r, producer.send(r).get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
         }

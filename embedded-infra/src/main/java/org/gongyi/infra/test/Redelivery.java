@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stamps — and it must emit no event.
  */
 public final class Redelivery {
-    private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "inbox_processed", "rate_limit_window",
-            "flyway_schema_history");
+    private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "outbox_relay", "inbox_processed",
+            "inbox_offset", "rate_limit_window", "flyway_schema_history");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private Redelivery() {

@@ -32,10 +32,13 @@ public class LowCarbonActionsConsumer {
         this.ledger = ledger;
     }
 
-    /** A poll's records in one transaction (see {@link Inbox#processBatch}). */
+    /**
+     * A poll's records in one transaction (see {@link Inbox#processBatch}). An action's natural key is its type and
+     * source reference, so no processed-event record per event.
+     */
     @Incoming("lowcarbon-actions")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.processPoll(CONSUMER, records, this::apply, actions);
+        return inbox.processPoll(CONSUMER, Inbox.Guard.NATURAL_KEYS, records, this::apply, actions);
     }
 
     /** Runs of consecutive actions are judged together and written set-based. */
@@ -68,7 +71,8 @@ public class LowCarbonActionsConsumer {
     @Produces
     @Singleton
     ReplayPlan replayPlan() {
-        return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, this::apply, actions)),
+        return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, Inbox.Guard.NATURAL_KEYS, this::apply,
+                actions)),
                 List.of("energy_rule_version", "energy_rule"),
                 List.of("insert into forest_totals (slot) select generate_series(0, 15)"),
                 List.of(
