@@ -104,7 +104,8 @@ public final class Actions {
             burst(bootstrap, "lowcarbon.actions", run + "-w", warmUp);
             awaitActions(superuser, run + "-w", grams, credited(warmUp), warmUp);
             Purchases.awaitOutboxDrained(superuser, "forest");
-            System.out.printf("warm-up: %,d actions%n", warmUp);
+            Purchases.analyze(superuser, "forest");
+            System.out.printf("warm-up: %,d actions; %s%n", warmUp, Purchases.plumbing(superuser, "forest"));
 
             grams = creditedGrams(superuser);
             Instant sent = Instant.now();
@@ -117,7 +118,8 @@ public final class Actions {
             long capped = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
                     + " and status = 'CAPPED'");
             Purchases.awaitOutboxDrained(superuser, "forest");
-            System.out.printf("service: %,d actions at %,.0f/s (produced at %,.0f/s)%n", events, service, produced);
+            System.out.printf("service: %,d actions at %,.0f/s (produced at %,.0f/s); %s%n", events, service, produced,
+                    Purchases.plumbing(superuser, "forest"));
 
             double rawRate = rawLimit(raw, superuser, events);
             System.out.printf("raw limit: %,d actions at %,.0f/s%n", events, rawRate);
@@ -131,6 +133,8 @@ public final class Actions {
             Purchases.pace(bootstrap, "lowcarbon.actions", pacedEvents, rate,
                     i -> ride("lowcarbon.actions", run + "-p", i, Instant.now()));
             awaitActions(superuser, run + "-p", grams, credited(pacedEvents), pacedEvents);
+            Purchases.awaitOutboxDrained(superuser, "forest");
+            System.out.printf("latency run: %,d actions; %s%n", pacedEvents, Purchases.plumbing(superuser, "forest"));
             double[] latency = Purchases.latencyMs(superuser, "forest.energy_action", "occurred_at",
                     "source_ref like 'bench-" + run + "-p-%'");
             return new Result(events, produced, service, rawRate, service / rawRate, physicalRate,

@@ -133,7 +133,8 @@ public final class Purchases {
                 i -> purchase("commerce.orders", run + "-warm", i, Instant.now()));
         awaitDonations(superuser, warm, warmUp);
         awaitOutboxDrained(superuser, "donation");
-        System.out.printf("warm-up: %,d events at %,.0f/s%n", warmUp, warmRate);
+        analyze(superuser, "donation");
+        System.out.printf("warm-up: %,d events at %,.0f/s; %s%n", warmUp, warmRate, plumbing(superuser, "donation"));
 
         UUID measured = project(donation, admin, seller, run + "-measured");
         Instant sent = Instant.now();
@@ -143,7 +144,8 @@ public final class Purchases {
         double service = commitRate(superuser, "donation.donation", "project_id = '" + measured + "'", sent);
         // each phase starts with the service idle: its relay has published the previous phase's donation events
         awaitOutboxDrained(superuser, "donation");
-        System.out.printf("service: %,d events at %,.0f/s (produced at %,.0f/s)%n", events, service, produced);
+        System.out.printf("service: %,d events at %,.0f/s (produced at %,.0f/s); %s%n", events, service, produced,
+                plumbing(superuser, "donation"));
 
         double rawRate = rawLimit(raw, superuser, measured, events);
         System.out.printf("raw limit: %,d events at %,.0f/s%n", events, rawRate);
@@ -158,6 +160,8 @@ public final class Purchases {
         pace(bootstrap, "commerce.orders", pacedEvents, rate,
                 i -> purchase("commerce.orders", run + "-paced", i, Instant.now()));
         awaitDonations(superuser, paced, pacedEvents);
+        awaitOutboxDrained(superuser, "donation");
+        System.out.printf("latency run: %,d events; %s%n", pacedEvents, plumbing(superuser, "donation"));
         double[] latency = latencyMs(superuser, "donation.donation", "completed_at", "project_id = '" + paced + "'");
         return new Result(events, produced, service, rawRate, service / rawRate, physicalRate, service / physicalRate,
                 pacedEvents, rate, latency[0], latency[1], latency[2],
@@ -274,6 +278,39 @@ public final class Purchases {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Gathers the planner's statistics of {@code schema}'s tables, as autovacuum does within a minute on a live
+     * database: on a fresh benchmark database the warm-up's rows would otherwise be planned for as empty tables.
+     */
+    static void analyze(Connection c, String schema) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select tablename from pg_tables where schemaname = ?")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("analyze " + schema + "." + table);
+            }
+        }
+    }
+
+    /**
+     * What the event plumbing of {@code schema} holds: outbox rows (published ones are deleted after
+     * {@code gongyi.outbox.sent-retention}), processed-event records and partitions' offsets; flat over a long run.
+     */
+    static String plumbing(Connection c, String schema) throws SQLException {
+        return String.format("outbox %,d rows (%,d kB), processed-event records %,d, partition offsets %,d",
+                count(c, "select count(*) from " + schema + ".outbox_event"),
+                count(c, "select pg_total_relation_size('" + schema + ".outbox_event') / 1024"),
+                count(c, "select count(*) from " + schema + ".inbox_processed"),
+                count(c, "select count(*) from " + schema + ".inbox_offset"));
     }
 
     /** Waits until {@code schema}'s outbox relay has published every row. */
