@@ -187,26 +187,40 @@ public class Replayer {
             ShadowSchema shadow = null;
             // published once the shadow schema is empty again
             Status outcome = Status.FAILED;
+            // where a replay's time goes, logged at its end
+            StringBuilder phases = new StringBuilder();
+            long[] lap = {System.nanoTime()};
+            java.util.function.Consumer<String> phase = name -> {
+                long now = System.nanoTime();
+                phases.append(phases.isEmpty() ? "" : ", ").append(name)
+                        .append(String.format(java.util.Locale.ROOT, " %.1f s", (now - lap[0]) / 1e9));
+                lap[0] = now;
+            };
             try {
                 shadow = ShadowSchema.of(pool).await().indefinitely();
                 shadow.prepare(plan).await().indefinitely();
+                phase.accept("prepare");
                 Map<TopicPartition, Long> stop;
                 try (KafkaConsumer<String, String> consumer = consumer()) {
                     stop = replay(consumer, shadow);
                 }
+                phase.accept("replay");
                 if (cancelled) {
                     outcome = Status.CANCELLED;
                     return;
                 }
                 status = Status.COMPARING;
                 awaitLive(stop);
+                phase.accept("live caught up");
                 if (plan.projections().stream().anyMatch(p -> p.eventsQuery() != null)) {
                     ledger(shadow);
+                    phase.accept("published events read");
                 }
                 List<ProjectionResult> results = new ArrayList<>();
                 for (ReplayPlan.Projection p : plan.projections()) {
                     results.add(shadow.compare(p, FIRST_DIFFERENCES).await().indefinitely());
                     projections = List.copyOf(results);
+                    phase.accept("'" + p.name() + "'");
                 }
                 outcome = Status.DONE;
             } catch (Throwable t) {
@@ -225,6 +239,7 @@ public class Replayer {
                 lock.query("select pg_advisory_unlock(" + LOCK + ")").execute()
                         .onTermination().call(lock::close).subscribe().with(x -> { }, t -> { });
                 LOG.infof("%s", report().text());
+                LOG.infof("Replay %s of %s took: %s", id, service, phases);
             }
         }
 
