@@ -89,12 +89,12 @@ public class Inbox {
         EVENT_IDS, NATURAL_KEYS
     }
 
-    /** An event and where it was read from. */
-    private record Read(EventEnvelope event, String topic, int partition, long offset) {
+    /** A partition of a topic. */
+    private record Partition(String topic, int number) {
     }
 
-    /** A partition of a topic and a position in it. */
-    private record Position(String topic, int partition, long offset) {
+    /** An event and where it was read from. */
+    private record Read(EventEnvelope event, Partition partition, long offset) {
     }
 
     private final MeterRegistry registry;
@@ -162,7 +162,7 @@ public class Inbox {
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                reads.add(new Read(decode(record), record.topic(), record.partition(), record.offset()));
+                reads.add(new Read(decode(record), new Partition(record.topic(), record.partition()), record.offset()));
             } catch (InvalidEventException e) {
                 count(consumer, header(record, "ce_type"), "dead-lettered");
                 LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
@@ -207,20 +207,18 @@ public class Inbox {
 
     /** The ids of the events at or after their partition's next offset (the others were applied before). */
     private Uni<Set<String>> notYetApplied(String consumer, List<Read> reads) {
-        Map<String, Position> partitions = new LinkedHashMap<>();
-        for (Read r : reads) {
-            partitions.putIfAbsent(r.topic() + "-" + r.partition(), new Position(r.topic(), r.partition(), 0));
-        }
-        String[] topics = partitions.values().stream().map(Position::topic).toArray(String[]::new);
-        Integer[] numbers = partitions.values().stream().map(Position::partition).toArray(Integer[]::new);
-        return db.list(NEXT_OFFSETS, row -> new Position(row.getString("topic"), row.getInteger("partition"),
+        Set<Partition> partitions = new java.util.LinkedHashSet<>();
+        reads.forEach(r -> partitions.add(r.partition()));
+        String[] topics = partitions.stream().map(Partition::topic).toArray(String[]::new);
+        Integer[] numbers = partitions.stream().map(Partition::number).toArray(Integer[]::new);
+        return db.list(NEXT_OFFSETS, row -> Map.entry(new Partition(row.getString("topic"), row.getInteger("partition")),
                         row.getLong("next_offset")), consumer, topics, numbers)
                 .map(next -> {
-                    Map<String, Long> nextOffset = new HashMap<>();
-                    next.forEach(p -> nextOffset.put(p.topic() + "-" + p.partition(), p.offset()));
+                    Map<Partition, Long> nextOffset = new HashMap<>();
+                    next.forEach(e -> nextOffset.put(e.getKey(), e.getValue()));
                     Set<String> fresh = new HashSet<>();
                     for (Read r : reads) {
-                        if (r.offset() >= nextOffset.getOrDefault(r.topic() + "-" + r.partition(), 0L)) {
+                        if (r.offset() >= nextOffset.getOrDefault(r.partition(), 0L)) {
                             fresh.add(r.event().id().toString());
                         }
                     }
@@ -230,14 +228,11 @@ public class Inbox {
 
     /** Records every partition of the poll as applied up to its last record (dead-lettered ones too). */
     private Uni<Void> advance(String consumer, List<ConsumerRecord<String, String>> records) {
-        Map<String, Position> last = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> r : records) {
-            last.merge(r.topic() + "-" + r.partition(), new Position(r.topic(), r.partition(), r.offset() + 1),
-                    (a, b) -> b.offset() > a.offset() ? b : a);
-        }
-        String[] topics = last.values().stream().map(Position::topic).toArray(String[]::new);
-        Integer[] partitions = last.values().stream().map(Position::partition).toArray(Integer[]::new);
-        Long[] offsets = last.values().stream().map(Position::offset).toArray(Long[]::new);
+        Map<Partition, Long> next = new LinkedHashMap<>();
+        records.forEach(r -> next.merge(new Partition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        String[] topics = next.keySet().stream().map(Partition::topic).toArray(String[]::new);
+        Integer[] partitions = next.keySet().stream().map(Partition::number).toArray(Integer[]::new);
+        Long[] offsets = next.values().toArray(Long[]::new);
         return db.update(ADVANCE_OFFSETS, consumer, topics, partitions, offsets).replaceWithVoid();
     }
 

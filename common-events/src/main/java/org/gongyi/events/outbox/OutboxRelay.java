@@ -12,8 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,10 +21,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.Traces;
 import org.jboss.logging.Logger;
@@ -97,7 +96,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     /** Keeps the channel (and so its producer, its configuration checked by {@code ProducerGuarantees}) connected. */
-    private final MutinyEmitter<String> channel;
+    private final MutinyEmitter<String> outboxChannel;
     private final KafkaClientService kafka;
     private final Vertx vertx;
     private final OutboxRelayConfig config;
@@ -114,11 +113,11 @@ public class OutboxRelay {
     private PgSubscriber subscriber;
 
     public OutboxRelay(Pool pool,
-                       @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                       @Channel(CHANNEL)
                        MutinyEmitter<String> emitter, KafkaClientService kafka,
                        Vertx vertx, OutboxRelayConfig config, MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
-        this.channel = emitter;
+        this.outboxChannel = emitter;
         this.kafka = kafka;
         this.vertx = vertx;
         this.config = config;

@@ -257,9 +257,7 @@ public final class Actions {
             rides.add(Ride.judge(r, ridesToday));
         }
         String[][] action = Ride.columns(rides);
-        for (int i = 0; i < action.length; i++) {
-            actions.setArray(i + 1, c.createArrayOf("text", action[i]));
-        }
+        RawConsumer.bind(c, actions, action);
         physical.writerLap(0);
         actions.executeUpdate();
         physical.writerLap(1);
@@ -303,14 +301,10 @@ public final class Actions {
         }
         String[][] action = Ride.columns(rides);
         raw.writerLap(0);
-        for (int i = 0; i < 3; i++) {
-            marks.setArray(i + 1, c.createArrayOf("text", mark[i]));
-        }
+        RawConsumer.bind(c, marks, mark);
         marks.executeUpdate();
         raw.writerLap(1);
-        for (int i = 0; i < action.length; i++) {
-            actions.setArray(i + 1, c.createArrayOf("text", action[i]));
-        }
+        RawConsumer.bind(c, actions, action);
         actions.executeUpdate();
         raw.writerLap(2);
         for (int col = 0; col < 6; col++) {
@@ -334,9 +328,7 @@ public final class Actions {
             u[5][j] = lastCounted.get(e.getKey());
             j++;
         }
-        for (int i = 0; i < 6; i++) {
-            usage.setArray(i + 1, c.createArrayOf("text", u[i]));
-        }
+        RawConsumer.bind(c, usage, u);
         usage.executeUpdate();
         accounts.setArray(1, c.createArrayOf("text", action[1]));
         int newAccounts = accounts.executeUpdate();
@@ -354,9 +346,7 @@ public final class Actions {
                     "grams", 52, "ripensAt", b[4]));
             out[3][i] = b[5];
         }
-        for (int i = 0; i < 4; i++) {
-            outbox.setArray(i + 1, c.createArrayOf("text", out[i]));
-        }
+        RawConsumer.bind(c, outbox, out);
         outbox.executeUpdate();
         raw.writerLap(5);
     }

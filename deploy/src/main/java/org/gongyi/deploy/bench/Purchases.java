@@ -433,9 +433,7 @@ public final class Purchases {
             rows.add(Donation.decode(r));
         }
         String[][] columns = Donation.columns(rows);
-        for (int col = 0; col < columns.length; col++) {
-            donations.setArray(col + 1, c.createArrayOf("text", columns[col]));
-        }
+        RawConsumer.bind(c, donations, columns);
         physical.writerLap(0);
         donations.executeUpdate();
         physical.writerLap(1);
@@ -465,9 +463,7 @@ public final class Purchases {
         marks.executeQuery().close();
         raw.writerLap(1);
         String[][] columns = Donation.columns(rows);
-        for (int col = 0; col < columns.length; col++) {
-            donations.setArray(col + 1, c.createArrayOf("text", columns[col]));
-        }
+        RawConsumer.bind(c, donations, columns);
         raw.writerLap(0);
         donations.executeQuery().close();
         raw.writerLap(2);
@@ -485,9 +481,7 @@ public final class Purchases {
             events[4][i] = d.eventId();
             donated += d.amountFen();
         }
-        for (int col = 0; col < 5; col++) {
-            outbox.setArray(col + 1, c.createArrayOf("text", events[col]));
-        }
+        RawConsumer.bind(c, outbox, events);
         raw.writerLap(0);
         outbox.executeUpdate();
         raw.writerLap(3);

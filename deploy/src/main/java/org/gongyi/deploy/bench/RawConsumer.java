@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -199,6 +200,13 @@ final class RawConsumer implements AutoCloseable {
     /** Adds the time since the last lap to the writer's stage {@code writerStage} (0 = its first). */
     void writerLap(int writerStage) {
         lap(writerStage + 1);
+    }
+
+    /** Binds one text array per column to the statement's parameters, in order from the first. */
+    static void bind(Connection c, PreparedStatement statement, String[][] columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            statement.setArray(i + 1, c.createArrayOf("text", columns[i]));
+        }
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {
