@@ -213,11 +213,19 @@ final class RawConsumer implements AutoCloseable {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
+    /** Deletes the scratch topic and schema; returns once the broker no longer lists the topic (deletion is async). */
     @Override
     public void close() throws Exception {
         try (admin; Statement s = superuser.createStatement()) {
             admin.deleteTopics(List.of(topic)).all().get();
             s.execute("drop schema if exists " + scratch + " cascade");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.listTopics().names().get().contains(topic)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " still listed 30 s after its deletion");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
