@@ -237,30 +237,40 @@ public class Inbox {
     }
 
     /**
-     * Applies records again in the caller's transaction, for an auditor's replay into a shadow schema: as
-     * {@link #processBatch}, except that an invalid record is skipped (it was dead-lettered when it was live), nothing
-     * is retried, and nothing is sent anywhere. Returns the number of records skipped.
+     * Records as events for an auditor's replay (see {@link #replay}): the invalid ones are left out (they were
+     * dead-lettered when they were live) and counted. Decoding needs no transaction, so a replay decodes the next batch
+     * while the previous one is applied.
      */
-    public Uni<Integer> replay(String consumer, Guard guard, List<ConsumerRecord<String, String>> records,
-                               Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+    public Decoded decodeForReplay(List<ConsumerRecord<String, String>> records) {
         List<EventEnvelope> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             try {
                 events.add(decode(record));
             } catch (InvalidEventException e) {
-                // skipped: counted by the caller
+                // skipped: counted
             }
         }
-        int skipped = records.size() - events.size();
+        return new Decoded(events, records.size() - events.size());
+    }
+
+    /** A replay's batch of records as events, and how many records were skipped as invalid. */
+    public record Decoded(List<EventEnvelope> events, int skipped) {
+    }
+
+    /**
+     * Applies decoded events again in the caller's transaction, for an auditor's replay into a shadow schema: as
+     * {@link #processBatch}, except that nothing is retried and nothing is sent anywhere.
+     */
+    public Uni<Void> replay(String consumer, Guard guard, List<EventEnvelope> events,
+                            Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(skipped);
+            return Uni.createFrom().voidItem();
         }
         // what the effects count (metrics) was counted when the events were live; natural keys need no marks
         Uni<Set<String>> fresh = guard == Guard.EVENT_IDS ? markBatch(consumer, events)
                 : Uni.createFrom().item(events.stream().map(e -> e.id().toString())
                 .collect(java.util.stream.Collectors.toSet()));
-        return Tally.discarding(() -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)))
-                .replaceWith(skipped);
+        return Tally.discarding(() -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)));
     }
 
     private Uni<Void> oneByOne(String consumer, List<ConsumerRecord<String, String>> records,

@@ -11,10 +11,21 @@ import java.util.function.Function;
  * What an auditor's replay of a service does (each service produces one, next to its consumer): which channels it
  * reads again, with the same effects its consumers apply; what it copies from the live schema first (state that
  * commands, not events, create: projects, rules …) and the statements that then reset the counters events build;
- * and which projections it compares, live against replayed.
+ * and which projections it compares, live against replayed. Its read-side indexes (the service's queries use them,
+ * its consumers' effects do not) are left out of the shadow schema: a replay writes without maintaining them.
  */
 public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
-                         List<Projection> projections) {
+                         List<Projection> projections, List<String> readIndexes) {
+
+    public ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
+                      List<Projection> projections) {
+        this(feeds, copiedTables, resetStatements, projections, List.of());
+    }
+
+    /** This plan, building the shadow schema without these indexes of the live one. */
+    public ReplayPlan withoutIndexes(String... readIndexes) {
+        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, List.of(readIndexes));
+    }
 
     /**
      * An incoming channel ({@code mp.messaging.incoming.<channel>}: its topic and live consumer group come from the

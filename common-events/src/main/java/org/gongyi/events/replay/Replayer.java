@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,11 +69,13 @@ public class Replayer {
     private final Map<String, Object> kafkaClient;
     private final Duration liveCatchUp;
     private final AtomicReference<Run> latest = new AtomicReference<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gongyi-replay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay"));
+    /** Applies the parts of a replay's batch while its worker reads and decodes the next batch. */
+    private final ExecutorService applier;
+    /** How many parts of a batch are applied side by side (partitions split by number). */
+    private final int parallelism;
+    /** Records read again per batch (merged across partitions): what is in the heap at a time. */
+    private final int batchSize;
 
     public Replayer(Instance<ReplayPlan> plans, org.gongyi.events.inbox.Inbox inbox, Pool pool,
                     org.gongyi.common.persistence.Db db, Clock clock,
@@ -80,6 +83,8 @@ public class Replayer {
                     @ConfigProperty(name = "quarkus.application.name") String service,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
+                    @ConfigProperty(name = "gongyi.replay.parallelism", defaultValue = "2") int parallelism,
+                    @ConfigProperty(name = "gongyi.replay.batch-size", defaultValue = "1000") int batchSize,
                     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
                     Instance<Map<String, Object>> kafkaClient,
                     io.micrometer.core.instrument.MeterRegistry registry) {
@@ -92,6 +97,9 @@ public class Replayer {
         this.service = service;
         this.bootstrap = bootstrap;
         this.liveCatchUp = liveCatchUp;
+        this.parallelism = parallelism;
+        this.batchSize = batchSize;
+        this.applier = Executors.newFixedThreadPool(parallelism, r -> daemon(r, "gongyi-replay-apply"));
         // the latest replay's progress, for dashboards: events read of the range, 1 while one runs
         io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.read", latest,
                 r -> r.get() == null ? 0 : r.get().read).register(registry);
@@ -156,6 +164,34 @@ public class Replayer {
             run.cancelled = true;
         }
         worker.shutdownNow();
+        applier.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+
+    /**
+     * A replay's transaction writes the shadow schema: its tables first on the search path; its commit need not wait
+     * for the disk (what it wrote is rebuilt by the next replay, never recovered).
+     */
+    private static final String SHADOW_TRANSACTION = """
+            select set_config('search_path', $1, true) as search_path, set_config('synchronous_commit', 'off', true)""";
+
+    /** A run of records of one feed, decoded. */
+    private record Step(ReplayPlan.Feed feed, org.gongyi.events.inbox.Inbox.Decoded decoded) {
+    }
+
+    /** Waits for an applied batch; its failure as the replay's. */
+    private static void await(CompletableFuture<Void> applied) {
+        try {
+            applied.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private final class Run {
@@ -290,75 +326,140 @@ public class Replayer {
             consumer.pause(assigned.stream().filter(tp -> !open.contains(tp)).toList());
             Map<TopicPartition, java.util.ArrayDeque<ConsumerRecord<String, String>>> queues = new HashMap<>();
             assigned.forEach(tp -> queues.put(tp, new java.util.ArrayDeque<>()));
-            while ((!open.isEmpty() || queues.values().stream().anyMatch(q -> !q.isEmpty())) && !cancelled) {
-                if (!open.isEmpty()) {
-                    ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(500));
-                    for (TopicPartition tp : polled.partitions()) {
-                        for (ConsumerRecord<String, String> r : polled.records(tp)) {
-                            if (r.offset() < stop.get(tp)) {
-                                queues.get(tp).add(r);
+            // one batch is applied (database work) while the next is read and decoded (Kafka and JSON work)
+            CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
+            try {
+                while ((!open.isEmpty() || queues.values().stream().anyMatch(q -> !q.isEmpty())) && !cancelled) {
+                    if (!open.isEmpty()) {
+                        ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(500));
+                        for (TopicPartition tp : polled.partitions()) {
+                            for (ConsumerRecord<String, String> r : polled.records(tp)) {
+                                if (r.offset() < stop.get(tp)) {
+                                    queues.get(tp).add(r);
+                                }
                             }
                         }
-                    }
-                    List<TopicPartition> reached = open.stream()
-                            .filter(tp -> consumer.position(tp) >= stop.get(tp)).toList();
-                    if (!reached.isEmpty()) {
-                        open.removeAll(reached);
-                        consumer.pause(reached);
-                    }
-                }
-                List<ConsumerRecord<String, String>> merged = new ArrayList<>();
-                // a partition still being fetched with nothing queued could hold an earlier record: wait for it
-                while (open.stream().noneMatch(tp -> queues.get(tp).isEmpty())) {
-                    TopicPartition next = null;
-                    for (TopicPartition tp : assigned) {
-                        ConsumerRecord<String, String> head = queues.get(tp).peek();
-                        if (head != null && (next == null || head.timestamp() < queues.get(next).peek().timestamp())) {
-                            next = tp;
+                        List<TopicPartition> reached = open.stream()
+                                .filter(tp -> consumer.position(tp) >= stop.get(tp)).toList();
+                        if (!reached.isEmpty()) {
+                            open.removeAll(reached);
+                            consumer.pause(reached);
                         }
                     }
-                    if (next == null) {
-                        break;
+                    List<ConsumerRecord<String, String>> merged = new ArrayList<>();
+                    // a partition still being fetched with nothing queued could hold an earlier record: wait for it
+                    while (!anyEmpty(open, queues)) {
+                        TopicPartition next = null;
+                        for (TopicPartition tp : assigned) {
+                            ConsumerRecord<String, String> head = queues.get(tp).peek();
+                            if (head != null && (next == null || head.timestamp() < queues.get(next).peek().timestamp())) {
+                                next = tp;
+                            }
+                        }
+                        if (next == null) {
+                            break;
+                        }
+                        merged.add(queues.get(next).poll());
+                        if (merged.size() == batchSize) {
+                            applying = applyAfter(applying, decode(merged, feeds), shadow);
+                            merged = new ArrayList<>();
+                        }
                     }
-                    merged.add(queues.get(next).poll());
-                    if (merged.size() == 2000) {
-                        apply(merged, feeds, shadow);
-                        merged.clear();
-                    }
+                    applying = applyAfter(applying, decode(merged, feeds), shadow);
                 }
-                apply(merged, feeds, shadow);
-                replayNanos = System.nanoTime() - replayStartedNanos;
+            } finally {
+                await(applying);
             }
             return stop;
         }
 
-        /** Applies records in the shadow schema, in one transaction: runs of one feed at a time, in the given order. */
-        private void apply(List<ConsumerRecord<String, String>> records, Map<String, ReplayPlan.Feed> feeds,
-                           ShadowSchema shadow) throws Throwable {
-            if (records.isEmpty()) {
-                return;
-            }
-            List<List<ConsumerRecord<String, String>>> runs = new ArrayList<>();
-            for (ConsumerRecord<String, String> r : records) {
-                List<ConsumerRecord<String, String>> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-                if (last != null && last.get(0).topic().equals(r.topic())) {
-                    last.add(r);
-                } else {
-                    runs.add(new ArrayList<>(List.of(r)));
+        private static boolean anyEmpty(List<TopicPartition> open,
+                                        Map<TopicPartition, java.util.ArrayDeque<ConsumerRecord<String, String>>> queues) {
+            for (TopicPartition tp : open) {
+                if (queues.get(tp).isEmpty()) {
+                    return true;
                 }
             }
-            int skippedNow = VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
-                    db.first("select set_config('search_path', $1, true) as search_path",
-                                    row -> row.getString("search_path"), shadow.shadow + ", public")
-                            .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(runs)
-                                    .onItem().transformToUniAndConcatenate(run -> {
-                                        ReplayPlan.Feed feed = feeds.get(run.get(0).topic());
-                                        return inbox.replay(feed.consumer() + ".replay", feed.guard(), run, feed.effect(),
-                                                feed.runEffect());
-                                    })
-                                    .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))));
-            skipped += skippedNow;
-            read += records.size();
+            return false;
+        }
+
+        /**
+         * A merged batch split by partition number ({@code partition % parallelism}: a key's records, on whichever of
+         * the feeds' topics, stay in one part, in order), each part as runs of one feed at a time, decoded.
+         */
+        private List<List<Step>> decode(List<ConsumerRecord<String, String>> records,
+                                        Map<String, ReplayPlan.Feed> feeds) {
+            List<List<ConsumerRecord<String, String>>> parts = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                parts.add(new ArrayList<>());
+            }
+            records.forEach(r -> parts.get(r.partition() % parallelism).add(r));
+            List<List<Step>> decoded = new ArrayList<>();
+            for (List<ConsumerRecord<String, String>> part : parts) {
+                List<Step> steps = new ArrayList<>();
+                int from = 0;
+                for (int i = 1; i <= part.size(); i++) {
+                    if (i == part.size() || !part.get(i).topic().equals(part.get(from).topic())) {
+                        List<ConsumerRecord<String, String>> run = part.subList(from, i);
+                        steps.add(new Step(feeds.get(run.get(0).topic()), inbox.decodeForReplay(run)));
+                        from = i;
+                    }
+                }
+                if (!steps.isEmpty()) {
+                    decoded.add(steps);
+                }
+            }
+            return decoded;
+        }
+
+        /**
+         * Applies the parts of a batch side by side, each in its own transaction, once the previous batch has been
+         * applied: batches follow each other as the merged order does, parts of one batch interleave as a live
+         * consumer's partitions do.
+         */
+        private CompletableFuture<Void> applyAfter(CompletableFuture<Void> previous, List<List<Step>> parts,
+                                                   ShadowSchema shadow) {
+            await(previous);
+            if (parts.isEmpty() || cancelled) {
+                return previous;
+            }
+            return CompletableFuture.allOf(parts.stream()
+                    .map(steps -> CompletableFuture.runAsync(() -> apply(steps, shadow), applier))
+                    .toArray(CompletableFuture[]::new));
+        }
+
+        /**
+         * Applies decoded runs in the shadow schema, in one transaction, in the given order; again after a lock or
+         * serialization conflict with another part (a few times).
+         */
+        private void apply(List<Step> steps, ShadowSchema shadow) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
+                            db.first(SHADOW_TRANSACTION, row -> row.getString("search_path"), shadow.shadow + ", public")
+                                    .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(steps)
+                                            .onItem().transformToUniAndConcatenate(step -> inbox.replay(
+                                                    step.feed().consumer() + ".replay", step.feed().guard(),
+                                                    step.decoded().events(), step.feed().effect(),
+                                                    step.feed().runEffect()))
+                                            .collect().last())));
+                    break;
+                } catch (Throwable t) {
+                    if (attempt == 5 || !org.gongyi.events.inbox.Failures.isTransient(t)) {
+                        throw t instanceof RuntimeException e ? e : new IllegalStateException(t);
+                    }
+                    LOG.debugf("Replay %s: a part failed (%s), attempt %d; again", id, t, attempt);
+                }
+            }
+            counted(steps);
+        }
+
+        private synchronized void counted(List<Step> steps) {
+            for (Step step : steps) {
+                skipped += step.decoded().skipped();
+                read += step.decoded().events().size() + step.decoded().skipped();
+            }
+            replayNanos = System.nanoTime() - replayStartedNanos;
         }
 
         /**
@@ -389,6 +490,8 @@ public class Replayer {
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
                 List<TopicPartition> open = new ArrayList<>(partitions);
                 open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+                // a batch is written while the next is read
+                CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
                 while (!open.isEmpty() && !cancelled) {
                     List<ConsumerRecord<String, String>> batch = new ArrayList<>();
                     consumer.poll(Duration.ofMillis(500)).forEach(r -> {
@@ -396,10 +499,12 @@ public class Replayer {
                             batch.add(r);
                         }
                     });
-                    shadow.ledger(batch).await().indefinitely();
+                    await(writing);
+                    writing = shadow.ledger(batch).subscribeAsCompletionStage();
                     count[0] += batch.size();
                     open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
                 }
+                await(writing);
             }
             notes.add("published events compared: " + count[0] + " on " + String.join(", ", topics));
         }
@@ -447,6 +552,9 @@ public class Replayer {
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-audit-" + id);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+            // fetched bytes wait in the heap until polled: a little per partition keeps young collections cheap
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(256 * 1024));
+            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
             return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         }
 

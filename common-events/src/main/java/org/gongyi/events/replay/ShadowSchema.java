@@ -67,8 +67,10 @@ final class ShadowSchema {
                 .chain(seqs -> run(c, seqs.stream().map(s -> "drop sequence if exists " + shadow + "." + quote(s)).toList()))
                 .chain(() -> names(c, "select tablename from pg_tables where schemaname = $1 "
                         + "and tablename <> 'flyway_schema_history' order by tablename", live))
-                .chain(tables -> run(c, tables.stream().map(t -> "create table " + shadow + "." + quote(t) + " (like "
-                        + live + "." + quote(t) + " including all)").toList()))
+                // unlogged: what a replay writes is rebuilt by the next one, never recovered
+                .chain(tables -> run(c, tables.stream().map(t -> "create unlogged table " + shadow + "." + quote(t)
+                        + " (like " + live + "." + quote(t) + " including all)").toList()))
+                .chain(() -> dropReadIndexes(c, plan.readIndexes()))
                 // sequences the code calls by name (identity sequences came with their tables)
                 .chain(() -> names(c, "select s.relname from pg_class s join pg_namespace n on n.oid = s.relnamespace "
                         + "where n.nspname = $1 and s.relkind = 'S' and not exists (select 1 from pg_depend d "
@@ -76,52 +78,106 @@ final class ShadowSchema {
                 .chain(seqs -> run(c, seqs.stream().map(s -> "create sequence " + shadow + "." + quote(s)).toList()))
                 .chain(() -> run(c, plan.copiedTables().stream().map(t -> "insert into " + shadow + "." + quote(t)
                         + " select * from " + live + "." + quote(t)).toList()))
-                .chain(() -> run(c, List.of("create table " + shadow + ".event_ledger (ce_id uuid primary key, "
+                .chain(() -> run(c, List.of("create unlogged table " + shadow + ".event_ledger (ce_id uuid primary key, "
                         + "ce_type text not null, topic text not null, key text, caused_by uuid, payload jsonb)")))
                 .chain(() -> searchPath(c, shadow))
                 .chain(() -> run(c, plan.resetStatements())));
     }
 
     /**
-     * Runs the projection's query in both schemas into temporary tables and joins them on the key: counts of rows
-     * equal, different and on one side only, and the first {@code limit} differences (ordered by key).
+     * Drops the shadow's copies of the plan's read-side indexes (the copies have names of their own: an index is known
+     * by its table and definition).
+     */
+    private Uni<Void> dropReadIndexes(SqlConnection c, List<String> readIndexes) {
+        if (readIndexes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery(COPIES_OF_INDEXES).execute(Tuple.of(live, shadow, readIndexes.toArray(String[]::new)))
+                .chain(rows -> {
+                    List<String> copies = new ArrayList<>();
+                    rows.forEach(r -> copies.add(r.getString("copy")));
+                    if (copies.size() != readIndexes.size()) {
+                        throw new IllegalStateException("The replay plan's read-side indexes " + readIndexes
+                                + " are not all indexes of schema " + live + " (found copies " + copies + ")");
+                    }
+                    return run(c, copies.stream().map(i -> "drop index " + shadow + "." + quote(i)).toList());
+                });
+    }
+
+    private static final String COPIES_OF_INDEXES = """
+            select copy.indexname as copy
+            from pg_indexes original
+            join pg_indexes copy on copy.schemaname = $2 and copy.tablename = original.tablename
+              and substring(copy.indexdef from ' USING .*$') = substring(original.indexdef from ' USING .*$')
+              and (copy.indexdef like 'CREATE UNIQUE %') = (original.indexdef like 'CREATE UNIQUE %')
+            where original.schemaname = $1 and original.indexname = any($3)""";
+
+    /**
+     * Runs the projection's query in both schemas into temporary tables and joins them on the key once (hashed: no
+     * sort), keeping only the rows that differ: counts of rows equal, different and on one side only, and the first
+     * {@code limit} differences (ordered by key). The same query's rows are compared as records, column by column with
+     * each type's equality (two nulls are equal); rows of two different queries as text.
      */
     Uni<ProjectionResult> compare(ReplayPlan.Projection p, int limit) {
         String replaySide = p.against() == ReplayPlan.Against.PUBLISHED_EVENTS ? p.eventsQuery() : p.query();
         boolean liveFromShadow = p.against() == ReplayPlan.Against.REPLAY_EMITTED;
         String liveSide = liveFromShadow ? p.eventsQuery() : p.query();
+        long[] sides = new long[2];
         return pool.withTransaction(c -> searchPath(c, shadow)
-                .chain(() -> run(c, List.of("create temp table gy_replay on commit drop as select true as gy_row, q.* from ("
-                        + replaySide + ") q")))
+                .chain(() -> c.query(COMPARE_MEMORY).execute())
+                .chain(() -> c.query("create temp table gy_replay on commit drop as select true as gy_row, q.* from ("
+                        + replaySide + ") q").execute())
+                .invoke(rows -> sides[1] = rows.rowCount())
                 .chain(() -> searchPath(c, liveFromShadow ? shadow : live))
-                .chain(() -> run(c, List.of("create temp table gy_live on commit drop as select true as gy_row, q.* from ("
-                        + liveSide + ") q")))
+                .chain(() -> c.query("create temp table gy_live on commit drop as select true as gy_row, q.* from ("
+                        + liveSide + ") q").execute())
+                .invoke(rows -> sides[0] = rows.rowCount())
                 .chain(() -> c.query("select * from gy_live limit 0").execute())
                 .chain(empty -> {
                     List<String> columns = empty.columnsNames();
                     List<String> keys = columns.subList(1, 1 + p.keyColumns());
-                    String on = keys.stream().map(k -> "l." + quote(k) + " = r." + quote(k)).collect(Collectors.joining(" and "));
-                    String order = keys.stream().map(k -> "coalesce(l." + quote(k) + ", r." + quote(k) + ")")
+                    String on = keys.stream().map(k -> "l." + quote(k) + " = r." + quote(k))
+                            .collect(Collectors.joining(" and "));
+                    String keyColumns = java.util.stream.IntStream.range(0, keys.size())
+                            .mapToObj(i -> "coalesce(l." + quote(keys.get(i)) + ", r." + quote(keys.get(i)) + ") as gy_k" + i)
                             .collect(Collectors.joining(", "));
-                    String join = " from gy_live l full join gy_replay r on " + on;
-                    String differs = "l.gy_row is null or r.gy_row is null or cast(l as text) <> cast(r as text)";
-                    return c.query("select (select count(*) from gy_live), (select count(*) from gy_replay), count(*), "
-                                    + "count(*) filter (where l.gy_row and r.gy_row and cast(l as text) = cast(r as text)), "
-                                    + "count(*) filter (where l.gy_row and r.gy_row and cast(l as text) <> cast(r as text)), "
-                                    + "count(*) filter (where r.gy_row is null), count(*) filter (where l.gy_row is null)"
-                                    + join).execute()
-                            .chain(counts -> c.query("select cast(row_to_json(l) as text), cast(row_to_json(r) as text)"
-                                            + join + " where " + differs + " order by " + order + " limit " + limit).execute()
+                    // one query on both sides gives columns of the same types; sums of events may not match the
+                    // live columns' types (text and varchar, numeric and bigint) and are compared as text
+                    String differs = p.against() == ReplayPlan.Against.REPLAY ? "l is distinct from r"
+                            : "l.gy_row is null or r.gy_row is null or cast(l as text) <> cast(r as text)";
+                    String order = java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> "gy_k" + i)
+                            .collect(Collectors.joining(", "));
+                    return c.query("create temp table gy_differ on commit drop as select " + keyColumns
+                                    + ", case when l.gy_row is null then 'replay' when r.gy_row is null then 'live' "
+                                    + "else 'both' end as gy_side, cast(row_to_json(l) as text) as gy_live, "
+                                    + "cast(row_to_json(r) as text) as gy_replay from gy_live l full join gy_replay r on "
+                                    + on + " where " + differs).execute()
+                            .chain(() -> c.query("select count(*) filter (where gy_side = 'both'), count(*) filter "
+                                    + "(where gy_side = 'live'), count(*) filter (where gy_side = 'replay') from gy_differ")
+                                    .execute())
+                            .chain(counts -> c.query("select gy_live, gy_replay from gy_differ order by " + order
+                                            + " limit " + limit).execute()
                                     .map(first -> {
                                         Row n = counts.iterator().next();
+                                        long different = n.getLong(0);
+                                        long onlyLive = n.getLong(1);
+                                        long onlyReplay = n.getLong(2);
                                         List<Difference> differences = new ArrayList<>();
                                         first.forEach(r -> differences.add(difference(r.getString(0), r.getString(1),
                                                 keys)));
-                                        return new ProjectionResult(p.name(), n.getLong(0), n.getLong(1), n.getLong(2),
-                                                n.getLong(3), n.getLong(4), n.getLong(5), n.getLong(6), differences);
+                                        return new ProjectionResult(p.name(), sides[0], sides[1],
+                                                sides[0] + onlyReplay, sides[0] - different - onlyLive, different,
+                                                onlyLive, onlyReplay, differences);
                                     }));
                 }));
     }
+
+    /**
+     * For one comparison: room to hash both sides in memory, and a hash join rather than sorting both (the planner
+     * has no statistics on the fresh temporary tables).
+     */
+    private static final String COMPARE_MEMORY = """
+            select set_config('work_mem', '128MB', true), set_config('enable_mergejoin', 'off', true)""";
 
     private static Difference difference(String liveJson, String replayJson, List<String> keys) {
         Map<String, Object> l = parse(liveJson);

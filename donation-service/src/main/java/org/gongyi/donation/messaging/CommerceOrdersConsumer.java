@@ -123,6 +123,9 @@ public class CommerceOrdersConsumer {
                                 select ce_type, key, count(*) as events
                                 from event_ledger
                                 where ce_type in ('donation.recorded', 'donation.reversed')
-                                group by 1, 2""", 2)));
+                                group by 1, 2""", 2)))
+                // bills, settlement and reports read by these; the effects find a deal by its order and item
+                .withoutIndexes("donation_buyer", "donation_seller", "donation_project", "donation_unsettled",
+                        "donation_completed", "donation_reversal_time", "donation_reversal_unsettled");
     }
 }

@@ -77,6 +77,17 @@ public class Projections {
                 .replaceWithVoid();
     }
 
+    /** A buyer of a project; every batch orders them alike (the project's id as text would sort, then the buyer). */
+    private record Donor(UUID project, String buyer) {
+        static final Comparator<Donor> ORDER = (a, b) -> {
+            int c = Long.compareUnsigned(a.project.getMostSignificantBits(), b.project.getMostSignificantBits());
+            if (c == 0) {
+                c = Long.compareUnsigned(a.project.getLeastSignificantBits(), b.project.getLeastSignificantBits());
+            }
+            return c != 0 ? c : a.buyer.compareTo(b.buyer);
+        };
+    }
+
     /**
      * The projections of new donations (in the order their events were read) with a few set-based statements (one
      * update per project).
@@ -91,8 +102,7 @@ public class Projections {
         Map<String, long[]> byProvince = new TreeMap<>();
         Map<String, UUID> lastByProvince = new HashMap<>();
         // a donor's or buyer's first donation in the batch names the row it may create
-        Map<List<Object>, UUID> donors = new TreeMap<>(Comparator.comparing((List<Object> l) -> l.get(0).toString())
-                .thenComparing(l -> l.get(1).toString()));
+        Map<Donor, UUID> donors = new TreeMap<>(Donor.ORDER);
         Map<String, UUID> buyers = new TreeMap<>();
         long total = 0;
         for (Donation d : donations) {
@@ -106,7 +116,7 @@ public class Projections {
                 v[1] += d.amountFen();
                 lastByProvince.put(d.province(), d.sourceEventId());
             }
-            donors.putIfAbsent(List.of(d.projectId(), d.buyerId()), d.sourceEventId());
+            donors.putIfAbsent(new Donor(d.projectId(), d.buyerId()), d.sourceEventId());
             buyers.putIfAbsent(d.buyerId(), d.sourceEventId());
             total += d.amountFen();
         }
@@ -117,9 +127,9 @@ public class Projections {
         String[] donorBuyers = new String[donors.size()];
         UUID[] donorEvents = new UUID[donors.size()];
         int i = 0;
-        for (Map.Entry<List<Object>, UUID> e : donors.entrySet()) {
-            donorProjects[i] = (UUID) e.getKey().get(0);
-            donorBuyers[i] = (String) e.getKey().get(1);
+        for (Map.Entry<Donor, UUID> e : donors.entrySet()) {
+            donorProjects[i] = e.getKey().project();
+            donorBuyers[i] = e.getKey().buyer();
             donorEvents[i++] = e.getValue();
         }
         String[] buyerIds = buyers.keySet().toArray(new String[0]);
