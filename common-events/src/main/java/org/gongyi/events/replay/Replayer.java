@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,10 +71,11 @@ public class Replayer {
     private final Duration liveCatchUp;
     private final AtomicReference<Run> latest = new AtomicReference<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay"));
-    /** Applies the parts of a replay's batch while its worker reads and decodes the next batch. */
-    private final ExecutorService applier;
-    /** How many parts of a batch are applied side by side (partitions split by number). */
-    private final int parallelism;
+    /** Reads the events a service published while its replay runs. */
+    private final ExecutorService publishedReader = Executors.newSingleThreadExecutor(
+            r -> daemon(r, "gongyi-replay-published"));
+    /** Applies a replay's batches while its worker reads and decodes the next. */
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay-apply"));
     /** Records read again per batch (merged across partitions): what is in the heap at a time. */
     private final int batchSize;
 
@@ -83,7 +85,6 @@ public class Replayer {
                     @ConfigProperty(name = "quarkus.application.name") String service,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
-                    @ConfigProperty(name = "gongyi.replay.parallelism", defaultValue = "2") int parallelism,
                     @ConfigProperty(name = "gongyi.replay.batch-size", defaultValue = "1000") int batchSize,
                     @io.smallrye.common.annotation.Identifier("default-kafka-broker")
                     Instance<Map<String, Object>> kafkaClient,
@@ -97,9 +98,7 @@ public class Replayer {
         this.service = service;
         this.bootstrap = bootstrap;
         this.liveCatchUp = liveCatchUp;
-        this.parallelism = parallelism;
         this.batchSize = batchSize;
-        this.applier = Executors.newFixedThreadPool(parallelism, r -> daemon(r, "gongyi-replay-apply"));
         // the latest replay's progress, for dashboards: events read of the range, 1 while one runs
         io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.read", latest,
                 r -> r.get() == null ? 0 : r.get().read).register(registry);
@@ -165,6 +164,7 @@ public class Replayer {
         }
         worker.shutdownNow();
         applier.shutdownNow();
+        publishedReader.shutdownNow();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -232,10 +232,17 @@ public class Replayer {
                         .append(String.format(java.util.Locale.ROOT, " %.1f s", (now - lap[0]) / 1e9));
                 lap[0] = now;
             };
+            PublishedEvents published = null;
+            CompletableFuture<Void> publishedSoFar = CompletableFuture.completedFuture(null);
             try {
                 shadow = ShadowSchema.of(pool).await().indefinitely();
                 shadow.prepare(plan).await().indefinitely();
                 phase.accept("prepare");
+                if (plan.projections().stream().anyMatch(p -> p.eventsQuery() != null)) {
+                    PublishedEvents reader = new PublishedEvents(shadow);
+                    published = reader;
+                    publishedSoFar = CompletableFuture.runAsync(reader::readToEnd, publishedReader);
+                }
                 Map<TopicPartition, Long> stop;
                 try (KafkaConsumer<String, String> consumer = consumer()) {
                     stop = replay(consumer, shadow);
@@ -248,9 +255,10 @@ public class Replayer {
                 status = Status.COMPARING;
                 awaitLive(stop);
                 phase.accept("live caught up");
-                if (plan.projections().stream().anyMatch(p -> p.eventsQuery() != null)) {
-                    ledger(shadow);
-                    phase.accept("published events read");
+                if (published != null) {
+                    await(publishedSoFar);
+                    published.readRest();
+                    phase.accept("published events read (the rest)");
                 }
                 List<ProjectionResult> results = new ArrayList<>();
                 for (ReplayPlan.Projection p : plan.projections()) {
@@ -263,6 +271,16 @@ public class Replayer {
                 LOG.errorf(t, "Replay %s of %s failed", id, service);
                 error = t.toString();
             } finally {
+                if (published != null) {
+                    // a replay that failed or was cancelled stops reading the published events before emptying
+                    cancelled |= outcome != Status.DONE;
+                    try {
+                        await(publishedSoFar);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Replay %s of %s: reading the published events failed", id, service);
+                    }
+                    published.close();
+                }
                 if (shadow != null) {
                     try {
                         shadow.clear().await().indefinitely();
@@ -383,78 +401,43 @@ public class Replayer {
             return false;
         }
 
-        /**
-         * A merged batch split by partition number ({@code partition % parallelism}: a key's records, on whichever of
-         * the feeds' topics, stay in one part, in order), each part as runs of one feed at a time, decoded.
-         */
-        private List<List<Step>> decode(List<ConsumerRecord<String, String>> records,
-                                        Map<String, ReplayPlan.Feed> feeds) {
-            List<List<ConsumerRecord<String, String>>> parts = new ArrayList<>();
-            for (int i = 0; i < parallelism; i++) {
-                parts.add(new ArrayList<>());
-            }
-            records.forEach(r -> parts.get(r.partition() % parallelism).add(r));
-            List<List<Step>> decoded = new ArrayList<>();
-            for (List<ConsumerRecord<String, String>> part : parts) {
-                List<Step> steps = new ArrayList<>();
-                int from = 0;
-                for (int i = 1; i <= part.size(); i++) {
-                    if (i == part.size() || !part.get(i).topic().equals(part.get(from).topic())) {
-                        List<ConsumerRecord<String, String>> run = part.subList(from, i);
-                        steps.add(new Step(feeds.get(run.get(0).topic()), inbox.decodeForReplay(run)));
-                        from = i;
-                    }
-                }
-                if (!steps.isEmpty()) {
-                    decoded.add(steps);
+        /** A merged batch as runs of one feed at a time, in order, each decoded. */
+        private List<Step> decode(List<ConsumerRecord<String, String>> records, Map<String, ReplayPlan.Feed> feeds) {
+            List<Step> steps = new ArrayList<>();
+            int from = 0;
+            for (int i = 1; i <= records.size(); i++) {
+                if (i == records.size() || !records.get(i).topic().equals(records.get(from).topic())) {
+                    List<ConsumerRecord<String, String>> run = records.subList(from, i);
+                    steps.add(new Step(feeds.get(run.get(0).topic()), inbox.decodeForReplay(run)));
+                    from = i;
                 }
             }
-            return decoded;
+            return steps;
         }
 
-        /**
-         * Applies the parts of a batch side by side, each in its own transaction, once the previous batch has been
-         * applied: batches follow each other as the merged order does, parts of one batch interleave as a live
-         * consumer's partitions do.
-         */
-        private CompletableFuture<Void> applyAfter(CompletableFuture<Void> previous, List<List<Step>> parts,
+        /** Applies {@code steps} once {@code previous} has been applied: one batch in the database at a time. */
+        private CompletableFuture<Void> applyAfter(CompletableFuture<Void> previous, List<Step> steps,
                                                    ShadowSchema shadow) {
             await(previous);
-            if (parts.isEmpty() || cancelled) {
+            if (steps.isEmpty() || cancelled) {
                 return previous;
             }
-            return CompletableFuture.allOf(parts.stream()
-                    .map(steps -> CompletableFuture.runAsync(() -> apply(steps, shadow), applier))
-                    .toArray(CompletableFuture[]::new));
+            return CompletableFuture.runAsync(() -> apply(steps, shadow), applier);
         }
 
-        /**
-         * Applies decoded runs in the shadow schema, in one transaction, in the given order; again after a lock or
-         * serialization conflict with another part (a few times).
-         */
+        /** Applies decoded runs in the shadow schema, in one transaction, in the given order. */
         private void apply(List<Step> steps, ShadowSchema shadow) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
-                            db.first(SHADOW_TRANSACTION, row -> row.getString("search_path"), shadow.shadow + ", public")
-                                    .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(steps)
-                                            .onItem().transformToUniAndConcatenate(step -> inbox.replay(
-                                                    step.feed().consumer() + ".replay", step.feed().guard(),
-                                                    step.decoded().events(), step.feed().effect(),
-                                                    step.feed().runEffect()))
-                                            .collect().last())));
-                    break;
-                } catch (Throwable t) {
-                    if (attempt == 5 || !org.gongyi.events.inbox.Failures.isTransient(t)) {
-                        throw t instanceof RuntimeException e ? e : new IllegalStateException(t);
-                    }
-                    LOG.debugf("Replay %s: a part failed (%s), attempt %d; again", id, t, attempt);
-                }
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
+                        db.first(SHADOW_TRANSACTION, row -> row.getString("search_path"), shadow.shadow + ", public")
+                                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(steps)
+                                        .onItem().transformToUniAndConcatenate(step -> inbox.replay(
+                                                step.feed().consumer() + ".replay", step.feed().guard(),
+                                                step.decoded().events(), step.feed().effect(), step.feed().runEffect()))
+                                        .collect().last())));
+            } catch (Throwable t) {
+                throw t instanceof RuntimeException e ? e : new IllegalStateException(t);
             }
-            counted(steps);
-        }
-
-        private synchronized void counted(List<Step> steps) {
             for (Step step : steps) {
                 skipped += step.decoded().skipped();
                 read += step.decoded().events().size() + step.decoded().skipped();
@@ -463,50 +446,72 @@ public class Replayer {
         }
 
         /**
-         * Reads every event on the topics this service produces (once its outbox is drained) into the shadow's
-         * ledger, for the projections compared with the published events.
+         * The events this service published, read into the shadow's ledger for the projections compared with them:
+         * from the start of the replay up to the topics' ends at that moment, side by side with the replay (another
+         * Kafka reader and other rows, while the replay's transactions wait on each other), then, once the live
+         * consumer has caught up and the outbox is drained, up to the ends at that moment.
          */
-        private void ledger(ShadowSchema shadow) throws Exception {
-            long deadline = System.nanoTime() + liveCatchUp.toNanos();
-            long unsent;
-            while ((unsent = pool.query("select count(*) from outbox_pending").execute()
-                    .await().indefinitely().iterator().next().getLong(0)) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            if (unsent > 0) {
-                notes.add(unsent + " events were still in the outbox: the published events lack them");
-            }
-            List<String> topics = java.util.Arrays.stream(org.gongyi.events.Topic.values())
+        private final class PublishedEvents implements AutoCloseable {
+            final ShadowSchema shadow;
+            final KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer());
+            final List<String> topics = java.util.Arrays.stream(org.gongyi.events.Topic.values())
                     .filter(t -> t.producer().equals(service)).map(org.gongyi.events.Topic::topicName).toList();
-            long[] count = {0};
-            try (KafkaConsumer<String, String> consumer = consumer()) {
-                List<TopicPartition> partitions = new ArrayList<>();
+            final List<TopicPartition> partitions = new ArrayList<>();
+            long count;
+
+            PublishedEvents(ShadowSchema shadow) {
+                this.shadow = shadow;
                 for (String topic : topics) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(30))
                             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
+            }
+
+            /** Reads up to the current end of every partition, writing a batch while the next is read. */
+            void readToEnd() {
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
                 List<TopicPartition> open = new ArrayList<>(partitions);
                 open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
-                // a batch is written while the next is read
                 CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
-                while (!open.isEmpty() && !cancelled) {
-                    List<ConsumerRecord<String, String>> batch = new ArrayList<>();
-                    consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                        if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                            batch.add(r);
-                        }
-                    });
+                try {
+                    while (!open.isEmpty() && !cancelled) {
+                        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                            if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                                batch.add(r);
+                            }
+                        });
+                        await(writing);
+                        writing = shadow.ledger(batch).subscribeAsCompletionStage();
+                        count += batch.size();
+                        open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+                    }
+                } finally {
                     await(writing);
-                    writing = shadow.ledger(batch).subscribeAsCompletionStage();
-                    count[0] += batch.size();
-                    open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
                 }
-                await(writing);
             }
-            notes.add("published events compared: " + count[0] + " on " + String.join(", ", topics));
+
+            /** Once the outbox is drained (or after the catch-up time, with a note), the rest. */
+            void readRest() throws InterruptedException {
+                long deadline = System.nanoTime() + liveCatchUp.toNanos();
+                long unsent;
+                while ((unsent = pool.query("select count(*) from outbox_pending").execute()
+                        .await().indefinitely().iterator().next().getLong(0)) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                if (unsent > 0) {
+                    notes.add(unsent + " events were still in the outbox: the published events lack them");
+                }
+                readToEnd();
+                notes.add("published events compared: " + count + " on " + String.join(", ", topics));
+            }
+
+            @Override
+            public void close() {
+                consumer.close();
+            }
         }
 
         /** Waits (a while) until each live group has committed at least as far as the replay read. */
@@ -547,6 +552,10 @@ public class Replayer {
         }
 
         private KafkaConsumer<String, String> consumer() {
+            return consumer(new StringDeserializer());
+        }
+
+        private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values) {
             Properties p = clientProperties();
             p.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-audit");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-audit-" + id);
@@ -555,7 +564,7 @@ public class Replayer {
             // fetched bytes wait in the heap until polled: a little per partition keeps young collections cheap
             p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(256 * 1024));
             p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
-            return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+            return new KafkaConsumer<>(p, new StringDeserializer(), values);
         }
 
         private Properties clientProperties() {

@@ -230,32 +230,42 @@ final class ShadowSchema {
                         .collect(Collectors.joining(", "))))));
     }
 
-    /** Adds published events to the shadow's {@code event_ledger}, each {@code ce_id} once. */
-    Uni<Void> ledger(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
+    /**
+     * Adds published events to the shadow's {@code event_ledger}, each {@code ce_id} once; the values go to
+     * PostgreSQL as the bytes Kafka gave (no string made and encoded again in between).
+     */
+    Uni<Void> ledger(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[][] columns = new String[6][records.size()];
-        for (int i = 0; i < records.size(); i++) {
+        int n = records.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] causes = new String[n];
+        io.vertx.core.buffer.Buffer[] values = new io.vertx.core.buffer.Buffer[n];
+        for (int i = 0; i < n; i++) {
             var r = records.get(i);
-            columns[0][i] = header(r, CloudEventHeaders.ID);
-            columns[1][i] = header(r, CloudEventHeaders.TYPE);
-            columns[2][i] = r.topic();
-            columns[3][i] = r.key();
-            columns[4][i] = header(r, CloudEventHeaders.CAUSATION_ID);
-            columns[5][i] = r.value();
+            ids[i] = CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID);
+            types[i] = CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE);
+            topics[i] = r.topic();
+            keys[i] = r.key();
+            causes[i] = CloudEventHeaders.text(r.headers(), CloudEventHeaders.CAUSATION_ID);
+            values[i] = r.value() == null ? null : io.vertx.core.buffer.Buffer.buffer(r.value());
         }
-        return pool.preparedQuery("insert into " + shadow + ".event_ledger (ce_id, ce_type, topic, key, caused_by, payload) "
-                        + "select cast(i as uuid), t, tp, k, cast(c as uuid), cast(v as jsonb) from unnest($1::text[], "
-                        + "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(i, t, tp, k, c, v) "
-                        + "where i is not null and t is not null on conflict (ce_id) do nothing")
-                .execute(Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]))
+        return pool.preparedQuery(ADD_TO_LEDGER.formatted(shadow))
+                .execute(Tuple.of(ids, types, topics, keys, causes, values))
                 .replaceWithVoid();
     }
 
-    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {
-        return CloudEventHeaders.text(r.headers(), name);
-    }
+    private static final String ADD_TO_LEDGER = """
+            insert into %s.event_ledger (ce_id, ce_type, topic, key, caused_by, payload)
+            select cast(id as uuid), type, topic, key, cast(caused_by as uuid), cast(convert_from(value, 'UTF8') as jsonb)
+            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                        cast($5 as text[]), cast($6 as bytea[])) as u(id, type, topic, key, caused_by, value)
+            where id is not null and type is not null
+            on conflict (ce_id) do nothing""";
 
     /** Makes {@code schema} (then public, for extensions) the search path until the transaction ends. */
     static Uni<Void> searchPath(SqlConnection c, String schema) {
