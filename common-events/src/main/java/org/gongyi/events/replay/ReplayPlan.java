@@ -12,19 +12,28 @@ import java.util.function.Function;
  * reads again, with the same effects its consumers apply; what it copies from the live schema first (state that
  * commands, not events, create: projects, rules …) and the statements that then reset the counters events build;
  * and which projections it compares, live against replayed. Its read-side indexes (the service's queries use them,
- * its consumers' effects do not) are left out of the shadow schema: a replay writes without maintaining them.
+ * its consumers' effects do not) are left out of the shadow schema: a replay writes without maintaining them. Its
+ * rebuild statements run once all events are applied: projections a replay's effects leave out, rebuilt set-based
+ * from the rows the effects made.
  */
 public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
-                         List<Projection> projections, List<String> readIndexes) {
+                         List<Projection> projections, List<String> readIndexes, List<String> rebuildStatements) {
 
     public ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
                       List<Projection> projections) {
-        this(feeds, copiedTables, resetStatements, projections, List.of());
+        this(feeds, copiedTables, resetStatements, projections, List.of(), List.of());
     }
 
     /** This plan, building the shadow schema without these indexes of the live one. */
     public ReplayPlan withoutIndexes(String... readIndexes) {
-        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, List.of(readIndexes));
+        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, List.of(readIndexes),
+                rebuildStatements);
+    }
+
+    /** This plan, running these statements in the shadow schema once every event is applied. */
+    public ReplayPlan rebuilding(List<String> rebuildStatements) {
+        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, readIndexes,
+                List.copyOf(rebuildStatements));
     }
 
     /**

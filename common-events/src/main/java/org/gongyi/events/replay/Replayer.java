@@ -252,6 +252,10 @@ public class Replayer {
                     outcome = Status.CANCELLED;
                     return;
                 }
+                if (!plan.rebuildStatements().isEmpty()) {
+                    shadow.rebuild(plan.rebuildStatements()).await().indefinitely();
+                    phase.accept("rebuilt");
+                }
                 status = Status.COMPARING;
                 awaitLive(stop);
                 phase.accept("live caught up");

@@ -219,6 +219,11 @@ final class ShadowSchema {
         }
     }
 
+    /** Runs a plan's rebuild statements in the shadow schema, in one transaction. */
+    Uni<Void> rebuild(List<String> statements) {
+        return pool.withTransaction(c -> searchPath(c, shadow).chain(() -> run(c, statements)));
+    }
+
     /**
      * Empties every table of the shadow schema once a replay has ended: what it copied (elders, guardians, devices,
      * positions) and rebuilt is not kept beyond the report. The tables stay, empty, for the next replay to replace.

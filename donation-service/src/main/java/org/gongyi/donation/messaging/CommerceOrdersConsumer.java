@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.service.DonationLedger;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.OrderRefunded;
@@ -54,6 +55,23 @@ public class CommerceOrdersConsumer {
         }
     };
 
+    /**
+     * For an auditor's replay: runs of purchases make their donations (and apply the refunds that came first) as
+     * live, without their events and projections, which the plan rebuilds once at the end.
+     */
+    private final Inbox.RunEffect replayedPurchases = new Inbox.RunEffect() {
+        @Override
+        public boolean accepts(EventEnvelope event) {
+            return purchases.accepts(event);
+        }
+
+        @Override
+        public Uni<Void> apply(List<EventEnvelope> run) {
+            return ledger.replayPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
+                    run.stream().map(EventEnvelope::id).toList());
+        }
+    };
+
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {
             case PURCHASE_COMPLETED -> ledger.recordPurchase(event.dataAs(PurchaseCompleted.class));
@@ -63,9 +81,11 @@ public class CommerceOrdersConsumer {
     }
 
     /**
-     * An auditor's replay of donation-service: commerce.orders again through the consumer's own effects, over copies of
-     * the organisations, projects and (versioned) item rules; then project progress, donations, reversals, donors and
-     * platform totals compared with the live ones. Times the service stamps itself (recorded at, reversed at) and
+     * An auditor's replay of donation-service: commerce.orders again through the consumer's own code, over copies of
+     * the organisations, projects and (versioned) item rules (purchases make their donations, refunds their
+     * reversals; the projects' donated side, donors, buyers, provinces and totals are then rebuilt set-based from all
+     * the donations); then project progress, donations, reversals, donors and platform totals compared with the live
+     * ones, and the donations' and reversals' events with those published. Times the service stamps itself (recorded at, reversed at) and
      * settlement (payouts are commands) are left out of the comparison. Counters and first-seen rows are compared on
      * whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
      */
@@ -73,7 +93,7 @@ public class CommerceOrdersConsumer {
     @Singleton
     ReplayPlan replayPlan() {
         return new ReplayPlan(List.of(new Feed("commerce-orders", CONSUMER, Inbox.Guard.NATURAL_KEYS, this::apply,
-                purchases)),
+                replayedPurchases)),
                 List.of("charity_organisation", "charity_project", "charity_rule"),
                 List.of(
                         "update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0, "
@@ -115,15 +135,19 @@ public class CommerceOrdersConsumer {
                                         + "reversed_fen, count(*) filter (where ce_type = 'donation.recorded') as "
                                         + "donation_count, count(*) filter (where ce_type = 'donation.reversed') as "
                                         + "reversal_count from event_ledger group by 1", 1),
+                        // one donation.recorded per donation, one donation.reversed per reversal, keyed by buyer
                         Projection.emittedAgainstPublished("events emitted vs published", """
-                                select ce_type, cast(partition_key as text) as key, count(*) as events
-                                from outbox_event
-                                where ce_type in ('donation.recorded', 'donation.reversed')
+                                select ce_type, key, count(*) as events
+                                from (select 'donation.recorded' as ce_type, buyer_id as key from donation
+                                      union all
+                                      select 'donation.reversed', d.buyer_id
+                                      from donation_reversal r join donation d on d.id = r.donation_id) emitted
                                 group by 1, 2""", """
                                 select ce_type, key, count(*) as events
                                 from event_ledger
                                 where ce_type in ('donation.recorded', 'donation.reversed')
                                 group by 1, 2""", 2)))
+                .rebuilding(Projections.REBUILT_FROM_DONATIONS)
                 // bills, settlement and reports read by these; the effects find a deal by its order and item
                 .withoutIndexes("donation_buyer", "donation_seller", "donation_project", "donation_unsettled",
                         "donation_completed", "donation_reversal_time", "donation_reversal_unsettled");

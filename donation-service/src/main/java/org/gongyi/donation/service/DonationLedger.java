@@ -75,6 +75,33 @@ public class DonationLedger {
      * statements, one update per project). Ends exactly as recording them one by one would.
      */
     public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds, List<String> requestIds) {
+        Map<UUID, String> requestOf = new HashMap<>();
+        for (int i = 0; i < eventIds.size(); i++) {
+            requestOf.put(eventIds.get(i), requestIds.get(i));
+        }
+        // the shared counters last: concurrent batches hold their row locks only until the commit that follows
+        return newDonations(purchases, eventIds, created -> outbox.appendAll(created.stream()
+                        .map(DonationLedger::recorded).toList(), created.stream().map(Donation::sourceEventId).toList(),
+                        created.stream().map(d -> requestOf.get(d.sourceEventId())).toList()))
+                .chain(projections::donatedAll);
+    }
+
+    /**
+     * For an auditor's replay: the purchases' donations (and the refunds that came first) as {@link #recordPurchases}
+     * makes them, without their events or projections; those are rebuilt once from all the donations at the end
+     * ({@link org.gongyi.donation.persistence.Projections#REBUILT_FROM_DONATIONS}).
+     */
+    public Uni<Void> replayPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds) {
+        return newDonations(purchases, eventIds, created -> Uni.createFrom().voidItem()).replaceWithVoid();
+    }
+
+    /**
+     * The donations the purchases make (the rules and projects of the whole run read with two queries, the rows
+     * written with one statement that skips deals already recorded: unique order and item), then {@code announce}
+     * for the rows written, then the refunds that came first applied to them; the rows written.
+     */
+    private Uni<List<Donation>> newDonations(List<PurchaseCompleted> purchases, List<UUID> eventIds,
+                                             java.util.function.Function<List<Donation>, Uni<Void>> announce) {
         List<Deal> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         for (int i = 0; i < purchases.size(); i++) {
@@ -82,8 +109,7 @@ public class DonationLedger {
             UUID eventId = eventIds.get(i);
             Map<String, Long> paidByItem = new LinkedHashMap<>();
             p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
-            String requestId = requestIds.get(i);
-            paidByItem.forEach((item, paid) -> deals.add(new Deal(p, item, paid, eventId, requestId)));
+            paidByItem.forEach((item, paid) -> deals.add(new Deal(p, item, paid, eventId)));
             items.addAll(paidByItem.keySet());
         }
         return rules.ofItems(items).chain(rs -> {
@@ -98,7 +124,6 @@ public class DonationLedger {
                 ps.forEach(p -> projectById.put(p.id(), p));
                 Set<String> seen = new HashSet<>();
                 List<Donation> candidates = new ArrayList<>();
-                Map<Donation, String> requestOf = new java.util.IdentityHashMap<>();
                 for (Deal deal : deals) {
                     PurchaseCompleted p = deal.purchase();
                     String item = deal.itemId();
@@ -109,21 +134,16 @@ public class DonationLedger {
                             || !seen.add(p.orderId() + "\n" + item)) {
                         continue;
                     }
-                    Donation d = newDonation(p, item, paid, rule, rule.terms().rule().donationFor(paid),
-                            clock.instant(), deal.eventId());
-                    requestOf.put(d, deal.requestId());
-                    candidates.add(d);
+                    candidates.add(newDonation(p, item, paid, rule, rule.terms().rule().donationFor(paid),
+                            clock.instant(), deal.eventId()));
                 }
-                // the shared counters last: concurrent batches hold their row locks only until the commit that follows
-                return donations.insertNew(candidates).chain(created -> outbox.appendAll(created.stream()
-                                .map(DonationLedger::recorded).toList(), created.stream().map(Donation::sourceEventId).toList(),
-                                created.stream().map(requestOf::get).toList())
+                return donations.insertNew(candidates).chain(created -> announce.apply(created)
                         // refunds that came first apply to the donations just made (a deal sent again makes none)
                         .chain(() -> created.isEmpty() ? Uni.createFrom().item(List.<String>of())
                                 : earlyRefunds.pendingOrders(created.stream().map(Donation::orderId)
                                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))))
                         .chain(early -> each(early, this::applyEarlyRefunds))
-                        .chain(() -> projections.donatedAll(created)));
+                        .replaceWith(created));
             });
         });
     }
@@ -131,8 +151,8 @@ public class DonationLedger {
     private record SellerItem(String sellerId, String itemId) {
     }
 
-    /** One item of one purchase: what was paid for it, and the event (and request) it came with. */
-    private record Deal(PurchaseCompleted purchase, String itemId, long paidFen, UUID eventId, String requestId) {
+    /** One item of one purchase: what was paid for it, and the event it came with. */
+    private record Deal(PurchaseCompleted purchase, String itemId, long paidFen, UUID eventId) {
     }
 
     /** The version in force at {@code at} among a seller's rule versions for an item (newest first). */

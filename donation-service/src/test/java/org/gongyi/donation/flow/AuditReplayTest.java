@@ -53,8 +53,35 @@ class AuditReplayTest {
         for (int i = 0; i < 20; i++) {
             sendPurchase("audit-order-" + UUID.randomUUID(), "audit-buyer-" + (i % 7), item, 1000 + i);
         }
+        // refunds in every order they come in: two partial ones and the rest, one before its purchase (whole order
+        // and one line), each purchase and refund sent twice as the real world does (same fact, new event id)
+        String partial = "audit-order-" + UUID.randomUUID();
+        String early = "audit-order-" + UUID.randomUUID();
+        String earlyLine = "audit-order-" + UUID.randomUUID();
+        java.time.Instant completed = java.time.Instant.now();
+        for (int i = 0; i < 2; i++) {
+            LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(partial, "audit-buyer-r", "Anhui", completed,
+                    new LedgerScenariosTest.Line(item, 3000)));
+        }
+        String firstPart = """
+                {"orderId":"%s","buyerId":"audit-buyer-r","refundedAt":"%s","lines":[{"itemId":"%s","refundedFen":1000}]}"""
+                .formatted(partial, completed, item);
+        for (int i = 0; i < 2; i++) {
+            LedgerScenariosTest.awaitProcessed(org.gongyi.infra.test.KafkaTestClient.sendEvent(
+                    org.gongyi.events.Topic.COMMERCE_ORDERS.topicName(), partial, "commerce.order-refunded", firstPart));
+        }
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial,
+                "[{\"itemId\":\"" + item + "\",\"refundedFen\":1500}]"));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial, null));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(early, null));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(early, "audit-buyer-e", "Yunnan",
+                java.time.Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(earlyLine,
+                "[{\"itemId\":\"" + item + "\",\"refundedFen\":400}]"));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(earlyLine, "audit-buyer-e", "Yunnan",
+                java.time.Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
-                .then().body("donationCount", equalTo(20)));
+                .then().body("donationCount", equalTo(23)).body("reversalCount", equalTo(5)));
 
         // the outbox forgets what it sent (Retention, after 10 minutes): do it now, the replay must not need it
         await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDb.count("select count(*) from outbox_pending") == 0);
@@ -72,8 +99,11 @@ class AuditReplayTest {
         List<String> names = report.getList("projections.name");
         assertTrue(names.containsAll(List.of("project progress", "donations", "reversals", "platform totals")), names.toString());
         // the audited project was compared, row by row
-        assertTrue(report.getLong("projections.find { it.name == 'donations' }.equal") >= 20, report.prettify());
-        // what the replay emitted is what was published, though the live outbox holds none of it any more
+        assertTrue(report.getLong("projections.find { it.name == 'donations' }.equal") >= 23, report.prettify());
+        assertTrue(report.getLong("projections.find { it.name == 'reversals' }.equal") >= 3, report.prettify());
+        assertTrue(report.getLong("projections.find { it.name == 'refunds before purchase' }.equal") >= 2,
+                report.prettify());
+        // one event per replayed donation and reversal is what was published, though the live outbox holds none
         Map<String, Object> emitted = report.getMap("projections.find { it.name == 'events emitted vs published' }");
         assertTrue(((Number) emitted.get("equal")).longValue() >= 1, report.prettify());
         assertEquals(emitted.get("liveRows"), emitted.get("replayRows"), report.prettify());
