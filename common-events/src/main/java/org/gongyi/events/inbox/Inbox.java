@@ -237,24 +237,15 @@ public class Inbox {
     }
 
     /**
-     * Records as events for an auditor's replay (see {@link #replay}): the invalid ones are left out (they were
-     * dead-lettered when they were live) and counted. Decoding needs no transaction, so a replay decodes the next batch
-     * while the previous one is applied.
+     * A record as an event for an auditor's replay (see {@link #replay}), or null when it is invalid (it was
+     * dead-lettered when it was live). Decoding needs no transaction, so a replay decodes while it applies.
      */
-    public Decoded decodeForReplay(List<ConsumerRecord<String, String>> records) {
-        List<EventEnvelope> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                events.add(decode(record));
-            } catch (InvalidEventException e) {
-                // skipped: counted
-            }
+    public EventEnvelope replayable(ConsumerRecord<String, String> record) {
+        try {
+            return decode(record);
+        } catch (InvalidEventException e) {
+            return null;
         }
-        return new Decoded(events, records.size() - events.size());
-    }
-
-    /** A replay's batch of records as events, and how many records were skipped as invalid. */
-    public record Decoded(List<EventEnvelope> events, int skipped) {
     }
 
     /**

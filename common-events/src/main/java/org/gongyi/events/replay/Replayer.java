@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.replay.ReplayReport.PartitionRange;
 import org.gongyi.events.replay.ReplayReport.ProjectionResult;
 import org.gongyi.events.replay.ReplayReport.Status;
@@ -48,8 +49,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * group ({@code <service>-audit}: assigned partitions, never committed, so the live group's offsets are untouched),
  * applies every record with the live consumers' own effects inside transactions whose search path is the shadow
  * schema, merged across partitions (and topics) in timestamp order, as a consumer keeping up with them applied them,
- * then compares the plan's projections, live against replayed. One replay at a time per database (an
- * advisory lock held for the run); progress is visible while it runs and it can be cancelled.
+ * runs the plan's rebuild statements, then compares the plan's projections, live against replayed (the events the
+ * service published are read meanwhile, for the projections compared with them). One replay at a time per database
+ * (an advisory lock held for the run); progress is visible while it runs and it can be cancelled.
  */
 @ApplicationScoped
 public class Replayer {
@@ -181,8 +183,12 @@ public class Replayer {
     private static final String SHADOW_TRANSACTION = """
             select set_config('search_path', $1, true) as search_path, set_config('synchronous_commit', 'off', true)""";
 
-    /** A run of records of one feed, decoded. */
-    private record Step(ReplayPlan.Feed feed, org.gongyi.events.inbox.Inbox.Decoded decoded) {
+    /** A record read again: its topic and time (to merge by), and it as an event (null: invalid, skipped). */
+    private record Read(String topic, long timestamp, EventEnvelope event) {
+    }
+
+    /** A run of events of one feed, and how many records in it were skipped as invalid. */
+    private record Step(ReplayPlan.Feed feed, List<EventEnvelope> events, int skipped) {
     }
 
     /** Waits for an applied batch; its failure as the replay's. */
@@ -341,12 +347,13 @@ public class Replayer {
             total = sum;
             status = Status.REPLAYING;
             replayStartedNanos = System.nanoTime();
-            // partitions still being fetched; records wait in per-partition queues and are applied merged by
+            // partitions still being fetched; records wait in per-partition queues (decoded: a Kafka record holds on to
+            // its whole fetch buffer, an event only to itself) and are applied merged by
             // timestamp: the order a consumer keeping up with the topics applied them (it read each as it arrived)
             List<TopicPartition> open = new ArrayList<>(assigned);
             open.removeIf(tp -> start.get(tp) >= stop.get(tp));
             consumer.pause(assigned.stream().filter(tp -> !open.contains(tp)).toList());
-            Map<TopicPartition, java.util.ArrayDeque<ConsumerRecord<String, String>>> queues = new HashMap<>();
+            Map<TopicPartition, java.util.ArrayDeque<Read>> queues = new HashMap<>();
             assigned.forEach(tp -> queues.put(tp, new java.util.ArrayDeque<>()));
             // one batch is applied (database work) while the next is read and decoded (Kafka and JSON work)
             CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
@@ -357,7 +364,7 @@ public class Replayer {
                         for (TopicPartition tp : polled.partitions()) {
                             for (ConsumerRecord<String, String> r : polled.records(tp)) {
                                 if (r.offset() < stop.get(tp)) {
-                                    queues.get(tp).add(r);
+                                    queues.get(tp).add(new Read(r.topic(), r.timestamp(), inbox.replayable(r)));
                                 }
                             }
                         }
@@ -368,12 +375,12 @@ public class Replayer {
                             consumer.pause(reached);
                         }
                     }
-                    List<ConsumerRecord<String, String>> merged = new ArrayList<>();
+                    List<Read> merged = new ArrayList<>();
                     // a partition still being fetched with nothing queued could hold an earlier record: wait for it
                     while (!anyEmpty(open, queues)) {
                         TopicPartition next = null;
                         for (TopicPartition tp : assigned) {
-                            ConsumerRecord<String, String> head = queues.get(tp).peek();
+                            Read head = queues.get(tp).peek();
                             if (head != null && (next == null || head.timestamp() < queues.get(next).peek().timestamp())) {
                                 next = tp;
                             }
@@ -396,7 +403,7 @@ public class Replayer {
         }
 
         private static boolean anyEmpty(List<TopicPartition> open,
-                                        Map<TopicPartition, java.util.ArrayDeque<ConsumerRecord<String, String>>> queues) {
+                                        Map<TopicPartition, java.util.ArrayDeque<Read>> queues) {
             for (TopicPartition tp : open) {
                 if (queues.get(tp).isEmpty()) {
                     return true;
@@ -405,14 +412,19 @@ public class Replayer {
             return false;
         }
 
-        /** A merged batch as runs of one feed at a time, in order, each decoded. */
-        private List<Step> decode(List<ConsumerRecord<String, String>> records, Map<String, ReplayPlan.Feed> feeds) {
+        /** A merged batch as runs of one feed at a time, in order. */
+        private List<Step> decode(List<Read> records, Map<String, ReplayPlan.Feed> feeds) {
             List<Step> steps = new ArrayList<>();
             int from = 0;
             for (int i = 1; i <= records.size(); i++) {
                 if (i == records.size() || !records.get(i).topic().equals(records.get(from).topic())) {
-                    List<ConsumerRecord<String, String>> run = records.subList(from, i);
-                    steps.add(new Step(feeds.get(run.get(0).topic()), inbox.decodeForReplay(run)));
+                    List<EventEnvelope> events = new ArrayList<>(i - from);
+                    for (Read r : records.subList(from, i)) {
+                        if (r.event() != null) {
+                            events.add(r.event());
+                        }
+                    }
+                    steps.add(new Step(feeds.get(records.get(from).topic()), events, i - from - events.size()));
                     from = i;
                 }
             }
@@ -437,14 +449,14 @@ public class Replayer {
                                 .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(steps)
                                         .onItem().transformToUniAndConcatenate(step -> inbox.replay(
                                                 step.feed().consumer() + ".replay", step.feed().guard(),
-                                                step.decoded().events(), step.feed().effect(), step.feed().runEffect()))
+                                                step.events(), step.feed().effect(), step.feed().runEffect()))
                                         .collect().last())));
             } catch (Throwable t) {
                 throw t instanceof RuntimeException e ? e : new IllegalStateException(t);
             }
             for (Step step : steps) {
-                skipped += step.decoded().skipped();
-                read += step.decoded().events().size() + step.decoded().skipped();
+                skipped += step.skipped();
+                read += step.events().size() + step.skipped();
             }
             replayNanos = System.nanoTime() - replayStartedNanos;
         }
@@ -457,7 +469,8 @@ public class Replayer {
          */
         private final class PublishedEvents implements AutoCloseable {
             final ShadowSchema shadow;
-            final KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer());
+            // small polls: what waits to be written stays in the heap's young generation
+            final KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer(), 500);
             final List<String> topics = java.util.Arrays.stream(org.gongyi.events.Topic.values())
                     .filter(t -> t.producer().equals(service)).map(org.gongyi.events.Topic::topicName).toList();
             final List<TopicPartition> partitions = new ArrayList<>();
@@ -556,18 +569,19 @@ public class Replayer {
         }
 
         private KafkaConsumer<String, String> consumer() {
-            return consumer(new StringDeserializer());
+            return consumer(new StringDeserializer(), 500);
         }
 
-        private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values) {
+        private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values,
+                                                      int maxPollRecords) {
             Properties p = clientProperties();
             p.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-audit");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-audit-" + id);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
             // fetched bytes wait in the heap until polled: a little per partition keeps young collections cheap
-            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(256 * 1024));
-            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(64 * 1024));
+            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(1024 * 1024));
             return new KafkaConsumer<>(p, new StringDeserializer(), values);
         }
 

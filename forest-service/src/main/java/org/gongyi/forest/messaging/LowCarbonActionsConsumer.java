@@ -55,6 +55,20 @@ public class LowCarbonActionsConsumer {
         }
     };
 
+    /** For an auditor's replay: runs of actions as live, without their events (see {@link #replayPlan}). */
+    private final Inbox.RunEffect replayedActions = new Inbox.RunEffect() {
+        @Override
+        public boolean accepts(EventEnvelope event) {
+            return actions.accepts(event);
+        }
+
+        @Override
+        public Uni<Void> apply(List<EventEnvelope> run) {
+            return ledger.replayAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
+                    run.stream().map(EventEnvelope::id).toList());
+        }
+    };
+
     private Uni<Void> apply(EventEnvelope event) {
         return event.type() == EventType.LOWCARBON_ACTION_RECORDED
                 ? ledger.record(event.dataAs(LowCarbonActionRecorded.class))
@@ -62,9 +76,10 @@ public class LowCarbonActionsConsumer {
     }
 
     /**
-     * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects, under copies
-     * of the versioned energy rule table; then every judged action, the energy balls actions made, the cap counters and
-     * the energy credited compared with the live ones. Collecting, watering and planting are commands: balls' collection
+     * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects (without their
+     * events: one is published per ball an action makes, and those balls are compared with the published events), under
+     * copies of the versioned energy rule table; then every judged action, the energy balls actions made, the cap
+     * counters and the energy credited compared with the live ones. Collecting, watering and planting are commands: balls' collection
      * and account balances are left out. A user's cap counters name the same last event in any replay (a user's actions
      * share a partition); household counters and totals slots span partitions, and are compared on naming one.
      */
@@ -72,7 +87,7 @@ public class LowCarbonActionsConsumer {
     @Singleton
     ReplayPlan replayPlan() {
         return new ReplayPlan(List.of(new Feed("lowcarbon-actions", CONSUMER, Inbox.Guard.NATURAL_KEYS, this::apply,
-                actions)),
+                replayedActions)),
                 List.of("energy_rule_version", "energy_rule"),
                 List.of("insert into forest_totals (slot) select generate_series(0, 15)"),
                 List.of(
@@ -104,15 +119,17 @@ public class LowCarbonActionsConsumer {
                                         + "'speciesCode' as species_code, payload ->> 'projectId' as project, cast(payload "
                                         + "->> 'energyGrams' as bigint) as energy_grams from event_ledger "
                                         + "where ce_type = 'forest.tree-planted'", 2),
+                        // one forest.energy-credited per ball an action made, keyed by its user
                         Projection.emittedAgainstPublished("events emitted vs published", """
-                                select cast(partition_key as text) as key, count(*) as events,
-                                       sum(cast(cast(payload as jsonb) ->> 'grams' as bigint)) as grams
-                                from outbox_event
-                                where ce_type = 'forest.energy-credited'
+                                select user_id as key, count(*) as events, cast(sum(grams) as bigint) as grams
+                                from energy_ball
+                                where action_id is not null
                                 group by 1""", """
                                 select key, count(*) as events, sum(cast(payload ->> 'grams' as bigint)) as grams
                                 from event_ledger
                                 where ce_type = 'forest.energy-credited'
-                                group by 1""", 1)));
+                                group by 1""", 1)))
+                // a user's history and open balls are read by these; the effects find an action by its natural key
+                .withoutIndexes("energy_action_user", "energy_ball_open");
     }
 }

@@ -88,6 +88,19 @@ public class EnergyLedger {
      * event, for the rows it makes and the events it causes.
      */
     public Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds) {
+        return recordAll(actions, eventIds, requestIds, true);
+    }
+
+    /**
+     * For an auditor's replay: as {@link #recordAll}, without the events (the replay compares the energy balls it
+     * made with the events that were published instead).
+     */
+    public Uni<Void> replayAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds) {
+        return recordAll(actions, eventIds, java.util.Collections.nCopies(actions.size(), null), false);
+    }
+
+    private Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds,
+                                boolean announce) {
         Instant now = clock.instant();
         List<String> userLocks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toList();
         Set<Instant> times = new HashSet<>();
@@ -107,7 +120,7 @@ public class EnergyLedger {
                         return Uni.createFrom().voidItem();
                     }
                     return counters(fresh.stream().map(actions::get).toList()).chain(usage -> judge(actions, eventIds,
-                            fresh, versions, usage).chain(judged -> write(judged, eventIds, requestIds, now)));
+                            fresh, versions, usage).chain(judged -> write(judged, eventIds, requestIds, now, announce)));
                 }));
     }
 
@@ -163,7 +176,8 @@ public class EnergyLedger {
         }).collect().asList();
     }
 
-    private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now) {
+    private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now,
+                            boolean announce) {
         List<EnergyAction> actionRows = new ArrayList<>();
         List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
         Map<Key, long[]> counted = new LinkedHashMap<>();
@@ -218,7 +232,7 @@ public class EnergyLedger {
                 .chain(() -> counters.addAll(counterRows))
                 .chain(() -> accounts.openAll(creditedUsers, now))
                 .chain(() -> totals.credited(creditedByUser, lastCredit))
-                .chain(() -> outbox.appendAll(events, causes, requests))
+                .chain(() -> announce ? outbox.appendAll(events, causes, requests) : Uni.createFrom().voidItem())
                 .invoke(() -> count(judged));
     }
 
