@@ -356,6 +356,22 @@ public class Inbox {
         boolean accepts(EventEnvelope event);
 
         Uni<Void> apply(List<EventEnvelope> run);
+
+        /** The effect {@code apply} for runs of the events {@code accepts} takes. */
+        static RunEffect of(java.util.function.Predicate<EventEnvelope> accepts,
+                            Function<List<EventEnvelope>, Uni<Void>> apply) {
+            return new RunEffect() {
+                @Override
+                public boolean accepts(EventEnvelope event) {
+                    return accepts.test(event);
+                }
+
+                @Override
+                public Uni<Void> apply(List<EventEnvelope> run) {
+                    return apply.apply(run);
+                }
+            };
+        }
     }
 
     /** Marks the events processed with one statement; returns the ids that were not marked before. */

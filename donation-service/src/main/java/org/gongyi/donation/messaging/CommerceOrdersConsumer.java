@@ -30,6 +30,9 @@ public class CommerceOrdersConsumer {
     public CommerceOrdersConsumer(Inbox inbox, DonationLedger ledger) {
         this.inbox = inbox;
         this.ledger = ledger;
+        this.replayedPurchases = Inbox.RunEffect.of(purchases::accepts, run -> ledger.replayPurchases(
+                run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList()));
     }
 
     /**
@@ -59,18 +62,7 @@ public class CommerceOrdersConsumer {
      * For an auditor's replay: runs of purchases make their donations (and apply the refunds that came first) as
      * live, without their events and projections, which the plan rebuilds once at the end.
      */
-    private final Inbox.RunEffect replayedPurchases = new Inbox.RunEffect() {
-        @Override
-        public boolean accepts(EventEnvelope event) {
-            return purchases.accepts(event);
-        }
-
-        @Override
-        public Uni<Void> apply(List<EventEnvelope> run) {
-            return ledger.replayPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                    run.stream().map(EventEnvelope::id).toList());
-        }
-    };
+    private final Inbox.RunEffect replayedPurchases;
 
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {

@@ -30,6 +30,9 @@ public class LowCarbonActionsConsumer {
     public LowCarbonActionsConsumer(Inbox inbox, EnergyLedger ledger) {
         this.inbox = inbox;
         this.ledger = ledger;
+        this.replayedActions = Inbox.RunEffect.of(actions::accepts, run -> ledger.replayAll(
+                run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList()));
     }
 
     /**
@@ -56,18 +59,7 @@ public class LowCarbonActionsConsumer {
     };
 
     /** For an auditor's replay: runs of actions as live, without their events (see {@link #replayPlan}). */
-    private final Inbox.RunEffect replayedActions = new Inbox.RunEffect() {
-        @Override
-        public boolean accepts(EventEnvelope event) {
-            return actions.accepts(event);
-        }
-
-        @Override
-        public Uni<Void> apply(List<EventEnvelope> run) {
-            return ledger.replayAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
-                    run.stream().map(EventEnvelope::id).toList());
-        }
-    };
+    private final Inbox.RunEffect replayedActions;
 
     private Uni<Void> apply(EventEnvelope event) {
         return event.type() == EventType.LOWCARBON_ACTION_RECORDED
