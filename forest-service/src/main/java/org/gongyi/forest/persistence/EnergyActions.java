@@ -23,19 +23,20 @@ public class EnergyActions {
             select action_type || chr(10) || source_ref as action_key from energy_action
             where (action_type, source_ref) in (select c0, c1 from unnest(cast($1 as text[]), cast($2 as text[])) as u(c0, c1))
             """;
-    /** One text array per column, in order. */
+    /** One array per column, in order. */
     private static final String INSERT_ALL = """
             insert into energy_action (id, user_id, action_type, source_ref, quantity, amount_fen, household_account,
                                        occurred_at, rule_version, status, grams, reason, ball_id, recorded_at,
                                        source_event_id)
-            select cast(c0 as uuid), c1, c2, c3, cast(c4 as bigint), cast(c5 as bigint), c6, cast(c7 as timestamptz),
-                   cast(c8 as int), c9, cast(c10 as bigint), c11, cast(c12 as uuid), cast(c13 as timestamptz),
-                   cast(c14 as uuid)
-            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
-                        cast($5 as text[]), cast($6 as text[]), cast($7 as text[]), cast($8 as text[]),
-                        cast($9 as text[]), cast($10 as text[]), cast($11 as text[]), cast($12 as text[]),
-                        cast($13 as text[]), cast($14 as text[]), cast($15 as text[]))
-                 with ordinality as u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, n)
+            select id, user_id, action_type, source_ref, quantity, amount_fen, household_account, occurred_at,
+                   rule_version, status, grams, reason, ball_id, recorded_at, source_event_id
+            from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                        cast($5 as bigint[]), cast($6 as bigint[]), cast($7 as text[]), cast($8 as timestamptz[]),
+                        cast($9 as int[]), cast($10 as text[]), cast($11 as bigint[]), cast($12 as text[]),
+                        cast($13 as uuid[]), cast($14 as timestamptz[]), cast($15 as uuid[]))
+                 with ordinality as u(id, user_id, action_type, source_ref, quantity, amount_fen, household_account,
+                                      occurred_at, rule_version, status, grams, reason, ball_id, recorded_at,
+                                      source_event_id, n)
             order by n
             """;
 

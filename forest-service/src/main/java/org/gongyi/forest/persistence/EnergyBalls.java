@@ -78,12 +78,12 @@ public class EnergyBalls {
     private static final String INSERT_FROM_ACTIONS = """
             insert into energy_ball (id, user_id, kind, action_type, action_id, grams, ripens_at, expires_at, created_at,
                                      source_event_id)
-            select cast(c0 as uuid), c1, c2, c3, cast(c4 as uuid), cast(c5 as bigint), cast(c6 as timestamptz),
-                   cast(c7 as timestamptz), cast(c8 as timestamptz), cast(c9 as uuid)
-            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
-                        cast($5 as text[]), cast($6 as text[]), cast($7 as text[]), cast($8 as text[]),
-                        cast($9 as text[]), cast($10 as text[])) with ordinality as u(c0, c1, c2, c3, c4, c5, c6, c7, c8,
-                                                                                      c9, n)
+            select id, user_id, kind, action_type, action_id, grams, ripens_at, expires_at, created_at, source_event_id
+            from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                        cast($5 as uuid[]), cast($6 as bigint[]), cast($7 as timestamptz[]), cast($8 as timestamptz[]),
+                        cast($9 as timestamptz[]), cast($10 as uuid[]))
+                 with ordinality as u(id, user_id, kind, action_type, action_id, grams, ripens_at, expires_at,
+                                      created_at, source_event_id, n)
             order by n
             """;
 

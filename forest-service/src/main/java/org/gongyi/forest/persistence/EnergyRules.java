@@ -54,11 +54,10 @@ public class EnergyRules {
     private static final String INSERT_RULES = """
             insert into energy_rule (version, action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams,
                                      min_amount_fen, household_monthly_cap)
-            select $1, action_type, cast(grams as bigint), cast(steps_per_unit as bigint), cap_period,
-                   cast(cap_count as int), cast(cap_grams as bigint), cast(min_amount_fen as bigint),
-                   cast(household_monthly_cap as int)
-            from unnest(cast($2 as text[]), cast($3 as text[]), cast($4 as text[]), cast($5 as text[]),
-                        cast($6 as text[]), cast($7 as text[]), cast($8 as text[]), cast($9 as text[]))
+            select $1, action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
+                   household_monthly_cap
+            from unnest(cast($2 as text[]), cast($3 as bigint[]), cast($4 as bigint[]), cast($5 as text[]),
+                        cast($6 as int[]), cast($7 as bigint[]), cast($8 as bigint[]), cast($9 as int[]))
                  as u(action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
                       household_monthly_cap)
             """;

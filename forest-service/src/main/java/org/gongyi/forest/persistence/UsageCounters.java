@@ -33,21 +33,21 @@ public class UsageCounters {
     public record Key(String userId, String actionType, CapPeriod period, LocalDate periodStart) {
     }
 
-    /** The counters of the given keys (one text array per key column). */
+    /** The counters of the given keys (one array per key column). */
     private static final String OF_KEYS = """
             select user_id, action_type, period, period_start, action_count, grams, last_event_id from energy_usage
             where (user_id, action_type, period, period_start) in (
-                select c0, c1, c2, cast(c3 as date)
-                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]))
-                     as u(c0, c1, c2, c3))
+                select user_id, action_type, period, period_start
+                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as date[]))
+                     as u(user_id, action_type, period, period_start))
             """;
-    /** Adds to the counters (one text array per column, in order); each names the event it counted last. */
+    /** Adds to the counters (one array per column, in order); each names the event it counted last. */
     private static final String ADD_ALL = """
             insert into energy_usage (user_id, action_type, period, period_start, action_count, grams, last_event_id)
-            select c0, c1, c2, cast(c3 as date), cast(c4 as bigint), cast(c5 as bigint), cast(c6 as uuid)
-            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
-                        cast($5 as text[]), cast($6 as text[]), cast($7 as text[]))
-                 with ordinality as u(c0, c1, c2, c3, c4, c5, c6, n)
+            select user_id, action_type, period, period_start, action_count, grams, last_event_id
+            from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as date[]),
+                        cast($5 as bigint[]), cast($6 as bigint[]), cast($7 as uuid[]))
+                 with ordinality as u(user_id, action_type, period, period_start, action_count, grams, last_event_id, n)
             order by n
             on conflict (user_id, action_type, period, period_start) do update
                set action_count = energy_usage.action_count + excluded.action_count,

@@ -239,14 +239,15 @@ public class EnergyLedger {
     /** Actions judged, by outcome (credited, capped, rejected), and the grams credited: counted once committed. */
     private void count(List<Judged> judged) {
         long grams = 0;
-        Map<String, Long> byStatus = new HashMap<>();
+        Map<EnergyDecision.Status, Long> byStatus = new java.util.EnumMap<>(EnergyDecision.Status.class);
         for (Judged j : judged) {
-            byStatus.merge(j.decision().status().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+            byStatus.merge(j.decision().status(), 1L, Long::sum);
             grams += j.decision().grams();
         }
         long credited = grams;
         Tally.add(() -> {
-            byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status", status).increment(n));
+            byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status",
+                    status.name().toLowerCase(java.util.Locale.ROOT)).increment(n));
             registry.counter("gongyi.forest.energy.credited.grams").increment(credited);
         });
     }
