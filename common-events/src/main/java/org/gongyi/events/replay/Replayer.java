@@ -175,7 +175,6 @@ public class Replayer {
         return t;
     }
 
-
     /**
      * A replay's transaction writes the shadow schema: its tables first on the search path; its commit need not wait
      * for the disk (what it wrote is rebuilt by the next replay, never recovered).
@@ -191,7 +190,7 @@ public class Replayer {
     private record Step(ReplayPlan.Feed feed, List<EventEnvelope> events, int skipped) {
     }
 
-    /** Waits for an applied batch; its failure as the replay's. */
+    /** Waits for work handed to another thread (a batch applied, published events written); its failure as ours. */
     private static void await(CompletableFuture<Void> applied) {
         try {
             applied.join();
@@ -390,11 +389,11 @@ public class Replayer {
                         }
                         merged.add(queues.get(next).poll());
                         if (merged.size() == batchSize) {
-                            applying = applyAfter(applying, decode(merged, feeds), shadow);
+                            applying = applyAfter(applying, steps(merged, feeds), shadow);
                             merged = new ArrayList<>();
                         }
                     }
-                    applying = applyAfter(applying, decode(merged, feeds), shadow);
+                    applying = applyAfter(applying, steps(merged, feeds), shadow);
                 }
             } finally {
                 await(applying);
@@ -413,7 +412,7 @@ public class Replayer {
         }
 
         /** A merged batch as runs of one feed at a time, in order. */
-        private List<Step> decode(List<Read> records, Map<String, ReplayPlan.Feed> feeds) {
+        private List<Step> steps(List<Read> records, Map<String, ReplayPlan.Feed> feeds) {
             List<Step> steps = new ArrayList<>();
             int from = 0;
             for (int i = 1; i <= records.size(); i++) {

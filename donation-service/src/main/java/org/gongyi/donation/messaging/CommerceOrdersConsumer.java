@@ -30,9 +30,6 @@ public class CommerceOrdersConsumer {
     public CommerceOrdersConsumer(Inbox inbox, DonationLedger ledger) {
         this.inbox = inbox;
         this.ledger = ledger;
-        this.replayedPurchases = Inbox.RunEffect.of(purchases::accepts, run -> ledger.replayPurchases(
-                run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList()));
     }
 
     /**
@@ -45,24 +42,28 @@ public class CommerceOrdersConsumer {
     }
 
     /** Runs of consecutive purchase-completed events are recorded set-based. */
-    private final Inbox.RunEffect purchases = new Inbox.RunEffect() {
-        @Override
-        public boolean accepts(EventEnvelope event) {
-            return event.type() == org.gongyi.events.EventType.PURCHASE_COMPLETED;
-        }
-
-        @Override
-        public Uni<Void> apply(List<EventEnvelope> run) {
-            return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                    run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
-        }
-    };
+    private final Inbox.RunEffect purchases = Inbox.RunEffect.of(CommerceOrdersConsumer::isPurchase, this::record);
 
     /**
      * For an auditor's replay: runs of purchases make their donations (and apply the refunds that came first) as
      * live, without their events and projections, which the plan rebuilds once at the end.
      */
-    private final Inbox.RunEffect replayedPurchases;
+    private final Inbox.RunEffect replayedPurchases = Inbox.RunEffect.of(CommerceOrdersConsumer::isPurchase,
+            this::replay);
+
+    private static boolean isPurchase(EventEnvelope event) {
+        return event.type() == org.gongyi.events.EventType.PURCHASE_COMPLETED;
+    }
+
+    private Uni<Void> record(List<EventEnvelope> run) {
+        return ledger.recordPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
+    }
+
+    private Uni<Void> replay(List<EventEnvelope> run) {
+        return ledger.replayPurchases(run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList());
+    }
 
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {
@@ -77,8 +78,8 @@ public class CommerceOrdersConsumer {
      * the organisations, projects and (versioned) item rules (purchases make their donations, refunds their
      * reversals; the projects' donated side, donors, buyers, provinces and totals are then rebuilt set-based from all
      * the donations); then project progress, donations, reversals, donors and platform totals compared with the live
-     * ones, and the donations' and reversals' events with those published. Times the service stamps itself (recorded at, reversed at) and
-     * settlement (payouts are commands) are left out of the comparison. Counters and first-seen rows are compared on
+     * ones, and the donations' and reversals' events with those published. Times the service stamps itself (recorded
+     * at, reversed at) and settlement (payouts are commands) are left out of the comparison. Counters and first-seen rows are compared on
      * whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
      */
     @Produces

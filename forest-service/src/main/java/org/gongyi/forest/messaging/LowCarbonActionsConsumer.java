@@ -30,9 +30,6 @@ public class LowCarbonActionsConsumer {
     public LowCarbonActionsConsumer(Inbox inbox, EnergyLedger ledger) {
         this.inbox = inbox;
         this.ledger = ledger;
-        this.replayedActions = Inbox.RunEffect.of(actions::accepts, run -> ledger.replayAll(
-                run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList()));
     }
 
     /**
@@ -45,34 +42,38 @@ public class LowCarbonActionsConsumer {
     }
 
     /** Runs of consecutive actions are judged together and written set-based. */
-    private final Inbox.RunEffect actions = new Inbox.RunEffect() {
-        @Override
-        public boolean accepts(EventEnvelope event) {
-            return event.type() == EventType.LOWCARBON_ACTION_RECORDED;
-        }
-
-        @Override
-        public Uni<Void> apply(List<EventEnvelope> run) {
-            return ledger.recordAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
-                    run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
-        }
-    };
+    private final Inbox.RunEffect actions = Inbox.RunEffect.of(LowCarbonActionsConsumer::isAction, this::record);
 
     /** For an auditor's replay: runs of actions as live, without their events (see {@link #replayPlan}). */
-    private final Inbox.RunEffect replayedActions;
+    private final Inbox.RunEffect replayedActions = Inbox.RunEffect.of(LowCarbonActionsConsumer::isAction,
+            this::replay);
+
+    private static boolean isAction(EventEnvelope event) {
+        return event.type() == EventType.LOWCARBON_ACTION_RECORDED;
+    }
+
+    private Uni<Void> record(List<EventEnvelope> run) {
+        return ledger.recordAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList(), run.stream().map(EventEnvelope::requestId).toList());
+    }
+
+    private Uni<Void> replay(List<EventEnvelope> run) {
+        return ledger.replayAll(run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
+                run.stream().map(EventEnvelope::id).toList());
+    }
 
     private Uni<Void> apply(EventEnvelope event) {
-        return event.type() == EventType.LOWCARBON_ACTION_RECORDED
+        return isAction(event)
                 ? ledger.record(event.dataAs(LowCarbonActionRecorded.class))
                 : Uni.createFrom().voidItem();
     }
 
     /**
-     * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects (without their
-     * events: one is published per ball an action makes, and those balls are compared with the published events), under
-     * copies of the versioned energy rule table; then every judged action, the energy balls actions made, the cap
-     * counters and the energy credited compared with the live ones. Collecting, watering and planting are commands: balls' collection
-     * and account balances are left out. A user's cap counters name the same last event in any replay (a user's actions
+     * An auditor's replay of forest-service: lowcarbon.actions again through the consumer's own effects (without
+     * their events: one is published per ball an action makes, and those balls are compared with the published
+     * events), under copies of the versioned energy rule table; then every judged action, the energy balls actions
+     * made, the cap counters and the energy credited compared with the live ones. Collecting, watering and planting
+     * are commands: balls' collection and account balances are left out. A user's cap counters name the same last event in any replay (a user's actions
      * share a partition); household counters and totals slots span partitions, and are compared on naming one.
      */
     @Produces
