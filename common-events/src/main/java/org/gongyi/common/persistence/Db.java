@@ -60,6 +60,25 @@ public class Db {
         });
     }
 
+    /**
+     * Statements of the transaction open on this context, sent at once: the connection sends each without waiting for
+     * the answer to the one before (pipelining) and the database runs them in the order given. Fails with the first
+     * that fails (the transaction then rolls back).
+     */
+    public Uni<Void> pipelined(List<? extends Uni<?>> statements) {
+        return Uni.createFrom().deferred(() -> {
+            if (current() == null) {
+                throw new IllegalStateException("Pipelined statements need a transaction: their order holds on one "
+                        + "connection only");
+            }
+            if (statements.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.join().all(statements.stream().map(Uni::replaceWithVoid).toList()).andFailFast()
+                    .replaceWithVoid();
+        });
+    }
+
     /** The rows of a query, each mapped by {@code row}. */
     public <T> Uni<List<T>> list(String sql, Function<Row, T> row, Object... params) {
         return query(sql, params).map(rows -> {
