@@ -16,8 +16,12 @@ public final class ForestCalendar {
     }
 
     public static LocalDate day(Instant at) {
-        return at.atZone(ZONE).toLocalDate();
+        // as at.atZone(ZONE).toLocalDate(), without the date-time in between (it is called several times per action)
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond() + ZONE.getRules().getOffset(at).getTotalSeconds(),
+                SECONDS_PER_DAY));
     }
+
+    private static final long SECONDS_PER_DAY = 86_400;
 
     /** The first day of the month {@code at} falls in. */
     public static LocalDate month(Instant at) {

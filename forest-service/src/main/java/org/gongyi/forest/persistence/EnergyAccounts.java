@@ -6,8 +6,7 @@ import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Balances change only through these conditional updates, in the caller's transaction: a debit succeeds only if the
@@ -52,17 +51,12 @@ public class EnergyAccounts {
                 : totals.add(userId, Totals.Counter.USERS, 1));
     }
 
-    /** Opens the accounts of {@code users} that have none (counting each new one in the totals). */
-    public Uni<Void> openAll(Collection<String> users, Instant now) {
+    /** Opens the accounts of {@code users} that have none; returns those it opened (to count in the totals). */
+    public Uni<List<String>> openAll(Collection<String> users, Instant now) {
         if (users.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
-        return db.list(OPEN_ALL, row -> row.getString("user_id"), users.toArray(new String[0]), now)
-                .chain(created -> {
-                    Map<String, Long> opened = new HashMap<>();
-                    created.forEach(u -> opened.put(u, 1L));
-                    return totals.addEach(Totals.Counter.USERS, opened);
-                });
+        return db.list(OPEN_ALL, row -> row.getString("user_id"), users.toArray(new String[0]), now);
     }
 
     /** Adds collected energy to the balance. */

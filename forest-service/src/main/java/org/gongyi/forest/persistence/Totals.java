@@ -5,7 +5,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -15,7 +18,7 @@ import java.util.function.BiFunction;
 /**
  * The platform energy totals projection, changed in the transactions that change the facts it counts. The counters
  * are spread over {@value #SLOTS} rows chosen by user, so concurrent transactions of different users rarely wait on
- * each other; a transaction touches one slot only, so they cannot deadlock on it. Reads sum the slots.
+ * each other; a transaction changes its slots in slot order, so they cannot deadlock on them. Reads sum the slots.
  */
 @ApplicationScoped
 public class Totals {
@@ -47,8 +50,11 @@ public class Totals {
             update forest_totals set energy_collected = energy_collected + $1 where slot = $2
             """;
     private static final String ADD_SPENT = "update forest_totals set energy_spent = energy_spent + $1 where slot = $2";
+    /** A slot's users opened and energy credited, and the event of the last credit it counts. */
     private static final String ADD_CREDITED = """
-            update forest_totals set energy_credited = energy_credited + $1, last_credit_event_id = $3 where slot = $2
+            update forest_totals
+            set users = users + $2, energy_credited = energy_credited + $3, last_credit_event_id = $4
+            where slot = $1
             """;
     private static final String READ = """
             select cast(coalesce(sum(users), 0) as bigint) as users,
@@ -74,13 +80,20 @@ public class Totals {
     }
 
     /**
-     * Energy credited per user, as {@link #addEach}; each slot names the event of the last credit it counts
-     * ({@code lastEventByUser} iterates in the order of the users' last credits).
+     * Energy credited per user and the users whose accounts these credits opened: one update per slot, sent at once in
+     * slot order (so two such transactions cannot deadlock); each slot names the event of the last credit it counts
+     * ({@code lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited.
      */
-    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser) {
+    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser, Collection<String> opened) {
+        SortedMap<Integer, long[]> bySlot = new TreeMap<>(); // users, grams
+        byUser.forEach((user, grams) -> bySlot.computeIfAbsent(slot(user), s -> new long[2])[1] += grams);
+        opened.forEach(user -> bySlot.get(slot(user))[0]++);
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
-        return perSlot(byUser, (slot, delta) -> db.update(ADD_CREDITED, delta, slot, lastBySlot.get(slot)));
+        List<Uni<Integer>> updates = new ArrayList<>();
+        bySlot.forEach((slot, delta) -> updates.add(db.update(ADD_CREDITED, slot, delta[0], delta[1],
+                lastBySlot.get(slot))));
+        return db.pipelined(updates);
     }
 
     /** One update per slot of the users' deltas summed per slot, in slot order. */

@@ -3,6 +3,7 @@ package org.gongyi.forest.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Ids;
 import org.gongyi.events.Causation;
 import org.gongyi.events.Tally;
@@ -55,12 +56,13 @@ public class EnergyLedger {
     private final EnergyAccounts accounts;
     private final Totals totals;
     private final Outbox outbox;
+    private final Db db;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry registry;
 
     public EnergyLedger(EnergyRules rules, AdvisoryLocks locks, EnergyActions energyActions, EnergyBalls balls,
-                        UsageCounters counters, EnergyAccounts accounts, Totals totals, Outbox outbox, Clock clock,
-                        io.micrometer.core.instrument.MeterRegistry registry) {
+                        UsageCounters counters, EnergyAccounts accounts, Totals totals, Outbox outbox, Db db,
+                        Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
         this.rules = rules;
         this.locks = locks;
         this.energyActions = energyActions;
@@ -69,6 +71,7 @@ public class EnergyLedger {
         this.accounts = accounts;
         this.totals = totals;
         this.outbox = outbox;
+        this.db = db;
         this.clock = clock;
         this.registry = registry;
     }
@@ -105,10 +108,13 @@ public class EnergyLedger {
         List<String> userLocks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toList();
         Set<Instant> times = new HashSet<>();
         actions.forEach(a -> times.add(a.occurredAt()));
-        return locks.lockAll(userLocks)
-                .chain(() -> energyActions.recorded(actions.stream()
-                        .map(a -> new EnergyActions.Ref(a.actionType(), a.sourceRef())).toList()))
-                .chain(seen -> rules.inForceAll(times).chain(versions -> {
+        // sent together (pipelined), run in this order: the users' locks first, then what the actions are judged by
+        return Uni.combine().all().unis(locks.lockAll(userLocks),
+                        energyActions.recorded(actions.stream()
+                                .map(a -> new EnergyActions.Ref(a.actionType(), a.sourceRef())).toList()),
+                        rules.inForceAll(times), counters(actions)).asTuple()
+                .chain(read -> {
+                    Set<String> seen = read.getItem2();
                     List<Integer> fresh = new ArrayList<>();
                     for (int i = 0; i < actions.size(); i++) {
                         LowCarbonActionRecorded a = actions.get(i);
@@ -119,9 +125,9 @@ public class EnergyLedger {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return counters(fresh.stream().map(actions::get).toList()).chain(usage -> judge(actions, eventIds,
-                            fresh, versions, usage).chain(judged -> write(judged, eventIds, requestIds, now, announce)));
-                }));
+                    return judge(actions, eventIds, fresh, read.getItem3(), read.getItem4())
+                            .chain(judged -> write(judged, eventIds, requestIds, now, announce));
+                });
     }
 
     /** An action and how it was judged. */
@@ -223,16 +229,18 @@ public class EnergyLedger {
         List<Counter> counterRows = new ArrayList<>();
         counted.forEach((k, c) -> counterRows.add(new Counter(k.userId(), k.actionType(), k.period(),
                 k.periodStart(), c[0], c[1], lastCounted.get(k))));
-        Uni<Void> written = energyActions.insertAll(actionRows).replaceWithVoid();
         if (ballRows.isEmpty()) {
-            return written.invoke(() -> count(judged));
+            return energyActions.insertAll(actionRows).invoke(() -> count(judged)).replaceWithVoid();
         }
-        return written
-                .chain(() -> balls.insertFromActions(ballRows))
-                .chain(() -> counters.addAll(counterRows))
-                .chain(() -> accounts.openAll(creditedUsers, now))
-                .chain(() -> totals.credited(creditedByUser, lastCredit))
-                .chain(() -> announce ? outbox.appendAll(events, causes, requests) : Uni.createFrom().voidItem())
+        List<String> opened = new ArrayList<>();
+        List<Uni<?>> writes = new ArrayList<>(List.of(energyActions.insertAll(actionRows),
+                balls.insertFromActions(ballRows), counters.addAll(counterRows),
+                accounts.openAll(creditedUsers, now).invoke(opened::addAll)));
+        if (announce) {
+            writes.add(outbox.appendAll(events, causes, requests));
+        }
+        return db.pipelined(writes)
+                .chain(() -> totals.credited(creditedByUser, lastCredit, opened))
                 .invoke(() -> count(judged));
     }
 
