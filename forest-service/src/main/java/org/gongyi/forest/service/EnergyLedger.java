@@ -1,6 +1,5 @@
 package org.gongyi.forest.service;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
@@ -154,11 +153,21 @@ public class EnergyLedger {
         return new Key(user, type, period, ForestCalendar.periodStart(period, at));
     }
 
-    /** Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged. */
+    /**
+     * Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged: in memory,
+     * except where a household cap needs its row (then the rest follow once it answered).
+     */
     private Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<UUID> eventIds,
                                     List<Integer> fresh, Map<Instant, EnergyRules.Version> versions,
                                     Map<Key, long[]> usage) {
-        return Multi.createFrom().iterable(fresh).onItem().transformToUniAndConcatenate(i -> {
+        return judgeFrom(0, new ArrayList<>(fresh.size()), actions, eventIds, fresh, versions, usage);
+    }
+
+    private Uni<List<Judged>> judgeFrom(int from, List<Judged> judged, List<LowCarbonActionRecorded> actions,
+                                        List<UUID> eventIds, List<Integer> fresh,
+                                        Map<Instant, EnergyRules.Version> versions, Map<Key, long[]> usage) {
+        for (int k = from; k < fresh.size(); k++) {
+            int i = fresh.get(k);
             LowCarbonActionRecorded a = actions.get(i);
             ActionType type = ActionType.valueOf(a.actionType());
             EnergyRules.Version version = versions.get(a.occurredAt());
@@ -168,18 +177,34 @@ public class EnergyLedger {
                 long[] u = usage.get(key(a.userId(), a.actionType(), rule.capPeriod(), a.occurredAt()));
                 used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
             }
-            return household(a, eventIds.get(i), rule, rule.decide(a.quantity(), a.amountFen(), used)).map(d -> {
-                if (d.credited()) {
-                    for (CapPeriod period : CapPeriod.values()) {
-                        long[] u = usage.computeIfAbsent(key(a.userId(), a.actionType(), period, a.occurredAt()),
-                                k -> new long[2]);
-                        u[0] += d.count();
-                        u[1] += d.grams();
-                    }
-                }
-                return new Judged(i, a, type, version.version(), d);
-            });
-        }).collect().asList();
+            EnergyDecision decision = rule.decide(a.quantity(), a.amountFen(), used);
+            if (decision.credited() && rule.householdMonthlyCap() != null
+                    && (a.householdAccount() == null || a.householdAccount().isBlank())) {
+                decision = withoutHousehold(rule);
+            } else if (decision.credited() && rule.householdMonthlyCap() != null) {
+                int next = k + 1;
+                return household(a, eventIds.get(i), rule, decision).chain(d -> {
+                    judged.add(counted(i, a, type, version, d, usage));
+                    return judgeFrom(next, judged, actions, eventIds, fresh, versions, usage);
+                });
+            }
+            judged.add(counted(i, a, type, version, decision, usage));
+        }
+        return Uni.createFrom().item(judged);
+    }
+
+    /** The action judged, its credit counted in {@code usage}. */
+    private static Judged counted(int index, LowCarbonActionRecorded a, ActionType type, EnergyRules.Version version,
+                                  EnergyDecision d, Map<Key, long[]> usage) {
+        if (d.credited()) {
+            for (CapPeriod period : CapPeriod.values()) {
+                long[] u = usage.computeIfAbsent(key(a.userId(), a.actionType(), period, a.occurredAt()),
+                        k -> new long[2]);
+                u[0] += d.count();
+                u[1] += d.grams();
+            }
+        }
+        return new Judged(index, a, type, version.version(), d);
     }
 
     private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now,
@@ -262,18 +287,17 @@ public class EnergyLedger {
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */
     private Uni<EnergyDecision> household(LowCarbonActionRecorded a, UUID eventId, EnergyRule rule,
-                                                 EnergyDecision decision) {
-        if (!decision.credited() || rule.householdMonthlyCap() == null) {
-            return Uni.createFrom().item(decision);
-        }
-        if (a.householdAccount() == null || a.householdAccount().isBlank()) {
-            return Uni.createFrom().item(EnergyDecision.rejected(
-                    "a " + rule.actionType() + " needs its household account (the cap is per household)"));
-        }
+                                          EnergyDecision decision) {
         int cap = rule.householdMonthlyCap();
         return counters.countHousehold(rule.actionType().name(), a.householdAccount(),
                         ForestCalendar.month(a.occurredAt()), cap, eventId)
-                .map(counted -> counted ? decision : EnergyDecision.capped("this household account already earned energy "
-                        + cap + (cap == 1 ? " time" : " times") + " this month"));
+                .map(counted -> counted ? decision : EnergyDecision.capped("this household account already earned "
+                        + "energy " + cap + (cap == 1 ? " time" : " times") + " this month"));
+    }
+
+    /** A credit under a household cap needs the household account the cap counts. */
+    private static EnergyDecision withoutHousehold(EnergyRule rule) {
+        return EnergyDecision.rejected("a " + rule.actionType() + " needs its household account (the cap is per "
+                + "household)");
     }
 }
