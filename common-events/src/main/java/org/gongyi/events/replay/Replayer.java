@@ -389,6 +389,8 @@ public class Replayer {
             // reader waits only with a whole batch to hand over, and stops fetching a partition far ahead of the others
             CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
             List<Read> merged = new ArrayList<>(batchSize);
+            // about two batches queued in all (what waits in memory outlives the young generation)
+            int aheadLimit = Math.max(1, 2 * batchSize / Math.max(1, open.size()));
             Set<TopicPartition> ahead = new HashSet<>();
             try {
                 while ((!open.isEmpty() || queues.values().stream().anyMatch(q -> !q.isEmpty())) && !cancelled) {
@@ -428,7 +430,7 @@ public class Replayer {
                         }
                     }
                     for (TopicPartition tp : open) {
-                        boolean far = queues.get(tp).size() >= batchSize;
+                        boolean far = queues.get(tp).size() >= aheadLimit;
                         if (far && ahead.add(tp)) {
                             consumer.pause(List.of(tp));
                         } else if (!far && ahead.remove(tp)) {
