@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,12 @@ public final class Audit {
 
     /** Runs the audit against these services; true when all of them are consistent. */
     public static boolean run(Map<String, String> bases, String token, String body) throws Exception {
+        return run(bases, token, body, System.out);
+    }
+
+    /** As {@link #run(Map, String, String)}, printing the progress and the reports to {@code out}. */
+    public static boolean run(Map<String, String> bases, String token, String body, PrintStream out)
+            throws Exception {
         for (var e : bases.entrySet()) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(e.getValue() + "/audit/replays"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json"), token);
@@ -66,8 +73,8 @@ public final class Audit {
                 line.append(String.format("%s %s %.0f%% (%d ev/s)   ", e.getKey().replace("-service", ""), status,
                         report.path("percent").asDouble(), report.path("eventsPerSecond").asLong()));
             }
-            System.out.print(line);
-            System.out.flush();
+            out.print(line);
+            out.flush();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the replays did not finish within 2 hours");
             }
@@ -75,14 +82,14 @@ public final class Audit {
                 Thread.sleep(500);
             }
         }
-        System.out.println();
+        out.println();
         for (var e : bases.entrySet()) {
-            System.out.println();
-            System.out.print(send(HttpRequest.newBuilder(URI.create(e.getValue() + "/audit/replays/latest"))
+            out.println();
+            out.print(send(HttpRequest.newBuilder(URI.create(e.getValue() + "/audit/replays/latest"))
                     .header("accept", "text/plain"), token).body());
         }
-        System.out.println();
-        System.out.println(String.format("%-18s %10s %10s %12s %14s %12s  %s", "service", "events", "events/s",
+        out.println();
+        out.println(String.format("%-18s %10s %10s %12s %14s %12s  %s", "service", "events", "events/s",
                 "projections", "rows compared", "differences", "result"));
         boolean consistent = true;
         long events = 0;
@@ -97,12 +104,12 @@ public final class Audit {
             consistent &= ok;
             events += r.path("eventsRead").asLong();
             differences += r.path("differences").asLong();
-            System.out.println(String.format("%-18s %10d %10d %12d %14d %12s  %s", service,
+            out.println(String.format("%-18s %10d %10d %12d %14d %12s  %s", service,
                     r.path("eventsRead").asLong(), r.path("eventsPerSecond").asLong(), r.path("projections").size(),
                     compared, r.path("differences").isNull() ? "-" : r.path("differences").asText(),
                     ok ? "consistent" : r.path("status").asText().equals("DONE") ? "DIFFERENT" : r.path("status").asText()));
         }
-        System.out.println(String.format("platform: %d services, %d events replayed, %d differences: %s",
+        out.println(String.format("platform: %d services, %d events replayed, %d differences: %s",
                 reports.size(), events, differences, consistent ? "consistent" : "NOT consistent"));
         return consistent;
     }

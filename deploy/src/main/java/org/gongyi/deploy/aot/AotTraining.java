@@ -1,5 +1,6 @@
 package org.gongyi.deploy.aot;
 
+import org.gongyi.deploy.Audit;
 import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.deploy.ServiceJvm;
 import org.gongyi.deploy.demo.Workload;
@@ -112,8 +113,15 @@ public final class AotTraining {
             System.out.println("AOT training: the services record while the demo's traffic runs (logs: "
                     + home.resolve("logs") + ")");
             platform.start();
-            return Workload.run(platform.portsByGatewayName(), platform.bootstrapServers(), platform.issuer(), RATE,
-                    LENGTH, READS, out);
+            Workload.Done done = Workload.run(platform.portsByGatewayName(), platform.bootstrapServers(),
+                    platform.issuer(), RATE, LENGTH, READS, out);
+            // then an auditor's replay of each service: the caches hold what a replay runs too, so the first
+            // replay after a start has its classes and method profiles
+            Map<String, String> bases = new LinkedHashMap<>();
+            platform.portsByGatewayName().forEach((name, port) -> bases.put(name, "http://127.0.0.1:" + port));
+            Audit.run(bases, platform.issuer().token("aot-training", List.of("auditor"), Duration.ofMinutes(10)), "{}",
+                    out);
+            return done;
         } catch (Exception | Error e) {
             System.out.println("AOT training failed; the logs stay in " + home.resolve("logs"));
             throw e;
