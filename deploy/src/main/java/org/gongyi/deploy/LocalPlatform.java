@@ -17,10 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +74,16 @@ public final class LocalPlatform implements AutoCloseable {
     private String bootstrapServers;
     private DevTokenIssuer issuer;
     private LocalGateway gateway;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
+    /** Crashed services are started again by this, one policy per service (see {@link #supervise}). */
+    private final Map<String, RestartPolicy> restartPolicies = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService supervisor =
+            Executors.newScheduledThreadPool(1 + SERVICES.size(), r -> {
+                Thread t = new Thread(r, "gongyi-supervisor");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<Service> services;
     private final ServiceJvm.AotMode aot;
     private final Duration readyTimeout;
@@ -169,6 +182,7 @@ public final class LocalPlatform implements AutoCloseable {
             p.awaitReady(readyTimeout);
         }
         startGateway();
+        supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
         readyIn = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info(String.format(java.util.Locale.ROOT, "Platform ready in %.1f s", readyIn.toMillis() / 1000.0));
     }
@@ -284,9 +298,13 @@ public final class LocalPlatform implements AutoCloseable {
         return vars;
     }
 
-    /** Kills a service's JVM at once ({@code kill -9}): no shutdown hook, no graceful close of consumers or pools. */
+    /**
+     * Kills a service's JVM at once ({@code kill -9}): no shutdown hook, no graceful close of consumers or pools. Not
+     * started again by the launcher: {@link #restart} does that.
+     */
     public void kill(String role) {
         ServiceProcess p = process(role);
+        p.stopping = true;
         p.process.destroyForcibly();
         p.awaitStopped(Duration.ofSeconds(20));
         processes.remove(p);
@@ -351,21 +369,67 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println(b);
     }
 
-    /** Blocks until Ctrl-C; reports a service that exits on its own. */
+    /** Blocks until Ctrl-C (crashed services are started again meanwhile: {@link #supervise}). */
     private void watch() {
-        List<ServiceProcess> alive = new ArrayList<>(processes);
-        while (!closed && !alive.isEmpty()) {
-            for (ServiceProcess p : List.copyOf(alive)) {
-                if (!p.isAlive() && !closed) {
-                    LOG.error("{} exited with code {}; see {}", p.service().name(), p.exitCode(), p.logFile());
-                    alive.remove(p);
-                }
-            }
-            sleep(1000);
-        }
         while (!closed) {
             sleep(1000);
         }
+    }
+
+    /**
+     * A service that exited without being stopped or killed through the launcher is started again after its
+     * {@link RestartPolicy}'s delay (1 s, doubling up to 30 s), as Kubernetes would; after its fifth crash within 5
+     * minutes it is not, and the launcher says why. Runs every half second on the supervisor's thread.
+     */
+    private void supervise() {
+        for (ServiceProcess p : processes) {
+            if (closed || p.isAlive() || p.stopping) {
+                continue;
+            }
+            processes.remove(p);
+            Service s = p.service();
+            RestartPolicy.Decision d = restartPolicies.computeIfAbsent(s.role(), r -> RestartPolicy.standard())
+                    .crashed(Instant.now());
+            if (d.givesUp()) {
+                RestartPolicy policy = restartPolicies.get(s.role());
+                LOG.error("{} exited with code {}, its {} crash within {} min: not started again; the platform runs "
+                                + "without it until it is restarted (see {})", s.name(), p.exitCode(),
+                        ordinal(d.crashesInWindow()), policy.window().toMinutes(), p.logFile());
+                continue;
+            }
+            LOG.warn("{} exited with code {}; starting it again in {} s ({} crash within {} min; see {})", s.name(),
+                    p.exitCode(), d.delay().toSeconds(), ordinal(d.crashesInWindow()),
+                    restartPolicies.get(s.role()).window().toMinutes(), p.logFile());
+            supervisor.schedule(() -> startAgain(s), d.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void startAgain(Service s) {
+        if (closed) {
+            return;
+        }
+        try {
+            launch(s, serviceEnv(s)).awaitReady(readyTimeout);
+            int n = restarts.merge(s.role(), 1, Integer::sum);
+            LOG.info("{} started again and ready (restart {} since the platform started)", s.name(), n);
+        } catch (RuntimeException e) {
+            // exited again (the next round counts it) or not ready in time
+            LOG.error("{} did not come back: {}", s.name(), e.getMessage());
+        }
+    }
+
+    /** How often the launcher started the service again after it crashed. */
+    public int restarts(String role) {
+        return restarts.getOrDefault(role, 0);
+    }
+
+    private static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        });
     }
 
     @Override
@@ -374,6 +438,7 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         closed = true;
+        supervisor.shutdownNow();
         if (gateway != null) {
             LOG.info("Stopping the gateway …");
             gateway.close();
@@ -427,6 +492,8 @@ public final class LocalPlatform implements AutoCloseable {
         private final Service service;
         private final Process process;
         private final Path logFile;
+        /** Stopped or killed through the launcher: not a crash. */
+        private volatile boolean stopping;
 
         private ServiceProcess(Service service, Process process, Path logFile) {
             this.service = service;
@@ -511,6 +578,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         void stop() {
+            stopping = true;
             if (process.isAlive()) {
                 process.destroy();
             }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -650,6 +651,32 @@ class LocalPlatformIT {
         }
         platform.kill(volunteer.role());
         platform.restart(volunteer.role(), "");
+    }
+
+    /**
+     * Issue #29: a service that dies on its own (here {@code kill -9} from outside the launcher) is started again by
+     * the launcher, as Kubernetes would, and serves again.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(15)
+    void aServiceThatDiesIsStartedAgainByTheLauncher() throws Exception {
+        LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
+                .findFirst().orElseThrow();
+        long before = platform.processes().stream().filter(p -> p.service().equals(reunion)).findFirst()
+                .orElseThrow().pid();
+        assertEquals(0, platform.restarts("reunion"));
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (platform.restarts("reunion") == 0) {
+            assertTrue(System.nanoTime() < deadline, "reunion-service was not started again within 120 s");
+            Thread.sleep(200);
+        }
+        List<Long> pids = platform.processes().stream().filter(p -> p.service().equals(reunion))
+                .map(LocalPlatform.ServiceProcess::pid).toList();
+        assertEquals(1, pids.size(), "one reunion-service: " + pids);
+        assertTrue(pids.get(0) != before, "a new JVM");
+        assertEquals(200, management(reunion, "/q/health/ready").statusCode());
+        assertEquals(1, platform.restarts("reunion"));
     }
 
     /** Restarts the service with {@code cache} as its AOT cache (ready again) and returns what it logged meanwhile. */
