@@ -166,4 +166,39 @@ class LocalGatewayIT {
         assertEquals(300, count(answers, 200) + count(answers, 429), "only passed or refused");
         assertTrue(count(answers, 429) >= 50, "refused: " + count(answers, 429));
     }
+
+    /**
+     * Issue #29: the gateway serves the live report from a checkout nginx's workers cannot read (a private home, mode
+     * 700, when nginx starts as root and its workers run as another user): a world-readable copy of the report.
+     */
+    @Test
+    @Order(4)
+    void theReportIsServedFromACheckoutInAPrivateFolder() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory("gongyi-private-home-");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path checkout = home.resolve("gongyi");
+        for (String file : List.of("deploy/gateway/nginx.conf.template", "deploy/gateway/proxy-headers.conf",
+                "deploy/report/index.html", "deploy/report/report.js", "deploy/report/report.css",
+                "deploy/report/node_modules/chart.js/dist/chart.umd.min.js")) {
+            Files.createDirectories(checkout.resolve(file).getParent());
+            Files.copy(root.resolve(file), checkout.resolve(file));
+        }
+        int port = services.getAddress().getPort();
+        LocalGateway privateGateway = LocalGateway.start(checkout, home, LocalGateway.nginx(System.getenv())
+                        .orElseThrow(), Ports.free(), Map.of("donation", port, "forest", port, "reunion", port,
+                        "volunteer", port), new LocalGateway.Limits(5, 50));
+        try {
+            for (String path : List.of("/report/", "/report/report.js", "/report/vendor/chart.umd.min.js")) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + privateGateway.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path + ": " + r.body());
+            }
+            HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + privateGateway.port() + "/report/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(Files.readString(root.resolve("deploy/report/index.html")), index.body());
+        } finally {
+            privateGateway.close();
+        }
+    }
 }
