@@ -136,32 +136,54 @@ class LocalPlatformIT {
         return addresses;
     }
 
+    /**
+     * README, "Try it": the purchase line it gives, run as written (a new event id and the current time each run),
+     * becomes one donation; the same order sent again (new event id) and the same record again (same id) change
+     * nothing.
+     */
     @Test
     @org.junit.jupiter.api.Order(2)
     void consoleProducerEventBecomesADonationOnceEvenWhenSentTwice() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
-        String seller = platform.issuer().token("s1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
         send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
         String project = field(send(donation, "POST", admin, "/projects",
                 "{\"name\":\"Free lunch\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
-        HttpResponse<String> rule = send(donation, "PUT", seller, "/items/item-console/charity-rule",
+        HttpResponse<String> rule = send(donation, "PUT", seller, "/items/item-9/charity-rule",
                 "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}");
         assertEquals(200, rule.statusCode(), rule.body());
 
+        String readmeLine = Files.readAllLines(Path.of("../README.md")).stream()
+                .filter(l -> l.startsWith("printf 'ce_specversion") && l.endsWith("--topic commerce.orders"))
+                .findFirst().orElseThrow(() -> new AssertionError("README has no console producer line"));
+        // the line's time has whole seconds: as a reader typing it, send it in a later second than the rule's
+        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 10);
+        runInShell(readmeLine);
+        awaitRaised(donation, project, 60);
+        runInShell(readmeLine);
+        // and one record sent twice as is (a redelivery: the same event id)
         String line = "ce_specversion:1.0,ce_id:" + UUID.randomUUID()
-                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-console-1\t"
-                + "{\"orderId\":\"order-console-1\",\"buyerId\":\"b1\",\"sellerId\":\"s1\",\"province\":\"Zhejiang\","
-                + "\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\"item-console\",\"quantity\":1,"
+                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-1\t"
+                + "{\"orderId\":\"order-1\",\"buyerId\":\"buyer-1\",\"sellerId\":\"seller-1\",\"province\":\"Zhejiang\","
+                + "\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\"item-9\",\"quantity\":1,"
                 + "\"paidFen\":19900}]}";
         consoleProducer(line);
-        awaitRaised(donation, project, 60);
-
         consoleProducer(line);
-        awaitConsumed(2);
+        awaitConsumed(4);
         String body = get(donation, "/projects/" + project).body();
         assertEquals("60", field(body, "raisedFen"), body);
         assertEquals("1", field(body, "donationCount"), body);
+    }
+
+    /** A README command line, run by bash from the checkout's root against this platform's broker. */
+    private static void runInShell(String commandLine) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", commandLine).directory(Path.of("..").toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("readme-command.log").toFile());
+        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the README command did not finish");
+        assertEquals(0, p.exitValue(), Files.readString(home.resolve("readme-command.log")));
     }
 
     /** The README's audit command against the running platform: every service replays, all consistent. */
@@ -181,7 +203,8 @@ class LocalPlatformIT {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("platform: 4 services"), out);
         assertTrue(out.contains("0 differences: consistent"), out);
-        assertTrue(out.matches("(?s).*donation-service\\s+3\\s.*consistent.*"), out);  // the console line twice, the gateway test's purchase
+        // the README's line twice, one record twice, the gateway test's purchase
+        assertTrue(out.matches("(?s).*donation-service\\s+5\\s.*consistent.*"), out);
     }
 
     /**
