@@ -678,28 +678,42 @@ class LocalPlatformIT {
 
     /**
      * Issue #29: a service that dies on its own (here {@code kill -9} from outside the launcher) is started again by
-     * the launcher, as Kubernetes would, and serves again.
+     * the launcher, as Kubernetes would, and its consumer catches up with what arrived meanwhile.
      */
     @Test
     @org.junit.jupiter.api.Order(15)
-    void aServiceThatDiesIsStartedAgainByTheLauncher() throws Exception {
-        LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
-                .findFirst().orElseThrow();
-        long before = platform.processes().stream().filter(p -> p.service().equals(reunion)).findFirst()
+    void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
+        LocalPlatform.Service donation = platform.services().get(0);
+        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String project = field(send(donation, "POST", admin, "/projects",
+                "{\"name\":\"School library\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
+        assertEquals(200, send(donation, "PUT", seller, "/items/item-supervised/charity-rule",
+                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}").statusCode());
+        long before = platform.processes().stream().filter(p -> p.service().equals(donation)).findFirst()
                 .orElseThrow().pid();
-        assertEquals(0, platform.restarts("reunion"));
+        assertEquals(0, platform.restarts("donation"));
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        // a purchase while it is down: Kafka keeps it for the service's consumer group
+        consoleProducer("ce_specversion:1.0,ce_id:" + UUID.randomUUID()
+                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-supervised\t"
+                + "{\"orderId\":\"order-supervised\",\"buyerId\":\"buyer-2\",\"sellerId\":\"seller-1\","
+                + "\"province\":\"Gansu\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":"
+                + "\"item-supervised\",\"quantity\":1,\"paidFen\":5000}]}");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (platform.restarts("reunion") == 0) {
-            assertTrue(System.nanoTime() < deadline, "reunion-service was not started again within 120 s");
+        while (platform.restarts("donation") == 0) {
+            assertTrue(System.nanoTime() < deadline, "donation-service was not started again within 120 s");
             Thread.sleep(200);
         }
-        List<Long> pids = platform.processes().stream().filter(p -> p.service().equals(reunion))
+        List<Long> pids = platform.processes().stream().filter(p -> p.service().equals(donation))
                 .map(LocalPlatform.ServiceProcess::pid).toList();
-        assertEquals(1, pids.size(), "one reunion-service: " + pids);
+        assertEquals(1, pids.size(), "one donation-service: " + pids);
         assertTrue(pids.get(0) != before, "a new JVM");
-        assertEquals(200, management(reunion, "/q/health/ready").statusCode());
-        assertEquals(1, platform.restarts("reunion"));
+        assertEquals(200, management(donation, "/q/health/ready").statusCode());
+        awaitRaised(donation, project, 100);
+        String body = get(donation, "/projects/" + project).body();
+        assertEquals("1", field(body, "donationCount"), body);
+        assertEquals(1, platform.restarts("donation"));
     }
 
     /** Restarts the service with {@code cache} as its AOT cache (ready again) and returns what it logged meanwhile. */
