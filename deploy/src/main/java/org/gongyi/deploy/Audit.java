@@ -42,15 +42,13 @@ public final class Audit {
             bases.put(s.name(), "http://127.0.0.1:" + System.getenv().getOrDefault(s.envPrefix() + "_HTTP_PORT",
                     String.valueOf(s.port())));
         }
-        System.exit(run(bases, token, body) ? 0 : 1);
+        System.exit(run(bases, token, body, System.out) ? 0 : 1);
     }
 
-    /** Runs the audit against these services; true when all of them are consistent. */
-    public static boolean run(Map<String, String> bases, String token, String body) throws Exception {
-        return run(bases, token, body, System.out);
-    }
-
-    /** As {@link #run(Map, String, String)}, printing the progress and the reports to {@code out}. */
+    /**
+     * Runs the audit against these services, printing the progress and the reports to {@code out}; true when all of
+     * them are consistent.
+     */
     public static boolean run(Map<String, String> bases, String token, String body, PrintStream out)
             throws Exception {
         for (var e : bases.entrySet()) {

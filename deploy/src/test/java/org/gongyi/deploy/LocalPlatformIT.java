@@ -145,14 +145,7 @@ class LocalPlatformIT {
     @org.junit.jupiter.api.Order(2)
     void consoleProducerEventBecomesADonationOnceEvenWhenSentTwice() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
-        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
-        send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
-        String project = field(send(donation, "POST", admin, "/projects",
-                "{\"name\":\"Free lunch\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
-        HttpResponse<String> rule = send(donation, "PUT", seller, "/items/item-9/charity-rule",
-                "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}");
-        assertEquals(200, rule.statusCode(), rule.body());
+        String project = projectWithRule("Free lunch", "item-9", "\"type\":\"PERCENTAGE\",\"percent\":0.3");
 
         String readmeLine = Files.readAllLines(Path.of("../README.md")).stream()
                 .filter(l -> l.startsWith("printf 'ce_specversion") && l.endsWith("--topic commerce.orders"))
@@ -174,6 +167,23 @@ class LocalPlatformIT {
         String body = get(donation, "/projects/" + project).body();
         assertEquals("60", field(body, "raisedFen"), body);
         assertEquals("1", field(body, "donationCount"), body);
+    }
+
+    /**
+     * A project of the verified organisation c1 (made if missing) and seller-1's rule ({@code rule}: its type and
+     * amount as JSON members) on {@code item} for it; the project's id.
+     */
+    private static String projectWithRule(String name, String item, String rule) throws Exception {
+        LocalPlatform.Service donation = platform.services().get(0);
+        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
+        String project = field(send(donation, "POST", admin, "/projects",
+                "{\"name\":\"" + name + "\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
+        HttpResponse<String> put = send(donation, "PUT", seller, "/items/" + item + "/charity-rule",
+                "{\"projectId\":\"" + project + "\"," + rule + "}");
+        assertEquals(200, put.statusCode(), put.body());
+        return project;
     }
 
     /** A README command line, run by bash from the checkout's root against this platform's broker. */
@@ -684,12 +694,7 @@ class LocalPlatformIT {
     @org.junit.jupiter.api.Order(15)
     void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
-        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
-        String project = field(send(donation, "POST", admin, "/projects",
-                "{\"name\":\"School library\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
-        assertEquals(200, send(donation, "PUT", seller, "/items/item-supervised/charity-rule",
-                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}").statusCode());
+        String project = projectWithRule("School library", "item-supervised", "\"type\":\"FIXED\",\"fixedFen\":100");
         long before = platform.processes().stream().filter(p -> p.service().equals(donation)).findFirst()
                 .orElseThrow().pid();
         assertEquals(0, platform.restarts("donation"));

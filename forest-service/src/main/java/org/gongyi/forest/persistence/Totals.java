@@ -85,15 +85,22 @@ public class Totals {
      * ({@code lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited.
      */
     public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser, Collection<String> opened) {
-        SortedMap<Integer, long[]> bySlot = new TreeMap<>(); // users, grams
-        byUser.forEach((user, grams) -> bySlot.computeIfAbsent(slot(user), s -> new long[2])[1] += grams);
-        opened.forEach(user -> bySlot.get(slot(user))[0]++);
+        SortedMap<Integer, Credit> bySlot = new TreeMap<>();
+        byUser.forEach((user, grams) -> bySlot.merge(slot(user), new Credit(0, grams), Credit::plus));
+        opened.forEach(user -> bySlot.merge(slot(user), new Credit(1, 0), Credit::plus));
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
         List<Uni<Integer>> updates = new ArrayList<>();
-        bySlot.forEach((slot, delta) -> updates.add(db.update(ADD_CREDITED, slot, delta[0], delta[1],
+        bySlot.forEach((slot, credit) -> updates.add(db.update(ADD_CREDITED, slot, credit.users(), credit.grams(),
                 lastBySlot.get(slot))));
         return db.pipelined(updates);
+    }
+
+    /** What a slot counts of a run's credits: users opened, grams credited. */
+    private record Credit(long users, long grams) {
+        Credit plus(Credit other) {
+            return new Credit(users + other.users, grams + other.grams);
+        }
     }
 
     /** One update per slot of the users' deltas summed per slot, in slot order. */
