@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.gongyi.common.time.Timestamps;
 import org.gongyi.events.contract.EventData;
 
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class EventCodec {
     private EventCodec() {
         mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(Timestamps.jacksonModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
@@ -121,7 +123,7 @@ public final class EventCodec {
         Instant time;
         String ceTime = header.apply(CloudEventHeaders.TIME);
         try {
-            time = ceTime == null ? null : Instant.parse(ceTime);
+            time = ceTime == null ? null : Timestamps.parse(ceTime);
         } catch (DateTimeParseException e) {
             throw new InvalidEventException("ce_time is not an RFC 3339 timestamp: " + ceTime);
         }
