@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-drives dead letters (see README "Dead letters"):
+# Re-drives dead letters (see docs/events.md, "Dead letters"):
 #   deploy/redrive.sh export donation-service.dlq dlq.jsonl   # one JSON line per dead letter, with its reason
 #   (fix the lines that need it)
 #   deploy/redrive.sh send dlq.jsonl                          # back to their original topics

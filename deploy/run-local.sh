@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole platform locally: embedded PostgreSQL + Kafka (or external ones, see README), four services.
+# Runs the whole platform locally: embedded PostgreSQL + Kafka (or external ones, see docs/external-infra.md), four services.
 # Ctrl-C stops everything. SKIP_BUILD=1 reuses the jars (and AOT caches) already built. The build trains the services'
 # AOT caches when it repackaged them (about two and a half minutes); GONGYI_AOT=off builds and starts without them,
 # the quicker loop while changing code.

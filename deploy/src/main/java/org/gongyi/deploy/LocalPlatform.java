@@ -200,7 +200,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startDatabase() {
         if (env.containsKey("GONGYI_DB_URL")) {
-            LOG.info("Using external PostgreSQL {} (roles and schemas must exist; see README)", env.get("GONGYI_DB_URL"));
+            LOG.info("Using external PostgreSQL {} (roles and schemas must exist; see docs/external-infra.md)", env.get("GONGYI_DB_URL"));
             return;
         }
         int port = Integer.parseInt(env.getOrDefault("GONGYI_PG_PORT", "55432"));

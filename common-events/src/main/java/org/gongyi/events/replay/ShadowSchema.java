@@ -56,7 +56,7 @@ final class ShadowSchema {
                 .invoke(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalStateException("Schema " + shadow + " is missing: create it, owned by the "
-                                + "service's role (README, Audit)");
+                                + "service's role (docs/audit.md)");
                     }
                 })
                 .chain(() -> names(c, "select tablename from pg_tables where schemaname = $1", shadow))
