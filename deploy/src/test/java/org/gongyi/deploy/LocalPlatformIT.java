@@ -137,36 +137,153 @@ class LocalPlatformIT {
     }
 
     /**
-     * README, "Try it": the purchase line it gives, run as written (a new event id and the current time each run),
-     * becomes one donation; the same order sent again (new event id) and the same record again (same id) change
-     * nothing.
+     * README, "Try it", and the donation reference's block after it, run as written (in one shell, a new event id
+     * and the current time each run): the purchase becomes one donation of 60 fen, on the project, in the topic, in
+     * the buyer's donations, bill, the seller's dashboard and, once settled, a payout. The same order sent again (a
+     * new event id) and the same record again (a redelivery) change nothing.
      */
     @Test
     @org.junit.jupiter.api.Order(2)
-    void consoleProducerEventBecomesADonationOnceEvenWhenSentTwice() throws Exception {
-        LocalPlatform.Service donation = platform.services().get(0);
-        String project = projectWithRule("Free lunch", "item-9", "\"type\":\"PERCENTAGE\",\"percent\":0.3");
+    void theTryItAndDonationDocsRunAsWritten() throws Exception {
+        try (DocsShell shell = docsShell()) {
+            DocsShell.Block tryIt = DocsShell.block("README.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten");
+            shell.run(tryIt, List.of(
+                    DocsShell.Expect.eventually("curl -s localhost:8081/projects/$P", "raisedFen 60, donationCount 1",
+                            b -> b.contains("\"raisedFen\":60,") && b.contains("\"donationCount\":1,")),
+                    DocsShell.Expect.now("--topic donation.donations", "the donation.recorded CloudEvent",
+                            t -> t.contains("ce_type:donation.recorded") && t.contains("\"amountFen\":60")),
+                    DocsShell.Expect.now("/me/donations", "buyer-1's donation",
+                            b -> b.contains("\"orderId\":\"order-1\"") && b.contains("\"amountFen\":60,"))),
+                    List.of("kafka-console-consumer.sh"));
+            String project = shell.execute("echo $P", false).text().strip();
 
-        String readmeLine = Files.readAllLines(Path.of("../README.md")).stream()
-                .filter(l -> l.startsWith("printf 'ce_specversion") && l.endsWith("--topic commerce.orders"))
-                .findFirst().orElseThrow(() -> new AssertionError("README has no console producer line"));
-        // the line's time has whole seconds: as a reader typing it, send it in a later second than the rule's
-        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 10);
-        runInShell(readmeLine);
-        awaitRaised(donation, project, 60);
-        runInShell(readmeLine);
-        // and one record sent twice as is (a redelivery: the same event id)
-        String line = "ce_specversion:1.0,ce_id:" + UUID.randomUUID()
-                + ",ce_source:console,ce_type:commerce.purchase-completed\torder-1\t"
-                + "{\"orderId\":\"order-1\",\"buyerId\":\"buyer-1\",\"sellerId\":\"seller-1\",\"province\":\"Zhejiang\","
-                + "\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\"item-9\",\"quantity\":1,"
-                + "\"paidFen\":19900}]}";
-        consoleProducer(line);
-        consoleProducer(line);
-        awaitConsumed(4);
-        String body = get(donation, "/projects/" + project).body();
-        assertEquals("60", field(body, "raisedFen"), body);
-        assertEquals("1", field(body, "donationCount"), body);
+            // "the same order sent again changes nothing": the purchase line again (a new event id), and one record
+            // sent twice as is (a redelivery: the same event id)
+            String purchase = tryIt.commands().stream().filter(c -> c.startsWith("printf 'ce_specversion"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no purchase line in Try it"));
+            assertEquals(0, shell.execute(purchase, false).exitStatus());
+            String line = "ce_specversion:1.0,ce_id:" + UUID.randomUUID()
+                    + ",ce_source:console,ce_type:commerce.purchase-completed\torder-1\t"
+                    + "{\"orderId\":\"order-1\",\"buyerId\":\"buyer-1\",\"sellerId\":\"seller-1\",\"province\":\"Zhejiang\","
+                    + "\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\"item-9\",\"quantity\":1,"
+                    + "\"paidFen\":19900}]}";
+            consoleProducer(line);
+            consoleProducer(line);
+            awaitConsumed(4);
+            String body = get(platform.services().get(0), "/projects/" + project).body();
+            assertEquals("60", field(body, "raisedFen"), body);
+            assertEquals("1", field(body, "donationCount"), body);
+
+            shell.run(DocsShell.block("docs/donation-service.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten"),
+                    List.of(DocsShell.Expect.now("/close", "the project closed",
+                                    b -> b.contains("\"open\":false") && b.contains("\"raisedFen\":60,")),
+                            DocsShell.Expect.now("/me/charity-bill", "buyer-1's bill: one donation, 60 fen",
+                                    b -> b.contains("\"donationCount\":1,") && b.contains("\"netFen\":60,")),
+                            DocsShell.Expect.now("/sellers/me/dashboard", "the day's donations on the project",
+                                    b -> b.contains(project) && b.contains("\"donatedFen\":60,")),
+                            DocsShell.Expect.now("/payouts", "the 60 fen settled, nothing left open",
+                                    b -> b.contains("\"settledNetFen\":60,") && b.contains("\"openBalanceFen\":0,"))),
+                    List.of());
+        }
+    }
+
+    /**
+     * The forest reference's block, as written: the ride of two days ago ripe (52 g) and today's steps pending
+     * (240 g), collected, friends, watering, and a tree refused for want of energy.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theForestDocsRunAsWritten() throws Exception {
+        try (DocsShell shell = docsShell()) {
+            shell.run(DocsShell.block("docs/forest-service.md", "LocalPlatformIT#theForestDocsRunAsWritten"), List.of(
+                    DocsShell.Expect.now("/energy-rules", "the rule table, version 1",
+                            b -> b.startsWith("{\"version\":1,") && b.contains("\"actionType\":\"METRO_RIDE\"")),
+                    DocsShell.Expect.eventually("/me/energy", "ripe: the 52 g ride; pending: 240 g of steps",
+                            b -> balls(b, "ripe").equals(List.of("METRO_RIDE 52"))
+                                    && balls(b, "pending").equals(List.of("WALKING 240"))),
+                    DocsShell.Expect.now("/me/balls/collect", "{\"grams\":52,\"balls\":1,\"balanceGrams\":52}",
+                            b -> b.equals("{\"grams\":52,\"balls\":1,\"balanceGrams\":52}")),
+                    DocsShell.Expect.now("/me/actions", "both actions credited",
+                            b -> b.split("\"status\":\"CREDITED\"", -1).length == 3),
+                    DocsShell.Expect.now("/me/friends/bob", "REQUESTED", b -> b.contains("\"status\":\"REQUESTED\"")),
+                    DocsShell.Expect.now("/me/friends/alice", "FRIEND", b -> b.contains("\"status\":\"FRIEND\"")),
+                    DocsShell.Expect.now("/friends/bob/water", "10 g of Alice's become Bob's",
+                            b -> b.contains("\"grams\":10,") && b.contains("\"balanceGrams\":42")),
+                    DocsShell.Expect.now("/trees", "409 until Alice has 17,900 g",
+                            b -> b.contains("\"status\":409") && b.contains("17900 g"))), List.of());
+        }
+    }
+
+    /**
+     * The reunion reference's block, as written: a phone opted in, a case published and pushed to it, the public
+     * alert near it, a lead, the case closed as found, the statistics, a locator and the elder wearing it, a DNA
+     * collection point found near.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void theReunionDocsRunAsWritten() throws Exception {
+        try (DocsShell shell = docsShell()) {
+            shell.run(DocsShell.block("docs/reunion-service.md", "LocalPlatformIT#theReunionDocsRunAsWritten"), List.of(
+                    DocsShell.Expect.now("--topic reunion.push", "the notification batch for the push gateway",
+                            t -> t.contains("ce_type:reunion.notification-batch") && t.contains("Missing: Li Ming, 6, male")),
+                    DocsShell.Expect.now("/alerts?lat=34.80", "the alert, its reach covering the phone",
+                            b -> b.contains("\"name\":\"Li Ming\"") && b.contains("\"radiusKm\":100")),
+                    DocsShell.Expect.now("/cases/$C/leads", "the lead, for the case's police",
+                            b -> b.contains("east bus station") && b.contains("\"authorId\":\"alice\"")),
+                    DocsShell.Expect.now("/cases/$C/close", "closed as found",
+                            b -> b.contains("\"status\":\"CLOSED\"") && b.contains("\"closure\":\"FOUND\"")),
+                    DocsShell.Expect.now("/statistics", "found cases counted",
+                            b -> b.matches(".*\"total\":\\{[^}]*\"found\":[1-9].*")),
+                    DocsShell.Expect.now("/elders", "the elder enrolled with the locator",
+                            b -> b.contains("\"locatorId\":\"loc-123\"") && b.contains("\"zoneState\":\"UNKNOWN\"")),
+                    DocsShell.Expect.now("/dna-points?lat", "the collection point, 3.8 km away",
+                            b -> b.contains("Zhengzhou PSB DNA lab") && b.contains("\"distanceKm\":3.8"))),
+                    List.of("kafka-console-consumer.sh"));
+        }
+    }
+
+    /**
+     * The volunteer reference's block, as written (the activity a week from now): a sign-up confirmed, checked in
+     * and out at once, verified, and the welfare time with the pledge.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void theVolunteerDocsRunAsWritten() throws Exception {
+        try (DocsShell shell = docsShell()) {
+            shell.run(DocsShell.block("docs/volunteer-service.md", "LocalPlatformIT#theVolunteerDocsRunAsWritten"),
+                    List.of(DocsShell.Expect.now("/sign-ups", "CONFIRMED", b -> b.contains("\"status\":\"CONFIRMED\"")),
+                            DocsShell.Expect.now("/check-in", "an open service record",
+                                    b -> b.contains("\"status\":\"OPEN\"")),
+                            DocsShell.Expect.now("/verify", "verified: 0 minutes when checked out at once",
+                                    b -> b.contains("\"status\":\"VERIFIED\"") && b.contains("\"minutes\":0,")),
+                            DocsShell.Expect.now("/me/welfare-time", "the year's welfare time and the 3-hour pledge",
+                                    b -> b.contains("\"pledgeTenths\":30,") && b.contains("\"pledgeReached\":false"))),
+                    List.of());
+        }
+    }
+
+    /** The balls listed under {@code list} ("ripe", "pending") of a /me/energy answer: action type and grams. */
+    private static List<String> balls(String energy, String list) {
+        try {
+            List<String> out = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(energy).path(list)
+                    .forEach(b -> out.add(b.path("actionType").asText() + " " + b.path("grams").asLong()));
+            return out;
+        } catch (IOException e) {
+            return List.of("not JSON: " + energy);
+        }
+    }
+
+    /** A shell for the docs' blocks against this platform: its home (dev tokens), broker and ports. */
+    private static DocsShell docsShell() throws IOException {
+        Map<String, String> hosts = new HashMap<>();
+        hosts.put("localhost:8080", "localhost:" + gatewayPort());
+        for (int i = 0; i < LocalPlatform.SERVICES.size(); i++) {
+            hosts.put("localhost:" + LocalPlatform.SERVICES.get(i).port(),
+                    "localhost:" + platform.services().get(i).port());
+        }
+        return new DocsShell(Map.of("GONGYI_HOME", home.toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()), hosts, home.resolve("docs-commands.log"));
     }
 
     /**
@@ -186,19 +303,9 @@ class LocalPlatformIT {
         return project;
     }
 
-    /** A README command line, run by bash from the checkout's root against this platform's broker. */
-    private static void runInShell(String commandLine) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", commandLine).directory(Path.of("..").toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("readme-command.log").toFile());
-        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers());
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the README command did not finish");
-        assertEquals(0, p.exitValue(), Files.readString(home.resolve("readme-command.log")));
-    }
-
     /** The README's audit command against the running platform: every service replays, all consistent. */
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @org.junit.jupiter.api.Order(7)
     void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
         Path log = home.resolve("audit.log");
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("audit.sh").toAbsolutePath().toString())
@@ -223,7 +330,7 @@ class LocalPlatformIT {
      * welfare time it earns and every log line carry; nginx's own answers are problems too.
      */
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(6)
     void theMainFlowsGoThroughTheGateway() throws Exception {
         String admin = platform.issuer().token("admin-gw", java.util.List.of("admin"), Duration.ofMinutes(5));
         String seller = platform.issuer().token("seller-gw", java.util.List.of("seller"), Duration.ofMinutes(5));
@@ -386,7 +493,7 @@ class LocalPlatformIT {
 
     /** The footprint benchmark's measurement (deploy/bench-footprint.sh) still works on a launched platform. */
     @Test
-    @org.junit.jupiter.api.Order(5)
+    @org.junit.jupiter.api.Order(8)
     void theFootprintBenchmarkMeasuresEveryService() throws Exception {
         var rows = org.gongyi.deploy.bench.Footprint.measure(platform, "smoke");
         assertEquals(platform.services().stream().map(LocalPlatform.Service::name).sorted().toList(),
@@ -398,7 +505,7 @@ class LocalPlatformIT {
 
     /** The fan-out benchmark (deploy/bench-fanout.sh) still runs: a few devices, both radii pushed and measured. */
     @Test
-    @org.junit.jupiter.api.Order(6)
+    @org.junit.jupiter.api.Order(9)
     void theFanOutBenchmarkRunsOnAFewDevices() throws Exception {
         LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
                 .findFirst().orElseThrow();
@@ -420,7 +527,7 @@ class LocalPlatformIT {
      * are gone afterwards.
      */
     @Test
-    @org.junit.jupiter.api.Order(7)
+    @org.junit.jupiter.api.Order(10)
     void thePurchasesBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
@@ -445,7 +552,7 @@ class LocalPlatformIT {
 
     /** The energy benchmark (deploy/bench-energy.sh) still runs: 60 rides of 10 users, five a day credited each. */
     @Test
-    @org.junit.jupiter.api.Order(8)
+    @org.junit.jupiter.api.Order(11)
     void theEnergyBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
         try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
             var r = org.gongyi.deploy.bench.Actions.run(platform.bootstrapServers(), c, 60, 2, 0);
@@ -461,7 +568,7 @@ class LocalPlatformIT {
 
     /** The HTTP benchmark (deploy/bench-http.sh) still runs: wrk through the gateway, one second per read. */
     @Test
-    @org.junit.jupiter.api.Order(9)
+    @org.junit.jupiter.api.Order(12)
     void theHttpBenchmarkReadsThroughTheGateway() throws Exception {
         try {
             org.gongyi.deploy.bench.HttpReads.wrk();
@@ -484,7 +591,7 @@ class LocalPlatformIT {
 
     /** The replay benchmark (deploy/bench-replay.sh) still runs: donation-service replays and is consistent. */
     @Test
-    @org.junit.jupiter.api.Order(10)
+    @org.junit.jupiter.api.Order(13)
     void theReplayBenchmarkTimesAReplayAgainstABareRead() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String auditor = platform.issuer().token("bench-auditor", java.util.List.of("auditor"), Duration.ofMinutes(10));
@@ -501,7 +608,7 @@ class LocalPlatformIT {
      * deploy/target/report-screenshots.
      */
     @Test
-    @org.junit.jupiter.api.Order(11)
+    @org.junit.jupiter.api.Order(14)
     void theLiveReportFollowsTheDemoInHeadlessChromium() throws Exception {
         Process install = new ProcessBuilder("bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
                 .inheritIO().start();
@@ -549,7 +656,7 @@ class LocalPlatformIT {
      * expose (after the demo, so the business counters have moved), and the consumers' lag is among them.
      */
     @Test
-    @org.junit.jupiter.api.Order(12)
+    @org.junit.jupiter.api.Order(15)
     void everyMetricTheAlertsAndTheDashboardUseIsExposed() throws Exception {
         StringBuilder scraped = new StringBuilder();
         for (LocalPlatform.Service s : platform.services()) {
@@ -579,7 +686,7 @@ class LocalPlatformIT {
      * welfare time — all arrive at the collector in that one trace, each a child of the one before.
      */
     @Test
-    @org.junit.jupiter.api.Order(13)
+    @org.junit.jupiter.api.Order(16)
     void oneTraceFollowsATreeFromTheRequestToTheWelfareTimeItEarns() throws Exception {
         String admin = platform.issuer().token("admin-trace", java.util.List.of("admin"), Duration.ofMinutes(5));
         String buyer = "buyer-trace-" + UUID.randomUUID();
@@ -648,7 +755,7 @@ class LocalPlatformIT {
      * it and says so in one line, while the JVM's own messages stay out of its log.
      */
     @Test
-    @org.junit.jupiter.api.Order(14)
+    @org.junit.jupiter.api.Order(17)
     void aServiceStartsWithoutAnAotCacheItCannotUseAndSaysSoOnce() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         boolean trained = !Boolean.getBoolean("gongyi.aot.skip");
@@ -691,7 +798,7 @@ class LocalPlatformIT {
      * the launcher, as Kubernetes would, and its consumer catches up with what arrived meanwhile.
      */
     @Test
-    @org.junit.jupiter.api.Order(15)
+    @org.junit.jupiter.api.Order(18)
     void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String project = projectWithRule("School library", "item-supervised", "\"type\":\"FIXED\",\"fixedFen\":100");

@@ -17,8 +17,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every link from the README and docs/ to a file of the checkout (and to a heading in it) leads somewhere. */
-class DocsLinksTest {
+/**
+ * The README and docs/: every link to a file of the checkout (and to a heading in it) leads somewhere, the README
+ * stays a front door, and every shell block names the test that runs it (see {@link DocsShell}).
+ */
+class DocsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
@@ -55,6 +58,46 @@ class DocsLinksTest {
             List<String> unlinked = docs.map(p -> "docs/" + p.getFileName()).filter(p -> p.endsWith(".md"))
                     .filter(p -> !linked.contains(p)).sorted().toList();
             assertEquals(List.of(), unlinked, "docs pages the README does not link");
+        }
+    }
+
+    @Test
+    void everyShellBlockNamesTheTestThatRunsIt() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Path page : pages()) {
+            for (DocsShell.Block block : DocsShell.blocks(page)) {
+                String d = block.directive();
+                if (d == null) {
+                    wrong.add(block + ": no <!-- docs-test: … --> before it");
+                } else if (d.startsWith("no — ")) {
+                    assertTrue(d.length() > 10, block + ": say why it is not run");
+                } else {
+                    String refs = d.startsWith("by ") ? d.substring(3).split(" — ", 2)[0] : d;
+                    if (d.startsWith("by ") && !d.contains(" — ")) {
+                        wrong.add(block + ": say how the tests named cover it");
+                    }
+                    for (String ref : refs.split(", ")) {
+                        if (!testMethodExists(ref)) {
+                            wrong.add(block + ": no test method " + ref);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** {@code Class#method} of this module's tests ({@code faults.FaultSuiteIT#…} for a sub-package). */
+    private static boolean testMethodExists(String ref) {
+        String[] parts = ref.split("#");
+        if (parts.length != 2) {
+            return false;
+        }
+        try {
+            return Stream.of(Class.forName("org.gongyi.deploy." + parts[0]).getDeclaredMethods())
+                    .anyMatch(m -> m.getName().equals(parts[1]) && m.isAnnotationPresent(Test.class));
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
