@@ -86,6 +86,7 @@ class DonationServiceContractTest extends ServiceBootContract {
                 Row.roles("GET", "/sellers/me/dashboard", Set.of("seller"), 200,
                         c -> c.request().get("/sellers/me/dashboard")),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.open("GET", "/totals/history", 200, c -> c.request().get("/totals/history")),
                 Row.roles("PUT", "/organisations/{id}", Set.of("admin"), 200, c -> c.request()
                         .contentType(ContentType.JSON).body(Map.of("name", "Matrix org", "verified", true))
                         .put("/organisations/{id}", ORG)),

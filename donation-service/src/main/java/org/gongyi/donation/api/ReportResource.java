@@ -11,11 +11,14 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
+import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.ReportService.CharityBill;
 import org.gongyi.donation.service.ReportService.DashboardRow;
+import org.gongyi.donation.service.ReportService.History;
 import org.gongyi.donation.service.ReportService.Totals;
 
 import java.time.Clock;
@@ -89,6 +92,20 @@ public class ReportResource {
             throw ProblemException.badRequest("from must not be after to");
         }
         return reports.totals(start, end);
+    }
+
+    @GET
+    @Path("totals/history")
+    @PermitAll
+    @Cache(maxAge = 1)
+    @Operation(summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
+            + "amount donated and the donations of deals completed in it, the amount reversed and the reversals made "
+            + "in it; from..to (instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now "
+            + "(the bucket under way included), at most 1,440 buckets",
+            description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1).")
+    public Uni<History> history(@QueryParam("by") String by, @QueryParam("from") String from,
+                                @QueryParam("to") String to) {
+        return reports.history(HistoryWindow.of(by, from, to, clock.instant()));
     }
 
     private static LocalDate date(String value, LocalDate fallback, String name) {

@@ -118,6 +118,9 @@ public class CommerceOrdersConsumer {
                                 + "last_event_id is not null as traced from platform_province", 1),
                         new Projection("buyers", "select buyer_id, source_event_id is not null as traced "
                                 + "from platform_buyer", 1),
+                        // the donations' side of the history (reversals count at the minute they were made)
+                        new Projection("history by minute", "select cast(minute as text) as minute, donated_fen, "
+                                + "donation_count from donation_minute where donation_count > 0", 1),
                         Projection.fromEvents("project progress from published events", "select cast(id as text) "
                                         + "as project, donated_fen, reversed_fen, donation_count, reversal_count "
                                         + "from charity_project where donation_count > 0 or reversal_count > 0",

@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The persisted projections behind progress and the platform totals, kept in the transaction of each donation and
- * reversal: project counters, distinct donors per project, distinct buyers and provinces platform-wide. Counters name
+ * reversal: project counters, distinct donors per project, distinct buyers and provinces platform-wide, the minutes of
+ * the platform's history. Counters name
  * the event that last changed them ({@code last_event_id}), first-seen rows the one that created them.
  */
 @ApplicationScoped
@@ -26,6 +29,20 @@ public class Projections {
             where id = $2""";
     private static final String PLATFORM_REVERSED = """
             update platform_totals set reversed_fen = reversed_fen + $1, last_event_id = $2 where id = 1""";
+    private static final String MINUTE_REVERSED = """
+            insert into donation_minute as m (minute, reversed_fen, reversal_count)
+            values (date_trunc('minute', cast($1 as timestamptz)), $2, 1)
+            on conflict (minute) do update set reversed_fen = m.reversed_fen + excluded.reversed_fen,
+                                               reversal_count = m.reversal_count + 1""";
+    /** Adds to each minute's donations (one array parameter per column, minutes in order). */
+    private static final String MINUTES_DONATED = """
+            insert into donation_minute as m (minute, donated_fen, donation_count)
+            select minute, donated_fen, donation_count
+            from unnest(cast($1 as timestamptz[]), cast($2 as bigint[]), cast($3 as bigint[]))
+                 with ordinality as u(minute, donated_fen, donation_count, n)
+            order by n
+            on conflict (minute) do update set donated_fen = m.donated_fen + excluded.donated_fen,
+                                               donation_count = m.donation_count + excluded.donation_count""";
     /** Donors first seen (one array parameter per column, rows in the order given); returns the new ones. */
     private static final String NEW_PROJECT_DONORS = """
             insert into project_donor (project_id, buyer_id, source_event_id)
@@ -87,6 +104,10 @@ public class Projections {
                          cast(min(cast(source_event_id as text)) as uuid) as some_event
                   from donation group by project_id) d
             where d.project_id = p.id""", """
+            insert into donation_minute as m (minute, donated_fen, donation_count)
+            select date_trunc('minute', completed_at), sum(amount_fen), count(*) from donation group by 1
+            on conflict (minute) do update set donated_fen = m.donated_fen + excluded.donated_fen,
+                                               donation_count = m.donation_count + excluded.donation_count""", """
             update platform_totals t
             set donated_fen = t.donated_fen + d.donated_fen, donation_count = t.donation_count + d.donations,
                 buyer_count = t.buyer_count + (select count(*) from platform_buyer),
@@ -103,10 +124,11 @@ public class Projections {
         this.db = db;
     }
 
-    /** A reversal of {@code amountFen}, caused by the refund event {@code eventId}. */
-    public Uni<Void> reversed(UUID projectId, long amountFen, UUID eventId) {
+    /** A reversal of {@code amountFen} made {@code at}, caused by the refund event {@code eventId}. */
+    public Uni<Void> reversed(UUID projectId, long amountFen, Instant at, UUID eventId) {
         return db.update(PROJECT_REVERSED, amountFen, projectId, eventId)
                 .chain(() -> db.update(PLATFORM_REVERSED, amountFen, eventId))
+                .chain(() -> db.update(MINUTE_REVERSED, at, amountFen))
                 .replaceWithVoid();
     }
 
@@ -137,8 +159,12 @@ public class Projections {
         // a donor's or buyer's first donation in the batch names the row it may create
         Map<Donor, UUID> donors = new TreeMap<>(Donor.ORDER);
         Map<String, UUID> buyers = new TreeMap<>();
+        Map<Instant, long[]> byMinute = new TreeMap<>();
         long total = 0;
         for (Donation d : donations) {
+            long[] m = byMinute.computeIfAbsent(d.completedAt().truncatedTo(ChronoUnit.MINUTES), k -> new long[2]);
+            m[0] += d.amountFen();
+            m[1]++;
             long[] p = byProject.computeIfAbsent(d.projectId(), k -> new long[3]);
             p[0] += d.amountFen();
             p[1]++;
@@ -177,6 +203,9 @@ public class Projections {
             provinceFen[j] = v[1];
             provinceEvents[j] = lastByProvince.get(provinces[j]);
         }
+        Instant[] minutes = byMinute.keySet().toArray(new Instant[0]);
+        Long[] minuteFen = byMinute.values().stream().map(v -> v[0]).toArray(Long[]::new);
+        Long[] minuteCounts = byMinute.values().stream().map(v -> v[1]).toArray(Long[]::new);
         return db.list(NEW_PROJECT_DONORS, r -> r.getUUID("project_id"), donorProjects, donorBuyers, donorEvents)
                 .invoke(newDonors -> newDonors.forEach(id -> byProject.get(id)[2]++))
                 .chain(() -> Multi.createFrom().iterable(byProject.entrySet())
@@ -189,6 +218,7 @@ public class Projections {
                         .chain(created -> db.update(PLATFORM_DONATED, totalFen, (long) donations.size(),
                                 (long) newBuyers.size(), created.stream().filter(Boolean::booleanValue).count(),
                                 last)))
+                .chain(() -> db.update(MINUTES_DONATED, minutes, minuteFen, minuteCounts))
                 .replaceWithVoid();
     }
 }

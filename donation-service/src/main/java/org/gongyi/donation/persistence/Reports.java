@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.common.time.HistoryWindow;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,14 @@ public class Reports {
         static ProvinceFigures from(Row r) {
             return new ProvinceFigures(r.getString("province"), r.getLong("donation_count"),
                     r.getLong("donated_fen"));
+        }
+    }
+
+    /** One bucket of the platform's history: deals completed in it, reversals made in it. */
+    public record HistoryPoint(Instant at, long donatedFen, long donationCount, long reversedFen, long reversalCount) {
+        static HistoryPoint from(Row r) {
+            return new HistoryPoint(Db.instant(r, "at"), r.getLong("donated_fen"), r.getLong("donation_count"),
+                    r.getLong("reversed_fen"), r.getLong("reversal_count"));
         }
     }
 
@@ -60,10 +69,24 @@ public class Reports {
             from donation where seller_id = $1 and completed_at >= $2 and completed_at < $3
             group by 1, 2 order by 1, 2""";
 
+    /** The minutes of each bucket from $1 to $2 (exclusive) in buckets of $3 seconds, empty buckets as zeros. */
+    private static final String HISTORY = """
+            select b.at, coalesce(sum(m.donated_fen), 0) as donated_fen,
+                   coalesce(sum(m.donation_count), 0) as donation_count, coalesce(sum(m.reversed_fen), 0) as reversed_fen,
+                   coalesce(sum(m.reversal_count), 0) as reversal_count
+            from generate_series(cast($1 as timestamptz), cast($2 as timestamptz) - $3 * interval '1 second',
+                                 $3 * interval '1 second') as b(at)
+            left join donation_minute m on m.minute >= b.at and m.minute < b.at + $3 * interval '1 second'
+            group by b.at order by b.at""";
+
     private final Db db;
 
     public Reports(Db db) {
         this.db = db;
+    }
+
+    public Uni<List<HistoryPoint>> history(HistoryWindow window) {
+        return db.list(HISTORY, HistoryPoint::from, window.from(), window.to(), window.stepSeconds());
     }
 
     public Uni<Figures> lifetimeTotals() {

@@ -244,7 +244,7 @@ public class DonationLedger {
         DonationReversal r = new DonationReversal(Ids.next(), d.id(), d.projectId(), null, reversal, refundNow,
                 reason, now, eventId);
         return written.chain(() -> reversals.insert(r))
-                .chain(() -> projections.reversed(d.projectId(), reversal, eventId))
+                .chain(() -> projections.reversed(d.projectId(), reversal, now, eventId))
                 .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id().toString(), r.id().toString(),
                         d.orderId(), d.itemId(), d.buyerId(), d.projectId().toString(), reversal, reason, now)),
                         java.util.Collections.singletonList(eventId)))

@@ -1,13 +1,16 @@
 package org.gongyi.donation.service;
 
 import io.smallrye.mutiny.Uni;
+import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.Donations;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Reports;
 import org.gongyi.donation.persistence.Reports.Figures;
+import org.gongyi.donation.persistence.Reports.HistoryPoint;
 import org.gongyi.donation.persistence.Reports.ProvinceFigures;
 
 import java.time.Instant;
@@ -49,6 +52,12 @@ public class ReportService {
                          long participations, long buyers, long provincesCovered, List<ProvinceLine> provinces,
                          List<String> aidRegions) {
     }
+
+    /** The platform's history in buckets: what the live report's charts draw. */
+    public record History(HistoryWindow.Bucket by, Instant from, Instant to, List<HistoryPoint> points) {
+    }
+
+    public static final String HISTORY_CACHE = "platform-history";
 
     private final Reports reports;
     private final Donations donations;
@@ -92,6 +101,15 @@ public class ReportService {
     }
 
     /** Lifetime, from the counters the ledger keeps. */
+    /**
+     * The platform's history over {@code window}, the same for everyone: kept in the cache for a second (the API
+     * says so), so a crowd watching the report costs one read a second per window and instance.
+     */
+    @CacheResult(cacheName = HISTORY_CACHE)
+    public Uni<History> history(HistoryWindow window) {
+        return reports.history(window).map(points -> new History(window.by(), window.from(), window.to(), points));
+    }
+
     public Uni<Totals> totals() {
         return reports.lifetimeTotals()
                 .chain(f -> reports.lifetimeProvinces()

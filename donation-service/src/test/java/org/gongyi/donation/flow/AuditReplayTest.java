@@ -97,7 +97,9 @@ class AuditReplayTest {
         assertEquals(0L, report.getLong("differences"), report.prettify());
         assertTrue(report.getBoolean("consistent"));
         List<String> names = report.getList("projections.name");
-        assertTrue(names.containsAll(List.of("project progress", "donations", "reversals", "platform totals")), names.toString());
+        assertTrue(names.containsAll(List.of("project progress", "donations", "reversals", "platform totals",
+                "history by minute")), names.toString());
+        assertTrue(report.getLong("projections.find { it.name == 'history by minute' }.equal") >= 1, report.prettify());
         // the audited project was compared, row by row
         assertTrue(report.getLong("projections.find { it.name == 'donations' }.equal") >= 23, report.prettify());
         assertTrue(report.getLong("projections.find { it.name == 'reversals' }.equal") >= 3, report.prettify());

@@ -416,6 +416,30 @@ class LedgerScenariosTest {
                 .body("provinces.province", org.hamcrest.Matchers.contains("Zhejiang"));
         given().queryParam("from", "2011-04-01").queryParam("to", "2011-04-01").get("/totals").then().statusCode(200)
                 .body("donatedFen", equalTo(100)).body("buyers", equalTo(1));
+        // the history, from the minutes kept with each donation and reversal (China Standard Time days; empty
+        // buckets as zeros): the deals on either side of midnight in Shanghai, the reversal at the hour it was made
+        given().queryParam("by", "DAY").queryParam("from", "2011-03-31T00:00:00Z").queryParam("to", "2011-04-02T00:00:00Z")
+                .get("/totals/history").then().statusCode(200).header("Cache-Control", "max-age=1")
+                .body("by", equalTo("DAY")).body("from", equalTo("2011-03-30T16:00:00Z"))
+                .body("to", equalTo("2011-04-02T16:00:00Z"))
+                .body("points.at", org.hamcrest.Matchers.contains("2011-03-30T16:00:00Z", "2011-03-31T16:00:00Z",
+                        "2011-04-01T16:00:00Z"))
+                .body("points.donatedFen", org.hamcrest.Matchers.contains(100, 100, 0))
+                .body("points.donationCount", org.hamcrest.Matchers.contains(1, 1, 0));
+        given().queryParam("by", "MINUTE").queryParam("from", "2011-06-01T01:59:00Z").queryParam("to", "2011-06-01T02:01:00Z")
+                .get("/totals/history").then().statusCode(200)
+                .body("points.donatedFen", org.hamcrest.Matchers.contains(0, 100))
+                .body("points.reversedFen", org.hamcrest.Matchers.contains(0, 0));
+        given().queryParam("from", "2012-01-31T23:00:00Z").queryParam("to", "2012-02-01T01:00:00Z")
+                .get("/totals/history").then().statusCode(200).body("by", equalTo("HOUR"))
+                .body("points.reversedFen", org.hamcrest.Matchers.contains(0, 100))
+                .body("points.reversalCount", org.hamcrest.Matchers.contains(0, 1))
+                .body("points.donatedFen", org.hamcrest.Matchers.contains(0, 0));
+        given().queryParam("by", "WEEK").get("/totals/history").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("by", "MINUTE").queryParam("from", "2011-01-01T00:00:00Z").get("/totals/history").then()
+                .statusCode(400).contentType("application/problem+json");
+
         given().queryParam("fiscalYear", 2012).queryParam("from", "2011-04-01").get("/totals").then().statusCode(400);
         given().queryParam("to", "2011-04-01").get("/totals").then().statusCode(400);
         given().queryParam("from", "2011-04-02").queryParam("to", "2011-04-01").get("/totals").then().statusCode(400)
