@@ -183,6 +183,7 @@ class ForestServiceContractTest extends ServiceBootContract {
                         .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/s.jpg"))
                         .post("/stations/{id}/photos", station())),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
+                Row.open("GET", "/totals/history", 200, c -> c.request().get("/totals/history")),
                 Row.roles("POST", "/trees", USERS, 201, c -> {
                     fund(c, 17_900);
                     return c.request().contentType(ContentType.JSON).body(Map.of("projectId", project)).post("/trees");

@@ -20,8 +20,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
+import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.forest.api.PlantingDtos.AreaView;
 import org.gongyi.forest.api.PlantingDtos.CountyPlotView;
 import org.gongyi.forest.api.PlantingDtos.NewArea;
@@ -40,7 +42,10 @@ import org.gongyi.forest.api.PlantingDtos.TotalsView;
 import org.gongyi.forest.persistence.PlantingProject;
 import org.gongyi.forest.persistence.Plot;
 import org.gongyi.forest.service.CatalogueService;
+import org.gongyi.forest.service.HistoryService;
+import org.gongyi.forest.service.HistoryService.ForestHistory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,9 +55,13 @@ import java.util.UUID;
 public class CatalogueResource {
 
     private final CatalogueService catalogue;
+    private final HistoryService history;
+    private final Clock clock;
 
-    public CatalogueResource(CatalogueService catalogue) {
+    public CatalogueResource(CatalogueService catalogue, HistoryService history, Clock clock) {
         this.catalogue = catalogue;
+        this.history = history;
+        this.clock = clock;
     }
 
     private static Response created(UriInfo uri, String path, Object id, Object body) {
@@ -176,5 +185,19 @@ public class CatalogueResource {
     @Operation(summary = "Platform totals: users, energy, trees by species, m² protected, county plots claimed")
     public Uni<TotalsView> totals() {
         return catalogue.totals();
+    }
+
+    @GET
+    @Path("totals/history")
+    @PermitAll
+    @Cache(maxAge = 1)
+    @Operation(summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
+            + "energy credited by actions that happened in it and the trees planted in it, by species; from..to "
+            + "(instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now (the bucket under "
+            + "way included), at most 1,440 buckets",
+            description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1).")
+    public Uni<ForestHistory> history(@QueryParam("by") String by, @QueryParam("from") String from,
+                                      @QueryParam("to") String to) {
+        return history.history(HistoryWindow.of(by, from, to, clock.instant()));
     }
 }

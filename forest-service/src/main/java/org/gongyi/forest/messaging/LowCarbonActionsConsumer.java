@@ -97,6 +97,11 @@ public class LowCarbonActionsConsumer {
                                 + "action_count, last_event_id is not null as traced from household_usage", 3),
                         new Projection("energy credited", "select slot, energy_credited, "
                                 + "last_credit_event_id is not null as traced from forest_totals", 1),
+                        // the history, the slots of each minute summed (what came before the table is in one slot)
+                        new Projection("history by minute", "select cast(minute as text) as minute, "
+                                + "cast(sum(credited_grams) as bigint) as credited_grams, "
+                                + "cast(sum(credited_actions) as bigint) as credited_actions from forest_minute "
+                                + "group by minute", 1),
                         new Projection("accounts opened by actions", "select user_id from energy_account where user_id in "
                                 + "(select user_id from energy_action where status = 'CREDITED')", 1),
                         Projection.fromEvents("energy credited from published events", "select user_id, "

@@ -5,6 +5,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,6 +59,16 @@ public class Totals {
             set users = users + $2, energy_credited = energy_credited + $3, last_credit_event_id = $4
             where slot = $1
             """;
+    /** Energy credited per minute (of the actions) and slot, (slot, minute) pairs in order. */
+    private static final String ADD_CREDITED_MINUTES = """
+            insert into forest_minute as m (minute, slot, credited_grams, credited_actions)
+            select minute, slot, grams, actions
+            from unnest(cast($1 as timestamptz[]), cast($2 as smallint[]), cast($3 as bigint[]), cast($4 as bigint[]))
+                 with ordinality as u(minute, slot, grams, actions, n)
+            order by n
+            on conflict (minute, slot) do update set credited_grams = m.credited_grams + excluded.credited_grams,
+                                                     credited_actions = m.credited_actions + excluded.credited_actions
+            """;
     private static final String READ = """
             select cast(coalesce(sum(users), 0) as bigint) as users,
                    cast(coalesce(sum(energy_credited), 0) as bigint) as credited,
@@ -84,7 +97,8 @@ public class Totals {
      * slot order (so two such transactions cannot deadlock); each slot names the event of the last credit it counts
      * ({@code lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited.
      */
-    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser, Collection<String> opened) {
+    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser, Collection<String> opened,
+                              List<TimedCredit> credits) {
         SortedMap<Integer, Credit> bySlot = new TreeMap<>();
         byUser.forEach((user, grams) -> bySlot.merge(slot(user), new Credit(0, grams), Credit::plus));
         opened.forEach(user -> bySlot.merge(slot(user), new Credit(1, 0), Credit::plus));
@@ -93,7 +107,34 @@ public class Totals {
         List<Uni<Integer>> updates = new ArrayList<>();
         bySlot.forEach((slot, credit) -> updates.add(db.update(ADD_CREDITED, slot, credit.users(), credit.grams(),
                 lastBySlot.get(slot))));
+        // the history: per slot and minute, in that order (after the slots above, as every credit's transaction)
+        SortedMap<MinuteOfSlot, long[]> byMinute = new TreeMap<>();
+        for (TimedCredit c : credits) {
+            long[] m = byMinute.computeIfAbsent(new MinuteOfSlot(slot(c.user()),
+                    c.at().truncatedTo(ChronoUnit.MINUTES)), k -> new long[2]);
+            m[0] += c.grams();
+            m[1]++;
+        }
+        if (!byMinute.isEmpty()) {
+            updates.add(db.update(ADD_CREDITED_MINUTES,
+                    byMinute.keySet().stream().map(MinuteOfSlot::minute).toArray(Instant[]::new),
+                    byMinute.keySet().stream().map(k -> (short) k.slot()).toArray(Short[]::new),
+                    byMinute.values().stream().map(v -> v[0]).toArray(Long[]::new),
+                    byMinute.values().stream().map(v -> v[1]).toArray(Long[]::new)));
+        }
         return db.pipelined(updates);
+    }
+
+    /** An action's credit at the time it happened, for the history. */
+    public record TimedCredit(String user, Instant at, long grams) {
+    }
+
+    private record MinuteOfSlot(int slot, Instant minute) implements Comparable<MinuteOfSlot> {
+        @Override
+        public int compareTo(MinuteOfSlot o) {
+            int c = Integer.compare(slot, o.slot);
+            return c != 0 ? c : minute.compareTo(o.minute);
+        }
     }
 
     /** What a slot counts of a run's credits: users opened, grams credited. */

@@ -40,6 +40,12 @@ public class Trees {
             insert into tree (id, certificate_no, project_id, plot_id, species_code, energy_grams, planted_at)
             values ($1, $2, $3, $4, $5, $6, $7)
             """;
+    /** The history: one more tree of the species in the minute it was planted. */
+    private static final String COUNT_IN_MINUTE = """
+            insert into tree_minute as m (minute, species_code, trees)
+            values (date_trunc('minute', cast($1 as timestamptz)), $2, 1)
+            on conflict (minute, species_code) do update set trees = m.trees + 1
+            """;
     private static final String INSERT_OWNER = """
             insert into tree_owner (tree_id, user_id, energy_grams) values ($1, $2, $3)
             """;
@@ -69,7 +75,8 @@ public class Trees {
 
     public Uni<Integer> insert(UUID id, String certificateNo, UUID projectId, UUID plotId, String speciesCode,
                                long energyGrams, Instant plantedAt) {
-        return db.update(INSERT, id, certificateNo, projectId, plotId, speciesCode, energyGrams, plantedAt);
+        return db.update(INSERT, id, certificateNo, projectId, plotId, speciesCode, energyGrams, plantedAt)
+                .call(() -> db.update(COUNT_IN_MINUTE, plantedAt, speciesCode));
     }
 
     public Uni<Integer> insertOwner(UUID treeId, String user, long energyGrams) {

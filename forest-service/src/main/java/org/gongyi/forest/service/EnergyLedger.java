@@ -214,6 +214,7 @@ public class EnergyLedger {
         Map<Key, long[]> counted = new LinkedHashMap<>();
         Map<Key, UUID> lastCounted = new HashMap<>();
         Map<String, Long> creditedByUser = new HashMap<>();
+        List<Totals.TimedCredit> timedCredits = new ArrayList<>();
         Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
         List<EnergyCredited> events = new ArrayList<>();
         List<UUID> causes = new ArrayList<>();
@@ -243,6 +244,7 @@ public class EnergyLedger {
                 lastCounted.put(key, eventId);
             }
             creditedByUser.merge(a.userId(), d.grams(), Long::sum);
+            timedCredits.add(new Totals.TimedCredit(a.userId(), a.occurredAt(), d.grams()));
             lastCredit.remove(a.userId());
             lastCredit.put(a.userId(), eventId);
             creditedUsers.add(a.userId());
@@ -265,7 +267,7 @@ public class EnergyLedger {
             writes.add(outbox.appendAll(events, causes, requests));
         }
         return db.pipelined(writes)
-                .chain(() -> totals.credited(creditedByUser, lastCredit, opened))
+                .chain(() -> totals.credited(creditedByUser, lastCredit, opened, timedCredits))
                 .invoke(() -> count(judged));
     }
 

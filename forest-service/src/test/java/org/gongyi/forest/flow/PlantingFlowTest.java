@@ -101,6 +101,17 @@ class PlantingFlowTest {
         assertEquals(SAXAUL, event.energyGrams());
         assertEquals(project, event.projectId());
         assertEquals("Alxa League, Inner Mongolia", event.region());
+        // the history: every tree at the minute it was planted, by species, as the trees themselves say
+        io.restassured.path.json.JsonPath history = given().queryParam("by", "MINUTE").get("/totals/history").then()
+                .statusCode(200).extract().jsonPath();
+        String since = history.getString("from");
+        assertEquals(count("select count(*) from tree where planted_at >= cast(? as timestamptz)", since),
+                history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum());
+        assertEquals(count("select count(*) from tree where species_code = 'SAXAUL' and planted_at >= cast(? as timestamptz)",
+                since), history.getList("points.treesBySpecies.SAXAUL", Integer.class).stream()
+                .filter(java.util.Objects::nonNull).mapToLong(Integer::longValue).sum());
+        assertTrue(history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum() >= 2,
+                history.prettify());
     }
 
     /** 200 requests at once on one balance worth 7 trees: exactly 7 succeed, the balance never goes negative. */
