@@ -144,6 +144,7 @@ class ReunionServiceContractTest extends ServiceBootContract {
                             .post("/devices/claims");
                 }),
                 Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")),
+                Row.open("GET", "/statistics/history", 200, c -> c.request().get("/statistics/history")),
                 Row.roles("PUT", "/locators/{locatorId}", Set.of("admin"), 204, c -> c.request().contentType(ContentType.JSON)
                         .body(Map.of("activationCode", "matrix-code-1")).put("/locators/{id}", "loc-" + UUID.randomUUID())),
                 Row.roles("POST", "/elders", GUARDIAN, 201, c -> c.request().contentType(ContentType.JSON)

@@ -8,12 +8,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.reunion.service.StatisticsService;
+import org.gongyi.reunion.service.StatisticsService.AlertHistory;
 import org.gongyi.reunion.service.StatisticsService.Period;
 import org.gongyi.reunion.service.StatisticsService.Statistics;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -23,9 +27,24 @@ public class StatisticsResource {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private final StatisticsService statistics;
+    private final Clock clock;
 
-    public StatisticsResource(StatisticsService statistics) {
+    public StatisticsResource(StatisticsService statistics, Clock clock) {
         this.statistics = statistics;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("history")
+    @PermitAll
+    @Cache(maxAge = 1)
+    @Operation(summary = "Missing children's alerts over time: per MINUTE, HOUR (the default) or DAY (China Standard "
+            + "Time), the alerts published in it and the children found in it; from..to (instants, to exclusive), by "
+            + "default the last 60 minutes, 24 hours or 30 days up to now (the bucket under way included), at most "
+            + "1,440 buckets")
+    public Uni<AlertHistory> history(@QueryParam("by") String by, @QueryParam("from") String from,
+                                     @QueryParam("to") String to) {
+        return statistics.history(HistoryWindow.of(by, from, to, clock.instant()));
     }
 
     @GET
@@ -39,7 +58,7 @@ public class StatisticsResource {
         LocalDate from = Params.date("from", fromParam);
         LocalDate to = Params.date("to", toParam);
         Period by = Params.enumValue(Period.class, "by", byParam);
-        LocalDate end = to == null ? LocalDate.now(CHINA).plusDays(1) : to;
+        LocalDate end = to == null ? LocalDate.ofInstant(clock.instant(), CHINA).plusDays(1) : to;
         if (!end.isAfter(from)) {
             throw ProblemException.badRequest("to must be after from");
         }

@@ -2,6 +2,7 @@ package org.gongyi.reunion.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.reunion.persistence.CaseStatistics;
 import org.gongyi.reunion.persistence.MissingCase;
 
@@ -32,6 +33,15 @@ public class StatisticsService {
 
     /** {@code total} and {@code periods}: children's cases; {@code elders}: elders' cases in the same range. */
     public record Statistics(Instant from, Instant to, Figures total, List<Figures> periods, Figures elders) {
+    }
+
+    /** Children's alerts published and found per bucket of {@code window}. */
+    public record AlertHistory(HistoryWindow.Bucket by, Instant from, Instant to, List<CaseStatistics.Bucket> points) {
+    }
+
+    public Uni<AlertHistory> history(HistoryWindow window) {
+        return statistics.history(window, MissingCase.Subject.CHILD)
+                .map(points -> new AlertHistory(window.by(), window.from(), window.to(), points));
     }
 
     public Uni<Statistics> statistics(Instant from, Instant to, Period by) {

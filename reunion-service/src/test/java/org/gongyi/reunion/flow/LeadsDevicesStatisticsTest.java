@@ -241,6 +241,21 @@ class LeadsDevicesStatisticsTest {
                 .statusCode(400);
         given().queryParam("by", "WEEK").get("/statistics").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("MONTH"));
+        // the alerts' history: published at 02:00 UTC on 10 March (10:00 in Shanghai), found at 06:00 and 10:00
+        given().queryParam("by", "HOUR").queryParam("from", "2017-03-10T01:00:00Z").queryParam("to", "2017-03-10T11:00:00Z")
+                .get("/statistics/history").then().statusCode(200).header("Cache-Control", "max-age=1")
+                .body("by", equalTo("HOUR")).body("points", org.hamcrest.Matchers.hasSize(10))
+                .body("points[1].at", equalTo("2017-03-10T02:00:00Z"))
+                .body("points.published", contains(0, 3, 0, 0, 0, 0, 0, 0, 0, 0))
+                .body("points.found", contains(0, 0, 0, 0, 0, 1, 0, 0, 0, 1));
+        given().queryParam("by", "DAY").queryParam("from", "2017-03-09T00:00:00Z").queryParam("to", "2017-04-03T00:00:00Z")
+                .get("/statistics/history").then().statusCode(200).body("from", equalTo("2017-03-08T16:00:00Z"))
+                .body("points", org.hamcrest.Matchers.hasSize(26))
+                .body("points[1].published", equalTo(3)).body("points[1].found", equalTo(2))
+                .body("points[24].published", equalTo(1))
+                .body("points.published.sum()", equalTo(4));
+        given().queryParam("by", "WEEK").get("/statistics/history").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private static void close(String officer, String c, String closure, String outcome) {
