@@ -1,5 +1,6 @@
-// The live public-welfare report: reads the services' public figures through the gateway every few seconds
-// (?every=<ms>, default 3000) and draws them with Chart.js. Chinese or English (?lang=zh|en, or the button).
+// The live public-welfare report: reads the services' public figures and their history through the gateway every few
+// seconds (?every=<ms>, default 3000) and draws them with Chart.js. Chinese or English (?lang=zh|en, or the button);
+// the history of the last hour by minute, the last 24 hours by hour or the last 30 days by day (?window=hour|day|month).
 'use strict';
 
 const SOURCES = {
@@ -8,15 +9,23 @@ const SOURCES = {
   reunion: '/api/reunion/statistics',
   volunteer: '/api/volunteer/totals',
 };
-const MAX_POINTS = 200;
+// the platform's history (the services keep it by the minute), in the buckets of the window shown
+const HISTORY = {
+  donations: by => '/api/donations/totals/history?by=' + by,
+  forest: by => '/api/forest/totals/history?by=' + by,
+  alerts: by => '/api/reunion/statistics/history?by=' + by,
+};
+const WINDOWS = {hour: 'MINUTE', day: 'HOUR', month: 'DAY'};
 
 const TEXT = {
   zh: {
     title: '公益实时报告', subtitle: '由平台实时计算，每几秒刷新', donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
     buyers: '爱心买家', participations: '参与次数', provincesCovered: '覆盖省份', byProvince: '各省捐赠（元）',
-    donatedOverTime: '捐赠金额（元）· 本页打开以来', forest: '绿色森林', energyKg: '绿色能量（千克）', trees: '种下的树',
-    protectedM2: '守护的保护地（m²）', forestUsers: '参与用户', energyOverTime: '绿色能量（千克）· 本页打开以来',
-    treesOverTime: '各树种种植数量 · 本页打开以来', reunion: '团圆 · 儿童走失预警', published: '发布预警', found: '已找回',
+    donatedHistory: '捐赠金额（元）', forest: '绿色森林', energyKg: '绿色能量（千克）', trees: '种下的树',
+    protectedM2: '守护的保护地（m²）', forestUsers: '参与用户', energyHistory: '绿色能量（千克）',
+    treesHistory: '各树种种植数量', alertsHistory: '发布的预警与找回的儿童', window_hour: '近1小时 · 每分钟',
+    window_day: '近24小时 · 每小时', window_month: '近30天 · 每天', windowLabel: '时间范围',
+    reunion: '团圆 · 儿童走失预警', published: '发布预警', found: '已找回',
     recovery: '找回率', open: '寻找中', volunteer: '人人3小时 · 志愿服务', volunteers: '志愿者', organisations: '公益机构',
     hours: '公益时（小时）', activities: '志愿活动', sources: '数据来源：', live: '实时', stale: '部分数据未更新',
     loading: '加载中', yuan: '元', kg: '千克', other: '其他', otherLang: 'EN', htmlLang: 'zh-CN',
@@ -25,9 +34,11 @@ const TEXT = {
     title: 'Live public-welfare report', subtitle: 'Computed live by the platform, refreshed every few seconds',
     donations: 'Charity Treasure · donations', netFen: 'Money donated (¥)', buyers: 'Buyers who gave',
     participations: 'Participations', provincesCovered: 'Provinces covered', byProvince: 'Donated by province (¥)',
-    donatedOverTime: 'Money donated (¥) · since this page opened', forest: 'Green Forest',
+    donatedHistory: 'Money donated (¥)', forest: 'Green Forest',
     energyKg: 'Green energy (kg)', trees: 'Trees planted', protectedM2: 'Protected land (m²)', forestUsers: 'People taking part',
-    energyOverTime: 'Green energy (kg) · since this page opened', treesOverTime: 'Trees by species · since this page opened',
+    energyHistory: 'Green energy (kg)', treesHistory: 'Trees planted, by species',
+    alertsHistory: 'Alerts published and children found', window_hour: 'last hour, per minute',
+    window_day: 'last 24 hours, per hour', window_month: 'last 30 days, per day', windowLabel: 'Period',
     reunion: 'Reunion · missing-child alerts', published: 'Alerts published', found: 'Children found',
     recovery: 'Recovery rate', open: 'Still searching', volunteer: '3 Hours · volunteering', volunteers: 'Volunteers',
     organisations: 'Organisations', hours: 'Welfare hours', activities: 'Activities', sources: 'Sources: ',
@@ -49,10 +60,11 @@ const SPECIES_COLOURS = ['#1a9f5c', '#e0a030', '#3b7dd8', '#c0504d', '#8e5bb5', 
 
 const params = new URLSearchParams(location.search);
 const every = Math.max(500, Number(params.get('every')) || 3000);
+let windowName = Object.keys(WINDOWS).includes(params.get('window')) ? params.get('window') : 'day';
 let lang = ['zh', 'en'].includes(params.get('lang')) ? params.get('lang')
     : (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 
-const state = {latest: {}, species: {}, series: {at: [], donated: [], energy: [], trees: {}}, refreshes: 0};
+const state = {latest: {}, history: {}, species: {}, refreshes: 0};
 window.gongyiReport = state;  // for the browser test and the curious
 const charts = {};
 
@@ -93,6 +105,13 @@ function applyLanguage() {
   document.title = t('title') + ' · Gongyi';
   document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
   document.getElementById('lang').textContent = t('otherLang');
+  const select = document.getElementById('window');
+  select.setAttribute('aria-label', t('windowLabel'));
+  for (const option of select.options) {
+    option.textContent = t('window_' + option.value);
+  }
+  select.value = windowName;
+  document.querySelectorAll('[data-window]').forEach(el => { el.textContent = t('window_' + windowName); });
   render();
 }
 
@@ -105,36 +124,22 @@ async function fetchJson(url) {
 }
 
 async function refresh() {
-  const names = Object.keys(SOURCES);
-  const answers = await Promise.allSettled(names.map(n => fetchJson(SOURCES[n])));
+  const shownWindow = windowName;
+  const by = WINDOWS[shownWindow];
+  const reads = [...Object.entries(SOURCES).map(([name, url]) => ['latest', name, url]),
+    ...Object.entries(HISTORY).map(([name, url]) => ['history', name, url(by)])];
+  const answers = await Promise.allSettled(reads.map(([, , url]) => fetchJson(url)));
   let stale = false;
   answers.forEach((a, i) => {
+    const [kind, name] = reads[i];
     if (a.status === 'fulfilled') {
-      state.latest[names[i]] = a.value;
+      if (kind === 'latest' || shownWindow === windowName) {  // not a window the reader has just left
+        state[kind][name] = a.value;
+      }
     } else {
       stale = true;
     }
   });
-  const d = state.latest.donations;
-  const f = state.latest.forest;
-  if (d && f) {
-    const s = state.series;
-    s.at.push(new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', {hour12: false}));
-    s.donated.push(d.netFen / 100);
-    s.energy.push(f.energyCreditedGrams / 1000);
-    for (const [code, n] of Object.entries(f.treesBySpecies || {})) {
-      if (!s.trees[code]) {
-        s.trees[code] = new Array(s.at.length - 1).fill(0);
-      }
-    }
-    for (const code of Object.keys(s.trees)) {
-      s.trees[code].push((f.treesBySpecies || {})[code] || 0);
-    }
-    if (s.at.length > MAX_POINTS) {
-      s.at.shift(); s.donated.shift(); s.energy.shift();
-      Object.values(s.trees).forEach(a => a.shift());
-    }
-  }
   state.refreshes++;
   const status = document.getElementById('status');
   status.dataset.state = stale ? 'stale' : 'live';
@@ -157,7 +162,7 @@ function render() {
     return;
   }
   drawProvinces();
-  drawSeries();
+  drawHistory();
 }
 
 function drawProvinces() {
@@ -190,41 +195,52 @@ function drawProvinces() {
   }
 }
 
-function line(id, label, data, colour) {
+/** A bucket's start as the platform counts time (China Standard Time): hours and minutes, or the day. */
+function bucketLabels(history) {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const options = history.by === 'DAY' ? {timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit'}
+      : {timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false};
+  return history.points.map(p => new Date(p.at).toLocaleString(locale, options));
+}
+
+/** Bars per bucket; {@code stacked}: one bar of the datasets' parts (trees by species), else side by side. */
+function bars(id, labels, datasets, stacked = true) {
+  const legend = {display: datasets.length > 1, position: 'bottom', labels: {boxWidth: 12, font: {size: 11}}};
   if (!charts[id]) {
     charts[id] = new Chart(document.getElementById(id), {
-      type: 'line',
-      data: {labels: state.series.at, datasets: [{label, data, borderColor: colour, backgroundColor: colour + '33',
-        fill: true, pointRadius: () => (state.series.at.length < 3 ? 3 : 0), tension: 0.25}]},
-      options: {maintainAspectRatio: false, animation: false, plugins: {legend: {display: false}},
-        scales: {x: {ticks: {maxTicksLimit: 6}}, y: {beginAtZero: false}}},
+      type: 'bar',
+      data: {labels, datasets},
+      options: {maintainAspectRatio: false, animation: false, plugins: {legend},
+        scales: {x: {stacked, ticks: {maxTicksLimit: 8}}, y: {stacked, beginAtZero: true}}},
     });
   } else {
-    charts[id].data.datasets[0].label = label;
+    charts[id].data.labels = labels;
+    charts[id].data.datasets = datasets;
+    charts[id].options.plugins.legend = legend;
     charts[id].update('none');
   }
 }
 
-function drawSeries() {
-  line('chart-donated', t('yuan'), state.series.donated, '#1a9f5c');
-  line('chart-energy', t('kg'), state.series.energy, '#3b7dd8');
-  const codes = Object.keys(state.series.trees);
-  const datasets = codes.map((code, i) => ({
-    label: speciesName(code), data: state.series.trees[code], borderColor: SPECIES_COLOURS[i % SPECIES_COLOURS.length],
-    backgroundColor: SPECIES_COLOURS[i % SPECIES_COLOURS.length], fill: false, pointRadius: 0, stepped: true,
-    borderWidth: 2,
-  }));
-  if (!charts.trees) {
-    charts.trees = new Chart(document.getElementById('chart-trees'), {
-      type: 'line',
-      data: {labels: state.series.at, datasets},
-      options: {maintainAspectRatio: false, animation: false,
-        plugins: {legend: {position: 'bottom', labels: {boxWidth: 12, font: {size: 11}}}},
-        scales: {x: {ticks: {maxTicksLimit: 6}}, y: {beginAtZero: true, ticks: {precision: 0}}}},
-    });
-  } else {
-    charts.trees.data.datasets = datasets;
-    charts.trees.update('none');
+function drawHistory() {
+  const {donations, forest, alerts} = state.history;
+  if (donations) {
+    bars('chart-donated', bucketLabels(donations), [{label: t('yuan'),
+      data: donations.points.map(p => p.donatedFen / 100), backgroundColor: '#1a9f5c'}]);
+  }
+  if (forest) {
+    const labels = bucketLabels(forest);
+    bars('chart-energy', labels, [{label: t('kg'), data: forest.points.map(p => p.energyCreditedGrams / 1000),
+      backgroundColor: '#3b7dd8'}]);
+    const codes = [...new Set(forest.points.flatMap(p => Object.keys(p.treesBySpecies)))].sort();
+    bars('chart-trees', labels, codes.length === 0
+        ? [{label: t('trees'), data: forest.points.map(p => p.trees), backgroundColor: SPECIES_COLOURS[0]}]
+        : codes.map((code, i) => ({label: speciesName(code), data: forest.points.map(p => p.treesBySpecies[code] || 0),
+          backgroundColor: SPECIES_COLOURS[i % SPECIES_COLOURS.length]})));
+  }
+  if (alerts) {
+    bars('chart-alerts', bucketLabels(alerts), [
+      {label: t('published'), data: alerts.points.map(p => p.published), backgroundColor: '#e0a030'},
+      {label: t('found'), data: alerts.points.map(p => p.found), backgroundColor: '#1a9f5c'}], false);
   }
 }
 
@@ -241,6 +257,13 @@ async function loadSpecies() {
 document.getElementById('lang').addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   applyLanguage();
+});
+
+document.getElementById('window').addEventListener('change', e => {
+  windowName = e.target.value;
+  state.history = {};
+  applyLanguage();
+  refresh().catch(() => { document.getElementById('status').dataset.state = 'stale'; });
 });
 
 (async function start() {

@@ -15,6 +15,12 @@ const SOURCES = {
   reunion: '/api/reunion/statistics',
   volunteer: '/api/volunteer/totals',
 };
+// the history the page shows by default: the last 24 hours by hour
+const HISTORY = {
+  donations: '/api/donations/totals/history?by=HOUR',
+  forest: '/api/forest/totals/history?by=HOUR',
+  alerts: '/api/reunion/statistics/history?by=HOUR',
+};
 
 let browser;
 before(async () => {
@@ -30,15 +36,29 @@ after(async () => {
   await browser?.close();
 });
 
-async function apis() {
+async function read(sources) {
   const all = {};
-  for (const [name, path] of Object.entries(SOURCES)) {
+  for (const [name, path] of Object.entries(sources)) {
     const r = await fetch(gateway + path);
     assert.equal(r.status, 200, path);
     all[name] = await r.json();
   }
   return all;
 }
+
+async function apis() {
+  return {...await read(SOURCES), history: await read(HISTORY)};
+}
+
+/** What each history chart draws: its datasets' labels and values. */
+async function historyCharts(page) {
+  return page.evaluate(() => Object.fromEntries(['chart-donated', 'chart-energy', 'chart-trees', 'chart-alerts']
+      .map(id => [id, Chart.getChart(document.getElementById(id)).data])
+      .map(([id, data]) => [id, {labels: data.labels.length,
+        datasets: data.datasets.map(d => ({label: d.label, data: [...d.data]}))}])));
+}
+
+const sum = values => values.reduce((a, b) => a + b, 0);
 
 function at(obj, dotted) {
   const v = dotted.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
@@ -80,7 +100,8 @@ test('the report on a phone moves with the demo and then shows exactly what the 
     const chart = Chart.getChart(c);
     return {id: c.id, drawn: !!chart && c.width > 0 && c.height > 0, labels: chart ? chart.data.labels.length : 0};
   }));
-  assert.deepEqual(charts.map(c => c.id), ['chart-provinces', 'chart-donated', 'chart-energy', 'chart-trees']);
+  assert.deepEqual(charts.map(c => c.id), ['chart-provinces', 'chart-donated', 'chart-energy', 'chart-trees',
+    'chart-alerts']);
   assert.ok(charts.every(c => c.drawn), JSON.stringify(charts));
 
   // still: when two readings of the APIs around one refresh of the page agree, the page shows exactly them
@@ -94,6 +115,26 @@ test('the report on a phone moves with the demo and then shows exactly what the 
       await sleep(1000);
       continue;  // the platform is still taking events in
     }
+    // the history charts draw what the services kept: every bucket of the last 24 hours, as the APIs give them
+    assert.deepEqual(await page.evaluate(() => window.gongyiReport.history), before.history);
+    const drawn = await historyCharts(page);
+    const h = before.history;
+    assert.equal(h.donations.points.length, 24);
+    assert.deepEqual(drawn['chart-donated'].datasets[0].data, h.donations.points.map(p => p.donatedFen / 100));
+    assert.deepEqual(drawn['chart-energy'].datasets[0].data, h.forest.points.map(p => p.energyCreditedGrams / 1000));
+    assert.deepEqual(h.forest.points.map((p, i) => sum(drawn['chart-trees'].datasets.map(d => d.data[i]))),
+        h.forest.points.map(p => p.trees));
+    assert.deepEqual(drawn['chart-alerts'].datasets.map(d => d.data),
+        [h.alerts.points.map(p => p.published), h.alerts.points.map(p => p.found)]);
+    for (const chart of Object.values(drawn)) {
+      assert.equal(chart.labels, 24, 'a bar per hour');
+    }
+    // and what the demo just did is in them: money, energy, trees, an alert published and found
+    assert.ok(sum(drawn['chart-donated'].datasets[0].data) > 0, 'no money donated in the history');
+    assert.ok(sum(drawn['chart-energy'].datasets[0].data) > 0, 'no energy in the history');
+    assert.ok(sum(h.forest.points.map(p => p.trees)) > 0, 'no trees in the history');
+    assert.ok(sum(h.alerts.points.map(p => p.published)) > 0 && sum(h.alerts.points.map(p => p.found)) > 0,
+        'no alert published and found in the history');
     const wrong = Object.entries(shown).filter(([figure, value]) => {
       const [source, ...rest] = figure.split('.');
       return at(before[source], rest.join('.')) !== value;
@@ -131,6 +172,17 @@ test('the report on a desktop, in English', async () => {
   await figuresAfterRefresh(page);
   assert.equal(await page.textContent('h1'), 'Live public-welfare report');
   assert.notEqual(await page.textContent('[data-figure="forest.trees"]'), '–');
+  // the last 30 days by day, at a choice: a bar per China Standard Time day, the days' money as the API sums it
+  await page.selectOption('#window', 'month');
+  await page.waitForFunction(() => window.gongyiReport.history.donations?.by === 'DAY', null, {timeout: 15_000});
+  await figuresAfterRefresh(page);
+  const days = (await read({d: '/api/donations/totals/history?by=DAY'})).d;
+  const shown = await page.evaluate(() => window.gongyiReport.history.donations);
+  const drawn = await historyCharts(page);
+  assert.equal(shown.from, days.from);
+  assert.equal(drawn['chart-donated'].labels, days.points.length);
+  assert.deepEqual(drawn['chart-donated'].datasets[0].data, shown.points.map(p => p.donatedFen / 100));
+  assert.equal(await page.textContent('[data-window]'), 'last 30 days, per day');
   await page.screenshot({path: shots + '/report-desktop-en.png', fullPage: true});
   await page.close();
 });
