@@ -5,7 +5,6 @@ import org.gongyi.common.http.ProblemException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -14,9 +13,6 @@ import java.time.temporal.ChronoUnit;
  * {@code to} the end of the last bucket (exclusive); at most {@value #MAX_POINTS} buckets.
  */
 public record HistoryWindow(Bucket by, Instant from, Instant to) {
-
-    /** Days are China Standard Time days, as the platform's users count them. */
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     public static final int MAX_POINTS = 1_440;
 
     /** A bucket's length and the stretch asked for by default (up to now). */
@@ -42,7 +38,7 @@ public record HistoryWindow(Bucket by, Instant from, Instant to) {
             return switch (this) {
                 case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
                 case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
-                case DAY -> t.atZone(CHINA).truncatedTo(ChronoUnit.DAYS).toInstant();
+                case DAY -> t.atZone(ChinaTime.ZONE).truncatedTo(ChronoUnit.DAYS).toInstant();
             };
         }
     }

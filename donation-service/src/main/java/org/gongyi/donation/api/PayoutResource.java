@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.donation.persistence.Payout;
 import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.SettlementService;
@@ -40,7 +41,7 @@ public class PayoutResource {
         Instant end;
         try {
             end = periodEnd == null || periodEnd.isBlank()
-                    ? LocalDate.ofInstant(clock.instant(), ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant()
+                    ? LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).atStartOfDay(ChinaTime.ZONE).toInstant()
                     : Instant.parse(periodEnd);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("periodEnd must be an instant such as 2026-11-12T00:00:00Z");

@@ -11,15 +11,16 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
-import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.ReportService.CharityBill;
 import org.gongyi.donation.service.ReportService.DashboardRow;
 import org.gongyi.donation.service.ReportService.History;
 import org.gongyi.donation.service.ReportService.Totals;
+import org.gongyi.donation.service.ReportService;
+import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ public class ReportResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your charity bill (公益账单) for a year: donations, amount, projects")
     public Uni<CharityBill> charityBill(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
-        int y = year != null ? year : LocalDate.ofInstant(clock.instant(), ReportService.ZONE).getYear();
+        int y = year != null ? year : LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).getYear();
         return reports.charityBill(caller.getSubject(), y);
     }
 
@@ -56,7 +57,7 @@ public class ReportResource {
     @Operation(summary = "Donations from your items by day and project (days in China Standard Time); "
             + "from/to are dates (YYYY-MM-DD), at most 366 days, the last 30 days by default")
     public Uni<List<DashboardRow>> dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ReportService.ZONE), "to");
+        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE), "to");
         LocalDate start = date(from, end.minusDays(29), "from");
         if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) > 365) {
             throw ProblemException.badRequest("from must not be after to, and the range is at most 366 days");
@@ -87,7 +88,7 @@ public class ReportResource {
             return reports.totals();
         }
         LocalDate start = date(from, null, "from");
-        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ReportService.ZONE), "to");
+        LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE), "to");
         if (start.isAfter(end)) {
             throw ProblemException.badRequest("from must not be after to");
         }

@@ -1,21 +1,21 @@
 package org.gongyi.donation.service;
 
-import io.smallrye.mutiny.Uni;
 import io.quarkus.cache.CacheResult;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.Donations;
 import org.gongyi.donation.persistence.Projects;
-import org.gongyi.donation.persistence.Reports;
 import org.gongyi.donation.persistence.Reports.Figures;
 import org.gongyi.donation.persistence.Reports.HistoryPoint;
 import org.gongyi.donation.persistence.Reports.ProvinceFigures;
+import org.gongyi.donation.persistence.Reports;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,6 @@ import java.util.stream.Collectors;
 /** The transparency reads: a buyer's yearly charity bill, a seller's dashboard, the platform totals. */
 @ApplicationScoped
 public class ReportService {
-
-    /** Days and years are counted in China Standard Time, as buyers see them. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     public record ProjectLine(UUID projectId, String name, long donationCount, long donatedFen, long reversedFen,
                               long netFen) {
@@ -70,8 +67,8 @@ public class ReportService {
     }
 
     public Uni<CharityBill> charityBill(String buyerId, int year) {
-        Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ZONE).toInstant();
-        Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZONE).toInstant();
+        Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
+        Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
         return donations.ofBuyerCompletedBetween(buyerId, from, to)
                 .chain(ds -> projects.all(ds.stream().map(Donation::projectId).distinct().toList())
                         .map(ps -> bill(buyerId, year, ds,
@@ -94,8 +91,8 @@ public class ReportService {
     }
 
     public Uni<List<DashboardRow>> sellerDashboard(String sellerId, LocalDate from, LocalDate toInclusive) {
-        return reports.sellerDays(sellerId, from.atStartOfDay(ZONE).toInstant(),
-                        toInclusive.plusDays(1).atStartOfDay(ZONE).toInstant())
+        return reports.sellerDays(sellerId, from.atStartOfDay(ChinaTime.ZONE).toInstant(),
+                        toInclusive.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant())
                 .map(days -> days.stream().map(d -> new DashboardRow(d.day(), d.projectId(), d.donationCount(),
                         d.donatedFen(), d.reversedFen())).toList());
     }
@@ -118,8 +115,8 @@ public class ReportService {
 
     /** Of the days {@code from} to {@code toInclusive} (China Standard Time), from the ledger's rows. */
     public Uni<Totals> totals(LocalDate from, LocalDate toInclusive) {
-        Instant start = from.atStartOfDay(ZONE).toInstant();
-        Instant end = toInclusive.plusDays(1).atStartOfDay(ZONE).toInstant();
+        Instant start = from.atStartOfDay(ChinaTime.ZONE).toInstant();
+        Instant end = toInclusive.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant();
         return reports.periodTotals(start, end)
                 .chain(f -> reports.periodProvinces(start, end)
                         .chain(ps -> reports.periodAidRegions(start, end)

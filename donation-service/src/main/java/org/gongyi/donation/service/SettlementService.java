@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.donation.persistence.Payout;
 import org.gongyi.donation.persistence.Payouts;
 import org.gongyi.donation.persistence.Projects;
@@ -47,7 +48,7 @@ public class SettlementService {
     @Scheduled(cron = "{gongyi.settlement.cron:0 5 0 * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
-        Instant end = LocalDate.ofInstant(clock.instant(), ReportService.ZONE).atStartOfDay(ReportService.ZONE).toInstant();
+        Instant end = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).atStartOfDay(ChinaTime.ZONE).toInstant();
         return settle(end).invoke(p -> LOG.infof("Settlement up to %s: %d payout(s)", end, p.size())).replaceWithVoid();
     }
 

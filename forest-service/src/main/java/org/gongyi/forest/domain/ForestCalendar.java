@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
+import org.gongyi.common.time.ChinaTime;
 
 /** Days, months and ball times as users in China see them: Asia/Shanghai. */
 public final class ForestCalendar {
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final LocalTime RIPENS_AT = LocalTime.of(7, 0);
     public static final Duration LIFETIME = Duration.ofHours(72);
 
@@ -16,9 +15,9 @@ public final class ForestCalendar {
     }
 
     public static LocalDate day(Instant at) {
-        // as at.atZone(ZONE).toLocalDate(), without the date-time in between (it is called several times per action)
-        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond() + ZONE.getRules().getOffset(at).getTotalSeconds(),
-                SECONDS_PER_DAY));
+        // as at.atZone(ChinaTime.ZONE).toLocalDate(), without the date-time in between (called several times an action)
+        int offset = ChinaTime.ZONE.getRules().getOffset(at).getTotalSeconds();
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond() + offset, SECONDS_PER_DAY));
     }
 
     private static final long SECONDS_PER_DAY = 86_400;
@@ -34,7 +33,7 @@ public final class ForestCalendar {
 
     /** A ball for an action appears at 07:00 the next morning. */
     public static Instant ripensAt(Instant actionAt) {
-        return day(actionAt).plusDays(1).atTime(RIPENS_AT).atZone(ZONE).toInstant();
+        return day(actionAt).plusDays(1).atTime(RIPENS_AT).atZone(ChinaTime.ZONE).toInstant();
     }
 
     /** … and is gone 72 hours after it appeared. */

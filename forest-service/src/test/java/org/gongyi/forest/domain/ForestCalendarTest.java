@@ -1,5 +1,6 @@
 package org.gongyi.forest.domain;
 
+import org.gongyi.common.time.ChinaTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,12 +24,12 @@ class ForestCalendarTest {
         // every half hour across Shanghai's summer time of 1986-1991, and instants spread from 1900 to 2100
         for (Instant at = Instant.parse("1986-01-01T00:00:00Z"); at.isBefore(Instant.parse("1992-01-01T00:00:00Z"));
              at = at.plusSeconds(1_800)) {
-            assertEquals(at.atZone(ForestCalendar.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
+            assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
         }
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 100_000; i++) {
             Instant at = Instant.ofEpochSecond(random.nextLong(-2_208_988_800L, 4_102_444_800L), random.nextInt(1_000_000_000));
-            assertEquals(at.atZone(ForestCalendar.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
+            assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
         }
     }
 

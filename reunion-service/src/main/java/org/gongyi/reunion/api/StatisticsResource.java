@@ -8,24 +8,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
-import org.gongyi.reunion.service.StatisticsService;
 import org.gongyi.reunion.service.StatisticsService.AlertHistory;
 import org.gongyi.reunion.service.StatisticsService.Period;
 import org.gongyi.reunion.service.StatisticsService.Statistics;
+import org.gongyi.reunion.service.StatisticsService;
+import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 @Path("/statistics")
 @Tag(name = "Statistics (public)")
 public class StatisticsResource {
-
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private final StatisticsService statistics;
     private final Clock clock;
 
@@ -58,10 +56,11 @@ public class StatisticsResource {
         LocalDate from = Params.date("from", fromParam);
         LocalDate to = Params.date("to", toParam);
         Period by = Params.enumValue(Period.class, "by", byParam);
-        LocalDate end = to == null ? LocalDate.ofInstant(clock.instant(), CHINA).plusDays(1) : to;
+        LocalDate end = to == null ? LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).plusDays(1) : to;
         if (!end.isAfter(from)) {
             throw ProblemException.badRequest("to must be after from");
         }
-        return statistics.statistics(from.atStartOfDay(CHINA).toInstant(), end.atStartOfDay(CHINA).toInstant(), by);
+        return statistics.statistics(from.atStartOfDay(ChinaTime.ZONE).toInstant(),
+                end.atStartOfDay(ChinaTime.ZONE).toInstant(), by);
     }
 }

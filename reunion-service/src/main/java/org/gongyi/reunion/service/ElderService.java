@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.events.Causation;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.NotificationBatch;
@@ -25,7 +26,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +37,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ElderService {
-
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** How far a locator's clock may run ahead of the service's. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = Logger.getLogger(ElderService.class);
@@ -61,12 +59,12 @@ public class ElderService {
     }
 
     public int age(Elder e) {
-        return clock.instant().atZone(CHINA).getYear() - e.birthYear();
+        return clock.instant().atZone(ChinaTime.ZONE).getYear() - e.birthYear();
     }
 
     public Uni<Elder> enrol(String guardian, NewElder in) {
         Instant now = clock.instant();
-        int age = now.atZone(CHINA).getYear() - in.birthYear();
+        int age = now.atZone(ChinaTime.ZONE).getYear() - in.birthYear();
         if (age < 60 && (in.condition() == null || in.condition().isBlank())) {
             throw ProblemException.badRequest("Enrol people aged 60 or more, or name the condition that makes them "
                     + "wander");

@@ -27,6 +27,7 @@ import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.volunteer.api.ActivityDtos.ActivityView;
 import org.gongyi.volunteer.api.ActivityDtos.NewActivity;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
@@ -38,7 +39,9 @@ import org.gongyi.volunteer.service.AttendanceService;
 import org.gongyi.volunteer.service.ReportService;
 import org.gongyi.volunteer.service.WelfareLedger;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,11 +56,12 @@ public class ActivityResource {
     private final ReportService reports;
     private final RateLimiter limiter;
     private final JsonWebToken caller;
+    private final Clock clock;
     private final int signUpsPerWindow;
     private final Duration signUpWindow;
 
     public ActivityResource(ActivityService activities, AttendanceService attendance, WelfareLedger welfare,
-                            ReportService reports, RateLimiter limiter, JsonWebToken caller,
+                            ReportService reports, RateLimiter limiter, JsonWebToken caller, Clock clock,
                             @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
                             @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
         this.activities = activities;
@@ -66,6 +70,7 @@ public class ActivityResource {
         this.reports = reports;
         this.limiter = limiter;
         this.caller = caller;
+        this.clock = clock;
         this.signUpsPerWindow = signUpsPerWindow;
         this.signUpWindow = signUpWindow;
     }
@@ -239,7 +244,7 @@ public class ActivityResource {
             + "verified service time")
     public Uni<List<ReportService.OrganisationRank>> rankings(@QueryParam("quarter") @Pattern(
             regexp = "\\d{4}-Q[1-4]", message = "must look like 2026-Q4") String quarter) {
-        java.time.LocalDate today = java.time.LocalDate.now(org.gongyi.volunteer.domain.WelfareTime.ZONE);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE);
         int year = quarter == null ? today.getYear() : Integer.parseInt(quarter.substring(0, 4));
         int q = quarter == null ? (today.getMonthValue() - 1) / 3 + 1 : quarter.charAt(6) - '0';
         return reports.rankings(year, q, 20);

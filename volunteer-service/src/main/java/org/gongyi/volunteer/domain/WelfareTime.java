@@ -2,7 +2,7 @@ package org.gongyi.volunteer.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import org.gongyi.common.time.ChinaTime;
 
 /**
  * Welfare time (公益时), in tenths of an hour: offline service earns 1 per full 6 minutes (no yearly cap); a
@@ -12,8 +12,6 @@ import java.time.ZoneId;
 public final class WelfareTime {
 
     public enum Source { OFFLINE_SERVICE, DONATION, TREE, BLOOD }
-
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final int PLEDGE_TENTHS = 30;
     public static final int DONATION_TENTHS = 1;
     public static final int DONATION_YEARLY_CAP = 5;
@@ -47,7 +45,7 @@ public final class WelfareTime {
     }
 
     public static int year(Instant at) {
-        return at.atZone(ZONE).getYear();
+        return at.atZone(ChinaTime.ZONE).getYear();
     }
 
     /** Tenths as hours for people: 25 → "2.5". */

@@ -2,6 +2,7 @@ package org.gongyi.volunteer.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.persistence.Reports;
 
@@ -32,8 +33,8 @@ public class ReportService {
     /** Organisations ranked by verified service time in the quarter (by verification time, Asia/Shanghai). */
     public Uni<List<OrganisationRank>> rankings(int year, int quarter, int limit) {
         LocalDate start = LocalDate.of(year, 3 * (quarter - 1) + 1, 1);
-        Instant from = start.atStartOfDay(WelfareTime.ZONE).toInstant();
-        Instant to = start.plusMonths(3).atStartOfDay(WelfareTime.ZONE).toInstant();
+        Instant from = start.atStartOfDay(ChinaTime.ZONE).toInstant();
+        Instant to = start.plusMonths(3).atStartOfDay(ChinaTime.ZONE).toInstant();
         return reports.rankedByVerifiedTime(from, to, limit).map(rows -> {
             List<OrganisationRank> out = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
