@@ -44,6 +44,9 @@ class EnergyFlowTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    org.gongyi.forest.persistence.EnergyRules energyRules;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -373,6 +376,41 @@ class EnergyFlowTest {
     }
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
+    /** The rule table the migration publishes as version 1 is the one the domain's tests judge by. */
+    @Test
+    void theMigratedFirstVersionIsTheDomainsDefaultTable() {
+        var first = energyRules.inForce(Instant.parse("2000-01-01T00:00:00Z")).await().atMost(Duration.ofSeconds(10));
+        assertEquals(1, first.version());
+        assertEquals(org.gongyi.forest.domain.EnergyRuleTable.defaults().rules(), first.table().rules());
+    }
+
+    /** The history counts energy at the minute its actions happened, however late they arrive; capped ones not. */
+    @Test
+    void theHistoryCountsCreditedEnergyByTheMinuteItsActionsHappened() throws Exception {
+        String u = user();
+        Instant at = Instant.parse("2031-07-01T02:00:00Z");
+        List<String> rides = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            rides.add(action(u, "METRO_RIDE", 1, at.plusSeconds(40L * i), ref(), null, null));
+        }
+        report(rides);
+        assertEquals(List.of("CREDITED", "CREDITED", "CREDITED", "CREDITED", "CREDITED", "CAPPED", "CAPPED"), statuses(u));
+        // rides at 0, 40, 80 … 240 s past 02:00: two, one and two credited in the first three minutes, two capped
+        given().queryParam("by", "MINUTE").queryParam("from", "2031-07-01T02:00:00Z")
+                .queryParam("to", "2031-07-01T02:05:00Z").get("/totals/history").then().statusCode(200)
+                .header("Cache-Control", "max-age=1").body("by", equalTo("MINUTE"))
+                .body("points.at", contains("2031-07-01T02:00:00Z", "2031-07-01T02:01:00Z", "2031-07-01T02:02:00Z",
+                        "2031-07-01T02:03:00Z", "2031-07-01T02:04:00Z"))
+                .body("points.energyCreditedGrams", contains(104, 52, 104, 0, 0))
+                .body("points.creditedActions", contains(2, 1, 2, 0, 0))
+                .body("points.trees", contains(0, 0, 0, 0, 0));
+        given().queryParam("by", "DAY").queryParam("from", "2031-07-01T00:00:00Z").queryParam("to", "2031-07-02T00:00:00Z")
+                .get("/totals/history").then().statusCode(200).body("from", equalTo("2031-06-30T16:00:00Z"))
+                .body("points.energyCreditedGrams", contains(260, 0));
+        given().queryParam("by", "SECOND").get("/totals/history").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
     void anAuditorsReplayRebuildsTheSameEnergyAndFindsARowAlteredByHand() throws Exception {
