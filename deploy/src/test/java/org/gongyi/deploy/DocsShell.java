@@ -3,10 +3,12 @@ package org.gongyi.deploy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +77,7 @@ final class DocsShell implements AutoCloseable {
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
         bash = pb.start();
-        in = new java.io.OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
+        in = new OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
         this.hosts = Map.copyOf(hosts);
         this.log = log;
         Thread reader = new Thread(() -> {
@@ -157,7 +159,7 @@ final class DocsShell implements AutoCloseable {
     /** Whether bash reads {@code text} as complete (no quote or bracket left open). */
     private static boolean complete(String text) throws IOException {
         Process p = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
-        try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             w.write(text + "\n");
         }
         try {
@@ -241,8 +243,8 @@ final class DocsShell implements AutoCloseable {
             if (line.startsWith(DONE + " ")) {
                 String out = text.toString().replaceAll("\n$", "");
                 Files.writeString(log, "$ " + local + "\n" + out + "\n[exit " + line.substring(DONE.length() + 1) + "]\n",
-                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
                 return new Output(command, out, Integer.parseInt(line.substring(DONE.length() + 1).strip()));
             }
             text.append(line).append('\n');

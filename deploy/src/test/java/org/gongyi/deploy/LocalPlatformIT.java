@@ -1,16 +1,32 @@
 package org.gongyi.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.gongyi.deploy.bench.Actions;
+import org.gongyi.deploy.bench.FanOut;
+import org.gongyi.deploy.bench.Footprint;
+import org.gongyi.deploy.bench.HttpReads;
+import org.gongyi.deploy.bench.Purchases;
+import org.gongyi.deploy.bench.Replays;
+import org.gongyi.deploy.demo.Demo;
+import org.gongyi.infra.KafkaTopics;
 import org.gongyi.infra.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,14 +34,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an event typed into Kafka's own console producer becomes a donation visible over HTTP; the same line again
  * changes nothing; closing the launcher stops every process.
  */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -86,7 +109,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(1)
+    @Order(1)
     void allFourServicesReportReady() throws Exception {
         for (LocalPlatform.Service s : platform.services()) {
             HttpResponse<String> r = management(s, "/q/health/ready");
@@ -100,8 +123,8 @@ class LocalPlatformIT {
             assertEquals(404, get(s, "/q/metrics").statusCode(), s.name());
             // on loopback only (issue #25): not reachable from the network
             for (int port : new int[]{s.port(), s.managementPort()}) {
-                java.util.Set<java.net.InetAddress> on = listening(port);
-                assertTrue(!on.isEmpty() && on.stream().allMatch(java.net.InetAddress::isLoopbackAddress),
+                Set<InetAddress> on = listening(port);
+                assertTrue(!on.isEmpty() && on.stream().allMatch(InetAddress::isLoopbackAddress),
                         s.name() + " listens on " + on + " (port " + port + ")");
             }
         }
@@ -111,10 +134,10 @@ class LocalPlatformIT {
      * The local addresses a TCP port listens on, from the kernel's tables (/proc/net/tcp and tcp6: hex, each 32-bit
      * word in host order, little-endian here); 127.0.0.1 may show as the IPv6-mapped ::ffff:127.0.0.1.
      */
-    private static java.util.Set<java.net.InetAddress> listening(int port) throws java.io.IOException {
+    private static Set<InetAddress> listening(int port) throws IOException {
         String hexPort = String.format("%04X", port);
-        java.util.Set<java.net.InetAddress> addresses = new java.util.HashSet<>();
-        for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        Set<InetAddress> addresses = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path path = Path.of(table);
             if (Files.exists(path)) {
                 for (String line : Files.readAllLines(path)) {
@@ -128,7 +151,7 @@ class LocalPlatformIT {
                                 address[word * 4 + 3 - b] = (byte) Integer.parseInt(local[0].substring(at, at + 2), 16);
                             }
                         }
-                        addresses.add(java.net.InetAddress.getByAddress(address));
+                        addresses.add(InetAddress.getByAddress(address));
                     }
                 }
             }
@@ -143,7 +166,7 @@ class LocalPlatformIT {
      * new event id) and the same record again (a redelivery) change nothing.
      */
     @Test
-    @org.junit.jupiter.api.Order(2)
+    @Order(2)
     void theTryItAndDonationDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
             DocsShell.Block tryIt = DocsShell.block("README.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten");
@@ -192,7 +215,7 @@ class LocalPlatformIT {
      * (240 g), collected, friends, watering, and a tree refused for want of energy.
      */
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @Order(3)
     void theForestDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
             shell.run(DocsShell.block("docs/forest-service.md", "LocalPlatformIT#theForestDocsRunAsWritten"), List.of(
@@ -220,7 +243,7 @@ class LocalPlatformIT {
      * collection point found near.
      */
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @Order(4)
     void theReunionDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
             shell.run(DocsShell.block("docs/reunion-service.md", "LocalPlatformIT#theReunionDocsRunAsWritten"), List.of(
@@ -247,7 +270,7 @@ class LocalPlatformIT {
      * and out at once, verified, and the welfare time with the pledge.
      */
     @Test
-    @org.junit.jupiter.api.Order(5)
+    @Order(5)
     void theVolunteerDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
             shell.run(DocsShell.block("docs/volunteer-service.md", "LocalPlatformIT#theVolunteerDocsRunAsWritten"),
@@ -265,8 +288,8 @@ class LocalPlatformIT {
     /** The balls listed under {@code list} ("ripe", "pending") of a /me/energy answer: action type and grams. */
     private static List<String> balls(String energy, String list) {
         try {
-            List<String> out = new java.util.ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(energy).path(list)
+            List<String> out = new ArrayList<>();
+            new ObjectMapper().readTree(energy).path(list)
                     .forEach(b -> out.add(b.path("actionType").asText() + " " + b.path("grams").asLong()));
             return out;
         } catch (IOException e) {
@@ -292,8 +315,8 @@ class LocalPlatformIT {
      */
     private static String projectWithRule(String name, String item, String rule) throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        String admin = platform.issuer().token("admin-1", java.util.List.of("admin"), Duration.ofMinutes(5));
-        String seller = platform.issuer().token("seller-1", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String admin = platform.issuer().token("admin-1", List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-1", List.of("seller"), Duration.ofMinutes(5));
         send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
         String project = field(send(donation, "POST", admin, "/projects",
                 "{\"name\":\"" + name + "\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
@@ -305,7 +328,7 @@ class LocalPlatformIT {
 
     /** The README's audit command against the running platform: every service replays, all consistent. */
     @Test
-    @org.junit.jupiter.api.Order(7)
+    @Order(7)
     void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
         Path log = home.resolve("audit.log");
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("audit.sh").toAbsolutePath().toString())
@@ -330,12 +353,12 @@ class LocalPlatformIT {
      * welfare time it earns and every log line carry; nginx's own answers are problems too.
      */
     @Test
-    @org.junit.jupiter.api.Order(6)
+    @Order(6)
     void theMainFlowsGoThroughTheGateway() throws Exception {
-        String admin = platform.issuer().token("admin-gw", java.util.List.of("admin"), Duration.ofMinutes(5));
-        String seller = platform.issuer().token("seller-gw", java.util.List.of("seller"), Duration.ofMinutes(5));
+        String admin = platform.issuer().token("admin-gw", List.of("admin"), Duration.ofMinutes(5));
+        String seller = platform.issuer().token("seller-gw", List.of("seller"), Duration.ofMinutes(5));
         String buyer = "buyer-gw-" + UUID.randomUUID();
-        String buyerToken = platform.issuer().token(buyer, java.util.List.of("buyer", "user"), Duration.ofMinutes(5));
+        String buyerToken = platform.issuer().token(buyer, List.of("buyer", "user"), Duration.ofMinutes(5));
 
         // donations: the links the service makes point at the gateway
         assertEquals(200, viaGateway("PUT", admin, "/api/donations/organisations/gw", "{\"name\":\"Gateway Fund\","
@@ -360,13 +383,13 @@ class LocalPlatformIT {
         // volunteer: the donation is the buyer's welfare time
         awaitBody("GET", buyerToken, "/api/volunteer/me/welfare-time", b -> b.contains("\"DONATION\""));
         // one trace from the shop's event to the welfare time it earned: purchase → donation → credit
-        java.util.List<String> donations = inTrace("donation.donations", trace);
+        List<String> donations = inTrace("donation.donations", trace);
         assertTrue(donations.size() == 1 && donations.get(0).startsWith("donation.recorded "), donations.toString());
-        java.util.List<String> credits = inTrace("volunteer.welfare-time", trace);
+        List<String> credits = inTrace("volunteer.welfare-time", trace);
         assertTrue(credits.size() == 1 && credits.get(0).startsWith("volunteer.welfare-time-credited "), credits.toString());
 
         // forest: a tree planted with the caller's request id
-        try (java.sql.Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+        try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
             st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
                     + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
         }
@@ -385,15 +408,15 @@ class LocalPlatformIT {
         String certificate = field(tree.body(), "certificateNo");
         // its event, and the welfare time that event earns, carry the request id
         awaitBody("GET", buyerToken, "/api/volunteer/me/welfare-time", b -> b.contains("\"TREE\""));
-        assertEquals(java.util.List.of("forest.tree-planted " + certificate), withRequestId("forest.events", rid));
+        assertEquals(List.of("forest.tree-planted " + certificate), withRequestId("forest.events", rid));
         assertEquals(1, withRequestId("volunteer.welfare-time", rid).size());
         // and the logs name it: the gateway's access log and the service's own
         assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).contains("\"POST /api/forest/trees HTTP/1.1\" 201"), "gateway access log");
         assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).lines()
                 .anyMatch(l -> l.contains("/api/forest/trees") && l.contains("rid=" + rid)), "gateway access log");
         // the service's own log: JSON as in production, the request id and the trace id in each line's MDC
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        var json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
         for (String l : Files.readAllLines(home.resolve("logs/forest-service.log"))) {
             if (l.startsWith("{")) {
                 lines.add(json.readTree(l));
@@ -402,7 +425,7 @@ class LocalPlatformIT {
         assertTrue(lines.stream().anyMatch(j -> j.path("message").asText().contains("\"POST /api/forest/trees HTTP/1.1\" 201")
                         && rid.equals(j.at("/mdc/requestId").asText()) && treeTrace.equals(j.at("/mdc/traceId").asText())),
                 "no JSON line of the request with its request id and trace id in forest-service.log");
-        assertEquals(java.util.List.of("forest.tree-planted " + certificate), inTrace("forest.events", treeTrace));
+        assertEquals(List.of("forest.tree-planted " + certificate), inTrace("forest.events", treeTrace));
 
         // without a request id of its own, a request gets the gateway's
         HttpResponse<String> plain = viaGateway("GET", null, "/api/donations/projects/" + project, null, Map.of());
@@ -411,7 +434,7 @@ class LocalPlatformIT {
         assertEquals(200, viaGateway("GET", null, "/api/reunion/alerts?lat=30&lon=120", null, Map.of())
                 .statusCode());
         // each service's OpenAPI under one path, its first server the gateway's prefix
-        for (String api : java.util.List.of("donations", "forest", "reunion", "volunteer")) {
+        for (String api : List.of("donations", "forest", "reunion", "volunteer")) {
             HttpResponse<String> doc = viaGateway("GET", null, "/openapi/" + api + "?format=json", null, Map.of());
             assertEquals(200, doc.statusCode(), api);
             assertTrue(doc.body().replaceAll("\\s", "").contains("\"servers\":[{\"url\":\"/api/" + api + "\"}"), doc.body());
@@ -421,7 +444,7 @@ class LocalPlatformIT {
                 "{\"projectId\":\"" + "x".repeat(2_000_000) + "\"}", Map.of());
         assertEquals(413, tooLarge.statusCode());
         assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElse(""));
-        for (String inside : java.util.List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere",
+        for (String inside : List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere",
                 "/api/reunion/audit/replays/latest", "/api/volunteer/audit/replays")) {
             HttpResponse<String> r = viaGateway("GET", null, inside, null, Map.of());
             assertEquals(404, r.statusCode(), inside);
@@ -453,7 +476,7 @@ class LocalPlatformIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitBody(String method, String token, String path, java.util.function.Predicate<String> ok)
+    private static void awaitBody(String method, String token, String path, Predicate<String> ok)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String body = "";
@@ -469,19 +492,19 @@ class LocalPlatformIT {
     }
 
     /** "ce_type subject" of every record on {@code topic} whose traceparent is in trace {@code traceId}. */
-    private static java.util.List<String> inTrace(String topic, String traceId) {
+    private static List<String> inTrace(String topic, String traceId) {
         return withHeader(topic, "traceparent", v -> v.startsWith("00-" + traceId + "-"));
     }
 
     /** "ce_type subject" of every record on {@code topic} whose ce_requestid is {@code rid}. */
-    private static java.util.List<String> withRequestId(String topic, String rid) {
+    private static List<String> withRequestId(String topic, String rid) {
         return withHeader(topic, "ce_requestid", rid::equals);
     }
 
-    private static java.util.List<String> withHeader(String topic, String header,
-                                                     java.util.function.Predicate<String> value) {
-        java.util.List<String> found = new java.util.ArrayList<>();
-        org.gongyi.infra.KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
+    private static List<String> withHeader(String topic, String header,
+                                                     Predicate<String> value) {
+        List<String> found = new ArrayList<>();
+        KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
             var h = r.headers().lastHeader(header);
             if (h != null && value.test(new String(h.value(), StandardCharsets.UTF_8))) {
                 found.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8) + " "
@@ -493,11 +516,11 @@ class LocalPlatformIT {
 
     /** The footprint benchmark's measurement (deploy/bench-footprint.sh) still works on a launched platform. */
     @Test
-    @org.junit.jupiter.api.Order(8)
+    @Order(8)
     void theFootprintBenchmarkMeasuresEveryService() throws Exception {
-        var rows = org.gongyi.deploy.bench.Footprint.measure(platform, "smoke");
+        var rows = Footprint.measure(platform, "smoke");
         assertEquals(platform.services().stream().map(LocalPlatform.Service::name).sorted().toList(),
-                rows.stream().map(org.gongyi.deploy.bench.Footprint.Row::service).sorted().toList());
+                rows.stream().map(Footprint.Row::service).sorted().toList());
         for (var r : rows) {
             assertTrue(r.startedInSeconds() > 0 && r.rssMb() > 50, r.toString());
         }
@@ -505,18 +528,18 @@ class LocalPlatformIT {
 
     /** The fan-out benchmark (deploy/bench-fanout.sh) still runs: a few devices, both radii pushed and measured. */
     @Test
-    @org.junit.jupiter.api.Order(9)
+    @Order(9)
     void theFanOutBenchmarkRunsOnAFewDevices() throws Exception {
         LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
                 .findFirst().orElseThrow();
-        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
-            var rows = org.gongyi.deploy.bench.FanOut.run("http://127.0.0.1:" + reunion.port(),
+        try (Connection c = platform.postgres().superuser("gongyi")) {
+            var rows = FanOut.run("http://127.0.0.1:" + reunion.port(),
                     "http://127.0.0.1:" + reunion.managementPort(), c, platform.issuer(), 2000);
-            assertEquals(java.util.List.of(100, 500), rows.stream().map(org.gongyi.deploy.bench.FanOut.Row::radiusKm).toList());
+            assertEquals(List.of(100, 500), rows.stream().map(FanOut.Row::radiusKm).toList());
             // 2,000 seeded, with the phones the docs' tests registered: every device the platform holds
-            assertEquals(2000, org.gongyi.deploy.bench.Purchases.count(c,
+            assertEquals(2000, Purchases.count(c,
                     "select count(*) from reunion.device where owner_id like 'bench-owner-%'"));
-            long registered = org.gongyi.deploy.bench.Purchases.count(c, "select count(*) from reunion.device");
+            long registered = Purchases.count(c, "select count(*) from reunion.device");
             for (var r : rows) {
                 assertEquals(registered, r.devices(), r.toString());
                 assertTrue(r.recipients() > 0 && r.fanoutMs() > 0, r.toString());
@@ -531,22 +554,22 @@ class LocalPlatformIT {
      * are gone afterwards.
      */
     @Test
-    @org.junit.jupiter.api.Order(10)
+    @Order(10)
     void thePurchasesBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
-            var r = org.gongyi.deploy.bench.Purchases.run("http://127.0.0.1:" + donation.port(),
+        try (Connection c = platform.postgres().superuser("gongyi")) {
+            var r = Purchases.run("http://127.0.0.1:" + donation.port(),
                     platform.bootstrapServers(), c, platform.issuer(), 500, 2, 0);
             assertEquals(500, r.events());
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.ratio() > 0, r.toString());
             assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
             assertTrue(r.pacedEvents() >= 20 && r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms(),
                     r.toString());
-            assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
+            assertEquals(0, Purchases.count(c,
                     "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
-        java.util.Set<String> topics = new java.util.HashSet<>();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+        Set<String> topics = new HashSet<>();
+        try (var admin = Admin.create(Map.of("bootstrap.servers",
                 platform.bootstrapServers()))) {
             topics.addAll(admin.listTopics().names().get());
         }
@@ -556,35 +579,35 @@ class LocalPlatformIT {
 
     /** The energy benchmark (deploy/bench-energy.sh) still runs: 60 rides of 10 users, five a day credited each. */
     @Test
-    @org.junit.jupiter.api.Order(11)
+    @Order(11)
     void theEnergyBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
-        try (java.sql.Connection c = platform.postgres().superuser("gongyi")) {
-            var r = org.gongyi.deploy.bench.Actions.run(platform.bootstrapServers(), c, 60, 2, 0);
+        try (Connection c = platform.postgres().superuser("gongyi")) {
+            var r = Actions.run(platform.bootstrapServers(), c, 60, 2, 0);
             assertEquals(50, r.credited(), r.toString());
             assertEquals(10, r.capped(), r.toString());
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.pacedEvents() >= 6, r.toString());
             assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
             assertTrue(r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms(), r.toString());
-            assertEquals(0, org.gongyi.deploy.bench.Purchases.count(c,
+            assertEquals(0, Purchases.count(c,
                     "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
     }
 
     /** The HTTP benchmark (deploy/bench-http.sh) still runs: wrk through the gateway, one second per read. */
     @Test
-    @org.junit.jupiter.api.Order(12)
+    @Order(12)
     void theHttpBenchmarkReadsThroughTheGateway() throws Exception {
         try {
-            org.gongyi.deploy.bench.HttpReads.wrk();
+            HttpReads.wrk();
         } catch (IllegalStateException missing) {
             Process install = new ProcessBuilder("bash", Path.of("install-wrk.sh").toAbsolutePath().toString())
                     .inheritIO().start();
             assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-wrk.sh failed");
         }
-        var rows = org.gongyi.deploy.bench.HttpReads.run("http://127.0.0.1:" + platform.gateway().port(),
+        var rows = HttpReads.run("http://127.0.0.1:" + platform.gateway().port(),
                 platform.bootstrapServers(), platform.issuer(), 1, 4);
-        assertEquals(java.util.List.of("raw: gateway alone", "project progress", "energy balance", "alerts near me"),
-                rows.stream().map(org.gongyi.deploy.bench.HttpReads.Row::read).toList());
+        assertEquals(List.of("raw: gateway alone", "project progress", "energy balance", "alerts near me"),
+                rows.stream().map(HttpReads.Row::read).toList());
         for (var r : rows) {
             assertTrue(r.requests() > 0 && r.requestsPerSecond() > 0 && r.p99Ms() >= r.p50Ms() && r.p50Ms() > 0,
                     r.toString());
@@ -595,11 +618,11 @@ class LocalPlatformIT {
 
     /** The replay benchmark (deploy/bench-replay.sh) still runs: donation-service replays and is consistent. */
     @Test
-    @org.junit.jupiter.api.Order(13)
+    @Order(13)
     void theReplayBenchmarkTimesAReplayAgainstABareRead() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
-        String auditor = platform.issuer().token("bench-auditor", java.util.List.of("auditor"), Duration.ofMinutes(10));
-        var r = org.gongyi.deploy.bench.Replays.run(donation.name(), "http://127.0.0.1:" + donation.port(),
+        String auditor = platform.issuer().token("bench-auditor", List.of("auditor"), Duration.ofMinutes(10));
+        var r = Replays.run(donation.name(), "http://127.0.0.1:" + donation.port(),
                 platform.bootstrapServers(), auditor);
         assertTrue(r.consistent(), r.toString());
         assertTrue(r.events() > 500 && r.perSecond() > 0 && r.rawPerSecond() > 0, r.toString());
@@ -612,7 +635,7 @@ class LocalPlatformIT {
      * deploy/target/report-screenshots.
      */
     @Test
-    @org.junit.jupiter.api.Order(14)
+    @Order(14)
     void theLiveReportFollowsTheDemoInHeadlessChromium() throws Exception {
         Process install = new ProcessBuilder("bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
                 .inheritIO().start();
@@ -627,9 +650,9 @@ class LocalPlatformIT {
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         Process browser = pb.start();
         try {
-            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
-            var demo = new org.gongyi.deploy.demo.Demo("http://127.0.0.1:" + gatewayPort(), platform.bootstrapServers(),
-                    platform.issuer(), 40, Duration.ofSeconds(20), new java.io.PrintStream(progress, true,
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            var demo = new Demo("http://127.0.0.1:" + gatewayPort(), platform.bootstrapServers(),
+                    platform.issuer(), 40, Duration.ofSeconds(20), new PrintStream(progress, true,
                     StandardCharsets.UTF_8)).run();
             String out = progress.toString(StandardCharsets.UTF_8);
             assertTrue(demo.purchases() > 300 && demo.actions() > 200 && demo.signUps() > 0, out);
@@ -650,7 +673,7 @@ class LocalPlatformIT {
         } finally {
             browser.destroyForcibly();
         }
-        for (String shot : java.util.List.of("report-phone-live-zh.png", "report-phone-zh.png", "report-desktop-en.png")) {
+        for (String shot : List.of("report-phone-live-zh.png", "report-phone-zh.png", "report-desktop-en.png")) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
     }
@@ -660,7 +683,7 @@ class LocalPlatformIT {
      * expose (after the demo, so the business counters have moved), and the consumers' lag is among them.
      */
     @Test
-    @org.junit.jupiter.api.Order(15)
+    @Order(15)
     void everyMetricTheAlertsAndTheDashboardUseIsExposed() throws Exception {
         StringBuilder scraped = new StringBuilder();
         for (LocalPlatform.Service s : platform.services()) {
@@ -669,8 +692,8 @@ class LocalPlatformIT {
             scraped.append(r.body()).append('\n');
         }
         String exposed = scraped.toString();
-        java.util.Set<String> used = new java.util.TreeSet<>();
-        for (Path file : java.util.List.of(Path.of("monitoring/gongyi-alerts.yml"),
+        Set<String> used = new TreeSet<>();
+        for (Path file : List.of(Path.of("monitoring/gongyi-alerts.yml"),
                 Path.of("k8s/base/monitoring/grafana-dashboard.json"))) {
             Matcher m = Pattern.compile("\\b((?:gongyi|kafka_consumer|http_server)_[a-z_]+)").matcher(Files.readString(file));
             while (m.find()) {
@@ -678,10 +701,10 @@ class LocalPlatformIT {
             }
         }
         assertTrue(used.size() > 10, used.toString());
-        java.util.List<String> missing = used.stream()
+        List<String> missing = used.stream()
                 .filter(name -> !Pattern.compile("(?m)^" + name + "(_count|_sum|_max)?[{ ]").matcher(exposed).find())
                 .toList();
-        assertEquals(java.util.List.of(), missing, "metrics used by deploy/monitoring but exposed by no service");
+        assertEquals(List.of(), missing, "metrics used by deploy/monitoring but exposed by no service");
     }
 
     /**
@@ -690,12 +713,12 @@ class LocalPlatformIT {
      * welfare time — all arrive at the collector in that one trace, each a child of the one before.
      */
     @Test
-    @org.junit.jupiter.api.Order(16)
+    @Order(16)
     void oneTraceFollowsATreeFromTheRequestToTheWelfareTimeItEarns() throws Exception {
-        String admin = platform.issuer().token("admin-trace", java.util.List.of("admin"), Duration.ofMinutes(5));
+        String admin = platform.issuer().token("admin-trace", List.of("admin"), Duration.ofMinutes(5));
         String buyer = "buyer-trace-" + UUID.randomUUID();
-        String buyerToken = platform.issuer().token(buyer, java.util.List.of("buyer", "user"), Duration.ofMinutes(5));
-        try (java.sql.Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+        String buyerToken = platform.issuer().token(buyer, List.of("buyer", "user"), Duration.ofMinutes(5));
+        try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
             st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
                     + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
         }
@@ -709,7 +732,7 @@ class LocalPlatformIT {
                 Map.of("traceparent", "00-" + trace + "-1122334455667788-01"));
         assertEquals(201, tree.statusCode(), tree.body());
 
-        java.util.List<TraceCollector.SpanView> spans = java.util.List.of();
+        List<TraceCollector.SpanView> spans = List.of();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             spans = traces.trace(trace);
@@ -738,7 +761,7 @@ class LocalPlatformIT {
         HttpResponse<String> alerts = viaGateway("GET", null, "/api/reunion/alerts?lat=22.543217&lon=114.057868", null,
                 Map.of("traceparent", "00-" + near + "-1122334455667788-01"));
         assertEquals(200, alerts.statusCode(), alerts.body());
-        java.util.List<TraceCollector.SpanView> nearSpans = java.util.List.of();
+        List<TraceCollector.SpanView> nearSpans = List.of();
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (nearSpans.stream().noneMatch(s -> s.kind().equals("SERVER")) && System.nanoTime() < deadline) {
             Thread.sleep(500);
@@ -759,7 +782,7 @@ class LocalPlatformIT {
      * it and says so in one line, while the JVM's own messages stay out of its log.
      */
     @Test
-    @org.junit.jupiter.api.Order(17)
+    @Order(17)
     void aServiceStartsWithoutAnAotCacheItCannotUseAndSaysSoOnce() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         boolean trained = !Boolean.getBoolean("gongyi.aot.skip");
@@ -802,7 +825,7 @@ class LocalPlatformIT {
      * the launcher, as Kubernetes would, and its consumer catches up with what arrived meanwhile.
      */
     @Test
-    @org.junit.jupiter.api.Order(18)
+    @Order(18)
     void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String project = projectWithRule("School library", "item-supervised", "\"type\":\"FIXED\",\"fixedFen\":100");
@@ -848,7 +871,7 @@ class LocalPlatformIT {
                 .replaceAll("^9", "8").getBytes(StandardCharsets.US_ASCII);
         int replaced = 0;
         for (int i = 0; i + version.length < Math.min(cache.length, 4096); i++) {
-            if (java.util.Arrays.equals(cache, i, i + version.length, version, 0, version.length)) {
+            if (Arrays.equals(cache, i, i + version.length, version, 0, version.length)) {
                 System.arraycopy(other, 0, cache, i, other.length);
                 replaced++;
             }
@@ -865,7 +888,7 @@ class LocalPlatformIT {
         return n;
     }
 
-    private static TraceCollector.SpanView one(java.util.List<TraceCollector.SpanView> spans, String service,
+    private static TraceCollector.SpanView one(List<TraceCollector.SpanView> spans, String service,
                                                String kind, String name, String tree) {
         return spans.stream().filter(s -> s.service().equals(service) && s.kind().equals(kind) && s.name().contains(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " span " + name + " of " + service
@@ -873,7 +896,7 @@ class LocalPlatformIT {
     }
 
     /** Whether {@code span} descends from {@code ancestor}. */
-    private static boolean isBelow(java.util.List<TraceCollector.SpanView> spans, TraceCollector.SpanView span,
+    private static boolean isBelow(List<TraceCollector.SpanView> spans, TraceCollector.SpanView span,
                                    TraceCollector.SpanView ancestor) {
         Map<String, TraceCollector.SpanView> byId = new HashMap<>();
         spans.forEach(s -> byId.put(s.spanId(), s));

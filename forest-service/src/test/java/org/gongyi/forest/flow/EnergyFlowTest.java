@@ -9,25 +9,41 @@ import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.EnergyCredited;
-import org.gongyi.infra.test.TestClock;
+import org.gongyi.forest.domain.EnergyRuleTable;
+import org.gongyi.forest.persistence.EnergyRules;
+import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Management;
+import org.gongyi.infra.test.Metrics;
+import org.gongyi.infra.test.Redelivery;
+import org.gongyi.infra.test.ServiceDb;
+import org.gongyi.infra.test.TestClock;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.action;
 import static org.gongyi.forest.Fixtures.bearer;
+import static org.gongyi.forest.Fixtures.report;
 import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.infra.test.ServiceDb.query;
-import static org.gongyi.forest.Fixtures.report;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Low-carbon actions on the real broker → caps → energy balls → collection, with the service's clock moved. */
 @QuarkusTest
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "forest"))
 class EnergyFlowTest {
 
@@ -45,7 +61,7 @@ class EnergyFlowTest {
     TestClock clock;
 
     @Inject
-    org.gongyi.forest.persistence.EnergyRules energyRules;
+    EnergyRules energyRules;
 
     @AfterEach
     void resetClock() {
@@ -82,13 +98,13 @@ class EnergyFlowTest {
                 action(u, "WALKING", 1_000, Instant.parse("2026-03-10T16:30:00Z"), ref(), null, null));
         List<List<Object>> rows = query("select status, grams, reason from energy_action where user_id = ? "
                 + "order by occurred_at", u);
-        assertEquals(java.util.Arrays.asList("CREDITED", 100L, null), rows.get(0));
-        assertEquals(java.util.Arrays.asList("CREDITED", 80L, null), rows.get(1));
+        assertEquals(Arrays.asList("CREDITED", 100L, null), rows.get(0));
+        assertEquals(Arrays.asList("CREDITED", 80L, null), rows.get(1));
         assertEquals(List.of("CREDITED", 116L, "walking capped at 296 g a day"), rows.get(2));
         assertEquals(List.of("CAPPED", 0L, "walking cap of 296 g a day already reached"), rows.get(3));
-        assertEquals(java.util.Arrays.asList("CREDITED", 20L, null), rows.get(4));
+        assertEquals(Arrays.asList("CREDITED", 20L, null), rows.get(4));
         assertEquals(296, count("select sum(grams) from energy_ball where user_id = ? and ripens_at = ?", u,
-                java.sql.Timestamp.from(Instant.parse("2026-03-10T23:00:00Z"))));
+                Timestamp.from(Instant.parse("2026-03-10T23:00:00Z"))));
     }
 
     @Test
@@ -155,7 +171,7 @@ class EnergyFlowTest {
         headers.put("ce_requestid", "partner-req-42");
         KafkaTestClient.send(Topic.LOWCARBON_ACTIONS.topicName(), u, headers,
                 action(u, "BUS_RIDE", 1, Instant.parse("2026-05-07T02:00:00Z"), ref(), null, null));
-        org.gongyi.infra.test.ServiceDb.awaitProcessed(List.of(id));
+        ServiceDb.awaitProcessed(List.of(id));
         assertEquals(List.of(List.of("partner-req-42", id)), query("select request_id, cast(caused_by as text) "
                 + "from outbox_event where ce_type = 'forest.energy-credited' and partition_key = ?", u));
     }
@@ -179,7 +195,7 @@ class EnergyFlowTest {
         Instant lastDayMinute = Instant.parse("2026-03-10T15:59:00Z");
         Instant lastMonthMinute = Instant.parse("2026-03-31T15:59:00Z");
         List<String> actions = new ArrayList<>();
-        Map<String, Case> byUser = new java.util.LinkedHashMap<>();
+        Map<String, Case> byUser = new LinkedHashMap<>();
         for (Case c : cases) {
             String u = user();
             byUser.put(u, c);
@@ -227,8 +243,8 @@ class EnergyFlowTest {
         List<List<Object>> mine = query("select status, grams, reason from energy_action where user_id = ? "
                 + "order by occurred_at", u);
         assertEquals(List.of("REJECTED", 0L, "paid ¥0.99, below the minimum of ¥1.00"), mine.get(0));
-        assertEquals(java.util.Arrays.asList("CREDITED", 5L, null), mine.get(1));
-        assertEquals(java.util.Arrays.asList("CREDITED", 262L, null), mine.get(2));
+        assertEquals(Arrays.asList("CREDITED", 5L, null), mine.get(1));
+        assertEquals(Arrays.asList("CREDITED", 262L, null), mine.get(2));
         assertEquals("REJECTED", mine.get(3).get(0));
         assertTrue(((String) mine.get(3).get(2)).contains("household account"));
         List<List<Object>> theirs = query("select status, reason from energy_action where user_id = ? "
@@ -237,14 +253,14 @@ class EnergyFlowTest {
                 theirs.get(0));
         assertEquals("CREDITED", theirs.get(1).get(0));
         // each month's household counter names the bill it counted (the capped one did not change it)
-        assertEquals(org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from energy_action "
+        assertEquals(ServiceDb.strings("select cast(source_event_id as text) from energy_action "
                         + "where household_account = ? and status = 'CREDITED' order by occurred_at", "household-shared-" + u),
-                org.gongyi.infra.test.ServiceDb.strings("select cast(last_event_id as text) from household_usage "
+                ServiceDb.strings("select cast(last_event_id as text) from household_usage "
                         + "where household_account = ? order by month", "household-shared-" + u));
         // the user sees every action with its outcome
         given().header("Authorization", bearer(u)).get("/me/actions").then().statusCode(200)
                 .body("status", contains("REJECTED", "CREDITED", "CREDITED", "REJECTED"))
-                .body("reason[0]", org.hamcrest.Matchers.containsString("household account"))
+                .body("reason[0]", Matchers.containsString("household account"))
                 .body("reason[3]", equalTo("paid ¥0.99, below the minimum of ¥1.00"));
     }
 
@@ -283,7 +299,7 @@ class EnergyFlowTest {
 
         clock.set(ripe);
         given().header("Authorization", bearer(u)).get("/me/energy").then().statusCode(200)
-                .body("ripe.actionType", org.hamcrest.Matchers.containsInAnyOrder("TRAIN_TICKET", "CINEMA_TICKET")).body("pending", hasSize(1));
+                .body("ripe.actionType", Matchers.containsInAnyOrder("TRAIN_TICKET", "CINEMA_TICKET")).body("pending", hasSize(1));
         given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(200)
                 .body("grams", equalTo(136)).body("balls", equalTo(1)).body("balanceGrams", equalTo(136));
         given().header("Authorization", bearer(u)).post("/me/balls/{id}/collect", train).then().statusCode(409);
@@ -336,11 +352,11 @@ class EnergyFlowTest {
     @Test
     void aNewRuleVersionJudgesActionsFromItsEffectiveTime() throws Exception {
         clock.set(Instant.parse("2089-12-01T00:00:00Z"));
-        Map<String, Object> table = new java.util.HashMap<>(given().get("/energy-rules").then().statusCode(200)
+        Map<String, Object> table = new HashMap<>(given().get("/energy-rules").then().statusCode(200)
                 .extract().jsonPath().getMap(""));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Map<String, Object> rule : given().get("/energy-rules").jsonPath().<Map<String, Object>>getList("rules")) {
-            Map<String, Object> copy = new java.util.HashMap<>(rule);
+            Map<String, Object> copy = new HashMap<>(rule);
             if ("METRO_RIDE".equals(copy.get("actionType"))) {
                 copy.put("grams", 60);
                 copy.put("capCount", 2);
@@ -372,7 +388,7 @@ class EnergyFlowTest {
                 .post("/energy-rules").then().statusCode(400).contentType("application/problem+json");
         given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
                 .contentType("application/json").body(Map.of("rules", rules.subList(0, 9)))
-                .post("/energy-rules").then().statusCode(400).body("detail", org.hamcrest.Matchers.startsWith("no rule for"));
+                .post("/energy-rules").then().statusCode(400).body("detail", Matchers.startsWith("no rule for"));
     }
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
@@ -381,7 +397,7 @@ class EnergyFlowTest {
     void theMigratedFirstVersionIsTheDomainsDefaultTable() {
         var first = energyRules.inForce(Instant.parse("2000-01-01T00:00:00Z")).await().atMost(Duration.ofSeconds(10));
         assertEquals(1, first.version());
-        assertEquals(org.gongyi.forest.domain.EnergyRuleTable.defaults().rules(), first.table().rules());
+        assertEquals(EnergyRuleTable.defaults().rules(), first.table().rules());
     }
 
     /** The history counts energy at the minute its actions happened, however late they arrive; capped ones not. */
@@ -412,7 +428,7 @@ class EnergyFlowTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    @Order(Integer.MAX_VALUE - 1)
     void anAuditorsReplayRebuildsTheSameEnergyAndFindsARowAlteredByHand() throws Exception {
         String u = user();
         Instant day = Instant.parse("2026-03-12T02:00:00Z");
@@ -426,22 +442,22 @@ class EnergyFlowTest {
         double credited0 = metric("gongyi_forest_actions_total", "status=\"credited\"");
         assertTrue(credited0 >= creditedBefore + 5, creditedBefore + " → " + credited0);
         // each action names the event it came from; each energy event names its action's event
-        List<String> credited = org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+        List<String> credited = ServiceDb.strings("select cast(source_event_id as text) from "
                 + "energy_action where user_id = ? and status = 'CREDITED' order by 1", u);
-        assertEquals(5, credited.stream().filter(java.util.Objects::nonNull).distinct().count(), credited.toString());
+        assertEquals(5, credited.stream().filter(Objects::nonNull).distinct().count(), credited.toString());
         assertEquals(0, count("select count(*) from energy_action where user_id = ? and source_event_id is null", u));
         // its ball names the same event; the cap counters the last credited ride's (the capped two did not count)
         assertEquals(5, count("select count(*) from energy_ball b join energy_action a on a.id = b.action_id "
                 + "where a.user_id = ? and b.source_event_id = a.source_event_id", u));
-        String lastCredited = org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+        String lastCredited = ServiceDb.strings("select cast(source_event_id as text) from "
                 + "energy_action where user_id = ? and status = 'CREDITED' order by occurred_at desc limit 1", u).get(0);
-        assertEquals(List.of(lastCredited, lastCredited), org.gongyi.infra.test.ServiceDb.strings("select cast("
+        assertEquals(List.of(lastCredited, lastCredited), ServiceDb.strings("select cast("
                 + "last_event_id as text) from energy_usage where user_id = ? order by period", u));
         List<String> causes = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(), Duration.ofSeconds(20),
                         read -> read.stream().filter(r -> u.equals(r.key())).count() >= 5).stream()
                 .filter(r -> u.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted().toList();
         assertEquals(credited, causes);
-        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+        AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update energy_usage set grams = grams + 1 where user_id = '" + u + "' and period = 'DAY'",
                 "update energy_usage set grams = grams - 1 where user_id = '" + u + "' and period = 'DAY'",
                 Map.of("cap counters", Map.of("user_id", u, "action_type", "METRO_RIDE", "period", "DAY",
@@ -451,13 +467,13 @@ class EnergyFlowTest {
     }
 
     private static double metric(String name, String label) {
-        return org.gongyi.infra.test.Metrics.sum(org.gongyi.infra.test.Management.metrics(),
+        return Metrics.sum(Management.metrics(),
                 name, label);
     }
 
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
-        org.gongyi.infra.test.Redelivery.assertChangesNothing("forest-service", "lowcarbon.actions");
+        Redelivery.assertChangesNothing("forest-service", "lowcarbon.actions");
     }
 }

@@ -4,26 +4,33 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.TreePlanted;
+import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Parallel;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.bearer;
-import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.forest.Fixtures.grant;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -102,14 +109,14 @@ class PlantingFlowTest {
         assertEquals(project, event.projectId());
         assertEquals("Alxa League, Inner Mongolia", event.region());
         // the history: every tree at the minute it was planted, by species, as the trees themselves say
-        io.restassured.path.json.JsonPath history = given().queryParam("by", "MINUTE").get("/totals/history").then()
+        JsonPath history = given().queryParam("by", "MINUTE").get("/totals/history").then()
                 .statusCode(200).extract().jsonPath();
         String since = history.getString("from");
         assertEquals(count("select count(*) from tree where planted_at >= cast(? as timestamptz)", since),
                 history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum());
         assertEquals(count("select count(*) from tree where species_code = 'SAXAUL' and planted_at >= cast(? as timestamptz)",
                 since), history.getList("points.treesBySpecies.SAXAUL", Integer.class).stream()
-                .filter(java.util.Objects::nonNull).mapToLong(Integer::longValue).sum());
+                .filter(Objects::nonNull).mapToLong(Integer::longValue).sum());
         assertTrue(history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum() >= 2,
                 history.prettify());
     }
@@ -154,7 +161,7 @@ class PlantingFlowTest {
         assertEquals(9, losers.size(), "those who did not get a tree keep their energy");
         given().header("Authorization", bearer(losers.get(0))).contentType(ContentType.JSON)
                 .body(Map.of("projectId", project)).post("/trees").then().statusCode(409)
-                .body("detail", org.hamcrest.Matchers.endsWith("has planted all 3 of its trees"));
+                .body("detail", Matchers.endsWith("has planted all 3 of its trees"));
     }
 
     @Test
@@ -224,8 +231,8 @@ class PlantingFlowTest {
         assertEquals(1_000, balance(u));
         given().header("Authorization", bearer(u)).get("/me/land").then().statusCode(200)
                 .body("protectedAreas.m2", contains(30)).body("countyPlots.name", contains("Plot 12"));
-        given().get("/county-plots?unclaimed=true").then().body("id", org.hamcrest.Matchers.not(
-                org.hamcrest.Matchers.hasItem(plot)));
+        given().get("/county-plots?unclaimed=true").then().body("id", Matchers.not(
+                Matchers.hasItem(plot)));
 
         Map<String, Object> totals = given().get("/totals").then().statusCode(200).extract().jsonPath().getMap("");
         assertTrue(((Number) totals.get("protectedM2")).longValue() >= 100, totals.toString());
@@ -267,9 +274,9 @@ class PlantingFlowTest {
         List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(),
                 Duration.ofSeconds(20), rs -> rs.stream().filter(r -> r.value().contains(cert)).count() >= 2);
         assertEquals(List.of(a, b), read.stream().filter(r -> r.value().contains(cert)).map(ConsumerRecord::key)
-                .sorted(java.util.Comparator.comparing(k -> k.equals(a) ? 0 : 1)).toList());
+                .sorted(Comparator.comparing(k -> k.equals(a) ? 0 : 1)).toList());
         // an auditor's replay checks each owner's share against its published event
-        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+        AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update tree_owner set energy_grams = energy_grams + 1 where user_id = '" + b + "'",
                 "update tree_owner set energy_grams = energy_grams - 1 where user_id = '" + b + "'",
                 Map.of("trees from published events", Map.of("certificate_no", cert, "user_id", b)));
@@ -285,9 +292,9 @@ class PlantingFlowTest {
     }
 
     /** {@code n} POSTs at once (one per caller index), returning their statuses (each a success or a 409). */
-    static List<Integer> parallelPosts(int n, java.util.function.IntFunction<String> userOf, String path, String body) {
+    static List<Integer> parallelPosts(int n, IntFunction<String> userOf, String path, String body) {
         List<Integer> statuses = new ArrayList<>();
-        for (HttpResponse<String> r : org.gongyi.infra.test.Parallel.posts(n, i -> bearer(userOf.apply(i)), path,
+        for (HttpResponse<String> r : Parallel.posts(n, i -> bearer(userOf.apply(i)), path,
                 body.isEmpty() ? null : body)) {
             statuses.add(r.statusCode());
             assertTrue(r.statusCode() == 200 || r.statusCode() == 201 || r.statusCode() == 409,
