@@ -5,6 +5,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.gongyi.common.http.RequestIds;
 
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public final class Causation {
                 }
                 ContextLocals.put(TRACES, traces);
             }
-            return cause == null ? work.get() : org.gongyi.common.http.RequestIds.within(cause.requestId(), work);
+            return cause == null ? work.get() : RequestIds.within(cause.requestId(), work);
         }).eventually(() -> {
             if (duplicated()) {
                 ContextLocals.remove(KEY);

@@ -1,5 +1,10 @@
 package org.gongyi.events;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
+
 /** CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as {@code ce_} headers. */
 public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
@@ -29,8 +34,8 @@ public final class CloudEventHeaders {
     }
 
     /** The last header called {@code name} as UTF-8 text; null when absent. */
-    public static String text(org.apache.kafka.common.header.Headers headers, String name) {
-        org.apache.kafka.common.header.Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    public static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.gongyi.common.http.RequestIds;
 import org.gongyi.common.time.Timestamps;
 import org.gongyi.events.contract.EventData;
 
@@ -142,7 +143,7 @@ public final class EventCodec {
         String subject = header.apply(CloudEventHeaders.SUBJECT);
         return new EventEnvelope(id, source, type.get(), time, subject != null ? subject : data.subject(),
                 key != null ? key : data.partitionKey(), data, causationId,
-                org.gongyi.common.http.RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)),
+                RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)),
                 Traces.usable(header.apply(CloudEventHeaders.TRACEPARENT)));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gongyi.events.contract.EventData;
 import org.gongyi.events.contract.PurchaseCompleted;
+import org.gongyi.events.contract.TreePlanted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,8 +81,8 @@ class EventContractTest {
     void aTreePlantedBeforeSharedWithExistedStillReads() throws IOException {
         ObjectNode json = (ObjectNode) codec.mapper().readTree(sample(EventType.TREE_PLANTED));
         json.remove("sharedWith");
-        org.gongyi.events.contract.TreePlanted old =
-                (org.gongyi.events.contract.TreePlanted) codec.decode(EventType.TREE_PLANTED, json.toString());
+        TreePlanted old =
+                (TreePlanted) codec.decode(EventType.TREE_PLANTED, json.toString());
         assertEquals(null, old.sharedWith());
         assertEquals(17900, old.energyGrams());
     }

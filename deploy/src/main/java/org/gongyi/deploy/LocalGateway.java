@@ -10,8 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +121,7 @@ public final class LocalGateway implements AutoCloseable {
             }
             Files.writeString(run.resolve("nginx.conf"), conf);
             Files.copy(root.resolve("deploy/gateway/proxy-headers.conf"), run.resolve("proxy-headers.conf"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             Path log = logs.resolve("gateway.log");
             List<String> command = List.of(nginx.toString(), "-e", logs.resolve("gateway-error.log").toString(),
                     "-p", run.toString(), "-c", run.resolve("nginx.conf").toString());
@@ -175,20 +179,20 @@ public final class LocalGateway implements AutoCloseable {
     static Path readableByWorkers(Path report) throws IOException {
         boolean readable = true;
         for (Path dir = report; dir != null && readable; dir = dir.getParent()) {
-            readable = Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            readable = Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE);
         }
         if (readable) {
             return report;
         }
-        var dirs = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
-        var files = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        var dirs = PosixFilePermissions.fromString("rwxr-xr-x");
+        var files = PosixFilePermissions.fromString("rw-r--r--");
         Path copy = Files.createTempDirectory("gongyi-report-");
         for (String name : REPORT_FILES) {
             Path source = report.resolve(name);
             if (Files.exists(source)) {
                 Path target = copy.resolve(name);
                 Files.createDirectories(target.getParent());
-                Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(target, files);
             }
         }
@@ -242,7 +246,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         if (report.getFileName().toString().startsWith("gongyi-report-")) {
             try (var paths = Files.walk(report)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 LOG.warn("could not delete {}: {}", report, e.toString());
             }

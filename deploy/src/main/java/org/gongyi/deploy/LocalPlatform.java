@@ -18,9 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -116,7 +121,7 @@ public final class LocalPlatform implements AutoCloseable {
      * services and the gateway.
      */
     public static Map<String, String> ownPlatform(Map<String, String> base, Path home) {
-        Map<String, String> env = new java.util.HashMap<>(base);
+        Map<String, String> env = new HashMap<>(base);
         env.put("GONGYI_HOME", home.toString());
         try (Ports.Picker ports = new Ports.Picker()) {
             env.put("GONGYI_PG_PORT", String.valueOf(ports.one()));
@@ -132,7 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The running services' ports by their gateway names, for clients that call them without the gateway. */
     public Map<String, Integer> portsByGatewayName() {
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.gatewayName(), s.port()));
         return ports;
     }
@@ -164,11 +169,11 @@ public final class LocalPlatform implements AutoCloseable {
         } finally {
             try {
                 database.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
-        LOG.info(String.format(java.util.Locale.ROOT, "PostgreSQL and Kafka ready in %.1f s",
+        LOG.info(String.format(Locale.ROOT, "PostgreSQL and Kafka ready in %.1f s",
                 (System.nanoTime() - t0) / 1e9));
         // GONGYI_START=sequential starts one service after the other (each start measured alone: bench-footprint.sh)
         boolean sequential = env.getOrDefault("GONGYI_START", "parallel").equals("sequential");
@@ -184,7 +189,7 @@ public final class LocalPlatform implements AutoCloseable {
         startGateway();
         supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
         readyIn = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info(String.format(java.util.Locale.ROOT, "Platform ready in %.1f s", readyIn.toMillis() / 1000.0));
+        LOG.info(String.format(Locale.ROOT, "Platform ready in %.1f s", readyIn.toMillis() / 1000.0));
     }
 
     /** How long {@link #start()} took, from its call to every service ready and the gateway up. */
@@ -245,7 +250,7 @@ public final class LocalPlatform implements AutoCloseable {
             LOG.warn(LocalGateway.howToInstall());
             return;
         }
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (Service s : SERVICES) {
             ports.put(s.role(), Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))));
         }
@@ -265,7 +270,7 @@ public final class LocalPlatform implements AutoCloseable {
                 postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
         // the services' own settings given to the launcher (gongyi.* and quarkus.* as environment variables, e.g.
         // GONGYI_OUTBOX_SENT_RETENTION, GONGYI_BENCH_RAW_ROUTES) reach every service; what follows is per service
-        Map<String, String> vars = new java.util.HashMap<>();
+        Map<String, String> vars = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("GONGYI_") || name.startsWith("QUARKUS_")) {
                 vars.put(name, value);
@@ -313,7 +318,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Starts a service again (after {@link #kill}), with extra JVM options, and waits until it is ready. */
     public void restart(String role, String extraJavaOpts) {
         Service s = services.stream().filter(x -> x.role().equals(role)).findFirst().orElseThrow();
-        Map<String, String> env = new java.util.HashMap<>(serviceEnv(s));
+        Map<String, String> env = new HashMap<>(serviceEnv(s));
         env.put("GONGYI_JAVA_OPTS", extraJavaOpts);
         launch(s, env).awaitReady(readyTimeout);
     }
@@ -467,7 +472,7 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(data)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", data, e.toString());
         }

@@ -6,9 +6,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
@@ -105,7 +109,7 @@ public final class TraceCollector implements AutoCloseable {
                         .filter(a -> a.getKey().equals("service.name")).map(a -> a.getValue().getStringValue())
                         .findFirst().orElse("unknown");
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
-                    for (io.opentelemetry.proto.trace.v1.Span s : ss.getSpansList()) {
+                    for (Span s : ss.getSpansList()) {
                         Map<String, String> attributes = new LinkedHashMap<>();
                         for (KeyValue kv : s.getAttributesList()) {
                             attributes.put(kv.getKey(), text(kv.getValue()));
@@ -162,7 +166,7 @@ public final class TraceCollector implements AutoCloseable {
     static String tree(List<SpanView> spans) {
         StringBuilder out = new StringBuilder();
         Map<String, List<SpanView>> children = new LinkedHashMap<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         spans.forEach(s -> ids.add(s.spanId()));
         for (SpanView s : spans) {
             String parent = ids.contains(s.parentSpanId()) ? s.parentSpanId() : "";
@@ -184,7 +188,7 @@ public final class TraceCollector implements AutoCloseable {
         return bytes.isEmpty() ? "" : HEX.formatHex(bytes.toByteArray());
     }
 
-    private static String text(io.opentelemetry.proto.common.v1.AnyValue v) {
+    private static String text(AnyValue v) {
         return switch (v.getValueCase()) {
             case STRING_VALUE -> v.getStringValue();
             case INT_VALUE -> Long.toString(v.getIntValue());

@@ -19,12 +19,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,8 +45,8 @@ class LocalGatewayIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final java.util.concurrent.atomic.AtomicReference<String> FORWARDED_FOR =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final AtomicReference<String> FORWARDED_FOR =
+            new AtomicReference<>();
 
     private static HttpServer services;
     private static LocalGateway gateway;
@@ -70,7 +73,7 @@ class LocalGatewayIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        services.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        services.setExecutor(Executors.newFixedThreadPool(8));
         services.start();
         int port = services.getAddress().getPort();
         home = Files.createTempDirectory("gongyi-gateway-it-");
@@ -176,7 +179,7 @@ class LocalGatewayIT {
     void theReportIsServedFromACheckoutInAPrivateFolder() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path home = Files.createTempDirectory("gongyi-private-home-");
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         Path checkout = home.resolve("gongyi");
         for (String file : List.of("deploy/gateway/nginx.conf.template", "deploy/gateway/proxy-headers.conf",
                 "deploy/report/index.html", "deploy/report/report.js", "deploy/report/report.css",

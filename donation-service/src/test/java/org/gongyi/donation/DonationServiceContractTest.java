@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,7 @@ class DonationServiceContractTest extends ServiceBootContract {
                 }),
                 Row.open("GET", "/projects/{id}/payouts", 200, c -> c.request().get("/projects/{id}/payouts", project())),
                 Row.roles("POST", "/settlements", Set.of("admin"), 200, c -> c.request()
-                        .queryParam("periodEnd", java.time.Instant.now().minusSeconds(3600).toString())
+                        .queryParam("periodEnd", Instant.now().minusSeconds(3600).toString())
                         .post("/settlements")));
     }
 }

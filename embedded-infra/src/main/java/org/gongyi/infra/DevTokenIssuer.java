@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A development token issuer: an RSA key pair made on this machine and RS256-signed JWTs for the local run and the
@@ -56,8 +59,8 @@ public final class DevTokenIssuer {
     /** Creates {@code file} readable and writable by its owner only (where the file system has POSIX permissions). */
     private static void ownerOnly(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
         }
     }
 
@@ -132,8 +135,8 @@ public final class DevTokenIssuer {
             case HS256_WITH_PUBLIC_KEY -> {
                 String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(payload);
                 try {
-                    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                    mac.init(new javax.crypto.spec.SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII),
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII),
                             "HmacSHA256"));
                     yield input + "." + Base64.getUrlEncoder().withoutPadding()
                             .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));

@@ -24,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -151,7 +153,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             });
             // topics that existed (an older run, an external cluster) get the catalogue's configuration too
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new java.util.HashMap<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
             for (Topic t : Topic.values()) {
                 alter.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()), t.config().entrySet().stream()
                         .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loopback ports for the embedded servers, the launcher and tests. */
 public final class Ports {
@@ -25,7 +27,7 @@ public final class Ports {
      * the system cannot hand the same one out twice (two {@link #free()} calls can return the same port).
      */
     public static final class Picker implements AutoCloseable {
-        private final java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        private final List<ServerSocket> held = new ArrayList<>();
 
         /** A free port, none of those picked before. */
         public int one() {

@@ -2,8 +2,8 @@ package org.gongyi.forest;
 
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
-import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

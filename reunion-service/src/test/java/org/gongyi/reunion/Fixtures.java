@@ -2,13 +2,16 @@ package org.gongyi.reunion;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.reunion.service.AlertPusher;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 
@@ -85,16 +90,16 @@ public final class Fixtures {
     /** The code last pushed to a device for a new owner to claim it (as the device would show it). */
     public static String pushedCode(String deviceId) {
         try {
-            List<String> payloads = org.gongyi.infra.test.ServiceDb.strings("select payload from outbox_event "
+            List<String> payloads = ServiceDb.strings("select payload from outbox_event "
                     + "where ce_type = 'reunion.notification-batch' and cast(payload as jsonb) ->> 'kind' = "
                     + "'DEVICE_VERIFICATION' and cast(payload as jsonb) ->> 'subjectId' = ? order by id desc limit 1",
                     deviceId);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Code (\\d{6})").matcher(payloads.get(0));
+            Matcher m = Pattern.compile("Code (\\d{6})").matcher(payloads.get(0));
             if (!m.find()) {
                 throw new AssertionError("no code in " + payloads.get(0));
             }
             return m.group(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -105,17 +110,17 @@ public final class Fixtures {
 
     /** Sends locator positions (in order, keyed by locator) and waits until the service processed them all. */
     public static void positions(String locator, Object[]... latLonAt) {
-        List<org.gongyi.infra.test.KafkaTestClient.Event> events = new ArrayList<>();
+        List<KafkaTestClient.Event> events = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (Object[] p : latLonAt) {
             String id = UUID.randomUUID().toString();
             ids.add(id);
-            events.add(new org.gongyi.infra.test.KafkaTestClient.Event(locator, "reunion.locator-position", id,
+            events.add(new KafkaTestClient.Event(locator, "reunion.locator-position", id,
                     "{\"locatorId\":\"%s\",\"latitude\":%s,\"longitude\":%s,\"recordedAt\":\"%s\"}"
                             .formatted(locator, p[0], p[1], p[2])));
         }
-        org.gongyi.infra.test.KafkaTestClient.sendEvents(
-                org.gongyi.events.Topic.LOCATOR_POSITIONS.topicName(), events);
+        KafkaTestClient.sendEvents(
+                Topic.LOCATOR_POSITIONS.topicName(), events);
         ServiceDb.awaitProcessed(ids);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 
@@ -67,7 +68,7 @@ class ReunionServiceContractTest extends ServiceBootContract {
         return enrol(c.request());
     }
 
-    private static String enrol(io.restassured.specification.RequestSpecification as) {
+    private static String enrol(RequestSpecification as) {
         return as.contentType(ContentType.JSON)
                 .body(Map.of("name", "Matrix elder", "birthYear", 1940,
                         "locatorId", Fixtures.registerLocator("loc-" + UUID.randomUUID()),

@@ -6,7 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
+import org.gongyi.infra.test.ServiceDb;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,9 +101,9 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                 Row.roles("POST", "/service-records/{id}/verify", ORGANISERS, 200, c -> {
                     String id;
                     try {
-                        id = org.gongyi.infra.test.ServiceDb.strings("select cast(id as text) from service_record "
+                        id = ServiceDb.strings("select cast(id as text) from service_record "
                                 + "where user_id = ?", volunteer(true, true)).get(0);
-                    } catch (java.sql.SQLException e) {
+                    } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
                     return c.request().post("/service-records/{id}/verify", id);
@@ -174,13 +178,13 @@ class VolunteerServiceContractTest extends ServiceBootContract {
 
     /** A 2026 certificate for the person, written directly (set-up only; the flow test earns one). */
     private static void certified(String user) {
-        try (java.sql.Connection c = GongyiTestInfrastructure.serviceConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+             PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
                      + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict do nothing")) {
             ps.setString(1, user);
             ps.setString(2, "GY-3H-2026-M" + UUID.randomUUID().toString().substring(0, 7));
             ps.executeUpdate();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,6 @@
 package org.gongyi.common.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -25,12 +26,12 @@ public final class Params {
     }
 
     /** An ISO instant (2026-11-29T08:00:00Z), null when absent; 400 otherwise. */
-    public static java.time.Instant instant(String param, String value) {
+    public static Instant instant(String param, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.time.Instant.parse(value);
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(param + " must be a time like 2026-11-29T08:00:00Z");
         }

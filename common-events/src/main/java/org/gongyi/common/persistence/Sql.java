@@ -1,5 +1,6 @@
 package org.gongyi.common.persistence;
 
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -67,7 +68,7 @@ public final class Sql {
         public Object[] params() {
             Object[] params = new Object[types.length];
             for (int i = 0; i < types.length; i++) {
-                params[i] = columns.get(i).toArray((Object[]) java.lang.reflect.Array.newInstance(types[i].javaType, 0));
+                params[i] = columns.get(i).toArray((Object[]) Array.newInstance(types[i].javaType, 0));
             }
             return params;
         }

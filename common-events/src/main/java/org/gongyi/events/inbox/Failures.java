@@ -4,6 +4,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -30,7 +31,7 @@ public final class Failures {
                 return state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state);
             }
             // Vert.x reports refused connections and pool timeouts without a typed exception
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (t.getClass().getName().contains("Timeout") || message.contains("timeout")
                     || message.contains("connection") && (message.contains("refused") || message.contains("reset")
                     || message.contains("closed"))) {

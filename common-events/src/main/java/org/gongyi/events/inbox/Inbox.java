@@ -5,14 +5,16 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.Causation;
-import org.gongyi.events.EventCodec;
 import org.gongyi.events.CloudEventHeaders;
+import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.InvalidEventException;
 import org.gongyi.events.Tally;
@@ -20,13 +22,12 @@ import org.gongyi.events.Traces;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import io.smallrye.mutiny.Multi;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The idempotent inbox. {@link #process} decodes a Kafka record into a CloudEvent, then, in one database
@@ -131,14 +134,14 @@ public class Inbox {
     }
 
     /** A poll of a batch consumer ({@code @Incoming} of {@code ConsumerRecords}), as {@link #processBatch}. */
-    public Uni<Void> processPoll(String consumer, org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll,
+    public Uni<Void> processPoll(String consumer, ConsumerRecords<String, String> poll,
                                  Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         return processPoll(consumer, Guard.EVENT_IDS, poll, effect, runEffect);
     }
 
     /** As {@link #processPoll(String, org.apache.kafka.clients.consumer.ConsumerRecords, Function, RunEffect)}. */
     public Uni<Void> processPoll(String consumer, Guard guard,
-                                 org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll,
+                                 ConsumerRecords<String, String> poll,
                                  Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(poll.count());
         poll.forEach(records::add);
@@ -207,7 +210,7 @@ public class Inbox {
 
     /** The ids of the events at or after their partition's next offset (the others were applied before). */
     private Uni<Set<String>> notYetApplied(String consumer, List<Read> reads) {
-        Set<Partition> partitions = new java.util.LinkedHashSet<>();
+        Set<Partition> partitions = new LinkedHashSet<>();
         reads.forEach(r -> partitions.add(r.partition()));
         String[] topics = partitions.stream().map(Partition::topic).toArray(String[]::new);
         Integer[] numbers = partitions.stream().map(Partition::number).toArray(Integer[]::new);
@@ -260,7 +263,7 @@ public class Inbox {
         // what the effects count (metrics) was counted when the events were live; natural keys need no marks
         Uni<Set<String>> fresh = guard == Guard.EVENT_IDS ? markBatch(consumer, events)
                 : Uni.createFrom().item(events.stream().map(e -> e.id().toString())
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
         return Tally.discarding(() -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)));
     }
 
@@ -358,7 +361,7 @@ public class Inbox {
         Uni<Void> apply(List<EventEnvelope> run);
 
         /** The effect {@code apply} for runs of the events {@code accepts} takes. */
-        static RunEffect of(java.util.function.Predicate<EventEnvelope> accepts,
+        static RunEffect of(Predicate<EventEnvelope> accepts,
                             Function<List<EventEnvelope>, Uni<Void>> apply) {
             return new RunEffect() {
                 @Override

@@ -13,6 +13,7 @@ import org.gongyi.events.contract.EventData;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,7 +65,7 @@ public class Outbox {
 
     /** As {@link #appendAll}, each event caused by the event at the same position of {@code causes}. */
     public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes) {
-        List<EventEnvelope> events = new java.util.ArrayList<>(data.size());
+        List<EventEnvelope> events = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
             events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i)));
         }
@@ -76,7 +77,7 @@ public class Outbox {
      * {@code requestIds} (a null there: the current request's, as for a single event).
      */
     public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes, List<String> requestIds) {
-        List<EventEnvelope> events = new java.util.ArrayList<>(data.size());
+        List<EventEnvelope> events = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
             events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i), requestIds.get(i)));
         }

@@ -1,13 +1,17 @@
 package org.gongyi.events.replay;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,11 +22,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
+import org.gongyi.common.persistence.Db;
 import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.Topic;
+import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayReport.PartitionRange;
 import org.gongyi.events.replay.ReplayReport.ProjectionResult;
 import org.gongyi.events.replay.ReplayReport.Status;
@@ -31,24 +39,28 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.CommonClientConfigs;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * An auditor's replay of this service (issue #9): reads a range of its input topics again with its own consumer
@@ -68,9 +80,9 @@ public class Replayer {
     private static final int FIRST_DIFFERENCES = 10;
 
     private final Instance<ReplayPlan> plans;
-    private final org.gongyi.events.inbox.Inbox inbox;
+    private final Inbox inbox;
     private final Pool pool;
-    private final org.gongyi.common.persistence.Db db;
+    private final Db db;
     private final Clock clock;
     private final Config config;
     private final String service;
@@ -87,16 +99,16 @@ public class Replayer {
     /** Records read again per batch (merged across partitions): what is in the heap at a time. */
     private final int batchSize;
 
-    public Replayer(Instance<ReplayPlan> plans, org.gongyi.events.inbox.Inbox inbox, Pool pool,
-                    org.gongyi.common.persistence.Db db, Clock clock,
+    public Replayer(Instance<ReplayPlan> plans, Inbox inbox, Pool pool,
+                    Db db, Clock clock,
                     Config config,
                     @ConfigProperty(name = "quarkus.application.name") String service,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
                     @ConfigProperty(name = "gongyi.replay.batch-size", defaultValue = "1000") int batchSize,
-                    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+                    @Identifier("default-kafka-broker")
                     Instance<Map<String, Object>> kafkaClient,
-                    io.micrometer.core.instrument.MeterRegistry registry) {
+                    MeterRegistry registry) {
         this.plans = plans;
         this.inbox = inbox;
         this.pool = pool;
@@ -108,11 +120,11 @@ public class Replayer {
         this.liveCatchUp = liveCatchUp;
         this.batchSize = batchSize;
         // the latest replay's progress, for dashboards: events read of the range, 1 while one runs
-        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.read", latest,
+        Gauge.builder("gongyi.replay.events.read", latest,
                 r -> r.get() == null ? 0 : r.get().read).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.events.total", latest,
+        Gauge.builder("gongyi.replay.events.total", latest,
                 r -> r.get() == null ? 0 : r.get().total).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("gongyi.replay.running", latest,
+        Gauge.builder("gongyi.replay.running", latest,
                 r -> r.get() == null || r.get().status.finished() ? 0 : 1).register(registry);
         // the service's own kafka.* settings (security protocol, SASL credentials, TLS), as its channels use them
         this.kafkaClient = kafkaClient.isResolvable() ? Map.copyOf(kafkaClient.get()) : Map.of();
@@ -200,7 +212,7 @@ public class Replayer {
     private static void await(CompletableFuture<Void> applied) {
         try {
             applied.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -239,10 +251,10 @@ public class Replayer {
             // where a replay's time goes, logged at its end
             StringBuilder phases = new StringBuilder();
             long[] lap = {System.nanoTime()};
-            java.util.function.Consumer<String> phase = name -> {
+            Consumer<String> phase = name -> {
                 long now = System.nanoTime();
                 phases.append(phases.isEmpty() ? "" : ", ").append(name)
-                        .append(String.format(java.util.Locale.ROOT, " %.1f s", (now - lap[0]) / 1e9));
+                        .append(String.format(Locale.ROOT, " %.1f s", (now - lap[0]) / 1e9));
                 lap[0] = now;
             };
             PublishedEvents published = null;
@@ -325,7 +337,7 @@ public class Replayer {
                         return shadow.compare(all.get(i), FIRST_DIFFERENCES).invoke(result -> {
                             synchronized (results) {
                                 results[i] = result;
-                                took[i] = String.format(java.util.Locale.ROOT, "'%s' %.1f s", all.get(i).name(),
+                                took[i] = String.format(Locale.ROOT, "'%s' %.1f s", all.get(i).name(),
                                         (System.nanoTime() - started) / 1e9);
                                 projections = Arrays.stream(results).filter(Objects::nonNull).toList();
                             }
@@ -349,7 +361,7 @@ public class Replayer {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> assigned.add(new TopicPartition(topic, p.partition())));
             }
-            assigned.sort(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+            assigned.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
             consumer.assign(assigned);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(assigned, Duration.ofSeconds(30));
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
@@ -383,8 +395,8 @@ public class Replayer {
             List<TopicPartition> open = new ArrayList<>(assigned);
             open.removeIf(tp -> start.get(tp) >= stop.get(tp));
             consumer.pause(assigned.stream().filter(tp -> !open.contains(tp)).toList());
-            Map<TopicPartition, java.util.ArrayDeque<Read>> queues = new HashMap<>();
-            assigned.forEach(tp -> queues.put(tp, new java.util.ArrayDeque<>()));
+            Map<TopicPartition, ArrayDeque<Read>> queues = new HashMap<>();
+            assigned.forEach(tp -> queues.put(tp, new ArrayDeque<>()));
             // one batch is applied (database work) while the next is read and decoded (Kafka and JSON work); the
             // reader waits only with a whole batch to hand over, and stops fetching a partition far ahead of the others
             CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
@@ -446,7 +458,7 @@ public class Replayer {
         }
 
         private static boolean anyEmpty(List<TopicPartition> open,
-                                        Map<TopicPartition, java.util.ArrayDeque<Read>> queues) {
+                                        Map<TopicPartition, ArrayDeque<Read>> queues) {
             for (TopicPartition tp : open) {
                 if (queues.get(tp).isEmpty()) {
                     return true;
@@ -524,8 +536,8 @@ public class Replayer {
             final ShadowSchema shadow;
             // small polls: what waits to be written stays in the heap's young generation
             final KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer(), 500);
-            final List<String> topics = java.util.Arrays.stream(org.gongyi.events.Topic.values())
-                    .filter(t -> t.producer().equals(service)).map(org.gongyi.events.Topic::topicName).toList();
+            final List<String> topics = Arrays.stream(Topic.values())
+                    .filter(t -> t.producer().equals(service)).map(Topic::topicName).toList();
             final List<TopicPartition> partitions = new ArrayList<>();
             long count;
 
@@ -625,7 +637,7 @@ public class Replayer {
             return consumer(new StringDeserializer(), 500);
         }
 
-        private <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Deserializer<V> values,
+        private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values,
                                                       int maxPollRecords) {
             Properties p = clientProperties();
             p.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-audit");

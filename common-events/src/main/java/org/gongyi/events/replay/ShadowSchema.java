@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.CloudEventHeaders;
 import org.gongyi.events.replay.ReplayReport.Difference;
 import org.gongyi.events.replay.ReplayReport.ProjectionResult;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The shadow schema a replay rebuilds a service's projections in ({@code <schema>_audit}, owned by the service's
@@ -138,14 +142,14 @@ final class ShadowSchema {
                     List<String> keys = columns.subList(1, 1 + p.keyColumns());
                     String on = keys.stream().map(k -> "l." + quote(k) + " = r." + quote(k))
                             .collect(Collectors.joining(" and "));
-                    String keyColumns = java.util.stream.IntStream.range(0, keys.size())
+                    String keyColumns = IntStream.range(0, keys.size())
                             .mapToObj(i -> "coalesce(l." + quote(keys.get(i)) + ", r." + quote(keys.get(i)) + ") as gy_k" + i)
                             .collect(Collectors.joining(", "));
                     // one query on both sides gives columns of the same types; sums of events may not match the
                     // live columns' types (text and varchar, numeric and bigint) and are compared as text
                     String differs = p.against() == ReplayPlan.Against.REPLAY ? "l is distinct from r"
                             : "l.gy_row is null or r.gy_row is null or cast(l as text) <> cast(r as text)";
-                    String order = java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> "gy_k" + i)
+                    String order = IntStream.range(0, keys.size()).mapToObj(i -> "gy_k" + i)
                             .collect(Collectors.joining(", "));
                     return c.query("create temp table gy_differ on commit drop as select " + keyColumns
                                     + ", case when l.gy_row is null then 'replay' when r.gy_row is null then 'live' "
@@ -194,7 +198,7 @@ final class ShadowSchema {
         Map<String, Object> liveValues = new LinkedHashMap<>();
         Map<String, Object> replayValues = new LinkedHashMap<>();
         l.forEach((column, value) -> {
-            if (!keys.contains(column) && !java.util.Objects.equals(value, r.get(column))) {
+            if (!keys.contains(column) && !Objects.equals(value, r.get(column))) {
                 liveValues.put(column, value);
                 replayValues.put(column, r.get(column));
             }
@@ -262,7 +266,7 @@ final class ShadowSchema {
      * Adds published events to the shadow's {@code event_ledger}, each {@code ce_id} once; the values go to
      * PostgreSQL as the bytes Kafka gave (no string made and encoded again in between).
      */
-    Uni<Void> ledger(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+    Uni<Void> ledger(List<ConsumerRecord<String, byte[]>> records) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -272,7 +276,7 @@ final class ShadowSchema {
         String[] topics = new String[n];
         String[] keys = new String[n];
         String[] causes = new String[n];
-        io.vertx.core.buffer.Buffer[] values = new io.vertx.core.buffer.Buffer[n];
+        Buffer[] values = new Buffer[n];
         for (int i = 0; i < n; i++) {
             var r = records.get(i);
             ids[i] = CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID);
@@ -280,7 +284,7 @@ final class ShadowSchema {
             topics[i] = r.topic();
             keys[i] = r.key();
             causes[i] = CloudEventHeaders.text(r.headers(), CloudEventHeaders.CAUSATION_ID);
-            values[i] = r.value() == null ? null : io.vertx.core.buffer.Buffer.buffer(r.value());
+            values[i] = r.value() == null ? null : Buffer.buffer(r.value());
         }
         return pool.preparedQuery(ADD_TO_LEDGER.formatted(shadow))
                 .execute(Tuple.of(ids, types, topics, keys, causes, values))

@@ -6,11 +6,13 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +50,7 @@ class VerifiedTokensTest {
         claims.setSubject(subject);
         claims.setStringListClaim("groups", List.of("user"));
         claims.setIssuedAtToNow();
-        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(expires.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(keys.getPrivate());
@@ -75,7 +77,7 @@ class VerifiedTokensTest {
         // signed by another key
         KeyPair other = rsa();
         JsonWebSignature forged = new JsonWebSignature();
-        forged.setPayload(new String(java.util.Base64.getUrlDecoder().decode(valid.split("\\.")[1])));
+        forged.setPayload(new String(Base64.getUrlDecoder().decode(valid.split("\\.")[1])));
         forged.setKey(other.getPrivate());
         forged.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         assertThrows(ParseException.class, () -> tokens.parse(forged.getCompactSerialization()));

@@ -5,6 +5,7 @@ import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.deploy.ServiceJvm;
 import org.gongyi.deploy.demo.Workload;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class AotTraining {
         }
         Path target = root.resolve("deploy/target");
         probes.put("launcher", ServiceJvm.probe(List.of("-Xmx512m"), target.resolve("gongyi-deploy.jar")
-                + java.io.File.pathSeparator + target.resolve("lib") + "/*", target.resolve("launcher.aot")));
+                + File.pathSeparator + target.resolve("lib") + "/*", target.resolve("launcher.aot")));
         return probes;
     }
 

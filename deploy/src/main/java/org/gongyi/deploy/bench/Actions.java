@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.gongyi.deploy.LocalRun;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class Actions {
         int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, String> env = System.getenv();
-        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
+        String bootstrap = LocalRun.bootstrap();
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
         Result r;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {

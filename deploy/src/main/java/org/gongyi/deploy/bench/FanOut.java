@@ -1,5 +1,6 @@
 package org.gongyi.deploy.bench;
 
+import org.gongyi.deploy.LocalRun;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.net.URI;
@@ -52,7 +53,7 @@ public final class FanOut {
         String reunion = "http://127.0.0.1:" + env.getOrDefault("REUNION_HTTP_PORT", "8083");
         String management = "http://127.0.0.1:" + env.getOrDefault("REUNION_MANAGEMENT_PORT", "9083");
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
-        DevTokenIssuer issuer = org.gongyi.deploy.LocalRun.issuer();
+        DevTokenIssuer issuer = LocalRun.issuer();
         List<Row> rows;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
             rows = run(reunion, management, c, issuer, devices);

@@ -7,6 +7,7 @@ import org.gongyi.deploy.demo.Workload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,7 +167,7 @@ public final class Footprint {
         try {
             env = LocalPlatform.ownPlatform(System.getenv(), Files.createTempDirectory("gongyi-bench-footprint-"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         env.put("GONGYI_AOT", mode.name().toLowerCase(Locale.ROOT));
         env.remove("GONGYI_SERVICES");

@@ -1,6 +1,7 @@
 package org.gongyi.deploy.bench;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.gongyi.deploy.LocalRun;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.IOException;
@@ -50,8 +51,8 @@ public final class HttpReads {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        List<Row> rows = run(org.gongyi.deploy.LocalRun.gateway(), org.gongyi.deploy.LocalRun.bootstrap(),
-                org.gongyi.deploy.LocalRun.issuer(), seconds, connections);
+        List<Row> rows = run(LocalRun.gateway(), LocalRun.bootstrap(),
+                LocalRun.issuer(), seconds, connections);
         System.out.printf("%n%-22s %-44s %11s %9s %9s %8s %11s %8s  %s%n", "read", "path", "req/s", "p50", "p99",
                 "of raw", "raw route", "of it", "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ "
                         + (int) TARGET_P99_MS + " ms)");

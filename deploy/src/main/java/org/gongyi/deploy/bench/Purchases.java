@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongyi.deploy.LocalRun;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +85,9 @@ public final class Purchases {
         double pacedRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, String> env = System.getenv();
         String donation = "http://127.0.0.1:" + env.getOrDefault("DONATION_HTTP_PORT", "8081");
-        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
+        String bootstrap = LocalRun.bootstrap();
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
-        DevTokenIssuer issuer = org.gongyi.deploy.LocalRun.issuer();
+        DevTokenIssuer issuer = LocalRun.issuer();
         Result r;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
             r = run(donation, bootstrap, c, issuer, events, pacedSeconds, pacedRate);
@@ -331,7 +333,7 @@ public final class Purchases {
     static double commitRate(Connection c, String table, String where, Instant since) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select count(*), extract(epoch from "
                 + "max(pg_xact_commit_timestamp(xmin)) - ?) from " + table + " where " + where)) {
-            s.setObject(1, since.atOffset(java.time.ZoneOffset.UTC));
+            s.setObject(1, since.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 double seconds = rs.getDouble(2);

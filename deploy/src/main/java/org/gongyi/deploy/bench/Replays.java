@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongyi.deploy.Audit;
 import org.gongyi.deploy.LocalPlatform;
+import org.gongyi.deploy.LocalRun;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -42,8 +43,8 @@ public final class Replays {
     public static void main(String[] args) throws Exception {
         List<String> roles = List.of((args.length > 0 ? args[0] : "donation").split(","));
         Map<String, String> env = System.getenv();
-        String bootstrap = org.gongyi.deploy.LocalRun.bootstrap();
-        String token = org.gongyi.deploy.LocalRun.issuer()
+        String bootstrap = LocalRun.bootstrap();
+        String token = LocalRun.issuer()
                 .token("bench-auditor", List.of("auditor"), Duration.ofHours(2));
         List<Row> rows = new ArrayList<>();
         for (LocalPlatform.Service s : LocalPlatform.SERVICES) {

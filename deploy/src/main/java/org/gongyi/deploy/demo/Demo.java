@@ -9,21 +9,25 @@ import org.gongyi.deploy.bench.Purchases;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The demo traffic generator ({@code deploy/demo.sh [events per second] [seconds]}): seeds the catalogue through the
@@ -76,7 +80,7 @@ public final class Demo {
     private final AtomicLong protectedM2 = new AtomicLong();
     private final List<String[]> paid = new ArrayList<>();          // {orderId, buyer, item, paidFen}
     private final List<String[]> signedUp = new ArrayList<>();      // {activity index, user}, not yet checked in
-    private final java.util.Set<String> everSignedUp = new java.util.HashSet<>();
+    private final Set<String> everSignedUp = new HashSet<>();
     private int casesPublished;
     private int casesFound;
 
@@ -93,7 +97,7 @@ public final class Demo {
         return new Demo(Api.straightToServices(portsByGatewayName), bootstrap, issuer, rate, length, out);
     }
 
-    private Demo(java.util.function.Function<String, java.net.URI> route, String bootstrap, DevTokenIssuer issuer,
+    private Demo(Function<String, URI> route, String bootstrap, DevTokenIssuer issuer,
                  double rate, Duration length, PrintStream out) {
         if (rate <= 0 || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("the rate and the length must be positive");

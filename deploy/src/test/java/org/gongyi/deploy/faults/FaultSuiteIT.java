@@ -1,10 +1,12 @@
 package org.gongyi.deploy.faults;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.deploy.Redrive;
 import org.gongyi.deploy.bench.PurchaseLoad;
 import org.gongyi.infra.Ports;
+import org.gongyi.infra.test.Metrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -399,7 +402,7 @@ class FaultSuiteIT {
     /** Whether the services at these indexes of {@link #PROXIED} failed at least twice more than {@code before}. */
     private static boolean triedTwiceMore(long[] before, int... services) {
         long[] now = transientFailures();
-        return java.util.Arrays.stream(services).allMatch(i -> now[i] >= before[i] + 2);
+        return Arrays.stream(services).allMatch(i -> now[i] >= before[i] + 2);
     }
 
     private static long[] committedOffsets() {
@@ -419,7 +422,7 @@ class FaultSuiteIT {
 
     private static String jsonString(String s) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+            return new ObjectMapper().writeValueAsString(s);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -441,7 +444,7 @@ class FaultSuiteIT {
 
     /** donation-service's dead-lettered counter (all event types) from its Prometheus endpoint. */
     private static long deadLettered() {
-        return (long) org.gongyi.infra.test.Metrics.sum(probe.metrics("donation"), "gongyi_inbox_events_total",
+        return (long) Metrics.sum(probe.metrics("donation"), "gongyi_inbox_events_total",
                 "outcome=\"dead-lettered\"");
     }
 

@@ -13,14 +13,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,13 +96,13 @@ final class Probe {
     }
 
     /** Messages on {@code topic} that {@code ours} accepts, and distinct {@code ce_id}s among them. */
-    long[] published(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> ours) {
+    long[] published(String topic, Predicate<ConsumerRecord<String, String>> ours) {
         long[] messages = {0};
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         readTopic(topic, r -> {
             if (ours.test(r)) {
                 messages[0]++;
-                ids.add(new String(r.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8));
+                ids.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
             }
         });
         return new long[]{messages[0], ids.size()};
@@ -132,7 +137,7 @@ final class Probe {
      * Sends the {@code count} records {@code record} makes, at an even pace over {@code span}, riding through broker
      * outages (idempotent, long delivery timeout).
      */
-    void sendSteadily(int count, java.util.function.IntFunction<ProducerRecord<String, String>> record, Duration span) {
+    void sendSteadily(int count, IntFunction<ProducerRecord<String, String>> record, Duration span) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

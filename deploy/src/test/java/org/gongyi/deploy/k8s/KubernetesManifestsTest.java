@@ -1,33 +1,51 @@
 package org.gongyi.deploy.k8s;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
+import org.gongyi.deploy.ServiceJvm;
 import org.gongyi.events.Topic;
+import org.gongyi.infra.DevTokenIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -141,7 +159,7 @@ class KubernetesManifestsTest {
             JsonNode local = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/prometheus.yml").toFile());
             List<String> targets = list(local.at("/scrape_configs/0/static_configs")).stream()
                     .map(t -> t.at("/targets/0").asText()).sorted().toList();
-            List<String> managementPorts = new java.util.ArrayList<>();
+            List<String> managementPorts = new ArrayList<>();
             for (String service : SERVICES.values()) {
                 managementPorts.add("127.0.0.1:" + properties(service).getProperty("quarkus.management.port"));
             }
@@ -151,7 +169,7 @@ class KubernetesManifestsTest {
                     "the PrometheusRule differs from deploy/monitoring/gongyi-alerts.yml");
             JsonNode dashboard = one(overlay, "ConfigMap", "gongyi-grafana-dashboard");
             assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
-            JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+            JsonNode json = new ObjectMapper()
                     .readTree(dashboard.at("/data/gongyi-platform.json").asText());
             assertEquals("gongyi-platform", json.get("uid").asText());
             assertTrue(json.get("panels").size() > 10);
@@ -175,7 +193,7 @@ class KubernetesManifestsTest {
         }
         // what the image copies from the repository exists
         String containerfile = Files.readString(ROOT.resolve("deploy/report/Containerfile"));
-        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(containerfile);
+        Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(.+) \\S+$").matcher(containerfile);
         int files = 0;
         while (copy.find()) {
             for (String source : copy.group(1).trim().split("\\s+")) {
@@ -193,7 +211,7 @@ class KubernetesManifestsTest {
     @Test
     void theServiceImageStartsWithAnAotCacheTrainedOnItsOwnJdk() throws Exception {
         String containerfile = Files.readString(ROOT.resolve("deploy/k8s/Containerfile"));
-        java.util.regex.Matcher copy = java.util.regex.Pattern
+        Matcher copy = Pattern
                 .compile("(?m)^COPY (?!--from)(?:--chown=\\S+ )?(\\S+) (\\S+)$").matcher(containerfile);
         Map<String, String> copies = new LinkedHashMap<>();
         while (copy.find()) {
@@ -213,7 +231,7 @@ class KubernetesManifestsTest {
         assertEquals(2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
         assertTrue(containerfile.contains("COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
                 + "/deployments/app.aot"), containerfile);
-        org.gongyi.deploy.ServiceJvm.ENVIRONMENT.forEach((name, value) ->
+        ServiceJvm.ENVIRONMENT.forEach((name, value) ->
                 assertTrue(containerfile.contains("\nENV " + name + "=" + value + "\n"), name + " in the image"));
         assertTrue(containerfile.contains("ENTRYPOINT [\"java\", \"@/deployments/jvm.options\", "
                 + "\"-XX:AOTCache=/deployments/app.aot\", \"-Xlog:aot*=off\""), containerfile);
@@ -304,14 +322,14 @@ class KubernetesManifestsTest {
         JsonNode platform = one("prod", "ConfigMap", "gongyi-platform").get("data");
         assertEquals(provider.get("issuer").asText(), platform.get("MP_JWT_VERIFY_ISSUER").asText());
         assertEquals(provider.at("/remoteJWKS/uri").asText(), platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
-        assertFalse(platform.get("MP_JWT_VERIFY_ISSUER").asText().equals(org.gongyi.infra.DevTokenIssuer.ISSUER));
+        assertFalse(platform.get("MP_JWT_VERIFY_ISSUER").asText().equals(DevTokenIssuer.ISSUER));
         for (String service : SERVICES.values()) {
             JsonNode container = one("prod", "Deployment", service).at("/spec/template/spec/containers/0");
             assertTrue(list(container.get("env")).stream().noneMatch(e -> e.get("name").asText()
                     .equals("MP_JWT_VERIFY_PUBLICKEY")), service + " has a static key besides the JWKS URL");
         }
         // a dev cluster takes the local run's dev issuer and its key
-        assertEquals(org.gongyi.infra.DevTokenIssuer.ISSUER,
+        assertEquals(DevTokenIssuer.ISSUER,
                 one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText());
         assertEquals("gongyi-jwt", env(one("dev", "Deployment", "donation-service")
                 .at("/spec/template/spec/containers/0"), "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef/name")
@@ -328,10 +346,10 @@ class KubernetesManifestsTest {
     void inDevTheGatewayChecksTheDevIssuersTokensWithTheServicesKey() throws Exception {
         JsonNode provider = one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
         assertEquals(1, one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers").size(), "one provider in dev");
-        assertEquals(org.gongyi.infra.DevTokenIssuer.ISSUER, provider.get("issuer").asText(), "the gateway's issuer in dev");
+        assertEquals(DevTokenIssuer.ISSUER, provider.get("issuer").asText(), "the gateway's issuer in dev");
         assertEquals(one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText(),
                 provider.get("issuer").asText(), "the gateway and the services expect the same issuer in dev");
-        assertTrue(texts(provider.get("audiences")).contains(org.gongyi.infra.DevTokenIssuer.AUDIENCE), provider.toString());
+        assertTrue(texts(provider.get("audiences")).contains(DevTokenIssuer.AUDIENCE), provider.toString());
         assertTrue(provider.path("remoteJWKS").isMissingNode(), "dev: no identity provider's JWKS URL");
         assertEquals("ValueRef", provider.at("/localJWKS/type").asText());
         assertEquals("ConfigMap", provider.at("/localJWKS/valueRef/kind").asText());
@@ -352,7 +370,7 @@ class KubernetesManifestsTest {
         // the ConfigMap as jwt-configmap.sh writes it from a dev issuer's key pair
         Path dir = Files.createTempDirectory("gongyi-dev-issuer");
         try {
-            org.gongyi.infra.DevTokenIssuer issuer = org.gongyi.infra.DevTokenIssuer.loadOrCreate(dir);
+            DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(dir);
             Path pem = dir.resolve("public.pem");
             JsonNode written = new YAMLMapper().readTree(run(K8S, List.of("bash",
                     K8S.resolve("overlays/dev/jwt-configmap.sh").toString(), pem.toString())));
@@ -365,27 +383,27 @@ class KubernetesManifestsTest {
             JsonNode jwk = jwks.at("/keys/0");
             assertEquals("RSA", jwk.get("kty").asText());
             assertEquals("RS256", jwk.get("alg").asText());
-            java.util.Base64.Decoder b64url = java.util.Base64.getUrlDecoder();
-            var fromJwk = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
-                    .generatePublic(new java.security.spec.RSAPublicKeySpec(
-                            new java.math.BigInteger(1, b64url.decode(jwk.get("n").asText())),
-                            new java.math.BigInteger(1, b64url.decode(jwk.get("e").asText()))));
-            var fromPem = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder()
+            Base64.Decoder b64url = Base64.getUrlDecoder();
+            var fromJwk = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(
+                            new BigInteger(1, b64url.decode(jwk.get("n").asText())),
+                            new BigInteger(1, b64url.decode(jwk.get("e").asText()))));
+            var fromPem = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
                             .decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").trim())));
             assertEquals(fromPem.getModulus(), fromJwk.getModulus(), "the gateway's key is the services' key (modulus)");
             assertEquals(fromPem.getPublicExponent(), fromJwk.getPublicExponent(), "the gateway's key is the services' key (exponent)");
             assertFalse(jwk.get("n").asText().contains("="), "n is unpadded base64url");
             assertTrue(b64url.decode(jwk.get("n").asText())[0] != 0, "n has no leading zero byte (RFC 7518, 6.3.1.1)");
-            String token = issuer.token("dev-user", List.of("user"), java.time.Duration.ofMinutes(5));
+            String token = issuer.token("dev-user", List.of("user"), Duration.ofMinutes(5));
             String[] parts = token.split("\\.");
-            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initVerify(fromJwk);
             rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             assertTrue(rs256.verify(b64url.decode(parts[2])), "a dev token verifies with the gateway's JWKS");
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
@@ -444,7 +462,7 @@ class KubernetesManifestsTest {
             assertTrue(list(denyEgress.get("egress")).isEmpty(), "default-deny-egress allows nothing");
             // what each kind needs, from the configuration
             JsonNode platform = one(overlay, "ConfigMap", "gongyi-platform").get("data");
-            java.net.URI db = java.net.URI.create(platform.get("GONGYI_DB_URL").asText());
+            URI db = URI.create(platform.get("GONGYI_DB_URL").asText());
             String pgCluster = one(overlay, "Cluster", "gongyi-pg").at("/metadata/name").asText();
             assertEquals(pgCluster + "-rw", db.getHost(), "the services' database is the Cluster's read-write Service");
             JsonNode kafka = one(overlay, "Kafka", "gongyi");
@@ -454,7 +472,7 @@ class KubernetesManifestsTest {
             int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
             assertTrue(list(kafka.at("/spec/kafka/listeners")).stream().anyMatch(l -> l.get("port").asInt() == kafkaPort
                     && l.get("type").asText().equals("internal")), "the bootstrap port is an internal Strimzi listener's");
-            java.net.URI otlp = java.net.URI.create(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
+            URI otlp = URI.create(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
             String otlpNamespace = otlp.getHost().split("\\.")[1];
             Set<String> service = new TreeSet<>(Set.of(
                     "UDP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
@@ -464,7 +482,7 @@ class KubernetesManifestsTest {
                             + ",strimzi.io/kind=Kafka}",
                     "TCP/" + otlp.getPort() + " ns{kubernetes.io/metadata.name=" + otlpNamespace + "}"));
             if (platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
-                java.net.URI jwks = java.net.URI.create(platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+                URI jwks = URI.create(platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
                 assertEquals("https", jwks.getScheme(), "the JWKS is read over HTTPS");
                 service.add("TCP/" + (jwks.getPort() == -1 ? 443 : jwks.getPort())
                         + " ipBlock{0.0.0.0/0 except [10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16]}");
@@ -546,7 +564,7 @@ class KubernetesManifestsTest {
             JsonNode header = perCaller.get(0).at("/clientSelectors/0/headers/0");
             assertEquals(1, perCaller.get(0).at("/clientSelectors/0/headers").size(), overlay);
             assertEquals("Distinct", header.get("type").asText(), overlay + ": one bucket per caller");
-            String subjectHeader = header.get("name").asText().toLowerCase(java.util.Locale.ROOT);
+            String subjectHeader = header.get("name").asText().toLowerCase(Locale.ROOT);
             int callerLimit = perCaller.get(0).at("/limit/requests").asInt();
             assertEquals(total.size() + perAddress.size() + perCaller.size(), rules.size(), overlay + ": no other rule");
             assertTrue(10 <= callerLimit && callerLimit < addressLimit && addressLimit < routeCap,
@@ -582,7 +600,7 @@ class KubernetesManifestsTest {
                 JsonNode selector = to.get(field);
                 assertTrue(selector.path("matchExpressions").isMissingNode(), "peer selectors use matchLabels: " + to);
                 String labels = new TreeMap<String, String>(new ObjectMapper().convertValue(selector.path("matchLabels"),
-                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }))
+                        new TypeReference<Map<String, String>>() { }))
                         .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
                 parts.add((field.equals("namespaceSelector") ? "ns{" : "pods{") + labels + "}");
             }
@@ -649,9 +667,9 @@ class KubernetesManifestsTest {
             }
         }
         // personal data is forgotten by the topics too: exact positions after 30 days, push tokens after 7
-        assertEquals(String.valueOf(java.time.Duration.ofDays(30).toMillis()), Topic.LOCATOR_POSITIONS.config()
+        assertEquals(String.valueOf(Duration.ofDays(30).toMillis()), Topic.LOCATOR_POSITIONS.config()
                 .get("retention.ms"));
-        assertEquals(String.valueOf(java.time.Duration.ofDays(7).toMillis()), Topic.REUNION_PUSH.config()
+        assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), Topic.REUNION_PUSH.config()
                 .get("retention.ms"));
         assertEquals("-1", Topic.COMMERCE_ORDERS.config().get("retention.ms"));
         JsonNode kafka = one("prod", "Kafka", "gongyi");
@@ -781,7 +799,7 @@ class KubernetesManifestsTest {
             try {
                 JsonNode node = new ObjectMapper().readTree(f.toFile());
                 return JsonSchemaFactory.getInstance(SpecVersionDetector.detectOptionalVersion(node, false)
-                        .orElse(com.networknt.schema.SpecVersion.VersionFlag.V4)).getSchema(node);
+                        .orElse(SpecVersion.VersionFlag.V4)).getSchema(node);
             } catch (IOException e) {
                 throw new IllegalStateException(f.toString(), e);
             }
@@ -822,7 +840,7 @@ class KubernetesManifestsTest {
     private static Properties properties(String service) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
     }

@@ -15,11 +15,11 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.ReportService.CharityBill;
 import org.gongyi.donation.service.ReportService.DashboardRow;
 import org.gongyi.donation.service.ReportService.History;
 import org.gongyi.donation.service.ReportService.Totals;
-import org.gongyi.donation.service.ReportService;
 import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package org.gongyi.donation.domain;
 
+import java.math.BigInteger;
+
 /**
  * How much of a donation a refund reverses: in proportion to the refunded share of the deal. The reversed total
  * after each refund is {@code round(donation × refunded / paid)} (half up) minus what earlier refunds reversed, so
@@ -36,8 +38,8 @@ public final class Refunds {
         if (part == whole) {
             return amount;
         }
-        return java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(part))
-                .multiply(java.math.BigInteger.TWO).add(java.math.BigInteger.valueOf(whole))
-                .divide(java.math.BigInteger.valueOf(whole).multiply(java.math.BigInteger.TWO)).longValueExact();
+        return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(part))
+                .multiply(BigInteger.TWO).add(BigInteger.valueOf(whole))
+                .divide(BigInteger.valueOf(whole).multiply(BigInteger.TWO)).longValueExact();
     }
 }

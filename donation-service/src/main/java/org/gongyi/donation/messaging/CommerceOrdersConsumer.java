@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.service.DonationLedger;
 import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.EventType;
 import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.inbox.Inbox;
@@ -52,7 +53,7 @@ public class CommerceOrdersConsumer {
             this::replay);
 
     private static boolean isPurchase(EventEnvelope event) {
-        return event.type() == org.gongyi.events.EventType.PURCHASE_COMPLETED;
+        return event.type() == EventType.PURCHASE_COMPLETED;
     }
 
     private Uni<Void> record(List<EventEnvelope> run) {

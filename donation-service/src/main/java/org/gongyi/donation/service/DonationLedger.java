@@ -3,6 +3,7 @@ package org.gongyi.donation.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.persistence.Ids;
 import org.gongyi.donation.domain.DonationRule;
 import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.domain.Refunds;
@@ -17,7 +18,6 @@ import org.gongyi.donation.persistence.EarlyRefunds;
 import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Rules;
-import org.gongyi.common.persistence.Ids;
 import org.gongyi.events.Causation;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
@@ -28,14 +28,17 @@ import org.gongyi.events.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns completed purchases into donations and refunds into reversals. Runs inside the inbox's transaction:
@@ -101,7 +104,7 @@ public class DonationLedger {
      * for the rows written, then the refunds that came first applied to them; the rows written.
      */
     private Uni<List<Donation>> newDonations(List<PurchaseCompleted> purchases, List<UUID> eventIds,
-                                             java.util.function.Function<List<Donation>, Uni<Void>> announce) {
+                                             Function<List<Donation>, Uni<Void>> announce) {
         List<Deal> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         for (int i = 0; i < purchases.size(); i++) {
@@ -141,7 +144,7 @@ public class DonationLedger {
                         // refunds that came first apply to the donations just made (a deal sent again makes none)
                         .chain(() -> created.isEmpty() ? Uni.createFrom().item(List.<String>of())
                                 : earlyRefunds.pendingOrders(created.stream().map(Donation::orderId)
-                                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))))
+                                .collect(Collectors.toCollection(LinkedHashSet::new))))
                         .chain(early -> each(early, this::applyEarlyRefunds))
                         .replaceWith(created));
             });
@@ -167,8 +170,8 @@ public class DonationLedger {
 
     /** One purchase (the event being applied): the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        return recordPurchases(List.of(purchase), java.util.Collections.singletonList(Causation.current()),
-                java.util.Collections.singletonList(null));
+        return recordPurchases(List.of(purchase), Collections.singletonList(Causation.current()),
+                Collections.singletonList(null));
     }
 
     private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
@@ -247,11 +250,11 @@ public class DonationLedger {
                 .chain(() -> projections.reversed(d.projectId(), reversal, now, eventId))
                 .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id().toString(), r.id().toString(),
                         d.orderId(), d.itemId(), d.buyerId(), d.projectId().toString(), reversal, reason, now)),
-                        java.util.Collections.singletonList(eventId)))
+                        Collections.singletonList(eventId)))
                 .replaceWithVoid();
     }
 
-    private static <T> Uni<Void> each(List<T> items, java.util.function.Function<T, Uni<Void>> action) {
+    private static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> action) {
         return Multi.createFrom().iterable(items).onItem().<Void>transformToUniAndConcatenate(action::apply)
                 .collect().last().replaceWithVoid();
     }

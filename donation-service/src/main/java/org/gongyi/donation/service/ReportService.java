@@ -9,10 +9,10 @@ import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.Donations;
 import org.gongyi.donation.persistence.Projects;
+import org.gongyi.donation.persistence.Reports;
 import org.gongyi.donation.persistence.Reports.Figures;
 import org.gongyi.donation.persistence.Reports.HistoryPoint;
 import org.gongyi.donation.persistence.Reports.ProvinceFigures;
-import org.gongyi.donation.persistence.Reports;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.donation.persistence.Payout;
@@ -79,7 +80,7 @@ public class SettlementService {
 
     public Uni<Statement> statement(UUID projectId) {
         return projects.find(projectId)
-                .onItem().ifNull().failWith(() -> org.gongyi.common.http.ProblemException.notFound("No project " + projectId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + projectId))
                 .chain(project -> payouts.ofProject(projectId)
                         .chain(list -> payouts.openBalance(projectId)
                                 .map(open -> new Statement(projectId, list,

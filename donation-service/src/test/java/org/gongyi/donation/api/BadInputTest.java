@@ -5,8 +5,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.gongyi.donation.Fixtures;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceDb;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,9 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -31,9 +34,9 @@ class BadInputTest {
     private static final String[] TABLES = {"charity_project", "charity_rule", "donation", ServiceDb.OUTGOING_EVENTS};
     private static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-bad", "seller");
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void organisation() {
-        org.gongyi.donation.Fixtures.verifiedOrganisations("c");
+        Fixtures.verifiedOrganisations("c");
     }
 
 
@@ -126,6 +129,6 @@ class BadInputTest {
         // a page far beyond any list would overflow the offset: a 400 that says so
         given().queryParam("page", Integer.MAX_VALUE).get("/projects").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().queryParam("page", 100_000).get("/projects").then().statusCode(200).body("", org.hamcrest.Matchers.empty());
+        given().queryParam("page", 100_000).get("/projects").then().statusCode(200).body("", Matchers.empty());
     }
 }

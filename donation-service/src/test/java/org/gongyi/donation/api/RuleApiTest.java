@@ -4,9 +4,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.gongyi.donation.Fixtures;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,13 +29,13 @@ class RuleApiTest {
     }
 
     private String project() {
-        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1");
+        Fixtures.verifiedOrganisations("charity-1");
         return given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Books", "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects").then().statusCode(201).extract().path("id");
     }
 
-    private io.restassured.response.ValidatableResponse put(String seller, String item, Map<String, Object> body) {
+    private ValidatableResponse put(String seller, String item, Map<String, Object> body) {
         return given().header("Authorization", bearer(seller, "seller")).contentType(ContentType.JSON).body(body)
                 .put("/items/{i}/charity-rule", item).then();
     }
@@ -112,9 +116,9 @@ class RuleApiTest {
 
     @Test
     void aCharityCreatesProjectsOfItsOwnOrganisationOnly() {
-        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-42", "charity-7");
-        String token = "Bearer " + GongyiTestInfrastructure.tokens().token("ngo-staff", java.util.List.of("charity"),
-                java.time.Duration.ofMinutes(5), Map.of("org", "charity-42"));
+        Fixtures.verifiedOrganisations("charity-42", "charity-7");
+        String token = "Bearer " + GongyiTestInfrastructure.tokens().token("ngo-staff", List.of("charity"),
+                Duration.ofMinutes(5), Map.of("org", "charity-42"));
         given().header("Authorization", token).contentType(ContentType.JSON)
                 .body(Map.of("name", "Ours", "kind", "ONGOING"))
                 .post("/projects").then().statusCode(201).body("charityId", equalTo("charity-42"));
@@ -125,7 +129,7 @@ class RuleApiTest {
 
     @Test
     void timeLimitedProjectNeedsTargetAndEnd() {
-        org.gongyi.donation.Fixtures.verifiedOrganisations("c");
+        Fixtures.verifiedOrganisations("c");
         given().header("Authorization", bearer("admin-1", "admin")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Winter coats", "charityId", "c", "kind", "TIME_LIMITED"))
                 .post("/projects").then().statusCode(400).contentType("application/problem+json");

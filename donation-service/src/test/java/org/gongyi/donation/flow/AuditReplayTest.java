@@ -4,8 +4,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.events.Topic;
 import org.gongyi.infra.test.AuditReplays;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.ServiceDb;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,10 +24,10 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.gongyi.infra.test.AuditReplays.replay;
 import static org.gongyi.donation.flow.DonationFlowTest.createProject;
 import static org.gongyi.donation.flow.DonationFlowTest.sendPurchase;
 import static org.gongyi.donation.flow.DonationFlowTest.setRule;
+import static org.gongyi.infra.test.AuditReplays.replay;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +60,7 @@ class AuditReplayTest {
         String partial = "audit-order-" + UUID.randomUUID();
         String early = "audit-order-" + UUID.randomUUID();
         String earlyLine = "audit-order-" + UUID.randomUUID();
-        java.time.Instant completed = java.time.Instant.now();
+        Instant completed = Instant.now();
         for (int i = 0; i < 2; i++) {
             LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(partial, "audit-buyer-r", "Anhui", completed,
                     new LedgerScenariosTest.Line(item, 3000)));
@@ -67,25 +69,25 @@ class AuditReplayTest {
                 {"orderId":"%s","buyerId":"audit-buyer-r","refundedAt":"%s","lines":[{"itemId":"%s","refundedFen":1000}]}"""
                 .formatted(partial, completed, item);
         for (int i = 0; i < 2; i++) {
-            LedgerScenariosTest.awaitProcessed(org.gongyi.infra.test.KafkaTestClient.sendEvent(
-                    org.gongyi.events.Topic.COMMERCE_ORDERS.topicName(), partial, "commerce.order-refunded", firstPart));
+            LedgerScenariosTest.awaitProcessed(KafkaTestClient.sendEvent(
+                    Topic.COMMERCE_ORDERS.topicName(), partial, "commerce.order-refunded", firstPart));
         }
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial,
                 "[{\"itemId\":\"" + item + "\",\"refundedFen\":1500}]"));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial, null));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(early, null));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(early, "audit-buyer-e", "Yunnan",
-                java.time.Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
+                Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(earlyLine,
                 "[{\"itemId\":\"" + item + "\",\"refundedFen\":400}]"));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(earlyLine, "audit-buyer-e", "Yunnan",
-                java.time.Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
+                Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
                 .then().body("donationCount", equalTo(23)).body("reversalCount", equalTo(5)));
 
         // the outbox forgets what it sent (Retention, after 10 minutes): do it now, the replay must not need it
         await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDb.count("select count(*) from outbox_pending") == 0);
-        try (var c = org.gongyi.infra.test.GongyiTestInfrastructure.serviceConnection(); var s = c.createStatement()) {
+        try (var c = GongyiTestInfrastructure.serviceConnection(); var s = c.createStatement()) {
             s.executeUpdate("delete from outbox_event where id <= (select published_through from outbox_relay)");
         }
 

@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.donation.Fixtures;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
@@ -12,16 +13,26 @@ import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Management;
+import org.gongyi.infra.test.Redelivery;
 import org.gongyi.infra.test.ServiceDb;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rule over REST → purchase-completed on Kafka → one donation → donation.recorded through the outbox → progress.
  */
 @QuarkusTest
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
 class DonationFlowTest {
 
@@ -44,7 +55,7 @@ class DonationFlowTest {
     static final String SELLER = "Bearer " + GongyiTestInfrastructure.bearer("seller-7", "seller");
 
     static String createProject(String name) {
-        org.gongyi.donation.Fixtures.verifiedOrganisations("charity-1");
+        Fixtures.verifiedOrganisations("charity-1");
         return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "charityId", "charity-1", "kind", "ONGOING"))
                 .post("/projects")
@@ -52,7 +63,7 @@ class DonationFlowTest {
     }
 
     static void setRule(String itemId, String projectId, Map<String, Object> rule) {
-        Map<String, Object> body = new java.util.HashMap<>(rule);
+        Map<String, Object> body = new HashMap<>(rule);
         body.put("projectId", projectId);
         given().header("Authorization", SELLER).contentType(ContentType.JSON).body(body)
                 .put("/items/{item}/charity-rule", itemId)
@@ -63,7 +74,7 @@ class DonationFlowTest {
         return """
                 {"orderId":"%s","buyerId":"%s","sellerId":"seller-7","province":"Zhejiang",
                  "completedAt":"%s","lines":[{"itemId":"%s","quantity":1,"paidFen":%d}]}"""
-                .formatted(orderId, buyer, java.time.Instant.now().toString(), itemId, paidFen);
+                .formatted(orderId, buyer, Instant.now().toString(), itemId, paidFen);
     }
 
     static String sendPurchase(String orderId, String buyer, String itemId, long paidFen) {
@@ -136,10 +147,10 @@ class DonationFlowTest {
         assertEquals(data.donationId(), KafkaTestClient.header(r, "ce_subject"));
         given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("buyer-42", "buyer"))
                 .get("/me/donations").then().statusCode(200)
-                .body("findAll { it.orderId == '" + order + "' }.amountFen", org.hamcrest.Matchers.contains(60));
+                .body("findAll { it.orderId == '" + order + "' }.amountFen", Matchers.contains(60));
         given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("buyer-other", "buyer"))
                 .get("/me/donations").then().statusCode(200)
-                .body("findAll { it.orderId == '" + order + "' }", org.hamcrest.Matchers.empty());
+                .body("findAll { it.orderId == '" + order + "' }", Matchers.empty());
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from outbox_pending") == 0);
     }
@@ -307,8 +318,8 @@ class DonationFlowTest {
         assertEquals(0, count("select count(*) from platform_buyer where buyer_id = 'buyer-b' and source_event_id is null"));
         assertEquals(purchaseId, KafkaTestClient.header(donationEvents(order, "donation.recorded", 1).get(0),
                 "ce_causationid"));
-        assertEquals(java.util.Set.of(refundId, lastId), donationEvents(order, "donation.reversed", 2).stream()
-                .map(r -> KafkaTestClient.header(r, "ce_causationid")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(Set.of(refundId, lastId), donationEvents(order, "donation.reversed", 2).stream()
+                .map(r -> KafkaTestClient.header(r, "ce_causationid")).collect(Collectors.toSet()));
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topic.DONATION_DLQ.topicName(),
                 Duration.ofSeconds(20), read -> read.stream().filter(r -> order.equals(r.key())).count() == 2)
                 .stream().filter(r -> order.equals(r.key())).toList();
@@ -319,14 +330,14 @@ class DonationFlowTest {
         assertTrue(dead.stream().anyMatch(r -> "unknown event type commerce.something-new".equals(
                 KafkaTestClient.header(r, "dead-letter-reason"))));
         // every batch so far went through the set-based path, none fell back to record by record
-        org.gongyi.infra.test.Management.given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gongyi_inbox_batch_fallbacks")));
+        Management.given().get("/q/metrics").then().statusCode(200)
+                .body(Matchers.not(Matchers.containsString("gongyi_inbox_batch_fallbacks")));
     }
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
-        org.gongyi.infra.test.Redelivery.assertChangesNothing("donation-service", "commerce.orders");
+        Redelivery.assertChangesNothing("donation-service", "commerce.orders");
     }
 }

@@ -12,9 +12,11 @@ import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.events.outbox.OutboxRelay;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.Management;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,7 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -49,7 +55,7 @@ class OutboxRelayTest {
     Db db;
 
     @Inject
-    org.gongyi.events.outbox.OutboxRelay relay;
+    OutboxRelay relay;
 
     private List<EventEnvelope> append(String run, int count) throws Throwable {
         List<EventEnvelope> written = new ArrayList<>();
@@ -95,8 +101,8 @@ class OutboxRelayTest {
     /** {@code gongyi_events_published_total} of one event type, from the Prometheus scrape. */
     private static double published(String type) {
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\""
-                + java.util.regex.Pattern.quote(type) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\""
+                + Pattern.quote(type) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -115,12 +121,12 @@ class OutboxRelayTest {
                     + run + "%'");
             Management.given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'outbox' }.data.unsent", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                    .body("checks.find { it.name == 'outbox' }.data.unsent", Matchers.greaterThanOrEqualTo(2))
                     .body("checks.find { it.name == 'outbox' }.data.oldestAgeSeconds",
-                            org.hamcrest.Matchers.greaterThanOrEqualTo(600));
+                            Matchers.greaterThanOrEqualTo(600));
             Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
             String metrics = Management.given().get("/q/metrics").then().extract().asString();
-            java.util.regex.Matcher age = java.util.regex.Pattern.compile("(?m)^gongyi_outbox_oldest_age_seconds(\\{[^}]*\\})? ([0-9.eE+]+)")
+            Matcher age = Pattern.compile("(?m)^gongyi_outbox_oldest_age_seconds(\\{[^}]*\\})? ([0-9.eE+]+)")
                     .matcher(metrics);
             assertTrue(age.find() && Double.parseDouble(age.group(2)) >= 600, metrics);
             s.execute("select pg_advisory_unlock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
@@ -151,7 +157,7 @@ class OutboxRelayTest {
             s.executeUpdate("update outbox_event set created_at = now() - interval '11 minutes' where event_id in ('"
                     + String.join("', '", aged) + "')");
             await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(run).size() == 4);
-            java.util.SortedSet<String> kept = new java.util.TreeSet<>(recent);
+            SortedSet<String> kept = new TreeSet<>(recent);
             kept.addAll(waiting);
             assertEquals(kept, eventIds(run), "the recently sent and the unsent rows stay");
             s.execute("select pg_advisory_unlock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
@@ -162,12 +168,12 @@ class OutboxRelayTest {
     }
 
     /** Event ids of the outbox rows (sent or not) whose payload names {@code run}. */
-    private static java.util.SortedSet<String> eventIds(String run) throws Exception {
+    private static SortedSet<String> eventIds(String run) throws Exception {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
              PreparedStatement ps = c.prepareStatement(
                      "select cast(event_id as text) from outbox_event where payload like ?")) {
             ps.setString(1, "%" + run + "%");
-            java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+            SortedSet<String> ids = new TreeSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -230,8 +236,8 @@ class OutboxRelayTest {
     /** {@code gongyi_outbox_relay_holes_total} of one outcome, from the Prometheus scrape. */
     private static double holes(String outcome) {
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^gongyi_outbox_relay_holes_total\\{[^}]*outcome=\""
-                + java.util.regex.Pattern.quote(outcome) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^gongyi_outbox_relay_holes_total\\{[^}]*outcome=\""
+                + Pattern.quote(outcome) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

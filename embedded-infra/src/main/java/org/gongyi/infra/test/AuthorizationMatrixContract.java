@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,7 +84,7 @@ public abstract class AuthorizationMatrixContract {
                 DevTokenIssuer.generate().token("matrix-foreign", ROLES, Duration.ofHours(1))));
         // forged tokens with every role: unsigned, HMAC keyed with the public key, another issuer, another audience
         for (DevTokenIssuer.Forgery forgery : DevTokenIssuer.Forgery.values()) {
-            String name = forgery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String name = forgery.name().toLowerCase(Locale.ROOT).replace('_', '-');
             callers.add(new Caller(name, null, tokens.forged(forgery, "matrix-" + name, ROLES)));
         }
         for (String role : ROLES) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +92,7 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
 
     /** A valid one-hour token for {@code subject} with {@code roles}. */
     public static String bearer(String subject, String... roles) {
-        return TOKENS.token(subject, java.util.List.of(roles), java.time.Duration.ofHours(1));
+        return TOKENS.token(subject, List.of(roles), Duration.ofHours(1));
     }
 
     /** Takes the broker down (data kept) to test what happens while Kafka is unreachable. */
@@ -110,7 +112,7 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // temp dir: best effort
         }

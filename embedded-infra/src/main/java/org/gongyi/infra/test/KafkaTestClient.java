@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -26,7 +30,7 @@ import java.util.function.Predicate;
 public final class KafkaTestClient {
 
     /** Where each event this client sent landed, by {@code ce_id}. */
-    private static final Map<String, Sent> SENT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Sent> SENT = new ConcurrentHashMap<>();
 
     /** A sent event's topic, partition and offset. */
     public record Sent(String topic, int partition, long offset) {
@@ -36,11 +40,11 @@ public final class KafkaTestClient {
     }
 
     /** Where the event with {@code ceId} landed, if this client sent it. */
-    public static java.util.Optional<Sent> sent(String ceId) {
-        return java.util.Optional.ofNullable(SENT.get(ceId));
+    public static Optional<Sent> sent(String ceId) {
+        return Optional.ofNullable(SENT.get(ceId));
     }
 
-    private static void remember(ProducerRecord<String, String> record, org.apache.kafka.clients.producer.RecordMetadata at) {
+    private static void remember(ProducerRecord<String, String> record, RecordMetadata at) {
         var id = record.headers().lastHeader("ce_id");
         if (id != null) {
             SENT.put(new String(id.value(), StandardCharsets.UTF_8), new Sent(at.topic(), at.partition(), at.offset()));
@@ -82,7 +86,7 @@ public final class KafkaTestClient {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             for (Event e : events) {
                 ProducerRecord<String, String> r = new ProducerRecord<>(topic, e.key(), e.json());

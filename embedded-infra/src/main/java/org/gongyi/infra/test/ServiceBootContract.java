@@ -1,16 +1,23 @@
 package org.gongyi.infra.test;
 
+import jakarta.enterprise.inject.spi.CDI;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.gongyi.events.ProducerGuarantees;
+import org.gongyi.events.Topic;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -106,7 +113,7 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
                 try {
                     s.execute("prepare gongyi_statement_check as " + e.getValue());
                     s.execute("deallocate gongyi_statement_check");
-                } catch (java.sql.SQLException ex) {
+                } catch (SQLException ex) {
                     failures.add(e.getKey() + ": " + ex.getMessage());
                 }
             }
@@ -120,16 +127,16 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
      */
     @Test
     public void everyTopicOnTheBrokerKeepsWhatTheCatalogueSays() throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+        try (Admin admin = Admin.create(Map.of(
                 "bootstrap.servers", GongyiTestInfrastructure.bootstrapServers()))) {
-            List<org.apache.kafka.common.config.ConfigResource> resources = java.util.Arrays.stream(
-                            org.gongyi.events.Topic.values())
-                    .map(t -> new org.apache.kafka.common.config.ConfigResource(
-                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.topicName())).toList();
-            var configs = admin.describeConfigs(resources).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            for (org.gongyi.events.Topic t : org.gongyi.events.Topic.values()) {
-                var actual = configs.get(new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t.topicName()));
+            List<ConfigResource> resources = Arrays.stream(
+                            Topic.values())
+                    .map(t -> new ConfigResource(
+                            ConfigResource.Type.TOPIC, t.topicName())).toList();
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            for (Topic t : Topic.values()) {
+                var actual = configs.get(new ConfigResource(
+                        ConfigResource.Type.TOPIC, t.topicName()));
                 t.config().forEach((key, value) -> assertEquals(value, actual.get(key).value(),
                         t.topicName() + " " + key));
             }
@@ -139,7 +146,7 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
     @Test
     public void everyProducerWaitsForAllReplicasAndNeverDuplicatesByRetrying() {
         Map<String, ProducerGuarantees.Settings> producers =
-                jakarta.enterprise.inject.spi.CDI.current().select(ProducerGuarantees.class).get().effective();
+                CDI.current().select(ProducerGuarantees.class).get().effective();
         assertTrue(producers.keySet().containsAll(List.of("gongyi-outbox", "gongyi-dead-letters")), producers.toString());
         producers.forEach((channel, settings) -> assertTrue(settings.safe(), channel + ": " + settings));
     }

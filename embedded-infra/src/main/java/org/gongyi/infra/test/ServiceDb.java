@@ -7,8 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -62,9 +66,9 @@ public final class ServiceDb {
      * processed-event record, or, for a consumer guarded by natural keys, its partition's next offset past it (for
      * events {@link KafkaTestClient} sent).
      */
-    public static void awaitProcessed(java.util.Collection<String> eventIds) {
-        java.util.Set<String> ids = new java.util.HashSet<>(eventIds);
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    public static void awaitProcessed(Collection<String> eventIds) {
+        Set<String> ids = new HashSet<>(eventIds);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try {
             while (processed(ids) < ids.size()) {
                 if (System.nanoTime() > deadline) {
@@ -80,7 +84,7 @@ public final class ServiceDb {
         }
     }
 
-    private static long processed(java.util.Set<String> ids) throws SQLException {
+    private static long processed(Set<String> ids) throws SQLException {
         long processed = 0;
         for (String id : ids) {
             var sent = KafkaTestClient.sent(id);

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.Cache;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.HistoryWindow;
@@ -44,6 +43,7 @@ import org.gongyi.forest.persistence.Plot;
 import org.gongyi.forest.service.CatalogueService;
 import org.gongyi.forest.service.HistoryService;
 import org.gongyi.forest.service.HistoryService.ForestHistory;
+import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,10 +1,11 @@
 package org.gongyi.forest.domain;
 
+import org.gongyi.common.time.ChinaTime;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import org.gongyi.common.time.ChinaTime;
 
 /** Days, months and ball times as users in China see them: Asia/Shanghai. */
 public final class ForestCalendar {

@@ -13,9 +13,9 @@ import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
 import org.gongyi.events.replay.ReplayPlan.Projection;
+import org.gongyi.forest.service.EnergyLedger;
 
 import java.util.List;
-import org.gongyi.forest.service.EnergyLedger;
 
 
 /** Reported low-carbon actions become energy balls; each event takes effect once. */

@@ -1,5 +1,6 @@
 package org.gongyi.forest.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
@@ -28,13 +29,17 @@ import org.gongyi.forest.persistence.UsageCounters.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 
@@ -57,11 +62,11 @@ public class EnergyLedger {
     private final Outbox outbox;
     private final Db db;
     private final Clock clock;
-    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final MeterRegistry registry;
 
     public EnergyLedger(EnergyRules rules, AdvisoryLocks locks, EnergyActions energyActions, EnergyBalls balls,
                         UsageCounters counters, EnergyAccounts accounts, Totals totals, Outbox outbox, Db db,
-                        Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+                        Clock clock, MeterRegistry registry) {
         this.rules = rules;
         this.locks = locks;
         this.energyActions = energyActions;
@@ -77,8 +82,8 @@ public class EnergyLedger {
 
     /** One action (the event being applied): the same path as a run of one. */
     public Uni<Void> record(LowCarbonActionRecorded a) {
-        return recordAll(List.of(a), java.util.Collections.singletonList(Causation.current()),
-                java.util.Collections.singletonList(null));
+        return recordAll(List.of(a), Collections.singletonList(Causation.current()),
+                Collections.singletonList(null));
     }
 
     /**
@@ -98,7 +103,7 @@ public class EnergyLedger {
      * made with the events that were published instead).
      */
     public Uni<Void> replayAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds) {
-        return recordAll(actions, eventIds, java.util.Collections.nCopies(actions.size(), null), false);
+        return recordAll(actions, eventIds, Collections.nCopies(actions.size(), null), false);
     }
 
     private Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds,
@@ -219,7 +224,7 @@ public class EnergyLedger {
         List<EnergyCredited> events = new ArrayList<>();
         List<UUID> causes = new ArrayList<>();
         List<String> requests = new ArrayList<>();
-        Set<String> creditedUsers = new java.util.TreeSet<>();
+        Set<String> creditedUsers = new TreeSet<>();
         for (Judged j : judged) {
             LowCarbonActionRecorded a = j.action();
             EnergyDecision d = j.decision();
@@ -274,7 +279,7 @@ public class EnergyLedger {
     /** Actions judged, by outcome (credited, capped, rejected), and the grams credited: counted once committed. */
     private void count(List<Judged> judged) {
         long grams = 0;
-        Map<EnergyDecision.Status, Long> byStatus = new java.util.EnumMap<>(EnergyDecision.Status.class);
+        Map<EnergyDecision.Status, Long> byStatus = new EnumMap<>(EnergyDecision.Status.class);
         for (Judged j : judged) {
             byStatus.merge(j.decision().status(), 1L, Long::sum);
             grams += j.decision().grams();
@@ -282,7 +287,7 @@ public class EnergyLedger {
         long credited = grams;
         Tally.add(() -> {
             byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status",
-                    status.name().toLowerCase(java.util.Locale.ROOT)).increment(n));
+                    status.name().toLowerCase(Locale.ROOT)).increment(n));
             registry.counter("gongyi.forest.energy.credited.grams").increment(credited);
         });
     }

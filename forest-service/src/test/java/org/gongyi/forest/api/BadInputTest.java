@@ -1,5 +1,6 @@
 package org.gongyi.forest.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,8 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
 import org.gongyi.forest.Fixtures;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
-import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -164,13 +166,13 @@ class BadInputTest {
         Fixtures.report(Fixtures.action(u, "METRO_RIDE", 1, Instant.parse("2026-03-01T00:00:00Z"), "ok-" + u, null, null));
         assertEquals(1, ServiceDb.count("select count(*) from energy_action where user_id = ?", u));
         // the valid action's own rows and event aside
-        String its = "(energy_action|energy_ball|energy_account|" + java.util.regex.Pattern.quote(ServiceDb.OUTGOING_EVENTS)
+        String its = "(energy_action|energy_ball|energy_account|" + Pattern.quote(ServiceDb.OUTGOING_EVENTS)
                 + ")=[^ ]+ ";
         assertEquals(before.replaceAll(its, ""), ServiceDb.snapshot(TABLES).replaceAll(its, ""));
     }
 
     private static String json(Object o) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
+        return new ObjectMapper().writeValueAsString(o);
     }
 
     private static String stationOnNewPlot() {

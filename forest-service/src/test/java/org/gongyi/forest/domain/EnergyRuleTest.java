@@ -4,6 +4,7 @@ import org.gongyi.forest.domain.EnergyDecision.Status;
 import org.gongyi.forest.domain.EnergyRule.Usage;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,7 +77,7 @@ class EnergyRuleTest {
 
     @Test
     void aTableNeedsExactlyOneValidRulePerActionType() {
-        List<EnergyRule> rules = new java.util.ArrayList<>(DEFAULTS.rules());
+        List<EnergyRule> rules = new ArrayList<>(DEFAULTS.rules());
         rules.remove(0);
         assertThrows(IllegalArgumentException.class, () -> new EnergyRuleTable(rules));
         rules.add(DEFAULTS.rule(ActionType.WALKING));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,7 +27,7 @@ class ForestCalendarTest {
              at = at.plusSeconds(1_800)) {
             assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
         }
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 100_000; i++) {
             Instant at = Instant.ofEpochSecond(random.nextLong(-2_208_988_800L, 4_102_444_800L), random.nextInt(1_000_000_000));
             assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());

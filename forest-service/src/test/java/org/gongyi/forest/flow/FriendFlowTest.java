@@ -5,8 +5,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.gongyi.infra.test.TestClock;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,9 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.forest.Fixtures.bearer;
-import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.forest.Fixtures.grant;
 import static org.gongyi.forest.Fixtures.ripeBall;
+import static org.gongyi.infra.test.ServiceDb.count;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

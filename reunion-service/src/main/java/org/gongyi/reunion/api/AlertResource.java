@@ -8,7 +8,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
-import org.jboss.resteasy.reactive.Cache;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +24,7 @@ import org.gongyi.reunion.api.CaseDtos.AlertView;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
 import org.gongyi.reunion.domain.GridCell;
 import org.gongyi.reunion.service.CaseService;
+import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Duration;
 import java.util.List;

@@ -12,10 +12,10 @@ import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.reunion.service.StatisticsService;
 import org.gongyi.reunion.service.StatisticsService.AlertHistory;
 import org.gongyi.reunion.service.StatisticsService.Period;
 import org.gongyi.reunion.service.StatisticsService.Statistics;
-import org.gongyi.reunion.service.StatisticsService;
 import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;

@@ -15,10 +15,10 @@ import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
 import org.gongyi.events.replay.ReplayPlan.Projection;
+import org.gongyi.reunion.service.ElderService;
 
 import java.time.Duration;
 import java.util.List;
-import org.gongyi.reunion.service.ElderService;
 
 
 /** Locator positions move enrolled elders in and out of their safe zones; each event takes effect once. */

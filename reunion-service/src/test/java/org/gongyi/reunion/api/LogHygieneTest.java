@@ -7,7 +7,9 @@ import io.restassured.http.ContentType;
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.reunion.Fixtures;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class LogHygieneTest {
             if (r.getThrown() != null) {
                 b.append(' ').append(r.getThrown());
             }
-            if (r instanceof org.jboss.logmanager.ExtLogRecord e && e.getMdc("requestId") != null) {
+            if (r instanceof ExtLogRecord e && e.getMdc("requestId") != null) {
                 b.append(" [mdc requestId=").append(e.getMdc("requestId")).append(']');
             }
             logged.add(b.toString());
@@ -129,7 +131,7 @@ class LogHygieneTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> logged.stream()
                 .anyMatch(l -> l.contains("\"POST /api/reunion/cases HTTP/1.1\" 201") && l.contains("requestId=" + rid)));
         // its event, in the outbox and on the topic
-        assertEquals(List.of(rid), org.gongyi.infra.test.ServiceDb.strings("select request_id from outbox_event "
+        assertEquals(List.of(rid), ServiceDb.strings("select request_id from outbox_event "
                 + "where ce_subject = ? and ce_type = 'reunion.alert-published'", c));
         var read = KafkaTestClient.readUntil(Topic.REUNION_ALERTS.topicName(), Duration.ofSeconds(30),
                 rs -> rs.stream().anyMatch(r -> c.equals(r.key())));

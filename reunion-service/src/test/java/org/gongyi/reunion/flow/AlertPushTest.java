@@ -9,11 +9,14 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
+import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
+import org.gongyi.reunion.Fixtures;
 import org.gongyi.reunion.service.AlertPusher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +33,11 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.infra.test.ServiceDb.count;
+import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.gongyi.reunion.Fixtures.deviceNorthOf;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.publish;
 import static org.gongyi.reunion.Fixtures.pushDue;
-import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -224,7 +227,7 @@ class AlertPushTest {
         assertEquals(List.of("reunion.alert-published", "reunion.alert-closed"), read.stream()
                 .filter(r -> c.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")).toList());
         // an auditor's replay checks each case against its published alert events
-        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+        AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update missing_case set outcome = 'OTHER' where id = '" + c + "'",
                 "update missing_case set outcome = 'RESCUED' where id = '" + c + "'",
                 Map.of("cases from published events", Map.of("case_id", c)));
@@ -242,21 +245,21 @@ class AlertPushTest {
         double near = lat + 0.72;
         double far = lat + 1.35;
         given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().statusCode(200)
-                .body("caseId", org.hamcrest.Matchers.contains(c))
-                .body("[0].distanceKm", equalTo((float) (Math.round(0.72 * org.gongyi.reunion.Fixtures.KM_PER_DEGREE
+                .body("caseId", Matchers.contains(c))
+                .body("[0].distanceKm", equalTo((float) (Math.round(0.72 * Fixtures.KM_PER_DEGREE
                         * 10) / 10.0)))
                 .body("[0].name", equalTo("Li Ming"))
-                .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("officerId")));
+                .body("[0]", Matchers.not(Matchers.hasKey("officerId")));
         given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then().body("caseId",
-                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(c)));
+                Matchers.not(Matchers.hasItem(c)));
         clock.set(lost.plus(Duration.ofHours(1)).plusSeconds(5));
         pushDue(pusher);
         given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then()
-                .body("caseId", org.hamcrest.Matchers.hasItem(c));
+                .body("caseId", Matchers.hasItem(c));
         // after three days the alert is no longer public
         clock.set(lost.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
         given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().body("caseId",
-                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(c)));
+                Matchers.not(Matchers.hasItem(c)));
         given().get("/alerts/{id}", c).then().statusCode(404);
         given().get("/alerts/{id}", UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }

@@ -5,30 +5,43 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.Redelivery;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
+import org.gongyi.reunion.Fixtures;
 import org.gongyi.reunion.service.ElderService;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.restassured.RestAssured.given;
 import static org.gongyi.infra.test.ServiceDb.count;
+import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.gongyi.reunion.Fixtures.ACTIVATION_CODE;
 import static org.gongyi.reunion.Fixtures.guardian;
-import static org.gongyi.reunion.Fixtures.registerLocator;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.positions;
-import static org.gongyi.infra.test.ServiceDb.strings;
+import static org.gongyi.reunion.Fixtures.registerLocator;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Elderly anti-loss on the real broker and database: enrolment, geofence exits and returns, purge, escalation. */
 @QuarkusTest
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "reunion"))
 class ElderFlowTest {
 
@@ -74,9 +87,9 @@ class ElderFlowTest {
     /** Moves the person's pairing with their locator back in time: positions recorded before it are not theirs. */
     private static void pairedHoursAgo(String elder, int hours) {
         try {
-            org.gongyi.infra.test.ServiceDb.query("update elder set created_at = created_at - make_interval(hours => ?) "
+            ServiceDb.query("update elder set created_at = created_at - make_interval(hours => ?) "
                     + "where id = cast(? as uuid) returning id", hours, elder);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -85,7 +98,7 @@ class ElderFlowTest {
     private static void addGuardian(String by, String elder, String other) {
         given().header("Authorization", by).contentType(ContentType.JSON).body(Map.of("guardianId", subjectOf(other)))
                 .post("/elders/{id}/guardians", elder).then().statusCode(202)
-                .body("invited", org.hamcrest.Matchers.hasItem(subjectOf(other)));
+                .body("invited", Matchers.hasItem(subjectOf(other)));
         given().header("Authorization", other).put("/elders/{id}/guardians/me", elder).then().statusCode(200);
     }
 
@@ -173,7 +186,7 @@ class ElderFlowTest {
         given().header("Authorization", co).delete("/elders/{id}/guardians/me", elder).then().statusCode(204);
         given().header("Authorization", co).get("/elders/{id}", elder).then().statusCode(404);
         given().header("Authorization", enroller).delete("/elders/{id}/guardians/me", elder).then().statusCode(409)
-                .body("detail", org.hamcrest.Matchers.containsString("unenrol"));
+                .body("detail", Matchers.containsString("unenrol"));
 
         // unenrolment erases the person and everything kept about them
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
@@ -207,7 +220,7 @@ class ElderFlowTest {
 
     private static String subjectOf(String bearer) {
         String payload = bearer.substring("Bearer ".length()).split("\\.")[1];
-        String json = new String(java.util.Base64.getUrlDecoder().decode(payload));
+        String json = new String(Base64.getUrlDecoder().decode(payload));
         return json.replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
     }
 
@@ -263,7 +276,7 @@ class ElderFlowTest {
     }
 
     /** Locators whose positions the purge test purged by moving the clock on (its own and those stored before). */
-    private static final java.util.Set<String> AGED_LOCATORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> AGED_LOCATORS = ConcurrentHashMap.newKeySet();
 
     @Test
     void positionsPastTheRetentionPeriodArePurged() throws Throwable {
@@ -321,14 +334,14 @@ class ElderFlowTest {
         assertEquals(Duration.ofHours(72).toSeconds(), Duration.between(escalatedAt, expiresAt).toSeconds(), 5);
         // 72 hours pass for this escalation (moving the service's clock would let the scheduled purge age the
         // positions of other tests)
-        org.gongyi.infra.test.ServiceDb.query("update escalation set expires_at = now() where id = cast(? as uuid) "
+        ServiceDb.query("update escalation set expires_at = now() where id = cast(? as uuid) "
                 + "returning id",
                 escalation);
         given().header("Authorization", officer).get("/escalations").then().statusCode(200).body("", hasSize(0));
         given().header("Authorization", officer).contentType(ContentType.JSON)
                 .body(Map.of("sex", "FEMALE", "contact", "PSB 110")).post("/escalations/{id}/case", escalation)
                 .then().statusCode(410).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("expired"));
+                .body("detail", Matchers.containsString("expired"));
         assertEquals(0, count("select count(*) from missing_case where agency_id = ?", agency));
     }
 
@@ -349,7 +362,7 @@ class ElderFlowTest {
         Map<String, Object> before = given().queryParam("from", today).queryParam("to", tomorrow).get("/statistics")
                 .then().statusCode(200).extract().jsonPath().getMap("");
         given().header("Authorization", police("officer-y", "another-psb")).get("/escalations").then()
-                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(escalation)));
+                .body("id", Matchers.not(Matchers.hasItem(escalation)));
         given().header("Authorization", officer).get("/escalations").then().statusCode(200)
                 .body("id", contains(escalation)).body("[0].name", equalTo("Zhang Lan"))
                 .body("[0].lastKnown.latitude", equalTo((float) OUTSIDE))
@@ -367,7 +380,7 @@ class ElderFlowTest {
                 .then().statusCode(404);
         given().header("Authorization", officer).get("/escalations").then().body("[0].caseId", notNullValue());
         // an elder's case is counted with the elders, not with the missing children
-        io.restassured.path.json.JsonPath after = given().queryParam("from", today).queryParam("to", tomorrow)
+        JsonPath after = given().queryParam("from", today).queryParam("to", tomorrow)
                 .get("/statistics").then().statusCode(200).extract().jsonPath();
         assertEquals(before.get("total"), after.getMap("total"));
         assertEquals((Integer) ((Map<?, ?>) before.get("elders")).get("published") + 1, after.getInt("elders.published"));
@@ -382,7 +395,7 @@ class ElderFlowTest {
         for (double km : new double[]{80, 5, 30}) {
             given().header("Authorization", admin).contentType(ContentType.JSON)
                     .body(Map.of("name", "Point " + (int) km, "address", "Road " + (int) km, "phone", "110",
-                            "openingHours", "Mon-Fri 9-17", "latitude", lat + km / org.gongyi.reunion.Fixtures.KM_PER_DEGREE,
+                            "openingHours", "Mon-Fri 9-17", "latitude", lat + km / Fixtures.KM_PER_DEGREE,
                             "longitude", lon))
                     .post("/dna-points").then().statusCode(201);
         }
@@ -396,7 +409,7 @@ class ElderFlowTest {
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    @Order(Integer.MAX_VALUE - 1)
     void anAuditorsReplayRebuildsTheSameZoneStatesAndFindsARowAlteredByHand() throws Exception {
         String g = guardian("audited-carer-" + UUID.randomUUID());
         device(g);
@@ -417,7 +430,7 @@ class ElderFlowTest {
                 + "and p.recorded_at = a.returned_at and p.source_event_id = a.returned_event_id "
                 + "join elder e on e.id = a.elder_id and e.last_event_id = a.returned_event_id "
                 + "where a.elder_id = cast(? as uuid)", elder));
-        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+        AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update elder set zone_state = 'OUTSIDE' where id = '" + elder + "'",
                 "update elder set zone_state = 'INSIDE' where id = '" + elder + "'",
                 Map.of("elder zone states", Map.of("elder", elder)));
@@ -431,10 +444,10 @@ class ElderFlowTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
         // not the positions the purge test aged: it moved the service's clock 40 days on and back, which time never does
-        org.gongyi.infra.test.Redelivery.assertChangesNothing("reunion-service",
+        Redelivery.assertChangesNothing("reunion-service",
                 r -> !AGED_LOCATORS.contains(r.key()), "reunion.locator-positions");
     }
 }

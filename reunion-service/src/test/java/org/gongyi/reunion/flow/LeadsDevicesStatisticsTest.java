@@ -3,17 +3,22 @@ package org.gongyi.reunion.flow;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.TestClock;
 import org.gongyi.reunion.service.AlertPusher;
+import org.gongyi.reunion.service.DeviceService;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +49,7 @@ class LeadsDevicesStatisticsTest {
     @Inject
     AlertPusher pusher;
     @Inject
-    org.gongyi.reunion.service.DeviceService devices;
+    DeviceService devices;
 
     @AfterEach
     void resetClock() {
@@ -98,7 +103,7 @@ class LeadsDevicesStatisticsTest {
                 .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", -20.123456, "longitude", -60.987654))
                 .post("/devices").then().statusCode(201)
                 .body("latitude", equalTo(-20.12f)).body("longitude", equalTo(-60.99f))
-                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("pushToken")))
+                .body("$", Matchers.not(Matchers.hasKey("pushToken")))
                 .extract().path("id");
         given().header("Authorization", owner).contentType(ContentType.JSON)
                 .body(Map.of("latitude", -20.5, "longitude", -60.5)).put("/devices/{id}/location", device).then()
@@ -116,7 +121,7 @@ class LeadsDevicesStatisticsTest {
                 + "and case_id = cast(? as uuid) and radius_km = 100", device, c));
         given().header("Authorization", owner).delete("/devices/{id}", device).then().statusCode(204);
         assertEquals(0, count("select count(*) from device where push_token = ?", token));
-        assertTrue(io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(devices::eraseDeliveries) >= 1);
+        assertTrue(VertxContextSupport.subscribeAndAwait(devices::eraseDeliveries) >= 1);
         assertEquals(0, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", device));
         assertEquals(0, count("select count(*) from device_erasure"));
         given().header("Authorization", owner).get("/devices").then().body("", empty());
@@ -177,7 +182,7 @@ class LeadsDevicesStatisticsTest {
                 .body(Map.of("platform", "ANDROID", "pushToken", token, "latitude", 5, "longitude", 5))
                 .post("/devices").then().statusCode(202);
         String late = pushedCode(device);
-        clock.set(Instant.now().plus(java.time.Duration.ofMinutes(11)));
+        clock.set(Instant.now().plus(Duration.ofMinutes(11)));
         given().header("Authorization", newLogin).contentType(ContentType.JSON)
                 .body(Map.of("pushToken", token, "code", late)).post("/devices/claims").then().statusCode(410)
                 .contentType("application/problem+json");
@@ -189,7 +194,7 @@ class LeadsDevicesStatisticsTest {
     @Test
     void onePersonRegistersTenDevicesAtMost() throws Exception {
         String owner = user("many-devices-" + UUID.randomUUID());
-        List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             tokens.add("fcm:" + UUID.randomUUID());
             given().header("Authorization", owner).contentType(ContentType.JSON)
@@ -232,25 +237,25 @@ class LeadsDevicesStatisticsTest {
                 .body("total.recoveryRatePercent", equalTo(50.0f)).body("total.medianHoursToFound", equalTo(7.0f))
                 .body("periods.period", contains("2017-03", "2017-04"))
                 .body("periods[0].published", equalTo(3)).body("periods[0].recoveryRatePercent", equalTo(66.7f))
-                .body("elders.published", equalTo(0)).body("elders.recoveryRatePercent", org.hamcrest.Matchers.nullValue())
+                .body("elders.published", equalTo(0)).body("elders.recoveryRatePercent", Matchers.nullValue())
                 .body("periods[1].recoveryRatePercent", equalTo(0.0f))
-                .body("periods[1].medianHoursToFound", org.hamcrest.Matchers.nullValue());
+                .body("periods[1].medianHoursToFound", Matchers.nullValue());
         given().queryParam("from", "2017-01-01").queryParam("to", "2018-01-01").queryParam("by", "YEAR")
                 .get("/statistics").then().body("periods.period", contains("2017"));
         given().queryParam("from", "2018-01-01").queryParam("to", "2017-01-01").get("/statistics").then()
                 .statusCode(400);
         given().queryParam("by", "WEEK").get("/statistics").then().statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("MONTH"));
+                .body("detail", Matchers.containsString("MONTH"));
         // the alerts' history: published at 02:00 UTC on 10 March (10:00 in Shanghai), found at 06:00 and 10:00
         given().queryParam("by", "HOUR").queryParam("from", "2017-03-10T01:00:00Z").queryParam("to", "2017-03-10T11:00:00Z")
                 .get("/statistics/history").then().statusCode(200).header("Cache-Control", "max-age=1")
-                .body("by", equalTo("HOUR")).body("points", org.hamcrest.Matchers.hasSize(10))
+                .body("by", equalTo("HOUR")).body("points", Matchers.hasSize(10))
                 .body("points[1].at", equalTo("2017-03-10T02:00:00Z"))
                 .body("points.published", contains(0, 3, 0, 0, 0, 0, 0, 0, 0, 0))
                 .body("points.found", contains(0, 0, 0, 0, 0, 1, 0, 0, 0, 1));
         given().queryParam("by", "DAY").queryParam("from", "2017-03-09T00:00:00Z").queryParam("to", "2017-04-03T00:00:00Z")
                 .get("/statistics/history").then().statusCode(200).body("from", equalTo("2017-03-08T16:00:00Z"))
-                .body("points", org.hamcrest.Matchers.hasSize(26))
+                .body("points", Matchers.hasSize(26))
                 .body("points[1].published", equalTo(3)).body("points[1].found", equalTo(2))
                 .body("points[24].published", equalTo(1))
                 .body("points.published.sum()", equalTo(4));
@@ -259,7 +264,7 @@ class LeadsDevicesStatisticsTest {
     }
 
     private static void close(String officer, String c, String closure, String outcome) {
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("closure", closure);
         if (outcome != null) {
             body.put("outcome", outcome);

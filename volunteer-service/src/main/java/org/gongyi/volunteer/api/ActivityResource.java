@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -189,7 +190,7 @@ public class ActivityResource {
         return attendance.checkOut(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
     }
 
-    public record CheckInCode(@jakarta.validation.constraints.NotBlank @Size(max = 12) String code) {
+    public record CheckInCode(@NotBlank @Size(max = 12) String code) {
     }
 
     @GET

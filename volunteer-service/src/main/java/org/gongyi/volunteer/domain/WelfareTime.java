@@ -1,8 +1,9 @@
 package org.gongyi.volunteer.domain;
 
+import org.gongyi.common.time.ChinaTime;
+
 import java.time.Duration;
 import java.time.Instant;
-import org.gongyi.common.time.ChinaTime;
 
 /**
  * Welfare time (公益时), in tenths of an hour: offline service earns 1 per full 6 minutes (no yearly cap); a

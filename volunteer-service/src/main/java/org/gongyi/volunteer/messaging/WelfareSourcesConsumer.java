@@ -14,12 +14,12 @@ import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
 import org.gongyi.events.replay.ReplayPlan.Projection;
-
-import java.util.List;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.domain.WelfareTime.Source;
 import org.gongyi.volunteer.service.DonationCredits;
 import org.gongyi.volunteer.service.WelfareLedger;
+
+import java.util.List;
 
 /**
  * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year;

@@ -3,22 +3,35 @@ package org.gongyi.volunteer.flow;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
+import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.Parallel;
+import org.gongyi.infra.test.Redelivery;
+import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
+import org.gongyi.volunteer.Fixtures;
+import org.gongyi.volunteer.domain.WelfareTime;
+import org.gongyi.volunteer.service.ActivityNotices;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-ups, attendance and welfare time against the real database and broker. */
 @QuarkusTest
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
 class VolunteerFlowTest {
 
@@ -146,7 +159,7 @@ class VolunteerFlowTest {
             events.add(new KafkaTestClient.Event(key, type, ids.get(i), jsons.get(i)));
         }
         KafkaTestClient.sendEvents(topic, events);
-        org.gongyi.infra.test.ServiceDb.awaitProcessed(ids);
+        ServiceDb.awaitProcessed(ids);
     }
 
     @Test
@@ -197,7 +210,7 @@ class VolunteerFlowTest {
         headers.put("traceparent", "00-" + trace + "-5fb397be34d26b51-00");
         KafkaTestClient.send(Topic.DONATION_EVENTS.topicName(), buyer, headers,
                 donation(buyer, "d-traced-" + buyer, Instant.parse("2026-06-01T02:00:00Z")));
-        org.gongyi.infra.test.ServiceDb.awaitProcessed(List.of(id));
+        ServiceDb.awaitProcessed(List.of(id));
         ConsumerRecord<String, String> credited = KafkaTestClient.readUntil(Topic.VOLUNTEER_WELFARE_TIME.topicName(),
                         Duration.ofSeconds(20), rs -> rs.stream().anyMatch(r -> buyer.equals(r.key())))
                 .stream().filter(r -> buyer.equals(r.key())).findFirst().orElseThrow();
@@ -207,7 +220,7 @@ class VolunteerFlowTest {
     }
 
     @Inject
-    org.gongyi.volunteer.service.ActivityNotices notices;
+    ActivityNotices notices;
 
     private static List<String> notices(String activity, String kind) throws Exception {
         return strings("select payload from outbox_event where ce_type = 'volunteer.activity-notice' "
@@ -237,8 +250,8 @@ class VolunteerFlowTest {
 
         // 23 h before the start: a reminder to the two confirmed, once
         clock.set(now.plus(Duration.ofDays(2)).minus(Duration.ofHours(23)));
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(notices::remindDue);
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(notices::remindDue);
+        VertxContextSupport.subscribeAndAwait(notices::remindDue);
+        VertxContextSupport.subscribeAndAwait(notices::remindDue);
         List<String> reminders = notices(reminded, "REMINDER");
         assertEquals(1, reminders.size());
         assertTrue(reminders.get(0).contains(people.get(0)) && reminders.get(0).contains(people.get(1)));
@@ -262,7 +275,7 @@ class VolunteerFlowTest {
         send(Topic.FOREST_EVENTS.topicName(), person, "forest.tree-planted", trees, ids);
         String certificate = given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then()
                 .statusCode(200).body("tenths", equalTo(40)).body("hours", equalTo("4.0"))
-                .body("certificateNo", org.hamcrest.Matchers.matchesPattern("GY-3H-2026-\\d{8}"))
+                .body("certificateNo", Matchers.matchesPattern("GY-3H-2026-\\d{8}"))
                 .extract().path("certificateNo");
         assertEquals(1, count("select count(*) from pledge_certificate where user_id = ?", person));
         assertTrue(certificate.startsWith("GY-3H-2026-"));
@@ -286,14 +299,14 @@ class VolunteerFlowTest {
         for (int i = 0; i < 5; i++) { // half an hour, the year's most from donations
             donations.add(donation(person, "c" + i + "-" + person, Instant.parse("2026-06-0" + (i + 1) + "T02:00:00Z")));
         }
-        sendTyped(person, donations, java.util.Collections.nCopies(5, "donation.recorded"));
+        sendTyped(person, donations, Collections.nCopies(5, "donation.recorded"));
         String number = given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then()
                 .statusCode(200).body("tenths", equalTo(30)).extract().path("certificateNo");
 
         sendTyped(person, List.of(reversal(person, "c0-" + person, 60)), List.of("donation.reversed"));
         given().header("Authorization", user(person)).get("/me/certificates/{y}", 2026).then().statusCode(410)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.startsWith("Certificate " + number + " was withdrawn at "));
+                .body("detail", Matchers.startsWith("Certificate " + number + " was withdrawn at "));
 
         sendTyped(person, List.of(donation(person, "c5-" + person, Instant.parse("2026-07-01T02:00:00Z"))),
                 List.of("donation.recorded"));
@@ -326,10 +339,10 @@ class VolunteerFlowTest {
         serve(busy, now, 3, Duration.ofMinutes(60));
         serve(quiet, now, 1, Duration.ofMinutes(30));
         given().queryParam("quarter", "2031-Q2").get("/rankings/organisations").then().statusCode(200)
-                .body("organisationId", org.hamcrest.Matchers.contains(busy, quiet))
+                .body("organisationId", Matchers.contains(busy, quiet))
                 .body("[0].tenths", equalTo(30)).body("[0].volunteers", equalTo(3)).body("[0].hours", equalTo("3.0"))
                 .body("[1].rank", equalTo(2));
-        given().queryParam("quarter", "2031-Q3").get("/rankings/organisations").then().body("", org.hamcrest.Matchers.empty());
+        given().queryParam("quarter", "2031-Q3").get("/rankings/organisations").then().body("", Matchers.empty());
         given().queryParam("quarter", "2031-Q5").get("/rankings/organisations").then().statusCode(400);
     }
 
@@ -361,7 +374,7 @@ class VolunteerFlowTest {
     /** {@code base} plus the given changes of volunteers, participants, organisations, activities, actions, tenths. */
     private static Map<String, Object> delta(Map<String, Object> base, int volunteers, int participants,
                                              int organisations, int activities, int actions, int tenths) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>(base);
+        Map<String, Object> out = new LinkedHashMap<>(base);
         out.put("volunteers", (Integer) base.get("volunteers") + volunteers);
         out.put("participants", (Integer) base.get("participants") + participants);
         out.put("organisations", (Integer) base.get("organisations") + organisations);
@@ -369,7 +382,7 @@ class VolunteerFlowTest {
         out.put("actions", (Integer) base.get("actions") + actions);
         int t = (Integer) base.get("tenths") + tenths;
         out.put("tenths", t);
-        out.put("hours", org.gongyi.volunteer.domain.WelfareTime.hours(t));
+        out.put("hours", WelfareTime.hours(t));
         return out;
     }
 
@@ -396,7 +409,7 @@ class VolunteerFlowTest {
     @Test
     void bloodDonationsAreDeclaredAndVerifiedByTheOrganisation() {
         String bankOrg = "blood-bank-" + UUID.randomUUID();
-        org.gongyi.volunteer.Fixtures.verified(bankOrg);
+        Fixtures.verified(bankOrg);
         String bank = charity("nurse-" + bankOrg, bankOrg);
         String donor = "donor-" + UUID.randomUUID();
         String declared = given().header("Authorization", user(donor)).contentType(ContentType.JSON)
@@ -412,7 +425,7 @@ class VolunteerFlowTest {
         given().header("Authorization", charity("x", "another-org")).post("/blood-donations/{id}/verify", declared)
                 .then().statusCode(404);
         given().header("Authorization", bank).get("/blood-donations").then().statusCode(200)
-                .body("id", org.hamcrest.Matchers.hasItems(declared, other));
+                .body("id", Matchers.hasItems(declared, other));
         given().header("Authorization", bank).post("/blood-donations/{id}/verify", declared).then().statusCode(200)
                 .body("status", equalTo("VERIFIED"));
         given().header("Authorization", bank).post("/blood-donations/{id}/verify", declared).then().statusCode(409);
@@ -461,8 +474,8 @@ class VolunteerFlowTest {
         String code = given().header("Authorization", coordinator).get("/activities/{id}/check-in-code", a).then()
                 .statusCode(200).extract().path("code");
         assertTrue(code.matches("\\d{6}"), code);
-        given().get("/activities/{id}", a).then().body("$", org.hamcrest.Matchers.not(
-                org.hamcrest.Matchers.hasKey("checkInCode")));
+        given().get("/activities/{id}", a).then().body("$", Matchers.not(
+                Matchers.hasKey("checkInCode")));
         String wrong = code.equals("000000") ? "111111" : "000000";
         clock.set(now.plus(Duration.ofHours(2)));
         given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
@@ -475,7 +488,7 @@ class VolunteerFlowTest {
         // guessing codes is limited: 5 tries per activity per 10 minutes (this window: the check-out and 4 more)
         for (int i = 0; i < 4; i++) {
             given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
-                    .post("/activities/{id}/self-check-in", a).then().statusCode(org.hamcrest.Matchers.oneOf(403, 409));
+                    .post("/activities/{id}/self-check-in", a).then().statusCode(Matchers.oneOf(403, 409));
         }
         given().header("Authorization", user(v)).contentType(ContentType.JSON).body(Map.of("code", wrong))
                 .post("/activities/{id}/self-check-in", a).then().statusCode(429);
@@ -538,7 +551,7 @@ class VolunteerFlowTest {
             events.add(new KafkaTestClient.Event(key, types.get(i), UUID.randomUUID().toString(), jsons.get(i)));
         }
         KafkaTestClient.sendEvents(Topic.DONATION_EVENTS.topicName(), events);
-        org.gongyi.infra.test.ServiceDb.awaitProcessed(events.stream().map(KafkaTestClient.Event::ceId).toList());
+        ServiceDb.awaitProcessed(events.stream().map(KafkaTestClient.Event::ceId).toList());
     }
 
     @Test
@@ -551,13 +564,13 @@ class VolunteerFlowTest {
                     .then().statusCode(201);
         }
         given().header("Authorization", eager).post("/activities/{id}/sign-ups", activity(organisation, 5, now, Duration.ofDays(3)))
-                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .then().statusCode(429).header("Retry-After", Matchers.notNullValue())
                 .contentType("application/problem+json");
     }
 
     /** Runs last: everything this service consumed so far, delivered again in reverse order, changes nothing. */
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    @Order(Integer.MAX_VALUE - 1)
     void anAuditorsReplayRebuildsTheSameWelfareTimeAndFindsARowAlteredByHand() throws Exception {
         String buyer = "audited-buyer-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-05-01T04:00:00Z");
@@ -567,18 +580,18 @@ class VolunteerFlowTest {
                         donation(buyer, UUID.randomUUID().toString(), at.plusSeconds(60))), ids);
         // each credit names the donation.recorded it came from, and so do the welfare-time events
         List<String> sorted = ids.stream().sorted().toList();
-        assertEquals(sorted, org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+        assertEquals(sorted, ServiceDb.strings("select cast(source_event_id as text) from "
                 + "donation_credit where user_id = ? order by 1", buyer));
-        assertEquals(sorted, org.gongyi.infra.test.ServiceDb.strings("select cast(source_event_id as text) from "
+        assertEquals(sorted, ServiceDb.strings("select cast(source_event_id as text) from "
                 + "welfare_credit where user_id = ? order by 1", buyer));
         assertEquals(sorted, KafkaTestClient.readUntil(Topic.VOLUNTEER_WELFARE_TIME.topicName(), Duration.ofSeconds(20),
                         read -> read.stream().filter(r -> buyer.equals(r.key())).count() >= 2).stream()
                 .filter(r -> buyer.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_causationid")).sorted()
                 .toList());
         // the year's donation total names the donation that changed it last
-        assertEquals(List.of(ids.get(1)), org.gongyi.infra.test.ServiceDb.strings("select cast(last_event_id as text) "
+        assertEquals(List.of(ids.get(1)), ServiceDb.strings("select cast(last_event_id as text) "
                 + "from welfare_year where user_id = ? and source = 'DONATION'", buyer));
-        org.gongyi.infra.test.AuditReplays.assertFindsOnlyARowAlteredByHand(
+        AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update welfare_year set tenths = tenths + 1 where user_id = '" + buyer + "' and source = 'DONATION'",
                 "update welfare_year set tenths = tenths - 1 where user_id = '" + buyer + "' and source = 'DONATION'",
                 Map.of("yearly totals of those", Map.of("user_id", buyer, "year", 2026, "source", "DONATION"),
@@ -586,8 +599,8 @@ class VolunteerFlowTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE)
     void everyEventDeliveredAgainInReverseOrderChangesNothing() throws Exception {
-        org.gongyi.infra.test.Redelivery.assertChangesNothing("volunteer-service", "donation.donations", "forest.events");
+        Redelivery.assertChangesNothing("volunteer-service", "donation.donations", "forest.events");
     }
 }
