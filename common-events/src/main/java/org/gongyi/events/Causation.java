@@ -20,8 +20,7 @@ public final class Causation {
     private static final String KEY = "gongyi.causation";
     private static final String TRACES = "gongyi.causation.traces";
 
-    private Causation() {
-    }
+    private Causation() {}
 
     /** The event being applied on this context, or null (a command, or no event context). */
     public static UUID current() {
@@ -48,20 +47,22 @@ public final class Causation {
      * set-based run, whose effect names each emitted event's cause itself.
      */
     public static <T> Uni<T> within(EventEnvelope cause, Map<UUID, String> traces, Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            if (duplicated()) {
-                if (cause != null) {
-                    ContextLocals.put(KEY, cause.id());
-                }
-                ContextLocals.put(TRACES, traces);
-            }
-            return cause == null ? work.get() : RequestIds.within(cause.requestId(), work);
-        }).eventually(() -> {
-            if (duplicated()) {
-                ContextLocals.remove(KEY);
-                ContextLocals.remove(TRACES);
-            }
-        });
+        return Uni.createFrom()
+                .deferred(() -> {
+                    if (duplicated()) {
+                        if (cause != null) {
+                            ContextLocals.put(KEY, cause.id());
+                        }
+                        ContextLocals.put(TRACES, traces);
+                    }
+                    return cause == null ? work.get() : RequestIds.within(cause.requestId(), work);
+                })
+                .eventually(() -> {
+                    if (duplicated()) {
+                        ContextLocals.remove(KEY);
+                        ContextLocals.remove(TRACES);
+                    }
+                });
     }
 
     /** The traceparent of the span applying event {@code cause} on this context, or null. */
@@ -69,7 +70,9 @@ public final class Causation {
         if (cause == null || !duplicated()) {
             return null;
         }
-        return ContextLocals.<Map<UUID, String>>get(TRACES).map(m -> m.get(cause)).orElse(null);
+        return ContextLocals.<Map<UUID, String>>get(TRACES)
+                .map(m -> m.get(cause))
+                .orElse(null);
     }
 
     private static boolean duplicated() {

@@ -30,8 +30,7 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** The last header called {@code name} as UTF-8 text; null when absent. */
     public static String text(Headers headers, String name) {

@@ -46,7 +46,8 @@ public final class EventCodec {
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         for (EventType type : EventType.values()) {
             try (InputStream in = EventCodec.class.getResourceAsStream(type.schemaResource())) {
                 if (in == null) {
@@ -71,7 +72,8 @@ public final class EventCodec {
         try {
             return mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot encode " + data.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "Cannot encode " + data.getClass().getSimpleName(), e);
         }
     }
 
@@ -94,7 +96,8 @@ public final class EventCodec {
         }
         List<String> errors = validate(type, node);
         if (!errors.isEmpty()) {
-            throw new InvalidEventException("does not match schema " + type.ceType() + ": " + String.join("; ", errors));
+            throw new InvalidEventException(
+                    "does not match schema " + type.ceType() + ": " + String.join("; ", errors));
         }
         try {
             return mapper.treeToValue(node, type.dataClass());
@@ -141,8 +144,15 @@ public final class EventCodec {
         }
         EventData data = decode(type.get(), value);
         String subject = header.apply(CloudEventHeaders.SUBJECT);
-        return new EventEnvelope(id, source, type.get(), time, subject != null ? subject : data.subject(),
-                key != null ? key : data.partitionKey(), data, causationId,
+        return new EventEnvelope(
+                id,
+                source,
+                type.get(),
+                time,
+                subject != null ? subject : data.subject(),
+                key != null ? key : data.partitionKey(),
+                data,
+                causationId,
                 RequestIds.usable(header.apply(CloudEventHeaders.REQUEST_ID)),
                 Traces.usable(header.apply(CloudEventHeaders.TRACEPARENT)));
     }

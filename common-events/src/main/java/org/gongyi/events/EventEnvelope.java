@@ -19,16 +19,34 @@ import java.util.UUID;
  * @param requestId {@code ce_requestid}: the {@code X-Request-Id} of the request that led to it, or null
  * @param traceparent the W3C trace context it arrived with ({@code traceparent} header), or null
  */
-public record EventEnvelope(UUID id, String source, EventType type, Instant time, String subject, String key,
-                            EventData data, UUID causationId, String requestId, String traceparent) {
+public record EventEnvelope(
+        UUID id,
+        String source,
+        EventType type,
+        Instant time,
+        String subject,
+        String key,
+        EventData data,
+        UUID causationId,
+        String requestId,
+        String traceparent) {
 
     public static EventEnvelope of(String source, EventData data) {
         return of(source, data, Instant.now());
     }
 
     public static EventEnvelope of(String source, EventData data, Instant time) {
-        return new EventEnvelope(Ids.next(), source, EventType.of(data), time, data.subject(),
-                data.partitionKey(), data, null, null, null);
+        return new EventEnvelope(
+                Ids.next(),
+                source,
+                EventType.of(data),
+                time,
+                data.subject(),
+                data.partitionKey(),
+                data,
+                null,
+                null,
+                null);
     }
 
     /** This event, caused by the event {@code cause}. */

@@ -81,6 +81,7 @@ public enum EventType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("No event type for " + data.getClass().getName());
+        throw new IllegalArgumentException(
+                "No event type for " + data.getClass().getName());
     }
 }

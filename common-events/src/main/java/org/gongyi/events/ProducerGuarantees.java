@@ -27,9 +27,13 @@ public class ProducerGuarantees {
     public Map<String, Settings> effective() {
         Map<String, Settings> out = new TreeMap<>();
         for (String channel : kafka.getProducerChannels()) {
-            ProducerConfig config = new ProducerConfig(Map.copyOf(kafka.getProducer(channel).configuration()));
-            out.put(channel, new Settings(config.getString(ProducerConfig.ACKS_CONFIG),
-                    config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)));
+            ProducerConfig config =
+                    new ProducerConfig(Map.copyOf(kafka.getProducer(channel).configuration()));
+            out.put(
+                    channel,
+                    new Settings(
+                            config.getString(ProducerConfig.ACKS_CONFIG),
+                            config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)));
         }
         return out;
     }

@@ -64,20 +64,24 @@ public class Retention {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timerId = -1;
 
-    public Retention(Pool pool, Vertx vertx, MeterRegistry registry,
-                     @ConfigProperty(name = "gongyi.outbox.sent-retention", defaultValue = "10M") Duration sentRetention,
-                     @ConfigProperty(name = "gongyi.inbox.processed-retention", defaultValue = "7D")
-                     Duration processedRetention,
-                     @ConfigProperty(name = "gongyi.events.purge-every", defaultValue = "1M") Duration every) {
+    public Retention(
+            Pool pool,
+            Vertx vertx,
+            MeterRegistry registry,
+            @ConfigProperty(name = "gongyi.outbox.sent-retention", defaultValue = "10M") Duration sentRetention,
+            @ConfigProperty(name = "gongyi.inbox.processed-retention", defaultValue = "7D") Duration processedRetention,
+            @ConfigProperty(name = "gongyi.events.purge-every", defaultValue = "1M") Duration every) {
         this.pool = pool;
         this.vertx = vertx;
         this.sentRetention = sentRetention;
         this.processedRetention = processedRetention;
         this.every = every;
         this.outboxPurged = Counter.builder("gongyi.outbox.purged")
-                .description("Sent outbox rows deleted after their retention").register(registry);
+                .description("Sent outbox rows deleted after their retention")
+                .register(registry);
         this.inboxPurged = Counter.builder("gongyi.inbox.purged")
-                .description("Processed-event records deleted after their retention").register(registry);
+                .description("Processed-event records deleted after their retention")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,7 +89,8 @@ public class Retention {
             if (running.compareAndSet(false, true)) {
                 purge().subscribe().with(n -> running.set(false), err -> {
                     running.set(false);
-                    LOG.warnf("Purge of old outbox rows and processed-event records failed, next try in %s: %s",
+                    LOG.warnf(
+                            "Purge of old outbox rows and processed-event records failed, next try in %s: %s",
                             every, err.getMessage());
                 });
             }
@@ -110,7 +115,8 @@ public class Retention {
                 .execute(Tuple.of(retention.toMillis() / 1000.0, BATCH))
                 .map(rows -> (long) rows.rowCount())
                 .invoke(n -> counter.increment(n))
-                .chain(n -> n < BATCH ? Uni.createFrom().item(n)
+                .chain(n -> n < BATCH
+                        ? Uni.createFrom().item(n)
                         : deleteAll(statement, retention, counter).map(more -> n + more));
     }
 }

@@ -21,12 +21,12 @@ public final class Tally {
 
     private static final String KEY = "gongyi.tally";
 
-    private Tally() {
-    }
+    private Tally() {}
 
     /** Takes {@code count} when the surrounding transaction commits, or now when there is none. */
     public static void add(Runnable count) {
-        List<Runnable> pending = duplicated() ? ContextLocals.<List<Runnable>>get(KEY).orElse(null) : null;
+        List<Runnable> pending =
+                duplicated() ? ContextLocals.<List<Runnable>>get(KEY).orElse(null) : null;
         if (pending == null) {
             count.run();
         } else {

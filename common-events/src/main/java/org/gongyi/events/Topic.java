@@ -12,33 +12,56 @@ import java.util.Optional;
  * push tokens (7 days) and dead letters (30 days, for operators to re-drive).
  */
 public enum Topic {
-    COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)",
-            List.of("donation-service"), 12),
-    DONATION_EVENTS("donation.donations", "buyerId", "donation-service",
-            List.of("volunteer-service"), 6),
-    LOWCARBON_ACTIONS("lowcarbon.actions", "userId", "partner apps (external)",
-            List.of("forest-service"), 12),
-    FOREST_EVENTS("forest.events", "userId", "forest-service",
-            List.of("volunteer-service"), 6),
-    REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service",
-            List.of(), 3),
-    LOCATOR_POSITIONS("reunion.locator-positions", "locatorId", "locator gateway (external)",
-            List.of("reunion-service"), 6, Duration.ofDays(30)),
-    REUNION_PUSH("reunion.push", "caseId, elderId or deviceId", "reunion-service",
-            List.of("push gateway (external)"), 6, Duration.ofDays(7)),
-    VOLUNTEER_ACTIVITIES("volunteer.activities", "activityId", "volunteer-service",
-            List.of("notification gateway (external)"), 3),
-    VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service",
-            List.of(), 6),
-    DONATION_DLQ("donation-service.dlq", "original key", "donation-service (dead letters)",
-            List.of("operators"), 1, Duration.ofDays(30)),
-    FOREST_DLQ("forest-service.dlq", "original key", "forest-service (dead letters)",
-            List.of("operators"), 1, Duration.ofDays(30)),
-    REUNION_DLQ("reunion-service.dlq", "original key", "reunion-service (dead letters)",
-            List.of("operators"), 1, Duration.ofDays(30)),
-    VOLUNTEER_DLQ("volunteer-service.dlq", "original key", "volunteer-service (dead letters)",
-            List.of("operators"), 1, Duration.ofDays(30));
-
+    COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)", List.of("donation-service"), 12),
+    DONATION_EVENTS("donation.donations", "buyerId", "donation-service", List.of("volunteer-service"), 6),
+    LOWCARBON_ACTIONS("lowcarbon.actions", "userId", "partner apps (external)", List.of("forest-service"), 12),
+    FOREST_EVENTS("forest.events", "userId", "forest-service", List.of("volunteer-service"), 6),
+    REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service", List.of(), 3),
+    LOCATOR_POSITIONS(
+            "reunion.locator-positions",
+            "locatorId",
+            "locator gateway (external)",
+            List.of("reunion-service"),
+            6,
+            Duration.ofDays(30)),
+    REUNION_PUSH(
+            "reunion.push",
+            "caseId, elderId or deviceId",
+            "reunion-service",
+            List.of("push gateway (external)"),
+            6,
+            Duration.ofDays(7)),
+    VOLUNTEER_ACTIVITIES(
+            "volunteer.activities", "activityId", "volunteer-service", List.of("notification gateway (external)"), 3),
+    VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service", List.of(), 6),
+    DONATION_DLQ(
+            "donation-service.dlq",
+            "original key",
+            "donation-service (dead letters)",
+            List.of("operators"),
+            1,
+            Duration.ofDays(30)),
+    FOREST_DLQ(
+            "forest-service.dlq",
+            "original key",
+            "forest-service (dead letters)",
+            List.of("operators"),
+            1,
+            Duration.ofDays(30)),
+    REUNION_DLQ(
+            "reunion-service.dlq",
+            "original key",
+            "reunion-service (dead letters)",
+            List.of("operators"),
+            1,
+            Duration.ofDays(30)),
+    VOLUNTEER_DLQ(
+            "volunteer-service.dlq",
+            "original key",
+            "volunteer-service (dead letters)",
+            List.of("operators"),
+            1,
+            Duration.ofDays(30));
 
     private final String topicName;
     private final String key;
@@ -71,8 +94,13 @@ public enum Topic {
      * latest value of its key).
      */
     public Map<String, String> config() {
-        return Map.of("retention.ms", retention == null ? "-1" : String.valueOf(retention.toMillis()),
-                "retention.bytes", "-1", "cleanup.policy", "delete");
+        return Map.of(
+                "retention.ms",
+                retention == null ? "-1" : String.valueOf(retention.toMillis()),
+                "retention.bytes",
+                "-1",
+                "cleanup.policy",
+                "delete");
     }
 
     public String topicName() {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class Traces {
 
-    private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
 
     private static final TextMapGetter<String> GETTER = new TextMapGetter<>() {
         @Override
@@ -29,8 +30,7 @@ public final class Traces {
         }
     };
 
-    private Traces() {
-    }
+    private Traces() {}
 
     /** {@code value} when it is a valid version-00 traceparent, else null (a bad one starts a new trace). */
     public static String usable(String value) {
@@ -39,7 +39,9 @@ public final class Traces {
 
     /** The traceparent of {@code span}, or null when it has no valid context. */
     public static String of(SpanContext span) {
-        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
+        return span.isValid()
+                ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                        + span.getTraceFlags().asHex()
                 : null;
     }
 
@@ -50,7 +52,8 @@ public final class Traces {
 
     /** A parent context for a new span: the one {@code traceparent} names, or none (a new trace). */
     public static Context parent(String traceparent) {
-        return traceparent == null ? Context.root()
+        return traceparent == null
+                ? Context.root()
                 : W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, GETTER);
     }
 

@@ -72,8 +72,7 @@ class EventContractTest {
         ObjectNode json = (ObjectNode) codec.mapper().readTree(sample(type));
         String firstRequired = json.fieldNames().next();
         json.remove(firstRequired);
-        InvalidEventException e = assertThrows(InvalidEventException.class,
-                () -> codec.decode(type, json.toString()));
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> codec.decode(type, json.toString()));
         assertTrue(e.getMessage().contains(firstRequired), e.getMessage());
     }
 
@@ -81,8 +80,7 @@ class EventContractTest {
     void aTreePlantedBeforeSharedWithExistedStillReads() throws IOException {
         ObjectNode json = (ObjectNode) codec.mapper().readTree(sample(EventType.TREE_PLANTED));
         json.remove("sharedWith");
-        TreePlanted old =
-                (TreePlanted) codec.decode(EventType.TREE_PLANTED, json.toString());
+        TreePlanted old = (TreePlanted) codec.decode(EventType.TREE_PLANTED, json.toString());
         assertEquals(null, old.sharedWith());
         assertEquals(17900, old.energyGrams());
     }
@@ -98,8 +96,9 @@ class EventContractTest {
     @Test
     void wrongTypesAndBadValuesAreRejected() {
         String notJson = "{orderId: oops";
-        assertTrue(assertThrows(InvalidEventException.class,
-                () -> codec.decode(EventType.PURCHASE_COMPLETED, notJson)).getMessage().startsWith("not JSON"));
+        assertTrue(assertThrows(InvalidEventException.class, () -> codec.decode(EventType.PURCHASE_COMPLETED, notJson))
+                .getMessage()
+                .startsWith("not JSON"));
         String negative = """
                 {"orderId":"o","buyerId":"b","sellerId":"s","province":"P","completedAt":"2018-11-11T00:00:00Z",
                  "lines":[{"itemId":"i","quantity":1,"paidFen":-5}]}""";
@@ -135,14 +134,20 @@ class EventContractTest {
 
         UUID cause = UUID.randomUUID();
         headers.put(CloudEventHeaders.CAUSATION_ID, cause.toString());
-        assertEquals(cause, codec.decodeRecord(headers::get, "k", sample(EventType.PURCHASE_COMPLETED)).causationId());
+        assertEquals(
+                cause,
+                codec.decodeRecord(headers::get, "k", sample(EventType.PURCHASE_COMPLETED))
+                        .causationId());
         headers.put(CloudEventHeaders.CAUSATION_ID, "not-a-uuid");
-        assertThrows(InvalidEventException.class, () -> codec.decodeRecord(headers::get, "k",
-                sample(EventType.PURCHASE_COMPLETED)));
+        assertThrows(
+                InvalidEventException.class,
+                () -> codec.decodeRecord(headers::get, "k", sample(EventType.PURCHASE_COMPLETED)));
         headers.remove(CloudEventHeaders.CAUSATION_ID);
 
         headers.put(CloudEventHeaders.TYPE, "commerce.something-new");
-        assertNull(codec.decodeRecord(headers::get, "k", "{}"), "the codec does not know the type (the inbox dead-letters it)");
+        assertNull(
+                codec.decodeRecord(headers::get, "k", "{}"),
+                "the codec does not know the type (the inbox dead-letters it)");
 
         headers.put(CloudEventHeaders.TYPE, "commerce.purchase-completed");
         headers.remove(CloudEventHeaders.ID);

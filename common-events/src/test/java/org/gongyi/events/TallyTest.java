@@ -53,8 +53,8 @@ class TallyTest {
     @Test
     void aCommittedTransactionCountsOnceItHasEnded() throws Exception {
         List<String> seenInside = new ArrayList<>();
-        onContext(() -> Tally.onCommit(() -> counting("a").chain(() -> counting("b"))
-                .invoke(() -> seenInside.addAll(counted))));
+        onContext(() -> Tally.onCommit(
+                () -> counting("a").chain(() -> counting("b")).invoke(() -> seenInside.addAll(counted))));
         assertEquals(List.of(), seenInside, "nothing counted before the transaction ended");
         assertEquals(List.of("a", "b"), counted);
     }
@@ -63,14 +63,18 @@ class TallyTest {
     void aFailedAttemptCountsNothingAndItsRetryCountsOnce() throws Exception {
         int[] attempts = {0};
         onContext(() -> Tally.onCommit(() -> counting("batch").invoke(() -> {
-            if (attempts[0]++ == 0) {
-                throw new IllegalStateException("rolled back");
-            }
-        })).onFailure().retry().atMost(1));
+                    if (attempts[0]++ == 0) {
+                        throw new IllegalStateException("rolled back");
+                    }
+                }))
+                .onFailure()
+                .retry()
+                .atMost(1));
         assertEquals(2, attempts[0]);
         assertEquals(List.of("batch"), counted);
-        assertThrows(IllegalStateException.class, () -> onContext(() -> Tally.onCommit(() -> counting("lost")
-                .invoke(() -> {
+        assertThrows(
+                IllegalStateException.class,
+                () -> onContext(() -> Tally.onCommit(() -> counting("lost").invoke(() -> {
                     throw new IllegalStateException("rolled back");
                 }))));
         assertEquals(List.of("batch"), counted);
@@ -78,16 +82,19 @@ class TallyTest {
 
     @Test
     void aReplayCountsNothingEvenInsideATransaction() throws Exception {
-        onContext(() -> Tally.onCommit(() -> Tally.discarding(() -> counting("replayed")).chain(() -> counting("live"))));
+        onContext(() -> Tally.onCommit(
+                () -> Tally.discarding(() -> counting("replayed")).chain(() -> counting("live"))));
         assertEquals(List.of("live"), counted);
     }
 
     @Test
     void anInnerTransactionsCountsWaitForTheOuterOne() throws Exception {
-        assertThrows(IllegalStateException.class, () -> onContext(() -> Tally.onCommit(() -> Tally.onCommit(() ->
-                counting("inner")).invoke(() -> {
-                    throw new IllegalStateException("outer rolled back");
-                }))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> onContext(() -> Tally.onCommit(
+                        () -> Tally.onCommit(() -> counting("inner")).invoke(() -> {
+                            throw new IllegalStateException("outer rolled back");
+                        }))));
         assertEquals(List.of(), counted);
     }
 

@@ -17,9 +17,16 @@ class TracesTest {
     @Test
     void onlyAWellFormedVersion00TraceparentIsUsed() {
         assertEquals(TRACEPARENT, Traces.usable(TRACEPARENT));
-        for (String bad : new String[]{null, "", "garbage", TRACEPARENT.toUpperCase(), "01" + TRACEPARENT.substring(2),
-                "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01", TRACEPARENT + "-extra"}) {
+        for (String bad : new String[] {
+            null,
+            "",
+            "garbage",
+            TRACEPARENT.toUpperCase(),
+            "01" + TRACEPARENT.substring(2),
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            TRACEPARENT + "-extra"
+        }) {
             assertNull(Traces.usable(bad), bad);
         }
     }
@@ -31,8 +38,13 @@ class TracesTest {
         assertEquals("00f067aa0ba902b7", parent.getSpanId());
         assertEquals(TRACEPARENT, Traces.of(parent));
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", Traces.traceId(TRACEPARENT));
-        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00", Traces.of(SpanContext.create(
-                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getDefault(), TraceState.getDefault())));
+        assertEquals(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+                Traces.of(SpanContext.create(
+                        "4bf92f3577b34da6a3ce929d0e0e4736",
+                        "00f067aa0ba902b7",
+                        TraceFlags.getDefault(),
+                        TraceState.getDefault())));
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.util.Map;
  * Prints a token from the local run's dev issuer: {@code DevToken <subject> <role>[,<role>…] [org=<id>] [ttl=<minutes>]}.
  */
 public final class DevToken {
-    private DevToken() {
-    }
+    private DevToken() {}
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: deploy/dev-token.sh <subject> <role>[,<role>...] [org=<organisation>] [ttl=<minutes>]");
+            System.err.println(
+                    "usage: deploy/dev-token.sh <subject> <role>[,<role>...] [org=<organisation>] [ttl=<minutes>]");
             System.err.println("roles: buyer user seller charity police guardian auditor admin");
             System.exit(2);
         }
@@ -30,6 +30,7 @@ public final class DevToken {
             }
         }
         DevTokenIssuer issuer = LocalRun.issuer();
-        System.out.println(issuer.token(args[0], Arrays.asList(args[1].split(",")), Duration.ofMinutes(ttlMinutes), claims));
+        System.out.println(
+                issuer.token(args[0], Arrays.asList(args[1].split(",")), Duration.ofMinutes(ttlMinutes), claims));
     }
 }

@@ -59,8 +59,9 @@ public final class LocalGateway implements AutoCloseable {
             }
         }
         candidates.add(Path.of("/usr/sbin/nginx"));
-        String cache = env.getOrDefault("GONGYI_TOOLS", env.getOrDefault("XDG_CACHE_HOME",
-                System.getProperty("user.home") + "/.cache") + "/gongyi");
+        String cache = env.getOrDefault(
+                "GONGYI_TOOLS",
+                env.getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache") + "/gongyi");
         candidates.add(Path.of(cache, "nginx/usr/sbin/nginx"));
         return candidates.stream().filter(Files::isExecutable).findFirst();
     }
@@ -85,14 +86,15 @@ public final class LocalGateway implements AutoCloseable {
         }
 
         static Limits from(Map<String, String> env) {
-            return new Limits(Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_CALLER_RATE", "20")),
+            return new Limits(
+                    Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_CALLER_RATE", "20")),
                     Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_ADDRESS_RATE", "500")));
         }
     }
 
     /** Writes the configuration for the services' ports under {@code home/gateway} and starts nginx on it. */
-    static LocalGateway start(Path root, Path home, Path nginx, int port, Map<String, Integer> servicePorts,
-                              Limits limits) {
+    static LocalGateway start(
+            Path root, Path home, Path nginx, int port, Map<String, Integer> servicePorts, Limits limits) {
         if (!Ports.isFree(port)) {
             throw new IllegalStateException("Port " + port + " for the gateway (GONGYI_GATEWAY_PORT) is in use: "
                     + "is the platform already running?");
@@ -120,19 +122,31 @@ public final class LocalGateway implements AutoCloseable {
                         + conf.substring(conf.indexOf("{{"), conf.indexOf("}}", conf.indexOf("{{")) + 2));
             }
             Files.writeString(run.resolve("nginx.conf"), conf);
-            Files.copy(root.resolve("deploy/gateway/proxy-headers.conf"), run.resolve("proxy-headers.conf"),
+            Files.copy(
+                    root.resolve("deploy/gateway/proxy-headers.conf"),
+                    run.resolve("proxy-headers.conf"),
                     StandardCopyOption.REPLACE_EXISTING);
             Path log = logs.resolve("gateway.log");
-            List<String> command = List.of(nginx.toString(), "-e", logs.resolve("gateway-error.log").toString(),
-                    "-p", run.toString(), "-c", run.resolve("nginx.conf").toString());
-            Process test = new ProcessBuilder(concat(command, "-t")).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            List<String> command = List.of(
+                    nginx.toString(),
+                    "-e",
+                    logs.resolve("gateway-error.log").toString(),
+                    "-p",
+                    run.toString(),
+                    "-c",
+                    run.resolve("nginx.conf").toString());
+            Process test = new ProcessBuilder(concat(command, "-t"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             if (!test.waitFor(30, TimeUnit.SECONDS) || test.exitValue() != 0) {
                 throw new IllegalStateException("nginx rejected the gateway configuration; see " + log);
             }
             LOG.info("Starting the gateway (nginx) on port {} (log: {})", port, logs.resolve("gateway-access.log"));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             LocalGateway gateway = new LocalGateway(port, p, log, report);
             gateway.awaitListening(Duration.ofSeconds(20));
             return gateway;
@@ -154,13 +168,19 @@ public final class LocalGateway implements AutoCloseable {
             LOG.info("Installing the live report's packages (npm ci in {})", report);
             Path log = Files.createTempFile("gongyi-npm-", ".log");
             try {
-                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(report.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                        .directory(report.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                    LOG.warn("npm ci failed in {}, so the live report has no charts: {}", report, Files.readString(log));
+                    LOG.warn(
+                            "npm ci failed in {}, so the live report has no charts: {}", report, Files.readString(log));
                 }
             } catch (IOException noNpm) {
-                LOG.warn("npm not found, so the live report has no charts: install Node.js and run npm ci in {}", report);
+                LOG.warn(
+                        "npm not found, so the live report has no charts: install Node.js and run npm ci in {}",
+                        report);
             } finally {
                 Files.deleteIfExists(log);
             }
@@ -169,8 +189,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** The report's files nginx serves, relative to deploy/report. */
-    private static final List<String> REPORT_FILES = List.of("index.html", "report.js", "report.css",
-            "node_modules/chart.js/dist/chart.umd.min.js");
+    private static final List<String> REPORT_FILES =
+            List.of("index.html", "report.js", "report.css", "node_modules/chart.js/dist/chart.umd.min.js");
 
     /**
      * nginx started as root runs its workers as another user, who cannot read a checkout under a private folder

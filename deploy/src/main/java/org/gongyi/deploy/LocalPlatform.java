@@ -82,13 +82,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
     /** Crashed services are started again by this, one policy per service (see {@link #supervise}). */
     private final Map<String, RestartPolicy> restartPolicies = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService supervisor =
-            Executors.newScheduledThreadPool(1 + SERVICES.size(), r -> {
-                Thread t = new Thread(r, "gongyi-supervisor");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ScheduledExecutorService supervisor = Executors.newScheduledThreadPool(1 + SERVICES.size(), r -> {
+        Thread t = new Thread(r, "gongyi-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Service> services;
     private final ServiceJvm.AotMode aot;
     private final Duration readyTimeout;
@@ -98,14 +98,19 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(Path root, Map<String, String> env) {
         this.root = root.toAbsolutePath().normalize();
         this.env = env;
-        this.home = this.root.resolve(env.getOrDefault("GONGYI_HOME", ".gongyi")).normalize();
+        this.home =
+                this.root.resolve(env.getOrDefault("GONGYI_HOME", ".gongyi")).normalize();
         // GONGYI_SERVICES=donation,forest runs only those (a benchmark measures one service alone)
         List<String> only = List.of(env.getOrDefault("GONGYI_SERVICES", "").split("\\s*,\\s*"));
-        this.services = SERVICES.stream().filter(s -> only.equals(List.of("")) || only.contains(s.role()))
-                .map(s -> new Service(s.name(), s.role(),
+        this.services = SERVICES.stream()
+                .filter(s -> only.equals(List.of("")) || only.contains(s.role()))
+                .map(s -> new Service(
+                        s.name(),
+                        s.role(),
                         Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))),
-                        Integer.parseInt(env.getOrDefault(s.envPrefix() + "_MANAGEMENT_PORT",
-                                String.valueOf(s.managementPort()))))).toList();
+                        Integer.parseInt(env.getOrDefault(
+                                s.envPrefix() + "_MANAGEMENT_PORT", String.valueOf(s.managementPort())))))
+                .toList();
         // GONGYI_AOT: on (each service uses its AOT cache), off, or record (a training run writes new caches)
         this.aot = ServiceJvm.AotMode.of(env.getOrDefault("GONGYI_AOT", "on"));
         this.readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("GONGYI_READY_TIMEOUT_S", "180")));
@@ -173,8 +178,7 @@ public final class LocalPlatform implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
-        LOG.info(String.format(Locale.ROOT, "PostgreSQL and Kafka ready in %.1f s",
-                (System.nanoTime() - t0) / 1e9));
+        LOG.info(String.format(Locale.ROOT, "PostgreSQL and Kafka ready in %.1f s", (System.nanoTime() - t0) / 1e9));
         // GONGYI_START=sequential starts one service after the other (each start measured alone: bench-footprint.sh)
         boolean sequential = env.getOrDefault("GONGYI_START", "parallel").equals("sequential");
         for (Service s : services) {
@@ -205,7 +209,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startDatabase() {
         if (env.containsKey("GONGYI_DB_URL")) {
-            LOG.info("Using external PostgreSQL {} (roles and schemas must exist; see docs/external-infra.md)", env.get("GONGYI_DB_URL"));
+            LOG.info(
+                    "Using external PostgreSQL {} (roles and schemas must exist; see docs/external-infra.md)",
+                    env.get("GONGYI_DB_URL"));
             return;
         }
         int port = Integer.parseInt(env.getOrDefault("GONGYI_PG_PORT", "55432"));
@@ -213,7 +219,9 @@ public final class LocalPlatform implements AutoCloseable {
         Path dir = home.resolve("data/postgres");
         LOG.info("Starting PostgreSQL on 127.0.0.1:{}, data in {}", port, dir);
         postgres = EmbeddedPostgresServer.start(dir, port, false);
-        postgres.provision(services.stream().map(s -> new ServiceAccount(s.role(), s.role())).toList());
+        postgres.provision(services.stream()
+                .map(s -> new ServiceAccount(s.role(), s.role()))
+                .toList());
     }
 
     private void startKafka() {
@@ -252,10 +260,16 @@ public final class LocalPlatform implements AutoCloseable {
         }
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (Service s : SERVICES) {
-            ports.put(s.role(), Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))));
+            ports.put(
+                    s.role(),
+                    Integer.parseInt(env.getOrDefault(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()))));
         }
-        gateway = LocalGateway.start(root, home, nginx.get(),
-                Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))), ports,
+        gateway = LocalGateway.start(
+                root,
+                home,
+                nginx.get(),
+                Integer.parseInt(env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))),
+                ports,
                 LocalGateway.Limits.from(env));
     }
 
@@ -266,8 +280,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     private Map<String, String> serviceEnv(Service s) {
         String p = s.envPrefix();
-        String dbUrl = env.getOrDefault(p + "_DB_URL", env.getOrDefault("GONGYI_DB_URL",
-                postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
+        String dbUrl = env.getOrDefault(
+                p + "_DB_URL",
+                env.getOrDefault(
+                        "GONGYI_DB_URL", postgres == null ? "" : "postgresql://" + postgres.hostPortDatabase()));
         // the services' own settings given to the launcher (gongyi.* and quarkus.* as environment variables, e.g.
         // GONGYI_OUTBOX_SENT_RETENTION, GONGYI_BENCH_RAW_ROUTES) reach every service; what follows is per service
         Map<String, String> vars = new HashMap<>();
@@ -284,7 +300,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", env.getOrDefault(p + "_DB_PASSWORD", s.role())));
         // traces: to a local OpenTelemetry collector when one is given (every trace sampled), else none sampled
         // (trace ids still flow through requests, events and logs)
-        // on this machine only: the gateway and the tools reach the services on loopback (GONGYI_HTTP_HOST=0.0.0.0 opens
+        // on this machine only: the gateway and the tools reach the services on loopback (GONGYI_HTTP_HOST=0.0.0.0
+        // opens
         // them to the network)
         vars.put("QUARKUS_HTTP_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
         vars.put("QUARKUS_MANAGEMENT_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
@@ -317,14 +334,17 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts a service again (after {@link #kill}), with extra JVM options, and waits until it is ready. */
     public void restart(String role, String extraJavaOpts) {
-        Service s = services.stream().filter(x -> x.role().equals(role)).findFirst().orElseThrow();
+        Service s =
+                services.stream().filter(x -> x.role().equals(role)).findFirst().orElseThrow();
         Map<String, String> env = new HashMap<>(serviceEnv(s));
         env.put("GONGYI_JAVA_OPTS", extraJavaOpts);
         launch(s, env).awaitReady(readyTimeout);
     }
 
     private ServiceProcess process(String role) {
-        return processes.stream().filter(p -> p.service().role().equals(role)).findFirst()
+        return processes.stream()
+                .filter(p -> p.service().role().equals(role))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(role + " is not running"));
     }
 
@@ -355,20 +375,26 @@ public final class LocalPlatform implements AutoCloseable {
     public void printUrls() {
         StringBuilder b = new StringBuilder("\n  Gongyi is running (Ctrl-C stops everything)\n\n");
         if (gateway != null) {
-            b.append(String.format("  gateway            http://localhost:%d/api/{donations,forest,reunion,volunteer}/…%n",
+            b.append(String.format(
+                    "  gateway            http://localhost:%d/api/{donations,forest,reunion,volunteer}/…%n",
                     gateway.port()));
-            b.append(String.format("  OpenAPI            http://localhost:%d/openapi/{donations,forest,reunion,volunteer}%n%n",
+            b.append(String.format(
+                    "  OpenAPI            http://localhost:%d/openapi/{donations,forest,reunion,volunteer}%n%n",
                     gateway.port()));
         } else {
             b.append("  gateway            not started (see above)\n\n");
         }
         for (Service s : services) {
-            b.append(String.format("  %-18s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui%n",
+            b.append(String.format(
+                    "  %-18s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui%n",
                     s.name(), s.port(), s.port()));
         }
         b.append(String.format("%n  Kafka              %s%n", bootstrapServers));
-        b.append(String.format("  PostgreSQL         %s%n", postgres == null ? env.get("GONGYI_DB_URL")
-                : "postgresql://" + postgres.hostPortDatabase() + " (role = schema = service short name)"));
+        b.append(String.format(
+                "  PostgreSQL         %s%n",
+                postgres == null
+                        ? env.get("GONGYI_DB_URL")
+                        : "postgresql://" + postgres.hostPortDatabase() + " (role = schema = service short name)"));
         b.append(String.format("  logs               %s%n", home.resolve("logs")));
         b.append(String.format("  dev tokens         deploy/dev-token.sh <subject> <role>[,<role>…]%n"));
         System.out.println(b);
@@ -393,18 +419,29 @@ public final class LocalPlatform implements AutoCloseable {
             }
             processes.remove(p);
             Service s = p.service();
-            RestartPolicy.Decision d = restartPolicies.computeIfAbsent(s.role(), r -> RestartPolicy.standard())
+            RestartPolicy.Decision d = restartPolicies
+                    .computeIfAbsent(s.role(), r -> RestartPolicy.standard())
                     .crashed(Instant.now());
             if (d.givesUp()) {
                 RestartPolicy policy = restartPolicies.get(s.role());
-                LOG.error("{} exited with code {}, its {} crash within {} min: not started again; the platform runs "
-                                + "without it until it is restarted (see {})", s.name(), p.exitCode(),
-                        ordinal(d.crashesInWindow()), policy.window().toMinutes(), p.logFile());
+                LOG.error(
+                        "{} exited with code {}, its {} crash within {} min: not started again; the platform runs "
+                                + "without it until it is restarted (see {})",
+                        s.name(),
+                        p.exitCode(),
+                        ordinal(d.crashesInWindow()),
+                        policy.window().toMinutes(),
+                        p.logFile());
                 continue;
             }
-            LOG.warn("{} exited with code {}; starting it again in {} s ({} crash within {} min; see {})", s.name(),
-                    p.exitCode(), d.delay().toSeconds(), ordinal(d.crashesInWindow()),
-                    restartPolicies.get(s.role()).window().toMinutes(), p.logFile());
+            LOG.warn(
+                    "{} exited with code {}; starting it again in {} s ({} crash within {} min; see {})",
+                    s.name(),
+                    p.exitCode(),
+                    d.delay().toSeconds(),
+                    ordinal(d.crashesInWindow()),
+                    restartPolicies.get(s.role()).window().toMinutes(),
+                    p.logFile());
             supervisor.schedule(() -> startAgain(s), d.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -429,12 +466,15 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static String ordinal(int n) {
-        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        });
+        return n
+                + (n % 100 >= 11 && n % 100 <= 13
+                        ? "th"
+                        : switch (n % 10) {
+                            case 1 -> "st";
+                            case 2 -> "nd";
+                            case 3 -> "rd";
+                            default -> "th";
+                        });
     }
 
     @Override
@@ -448,8 +488,10 @@ public final class LocalPlatform implements AutoCloseable {
             LOG.info("Stopping the gateway …");
             gateway.close();
         }
-        LOG.info(aot == ServiceJvm.AotMode.RECORD ? "Stopping services (each writes its AOT cache) …"
-                : "Stopping services …");
+        LOG.info(
+                aot == ServiceJvm.AotMode.RECORD
+                        ? "Stopping services (each writes its AOT cache) …"
+                        : "Stopping services …");
         processes.forEach(ServiceProcess::stop);
         // a training JVM assembles its cache on the way out: up to a minute or two on a busy machine
         Duration stopTimeout = aot == ServiceJvm.AotMode.RECORD ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
@@ -480,7 +522,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static void requireFreePort(int port, String what) {
         if (!Ports.isFree(port)) {
-            throw new IllegalStateException("Port " + port + " for " + what + " is in use: is the platform already running?");
+            throw new IllegalStateException(
+                    "Port " + port + " for " + what + " is in use: is the platform already running?");
         }
     }
 
@@ -509,19 +552,22 @@ public final class LocalPlatform implements AutoCloseable {
         static ServiceProcess launch(Path root, Path logs, Service s, Map<String, String> env, ServiceJvm.AotMode aot) {
             Path app = ServiceJvm.appDir(root, s.name());
             if (!Files.exists(app.resolve("quarkus-run.jar"))) {
-                throw new IllegalStateException(app.resolve("quarkus-run.jar")
-                        + " is missing: build first (./mvnw install -DskipTests)");
+                throw new IllegalStateException(
+                        app.resolve("quarkus-run.jar") + " is missing: build first (./mvnw install -DskipTests)");
             }
             try {
                 Files.createDirectories(logs);
                 Path log = logs.resolve(s.name() + ".log");
                 // extra JVM options, e.g. a flight recording: GONGYI_JAVA_OPTS='-XX:StartFlightRecording=...'
                 String extra = env.getOrDefault("GONGYI_JAVA_OPTS", System.getenv("GONGYI_JAVA_OPTS"));
-                List<String> extraOptions = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+                List<String> extraOptions = extra == null || extra.isBlank()
+                        ? List.of()
+                        : List.of(extra.trim().split("\\s+"));
                 if (aot == ServiceJvm.AotMode.RECORD) {
                     Files.deleteIfExists(ServiceJvm.aotCache(app));
                 }
-                ProcessBuilder pb = new ProcessBuilder(ServiceJvm.command(app, aot, extraOptions, s.port(), s.managementPort()))
+                ProcessBuilder pb = new ProcessBuilder(
+                                ServiceJvm.command(app, aot, extraOptions, s.port(), s.managementPort()))
                         .directory(root.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -555,14 +601,17 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         void awaitReady(Duration timeout) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             HttpRequest ready = HttpRequest.newBuilder(service.management("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited with code " + process.exitValue()
-                            + "; see " + logFile);
+                    throw new IllegalStateException(
+                            service.name() + " exited with code " + process.exitValue() + "; see " + logFile);
                 }
                 try {
                     HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
@@ -578,8 +627,8 @@ public final class LocalPlatform implements AutoCloseable {
                 }
                 sleep(100);
             }
-            throw new IllegalStateException(service.name() + " not ready after " + timeout.toSeconds() + " s; see "
-                    + logFile);
+            throw new IllegalStateException(
+                    service.name() + " not ready after " + timeout.toSeconds() + " s; see " + logFile);
         }
 
         void stop() {

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * ({@code KAFKA_BOOTSTRAP_SERVERS}), with the launcher's defaults.
  */
 public final class LocalRun {
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static Path home() {
         return Path.of(System.getenv().getOrDefault("GONGYI_HOME", ".gongyi"));

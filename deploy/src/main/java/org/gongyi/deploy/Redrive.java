@@ -32,13 +32,13 @@ public final class Redrive {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEAD_LETTER_PREFIX = "dead-letter-";
 
-    private Redrive() {
-    }
+    private Redrive() {}
 
     public static void main(String[] args) throws IOException {
         String bootstrap = LocalRun.bootstrap();
         if (args.length == 3 && args[0].equals("export")) {
-            System.out.println("exported " + export(bootstrap, args[1], Path.of(args[2])) + " dead letters to " + args[2]);
+            System.out.println(
+                    "exported " + export(bootstrap, args[1], Path.of(args[2])) + " dead letters to " + args[2]);
         } else if (args.length == 2 && args[0].equals("send")) {
             System.out.println("re-drove " + send(bootstrap, Path.of(args[1])) + " events");
         } else {
@@ -83,7 +83,8 @@ public final class Redrive {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         int n = 0;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (text.isBlank()) {
                     continue;
@@ -93,10 +94,13 @@ public final class Redrive {
                 if (topic == null) {
                     throw new IllegalArgumentException("line " + (n + 1) + " names no topic");
                 }
-                ProducerRecord<String, String> r = new ProducerRecord<>(topic,
+                ProducerRecord<String, String> r = new ProducerRecord<>(
+                        topic,
                         line.path("key").isNull() ? null : line.path("key").asText(null),
                         line.path("value").isNull() ? null : line.path("value").asText(null));
-                for (Iterator<Map.Entry<String, JsonNode>> it = line.path("headers").fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                line.path("headers").fields();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> h = it.next();
                     r.headers().add(h.getKey(), h.getValue().asText().getBytes(StandardCharsets.UTF_8));
                 }

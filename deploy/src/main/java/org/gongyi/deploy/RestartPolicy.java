@@ -32,8 +32,8 @@ public final class RestartPolicy {
 
     public RestartPolicy(Duration firstDelay, Duration maxDelay, int maxCrashes, Duration window) {
         if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0 || maxCrashes < 1 || !window.isPositive()) {
-            throw new IllegalArgumentException("delays from 0 up, the longest not below the first; a crash or more "
-                    + "in a positive window");
+            throw new IllegalArgumentException(
+                    "delays from 0 up, the longest not below the first; a crash or more " + "in a positive window");
         }
         this.firstDelay = firstDelay;
         this.maxDelay = maxDelay;

@@ -42,13 +42,15 @@ public final class ServiceJvm {
         }
     }
 
-    private ServiceJvm() {
-    }
+    private ServiceJvm() {}
 
     private static List<String> options() {
         try (var in = ServiceJvm.class.getResourceAsStream("/service-jvm.options")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,8 +75,8 @@ public final class ServiceJvm {
      * The command that starts a service: the shared options, the AOT cache as {@code mode} says, then
      * {@code extraOptions} (they come last, so they win), the API and management ports and the jar.
      */
-    public static List<String> command(Path appDir, AotMode mode, List<String> extraOptions, int port,
-                                       int managementPort) {
+    public static List<String> command(
+            Path appDir, AotMode mode, List<String> extraOptions, int port, int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(OPTIONS);
@@ -101,13 +103,16 @@ public final class ServiceJvm {
     }
 
     /** What the JVM says around every refused cache, whatever the reason. */
-    private static final List<String> GENERIC = List.of("Unable to use AOT cache", "An error has occurred",
-            "Loading static archive failed", "Unable to map shared spaces", "unrecoverable error",
+    private static final List<String> GENERIC = List.of(
+            "Unable to use AOT cache",
+            "An error has occurred",
+            "Loading static archive failed",
+            "Unable to map shared spaces",
+            "unrecoverable error",
             "shared class paths mismatch");
 
     /** Whether this JDK can use a cache with these options, and if not, the JVM's reason. */
-    public record Probe(boolean usable, String reason) {
-    }
+    public record Probe(boolean usable, String reason) {}
 
     /**
      * Asks this JDK whether it can use the service's cache: a JVM started with the cache required
@@ -130,8 +135,8 @@ public final class ServiceJvm {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(options);
-        command.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=warning",
-                "-cp", classPath, "-version"));
+        command.addAll(
+                List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=warning", "-cp", classPath, "-version"));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -144,10 +149,15 @@ public final class ServiceJvm {
             }
             // the JVM's first specific message names the cause (another JDK build, a jar changed since the training,
             // other options); the generic ones around it do not
-            return new Probe(false, out.lines().filter(l -> l.startsWith("["))
-                    .map(l -> l.replaceFirst("^(\\[[^\\]]*\\])+\\s*", "").strip())
-                    .filter(l -> !l.isEmpty() && GENERIC.stream().noneMatch(l::startsWith)).findFirst()
-                    .orElse("the JVM could not use it"));
+            return new Probe(
+                    false,
+                    out.lines()
+                            .filter(l -> l.startsWith("["))
+                            .map(l ->
+                                    l.replaceFirst("^(\\[[^\\]]*\\])+\\s*", "").strip())
+                            .filter(l -> !l.isEmpty() && GENERIC.stream().noneMatch(l::startsWith))
+                            .findFirst()
+                            .orElse("the JVM could not use it"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

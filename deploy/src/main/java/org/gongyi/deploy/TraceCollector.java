@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
@@ -38,8 +37,16 @@ import java.util.zip.GZIPInputStream;
 public final class TraceCollector implements AutoCloseable {
 
     /** One span as the collector keeps it. */
-    public record SpanView(String traceId, String spanId, String parentSpanId, String service, String name, String kind,
-                           long startNanos, long endNanos, Map<String, String> attributes) {
+    public record SpanView(
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String service,
+            String name,
+            String kind,
+            long startNanos,
+            long endNanos,
+            Map<String, String> attributes) {
         public double durationMs() {
             return (endNanos - startNanos) / 1e6;
         }
@@ -49,18 +56,19 @@ public final class TraceCollector implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
 
     private final HttpServer server;
-    private final Map<String, List<SpanView>> traces = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<SpanView>> eldest) {
-            return size() > MAX_TRACES;
-        }
-    });
+    private final Map<String, List<SpanView>> traces =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<SpanView>> eldest) {
+                    return size() > MAX_TRACES;
+                }
+            });
     private final ObjectMapper json = new ObjectMapper();
 
     public TraceCollector(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2));
-        server.createContext("/", this::receive);  // POST /v1/traces (or the endpoint as configured)
+        server.createContext("/", this::receive); // POST /v1/traces (or the endpoint as configured)
         server.createContext("/traces", this::show);
         server.start();
     }
@@ -68,9 +76,10 @@ public final class TraceCollector implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 4318;
         TraceCollector collector = new TraceCollector(port);
-        System.out.printf("Collecting traces on http://127.0.0.1:%d (OTLP/HTTP). Start the platform with%n"
-                + "  GONGYI_OTLP_ENDPOINT=http://127.0.0.1:%d GONGYI_OTLP_PROTOCOL=http/protobuf deploy/run-local.sh%n"
-                + "then: curl http://127.0.0.1:%d/traces  ·  curl 'http://127.0.0.1:%d/traces/<trace id>?format=text'%n",
+        System.out.printf(
+                "Collecting traces on http://127.0.0.1:%d (OTLP/HTTP). Start the platform with%n"
+                        + "  GONGYI_OTLP_ENDPOINT=http://127.0.0.1:%d GONGYI_OTLP_PROTOCOL=http/protobuf deploy/run-local.sh%n"
+                        + "then: curl http://127.0.0.1:%d/traces  ·  curl 'http://127.0.0.1:%d/traces/<trace id>?format=text'%n",
                 port, port, port, port);
         Runtime.getRuntime().addShutdownHook(new Thread(collector::close));
         Thread.currentThread().join();
@@ -106,19 +115,28 @@ public final class TraceCollector implements AutoCloseable {
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in.readAllBytes());
             for (ResourceSpans rs : request.getResourceSpansList()) {
                 String service = rs.getResource().getAttributesList().stream()
-                        .filter(a -> a.getKey().equals("service.name")).map(a -> a.getValue().getStringValue())
-                        .findFirst().orElse("unknown");
+                        .filter(a -> a.getKey().equals("service.name"))
+                        .map(a -> a.getValue().getStringValue())
+                        .findFirst()
+                        .orElse("unknown");
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
                     for (Span s : ss.getSpansList()) {
                         Map<String, String> attributes = new LinkedHashMap<>();
                         for (KeyValue kv : s.getAttributesList()) {
                             attributes.put(kv.getKey(), text(kv.getValue()));
                         }
-                        SpanView view = new SpanView(hex(s.getTraceId()), hex(s.getSpanId()), hex(s.getParentSpanId()),
-                                service, s.getName(), s.getKind().name().replace("SPAN_KIND_", ""),
-                                s.getStartTimeUnixNano(), s.getEndTimeUnixNano(), attributes);
-                        List<SpanView> spans = traces.computeIfAbsent(view.traceId(),
-                                k -> Collections.synchronizedList(new ArrayList<>()));
+                        SpanView view = new SpanView(
+                                hex(s.getTraceId()),
+                                hex(s.getSpanId()),
+                                hex(s.getParentSpanId()),
+                                service,
+                                s.getName(),
+                                s.getKind().name().replace("SPAN_KIND_", ""),
+                                s.getStartTimeUnixNano(),
+                                s.getEndTimeUnixNano(),
+                                attributes);
+                        List<SpanView> spans = traces.computeIfAbsent(
+                                view.traceId(), k -> Collections.synchronizedList(new ArrayList<>()));
                         spans.add(view);
                     }
                 }
@@ -178,8 +196,8 @@ public final class TraceCollector implements AutoCloseable {
 
     private static void print(Map<String, List<SpanView>> children, String parent, int depth, StringBuilder out) {
         for (SpanView s : children.getOrDefault(parent, List.of())) {
-            out.append("  ".repeat(depth)).append(String.format("%-9s %-18s %s  %.1f ms%n", s.kind(), s.service(),
-                    s.name(), s.durationMs()));
+            out.append("  ".repeat(depth))
+                    .append(String.format("%-9s %-18s %s  %.1f ms%n", s.kind(), s.service(), s.name(), s.durationMs()));
             print(children, s.spanId(), depth + 1, out);
         }
     }

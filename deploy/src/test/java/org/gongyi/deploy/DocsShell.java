@@ -46,8 +46,7 @@ final class DocsShell implements AutoCloseable {
     }
 
     /** What a command printed (standard output and error) and its exit status. */
-    record Output(String command, String text, int exitStatus) {
-    }
+    record Output(String command, String text, int exitStatus) {}
 
     /** What the test expects of a command: found by a piece of its text, checked now or retried until it holds. */
     record Expect(String piece, Predicate<String> holds, boolean eventually, String promise) {
@@ -73,30 +72,36 @@ final class DocsShell implements AutoCloseable {
      * @param log   where every command and its output is written
      */
     DocsShell(Map<String, String> env, Map<String, String> hosts, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile").directory(ROOT.toFile())
+        ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile")
+                .directory(ROOT.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
         bash = pb.start();
         in = new OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
         this.hosts = Map.copyOf(hosts);
         this.log = log;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add(DONE + " reader failed: " + e);
-            }
-        }, "docs-shell-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add(DONE + " reader failed: " + e);
+                    }
+                },
+                "docs-shell-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
     /** The block marked {@code <!-- docs-test: directive -->} in {@code page} (a path from the checkout's root). */
     static Block block(String page, String directive) throws IOException {
-        List<Block> found = blocks(ROOT.resolve(page)).stream().filter(b -> directive.equals(b.directive())).toList();
+        List<Block> found = blocks(ROOT.resolve(page)).stream()
+                .filter(b -> directive.equals(b.directive()))
+                .toList();
         if (found.size() != 1) {
             throw new AssertionError(page + " has " + found.size() + " shell blocks marked " + directive);
         }
@@ -128,7 +133,8 @@ final class DocsShell implements AutoCloseable {
                 }
                 String indent = text.get(start).substring(0, text.get(start).indexOf('`'));
                 List<String> body = text.subList(start + 1, end).stream()
-                        .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l).toList();
+                        .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+                        .toList();
                 out.add(new Block(page, start + 1, directive, commands(body)));
             }
             i = end;
@@ -195,11 +201,16 @@ final class DocsShell implements AutoCloseable {
             String command = block.commands().get(i);
             int index = i;
             boolean stopped = untilStopped.stream().anyMatch(command::contains);
-            Expect expect = matched.entrySet().stream().filter(m -> m.getValue() == index).map(Map.Entry::getKey)
-                    .findFirst().orElse(null);
+            Expect expect = matched.entrySet().stream()
+                    .filter(m -> m.getValue() == index)
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(null);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Output out = execute(command, stopped);
-            while (expect != null && expect.eventually() && !expect.holds().test(out.text())
+            while (expect != null
+                    && expect.eventually()
+                    && !expect.holds().test(out.text())
                     && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 out = execute(command, false);
@@ -242,10 +253,16 @@ final class DocsShell implements AutoCloseable {
             }
             if (line.startsWith(DONE + " ")) {
                 String out = text.toString().replaceAll("\n$", "");
-                Files.writeString(log, "$ " + local + "\n" + out + "\n[exit " + line.substring(DONE.length() + 1) + "]\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                Files.writeString(
+                        log,
+                        "$ " + local + "\n" + out + "\n[exit " + line.substring(DONE.length() + 1) + "]\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
-                return new Output(command, out, Integer.parseInt(line.substring(DONE.length() + 1).strip()));
+                return new Output(
+                        command,
+                        out,
+                        Integer.parseInt(line.substring(DONE.length() + 1).strip()));
             }
             text.append(line).append('\n');
         }

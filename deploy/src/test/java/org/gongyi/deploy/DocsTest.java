@@ -37,7 +37,8 @@ class DocsTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                 if (!resolved.startsWith(ROOT) || !Files.exists(resolved)) {
                     broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
                 } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
@@ -55,8 +56,11 @@ class DocsTest {
         assertTrue(lines <= README_LINES, "README.md has " + lines + " lines; references belong in docs/");
         Set<String> linked = new HashSet<>(links(readme));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            List<String> unlinked = docs.map(p -> "docs/" + p.getFileName()).filter(p -> p.endsWith(".md"))
-                    .filter(p -> !linked.contains(p)).sorted().toList();
+            List<String> unlinked = docs.map(p -> "docs/" + p.getFileName())
+                    .filter(p -> p.endsWith(".md"))
+                    .filter(p -> !linked.contains(p))
+                    .sorted()
+                    .toList();
             assertEquals(List.of(), unlinked, "docs pages the README does not link");
         }
     }
@@ -139,8 +143,11 @@ class DocsTest {
             if (line.startsWith("```")) {
                 fenced = !fenced;
             } else if (!fenced && line.matches("#{1,6} .*")) {
-                out.add(line.replaceFirst("#+ ", "").strip().toLowerCase(Locale.ROOT)
-                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'));
+                out.add(line.replaceFirst("#+ ", "")
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                        .replace(' ', '-'));
             }
         }
         return out;

@@ -45,8 +45,7 @@ class LocalGatewayIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final AtomicReference<String> FORWARDED_FOR =
-            new AtomicReference<>();
+    private static final AtomicReference<String> FORWARDED_FOR = new AtomicReference<>();
 
     private static HttpServer services;
     private static LocalGateway gateway;
@@ -55,9 +54,12 @@ class LocalGatewayIT {
     /** nginx from the machine, or Debian's package unpacked without root (deploy/install-nginx.sh). */
     static void ensureNginx() throws Exception {
         if (LocalGateway.nginx(System.getenv()).isEmpty()) {
-            Process install = new ProcessBuilder("bash", Path.of("install-nginx.sh").toAbsolutePath().toString())
-                    .inheritIO().start();
-            assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-nginx.sh failed");
+            Process install = new ProcessBuilder(
+                            "bash", Path.of("install-nginx.sh").toAbsolutePath().toString())
+                    .inheritIO()
+                    .start();
+            assertTrue(
+                    install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-nginx.sh failed");
         }
     }
 
@@ -77,8 +79,11 @@ class LocalGatewayIT {
         services.start();
         int port = services.getAddress().getPort();
         home = Files.createTempDirectory("gongyi-gateway-it-");
-        gateway = LocalGateway.start(Path.of("..").toAbsolutePath().normalize(), home,
-                LocalGateway.nginx(System.getenv()).orElseThrow(), Ports.free(),
+        gateway = LocalGateway.start(
+                Path.of("..").toAbsolutePath().normalize(),
+                home,
+                LocalGateway.nginx(System.getenv()).orElseThrow(),
+                Ports.free(),
                 Map.of("donation", port, "forest", port, "reunion", port, "volunteer", port),
                 new LocalGateway.Limits(5, 50));
     }
@@ -101,8 +106,8 @@ class LocalGatewayIT {
     }
 
     private static CompletableFuture<HttpResponse<String>> get(String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                + "/api/forest/energy/me"));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/forest/energy/me"));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -111,7 +116,8 @@ class LocalGatewayIT {
 
     /** {@code n} requests at once; their answers. */
     private static List<HttpResponse<String>> burst(String token, int n) {
-        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, n).mapToObj(i -> get(token)).toList();
+        List<CompletableFuture<HttpResponse<String>>> sent =
+                IntStream.range(0, n).mapToObj(i -> get(token)).toList();
         return sent.stream().map(CompletableFuture::join).toList();
     }
 
@@ -122,8 +128,10 @@ class LocalGatewayIT {
     @Test
     @Order(1)
     void theServicesSeeTheClientsAddressNotOneItWrote() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                + "/api/donations/projects")).header("X-Forwarded-For", "203.0.113.7").build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/donations/projects"))
+                        .header("X-Forwarded-For", "203.0.113.7")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertEquals("127.0.0.1", FORWARDED_FOR.get());
@@ -136,8 +144,11 @@ class LocalGatewayIT {
         assertEquals(40, count(busy, 200) + count(busy, 429), "only passed or refused");
         assertTrue(count(busy, 200) >= 10, "the burst passes at once: " + count(busy, 200));
         assertTrue(count(busy, 429) >= 10, "beyond it, refused: " + count(busy, 429));
-        HttpResponse<String> refused = busy.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
-        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<String> refused =
+                busy.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertEquals(
+                "application/problem+json",
+                refused.headers().firstValue("Content-Type").orElse(""));
         assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
         assertTrue(refused.headers().firstValue("X-Request-Id").isPresent(), "refusals carry a request id too");
         JsonNode problem = JSON.readTree(refused.body());
@@ -147,9 +158,15 @@ class LocalGatewayIT {
         // another caller at the same moment, from the same address, has its own allowance
         assertEquals(200, get(token("calm-" + System.nanoTime())).join().statusCode());
         // requests without a token count only for their address
-        assertEquals(List.of(200, 200, 200), burst(null, 3).stream().map(HttpResponse::statusCode).toList());
+        assertEquals(
+                List.of(200, 200, 200),
+                burst(null, 3).stream().map(HttpResponse::statusCode).toList());
         // and the busy caller is served again once its rate allows
-        String again = busy.getFirst().request().headers().firstValue("Authorization").orElseThrow()
+        String again = busy.getFirst()
+                .request()
+                .headers()
+                .firstValue("Authorization")
+                .orElseThrow()
                 .substring("Bearer ".length());
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int status;
@@ -160,12 +177,15 @@ class LocalGatewayIT {
     }
 
     @Test
-    @Order(3)  // after the others: it spends the address's allowance
+    @Order(3) // after the others: it spends the address's allowance
     void anAddressBeyondItsRateIsRefusedWhateverTokensItSends() {
-        // callers inventing a new token for each request still share their address's allowance (50 a second, 100 at once)
+        // callers inventing a new token for each request still share their address's allowance (50 a second, 100 at
+        // once)
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 300)
-                .mapToObj(i -> get(token("invented-" + i + "-" + System.nanoTime()))).toList();
-        List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+                .mapToObj(i -> get(token("invented-" + i + "-" + System.nanoTime())))
+                .toList();
+        List<HttpResponse<String>> answers =
+                sent.stream().map(CompletableFuture::join).toList();
         assertEquals(300, count(answers, 200) + count(answers, 429), "only passed or refused");
         assertTrue(count(answers, 429) >= 50, "refused: " + count(answers, 429));
     }
@@ -181,24 +201,36 @@ class LocalGatewayIT {
         Path home = Files.createTempDirectory("gongyi-private-home-");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         Path checkout = home.resolve("gongyi");
-        for (String file : List.of("deploy/gateway/nginx.conf.template", "deploy/gateway/proxy-headers.conf",
-                "deploy/report/index.html", "deploy/report/report.js", "deploy/report/report.css",
+        for (String file : List.of(
+                "deploy/gateway/nginx.conf.template",
+                "deploy/gateway/proxy-headers.conf",
+                "deploy/report/index.html",
+                "deploy/report/report.js",
+                "deploy/report/report.css",
                 "deploy/report/node_modules/chart.js/dist/chart.umd.min.js")) {
             Files.createDirectories(checkout.resolve(file).getParent());
             Files.copy(root.resolve(file), checkout.resolve(file));
         }
         int port = services.getAddress().getPort();
-        LocalGateway privateGateway = LocalGateway.start(checkout, home, LocalGateway.nginx(System.getenv())
-                        .orElseThrow(), Ports.free(), Map.of("donation", port, "forest", port, "reunion", port,
-                        "volunteer", port), new LocalGateway.Limits(5, 50));
+        LocalGateway privateGateway = LocalGateway.start(
+                checkout,
+                home,
+                LocalGateway.nginx(System.getenv()).orElseThrow(),
+                Ports.free(),
+                Map.of("donation", port, "forest", port, "reunion", port, "volunteer", port),
+                new LocalGateway.Limits(5, 50));
         try {
             for (String path : List.of("/report/", "/report/report.js", "/report/vendor/chart.umd.min.js")) {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + privateGateway.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), path + ": " + r.body());
             }
-            HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + privateGateway.port() + "/report/")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> index = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + "/report/"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(Files.readString(root.resolve("deploy/report/index.html")), index.body());
         } finally {
             privateGateway.close();

@@ -77,7 +77,7 @@ class LocalPlatformIT {
         traces = new TraceCollector(Ports.free());
         Map<String, String> env = LocalPlatform.ownPlatform(Map.of(), home);
         env.put("GONGYI_GATEWAY", "required");
-        env.put("GONGYI_LOG_JSON", "true");  // the services log as in production
+        env.put("GONGYI_LOG_JSON", "true"); // the services log as in production
         env.put("GONGYI_OTLP_ENDPOINT", "http://127.0.0.1:" + traces.port());
         env.put("GONGYI_OTLP_PROTOCOL", "http/protobuf");
         env.put("GONGYI_TRACE_RATIO", "0.0");
@@ -122,9 +122,10 @@ class LocalPlatformIT {
             assertEquals(404, get(s, "/q/health/ready").statusCode(), s.name());
             assertEquals(404, get(s, "/q/metrics").statusCode(), s.name());
             // on loopback only (issue #25): not reachable from the network
-            for (int port : new int[]{s.port(), s.managementPort()}) {
+            for (int port : new int[] {s.port(), s.managementPort()}) {
                 Set<InetAddress> on = listening(port);
-                assertTrue(!on.isEmpty() && on.stream().allMatch(InetAddress::isLoopbackAddress),
+                assertTrue(
+                        !on.isEmpty() && on.stream().allMatch(InetAddress::isLoopbackAddress),
                         s.name() + " listens on " + on + " (port " + port + ")");
             }
         }
@@ -170,20 +171,30 @@ class LocalPlatformIT {
     void theTryItAndDonationDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
             DocsShell.Block tryIt = DocsShell.block("README.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten");
-            shell.run(tryIt, List.of(
-                    DocsShell.Expect.eventually("curl -s localhost:8081/projects/$P", "raisedFen 60, donationCount 1",
-                            b -> b.contains("\"raisedFen\":60,") && b.contains("\"donationCount\":1,")),
-                    DocsShell.Expect.now("--topic donation.donations", "the donation.recorded CloudEvent",
-                            t -> t.contains("ce_type:donation.recorded") && t.contains("\"amountFen\":60")),
-                    DocsShell.Expect.now("/me/donations", "buyer-1's donation",
-                            b -> b.contains("\"orderId\":\"order-1\"") && b.contains("\"amountFen\":60,"))),
+            shell.run(
+                    tryIt,
+                    List.of(
+                            DocsShell.Expect.eventually(
+                                    "curl -s localhost:8081/projects/$P",
+                                    "raisedFen 60, donationCount 1",
+                                    b -> b.contains("\"raisedFen\":60,") && b.contains("\"donationCount\":1,")),
+                            DocsShell.Expect.now(
+                                    "--topic donation.donations",
+                                    "the donation.recorded CloudEvent",
+                                    t -> t.contains("ce_type:donation.recorded") && t.contains("\"amountFen\":60")),
+                            DocsShell.Expect.now(
+                                    "/me/donations",
+                                    "buyer-1's donation",
+                                    b -> b.contains("\"orderId\":\"order-1\"") && b.contains("\"amountFen\":60,"))),
                     List.of("kafka-console-consumer.sh"));
             String project = shell.execute("echo $P", false).text().strip();
 
             // "the same order sent again changes nothing": the purchase line again (a new event id), and one record
             // sent twice as is (a redelivery: the same event id)
-            String purchase = tryIt.commands().stream().filter(c -> c.startsWith("printf 'ce_specversion"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no purchase line in Try it"));
+            String purchase = tryIt.commands().stream()
+                    .filter(c -> c.startsWith("printf 'ce_specversion"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no purchase line in Try it"));
             assertEquals(0, shell.execute(purchase, false).exitStatus());
             String line = "ce_specversion:1.0,ce_id:" + UUID.randomUUID()
                     + ",ce_source:console,ce_type:commerce.purchase-completed\torder-1\t"
@@ -193,18 +204,29 @@ class LocalPlatformIT {
             consoleProducer(line);
             consoleProducer(line);
             awaitConsumed(4);
-            String body = get(platform.services().get(0), "/projects/" + project).body();
+            String body =
+                    get(platform.services().get(0), "/projects/" + project).body();
             assertEquals("60", field(body, "raisedFen"), body);
             assertEquals("1", field(body, "donationCount"), body);
 
-            shell.run(DocsShell.block("docs/donation-service.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten"),
-                    List.of(DocsShell.Expect.now("/close", "the project closed",
+            shell.run(
+                    DocsShell.block("docs/donation-service.md", "LocalPlatformIT#theTryItAndDonationDocsRunAsWritten"),
+                    List.of(
+                            DocsShell.Expect.now(
+                                    "/close",
+                                    "the project closed",
                                     b -> b.contains("\"open\":false") && b.contains("\"raisedFen\":60,")),
-                            DocsShell.Expect.now("/me/charity-bill", "buyer-1's bill: one donation, 60 fen",
+                            DocsShell.Expect.now(
+                                    "/me/charity-bill",
+                                    "buyer-1's bill: one donation, 60 fen",
                                     b -> b.contains("\"donationCount\":1,") && b.contains("\"netFen\":60,")),
-                            DocsShell.Expect.now("/sellers/me/dashboard", "the day's donations on the project",
+                            DocsShell.Expect.now(
+                                    "/sellers/me/dashboard",
+                                    "the day's donations on the project",
                                     b -> b.contains(project) && b.contains("\"donatedFen\":60,")),
-                            DocsShell.Expect.now("/payouts", "the 60 fen settled, nothing left open",
+                            DocsShell.Expect.now(
+                                    "/payouts",
+                                    "the 60 fen settled, nothing left open",
                                     b -> b.contains("\"settledNetFen\":60,") && b.contains("\"openBalanceFen\":0,"))),
                     List.of());
         }
@@ -218,22 +240,40 @@ class LocalPlatformIT {
     @Order(3)
     void theForestDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
-            shell.run(DocsShell.block("docs/forest-service.md", "LocalPlatformIT#theForestDocsRunAsWritten"), List.of(
-                    DocsShell.Expect.now("/energy-rules", "the rule table, version 1",
-                            b -> b.startsWith("{\"version\":1,") && b.contains("\"actionType\":\"METRO_RIDE\"")),
-                    DocsShell.Expect.eventually("/me/energy", "ripe: the 52 g ride; pending: 240 g of steps",
-                            b -> balls(b, "ripe").equals(List.of("METRO_RIDE 52"))
-                                    && balls(b, "pending").equals(List.of("WALKING 240"))),
-                    DocsShell.Expect.now("/me/balls/collect", "{\"grams\":52,\"balls\":1,\"balanceGrams\":52}",
-                            b -> b.equals("{\"grams\":52,\"balls\":1,\"balanceGrams\":52}")),
-                    DocsShell.Expect.now("/me/actions", "both actions credited",
-                            b -> b.split("\"status\":\"CREDITED\"", -1).length == 3),
-                    DocsShell.Expect.now("/me/friends/bob", "REQUESTED", b -> b.contains("\"status\":\"REQUESTED\"")),
-                    DocsShell.Expect.now("/me/friends/alice", "FRIEND", b -> b.contains("\"status\":\"FRIEND\"")),
-                    DocsShell.Expect.now("/friends/bob/water", "10 g of Alice's become Bob's",
-                            b -> b.contains("\"grams\":10,") && b.contains("\"balanceGrams\":42")),
-                    DocsShell.Expect.now("/trees", "409 until Alice has 17,900 g",
-                            b -> b.contains("\"status\":409") && b.contains("17900 g"))), List.of());
+            shell.run(
+                    DocsShell.block("docs/forest-service.md", "LocalPlatformIT#theForestDocsRunAsWritten"),
+                    List.of(
+                            DocsShell.Expect.now(
+                                    "/energy-rules",
+                                    "the rule table, version 1",
+                                    b -> b.startsWith("{\"version\":1,")
+                                            && b.contains("\"actionType\":\"METRO_RIDE\"")),
+                            DocsShell.Expect.eventually(
+                                    "/me/energy",
+                                    "ripe: the 52 g ride; pending: 240 g of steps",
+                                    b -> balls(b, "ripe").equals(List.of("METRO_RIDE 52"))
+                                            && balls(b, "pending").equals(List.of("WALKING 240"))),
+                            DocsShell.Expect.now(
+                                    "/me/balls/collect",
+                                    "{\"grams\":52,\"balls\":1,\"balanceGrams\":52}",
+                                    b -> b.equals("{\"grams\":52,\"balls\":1,\"balanceGrams\":52}")),
+                            DocsShell.Expect.now(
+                                    "/me/actions",
+                                    "both actions credited",
+                                    b -> b.split("\"status\":\"CREDITED\"", -1).length == 3),
+                            DocsShell.Expect.now(
+                                    "/me/friends/bob", "REQUESTED", b -> b.contains("\"status\":\"REQUESTED\"")),
+                            DocsShell.Expect.now(
+                                    "/me/friends/alice", "FRIEND", b -> b.contains("\"status\":\"FRIEND\"")),
+                            DocsShell.Expect.now(
+                                    "/friends/bob/water",
+                                    "10 g of Alice's become Bob's",
+                                    b -> b.contains("\"grams\":10,") && b.contains("\"balanceGrams\":42")),
+                            DocsShell.Expect.now(
+                                    "/trees",
+                                    "409 until Alice has 17,900 g",
+                                    b -> b.contains("\"status\":409") && b.contains("17900 g"))),
+                    List.of());
         }
     }
 
@@ -246,21 +286,39 @@ class LocalPlatformIT {
     @Order(4)
     void theReunionDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
-            shell.run(DocsShell.block("docs/reunion-service.md", "LocalPlatformIT#theReunionDocsRunAsWritten"), List.of(
-                    DocsShell.Expect.now("--topic reunion.push", "the notification batch for the push gateway",
-                            t -> t.contains("ce_type:reunion.notification-batch") && t.contains("Missing: Li Ming, 6, male")),
-                    DocsShell.Expect.now("/alerts?lat=34.80", "the alert, its reach covering the phone",
-                            b -> b.contains("\"name\":\"Li Ming\"") && b.contains("\"radiusKm\":100")),
-                    DocsShell.Expect.now("/cases/$C/leads", "the lead, for the case's police",
-                            b -> b.contains("east bus station") && b.contains("\"authorId\":\"alice\"")),
-                    DocsShell.Expect.now("/cases/$C/close", "closed as found",
-                            b -> b.contains("\"status\":\"CLOSED\"") && b.contains("\"closure\":\"FOUND\"")),
-                    DocsShell.Expect.now("/statistics", "found cases counted",
-                            b -> b.matches(".*\"total\":\\{[^}]*\"found\":[1-9].*")),
-                    DocsShell.Expect.now("/elders", "the elder enrolled with the locator",
-                            b -> b.contains("\"locatorId\":\"loc-123\"") && b.contains("\"zoneState\":\"UNKNOWN\"")),
-                    DocsShell.Expect.now("/dna-points?lat", "the collection point, 3.8 km away",
-                            b -> b.contains("Zhengzhou PSB DNA lab") && b.contains("\"distanceKm\":3.8"))),
+            shell.run(
+                    DocsShell.block("docs/reunion-service.md", "LocalPlatformIT#theReunionDocsRunAsWritten"),
+                    List.of(
+                            DocsShell.Expect.now(
+                                    "--topic reunion.push",
+                                    "the notification batch for the push gateway",
+                                    t -> t.contains("ce_type:reunion.notification-batch")
+                                            && t.contains("Missing: Li Ming, 6, male")),
+                            DocsShell.Expect.now(
+                                    "/alerts?lat=34.80",
+                                    "the alert, its reach covering the phone",
+                                    b -> b.contains("\"name\":\"Li Ming\"") && b.contains("\"radiusKm\":100")),
+                            DocsShell.Expect.now(
+                                    "/cases/$C/leads",
+                                    "the lead, for the case's police",
+                                    b -> b.contains("east bus station") && b.contains("\"authorId\":\"alice\"")),
+                            DocsShell.Expect.now(
+                                    "/cases/$C/close",
+                                    "closed as found",
+                                    b -> b.contains("\"status\":\"CLOSED\"") && b.contains("\"closure\":\"FOUND\"")),
+                            DocsShell.Expect.now(
+                                    "/statistics",
+                                    "found cases counted",
+                                    b -> b.matches(".*\"total\":\\{[^}]*\"found\":[1-9].*")),
+                            DocsShell.Expect.now(
+                                    "/elders",
+                                    "the elder enrolled with the locator",
+                                    b -> b.contains("\"locatorId\":\"loc-123\"")
+                                            && b.contains("\"zoneState\":\"UNKNOWN\"")),
+                            DocsShell.Expect.now(
+                                    "/dna-points?lat",
+                                    "the collection point, 3.8 km away",
+                                    b -> b.contains("Zhengzhou PSB DNA lab") && b.contains("\"distanceKm\":3.8"))),
                     List.of("kafka-console-consumer.sh"));
         }
     }
@@ -273,13 +331,19 @@ class LocalPlatformIT {
     @Order(5)
     void theVolunteerDocsRunAsWritten() throws Exception {
         try (DocsShell shell = docsShell()) {
-            shell.run(DocsShell.block("docs/volunteer-service.md", "LocalPlatformIT#theVolunteerDocsRunAsWritten"),
-                    List.of(DocsShell.Expect.now("/sign-ups", "CONFIRMED", b -> b.contains("\"status\":\"CONFIRMED\"")),
-                            DocsShell.Expect.now("/check-in", "an open service record",
-                                    b -> b.contains("\"status\":\"OPEN\"")),
-                            DocsShell.Expect.now("/verify", "verified: 0 minutes when checked out at once",
+            shell.run(
+                    DocsShell.block("docs/volunteer-service.md", "LocalPlatformIT#theVolunteerDocsRunAsWritten"),
+                    List.of(
+                            DocsShell.Expect.now("/sign-ups", "CONFIRMED", b -> b.contains("\"status\":\"CONFIRMED\"")),
+                            DocsShell.Expect.now(
+                                    "/check-in", "an open service record", b -> b.contains("\"status\":\"OPEN\"")),
+                            DocsShell.Expect.now(
+                                    "/verify",
+                                    "verified: 0 minutes when checked out at once",
                                     b -> b.contains("\"status\":\"VERIFIED\"") && b.contains("\"minutes\":0,")),
-                            DocsShell.Expect.now("/me/welfare-time", "the year's welfare time and the 3-hour pledge",
+                            DocsShell.Expect.now(
+                                    "/me/welfare-time",
+                                    "the year's welfare time and the 3-hour pledge",
                                     b -> b.contains("\"pledgeTenths\":30,") && b.contains("\"pledgeReached\":false"))),
                     List.of());
         }
@@ -289,8 +353,11 @@ class LocalPlatformIT {
     private static List<String> balls(String energy, String list) {
         try {
             List<String> out = new ArrayList<>();
-            new ObjectMapper().readTree(energy).path(list)
-                    .forEach(b -> out.add(b.path("actionType").asText() + " " + b.path("grams").asLong()));
+            new ObjectMapper()
+                    .readTree(energy)
+                    .path(list)
+                    .forEach(b -> out.add(b.path("actionType").asText() + " "
+                            + b.path("grams").asLong()));
             return out;
         } catch (IOException e) {
             return List.of("not JSON: " + energy);
@@ -302,11 +369,14 @@ class LocalPlatformIT {
         Map<String, String> hosts = new HashMap<>();
         hosts.put("localhost:8080", "localhost:" + gatewayPort());
         for (int i = 0; i < LocalPlatform.SERVICES.size(); i++) {
-            hosts.put("localhost:" + LocalPlatform.SERVICES.get(i).port(),
+            hosts.put(
+                    "localhost:" + LocalPlatform.SERVICES.get(i).port(),
                     "localhost:" + platform.services().get(i).port());
         }
-        return new DocsShell(Map.of("GONGYI_HOME", home.toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()), hosts, home.resolve("docs-commands.log"));
+        return new DocsShell(
+                Map.of("GONGYI_HOME", home.toString(), "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()),
+                hosts,
+                home.resolve("docs-commands.log"));
     }
 
     /**
@@ -318,9 +388,20 @@ class LocalPlatformIT {
         String admin = platform.issuer().token("admin-1", List.of("admin"), Duration.ofMinutes(5));
         String seller = platform.issuer().token("seller-1", List.of("seller"), Duration.ofMinutes(5));
         send(donation, "PUT", admin, "/organisations/c1", "{\"name\":\"Free Lunch Fund\",\"verified\":true}");
-        String project = field(send(donation, "POST", admin, "/projects",
-                "{\"name\":\"" + name + "\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}").body(), "id");
-        HttpResponse<String> put = send(donation, "PUT", seller, "/items/" + item + "/charity-rule",
+        String project = field(
+                send(
+                                donation,
+                                "POST",
+                                admin,
+                                "/projects",
+                                "{\"name\":\"" + name + "\",\"charityId\":\"c1\",\"kind\":\"ONGOING\"}")
+                        .body(),
+                "id");
+        HttpResponse<String> put = send(
+                donation,
+                "PUT",
+                seller,
+                "/items/" + item + "/charity-rule",
                 "{\"projectId\":\"" + project + "\"," + rule + "}");
         assertEquals(200, put.statusCode(), put.body());
         return project;
@@ -331,8 +412,10 @@ class LocalPlatformIT {
     @Order(7)
     void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
         Path log = home.resolve("audit.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", Path.of("audit.sh").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", Path.of("audit.sh").toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("GONGYI_HOME", home.toString());
         for (LocalPlatform.Service s : platform.services()) {
             pb.environment().put(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()));
@@ -361,16 +444,32 @@ class LocalPlatformIT {
         String buyerToken = platform.issuer().token(buyer, List.of("buyer", "user"), Duration.ofMinutes(5));
 
         // donations: the links the service makes point at the gateway
-        assertEquals(200, viaGateway("PUT", admin, "/api/donations/organisations/gw", "{\"name\":\"Gateway Fund\","
-                + "\"verified\":true}", Map.of()).statusCode());
-        HttpResponse<String> created = viaGateway("POST", admin, "/api/donations/projects",
-                "{\"name\":\"Books for Gansu\",\"charityId\":\"gw\",\"kind\":\"ONGOING\"}", Map.of());
+        assertEquals(
+                200,
+                viaGateway(
+                                "PUT",
+                                admin,
+                                "/api/donations/organisations/gw",
+                                "{\"name\":\"Gateway Fund\"," + "\"verified\":true}",
+                                Map.of())
+                        .statusCode());
+        HttpResponse<String> created = viaGateway(
+                "POST",
+                admin,
+                "/api/donations/projects",
+                "{\"name\":\"Books for Gansu\",\"charityId\":\"gw\",\"kind\":\"ONGOING\"}",
+                Map.of());
         assertEquals(201, created.statusCode(), created.body());
         String project = field(created.body(), "id");
-        assertEquals("http://127.0.0.1:" + gatewayPort() + "/api/donations/projects/" + project,
+        assertEquals(
+                "http://127.0.0.1:" + gatewayPort() + "/api/donations/projects/" + project,
                 created.headers().firstValue("Location").orElse(""));
-        HttpResponse<String> rule = viaGateway("PUT", seller, "/api/donations/items/item-gw/charity-rule",
-                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}", Map.of());
+        HttpResponse<String> rule = viaGateway(
+                "PUT",
+                seller,
+                "/api/donations/items/item-gw/charity-rule",
+                "{\"projectId\":\"" + project + "\",\"type\":\"FIXED\",\"fixedFen\":100}",
+                Map.of());
         assertEquals(200, rule.statusCode(), rule.body());
         String trace = UUID.randomUUID().toString().replace("-", "");
         consoleProducer("ce_specversion:1.0,ce_id:" + UUID.randomUUID()
@@ -386,23 +485,33 @@ class LocalPlatformIT {
         List<String> donations = inTrace("donation.donations", trace);
         assertTrue(donations.size() == 1 && donations.get(0).startsWith("donation.recorded "), donations.toString());
         List<String> credits = inTrace("volunteer.welfare-time", trace);
-        assertTrue(credits.size() == 1 && credits.get(0).startsWith("volunteer.welfare-time-credited "), credits.toString());
+        assertTrue(
+                credits.size() == 1 && credits.get(0).startsWith("volunteer.welfare-time-credited "),
+                credits.toString());
 
         // forest: a tree planted with the caller's request id
-        try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+        try (Connection c = platform.postgres().superuser("gongyi");
+                var st = c.createStatement()) {
             st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
                     + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
         }
-        HttpResponse<String> plantingProject = viaGateway("POST", admin, "/api/forest/planting-projects",
+        HttpResponse<String> plantingProject = viaGateway(
+                "POST",
+                admin,
+                "/api/forest/planting-projects",
                 "{\"name\":\"Alxa gateway\",\"region\":\"Alxa League, Inner Mongolia\",\"speciesCode\":\"SAXAUL\","
                         + "\"partner\":\"SEE Foundation\",\"stock\":5,\"plots\":[{\"name\":\"G1\",\"latitude\":38.8,"
-                        + "\"longitude\":105.7}]}", Map.of());
+                        + "\"longitude\":105.7}]}",
+                Map.of());
         assertEquals(201, plantingProject.statusCode(), plantingProject.body());
         String rid = "it-" + UUID.randomUUID();
         String treeTrace = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> tree = viaGateway("POST", buyerToken, "/api/forest/trees",
-                "{\"projectId\":\"" + field(plantingProject.body(), "id") + "\"}", Map.of("X-Request-Id", rid,
-                        "traceparent", "00-" + treeTrace + "-0123456789abcdef-00"));
+        HttpResponse<String> tree = viaGateway(
+                "POST",
+                buyerToken,
+                "/api/forest/trees",
+                "{\"projectId\":\"" + field(plantingProject.body(), "id") + "\"}",
+                Map.of("X-Request-Id", rid, "traceparent", "00-" + treeTrace + "-0123456789abcdef-00"));
         assertEquals(201, tree.statusCode(), tree.body());
         assertEquals(rid, tree.headers().firstValue("X-Request-Id").orElse(""));
         String certificate = field(tree.body(), "certificateNo");
@@ -411,9 +520,15 @@ class LocalPlatformIT {
         assertEquals(List.of("forest.tree-planted " + certificate), withRequestId("forest.events", rid));
         assertEquals(1, withRequestId("volunteer.welfare-time", rid).size());
         // and the logs name it: the gateway's access log and the service's own
-        assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).contains("\"POST /api/forest/trees HTTP/1.1\" 201"), "gateway access log");
-        assertTrue(Files.readString(home.resolve("logs/gateway-access.log")).lines()
-                .anyMatch(l -> l.contains("/api/forest/trees") && l.contains("rid=" + rid)), "gateway access log");
+        assertTrue(
+                Files.readString(home.resolve("logs/gateway-access.log"))
+                        .contains("\"POST /api/forest/trees HTTP/1.1\" 201"),
+                "gateway access log");
+        assertTrue(
+                Files.readString(home.resolve("logs/gateway-access.log"))
+                        .lines()
+                        .anyMatch(l -> l.contains("/api/forest/trees") && l.contains("rid=" + rid)),
+                "gateway access log");
         // the service's own log: JSON as in production, the request id and the trace id in each line's MDC
         var json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
@@ -422,38 +537,58 @@ class LocalPlatformIT {
                 lines.add(json.readTree(l));
             }
         }
-        assertTrue(lines.stream().anyMatch(j -> j.path("message").asText().contains("\"POST /api/forest/trees HTTP/1.1\" 201")
-                        && rid.equals(j.at("/mdc/requestId").asText()) && treeTrace.equals(j.at("/mdc/traceId").asText())),
+        assertTrue(
+                lines.stream()
+                        .anyMatch(j -> j.path("message").asText().contains("\"POST /api/forest/trees HTTP/1.1\" 201")
+                                && rid.equals(j.at("/mdc/requestId").asText())
+                                && treeTrace.equals(j.at("/mdc/traceId").asText())),
                 "no JSON line of the request with its request id and trace id in forest-service.log");
         assertEquals(List.of("forest.tree-planted " + certificate), inTrace("forest.events", treeTrace));
 
         // without a request id of its own, a request gets the gateway's
         HttpResponse<String> plain = viaGateway("GET", null, "/api/donations/projects/" + project, null, Map.of());
-        assertTrue(plain.headers().firstValue("X-Request-Id").orElse("").matches("[0-9a-f]{32}"), plain.headers().toString());
+        assertTrue(
+                plain.headers().firstValue("X-Request-Id").orElse("").matches("[0-9a-f]{32}"),
+                plain.headers().toString());
         // reunion through the gateway too
-        assertEquals(200, viaGateway("GET", null, "/api/reunion/alerts?lat=30&lon=120", null, Map.of())
-                .statusCode());
+        assertEquals(
+                200,
+                viaGateway("GET", null, "/api/reunion/alerts?lat=30&lon=120", null, Map.of())
+                        .statusCode());
         // each service's OpenAPI under one path, its first server the gateway's prefix
         for (String api : List.of("donations", "forest", "reunion", "volunteer")) {
             HttpResponse<String> doc = viaGateway("GET", null, "/openapi/" + api + "?format=json", null, Map.of());
             assertEquals(200, doc.statusCode(), api);
-            assertTrue(doc.body().replaceAll("\\s", "").contains("\"servers\":[{\"url\":\"/api/" + api + "\"}"), doc.body());
+            assertTrue(
+                    doc.body().replaceAll("\\s", "").contains("\"servers\":[{\"url\":\"/api/" + api + "\"}"),
+                    doc.body());
         }
         // what nginx answers itself: problems, never HTML; the services' insides stay inside
-        HttpResponse<String> tooLarge = viaGateway("POST", buyerToken, "/api/forest/trees",
-                "{\"projectId\":\"" + "x".repeat(2_000_000) + "\"}", Map.of());
+        HttpResponse<String> tooLarge = viaGateway(
+                "POST", buyerToken, "/api/forest/trees", "{\"projectId\":\"" + "x".repeat(2_000_000) + "\"}", Map.of());
         assertEquals(413, tooLarge.statusCode());
-        assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElse(""));
-        for (String inside : List.of("/api/donations/q/health/ready", "/api/forest/q/metrics", "/nowhere",
-                "/api/reunion/audit/replays/latest", "/api/volunteer/audit/replays")) {
+        assertEquals(
+                "application/problem+json",
+                tooLarge.headers().firstValue("Content-Type").orElse(""));
+        for (String inside : List.of(
+                "/api/donations/q/health/ready",
+                "/api/forest/q/metrics",
+                "/nowhere",
+                "/api/reunion/audit/replays/latest",
+                "/api/volunteer/audit/replays")) {
             HttpResponse<String> r = viaGateway("GET", null, inside, null, Map.of());
             assertEquals(404, r.statusCode(), inside);
-            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""), inside);
+            assertEquals(
+                    "application/problem+json",
+                    r.headers().firstValue("Content-Type").orElse(""),
+                    inside);
         }
         // the services' own 4xx pass through unchanged
         HttpResponse<String> bad = viaGateway("POST", admin, "/api/donations/projects", "{}", Map.of());
         assertEquals(400, bad.statusCode(), bad.body());
-        assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                bad.headers().firstValue("Content-Type").orElse(""));
         assertEquals("/api/donations/projects", field(bad.body(), "instance"), bad.body());
     }
 
@@ -461,11 +596,13 @@ class LocalPlatformIT {
         return platform.gateway().port();
     }
 
-    private static HttpResponse<String> viaGateway(String method, String token, String path, String json,
-                                                   Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> viaGateway(
+            String method, String token, String path, String json, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort() + path))
                 .timeout(Duration.ofSeconds(20))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -476,8 +613,7 @@ class LocalPlatformIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitBody(String method, String token, String path, Predicate<String> ok)
-            throws Exception {
+    private static void awaitBody(String method, String token, String path, Predicate<String> ok) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String body = "";
         while (System.nanoTime() < deadline) {
@@ -501,8 +637,7 @@ class LocalPlatformIT {
         return withHeader(topic, "ce_requestid", rid::equals);
     }
 
-    private static List<String> withHeader(String topic, String header,
-                                                     Predicate<String> value) {
+    private static List<String> withHeader(String topic, String header, Predicate<String> value) {
         List<String> found = new ArrayList<>();
         KafkaTopics.readAll(platform.bootstrapServers(), topic, r -> {
             var h = r.headers().lastHeader(header);
@@ -519,7 +654,11 @@ class LocalPlatformIT {
     @Order(8)
     void theFootprintBenchmarkMeasuresEveryService() throws Exception {
         var rows = Footprint.measure(platform, "smoke");
-        assertEquals(platform.services().stream().map(LocalPlatform.Service::name).sorted().toList(),
+        assertEquals(
+                platform.services().stream()
+                        .map(LocalPlatform.Service::name)
+                        .sorted()
+                        .toList(),
                 rows.stream().map(Footprint.Row::service).sorted().toList());
         for (var r : rows) {
             assertTrue(r.startedInSeconds() > 0 && r.rssMb() > 50, r.toString());
@@ -530,15 +669,23 @@ class LocalPlatformIT {
     @Test
     @Order(9)
     void theFanOutBenchmarkRunsOnAFewDevices() throws Exception {
-        LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
-                .findFirst().orElseThrow();
+        LocalPlatform.Service reunion = platform.services().stream()
+                .filter(s -> s.role().equals("reunion"))
+                .findFirst()
+                .orElseThrow();
         try (Connection c = platform.postgres().superuser("gongyi")) {
-            var rows = FanOut.run("http://127.0.0.1:" + reunion.port(),
-                    "http://127.0.0.1:" + reunion.managementPort(), c, platform.issuer(), 2000);
-            assertEquals(List.of(100, 500), rows.stream().map(FanOut.Row::radiusKm).toList());
+            var rows = FanOut.run(
+                    "http://127.0.0.1:" + reunion.port(),
+                    "http://127.0.0.1:" + reunion.managementPort(),
+                    c,
+                    platform.issuer(),
+                    2000);
+            assertEquals(
+                    List.of(100, 500), rows.stream().map(FanOut.Row::radiusKm).toList());
             // 2,000 seeded, with the phones the docs' tests registered: every device the platform holds
-            assertEquals(2000, Purchases.count(c,
-                    "select count(*) from reunion.device where owner_id like 'bench-owner-%'"));
+            assertEquals(
+                    2000,
+                    Purchases.count(c, "select count(*) from reunion.device where owner_id like 'bench-owner-%'"));
             long registered = Purchases.count(c, "select count(*) from reunion.device");
             for (var r : rows) {
                 assertEquals(registered, r.devices(), r.toString());
@@ -558,23 +705,32 @@ class LocalPlatformIT {
     void thePurchasesBenchmarkMeasuresTheServiceAgainstTheRawLimit() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         try (Connection c = platform.postgres().superuser("gongyi")) {
-            var r = Purchases.run("http://127.0.0.1:" + donation.port(),
-                    platform.bootstrapServers(), c, platform.issuer(), 500, 2, 0);
+            var r = Purchases.run(
+                    "http://127.0.0.1:" + donation.port(),
+                    platform.bootstrapServers(),
+                    c,
+                    platform.issuer(),
+                    500,
+                    2,
+                    0);
             assertEquals(500, r.events());
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.ratio() > 0, r.toString());
             assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
-            assertTrue(r.pacedEvents() >= 20 && r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms(),
+            assertTrue(
+                    r.pacedEvents() >= 20 && r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms(),
                     r.toString());
-            assertEquals(0, Purchases.count(c,
-                    "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
+            assertEquals(
+                    0,
+                    Purchases.count(
+                            c, "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
         Set<String> topics = new HashSet<>();
-        try (var admin = Admin.create(Map.of("bootstrap.servers",
-                platform.bootstrapServers()))) {
+        try (var admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
             topics.addAll(admin.listTopics().names().get());
         }
-        assertTrue(topics.stream().noneMatch(t -> t.startsWith("bench.raw-orders")
-                || t.startsWith("bench.phys-orders")), topics.toString());
+        assertTrue(
+                topics.stream().noneMatch(t -> t.startsWith("bench.raw-orders") || t.startsWith("bench.phys-orders")),
+                topics.toString());
     }
 
     /** The energy benchmark (deploy/bench-energy.sh) still runs: 60 rides of 10 users, five a day credited each. */
@@ -588,8 +744,10 @@ class LocalPlatformIT {
             assertTrue(r.servicePerSecond() > 0 && r.rawPerSecond() > 0 && r.pacedEvents() >= 6, r.toString());
             assertTrue(r.physicalPerSecond() > 0 && r.ratioToPhysical() > 0, r.toString());
             assertTrue(r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms(), r.toString());
-            assertEquals(0, Purchases.count(c,
-                    "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
+            assertEquals(
+                    0,
+                    Purchases.count(
+                            c, "select count(*) from pg_namespace where nspname in ('bench_raw', 'bench_phys')"));
         }
     }
 
@@ -600,16 +758,21 @@ class LocalPlatformIT {
         try {
             HttpReads.wrk();
         } catch (IllegalStateException missing) {
-            Process install = new ProcessBuilder("bash", Path.of("install-wrk.sh").toAbsolutePath().toString())
-                    .inheritIO().start();
-            assertTrue(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-wrk.sh failed");
+            Process install = new ProcessBuilder(
+                            "bash", Path.of("install-wrk.sh").toAbsolutePath().toString())
+                    .inheritIO()
+                    .start();
+            assertTrue(
+                    install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-wrk.sh failed");
         }
-        var rows = HttpReads.run("http://127.0.0.1:" + platform.gateway().port(),
-                platform.bootstrapServers(), platform.issuer(), 1, 4);
-        assertEquals(List.of("raw: gateway alone", "project progress", "energy balance", "alerts near me"),
+        var rows = HttpReads.run(
+                "http://127.0.0.1:" + platform.gateway().port(), platform.bootstrapServers(), platform.issuer(), 1, 4);
+        assertEquals(
+                List.of("raw: gateway alone", "project progress", "energy balance", "alerts near me"),
                 rows.stream().map(HttpReads.Row::read).toList());
         for (var r : rows) {
-            assertTrue(r.requests() > 0 && r.requestsPerSecond() > 0 && r.p99Ms() >= r.p50Ms() && r.p50Ms() > 0,
+            assertTrue(
+                    r.requests() > 0 && r.requestsPerSecond() > 0 && r.p99Ms() >= r.p50Ms() && r.p50Ms() > 0,
                     r.toString());
             // each read beside its raw route (the same call without the framework)
             assertEquals(!r.read().startsWith("raw"), r.rawRoutePerSecond() > 0, r.toString());
@@ -622,8 +785,8 @@ class LocalPlatformIT {
     void theReplayBenchmarkTimesAReplayAgainstABareRead() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String auditor = platform.issuer().token("bench-auditor", List.of("auditor"), Duration.ofMinutes(10));
-        var r = Replays.run(donation.name(), "http://127.0.0.1:" + donation.port(),
-                platform.bootstrapServers(), auditor);
+        var r = Replays.run(
+                donation.name(), "http://127.0.0.1:" + donation.port(), platform.bootstrapServers(), auditor);
         assertTrue(r.consistent(), r.toString());
         assertTrue(r.events() > 500 && r.perSecond() > 0 && r.rawPerSecond() > 0, r.toString());
     }
@@ -637,38 +800,70 @@ class LocalPlatformIT {
     @Test
     @Order(14)
     void theLiveReportFollowsTheDemoInHeadlessChromium() throws Exception {
-        Process install = new ProcessBuilder("bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
-                .inheritIO().start();
-        assertTrue(install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
+        Process install = new ProcessBuilder(
+                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
+                .inheritIO()
+                .start();
+        assertTrue(
+                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
         Path report = Path.of("report").toAbsolutePath();
-        assertTrue(Files.exists(report.resolve("node_modules/playwright-core")), "the launcher installs deploy/report's packages");
+        assertTrue(
+                Files.exists(report.resolve("node_modules/playwright-core")),
+                "the launcher installs deploy/report's packages");
         Path shots = Path.of("target/report-screenshots").toAbsolutePath();
         Path log = home.resolve("report-test.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/").directory(report.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/")
+                .directory(report.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         Process browser = pb.start();
         try {
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
-            var demo = new Demo("http://127.0.0.1:" + gatewayPort(), platform.bootstrapServers(),
-                    platform.issuer(), 40, Duration.ofSeconds(20), new PrintStream(progress, true,
-                    StandardCharsets.UTF_8)).run();
+            var demo = new Demo(
+                            "http://127.0.0.1:" + gatewayPort(),
+                            platform.bootstrapServers(),
+                            platform.issuer(),
+                            40,
+                            Duration.ofSeconds(20),
+                            new PrintStream(progress, true, StandardCharsets.UTF_8))
+                    .run();
             String out = progress.toString(StandardCharsets.UTF_8);
             assertTrue(demo.purchases() > 300 && demo.actions() > 200 && demo.signUps() > 0, out);
             assertEquals(1, demo.casesPublished(), out);
             assertEquals(1, demo.casesFound(), out);
-            assertEquals(2, demo.trees(), out);  // two cohorts of friends, 15 s apart
-            assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAXAUL").asLong() >= 1, out);
-            assertTrue(demo.totals().get("forest").path("treesBySpecies").path("SAND_WILLOW").asLong() >= 1, out);
+            assertEquals(2, demo.trees(), out); // two cohorts of friends, 15 s apart
+            assertTrue(
+                    demo.totals()
+                                    .get("forest")
+                                    .path("treesBySpecies")
+                                    .path("SAXAUL")
+                                    .asLong()
+                            >= 1,
+                    out);
+            assertTrue(
+                    demo.totals()
+                                    .get("forest")
+                                    .path("treesBySpecies")
+                                    .path("SAND_WILLOW")
+                                    .asLong()
+                            >= 1,
+                    out);
             assertTrue(demo.totals().get("reunion").path("total").path("found").asLong() >= 1, out);
             // the demo's case widened from 100 to 200 km before it was found (the fan-out benchmark pushes 100 and 500)
-            LocalPlatform.Service reunion = platform.services().stream().filter(s -> s.role().equals("reunion"))
-                    .findFirst().orElseThrow();
-            assertTrue(Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_count\\{[^}]*radius_km=\"200\"[^}]*\\} [1-9]")
-                    .matcher(management(reunion, "/q/metrics").body()).find(), "no widening to 200 km was pushed");
+            LocalPlatform.Service reunion = platform.services().stream()
+                    .filter(s -> s.role().equals("reunion"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_count\\{[^}]*radius_km=\"200\"[^}]*\\} [1-9]")
+                            .matcher(management(reunion, "/q/metrics").body())
+                            .find(),
+                    "no widening to 200 km was pushed");
             assertTrue(out.contains("Demo finished") && out.contains("The platform now reports:"), out);
-            assertTrue(browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
+            assertTrue(
+                    browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));
         } finally {
             browser.destroyForcibly();
@@ -693,16 +888,19 @@ class LocalPlatformIT {
         }
         String exposed = scraped.toString();
         Set<String> used = new TreeSet<>();
-        for (Path file : List.of(Path.of("monitoring/gongyi-alerts.yml"),
-                Path.of("k8s/base/monitoring/grafana-dashboard.json"))) {
-            Matcher m = Pattern.compile("\\b((?:gongyi|kafka_consumer|http_server)_[a-z_]+)").matcher(Files.readString(file));
+        for (Path file : List.of(
+                Path.of("monitoring/gongyi-alerts.yml"), Path.of("k8s/base/monitoring/grafana-dashboard.json"))) {
+            Matcher m = Pattern.compile("\\b((?:gongyi|kafka_consumer|http_server)_[a-z_]+)")
+                    .matcher(Files.readString(file));
             while (m.find()) {
                 used.add(m.group(1));
             }
         }
         assertTrue(used.size() > 10, used.toString());
         List<String> missing = used.stream()
-                .filter(name -> !Pattern.compile("(?m)^" + name + "(_count|_sum|_max)?[{ ]").matcher(exposed).find())
+                .filter(name -> !Pattern.compile("(?m)^" + name + "(_count|_sum|_max)?[{ ]")
+                        .matcher(exposed)
+                        .find())
                 .toList();
         assertEquals(List.of(), missing, "metrics used by deploy/monitoring but exposed by no service");
     }
@@ -718,16 +916,24 @@ class LocalPlatformIT {
         String admin = platform.issuer().token("admin-trace", List.of("admin"), Duration.ofMinutes(5));
         String buyer = "buyer-trace-" + UUID.randomUUID();
         String buyerToken = platform.issuer().token(buyer, List.of("buyer", "user"), Duration.ofMinutes(5));
-        try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement()) {
+        try (Connection c = platform.postgres().superuser("gongyi");
+                var st = c.createStatement()) {
             st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
                     + "values ('" + buyer + "', 20000, 20000, now())"); // set-up only
         }
-        HttpResponse<String> project = viaGateway("POST", admin, "/api/forest/planting-projects",
+        HttpResponse<String> project = viaGateway(
+                "POST",
+                admin,
+                "/api/forest/planting-projects",
                 "{\"name\":\"Traced saxaul\",\"region\":\"Alxa\",\"speciesCode\":\"SAXAUL\",\"stock\":5,"
-                        + "\"plots\":[{\"name\":\"T1\",\"latitude\":38.8,\"longitude\":105.7}]}", Map.of());
+                        + "\"plots\":[{\"name\":\"T1\",\"latitude\":38.8,\"longitude\":105.7}]}",
+                Map.of());
         assertEquals(201, project.statusCode(), project.body());
         String trace = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> tree = viaGateway("POST", buyerToken, "/api/forest/trees",
+        HttpResponse<String> tree = viaGateway(
+                "POST",
+                buyerToken,
+                "/api/forest/trees",
                 "{\"projectId\":\"" + field(project.body(), "id") + "\"}",
                 Map.of("traceparent", "00-" + trace + "-1122334455667788-01"));
         assertEquals(201, tree.statusCode(), tree.body());
@@ -737,8 +943,12 @@ class LocalPlatformIT {
         while (System.nanoTime() < deadline) {
             spans = traces.trace(trace);
             // each service exports its spans in its own batches: wait for both publishes
-            if (spans.stream().filter(s -> s.kind().equals("PRODUCER")).map(TraceCollector.SpanView::service)
-                    .distinct().count() == 2) {
+            if (spans.stream()
+                            .filter(s -> s.kind().equals("PRODUCER"))
+                            .map(TraceCollector.SpanView::service)
+                            .distinct()
+                            .count()
+                    == 2) {
                 break;
             }
             Thread.sleep(500);
@@ -746,19 +956,28 @@ class LocalPlatformIT {
         String tree0 = TraceCollector.tree(spans);
         TraceCollector.SpanView http = one(spans, "forest-service", "SERVER", "trees", tree0);
         assertEquals("1122334455667788", http.parentSpanId(), tree0);
-        assertTrue(spans.stream().anyMatch(s -> s.service().equals("forest-service") && s.kind().equals("CLIENT")
-                && s.attributes().containsKey("db.system")), "database work in the trace:\n" + tree0);
+        assertTrue(
+                spans.stream()
+                        .anyMatch(s -> s.service().equals("forest-service")
+                                && s.kind().equals("CLIENT")
+                                && s.attributes().containsKey("db.system")),
+                "database work in the trace:\n" + tree0);
         TraceCollector.SpanView publish = one(spans, "forest-service", "PRODUCER", "forest.events publish", tree0);
         TraceCollector.SpanView consume = one(spans, "volunteer-service", "CONSUMER", "forest.events process", tree0);
-        TraceCollector.SpanView credit = one(spans, "volunteer-service", "PRODUCER", "volunteer.welfare-time publish", tree0);
+        TraceCollector.SpanView credit =
+                one(spans, "volunteer-service", "PRODUCER", "volunteer.welfare-time publish", tree0);
         assertEquals(publish.spanId(), consume.parentSpanId(), tree0);
         assertEquals(consume.spanId(), credit.parentSpanId(), tree0);
         assertTrue(isBelow(spans, publish, http), "the publish continues the request's trace:\n" + tree0);
-        Files.writeString(Path.of("target/trace-example.txt"), tree0);  // kept with the CI artifacts
+        Files.writeString(Path.of("target/trace-example.txt"), tree0); // kept with the CI artifacts
 
         // alerts near a point: the server span keeps the path, not the coordinates (issue #25)
         String near = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> alerts = viaGateway("GET", null, "/api/reunion/alerts?lat=22.543217&lon=114.057868", null,
+        HttpResponse<String> alerts = viaGateway(
+                "GET",
+                null,
+                "/api/reunion/alerts?lat=22.543217&lon=114.057868",
+                null,
                 Map.of("traceparent", "00-" + near + "-1122334455667788-01"));
         assertEquals(200, alerts.statusCode(), alerts.body());
         List<TraceCollector.SpanView> nearSpans = List.of();
@@ -771,7 +990,8 @@ class LocalPlatformIT {
         TraceCollector.SpanView server = one(nearSpans, "reunion-service", "SERVER", "alerts", treeNear);
         assertEquals("[redacted]", server.attributes().get("url.query"), treeNear);
         for (TraceCollector.SpanView s : nearSpans) {
-            assertTrue(s.attributes().values().stream().noneMatch(v -> v.contains("22.54") || v.contains("114.05")),
+            assertTrue(
+                    s.attributes().values().stream().noneMatch(v -> v.contains("22.54") || v.contains("114.05")),
                     "coordinates in a span: " + s.attributes());
         }
     }
@@ -789,32 +1009,51 @@ class LocalPlatformIT {
         for (LocalPlatform.ServiceProcess p : platform.processes()) {
             Path cache = ServiceJvm.aotCache(ServiceJvm.appDir(root, p.service().name()));
             String log = Files.readString(p.logFile());
-            assertEquals(trained ? 1 : 0, occurrences(log, "Started with the AOT cache " + cache), p.service().name());
-            assertEquals(trained ? 0 : 1, occurrences(log, "Started without an AOT cache: " + cache + " does not exist"),
+            assertEquals(
+                    trained ? 1 : 0,
+                    occurrences(log, "Started with the AOT cache " + cache),
+                    p.service().name());
+            assertEquals(
+                    trained ? 0 : 1,
+                    occurrences(log, "Started without an AOT cache: " + cache + " does not exist"),
                     p.service().name());
         }
-        LocalPlatform.Service volunteer = platform.services().stream().filter(s -> s.role().equals("volunteer"))
-                .findFirst().orElseThrow();
-        Path logFile = platform.processes().stream().filter(p -> p.service().equals(volunteer)).findFirst()
-                .orElseThrow().logFile();
+        LocalPlatform.Service volunteer = platform.services().stream()
+                .filter(s -> s.role().equals("volunteer"))
+                .findFirst()
+                .orElseThrow();
+        Path logFile = platform.processes().stream()
+                .filter(p -> p.service().equals(volunteer))
+                .findFirst()
+                .orElseThrow()
+                .logFile();
         Path missing = home.resolve("missing.aot");
         String said = restartWithCache(volunteer, logFile, missing);
         assertEquals(1, occurrences(said, "Started without an AOT cache: " + missing + " does not exist"), said);
         assertEquals(0, occurrences(said, "[aot]"), said);
         if (trained) {
             Path foreign = home.resolve("another-jdk.aot");
-            Files.write(foreign, asBuiltByAnotherJdk(Files.readAllBytes(
-                    ServiceJvm.aotCache(ServiceJvm.appDir(root, volunteer.name())))));
+            Files.write(
+                    foreign,
+                    asBuiltByAnotherJdk(
+                            Files.readAllBytes(ServiceJvm.aotCache(ServiceJvm.appDir(root, volunteer.name())))));
             said = restartWithCache(volunteer, logFile, foreign);
-            assertEquals(1, occurrences(said, "Started without the AOT cache " + foreign + ": this JVM ("
-                    + System.getProperty("java.vm.version") + ") cannot use it"), said);
+            assertEquals(
+                    1,
+                    occurrences(
+                            said,
+                            "Started without the AOT cache " + foreign + ": this JVM ("
+                                    + System.getProperty("java.vm.version") + ") cannot use it"),
+                    said);
             assertEquals(0, occurrences(said, "Started with the AOT cache"), said);
             assertEquals(0, occurrences(said, "[aot]"), said);
             // the build's check before training agrees, and names the JVM's reason
             ServiceJvm.Probe probe = ServiceJvm.probe(ServiceJvm.appDir(root, volunteer.name()), foreign);
-            assertEquals(new ServiceJvm.Probe(false, "The AOT cache was created by a different version or build of HotSpot"),
+            assertEquals(
+                    new ServiceJvm.Probe(false, "The AOT cache was created by a different version or build of HotSpot"),
                     probe);
-            assertEquals(new ServiceJvm.Probe(true, "usable"), ServiceJvm.probe(ServiceJvm.appDir(root, volunteer.name())));
+            assertEquals(
+                    new ServiceJvm.Probe(true, "usable"), ServiceJvm.probe(ServiceJvm.appDir(root, volunteer.name())));
         }
         platform.kill(volunteer.role());
         platform.restart(volunteer.role(), "");
@@ -829,8 +1068,11 @@ class LocalPlatformIT {
     void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String project = projectWithRule("School library", "item-supervised", "\"type\":\"FIXED\",\"fixedFen\":100");
-        long before = platform.processes().stream().filter(p -> p.service().equals(donation)).findFirst()
-                .orElseThrow().pid();
+        long before = platform.processes().stream()
+                .filter(p -> p.service().equals(donation))
+                .findFirst()
+                .orElseThrow()
+                .pid();
         assertEquals(0, platform.restarts("donation"));
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
         // a purchase while it is down: Kafka keeps it for the service's consumer group
@@ -844,8 +1086,10 @@ class LocalPlatformIT {
             assertTrue(System.nanoTime() < deadline, "donation-service was not started again within 120 s");
             Thread.sleep(200);
         }
-        List<Long> pids = platform.processes().stream().filter(p -> p.service().equals(donation))
-                .map(LocalPlatform.ServiceProcess::pid).toList();
+        List<Long> pids = platform.processes().stream()
+                .filter(p -> p.service().equals(donation))
+                .map(LocalPlatform.ServiceProcess::pid)
+                .toList();
         assertEquals(1, pids.size(), "one donation-service: " + pids);
         assertTrue(pids.get(0) != before, "a new JVM");
         assertEquals(200, management(donation, "/q/health/ready").statusCode());
@@ -867,8 +1111,10 @@ class LocalPlatformIT {
     /** The cache's header names the JVM build that wrote it: another version there is another JDK's cache. */
     private static byte[] asBuiltByAnotherJdk(byte[] cache) {
         byte[] version = System.getProperty("java.vm.version").getBytes(StandardCharsets.US_ASCII);
-        byte[] other = new String(version, StandardCharsets.US_ASCII).replaceAll("\\d", "9")
-                .replaceAll("^9", "8").getBytes(StandardCharsets.US_ASCII);
+        byte[] other = new String(version, StandardCharsets.US_ASCII)
+                .replaceAll("\\d", "9")
+                .replaceAll("^9", "8")
+                .getBytes(StandardCharsets.US_ASCII);
         int replaced = 0;
         for (int i = 0; i + version.length < Math.min(cache.length, 4096); i++) {
             if (Arrays.equals(cache, i, i + version.length, version, 0, version.length)) {
@@ -888,16 +1134,20 @@ class LocalPlatformIT {
         return n;
     }
 
-    private static TraceCollector.SpanView one(List<TraceCollector.SpanView> spans, String service,
-                                               String kind, String name, String tree) {
-        return spans.stream().filter(s -> s.service().equals(service) && s.kind().equals(kind) && s.name().contains(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " span " + name + " of " + service
-                        + " in the trace:\n" + tree));
+    private static TraceCollector.SpanView one(
+            List<TraceCollector.SpanView> spans, String service, String kind, String name, String tree) {
+        return spans.stream()
+                .filter(s -> s.service().equals(service)
+                        && s.kind().equals(kind)
+                        && s.name().contains(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no " + kind + " span " + name + " of " + service + " in the trace:\n" + tree));
     }
 
     /** Whether {@code span} descends from {@code ancestor}. */
-    private static boolean isBelow(List<TraceCollector.SpanView> spans, TraceCollector.SpanView span,
-                                   TraceCollector.SpanView ancestor) {
+    private static boolean isBelow(
+            List<TraceCollector.SpanView> spans, TraceCollector.SpanView span, TraceCollector.SpanView ancestor) {
         Map<String, TraceCollector.SpanView> byId = new HashMap<>();
         spans.forEach(s -> byId.put(s.spanId(), s));
         for (TraceCollector.SpanView s = span; s != null; s = byId.get(s.parentSpanId())) {
@@ -911,7 +1161,8 @@ class LocalPlatformIT {
     private static void consoleProducer(String line) throws Exception {
         Path script = Path.of("kafka-console-producer.sh").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--topic", "commerce.orders")
-                .redirectErrorStream(true).redirectOutput(home.resolve("console-producer.log").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console-producer.log").toFile());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers());
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
@@ -930,9 +1181,12 @@ class LocalPlatformIT {
             long committed = 0;
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("donation-service")
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                committed = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals("commerce.orders"))
-                        .mapToLong(e -> e.getValue().offset()).sum();
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                committed = offsets.entrySet().stream()
+                        .filter(e -> e.getKey().topic().equals("commerce.orders"))
+                        .mapToLong(e -> e.getValue().offset())
+                        .sum();
                 if (committed >= records) {
                     return;
                 }
@@ -961,22 +1215,31 @@ class LocalPlatformIT {
     }
 
     private static HttpResponse<String> get(LocalPlatform.Service s, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(s, path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(s, path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET on the service's management interface (health, metrics). */
     private static HttpResponse<String> management(LocalPlatform.Service s, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(s.management(path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(s.management(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> send(LocalPlatform.Service s, String method, String token, String path,
-                                             String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(s, path)).timeout(Duration.ofSeconds(10))
+    private static HttpResponse<String> send(
+            LocalPlatform.Service s, String method, String token, String path, String json) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(s, path))
+                        .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + token)
-                        .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,7 +17,8 @@ class RestartPolicyTest {
 
     @Test
     void delaysDoubleUpToTheLongestAndTheFifthCrashInFiveMinutesGivesUp() {
-        RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(3), 5, Duration.ofMinutes(5));
+        RestartPolicy policy =
+                new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(3), 5, Duration.ofMinutes(5));
         assertEquals(new RestartPolicy.Decision(Duration.ofSeconds(1), 1), policy.crashed(T));
         assertEquals(new RestartPolicy.Decision(Duration.ofSeconds(2), 2), policy.crashed(T.plusSeconds(10)));
         assertEquals(new RestartPolicy.Decision(Duration.ofSeconds(3), 3), policy.crashed(T.plusSeconds(20)));
@@ -30,7 +31,8 @@ class RestartPolicyTest {
 
     @Test
     void crashesOlderThanTheWindowAreForgotten() {
-        RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 3, Duration.ofMinutes(5));
+        RestartPolicy policy =
+                new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 3, Duration.ofMinutes(5));
         policy.crashed(T);
         policy.crashed(T.plusSeconds(60));
         // five minutes after the first: that one is out of the window, so this is the second, not the third
@@ -55,9 +57,11 @@ class RestartPolicyTest {
 
     @Test
     void aPolicyThatCouldNeverRestartIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RestartPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 5, Duration.ofMinutes(5)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMinutes(5)));
     }
 }

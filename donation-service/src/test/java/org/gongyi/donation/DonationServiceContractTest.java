@@ -29,19 +29,27 @@ class DonationServiceContractTest extends ServiceBootContract {
     private static synchronized String project() {
         if (fixtureProject == null) {
             Fixtures.verifiedOrganisations(ORG);
-            fixtureProject = given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+            fixtureProject = given().header(
+                            "Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
                     .contentType(ContentType.JSON)
                     .body(Map.of("name", "Matrix", "charityId", ORG, "kind", "ONGOING"))
-                    .post("/projects").then().statusCode(201).extract().path("id");
+                    .post("/projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             setRule(GongyiTestInfrastructure.bearer("fixture-seller", "seller"), FIXTURE_ITEM);
         }
         return fixtureProject;
     }
 
     private static void setRule(String token, String item) {
-        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("projectId", fixtureProject, "type", "FIXED", "fixedFen", 10))
-                .put("/items/{i}/charity-rule", item).then().statusCode(200);
+                .put("/items/{i}/charity-rule", item)
+                .then()
+                .statusCode(200);
     }
 
     @Override
@@ -49,16 +57,22 @@ class DonationServiceContractTest extends ServiceBootContract {
         return List.of(
                 Row.roles("POST", "/projects", Set.of("admin", "charity"), 201, c -> {
                     project();
-                    return c.request().contentType(ContentType.JSON)
+                    return c.request()
+                            .contentType(ContentType.JSON)
                             .body(Map.of("name", "By " + c.name(), "charityId", ORG, "kind", "ONGOING"))
                             .post("/projects");
                 }),
                 Row.open("GET", "/projects", 200, c -> c.request().get("/projects")),
                 Row.open("GET", "/projects/{id}", 200, c -> c.request().get("/projects/{id}", project())),
-                Row.roles("PUT", "/items/{itemId}/charity-rule", Set.of("seller"), 200, c -> c.request()
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("projectId", project(), "type", "PERCENTAGE", "percent", 0.3))
-                        .put("/items/{i}/charity-rule", "matrix-item-" + c.name())),
+                Row.roles(
+                        "PUT",
+                        "/items/{itemId}/charity-rule",
+                        Set.of("seller"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("projectId", project(), "type", "PERCENTAGE", "percent", 0.3))
+                                .put("/items/{i}/charity-rule", "matrix-item-" + c.name())),
                 Row.open("GET", "/items/{itemId}/charity-rule", 200, c -> {
                     project();
                     return c.request().get("/items/{i}/charity-rule", FIXTURE_ITEM);
@@ -72,33 +86,67 @@ class DonationServiceContractTest extends ServiceBootContract {
                     }
                     return c.request().delete("/items/{i}/charity-rule", item);
                 }),
-                Row.roles("GET", "/me/donations", Set.of("buyer", "user"), 200,
+                Row.roles(
+                        "GET",
+                        "/me/donations",
+                        Set.of("buyer", "user"),
+                        200,
                         c -> c.request().get("/me/donations")),
                 Row.roles("POST", "/projects/{id}/close", Set.of("admin", "charity"), 200, c -> {
                     project();
-                    String fresh = given().header("Authorization", "Bearer "
-                                    + GongyiTestInfrastructure.bearer("root", "admin")).contentType(ContentType.JSON)
+                    String fresh = given().header(
+                                    "Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                            .contentType(ContentType.JSON)
                             .body(Map.of("name", "To close", "charityId", ORG, "kind", "ONGOING"))
-                            .post("/projects").then().statusCode(201).extract().path("id");
+                            .post("/projects")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .path("id");
                     return c.request().post("/projects/{id}/close", fresh);
                 }),
-                Row.roles("GET", "/me/charity-bill", Set.of("buyer", "user"), 200,
+                Row.roles(
+                        "GET",
+                        "/me/charity-bill",
+                        Set.of("buyer", "user"),
+                        200,
                         c -> c.request().get("/me/charity-bill")),
-                Row.roles("GET", "/sellers/me/dashboard", Set.of("seller"), 200,
+                Row.roles(
+                        "GET",
+                        "/sellers/me/dashboard",
+                        Set.of("seller"),
+                        200,
                         c -> c.request().get("/sellers/me/dashboard")),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
                 Row.open("GET", "/totals/history", 200, c -> c.request().get("/totals/history")),
-                Row.roles("PUT", "/organisations/{id}", Set.of("admin"), 200, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("name", "Matrix org", "verified", true))
-                        .put("/organisations/{id}", ORG)),
+                Row.roles(
+                        "PUT",
+                        "/organisations/{id}",
+                        Set.of("admin"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("name", "Matrix org", "verified", true))
+                                .put("/organisations/{id}", ORG)),
                 Row.open("GET", "/organisations", 200, c -> c.request().get("/organisations")),
                 Row.open("GET", "/organisations/{id}", 200, c -> {
                     project();
                     return c.request().get("/organisations/{id}", ORG);
                 }),
-                Row.open("GET", "/projects/{id}/payouts", 200, c -> c.request().get("/projects/{id}/payouts", project())),
-                Row.roles("POST", "/settlements", Set.of("admin"), 200, c -> c.request()
-                        .queryParam("periodEnd", Instant.now().minusSeconds(3600).toString())
-                        .post("/settlements")));
+                Row.open(
+                        "GET",
+                        "/projects/{id}/payouts",
+                        200,
+                        c -> c.request().get("/projects/{id}/payouts", project())),
+                Row.roles(
+                        "POST",
+                        "/settlements",
+                        Set.of("admin"),
+                        200,
+                        c -> c.request()
+                                .queryParam(
+                                        "periodEnd",
+                                        Instant.now().minusSeconds(3600).toString())
+                                .post("/settlements")));
     }
 }

@@ -13,15 +13,17 @@ import static io.restassured.RestAssured.given;
 public final class Fixtures {
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static void verifiedOrganisations(String... ids) {
         for (String id : ids) {
             if (KNOWN.add(id)) {
                 given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
-                        .contentType(ContentType.JSON).body(Map.of("name", "Org " + id, "verified", true))
-                        .put("/organisations/{id}", id).then().statusCode(200);
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("name", "Org " + id, "verified", true))
+                        .put("/organisations/{id}", id)
+                        .then()
+                        .statusCode(200);
             }
         }
     }

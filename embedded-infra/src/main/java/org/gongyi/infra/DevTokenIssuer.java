@@ -34,6 +34,7 @@ public final class DevTokenIssuer {
 
     /** Its own issuer, never the identity provider's: a dev token is refused wherever the real issuer is expected. */
     public static final String ISSUER = "https://dev-issuer.gongyi.local";
+
     public static final String AUDIENCE = "gongyi";
 
     private final PrivateKey privateKey;
@@ -59,8 +60,7 @@ public final class DevTokenIssuer {
     /** Creates {@code file} readable and writable by its owner only (where the file system has POSIX permissions). */
     private static void ownerOnly(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 
@@ -136,10 +136,11 @@ public final class DevTokenIssuer {
                 String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(payload);
                 try {
                     Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(new SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII),
-                            "HmacSHA256"));
-                    yield input + "." + Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+                    mac.init(new SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+                    yield input + "."
+                            + Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
                 } catch (GeneralSecurityException e) {
                     throw new IllegalStateException(e);
                 }
@@ -148,14 +149,22 @@ public final class DevTokenIssuer {
         };
     }
 
-    private String sign(String subject, Collection<String> roles, Instant issuedAt, Instant expiresAt,
-                        Map<String, String> extraClaims) {
+    private String sign(
+            String subject,
+            Collection<String> roles,
+            Instant issuedAt,
+            Instant expiresAt,
+            Map<String, String> extraClaims) {
         return signRs256(payload(subject, roles, issuedAt, expiresAt, extraClaims));
     }
 
     /** The claims as JSON; {@code extraClaims} (string values) are added or replace the standard ones. */
-    private static String payload(String subject, Collection<String> roles, Instant issuedAt, Instant expiresAt,
-                                  Map<String, String> extraClaims) {
+    private static String payload(
+            String subject,
+            Collection<String> roles,
+            Instant issuedAt,
+            Instant expiresAt,
+            Map<String, String> extraClaims) {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("iss", json(ISSUER));
         claims.put("aud", json(AUDIENCE));
@@ -166,7 +175,8 @@ public final class DevTokenIssuer {
         claims.put("exp", String.valueOf(expiresAt.getEpochSecond()));
         claims.put("jti", json(UUID.randomUUID().toString()));
         extraClaims.forEach((k, v) -> claims.put(k, json(v)));
-        return claims.entrySet().stream().map(e -> json(e.getKey()) + ":" + e.getValue())
+        return claims.entrySet().stream()
+                .map(e -> json(e.getKey()) + ":" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
@@ -205,11 +215,13 @@ public final class DevTokenIssuer {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static byte[] pemBody(String pem) {
-        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").trim());
+        return Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").trim());
     }
 }

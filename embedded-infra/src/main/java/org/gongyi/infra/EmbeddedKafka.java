@@ -80,8 +80,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-                int rc = StorageTool.execute(new String[]{"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                        "-c", configFile.toString()}, new PrintStream(formatOut, true, StandardCharsets.UTF_8));
+                int rc = StorageTool.execute(
+                        new String[] {
+                            "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()
+                        },
+                        new PrintStream(formatOut, true, StandardCharsets.UTF_8));
                 if (rc != 0) {
                     throw new IllegalStateException("kafka-storage format failed: " + formatOut);
                 }
@@ -155,9 +158,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             // topics that existed (an older run, an external cluster) get the catalogue's configuration too
             Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
             for (Topic t : Topic.values()) {
-                alter.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()), t.config().entrySet().stream()
-                        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
-                        .toList());
+                alter.put(
+                        new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()),
+                        t.config().entrySet().stream()
+                                .map(e -> new AlterConfigOp(
+                                        new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                                .toList());
             }
             try {
                 admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);

@@ -63,7 +63,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void createDatabase() {
         try (Connection c = superuser("postgres");
-             PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
@@ -83,7 +83,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * {@code <role>_audit}, where an auditor's replay rebuilds its projections.
      */
     public void provision(List<ServiceAccount> accounts) {
-        try (Connection c = superuser(DATABASE); Statement s = c.createStatement()) {
+        try (Connection c = superuser(DATABASE);
+                Statement s = c.createStatement()) {
             s.execute("revoke create on schema public from public");
             // geo search (reunion-service): earthdistance is not a trusted extension, so the superuser installs it
             s.execute("create extension if not exists cube schema public");
@@ -101,7 +102,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 s.execute("create schema if not exists " + ident(a.role()) + " authorization " + ident(a.role()));
                 s.execute("revoke all on schema " + ident(a.role()) + " from public");
                 // the shadow schema an auditor's replay rebuilds the service's projections in
-                s.execute("create schema if not exists " + ident(a.role() + "_audit") + " authorization " + ident(a.role()));
+                s.execute("create schema if not exists " + ident(a.role() + "_audit") + " authorization "
+                        + ident(a.role()));
                 s.execute("revoke all on schema " + ident(a.role() + "_audit") + " from public");
             }
         } catch (SQLException e) {
@@ -130,6 +132,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** A service's database role; its schema has the same name. */
-    public record ServiceAccount(String role, String password) {
-    }
+    public record ServiceAccount(String role, String password) {}
 }

@@ -20,8 +20,7 @@ import java.util.function.Consumer;
 
 /** What tools and tests ask of a topic: everything in it now, its end, and how far a consumer group has got. */
 public final class KafkaTopics {
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     /** Every record now in {@code topic}, from the beginning, partition by partition; commits nothing. */
     public static void readAll(String bootstrap, String topic, Consumer<ConsumerRecord<String, String>> each) {
@@ -39,7 +38,9 @@ public final class KafkaTopics {
     /** The end offsets of {@code topic}'s partitions, summed: how many records it has ever had. */
     public static long end(String bootstrap, String topic) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(partitions(consumer, topic)).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
@@ -49,10 +50,12 @@ public final class KafkaTopics {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
             return offsets.entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -71,7 +74,9 @@ public final class KafkaTopics {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        return consumer.partitionsFor(topic).stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
     }
 
     private static KafkaConsumer<String, String> consumer(String bootstrap) {

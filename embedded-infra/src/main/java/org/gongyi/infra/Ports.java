@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Loopback ports for the embedded servers, the launcher and tests. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port free on 127.0.0.1 at the time of the call. */
     public static int free() {

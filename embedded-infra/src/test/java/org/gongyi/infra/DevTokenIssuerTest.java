@@ -14,7 +14,8 @@ class DevTokenIssuerTest {
     @Test
     void thePrivateKeyIsTheOwnersOnlyAndTheSamePairIsLoadedAgain(@TempDir Path dir) throws Exception {
         DevTokenIssuer made = DevTokenIssuer.loadOrCreate(dir);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("private.pem"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("private.pem"))));
         assertEquals(made.publicKeyPem(), DevTokenIssuer.loadOrCreate(dir).publicKeyPem());
     }
 }

@@ -31,23 +31,33 @@ class EmbeddedInfraTest {
             EmbeddedKafka.createTopics(kafka.bootstrapServers(), (short) 1);
             EmbeddedKafka.createTopics(kafka.bootstrapServers(), (short) 1); // idempotent
             try (Admin admin = EmbeddedKafka.admin(kafka.bootstrapServers())) {
-                Map<String, TopicDescription> topics = admin.describeTopics(
-                        List.of(Topic.COMMERCE_ORDERS.topicName())).allTopicNames().get(10, TimeUnit.SECONDS);
-                assertEquals(Topic.COMMERCE_ORDERS.partitions(),
-                        topics.get(Topic.COMMERCE_ORDERS.topicName()).partitions().size());
+                Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topic.COMMERCE_ORDERS.topicName()))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS);
+                assertEquals(
+                        Topic.COMMERCE_ORDERS.partitions(),
+                        topics.get(Topic.COMMERCE_ORDERS.topicName())
+                                .partitions()
+                                .size());
                 // every catalogued topic keeps its full history (positions, push batches and dead letters for the
                 // time the platform promises), never compacted
                 for (Topic t : Topic.values()) {
                     var resource = new ConfigResource(ConfigResource.Type.TOPIC, t.topicName());
-                    var config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
-                    assertEquals(t.retention().map(r -> String.valueOf(r.toMillis())).orElse("-1"),
-                            config.get("retention.ms").value(), t.topicName());
+                    var config = admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(resource);
+                    assertEquals(
+                            t.retention().map(r -> String.valueOf(r.toMillis())).orElse("-1"),
+                            config.get("retention.ms").value(),
+                            t.topicName());
                     assertEquals("-1", config.get("retention.bytes").value(), t.topicName());
                     assertEquals("delete", config.get("cleanup.policy").value(), t.topicName());
                 }
             }
         }
-        try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0); Admin admin = EmbeddedKafka.admin(again.bootstrapServers())) {
+        try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0);
+                Admin admin = EmbeddedKafka.admin(again.bootstrapServers())) {
             Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             assertTrue(names.contains(Topic.FOREST_EVENTS.topicName()), names.toString());
         }
@@ -59,14 +69,17 @@ class EmbeddedInfraTest {
             pg.provision(List.of(new ServiceAccount("donation", "d-secret"), new ServiceAccount("forest", "f-secret")));
             pg.provision(List.of(new ServiceAccount("donation", "d-secret"))); // idempotent
             String url = "jdbc:postgresql://" + pg.hostPortDatabase();
-            try (Connection c = DriverManager.getConnection(url, "donation", "d-secret"); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, "donation", "d-secret");
+                    Statement s = c.createStatement()) {
                 s.execute("create table t (x int)");
-                try (ResultSet rs = s.executeQuery("select table_schema from information_schema.tables where table_name = 't'")) {
+                try (ResultSet rs =
+                        s.executeQuery("select table_schema from information_schema.tables where table_name = 't'")) {
                     rs.next();
                     assertEquals("donation", rs.getString(1));
                 }
             }
-            try (Connection c = DriverManager.getConnection(url, "forest", "f-secret"); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, "forest", "f-secret");
+                    Statement s = c.createStatement()) {
                 assertThrows(SQLException.class, () -> s.executeQuery("select * from donation.t"));
             }
         }

@@ -28,7 +28,9 @@ class ForestServiceContractTest extends ServiceBootContract {
 
     private static String ballOf(Caller c) {
         try {
-            return c.role() != null && USERS.contains(c.role()) ? Fixtures.ripeBall(c.subject(), 10) : UUID.randomUUID().toString();
+            return c.role() != null && USERS.contains(c.role())
+                    ? Fixtures.ripeBall(c.subject(), 10)
+                    : UUID.randomUUID().toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -42,14 +44,36 @@ class ForestServiceContractTest extends ServiceBootContract {
     /** A planting project (with a plot) and a protected area the rows use. */
     private static synchronized void fixtures() {
         if (project == null) {
-            project = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                    .body(Map.of("name", "Matrix project", "region", "Alxa", "speciesCode", "SAXAUL", "stock", 10_000,
-                            "plots", List.of(Map.of("name", "M1"))))
-                    .post("/planting-projects").then().statusCode(201).extract().path("id");
-            plot = given().get("/planting-projects/{id}", project).then().extract().path("plots[0].id");
-            area = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+            project = given().header("Authorization", ADMIN)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            "Matrix project",
+                            "region",
+                            "Alxa",
+                            "speciesCode",
+                            "SAXAUL",
+                            "stock",
+                            10_000,
+                            "plots",
+                            List.of(Map.of("name", "M1"))))
+                    .post("/planting-projects")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            plot = given().get("/planting-projects/{id}", project)
+                    .then()
+                    .extract()
+                    .path("plots[0].id");
+            area = given().header("Authorization", ADMIN)
+                    .contentType(ContentType.JSON)
                     .body(Map.of("name", "Matrix area", "region", "Gansu", "sizeM2", 1_000_000, "priceGramsPerM2", 1))
-                    .post("/protected-areas").then().statusCode(201).extract().path("id");
+                    .post("/protected-areas")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
     }
 
@@ -59,15 +83,25 @@ class ForestServiceContractTest extends ServiceBootContract {
     }
 
     private static String station(String plotId) {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("plotId", plotId, "name", "Matrix station")).post("/stations")
-                .then().statusCode(201).extract().path("id");
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("plotId", plotId, "name", "Matrix station"))
+                .post("/stations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String countyPlot() {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("county", "Matrix county", "name", "P", "sizeM2", 10, "priceGrams", 5))
-                .post("/county-plots").then().statusCode(201).extract().path("id");
+                .post("/county-plots")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Energy for a caller who may spend it (set-up only). */
@@ -88,11 +122,21 @@ class ForestServiceContractTest extends ServiceBootContract {
             return "GF-T-2026-0000000000";
         }
         fund(c, 17_900);
-        Map<String, Object> tree = c.request().contentType(ContentType.JSON).body(Map.of("projectId", project))
-                .post("/trees").then().statusCode(201).extract().jsonPath().getMap("");
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        Map<String, Object> tree = c.request()
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/m.jpg"))
-                .post("/stations/{id}/photos", station((String) tree.get("plotId"))).then().statusCode(201);
+                .post("/stations/{id}/photos", station((String) tree.get("plotId")))
+                .then()
+                .statusCode(201);
         return (String) tree.get("certificateNo");
     }
 
@@ -105,8 +149,10 @@ class ForestServiceContractTest extends ServiceBootContract {
         String pal = "matrix-pal-" + UUID.randomUUID();
         if (user(c)) {
             c.request().put("/me/friends/{f}", pal).then().statusCode(200);
-            given().header("Authorization", Fixtures.bearer(pal)).put("/me/friends/{f}", c.subject())
-                    .then().statusCode(200);
+            given().header("Authorization", Fixtures.bearer(pal))
+                    .put("/me/friends/{f}", c.subject())
+                    .then()
+                    .statusCode(200);
         }
         return pal;
     }
@@ -124,69 +170,142 @@ class ForestServiceContractTest extends ServiceBootContract {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return given().header("Authorization", Fixtures.bearer(pal)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project, "partnerId", c.subject())).post("/co-plantings")
-                .then().statusCode(201).extract().path("id");
+        return given().header("Authorization", Fixtures.bearer(pal))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", c.subject()))
+                .post("/co-plantings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static void shieldItem(Caller c) {
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("userId", c.subject(), "items", 1, "hours", 1)).post("/shield-items")
-                .then().statusCode(200);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("userId", c.subject(), "items", 1, "hours", 1))
+                .post("/shield-items")
+                .then()
+                .statusCode(200);
     }
 
     @Override
     protected List<Row> rows() {
         return List.of(
                 Row.open("GET", "/energy-rules", 200, c -> c.request().get("/energy-rules")),
-                Row.roles("POST", "/energy-rules", Set.of("admin"), 201, c -> c.request().contentType("application/json")
-                        .body(Map.of("rules", RestAssured.get("/energy-rules").jsonPath().getList("rules")))
-                        .post("/energy-rules")),
+                Row.roles(
+                        "POST",
+                        "/energy-rules",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType("application/json")
+                                .body(Map.of(
+                                        "rules",
+                                        RestAssured.get("/energy-rules")
+                                                .jsonPath()
+                                                .getList("rules")))
+                                .post("/energy-rules")),
                 Row.roles("GET", "/me/energy", USERS, 200, c -> c.request().get("/me/energy")),
                 Row.roles("GET", "/me/actions", USERS, 200, c -> c.request().get("/me/actions")),
-                Row.roles("POST", "/me/balls/{ballId}/collect", USERS, 200,
+                Row.roles(
+                        "POST",
+                        "/me/balls/{ballId}/collect",
+                        USERS,
+                        200,
                         c -> c.request().post("/me/balls/{id}/collect", ballOf(c))),
-                Row.roles("POST", "/me/balls/collect", USERS, 200, c -> c.request().post("/me/balls/collect")),
+                Row.roles(
+                        "POST",
+                        "/me/balls/collect",
+                        USERS,
+                        200,
+                        c -> c.request().post("/me/balls/collect")),
                 Row.open("GET", "/species", 200, c -> c.request().get("/species")),
-                Row.roles("PUT", "/species/{code}", Set.of("admin"), 200, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("nameZh", "樟子松", "nameEn", "Mongolian pine", "energyGrams", 146_210))
-                        .put("/species/{code}", "MONGOLIAN_PINE")),
+                Row.roles(
+                        "PUT",
+                        "/species/{code}",
+                        Set.of("admin"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("nameZh", "樟子松", "nameEn", "Mongolian pine", "energyGrams", 146_210))
+                                .put("/species/{code}", "MONGOLIAN_PINE")),
                 Row.open("GET", "/planting-projects", 200, c -> c.request().get("/planting-projects")),
                 Row.open("GET", "/planting-projects/{id}", 200, c -> {
                     fixtures();
                     return c.request().get("/planting-projects/{id}", project);
                 }),
-                Row.roles("POST", "/planting-projects", Set.of("admin"), 201, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("name", "By " + c.name(), "region", "Alxa",
-                                "speciesCode", "SAXAUL", "stock", 5, "plots", List.of(Map.of("name", "P1"))))
-                        .post("/planting-projects")),
+                Row.roles(
+                        "POST",
+                        "/planting-projects",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "name",
+                                        "By " + c.name(),
+                                        "region",
+                                        "Alxa",
+                                        "speciesCode",
+                                        "SAXAUL",
+                                        "stock",
+                                        5,
+                                        "plots",
+                                        List.of(Map.of("name", "P1"))))
+                                .post("/planting-projects")),
                 Row.roles("POST", "/planting-projects/{id}/plots", Set.of("admin"), 201, c -> {
                     fixtures();
-                    return c.request().contentType(ContentType.JSON).body(Map.of("name", "Extra"))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("name", "Extra"))
                             .post("/planting-projects/{id}/plots", project);
                 }),
                 Row.open("GET", "/protected-areas", 200, c -> c.request().get("/protected-areas")),
-                Row.roles("POST", "/protected-areas", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("name", "A", "region", "R", "sizeM2", 10, "priceGramsPerM2", 3))
-                        .post("/protected-areas")),
+                Row.roles(
+                        "POST",
+                        "/protected-areas",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("name", "A", "region", "R", "sizeM2", 10, "priceGramsPerM2", 3))
+                                .post("/protected-areas")),
                 Row.open("GET", "/county-plots", 200, c -> c.request().get("/county-plots")),
-                Row.roles("POST", "/county-plots", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("county", "C", "name", "P", "sizeM2", 10, "priceGrams", 5))
-                        .post("/county-plots")),
+                Row.roles(
+                        "POST",
+                        "/county-plots",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("county", "C", "name", "P", "sizeM2", 10, "priceGrams", 5))
+                                .post("/county-plots")),
                 Row.roles("POST", "/stations", Set.of("admin"), 201, c -> {
                     fixtures();
-                    return c.request().contentType(ContentType.JSON).body(Map.of("plotId", plot, "name", "S"))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("plotId", plot, "name", "S"))
                             .post("/stations");
                 }),
-                Row.roles("POST", "/stations/{id}/photos", Set.of("admin"), 201, c -> c.request()
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/s.jpg"))
-                        .post("/stations/{id}/photos", station())),
+                Row.roles(
+                        "POST",
+                        "/stations/{id}/photos",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/s.jpg"))
+                                .post("/stations/{id}/photos", station())),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
                 Row.open("GET", "/totals/history", 200, c -> c.request().get("/totals/history")),
                 Row.roles("POST", "/trees", USERS, 201, c -> {
                     fund(c, 17_900);
-                    return c.request().contentType(ContentType.JSON).body(Map.of("projectId", project)).post("/trees");
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("projectId", project))
+                            .post("/trees");
                 }),
                 Row.roles("GET", "/me/trees", USERS, 200, c -> c.request().get("/me/trees")),
                 Row.roles("GET", "/me/trees/{certificateNo}/photo", USERS, 200, c -> {
@@ -195,7 +314,9 @@ class ForestServiceContractTest extends ServiceBootContract {
                 }),
                 Row.roles("POST", "/protected-areas/{id}/claims", USERS, 201, c -> {
                     fund(c, 10);
-                    return c.request().contentType(ContentType.JSON).body(Map.of("m2", 10))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("m2", 10))
                             .post("/protected-areas/{id}/claims", area);
                 }),
                 Row.roles("POST", "/county-plots/{id}/claim", USERS, 200, c -> {
@@ -205,20 +326,43 @@ class ForestServiceContractTest extends ServiceBootContract {
                 Row.roles("GET", "/me/land", USERS, 200, c -> c.request().get("/me/land")),
                 Row.roles("POST", "/co-plantings", USERS, 201, c -> {
                     fixtures();
-                    return c.request().contentType(ContentType.JSON)
-                            .body(Map.of("projectId", project, "partnerId", pal(c))).post("/co-plantings");
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("projectId", project, "partnerId", pal(c)))
+                            .post("/co-plantings");
                 }),
-                Row.roles("GET", "/me/co-plantings", USERS, 200, c -> c.request().get("/me/co-plantings")),
-                Row.roles("POST", "/co-plantings/{id}/accept", USERS, 200,
+                Row.roles(
+                        "GET", "/me/co-plantings", USERS, 200, c -> c.request().get("/me/co-plantings")),
+                Row.roles(
+                        "POST",
+                        "/co-plantings/{id}/accept",
+                        USERS,
+                        200,
                         c -> c.request().post("/co-plantings/{id}/accept", invitationTo(c, 20_000))),
-                Row.roles("POST", "/co-plantings/{id}/withdraw", USERS, 200,
+                Row.roles(
+                        "POST",
+                        "/co-plantings/{id}/withdraw",
+                        USERS,
+                        200,
                         c -> c.request().post("/co-plantings/{id}/withdraw", invitationTo(c, 0))),
                 Row.roles("GET", "/me/friends", USERS, 200, c -> c.request().get("/me/friends")),
-                Row.roles("PUT", "/me/friends/{friendId}", USERS, 200,
+                Row.roles(
+                        "PUT",
+                        "/me/friends/{friendId}",
+                        USERS,
+                        200,
                         c -> c.request().put("/me/friends/{f}", "matrix-someone")),
-                Row.roles("DELETE", "/me/friends/{friendId}", USERS, 204,
+                Row.roles(
+                        "DELETE",
+                        "/me/friends/{friendId}",
+                        USERS,
+                        204,
                         c -> c.request().delete("/me/friends/{f}", pal(c))),
-                Row.roles("GET", "/friends/{friendId}/energy", USERS, 200,
+                Row.roles(
+                        "GET",
+                        "/friends/{friendId}/energy",
+                        USERS,
+                        200,
                         c -> c.request().get("/friends/{f}/energy", pal(c))),
                 Row.roles("POST", "/friends/{friendId}/balls/{ballId}/collect", USERS, 200, c -> {
                     String pal = pal(c);
@@ -237,7 +381,14 @@ class ForestServiceContractTest extends ServiceBootContract {
                     shieldItem(c);
                     return c.request().post("/me/shield");
                 }),
-                Row.roles("POST", "/shield-items", Set.of("admin"), 200, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("userId", "matrix-shielded", "items", 1, "hours", 24)).post("/shield-items")));
+                Row.roles(
+                        "POST",
+                        "/shield-items",
+                        Set.of("admin"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("userId", "matrix-shielded", "items", 1, "hours", 24))
+                                .post("/shield-items")));
     }
 }

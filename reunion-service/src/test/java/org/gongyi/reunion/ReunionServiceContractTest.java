@@ -52,10 +52,15 @@ class ReunionServiceContractTest extends ServiceBootContract {
         if (!allowed(c, APP_USERS)) {
             return UUID.randomUUID().toString();
         }
-        return c.request().contentType(ContentType.JSON)
-                .body(Map.of("platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", LAT,
-                        "longitude", LON))
-                .post("/devices").then().statusCode(201).extract().path("id");
+        return c.request()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", LAT, "longitude", LON))
+                .post("/devices")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static final Set<String> GUARDIAN = Set.of("guardian");
@@ -70,11 +75,22 @@ class ReunionServiceContractTest extends ServiceBootContract {
 
     private static String enrol(RequestSpecification as) {
         return as.contentType(ContentType.JSON)
-                .body(Map.of("name", "Matrix elder", "birthYear", 1940,
-                        "locatorId", Fixtures.registerLocator("loc-" + UUID.randomUUID()),
-                        "activationCode", Fixtures.ACTIVATION_CODE,
-                        "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 500)))
-                .post("/elders").then().statusCode(201).extract().path("id");
+                .body(Map.of(
+                        "name",
+                        "Matrix elder",
+                        "birthYear",
+                        1940,
+                        "locatorId",
+                        Fixtures.registerLocator("loc-" + UUID.randomUUID()),
+                        "activationCode",
+                        Fixtures.ACTIVATION_CODE,
+                        "safeZone",
+                        Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 500)))
+                .post("/elders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** An elder a fixture guardian invited the caller to guard, when a guardian (any id for the others). */
@@ -84,8 +100,12 @@ class ReunionServiceContractTest extends ServiceBootContract {
         }
         String guardian = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-guardian", "guardian");
         String elder = enrol(given().header("Authorization", guardian));
-        given().header("Authorization", guardian).contentType(ContentType.JSON).body(Map.of("guardianId", c.subject()))
-                .post("/elders/{id}/guardians", elder).then().statusCode(202);
+        given().header("Authorization", guardian)
+                .contentType(ContentType.JSON)
+                .body(Map.of("guardianId", c.subject()))
+                .post("/elders/{id}/guardians", elder)
+                .then()
+                .statusCode(202);
         return elder;
     }
 
@@ -93,96 +113,263 @@ class ReunionServiceContractTest extends ServiceBootContract {
     private static String escalation() {
         String guardian = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-guardian", "guardian");
         String elder = enrol(given().header("Authorization", guardian));
-        return given().header("Authorization", guardian).contentType(ContentType.JSON)
-                .body(Map.of("agencyId", ORG)).post("/elders/{id}/escalations", elder)
-                .then().statusCode(201).extract().path("id");
+        return given().header("Authorization", guardian)
+                .contentType(ContentType.JSON)
+                .body(Map.of("agencyId", ORG))
+                .post("/elders/{id}/escalations", elder)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Override
     protected List<Row> rows() {
         return List.of(
-                Row.roles("POST", "/cases", POLICE, 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("name", "Wang Fang", "age", 4, "sex", "FEMALE", "latitude", LAT, "longitude", LON,
-                                "lostAt", Instant.now().minusSeconds(60).toString(), "contact", "PSB 110"))
-                        .post("/cases")),
+                Row.roles(
+                        "POST",
+                        "/cases",
+                        POLICE,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "name",
+                                        "Wang Fang",
+                                        "age",
+                                        4,
+                                        "sex",
+                                        "FEMALE",
+                                        "latitude",
+                                        LAT,
+                                        "longitude",
+                                        LON,
+                                        "lostAt",
+                                        Instant.now().minusSeconds(60).toString(),
+                                        "contact",
+                                        "PSB 110"))
+                                .post("/cases")),
                 Row.roles("GET", "/cases", POLICE, 200, c -> c.request().get("/cases")),
                 Row.roles("GET", "/cases/{id}", POLICE, 200, c -> c.request().get("/cases/{id}", fixtureCase())),
-                Row.roles("POST", "/cases/{id}/close", POLICE, 200, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("closure", "FALSE_REPORT"))
-                        .post("/cases/{id}/close", allowed(c, POLICE) ? newCase() : fixtureCase())),
-                Row.roles("GET", "/cases/{id}/leads", POLICE, 200,
+                Row.roles(
+                        "POST",
+                        "/cases/{id}/close",
+                        POLICE,
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("closure", "FALSE_REPORT"))
+                                .post("/cases/{id}/close", allowed(c, POLICE) ? newCase() : fixtureCase())),
+                Row.roles(
+                        "GET",
+                        "/cases/{id}/leads",
+                        POLICE,
+                        200,
                         c -> c.request().get("/cases/{id}/leads", fixtureCase())),
-                Row.open("GET", "/alerts", 200, c -> c.request().queryParam("lat", LAT).queryParam("lon", LON)
-                        .get("/alerts")),
+                Row.open(
+                        "GET",
+                        "/alerts",
+                        200,
+                        c -> c.request()
+                                .queryParam("lat", LAT)
+                                .queryParam("lon", LON)
+                                .get("/alerts")),
                 Row.open("GET", "/alerts/{id}", 200, c -> c.request().get("/alerts/{id}", fixtureCase())),
-                Row.roles("POST", "/alerts/{id}/leads", Set.of("buyer", "user"), 201, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("text", "Saw a boy in a blue jacket"))
-                        .post("/alerts/{id}/leads", fixtureCase())),
-                Row.roles("POST", "/devices", APP_USERS, 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("platform", "WEB", "pushToken", "web:" + UUID.randomUUID(), "latitude", LAT,
-                                "longitude", LON))
-                        .post("/devices")),
+                Row.roles(
+                        "POST",
+                        "/alerts/{id}/leads",
+                        Set.of("buyer", "user"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("text", "Saw a boy in a blue jacket"))
+                                .post("/alerts/{id}/leads", fixtureCase())),
+                Row.roles(
+                        "POST",
+                        "/devices",
+                        APP_USERS,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "platform",
+                                        "WEB",
+                                        "pushToken",
+                                        "web:" + UUID.randomUUID(),
+                                        "latitude",
+                                        LAT,
+                                        "longitude",
+                                        LON))
+                                .post("/devices")),
                 Row.roles("GET", "/devices", APP_USERS, 200, c -> c.request().get("/devices")),
-                Row.roles("PUT", "/devices/{id}/location", APP_USERS, 200, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("latitude", LAT + 0.1, "longitude", LON))
-                        .put("/devices/{id}/location", deviceOf(c))),
-                Row.roles("DELETE", "/devices/{id}", APP_USERS, 204,
+                Row.roles(
+                        "PUT",
+                        "/devices/{id}/location",
+                        APP_USERS,
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("latitude", LAT + 0.1, "longitude", LON))
+                                .put("/devices/{id}/location", deviceOf(c))),
+                Row.roles(
+                        "DELETE",
+                        "/devices/{id}",
+                        APP_USERS,
+                        204,
                         c -> c.request().delete("/devices/{id}", deviceOf(c))),
                 Row.roles("POST", "/devices/claims", APP_USERS, 200, c -> {
                     String token = "fcm:" + UUID.randomUUID();
                     String code = "000000";
                     if (allowed(c, APP_USERS)) {
-                        String device = given().header("Authorization", "Bearer "
-                                        + GongyiTestInfrastructure.bearer("matrix-phone-owner", "user"))
-                                .contentType(ContentType.JSON).body(Map.of("platform", "IOS", "pushToken", token,
-                                        "latitude", LAT, "longitude", LON))
-                                .post("/devices").then().statusCode(201).extract().path("id");
-                        c.request().contentType(ContentType.JSON).body(Map.of("platform", "IOS", "pushToken", token,
-                                "latitude", LAT, "longitude", LON)).post("/devices").then().statusCode(202);
+                        String device = given().header(
+                                        "Authorization",
+                                        "Bearer " + GongyiTestInfrastructure.bearer("matrix-phone-owner", "user"))
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("platform", "IOS", "pushToken", token, "latitude", LAT, "longitude", LON))
+                                .post("/devices")
+                                .then()
+                                .statusCode(201)
+                                .extract()
+                                .path("id");
+                        c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("platform", "IOS", "pushToken", token, "latitude", LAT, "longitude", LON))
+                                .post("/devices")
+                                .then()
+                                .statusCode(202);
                         code = Fixtures.pushedCode(device);
                     }
-                    return c.request().contentType(ContentType.JSON).body(Map.of("pushToken", token, "code", code))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("pushToken", token, "code", code))
                             .post("/devices/claims");
                 }),
                 Row.open("GET", "/statistics", 200, c -> c.request().get("/statistics")),
                 Row.open("GET", "/statistics/history", 200, c -> c.request().get("/statistics/history")),
-                Row.roles("PUT", "/locators/{locatorId}", Set.of("admin"), 204, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("activationCode", "matrix-code-1")).put("/locators/{id}", "loc-" + UUID.randomUUID())),
-                Row.roles("POST", "/elders", GUARDIAN, 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("name", "E", "birthYear", 1950,
-                                "locatorId", Fixtures.registerLocator("loc-" + UUID.randomUUID()),
-                                "activationCode", Fixtures.ACTIVATION_CODE,
-                                "safeZone", Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 300)))
-                        .post("/elders")),
-                Row.roles("DELETE", "/elders/{id}", GUARDIAN, 204, c -> c.request().delete("/elders/{id}", elderOf(c))),
-                Row.roles("GET", "/elders/invitations", GUARDIAN, 200, c -> c.request().get("/elders/invitations")),
-                Row.roles("PUT", "/elders/{id}/guardians/me", GUARDIAN, 200,
+                Row.roles(
+                        "PUT",
+                        "/locators/{locatorId}",
+                        Set.of("admin"),
+                        204,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("activationCode", "matrix-code-1"))
+                                .put("/locators/{id}", "loc-" + UUID.randomUUID())),
+                Row.roles(
+                        "POST",
+                        "/elders",
+                        GUARDIAN,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "name",
+                                        "E",
+                                        "birthYear",
+                                        1950,
+                                        "locatorId",
+                                        Fixtures.registerLocator("loc-" + UUID.randomUUID()),
+                                        "activationCode",
+                                        Fixtures.ACTIVATION_CODE,
+                                        "safeZone",
+                                        Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 300)))
+                                .post("/elders")),
+                Row.roles(
+                        "DELETE",
+                        "/elders/{id}",
+                        GUARDIAN,
+                        204,
+                        c -> c.request().delete("/elders/{id}", elderOf(c))),
+                Row.roles(
+                        "GET",
+                        "/elders/invitations",
+                        GUARDIAN,
+                        200,
+                        c -> c.request().get("/elders/invitations")),
+                Row.roles(
+                        "PUT",
+                        "/elders/{id}/guardians/me",
+                        GUARDIAN,
+                        200,
                         c -> c.request().put("/elders/{id}/guardians/me", invitedTo(c))),
-                Row.roles("DELETE", "/elders/{id}/guardians/{guardianId}", GUARDIAN, 204,
+                Row.roles(
+                        "DELETE",
+                        "/elders/{id}/guardians/{guardianId}",
+                        GUARDIAN,
+                        204,
                         c -> c.request().delete("/elders/{id}/guardians/me", invitedTo(c))),
                 Row.roles("GET", "/elders", GUARDIAN, 200, c -> c.request().get("/elders")),
                 Row.roles("GET", "/elders/{id}", GUARDIAN, 200, c -> c.request().get("/elders/{id}", elderOf(c))),
-                Row.roles("PUT", "/elders/{id}/safe-zone", GUARDIAN, 200, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 800))
-                        .put("/elders/{id}/safe-zone", elderOf(c))),
-                Row.roles("POST", "/elders/{id}/guardians", GUARDIAN, 202, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("guardianId", "matrix-co-guardian"))
-                        .post("/elders/{id}/guardians", elderOf(c))),
-                Row.roles("GET", "/elders/{id}/positions", GUARDIAN, 200,
+                Row.roles(
+                        "PUT",
+                        "/elders/{id}/safe-zone",
+                        GUARDIAN,
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("latitude", LAT, "longitude", LON, "radiusMetres", 800))
+                                .put("/elders/{id}/safe-zone", elderOf(c))),
+                Row.roles(
+                        "POST",
+                        "/elders/{id}/guardians",
+                        GUARDIAN,
+                        202,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("guardianId", "matrix-co-guardian"))
+                                .post("/elders/{id}/guardians", elderOf(c))),
+                Row.roles(
+                        "GET",
+                        "/elders/{id}/positions",
+                        GUARDIAN,
+                        200,
                         c -> c.request().get("/elders/{id}/positions", elderOf(c))),
-                Row.roles("GET", "/elders/{id}/alerts", GUARDIAN, 200,
+                Row.roles(
+                        "GET",
+                        "/elders/{id}/alerts",
+                        GUARDIAN,
+                        200,
                         c -> c.request().get("/elders/{id}/alerts", elderOf(c))),
-                Row.roles("POST", "/elders/{id}/escalations", GUARDIAN, 201, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("agencyId", ORG))
-                        .post("/elders/{id}/escalations", elderOf(c))),
+                Row.roles(
+                        "POST",
+                        "/elders/{id}/escalations",
+                        GUARDIAN,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("agencyId", ORG))
+                                .post("/elders/{id}/escalations", elderOf(c))),
                 Row.roles("GET", "/escalations", POLICE, 200, c -> c.request().get("/escalations")),
-                Row.roles("POST", "/escalations/{id}/case", POLICE, 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("sex", "MALE", "contact", "PSB 110"))
-                        .post("/escalations/{id}/case", allowed(c, POLICE) ? escalation() : UUID.randomUUID().toString())),
-                Row.roles("POST", "/dna-points", Set.of("admin"), 201, c -> c.request().contentType(ContentType.JSON)
-                        .body(Map.of("name", "Matrix point", "address", "1 Road", "latitude", LAT, "longitude", LON))
-                        .post("/dna-points")),
-                Row.open("GET", "/dna-points", 200, c -> c.request().queryParam("lat", LAT).queryParam("lon", LON)
-                        .get("/dna-points")));
+                Row.roles(
+                        "POST",
+                        "/escalations/{id}/case",
+                        POLICE,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("sex", "MALE", "contact", "PSB 110"))
+                                .post(
+                                        "/escalations/{id}/case",
+                                        allowed(c, POLICE)
+                                                ? escalation()
+                                                : UUID.randomUUID().toString())),
+                Row.roles(
+                        "POST",
+                        "/dna-points",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "name", "Matrix point", "address", "1 Road", "latitude", LAT, "longitude", LON))
+                                .post("/dna-points")),
+                Row.open(
+                        "GET",
+                        "/dna-points",
+                        200,
+                        c -> c.request()
+                                .queryParam("lat", LAT)
+                                .queryParam("lon", LON)
+                                .get("/dna-points")));
     }
 }

@@ -16,8 +16,7 @@ import static io.restassured.RestAssured.given;
 public final class Fixtures {
     private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
 
@@ -26,15 +25,19 @@ public final class Fixtures {
     }
 
     public static String charity(String subject, String org) {
-        return "Bearer " + GongyiTestInfrastructure.tokens().token(subject, List.of("charity"), Duration.ofHours(1),
-                Map.of("org", org));
+        return "Bearer "
+                + GongyiTestInfrastructure.tokens()
+                        .token(subject, List.of("charity"), Duration.ofHours(1), Map.of("org", org));
     }
 
     public static void verified(String org) {
         if (VERIFIED.add(org)) {
-            given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                    .body(Map.of("name", "Org " + org, "verified", true)).put("/organisations/{id}", org)
-                    .then().statusCode(200);
+            given().header("Authorization", ADMIN)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "Org " + org, "verified", true))
+                    .put("/organisations/{id}", org)
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -42,10 +45,25 @@ public final class Fixtures {
     public static String activity(String org, int capacity, Instant now, Duration startsIn) {
         verified(org);
         Instant start = now.plus(startsIn);
-        return given().header("Authorization", charity("coordinator-" + org, org)).contentType(ContentType.JSON)
-                .body(Map.of("title", "Beach clean-up", "place", "Xiamen, Huandao Rd", "startsAt", start.toString(),
-                        "endsAt", start.plus(Duration.ofHours(3)).toString(),
-                        "signUpDeadline", start.minus(Duration.ofHours(1)).toString(), "capacity", capacity))
-                .post("/activities").then().statusCode(201).extract().path("id");
+        return given().header("Authorization", charity("coordinator-" + org, org))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title",
+                        "Beach clean-up",
+                        "place",
+                        "Xiamen, Huandao Rd",
+                        "startsAt",
+                        start.toString(),
+                        "endsAt",
+                        start.plus(Duration.ofHours(3)).toString(),
+                        "signUpDeadline",
+                        start.minus(Duration.ofHours(1)).toString(),
+                        "capacity",
+                        capacity))
+                .post("/activities")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

@@ -21,7 +21,9 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 @QuarkusTest
-@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
+@WithTestResource(
+        value = GongyiTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "service", value = "volunteer"))
 class VolunteerServiceContractTest extends ServiceBootContract {
 
     private static final Set<String> ORGANISERS = Set.of("charity", "admin");
@@ -51,15 +53,21 @@ class VolunteerServiceContractTest extends ServiceBootContract {
     /** A volunteer with a confirmed place at the fixture activity, checked in and out as far as asked. */
     private static String volunteer(boolean checkIn, boolean checkOut) {
         String v = "matrix-volunteer-" + UUID.randomUUID();
-        given().header("Authorization", Fixtures.user(v)).post("/activities/{id}/sign-ups", activity())
-                .then().statusCode(201);
+        given().header("Authorization", Fixtures.user(v))
+                .post("/activities/{id}/sign-ups", activity())
+                .then()
+                .statusCode(201);
         if (checkIn) {
             given().header("Authorization", Fixtures.ADMIN)
-                    .post("/activities/{id}/attendance/{u}/check-in", activity(), v).then().statusCode(200);
+                    .post("/activities/{id}/attendance/{u}/check-in", activity(), v)
+                    .then()
+                    .statusCode(200);
         }
         if (checkOut) {
             given().header("Authorization", Fixtures.ADMIN)
-                    .post("/activities/{id}/attendance/{u}/check-out", activity(), v).then().statusCode(200);
+                    .post("/activities/{id}/attendance/{u}/check-out", activity(), v)
+                    .then()
+                    .statusCode(200);
         }
         return v;
     }
@@ -67,23 +75,50 @@ class VolunteerServiceContractTest extends ServiceBootContract {
     @Override
     protected List<Row> rows() {
         return List.of(
-                Row.roles("PUT", "/organisations/{id}", Set.of("admin"), 200, c -> c.request()
-                        .contentType(ContentType.JSON).body(Map.of("name", "Matrix org", "verified", true))
-                        .put("/organisations/{id}", ORG)),
+                Row.roles(
+                        "PUT",
+                        "/organisations/{id}",
+                        Set.of("admin"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("name", "Matrix org", "verified", true))
+                                .put("/organisations/{id}", ORG)),
                 Row.open("GET", "/organisations", 200, c -> c.request().get("/organisations")),
                 Row.roles("POST", "/activities", ORGANISERS, 201, c -> {
                     Fixtures.verified(ORG);
                     Instant start = Instant.now().plus(Duration.ofDays(2));
-                    return c.request().contentType(ContentType.JSON)
-                            .body(Map.of("organisationId", ORG, "title", "T", "place", "P", "startsAt", start.toString(),
-                                    "endsAt", start.plus(Duration.ofHours(2)).toString(), "capacity", 5))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "organisationId",
+                                    ORG,
+                                    "title",
+                                    "T",
+                                    "place",
+                                    "P",
+                                    "startsAt",
+                                    start.toString(),
+                                    "endsAt",
+                                    start.plus(Duration.ofHours(2)).toString(),
+                                    "capacity",
+                                    5))
                             .post("/activities");
                 }),
                 Row.open("GET", "/activities", 200, c -> c.request().get("/activities")),
                 Row.open("GET", "/activities/{id}", 200, c -> c.request().get("/activities/{id}", activity())),
-                Row.roles("POST", "/activities/{id}/cancel", ORGANISERS, 200, c -> c.request()
-                        .post("/activities/{id}/cancel", allowed(c, ORGANISERS) ? newActivity() : activity())),
-                Row.roles("POST", "/activities/{id}/sign-ups", VOLUNTEERS, 201,
+                Row.roles(
+                        "POST",
+                        "/activities/{id}/cancel",
+                        ORGANISERS,
+                        200,
+                        c -> c.request()
+                                .post("/activities/{id}/cancel", allowed(c, ORGANISERS) ? newActivity() : activity())),
+                Row.roles(
+                        "POST",
+                        "/activities/{id}/sign-ups",
+                        VOLUNTEERS,
+                        201,
                         c -> c.request().post("/activities/{id}/sign-ups", activity())),
                 Row.roles("DELETE", "/activities/{id}/sign-ups/me", VOLUNTEERS, 204, c -> {
                     if (allowed(c, VOLUNTEERS)) {
@@ -91,24 +126,46 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                     }
                     return c.request().delete("/activities/{id}/sign-ups/me", activity());
                 }),
-                Row.roles("GET", "/me/sign-ups", VOLUNTEERS, 200, c -> c.request().get("/me/sign-ups")),
-                Row.roles("GET", "/activities/{id}/sign-ups", ORGANISERS, 200,
+                Row.roles(
+                        "GET", "/me/sign-ups", VOLUNTEERS, 200, c -> c.request().get("/me/sign-ups")),
+                Row.roles(
+                        "GET",
+                        "/activities/{id}/sign-ups",
+                        ORGANISERS,
+                        200,
                         c -> c.request().get("/activities/{id}/sign-ups", activity())),
-                Row.roles("POST", "/activities/{id}/attendance/{userId}/check-in", ORGANISERS, 200, c -> c.request()
-                        .post("/activities/{id}/attendance/{u}/check-in", activity(), volunteer(false, false))),
-                Row.roles("POST", "/activities/{id}/attendance/{userId}/check-out", ORGANISERS, 200, c -> c.request()
-                        .post("/activities/{id}/attendance/{u}/check-out", activity(), volunteer(true, false))),
+                Row.roles(
+                        "POST",
+                        "/activities/{id}/attendance/{userId}/check-in",
+                        ORGANISERS,
+                        200,
+                        c -> c.request()
+                                .post("/activities/{id}/attendance/{u}/check-in", activity(), volunteer(false, false))),
+                Row.roles(
+                        "POST",
+                        "/activities/{id}/attendance/{userId}/check-out",
+                        ORGANISERS,
+                        200,
+                        c -> c.request()
+                                .post("/activities/{id}/attendance/{u}/check-out", activity(), volunteer(true, false))),
                 Row.roles("POST", "/service-records/{id}/verify", ORGANISERS, 200, c -> {
                     String id;
                     try {
-                        id = ServiceDb.strings("select cast(id as text) from service_record "
-                                + "where user_id = ?", volunteer(true, true)).get(0);
+                        id = ServiceDb.strings(
+                                        "select cast(id as text) from service_record " + "where user_id = ?",
+                                        volunteer(true, true))
+                                .get(0);
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
                     return c.request().post("/service-records/{id}/verify", id);
                 }),
-                Row.roles("GET", "/me/welfare-time", VOLUNTEERS, 200, c -> c.request().get("/me/welfare-time")),
+                Row.roles(
+                        "GET",
+                        "/me/welfare-time",
+                        VOLUNTEERS,
+                        200,
+                        c -> c.request().get("/me/welfare-time")),
                 Row.roles("GET", "/me/certificates/{year}", VOLUNTEERS, 200, c -> {
                     if (allowed(c, VOLUNTEERS)) {
                         certified(c.subject());
@@ -119,33 +176,63 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
                 Row.roles("POST", "/me/blood-donations", VOLUNTEERS, 201, c -> {
                     Fixtures.verified(ORG);
-                    return c.request().contentType(ContentType.JSON).body(Map.of("organisationId", ORG,
-                            "donatedAt", "2026-06-01T00:00:00Z", "volumeMl", 200)).post("/me/blood-donations");
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("organisationId", ORG, "donatedAt", "2026-06-01T00:00:00Z", "volumeMl", 200))
+                            .post("/me/blood-donations");
                 }),
-                Row.roles("GET", "/blood-donations", ORGANISERS, 200, c -> c.request().get("/blood-donations")),
-                Row.roles("POST", "/blood-donations/{id}/verify", ORGANISERS, 200,
+                Row.roles(
+                        "GET",
+                        "/blood-donations",
+                        ORGANISERS,
+                        200,
+                        c -> c.request().get("/blood-donations")),
+                Row.roles(
+                        "POST",
+                        "/blood-donations/{id}/verify",
+                        ORGANISERS,
+                        200,
                         c -> c.request().post("/blood-donations/{id}/verify", declaration())),
-                Row.roles("POST", "/blood-donations/{id}/reject", ORGANISERS, 200,
+                Row.roles(
+                        "POST",
+                        "/blood-donations/{id}/reject",
+                        ORGANISERS,
+                        200,
                         c -> c.request().post("/blood-donations/{id}/reject", declaration())),
-                Row.roles("GET", "/activities/{id}/check-in-code", ORGANISERS, 200,
+                Row.roles(
+                        "GET",
+                        "/activities/{id}/check-in-code",
+                        ORGANISERS,
+                        200,
                         c -> c.request().get("/activities/{id}/check-in-code", activity())),
                 Row.roles("POST", "/activities/{id}/self-check-in", VOLUNTEERS, 200, c -> {
                     if (allowed(c, VOLUNTEERS)) {
                         c.request().post("/activities/{id}/sign-ups", activity());
                     }
-                    return c.request().contentType(ContentType.JSON).body(Map.of("code", code()))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("code", code()))
                             .post("/activities/{id}/self-check-in", activity());
                 }),
                 Row.roles("POST", "/activities/{id}/self-check-out", VOLUNTEERS, 200, c -> {
                     String a = newActivity();
                     String code = given().header("Authorization", Fixtures.ADMIN)
-                            .get("/activities/{id}/check-in-code", a).then().extract().path("code");
+                            .get("/activities/{id}/check-in-code", a)
+                            .then()
+                            .extract()
+                            .path("code");
                     if (allowed(c, VOLUNTEERS)) {
                         c.request().post("/activities/{id}/sign-ups", a);
-                        c.request().contentType(ContentType.JSON).body(Map.of("code", code))
-                                .post("/activities/{id}/self-check-in", a).then().statusCode(200);
+                        c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("code", code))
+                                .post("/activities/{id}/self-check-in", a)
+                                .then()
+                                .statusCode(200);
                     }
-                    return c.request().contentType(ContentType.JSON).body(Map.of("code", code))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("code", code))
                             .post("/activities/{id}/self-check-out", a);
                 }),
                 Row.roles("POST", "/service-records/{id}/dispute", VOLUNTEERS, 200, c -> {
@@ -156,31 +243,45 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                                 .post("/activities/{id}/attendance/{u}/check-in", activity(), c.subject());
                         id = given().header("Authorization", Fixtures.ADMIN)
                                 .post("/activities/{id}/attendance/{u}/check-out", activity(), c.subject())
-                                .then().statusCode(200).extract().path("id");
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("id");
                     }
-                    return c.request().contentType(ContentType.JSON).body(Map.of("reason", "too short"))
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("reason", "too short"))
                             .post("/service-records/{id}/dispute", id);
                 }));
     }
 
     private static String code() {
-        return given().header("Authorization", Fixtures.ADMIN).get("/activities/{id}/check-in-code", activity())
-                .then().statusCode(200).extract().path("code");
+        return given().header("Authorization", Fixtures.ADMIN)
+                .get("/activities/{id}/check-in-code", activity())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("code");
     }
 
     /** A pending blood donation declared to the matrix organisation by a new donor. */
     private static String declaration() {
         Fixtures.verified(ORG);
         return given().header("Authorization", Fixtures.user("matrix-donor-" + UUID.randomUUID()))
-                .contentType(ContentType.JSON).body(Map.of("organisationId", ORG, "donatedAt", "2026-06-01T00:00:00Z",
-                        "volumeMl", 200)).post("/me/blood-donations").then().statusCode(201).extract().path("id");
+                .contentType(ContentType.JSON)
+                .body(Map.of("organisationId", ORG, "donatedAt", "2026-06-01T00:00:00Z", "volumeMl", 200))
+                .post("/me/blood-donations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A 2026 certificate for the person, written directly (set-up only; the flow test earns one). */
     private static void certified(String user) {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
-             PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
-                     + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict do nothing")) {
+                PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
+                        + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict do nothing")) {
             ps.setString(1, user);
             ps.setString(2, "GY-3H-2026-M" + UUID.randomUUID().toString().substring(0, 7));
             ps.executeUpdate();

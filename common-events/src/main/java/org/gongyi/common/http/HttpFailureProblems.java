@@ -45,7 +45,10 @@ public class HttpFailureProblems {
                 .put("status", 413)
                 .put("detail", "The request body is larger than the " + maxBodyBytes + " bytes this service accepts.")
                 .put("instance", ctx.request().path());
-        ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close").end(problem.encode());
+        ctx.response()
+                .setStatusCode(413)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(problem.encode());
     }
 }

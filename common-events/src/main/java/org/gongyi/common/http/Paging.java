@@ -5,6 +5,5 @@ public final class Paging {
     /** The highest page number a list takes ({@code @Max(Paging.MAX_PAGE)}); higher is a 400, not an overflow. */
     public static final int MAX_PAGE = 100_000;
 
-    private Paging() {
-    }
+    private Paging() {}
 }

@@ -10,8 +10,7 @@ import java.util.Arrays;
  * with 404, which tells the client nothing).
  */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     /** The enum constant named {@code value} (null when absent); 400 naming the allowed values otherwise. */
     public static <E extends Enum<E>> E enumValue(Class<E> type, String param, String value) {

@@ -38,8 +38,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response r = respond(e.status(), e.title(), e.getMessage(), uri, null);
-        return e.retryAfterSeconds() == null ? r
-                : Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
+        return e.retryAfterSeconds() == null
+                ? r
+                : Response.fromResponse(r)
+                        .header("Retry-After", e.retryAfterSeconds())
+                        .build();
     }
 
     @ServerExceptionMapper
@@ -91,11 +94,15 @@ public class ProblemMappers {
         if (e instanceof InputCoercionException) {
             return "A number is out of range" + location(e);
         }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !m.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException m
+                && m.getTargetType() != null
+                && !m.getPath().isEmpty()) {
             Class<?> target = m.getTargetType();
             if (target.isEnum()) {
-                return "Invalid value for " + path(m) + "; allowed: " + Arrays.stream(target.getEnumConstants())
-                        .map(Object::toString).collect(Collectors.joining(", "));
+                return "Invalid value for " + path(m) + "; allowed: "
+                        + Arrays.stream(target.getEnumConstants())
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", "));
             }
             return "Invalid value for " + path(m) + ": expected " + expected(target);
         }
@@ -134,8 +141,10 @@ public class ProblemMappers {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+        return e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     @ServerExceptionMapper
@@ -159,9 +168,15 @@ public class ProblemMappers {
         return respond(500, "Internal Server Error", "The server could not complete the request.", uri, null);
     }
 
-    private static Response respond(int status, String title, String detail, UriInfo uri,
-                                    List<Problem.FieldError> errors) {
-        Problem p = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getRequestUri().getPath(), errors);
+    private static Response respond(
+            int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        Problem p = new Problem(
+                "about:blank",
+                title,
+                status,
+                detail,
+                uri == null ? null : uri.getRequestUri().getPath(),
+                errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
@@ -175,6 +190,8 @@ public class ProblemMappers {
         // "method.arg0.field" -> "field"; a parameter's own violation keeps its name
         String path = v.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        return parts.length > 2
+                ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
     }
 }

@@ -15,8 +15,7 @@ import java.util.function.Function;
  */
 public final class RawRoutes {
 
-    private RawRoutes() {
-    }
+    private RawRoutes() {}
 
     /**
      * Adds {@code GET path} ({@code :name} a path parameter) answering 200 with {@code read}'s item as JSON (404 when
@@ -25,16 +24,23 @@ public final class RawRoutes {
      */
     public static void get(Router router, String path, ObjectMapper json, Function<RoutingContext, Uni<?>> read) {
         String regex = "^(?:/api/[^/]+)?" + path.replaceAll(":(\\w+)", "(?<$1>[^/]+)") + "$";
-        router.getWithRegex(regex).handler(ctx -> read.apply(ctx).subscribe().with(item -> {
-            if (item == null) {
-                ctx.response().setStatusCode(404).end();
-                return;
-            }
-            try {
-                ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(item));
-            } catch (Exception e) {
-                ctx.fail(e);
-            }
-        }, ctx::fail));
+        router.getWithRegex(regex)
+                .handler(ctx -> read.apply(ctx)
+                        .subscribe()
+                        .with(
+                                item -> {
+                                    if (item == null) {
+                                        ctx.response().setStatusCode(404).end();
+                                        return;
+                                    }
+                                    try {
+                                        ctx.response()
+                                                .putHeader("Content-Type", "application/json")
+                                                .end(json.writeValueAsString(item));
+                                    } catch (Exception e) {
+                                        ctx.fail(e);
+                                    }
+                                },
+                                ctx::fail));
     }
 }

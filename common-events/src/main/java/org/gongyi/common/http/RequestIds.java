@@ -25,21 +25,24 @@ public class RequestIds {
     public static final String HEADER = "X-Request-Id";
     /** The MDC key (log format {@code %X{requestId}}). */
     public static final String MDC_KEY = "requestId";
+
     private static final String KEY = "gongyi.request-id";
     private static final Pattern USABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Registers the filter every HTTP request passes first (also requests that fail before reaching a resource). */
     void filter(@Observes Filters filters) {
-        filters.register(rc -> {
-            String id = usable(rc.request().getHeader(HEADER));
-            if (id == null) {
-                id = UUID.randomUUID().toString();
-                rc.request().headers().set(HEADER, id);
-            }
-            rc.response().headers().set(HEADER, id);
-            set(id);
-            rc.next();
-        }, 1000);
+        filters.register(
+                rc -> {
+                    String id = usable(rc.request().getHeader(HEADER));
+                    if (id == null) {
+                        id = UUID.randomUUID().toString();
+                        rc.request().headers().set(HEADER, id);
+                    }
+                    rc.response().headers().set(HEADER, id);
+                    set(id);
+                    rc.next();
+                },
+                1000);
     }
 
     /** The header's value if it is one we propagate (1–128 of {@code A-Z a-z 0-9 . _ : -}), else null. */
@@ -54,10 +57,12 @@ public class RequestIds {
 
     /** Runs {@code work} with {@code id} (may be null: none) as the current request id. */
     public static <T> Uni<T> within(String id, Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            set(id);
-            return work.get();
-        }).eventually(() -> set(null));
+        return Uni.createFrom()
+                .deferred(() -> {
+                    set(id);
+                    return work.get();
+                })
+                .eventually(() -> set(null));
     }
 
     private static void set(String id) {

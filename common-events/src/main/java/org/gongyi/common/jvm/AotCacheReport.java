@@ -23,15 +23,16 @@ public class AotCacheReport {
     private static final Logger LOG = Logger.getLogger(AotCacheReport.class);
 
     /** What to say, and how loudly. */
-    public record Line(boolean warning, String text) {
-    }
+    public record Line(boolean warning, String text) {}
 
     void onStart(@Observes StartupEvent event) {
         String option;
         try {
-            option = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("AOTCache").getValue();
+            option = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("AOTCache")
+                    .getValue();
         } catch (RuntimeException e) {
-            return;  // not a HotSpot JVM with AOT caches
+            return; // not a HotSpot JVM with AOT caches
         }
         describe(option, System.getProperty("java.vm.info", ""), System.getProperty("java.vm.version", ""))
                 .ifPresent(line -> {
@@ -55,11 +56,15 @@ public class AotCacheReport {
             return Optional.of(new Line(false, "Started with the AOT cache " + aotCache));
         }
         if (!Files.isRegularFile(Path.of(aotCache))) {
-            return Optional.of(new Line(true, "Started without an AOT cache: " + aotCache
-                    + " does not exist (the build trains one: deploy/train-aot.sh, docs/footprint.md)"));
+            return Optional.of(new Line(
+                    true,
+                    "Started without an AOT cache: " + aotCache
+                            + " does not exist (the build trains one: deploy/train-aot.sh, docs/footprint.md)"));
         }
-        return Optional.of(new Line(true, "Started without the AOT cache " + aotCache + ": this JVM (" + vmVersion
-                + ") cannot use it; it was built by another JDK, for other jars or with other JVM options "
-                + "(-Xlog:aot tells which); train it again with this build"));
+        return Optional.of(new Line(
+                true,
+                "Started without the AOT cache " + aotCache + ": this JVM (" + vmVersion
+                        + ") cannot use it; it was built by another JDK, for other jars or with other JVM options "
+                        + "(-Xlog:aot tells which); train it again with this build"));
     }
 }

@@ -68,13 +68,15 @@ public class Db {
     public Uni<Void> pipelined(List<? extends Uni<?>> statements) {
         return Uni.createFrom().deferred(() -> {
             if (current() == null) {
-                throw new IllegalStateException("Pipelined statements need a transaction: their order holds on one "
-                        + "connection only");
+                throw new IllegalStateException(
+                        "Pipelined statements need a transaction: their order holds on one " + "connection only");
             }
             if (statements.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.join().all(statements.stream().map(Uni::replaceWithVoid).toList()).andFailFast()
+            return Uni.join()
+                    .all(statements.stream().map(Uni::replaceWithVoid).toList())
+                    .andFailFast()
                     .replaceWithVoid();
         });
     }
@@ -113,7 +115,8 @@ public class Db {
     /** The connection of the transaction open on this context, if any. */
     private static SqlConnection current() {
         return VertxContext.isOnDuplicatedContext()
-                ? ContextLocals.<SqlConnection>get(CONNECTION).orElse(null) : null;
+                ? ContextLocals.<SqlConnection>get(CONNECTION).orElse(null)
+                : null;
     }
 
     /** A {@code timestamptz} column as an instant (null stays null). */
@@ -125,10 +128,14 @@ public class Db {
     private static Tuple tuple(Object... params) {
         List<Object> values = new ArrayList<>(params.length);
         for (Object p : params) {
-            values.add(p instanceof Instant i ? i.atOffset(ZoneOffset.UTC)
-                    : p instanceof Instant[] a ? Arrays.stream(a).map(i -> i == null ? null : i.atOffset(ZoneOffset.UTC))
-                    .toArray(OffsetDateTime[]::new)
-                    : p instanceof Enum<?> e ? e.name() : p);
+            values.add(
+                    p instanceof Instant i
+                            ? i.atOffset(ZoneOffset.UTC)
+                            : p instanceof Instant[] a
+                                    ? Arrays.stream(a)
+                                            .map(i -> i == null ? null : i.atOffset(ZoneOffset.UTC))
+                                            .toArray(OffsetDateTime[]::new)
+                                    : p instanceof Enum<?> e ? e.name() : p);
         }
         return Tuple.from(values);
     }

@@ -14,8 +14,7 @@ public final class Ids {
 
     private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID next() {
         return GENERATOR.generate();

@@ -11,8 +11,7 @@ import java.util.UUID;
 
 /** Helpers for statements run through {@link Db}. */
 public final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     /**
      * Many rows as one typed array parameter per column, for {@code insert … select … from unnest(cast($1 as uuid[]),
@@ -114,10 +113,13 @@ public final class Sql {
         Object value(Object v) {
             Object converted = switch (this) {
                 case TEXT -> v instanceof Enum<?> e ? e.name() : v instanceof String ? v : null;
-                case BIGINT -> v instanceof Long || v instanceof Integer || v instanceof Short ? ((Number) v).longValue() : null;
+                case BIGINT ->
+                    v instanceof Long || v instanceof Integer || v instanceof Short ? ((Number) v).longValue() : null;
                 case INT -> v instanceof Integer || v instanceof Short ? ((Number) v).intValue() : null;
-                case TIMESTAMPTZ -> v instanceof Instant i ? OffsetDateTime.ofInstant(toMicros(i), ZoneOffset.UTC)
-                        : v instanceof OffsetDateTime ? v : null;
+                case TIMESTAMPTZ ->
+                    v instanceof Instant i
+                            ? OffsetDateTime.ofInstant(toMicros(i), ZoneOffset.UTC)
+                            : v instanceof OffsetDateTime ? v : null;
                 default -> javaType.isInstance(v) ? v : null;
             };
             if (converted == null) {

@@ -24,6 +24,7 @@ public class RateLimiter {
             on conflict (limit_key, window_start) do update set hits = rate_limit_window.hits + 1
             returning hits
             """;
+
     private static final String FORGET_EARLIER_WINDOWS = """
             delete from rate_limit_window where limit_key = $1 and window_start < $2
             """;
@@ -42,16 +43,20 @@ public class RateLimiter {
         Instant start = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), w) * w);
         String key = action + ":" + identity;
         return db.transaction(() -> db.first(COUNT_HIT, row -> row.getLong("hits"), key, start)
-                        .call(hits -> hits == 1 ? db.update(FORGET_EARLIER_WINDOWS, key, start)
+                        .call(hits -> hits == 1
+                                ? db.update(FORGET_EARLIER_WINDOWS, key, start)
                                 : Uni.createFrom().voidItem()))
                 .map(hits -> {
                     if (hits > limit) {
                         long wait = Duration.between(now, start.plusMillis(w)).toSeconds() + 1;
-                        throw ProblemException.tooManyRequests("At most " + limit + " " + action + " per "
-                                + human(window) + "; try again in " + wait + " s", wait);
+                        throw ProblemException.tooManyRequests(
+                                "At most " + limit + " " + action + " per " + human(window) + "; try again in " + wait
+                                        + " s",
+                                wait);
                     }
                     return null;
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private static String human(Duration d) {

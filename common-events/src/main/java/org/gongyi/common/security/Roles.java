@@ -10,11 +10,13 @@ import org.gongyi.common.http.ProblemException;
 public final class Roles {
     /** A shopper: own donations, own energy and trees, own sign-ups, leads. {@code user} means the same. */
     public static final String BUYER = "buyer";
+
     public static final String USER = "user";
     /** Rules on own items only. */
     public static final String SELLER = "seller";
     /** Own organisation's projects and activities (organisation id in the {@code org} claim). */
     public static final String CHARITY = "charity";
+
     public static final String POLICE = "police";
     public static final String GUARDIAN = "guardian";
     /** Replay and reconciliation, read-only. */
@@ -25,8 +27,7 @@ public final class Roles {
     /** The token claim naming the organisation a charity or police user acts for. */
     public static final String ORG_CLAIM = "org";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** The organisation (charity, police agency) in the caller's {@code org} claim; 403 when the token names none. */
     public static String organisation(JsonWebToken caller) {

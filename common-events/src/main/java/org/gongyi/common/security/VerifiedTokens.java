@@ -31,7 +31,9 @@ public class VerifiedTokens implements JWTParser {
 
     private final DefaultJWTParser parser;
     private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
-            .maximumSize(4_096).expireAfterWrite(Duration.ofMinutes(5)).build();
+            .maximumSize(4_096)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     public VerifiedTokens(DefaultJWTParser parser) {
         this.parser = parser;

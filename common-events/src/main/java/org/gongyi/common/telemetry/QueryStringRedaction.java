@@ -20,8 +20,10 @@ public class QueryStringRedaction implements SpanProcessor {
     public static final String REDACTED = "[redacted]";
     private static final AttributeKey<String> QUERY = AttributeKey.stringKey("url.query");
     /** Attributes that may carry a whole URL or target, query included (current and older conventions). */
-    private static final List<AttributeKey<String>> WITH_QUERY = List.of(AttributeKey.stringKey("url.full"),
-            AttributeKey.stringKey("http.url"), AttributeKey.stringKey("http.target"));
+    private static final List<AttributeKey<String>> WITH_QUERY = List.of(
+            AttributeKey.stringKey("url.full"),
+            AttributeKey.stringKey("http.url"),
+            AttributeKey.stringKey("http.target"));
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -43,8 +45,7 @@ public class QueryStringRedaction implements SpanProcessor {
     }
 
     @Override
-    public void onEnd(ReadableSpan span) {
-    }
+    public void onEnd(ReadableSpan span) {}
 
     @Override
     public boolean isEndRequired() {

@@ -38,7 +38,8 @@ public record HistoryWindow(Bucket by, Instant from, Instant to) {
             return switch (this) {
                 case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
                 case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
-                case DAY -> t.atZone(ChinaTime.ZONE).truncatedTo(ChronoUnit.DAYS).toInstant();
+                case DAY ->
+                    t.atZone(ChinaTime.ZONE).truncatedTo(ChronoUnit.DAYS).toInstant();
             };
         }
     }
@@ -52,8 +53,9 @@ public record HistoryWindow(Bucket by, Instant from, Instant to) {
         Bucket bucket = Params.enumValue(Bucket.class, "by", by);
         Bucket b = bucket == null ? Bucket.HOUR : bucket;
         Instant until = Params.instant("to", to);
-        Instant end = until != null && b.start(until).equals(until) ? until : b.start(until == null ? now : until)
-                .plus(b.step);
+        Instant end = until != null && b.start(until).equals(until)
+                ? until
+                : b.start(until == null ? now : until).plus(b.step);
         Instant since = Params.instant("from", from);
         Instant start = b.start(since == null ? end.minus(b.byDefault) : since);
         if (!start.isBefore(end)) {

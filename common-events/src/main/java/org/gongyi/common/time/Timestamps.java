@@ -21,8 +21,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** The instant {@code text} names; {@link DateTimeParseException} when it names none. */
     public static Instant parse(String text) {

@@ -1,9 +1,20 @@
 package org.gongyi.events.contract;
 
 /** The data of one domain event. The record key and the CloudEvents subject come from the data itself. */
-public sealed interface EventData permits PurchaseCompleted, OrderRefunded, DonationRecorded, DonationReversed,
-        LowCarbonActionRecorded, EnergyCredited, TreePlanted, AlertPublished, AlertClosed, NotificationBatch, LocatorPosition,
-        ActivityNotice, WelfareTimeCredited {
+public sealed interface EventData
+        permits PurchaseCompleted,
+                OrderRefunded,
+                DonationRecorded,
+                DonationReversed,
+                LowCarbonActionRecorded,
+                EnergyCredited,
+                TreePlanted,
+                AlertPublished,
+                AlertClosed,
+                NotificationBatch,
+                LocatorPosition,
+                ActivityNotice,
+                WelfareTimeCredited {
 
     /** Kafka record key: events with the same key are delivered in order. */
     String partitionKey();

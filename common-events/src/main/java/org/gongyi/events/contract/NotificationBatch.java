@@ -9,11 +9,18 @@ import java.util.List;
  * ELDER_LEFT_ZONE (to an elder's guardians) or DEVICE_VERIFICATION (a short-lived code to one device, which a new
  * login types back to take the device over). Keyed by {@code subjectId} (the case, the elder or the device).
  */
-public record NotificationBatch(String batchId, String kind, String subjectId, String title, String body,
-                                Integer radiusKm, List<Recipient> recipients, Instant createdAt) implements EventData {
+public record NotificationBatch(
+        String batchId,
+        String kind,
+        String subjectId,
+        String title,
+        String body,
+        Integer radiusKm,
+        List<Recipient> recipients,
+        Instant createdAt)
+        implements EventData {
 
-    public record Recipient(String deviceId, String platform, String pushToken) {
-    }
+    public record Recipient(String deviceId, String platform, String pushToken) {}
 
     @Override
     public String partitionKey() {

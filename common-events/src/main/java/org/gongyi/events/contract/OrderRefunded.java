@@ -7,11 +7,11 @@ import java.util.List;
  * A completed order was refunded: each listed line by {@code refundedFen} (a partial refund is less than the line
  * paid), or the whole order when {@code lines} is empty or absent.
  */
-public record OrderRefunded(String orderId, String refundId, String buyerId, Instant refundedAt, List<Line> lines,
-                            String reason) implements EventData {
+public record OrderRefunded(
+        String orderId, String refundId, String buyerId, Instant refundedAt, List<Line> lines, String reason)
+        implements EventData {
 
-    public record Line(String itemId, long refundedFen) {
-    }
+    public record Line(String itemId, long refundedFen) {}
 
     /**
      * What makes this refund one business fact, whatever event carries it: the platform's refund id, or without one
@@ -23,7 +23,8 @@ public record OrderRefunded(String orderId, String refundId, String buyerId, Ins
         }
         StringBuilder content = new StringBuilder(orderId).append('|').append(refundedAt);
         if (lines != null) {
-            lines.forEach(l -> content.append('|').append(l.itemId()).append('=').append(l.refundedFen()));
+            lines.forEach(
+                    l -> content.append('|').append(l.itemId()).append('=').append(l.refundedFen()));
         }
         return "content:" + Hashes.sha256Hex(content.toString());
     }

@@ -25,8 +25,9 @@ public class DeadLetters {
     private final MutinyEmitter<String> emitter;
     private final Optional<String> topic;
 
-    public DeadLetters(@Channel("gongyi-dead-letters") MutinyEmitter<String> emitter,
-                       @ConfigProperty(name = "gongyi.inbox.dead-letter-topic") Optional<String> topic) {
+    public DeadLetters(
+            @Channel("gongyi-dead-letters") MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "gongyi.inbox.dead-letter-topic") Optional<String> topic) {
         this.emitter = emitter;
         this.topic = topic;
     }
@@ -44,7 +45,10 @@ public class DeadLetters {
         add(headers, "dead-letter-partition", String.valueOf(record.partition()));
         add(headers, "dead-letter-offset", String.valueOf(record.offset()));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(target).withKey(record.key()).withHeaders(headers).build();
+                .withTopic(target)
+                .withKey(record.key())
+                .withHeaders(headers)
+                .build();
         return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
     }
 

@@ -14,12 +14,11 @@ import java.util.concurrent.TimeoutException;
  * end in the dead-letter topic because the database was restarting — and gives the second kind a few attempts.
  */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** SQLSTATEs that mean "try again later": connection (08), resources (53), shutdown, conflicts, timeouts. */
-    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02",
-            "57P03");
+    private static final Set<String> TRANSIENT_STATES =
+            Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03");
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -32,9 +31,12 @@ public final class Failures {
             }
             // Vert.x reports refused connections and pool timeouts without a typed exception
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (t.getClass().getName().contains("Timeout") || message.contains("timeout")
-                    || message.contains("connection") && (message.contains("refused") || message.contains("reset")
-                    || message.contains("closed"))) {
+            if (t.getClass().getName().contains("Timeout")
+                    || message.contains("timeout")
+                    || message.contains("connection")
+                            && (message.contains("refused")
+                                    || message.contains("reset")
+                                    || message.contains("closed"))) {
                 return true;
             }
         }

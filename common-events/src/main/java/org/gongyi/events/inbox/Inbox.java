@@ -89,16 +89,15 @@ public class Inbox {
      * </ul>
      */
     public enum Guard {
-        EVENT_IDS, NATURAL_KEYS
+        EVENT_IDS,
+        NATURAL_KEYS
     }
 
     /** A partition of a topic. */
-    private record Partition(String topic, int number) {
-    }
+    private record Partition(String topic, int number) {}
 
     /** An event and where it was read from. */
-    private record Read(EventEnvelope event, Partition partition, long offset) {
-    }
+    private record Read(EventEnvelope event, Partition partition, long offset) {}
 
     private final MeterRegistry registry;
     private final DeadLetters deadLetters;
@@ -108,10 +107,14 @@ public class Inbox {
     private final Tracer tracer;
     private final Db db;
 
-    public Inbox(MeterRegistry registry, DeadLetters deadLetters, Tracer tracer, Db db,
-                 @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
-                 @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes,
-                 @ConfigProperty(name = "gongyi.inbox.attempt-timeout", defaultValue = "30S") Duration attemptTimeout) {
+    public Inbox(
+            MeterRegistry registry,
+            DeadLetters deadLetters,
+            Tracer tracer,
+            Db db,
+            @ConfigProperty(name = "gongyi.inbox.max-retries") long maxRetries,
+            @ConfigProperty(name = "gongyi.inbox.max-event-bytes") int maxEventBytes,
+            @ConfigProperty(name = "gongyi.inbox.attempt-timeout", defaultValue = "30S") Duration attemptTimeout) {
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.maxRetries = maxRetries;
@@ -128,21 +131,27 @@ public class Inbox {
      * hold back the others (it ends in the dead-letter topic). Metrics per consumer: {@code gongyi.inbox.batch.size},
      * {@code gongyi.inbox.batch.decode} (parsing and schema checks) and {@code gongyi.inbox.batch.duration} (all of it).
      */
-    public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
-                                  Function<EventEnvelope, Uni<Void>> effect) {
+    public Uni<Void> processBatch(
+            String consumer, List<ConsumerRecord<String, String>> records, Function<EventEnvelope, Uni<Void>> effect) {
         return processBatch(consumer, records, effect, null);
     }
 
     /** A poll of a batch consumer ({@code @Incoming} of {@code ConsumerRecords}), as {@link #processBatch}. */
-    public Uni<Void> processPoll(String consumer, ConsumerRecords<String, String> poll,
-                                 Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+    public Uni<Void> processPoll(
+            String consumer,
+            ConsumerRecords<String, String> poll,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect) {
         return processPoll(consumer, Guard.EVENT_IDS, poll, effect, runEffect);
     }
 
     /** As {@link #processPoll(String, org.apache.kafka.clients.consumer.ConsumerRecords, Function, RunEffect)}. */
-    public Uni<Void> processPoll(String consumer, Guard guard,
-                                 ConsumerRecords<String, String> poll,
-                                 Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+    public Uni<Void> processPoll(
+            String consumer,
+            Guard guard,
+            ConsumerRecords<String, String> poll,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(poll.count());
         poll.forEach(records::add);
         return processBatch(consumer, guard, records, effect, runEffect, true);
@@ -152,14 +161,21 @@ public class Inbox {
      * As {@link #processBatch(String, List, Function)}; {@code runEffect}, when given, takes a run of consecutive
      * new events that {@code runEffect.accepts} at once (set-based), the others go one by one to {@code effect}.
      */
-    public Uni<Void> processBatch(String consumer, List<ConsumerRecord<String, String>> records,
-                                  Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+    public Uni<Void> processBatch(
+            String consumer,
+            List<ConsumerRecord<String, String>> records,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect) {
         return processBatch(consumer, Guard.EVENT_IDS, records, effect, runEffect, true);
     }
 
-    private Uni<Void> processBatch(String consumer, Guard guard, List<ConsumerRecord<String, String>> records,
-                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect,
-                                   boolean fallBackToOneByOne) {
+    private Uni<Void> processBatch(
+            String consumer,
+            Guard guard,
+            List<ConsumerRecord<String, String>> records,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect,
+            boolean fallBackToOneByOne) {
         long started = System.nanoTime();
         List<Read> reads = new ArrayList<>(records.size());
         List<Uni<Void>> dead = new ArrayList<>();
@@ -168,13 +184,15 @@ public class Inbox {
                 reads.add(new Read(decode(record), new Partition(record.topic(), record.partition()), record.offset()));
             } catch (InvalidEventException e) {
                 count(consumer, header(record, "ce_type"), "dead-lettered");
-                LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                LOG.warnf(
+                        "%s: dead-lettering %s-%d@%d: %s",
+                        consumer, record.topic(), record.partition(), record.offset(), e.getMessage());
                 dead.add(deadLetters.send(record, e));
             }
         }
         // sent once, even when the batch is retried
-        Uni<Void> deadLettered = dead.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> deadLettered = dead.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : Uni.join().all(dead).andFailFast().replaceWithVoid().memoize().indefinitely();
         if (reads.isEmpty()) {
             return deadLettered;
@@ -183,28 +201,45 @@ public class Inbox {
         long decoded = System.nanoTime();
         registry.timer("gongyi.inbox.batch.decode", "consumer", consumer)
                 .record(decoded - started, TimeUnit.NANOSECONDS);
-        Uni<Void> applied = untilReachable(consumer, Tally.onCommit(() -> db.transaction(() -> guard == Guard.EVENT_IDS
-                ? markBatch(consumer, events).chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect,
-                true))
-                : notYetApplied(consumer, reads).chain(fresh -> applyInOrder(consumer, events, fresh, effect,
-                runEffect, true)).chain(() -> advance(consumer, records)))));
-        return deadLettered.chain(() -> applied)
+        Uni<Void> applied = untilReachable(
+                consumer,
+                Tally.onCommit(() -> db.transaction(() -> guard == Guard.EVENT_IDS
+                        ? markBatch(consumer, events)
+                                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, true))
+                        : notYetApplied(consumer, reads)
+                                .chain(fresh -> applyInOrder(consumer, events, fresh, effect, runEffect, true))
+                                .chain(() -> advance(consumer, records)))));
+        return deadLettered
+                .chain(() -> applied)
                 .invoke(() -> {
                     registry.timer("gongyi.inbox.batch.duration", "consumer", consumer)
                             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    registry.summary("gongyi.inbox.batch.size", "consumer", consumer).record(events.size());
+                    registry.summary("gongyi.inbox.batch.size", "consumer", consumer)
+                            .record(events.size());
                 })
                 .onFailure(t -> !(t instanceof InvalidEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Math.min(maxRetries, 5))
-                .onFailure(t -> fallBackToOneByOne).recoverWithUni(t -> {
-                    LOG.warnf("%s: batch of %d failed (%s); processing it record by record", consumer,
-                            records.size(), t.toString());
-                    registry.counter("gongyi.inbox.batch.fallbacks", "consumer", consumer).increment();
-                    return guard == Guard.EVENT_IDS ? oneByOne(consumer, records, effect)
-                            : Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(r ->
-                                    processBatch(consumer, guard, List.of(r), effect, null, false)
-                                            .onFailure().recoverWithUni(e -> deadLetters.send(r, e)))
-                            .collect().last().replaceWithVoid();
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(Math.min(maxRetries, 5))
+                .onFailure(t -> fallBackToOneByOne)
+                .recoverWithUni(t -> {
+                    LOG.warnf(
+                            "%s: batch of %d failed (%s); processing it record by record",
+                            consumer, records.size(), t.toString());
+                    registry.counter("gongyi.inbox.batch.fallbacks", "consumer", consumer)
+                            .increment();
+                    return guard == Guard.EVENT_IDS
+                            ? oneByOne(consumer, records, effect)
+                            : Multi.createFrom()
+                                    .iterable(records)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(
+                                            r -> processBatch(consumer, guard, List.of(r), effect, null, false)
+                                                    .onFailure()
+                                                    .recoverWithUni(e -> deadLetters.send(r, e)))
+                                    .collect()
+                                    .last()
+                                    .replaceWithVoid();
                 });
     }
 
@@ -214,8 +249,14 @@ public class Inbox {
         reads.forEach(r -> partitions.add(r.partition()));
         String[] topics = partitions.stream().map(Partition::topic).toArray(String[]::new);
         Integer[] numbers = partitions.stream().map(Partition::number).toArray(Integer[]::new);
-        return db.list(NEXT_OFFSETS, row -> Map.entry(new Partition(row.getString("topic"), row.getInteger("partition")),
-                        row.getLong("next_offset")), consumer, topics, numbers)
+        return db.list(
+                        NEXT_OFFSETS,
+                        row -> Map.entry(
+                                new Partition(row.getString("topic"), row.getInteger("partition")),
+                                row.getLong("next_offset")),
+                        consumer,
+                        topics,
+                        numbers)
                 .map(next -> {
                     Map<Partition, Long> nextOffset = new HashMap<>();
                     next.forEach(e -> nextOffset.put(e.getKey(), e.getValue()));
@@ -255,32 +296,47 @@ public class Inbox {
      * Applies decoded events again in the caller's transaction, for an auditor's replay into a shadow schema: as
      * {@link #processBatch}, except that nothing is retried and nothing is sent anywhere.
      */
-    public Uni<Void> replay(String consumer, Guard guard, List<EventEnvelope> events,
-                            Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect) {
+    public Uni<Void> replay(
+            String consumer,
+            Guard guard,
+            List<EventEnvelope> events,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         // what the effects count (metrics) was counted when the events were live; natural keys need no marks
-        Uni<Set<String>> fresh = guard == Guard.EVENT_IDS ? markBatch(consumer, events)
-                : Uni.createFrom().item(events.stream().map(e -> e.id().toString())
-                .collect(Collectors.toSet()));
-        return Tally.discarding(() -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)));
+        Uni<Set<String>> fresh = guard == Guard.EVENT_IDS
+                ? markBatch(consumer, events)
+                : Uni.createFrom()
+                        .item(events.stream().map(e -> e.id().toString()).collect(Collectors.toSet()));
+        return Tally.discarding(
+                () -> fresh.chain(ids -> applyInOrder(consumer, events, ids, effect, runEffect, false)));
     }
 
-    private Uni<Void> oneByOne(String consumer, List<ConsumerRecord<String, String>> records,
-                               Function<EventEnvelope, Uni<Void>> effect) {
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(r -> process(consumer, r, effect)
-                        .onFailure().recoverWithUni(t -> deadLetters.send(r, t)))
-                .collect().last().replaceWithVoid();
+    private Uni<Void> oneByOne(
+            String consumer, List<ConsumerRecord<String, String>> records, Function<EventEnvelope, Uni<Void>> effect) {
+        return Multi.createFrom()
+                .iterable(records)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        r -> process(consumer, r, effect).onFailure().recoverWithUni(t -> deadLetters.send(r, t)))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
      * Applies the fresh events in order, runs set-based. When {@code traced}, each event is applied in a consumer span
      * that continues the trace it arrived with; the events it causes continue that span.
      */
-    private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Set<String> fresh,
-                                   Function<EventEnvelope, Uni<Void>> effect, RunEffect runEffect, boolean traced) {
+    private Uni<Void> applyInOrder(
+            String consumer,
+            List<EventEnvelope> events,
+            Set<String> fresh,
+            Function<EventEnvelope, Uni<Void>> effect,
+            RunEffect runEffect,
+            boolean traced) {
         Set<String> pending = new HashSet<>(fresh);
         List<List<EventEnvelope>> steps = new ArrayList<>();
         for (EventEnvelope e : events) {
@@ -288,7 +344,9 @@ public class Inbox {
                 count(consumer, e.type().ceType(), "duplicate");
                 continue;
             }
-            boolean joinsRun = runEffect != null && runEffect.accepts(e) && !steps.isEmpty()
+            boolean joinsRun = runEffect != null
+                    && runEffect.accepts(e)
+                    && !steps.isEmpty()
                     && runEffect.accepts(steps.get(steps.size() - 1).get(0));
             if (joinsRun) {
                 steps.get(steps.size() - 1).add(e);
@@ -296,8 +354,10 @@ public class Inbox {
                 steps.add(new ArrayList<>(List.of(e)));
             }
         }
-        return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(step -> {
+        return Multi.createFrom()
+                .iterable(steps)
+                .onItem()
+                .transformToUniAndConcatenate(step -> {
                     Map<UUID, Span> spans = traced ? startSpans(consumer, step) : Map.of();
                     Map<UUID, String> traces = new LinkedHashMap<>();
                     spans.forEach((id, span) -> traces.put(id, Traces.of(span.getSpanContext())));
@@ -305,10 +365,14 @@ public class Inbox {
                     Uni<Void> applied = runEffect != null && runEffect.accepts(step.get(0))
                             ? Causation.within(null, traces, () -> runEffect.apply(step))
                             : Causation.within(step.get(0), traces, () -> effect.apply(step.get(0)));
-                    return applied.invoke(() -> step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
-                            .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
+                    return applied.invoke(() ->
+                                    step.forEach(e -> count(consumer, e.type().ceType(), "processed")))
+                            .onItemOrFailure()
+                            .invoke((ok, failure) -> endSpans(spans, failure));
                 })
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
@@ -317,13 +381,18 @@ public class Inbox {
      */
     private Uni<Void> untilReachable(String consumer, Uni<Void> work) {
         // an attempt that never ends (a connection lost while the pool was handing it out) is a transient failure too
-        return work.ifNoItem().after(attemptTimeout).failWith(() -> new TimeoutException(
-                        "no result after " + attemptTimeout.toSeconds() + " s"))
-                .onFailure(Failures::isTransient).invoke(t -> {
+        return work.ifNoItem()
+                .after(attemptTimeout)
+                .failWith(() -> new TimeoutException("no result after " + attemptTimeout.toSeconds() + " s"))
+                .onFailure(Failures::isTransient)
+                .invoke(t -> {
                     LOG.warnf("%s: database unreachable (%s); retrying until it is back", consumer, t.toString());
-                    registry.counter("gongyi.inbox.transient.failures", "consumer", consumer).increment();
+                    registry.counter("gongyi.inbox.transient.failures", "consumer", consumer)
+                            .increment();
                 })
-                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .onFailure(Failures::isTransient)
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .indefinitely();
     }
 
@@ -331,16 +400,20 @@ public class Inbox {
     private Map<UUID, Span> startSpans(String consumer, List<EventEnvelope> events) {
         Map<UUID, Span> spans = new LinkedHashMap<>();
         for (EventEnvelope e : events) {
-            spans.put(e.id(), tracer.spanBuilder(e.type().topic().topicName() + " process")
-                    .setSpanKind(SpanKind.CONSUMER)
-                    .setParent(Traces.parent(e.traceparent()))
-                    .setAttribute("messaging.system", "kafka")
-                    .setAttribute("messaging.operation.type", "process")
-                    .setAttribute("messaging.destination.name", e.type().topic().topicName())
-                    .setAttribute("messaging.consumer.group.name", consumer)
-                    .setAttribute("messaging.message.id", e.id().toString())
-                    .setAttribute("cloudevents.event_type", e.type().ceType())
-                    .startSpan());
+            spans.put(
+                    e.id(),
+                    tracer.spanBuilder(e.type().topic().topicName() + " process")
+                            .setSpanKind(SpanKind.CONSUMER)
+                            .setParent(Traces.parent(e.traceparent()))
+                            .setAttribute("messaging.system", "kafka")
+                            .setAttribute("messaging.operation.type", "process")
+                            .setAttribute(
+                                    "messaging.destination.name",
+                                    e.type().topic().topicName())
+                            .setAttribute("messaging.consumer.group.name", consumer)
+                            .setAttribute("messaging.message.id", e.id().toString())
+                            .setAttribute("cloudevents.event_type", e.type().ceType())
+                            .startSpan());
         }
         return spans;
     }
@@ -361,8 +434,7 @@ public class Inbox {
         Uni<Void> apply(List<EventEnvelope> run);
 
         /** The effect {@code apply} for runs of the events {@code accepts} takes. */
-        static RunEffect of(Predicate<EventEnvelope> accepts,
-                            Function<List<EventEnvelope>, Uni<Void>> apply) {
+        static RunEffect of(Predicate<EventEnvelope> accepts, Function<List<EventEnvelope>, Uni<Void>> apply) {
             return new RunEffect() {
                 @Override
                 public boolean accepts(EventEnvelope event) {
@@ -392,34 +464,47 @@ public class Inbox {
                 .map(HashSet::new);
     }
 
-    public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,
-                             Function<EventEnvelope, Uni<Void>> effect) {
-        return untilReachable(consumer, Uni.createFrom().item(() -> decode(record))
-                        .chain(event -> processOnce(consumer, event, effect)))
-                .onFailure(t -> !(t instanceof InvalidEventException)).invoke(t ->
-                        LOG.warnf("%s: processing %s-%d@%d failed, will retry: %s", consumer, record.topic(),
-                                record.partition(), record.offset(), t.toString()))
+    public Uni<Void> process(
+            String consumer, ConsumerRecord<String, String> record, Function<EventEnvelope, Uni<Void>> effect) {
+        return untilReachable(
+                        consumer,
+                        Uni.createFrom()
+                                .item(() -> decode(record))
+                                .chain(event -> processOnce(consumer, event, effect)))
                 .onFailure(t -> !(t instanceof InvalidEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(maxRetries)
-                .onFailure(InvalidEventException.class).invoke(t -> {
+                .invoke(t -> LOG.warnf(
+                        "%s: processing %s-%d@%d failed, will retry: %s",
+                        consumer, record.topic(), record.partition(), record.offset(), t.toString()))
+                .onFailure(t -> !(t instanceof InvalidEventException))
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .atMost(maxRetries)
+                .onFailure(InvalidEventException.class)
+                .invoke(t -> {
                     count(consumer, header(record, "ce_type"), "dead-lettered");
-                    LOG.warnf("%s: dead-lettering %s-%d@%d: %s", consumer, record.topic(), record.partition(),
-                            record.offset(), t.getMessage());
+                    LOG.warnf(
+                            "%s: dead-lettering %s-%d@%d: %s",
+                            consumer, record.topic(), record.partition(), record.offset(), t.getMessage());
                 });
     }
 
     private Uni<Void> processOnce(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
-        return Tally.onCommit(() -> db.transaction(() -> markProcessed(consumer, event)
-                .chain(first -> {
+        return Tally.onCommit(() ->
+                db.transaction(() -> markProcessed(consumer, event).chain(first -> {
                     if (!first) {
                         count(consumer, event.type().ceType(), "duplicate");
                         return Uni.createFrom().voidItem();
                     }
                     Map<UUID, Span> spans = startSpans(consumer, List.of(event));
-                    return Causation.within(event, Map.of(event.id(), Traces.of(spans.get(event.id()).getSpanContext())),
+                    return Causation.within(
+                                    event,
+                                    Map.of(
+                                            event.id(),
+                                            Traces.of(spans.get(event.id()).getSpanContext())),
                                     () -> effect.apply(event))
                             .invoke(() -> count(consumer, event.type().ceType(), "processed"))
-                            .onItemOrFailure().invoke((ok, failure) -> endSpans(spans, failure));
+                            .onItemOrFailure()
+                            .invoke((ok, failure) -> endSpans(spans, failure));
                 })));
     }
 
@@ -435,7 +520,8 @@ public class Inbox {
      */
     private EventEnvelope decode(ConsumerRecord<String, String> record) {
         String value = record.value();
-        if (value != null && value.length() > maxEventBytes / 3
+        if (value != null
+                && value.length() > maxEventBytes / 3
                 && value.getBytes(StandardCharsets.UTF_8).length > maxEventBytes) {
             throw new InvalidEventException("oversized: " + value.getBytes(StandardCharsets.UTF_8).length
                     + " bytes, the limit is " + maxEventBytes);
@@ -447,8 +533,8 @@ public class Inbox {
         // provenance: a type arrives on its own topic only (whoever may write to one topic cannot mint another's facts)
         String home = event.type().topic().topicName();
         if (!home.equals(record.topic())) {
-            throw new InvalidEventException(event.type().ceType() + " belongs on topic " + home + ", not on "
-                    + record.topic());
+            throw new InvalidEventException(
+                    event.type().ceType() + " belongs on topic " + home + ", not on " + record.topic());
         }
         return event;
     }
@@ -459,7 +545,14 @@ public class Inbox {
 
     /** Counts an event's outcome once the transaction that decided it commits ({@link Tally}). */
     private void count(String consumer, String type, String outcome) {
-        Tally.add(() -> registry.counter("gongyi.inbox.events", "consumer", consumer,
-                "type", type == null ? "none" : type, "outcome", outcome).increment());
+        Tally.add(() -> registry.counter(
+                        "gongyi.inbox.events",
+                        "consumer",
+                        consumer,
+                        "type",
+                        type == null ? "none" : type,
+                        "outcome",
+                        outcome)
+                .increment());
     }
 }

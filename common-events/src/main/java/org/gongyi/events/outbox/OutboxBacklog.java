@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxBacklog {
 
     /** Unsent rows, and how long the oldest of them has waited (zero when there is none). */
-    public record Backlog(long unsent, Duration oldestAge) {
-    }
+    public record Backlog(long unsent, Duration oldestAge) {}
 
     private final Pool pool;
     private final Vertx vertx;
@@ -36,19 +35,25 @@ public class OutboxBacklog {
     private final AtomicLong oldestAgeMs = new AtomicLong();
     private volatile long timerId = -1;
 
-    public OutboxBacklog(Pool pool, Vertx vertx, MeterRegistry registry,
-                         @ConfigProperty(name = "gongyi.outbox.metrics-every", defaultValue = "5S") Duration every) {
+    public OutboxBacklog(
+            Pool pool,
+            Vertx vertx,
+            MeterRegistry registry,
+            @ConfigProperty(name = "gongyi.outbox.metrics-every", defaultValue = "5S") Duration every) {
         this.pool = pool;
         this.vertx = vertx;
         this.every = every;
         Gauge.builder("gongyi.outbox.backlog", unsent, AtomicLong::get)
-                .description("Outbox rows not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("gongyi.outbox.oldest.age", oldestAgeMs, v -> v.get() / 1000.0).baseUnit("seconds")
-                .description("How long the oldest unsent outbox row has waited").register(registry);
+                .description("Outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("gongyi.outbox.oldest.age", oldestAgeMs, v -> v.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("How long the oldest unsent outbox row has waited")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(every.toMillis(), id -> read().subscribe().with(b -> { }, err -> { }));
+        timerId = vertx.setPeriodic(every.toMillis(), id -> read().subscribe().with(b -> {}, err -> {}));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -64,7 +69,8 @@ public class OutboxBacklog {
 
     /** Reads the backlog now (and updates the metrics). */
     public Uni<Backlog> read() {
-        return pool.query("select published_through from outbox_relay").execute()
+        return pool.query("select published_through from outbox_relay")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(through -> pool.preparedQuery(PENDING).execute(Tuple.of(through)))
                 .map(rows -> {

@@ -21,8 +21,9 @@ public class OutboxReadiness implements AsyncHealthCheck {
     private final OutboxBacklog backlog;
     private final Duration maxAge;
 
-    public OutboxReadiness(OutboxBacklog backlog,
-                           @ConfigProperty(name = "gongyi.outbox.ready-max-age", defaultValue = "2M") Duration maxAge) {
+    public OutboxReadiness(
+            OutboxBacklog backlog,
+            @ConfigProperty(name = "gongyi.outbox.ready-max-age", defaultValue = "2M") Duration maxAge) {
         this.backlog = backlog;
         this.maxAge = maxAge;
     }
@@ -36,7 +37,12 @@ public class OutboxReadiness implements AsyncHealthCheck {
                         .withData("oldestAgeSeconds", b.oldestAge().toSeconds())
                         .withData("maxAgeSeconds", maxAge.toSeconds())
                         .build())
-                .onFailure().recoverWithItem(t -> HealthCheckResponse.named("outbox").down()
-                        .withData("error", "the outbox cannot be read: " + t.getClass().getSimpleName()).build());
+                .onFailure()
+                .recoverWithItem(t -> HealthCheckResponse.named("outbox")
+                        .down()
+                        .withData(
+                                "error",
+                                "the outbox cannot be read: " + t.getClass().getSimpleName())
+                        .build());
     }
 }

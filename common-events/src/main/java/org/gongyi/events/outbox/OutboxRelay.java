@@ -97,6 +97,7 @@ public class OutboxRelay {
     private final Pool pool;
     /** Keeps the channel (and so its producer, its configuration checked by {@code ProducerGuarantees}) connected. */
     private final MutinyEmitter<String> outboxChannel;
+
     private final KafkaClientService kafka;
     private final Vertx vertx;
     private final OutboxRelayConfig config;
@@ -112,10 +113,14 @@ public class OutboxRelay {
     private volatile int consecutiveFailures;
     private PgSubscriber subscriber;
 
-    public OutboxRelay(Pool pool,
-                       @Channel(CHANNEL)
-                       MutinyEmitter<String> emitter, KafkaClientService kafka,
-                       Vertx vertx, OutboxRelayConfig config, MeterRegistry registry, Tracer tracer) {
+    public OutboxRelay(
+            Pool pool,
+            @Channel(CHANNEL) MutinyEmitter<String> emitter,
+            KafkaClientService kafka,
+            Vertx vertx,
+            OutboxRelayConfig config,
+            MeterRegistry registry,
+            Tracer tracer) {
         this.pool = pool;
         this.outboxChannel = emitter;
         this.kafka = kafka;
@@ -124,14 +129,16 @@ public class OutboxRelay {
         this.tracer = tracer;
         this.registry = registry;
         this.published = Counter.builder("gongyi.outbox.published")
-                .description("Outbox events acknowledged by Kafka").register(registry);
+                .description("Outbox events acknowledged by Kafka")
+                .register(registry);
         registry.gauge("gongyi.outbox.pending", pending);
     }
 
-    void onStart(@Observes StartupEvent event,
-                 @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                 @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-                 @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    void onStart(
+            @Observes StartupEvent event,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         if (!config.enabled()) {
             LOG.info("Outbox relay disabled");
             return;
@@ -165,18 +172,21 @@ public class OutboxRelay {
     }
 
     private void listen(String url, Optional<String> user, Optional<String> password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:")
-                ? url.substring("vertx-reactive:".length()) : url);
+        PgConnectOptions options = PgConnectOptions.fromUri(
+                url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        pool.query("select current_schema()").execute()
+        pool.query("select current_schema()")
+                .execute()
                 .chain(rows -> {
                     String channel = "gongyi_outbox_" + rows.iterator().next().getString(0);
                     subscriber.channel(channel).handler(payload -> wake());
                     return subscriber.connect();
                 })
-                .subscribe().with(ok -> LOG.debug("Outbox relay listening for new rows"),
+                .subscribe()
+                .with(
+                        ok -> LOG.debug("Outbox relay listening for new rows"),
                         err -> LOG.warn("Outbox relay cannot listen for new rows; polling only", err));
     }
 
@@ -196,27 +206,31 @@ public class OutboxRelay {
             return;
         }
         wakeRequested.set(false);
-        drain().subscribe().with(result -> {
-            running.set(false);
-            if (result.failure() != null) {
-                onFailure(result.failure());
-            } else {
-                consecutiveFailures = 0;
-                boolean more = result.more() || wakeRequested.getAndSet(false);
-                schedule(more ? 0 : config.pollInterval().toMillis());
-            }
-        }, err -> {
-            running.set(false);
-            onFailure(err);
-        });
+        drain().subscribe()
+                .with(
+                        result -> {
+                            running.set(false);
+                            if (result.failure() != null) {
+                                onFailure(result.failure());
+                            } else {
+                                consecutiveFailures = 0;
+                                boolean more = result.more() || wakeRequested.getAndSet(false);
+                                schedule(more ? 0 : config.pollInterval().toMillis());
+                            }
+                        },
+                        err -> {
+                            running.set(false);
+                            onFailure(err);
+                        });
     }
 
     private void onFailure(Throwable err) {
         consecutiveFailures++;
         long backoff = Math.min(config.maxBackoff().toMillis(), 100L << Math.min(consecutiveFailures, 16));
         if (consecutiveFailures == 1 || consecutiveFailures % 20 == 0) {
-            LOG.warnf("Outbox relay failed %d time(s), retrying in %d ms: %s", consecutiveFailures, backoff,
-                    err.getMessage());
+            LOG.warnf(
+                    "Outbox relay failed %d time(s), retrying in %d ms: %s",
+                    consecutiveFailures, backoff, err.getMessage());
         }
         schedule(backoff);
     }
@@ -229,30 +243,38 @@ public class OutboxRelay {
      * which every id up to the last handed out is final, and a hole that remains is a rolled-back row.
      */
     Uni<PassResult> drain() {
-        return pool.withTransaction(conn -> conn
-                .query("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))")
+        return pool.withTransaction(conn -> conn.query(
+                        "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))")
                 .execute()
-                .chain(lock -> !lock.iterator().next().getBoolean(0) ? Uni.createFrom().item(PassResult.NONE)
-                        : conn.query(PUBLISHED_THROUGH).execute()
-                        .map(rows -> rows.iterator().next().getLong("published_through"))
-                        .chain(through -> next(conn, through, Long.MAX_VALUE).chain(rows -> {
-                            List<Row> run = unbroken(rows, through);
-                            if (run.size() == rows.size()) {
-                                return publishAndAdvance(conn, through, run, run.size() == config.batchSize());
-                            }
-                            return finalThrough(conn).chain(last -> last < 0
-                                    ? publishAndAdvance(conn, through, run, true)
-                                    : next(conn, through, last).chain(all -> publishAndAdvance(conn, through, all,
-                                    true)));
-                        }))));
+                .chain(lock -> !lock.iterator().next().getBoolean(0)
+                        ? Uni.createFrom().item(PassResult.NONE)
+                        : conn.query(PUBLISHED_THROUGH)
+                                .execute()
+                                .map(rows -> rows.iterator().next().getLong("published_through"))
+                                .chain(through -> next(conn, through, Long.MAX_VALUE)
+                                        .chain(rows -> {
+                                            List<Row> run = unbroken(rows, through);
+                                            if (run.size() == rows.size()) {
+                                                return publishAndAdvance(
+                                                        conn, through, run, run.size() == config.batchSize());
+                                            }
+                                            return finalThrough(conn)
+                                                    .chain(last -> last < 0
+                                                            ? publishAndAdvance(conn, through, run, true)
+                                                            : next(conn, through, last)
+                                                                    .chain(all -> publishAndAdvance(
+                                                                            conn, through, all, true)));
+                                        }))));
     }
 
     private Uni<List<Row>> next(SqlConnection conn, long through, long last) {
-        return conn.preparedQuery(NEXT_ROWS).execute(Tuple.of(through, config.batchSize(), last)).map(rows -> {
-            List<Row> batch = new ArrayList<>();
-            rows.forEach(batch::add);
-            return batch;
-        });
+        return conn.preparedQuery(NEXT_ROWS)
+                .execute(Tuple.of(through, config.batchSize(), last))
+                .map(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    return batch;
+                });
     }
 
     /** The rows whose ids follow {@code through} without a hole. */
@@ -273,30 +295,37 @@ public class OutboxRelay {
      */
     private Uni<Long> finalThrough(SqlConnection conn) {
         long deadline = System.nanoTime() + WRITERS_WAIT.toNanos();
-        return conn.query(LAST_ID_HANDED_OUT).execute().map(rows -> rows.iterator().next().getLong("last_id"))
-                .chain(last -> conn.query(WRITERS).execute()
+        return conn.query(LAST_ID_HANDED_OUT)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("last_id"))
+                .chain(last -> conn.query(WRITERS)
+                        .execute()
                         .map(rows -> rows.iterator().next().getArrayOfStrings("writers"))
                         .chain(writers -> untilEnded(conn, writers, deadline))
                         .map(ended -> ended ? last : -1L))
-                .invoke(last -> registry.counter("gongyi.outbox.relay.holes", "outcome",
-                        last < 0 ? "writers-busy" : "resolved").increment());
+                .invoke(last -> registry.counter(
+                                "gongyi.outbox.relay.holes", "outcome", last < 0 ? "writers-busy" : "resolved")
+                        .increment());
     }
 
     private Uni<Boolean> untilEnded(SqlConnection conn, String[] writers, long deadline) {
         if (writers.length == 0) {
             return Uni.createFrom().item(true);
         }
-        return conn.preparedQuery(STILL_RUNNING).execute(Tuple.of(writers))
-                .chain(rows -> {
-                    if (rows.iterator().next().getLong("running") == 0) {
-                        return Uni.createFrom().item(true);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        return Uni.createFrom().item(false);
-                    }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5))
-                            .chain(() -> untilEnded(conn, writers, deadline));
-                });
+        return conn.preparedQuery(STILL_RUNNING).execute(Tuple.of(writers)).chain(rows -> {
+            if (rows.iterator().next().getLong("running") == 0) {
+                return Uni.createFrom().item(true);
+            }
+            if (System.nanoTime() > deadline) {
+                return Uni.createFrom().item(false);
+            }
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(Duration.ofMillis(5))
+                    .chain(() -> untilEnded(conn, writers, deadline));
+        });
     }
 
     /** Publishes {@code batch} in order and moves {@code published_through} to the last row acknowledged. */
@@ -320,12 +349,16 @@ public class OutboxRelay {
                 return Uni.createFrom().item(new PassResult(0, firstFailure, false));
             }
             int sent = acked;
-            return conn.preparedQuery(ADVANCE).execute(Tuple.of(batch.get(sent - 1).getLong("id"), through))
+            return conn.preparedQuery(ADVANCE)
+                    .execute(Tuple.of(batch.get(sent - 1).getLong("id"), through))
                     .map(r -> {
                         published.increment(sent);
                         // business facts as they leave, committed: donations recorded, trees planted, …
                         for (int i = 0; i < sent; i++) {
-                            registry.counter("gongyi.events.published", "type", batch.get(i).getString("ce_type"))
+                            registry.counter(
+                                            "gongyi.events.published",
+                                            "type",
+                                            batch.get(i).getString("ce_type"))
                                     .increment();
                         }
                         pending.addAndGet(-sent);
@@ -391,7 +424,9 @@ public class OutboxRelay {
                     }
                 })
                 .chain(() -> Uni.createFrom().completionStage(answered))
-                .ifNoItem().after(config.sendTimeout()).recoverWithItem(() -> null)
+                .ifNoItem()
+                .after(config.sendTimeout())
+                .recoverWithItem(() -> null)
                 .map(v -> {
                     List<Throwable> list = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
@@ -407,12 +442,18 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.ID, row.getUUID("event_id").toString());
         header(headers, CloudEventHeaders.SOURCE, row.getString("ce_source"));
         header(headers, CloudEventHeaders.TYPE, row.getString("ce_type"));
-        header(headers, CloudEventHeaders.TIME, row.getOffsetDateTime("ce_time").toInstant().toString());
+        header(
+                headers,
+                CloudEventHeaders.TIME,
+                row.getOffsetDateTime("ce_time").toInstant().toString());
         if (row.getString("ce_subject") != null) {
             header(headers, CloudEventHeaders.SUBJECT, row.getString("ce_subject"));
         }
         if (row.getUUID("caused_by") != null) {
-            header(headers, CloudEventHeaders.CAUSATION_ID, row.getUUID("caused_by").toString());
+            header(
+                    headers,
+                    CloudEventHeaders.CAUSATION_ID,
+                    row.getUUID("caused_by").toString());
         }
         if (row.getString("request_id") != null) {
             header(headers, CloudEventHeaders.REQUEST_ID, row.getString("request_id"));
@@ -421,8 +462,8 @@ public class OutboxRelay {
             header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
         }
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return new ProducerRecord<>(row.getString("topic"), null, row.getString("partition_key"),
-                row.getString("payload"), headers);
+        return new ProducerRecord<>(
+                row.getString("topic"), null, row.getString("partition_key"), row.getString("payload"), headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

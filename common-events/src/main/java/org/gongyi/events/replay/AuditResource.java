@@ -35,11 +35,14 @@ public class AuditResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replay this service's input events into a shadow schema and reconcile its projections; "
-            + "body (all optional): fromOffset or fromTime, toTime. 409 while a replay runs")
+    @Operation(
+            summary = "Replay this service's input events into a shadow schema and reconcile its projections; "
+                    + "body (all optional): fromOffset or fromTime, toTime. 409 while a replay runs")
     public Response start(ReplayRequest request) {
         ReplayReport report = replayer.start(request == null ? ReplayRequest.EVERYTHING : request);
-        return Response.accepted(report).location(URI.create("/audit/replays/latest")).build();
+        return Response.accepted(report)
+                .location(URI.create("/audit/replays/latest"))
+                .build();
     }
 
     @GET
@@ -50,15 +53,17 @@ public class AuditResource {
         ReplayReport report = replayer.latest();
         boolean text = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> m.isCompatible(MediaType.TEXT_PLAIN_TYPE) && !m.isWildcardType());
-        return text ? Response.ok(report.text(), MediaType.TEXT_PLAIN_TYPE).build()
+        return text
+                ? Response.ok(report.text(), MediaType.TEXT_PLAIN_TYPE).build()
                 : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @DELETE
     @Path("latest")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cancel the latest replay if it is still running (it ends as CANCELLED, without comparing); "
-            + "returns its report")
+    @Operation(
+            summary = "Cancel the latest replay if it is still running (it ends as CANCELLED, without comparing); "
+                    + "returns its report")
     public ReplayReport cancel() {
         return replayer.cancel();
     }

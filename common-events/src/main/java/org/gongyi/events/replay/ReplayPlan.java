@@ -16,36 +16,45 @@ import java.util.function.Function;
  * rebuild statements run once all events are applied: projections a replay's effects leave out, rebuilt set-based
  * from the rows the effects made.
  */
-public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
-                         List<Projection> projections, List<String> readIndexes, List<String> rebuildStatements) {
+public record ReplayPlan(
+        List<Feed> feeds,
+        List<String> copiedTables,
+        List<String> resetStatements,
+        List<Projection> projections,
+        List<String> readIndexes,
+        List<String> rebuildStatements) {
 
-    public ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<String> resetStatements,
-                      List<Projection> projections) {
+    public ReplayPlan(
+            List<Feed> feeds, List<String> copiedTables, List<String> resetStatements, List<Projection> projections) {
         this(feeds, copiedTables, resetStatements, projections, List.of(), List.of());
     }
 
     /** This plan, building the shadow schema without these indexes of the live one. */
     public ReplayPlan withoutIndexes(String... readIndexes) {
-        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, List.of(readIndexes),
-                rebuildStatements);
+        return new ReplayPlan(
+                feeds, copiedTables, resetStatements, projections, List.of(readIndexes), rebuildStatements);
     }
 
     /** This plan, running these statements in the shadow schema once every event is applied. */
     public ReplayPlan rebuilding(List<String> rebuildStatements) {
-        return new ReplayPlan(feeds, copiedTables, resetStatements, projections, readIndexes,
-                List.copyOf(rebuildStatements));
+        return new ReplayPlan(
+                feeds, copiedTables, resetStatements, projections, readIndexes, List.copyOf(rebuildStatements));
     }
 
     /**
      * An incoming channel ({@code mp.messaging.incoming.<channel>}: its topic and live consumer group come from the
      * configuration) and the effect its consumer applies, as the consumer applies it, under the same guard.
      */
-    public record Feed(String channel, String consumer, Inbox.Guard guard, Function<EventEnvelope, Uni<Void>> effect,
-                       Inbox.RunEffect runEffect) {
+    public record Feed(
+            String channel,
+            String consumer,
+            Inbox.Guard guard,
+            Function<EventEnvelope, Uni<Void>> effect,
+            Inbox.RunEffect runEffect) {
 
         /** A consumer guarded by processed-event records ({@link Inbox.Guard#EVENT_IDS}). */
-        public Feed(String channel, String consumer, Function<EventEnvelope, Uni<Void>> effect,
-                    Inbox.RunEffect runEffect) {
+        public Feed(
+                String channel, String consumer, Function<EventEnvelope, Uni<Void>> effect, Inbox.RunEffect runEffect) {
             this(channel, consumer, Inbox.Guard.EVENT_IDS, effect, runEffect);
         }
     }
@@ -81,8 +90,8 @@ public record ReplayPlan(List<Feed> feeds, List<String> copiedTables, List<Strin
          * events the service published ({@code eventsQuery}, reported on the live side): what a replay emits is what
          * was emitted, without keeping sent outbox rows in the live schema.
          */
-        public static Projection emittedAgainstPublished(String name, String query, String eventsQuery,
-                                                         int keyColumns) {
+        public static Projection emittedAgainstPublished(
+                String name, String query, String eventsQuery, int keyColumns) {
             return new Projection(name, query, keyColumns, eventsQuery, Against.REPLAY_EMITTED);
         }
     }

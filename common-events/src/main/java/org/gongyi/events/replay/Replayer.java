@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -77,6 +76,7 @@ public class Replayer {
     private static final Logger LOG = Logger.getLogger(Replayer.class);
     /** The advisory lock of a service's replays: one per schema (the services may share a database). */
     static final String LOCK = "hashtextextended('gongyi.replay:' || current_schema(), 0)";
+
     private static final int FIRST_DIFFERENCES = 10;
 
     private final Instance<ReplayPlan> plans;
@@ -92,23 +92,26 @@ public class Replayer {
     private final AtomicReference<Run> latest = new AtomicReference<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay"));
     /** Reads the events a service published while its replay runs. */
-    private final ExecutorService publishedReader = Executors.newSingleThreadExecutor(
-            r -> daemon(r, "gongyi-replay-published"));
+    private final ExecutorService publishedReader =
+            Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay-published"));
     /** Applies a replay's batches while its worker reads and decodes the next. */
     private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> daemon(r, "gongyi-replay-apply"));
     /** Records read again per batch (merged across partitions): what is in the heap at a time. */
     private final int batchSize;
 
-    public Replayer(Instance<ReplayPlan> plans, Inbox inbox, Pool pool,
-                    Db db, Clock clock,
-                    Config config,
-                    @ConfigProperty(name = "quarkus.application.name") String service,
-                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                    @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
-                    @ConfigProperty(name = "gongyi.replay.batch-size", defaultValue = "1000") int batchSize,
-                    @Identifier("default-kafka-broker")
-                    Instance<Map<String, Object>> kafkaClient,
-                    MeterRegistry registry) {
+    public Replayer(
+            Instance<ReplayPlan> plans,
+            Inbox inbox,
+            Pool pool,
+            Db db,
+            Clock clock,
+            Config config,
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @ConfigProperty(name = "gongyi.replay.live-catch-up", defaultValue = "30S") Duration liveCatchUp,
+            @ConfigProperty(name = "gongyi.replay.batch-size", defaultValue = "1000") int batchSize,
+            @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaClient,
+            MeterRegistry registry) {
         this.plans = plans;
         this.inbox = inbox;
         this.pool = pool;
@@ -120,12 +123,15 @@ public class Replayer {
         this.liveCatchUp = liveCatchUp;
         this.batchSize = batchSize;
         // the latest replay's progress, for dashboards: events read of the range, 1 while one runs
-        Gauge.builder("gongyi.replay.events.read", latest,
-                r -> r.get() == null ? 0 : r.get().read).register(registry);
-        Gauge.builder("gongyi.replay.events.total", latest,
-                r -> r.get() == null ? 0 : r.get().total).register(registry);
-        Gauge.builder("gongyi.replay.running", latest,
-                r -> r.get() == null || r.get().status.finished() ? 0 : 1).register(registry);
+        Gauge.builder("gongyi.replay.events.read", latest, r -> r.get() == null ? 0 : r.get().read)
+                .register(registry);
+        Gauge.builder("gongyi.replay.events.total", latest, r -> r.get() == null ? 0 : r.get().total)
+                .register(registry);
+        Gauge.builder(
+                        "gongyi.replay.running",
+                        latest,
+                        r -> r.get() == null || r.get().status.finished() ? 0 : 1)
+                .register(registry);
         // the service's own kafka.* settings (security protocol, SASL credentials, TLS), as its channels use them
         this.kafkaClient = kafkaClient.isResolvable() ? Map.copyOf(kafkaClient.get()) : Map.of();
         if (!this.kafkaClient.containsKey("bootstrap.servers")) {
@@ -141,12 +147,17 @@ public class Replayer {
         request.validated();
         Run previous = latest.get();
         if (previous != null && !previous.status.finished()) {
-            throw ProblemException.conflict("Replay " + previous.id + " is running (" + previous.status
-                    + "); wait for it or cancel it");
+            throw ProblemException.conflict(
+                    "Replay " + previous.id + " is running (" + previous.status + "); wait for it or cancel it");
         }
         SqlConnection lock = pool.getConnection().await().atMost(Duration.ofSeconds(30));
-        boolean locked = lock.query("select pg_try_advisory_lock(" + LOCK + ")").execute().await()
-                .atMost(Duration.ofSeconds(30)).iterator().next().getBoolean(0);
+        boolean locked = lock.query("select pg_try_advisory_lock(" + LOCK + ")")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .iterator()
+                .next()
+                .getBoolean(0);
         if (!locked) {
             lock.close().await().indefinitely();
             throw ProblemException.conflict("A replay of " + service + " is running on another instance");
@@ -201,12 +212,10 @@ public class Replayer {
             select set_config('search_path', $1, true) as search_path, set_config('synchronous_commit', 'off', true)""";
 
     /** A record read again: its topic and time (to merge by), and it as an event (null: invalid, skipped). */
-    private record Read(String topic, long timestamp, EventEnvelope event) {
-    }
+    private record Read(String topic, long timestamp, EventEnvelope event) {}
 
     /** A run of events of one feed, and how many records in it were skipped as invalid. */
-    private record Step(ReplayPlan.Feed feed, List<EventEnvelope> events, int skipped) {
-    }
+    private record Step(ReplayPlan.Feed feed, List<EventEnvelope> events, int skipped) {}
 
     /** Waits for work handed to another thread (a batch applied, published events written); its failure as ours. */
     private static void await(CompletableFuture<Void> applied) {
@@ -232,6 +241,7 @@ public class Replayer {
         volatile long skipped;
         /** Events applied when the shadow's statistics were last looked at (by the applying thread). */
         private long analyzedAt;
+
         volatile long replayStartedNanos;
         volatile long replayNanos;
         volatile Instant finishedAt;
@@ -253,7 +263,8 @@ public class Replayer {
             long[] lap = {System.nanoTime()};
             Consumer<String> phase = name -> {
                 long now = System.nanoTime();
-                phases.append(phases.isEmpty() ? "" : ", ").append(name)
+                phases.append(phases.isEmpty() ? "" : ", ")
+                        .append(name)
                         .append(String.format(Locale.ROOT, " %.1f s", (now - lap[0]) / 1e9));
                 lap[0] = now;
             };
@@ -315,8 +326,12 @@ public class Replayer {
                 }
                 finishedAt = clock.instant();
                 status = outcome;
-                lock.query("select pg_advisory_unlock(" + LOCK + ")").execute()
-                        .onTermination().call(lock::close).subscribe().with(x -> { }, t -> { });
+                lock.query("select pg_advisory_unlock(" + LOCK + ")")
+                        .execute()
+                        .onTermination()
+                        .call(lock::close)
+                        .subscribe()
+                        .with(x -> {}, t -> {});
                 LOG.infof("%s", report().text());
                 LOG.infof("Replay %s of %s took: %s", id, service, phases);
             }
@@ -331,19 +346,30 @@ public class Replayer {
             List<ReplayPlan.Projection> all = plan.projections();
             ProjectionResult[] results = new ProjectionResult[all.size()];
             String[] took = new String[all.size()];
-            Multi.createFrom().range(0, all.size())
-                    .onItem().transformToUni(i -> {
+            Multi.createFrom()
+                    .range(0, all.size())
+                    .onItem()
+                    .transformToUni(i -> {
                         long started = System.nanoTime();
                         return shadow.compare(all.get(i), FIRST_DIFFERENCES).invoke(result -> {
                             synchronized (results) {
                                 results[i] = result;
-                                took[i] = String.format(Locale.ROOT, "'%s' %.1f s", all.get(i).name(),
+                                took[i] = String.format(
+                                        Locale.ROOT,
+                                        "'%s' %.1f s",
+                                        all.get(i).name(),
                                         (System.nanoTime() - started) / 1e9);
-                                projections = Arrays.stream(results).filter(Objects::nonNull).toList();
+                                projections = Arrays.stream(results)
+                                        .filter(Objects::nonNull)
+                                        .toList();
                             }
                         });
                     })
-                    .merge(2).collect().last().await().indefinitely();
+                    .merge(2)
+                    .collect()
+                    .last()
+                    .await()
+                    .indefinitely();
             for (String t : took) {
                 phases.append(", ").append(t);
             }
@@ -367,14 +393,15 @@ public class Replayer {
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
             Map<TopicPartition, Long> start = new HashMap<>();
             Map<TopicPartition, Long> stop = new HashMap<>(end);
-            Map<TopicPartition, OffsetAndTimestamp> fromTime = request.fromTime() == null ? Map.of()
-                    : times(consumer, assigned, request.fromTime());
-            Map<TopicPartition, OffsetAndTimestamp> toTime = request.toTime() == null ? Map.of()
-                    : times(consumer, assigned, request.toTime());
+            Map<TopicPartition, OffsetAndTimestamp> fromTime =
+                    request.fromTime() == null ? Map.of() : times(consumer, assigned, request.fromTime());
+            Map<TopicPartition, OffsetAndTimestamp> toTime =
+                    request.toTime() == null ? Map.of() : times(consumer, assigned, request.toTime());
             List<PartitionRange> ranges = new ArrayList<>();
             long sum = 0;
             for (TopicPartition tp : assigned) {
-                long from = request.fromOffset() != null ? Math.max(begin.get(tp), request.fromOffset())
+                long from = request.fromOffset() != null
+                        ? Math.max(begin.get(tp), request.fromOffset())
                         : request.fromTime() != null ? offset(fromTime.get(tp), end.get(tp)) : begin.get(tp);
                 if (request.toTime() != null) {
                     stop.put(tp, offset(toTime.get(tp), end.get(tp)));
@@ -416,7 +443,8 @@ public class Replayer {
                             }
                         }
                         List<TopicPartition> reached = open.stream()
-                                .filter(tp -> consumer.position(tp) >= stop.get(tp)).toList();
+                                .filter(tp -> consumer.position(tp) >= stop.get(tp))
+                                .toList();
                         if (!reached.isEmpty()) {
                             open.removeAll(reached);
                             ahead.removeAll(reached);
@@ -428,7 +456,10 @@ public class Replayer {
                         TopicPartition next = null;
                         for (TopicPartition tp : assigned) {
                             Read head = queues.get(tp).peek();
-                            if (head != null && (next == null || head.timestamp() < queues.get(next).peek().timestamp())) {
+                            if (head != null
+                                    && (next == null
+                                            || head.timestamp()
+                                                    < queues.get(next).peek().timestamp())) {
                                 next = tp;
                             }
                         }
@@ -457,8 +488,7 @@ public class Replayer {
             return stop;
         }
 
-        private static boolean anyEmpty(List<TopicPartition> open,
-                                        Map<TopicPartition, ArrayDeque<Read>> queues) {
+        private static boolean anyEmpty(List<TopicPartition> open, Map<TopicPartition, ArrayDeque<Read>> queues) {
             for (TopicPartition tp : open) {
                 if (queues.get(tp).isEmpty()) {
                     return true;
@@ -472,7 +502,8 @@ public class Replayer {
             List<Step> steps = new ArrayList<>();
             int from = 0;
             for (int i = 1; i <= records.size(); i++) {
-                if (i == records.size() || !records.get(i).topic().equals(records.get(from).topic())) {
+                if (i == records.size()
+                        || !records.get(i).topic().equals(records.get(from).topic())) {
                     List<EventEnvelope> events = new ArrayList<>(i - from);
                     for (Read r : records.subList(from, i)) {
                         if (r.event() != null) {
@@ -487,8 +518,8 @@ public class Replayer {
         }
 
         /** Applies {@code steps} once {@code previous} has been applied: one batch in the database at a time. */
-        private CompletableFuture<Void> applyAfter(CompletableFuture<Void> previous, List<Step> steps,
-                                                   ShadowSchema shadow) {
+        private CompletableFuture<Void> applyAfter(
+                CompletableFuture<Void> previous, List<Step> steps, ShadowSchema shadow) {
             if (steps.isEmpty() || cancelled) {
                 return previous;
             }
@@ -506,16 +537,25 @@ public class Replayer {
                 if (grown) {
                     analyzedAt = Math.max(read, 1);
                 }
-                Uni<Void> statistics = grown ? shadow.analyzeGrown() : Uni.createFrom().voidItem();
-                VertxContextSupport.subscribeAndAwait(() -> statistics
-                        .chain(() -> db.transaction(() -> db.pipelined(List.of(
-                                db.first(SHADOW_TRANSACTION, row -> row.getString("search_path"),
+                Uni<Void> statistics =
+                        grown ? shadow.analyzeGrown() : Uni.createFrom().voidItem();
+                VertxContextSupport.subscribeAndAwait(() ->
+                        statistics.chain(() -> db.transaction(() -> db.pipelined(List.of(
+                                db.first(
+                                        SHADOW_TRANSACTION,
+                                        row -> row.getString("search_path"),
                                         shadow.shadow + ", public"),
-                                Multi.createFrom().iterable(steps)
-                                        .onItem().transformToUniAndConcatenate(step -> inbox.replay(
-                                                step.feed().consumer() + ".replay", step.feed().guard(),
-                                                step.events(), step.feed().effect(), step.feed().runEffect()))
-                                        .collect().last())))));
+                                Multi.createFrom()
+                                        .iterable(steps)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(step -> inbox.replay(
+                                                step.feed().consumer() + ".replay",
+                                                step.feed().guard(),
+                                                step.events(),
+                                                step.feed().effect(),
+                                                step.feed().runEffect()))
+                                        .collect()
+                                        .last())))));
             } catch (Throwable t) {
                 throw t instanceof RuntimeException e ? e : new IllegalStateException(t);
             }
@@ -537,7 +577,9 @@ public class Replayer {
             // small polls: what waits to be written stays in the heap's young generation
             final KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer(), 500);
             final List<String> topics = Arrays.stream(Topic.values())
-                    .filter(t -> t.producer().equals(service)).map(Topic::topicName).toList();
+                    .filter(t -> t.producer().equals(service))
+                    .map(Topic::topicName)
+                    .toList();
             final List<TopicPartition> partitions = new ArrayList<>();
             long count;
 
@@ -579,8 +621,15 @@ public class Replayer {
             void readRest() throws InterruptedException {
                 long deadline = System.nanoTime() + liveCatchUp.toNanos();
                 long unsent;
-                while ((unsent = pool.query("select count(*) from outbox_pending").execute()
-                        .await().indefinitely().iterator().next().getLong(0)) > 0 && System.nanoTime() < deadline) {
+                while ((unsent = pool.query("select count(*) from outbox_pending")
+                                        .execute()
+                                        .await()
+                                        .indefinitely()
+                                        .iterator()
+                                        .next()
+                                        .getLong(0))
+                                > 0
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
                 if (unsent > 0) {
@@ -602,8 +651,10 @@ public class Replayer {
             for (ReplayPlan.Feed f : plan.feeds()) {
                 String topic = channel(f.channel(), "topic", f.channel());
                 String group = channel(f.channel(), "group.id", service);
-                stop.keySet().stream().filter(tp -> tp.topic().equals(topic))
-                        .forEach(tp -> byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(tp));
+                stop.keySet().stream()
+                        .filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> byGroup.computeIfAbsent(group, g -> new ArrayList<>())
+                                .add(tp));
             }
             try (Admin admin = Admin.create(clientProperties())) {
                 long deadline = System.nanoTime() + liveCatchUp.toNanos();
@@ -612,7 +663,8 @@ public class Replayer {
                     behind = new ArrayList<>();
                     for (var g : byGroup.entrySet()) {
                         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.getKey())
-                                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS);
                         for (TopicPartition tp : g.getValue()) {
                             OffsetAndMetadata o = committed.get(tp);
                             long at = o == null ? 0 : o.offset();
@@ -628,7 +680,8 @@ public class Replayer {
                 } while (!behind.isEmpty() && System.nanoTime() < deadline && !cancelled);
                 if (!behind.isEmpty()) {
                     notes.add("the live consumer had not caught up with the replay after " + liveCatchUp.toSeconds()
-                            + " s: " + String.join("; ", behind) + "; differences may be events it had not applied yet");
+                            + " s: " + String.join("; ", behind)
+                            + "; differences may be events it had not applied yet");
                 }
             }
         }
@@ -637,8 +690,7 @@ public class Replayer {
             return consumer(new StringDeserializer(), 500);
         }
 
-        private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values,
-                                                      int maxPollRecords) {
+        private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values, int maxPollRecords) {
             Properties p = clientProperties();
             p.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-audit");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-audit-" + id);
@@ -652,9 +704,17 @@ public class Replayer {
 
         private Properties clientProperties() {
             Properties p = new Properties();
-            for (String key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.location",
-                    "ssl.truststore.password", "ssl.truststore.type", "ssl.truststore.certificates",
-                    "ssl.keystore.location", "ssl.keystore.password", "ssl.keystore.type",
+            for (String key : List.of(
+                    "security.protocol",
+                    "sasl.mechanism",
+                    "sasl.jaas.config",
+                    "ssl.truststore.location",
+                    "ssl.truststore.password",
+                    "ssl.truststore.type",
+                    "ssl.truststore.certificates",
+                    "ssl.keystore.location",
+                    "ssl.keystore.password",
+                    "ssl.keystore.type",
                     "ssl.endpoint.identification.algorithm")) {
                 Object v = kafkaClient.get(key);
                 if (v != null) {
@@ -670,17 +730,34 @@ public class Replayer {
             long t = total;
             double seconds = replayNanos / 1e9;
             Long differences = status == Status.DONE
-                    ? projections.stream().mapToLong(ProjectionResult::differences).sum() : null;
-            return new ReplayReport(id, service, status, startedAt, finishedAt,
-                    new ReplayReport.Range(request.describeFrom(), request.describeTo(), partitions), t, r, skipped,
-                    t == 0 ? (status.ordinal() >= Status.COMPARING.ordinal() ? 100.0 : 0.0) : Math.round(r * 1000.0 / t) / 10.0,
-                    seconds > 0 ? Math.round(r / seconds * 10) / 10.0 : 0.0, projections, differences,
-                    differences == null ? null : differences == 0, List.copyOf(notes), error);
+                    ? projections.stream()
+                            .mapToLong(ProjectionResult::differences)
+                            .sum()
+                    : null;
+            return new ReplayReport(
+                    id,
+                    service,
+                    status,
+                    startedAt,
+                    finishedAt,
+                    new ReplayReport.Range(request.describeFrom(), request.describeTo(), partitions),
+                    t,
+                    r,
+                    skipped,
+                    t == 0
+                            ? (status.ordinal() >= Status.COMPARING.ordinal() ? 100.0 : 0.0)
+                            : Math.round(r * 1000.0 / t) / 10.0,
+                    seconds > 0 ? Math.round(r / seconds * 10) / 10.0 : 0.0,
+                    projections,
+                    differences,
+                    differences == null ? null : differences == 0,
+                    List.copyOf(notes),
+                    error);
         }
     }
 
-    private Map<TopicPartition, OffsetAndTimestamp> times(KafkaConsumer<String, String> consumer,
-                                                          Collection<TopicPartition> partitions, Instant at) {
+    private Map<TopicPartition, OffsetAndTimestamp> times(
+            KafkaConsumer<String, String> consumer, Collection<TopicPartition> partitions, Instant at) {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, at.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(30));

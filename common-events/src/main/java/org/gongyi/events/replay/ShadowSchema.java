@@ -30,8 +30,7 @@ import java.util.stream.IntStream;
 final class ShadowSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {};
 
     final String live;
     final String shadow;
@@ -45,7 +44,8 @@ final class ShadowSchema {
 
     /** The shadow of the connection's current schema. */
     static Uni<ShadowSchema> of(Pool pool) {
-        return pool.query("select current_schema()").execute()
+        return pool.query("select current_schema()")
+                .execute()
                 .map(rows -> rows.iterator().next().getString(0))
                 .map(live -> new ShadowSchema(pool, live, live + "_audit"));
     }
@@ -64,26 +64,55 @@ final class ShadowSchema {
                     }
                 })
                 .chain(() -> names(c, "select tablename from pg_tables where schemaname = $1", shadow))
-                .chain(tables -> run(c, tables.stream().map(t -> "drop table if exists " + shadow + "." + quote(t)
-                        + " cascade").toList()))
-                .chain(() -> names(c, "select sequence_name from information_schema.sequences where sequence_schema = $1",
-                        shadow))
-                .chain(seqs -> run(c, seqs.stream().map(s -> "drop sequence if exists " + shadow + "." + quote(s)).toList()))
-                .chain(() -> names(c, "select tablename from pg_tables where schemaname = $1 "
-                        + "and tablename <> 'flyway_schema_history' order by tablename", live))
+                .chain(tables -> run(
+                        c,
+                        tables.stream()
+                                .map(t -> "drop table if exists " + shadow + "." + quote(t) + " cascade")
+                                .toList()))
+                .chain(() -> names(
+                        c, "select sequence_name from information_schema.sequences where sequence_schema = $1", shadow))
+                .chain(seqs -> run(
+                        c,
+                        seqs.stream()
+                                .map(s -> "drop sequence if exists " + shadow + "." + quote(s))
+                                .toList()))
+                .chain(() -> names(
+                        c,
+                        "select tablename from pg_tables where schemaname = $1 "
+                                + "and tablename <> 'flyway_schema_history' order by tablename",
+                        live))
                 // unlogged: what a replay writes is rebuilt by the next one, never recovered
-                .chain(tables -> run(c, tables.stream().map(t -> "create unlogged table " + shadow + "." + quote(t)
-                        + " (like " + live + "." + quote(t) + " including all)").toList()))
+                .chain(tables -> run(
+                        c,
+                        tables.stream()
+                                .map(t -> "create unlogged table " + shadow + "." + quote(t) + " (like " + live + "."
+                                        + quote(t) + " including all)")
+                                .toList()))
                 .chain(() -> dropReadIndexes(c, plan.readIndexes()))
                 // sequences the code calls by name (identity sequences came with their tables)
-                .chain(() -> names(c, "select s.relname from pg_class s join pg_namespace n on n.oid = s.relnamespace "
-                        + "where n.nspname = $1 and s.relkind = 'S' and not exists (select 1 from pg_depend d "
-                        + "where d.objid = s.oid and d.deptype in ('a', 'i'))", live))
-                .chain(seqs -> run(c, seqs.stream().map(s -> "create sequence " + shadow + "." + quote(s)).toList()))
-                .chain(() -> run(c, plan.copiedTables().stream().map(t -> "insert into " + shadow + "." + quote(t)
-                        + " select * from " + live + "." + quote(t)).toList()))
-                .chain(() -> run(c, List.of("create unlogged table " + shadow + ".event_ledger (ce_id uuid primary key, "
-                        + "ce_type text not null, topic text not null, key text, caused_by uuid, payload jsonb)")))
+                .chain(() -> names(
+                        c,
+                        "select s.relname from pg_class s join pg_namespace n on n.oid = s.relnamespace "
+                                + "where n.nspname = $1 and s.relkind = 'S' and not exists (select 1 from pg_depend d "
+                                + "where d.objid = s.oid and d.deptype in ('a', 'i'))",
+                        live))
+                .chain(seqs -> run(
+                        c,
+                        seqs.stream()
+                                .map(s -> "create sequence " + shadow + "." + quote(s))
+                                .toList()))
+                .chain(() -> run(
+                        c,
+                        plan.copiedTables().stream()
+                                .map(t -> "insert into " + shadow + "." + quote(t) + " select * from " + live + "."
+                                        + quote(t))
+                                .toList()))
+                .chain(
+                        () -> run(
+                                c,
+                                List.of(
+                                        "create unlogged table " + shadow + ".event_ledger (ce_id uuid primary key, "
+                                                + "ce_type text not null, topic text not null, key text, caused_by uuid, payload jsonb)")))
                 .chain(() -> searchPath(c, shadow))
                 .chain(() -> run(c, plan.resetStatements())));
     }
@@ -96,7 +125,8 @@ final class ShadowSchema {
         if (readIndexes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery(COPIES_OF_INDEXES).execute(Tuple.of(live, shadow, readIndexes.toArray(String[]::new)))
+        return c.preparedQuery(COPIES_OF_INDEXES)
+                .execute(Tuple.of(live, shadow, readIndexes.toArray(String[]::new)))
                 .chain(rows -> {
                     List<String> copies = new ArrayList<>();
                     rows.forEach(r -> copies.add(r.getString("copy")));
@@ -104,7 +134,11 @@ final class ShadowSchema {
                         throw new IllegalStateException("The replay plan's read-side indexes " + readIndexes
                                 + " are not all indexes of schema " + live + " (found copies " + copies + ")");
                     }
-                    return run(c, copies.stream().map(i -> "drop index " + shadow + "." + quote(i)).toList());
+                    return run(
+                            c,
+                            copies.stream()
+                                    .map(i -> "drop index " + shadow + "." + quote(i))
+                                    .toList());
                 });
     }
 
@@ -130,48 +164,64 @@ final class ShadowSchema {
         return pool.withTransaction(c -> searchPath(c, shadow)
                 .chain(() -> c.query(COMPARE_MEMORY).execute())
                 .chain(() -> c.query("create temp table gy_replay on commit drop as select true as gy_row, q.* from ("
-                        + replaySide + ") q").execute())
+                                + replaySide + ") q")
+                        .execute())
                 .invoke(rows -> sides[1] = rows.rowCount())
                 .chain(() -> searchPath(c, liveFromShadow ? shadow : live))
                 .chain(() -> c.query("create temp table gy_live on commit drop as select true as gy_row, q.* from ("
-                        + liveSide + ") q").execute())
+                                + liveSide + ") q")
+                        .execute())
                 .invoke(rows -> sides[0] = rows.rowCount())
                 .chain(() -> c.query("select * from gy_live limit 0").execute())
                 .chain(empty -> {
                     List<String> columns = empty.columnsNames();
                     List<String> keys = columns.subList(1, 1 + p.keyColumns());
-                    String on = keys.stream().map(k -> "l." + quote(k) + " = r." + quote(k))
+                    String on = keys.stream()
+                            .map(k -> "l." + quote(k) + " = r." + quote(k))
                             .collect(Collectors.joining(" and "));
                     String keyColumns = IntStream.range(0, keys.size())
-                            .mapToObj(i -> "coalesce(l." + quote(keys.get(i)) + ", r." + quote(keys.get(i)) + ") as gy_k" + i)
+                            .mapToObj(i ->
+                                    "coalesce(l." + quote(keys.get(i)) + ", r." + quote(keys.get(i)) + ") as gy_k" + i)
                             .collect(Collectors.joining(", "));
                     // one query on both sides gives columns of the same types; sums of events may not match the
                     // live columns' types (text and varchar, numeric and bigint) and are compared as text
-                    String differs = p.against() == ReplayPlan.Against.REPLAY ? "l is distinct from r"
+                    String differs = p.against() == ReplayPlan.Against.REPLAY
+                            ? "l is distinct from r"
                             : "l.gy_row is null or r.gy_row is null or cast(l as text) <> cast(r as text)";
-                    String order = IntStream.range(0, keys.size()).mapToObj(i -> "gy_k" + i)
+                    String order = IntStream.range(0, keys.size())
+                            .mapToObj(i -> "gy_k" + i)
                             .collect(Collectors.joining(", "));
                     return c.query("create temp table gy_differ on commit drop as select " + keyColumns
                                     + ", case when l.gy_row is null then 'replay' when r.gy_row is null then 'live' "
                                     + "else 'both' end as gy_side, cast(row_to_json(l) as text) as gy_live, "
                                     + "cast(row_to_json(r) as text) as gy_replay from gy_live l full join gy_replay r on "
-                                    + on + " where " + differs).execute()
-                            .chain(() -> c.query("select count(*) filter (where gy_side = 'both'), count(*) filter "
-                                    + "(where gy_side = 'live'), count(*) filter (where gy_side = 'replay') from gy_differ")
+                                    + on + " where " + differs)
+                            .execute()
+                            .chain(() -> c.query(
+                                            "select count(*) filter (where gy_side = 'both'), count(*) filter "
+                                                    + "(where gy_side = 'live'), count(*) filter (where gy_side = 'replay') from gy_differ")
                                     .execute())
                             .chain(counts -> c.query("select gy_live, gy_replay from gy_differ order by " + order
-                                            + " limit " + limit).execute()
+                                            + " limit " + limit)
+                                    .execute()
                                     .map(first -> {
                                         Row n = counts.iterator().next();
                                         long different = n.getLong(0);
                                         long onlyLive = n.getLong(1);
                                         long onlyReplay = n.getLong(2);
                                         List<Difference> differences = new ArrayList<>();
-                                        first.forEach(r -> differences.add(difference(r.getString(0), r.getString(1),
-                                                keys)));
-                                        return new ProjectionResult(p.name(), sides[0], sides[1],
-                                                sides[0] + onlyReplay, sides[0] - different - onlyLive, different,
-                                                onlyLive, onlyReplay, differences);
+                                        first.forEach(
+                                                r -> differences.add(difference(r.getString(0), r.getString(1), keys)));
+                                        return new ProjectionResult(
+                                                p.name(),
+                                                sides[0],
+                                                sides[1],
+                                                sides[0] + onlyReplay,
+                                                sides[0] - different - onlyLive,
+                                                different,
+                                                onlyLive,
+                                                onlyReplay,
+                                                differences);
                                     }));
                 }));
     }
@@ -192,7 +242,10 @@ final class ShadowSchema {
         if (l == null || r == null) {
             Map<String, Object> values = new LinkedHashMap<>(side);
             keys.forEach(values::remove);
-            return new Difference(l == null ? "only in replay" : "only in live", key, l == null ? null : values,
+            return new Difference(
+                    l == null ? "only in replay" : "only in live",
+                    key,
+                    l == null ? null : values,
                     r == null ? null : values);
         }
         Map<String, Object> liveValues = new LinkedHashMap<>();
@@ -230,13 +283,15 @@ final class ShadowSchema {
      * read it, once it is complete (and its payloads are costly to sample: 1.1 s of a donation replay).
      */
     Uni<Void> analyzeGrown() {
-        return pool.preparedQuery(GROWN_TABLES).execute(Tuple.of(shadow))
-                .chain(rows -> {
-                    List<String> tables = new ArrayList<>();
-                    rows.forEach(r -> tables.add(shadow + "." + quote(r.getString("table_name"))));
-                    return tables.isEmpty() ? Uni.createFrom().voidItem()
-                            : pool.query("analyze " + String.join(", ", tables)).execute().replaceWithVoid();
-                });
+        return pool.preparedQuery(GROWN_TABLES).execute(Tuple.of(shadow)).chain(rows -> {
+            List<String> tables = new ArrayList<>();
+            rows.forEach(r -> tables.add(shadow + "." + quote(r.getString("table_name"))));
+            return tables.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : pool.query("analyze " + String.join(", ", tables))
+                            .execute()
+                            .replaceWithVoid();
+        });
     }
 
     private static final String GROWN_TABLES = """
@@ -257,9 +312,14 @@ final class ShadowSchema {
      */
     Uni<Void> clear() {
         return pool.withTransaction(c -> names(c, "select tablename from pg_tables where schemaname = $1", shadow)
-                .chain(tables -> tables.isEmpty() ? Uni.createFrom().voidItem()
-                        : run(c, List.of("truncate table " + tables.stream().map(t -> shadow + "." + quote(t))
-                        .collect(Collectors.joining(", "))))));
+                .chain(tables -> tables.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : run(
+                                c,
+                                List.of("truncate table "
+                                        + tables.stream()
+                                                .map(t -> shadow + "." + quote(t))
+                                                .collect(Collectors.joining(", "))))));
     }
 
     /**
@@ -301,23 +361,27 @@ final class ShadowSchema {
 
     /** Makes {@code schema} (then public, for extensions) the search path until the transaction ends. */
     static Uni<Void> searchPath(SqlConnection c, String schema) {
-        return c.preparedQuery("select set_config('search_path', $1, true)").execute(Tuple.of(schema + ", public"))
+        return c.preparedQuery("select set_config('search_path', $1, true)")
+                .execute(Tuple.of(schema + ", public"))
                 .replaceWithVoid();
     }
 
     private static Uni<List<String>> names(SqlConnection c, String sql, String schema) {
-        return c.preparedQuery(sql).execute(Tuple.of(schema))
-                .map(rows -> {
-                    List<String> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(r.getString(0)));
-                    return out;
-                });
+        return c.preparedQuery(sql).execute(Tuple.of(schema)).map(rows -> {
+            List<String> out = new ArrayList<>();
+            rows.forEach(r -> out.add(r.getString(0)));
+            return out;
+        });
     }
 
     private static Uni<Void> run(SqlConnection c, List<String> statements) {
-        return Multi.createFrom().iterable(statements)
-                .onItem().transformToUniAndConcatenate(sql -> c.query(sql).execute())
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(statements)
+                .onItem()
+                .transformToUniAndConcatenate(sql -> c.query(sql).execute())
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private static String quote(String name) {

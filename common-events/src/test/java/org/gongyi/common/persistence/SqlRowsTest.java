@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqlRowsTest {
 
-    enum Kind { FIXED }
+    enum Kind {
+        FIXED
+    }
 
     @Test
     void oneTypedArrayPerColumnInTheOrderAdded() {
@@ -26,13 +28,14 @@ class SqlRowsTest {
         assertEquals(2, rows.size());
         Object[] params = rows.params();
         assertEquals(6, params.length);
-        assertArrayEquals(new UUID[]{id, null}, (UUID[]) params[0]);
-        assertArrayEquals(new String[]{"a", "FIXED"}, (String[]) params[1]);
-        assertArrayEquals(new Long[]{12L, 7L}, (Long[]) params[2]);
-        assertArrayEquals(new Integer[]{3, null}, (Integer[]) params[3]);
-        assertArrayEquals(new OffsetDateTime[]{OffsetDateTime.of(2026, 11, 11, 0, 0, 0, 0, ZoneOffset.UTC), null},
+        assertArrayEquals(new UUID[] {id, null}, (UUID[]) params[0]);
+        assertArrayEquals(new String[] {"a", "FIXED"}, (String[]) params[1]);
+        assertArrayEquals(new Long[] {12L, 7L}, (Long[]) params[2]);
+        assertArrayEquals(new Integer[] {3, null}, (Integer[]) params[3]);
+        assertArrayEquals(
+                new OffsetDateTime[] {OffsetDateTime.of(2026, 11, 11, 0, 0, 0, 0, ZoneOffset.UTC), null},
                 (OffsetDateTime[]) params[4]);
-        assertArrayEquals(new LocalDate[]{LocalDate.of(2026, 11, 1), null}, (LocalDate[]) params[5]);
+        assertArrayEquals(new LocalDate[] {LocalDate.of(2026, 11, 1), null}, (LocalDate[]) params[5]);
     }
 
     @Test
@@ -44,7 +47,9 @@ class SqlRowsTest {
     }
 
     private static Instant micros(String instant) {
-        return ((OffsetDateTime[]) Sql.Rows.of("timestamptz").add(Instant.parse(instant)).params()[0])[0].toInstant();
+        return ((OffsetDateTime[])
+                        Sql.Rows.of("timestamptz").add(Instant.parse(instant)).params()[0])
+                [0].toInstant();
     }
 
     @Test

@@ -36,8 +36,10 @@ class QueryStringRedactionTest {
                 return CompletableResultCode.ofSuccess();
             }
         };
-        try (SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(new QueryStringRedaction())
-                .addSpanProcessor(SimpleSpanProcessor.create(collect)).build()) {
+        try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+                .addSpanProcessor(new QueryStringRedaction())
+                .addSpanProcessor(SimpleSpanProcessor.create(collect))
+                .build()) {
             var builder = tracing.get("test").spanBuilder(name);
             for (int i = 0; i < attributes.length; i += 2) {
                 builder.setAttribute(attributes[i], attributes[i + 1]);
@@ -57,9 +59,16 @@ class QueryStringRedactionTest {
 
     @Test
     void fullUrlsAndTargetsLoseTheirQueries() {
-        SpanData s = span("GET", "url.full", "http://reunion:8083/alerts?lat=22.5&lon=114.0",
-                "http.target", "/alerts?lat=22.5&lon=114.0", "http.url", "http://x/y");
-        assertEquals("http://reunion:8083/alerts?[redacted]", s.getAttributes().get(AttributeKey.stringKey("url.full")));
+        SpanData s = span(
+                "GET",
+                "url.full",
+                "http://reunion:8083/alerts?lat=22.5&lon=114.0",
+                "http.target",
+                "/alerts?lat=22.5&lon=114.0",
+                "http.url",
+                "http://x/y");
+        assertEquals(
+                "http://reunion:8083/alerts?[redacted]", s.getAttributes().get(AttributeKey.stringKey("url.full")));
         assertEquals("/alerts?[redacted]", s.getAttributes().get(AttributeKey.stringKey("http.target")));
         assertEquals("http://x/y", s.getAttributes().get(AttributeKey.stringKey("http.url")));
     }

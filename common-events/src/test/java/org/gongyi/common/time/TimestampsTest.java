@@ -17,17 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TimestampsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(Timestamps.jacksonModule());
+    private static final ObjectMapper JSON =
+            new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(Timestamps.jacksonModule());
 
-    record Stamped(Instant at) {
-    }
+    record Stamped(Instant at) {}
 
     @Test
     void readsWhatInstantParseReads() {
         SplittableRandom random = new SplittableRandom(20261205);
         for (int i = 0; i < 20_000; i++) {
-            Instant at = Instant.ofEpochSecond(random.nextLong(-2_208_988_800L, 4_102_444_800L),
+            Instant at = Instant.ofEpochSecond(
+                    random.nextLong(-2_208_988_800L, 4_102_444_800L),
                     switch (i % 4) {
                         case 0 -> 0;
                         case 1 -> random.nextInt(1000) * 1_000_000;
@@ -51,9 +51,11 @@ class TimestampsTest {
 
     @Test
     void jacksonReadsStringsAndNumbersAsItsModuleDoes() throws Exception {
-        assertEquals(new Stamped(Instant.parse("2026-11-11T00:05:00.123Z")),
+        assertEquals(
+                new Stamped(Instant.parse("2026-11-11T00:05:00.123Z")),
                 JSON.readValue("{\"at\":\"2026-11-11T08:05:00.123+08:00\"}", Stamped.class));
-        assertEquals(new Stamped(Instant.ofEpochSecond(1_700_000_000L, 500_000_000)),
+        assertEquals(
+                new Stamped(Instant.ofEpochSecond(1_700_000_000L, 500_000_000)),
                 JSON.readValue("{\"at\":1700000000.5}", Stamped.class));
         assertEquals(new Stamped(null), JSON.readValue("{\"at\":null}", Stamped.class));
         assertThrows(InvalidFormatException.class, () -> JSON.readValue("{\"at\":\"soon\"}", Stamped.class));

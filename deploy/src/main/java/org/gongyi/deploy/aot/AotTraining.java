@@ -31,13 +31,13 @@ public final class AotTraining {
 
     /** The demo's stream during training: events a second, for how long; then each hot read this many times. */
     static final double RATE = 50;
+
     static final Duration LENGTH = Duration.ofSeconds(25);
     static final int READS = 50;
     /** Exit code of {@code --check} when a cache is missing or unusable. */
     static final int TRAINING_DUE = 10;
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -59,8 +59,8 @@ public final class AotTraining {
                     + "; --force trains again)");
             return;
         }
-        probes.forEach((cache, probe) -> System.out.printf("AOT cache of %-18s %s%n", cache,
-                probe.usable() ? "usable (trained again: --force)" : probe.reason()));
+        probes.forEach((cache, probe) -> System.out.printf(
+                "AOT cache of %-18s %s%n", cache, probe.usable() ? "usable (trained again: --force)" : probe.reason()));
         System.exit(TRAINING_DUE);
     }
 
@@ -71,8 +71,12 @@ public final class AotTraining {
             probes.put(s.name(), ServiceJvm.probe(ServiceJvm.appDir(root, s.name())));
         }
         Path target = root.resolve("deploy/target");
-        probes.put("launcher", ServiceJvm.probe(List.of("-Xmx512m"), target.resolve("gongyi-deploy.jar")
-                + File.pathSeparator + target.resolve("lib") + "/*", target.resolve("launcher.aot")));
+        probes.put(
+                "launcher",
+                ServiceJvm.probe(
+                        List.of("-Xmx512m"),
+                        target.resolve("gongyi-deploy.jar") + File.pathSeparator + target.resolve("lib") + "/*",
+                        target.resolve("launcher.aot")));
         return probes;
     }
 
@@ -85,13 +89,22 @@ public final class AotTraining {
             Path app = ServiceJvm.appDir(root, s.name());
             ServiceJvm.Probe probe = ServiceJvm.probe(app);
             Path cache = ServiceJvm.aotCache(app);
-            System.out.printf(Locale.ROOT, "AOT cache of %-18s %s%n", s.name(), probe.usable()
-                    ? String.format(Locale.ROOT, "trained: %s (%d MB)", root.relativize(cache), Files.size(cache) >> 20)
-                    : "NOT usable: " + probe.reason());
+            System.out.printf(
+                    Locale.ROOT,
+                    "AOT cache of %-18s %s%n",
+                    s.name(),
+                    probe.usable()
+                            ? String.format(
+                                    Locale.ROOT, "trained: %s (%d MB)", root.relativize(cache), Files.size(cache) >> 20)
+                            : "NOT usable: " + probe.reason());
             ok &= probe.usable();
         }
-        System.out.printf(Locale.ROOT, "AOT training: %,d requests and %,d events in %.0f s%n", work.requests(),
-                work.events(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "AOT training: %,d requests and %,d events in %.0f s%n",
+                work.requests(),
+                work.events(),
+                (System.nanoTime() - t0) / 1e9);
         if (!ok) {
             System.exit(1);
         }
@@ -114,13 +127,22 @@ public final class AotTraining {
             System.out.println("AOT training: the services record while the demo's traffic runs (logs: "
                     + home.resolve("logs") + ")");
             platform.start();
-            Workload.Done done = Workload.run(platform.portsByGatewayName(), platform.bootstrapServers(),
-                    platform.issuer(), RATE, LENGTH, READS, out);
+            Workload.Done done = Workload.run(
+                    platform.portsByGatewayName(),
+                    platform.bootstrapServers(),
+                    platform.issuer(),
+                    RATE,
+                    LENGTH,
+                    READS,
+                    out);
             // then an auditor's replay of each service: the caches hold what a replay runs too, so the first
             // replay after a start has its classes and method profiles
             Map<String, String> bases = new LinkedHashMap<>();
             platform.portsByGatewayName().forEach((name, port) -> bases.put(name, "http://127.0.0.1:" + port));
-            Audit.run(bases, platform.issuer().token("aot-training", List.of("auditor"), Duration.ofMinutes(10)), "{}",
+            Audit.run(
+                    bases,
+                    platform.issuer().token("aot-training", List.of("auditor"), Duration.ofMinutes(10)),
+                    "{}",
                     out);
             return done;
         } catch (Exception | Error e) {

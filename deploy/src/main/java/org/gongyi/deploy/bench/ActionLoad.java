@@ -12,13 +12,12 @@ public final class ActionLoad {
     /** Energy of a credited metro ride under the default rule table. */
     public static final long GRAMS_PER_RIDE = 52;
 
-    private ActionLoad() {
-    }
+    private ActionLoad() {}
 
     /** One metro ride of {@code user} at {@code at}, keyed by user, as a partner app reports it. */
     public static ProducerRecord<String, String> ride(String user, String sourceRef, Instant at) {
-        String json = "{\"userId\":\"" + user + "\",\"actionType\":\"METRO_RIDE\",\"quantity\":1,\"occurredAt\":\""
-                + at + "\",\"sourceRef\":\"" + sourceRef + "\"}";
+        String json = "{\"userId\":\"" + user + "\",\"actionType\":\"METRO_RIDE\",\"quantity\":1,\"occurredAt\":\"" + at
+                + "\",\"sourceRef\":\"" + sourceRef + "\"}";
         return PurchaseLoad.cloudEvent("lowcarbon.actions", user, json, "lowcarbon.action-recorded", "bench");
     }
 }

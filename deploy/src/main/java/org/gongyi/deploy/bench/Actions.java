@@ -60,11 +60,22 @@ public final class Actions {
             """;
 
     /** The figures of one run; {@code ratio} is service / raw limit. */
-    public record Result(int events, double producedPerSecond, double servicePerSecond, double rawPerSecond,
-                         double ratio, double physicalPerSecond, double ratioToPhysical, long credited, long capped,
-                         int pacedEvents, double pacedPerSecond, double p50Ms, double p99Ms, double maxMs,
-                         boolean withinTarget) {
-    }
+    public record Result(
+            int events,
+            double producedPerSecond,
+            double servicePerSecond,
+            double rawPerSecond,
+            double ratio,
+            double physicalPerSecond,
+            double ratioToPhysical,
+            long credited,
+            long capped,
+            int pacedEvents,
+            double pacedPerSecond,
+            double p50Ms,
+            double p99Ms,
+            double maxMs,
+            boolean withinTarget) {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -82,24 +93,30 @@ public final class Actions {
         System.out.printf("%-46s %,12.0f /s%n", "produced (acks=all)", r.producedPerSecond());
         System.out.printf("%-46s %,12.0f /s%n", "forest-service, first sent → last committed", r.servicePerSecond());
         System.out.printf("%-46s %,12.0f /s%n", "raw limit (bare consumer, same writes)", r.rawPerSecond());
-        System.out.printf("%-46s %,12.0f /s%n", "physical limit (bare consumer, one fact row)",
-                r.physicalPerSecond());
+        System.out.printf("%-46s %,12.0f /s%n", "physical limit (bare consumer, one fact row)", r.physicalPerSecond());
         System.out.printf("%-46s %11.1f %%%n", "service / raw (design copy)", 100 * r.ratio());
-        System.out.printf("%-46s %11.1f %%   target ≥ %.0f %% and ≥ %,.0f/s: %s%n", "service / physical (one fact row)",
-                100 * r.ratioToPhysical(), 100 * TARGET_RATIO, TARGET_PER_SECOND, r.withinTarget() ? "met" : "missed");
-        System.out.printf("%-46s %,12d at %,.0f/s%n", "latency run (sent → action committed)", r.pacedEvents(),
-                r.pacedPerSecond());
+        System.out.printf(
+                "%-46s %11.1f %%   target ≥ %.0f %% and ≥ %,.0f/s: %s%n",
+                "service / physical (one fact row)",
+                100 * r.ratioToPhysical(),
+                100 * TARGET_RATIO,
+                TARGET_PER_SECOND,
+                r.withinTarget() ? "met" : "missed");
+        System.out.printf(
+                "%-46s %,12d at %,.0f/s%n",
+                "latency run (sent → action committed)", r.pacedEvents(), r.pacedPerSecond());
         System.out.printf("%-46s %9.0f ms / %.0f ms / %.0f ms%n", "p50 / p99 / max", r.p50Ms(), r.p99Ms(), r.maxMs());
-        System.out.println("\nwritten: " + Results.write(Path.of(""), "energy", "low-carbon action → energy", List.of(r)));
+        System.out.println(
+                "\nwritten: " + Results.write(Path.of(""), "energy", "low-carbon action → energy", List.of(r)));
     }
 
     public static Result run(String bootstrap, Connection superuser, int events, int pacedSeconds, double pacedRate)
             throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (RawConsumer raw = RawConsumer.create(bootstrap, superuser, "bench_raw", "bench.raw-actions-" + run,
-                "lowcarbon.actions");
-             RawConsumer physical = RawConsumer.create(bootstrap, superuser, "bench_phys", "bench.phys-actions-" + run,
-                     "lowcarbon.actions")) {
+        try (RawConsumer raw = RawConsumer.create(
+                        bootstrap, superuser, "bench_raw", "bench.raw-actions-" + run, "lowcarbon.actions");
+                RawConsumer physical = RawConsumer.create(
+                        bootstrap, superuser, "bench_phys", "bench.phys-actions-" + run, "lowcarbon.actions")) {
             int warmUp = events;
             long grams = creditedGrams(superuser);
             burst(bootstrap, "lowcarbon.actions", run + "-w", warmUp);
@@ -114,13 +131,16 @@ public final class Actions {
             awaitActions(superuser, run + "-m", grams, credited(events), events);
             String measured = "source_ref like 'bench-" + run + "-m-%'";
             double service = Purchases.commitRate(superuser, "forest.energy_action", measured, sent);
-            long credited = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
-                    + " and status = 'CREDITED'");
-            long capped = Purchases.count(superuser, "select count(*) from forest.energy_action where " + measured
-                    + " and status = 'CAPPED'");
+            long credited = Purchases.count(
+                    superuser,
+                    "select count(*) from forest.energy_action where " + measured + " and status = 'CREDITED'");
+            long capped = Purchases.count(
+                    superuser,
+                    "select count(*) from forest.energy_action where " + measured + " and status = 'CAPPED'");
             Purchases.awaitOutboxDrained(superuser, "forest");
-            System.out.printf("service: %,d actions at %,.0f/s (produced at %,.0f/s); %s%n", events, service, produced,
-                    Purchases.plumbing(superuser, "forest"));
+            System.out.printf(
+                    "service: %,d actions at %,.0f/s (produced at %,.0f/s); %s%n",
+                    events, service, produced, Purchases.plumbing(superuser, "forest"));
 
             double rawRate = rawLimit(raw, superuser, events);
             System.out.printf("raw limit: %,d actions at %,.0f/s%n", events, rawRate);
@@ -131,23 +151,40 @@ public final class Actions {
             double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.floor(service / 2));
             int pacedEvents = (int) Math.max(6, rate * pacedSeconds);
             grams = creditedGrams(superuser);
-            Purchases.pace(bootstrap, "lowcarbon.actions", pacedEvents, rate,
+            Purchases.pace(
+                    bootstrap,
+                    "lowcarbon.actions",
+                    pacedEvents,
+                    rate,
                     i -> ride("lowcarbon.actions", run + "-p", i, Instant.now()));
             awaitActions(superuser, run + "-p", grams, credited(pacedEvents), pacedEvents);
             Purchases.awaitOutboxDrained(superuser, "forest");
             System.out.printf("latency run: %,d actions; %s%n", pacedEvents, Purchases.plumbing(superuser, "forest"));
-            double[] latency = Purchases.latencyMs(superuser, "forest.energy_action", "occurred_at",
-                    "source_ref like 'bench-" + run + "-p-%'");
-            return new Result(events, produced, service, rawRate, service / rawRate, physicalRate,
-                    service / physicalRate, credited, capped, pacedEvents, rate, latency[0], latency[1], latency[2],
+            double[] latency = Purchases.latencyMs(
+                    superuser, "forest.energy_action", "occurred_at", "source_ref like 'bench-" + run + "-p-%'");
+            return new Result(
+                    events,
+                    produced,
+                    service,
+                    rawRate,
+                    service / rawRate,
+                    physicalRate,
+                    service / physicalRate,
+                    credited,
+                    capped,
+                    pacedEvents,
+                    rate,
+                    latency[0],
+                    latency[1],
+                    latency[2],
                     service >= TARGET_PER_SECOND && service / physicalRate >= TARGET_RATIO);
         }
     }
 
     /** The {@code i}-th ride of a phase: user {@code i / 6} of the phase, occurring at {@code at}. */
     private static ProducerRecord<String, String> ride(String topic, String tag, int i, Instant at) {
-        ProducerRecord<String, String> r = ActionLoad.ride("bench-" + tag + "-u" + (i / ActionLoad.RIDES_PER_USER),
-                "bench-" + tag + "-" + i, at);
+        ProducerRecord<String, String> r =
+                ActionLoad.ride("bench-" + tag + "-u" + (i / ActionLoad.RIDES_PER_USER), "bench-" + tag + "-" + i, at);
         return new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
     }
 
@@ -172,8 +209,9 @@ public final class Actions {
             }
             Thread.sleep(50);
         }
-        while ((seen = Purchases.count(c, "select count(*) from forest.energy_action where source_ref like 'bench-"
-                + tag + "-%'")) < events) {
+        while ((seen = Purchases.count(
+                        c, "select count(*) from forest.energy_action where source_ref like 'bench-" + tag + "-%'"))
+                < events) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + seen + " of " + events + " actions after 15 minutes");
             }
@@ -192,46 +230,67 @@ public final class Actions {
     }
 
     private static double rawLimit(RawConsumer raw, Connection superuser, int events) throws Exception {
-        raw.copyTables("forest", List.of("energy_action", "energy_ball", "energy_usage", "energy_account",
-                "forest_totals", "inbox_processed", "outbox_event"));
+        raw.copyTables(
+                "forest",
+                List.of(
+                        "energy_action",
+                        "energy_ball",
+                        "energy_usage",
+                        "energy_account",
+                        "forest_totals",
+                        "inbox_processed",
+                        "outbox_event"));
         try (var s = superuser.createStatement()) {
             s.execute("insert into bench_raw.forest_totals (slot) select generate_series(0, 15)");
         }
         int version = (int) Purchases.count(superuser, "select max(version) from forest.energy_rule_version");
         burst(raw.bootstrap(), raw.topic(), "raw", events);
         try (PreparedStatement marks = superuser.prepareStatement("insert into bench_raw.inbox_processed (consumer, "
-                + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
-                + "on conflict do nothing");
-             PreparedStatement actions = superuser.prepareStatement("insert into bench_raw.energy_action (id, user_id, "
-                     + "action_type, source_ref, quantity, occurred_at, rule_version, status, grams, reason, ball_id, "
-                     + "recorded_at, source_event_id) select cast(a as uuid), b, 'METRO_RIDE', c, 1, cast(d as timestamptz), "
-                     + version + ", e, cast(f as bigint), g, cast(h as uuid), now(), cast(i as uuid) "
-                     + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i) "
-                     + "on conflict (action_type, source_ref) do nothing");
-             PreparedStatement balls = superuser.prepareStatement("insert into bench_raw.energy_ball (id, user_id, kind, "
-                     + "action_type, action_id, grams, ripens_at, expires_at, created_at, source_event_id) select "
-                     + "cast(a as uuid), b, 'ACTION', 'METRO_RIDE', cast(c as uuid), cast(d as bigint), cast(e as timestamptz), "
-                     + "cast(e as timestamptz) + interval '72 hours', now(), cast(f as uuid) "
-                     + "from unnest(?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f)");
-             PreparedStatement usage = superuser.prepareStatement("insert into bench_raw.energy_usage (user_id, "
-                     + "action_type, period, period_start, action_count, grams, last_event_id) select b, 'METRO_RIDE', p, "
-                     + "cast(s as date), cast(n as bigint), cast(g as bigint), cast(e as uuid) "
-                     + "from unnest(?, ?, ?, ?, ?, ?) as u(b, p, s, n, g, e) "
-                     + "on conflict (user_id, action_type, period, period_start) do update set action_count = "
-                     + "energy_usage.action_count + excluded.action_count, grams = energy_usage.grams + excluded.grams, "
-                     + "last_event_id = excluded.last_event_id");
-             PreparedStatement accounts = superuser.prepareStatement("insert into bench_raw.energy_account (user_id, "
-                     + "created_at) select distinct b, now() from unnest(?) as u(b) on conflict do nothing");
-             PreparedStatement totals = superuser.prepareStatement("update bench_raw.forest_totals set energy_credited = "
-                     + "energy_credited + ?, users = users + ?, last_credit_event_id = coalesce(cast(? as uuid), "
-                     + "last_credit_event_id) where slot = 0");
-             PreparedStatement outbox = superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
-                     + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
-                     + "cast(a as uuid), 'forest.energy', b, 'forest.energy-credited', 'forest-service', b, now(), c, "
-                     + "cast(d as uuid) from unnest(?, ?, ?, ?) as u(a, b, c, d)")) {
+                        + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
+                        + "on conflict do nothing");
+                PreparedStatement actions =
+                        superuser.prepareStatement("insert into bench_raw.energy_action (id, user_id, "
+                                + "action_type, source_ref, quantity, occurred_at, rule_version, status, grams, reason, ball_id, "
+                                + "recorded_at, source_event_id) select cast(a as uuid), b, 'METRO_RIDE', c, 1, cast(d as timestamptz), "
+                                + version + ", e, cast(f as bigint), g, cast(h as uuid), now(), cast(i as uuid) "
+                                + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i) "
+                                + "on conflict (action_type, source_ref) do nothing");
+                PreparedStatement balls =
+                        superuser.prepareStatement("insert into bench_raw.energy_ball (id, user_id, kind, "
+                                + "action_type, action_id, grams, ripens_at, expires_at, created_at, source_event_id) select "
+                                + "cast(a as uuid), b, 'ACTION', 'METRO_RIDE', cast(c as uuid), cast(d as bigint), cast(e as timestamptz), "
+                                + "cast(e as timestamptz) + interval '72 hours', now(), cast(f as uuid) "
+                                + "from unnest(?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f)");
+                PreparedStatement usage = superuser.prepareStatement("insert into bench_raw.energy_usage (user_id, "
+                        + "action_type, period, period_start, action_count, grams, last_event_id) select b, 'METRO_RIDE', p, "
+                        + "cast(s as date), cast(n as bigint), cast(g as bigint), cast(e as uuid) "
+                        + "from unnest(?, ?, ?, ?, ?, ?) as u(b, p, s, n, g, e) "
+                        + "on conflict (user_id, action_type, period, period_start) do update set action_count = "
+                        + "energy_usage.action_count + excluded.action_count, grams = energy_usage.grams + excluded.grams, "
+                        + "last_event_id = excluded.last_event_id");
+                PreparedStatement accounts = superuser.prepareStatement(
+                        "insert into bench_raw.energy_account (user_id, "
+                                + "created_at) select distinct b, now() from unnest(?) as u(b) on conflict do nothing");
+                PreparedStatement totals =
+                        superuser.prepareStatement("update bench_raw.forest_totals set energy_credited = "
+                                + "energy_credited + ?, users = users + ?, last_credit_event_id = coalesce(cast(? as uuid), "
+                                + "last_credit_event_id) where slot = 0");
+                PreparedStatement outbox =
+                        superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
+                                + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
+                                + "cast(a as uuid), 'forest.energy', b, 'forest.energy-credited', 'forest-service', b, now(), c, "
+                                + "cast(d as uuid) from unnest(?, ?, ?, ?) as u(a, b, c, d)")) {
             Map<String, Integer> ridesToday = new HashMap<>();
-            return raw.drain("raw limit", events, (r, c, records) -> write(r, c, records, ridesToday, marks, actions,
-                    balls, usage, accounts, totals, outbox), "decode+judge", "marks", "actions", "balls", "counters",
+            return raw.drain(
+                    "raw limit",
+                    events,
+                    (r, c, records) ->
+                            write(r, c, records, ridesToday, marks, actions, balls, usage, accounts, totals, outbox),
+                    "decode+judge",
+                    "marks",
+                    "actions",
+                    "balls",
+                    "counters",
                     "outbox");
         }
     }
@@ -246,13 +305,22 @@ public final class Actions {
         burst(physical.bootstrap(), physical.topic(), "phys", events);
         try (PreparedStatement actions = superuser.prepareStatement(INSERT_ACTION_FACTS.formatted(version))) {
             Map<String, Integer> ridesToday = new HashMap<>();
-            return physical.drain("physical limit", events, (r, c, records) -> writeFacts(r, c, records, ridesToday,
-                    actions), "decode+judge", "actions");
+            return physical.drain(
+                    "physical limit",
+                    events,
+                    (r, c, records) -> writeFacts(r, c, records, ridesToday, actions),
+                    "decode+judge",
+                    "actions");
         }
     }
 
-    private static void writeFacts(RawConsumer physical, Connection c, ConsumerRecords<String, String> records,
-                                   Map<String, Integer> ridesToday, PreparedStatement actions) throws Exception {
+    private static void writeFacts(
+            RawConsumer physical,
+            Connection c,
+            ConsumerRecords<String, String> records,
+            Map<String, Integer> ridesToday,
+            PreparedStatement actions)
+            throws Exception {
         List<Ride> rides = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
             rides.add(Ride.judge(r, ridesToday));
@@ -265,10 +333,19 @@ public final class Actions {
     }
 
     /** One poll: judged in memory per user in order (five rides a day credited, 52 g each), written set-based. */
-    private static void write(RawConsumer raw, Connection c, ConsumerRecords<String, String> records,
-                              Map<String, Integer> ridesToday, PreparedStatement marks, PreparedStatement actions,
-                              PreparedStatement balls, PreparedStatement usage, PreparedStatement accounts,
-                              PreparedStatement totals, PreparedStatement outbox) throws Exception {
+    private static void write(
+            RawConsumer raw,
+            Connection c,
+            ConsumerRecords<String, String> records,
+            Map<String, Integer> ridesToday,
+            PreparedStatement marks,
+            PreparedStatement actions,
+            PreparedStatement balls,
+            PreparedStatement usage,
+            PreparedStatement accounts,
+            PreparedStatement totals,
+            PreparedStatement outbox)
+            throws Exception {
         int n = records.count();
         String[][] mark = new String[3][n];
         List<Ride> rides = new ArrayList<>(n);
@@ -288,7 +365,7 @@ public final class Actions {
             LocalDate day = ride.day();
             if (ride.credited()) {
                 Instant ripens = day.plusDays(1).atTime(7, 0).atZone(SHANGHAI).toInstant();
-                ball.add(new String[]{ride.ballId(), user, ride.actionId(), "52", ripens.toString(), mark[0][k]});
+                ball.add(new String[] {ride.ballId(), user, ride.actionId(), "52", ripens.toString(), mark[0][k]});
                 counters.computeIfAbsent(user + "\nDAY\n" + day, x -> new long[2])[0]++;
                 counters.computeIfAbsent(user + "\nMONTH\n" + day.withDayOfMonth(1), x -> new long[2])[0]++;
                 counters.get(user + "\nDAY\n" + day)[1] += 52;
@@ -343,8 +420,8 @@ public final class Actions {
             String[] b = ball.get(i);
             out[0][i] = UUID.randomUUID().toString();
             out[1][i] = b[1];
-            out[2][i] = JSON.writeValueAsString(Map.of("userId", b[1], "ballId", b[0], "actionType", "METRO_RIDE",
-                    "grams", 52, "ripensAt", b[4]));
+            out[2][i] = JSON.writeValueAsString(
+                    Map.of("userId", b[1], "ballId", b[0], "actionType", "METRO_RIDE", "grams", 52, "ripensAt", b[4]));
             out[3][i] = b[5];
         }
         RawConsumer.bind(c, outbox, out);
@@ -356,8 +433,15 @@ public final class Actions {
      * A ride as the bare consumers judge it, in order per user: the first five of a user's day credited (52 g, a ball),
      * the rest capped; fresh action and ball ids.
      */
-    private record Ride(String eventId, String actionId, String user, String sourceRef, Instant at, LocalDate day,
-                        boolean credited, String ballId) {
+    private record Ride(
+            String eventId,
+            String actionId,
+            String user,
+            String sourceRef,
+            Instant at,
+            LocalDate day,
+            boolean credited,
+            String ballId) {
 
         static Ride judge(ConsumerRecord<String, String> r, Map<String, Integer> ridesToday) throws IOException {
             JsonNode a = JSON.readTree(r.value());
@@ -365,8 +449,15 @@ public final class Actions {
             Instant at = Instant.parse(a.get("occurredAt").asText());
             LocalDate day = at.atZone(SHANGHAI).toLocalDate();
             boolean credited = ridesToday.merge(user + "/" + day, 1, Integer::sum) <= 5;
-            return new Ride(RawConsumer.header(r, "ce_id"), UUID.randomUUID().toString(), user,
-                    a.get("sourceRef").asText(), at, day, credited, credited ? UUID.randomUUID().toString() : null);
+            return new Ride(
+                    RawConsumer.header(r, "ce_id"),
+                    UUID.randomUUID().toString(),
+                    user,
+                    a.get("sourceRef").asText(),
+                    at,
+                    day,
+                    credited,
+                    credited ? UUID.randomUUID().toString() : null);
         }
 
         /** {@code rides} as the nine text arrays the action inserts unnest (id … source event id). */

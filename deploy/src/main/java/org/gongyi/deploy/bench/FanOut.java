@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +35,16 @@ public final class FanOut {
     static final double ZHENGZHOU_LON = 113.6254;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String[] CITIES = {
-            "39.90,116.40", "31.23,121.47", "23.13,113.26", "22.54,114.06", "30.57,104.07", "29.56,106.55",
-            "30.59,114.31", "34.34,108.94", "30.27,120.16", "32.06,118.80", "39.13,117.20", "34.75,113.63",
-            "28.23,112.94", "41.81,123.43", "45.80,126.53", "25.04,102.71", "36.65,117.12", "36.07,120.38",
-            "26.07,119.30", "31.82,117.23", "43.83,87.62", "36.06,103.83", "22.82,108.37", "26.65,106.63",
-            "38.04,114.51", "37.87,112.55"};
+        "39.90,116.40", "31.23,121.47", "23.13,113.26", "22.54,114.06", "30.57,104.07", "29.56,106.55",
+        "30.59,114.31", "34.34,108.94", "30.27,120.16", "32.06,118.80", "39.13,117.20", "34.75,113.63",
+        "28.23,112.94", "41.81,123.43", "45.80,126.53", "25.04,102.71", "36.65,117.12", "36.07,120.38",
+        "26.07,119.30", "31.82,117.23", "43.83,87.62", "36.06,103.83", "22.82,108.37", "26.65,106.63",
+        "38.04,114.51", "37.87,112.55"
+    };
 
     /** One radius's figures. */
-    public record Row(int radiusKm, long devices, long recipients, double fanoutMs, double selectOnlyMs,
-                      boolean withinTarget) {
-    }
+    public record Row(
+            int radiusKm, long devices, long recipients, double fanoutMs, double selectOnlyMs, boolean withinTarget) {}
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -58,11 +57,23 @@ public final class FanOut {
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
             rows = run(reunion, management, c, issuer, devices);
         }
-        System.out.printf("%n%8s %10s %11s %14s %14s  %s%n", "radius", "devices", "recipients", "fan-out", "select alone",
+        System.out.printf(
+                "%n%8s %10s %11s %14s %14s  %s%n",
+                "radius",
+                "devices",
+                "recipients",
+                "fan-out",
+                "select alone",
                 "target (100 km ≤ " + TARGET_100_KM_MS + " ms)");
         for (Row r : rows) {
-            System.out.printf("%5d km %10d %11d %11.0f ms %11.0f ms  %s%n", r.radiusKm(), r.devices(), r.recipients(),
-                    r.fanoutMs(), r.selectOnlyMs(), r.radiusKm() == 100 ? (r.withinTarget() ? "met" : "missed") : "-");
+            System.out.printf(
+                    "%5d km %10d %11d %11.0f ms %11.0f ms  %s%n",
+                    r.radiusKm(),
+                    r.devices(),
+                    r.recipients(),
+                    r.fanoutMs(),
+                    r.selectOnlyMs(),
+                    r.radiusKm() == 100 ? (r.withinTarget() ? "met" : "missed") : "-");
         }
         System.out.println("\nwritten: " + Results.write(Path.of(""), "fanout", "reunion fan-out", rows));
     }
@@ -71,10 +82,12 @@ public final class FanOut {
      * Seeds the devices (up to {@code devices}), publishes the two cases through {@code reunion}'s API and measures
      * their pushes by the service's timer (on its {@code management} interface).
      */
-    public static List<Row> run(String reunion, String management, Connection superuser, DevTokenIssuer issuer,
-                                int devices) throws Exception {
+    public static List<Row> run(
+            String reunion, String management, Connection superuser, DevTokenIssuer issuer, int devices)
+            throws Exception {
         long total = seed(superuser, devices);
-        String police = issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
+        String police =
+                issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
         List<Row> rows = new ArrayList<>();
         for (var c : List.of(Map.entry(100, Duration.ofMinutes(10)), Map.entry(500, Duration.ofHours(5)))) {
             int radius = c.getKey();
@@ -90,13 +103,17 @@ public final class FanOut {
                 throw new IllegalStateException("the case in " + radius + " km was not pushed within 3 minutes");
             }
             double fanoutMs = (after[1] - before[1]) * 1000;
-            long recipients = Purchases.count(superuser, "select count(*) from reunion.alert_delivery where case_id = '" + caseId + "'");
+            long recipients = Purchases.count(
+                    superuser, "select count(*) from reunion.alert_delivery where case_id = '" + caseId + "'");
             long t0 = System.nanoTime();
-            Purchases.count(superuser, "select count(*) from reunion.device d where earth_box(ll_to_earth(" + ZHENGZHOU_LAT + ", "
-                    + ZHENGZHOU_LON + "), " + radius * 1000.0 + ") @> d.pos and earth_distance(ll_to_earth("
-                    + ZHENGZHOU_LAT + ", " + ZHENGZHOU_LON + "), d.pos) <= " + radius * 1000.0);
+            Purchases.count(
+                    superuser,
+                    "select count(*) from reunion.device d where earth_box(ll_to_earth(" + ZHENGZHOU_LAT + ", "
+                            + ZHENGZHOU_LON + "), " + radius * 1000.0 + ") @> d.pos and earth_distance(ll_to_earth("
+                            + ZHENGZHOU_LAT + ", " + ZHENGZHOU_LON + "), d.pos) <= " + radius * 1000.0);
             double selectMs = (System.nanoTime() - t0) / 1e6;
-            rows.add(new Row(radius, total, recipients, fanoutMs, selectMs, radius != 100 || fanoutMs <= TARGET_100_KM_MS));
+            rows.add(new Row(
+                    radius, total, recipients, fanoutMs, selectMs, radius != 100 || fanoutMs <= TARGET_100_KM_MS));
         }
         return rows;
     }
@@ -106,21 +123,28 @@ public final class FanOut {
         long have = Purchases.count(c, "select count(*) from reunion.device where owner_id like 'bench-owner-%'");
         StringBuilder cities = new StringBuilder();
         for (String city : CITIES) {
-            cities.append(cities.length() == 0 ? "" : ",").append("array[").append(city).append("]");
+            cities.append(cities.length() == 0 ? "" : ",")
+                    .append("array[")
+                    .append(city)
+                    .append("]");
         }
         try (Statement s = c.createStatement()) {
             for (long from = have; from < devices; from += 100_000) {
                 long to = Math.min(devices, from + 100_000);
                 long t0 = System.nanoTime();
-                s.executeUpdate("insert into reunion.device (id, owner_id, platform, push_token, latitude, longitude, pos, "
-                        + "registered_at, located_at) select gen_random_uuid(), 'bench-owner-' || g, "
-                        + "(array['IOS','ANDROID','ANDROID','WEB'])[1 + g % 4], 'bench:' || g, lat, lon, "
-                        + "ll_to_earth(lat, lon), now(), now() from (select g, round(cast(case when g % 10 < 6 "
-                        + "then cities[1 + g % " + CITIES.length + "][1] + 0.5 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) "
-                        + "else 22 + 20 * random() end as numeric), 2)::float8 as lat, round(cast(case when g % 10 < 6 "
-                        + "then cities[1 + g % " + CITIES.length + "][2] + 0.5 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) "
-                        + "else 98 + 24 * random() end as numeric), 2)::float8 as lon from generate_series(" + from + ", "
-                        + (to - 1) + ") g, (select array[" + cities + "] as cities) k) p");
+                s.executeUpdate(
+                        "insert into reunion.device (id, owner_id, platform, push_token, latitude, longitude, pos, "
+                                + "registered_at, located_at) select gen_random_uuid(), 'bench-owner-' || g, "
+                                + "(array['IOS','ANDROID','ANDROID','WEB'])[1 + g % 4], 'bench:' || g, lat, lon, "
+                                + "ll_to_earth(lat, lon), now(), now() from (select g, round(cast(case when g % 10 < 6 "
+                                + "then cities[1 + g % " + CITIES.length
+                                + "][1] + 0.5 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) "
+                                + "else 22 + 20 * random() end as numeric), 2)::float8 as lat, round(cast(case when g % 10 < 6 "
+                                + "then cities[1 + g % " + CITIES.length
+                                + "][2] + 0.5 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) "
+                                + "else 98 + 24 * random() end as numeric), 2)::float8 as lon from generate_series("
+                                + from + ", "
+                                + (to - 1) + ") g, (select array[" + cities + "] as cities) k) p");
                 System.out.printf("seeded devices %d..%d in %.1f s%n", from, to, (System.nanoTime() - t0) / 1e9);
             }
             s.execute("analyze reunion.device");
@@ -131,9 +155,13 @@ public final class FanOut {
     private static String publish(String reunion, String police, Instant lostAt) throws Exception {
         String body = "{\"name\":\"Bench\",\"age\":6,\"sex\":\"MALE\",\"latitude\":" + ZHENGZHOU_LAT + ",\"longitude\":"
                 + ZHENGZHOU_LON + ",\"lostAt\":\"" + lostAt + "\",\"contact\":\"Zhengzhou PSB 110\"}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(reunion + "/cases"))
-                .header("Authorization", "Bearer " + police).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(reunion + "/cases"))
+                        .header("Authorization", "Bearer " + police)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("publishing the case failed: " + r.statusCode() + " " + r.body());
@@ -147,14 +175,19 @@ public final class FanOut {
 
     /** {count, sum in seconds} of the service's fan-out timer for a radius. */
     private static double[] timer(String management, int radius) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(management + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> values = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^gongyi_reunion_fanout_seconds_(count|sum)\\{[^}]*radius_km=\"" + radius
-                + "\"[^}]*\\} ([0-9.eE+-]+)").matcher(metrics);
+                        + "\"[^}]*\\} ([0-9.eE+-]+)")
+                .matcher(metrics);
         while (m.find()) {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
         }
-        return new double[]{values.getOrDefault("count", 0.0), values.getOrDefault("sum", 0.0)};
+        return new double[] {values.getOrDefault("count", 0.0), values.getOrDefault("sum", 0.0)};
     }
 }

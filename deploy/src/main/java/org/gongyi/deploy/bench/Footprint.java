@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,30 +40,36 @@ public final class Footprint {
     public static final double TARGET_PLATFORM_READY_SECONDS = 10.0;
     /** The mixed work before the memory is read: the demo at 40 events a second for 30 s, then 25 rounds of reads. */
     static final double LOAD_RATE = 40;
+
     static final Duration LOAD_LENGTH = Duration.ofSeconds(30);
     static final int LOAD_READS = 25;
     private static final Pattern STARTED = Pattern.compile("started in (\\d+[.,]\\d+)s");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One service's figures at one start (the launcher IT's smoke check reads these). */
-    public record Row(String service, String start, double startedInSeconds, long rssMb, boolean withinTargets) {
-    }
+    public record Row(String service, String start, double startedInSeconds, long rssMb, boolean withinTargets) {}
 
     /** One service alone, with or without its AOT cache. */
-    public record ServiceRow(String service, String aotCache, double firstStartSeconds, double againStartSeconds,
-                             long rssAfterStartMb, long rssAfterLoadMb, long loadRequests, long loadEvents,
-                             boolean withinTargets) {
-    }
+    public record ServiceRow(
+            String service,
+            String aotCache,
+            double firstStartSeconds,
+            double againStartSeconds,
+            long rssAfterStartMb,
+            long rssAfterLoadMb,
+            long loadRequests,
+            long loadEvents,
+            boolean withinTargets) {}
 
     /** The whole platform's start, with or without the AOT caches. */
-    public record PlatformRow(String aotCache, String start, double readySeconds, boolean gateway,
-                              boolean withinTarget) {
-    }
+    public record PlatformRow(
+            String aotCache, String start, double readySeconds, boolean gateway, boolean withinTarget) {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         // without and with the caches (default), or only one of them: off | on
-        List<ServiceJvm.AotMode> modes = args.length > 1 ? List.of(ServiceJvm.AotMode.of(args[1]))
+        List<ServiceJvm.AotMode> modes = args.length > 1
+                ? List.of(ServiceJvm.AotMode.of(args[1]))
                 : List.of(ServiceJvm.AotMode.OFF, ServiceJvm.AotMode.ON);
         List<ServiceRow> services = new ArrayList<>();
         List<PlatformRow> platforms = new ArrayList<>();
@@ -74,21 +79,49 @@ public final class Footprint {
         for (ServiceJvm.AotMode mode : modes) {
             platforms.addAll(platformStarts(root, mode));
         }
-        System.out.printf("%n%-18s %-9s %10s %10s %14s %13s  %s%n", "service", "AOT cache", "first", "again",
-                "RSS started", "RSS loaded", "targets (≤ " + TARGET_START_SECONDS + " s, ≤ " + TARGET_RSS_MB + " MB)");
+        System.out.printf(
+                "%n%-18s %-9s %10s %10s %14s %13s  %s%n",
+                "service",
+                "AOT cache",
+                "first",
+                "again",
+                "RSS started",
+                "RSS loaded",
+                "targets (≤ " + TARGET_START_SECONDS + " s, ≤ " + TARGET_RSS_MB + " MB)");
         for (ServiceRow r : services) {
-            System.out.printf(Locale.ROOT, "%-18s %-9s %8.2f s %8.2f s %11d MB %10d MB  %s%n", r.service(), r.aotCache(),
-                    r.firstStartSeconds(), r.againStartSeconds(), r.rssAfterStartMb(), r.rssAfterLoadMb(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-18s %-9s %8.2f s %8.2f s %11d MB %10d MB  %s%n",
+                    r.service(),
+                    r.aotCache(),
+                    r.firstStartSeconds(),
+                    r.againStartSeconds(),
+                    r.rssAfterStartMb(),
+                    r.rssAfterLoadMb(),
                     r.withinTargets() ? "met" : "missed");
         }
         ServiceRow any = services.get(0);
-        System.out.printf(Locale.ROOT, "(loaded: after %,d requests and %,d events of mixed work)%n",
-                any.loadRequests(), any.loadEvents());
-        System.out.printf("%n%-9s %-26s %12s %8s  %s%n", "AOT cache", "platform start", "ready in", "gateway",
+        System.out.printf(
+                Locale.ROOT,
+                "(loaded: after %,d requests and %,d events of mixed work)%n",
+                any.loadRequests(),
+                any.loadEvents());
+        System.out.printf(
+                "%n%-9s %-26s %12s %8s  %s%n",
+                "AOT cache",
+                "platform start",
+                "ready in",
+                "gateway",
                 "target (≤ " + TARGET_PLATFORM_READY_SECONDS + " s)");
         for (PlatformRow r : platforms) {
-            System.out.printf(Locale.ROOT, "%-9s %-26s %10.1f s %8s  %s%n", r.aotCache(), r.start(), r.readySeconds(),
-                    r.gateway() ? "yes" : "no", r.withinTarget() ? "met" : "missed");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s %-26s %10.1f s %8s  %s%n",
+                    r.aotCache(),
+                    r.start(),
+                    r.readySeconds(),
+                    r.gateway() ? "yes" : "no",
+                    r.withinTarget() ? "met" : "missed");
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("jvmOptions", String.join(" ", ServiceJvm.OPTIONS));
@@ -105,7 +138,8 @@ public final class Footprint {
         List<ServiceRow> rows = new ArrayList<>();
         LocalPlatform platform = new LocalPlatform(root, env);
         try {
-            System.out.printf("%n== each service alone, AOT cache %s ==%n", mode.name().toLowerCase(Locale.ROOT));
+            System.out.printf(
+                    "%n== each service alone, AOT cache %s ==%n", mode.name().toLowerCase(Locale.ROOT));
             platform.start();
             Map<String, Double> first = new LinkedHashMap<>();
             for (LocalPlatform.ServiceProcess p : platform.processes()) {
@@ -120,16 +154,32 @@ public final class Footprint {
                 again.put(s.name(), startedIn(p.logFile()));
                 rssStarted.put(s.name(), rssMb(p.pid()));
             }
-            Workload.Done load = Workload.run(platform.portsByGatewayName(), platform.bootstrapServers(),
-                    platform.issuer(), LOAD_RATE, LOAD_LENGTH, LOAD_READS, new PrintStream(OutputStream.nullOutputStream()));
+            Workload.Done load = Workload.run(
+                    platform.portsByGatewayName(),
+                    platform.bootstrapServers(),
+                    platform.issuer(),
+                    LOAD_RATE,
+                    LOAD_LENGTH,
+                    LOAD_READS,
+                    new PrintStream(OutputStream.nullOutputStream()));
             for (LocalPlatform.Service s : platform.services()) {
                 long loaded = rssMb(process(platform, s).pid());
                 if (env.containsKey("GONGYI_FOOTPRINT_DETAIL")) {
-                    detail(root, process(platform, s).pid(), s.name() + "-" + mode.name().toLowerCase(Locale.ROOT));
+                    detail(
+                            root,
+                            process(platform, s).pid(),
+                            s.name() + "-" + mode.name().toLowerCase(Locale.ROOT));
                 }
                 double start = again.get(s.name());
-                rows.add(new ServiceRow(s.name(), mode.name().toLowerCase(Locale.ROOT), first.get(s.name()), start,
-                        rssStarted.get(s.name()), loaded, load.requests(), load.events(),
+                rows.add(new ServiceRow(
+                        s.name(),
+                        mode.name().toLowerCase(Locale.ROOT),
+                        first.get(s.name()),
+                        start,
+                        rssStarted.get(s.name()),
+                        loaded,
+                        load.requests(),
+                        load.events(),
                         start <= TARGET_START_SECONDS && loaded <= TARGET_RSS_MB));
             }
         } finally {
@@ -144,13 +194,18 @@ public final class Footprint {
         Map<String, String> env = environment(mode);
         List<PlatformRow> rows = new ArrayList<>();
         for (String start : List.of("first (new data)", "again")) {
-            System.out.printf("%n== the platform, AOT cache %s, %s ==%n", mode.name().toLowerCase(Locale.ROOT), start);
+            System.out.printf(
+                    "%n== the platform, AOT cache %s, %s ==%n", mode.name().toLowerCase(Locale.ROOT), start);
             LocalPlatform platform = new LocalPlatform(root, env);
             try {
                 platform.start();
                 double ready = platform.readyIn().toMillis() / 1000.0;
-                rows.add(new PlatformRow(mode.name().toLowerCase(Locale.ROOT), start, ready,
-                        platform.gateway() != null, ready <= TARGET_PLATFORM_READY_SECONDS));
+                rows.add(new PlatformRow(
+                        mode.name().toLowerCase(Locale.ROOT),
+                        start,
+                        ready,
+                        platform.gateway() != null,
+                        ready <= TARGET_PLATFORM_READY_SECONDS));
             } finally {
                 platform.close();
                 if (start.equals("again")) {
@@ -175,7 +230,10 @@ public final class Footprint {
     }
 
     private static LocalPlatform.ServiceProcess process(LocalPlatform platform, LocalPlatform.Service s) {
-        return platform.processes().stream().filter(p -> p.service().role().equals(s.role())).findFirst().orElseThrow();
+        return platform.processes().stream()
+                .filter(p -> p.service().role().equals(s.role()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The figures of every running service: its latest start as its log reports it, its RSS after 200 requests. */
@@ -183,13 +241,16 @@ public final class Footprint {
         List<Row> rows = new ArrayList<>();
         for (LocalPlatform.ServiceProcess p : platform.processes()) {
             for (int i = 0; i < 200; i++) {
-                HTTP.send(HttpRequest.newBuilder(p.service().management("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                HTTP.send(
+                        HttpRequest.newBuilder(p.service().management("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
             }
             double started = startedIn(p.logFile());
             long rss = rssMb(p.pid());
-            rows.add(new Row(p.service().name(), start, started, rss,
-                    started <= TARGET_START_SECONDS && rss <= TARGET_RSS_MB));
+            rows.add(new Row(
+                    p.service().name(), start, started, rss, started <= TARGET_START_SECONDS && rss <= TARGET_RSS_MB));
         }
         return rows;
     }
@@ -213,21 +274,29 @@ public final class Footprint {
      * classes (a full collection first), in {@code deploy/target/bench/footprint-<service>-<cache>.txt}.
      */
     static void detail(Path root, long pid, String name) throws IOException, InterruptedException {
-        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
         StringBuilder out = new StringBuilder(Files.readString(Path.of("/proc", String.valueOf(pid), "smaps_rollup")));
         for (String command : List.of("GC.heap_info", "VM.native_memory summary", "GC.class_histogram")) {
             List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
             cmd.addAll(List.of(command.split(" ")));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            List<String> lines =
+                    new String(p.getInputStream().readAllBytes()).lines().toList();
             p.waitFor();
             // the histogram's largest classes and its total
-            List<String> kept = !command.equals("GC.class_histogram") || lines.size() <= 60 ? lines : new ArrayList<>(lines.subList(0, 60));
+            List<String> kept = !command.equals("GC.class_histogram") || lines.size() <= 60
+                    ? lines
+                    : new ArrayList<>(lines.subList(0, 60));
             if (kept != lines) {
                 kept.add("…");
                 kept.add(lines.get(lines.size() - 1));
             }
-            out.append("\n== jcmd ").append(command).append(" ==\n").append(String.join("\n", kept)).append('\n');
+            out.append("\n== jcmd ")
+                    .append(command)
+                    .append(" ==\n")
+                    .append(String.join("\n", kept))
+                    .append('\n');
         }
         Path file = root.resolve("deploy/target/bench/footprint-" + name + ".txt");
         Files.createDirectories(file.getParent());

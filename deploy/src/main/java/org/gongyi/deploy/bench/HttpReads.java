@@ -40,29 +40,56 @@ public final class HttpReads {
      * One endpoint's figures; with the same read's raw route in the same run (the service's own call on a bare
      * Vert.x route, {@code /raw/…}: what the framework costs), zero for the gateway alone.
      */
-    public record Row(String read, String path, double requestsPerSecond, double p50Ms, double p99Ms, long requests,
-                      double ratioToRaw, double rawRoutePerSecond, double ratioToRawRoute, boolean withinTargets) {
-    }
+    public record Row(
+            String read,
+            String path,
+            double requestsPerSecond,
+            double p50Ms,
+            double p99Ms,
+            long requests,
+            double ratioToRaw,
+            double rawRoutePerSecond,
+            double ratioToRawRoute,
+            boolean withinTargets) {}
 
     /** A read to measure: its path through the gateway, the token it needs, its raw route (null: none). */
-    private record Read(String name, String path, String token, String rawRoute) {
-    }
+    private record Read(String name, String path, String token, String rawRoute) {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        List<Row> rows = run(LocalRun.gateway(), LocalRun.bootstrap(),
-                LocalRun.issuer(), seconds, connections);
-        System.out.printf("%n%-22s %-44s %11s %9s %9s %8s %11s %8s  %s%n", "read", "path", "req/s", "p50", "p99",
-                "of raw", "raw route", "of it", "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ "
-                        + (int) TARGET_P99_MS + " ms)");
+        List<Row> rows = run(LocalRun.gateway(), LocalRun.bootstrap(), LocalRun.issuer(), seconds, connections);
+        System.out.printf(
+                "%n%-22s %-44s %11s %9s %9s %8s %11s %8s  %s%n",
+                "read",
+                "path",
+                "req/s",
+                "p50",
+                "p99",
+                "of raw",
+                "raw route",
+                "of it",
+                "target (≥ " + (int) TARGET_PER_SECOND + "/s, p99 ≤ " + (int) TARGET_P99_MS + " ms)");
         for (Row r : rows) {
-            System.out.printf("%-22s %-44s %,11.0f %6.2f ms %6.2f ms %7.1f%% %,11.0f %7.1f%%  %s%n", r.read(), r.path(),
-                    r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), 100 * r.ratioToRaw(), r.rawRoutePerSecond(),
-                    100 * r.ratioToRawRoute(), r.read().startsWith("raw") ? "-" : r.withinTargets() ? "met" : "missed");
+            System.out.printf(
+                    "%-22s %-44s %,11.0f %6.2f ms %6.2f ms %7.1f%% %,11.0f %7.1f%%  %s%n",
+                    r.read(),
+                    r.path(),
+                    r.requestsPerSecond(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    100 * r.ratioToRaw(),
+                    r.rawRoutePerSecond(),
+                    100 * r.ratioToRawRoute(),
+                    r.read().startsWith("raw") ? "-" : r.withinTargets() ? "met" : "missed");
         }
-        System.out.println("\nwritten: " + Results.write(Path.of(""), "http", "HTTP reads through the gateway",
-                Map.of("seconds", seconds, "connections", connections, "threads", threads()), rows));
+        System.out.println("\nwritten: "
+                + Results.write(
+                        Path.of(""),
+                        "http",
+                        "HTTP reads through the gateway",
+                        Map.of("seconds", seconds, "connections", connections, "threads", threads()),
+                        rows));
     }
 
     /** Seeds what the reads need, then measures the raw limit and the three reads for {@code seconds} each. */
@@ -71,13 +98,25 @@ public final class HttpReads {
         Path wrk = wrk();
         String admin = issuer.token("bench-admin", List.of("admin"), Duration.ofHours(1));
         String user = issuer.token("bench-reader", List.of("user"), Duration.ofHours(1));
-        String police = issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
-        send(gateway + "/api/donations/organisations/bench-org", "PUT", admin, "{\"name\":\"Bench\",\"verified\":true}");
-        String project = id(send(gateway + "/api/donations/projects", "POST", admin,
+        String police =
+                issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
+        send(
+                gateway + "/api/donations/organisations/bench-org",
+                "PUT",
+                admin,
+                "{\"name\":\"Bench\",\"verified\":true}");
+        String project = id(send(
+                gateway + "/api/donations/projects",
+                "POST",
+                admin,
                 "{\"name\":\"Bench reads\",\"charityId\":\"bench-org\",\"kind\":\"ONGOING\"}"));
-        send(gateway + "/api/reunion/cases", "POST", police, "{\"name\":\"Bench\",\"age\":6,\"sex\":\"MALE\",\"latitude\":"
-                + FanOut.ZHENGZHOU_LAT + ",\"longitude\":" + FanOut.ZHENGZHOU_LON + ",\"lostAt\":\""
-                + Instant.now().minusSeconds(600) + "\",\"contact\":\"Zhengzhou PSB 110\"}");
+        send(
+                gateway + "/api/reunion/cases",
+                "POST",
+                police,
+                "{\"name\":\"Bench\",\"age\":6,\"sex\":\"MALE\",\"latitude\":"
+                        + FanOut.ZHENGZHOU_LAT + ",\"longitude\":" + FanOut.ZHENGZHOU_LON + ",\"lostAt\":\""
+                        + Instant.now().minusSeconds(600) + "\",\"contact\":\"Zhengzhou PSB 110\"}");
         try (KafkaProducer<String, String> producer = Purchases.producer(bootstrap)) {
             for (int i = 0; i < 3; i++) {
                 producer.send(ActionLoad.ride("bench-reader", "bench-read-" + Instant.now() + "-" + i, Instant.now()));
@@ -85,10 +124,16 @@ public final class HttpReads {
         }
         List<Read> reads = List.of(
                 new Read("raw: gateway alone", "/openapi", null, null),
-                new Read("project progress", "/api/donations/projects/" + project, null,
+                new Read(
+                        "project progress",
+                        "/api/donations/projects/" + project,
+                        null,
                         "/api/donations/raw/projects/" + project),
                 new Read("energy balance", "/api/forest/me/energy", user, "/api/forest/raw/energy/bench-reader"),
-                new Read("alerts near me", "/api/reunion/alerts?lat=34.80&lon=113.60", null,
+                new Read(
+                        "alerts near me",
+                        "/api/reunion/alerts?lat=34.80&lon=113.60",
+                        null,
                         "/api/reunion/raw/alerts?lat=34.80&lon=113.60"));
         List<Row> rows = new ArrayList<>();
         double raw = 0;
@@ -103,8 +148,16 @@ public final class HttpReads {
                 wrk(wrk, gateway + read.rawRoute(), null, 2, connections);
                 rawRoute = wrk(wrk, gateway + read.rawRoute(), null, seconds, connections)[0];
             }
-            rows.add(new Row(read.name(), read.path().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), m[0], m[1], m[2],
-                    (long) m[3], m[0] / raw, rawRoute, rawRoute == 0 ? 0 : m[0] / rawRoute,
+            rows.add(new Row(
+                    read.name(),
+                    read.path().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"),
+                    m[0],
+                    m[1],
+                    m[2],
+                    (long) m[3],
+                    m[0] / raw,
+                    rawRoute,
+                    rawRoute == 0 ? 0 : m[0] / rawRoute,
                     m[0] >= TARGET_PER_SECOND && m[2] <= TARGET_P99_MS));
         }
         return rows;
@@ -116,8 +169,14 @@ public final class HttpReads {
 
     /** {requests/s, p50 ms, p99 ms, requests} of one wrk run. */
     private static double[] wrk(Path wrk, String url, String token, int seconds, int connections) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(wrk.toString(), "-t" + threads(), "-c" + connections,
-                "-d" + seconds + "s", "--latency", "--timeout", "5s"));
+        List<String> cmd = new ArrayList<>(List.of(
+                wrk.toString(),
+                "-t" + threads(),
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "--timeout",
+                "5s"));
         if (token != null) {
             cmd.addAll(List.of("-H", "Authorization: Bearer " + token));
         }
@@ -138,8 +197,12 @@ public final class HttpReads {
                     + "GONGYI_GATEWAY_CALLER_RATE=1000000 GONGYI_GATEWAY_ADDRESS_RATE=1000000; a 404 on /raw/… is a "
                     + "platform started without GONGYI_BENCH_RAW_ROUTES=true):\n" + out);
         }
-        return new double[]{number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
-                number(out, "(\\d+) requests in")};
+        return new double[] {
+            number(out, "Requests/sec:\\s+([0-9.]+)"),
+            millis(out, "50%"),
+            millis(out, "99%"),
+            number(out, "(\\d+) requests in")
+        };
     }
 
     private static double number(String out, String regex) {
@@ -177,18 +240,28 @@ public final class HttpReads {
             }
         }
         candidates.add(Path.of("/usr/bin/wrk"));
-        String cache = System.getenv().getOrDefault("GONGYI_TOOLS", System.getenv().getOrDefault("XDG_CACHE_HOME",
-                System.getProperty("user.home") + "/.cache") + "/gongyi");
+        String cache = System.getenv()
+                .getOrDefault(
+                        "GONGYI_TOOLS",
+                        System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache")
+                                + "/gongyi");
         candidates.add(Path.of(cache, "wrk/usr/bin/wrk"));
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-                "no wrk: run deploy/install-wrk.sh (unpacks Debian's package without root) or set WRK"));
+        return candidates.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no wrk: run deploy/install-wrk.sh (unpacks Debian's package without root) or set WRK"));
     }
 
-    private static String send(String url, String method, String token, String json) throws IOException,
-            InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+    private static String send(String url, String method, String token, String json)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + url + ": " + r.statusCode() + " " + r.body());

@@ -74,10 +74,20 @@ public final class Purchases {
             """;
 
     /** The figures of one run; {@code ratio} is service / raw limit. */
-    public record Result(int events, double producedPerSecond, double servicePerSecond, double rawPerSecond,
-                         double ratio, double physicalPerSecond, double ratioToPhysical, int pacedEvents,
-                         double pacedPerSecond, double p50Ms, double p99Ms, double maxMs, boolean withinTargets) {
-    }
+    public record Result(
+            int events,
+            double producedPerSecond,
+            double servicePerSecond,
+            double rawPerSecond,
+            double ratio,
+            double physicalPerSecond,
+            double ratioToPhysical,
+            int pacedEvents,
+            double pacedPerSecond,
+            double p50Ms,
+            double p99Ms,
+            double maxMs,
+            boolean withinTargets) {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -97,41 +107,65 @@ public final class Purchases {
         System.out.printf("%-46s %,12.0f /s%n", "produced (acks=all)", r.producedPerSecond());
         System.out.printf("%-46s %,12.0f /s%n", "donation-service, first sent → last committed", r.servicePerSecond());
         System.out.printf("%-46s %,12.0f /s%n", "raw limit (bare consumer, same inserts)", r.rawPerSecond());
-        System.out.printf("%-46s %,12.0f /s%n", "physical limit (bare consumer, one fact row)",
-                r.physicalPerSecond());
+        System.out.printf("%-46s %,12.0f /s%n", "physical limit (bare consumer, one fact row)", r.physicalPerSecond());
         System.out.printf("%-46s %11.1f %%%n", "service / raw (design copy)", 100 * r.ratio());
-        System.out.printf("%-46s %11.1f %%   target ≥ %.0f %% and ≥ %,.0f/s: %s%n", "service / physical (one fact row)",
-                100 * r.ratioToPhysical(), 100 * TARGET_RATIO, TARGET_PER_SECOND, r.withinTargets() ? "met" : "missed");
-        System.out.printf("%-46s %,12d at %,.0f/s%n", "latency run (sent → row committed)", r.pacedEvents(),
-                r.pacedPerSecond());
+        System.out.printf(
+                "%-46s %11.1f %%   target ≥ %.0f %% and ≥ %,.0f/s: %s%n",
+                "service / physical (one fact row)",
+                100 * r.ratioToPhysical(),
+                100 * TARGET_RATIO,
+                TARGET_PER_SECOND,
+                r.withinTargets() ? "met" : "missed");
+        System.out.printf(
+                "%-46s %,12d at %,.0f/s%n", "latency run (sent → row committed)", r.pacedEvents(), r.pacedPerSecond());
         System.out.printf("%-46s %9.0f ms / %.0f ms / %.0f ms%n", "p50 / p99 / max", r.p50Ms(), r.p99Ms(), r.maxMs());
-        System.out.println("\nwritten: " + Results.write(Path.of(""), "donations", "purchase-completed → donation ledger",
-                List.of(r)));
+        System.out.println("\nwritten: "
+                + Results.write(Path.of(""), "donations", "purchase-completed → donation ledger", List.of(r)));
     }
 
     /** The whole benchmark against the donation-service at {@code donation}; {@code superuser} reads its schema. */
-    public static Result run(String donation, String bootstrap, Connection superuser, DevTokenIssuer issuer, int events,
-                             int pacedSeconds, double pacedRate) throws Exception {
+    public static Result run(
+            String donation,
+            String bootstrap,
+            Connection superuser,
+            DevTokenIssuer issuer,
+            int events,
+            int pacedSeconds,
+            double pacedRate)
+            throws Exception {
         String admin = issuer.token("bench-admin", List.of("admin"), Duration.ofHours(1));
         String seller = issuer.token("bench-seller", List.of("seller"), Duration.ofHours(1));
         String run = UUID.randomUUID().toString().substring(0, 8);
         send(donation, "PUT", "/organisations/bench-org", admin, "{\"name\":\"Bench\",\"verified\":true}", 200);
 
-        try (RawConsumer raw = RawConsumer.create(bootstrap, superuser, "bench_raw", "bench.raw-orders-" + run,
-                "commerce.orders");
-             RawConsumer physical = RawConsumer.create(bootstrap, superuser, "bench_phys", "bench.phys-orders-" + run,
-                     "commerce.orders")) {
-            return run(donation, bootstrap, superuser, admin, seller, run, raw, physical, events, pacedSeconds,
-                    pacedRate);
+        try (RawConsumer raw = RawConsumer.create(
+                        bootstrap, superuser, "bench_raw", "bench.raw-orders-" + run, "commerce.orders");
+                RawConsumer physical = RawConsumer.create(
+                        bootstrap, superuser, "bench_phys", "bench.phys-orders-" + run, "commerce.orders")) {
+            return run(
+                    donation, bootstrap, superuser, admin, seller, run, raw, physical, events, pacedSeconds, pacedRate);
         }
     }
 
-    private static Result run(String donation, String bootstrap, Connection superuser, String admin, String seller,
-                              String run, RawConsumer raw, RawConsumer physical, int events, int pacedSeconds,
-                              double pacedRate) throws Exception {
+    private static Result run(
+            String donation,
+            String bootstrap,
+            Connection superuser,
+            String admin,
+            String seller,
+            String run,
+            RawConsumer raw,
+            RawConsumer physical,
+            int events,
+            int pacedSeconds,
+            double pacedRate)
+            throws Exception {
         int warmUp = events;
         UUID warm = project(donation, admin, seller, run + "-warm");
-        double warmRate = burst(bootstrap, "commerce.orders", warmUp,
+        double warmRate = burst(
+                bootstrap,
+                "commerce.orders",
+                warmUp,
                 i -> purchase("commerce.orders", run + "-warm", i, Instant.now()));
         awaitDonations(superuser, warm, warmUp);
         awaitOutboxDrained(superuser, "donation");
@@ -140,14 +174,18 @@ public final class Purchases {
 
         UUID measured = project(donation, admin, seller, run + "-measured");
         Instant sent = Instant.now();
-        double produced = burst(bootstrap, "commerce.orders", events,
+        double produced = burst(
+                bootstrap,
+                "commerce.orders",
+                events,
                 i -> purchase("commerce.orders", run + "-measured", i, Instant.now()));
         awaitDonations(superuser, measured, events);
         double service = commitRate(superuser, "donation.donation", "project_id = '" + measured + "'", sent);
         // each phase starts with the service idle: its relay has published the previous phase's donation events
         awaitOutboxDrained(superuser, "donation");
-        System.out.printf("service: %,d events at %,.0f/s (produced at %,.0f/s); %s%n", events, service, produced,
-                plumbing(superuser, "donation"));
+        System.out.printf(
+                "service: %,d events at %,.0f/s (produced at %,.0f/s); %s%n",
+                events, service, produced, plumbing(superuser, "donation"));
 
         double rawRate = rawLimit(raw, superuser, measured, events);
         System.out.printf("raw limit: %,d events at %,.0f/s%n", events, rawRate);
@@ -159,35 +197,64 @@ public final class Purchases {
         double rate = pacedRate > 0 ? pacedRate : Math.max(10, Math.floor(service / 2));
         int pacedEvents = (int) Math.max(1, rate * pacedSeconds);
         // each purchase completed (stamped) when it is sent
-        pace(bootstrap, "commerce.orders", pacedEvents, rate,
+        pace(
+                bootstrap,
+                "commerce.orders",
+                pacedEvents,
+                rate,
                 i -> purchase("commerce.orders", run + "-paced", i, Instant.now()));
         awaitDonations(superuser, paced, pacedEvents);
         awaitOutboxDrained(superuser, "donation");
         System.out.printf("latency run: %,d events; %s%n", pacedEvents, plumbing(superuser, "donation"));
         double[] latency = latencyMs(superuser, "donation.donation", "completed_at", "project_id = '" + paced + "'");
-        return new Result(events, produced, service, rawRate, service / rawRate, physicalRate, service / physicalRate,
-                pacedEvents, rate, latency[0], latency[1], latency[2],
+        return new Result(
+                events,
+                produced,
+                service,
+                rawRate,
+                service / rawRate,
+                physicalRate,
+                service / physicalRate,
+                pacedEvents,
+                rate,
+                latency[0],
+                latency[1],
+                latency[2],
                 service >= TARGET_PER_SECOND && service / physicalRate >= TARGET_RATIO);
     }
 
     /** A fresh project with a 0.3 % rule on the item {@code bench-<tag>}; returns the project's id. */
     private static UUID project(String donation, String admin, String seller, String tag) throws Exception {
-        String body = send(donation, "POST", "/projects", admin,
-                "{\"name\":\"Bench " + tag + "\",\"charityId\":\"bench-org\",\"kind\":\"ONGOING\"}", 201);
+        String body = send(
+                donation,
+                "POST",
+                "/projects",
+                admin,
+                "{\"name\":\"Bench " + tag + "\",\"charityId\":\"bench-org\",\"kind\":\"ONGOING\"}",
+                201);
         Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no project id in " + body);
         }
-        send(donation, "PUT", "/items/bench-" + tag + "/charity-rule", seller,
-                "{\"projectId\":\"" + m.group(1) + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}", 200);
+        send(
+                donation,
+                "PUT",
+                "/items/bench-" + tag + "/charity-rule",
+                seller,
+                "{\"projectId\":\"" + m.group(1) + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}",
+                200);
         return UUID.fromString(m.group(1));
     }
 
     private static String send(String base, String method, String path, String token, String json, int expected)
             throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected && !(expected == 200 && r.statusCode() == 201)) {
             throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
@@ -205,7 +272,8 @@ public final class Purchases {
     }
 
     /** {@code events} records {@code record(i)} to {@code topic} as fast as the broker takes them; records per second. */
-    static double burst(String bootstrap, String topic, int events, IntFunction<ProducerRecord<String, String>> record) {
+    static double burst(
+            String bootstrap, String topic, int events, IntFunction<ProducerRecord<String, String>> record) {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             Sends sends = new Sends(producer, topic);
             long t0 = System.nanoTime();
@@ -218,8 +286,12 @@ public final class Purchases {
     }
 
     /** {@code events} records {@code record(i)} to {@code topic} at {@code perSecond}, each built when it is due. */
-    static void pace(String bootstrap, String topic, int events, double perSecond,
-                     IntFunction<ProducerRecord<String, String>> record) {
+    static void pace(
+            String bootstrap,
+            String topic,
+            int events,
+            double perSecond,
+            IntFunction<ProducerRecord<String, String>> record) {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             Sends sends = new Sends(producer, topic);
             long t0 = System.nanoTime();
@@ -242,7 +314,8 @@ public final class Purchases {
         Sends(KafkaProducer<String, String> producer, String topic) {
             this.producer = producer;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            while (producer.partitionsFor(topic).stream()
+                    .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no leaders for " + topic + " after 30 s");
                 }
@@ -274,7 +347,8 @@ public final class Purchases {
     private static void awaitDonations(Connection c, UUID project, long events) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long seen;
-        while ((seen = count(c, "select donation_count from donation.charity_project where id = '" + project + "'")) < events) {
+        while ((seen = count(c, "select donation_count from donation.charity_project where id = '" + project + "'"))
+                < events) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + seen + " of " + events + " donations after 10 minutes");
             }
@@ -308,7 +382,8 @@ public final class Purchases {
      * {@code gongyi.outbox.sent-retention}), processed-event records and partitions' offsets; flat over a long run.
      */
     static String plumbing(Connection c, String schema) throws SQLException {
-        return String.format("outbox %,d rows (%,d kB), processed-event records %,d, partition offsets %,d",
+        return String.format(
+                "outbox %,d rows (%,d kB), processed-event records %,d, partition offsets %,d",
                 count(c, "select count(*) from " + schema + ".outbox_event"),
                 count(c, "select pg_total_relation_size('" + schema + ".outbox_event') / 1024"),
                 count(c, "select count(*) from " + schema + ".inbox_processed"),
@@ -347,18 +422,20 @@ public final class Purchases {
 
     /** {p50, p99, max} in ms of "{@code sentColumn} → committed" over the rows of {@code table} matching {@code where}. */
     static double[] latencyMs(Connection c, String table, String sentColumn, String where) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select percentile_cont(array[0.5, 0.99]) "
-                + "within group (order by ms), max(ms) from (select extract(epoch from pg_xact_commit_timestamp(xmin) "
-                + "- " + sentColumn + ") * 1000 as ms from " + table + " where " + where + ") d")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select percentile_cont(array[0.5, 0.99]) "
+                        + "within group (order by ms), max(ms) from (select extract(epoch from pg_xact_commit_timestamp(xmin) "
+                        + "- " + sentColumn + ") * 1000 as ms from " + table + " where " + where + ") d")) {
             rs.next();
             Double[] p = (Double[]) rs.getArray(1).getArray();
-            return new double[]{p[0], p[1], rs.getDouble(2)};
+            return new double[] {p[0], p[1], rs.getDouble(2)};
         }
     }
 
     /** The first column of the first row of {@code sql} (0 without rows). */
     public static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -369,8 +446,8 @@ public final class Purchases {
      * project's counters.
      */
     private static double rawLimit(RawConsumer raw, Connection superuser, UUID project, int events) throws Exception {
-        raw.copyTables("donation", List.of("charity_project", "donation", "inbox_processed", "outbox_event",
-                "project_donor"));
+        raw.copyTables(
+                "donation", List.of("charity_project", "donation", "inbox_processed", "outbox_event", "project_donor"));
         try (Statement s = superuser.createStatement()) {
             s.execute("insert into bench_raw.charity_project select * from donation.charity_project where id = '"
                     + project + "'");
@@ -378,27 +455,37 @@ public final class Purchases {
         UUID rule = rule(superuser, project);
         burst(raw.bootstrap(), raw.topic(), events, i -> purchase(raw.topic(), "raw", i, Instant.now()));
         try (PreparedStatement marks = superuser.prepareStatement("insert into bench_raw.inbox_processed (consumer, "
-                + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
-                + "on conflict do nothing returning event_id");
-             PreparedStatement donations = superuser.prepareStatement("insert into bench_raw.donation (id, order_id, "
-                     + "item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type, basis_points, paid_fen, "
-                     + "amount_fen, completed_at, recorded_at, source_event_id) select cast(a as uuid), b, c, d, e, f, "
-                     + "cast('" + project + "' as uuid), cast('" + rule + "' as uuid), 'PERCENTAGE', 30, "
-                     + "cast(g as bigint), cast(h as bigint), cast(i as timestamptz), now(), cast(j as uuid) "
-                     + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i, j) "
-                     + "on conflict (order_id, item_id) do nothing returning id");
-             PreparedStatement outbox = superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
-                     + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
-                     + "cast(a as uuid), 'donation.events', b, 'donation.recorded', 'donation-service', c, now(), d, "
-                     + "cast(e as uuid) from unnest(?, ?, ?, ?, ?) as u(a, b, c, d, e)");
-             PreparedStatement donors = superuser.prepareStatement("insert into bench_raw.project_donor (project_id, "
-                     + "buyer_id, source_event_id) select distinct on (b) cast(? as uuid), b, cast(e as uuid) "
-                     + "from unnest(?, ?) with ordinality as u(b, e, n) order by b, n on conflict do nothing");
-             PreparedStatement counters = superuser.prepareStatement("update bench_raw.charity_project set "
-                     + "donated_fen = donated_fen + ?, donation_count = donation_count + ?, donor_count = donor_count "
-                     + "+ ?, last_event_id = cast(? as uuid) where id = ?")) {
-            return raw.drain("raw limit", events, (r, c, records) -> write(r, c, records, project, marks, donations,
-                    outbox, donors, counters), "decode", "marks", "donations", "outbox", "donors+counters");
+                        + "event_id, ce_type, ce_source) select 'bench', cast(a as uuid), b, c from unnest(?, ?, ?) as u(a, b, c) "
+                        + "on conflict do nothing returning event_id");
+                PreparedStatement donations =
+                        superuser.prepareStatement("insert into bench_raw.donation (id, order_id, "
+                                + "item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type, basis_points, paid_fen, "
+                                + "amount_fen, completed_at, recorded_at, source_event_id) select cast(a as uuid), b, c, d, e, f, "
+                                + "cast('" + project + "' as uuid), cast('" + rule + "' as uuid), 'PERCENTAGE', 30, "
+                                + "cast(g as bigint), cast(h as bigint), cast(i as timestamptz), now(), cast(j as uuid) "
+                                + "from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as u(a, b, c, d, e, f, g, h, i, j) "
+                                + "on conflict (order_id, item_id) do nothing returning id");
+                PreparedStatement outbox =
+                        superuser.prepareStatement("insert into bench_raw.outbox_event (event_id, topic, "
+                                + "partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by) select "
+                                + "cast(a as uuid), 'donation.events', b, 'donation.recorded', 'donation-service', c, now(), d, "
+                                + "cast(e as uuid) from unnest(?, ?, ?, ?, ?) as u(a, b, c, d, e)");
+                PreparedStatement donors = superuser.prepareStatement(
+                        "insert into bench_raw.project_donor (project_id, "
+                                + "buyer_id, source_event_id) select distinct on (b) cast(? as uuid), b, cast(e as uuid) "
+                                + "from unnest(?, ?) with ordinality as u(b, e, n) order by b, n on conflict do nothing");
+                PreparedStatement counters = superuser.prepareStatement("update bench_raw.charity_project set "
+                        + "donated_fen = donated_fen + ?, donation_count = donation_count + ?, donor_count = donor_count "
+                        + "+ ?, last_event_id = cast(? as uuid) where id = ?")) {
+            return raw.drain(
+                    "raw limit",
+                    events,
+                    (r, c, records) -> write(r, c, records, project, marks, donations, outbox, donors, counters),
+                    "decode",
+                    "marks",
+                    "donations",
+                    "outbox",
+                    "donors+counters");
         }
     }
 
@@ -410,26 +497,34 @@ public final class Purchases {
             throws Exception {
         physical.copyKeysOnly("donation", "donation", "id", "order_id, item_id");
         UUID rule = rule(superuser, project);
-        burst(physical.bootstrap(), physical.topic(), events,
+        burst(
+                physical.bootstrap(),
+                physical.topic(),
+                events,
                 i -> purchase(physical.topic(), "phys", i, Instant.now()));
         try (PreparedStatement donations = superuser.prepareStatement(INSERT_DONATION_FACTS.formatted(project, rule))) {
-            return physical.drain("physical limit", events, (r, c, records) -> writeFacts(r, c, records, donations),
-                    "decode", "donations");
+            return physical.drain(
+                    "physical limit",
+                    events,
+                    (r, c, records) -> writeFacts(r, c, records, donations),
+                    "decode",
+                    "donations");
         }
     }
 
     /** The id of {@code project}'s current rule. */
     private static UUID rule(Connection superuser, UUID project) throws SQLException {
         try (Statement s = superuser.createStatement();
-             ResultSet rs = s.executeQuery("select id from donation.charity_rule where project_id = '" + project
-                     + "' and effective_to is null")) {
+                ResultSet rs = s.executeQuery("select id from donation.charity_rule where project_id = '" + project
+                        + "' and effective_to is null")) {
             rs.next();
             return (UUID) rs.getObject(1);
         }
     }
 
-    private static void writeFacts(RawConsumer physical, Connection c, ConsumerRecords<String, String> records,
-                                   PreparedStatement donations) throws Exception {
+    private static void writeFacts(
+            RawConsumer physical, Connection c, ConsumerRecords<String, String> records, PreparedStatement donations)
+            throws Exception {
         List<Donation> rows = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
             rows.add(Donation.decode(r));
@@ -441,9 +536,17 @@ public final class Purchases {
         physical.writerLap(1);
     }
 
-    private static void write(RawConsumer raw, Connection c, ConsumerRecords<String, String> records, UUID project,
-                              PreparedStatement marks, PreparedStatement donations, PreparedStatement outbox,
-                              PreparedStatement donors, PreparedStatement counters) throws Exception {
+    private static void write(
+            RawConsumer raw,
+            Connection c,
+            ConsumerRecords<String, String> records,
+            UUID project,
+            PreparedStatement marks,
+            PreparedStatement donations,
+            PreparedStatement outbox,
+            PreparedStatement donors,
+            PreparedStatement counters)
+            throws Exception {
         int n = records.count();
         String[] ids = new String[n];
         String[] types = new String[n];
@@ -476,9 +579,26 @@ public final class Purchases {
             events[0][i] = UUID.randomUUID().toString();
             events[1][i] = d.buyerId();
             events[2][i] = d.id();
-            events[3][i] = JSON.writeValueAsString(Map.of("donationId", d.id(), "orderId", d.orderId(), "itemId",
-                    d.itemId(), "buyerId", d.buyerId(), "sellerId", d.sellerId(), "projectId", project.toString(),
-                    "province", d.province(), "paidFen", d.paidFen(), "amountFen", d.amountFen(), "completedAt",
+            events[3][i] = JSON.writeValueAsString(Map.of(
+                    "donationId",
+                    d.id(),
+                    "orderId",
+                    d.orderId(),
+                    "itemId",
+                    d.itemId(),
+                    "buyerId",
+                    d.buyerId(),
+                    "sellerId",
+                    d.sellerId(),
+                    "projectId",
+                    project.toString(),
+                    "province",
+                    d.province(),
+                    "paidFen",
+                    d.paidFen(),
+                    "amountFen",
+                    d.amountFen(),
+                    "completedAt",
                     d.completedAt()));
             events[4][i] = d.eventId();
             donated += d.amountFen();
@@ -505,16 +625,32 @@ public final class Purchases {
     }
 
     /** A purchase's donation as the bare consumers write it: 0.3 % of its one line, a fresh id. */
-    private record Donation(String id, String orderId, String itemId, String buyerId, String sellerId,
-                            String province, long paidFen, long amountFen, String completedAt, String eventId) {
+    private record Donation(
+            String id,
+            String orderId,
+            String itemId,
+            String buyerId,
+            String sellerId,
+            String province,
+            long paidFen,
+            long amountFen,
+            String completedAt,
+            String eventId) {
 
         static Donation decode(ConsumerRecord<String, String> r) throws IOException {
             JsonNode purchase = JSON.readTree(r.value());
             JsonNode line = purchase.get("lines").get(0);
             long paid = line.get("paidFen").asLong();
-            return new Donation(UUID.randomUUID().toString(), purchase.get("orderId").asText(),
-                    line.get("itemId").asText(), purchase.get("buyerId").asText(), purchase.get("sellerId").asText(),
-                    purchase.get("province").asText(), paid, paid * 30 / 10_000, purchase.get("completedAt").asText(),
+            return new Donation(
+                    UUID.randomUUID().toString(),
+                    purchase.get("orderId").asText(),
+                    line.get("itemId").asText(),
+                    purchase.get("buyerId").asText(),
+                    purchase.get("sellerId").asText(),
+                    purchase.get("province").asText(),
+                    paid,
+                    paid * 30 / 10_000,
+                    purchase.get("completedAt").asText(),
                     RawConsumer.header(r, "ce_id"));
         }
 

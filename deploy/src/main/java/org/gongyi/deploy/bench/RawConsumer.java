@@ -73,8 +73,15 @@ final class RawConsumer implements AutoCloseable {
             throws Exception {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         try {
-            int partitions = admin.describeTopics(List.of(like)).allTopicNames().get().get(like).partitions().size();
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            int partitions = admin.describeTopics(List.of(like))
+                    .allTopicNames()
+                    .get()
+                    .get(like)
+                    .partitions()
+                    .size();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
             return new RawConsumer(bootstrap, superuser, scratch, topic, admin);
         } catch (Exception e) {
             admin.close();
@@ -102,8 +109,9 @@ final class RawConsumer implements AutoCloseable {
             }
             List<String> foreignKeys = new ArrayList<>();
             for (String t : tables) {
-                try (ResultSet rs = s.executeQuery("select pg_get_constraintdef(oid) from pg_constraint where contype = 'f' "
-                        + "and conrelid = '" + schema + "." + t + "'::regclass")) {
+                try (ResultSet rs =
+                        s.executeQuery("select pg_get_constraintdef(oid) from pg_constraint where contype = 'f' "
+                                + "and conrelid = '" + schema + "." + t + "'::regclass")) {
                     while (rs.next()) {
                         String def = rs.getString(1);
                         for (String target : tables) {
@@ -154,8 +162,8 @@ final class RawConsumer implements AutoCloseable {
         long done = 0;
         long t0 = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (done < events) {
                 lap = System.nanoTime();
@@ -216,7 +224,8 @@ final class RawConsumer implements AutoCloseable {
     /** Deletes the scratch topic and schema; returns once the broker no longer lists the topic (deletion is async). */
     @Override
     public void close() throws Exception {
-        try (admin; Statement s = superuser.createStatement()) {
+        try (admin;
+                Statement s = superuser.createStatement()) {
             admin.deleteTopics(List.of(topic)).all().get();
             s.execute("drop schema if exists " + scratch + " cascade");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

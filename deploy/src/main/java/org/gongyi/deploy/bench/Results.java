@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Where the benchmarks write their JSON results: {@code deploy/target/bench/<name>.json}. */
 final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     /** Writes {@code rows} with the benchmark's name, the time and the machine's cores; returns the file. */
     static Path write(Path root, String file, String benchmark, Object rows) throws IOException {
@@ -30,7 +29,10 @@ final class Results {
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.putAll(extra);
         doc.put("rows", rows);
-        new ObjectMapper().findAndRegisterModules().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
+        new ObjectMapper()
+                .findAndRegisterModules()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(out.toFile(), doc);
         return out;
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.Function;
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Function<String, URI> route;
     private final AtomicLong calls = new AtomicLong();
 
@@ -39,7 +40,7 @@ final class Api {
      */
     static Function<String, URI> straightToServices(Map<String, Integer> portsByGatewayName) {
         return path -> {
-            String[] parts = path.split("/", 4);  // "", "api", name, rest
+            String[] parts = path.split("/", 4); // "", "api", name, rest
             Integer port = parts.length > 2 && parts[1].equals("api") ? portsByGatewayName.get(parts[2]) : null;
             if (port == null) {
                 throw new IllegalArgumentException("no service for " + path);
@@ -81,9 +82,13 @@ final class Api {
     private Answer once(String method, String path, String token, Object body) {
         try {
             calls.incrementAndGet();
-            HttpRequest.Builder b = HttpRequest.newBuilder(route.apply(path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            HttpRequest.Builder b = HttpRequest.newBuilder(route.apply(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (body != null) {
                 b.header("Content-Type", "application/json");
             }

@@ -20,38 +20,51 @@ import java.util.Random;
 final class Catalogue {
 
     /** A seller's item with a donation rule. */
-    record Item(String sellerId, String itemId) {
-    }
+    record Item(String sellerId, String itemId) {}
 
     /** A volunteer activity and the token of the charity that runs it. */
-    record Activity(String id, String charityToken) {
-    }
+    record Activity(String id, String charityToken) {}
 
     static final String[][] CHARITIES = {
-            {"demo-cfpa", "中国扶贫基金会 China Foundation for Rural Development"},
-            {"demo-cydf", "中国青少年发展基金会 China Youth Development Foundation"},
-            {"demo-free-lunch", "免费午餐基金 Free Lunch for Children"},
-            {"demo-see", "阿拉善SEE基金会 SEE Foundation"},
-            {"demo-oneplus", "壹基金 One Foundation"},
+        {"demo-cfpa", "中国扶贫基金会 China Foundation for Rural Development"},
+        {"demo-cydf", "中国青少年发展基金会 China Youth Development Foundation"},
+        {"demo-free-lunch", "免费午餐基金 Free Lunch for Children"},
+        {"demo-see", "阿拉善SEE基金会 SEE Foundation"},
+        {"demo-oneplus", "壹基金 One Foundation"},
     };
 
     /** {charity, project name}: ongoing projects. */
     static final String[][] PROJECTS = {
-            {"demo-free-lunch", "免费午餐 Free lunch for rural pupils"},
-            {"demo-cydf", "希望工程 Project Hope classrooms"},
-            {"demo-cfpa", "爱心包裹 Love parcels for mountain schools"},
-            {"demo-see", "一亿棵梭梭 100 million saxaul trees"},
-            {"demo-oneplus", "温暖包 Warm packs for winter"},
-            {"demo-cfpa", "母亲水窖 Water cellars for mothers"},
+        {"demo-free-lunch", "免费午餐 Free lunch for rural pupils"},
+        {"demo-cydf", "希望工程 Project Hope classrooms"},
+        {"demo-cfpa", "爱心包裹 Love parcels for mountain schools"},
+        {"demo-see", "一亿棵梭梭 100 million saxaul trees"},
+        {"demo-oneplus", "温暖包 Warm packs for winter"},
+        {"demo-cfpa", "母亲水窖 Water cellars for mothers"},
     };
 
     /** {species, project name, region, partner, latitude, longitude}. */
     static final String[][] PLANTINGS = {
-            {"SAXAUL", "阿拉善梭梭 Alxa saxaul", "Alxa League, Inner Mongolia", "SEE Foundation", "38.85", "105.72"},
-            {"SAND_WILLOW", "鄂尔多斯沙柳 Ordos sand willow", "Ordos, Inner Mongolia", "China Green Foundation", "39.60", "109.78"},
-            {"TAMARISK", "和田红柳 Hotan tamarisk", "Hotan, Xinjiang", "China Green Foundation", "37.11", "79.92"},
-            {"MONGOLIAN_PINE", "科尔沁樟子松 Horqin Mongolian pine", "Tongliao, Inner Mongolia", "Forestry bureau", "43.62", "122.26"},
-            {"EUPHRATES_POPLAR", "额济纳胡杨 Ejina Euphrates poplar", "Ejina, Inner Mongolia", "SEE Foundation", "41.95", "101.07"},
+        {"SAXAUL", "阿拉善梭梭 Alxa saxaul", "Alxa League, Inner Mongolia", "SEE Foundation", "38.85", "105.72"},
+        {"SAND_WILLOW", "鄂尔多斯沙柳 Ordos sand willow", "Ordos, Inner Mongolia", "China Green Foundation", "39.60", "109.78"
+        },
+        {"TAMARISK", "和田红柳 Hotan tamarisk", "Hotan, Xinjiang", "China Green Foundation", "37.11", "79.92"},
+        {
+            "MONGOLIAN_PINE",
+            "科尔沁樟子松 Horqin Mongolian pine",
+            "Tongliao, Inner Mongolia",
+            "Forestry bureau",
+            "43.62",
+            "122.26"
+        },
+        {
+            "EUPHRATES_POPLAR",
+            "额济纳胡杨 Ejina Euphrates poplar",
+            "Ejina, Inner Mongolia",
+            "SEE Foundation",
+            "41.95",
+            "101.07"
+        },
     };
 
     final String admin;
@@ -64,7 +77,8 @@ final class Catalogue {
 
     private Catalogue(DevTokenIssuer issuer) {
         admin = issuer.token("demo-admin", List.of("admin"), Duration.ofHours(12));
-        police = issuer.token("demo-officer-zz", List.of("police"), Duration.ofHours(12), Map.of("org", "demo-psb-zhengzhou"));
+        police = issuer.token(
+                "demo-officer-zz", List.of("police"), Duration.ofHours(12), Map.of("org", "demo-psb-zhengzhou"));
     }
 
     static Catalogue seed(Api api, DevTokenIssuer issuer, Instant activitiesStart, int phones, Random random) {
@@ -81,8 +95,13 @@ final class Catalogue {
         for (String[] p : PROJECTS) {
             String id = projects.get(p[1]);
             if (id == null) {
-                id = api.expect("POST", "/api/donations/projects", c.admin,
-                        Map.of("name", p[1], "charityId", p[0], "kind", "ONGOING")).path("id").asText();
+                id = api.expect(
+                                "POST",
+                                "/api/donations/projects",
+                                c.admin,
+                                Map.of("name", p[1], "charityId", p[0], "kind", "ONGOING"))
+                        .path("id")
+                        .asText();
             }
             projectIds.add(id);
         }
@@ -95,10 +114,10 @@ final class Catalogue {
                 rule.put("projectId", projectIds.get((s + i) % projectIds.size()));
                 if (i % 2 == 0) {
                     rule.put("type", "PERCENTAGE");
-                    rule.put("percent", new String[]{"0.3", "1", "5"}[(s + i) % 3]);  // 千三公益 and more
+                    rule.put("percent", new String[] {"0.3", "1", "5"}[(s + i) % 3]); // 千三公益 and more
                 } else {
                     rule.put("type", "FIXED");
-                    rule.put("fixedFen", new long[]{2, 10, 100}[(s + i) % 3]);  // the three amounts sellers may choose
+                    rule.put("fixedFen", new long[] {2, 10, 100}[(s + i) % 3]); // the three amounts sellers may choose
                 }
                 api.expect("PUT", "/api/donations/items/" + item + "/charity-rule", token, rule);
                 c.items.add(new Item(seller, item));
@@ -106,9 +125,17 @@ final class Catalogue {
         }
         // forest: the species (the service ships them; an admin keeps them current) and a project for each
         for (JsonNode sp : api.get("/api/forest/species")) {
-            api.expect("PUT", "/api/forest/species/" + sp.path("code").asText(), c.admin,
-                    Map.of("nameZh", sp.path("nameZh").asText(), "nameEn", sp.path("nameEn").asText(),
-                            "energyGrams", sp.path("energyGrams").asLong()));
+            api.expect(
+                    "PUT",
+                    "/api/forest/species/" + sp.path("code").asText(),
+                    c.admin,
+                    Map.of(
+                            "nameZh",
+                            sp.path("nameZh").asText(),
+                            "nameEn",
+                            sp.path("nameEn").asText(),
+                            "energyGrams",
+                            sp.path("energyGrams").asLong()));
         }
         Map<String, String> plantings = new LinkedHashMap<>();
         for (JsonNode p : api.get("/api/forest/planting-projects?size=200")) {
@@ -117,11 +144,39 @@ final class Catalogue {
         for (String[] p : PLANTINGS) {
             String id = plantings.get(p[1]);
             if (id == null) {
-                id = api.expect("POST", "/api/forest/planting-projects", c.admin, Map.of("name", p[1], "region", p[2],
-                        "speciesCode", p[0], "partner", p[3], "stock", 100_000, "plots", List.of(
-                                Map.of("name", "Plot A", "latitude", Double.parseDouble(p[4]), "longitude", Double.parseDouble(p[5])),
-                                Map.of("name", "Plot B", "latitude", Double.parseDouble(p[4]) + 0.05,
-                                        "longitude", Double.parseDouble(p[5]) + 0.05)))).path("id").asText();
+                id = api.expect(
+                                "POST",
+                                "/api/forest/planting-projects",
+                                c.admin,
+                                Map.of(
+                                        "name",
+                                        p[1],
+                                        "region",
+                                        p[2],
+                                        "speciesCode",
+                                        p[0],
+                                        "partner",
+                                        p[3],
+                                        "stock",
+                                        100_000,
+                                        "plots",
+                                        List.of(
+                                                Map.of(
+                                                        "name",
+                                                        "Plot A",
+                                                        "latitude",
+                                                        Double.parseDouble(p[4]),
+                                                        "longitude",
+                                                        Double.parseDouble(p[5])),
+                                                Map.of(
+                                                        "name",
+                                                        "Plot B",
+                                                        "latitude",
+                                                        Double.parseDouble(p[4]) + 0.05,
+                                                        "longitude",
+                                                        Double.parseDouble(p[5]) + 0.05))))
+                        .path("id")
+                        .asText();
             }
             c.plantingBySpecies.put(p[0], id);
         }
@@ -131,23 +186,60 @@ final class Catalogue {
             }
         }
         if (c.protectedArea == null) {
-            c.protectedArea = api.expect("POST", "/api/forest/protected-areas", c.admin, Map.of(
-                    "name", "人人一平米 · 青海三江源 Sanjiangyuan, one m² each", "region", "Qinghai",
-                    "sizeM2", 10_000_000L, "priceGramsPerM2", 1_000L)).path("id").asText();
+            c.protectedArea = api.expect(
+                            "POST",
+                            "/api/forest/protected-areas",
+                            c.admin,
+                            Map.of(
+                                    "name",
+                                    "人人一平米 · 青海三江源 Sanjiangyuan, one m² each",
+                                    "region",
+                                    "Qinghai",
+                                    "sizeM2",
+                                    10_000_000L,
+                                    "priceGramsPerM2",
+                                    1_000L))
+                    .path("id")
+                    .asText();
         }
         // volunteering: organisations, and activities that start after the run (sign-ups close at the start)
-        String[][] orgs = {{"demo-v-bluesky", "蓝天救援队 Blue Sky Rescue"}, {"demo-v-libraries", "乡村图书馆 Village libraries"},
-                {"demo-v-elders", "银龄陪伴 Company for elders"}};
-        String[] titles = {"社区应急演练 Community emergency drill", "周末绘本共读 Weekend picture-book reading",
-                "独居老人探访 Visiting elders who live alone"};
+        String[][] orgs = {
+            {"demo-v-bluesky", "蓝天救援队 Blue Sky Rescue"},
+            {"demo-v-libraries", "乡村图书馆 Village libraries"},
+            {"demo-v-elders", "银龄陪伴 Company for elders"}
+        };
+        String[] titles = {
+            "社区应急演练 Community emergency drill",
+            "周末绘本共读 Weekend picture-book reading",
+            "独居老人探访 Visiting elders who live alone"
+        };
         for (int i = 0; i < orgs.length; i++) {
-            api.expect("PUT", "/api/volunteer/organisations/" + orgs[i][0], c.admin, Map.of("name", orgs[i][1], "verified", true));
-            String charity = issuer.token("demo-coordinator-" + i, List.of("charity"), Duration.ofHours(12),
-                    Map.of("org", orgs[i][0]));
-            String id = api.expect("POST", "/api/volunteer/activities", charity, Map.of("organisationId", orgs[i][0],
-                    "title", titles[i], "place", new String[]{"杭州 Hangzhou", "郑州 Zhengzhou", "成都 Chengdu"}[i],
-                    "startsAt", activitiesStart.toString(), "endsAt", activitiesStart.plus(Duration.ofHours(3)).toString(),
-                    "capacity", 100_000)).path("id").asText();
+            api.expect(
+                    "PUT",
+                    "/api/volunteer/organisations/" + orgs[i][0],
+                    c.admin,
+                    Map.of("name", orgs[i][1], "verified", true));
+            String charity = issuer.token(
+                    "demo-coordinator-" + i, List.of("charity"), Duration.ofHours(12), Map.of("org", orgs[i][0]));
+            String id = api.expect(
+                            "POST",
+                            "/api/volunteer/activities",
+                            charity,
+                            Map.of(
+                                    "organisationId",
+                                    orgs[i][0],
+                                    "title",
+                                    titles[i],
+                                    "place",
+                                    new String[] {"杭州 Hangzhou", "郑州 Zhengzhou", "成都 Chengdu"}[i],
+                                    "startsAt",
+                                    activitiesStart.toString(),
+                                    "endsAt",
+                                    activitiesStart.plus(Duration.ofHours(3)).toString(),
+                                    "capacity",
+                                    100_000))
+                    .path("id")
+                    .asText();
             c.activities.add(new Activity(id, charity));
         }
         // reunion: phones that opted in to alerts, scattered around Henan (up to ~450 km from Zhengzhou)
@@ -156,16 +248,26 @@ final class Catalogue {
             double distanceKm = 450 * Math.sqrt(random.nextDouble());
             double bearing = 2 * Math.PI * random.nextDouble();
             double lat = Demo.ZHENGZHOU_LAT + distanceKm / 111.0 * Math.cos(bearing);
-            double lon = Demo.ZHENGZHOU_LON + distanceKm / (111.0 * Math.cos(Math.toRadians(Demo.ZHENGZHOU_LAT)))
-                    * Math.sin(bearing);
+            double lon = Demo.ZHENGZHOU_LON
+                    + distanceKm / (111.0 * Math.cos(Math.toRadians(Demo.ZHENGZHOU_LAT))) * Math.sin(bearing);
             String token = issuer.token(owner, List.of("user"), Duration.ofMinutes(5));
             c.devices++;
             if (!api.expect("GET", "/api/reunion/devices", token, null).isEmpty()) {
-                continue;  // registered by an earlier run
+                continue; // registered by an earlier run
             }
-            api.expect("POST", "/api/reunion/devices", token,
-                    Map.of("platform", i % 3 == 0 ? "IOS" : "ANDROID", "pushToken", "demo-push-" + owner,
-                            "latitude", Math.round(lat * 1e4) / 1e4, "longitude", Math.round(lon * 1e4) / 1e4));
+            api.expect(
+                    "POST",
+                    "/api/reunion/devices",
+                    token,
+                    Map.of(
+                            "platform",
+                            i % 3 == 0 ? "IOS" : "ANDROID",
+                            "pushToken",
+                            "demo-push-" + owner,
+                            "latitude",
+                            Math.round(lat * 1e4) / 1e4,
+                            "longitude",
+                            Math.round(lon * 1e4) / 1e4));
         }
         return c;
     }

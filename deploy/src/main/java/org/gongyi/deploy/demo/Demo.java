@@ -44,16 +44,57 @@ public final class Demo {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     /** Provinces by weight (roughly online shoppers), in the platform's spelling. */
-    private static final String[] PROVINCES = {"Guangdong", "Zhejiang", "Jiangsu", "Shandong", "Henan", "Sichuan",
-            "Hebei", "Hubei", "Fujian", "Hunan", "Shanghai", "Beijing", "Anhui", "Liaoning", "Shaanxi", "Jiangxi",
-            "Chongqing", "Guangxi", "Yunnan", "Shanxi", "Tianjin", "Guizhou", "Heilongjiang", "Jilin", "Inner Mongolia",
-            "Xinjiang", "Gansu", "Hainan", "Ningxia", "Qinghai", "Tibet"};
+    private static final String[] PROVINCES = {
+        "Guangdong",
+        "Zhejiang",
+        "Jiangsu",
+        "Shandong",
+        "Henan",
+        "Sichuan",
+        "Hebei",
+        "Hubei",
+        "Fujian",
+        "Hunan",
+        "Shanghai",
+        "Beijing",
+        "Anhui",
+        "Liaoning",
+        "Shaanxi",
+        "Jiangxi",
+        "Chongqing",
+        "Guangxi",
+        "Yunnan",
+        "Shanxi",
+        "Tianjin",
+        "Guizhou",
+        "Heilongjiang",
+        "Jilin",
+        "Inner Mongolia",
+        "Xinjiang",
+        "Gansu",
+        "Hainan",
+        "Ningxia",
+        "Qinghai",
+        "Tibet"
+    };
+
     private static final long[] PRICES_FEN = {990, 1990, 2990, 3990, 5990, 9900, 12900, 19900, 29900, 59900};
 
     /** What was sent, and the platform's figures once it has taken everything in. */
-    public record Summary(long purchases, long refunds, long actions, long signUps, long checkIns, long leads,
-                          long trees, long protectedM2, int casesPublished, int casesFound, int phones,
-                          long requests, Map<String, JsonNode> totals) {
+    public record Summary(
+            long purchases,
+            long refunds,
+            long actions,
+            long signUps,
+            long checkIns,
+            long leads,
+            long trees,
+            long protectedM2,
+            int casesPublished,
+            int casesFound,
+            int phones,
+            long requests,
+            Map<String, JsonNode> totals) {
 
         /** The events sent to the platform's Kafka topics. */
         public long events() {
@@ -78,13 +119,14 @@ public final class Demo {
     private final AtomicLong leads = new AtomicLong();
     private final AtomicLong trees = new AtomicLong();
     private final AtomicLong protectedM2 = new AtomicLong();
-    private final List<String[]> paid = new ArrayList<>();          // {orderId, buyer, item, paidFen}
-    private final List<String[]> signedUp = new ArrayList<>();      // {activity index, user}, not yet checked in
+    private final List<String[]> paid = new ArrayList<>(); // {orderId, buyer, item, paidFen}
+    private final List<String[]> signedUp = new ArrayList<>(); // {activity index, user}, not yet checked in
     private final Set<String> everSignedUp = new HashSet<>();
     private int casesPublished;
     private int casesFound;
 
-    public Demo(String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
+    public Demo(
+            String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
         this(Api.viaGateway(gateway), bootstrap, issuer, rate, length, out);
     }
 
@@ -92,13 +134,23 @@ public final class Demo {
      * A demo that calls each service on its own port ({@code portsByGatewayName}: {@code donations}, {@code forest},
      * {@code reunion}, {@code volunteer}), where there is no gateway: the AOT caches' training, the footprint bench.
      */
-    public static Demo straightToServices(Map<String, Integer> portsByGatewayName, String bootstrap,
-                                          DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
+    public static Demo straightToServices(
+            Map<String, Integer> portsByGatewayName,
+            String bootstrap,
+            DevTokenIssuer issuer,
+            double rate,
+            Duration length,
+            PrintStream out) {
         return new Demo(Api.straightToServices(portsByGatewayName), bootstrap, issuer, rate, length, out);
     }
 
-    private Demo(Function<String, URI> route, String bootstrap, DevTokenIssuer issuer,
-                 double rate, Duration length, PrintStream out) {
+    private Demo(
+            Function<String, URI> route,
+            String bootstrap,
+            DevTokenIssuer issuer,
+            double rate,
+            Duration length,
+            PrintStream out) {
         if (rate <= 0 || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("the rate and the length must be positive");
         }
@@ -114,8 +166,8 @@ public final class Demo {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         String gateway = LocalRun.gateway();
-        Demo demo = new Demo(gateway, LocalRun.bootstrap(), LocalRun.issuer(), rate, Duration.ofSeconds(seconds),
-                System.out);
+        Demo demo = new Demo(
+                gateway, LocalRun.bootstrap(), LocalRun.issuer(), rate, Duration.ofSeconds(seconds), System.out);
         System.out.println("Live report: " + gateway + "/report/");
         demo.run();
     }
@@ -123,12 +175,17 @@ public final class Demo {
     public Summary run() throws Exception {
         long t0 = System.nanoTime();
         out.println("Seeding the catalogue through the public APIs …");
-        Catalogue catalogue = Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)),
-                300, random);
-        out.printf("Seeded in %.1f s: %d charity projects, %d items with donation rules, %d planting projects, "
-                        + "%d volunteer activities, %d phones for alerts%n", (System.nanoTime() - t0) / 1e9,
-                Catalogue.PROJECTS.length, catalogue.items.size(), catalogue.plantingBySpecies.size(),
-                catalogue.activities.size(), catalogue.devices);
+        Catalogue catalogue =
+                Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)), 300, random);
+        out.printf(
+                "Seeded in %.1f s: %d charity projects, %d items with donation rules, %d planting projects, "
+                        + "%d volunteer activities, %d phones for alerts%n",
+                (System.nanoTime() - t0) / 1e9,
+                Catalogue.PROJECTS.length,
+                catalogue.items.size(),
+                catalogue.plantingBySpecies.size(),
+                catalogue.activities.size(),
+                catalogue.devices);
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         ExecutorService forest = Executors.newSingleThreadExecutor();
@@ -155,9 +212,13 @@ public final class Demo {
                 if (slot != caseSlot && elapsedMs % slotMs < slotMs / 3) {
                     caseSlot = slot;
                     long widensInMs = Math.max(3_000, Math.min(slotMs / 3, 50 * 60_000));
-                    caseId = publishCase(catalogue, Instant.now().minus(Duration.ofHours(1)).plusMillis(widensInMs));
+                    caseId = publishCase(
+                            catalogue, Instant.now().minus(Duration.ofHours(1)).plusMillis(widensInMs));
                 } else if (caseId != null && elapsedMs % slotMs >= 2 * slotMs / 3) {
-                    api.expect("POST", "/api/reunion/cases/" + caseId + "/close", catalogue.police,
+                    api.expect(
+                            "POST",
+                            "/api/reunion/cases/" + caseId + "/close",
+                            catalogue.police,
                             Map.of("closure", "FOUND", "outcome", "RESCUED"));
                     casesFound++;
                     caseId = null;
@@ -195,7 +256,10 @@ public final class Demo {
                 Thread.sleep(20);
             }
             if (caseId != null) {
-                api.expect("POST", "/api/reunion/cases/" + caseId + "/close", catalogue.police,
+                api.expect(
+                        "POST",
+                        "/api/reunion/cases/" + caseId + "/close",
+                        catalogue.police,
                         Map.of("closure", "FOUND", "outcome", "RESCUED"));
                 casesFound++;
             }
@@ -203,7 +267,7 @@ public final class Demo {
             http.shutdown();
             forest.shutdown();
             for (Future<?> f : pending) {
-                f.get(5, TimeUnit.MINUTES);  // a failed call fails the demo
+                f.get(5, TimeUnit.MINUTES); // a failed call fails the demo
             }
         } finally {
             http.shutdownNow();
@@ -222,17 +286,18 @@ public final class Demo {
         long n = purchases.incrementAndGet();
         Catalogue.Item item = c.items.get(random.nextInt(c.items.size()));
         String orderId = "demo-" + run + "-" + n;
-        String buyer = "demo-buyer-" + (int) Math.floor(Math.pow(random.nextDouble(), 2) * 3000);  // some buy often
+        String buyer = "demo-buyer-" + (int) Math.floor(Math.pow(random.nextDouble(), 2) * 3000); // some buy often
         long fen = PRICES_FEN[random.nextInt(PRICES_FEN.length)] * (1 + random.nextInt(2));
         String province = PROVINCES[(int) Math.floor(Math.pow(random.nextDouble(), 1.7) * PROVINCES.length)];
         synchronized (paid) {
             if (paid.size() >= 2000) {
                 paid.remove(random.nextInt(paid.size()));
             }
-            paid.add(new String[]{orderId, buyer, item.itemId(), Long.toString(fen)});
+            paid.add(new String[] {orderId, buyer, item.itemId(), Long.toString(fen)});
         }
         String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"" + buyer + "\",\"sellerId\":\"" + item.sellerId()
-                + "\",\"province\":\"" + province + "\",\"completedAt\":\"" + Instant.now() + "\",\"lines\":[{\"itemId\":\""
+                + "\",\"province\":\"" + province + "\",\"completedAt\":\"" + Instant.now()
+                + "\",\"lines\":[{\"itemId\":\""
                 + item.itemId() + "\",\"quantity\":1,\"paidFen\":" + fen + "}]}";
         return PurchaseLoad.cloudEvent("commerce.orders", orderId, json, "commerce.purchase-completed", "demo");
     }
@@ -285,8 +350,8 @@ public final class Demo {
         return actionRecord(user, type, quantity, amount, household, Instant.now());
     }
 
-    private ProducerRecord<String, String> actionRecord(String user, String type, long quantity, Long amountFen,
-                                                        String household, Instant at) {
+    private ProducerRecord<String, String> actionRecord(
+            String user, String type, long quantity, Long amountFen, String household, Instant at) {
         String json = "{\"userId\":\"" + user + "\",\"actionType\":\"" + type + "\",\"quantity\":" + quantity
                 + ",\"occurredAt\":\"" + at + "\",\"sourceRef\":\"demo-" + run + "-" + UUID.randomUUID() + "\""
                 + (amountFen == null ? "" : ",\"amountFen\":" + amountFen)
@@ -309,14 +374,21 @@ public final class Demo {
             users.add(u);
             tokens.put(u, issuer.token(u, List.of("user"), Duration.ofHours(1)));
         }
-        Instant twoDaysAgo = Instant.now().atZone(SHANGHAI).toLocalDate().minusDays(2).atTime(9, 0).atZone(SHANGHAI).toInstant();
+        Instant twoDaysAgo = Instant.now()
+                .atZone(SHANGHAI)
+                .toLocalDate()
+                .minusDays(2)
+                .atTime(9, 0)
+                .atZone(SHANGHAI)
+                .toInstant();
         Instant threeDaysAgo = twoDaysAgo.minus(Duration.ofDays(1));
         for (String u : users) {
             for (Instant day : List.of(twoDaysAgo, threeDaysAgo)) {
                 kafka.send(actionRecord(u, "WALKING", 14_800, null, null, day));
                 for (int i = 0; i < 5; i++) {
                     kafka.send(actionRecord(u, "BUS_RIDE", 1, null, null, day.plus(Duration.ofMinutes(30L * i))));
-                    kafka.send(actionRecord(u, "METRO_RIDE", 1, null, null, day.plus(Duration.ofMinutes(30L * i + 10))));
+                    kafka.send(
+                            actionRecord(u, "METRO_RIDE", 1, null, null, day.plus(Duration.ofMinutes(30L * i + 10))));
                 }
             }
             for (int i = 0; i < 10; i++) {
@@ -324,7 +396,8 @@ public final class Demo {
                 kafka.send(actionRecord(u, "TRAIN_TICKET", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
             }
             for (int i = 0; i < 5; i++) {
-                kafka.send(actionRecord(u, "HOSPITAL_APPOINTMENT", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
+                kafka.send(actionRecord(
+                        u, "HOSPITAL_APPOINTMENT", 1, null, null, threeDaysAgo.plus(Duration.ofMinutes(i))));
             }
             actions.addAndGet(2 * 11 + 25);
         }
@@ -339,8 +412,11 @@ public final class Demo {
         for (String f : friends) {
             JsonNode ripe = awaitBalls(tokens.get(hub), f, 47);
             for (JsonNode ball : ripe) {
-                api.expect("POST", "/api/forest/friends/" + f + "/balls/" + ball.path("id").asText() + "/collect",
-                        tokens.get(hub), null);
+                api.expect(
+                        "POST",
+                        "/api/forest/friends/" + f + "/balls/" + ball.path("id").asText() + "/collect",
+                        tokens.get(hub),
+                        null);
             }
         }
         api.expect("POST", "/api/forest/me/balls/collect", tokens.get(hub), null);
@@ -350,10 +426,14 @@ public final class Demo {
         trees.incrementAndGet();
         for (String f : friends) {
             long balance = api.expect("POST", "/api/forest/me/balls/collect", tokens.get(f), null)
-                    .path("balanceGrams").asLong();
+                    .path("balanceGrams")
+                    .asLong();
             long m2 = balance / 1_000;
             if (m2 > 0) {
-                api.expect("POST", "/api/forest/protected-areas/" + c.protectedArea + "/claims", tokens.get(f),
+                api.expect(
+                        "POST",
+                        "/api/forest/protected-areas/" + c.protectedArea + "/claims",
+                        tokens.get(f),
                         Map.of("m2", m2));
                 protectedM2.addAndGet(m2);
             }
@@ -364,7 +444,8 @@ public final class Demo {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         JsonNode ripe = null;
         while (System.nanoTime() < deadline) {
-            ripe = api.expect("GET", "/api/forest/friends/" + friend + "/energy", token, null).path("ripe");
+            ripe = api.expect("GET", "/api/forest/friends/" + friend + "/energy", token, null)
+                    .path("ripe");
             if (ripe.size() >= count) {
                 return ripe;
             }
@@ -381,15 +462,18 @@ public final class Demo {
         String user = "demo-volunteer-" + random.nextInt(2000);
         synchronized (signedUp) {
             if (!everSignedUp.add(a + " " + user)) {
-                return;  // signed up before: signing up again changes nothing
+                return; // signed up before: signing up again changes nothing
             }
         }
-        Api.Answer r = api.call("POST", "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups",
-                issuer.token(user, List.of("user"), Duration.ofMinutes(5)), null);
+        Api.Answer r = api.call(
+                "POST",
+                "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups",
+                issuer.token(user, List.of("user"), Duration.ofMinutes(5)),
+                null);
         if (r.ok()) {
             signUps.incrementAndGet();
             synchronized (signedUp) {
-                signedUp.add(new String[]{Integer.toString(a), user});
+                signedUp.add(new String[] {Integer.toString(a), user});
             }
         } else {
             throw new IllegalStateException("sign-up answered " + r.status() + ": " + r.body());
@@ -405,8 +489,11 @@ public final class Demo {
             s = signedUp.remove(random.nextInt(signedUp.size()));
         }
         Catalogue.Activity a = c.activities.get(Integer.parseInt(s[0]));
-        Api.Answer r = api.call("POST", "/api/volunteer/activities/" + a.id() + "/attendance/" + s[1] + "/check-in",
-                a.charityToken(), null);
+        Api.Answer r = api.call(
+                "POST",
+                "/api/volunteer/activities/" + a.id() + "/attendance/" + s[1] + "/check-in",
+                a.charityToken(),
+                null);
         if (r.ok()) {
             checkIns.incrementAndGet();
         } else if (r.status() != 409) {
@@ -416,24 +503,49 @@ public final class Demo {
 
     private String publishCase(Catalogue c, Instant lostAt) {
         String[] names = {"乐乐 Lele", "安安 An'an", "小雨 Xiaoyu", "豆豆 Doudou"};
-        String id = api.expect("POST", "/api/reunion/cases", c.police, Map.of("name", names[casesPublished % names.length],
-                "age", 5 + random.nextInt(6), "sex", random.nextBoolean() ? "MALE" : "FEMALE",
-                "description", "Red jacket, blue trousers; last seen near the railway station",
-                "latitude", ZHENGZHOU_LAT, "longitude", ZHENGZHOU_LON, "lostAt", lostAt.toString(),
-                "contact", "郑州市公安局 Zhengzhou PSB 110")).path("id").asText();
+        String id = api.expect(
+                        "POST",
+                        "/api/reunion/cases",
+                        c.police,
+                        Map.of(
+                                "name",
+                                names[casesPublished % names.length],
+                                "age",
+                                5 + random.nextInt(6),
+                                "sex",
+                                random.nextBoolean() ? "MALE" : "FEMALE",
+                                "description",
+                                "Red jacket, blue trousers; last seen near the railway station",
+                                "latitude",
+                                ZHENGZHOU_LAT,
+                                "longitude",
+                                ZHENGZHOU_LON,
+                                "lostAt",
+                                lostAt.toString(),
+                                "contact",
+                                "郑州市公安局 Zhengzhou PSB 110"))
+                .path("id")
+                .asText();
         casesPublished++;
         return id;
     }
 
     private void lead(String caseId) {
         String user = "demo-phone-" + random.nextInt(300);
-        Api.Answer r = api.call("POST", "/api/reunion/alerts/" + caseId + "/leads",
+        Api.Answer r = api.call(
+                "POST",
+                "/api/reunion/alerts/" + caseId + "/leads",
                 issuer.token(user, List.of("user"), Duration.ofMinutes(5)),
-                Map.of("text", "I think I saw the child near the bus stop", "latitude", ZHENGZHOU_LAT + 0.01,
-                        "longitude", ZHENGZHOU_LON + 0.01));
+                Map.of(
+                        "text",
+                        "I think I saw the child near the bus stop",
+                        "latitude",
+                        ZHENGZHOU_LAT + 0.01,
+                        "longitude",
+                        ZHENGZHOU_LON + 0.01));
         if (r.ok()) {
             leads.incrementAndGet();
-        } else if (r.status() != 409) {  // 409: the case closed meanwhile
+        } else if (r.status() != 409) { // 409: the case closed meanwhile
             throw new IllegalStateException("a lead answered " + r.status() + ": " + r.body());
         }
     }
@@ -443,18 +555,34 @@ public final class Demo {
     private void bar(long elapsedMs, long lengthMs) {
         int width = 30;
         int done = (int) (width * Math.min(1.0, (double) elapsedMs / lengthMs));
-        out.printf(Locale.ROOT, "\r[%s%s] %3d%% %4d/%d s · purchases %,d refunds %,d actions %,d · sign-ups %,d "
-                        + "check-ins %,d · leads %,d · trees %,d   ", "#".repeat(done), "-".repeat(width - done),
-                100 * done / width, elapsedMs / 1000, lengthMs / 1000, purchases.get(), refunds.get(), actions.get(),
-                signUps.get(), checkIns.get(), leads.get(), trees.get());
+        out.printf(
+                Locale.ROOT,
+                "\r[%s%s] %3d%% %4d/%d s · purchases %,d refunds %,d actions %,d · sign-ups %,d "
+                        + "check-ins %,d · leads %,d · trees %,d   ",
+                "#".repeat(done),
+                "-".repeat(width - done),
+                100 * done / width,
+                elapsedMs / 1000,
+                lengthMs / 1000,
+                purchases.get(),
+                refunds.get(),
+                actions.get(),
+                signUps.get(),
+                checkIns.get(),
+                leads.get(),
+                trees.get());
         out.flush();
     }
 
     /** The platform's figures once the consumers have caught up (they stop changing), with what was sent. */
     private Summary summary(Catalogue c) {
         Map<String, JsonNode> totals = new LinkedHashMap<>();
-        String[][] reads = {{"donations", "/api/donations/totals"}, {"forest", "/api/forest/totals"},
-                {"reunion", "/api/reunion/statistics"}, {"volunteer", "/api/volunteer/totals"}};
+        String[][] reads = {
+            {"donations", "/api/donations/totals"},
+            {"forest", "/api/forest/totals"},
+            {"reunion", "/api/reunion/statistics"},
+            {"volunteer", "/api/volunteer/totals"}
+        };
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Map<String, JsonNode> before = Map.of();
         while (System.nanoTime() < deadline) {
@@ -468,8 +596,20 @@ public final class Demo {
             before = totals;
             sleep(2_000);
         }
-        return new Summary(purchases.get(), refunds.get(), actions.get(), signUps.get(), checkIns.get(), leads.get(),
-                trees.get(), protectedM2.get(), casesPublished, casesFound, c.devices, api.calls(), totals);
+        return new Summary(
+                purchases.get(),
+                refunds.get(),
+                actions.get(),
+                signUps.get(),
+                checkIns.get(),
+                leads.get(),
+                trees.get(),
+                protectedM2.get(),
+                casesPublished,
+                casesFound,
+                c.devices,
+                api.calls(),
+                totals);
     }
 
     private void print(Summary s, Duration took) {
@@ -478,21 +618,48 @@ public final class Demo {
         JsonNode r = s.totals().get("reunion").path("total");
         JsonNode v = s.totals().get("volunteer");
         out.printf(Locale.ROOT, "%nDemo finished in %d s.%n", took.toSeconds());
-        out.printf(Locale.ROOT, "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins, "
+        out.printf(
+                Locale.ROOT,
+                "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins, "
                         + "%,d leads; %d missing child(ren) published, %d found; %,d trees planted, %,d m² claimed%n",
-                s.purchases(), s.refunds(), s.actions(), s.signUps(), s.checkIns(), s.leads(), s.casesPublished(),
-                s.casesFound(), s.trees(), s.protectedM2());
+                s.purchases(),
+                s.refunds(),
+                s.actions(),
+                s.signUps(),
+                s.checkIns(),
+                s.leads(),
+                s.casesPublished(),
+                s.casesFound(),
+                s.trees(),
+                s.protectedM2());
         out.printf(Locale.ROOT, "The platform now reports:%n");
-        out.printf(Locale.ROOT, "  donated      ¥%,.2f net (¥%,.2f reversed) by %,d buyers in %,d participations, %d provinces%n",
-                d.path("netFen").asLong() / 100.0, d.path("reversedFen").asLong() / 100.0, d.path("buyers").asLong(),
-                d.path("participations").asLong(), d.path("provincesCovered").asLong());
-        out.printf(Locale.ROOT, "  forest       %,d kg energy credited, %,d trees %s, %,d m² protected%n",
-                f.path("energyCreditedGrams").asLong() / 1000, f.path("trees").asLong(), f.path("treesBySpecies"),
+        out.printf(
+                Locale.ROOT,
+                "  donated      ¥%,.2f net (¥%,.2f reversed) by %,d buyers in %,d participations, %d provinces%n",
+                d.path("netFen").asLong() / 100.0,
+                d.path("reversedFen").asLong() / 100.0,
+                d.path("buyers").asLong(),
+                d.path("participations").asLong(),
+                d.path("provincesCovered").asLong());
+        out.printf(
+                Locale.ROOT,
+                "  forest       %,d kg energy credited, %,d trees %s, %,d m² protected%n",
+                f.path("energyCreditedGrams").asLong() / 1000,
+                f.path("trees").asLong(),
+                f.path("treesBySpecies"),
                 f.path("protectedM2").asLong());
-        out.printf(Locale.ROOT, "  reunion      %d alerts published, %d found, recovery rate %s%%%n",
-                r.path("published").asLong(), r.path("found").asLong(), r.path("recoveryRatePercent").asText());
-        out.printf(Locale.ROOT, "  volunteering %,d volunteers, %d organisations, %s welfare hours%n",
-                v.path("volunteers").asLong(), v.path("organisations").asLong(), v.path("hours").asText());
+        out.printf(
+                Locale.ROOT,
+                "  reunion      %d alerts published, %d found, recovery rate %s%%%n",
+                r.path("published").asLong(),
+                r.path("found").asLong(),
+                r.path("recoveryRatePercent").asText());
+        out.printf(
+                Locale.ROOT,
+                "  volunteering %,d volunteers, %d organisations, %s welfare hours%n",
+                v.path("volunteers").asLong(),
+                v.path("organisations").asLong(),
+                v.path("hours").asText());
     }
 
     private static void sleep(long ms) {

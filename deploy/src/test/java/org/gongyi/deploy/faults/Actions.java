@@ -54,23 +54,29 @@ final class Actions {
 
     /** Action rows, credited among them, and their grams. */
     long[] effects() {
-        return probe.longs("select count(*), count(*) filter (where status = 'CREDITED'), coalesce(sum(grams), 0) "
-                + "from forest.energy_action where user_id like ?", users + "%");
+        return probe.longs(
+                "select count(*), count(*) filter (where status = 'CREDITED'), coalesce(sum(grams), 0) "
+                        + "from forest.energy_action where user_id like ?",
+                users + "%");
     }
 
     /** Rides counted in day counters, energy balls, their grams, and energy-credited outbox rows. */
     long[] counters() {
         String like = users + "%";
-        return probe.longs("select (select coalesce(sum(action_count), 0) from forest.energy_usage where user_id like ? "
-                + "and period = 'DAY'), (select count(*) from forest.energy_ball where user_id like ?), "
-                + "(select coalesce(sum(grams), 0) from forest.energy_ball where user_id like ?), "
-                + "(select count(*) from forest.outbox_event where ce_type = 'forest.energy-credited' "
-                + "and partition_key like ?)", like, like, like, like);
+        return probe.longs(
+                "select (select coalesce(sum(action_count), 0) from forest.energy_usage where user_id like ? "
+                        + "and period = 'DAY'), (select count(*) from forest.energy_ball where user_id like ?), "
+                        + "(select coalesce(sum(grams), 0) from forest.energy_ball where user_id like ?), "
+                        + "(select count(*) from forest.outbox_event where ce_type = 'forest.energy-credited' "
+                        + "and partition_key like ?)",
+                like,
+                like,
+                like,
+                like);
     }
 
     long unsent() {
-        return probe.longs("select count(*) from forest.outbox_pending where partition_key like ?",
-                users + "%")[0];
+        return probe.longs("select count(*) from forest.outbox_pending where partition_key like ?", users + "%")[0];
     }
 
     /** forest.energy-credited messages of these users on the topic, and distinct ce_ids among them. */
@@ -86,7 +92,9 @@ final class Actions {
     /** Waits until every ride took effect and forest-service processed everything on its topic (so a duplicate would show). */
     void awaitAll() {
         Probe.await(name + ": all " + events + " rides", () -> effects()[0] >= events);
-        Probe.await(name + ": lowcarbon.actions consumed to its end", () -> probe.lag("forest-service", "lowcarbon.actions") == 0);
+        Probe.await(
+                name + ": lowcarbon.actions consumed to its end",
+                () -> probe.lag("forest-service", "lowcarbon.actions") == 0);
     }
 
     void report(String notes) {
@@ -94,8 +102,9 @@ final class Actions {
         long[] c = counters();
         long lost = events - e[0];
         long duplicated = (c[0] - e[1]) + (c[1] - e[1]) + (c[3] - e[1]);
-        report.add(String.format("| %s | %d rides | %d actions, %d credited (%d g), %d capped | %d | %d | %s |", name,
-                events, e[0], e[1], e[2], e[0] - e[1], lost, duplicated, notes));
+        report.add(String.format(
+                "| %s | %d rides | %d actions, %d credited (%d g), %d capped | %d | %d | %s |",
+                name, events, e[0], e[1], e[2], e[0] - e[1], lost, duplicated, notes));
         assertEquals(0, lost, name + ": lost");
         assertEquals(0, duplicated, name + ": duplicated");
         assertEquals(credited(), e[1], name + ": 5 rides a day credited per user, the sixth capped");

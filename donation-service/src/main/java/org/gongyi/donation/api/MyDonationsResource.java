@@ -33,20 +33,36 @@ public class MyDonationsResource {
         this.donations = donations;
     }
 
-    public record DonationView(UUID id, String orderId, String itemId, UUID projectId, long paidFen, long amountFen,
-                               Instant completedAt, Instant reversedAt) {
+    public record DonationView(
+            UUID id,
+            String orderId,
+            String itemId,
+            UUID projectId,
+            long paidFen,
+            long amountFen,
+            Instant completedAt,
+            Instant reversedAt) {
         static DonationView of(Donation d) {
-            return new DonationView(d.id(), d.orderId(), d.itemId(), d.projectId(), d.paidFen(), d.amountFen(),
-                    d.completedAt(), d.reversedAt());
+            return new DonationView(
+                    d.id(),
+                    d.orderId(),
+                    d.itemId(),
+                    d.projectId(),
+                    d.paidFen(),
+                    d.amountFen(),
+                    d.completedAt(),
+                    d.reversedAt());
         }
     }
 
     @GET
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your donations, newest first")
-    public Uni<List<DonationView>> mine(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return donations.pageOfBuyer(caller.getSubject(), page, size)
+    public Uni<List<DonationView>> mine(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return donations
+                .pageOfBuyer(caller.getSubject(), page, size)
                 .map(list -> list.stream().map(DonationView::of).toList());
     }
 }

@@ -36,8 +36,8 @@ public class OrganisationResource {
         this.organisations = organisations;
     }
 
-    public record PutOrganisation(@NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {
-    }
+    public record PutOrganisation(
+            @NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {}
 
     public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt, Instant createdAt) {
         static OrganisationView of(CharityOrganisation o) {
@@ -48,20 +48,28 @@ public class OrganisationResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create or update an organisation and its verification; only verified organisations' "
-            + "projects take rules")
-    public Uni<OrganisationView> put(@PathParam("id") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}",
-                                             message = "letters, digits, '.', '_' or '-', at most 100") String id,
-                                     @NotNull @Valid PutOrganisation body) {
+    @Operation(
+            summary = "Create or update an organisation and its verification; only verified organisations' "
+                    + "projects take rules")
+    public Uni<OrganisationView> put(
+            @PathParam("id")
+                    @Pattern(
+                            regexp = "[A-Za-z0-9._-]{1,100}",
+                            message = "letters, digits, '.', '_' or '-', at most 100")
+                    String id,
+            @NotNull @Valid PutOrganisation body) {
         return organisations.put(id, body.name(), body.verified()).map(OrganisationView::of);
     }
 
     @GET
     @PermitAll
     @Operation(summary = "Organisations and whether they are verified")
-    public Uni<List<OrganisationView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return organisations.list(page, size).map(l -> l.stream().map(OrganisationView::of).toList());
+    public Uni<List<OrganisationView>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return organisations
+                .list(page, size)
+                .map(l -> l.stream().map(OrganisationView::of).toList());
     }
 
     @GET

@@ -11,7 +11,6 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.donation.persistence.Payout;
-import org.gongyi.donation.service.ReportService;
 import org.gongyi.donation.service.SettlementService;
 
 import java.time.Clock;
@@ -35,13 +34,16 @@ public class PayoutResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Close the period up to periodEnd (an instant; default: the start of today, China Standard "
-            + "Time) for every project. Runs daily by itself; running it again changes nothing.")
+    @Operation(
+            summary = "Close the period up to periodEnd (an instant; default: the start of today, China Standard "
+                    + "Time) for every project. Runs daily by itself; running it again changes nothing.")
     public Uni<List<Payout>> settle(@QueryParam("periodEnd") String periodEnd) {
         Instant end;
         try {
             end = periodEnd == null || periodEnd.isBlank()
-                    ? LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).atStartOfDay(ChinaTime.ZONE).toInstant()
+                    ? LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE)
+                            .atStartOfDay(ChinaTime.ZONE)
+                            .toInstant()
                     : Instant.parse(periodEnd);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("periodEnd must be an instant such as 2026-11-12T00:00:00Z");

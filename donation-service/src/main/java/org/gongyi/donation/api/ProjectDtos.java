@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.UUID;
 
 public final class ProjectDtos {
-    private ProjectDtos() {
-    }
+    private ProjectDtos() {}
 
-    public record CreateProject(@NotBlank @Size(max = 200) String name,
-                                @Size(max = 4000) String description,
-                                @Size(min = 1, max = 100) String charityId,
-                                @NotNull CharityProject.Kind kind,
-                                @Positive Long targetFen,
-                                Instant startsAt,
-                                Instant endsAt,
-                                @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
+    public record CreateProject(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 4000) String description,
+            @Size(min = 1, max = 100) String charityId,
+            @NotNull CharityProject.Kind kind,
+            @Positive Long targetFen,
+            Instant startsAt,
+            Instant endsAt,
+            @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
         /** The project to create, of organisation {@code charityId}. */
         public CharityProject.Draft toDraft(String charityId) {
             return new CharityProject.Draft(name, description, charityId, kind, targetFen, startsAt, endsAt);
@@ -38,32 +38,69 @@ public final class ProjectDtos {
         if (names == null) {
             return List.of();
         }
-        List<String> unknown = names.stream().filter(n -> Province.of(n).isEmpty()).toList();
+        List<String> unknown =
+                names.stream().filter(n -> Province.of(n).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.badRequest("regions must be China's provincial-level divisions (e.g. Gansu, "
                     + "Inner Mongolia, 甘肃): not " + String.join(", ", unknown));
         }
-        return names.stream().map(n -> Province.of(n).orElseThrow().displayName()).distinct().toList();
+        return names.stream()
+                .map(n -> Province.of(n).orElseThrow().displayName())
+                .distinct()
+                .toList();
     }
 
     /**
      * A project and its progress. {@code raisedFen} is net of reversals; {@code donorCount} counts distinct
      * buyers; {@code progressPercent} is set for projects with a target; {@code open} says whether it takes donations.
      */
-    public record ProjectView(UUID id, String name, String description, String charityId, CharityProject.Kind kind,
-                              Long targetFen, Instant startsAt, Instant endsAt, long raisedFen, long donatedFen,
-                              long reversedFen, long donationCount, long reversalCount, long donorCount,
-                              BigDecimal progressPercent, boolean open, List<String> regions, Instant createdAt,
-                              Instant closedAt) {
+    public record ProjectView(
+            UUID id,
+            String name,
+            String description,
+            String charityId,
+            CharityProject.Kind kind,
+            Long targetFen,
+            Instant startsAt,
+            Instant endsAt,
+            long raisedFen,
+            long donatedFen,
+            long reversedFen,
+            long donationCount,
+            long reversalCount,
+            long donorCount,
+            BigDecimal progressPercent,
+            boolean open,
+            List<String> regions,
+            Instant createdAt,
+            Instant closedAt) {
         public static ProjectView of(ProjectService.Project listed, Instant now) {
             CharityProject p = listed.project();
             long raised = p.donatedFen() - p.reversedFen();
-            BigDecimal progress = p.targetFen() == null ? null
-                    : BigDecimal.valueOf(raised).multiply(BigDecimal.valueOf(100))
-                    .divide(BigDecimal.valueOf(p.targetFen()), 2, RoundingMode.DOWN);
-            return new ProjectView(p.id(), p.name(), p.description(), p.charityId(), p.kind(), p.targetFen(),
-                    p.startsAt(), p.endsAt(), raised, p.donatedFen(), p.reversedFen(), p.donationCount(),
-                    p.reversalCount(), p.donorCount(), progress, p.acceptsAt(now), listed.regions(), p.createdAt(),
+            BigDecimal progress = p.targetFen() == null
+                    ? null
+                    : BigDecimal.valueOf(raised)
+                            .multiply(BigDecimal.valueOf(100))
+                            .divide(BigDecimal.valueOf(p.targetFen()), 2, RoundingMode.DOWN);
+            return new ProjectView(
+                    p.id(),
+                    p.name(),
+                    p.description(),
+                    p.charityId(),
+                    p.kind(),
+                    p.targetFen(),
+                    p.startsAt(),
+                    p.endsAt(),
+                    raised,
+                    p.donatedFen(),
+                    p.reversedFen(),
+                    p.donationCount(),
+                    p.reversalCount(),
+                    p.donorCount(),
+                    progress,
+                    p.acceptsAt(now),
+                    listed.regions(),
+                    p.createdAt(),
                     p.closedAt());
         }
     }

@@ -53,8 +53,9 @@ public class ProjectResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
     @ResponseStatus(201)
-    @Operation(summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
-            + "projects of its own organisation only; an admin names the organisation.")
+    @Operation(
+            summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
+                    + "projects of its own organisation only; an admin names the organisation.")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         List<String> regions = ProjectDtos.divisions(request.regions());
         String org = Roles.actingOrganisation(caller);
@@ -67,18 +68,24 @@ public class ProjectResource {
         } else if (charityId == null) {
             throw ProblemException.badRequest("charityId is required");
         }
-        return projects.create(request.toDraft(charityId), regions).map(p -> Response
-                .created(uri.getAbsolutePathBuilder().path(p.project().id().toString()).build())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(ProjectView.of(p, clock.instant())).build());
+        return projects.create(request.toDraft(charityId), regions)
+                .map(p -> Response.created(uri.getAbsolutePathBuilder()
+                                .path(p.project().id().toString())
+                                .build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(ProjectView.of(p, clock.instant()))
+                        .build());
     }
 
     @GET
     @PermitAll
     @Operation(summary = "List projects with their progress")
-    public Uni<List<ProjectView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return projects.list(page, size).map(l -> l.stream().map(p -> ProjectView.of(p, clock.instant())).toList());
+    public Uni<List<ProjectView>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return projects.list(page, size)
+                .map(l ->
+                        l.stream().map(p -> ProjectView.of(p, clock.instant())).toList());
     }
 
     @POST
@@ -93,7 +100,8 @@ public class ProjectResource {
     @PermitAll
     @Path("/{id}")
     @Cache(maxAge = 1)
-    @Operation(summary = "A project and its progress: amount raised, number of donations",
+    @Operation(
+            summary = "A project and its progress: amount raised, number of donations",
             description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1): a donation shows "
                     + "within a second of being recorded.")
     public Uni<ProjectView> get(@PathParam("id") UUID id) {
@@ -107,5 +115,4 @@ public class ProjectResource {
     public Uni<Statement> payouts(@PathParam("id") UUID id) {
         return settlements.statement(id);
     }
-
 }

@@ -16,11 +16,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class RawReads {
 
-    void routes(@Observes Router router, ProjectService projects, Clock clock, ObjectMapper json,
-                @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
+    void routes(
+            @Observes Router router,
+            ProjectService projects,
+            Clock clock,
+            ObjectMapper json,
+            @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
         if (on) {
-            RawRoutes.get(router, "/raw/projects/:id", json, ctx -> projects.get(UUID.fromString(ctx.pathParam("id")))
-                    .map(p -> ProjectView.of(p, clock.instant())));
+            RawRoutes.get(
+                    router,
+                    "/raw/projects/:id",
+                    json,
+                    ctx -> projects.get(UUID.fromString(ctx.pathParam("id")))
+                            .map(p -> ProjectView.of(p, clock.instant())));
         }
     }
 }

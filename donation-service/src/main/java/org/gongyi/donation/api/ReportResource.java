@@ -47,15 +47,18 @@ public class ReportResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your charity bill (公益账单) for a year: donations, amount, projects")
     public Uni<CharityBill> charityBill(@QueryParam("year") @Min(2000) @Max(2200) Integer year) {
-        int y = year != null ? year : LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).getYear();
+        int y = year != null
+                ? year
+                : LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).getYear();
         return reports.charityBill(caller.getSubject(), y);
     }
 
     @GET
     @Path("sellers/me/dashboard")
     @RolesAllowed(Roles.SELLER)
-    @Operation(summary = "Donations from your items by day and project (days in China Standard Time); "
-            + "from/to are dates (YYYY-MM-DD), at most 366 days, the last 30 days by default")
+    @Operation(
+            summary = "Donations from your items by day and project (days in China Standard Time); "
+                    + "from/to are dates (YYYY-MM-DD), at most 366 days, the last 30 days by default")
     public Uni<List<DashboardRow>> dashboard(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate end = date(to, LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE), "to");
         LocalDate start = date(from, end.minusDays(29), "from");
@@ -68,12 +71,15 @@ public class ReportResource {
     @GET
     @Path("totals")
     @PermitAll
-    @Operation(summary = "Platform totals: amount donated and reversed, participations, distinct buyers, the buyers' "
-            + "provinces (of China's 34 divisions) and the regions aid went to; lifetime, or of a fiscal year named "
-            + "by the year it ends, as the platform's reports do (fiscalYear=2018: April 2017 to March 2018), or of the "
-            + "days from..to (YYYY-MM-DD, China Standard Time, to inclusive, today by default)")
-    public Uni<Totals> totals(@QueryParam("fiscalYear") @Min(2000) @Max(2200) Integer fiscalYear,
-                              @QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(
+            summary = "Platform totals: amount donated and reversed, participations, distinct buyers, the buyers' "
+                    + "provinces (of China's 34 divisions) and the regions aid went to; lifetime, or of a fiscal year named "
+                    + "by the year it ends, as the platform's reports do (fiscalYear=2018: April 2017 to March 2018), or of the "
+                    + "days from..to (YYYY-MM-DD, China Standard Time, to inclusive, today by default)")
+    public Uni<Totals> totals(
+            @QueryParam("fiscalYear") @Min(2000) @Max(2200) Integer fiscalYear,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
         if (fiscalYear != null) {
             if (from != null || to != null) {
                 throw ProblemException.badRequest("give fiscalYear or from/to, not both");
@@ -99,13 +105,14 @@ public class ReportResource {
     @Path("totals/history")
     @PermitAll
     @Cache(maxAge = 1)
-    @Operation(summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
-            + "amount donated and the donations of deals completed in it, the amount reversed and the reversals made "
-            + "in it; from..to (instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now "
-            + "(the bucket under way included), at most 1,440 buckets",
+    @Operation(
+            summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
+                    + "amount donated and the donations of deals completed in it, the amount reversed and the reversals made "
+                    + "in it; from..to (instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now "
+                    + "(the bucket under way included), at most 1,440 buckets",
             description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1).")
-    public Uni<History> history(@QueryParam("by") String by, @QueryParam("from") String from,
-                                @QueryParam("to") String to) {
+    public Uni<History> history(
+            @QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
         return reports.history(HistoryWindow.of(by, from, to, clock.instant()));
     }
 

@@ -15,9 +15,9 @@ import java.util.Set;
 public sealed interface DonationRule {
 
     long MIN_PER_DEAL_FEN = 2;
-    int MIN_BASIS_POINTS = 10;      // 0.1 %
-    int MAX_BASIS_POINTS = 10_000;  // 100 %
-    int PRESET_BASIS_POINTS = 30;   // 0.3 %, "千三公益"
+    int MIN_BASIS_POINTS = 10; // 0.1 %
+    int MAX_BASIS_POINTS = 10_000; // 100 %
+    int PRESET_BASIS_POINTS = 30; // 0.3 %, "千三公益"
     Set<Long> FIXED_AMOUNTS_FEN = Set.of(2L, 10L, 100L);
 
     /** The donation for a deal of {@code paidFen}; 0 for a free deal. */
@@ -25,7 +25,10 @@ public sealed interface DonationRule {
 
     RuleType type();
 
-    enum RuleType { PERCENTAGE, FIXED }
+    enum RuleType {
+        PERCENTAGE,
+        FIXED
+    }
 
     /** The platform's preset, 0.3 % of the deal ("千三公益"), for a seller who picks it instead of a percent. */
     static Percentage preset() {

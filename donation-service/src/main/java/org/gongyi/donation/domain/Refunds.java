@@ -8,8 +8,7 @@ import java.math.BigInteger;
  * partial refunds never reverse more than the donation and a full refund reverses exactly all of it.
  */
 public final class Refunds {
-    private Refunds() {
-    }
+    private Refunds() {}
 
     /**
      * @param donationFen     the donation
@@ -38,8 +37,11 @@ public final class Refunds {
         if (part == whole) {
             return amount;
         }
-        return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(part))
-                .multiply(BigInteger.TWO).add(BigInteger.valueOf(whole))
-                .divide(BigInteger.valueOf(whole).multiply(BigInteger.TWO)).longValueExact();
+        return BigInteger.valueOf(amount)
+                .multiply(BigInteger.valueOf(part))
+                .multiply(BigInteger.TWO)
+                .add(BigInteger.valueOf(whole))
+                .divide(BigInteger.valueOf(whole).multiply(BigInteger.TWO))
+                .longValueExact();
     }
 }

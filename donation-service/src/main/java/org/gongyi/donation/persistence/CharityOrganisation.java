@@ -14,7 +14,10 @@ public record CharityOrganisation(String id, String name, Instant verifiedAt, In
     static final String COLUMNS = "id, name, verified_at, created_at";
 
     static CharityOrganisation from(Row row) {
-        return new CharityOrganisation(row.getString("id"), row.getString("name"), Db.instant(row, "verified_at"),
+        return new CharityOrganisation(
+                row.getString("id"),
+                row.getString("name"),
+                Db.instant(row, "verified_at"),
                 Db.instant(row, "created_at"));
     }
 

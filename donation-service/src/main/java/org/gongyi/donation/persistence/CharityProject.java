@@ -10,22 +10,49 @@ import java.util.UUID;
  * A charity project and its counters. {@code donatedFen} is the gross amount donated; the net raised amount is
  * donated − reversed.
  */
-public record CharityProject(UUID id, String name, String description, String charityId, Kind kind, Long targetFen,
-                             Instant startsAt, Instant endsAt, long donatedFen, long reversedFen, long donationCount,
-                             long reversalCount, long donorCount, Instant createdAt, Instant closedAt) {
+public record CharityProject(
+        UUID id,
+        String name,
+        String description,
+        String charityId,
+        Kind kind,
+        Long targetFen,
+        Instant startsAt,
+        Instant endsAt,
+        long donatedFen,
+        long reversedFen,
+        long donationCount,
+        long reversalCount,
+        long donorCount,
+        Instant createdAt,
+        Instant closedAt) {
 
-    public enum Kind { ONGOING, TIME_LIMITED }
+    public enum Kind {
+        ONGOING,
+        TIME_LIMITED
+    }
 
     static final String COLUMNS = """
             id, name, description, charity_id, kind, target_fen, starts_at, ends_at, donated_fen, reversed_fen,
             donation_count, reversal_count, donor_count, created_at, closed_at""";
 
     static CharityProject from(Row row) {
-        return new CharityProject(row.getUUID("id"), row.getString("name"), row.getString("description"),
-                row.getString("charity_id"), Kind.valueOf(row.getString("kind")), row.getLong("target_fen"),
-                Db.instant(row, "starts_at"), Db.instant(row, "ends_at"), row.getLong("donated_fen"),
-                row.getLong("reversed_fen"), row.getLong("donation_count"), row.getLong("reversal_count"),
-                row.getLong("donor_count"), Db.instant(row, "created_at"), Db.instant(row, "closed_at"));
+        return new CharityProject(
+                row.getUUID("id"),
+                row.getString("name"),
+                row.getString("description"),
+                row.getString("charity_id"),
+                Kind.valueOf(row.getString("kind")),
+                row.getLong("target_fen"),
+                Db.instant(row, "starts_at"),
+                Db.instant(row, "ends_at"),
+                row.getLong("donated_fen"),
+                row.getLong("reversed_fen"),
+                row.getLong("donation_count"),
+                row.getLong("reversal_count"),
+                row.getLong("donor_count"),
+                Db.instant(row, "created_at"),
+                Db.instant(row, "closed_at"));
     }
 
     /** Whether the project takes donations from a deal completed at {@code t}: started, not closed, not ended. */
@@ -39,12 +66,18 @@ public record CharityProject(UUID id, String name, String description, String ch
     }
 
     /** What a project is created from; {@link #open} makes it a project with no donations yet. */
-    public record Draft(String name, String description, String charityId, Kind kind, Long targetFen,
-                        Instant startsAt, Instant endsAt) {
+    public record Draft(
+            String name,
+            String description,
+            String charityId,
+            Kind kind,
+            Long targetFen,
+            Instant startsAt,
+            Instant endsAt) {
 
         public CharityProject open(UUID id, Instant now) {
-            return new CharityProject(id, name, description, charityId, kind, targetFen, startsAt, endsAt, 0, 0, 0, 0,
-                    0, now, null);
+            return new CharityProject(
+                    id, name, description, charityId, kind, targetFen, startsAt, endsAt, 0, 0, 0, 0, 0, now, null);
         }
     }
 }

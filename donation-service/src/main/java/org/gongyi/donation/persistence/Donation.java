@@ -12,10 +12,25 @@ import java.util.UUID;
  * far of this donation, {@code reversedAt} set once all of it is; {@code payoutId} is the payout that settled this
  * donation (null while it is in the open balance); {@code sourceEventId} is the purchase event it came from.
  */
-public record Donation(UUID id, String orderId, String itemId, String buyerId, String sellerId, String province,
-                       UUID projectId, UUID ruleId, RuleTerms terms, long paidFen, long amountFen,
-                       Instant completedAt, Instant recordedAt, long refundedFen, long reversedFen, UUID payoutId,
-                       Instant reversedAt, UUID sourceEventId) {
+public record Donation(
+        UUID id,
+        String orderId,
+        String itemId,
+        String buyerId,
+        String sellerId,
+        String province,
+        UUID projectId,
+        UUID ruleId,
+        RuleTerms terms,
+        long paidFen,
+        long amountFen,
+        Instant completedAt,
+        Instant recordedAt,
+        long refundedFen,
+        long reversedFen,
+        UUID payoutId,
+        Instant reversedAt,
+        UUID sourceEventId) {
 
     static final String COLUMNS = """
             id, order_id, item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type, basis_points,
@@ -23,19 +38,61 @@ public record Donation(UUID id, String orderId, String itemId, String buyerId, S
             reversed_at, source_event_id""";
 
     static Donation from(Row row) {
-        return new Donation(row.getUUID("id"), row.getString("order_id"), row.getString("item_id"),
-                row.getString("buyer_id"), row.getString("seller_id"), row.getString("province"),
-                row.getUUID("project_id"), row.getUUID("rule_id"), RuleTerms.from(row), row.getLong("paid_fen"),
-                row.getLong("amount_fen"), Db.instant(row, "completed_at"), Db.instant(row, "recorded_at"),
-                row.getLong("refunded_fen"), row.getLong("reversed_fen"), row.getUUID("payout_id"),
-                Db.instant(row, "reversed_at"), row.getUUID("source_event_id"));
+        return new Donation(
+                row.getUUID("id"),
+                row.getString("order_id"),
+                row.getString("item_id"),
+                row.getString("buyer_id"),
+                row.getString("seller_id"),
+                row.getString("province"),
+                row.getUUID("project_id"),
+                row.getUUID("rule_id"),
+                RuleTerms.from(row),
+                row.getLong("paid_fen"),
+                row.getLong("amount_fen"),
+                Db.instant(row, "completed_at"),
+                Db.instant(row, "recorded_at"),
+                row.getLong("refunded_fen"),
+                row.getLong("reversed_fen"),
+                row.getUUID("payout_id"),
+                Db.instant(row, "reversed_at"),
+                row.getUUID("source_event_id"));
     }
 
     /** A donation just made: nothing refunded, reversed or paid out yet. */
-    public static Donation made(UUID id, String orderId, String itemId, String buyerId, String sellerId,
-                                String province, UUID projectId, UUID ruleId, RuleTerms terms, long paidFen,
-                                long amountFen, Instant completedAt, Instant recordedAt, UUID sourceEventId) {
-        return new Donation(id, orderId, itemId, buyerId, sellerId, province, projectId, ruleId, terms, paidFen,
-                amountFen, completedAt, recordedAt, 0, 0, null, null, sourceEventId);
+    public static Donation made(
+            UUID id,
+            String orderId,
+            String itemId,
+            String buyerId,
+            String sellerId,
+            String province,
+            UUID projectId,
+            UUID ruleId,
+            RuleTerms terms,
+            long paidFen,
+            long amountFen,
+            Instant completedAt,
+            Instant recordedAt,
+            UUID sourceEventId) {
+        return new Donation(
+                id,
+                orderId,
+                itemId,
+                buyerId,
+                sellerId,
+                province,
+                projectId,
+                ruleId,
+                terms,
+                paidFen,
+                amountFen,
+                completedAt,
+                recordedAt,
+                0,
+                0,
+                null,
+                null,
+                sourceEventId);
     }
 }

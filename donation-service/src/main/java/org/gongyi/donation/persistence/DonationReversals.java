@@ -29,12 +29,23 @@ public class DonationReversals {
     }
 
     public Uni<DonationReversal> insert(DonationReversal r) {
-        return db.update(INSERT, r.id(), r.donationId(), r.projectId(), r.payoutId(), r.amountFen(), r.refundedFen(),
-                r.reason(), r.reversedAt(), r.sourceEventId()).replaceWith(r);
+        return db.update(
+                        INSERT,
+                        r.id(),
+                        r.donationId(),
+                        r.projectId(),
+                        r.payoutId(),
+                        r.amountFen(),
+                        r.refundedFen(),
+                        r.reason(),
+                        r.reversedAt(),
+                        r.sourceEventId())
+                .replaceWith(r);
     }
 
     /** Whether this is the refund's first application (then it is recorded as applied). */
     public Uni<Boolean> firstApplicationOfRefund(String refundKey, String orderId, UUID eventId, Instant now) {
-        return db.update(FIRST_APPLICATION_OF_REFUND, refundKey, orderId, eventId, now).map(n -> n > 0);
+        return db.update(FIRST_APPLICATION_OF_REFUND, refundKey, orderId, eventId, now)
+                .map(n -> n > 0);
     }
 }

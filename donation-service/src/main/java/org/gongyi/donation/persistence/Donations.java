@@ -44,6 +44,7 @@ public class Donations {
     private static final String OF_ORDER_LOCKED = """
             select %s from donation where order_id = $1 for no key update
             """.formatted(Donation.COLUMNS);
+
     private static final String OF_ORDER_ITEM_LOCKED = """
             select %s from donation where order_id = $1 and item_id = $2 for no key update
             """.formatted(Donation.COLUMNS);
@@ -104,11 +105,30 @@ public class Donations {
             recordedAt[i] = utc(d.recordedAt());
             sourceEventId[i] = d.sourceEventId();
         }
-        return db.list(INSERT_NEW, r -> r.getUUID("id"), id, orderId, itemId, buyerId, sellerId, province, projectId,
-                ruleId, ruleType, basisPoints, fixedFen, paidFen, amountFen, completedAt, recordedAt, sourceEventId)
+        return db.list(
+                        INSERT_NEW,
+                        r -> r.getUUID("id"),
+                        id,
+                        orderId,
+                        itemId,
+                        buyerId,
+                        sellerId,
+                        province,
+                        projectId,
+                        ruleId,
+                        ruleType,
+                        basisPoints,
+                        fixedFen,
+                        paidFen,
+                        amountFen,
+                        completedAt,
+                        recordedAt,
+                        sourceEventId)
                 .map(ids -> {
                     Set<UUID> written = new HashSet<>(ids);
-                    return donations.stream().filter(d -> written.contains(d.id())).toList();
+                    return donations.stream()
+                            .filter(d -> written.contains(d.id()))
+                            .toList();
                 });
     }
 

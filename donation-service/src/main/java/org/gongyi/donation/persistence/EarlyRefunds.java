@@ -34,8 +34,17 @@ public class EarlyRefunds {
     }
 
     public Uni<EarlyRefund> insert(EarlyRefund e) {
-        return db.update(INSERT, e.id(), e.orderId(), e.itemId(), e.refundedFen(), e.reason(), e.refundedAt(),
-                e.appliedAt(), e.sourceEventId()).replaceWith(e);
+        return db.update(
+                        INSERT,
+                        e.id(),
+                        e.orderId(),
+                        e.itemId(),
+                        e.refundedFen(),
+                        e.reason(),
+                        e.refundedAt(),
+                        e.appliedAt(),
+                        e.sourceEventId())
+                .replaceWith(e);
     }
 
     /** The orders among {@code orderIds} with refunds waiting for their purchase. */

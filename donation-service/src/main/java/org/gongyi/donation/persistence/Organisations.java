@@ -20,8 +20,9 @@ public class Organisations {
                                       then coalesce(charity_organisation.verified_at, excluded.created_at) end
             returning %s
             """.formatted(CharityOrganisation.COLUMNS);
-    private static final String BY_ID = "select %s from charity_organisation where id = $1"
-            .formatted(CharityOrganisation.COLUMNS);
+
+    private static final String BY_ID =
+            "select %s from charity_organisation where id = $1".formatted(CharityOrganisation.COLUMNS);
     private static final String PAGE_BY_ID = """
             select %s from charity_organisation order by id limit $1 offset $2
             """.formatted(CharityOrganisation.COLUMNS);

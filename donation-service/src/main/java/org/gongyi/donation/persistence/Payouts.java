@@ -14,12 +14,12 @@ import java.util.UUID;
 public class Payouts {
 
     /** What a period holds: the sum of its amounts and how many there are. */
-    public record Sum(long amountFen, long count) {
-    }
+    public record Sum(long amountFen, long count) {}
 
     /** One settlement at a time, until the transaction ends. */
     private static final String LOCK_SETTLEMENT = """
             select count(*) from (select pg_advisory_xact_lock(hashtext('gongyi.settlement'))) l""";
+
     private static final String UNSETTLED_PROJECTS = """
             select cast(project_id as text) as project_id from donation where payout_id is null and recorded_at < $1
             union
@@ -88,8 +88,19 @@ public class Payouts {
     }
 
     public Uni<Payout> insert(Payout p) {
-        return db.update(INSERT, p.id(), p.projectId(), p.periodStart(), p.periodEnd(), p.donatedFen(),
-                p.reversedFen(), p.netFen(), p.donationCount(), p.reversalCount(), p.createdAt()).replaceWith(p);
+        return db.update(
+                        INSERT,
+                        p.id(),
+                        p.projectId(),
+                        p.periodStart(),
+                        p.periodEnd(),
+                        p.donatedFen(),
+                        p.reversedFen(),
+                        p.netFen(),
+                        p.donationCount(),
+                        p.reversalCount(),
+                        p.createdAt())
+                .replaceWith(p);
     }
 
     /** Marks the project's donations and reversals made before {@code end} as settled by the payout. */

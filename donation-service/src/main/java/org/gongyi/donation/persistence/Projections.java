@@ -52,6 +52,7 @@ public class Projections {
             order by n
             on conflict do nothing
             returning project_id""";
+
     private static final String PROJECT_DONATED = """
             update charity_project set donated_fen = donated_fen + $1, donation_count = donation_count + $2,
                    donor_count = donor_count + $3, last_event_id = $5
@@ -76,6 +77,7 @@ public class Projections {
                 donated_fen = platform_province.donated_fen + excluded.donated_fen,
                 last_event_id = excluded.last_event_id
             returning xmax::text = '0' as created""";
+
     private static final String PLATFORM_DONATED = """
             update platform_totals set donated_fen = donated_fen + $1, donation_count = donation_count + $2,
                    buyer_count = buyer_count + $3, province_count = province_count + $4, last_event_id = $5
@@ -208,15 +210,32 @@ public class Projections {
         Long[] minuteCounts = byMinute.values().stream().map(v -> v[1]).toArray(Long[]::new);
         return db.list(NEW_PROJECT_DONORS, r -> r.getUUID("project_id"), donorProjects, donorBuyers, donorEvents)
                 .invoke(newDonors -> newDonors.forEach(id -> byProject.get(id)[2]++))
-                .chain(() -> Multi.createFrom().iterable(byProject.entrySet())
-                        .onItem().transformToUniAndConcatenate(e -> db.update(PROJECT_DONATED, e.getValue()[0],
-                                e.getValue()[1], e.getValue()[2], e.getKey(), lastByProject.get(e.getKey())))
-                        .collect().last())
+                .chain(() -> Multi.createFrom()
+                        .iterable(byProject.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(e -> db.update(
+                                PROJECT_DONATED,
+                                e.getValue()[0],
+                                e.getValue()[1],
+                                e.getValue()[2],
+                                e.getKey(),
+                                lastByProject.get(e.getKey())))
+                        .collect()
+                        .last())
                 .chain(() -> db.list(NEW_PLATFORM_BUYERS, r -> r.getString("buyer_id"), buyerIds, buyerEvents))
-                .chain(newBuyers -> db.list(PROVINCES_DONATED, r -> r.getBoolean("created"), provinces, provinceCounts,
-                                provinceFen, provinceEvents)
-                        .chain(created -> db.update(PLATFORM_DONATED, totalFen, (long) donations.size(),
-                                (long) newBuyers.size(), created.stream().filter(Boolean::booleanValue).count(),
+                .chain(newBuyers -> db.list(
+                                PROVINCES_DONATED,
+                                r -> r.getBoolean("created"),
+                                provinces,
+                                provinceCounts,
+                                provinceFen,
+                                provinceEvents)
+                        .chain(created -> db.update(
+                                PLATFORM_DONATED,
+                                totalFen,
+                                (long) donations.size(),
+                                (long) newBuyers.size(),
+                                created.stream().filter(Boolean::booleanValue).count(),
                                 last)))
                 .chain(() -> db.update(MINUTES_DONATED, minutes, minuteFen, minuteCounts))
                 .replaceWithVoid();

@@ -17,29 +17,35 @@ public class Reports {
     /** The platform's figures: amounts donated and reversed, participations, distinct buyers and provinces. */
     public record Figures(long donatedFen, long reversedFen, long participations, long buyers, long provinces) {
         static Figures from(Row r) {
-            return new Figures(r.getLong("donated_fen"), r.getLong("reversed_fen"), r.getLong("donation_count"),
-                    r.getLong("buyer_count"), r.getLong("province_count"));
+            return new Figures(
+                    r.getLong("donated_fen"),
+                    r.getLong("reversed_fen"),
+                    r.getLong("donation_count"),
+                    r.getLong("buyer_count"),
+                    r.getLong("province_count"));
         }
     }
 
     public record ProvinceFigures(String province, long donationCount, long donatedFen) {
         static ProvinceFigures from(Row r) {
-            return new ProvinceFigures(r.getString("province"), r.getLong("donation_count"),
-                    r.getLong("donated_fen"));
+            return new ProvinceFigures(r.getString("province"), r.getLong("donation_count"), r.getLong("donated_fen"));
         }
     }
 
     /** One bucket of the platform's history: deals completed in it, reversals made in it. */
     public record HistoryPoint(Instant at, long donatedFen, long donationCount, long reversedFen, long reversalCount) {
         static HistoryPoint from(Row r) {
-            return new HistoryPoint(Db.instant(r, "at"), r.getLong("donated_fen"), r.getLong("donation_count"),
-                    r.getLong("reversed_fen"), r.getLong("reversal_count"));
+            return new HistoryPoint(
+                    Db.instant(r, "at"),
+                    r.getLong("donated_fen"),
+                    r.getLong("donation_count"),
+                    r.getLong("reversed_fen"),
+                    r.getLong("reversal_count"));
         }
     }
 
     /** A seller's donations of one day (China Standard Time) to one project. */
-    public record SellerDay(String day, UUID projectId, long donationCount, long donatedFen, long reversedFen) {
-    }
+    public record SellerDay(String day, UUID projectId, long donationCount, long donatedFen, long reversedFen) {}
 
     private static final String LIFETIME_TOTALS = """
             select donated_fen, reversed_fen, donation_count, buyer_count, province_count
@@ -116,7 +122,16 @@ public class Reports {
 
     /** A seller's donations of deals completed in [from, to), by day and project. */
     public Uni<List<SellerDay>> sellerDays(String sellerId, Instant from, Instant to) {
-        return db.list(SELLER_DAYS, r -> new SellerDay(r.getString("day"), r.getUUID("project_id"),
-                r.getLong("donation_count"), r.getLong("donated_fen"), r.getLong("reversed_fen")), sellerId, from, to);
+        return db.list(
+                SELLER_DAYS,
+                r -> new SellerDay(
+                        r.getString("day"),
+                        r.getUUID("project_id"),
+                        r.getLong("donation_count"),
+                        r.getLong("donated_fen"),
+                        r.getLong("reversed_fen")),
+                sellerId,
+                from,
+                to);
     }
 }

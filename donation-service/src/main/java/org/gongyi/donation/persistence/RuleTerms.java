@@ -11,13 +11,15 @@ import org.gongyi.donation.domain.DonationRule.RuleType;
 public record RuleTerms(RuleType ruleType, Integer basisPoints, Long fixedFen) {
 
     public static RuleTerms of(DonationRule rule) {
-        return new RuleTerms(rule.type(), rule instanceof DonationRule.Percentage p ? p.basisPoints() : null,
+        return new RuleTerms(
+                rule.type(),
+                rule instanceof DonationRule.Percentage p ? p.basisPoints() : null,
                 rule instanceof DonationRule.Fixed f ? f.amountFen() : null);
     }
 
     static RuleTerms from(Row row) {
-        return new RuleTerms(RuleType.valueOf(row.getString("rule_type")), row.getInteger("basis_points"),
-                row.getLong("fixed_fen"));
+        return new RuleTerms(
+                RuleType.valueOf(row.getString("rule_type")), row.getInteger("basis_points"), row.getLong("fixed_fen"));
     }
 
     public DonationRule rule() {

@@ -21,6 +21,7 @@ public class Rules {
     private static final String OF_ITEMS_NEWEST_FIRST = """
             select %s from charity_rule where item_id = any(cast($1 as text[])) order by effective_from desc
             """.formatted(CharityRule.COLUMNS);
+
     private static final String IN_FORCE_OF_SELLER = """
             select %s from charity_rule where item_id = $1 and seller_id = $2 and effective_to is null
             """.formatted(CharityRule.COLUMNS);
@@ -41,8 +42,18 @@ public class Rules {
     }
 
     public Uni<CharityRule> insert(CharityRule r) {
-        return db.update(INSERT, r.id(), r.itemId(), r.sellerId(), r.projectId(), r.terms().ruleType(),
-                r.terms().basisPoints(), r.terms().fixedFen(), r.effectiveFrom(), r.effectiveTo()).replaceWith(r);
+        return db.update(
+                        INSERT,
+                        r.id(),
+                        r.itemId(),
+                        r.sellerId(),
+                        r.projectId(),
+                        r.terms().ruleType(),
+                        r.terms().basisPoints(),
+                        r.terms().fixedFen(),
+                        r.effectiveFrom(),
+                        r.effectiveTo())
+                .replaceWith(r);
     }
 
     /** All versions of all sellers' rules on the items, newest first. */

@@ -59,8 +59,15 @@ public class DonationLedger {
     private final EarlyRefunds earlyRefunds;
     private final Projections projections;
 
-    public DonationLedger(Outbox outbox, Clock clock, Rules rules, Projects projects, Donations donations,
-                          DonationReversals reversals, EarlyRefunds earlyRefunds, Projections projections) {
+    public DonationLedger(
+            Outbox outbox,
+            Clock clock,
+            Rules rules,
+            Projects projects,
+            Donations donations,
+            DonationReversals reversals,
+            EarlyRefunds earlyRefunds,
+            Projections projections) {
         this.outbox = outbox;
         this.clock = clock;
         this.rules = rules;
@@ -83,9 +90,15 @@ public class DonationLedger {
             requestOf.put(eventIds.get(i), requestIds.get(i));
         }
         // the shared counters last: concurrent batches hold their row locks only until the commit that follows
-        return newDonations(purchases, eventIds, created -> outbox.appendAll(created.stream()
-                        .map(DonationLedger::recorded).toList(), created.stream().map(Donation::sourceEventId).toList(),
-                        created.stream().map(d -> requestOf.get(d.sourceEventId())).toList()))
+        return newDonations(
+                        purchases,
+                        eventIds,
+                        created -> outbox.appendAll(
+                                created.stream().map(DonationLedger::recorded).toList(),
+                                created.stream().map(Donation::sourceEventId).toList(),
+                                created.stream()
+                                        .map(d -> requestOf.get(d.sourceEventId()))
+                                        .toList()))
                 .chain(projections::donatedAll);
     }
 
@@ -95,7 +108,8 @@ public class DonationLedger {
      * ({@link org.gongyi.donation.persistence.Projections#REBUILT_FROM_DONATIONS}).
      */
     public Uni<Void> replayPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds) {
-        return newDonations(purchases, eventIds, created -> Uni.createFrom().voidItem()).replaceWithVoid();
+        return newDonations(purchases, eventIds, created -> Uni.createFrom().voidItem())
+                .replaceWithVoid();
     }
 
     /**
@@ -103,8 +117,8 @@ public class DonationLedger {
      * written with one statement that skips deals already recorded: unique order and item), then {@code announce}
      * for the rows written, then the refunds that came first applied to them; the rows written.
      */
-    private Uni<List<Donation>> newDonations(List<PurchaseCompleted> purchases, List<UUID> eventIds,
-                                             Function<List<Donation>, Uni<Void>> announce) {
+    private Uni<List<Donation>> newDonations(
+            List<PurchaseCompleted> purchases, List<UUID> eventIds, Function<List<Donation>, Uni<Void>> announce) {
         List<Deal> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
         for (int i = 0; i < purchases.size(); i++) {
@@ -118,8 +132,9 @@ public class DonationLedger {
         return rules.ofItems(items).chain(rs -> {
             // a deal donates only under a rule its own seller set on the item
             Map<SellerItem, List<CharityRule>> rulesBySellerItem = new HashMap<>();
-            rs.forEach(r -> rulesBySellerItem.computeIfAbsent(new SellerItem(r.sellerId(), r.itemId()),
-                    k -> new ArrayList<>()).add(r));
+            rs.forEach(r -> rulesBySellerItem
+                    .computeIfAbsent(new SellerItem(r.sellerId(), r.itemId()), k -> new ArrayList<>())
+                    .add(r));
             Set<UUID> projectIds = new HashSet<>();
             rs.forEach(r -> projectIds.add(r.projectId()));
             return projects.all(projectIds).chain(ps -> {
@@ -131,37 +146,50 @@ public class DonationLedger {
                     PurchaseCompleted p = deal.purchase();
                     String item = deal.itemId();
                     long paid = deal.paidFen();
-                    CharityRule rule = inForce(rulesBySellerItem.getOrDefault(new SellerItem(p.sellerId(), item),
-                            List.of()), p.completedAt());
-                    if (rule == null || paid == 0 || !projectById.get(rule.projectId()).acceptsAt(p.completedAt())
+                    CharityRule rule = inForce(
+                            rulesBySellerItem.getOrDefault(new SellerItem(p.sellerId(), item), List.of()),
+                            p.completedAt());
+                    if (rule == null
+                            || paid == 0
+                            || !projectById.get(rule.projectId()).acceptsAt(p.completedAt())
                             || !seen.add(p.orderId() + "\n" + item)) {
                         continue;
                     }
-                    candidates.add(newDonation(p, item, paid, rule, rule.terms().rule().donationFor(paid),
-                            clock.instant(), deal.eventId()));
+                    candidates.add(newDonation(
+                            p,
+                            item,
+                            paid,
+                            rule,
+                            rule.terms().rule().donationFor(paid),
+                            clock.instant(),
+                            deal.eventId()));
                 }
-                return donations.insertNew(candidates).chain(created -> announce.apply(created)
-                        // refunds that came first apply to the donations just made (a deal sent again makes none)
-                        .chain(() -> created.isEmpty() ? Uni.createFrom().item(List.<String>of())
-                                : earlyRefunds.pendingOrders(created.stream().map(Donation::orderId)
-                                .collect(Collectors.toCollection(LinkedHashSet::new))))
-                        .chain(early -> each(early, this::applyEarlyRefunds))
-                        .replaceWith(created));
+                return donations
+                        .insertNew(candidates)
+                        .chain(created -> announce.apply(created)
+                                // refunds that came first apply to the donations just made (a deal sent again makes
+                                // none)
+                                .chain(() -> created.isEmpty()
+                                        ? Uni.createFrom().item(List.<String>of())
+                                        : earlyRefunds.pendingOrders(created.stream()
+                                                .map(Donation::orderId)
+                                                .collect(Collectors.toCollection(LinkedHashSet::new))))
+                                .chain(early -> each(early, this::applyEarlyRefunds))
+                                .replaceWith(created));
             });
         });
     }
 
-    private record SellerItem(String sellerId, String itemId) {
-    }
+    private record SellerItem(String sellerId, String itemId) {}
 
     /** One item of one purchase: what was paid for it, and the event it came with. */
-    private record Deal(PurchaseCompleted purchase, String itemId, long paidFen, UUID eventId) {
-    }
+    private record Deal(PurchaseCompleted purchase, String itemId, long paidFen, UUID eventId) {}
 
     /** The version in force at {@code at} among a seller's rule versions for an item (newest first). */
     private static CharityRule inForce(List<CharityRule> newestFirst, Instant at) {
         for (CharityRule r : newestFirst) {
-            if (!r.effectiveFrom().isAfter(at) && (r.effectiveTo() == null || r.effectiveTo().isAfter(at))) {
+            if (!r.effectiveFrom().isAfter(at)
+                    && (r.effectiveTo() == null || r.effectiveTo().isAfter(at))) {
                 return r;
             }
         }
@@ -170,61 +198,106 @@ public class DonationLedger {
 
     /** One purchase (the event being applied): the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        return recordPurchases(List.of(purchase), Collections.singletonList(Causation.current()),
-                Collections.singletonList(null));
+        return recordPurchases(
+                List.of(purchase), Collections.singletonList(Causation.current()), Collections.singletonList(null));
     }
 
-    private static Donation newDonation(PurchaseCompleted purchase, String itemId, long paidFen, CharityRule rule,
-                                        long amount, Instant now, UUID eventId) {
-        return Donation.made(Ids.next(), purchase.orderId(), itemId, purchase.buyerId(), purchase.sellerId(),
-                Province.of(purchase.province()).map(Province::displayName).orElse(null), rule.projectId(), rule.id(),
-                rule.terms(), paidFen, amount, purchase.completedAt(), now, eventId);
+    private static Donation newDonation(
+            PurchaseCompleted purchase,
+            String itemId,
+            long paidFen,
+            CharityRule rule,
+            long amount,
+            Instant now,
+            UUID eventId) {
+        return Donation.made(
+                Ids.next(),
+                purchase.orderId(),
+                itemId,
+                purchase.buyerId(),
+                purchase.sellerId(),
+                Province.of(purchase.province()).map(Province::displayName).orElse(null),
+                rule.projectId(),
+                rule.id(),
+                rule.terms(),
+                paidFen,
+                amount,
+                purchase.completedAt(),
+                now,
+                eventId);
     }
 
     /** The event of a new donation; its rule is the one copied onto it. */
     private static DonationRecorded recorded(Donation d) {
-        return new DonationRecorded(d.id().toString(), d.orderId(), d.itemId(), d.buyerId(), d.sellerId(),
-                d.projectId().toString(), d.province(), d.paidFen(), d.amountFen(), ruleOf(d.terms().rule()),
-                d.completedAt(), d.recordedAt());
+        return new DonationRecorded(
+                d.id().toString(),
+                d.orderId(),
+                d.itemId(),
+                d.buyerId(),
+                d.sellerId(),
+                d.projectId().toString(),
+                d.province(),
+                d.paidFen(),
+                d.amountFen(),
+                ruleOf(d.terms().rule()),
+                d.completedAt(),
+                d.recordedAt());
     }
 
     /** A refund (the event being applied), once per refund whatever events carry it. */
     public Uni<Void> reverseRefund(OrderRefunded refund) {
         UUID eventId = Causation.current();
-        return reversals.firstApplicationOfRefund(refund.refundKey(), refund.orderId(), eventId, clock.instant())
-                .chain(first -> first ? applyRefund(refund, eventId) : Uni.createFrom().voidItem());
+        return reversals
+                .firstApplicationOfRefund(refund.refundKey(), refund.orderId(), eventId, clock.instant())
+                .chain(first ->
+                        first ? applyRefund(refund, eventId) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> applyRefund(OrderRefunded refund, UUID eventId) {
         String reason = refund.reason() == null ? DEFAULT_REASON : refund.reason();
         if (refund.wholeOrder()) {
-            return donations.ofOrderLocked(refund.orderId()).chain(ds -> ds.isEmpty()
-                    ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt(), eventId)
-                    : each(ds, d -> refund(d, null, reason, eventId)));
+            return donations
+                    .ofOrderLocked(refund.orderId())
+                    .chain(ds -> ds.isEmpty()
+                            ? keepEarly(refund.orderId(), null, null, reason, refund.refundedAt(), eventId)
+                            : each(ds, d -> refund(d, null, reason, eventId)));
         }
-        return Multi.createFrom().iterable(refund.lines())
-                .onItem().transformToUniAndConcatenate(line -> donations.ofOrderItemLocked(refund.orderId(),
-                        line.itemId()).chain(ds -> ds.isEmpty()
-                        ? keepEarly(refund.orderId(), line.itemId(), line.refundedFen(), reason, refund.refundedAt(),
-                        eventId)
-                        : refund(ds.get(0), line.refundedFen(), reason, eventId)))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(refund.lines())
+                .onItem()
+                .transformToUniAndConcatenate(line -> donations
+                        .ofOrderItemLocked(refund.orderId(), line.itemId())
+                        .chain(ds -> ds.isEmpty()
+                                ? keepEarly(
+                                        refund.orderId(),
+                                        line.itemId(),
+                                        line.refundedFen(),
+                                        reason,
+                                        refund.refundedAt(),
+                                        eventId)
+                                : refund(ds.get(0), line.refundedFen(), reason, eventId)))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private Uni<Void> applyEarlyRefunds(String orderId) {
-        return earlyRefunds.applyPending(orderId, clock.instant())
+        return earlyRefunds
+                .applyPending(orderId, clock.instant())
                 .chain(early -> each(early, e -> {
-                    Uni<List<Donation>> targets = e.itemId() == null ? donations.ofOrderLocked(orderId)
+                    Uni<List<Donation>> targets = e.itemId() == null
+                            ? donations.ofOrderLocked(orderId)
                             : donations.ofOrderItemLocked(orderId, e.itemId());
-                    return targets.chain(ds -> each(ds, d -> refund(d, e.refundedFen(), e.reason(),
-                            e.sourceEventId())));
+                    return targets.chain(
+                            ds -> each(ds, d -> refund(d, e.refundedFen(), e.reason(), e.sourceEventId())));
                 }));
     }
 
-    private Uni<Void> keepEarly(String orderId, String itemId, Long refundedFen, String reason, Instant at,
-                                UUID eventId) {
-        return earlyRefunds.insert(new EarlyRefund(UUID.randomUUID(), orderId, itemId, refundedFen, reason, at, null,
-                eventId)).replaceWithVoid();
+    private Uni<Void> keepEarly(
+            String orderId, String itemId, Long refundedFen, String reason, Instant at, UUID eventId) {
+        return earlyRefunds
+                .insert(new EarlyRefund(UUID.randomUUID(), orderId, itemId, refundedFen, reason, at, null, eventId))
+                .replaceWithVoid();
     }
 
     /**
@@ -244,19 +317,33 @@ public class DonationLedger {
         if (reversal == 0) {
             return written.replaceWithVoid();
         }
-        DonationReversal r = new DonationReversal(Ids.next(), d.id(), d.projectId(), null, reversal, refundNow,
-                reason, now, eventId);
+        DonationReversal r = new DonationReversal(
+                Ids.next(), d.id(), d.projectId(), null, reversal, refundNow, reason, now, eventId);
         return written.chain(() -> reversals.insert(r))
                 .chain(() -> projections.reversed(d.projectId(), reversal, now, eventId))
-                .chain(() -> outbox.appendAll(List.of(new DonationReversed(d.id().toString(), r.id().toString(),
-                        d.orderId(), d.itemId(), d.buyerId(), d.projectId().toString(), reversal, reason, now)),
+                .chain(() -> outbox.appendAll(
+                        List.of(new DonationReversed(
+                                d.id().toString(),
+                                r.id().toString(),
+                                d.orderId(),
+                                d.itemId(),
+                                d.buyerId(),
+                                d.projectId().toString(),
+                                reversal,
+                                reason,
+                                now)),
                         Collections.singletonList(eventId)))
                 .replaceWithVoid();
     }
 
     private static <T> Uni<Void> each(List<T> items, Function<T, Uni<Void>> action) {
-        return Multi.createFrom().iterable(items).onItem().<Void>transformToUniAndConcatenate(action::apply)
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .<Void>transformToUniAndConcatenate(action::apply)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     static org.gongyi.events.contract.DonationRule ruleOf(DonationRule rule) {

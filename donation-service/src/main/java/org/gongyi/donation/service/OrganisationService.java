@@ -26,8 +26,11 @@ public class OrganisationService {
     }
 
     public Uni<CharityOrganisation> get(String id) {
-        return organisations.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No organisation " + id));
+        return organisations
+                .find(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No organisation " + id));
     }
 
     public Uni<List<CharityOrganisation>> list(int page, int size) {

@@ -24,10 +24,8 @@ public class ProjectService {
     /** The cache of projects as everyone reads them ({@code quarkus.cache.caffeine."project-progress".*}). */
     public static final String PROGRESS_CACHE = "project-progress";
 
-
     /** A project with the regions its aid goes to. */
-    public record Project(CharityProject project, List<String> regions) {
-    }
+    public record Project(CharityProject project, List<String> regions) {}
 
     private final Db db;
     private final Projects projects;
@@ -35,8 +33,12 @@ public class ProjectService {
     private final Clock clock;
     private final Cache progress;
 
-    public ProjectService(Db db, Projects projects, Organisations organisations, Clock clock,
-                          @CacheName(PROGRESS_CACHE) Cache progress) {
+    public ProjectService(
+            Db db,
+            Projects projects,
+            Organisations organisations,
+            Clock clock,
+            @CacheName(PROGRESS_CACHE) Cache progress) {
         this.db = db;
         this.projects = projects;
         this.organisations = organisations;
@@ -48,12 +50,17 @@ public class ProjectService {
         if (draft.kind() == CharityProject.Kind.TIME_LIMITED && (draft.targetFen() == null || draft.endsAt() == null)) {
             throw ProblemException.badRequest("a TIME_LIMITED project needs targetFen and endsAt");
         }
-        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+        if (draft.startsAt() != null
+                && draft.endsAt() != null
+                && !draft.endsAt().isAfter(draft.startsAt())) {
             throw ProblemException.badRequest("endsAt must be after startsAt");
         }
         CharityProject project = draft.open(UUID.randomUUID(), clock.instant());
-        return db.transaction(() -> organisations.find(project.charityId())
-                .onItem().ifNull().failWith(() -> ProblemException.badRequest(
+        return db.transaction(() -> organisations
+                .find(project.charityId())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.badRequest(
                         "No organisation " + project.charityId() + ": an admin registers it first"))
                 .chain(org -> projects.insert(project, regions))
                 .map(p -> new Project(p, regions)));
@@ -66,8 +73,11 @@ public class ProjectService {
     @CacheResult(cacheName = PROGRESS_CACHE)
     public Uni<Project> get(UUID id) {
         return projects.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
-                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No project " + id))
+                .chain(p -> withRegions(List.of(p)))
+                .map(l -> l.get(0));
     }
 
     public Uni<List<Project>> list(int page, int size) {
@@ -80,8 +90,11 @@ public class ProjectService {
         }
         return projects.regions(ps.stream().map(CharityProject::id).toList()).map(rows -> {
             Map<UUID, List<String>> regions = new HashMap<>();
-            rows.forEach(r -> regions.computeIfAbsent(r.projectId(), k -> new ArrayList<>()).add(r.region()));
-            return ps.stream().map(p -> new Project(p, regions.getOrDefault(p.id(), List.of()))).toList();
+            rows.forEach(r -> regions.computeIfAbsent(r.projectId(), k -> new ArrayList<>())
+                    .add(r.region()));
+            return ps.stream()
+                    .map(p -> new Project(p, regions.getOrDefault(p.id(), List.of())))
+                    .toList();
         });
     }
 
@@ -91,14 +104,17 @@ public class ProjectService {
      */
     public Uni<Project> close(UUID id, String org) {
         return db.transaction(() -> projects.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + id))
-                .chain(p -> {
-                    if (org != null && !org.equals(p.charityId())) {
-                        throw ProblemException.forbidden("Project " + id + " belongs to another organisation");
-                    }
-                    return projects.close(id, clock.instant());
-                })
-                .chain(p -> withRegions(List.of(p))).map(l -> l.get(0)))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ProblemException.notFound("No project " + id))
+                        .chain(p -> {
+                            if (org != null && !org.equals(p.charityId())) {
+                                throw ProblemException.forbidden("Project " + id + " belongs to another organisation");
+                            }
+                            return projects.close(id, clock.instant());
+                        })
+                        .chain(p -> withRegions(List.of(p)))
+                        .map(l -> l.get(0)))
                 .call(() -> progress.invalidate(id));
     }
 }

@@ -26,33 +26,42 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReportService {
 
-    public record ProjectLine(UUID projectId, String name, long donationCount, long donatedFen, long reversedFen,
-                              long netFen) {
-    }
+    public record ProjectLine(
+            UUID projectId, String name, long donationCount, long donatedFen, long reversedFen, long netFen) {}
 
-    public record CharityBill(String buyerId, int year, long donationCount, long donatedFen, long reversedFen,
-                              long netFen, int projectCount, List<ProjectLine> projects) {
-    }
+    public record CharityBill(
+            String buyerId,
+            int year,
+            long donationCount,
+            long donatedFen,
+            long reversedFen,
+            long netFen,
+            int projectCount,
+            List<ProjectLine> projects) {}
 
-    public record DashboardRow(String day, UUID projectId, long donationCount, long donatedFen, long reversedFen) {
-    }
+    public record DashboardRow(String day, UUID projectId, long donationCount, long donatedFen, long reversedFen) {}
 
-    public record ProvinceLine(String province, long donationCount, long donatedFen) {
-    }
+    public record ProvinceLine(String province, long donationCount, long donatedFen) {}
 
     /**
      * The platform's figures, lifetime ({@code from} and {@code to} null) or of a period of China Standard Time days
      * ({@code to} inclusive): donations of deals completed in it, reversals made in it. Provinces are the buyers' (of the
      * 34 divisions); aid regions are where the projects that received donations send their aid.
      */
-    public record Totals(LocalDate from, LocalDate to, long donatedFen, long reversedFen, long netFen,
-                         long participations, long buyers, long provincesCovered, List<ProvinceLine> provinces,
-                         List<String> aidRegions) {
-    }
+    public record Totals(
+            LocalDate from,
+            LocalDate to,
+            long donatedFen,
+            long reversedFen,
+            long netFen,
+            long participations,
+            long buyers,
+            long provincesCovered,
+            List<ProvinceLine> provinces,
+            List<String> aidRegions) {}
 
     /** The platform's history in buckets: what the live report's charts draw. */
-    public record History(HistoryWindow.Bucket by, Instant from, Instant to, List<HistoryPoint> points) {
-    }
+    public record History(HistoryWindow.Bucket by, Instant from, Instant to, List<HistoryPoint> points) {}
 
     public static final String HISTORY_CACHE = "platform-history";
 
@@ -69,32 +78,52 @@ public class ReportService {
     public Uni<CharityBill> charityBill(String buyerId, int year) {
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
         Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
-        return donations.ofBuyerCompletedBetween(buyerId, from, to)
-                .chain(ds -> projects.all(ds.stream().map(Donation::projectId).distinct().toList())
-                        .map(ps -> bill(buyerId, year, ds,
+        return donations
+                .ofBuyerCompletedBetween(buyerId, from, to)
+                .chain(ds -> projects.all(
+                                ds.stream().map(Donation::projectId).distinct().toList())
+                        .map(ps -> bill(
+                                buyerId,
+                                year,
+                                ds,
                                 ps.stream().collect(Collectors.toMap(CharityProject::id, CharityProject::name)))));
     }
 
     private static CharityBill bill(String buyerId, int year, List<Donation> donations, Map<UUID, String> names) {
         Map<UUID, List<Donation>> byProject = donations.stream()
                 .collect(Collectors.groupingBy(Donation::projectId, LinkedHashMap::new, Collectors.toList()));
-        List<ProjectLine> lines = byProject.entrySet().stream().map(e -> {
-            long donated = e.getValue().stream().mapToLong(Donation::amountFen).sum();
-            long reversed = e.getValue().stream().mapToLong(Donation::reversedFen).sum();
-            return new ProjectLine(e.getKey(), names.get(e.getKey()), e.getValue().size(), donated, reversed,
-                    donated - reversed);
-        }).sorted((a, b) -> Long.compare(b.netFen(), a.netFen())).toList();
+        List<ProjectLine> lines = byProject.entrySet().stream()
+                .map(e -> {
+                    long donated =
+                            e.getValue().stream().mapToLong(Donation::amountFen).sum();
+                    long reversed = e.getValue().stream()
+                            .mapToLong(Donation::reversedFen)
+                            .sum();
+                    return new ProjectLine(
+                            e.getKey(),
+                            names.get(e.getKey()),
+                            e.getValue().size(),
+                            donated,
+                            reversed,
+                            donated - reversed);
+                })
+                .sorted((a, b) -> Long.compare(b.netFen(), a.netFen()))
+                .toList();
         long donated = lines.stream().mapToLong(ProjectLine::donatedFen).sum();
         long reversed = lines.stream().mapToLong(ProjectLine::reversedFen).sum();
-        return new CharityBill(buyerId, year, donations.size(), donated, reversed, donated - reversed, lines.size(),
-                lines);
+        return new CharityBill(
+                buyerId, year, donations.size(), donated, reversed, donated - reversed, lines.size(), lines);
     }
 
     public Uni<List<DashboardRow>> sellerDashboard(String sellerId, LocalDate from, LocalDate toInclusive) {
-        return reports.sellerDays(sellerId, from.atStartOfDay(ChinaTime.ZONE).toInstant(),
+        return reports.sellerDays(
+                        sellerId,
+                        from.atStartOfDay(ChinaTime.ZONE).toInstant(),
                         toInclusive.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant())
-                .map(days -> days.stream().map(d -> new DashboardRow(d.day(), d.projectId(), d.donationCount(),
-                        d.donatedFen(), d.reversedFen())).toList());
+                .map(days -> days.stream()
+                        .map(d -> new DashboardRow(
+                                d.day(), d.projectId(), d.donationCount(), d.donatedFen(), d.reversedFen()))
+                        .toList());
     }
 
     /** Lifetime, from the counters the ledger keeps. */
@@ -123,11 +152,20 @@ public class ReportService {
                                 .map(regions -> totals(from, toInclusive, f, ps, regions))));
     }
 
-    private static Totals totals(LocalDate from, LocalDate to, Figures f, List<ProvinceFigures> provinces,
-                                 List<String> aidRegions) {
-        return new Totals(from, to, f.donatedFen(), f.reversedFen(), f.donatedFen() - f.reversedFen(),
-                f.participations(), f.buyers(), f.provinces(),
-                provinces.stream().map(p -> new ProvinceLine(p.province(), p.donationCount(), p.donatedFen())).toList(),
+    private static Totals totals(
+            LocalDate from, LocalDate to, Figures f, List<ProvinceFigures> provinces, List<String> aidRegions) {
+        return new Totals(
+                from,
+                to,
+                f.donatedFen(),
+                f.reversedFen(),
+                f.donatedFen() - f.reversedFen(),
+                f.participations(),
+                f.buyers(),
+                f.provinces(),
+                provinces.stream()
+                        .map(p -> new ProvinceLine(p.province(), p.donationCount(), p.donatedFen()))
+                        .toList(),
                 aidRegions);
     }
 }

@@ -40,7 +40,9 @@ public class RuleService {
     public Uni<CharityRule> set(String itemId, String sellerId, UUID projectId, DonationRule rule) {
         Instant now = clock.instant();
         return db.transaction(() -> projects.find(projectId)
-                .onItem().ifNull().failWith(() -> ProblemException.badRequest("No project " + projectId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.badRequest("No project " + projectId))
                 .invoke(project -> {
                     if (!project.takesRulesAt(now)) {
                         throw ProblemException.conflict("Project " + projectId + " is closed or has ended");
@@ -48,22 +50,24 @@ public class RuleService {
                 })
                 .call(project -> organisations.find(project.charityId()).invoke(org -> {
                     if (org == null || !org.verified()) {
-                        throw ProblemException.conflict("Project " + projectId + " belongs to an organisation "
-                                + "that is not verified yet");
+                        throw ProblemException.conflict(
+                                "Project " + projectId + " belongs to an organisation " + "that is not verified yet");
                     }
                 }))
                 .chain(project -> rules.closeInForce(itemId, sellerId, now))
-                .chain(closed -> rules.insert(new CharityRule(UUID.randomUUID(), itemId, sellerId, projectId,
-                        RuleTerms.of(rule), now, null))));
+                .chain(closed -> rules.insert(new CharityRule(
+                        UUID.randomUUID(), itemId, sellerId, projectId, RuleTerms.of(rule), now, null))));
     }
 
     /** Stops donations for the item from now on. */
     public Uni<Void> stop(String itemId, String sellerId) {
-        return db.transaction(() -> rules.closeInForce(itemId, sellerId, clock.instant()).invoke(closed -> {
-            if (closed == null) {
-                throw ProblemException.notFound("Item " + itemId + " has no charity rule");
-            }
-        }).replaceWithVoid());
+        return db.transaction(() -> rules.closeInForce(itemId, sellerId, clock.instant())
+                .invoke(closed -> {
+                    if (closed == null) {
+                        throw ProblemException.notFound("Item " + itemId + " has no charity rule");
+                    }
+                })
+                .replaceWithVoid());
     }
 
     /**
@@ -72,15 +76,18 @@ public class RuleService {
      */
     public Uni<CharityRule> current(String itemId, String sellerId) {
         if (sellerId != null) {
-            return rules.inForce(itemId, sellerId).onItem().ifNull().failWith(() -> ProblemException.notFound(
-                    "Item " + itemId + " has no charity rule of seller " + sellerId));
+            return rules.inForce(itemId, sellerId)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() ->
+                            ProblemException.notFound("Item " + itemId + " has no charity rule of seller " + sellerId));
         }
-        return rules.inForce(itemId)
-                .map(inForce -> switch (inForce.size()) {
-                    case 0 -> throw ProblemException.notFound("Item " + itemId + " has no charity rule");
-                    case 1 -> inForce.get(0);
-                    default -> throw ProblemException.conflict("Item " + itemId + " has rules of " + inForce.size()
-                            + " sellers: ask for one with ?sellerId=");
-                });
+        return rules.inForce(itemId).map(inForce -> switch (inForce.size()) {
+            case 0 -> throw ProblemException.notFound("Item " + itemId + " has no charity rule");
+            case 1 -> inForce.get(0);
+            default ->
+                throw ProblemException.conflict(
+                        "Item " + itemId + " has rules of " + inForce.size() + " sellers: ask for one with ?sellerId=");
+        });
     }
 }

@@ -41,26 +41,34 @@ public class SettlementService {
 
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
 
-    public record Statement(UUID projectId, List<Payout> payouts, long settledNetFen, long openBalanceFen,
-                            long netFen) {
-    }
+    public record Statement(
+            UUID projectId, List<Payout> payouts, long settledNetFen, long openBalanceFen, long netFen) {}
 
     /** Every day at 00:05 China Standard Time, the day before is closed. */
-    @Scheduled(cron = "{gongyi.settlement.cron:0 5 0 * * ?}", timeZone = "Asia/Shanghai",
+    @Scheduled(
+            cron = "{gongyi.settlement.cron:0 5 0 * * ?}",
+            timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
-        Instant end = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE).atStartOfDay(ChinaTime.ZONE).toInstant();
-        return settle(end).invoke(p -> LOG.infof("Settlement up to %s: %d payout(s)", end, p.size())).replaceWithVoid();
+        Instant end = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE)
+                .atStartOfDay(ChinaTime.ZONE)
+                .toInstant();
+        return settle(end)
+                .invoke(p -> LOG.infof("Settlement up to %s: %d payout(s)", end, p.size()))
+                .replaceWithVoid();
     }
 
     public Uni<List<Payout>> settle(Instant requestedEnd) {
         Instant periodEnd = requestedEnd.truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision
         return db.transaction(() -> payouts.lockSettlement()
                 .chain(() -> payouts.unsettledProjects(periodEnd))
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(p -> settleProject(p, periodEnd))
+                .chain(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(p -> settleProject(p, periodEnd))
                         .filter(p -> p != null)
-                        .collect().asList()));
+                        .collect()
+                        .asList()));
     }
 
     private Uni<Payout> settleProject(UUID projectId, Instant periodEnd) {
@@ -69,10 +77,18 @@ public class SettlementService {
                 return Uni.createFrom().nullItem(); // this period (or a later one) is already closed
             }
             return payouts.unsettledDonated(projectId, periodEnd)
-                    .chain(d -> payouts.unsettledReversed(projectId, periodEnd).map(r -> new Payout(
-                            UUID.randomUUID(), projectId, last == null ? null : last.periodEnd(), periodEnd,
-                            d.amountFen(), r.amountFen(), d.amountFen() - r.amountFen(), d.count(), r.count(),
-                            clock.instant())))
+                    .chain(d -> payouts.unsettledReversed(projectId, periodEnd)
+                            .map(r -> new Payout(
+                                    UUID.randomUUID(),
+                                    projectId,
+                                    last == null ? null : last.periodEnd(),
+                                    periodEnd,
+                                    d.amountFen(),
+                                    r.amountFen(),
+                                    d.amountFen() - r.amountFen(),
+                                    d.count(),
+                                    r.count(),
+                                    clock.instant())))
                     .chain(payouts::insert)
                     .call(p -> payouts.settle(p.id(), projectId, periodEnd));
         });
@@ -80,11 +96,16 @@ public class SettlementService {
 
     public Uni<Statement> statement(UUID projectId) {
         return projects.find(projectId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No project " + projectId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No project " + projectId))
                 .chain(project -> payouts.ofProject(projectId)
                         .chain(list -> payouts.openBalance(projectId)
-                                .map(open -> new Statement(projectId, list,
-                                        list.stream().mapToLong(Payout::netFen).sum(), open,
+                                .map(open -> new Statement(
+                                        projectId,
+                                        list,
+                                        list.stream().mapToLong(Payout::netFen).sum(),
+                                        open,
                                         project.donatedFen() - project.reversedFen()))));
     }
 }

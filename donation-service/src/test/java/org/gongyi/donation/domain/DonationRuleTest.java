@@ -16,16 +16,16 @@ class DonationRuleTest {
 
     @ParameterizedTest(name = "{0} % of {1} fen = {2} fen")
     @CsvSource({
-            "0.3, 19900, 60",       // 59.7 rounds half up
-            "0.3, 10000, 30",
-            "0.3, 100, 2",          // 0.3 fen -> at least ¥0.02
-            "0.3, 1, 1",            // never more than the deal
-            "0.3, 0, 0",            // free deal, no donation
-            "100, 12345, 12345",
-            "0.1, 25000, 25",
-            "12.34, 10000, 1234",
-            "0.15, 10000, 15",
-            "50, 9223372036854775807, 4611686018427387904"  // no overflow
+        "0.3, 19900, 60", // 59.7 rounds half up
+        "0.3, 10000, 30",
+        "0.3, 100, 2", // 0.3 fen -> at least ¥0.02
+        "0.3, 1, 1", // never more than the deal
+        "0.3, 0, 0", // free deal, no donation
+        "100, 12345, 12345",
+        "0.1, 25000, 25",
+        "12.34, 10000, 1234",
+        "0.15, 10000, 15",
+        "50, 9223372036854775807, 4611686018427387904" // no overflow
     })
     void percentageOfPaidAmount(String percent, long paid, long expected) {
         assertEquals(expected, Percentage.ofPercent(new BigDecimal(percent)).donationFor(paid));
@@ -54,7 +54,7 @@ class DonationRuleTest {
         assertEquals(new Percentage(30), DonationRule.preset());
         assertEquals(new BigDecimal("0.3"), DonationRule.preset().percent());
         assertEquals(60, DonationRule.preset().donationFor(19_900)); // ¥199 → ¥0.60 (59.7 rounded)
-        assertEquals(2, DonationRule.preset().donationFor(500));     // ¥5 → the ¥0.02 minimum
+        assertEquals(2, DonationRule.preset().donationFor(500)); // ¥5 → the ¥0.02 minimum
         assertEquals(1, DonationRule.preset().donationFor(1));
     }
 

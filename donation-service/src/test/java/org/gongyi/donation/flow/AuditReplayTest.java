@@ -62,32 +62,35 @@ class AuditReplayTest {
         String earlyLine = "audit-order-" + UUID.randomUUID();
         Instant completed = Instant.now();
         for (int i = 0; i < 2; i++) {
-            LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(partial, "audit-buyer-r", "Anhui", completed,
-                    new LedgerScenariosTest.Line(item, 3000)));
+            LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(
+                    partial, "audit-buyer-r", "Anhui", completed, new LedgerScenariosTest.Line(item, 3000)));
         }
         String firstPart = """
-                {"orderId":"%s","buyerId":"audit-buyer-r","refundedAt":"%s","lines":[{"itemId":"%s","refundedFen":1000}]}"""
-                .formatted(partial, completed, item);
+                {"orderId":"%s","buyerId":"audit-buyer-r","refundedAt":"%s","lines":[{"itemId":"%s","refundedFen":1000}]}""".formatted(partial, completed, item);
         for (int i = 0; i < 2; i++) {
             LedgerScenariosTest.awaitProcessed(KafkaTestClient.sendEvent(
                     Topic.COMMERCE_ORDERS.topicName(), partial, "commerce.order-refunded", firstPart));
         }
-        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial,
-                "[{\"itemId\":\"" + item + "\",\"refundedFen\":1500}]"));
+        LedgerScenariosTest.awaitProcessed(
+                LedgerScenariosTest.refund(partial, "[{\"itemId\":\"" + item + "\",\"refundedFen\":1500}]"));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(partial, null));
         LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(early, null));
-        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(early, "audit-buyer-e", "Yunnan",
-                Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
-        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.refund(earlyLine,
-                "[{\"itemId\":\"" + item + "\",\"refundedFen\":400}]"));
-        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(earlyLine, "audit-buyer-e", "Yunnan",
-                Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/projects/{id}", project)
-                .then().body("donationCount", equalTo(23)).body("reversalCount", equalTo(5)));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(
+                early, "audit-buyer-e", "Yunnan", Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
+        LedgerScenariosTest.awaitProcessed(
+                LedgerScenariosTest.refund(earlyLine, "[{\"itemId\":\"" + item + "\",\"refundedFen\":400}]"));
+        LedgerScenariosTest.awaitProcessed(LedgerScenariosTest.send(
+                earlyLine, "audit-buyer-e", "Yunnan", Instant.now(), new LedgerScenariosTest.Line(item, 2000)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/projects/{id}", project)
+                        .then()
+                        .body("donationCount", equalTo(23))
+                        .body("reversalCount", equalTo(5)));
 
         // the outbox forgets what it sent (Retention, after 10 minutes): do it now, the replay must not need it
         await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDb.count("select count(*) from outbox_pending") == 0);
-        try (var c = GongyiTestInfrastructure.serviceConnection(); var s = c.createStatement()) {
+        try (var c = GongyiTestInfrastructure.serviceConnection();
+                var s = c.createStatement()) {
             s.executeUpdate("delete from outbox_event where id <= (select published_through from outbox_relay)");
         }
 
@@ -99,13 +102,16 @@ class AuditReplayTest {
         assertEquals(0L, report.getLong("differences"), report.prettify());
         assertTrue(report.getBoolean("consistent"));
         List<String> names = report.getList("projections.name");
-        assertTrue(names.containsAll(List.of("project progress", "donations", "reversals", "platform totals",
-                "history by minute")), names.toString());
+        assertTrue(
+                names.containsAll(
+                        List.of("project progress", "donations", "reversals", "platform totals", "history by minute")),
+                names.toString());
         assertTrue(report.getLong("projections.find { it.name == 'history by minute' }.equal") >= 1, report.prettify());
         // the audited project was compared, row by row
         assertTrue(report.getLong("projections.find { it.name == 'donations' }.equal") >= 23, report.prettify());
         assertTrue(report.getLong("projections.find { it.name == 'reversals' }.equal") >= 3, report.prettify());
-        assertTrue(report.getLong("projections.find { it.name == 'refunds before purchase' }.equal") >= 2,
+        assertTrue(
+                report.getLong("projections.find { it.name == 'refunds before purchase' }.equal") >= 2,
                 report.prettify());
         // one event per replayed donation and reversal is what was published, though the live outbox holds none
         Map<String, Object> emitted = report.getMap("projections.find { it.name == 'events emitted vs published' }");
@@ -113,8 +119,12 @@ class AuditReplayTest {
         assertEquals(emitted.get("liveRows"), emitted.get("replayRows"), report.prettify());
 
         // the readable form
-        given().header("Authorization", AUDITOR).accept("text/plain").get("/audit/replays/latest")
-                .then().statusCode(200).contentType(containsString("text/plain"))
+        given().header("Authorization", AUDITOR)
+                .accept("text/plain")
+                .get("/audit/replays/latest")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/plain"))
                 .body(containsString("result: consistent, 0 differences"))
                 .body(containsString("project progress"));
     }
@@ -122,7 +132,8 @@ class AuditReplayTest {
     @Test
     @Order(2)
     void aProjectionRowAlteredByHandIsReportedAndTheSameReplayTwiceReportsTheSame() throws Exception {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("update charity_project set donated_fen = donated_fen + 1 where id = '" + project + "'");
         }
         try {
@@ -135,27 +146,37 @@ class AuditReplayTest {
                 assertEquals(false, report.getBoolean("consistent"));
                 Map<String, Object> progress = report.getMap("projections.find { it.name == 'project progress' }");
                 assertEquals(1, progress.get("different"), progress.toString());
-                Map<String, Object> fromEvents = report.getMap(
-                        "projections.find { it.name == 'project progress from published events' }");
+                Map<String, Object> fromEvents =
+                        report.getMap("projections.find { it.name == 'project progress from published events' }");
                 assertEquals(1, fromEvents.get("different"), fromEvents.toString());
-                assertEquals(Map.of("project", project), report.getMap(
-                        "projections.find { it.name == 'project progress from published events' }.firstDifferences[0].key"));
-                Map<String, Object> d = report.getMap("projections.find { it.name == 'project progress' }.firstDifferences[0]");
+                assertEquals(
+                        Map.of("project", project),
+                        report.getMap(
+                                "projections.find { it.name == 'project progress from published events' }.firstDifferences[0].key"));
+                Map<String, Object> d =
+                        report.getMap("projections.find { it.name == 'project progress' }.firstDifferences[0]");
                 assertEquals("different", d.get("kind"));
                 assertEquals(Map.of("project", project), d.get("key"));
                 Map<?, ?> live = (Map<?, ?>) d.get("live");
                 Map<?, ?> replayed = (Map<?, ?>) d.get("replay");
                 assertEquals(List.of("donated_fen"), List.copyOf(live.keySet()), d.toString());
-                assertEquals(((Number) replayed.get("donated_fen")).longValue() + 1,
-                        ((Number) live.get("donated_fen")).longValue(), d.toString());
+                assertEquals(
+                        ((Number) replayed.get("donated_fen")).longValue() + 1,
+                        ((Number) live.get("donated_fen")).longValue(),
+                        d.toString());
             }
             assertEquals(first.getLong("eventsRead"), second.getLong("eventsRead"));
             assertEquals(first.getList("projections"), second.getList("projections"));
-            assertTrue(given().header("Authorization", AUDITOR).accept("text/plain").get("/audit/replays/latest")
-                    .asString().contains("result: 2 differences"));
+            assertTrue(given().header("Authorization", AUDITOR)
+                    .accept("text/plain")
+                    .get("/audit/replays/latest")
+                    .asString()
+                    .contains("result: 2 differences"));
         } finally {
-            try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("update charity_project set donated_fen = donated_fen - 1 where id = '" + project + "'");
+            try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "update charity_project set donated_fen = donated_fen - 1 where id = '" + project + "'");
             }
         }
     }
@@ -189,51 +210,98 @@ class AuditReplayTest {
     void twoReplaysAtOnceAreRefusedAndARunningOneCanBeCancelled() throws Exception {
         AuditReplays.awaitNoneRunning();
         // another instance holds the replay lock: refused
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             s.execute("select pg_advisory_lock(hashtextextended('gongyi.replay:' || current_schema(), 0))");
-            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
-                    .then().statusCode(409).contentType("application/problem+json")
+            given().header("Authorization", AUDITOR)
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/audit/replays")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
                     .body("detail", containsString("another instance"));
         }
         // another service's replay (the services may share a database) does not hold this one up
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             s.execute("select pg_advisory_lock(hashtextextended('gongyi.replay:forest', 0))");
-            assertEquals("DONE", replay("{\"fromTime\":\"2100-01-01T00:00:00Z\"}").getString("status"));
+            assertEquals(
+                    "DONE", replay("{\"fromTime\":\"2100-01-01T00:00:00Z\"}").getString("status"));
         }
         // a replay held up while it prepares the shadow schema (a lock on one of its tables): a second one is
         // refused, and a cancelled one ends as CANCELLED without comparing
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("lock table donation_audit.donation in access exclusive mode");
-            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
-                    .then().statusCode(202).header("Location", containsString("/audit/replays/latest"))
+            given().header("Authorization", AUDITOR)
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/audit/replays")
+                    .then()
+                    .statusCode(202)
+                    .header("Location", containsString("/audit/replays/latest"))
                     .body("status", equalTo("PREPARING"));
-            given().header("Authorization", AUDITOR).contentType("application/json").body("{}").post("/audit/replays")
-                    .then().statusCode(409).body("detail", containsString("is running"));
-            given().header("Authorization", AUDITOR).delete("/audit/replays/latest").then().statusCode(200);
+            given().header("Authorization", AUDITOR)
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/audit/replays")
+                    .then()
+                    .statusCode(409)
+                    .body("detail", containsString("is running"));
+            given().header("Authorization", AUDITOR)
+                    .delete("/audit/replays/latest")
+                    .then()
+                    .statusCode(200);
             c.rollback();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", AUDITOR)
-                .get("/audit/replays/latest").then().body("status", equalTo("CANCELLED")).body("projections.size()", equalTo(0)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().header("Authorization", AUDITOR)
+                        .get("/audit/replays/latest")
+                        .then()
+                        .body("status", equalTo("CANCELLED"))
+                        .body("projections.size()", equalTo(0)));
     }
 
     @Test
     @Order(5)
     void badRequestsAreProblems() {
         AuditReplays.awaitNoneRunning();
-        given().header("Authorization", AUDITOR).contentType("application/json")
-                .body("{\"fromOffset\":5,\"fromTime\":\"2026-01-01T00:00:00Z\"}").post("/audit/replays")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", AUDITOR).contentType("application/json")
-                .body("{\"fromTime\":\"2026-01-02T00:00:00Z\",\"toTime\":\"2026-01-01T00:00:00Z\"}").post("/audit/replays")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", AUDITOR).contentType("application/json")
-                .body("{\"fromOffset\":-1}").post("/audit/replays")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", AUDITOR).contentType("application/json")
-                .body("{\"fromTime\":\"yesterday\"}").post("/audit/replays")
-                .then().statusCode(400).contentType("application/problem+json");
-        ServiceDb.rejected(given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin"))
-                .contentType("application/json").body("{}").post("/audit/replays").then()).statusCode(403);
+        given().header("Authorization", AUDITOR)
+                .contentType("application/json")
+                .body("{\"fromOffset\":5,\"fromTime\":\"2026-01-01T00:00:00Z\"}")
+                .post("/audit/replays")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", AUDITOR)
+                .contentType("application/json")
+                .body("{\"fromTime\":\"2026-01-02T00:00:00Z\",\"toTime\":\"2026-01-01T00:00:00Z\"}")
+                .post("/audit/replays")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", AUDITOR)
+                .contentType("application/json")
+                .body("{\"fromOffset\":-1}")
+                .post("/audit/replays")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", AUDITOR)
+                .contentType("application/json")
+                .body("{\"fromTime\":\"yesterday\"}")
+                .post("/audit/replays")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        ServiceDb.rejected(
+                        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin"))
+                                .contentType("application/json")
+                                .body("{}")
+                                .post("/audit/replays")
+                                .then())
+                .statusCode(403);
     }
 }

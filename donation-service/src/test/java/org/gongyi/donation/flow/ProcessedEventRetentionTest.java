@@ -33,8 +33,11 @@ class ProcessedEventRetentionTest {
         String recent = UUID.randomUUID().toString();
         ServiceDb.query(MARK, old, "8 days");
         ServiceDb.query(MARK, recent, "1 hour");
-        await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDb.count(
-                "select count(*) from inbox_processed where event_id = cast(? as uuid)", old) == 0);
-        assertEquals(1, ServiceDb.count("select count(*) from inbox_processed where event_id = cast(? as uuid)", recent));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        ServiceDb.count("select count(*) from inbox_processed where event_id = cast(? as uuid)", old)
+                                == 0);
+        assertEquals(
+                1, ServiceDb.count("select count(*) from inbox_processed where event_id = cast(? as uuid)", recent));
     }
 }

@@ -41,30 +41,49 @@ class ProjectProgressCacheTest {
     @Test
     void progressIsKeptASecondAndAClosureShowsAtOnce() throws Exception {
         String project = createProject("Cached project");
-        given().get("/projects/{id}", project).then().statusCode(200).header("Cache-Control", "max-age=1")
+        given().get("/projects/{id}", project)
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "max-age=1")
                 .body("raisedFen", equalTo(0));
         // a donation recorded meanwhile (as the consumer's statement writes it): the kept answer, then the new one.
         // The kept one is seen only if the second read comes within the second: on a slow machine, try again.
         boolean keptSeen = false;
         for (int attempt = 0; attempt < 5 && !keptSeen; attempt++) {
             long read = System.nanoTime();
-            long before = given().get("/projects/{id}", project).then().extract().jsonPath().getLong("raisedFen");
-            ServiceDb.query("update charity_project set donated_fen = donated_fen + 60, donation_count = "
-                    + "donation_count + 1 where id = cast(? as uuid) returning id", project);
-            long seen = given().get("/projects/{id}", project).then().extract().jsonPath().getLong("raisedFen");
-            keptSeen = seen == before && System.nanoTime() - read < Duration.ofMillis(900).toNanos();
+            long before = given().get("/projects/{id}", project)
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getLong("raisedFen");
+            ServiceDb.query(
+                    "update charity_project set donated_fen = donated_fen + 60, donation_count = "
+                            + "donation_count + 1 where id = cast(? as uuid) returning id",
+                    project);
+            long seen = given().get("/projects/{id}", project)
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getLong("raisedFen");
+            keptSeen = seen == before
+                    && System.nanoTime() - read < Duration.ofMillis(900).toNanos();
         }
         assertTrue(keptSeen, "the answer was not kept");
-        long expected = ServiceDb.count("select donated_fen - reversed_fen from charity_project "
-                + "where id = cast(? as uuid)", project);
+        long expected = ServiceDb.count(
+                "select donated_fen - reversed_fen from charity_project " + "where id = cast(? as uuid)", project);
         long changed = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                given().get("/projects/{id}", project).then().body("raisedFen", equalTo((int) expected)));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () -> given().get("/projects/{id}", project).then().body("raisedFen", equalTo((int) expected)));
         // a second, and the machine's noise
         assertTrue(System.nanoTime() - changed < Duration.ofMillis(2500).toNanos(), "kept longer than a second");
 
         given().get("/projects/{id}", project).then().body("closedAt", nullValue());
-        given().header("Authorization", ADMIN).post("/projects/{id}/close", project).then().statusCode(200);
+        given().header("Authorization", ADMIN)
+                .post("/projects/{id}/close", project)
+                .then()
+                .statusCode(200);
         given().get("/projects/{id}", project).then().body("closedAt", notNullValue());
     }
 }

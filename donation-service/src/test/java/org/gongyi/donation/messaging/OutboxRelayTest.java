@@ -34,7 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,19 +58,28 @@ class OutboxRelayTest {
 
     private List<EventEnvelope> append(String run, int count) throws Throwable {
         List<EventEnvelope> written = new ArrayList<>();
-        VertxContextSupport.subscribeAndAwait(() -> db.transaction(() ->
-                Multi.createFrom().range(0, count).onItem().transformToUniAndConcatenate(i -> outbox.append(
-                                new DonationReversed("d-" + run + "-" + i, "r-" + run + "-" + i, run + "-" + i, "item",
-                                        "buyer-" + (i % 2),
-                                        "p", 1, "seq " + i, Instant.now())))
-                        .invoke(written::add).collect().last()));
+        VertxContextSupport.subscribeAndAwait(() -> db.transaction(() -> Multi.createFrom()
+                .range(0, count)
+                .onItem()
+                .transformToUniAndConcatenate(i -> outbox.append(new DonationReversed(
+                        "d-" + run + "-" + i,
+                        "r-" + run + "-" + i,
+                        run + "-" + i,
+                        "item",
+                        "buyer-" + (i % 2),
+                        "p",
+                        1,
+                        "seq " + i,
+                        Instant.now())))
+                .invoke(written::add)
+                .collect()
+                .last()));
         return written;
     }
 
     private static long unsent(String run) throws Exception {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select count(*) from outbox_pending where payload like ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from outbox_pending where payload like ?")) {
             ps.setString(1, "%" + run + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -81,10 +89,18 @@ class OutboxRelayTest {
     }
 
     private static List<ConsumerRecord<String, String>> published(String run, int expected) {
-        return KafkaTestClient.readUntil(Topic.DONATION_EVENTS.topicName(), Duration.ofSeconds(30),
-                        read -> read.stream().filter(r -> r.value().contains(run)).map(r -> KafkaTestClient.header(r, "ce_id"))
-                                .distinct().count() >= expected)
-                .stream().filter(r -> r.value().contains(run)).toList();
+        return KafkaTestClient.readUntil(
+                        Topic.DONATION_EVENTS.topicName(),
+                        Duration.ofSeconds(30),
+                        read -> read.stream()
+                                        .filter(r -> r.value().contains(run))
+                                        .map(r -> KafkaTestClient.header(r, "ce_id"))
+                                        .distinct()
+                                        .count()
+                                >= expected)
+                .stream()
+                .filter(r -> r.value().contains(run))
+                .toList();
     }
 
     @Test
@@ -100,9 +116,15 @@ class OutboxRelayTest {
 
     /** {@code gongyi_events_published_total} of one event type, from the Prometheus scrape. */
     private static double published(String type) {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\""
-                + Pattern.quote(type) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher m = Pattern.compile("(?m)^gongyi_events_published_total\\{[^}]*type=\"" + Pattern.quote(type)
+                        + "\"[^}]*\\} ([0-9.eE+]+)")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -113,19 +135,25 @@ class OutboxRelayTest {
     @Test
     void anOldUnsentEventMakesTheServiceNotReadyButStillLive() throws Throwable {
         String run = "stale-" + UUID.randomUUID();
-        try (Connection held = GongyiTestInfrastructure.serviceConnection(); var s = held.createStatement()) {
+        try (Connection held = GongyiTestInfrastructure.serviceConnection();
+                var s = held.createStatement()) {
             // hold the relay's lock, as a relay stuck on an unreachable broker would
             s.execute("select pg_advisory_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
             append(run, 2);
             s.executeUpdate("update outbox_event set created_at = now() - interval '10 minutes' where payload like '%"
                     + run + "%'");
-            Management.given().get("/q/health/ready").then().statusCode(503)
+            Management.given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'outbox' }.data.unsent", Matchers.greaterThanOrEqualTo(2))
-                    .body("checks.find { it.name == 'outbox' }.data.oldestAgeSeconds",
+                    .body(
+                            "checks.find { it.name == 'outbox' }.data.oldestAgeSeconds",
                             Matchers.greaterThanOrEqualTo(600));
             Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-            String metrics = Management.given().get("/q/metrics").then().extract().asString();
+            String metrics =
+                    Management.given().get("/q/metrics").then().extract().asString();
             Matcher age = Pattern.compile("(?m)^gongyi_outbox_oldest_age_seconds(\\{[^}]*\\})? ([0-9.eE+]+)")
                     .matcher(metrics);
             assertTrue(age.find() && Double.parseDouble(age.group(2)) >= 600, metrics);
@@ -133,8 +161,12 @@ class OutboxRelayTest {
         }
         relay.wake();
         await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run) == 0);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Management.given()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
     }
 
     /**
@@ -146,14 +178,19 @@ class OutboxRelayTest {
         String run = "purge-" + UUID.randomUUID();
         List<EventEnvelope> sent = append(run, 4);
         await().atMost(Duration.ofSeconds(20)).until(() -> unsent(run) == 0);
-        List<String> aged = sent.subList(0, 2).stream().map(e -> e.id().toString()).toList();
-        List<String> recent = sent.subList(2, 4).stream().map(e -> e.id().toString()).toList();
+        List<String> aged =
+                sent.subList(0, 2).stream().map(e -> e.id().toString()).toList();
+        List<String> recent =
+                sent.subList(2, 4).stream().map(e -> e.id().toString()).toList();
         List<String> waiting;
-        try (Connection held = GongyiTestInfrastructure.serviceConnection(); var s = held.createStatement()) {
+        try (Connection held = GongyiTestInfrastructure.serviceConnection();
+                var s = held.createStatement()) {
             s.execute("select pg_advisory_lock(hashtext(current_schema() || '.gongyi_outbox_relay'))");
-            waiting = append(run + "-unsent", 2).stream().map(e -> e.id().toString()).toList();
-            s.executeUpdate("update outbox_event set created_at = now() - interval '1 day' where payload like '%"
-                    + run + "-unsent%'");
+            waiting = append(run + "-unsent", 2).stream()
+                    .map(e -> e.id().toString())
+                    .toList();
+            s.executeUpdate("update outbox_event set created_at = now() - interval '1 day' where payload like '%" + run
+                    + "-unsent%'");
             s.executeUpdate("update outbox_event set created_at = now() - interval '11 minutes' where event_id in ('"
                     + String.join("', '", aged) + "')");
             await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(run).size() == 4);
@@ -170,8 +207,8 @@ class OutboxRelayTest {
     /** Event ids of the outbox rows (sent or not) whose payload names {@code run}. */
     private static SortedSet<String> eventIds(String run) throws Exception {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select cast(event_id as text) from outbox_event where payload like ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select cast(event_id as text) from outbox_event where payload like ?")) {
             ps.setString(1, "%" + run + "%");
             SortedSet<String> ids = new TreeSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -206,8 +243,12 @@ class OutboxRelayTest {
         }
         relay.wake();
         await().atMost(Duration.ofSeconds(30)).until(() -> unsent(run) == 0);
-        assertEquals(List.of(first.toString(), later.get(0).id().toString()),
-                published(run, 2).stream().map(r -> KafkaTestClient.header(r, "ce_id")).distinct().toList(),
+        assertEquals(
+                List.of(first.toString(), later.get(0).id().toString()),
+                published(run, 2).stream()
+                        .map(r -> KafkaTestClient.header(r, "ce_id"))
+                        .distinct()
+                        .toList(),
                 "the row that committed last, with the lower id, is published first");
 
         String after = "after-rollback-" + UUID.randomUUID();
@@ -235,9 +276,15 @@ class OutboxRelayTest {
 
     /** {@code gongyi_outbox_relay_holes_total} of one outcome, from the Prometheus scrape. */
     private static double holes(String outcome) {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^gongyi_outbox_relay_holes_total\\{[^}]*outcome=\""
-                + Pattern.quote(outcome) + "\"[^}]*\\} ([0-9.eE+]+)").matcher(metrics);
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher m = Pattern.compile("(?m)^gongyi_outbox_relay_holes_total\\{[^}]*outcome=\"" + Pattern.quote(outcome)
+                        + "\"[^}]*\\} ([0-9.eE+]+)")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -259,16 +306,23 @@ class OutboxRelayTest {
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> unsent(run) == 0);
         assertPublishedInOrder(run, written);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> Management.given()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
     }
 
     private static void assertPublishedInOrder(String run, List<EventEnvelope> written) {
         List<ConsumerRecord<String, String>> records = published(run, written.size());
-        Map<String, List<String>> idsByKey = records.stream().collect(Collectors.groupingBy(
-                ConsumerRecord::key, Collectors.mapping(r -> KafkaTestClient.header(r, "ce_id"), Collectors.toList())));
-        Map<String, List<String>> expected = written.stream().collect(Collectors.groupingBy(
-                EventEnvelope::key, Collectors.mapping(e -> e.id().toString(), Collectors.toList())));
+        Map<String, List<String>> idsByKey = records.stream()
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::key,
+                        Collectors.mapping(r -> KafkaTestClient.header(r, "ce_id"), Collectors.toList())));
+        Map<String, List<String>> expected = written.stream()
+                .collect(Collectors.groupingBy(
+                        EventEnvelope::key, Collectors.mapping(e -> e.id().toString(), Collectors.toList())));
         // at least once: a retry may repeat an event, never reorder a key's events
         idsByKey.replaceAll((k, ids) -> ids.stream().distinct().toList());
         assertEquals(expected, idsByKey);

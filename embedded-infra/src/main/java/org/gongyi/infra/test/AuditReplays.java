@@ -17,17 +17,24 @@ public final class AuditReplays {
 
     public static final String AUDITOR = "Bearer " + GongyiTestInfrastructure.bearer("auditor-1", "auditor");
 
-    private AuditReplays() {
-    }
+    private AuditReplays() {}
 
     /** Starts a replay ({@code body}: the range, {@code {}} for everything) and returns its finished report. */
     public static JsonPath replay(String body) {
         awaitNoneRunning();
-        given().header("Authorization", AUDITOR).contentType("application/json").body(body).post("/audit/replays")
-                .then().statusCode(202);
+        given().header("Authorization", AUDITOR)
+                .contentType("application/json")
+                .body(body)
+                .post("/audit/replays")
+                .then()
+                .statusCode(202);
         awaitNoneRunning();
-        return given().header("Authorization", AUDITOR).get("/audit/replays/latest").then().statusCode(200)
-                .extract().jsonPath();
+        return given().header("Authorization", AUDITOR)
+                .get("/audit/replays/latest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /**
@@ -35,8 +42,8 @@ public final class AuditReplays {
      * replay reports exactly that row as different, in each of the projections named in {@code keys} (projection →
      * the row's key there) and nowhere else; {@code restore} undoes it.
      */
-    public static void assertFindsOnlyARowAlteredByHand(String alter, String restore,
-                                                       Map<String, Map<String, Object>> keys) throws SQLException {
+    public static void assertFindsOnlyARowAlteredByHand(
+            String alter, String restore, Map<String, Map<String, Object>> keys) throws SQLException {
         JsonPath clean = replay("{}");
         assertEquals("DONE", clean.getString("status"), clean.prettify());
         assertEquals(0L, clean.getLong("differences"), clean.prettify());
@@ -56,7 +63,8 @@ public final class AuditReplays {
     }
 
     private static void exec(String sql) throws SQLException {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             assertEquals(1, s.executeUpdate(sql), sql);
         }
     }
@@ -66,7 +74,9 @@ public final class AuditReplays {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             var r = given().header("Authorization", AUDITOR).get("/audit/replays/latest");
-            if (r.statusCode() == 404 || List.of("DONE", "CANCELLED", "FAILED").contains(r.jsonPath().getString("status"))) {
+            if (r.statusCode() == 404
+                    || List.of("DONE", "CANCELLED", "FAILED")
+                            .contains(r.jsonPath().getString("status"))) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -48,14 +48,19 @@ public abstract class AuthorizationMatrixContract {
      * {@code publicRead}); {@code call} performs a valid request as the caller (setting up whatever it needs);
      * an allowed caller gets {@code okStatus}.
      */
-    public record Row(String method, String path, boolean publicRead, Set<String> allowed, int okStatus,
-                      Function<Caller, Response> call) {
+    public record Row(
+            String method,
+            String path,
+            boolean publicRead,
+            Set<String> allowed,
+            int okStatus,
+            Function<Caller, Response> call) {
         public static Row open(String method, String path, int okStatus, Function<Caller, Response> call) {
             return new Row(method, path, true, Set.of(), okStatus, call);
         }
 
-        public static Row roles(String method, String path, Set<String> allowed, int okStatus,
-                                Function<Caller, Response> call) {
+        public static Row roles(
+                String method, String path, Set<String> allowed, int okStatus, Function<Caller, Response> call) {
             return new Row(method, path, false, allowed, okStatus, call);
         }
 
@@ -80,23 +85,28 @@ public abstract class AuthorizationMatrixContract {
         List<Caller> callers = new ArrayList<>();
         callers.add(new Caller("anonymous", null, null));
         callers.add(new Caller("expired", null, tokens.expiredToken("matrix-expired", ROLES)));
-        callers.add(new Caller("foreign-key", null,
-                DevTokenIssuer.generate().token("matrix-foreign", ROLES, Duration.ofHours(1))));
+        callers.add(new Caller(
+                "foreign-key", null, DevTokenIssuer.generate().token("matrix-foreign", ROLES, Duration.ofHours(1))));
         // forged tokens with every role: unsigned, HMAC keyed with the public key, another issuer, another audience
         for (DevTokenIssuer.Forgery forgery : DevTokenIssuer.Forgery.values()) {
             String name = forgery.name().toLowerCase(Locale.ROOT).replace('_', '-');
             callers.add(new Caller(name, null, tokens.forged(forgery, "matrix-" + name, ROLES)));
         }
         for (String role : ROLES) {
-            callers.add(new Caller(role, role, tokens.token("matrix-" + role, List.of(role), Duration.ofHours(1),
-                    Map.of("org", ORG))));
+            callers.add(new Caller(
+                    role,
+                    role,
+                    tokens.token("matrix-" + role, List.of(role), Duration.ofHours(1), Map.of("org", ORG))));
         }
         return callers;
     }
 
     @Test
     public void everyEndpointHasExactlyOneRow() {
-        JsonPath openapi = RestAssured.given().queryParam("format", "json").get("/q/openapi").jsonPath();
+        JsonPath openapi = RestAssured.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .jsonPath();
         Map<String, Map<String, Object>> paths = openapi.getMap("paths");
         Set<String> endpoints = new TreeSet<>();
         if (paths != null) {
@@ -120,9 +130,10 @@ public abstract class AuthorizationMatrixContract {
                 checked++;
                 int actual = response.statusCode();
                 if (actual != expected) {
-                    wrong.add(row.key() + " as " + caller.name() + ": expected " + expected + ", got " + actual
-                            + " " + response.asString());
-                } else if (actual >= 400 && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                    wrong.add(row.key() + " as " + caller.name() + ": expected " + expected + ", got " + actual + " "
+                            + response.asString());
+                } else if (actual >= 400
+                        && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
                     wrong.add(row.key() + " as " + caller.name() + ": " + actual + " without problem+json");
                 }
             }

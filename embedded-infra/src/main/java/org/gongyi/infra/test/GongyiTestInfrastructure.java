@@ -50,17 +50,24 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
             EmbeddedKafka.createTopics(kafka.bootstrapServers(), (short) 1);
             long t2 = System.nanoTime();
-            System.out.printf("[gongyi-test-infra] real PostgreSQL at 127.0.0.1:%d (%d ms), real Kafka broker (KRaft) at %s (%d ms)%n",
+            System.out.printf(
+                    "[gongyi-test-infra] real PostgreSQL at 127.0.0.1:%d (%d ms), real Kafka broker (KRaft) at %s (%d ms)%n",
                     postgres.port(), (t1 - t0) / 1_000_000, kafka.bootstrapServers(), (t2 - t1) / 1_000_000);
         }
         postgres.provision(List.of(new ServiceAccount(service, service)));
         return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.reactive.url", "postgresql://" + postgres.hostPortDatabase(),
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + postgres.hostPortDatabase(),
-                "quarkus.datasource.username", service,
-                "quarkus.datasource.password", service,
-                "mp.jwt.verify.publickey", TOKENS.publicKeyPem());
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + postgres.hostPortDatabase(),
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://" + postgres.hostPortDatabase(),
+                "quarkus.datasource.username",
+                service,
+                "quarkus.datasource.password",
+                service,
+                "mp.jwt.verify.publickey",
+                TOKENS.publicKeyPem());
     }
 
     @Override

@@ -33,11 +33,9 @@ public final class KafkaTestClient {
     private static final Map<String, Sent> SENT = new ConcurrentHashMap<>();
 
     /** A sent event's topic, partition and offset. */
-    public record Sent(String topic, int partition, long offset) {
-    }
+    public record Sent(String topic, int partition, long offset) {}
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 
     /** Where the event with {@code ceId} landed, if this client sent it. */
     public static Optional<Sent> sent(String ceId) {
@@ -75,8 +73,7 @@ public final class KafkaTestClient {
     }
 
     /** One CloudEvent to send with {@link #sendEvents}. */
-    public record Event(String key, String ceType, String ceId, String json) {
-    }
+    public record Event(String key, String ceType, String ceId, String json) {}
 
     /** Sends the events with one producer, in order, then waits for all acknowledgements. */
     public static void sendEvents(String topic, List<Event> events) {
@@ -85,7 +82,7 @@ public final class KafkaTestClient {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             for (Event e : events) {
@@ -110,7 +107,7 @@ public final class KafkaTestClient {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             remember(r, producer.send(r).get(30, TimeUnit.SECONDS));
@@ -123,8 +120,8 @@ public final class KafkaTestClient {
      * Reads {@code topic} from the beginning with a fresh consumer group until {@code enough} holds for what was
      * read, or {@code timeout} passes; returns everything read.
      */
-    public static List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout,
-                                                                 Predicate<List<ConsumerRecord<String, String>>> enough) {
+    public static List<ConsumerRecord<String, String>> readUntil(
+            String topic, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> enough) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -132,7 +129,7 @@ public final class KafkaTestClient {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !enough.test(read)) {

@@ -9,8 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * ({@code quarkus.management.test-port=0}: a free one, which the running application reports), never on the API port.
  */
 public final class Management {
-    private Management() {
-    }
+    private Management() {}
 
     /** The port the management interface listens on. */
     public static int port() {

@@ -16,8 +16,7 @@ import java.util.function.IntFunction;
 
 /** Many requests at once against the service under test, to prove what holds under concurrency. */
 public final class Parallel {
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** {@code n} POSTs of {@code jsonBody} (none when null) sent together, request {@code i} authorised by its token. */
     public static List<HttpResponse<String>> posts(int n, IntFunction<String> bearerOf, String path, String jsonBody) {
@@ -27,10 +26,13 @@ public final class Parallel {
             URI uri = URI.create("http://localhost:" + RestAssured.port + path);
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                HttpRequest.Builder r = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(120))
                         .header("Authorization", bearerOf.apply(i));
-                r = jsonBody == null ? r.POST(HttpRequest.BodyPublishers.noBody())
-                        : r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+                r = jsonBody == null
+                        ? r.POST(HttpRequest.BodyPublishers.noBody())
+                        : r.header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
                 calls.add(http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofString()));
             }
             return calls.stream().map(CompletableFuture::join).toList();

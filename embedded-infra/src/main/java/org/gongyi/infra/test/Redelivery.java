@@ -33,12 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stamps — and it must emit no event.
  */
 public final class Redelivery {
-    private static final Set<String> NOT_PROJECTIONS = Set.of("outbox_event", "outbox_relay", "inbox_processed",
-            "inbox_offset", "rate_limit_window", "flyway_schema_history");
+    private static final Set<String> NOT_PROJECTIONS = Set.of(
+            "outbox_event",
+            "outbox_relay",
+            "inbox_processed",
+            "inbox_offset",
+            "rate_limit_window",
+            "flyway_schema_history");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private Redelivery() {
-    }
+    private Redelivery() {}
 
     /**
      * Waits until {@code group} has consumed everything in {@code topics}, snapshots the schema, sends every record of
@@ -51,8 +55,8 @@ public final class Redelivery {
     }
 
     /** The same for the records {@code resend} selects (e.g. not those whose effects a test aged by moving time on). */
-    public static int assertChangesNothing(String group, Predicate<ConsumerRecord<String, String>> resend,
-                                           String... topics) throws SQLException {
+    public static int assertChangesNothing(
+            String group, Predicate<ConsumerRecord<String, String>> resend, String... topics) throws SQLException {
         awaitConsumed(group, topics);
         String before = snapshot();
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
@@ -68,25 +72,31 @@ public final class Redelivery {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (ConsumerRecord<String, String> r : all) {
                 RecordHeaders headers = new RecordHeaders(r.headers().toArray());
-                headers.remove("ce_id").add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                headers.remove("ce_id")
+                        .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
                 producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value(), headers));
             }
             producer.flush();
         }
         awaitConsumed(group, topics);
-        assertEquals(before, snapshot(), "delivering " + all.size() + " events again under new ids changed what the "
-                + "service shows or sends");
+        assertEquals(
+                before,
+                snapshot(),
+                "delivering " + all.size() + " events again under new ids changed what the "
+                        + "service shows or sends");
         return all.size();
     }
 
     private static String snapshot() throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = "
-                     + "current_schema() and table_type = 'BASE TABLE' order by table_name")) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = "
+                        + "current_schema() and table_type = 'BASE TABLE' order by table_name")) {
             while (rs.next()) {
                 if (!NOT_PROJECTIONS.contains(rs.getString(1))) {
                     tables.add(rs.getString(1));
@@ -103,7 +113,8 @@ public final class Redelivery {
         long behind;
         while ((behind = KafkaTopics.lag(GongyiTestInfrastructure.bootstrapServers(), group, topics)) > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(group + " is still " + behind + " records behind on " + String.join(", ", topics));
+                throw new AssertionError(
+                        group + " is still " + behind + " records behind on " + String.join(", ", topics));
             }
             try {
                 Thread.sleep(250);

@@ -51,12 +51,22 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
                     if ("auditor".equals(c.role())) {
                         AuditReplays.awaitNoneRunning();
                     }
-                    return c.request().contentType("application/json").body("{\"fromTime\":\"2100-01-01T00:00:00Z\"}")
+                    return c.request()
+                            .contentType("application/json")
+                            .body("{\"fromTime\":\"2100-01-01T00:00:00Z\"}")
                             .post("/audit/replays");
                 }),
-                Row.roles("GET", "/audit/replays/latest", Set.of("auditor"), 200,
+                Row.roles(
+                        "GET",
+                        "/audit/replays/latest",
+                        Set.of("auditor"),
+                        200,
                         c -> c.request().get("/audit/replays/latest")),
-                Row.roles("DELETE", "/audit/replays/latest", Set.of("auditor"), 200,
+                Row.roles(
+                        "DELETE",
+                        "/audit/replays/latest",
+                        Set.of("auditor"),
+                        200,
                         c -> c.request().delete("/audit/replays/latest")));
     }
 
@@ -65,7 +75,11 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
 
     @Test
     public void reportsReadyAgainstTheRealBrokerAndDatabase() {
-        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
         Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -74,8 +88,13 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
     public void servesOpenApiAndSwaggerOnTheApiPortHealthAndMetricsOnlyOnTheManagementPort() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
         given().get("/q/swagger-ui/").then().statusCode(200);
-        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("gongyi_outbox_pending"))
-                .body(containsString("gongyi_outbox_backlog")).body(containsString("gongyi_outbox_oldest_age_seconds"));
+        Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("gongyi_outbox_pending"))
+                .body(containsString("gongyi_outbox_backlog"))
+                .body(containsString("gongyi_outbox_oldest_age_seconds"));
         for (String inside : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
             given().get(inside).then().statusCode(404);
         }
@@ -85,14 +104,16 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
     @Test
     public void migratedItsOwnSchemaWithTheEventPlumbing() throws Exception {
         List<String> tables = new ArrayList<>();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = '"
-                     + schema() + "'")) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select table_name from information_schema.tables where table_schema = '" + schema() + "'")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
         }
-        assertTrue(tables.containsAll(List.of("outbox_event", "inbox_processed", "flyway_schema_history")),
+        assertTrue(
+                tables.containsAll(List.of("outbox_event", "inbox_processed", "flyway_schema_history")),
                 tables.toString());
     }
 
@@ -104,11 +125,12 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
      */
     @Test
     public void everyStatementPreparesAgainstTheSchema() throws Exception {
-        Map<String, String> statements = Statements.constantsUnder(Path.of("target/classes"),
-                getClass().getPackageName());
+        Map<String, String> statements =
+                Statements.constantsUnder(Path.of("target/classes"), getClass().getPackageName());
         assertFalse(statements.isEmpty(), "no SQL constants found under target/classes");
         List<String> failures = new ArrayList<>();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             for (Map.Entry<String, String> e : statements.entrySet()) {
                 try {
                     s.execute("prepare gongyi_statement_check as " + e.getValue());
@@ -127,18 +149,16 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
      */
     @Test
     public void everyTopicOnTheBrokerKeepsWhatTheCatalogueSays() throws Exception {
-        try (Admin admin = Admin.create(Map.of(
-                "bootstrap.servers", GongyiTestInfrastructure.bootstrapServers()))) {
-            List<ConfigResource> resources = Arrays.stream(
-                            Topic.values())
-                    .map(t -> new ConfigResource(
-                            ConfigResource.Type.TOPIC, t.topicName())).toList();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", GongyiTestInfrastructure.bootstrapServers()))) {
+            List<ConfigResource> resources = Arrays.stream(Topic.values())
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()))
+                    .toList();
             var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
             for (Topic t : Topic.values()) {
-                var actual = configs.get(new ConfigResource(
-                        ConfigResource.Type.TOPIC, t.topicName()));
-                t.config().forEach((key, value) -> assertEquals(value, actual.get(key).value(),
-                        t.topicName() + " " + key));
+                var actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()));
+                t.config()
+                        .forEach((key, value) ->
+                                assertEquals(value, actual.get(key).value(), t.topicName() + " " + key));
             }
         }
     }
@@ -147,7 +167,8 @@ public abstract class ServiceBootContract extends AuthorizationMatrixContract {
     public void everyProducerWaitsForAllReplicasAndNeverDuplicatesByRetrying() {
         Map<String, ProducerGuarantees.Settings> producers =
                 CDI.current().select(ProducerGuarantees.class).get().effective();
-        assertTrue(producers.keySet().containsAll(List.of("gongyi-outbox", "gongyi-dead-letters")), producers.toString());
+        assertTrue(
+                producers.keySet().containsAll(List.of("gongyi-outbox", "gongyi-dead-letters")), producers.toString());
         producers.forEach((channel, settings) -> assertTrue(settings.safe(), channel + ": " + settings));
     }
 }

@@ -23,12 +23,12 @@ import static org.hamcrest.Matchers.not;
 
 /** Tests read the service's own tables (as the service's role) to assert real outcomes. */
 public final class ServiceDb {
-    private ServiceDb() {
-    }
+    private ServiceDb() {}
 
     /** Rows of a query; a {@code String[]} parameter binds as a text array. */
     public static List<List<Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] instanceof String[] array) {
                     ps.setArray(i + 1, c.createArrayOf("text", array));
@@ -89,8 +89,14 @@ public final class ServiceDb {
         for (String id : ids) {
             var sent = KafkaTestClient.sent(id);
             boolean done = count("select count(*) from inbox_processed where cast(event_id as text) = ?", id) > 0
-                    || sent.isPresent() && count("select count(*) from inbox_offset where topic = ? and partition = ? "
-                    + "and next_offset > ?", sent.get().topic(), sent.get().partition(), sent.get().offset()) > 0;
+                    || sent.isPresent()
+                            && count(
+                                            "select count(*) from inbox_offset where topic = ? and partition = ? "
+                                                    + "and next_offset > ?",
+                                            sent.get().topic(),
+                                            sent.get().partition(),
+                                            sent.get().offset())
+                                    > 0;
             processed += done ? 1 : 0;
         }
         return processed;
@@ -103,12 +109,18 @@ public final class ServiceDb {
     /** A fingerprint of the tables' contents: equal before and after a rejected request means nothing changed. */
     public static String snapshot(String... tables) throws SQLException {
         StringBuilder b = new StringBuilder();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection(); Statement s = c.createStatement()) {
+        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
             for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by "
                         + "t::text), '')) from " + table + " t")) {
                     rs.next();
-                    b.append(table).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                    b.append(table)
+                            .append('=')
+                            .append(rs.getLong(1))
+                            .append(':')
+                            .append(rs.getString(2))
+                            .append(' ');
                 }
             }
         }

@@ -16,14 +16,14 @@ final class Statements {
     private static final Pattern STATEMENT = Pattern.compile("(?is)^\\s*(select|insert|update|delete|with)\\s.*");
     private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
 
-    private Statements() {
-    }
+    private Statements() {}
 
     /**
      * {@code Class.FIELD} → statement for every {@code static final String} field of the classes of {@code pkg}
      * (and below) in {@code classes} whose value is a statement; {@code ?n} parameters are written {@code $n}.
      */
-    static Map<String, String> constantsUnder(Path classes, String pkg) throws IOException, ReflectiveOperationException {
+    static Map<String, String> constantsUnder(Path classes, String pkg)
+            throws IOException, ReflectiveOperationException {
         Map<String, String> out = new TreeMap<>();
         Path root = classes.resolve(pkg.replace('.', '/'));
         if (!Files.isDirectory(root)) {
@@ -42,7 +42,8 @@ final class Statements {
                     field.setAccessible(true);
                     String value = (String) field.get(null);
                     if (value != null && STATEMENT.matcher(value).matches() && !value.contains("%s")) {
-                        out.put(type.getSimpleName() + "." + field.getName(),
+                        out.put(
+                                type.getSimpleName() + "." + field.getName(),
                                 ORDINAL.matcher(value).replaceAll("\\$$1"));
                     }
                 }

@@ -65,8 +65,13 @@ public class CatalogueResource {
     }
 
     private static Response created(UriInfo uri, String path, Object id, Object body) {
-        return Response.created(uri.getBaseUriBuilder().path(path).path(String.valueOf(id)).build())
-                .type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path(path)
+                        .path(String.valueOf(id))
+                        .build())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(body)
+                .build();
     }
 
     @GET
@@ -81,9 +86,13 @@ public class CatalogueResource {
     @Path("species/{code}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a species or change its names and energy cost")
-    public Uni<SpeciesView> putSpecies(@PathParam("code") @Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}",
-            message = "must be upper-case letters, digits and _ (at most 40)") String code,
-                                       @NotNull @Valid SpeciesInput in) {
+    public Uni<SpeciesView> putSpecies(
+            @PathParam("code")
+                    @Pattern(
+                            regexp = "[A-Z][A-Z0-9_]{0,39}",
+                            message = "must be upper-case letters, digits and _ (at most 40)")
+                    String code,
+            @NotNull @Valid SpeciesInput in) {
         return catalogue.putSpecies(code, in).map(SpeciesView::of);
     }
 
@@ -91,11 +100,20 @@ public class CatalogueResource {
     @Path("planting-projects")
     @PermitAll
     @Operation(summary = "Planting projects: species, region, stock, trees planted, plots")
-    public Uni<List<ProjectView>> projects(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return catalogue.projects(page, size).chain(ps -> catalogue.plots(ps.stream().map(PlantingProject::id).toList())
-                .map(plots -> ps.stream().map(p -> ProjectView.of(p,
-                        plots.stream().filter(pl -> pl.projectId().equals(p.id())).toList())).toList()));
+    public Uni<List<ProjectView>> projects(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return catalogue
+                .projects(page, size)
+                .chain(ps -> catalogue
+                        .plots(ps.stream().map(PlantingProject::id).toList())
+                        .map(plots -> ps.stream()
+                                .map(p -> ProjectView.of(
+                                        p,
+                                        plots.stream()
+                                                .filter(pl -> pl.projectId().equals(p.id()))
+                                                .toList()))
+                                .toList()));
     }
 
     @GET
@@ -115,8 +133,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a planting project of one species in one region, with its stock and plots")
     public Uni<Response> createProject(@NotNull @Valid NewProject in, UriInfo uri) {
-        return catalogue.createProject(in).chain(p -> view(p))
-                .map(v -> created(uri, "planting-projects", v.id(), v));
+        return catalogue.createProject(in).chain(p -> view(p)).map(v -> created(uri, "planting-projects", v.id(), v));
     }
 
     @POST
@@ -124,16 +141,18 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a plot to a planting project")
     public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
-        return catalogue.addPlot(id, in).map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id(),
-                PlotView.of(p)));
+        return catalogue
+                .addPlot(id, in)
+                .map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id(), PlotView.of(p)));
     }
 
     @GET
     @Path("protected-areas")
     @PermitAll
     @Operation(summary = "Protected areas (人人一平米): size, m² claimed and left, energy price per m²")
-    public Uni<List<AreaView>> areas(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    public Uni<List<AreaView>> areas(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return catalogue.areas(page, size).map(l -> l.stream().map(AreaView::of).toList());
     }
 
@@ -149,10 +168,13 @@ public class CatalogueResource {
     @Path("county-plots")
     @PermitAll
     @Operation(summary = "Plots in poverty-alleviation counties (?unclaimed=true for those still free)")
-    public Uni<List<CountyPlotView>> countyPlots(@QueryParam("unclaimed") @DefaultValue("false") boolean unclaimed,
-                                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return catalogue.countyPlots(unclaimed, page, size).map(l -> l.stream().map(CountyPlotView::of).toList());
+    public Uni<List<CountyPlotView>> countyPlots(
+            @QueryParam("unclaimed") @DefaultValue("false") boolean unclaimed,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return catalogue
+                .countyPlots(unclaimed, page, size)
+                .map(l -> l.stream().map(CountyPlotView::of).toList());
     }
 
     @POST
@@ -191,13 +213,14 @@ public class CatalogueResource {
     @Path("totals/history")
     @PermitAll
     @Cache(maxAge = 1)
-    @Operation(summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
-            + "energy credited by actions that happened in it and the trees planted in it, by species; from..to "
-            + "(instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now (the bucket under "
-            + "way included), at most 1,440 buckets",
+    @Operation(
+            summary = "The platform's history: per MINUTE, HOUR (the default) or DAY (China Standard Time), the "
+                    + "energy credited by actions that happened in it and the trees planted in it, by species; from..to "
+                    + "(instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now (the bucket under "
+                    + "way included), at most 1,440 buckets",
             description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1).")
-    public Uni<ForestHistory> history(@QueryParam("by") String by, @QueryParam("from") String from,
-                                      @QueryParam("to") String to) {
+    public Uni<ForestHistory> history(
+            @QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
         return history.history(HistoryWindow.of(by, from, to, clock.instant()));
     }
 }

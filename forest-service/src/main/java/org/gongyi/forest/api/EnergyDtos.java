@@ -20,64 +20,116 @@ import java.util.List;
 import java.util.UUID;
 
 public final class EnergyDtos {
-    private EnergyDtos() {
-    }
+    private EnergyDtos() {}
 
     /** One action type's rule; null limits mean none. */
-    public record RuleView(@NotNull ActionType actionType,
-                           @Min(1) @Max(1_000_000) long grams,
-                           @Min(1) @Max(1_000_000) Long stepsPerUnit,
-                           CapPeriod capPeriod,
-                           @Min(1) @Max(1_000_000) Integer capCount,
-                           @Min(1) @Max(1_000_000_000) Long capGrams,
-                           @Min(0) @Max(100_000_000) Long minAmountFen,
-                           @Min(1) @Max(1_000_000) Integer householdMonthlyCap) {
+    public record RuleView(
+            @NotNull ActionType actionType,
+            @Min(1) @Max(1_000_000) long grams,
+            @Min(1) @Max(1_000_000) Long stepsPerUnit,
+            CapPeriod capPeriod,
+            @Min(1) @Max(1_000_000) Integer capCount,
+            @Min(1) @Max(1_000_000_000) Long capGrams,
+            @Min(0) @Max(100_000_000) Long minAmountFen,
+            @Min(1) @Max(1_000_000) Integer householdMonthlyCap) {
         static RuleView of(EnergyRule r) {
-            return new RuleView(r.actionType(), r.grams(), r.stepsPerUnit(), r.capPeriod(), r.capCount(), r.capGrams(),
-                    r.minAmountFen(), r.householdMonthlyCap());
+            return new RuleView(
+                    r.actionType(),
+                    r.grams(),
+                    r.stepsPerUnit(),
+                    r.capPeriod(),
+                    r.capCount(),
+                    r.capGrams(),
+                    r.minAmountFen(),
+                    r.householdMonthlyCap());
         }
 
         EnergyRule toRule() {
-            return new EnergyRule(actionType, grams, stepsPerUnit, capPeriod, capCount, capGrams, minAmountFen,
-                    householdMonthlyCap);
+            return new EnergyRule(
+                    actionType, grams, stepsPerUnit, capPeriod, capCount, capGrams, minAmountFen, householdMonthlyCap);
         }
     }
 
     public record RuleTableView(int version, Instant effectiveFrom, List<RuleView> rules) {
         static RuleTableView of(EnergyRules.Version v) {
-            return new RuleTableView(v.version(), v.effectiveFrom(),
+            return new RuleTableView(
+                    v.version(),
+                    v.effectiveFrom(),
                     v.table().rules().stream().map(RuleView::of).toList());
         }
     }
 
     /** A new version of the rule table: a rule for every action type; it takes effect now or at a future time. */
-    public record NewRuleTable(Instant effectiveFrom,
-                               @NotEmpty @Size(max = 20) List<@NotNull @Valid RuleView> rules) {
-    }
+    public record NewRuleTable(
+            Instant effectiveFrom, @NotEmpty @Size(max = 20) List<@NotNull @Valid RuleView> rules) {}
 
-    public record BallView(UUID id, EnergyBall.Kind kind, String actionType, String fromUser, long grams,
-                           Long takenByFriends, Instant ripensAt, Instant expiresAt) {
+    public record BallView(
+            UUID id,
+            EnergyBall.Kind kind,
+            String actionType,
+            String fromUser,
+            long grams,
+            Long takenByFriends,
+            Instant ripensAt,
+            Instant expiresAt) {
         static BallView of(EnergyBall b) {
-            return new BallView(b.id(), b.kind(), b.actionType(), b.fromUser(), b.collectableGrams(), b.friendGrams(),
-                    b.ripensAt(), b.expiresAt());
+            return new BallView(
+                    b.id(),
+                    b.kind(),
+                    b.actionType(),
+                    b.fromUser(),
+                    b.collectableGrams(),
+                    b.friendGrams(),
+                    b.ripensAt(),
+                    b.expiresAt());
         }
     }
 
-    public record EnergyView(String userId, long balanceGrams, long collectedGrams, long spentGrams,
-                             List<BallView> ripe, List<BallView> pending) {
+    public record EnergyView(
+            String userId,
+            long balanceGrams,
+            long collectedGrams,
+            long spentGrams,
+            List<BallView> ripe,
+            List<BallView> pending) {
         static EnergyView of(BallService.Energy e) {
-            return new EnergyView(e.account().userId(), e.account().balanceGrams(), e.account().collectedGrams(),
-                    e.account().spentGrams(), e.ripe().stream().map(BallView::of).toList(),
+            return new EnergyView(
+                    e.account().userId(),
+                    e.account().balanceGrams(),
+                    e.account().collectedGrams(),
+                    e.account().spentGrams(),
+                    e.ripe().stream().map(BallView::of).toList(),
                     e.pending().stream().map(BallView::of).toList());
         }
     }
 
-    public record ActionView(UUID id, String actionType, String sourceRef, long quantity, Long amountFen,
-                             Instant occurredAt, int ruleVersion, EnergyDecision.Status status, long grams,
-                             String reason, UUID ballId, Instant recordedAt) {
+    public record ActionView(
+            UUID id,
+            String actionType,
+            String sourceRef,
+            long quantity,
+            Long amountFen,
+            Instant occurredAt,
+            int ruleVersion,
+            EnergyDecision.Status status,
+            long grams,
+            String reason,
+            UUID ballId,
+            Instant recordedAt) {
         static ActionView of(EnergyAction a) {
-            return new ActionView(a.id(), a.actionType(), a.sourceRef(), a.quantity(), a.amountFen(), a.occurredAt(),
-                    a.ruleVersion(), a.status(), a.grams(), a.reason(), a.ballId(), a.recordedAt());
+            return new ActionView(
+                    a.id(),
+                    a.actionType(),
+                    a.sourceRef(),
+                    a.quantity(),
+                    a.amountFen(),
+                    a.occurredAt(),
+                    a.ruleVersion(),
+                    a.status(),
+                    a.grams(),
+                    a.reason(),
+                    a.ballId(),
+                    a.recordedAt());
         }
     }
 }

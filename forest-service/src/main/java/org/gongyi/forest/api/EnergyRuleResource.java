@@ -51,25 +51,31 @@ public class EnergyRuleResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Publish a new version of the rule table (a rule for every action type), in force from "
-            + "effectiveFrom (now when absent; never in the past). Actions are judged by the version in force when "
-            + "they happened.")
+    @Operation(
+            summary = "Publish a new version of the rule table (a rule for every action type), in force from "
+                    + "effectiveFrom (now when absent; never in the past). Actions are judged by the version in force when "
+                    + "they happened.")
     public Uni<Response> publish(@NotNull @Valid NewRuleTable request, UriInfo uri) {
         Instant now = clock.instant();
         Instant from = request.effectiveFrom() == null ? now : request.effectiveFrom();
         if (from.isBefore(now.minus(Duration.ofMinutes(1)))) {
-            throw ProblemException.badRequest("effectiveFrom must not be in the past: recorded actions keep their rules");
+            throw ProblemException.badRequest(
+                    "effectiveFrom must not be in the past: recorded actions keep their rules");
         }
         EnergyRuleTable table;
         try {
-            table = new EnergyRuleTable(request.rules().stream().map(EnergyDtos.RuleView::toRule).toList());
+            table = new EnergyRuleTable(
+                    request.rules().stream().map(EnergyDtos.RuleView::toRule).toList());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
         return rules.publish(table, from, caller.getSubject(), now)
-                .map(version -> Response.created(uri.getBaseUriBuilder().path("energy-rules")
-                                .queryParam("at", from.toString()).build())
+                .map(version -> Response.created(uri.getBaseUriBuilder()
+                                .path("energy-rules")
+                                .queryParam("at", from.toString())
+                                .build())
                         .type(MediaType.APPLICATION_JSON)
-                        .entity(RuleTableView.of(new EnergyRules.Version(version, from, table))).build());
+                        .entity(RuleTableView.of(new EnergyRules.Version(version, from, table)))
+                        .build());
     }
 }

@@ -43,13 +43,12 @@ public class FriendResource {
         this.caller = caller;
     }
 
-    public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {
-    }
+    public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {}
 
-    public record ShieldGrant(@NotBlank @Size(max = 200) String userId,
-                              @Min(1) @Max(100) int items,
-                              @Min(1) @Max(720) int hours) {
-    }
+    public record ShieldGrant(
+            @NotBlank @Size(max = 200) String userId,
+            @Min(1) @Max(100) int items,
+            @Min(1) @Max(720) int hours) {}
 
     @GET
     @Path("me/friends")
@@ -81,16 +80,19 @@ public class FriendResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "A friend's ripe balls and shield (403 unless you are friends)")
     public Uni<FriendEnergyView> energy(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
-        return friends.energy(caller.getSubject(), friendId).map(e -> new FriendEnergyView(e.userId(),
-                e.shieldUntil(), e.ripe().stream().map(BallView::of).toList()));
+        return friends.energy(caller.getSubject(), friendId)
+                .map(e -> new FriendEnergyView(
+                        e.userId(),
+                        e.shieldUntil(),
+                        e.ripe().stream().map(BallView::of).toList()));
     }
 
     @POST
     @Path("friends/{friendId}/balls/{ballId}/collect")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Collect your share of a friend's ripe ball: once per ball, not through a shield")
-    public Uni<Taken> collect(@PathParam("friendId") @Size(min = 1, max = 200) String friendId,
-                              @PathParam("ballId") UUID ballId) {
+    public Uni<Taken> collect(
+            @PathParam("friendId") @Size(min = 1, max = 200) String friendId, @PathParam("ballId") UUID ballId) {
         return friends.collect(caller.getSubject(), friendId, ballId);
     }
 

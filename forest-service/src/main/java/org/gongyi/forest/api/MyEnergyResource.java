@@ -39,8 +39,9 @@ public class MyEnergyResource {
 
     @GET
     @Path("me/energy")
-    @Operation(summary = "Your balance and your balls not yet collected: ripe ones and pending ones (ripening at "
-            + "07:00 Asia/Shanghai the day after the action, gone 72 h later)")
+    @Operation(
+            summary = "Your balance and your balls not yet collected: ripe ones and pending ones (ripening at "
+                    + "07:00 Asia/Shanghai the day after the action, gone 72 h later)")
     public Uni<EnergyView> energy() {
         return balls.energy(caller.getSubject()).map(EnergyView::of);
     }
@@ -48,9 +49,11 @@ public class MyEnergyResource {
     @GET
     @Path("me/actions")
     @Operation(summary = "Your reported low-carbon actions, newest first, with what each earned or why it did not")
-    public Uni<List<ActionView>> actions(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return balls.actions(caller.getSubject(), page, size).map(l -> l.stream().map(ActionView::of).toList());
+    public Uni<List<ActionView>> actions(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return balls.actions(caller.getSubject(), page, size)
+                .map(l -> l.stream().map(ActionView::of).toList());
     }
 
     @POST

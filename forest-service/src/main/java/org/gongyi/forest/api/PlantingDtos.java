@@ -25,13 +25,12 @@ import java.util.Map;
 import java.util.UUID;
 
 public final class PlantingDtos {
-    private PlantingDtos() {
-    }
+    private PlantingDtos() {}
 
-    public record SpeciesInput(@NotBlank @Size(max = 100) String nameZh,
-                               @NotBlank @Size(max = 100) String nameEn,
-                               @Min(1) @Max(10_000_000) long energyGrams) {
-    }
+    public record SpeciesInput(
+            @NotBlank @Size(max = 100) String nameZh,
+            @NotBlank @Size(max = 100) String nameEn,
+            @Min(1) @Max(10_000_000) long energyGrams) {}
 
     public record SpeciesView(String code, String nameZh, String nameEn, long energyGrams) {
         static SpeciesView of(TreeSpecies s) {
@@ -39,18 +38,18 @@ public final class PlantingDtos {
         }
     }
 
-    public record NewPlot(@NotBlank @Size(max = 200) String name,
-                          @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
-                          @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude) {
-    }
+    public record NewPlot(
+            @NotBlank @Size(max = 200) String name,
+            @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
+            @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude) {}
 
-    public record NewProject(@NotBlank @Size(max = 200) String name,
-                             @NotBlank @Size(max = 200) String region,
-                             @NotBlank @Size(max = 40) String speciesCode,
-                             @Size(max = 200) String partner,
-                             @Min(1) @Max(100_000_000) int stock,
-                             @NotEmpty @Size(max = 100) List<@NotNull @Valid NewPlot> plots) {
-    }
+    public record NewProject(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) String region,
+            @NotBlank @Size(max = 40) String speciesCode,
+            @Size(max = 200) String partner,
+            @Min(1) @Max(100_000_000) int stock,
+            @NotEmpty @Size(max = 100) List<@NotNull @Valid NewPlot> plots) {}
 
     public record PlotView(UUID id, String name, BigDecimal latitude, BigDecimal longitude, int trees) {
         static PlotView of(Plot p) {
@@ -58,39 +57,61 @@ public final class PlantingDtos {
         }
     }
 
-    public record ProjectView(UUID id, String name, String region, String speciesCode, String partner, int stock,
-                              int planted, int remaining, List<PlotView> plots, Instant createdAt) {
+    public record ProjectView(
+            UUID id,
+            String name,
+            String region,
+            String speciesCode,
+            String partner,
+            int stock,
+            int planted,
+            int remaining,
+            List<PlotView> plots,
+            Instant createdAt) {
         static ProjectView of(PlantingProject p, List<Plot> plots) {
-            return new ProjectView(p.id(), p.name(), p.region(), p.speciesCode(), p.partner(), p.stock(), p.planted(),
-                    p.stock() - p.planted(), plots.stream().map(PlotView::of).toList(), p.createdAt());
+            return new ProjectView(
+                    p.id(),
+                    p.name(),
+                    p.region(),
+                    p.speciesCode(),
+                    p.partner(),
+                    p.stock(),
+                    p.planted(),
+                    p.stock() - p.planted(),
+                    plots.stream().map(PlotView::of).toList(),
+                    p.createdAt());
         }
     }
 
-    public record PlantRequest(@NotNull UUID projectId) {
-    }
+    public record PlantRequest(@NotNull UUID projectId) {}
 
-    public record NewArea(@NotBlank @Size(max = 200) String name,
-                          @NotBlank @Size(max = 200) String region,
-                          @Min(1) @Max(1_000_000_000_000L) long sizeM2,
-                          @Min(1) @Max(1_000_000_000) long priceGramsPerM2) {
-    }
+    public record NewArea(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) String region,
+            @Min(1) @Max(1_000_000_000_000L) long sizeM2,
+            @Min(1) @Max(1_000_000_000) long priceGramsPerM2) {}
 
-    public record AreaView(UUID id, String name, String region, long sizeM2, long claimedM2, long remainingM2,
-                           long priceGramsPerM2) {
+    public record AreaView(
+            UUID id, String name, String region, long sizeM2, long claimedM2, long remainingM2, long priceGramsPerM2) {
         static AreaView of(ProtectedArea a) {
-            return new AreaView(a.id(), a.name(), a.region(), a.sizeM2(), a.claimedM2(), a.sizeM2() - a.claimedM2(),
+            return new AreaView(
+                    a.id(),
+                    a.name(),
+                    a.region(),
+                    a.sizeM2(),
+                    a.claimedM2(),
+                    a.sizeM2() - a.claimedM2(),
                     a.priceGramsPerM2());
         }
     }
 
-    public record AreaClaimRequest(@Min(1) @Max(1_000_000) long m2) {
-    }
+    public record AreaClaimRequest(@Min(1) @Max(1_000_000) long m2) {}
 
-    public record NewCountyPlot(@NotBlank @Size(max = 200) String county,
-                                @NotBlank @Size(max = 200) String name,
-                                @Min(1) @Max(1_000_000_000) long sizeM2,
-                                @Min(1) @Max(1_000_000_000) long priceGrams) {
-    }
+    public record NewCountyPlot(
+            @NotBlank @Size(max = 200) String county,
+            @NotBlank @Size(max = 200) String name,
+            @Min(1) @Max(1_000_000_000) long sizeM2,
+            @Min(1) @Max(1_000_000_000) long priceGrams) {}
 
     /** Public view of a county plot: whether it is claimed, not by whom. */
     public record CountyPlotView(UUID id, String county, String name, long sizeM2, long priceGrams, boolean claimed) {
@@ -99,8 +120,8 @@ public final class PlantingDtos {
         }
     }
 
-    public record NewStation(@NotNull UUID plotId, @NotBlank @Size(max = 200) String name) {
-    }
+    public record NewStation(
+            @NotNull UUID plotId, @NotBlank @Size(max = 200) String name) {}
 
     public record StationView(UUID id, UUID plotId, String name, Instant createdAt) {
         static StationView of(Station s) {
@@ -108,10 +129,11 @@ public final class PlantingDtos {
         }
     }
 
-    public record NewPhoto(@NotNull Instant takenAt,
-                           @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+",
-                                   message = "must be an http(s) URL") String imageUrl) {
-    }
+    public record NewPhoto(
+            @NotNull Instant takenAt,
+
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            String imageUrl) {}
 
     public record PhotoView(UUID id, UUID stationId, UUID plotId, Instant takenAt, String imageUrl) {
         static PhotoView of(PlotPhoto p) {
@@ -120,7 +142,13 @@ public final class PlantingDtos {
     }
 
     /** Platform totals: users with energy, energy in grams, trees (by species), land claimed. */
-    public record TotalsView(long users, long energyCreditedGrams, long energyCollectedGrams, long energySpentGrams,
-                             long trees, Map<String, Long> treesBySpecies, long protectedM2, long countyPlotsClaimed) {
-    }
+    public record TotalsView(
+            long users,
+            long energyCreditedGrams,
+            long energyCollectedGrams,
+            long energySpentGrams,
+            long trees,
+            Map<String, Long> treesBySpecies,
+            long protectedM2,
+            long countyPlotsClaimed) {}
 }

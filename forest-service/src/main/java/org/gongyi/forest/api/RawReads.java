@@ -16,10 +16,16 @@ import org.gongyi.forest.service.BallService;
 @ApplicationScoped
 public class RawReads {
 
-    void routes(@Observes Router router, BallService balls, ObjectMapper json,
-                @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
+    void routes(
+            @Observes Router router,
+            BallService balls,
+            ObjectMapper json,
+            @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
         if (on) {
-            RawRoutes.get(router, "/raw/energy/:user", json,
+            RawRoutes.get(
+                    router,
+                    "/raw/energy/:user",
+                    json,
                     ctx -> balls.energy(ctx.pathParam("user")).map(EnergyView::of));
         }
     }

@@ -53,25 +53,37 @@ public class TreeResource {
 
     @POST
     @Path("trees")
-    @Operation(summary = "Plant a tree of a planting project with your energy: 201 with its certificate; 409 when "
-            + "your balance does not cover its species or the project's stock is used up")
+    @Operation(
+            summary = "Plant a tree of a planting project with your energy: 201 with its certificate; 409 when "
+                    + "your balance does not cover its species or the project's stock is used up")
     public Uni<Response> plant(@NotNull @Valid PlantRequest request, UriInfo uri) {
-        return planting.plant(caller.getSubject(), request.projectId()).map(t -> Response
-                .created(uri.getBaseUriBuilder().path("me/trees").path(t.certificateNo()).path("photo").build())
-                .type(MediaType.APPLICATION_JSON).entity(t).build());
+        return planting.plant(caller.getSubject(), request.projectId())
+                .map(t -> Response.created(uri.getBaseUriBuilder()
+                                .path("me/trees")
+                                .path(t.certificateNo())
+                                .path("photo")
+                                .build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(t)
+                        .build());
     }
 
-    public record CoPlantRequest(@NotNull UUID projectId, @NotNull @Size(min = 1, max = 200) String partnerId) {
-    }
+    public record CoPlantRequest(
+            @NotNull UUID projectId,
+            @NotNull @Size(min = 1, max = 200) String partnerId) {}
 
     @POST
     @Path("co-plantings")
-    @Operation(summary = "Invite a friend to co-plant a tree of a project: each pays half of its species' energy "
-            + "when the friend accepts")
+    @Operation(
+            summary = "Invite a friend to co-plant a tree of a project: each pays half of its species' energy "
+                    + "when the friend accepts")
     public Uni<Response> invite(@NotNull @Valid CoPlantRequest request, UriInfo uri) {
-        return planting.invite(caller.getSubject(), request.partnerId(), request.projectId()).map(c -> Response
-                .created(uri.getBaseUriBuilder().path("me/co-plantings").build())
-                .type(MediaType.APPLICATION_JSON).entity(c).build());
+        return planting.invite(caller.getSubject(), request.partnerId(), request.projectId())
+                .map(c -> Response.created(
+                                uri.getBaseUriBuilder().path("me/co-plantings").build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(c)
+                        .build());
     }
 
     @GET
@@ -83,8 +95,10 @@ public class TreeResource {
 
     @POST
     @Path("co-plantings/{id}/accept")
-    @Operation(summary = "Accept an invitation: both balances pay their half and the tree is planted with one "
-            + "certificate for both (409 when a balance falls short or the stock is used up; the invitation stays open)")
+    @Operation(
+            summary =
+                    "Accept an invitation: both balances pay their half and the tree is planted with one "
+                            + "certificate for both (409 when a balance falls short or the stock is used up; the invitation stays open)")
     public Uni<MyTree> accept(@PathParam("id") UUID id) {
         return planting.accept(caller.getSubject(), id);
     }
@@ -99,8 +113,9 @@ public class TreeResource {
     @GET
     @Path("me/trees")
     @Operation(summary = "Your trees, newest first: certificate, species, project, plot, latest photo of the plot")
-    public Uni<List<MyTree>> trees(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    public Uni<List<MyTree>> trees(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return planting.trees(caller.getSubject(), page, size);
     }
 
@@ -113,12 +128,16 @@ public class TreeResource {
 
     @POST
     @Path("protected-areas/{id}/claims")
-    @Operation(summary = "Claim square metres of a protected area with your energy (409 when your balance does not "
-            + "cover them or fewer are left)")
+    @Operation(
+            summary = "Claim square metres of a protected area with your energy (409 when your balance does not "
+                    + "cover them or fewer are left)")
     public Uni<Response> claimArea(@PathParam("id") UUID id, @NotNull @Valid AreaClaimRequest request, UriInfo uri) {
-        return land.claimArea(caller.getSubject(), id, request.m2()).map((AreaClaim c) -> Response
-                .created(uri.getBaseUriBuilder().path("me/land").build())
-                .type(MediaType.APPLICATION_JSON).entity(c).build());
+        return land.claimArea(caller.getSubject(), id, request.m2())
+                .map((AreaClaim c) -> Response.created(
+                                uri.getBaseUriBuilder().path("me/land").build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(c)
+                        .build());
     }
 
     @POST

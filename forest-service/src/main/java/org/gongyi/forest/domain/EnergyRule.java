@@ -6,8 +6,15 @@ package org.gongyi.forest.domain;
  * {@code householdMonthlyCap} actions per household account a month; actions paying less than
  * {@code minAmountFen} earn nothing. Null means "no such limit".
  */
-public record EnergyRule(ActionType actionType, long grams, Long stepsPerUnit, CapPeriod capPeriod, Integer capCount,
-                         Long capGrams, Long minAmountFen, Integer householdMonthlyCap) {
+public record EnergyRule(
+        ActionType actionType,
+        long grams,
+        Long stepsPerUnit,
+        CapPeriod capPeriod,
+        Integer capCount,
+        Long capGrams,
+        Long minAmountFen,
+        Integer householdMonthlyCap) {
 
     public EnergyRule {
         if (actionType == null) {
@@ -65,8 +72,8 @@ public record EnergyRule(ActionType actionType, long grams, Long stepsPerUnit, C
             if (capGrams != null && usage.grams() >= capGrams) {
                 return EnergyDecision.capped("walking cap of " + capGrams + " g a day already reached");
             }
-            return EnergyDecision.rejected(quantity + " steps earn no more than the " + usage.grams()
-                    + " g already credited today");
+            return EnergyDecision.rejected(
+                    quantity + " steps earn no more than the " + usage.grams() + " g already credited today");
         }
         long count = quantity;
         String note = null;

@@ -12,8 +12,7 @@ public final class ForestCalendar {
     public static final LocalTime RIPENS_AT = LocalTime.of(7, 0);
     public static final Duration LIFETIME = Duration.ofHours(72);
 
-    private ForestCalendar() {
-    }
+    private ForestCalendar() {}
 
     public static LocalDate day(Instant at) {
         // as at.atZone(ChinaTime.ZONE).toLocalDate(), without the date-time in between (called several times an action)
@@ -34,7 +33,11 @@ public final class ForestCalendar {
 
     /** A ball for an action appears at 07:00 the next morning. */
     public static Instant ripensAt(Instant actionAt) {
-        return day(actionAt).plusDays(1).atTime(RIPENS_AT).atZone(ChinaTime.ZONE).toInstant();
+        return day(actionAt)
+                .plusDays(1)
+                .atTime(RIPENS_AT)
+                .atZone(ChinaTime.ZONE)
+                .toInstant();
     }
 
     /** … and is gone 72 hours after it appeared. */

@@ -1,8 +1,7 @@
 package org.gongyi.forest.domain;
 
 final class Money {
-    private Money() {
-    }
+    private Money() {}
 
     /** Fen as yuan for messages: 100 → "¥1.00". */
     static String yuan(long fen) {

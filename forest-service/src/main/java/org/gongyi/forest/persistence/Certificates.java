@@ -25,6 +25,7 @@ public class Certificates {
     /** E.g. {@code GF-T-2026-0000000042}. */
     public Uni<String> next(String kind, Instant now) {
         return db.first(NEXT, row -> row.getLong("n"))
-                .map(n -> "GF-%s-%d-%010d".formatted(kind, ForestCalendar.day(now).getYear(), n));
+                .map(n ->
+                        "GF-%s-%d-%010d".formatted(kind, ForestCalendar.day(now).getYear(), n));
     }
 }

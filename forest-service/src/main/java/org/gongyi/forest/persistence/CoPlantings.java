@@ -34,6 +34,7 @@ public class CoPlantings {
                set status = case when partner_id = $2 then 'DECLINED' else 'CANCELLED' end, decided_at = $3
             where id = $1 and (partner_id = $2 or initiator_id = $2) and status = 'PENDING'
             """;
+
     private static final String SET_CERTIFICATE = "update co_planting set certificate_no = $2 where id = $1";
 
     private final Db db;
@@ -42,8 +43,14 @@ public class CoPlantings {
         this.db = db;
     }
 
-    public Uni<Integer> insert(UUID id, UUID projectId, String initiator, String partner, long initiatorGrams,
-                               long partnerGrams, Instant now) {
+    public Uni<Integer> insert(
+            UUID id,
+            UUID projectId,
+            String initiator,
+            String partner,
+            long initiatorGrams,
+            long partnerGrams,
+            Instant now) {
         return db.update(INSERT, id, projectId, initiator, partner, initiatorGrams, partnerGrams, now);
     }
 

@@ -29,6 +29,7 @@ public class CountyPlots {
             update county_plot set claimed_by = $2, claimed_at = $3, certificate_no = $4
             where id = $1 and claimed_by is null
             """;
+
     private static final String CLAIMED_BY = """
             select %s from county_plot where claimed_by = $1 order by claimed_at desc limit 500
             """.formatted(CountyPlot.COLUMNS);
@@ -43,8 +44,18 @@ public class CountyPlots {
     }
 
     public Uni<CountyPlot> insert(CountyPlot p) {
-        return db.update(INSERT, p.id(), p.county(), p.name(), p.sizeM2(), p.priceGrams(), p.claimedBy(),
-                p.claimedAt(), p.certificateNo(), p.createdAt()).replaceWith(p);
+        return db.update(
+                        INSERT,
+                        p.id(),
+                        p.county(),
+                        p.name(),
+                        p.sizeM2(),
+                        p.priceGrams(),
+                        p.claimedBy(),
+                        p.claimedAt(),
+                        p.certificateNo(),
+                        p.createdAt())
+                .replaceWith(p);
     }
 
     /** The plot, or null. */

@@ -11,8 +11,12 @@ public record EnergyAccount(String userId, long balanceGrams, long collectedGram
     static final String COLUMNS = "user_id, balance_grams, collected_grams, spent_grams, created_at";
 
     static EnergyAccount from(Row row) {
-        return new EnergyAccount(row.getString("user_id"), row.getLong("balance_grams"),
-                row.getLong("collected_grams"), row.getLong("spent_grams"), Db.instant(row, "created_at"));
+        return new EnergyAccount(
+                row.getString("user_id"),
+                row.getLong("balance_grams"),
+                row.getLong("collected_grams"),
+                row.getLong("spent_grams"),
+                Db.instant(row, "created_at"));
     }
 
     /** The account of a user who has none yet: nothing collected. */

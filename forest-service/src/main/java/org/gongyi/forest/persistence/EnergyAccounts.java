@@ -33,8 +33,9 @@ public class EnergyAccounts {
             update energy_account set balance_grams = balance_grams - $2, spent_grams = spent_grams + $2
             where user_id = $1 and balance_grams >= $2
             """;
-    private static final String BY_USER = "select %s from energy_account where user_id = $1"
-            .formatted(EnergyAccount.COLUMNS);
+
+    private static final String BY_USER =
+            "select %s from energy_account where user_id = $1".formatted(EnergyAccount.COLUMNS);
     private static final String BALANCE = "select balance_grams from energy_account where user_id = $1";
 
     private final Db db;
@@ -47,8 +48,9 @@ public class EnergyAccounts {
 
     /** Opens the account if the user has none; counts a new user in the totals. */
     public Uni<Void> open(String userId, Instant now) {
-        return db.update(OPEN, userId, now).chain(created -> created == 0 ? Uni.createFrom().voidItem()
-                : totals.add(userId, Totals.Counter.USERS, 1));
+        return db.update(OPEN, userId, now)
+                .chain(created ->
+                        created == 0 ? Uni.createFrom().voidItem() : totals.add(userId, Totals.Counter.USERS, 1));
     }
 
     /** Opens the accounts of {@code users} that have none; returns those it opened (to count in the totals). */
@@ -71,9 +73,10 @@ public class EnergyAccounts {
 
     /** Spends {@code grams} if the balance covers them; false (and nothing changed) otherwise. */
     public Uni<Boolean> spend(String userId, long grams) {
-        return debit(userId, grams).chain(ok -> ok
-                ? totals.add(userId, Totals.Counter.ENERGY_SPENT, grams).replaceWith(true)
-                : Uni.createFrom().item(false));
+        return debit(userId, grams)
+                .chain(ok -> ok
+                        ? totals.add(userId, Totals.Counter.ENERGY_SPENT, grams).replaceWith(true)
+                        : Uni.createFrom().item(false));
     }
 
     /**

@@ -52,24 +52,51 @@ public class EnergyActions {
     }
 
     /** An action's key: one row per action type and source reference. */
-    public record Ref(String actionType, String sourceRef) {
-    }
+    public record Ref(String actionType, String sourceRef) {}
 
     /** Of {@code refs}, those recorded before, each as its type, a line feed and its source reference. */
     public Uni<Set<String>> recorded(Collection<Ref> refs) {
         Sql.Rows keys = Sql.Rows.of("text", "text");
         refs.forEach(k -> keys.add(k.actionType(), k.sourceRef()));
-        return db.list(RECORDED, row -> row.getString("action_key"), keys.params()).map(HashSet::new);
+        return db.list(RECORDED, row -> row.getString("action_key"), keys.params())
+                .map(HashSet::new);
     }
 
     /** Writes the actions with one statement, in order. */
     public Uni<Integer> insertAll(List<EnergyAction> actions) {
-        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "bigint", "bigint", "text", "timestamptz", "int",
-                "text", "bigint", "text", "uuid", "timestamptz", "uuid");
+        Sql.Rows rows = Sql.Rows.of(
+                "uuid",
+                "text",
+                "text",
+                "text",
+                "bigint",
+                "bigint",
+                "text",
+                "timestamptz",
+                "int",
+                "text",
+                "bigint",
+                "text",
+                "uuid",
+                "timestamptz",
+                "uuid");
         for (EnergyAction a : actions) {
-            rows.add(a.id(), a.userId(), a.actionType(), a.sourceRef(), a.quantity(), a.amountFen(),
-                    a.householdAccount(), a.occurredAt(), a.ruleVersion(), a.status(), a.grams(), a.reason(),
-                    a.ballId(), a.recordedAt(), a.sourceEventId());
+            rows.add(
+                    a.id(),
+                    a.userId(),
+                    a.actionType(),
+                    a.sourceRef(),
+                    a.quantity(),
+                    a.amountFen(),
+                    a.householdAccount(),
+                    a.occurredAt(),
+                    a.ruleVersion(),
+                    a.status(),
+                    a.grams(),
+                    a.reason(),
+                    a.ballId(),
+                    a.recordedAt(),
+                    a.sourceEventId());
         }
         return db.update(INSERT_ALL, rows.params());
     }

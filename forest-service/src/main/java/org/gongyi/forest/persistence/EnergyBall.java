@@ -7,9 +7,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Energy waiting to be collected: ripe from {@code ripensAt}, gone at {@code expiresAt}. */
-public record EnergyBall(UUID id, String userId, Kind kind, String actionType, UUID actionId, String fromUser,
-                         long grams, Instant ripensAt, Instant expiresAt, Instant collectedAt, Long collectedGrams,
-                         Long friendGrams, Instant createdAt) {
+public record EnergyBall(
+        UUID id,
+        String userId,
+        Kind kind,
+        String actionType,
+        UUID actionId,
+        String fromUser,
+        long grams,
+        Instant ripensAt,
+        Instant expiresAt,
+        Instant collectedAt,
+        Long collectedGrams,
+        Long friendGrams,
+        Instant createdAt) {
 
     public enum Kind {
         ACTION,
@@ -21,10 +32,19 @@ public record EnergyBall(UUID id, String userId, Kind kind, String actionType, U
             collected_grams, friend_grams, created_at""";
 
     static EnergyBall from(Row row) {
-        return new EnergyBall(row.getUUID("id"), row.getString("user_id"), Kind.valueOf(row.getString("kind")),
-                row.getString("action_type"), row.getUUID("action_id"), row.getString("from_user"),
-                row.getLong("grams"), Db.instant(row, "ripens_at"), Db.instant(row, "expires_at"),
-                Db.instant(row, "collected_at"), row.getLong("collected_grams"), row.getLong("friend_grams"),
+        return new EnergyBall(
+                row.getUUID("id"),
+                row.getString("user_id"),
+                Kind.valueOf(row.getString("kind")),
+                row.getString("action_type"),
+                row.getUUID("action_id"),
+                row.getString("from_user"),
+                row.getLong("grams"),
+                Db.instant(row, "ripens_at"),
+                Db.instant(row, "expires_at"),
+                Db.instant(row, "collected_at"),
+                row.getLong("collected_grams"),
+                row.getLong("friend_grams"),
                 Db.instant(row, "created_at"));
     }
 

@@ -25,9 +25,16 @@ public class EnergyBalls {
     }
 
     /** A credited action's ball; {@code sourceEventId}: the action's event. */
-    public record FromAction(UUID id, String userId, String actionType, UUID actionId, long grams, Instant ripensAt,
-                             Instant expiresAt, Instant createdAt, UUID sourceEventId) {
-    }
+    public record FromAction(
+            UUID id,
+            String userId,
+            String actionType,
+            UUID actionId,
+            long grams,
+            Instant ripensAt,
+            Instant expiresAt,
+            Instant createdAt,
+            UUID sourceEventId) {}
 
     private static final String BY_ID = "select %s from energy_ball where id = $1".formatted(EnergyBall.COLUMNS);
     /** The user's balls not collected and not expired, ripening first. */
@@ -36,6 +43,7 @@ public class EnergyBalls {
             where user_id = $1 and collected_at is null and expires_at > $2
             order by ripens_at, id limit $3
             """.formatted(EnergyBall.COLUMNS);
+
     private static final String RIPE = """
             select %s from energy_ball
             where user_id = $1 and collected_at is null and ripens_at <= $2 and expires_at > $2
@@ -47,6 +55,7 @@ public class EnergyBalls {
             where id = $1 and user_id = $2 and collected_at is null and ripens_at <= $3 and expires_at > $3
             returning collected_grams
             """;
+
     private static final String COLLECT_ALL = """
             update energy_ball set collected_at = $2, collected_grams = grams - coalesce(friend_grams, 0)
             where user_id = $1 and collected_at is null and ripens_at <= $2 and expires_at > $2
@@ -62,6 +71,7 @@ public class EnergyBalls {
               and not exists (select 1 from shield s where s.user_id = $2 and s.ends_at > $4)
             for update of b
             """;
+
     private static final String RECORD_TAKE = """
             insert into ball_take (ball_id, friend_id, grams, taken_at) values ($1, $2, $3, $4)
             on conflict do nothing
@@ -132,8 +142,8 @@ public class EnergyBalls {
         return db.update(ADD_TO_FRIENDS_PART, id, grams);
     }
 
-    public Uni<Integer> insertWatering(UUID id, String user, String fromUser, long grams, Instant ripensAt,
-                                       Instant expiresAt) {
+    public Uni<Integer> insertWatering(
+            UUID id, String user, String fromUser, long grams, Instant ripensAt, Instant expiresAt) {
         return db.update(INSERT_WATERING, id, user, fromUser, grams, ripensAt, expiresAt);
     }
 
@@ -142,11 +152,20 @@ public class EnergyBalls {
         if (balls.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        Sql.Rows rows = Sql.Rows.of("uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz",
-                "timestamptz", "uuid");
+        Sql.Rows rows = Sql.Rows.of(
+                "uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz", "timestamptz", "uuid");
         for (FromAction b : balls) {
-            rows.add(b.id(), b.userId(), EnergyBall.Kind.ACTION, b.actionType(), b.actionId(), b.grams(), b.ripensAt(),
-                    b.expiresAt(), b.createdAt(), b.sourceEventId());
+            rows.add(
+                    b.id(),
+                    b.userId(),
+                    EnergyBall.Kind.ACTION,
+                    b.actionType(),
+                    b.actionId(),
+                    b.grams(),
+                    b.ripensAt(),
+                    b.expiresAt(),
+                    b.createdAt(),
+                    b.sourceEventId());
         }
         return db.update(INSERT_FROM_ACTIONS, rows.params());
     }

@@ -13,7 +13,6 @@ import org.gongyi.forest.domain.EnergyRuleTable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,8 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class EnergyRules {
 
     /** A version of the table and when it took effect. */
-    public record Version(int version, Instant effectiveFrom, EnergyRuleTable table) {
-    }
+    public record Version(int version, Instant effectiveFrom, EnergyRuleTable table) {}
 
     /** A version without its rules. */
     private record Header(int version, Instant effectiveFrom) {
@@ -43,6 +41,7 @@ public class EnergyRules {
     private static final String LOCK_VERSIONS = """
             select cast(pg_advisory_xact_lock(hashtext('forest.energy_rule_version')) as text) as locked
             """;
+
     private static final String INSERT_NEXT_VERSION = """
             insert into energy_rule_version (version, effective_from, created_at, created_by)
             select coalesce(max(version), 0) + 1, cast($1 as timestamptz), cast($2 as timestamptz),
@@ -61,6 +60,7 @@ public class EnergyRules {
                  as u(action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
                       household_monthly_cap)
             """;
+
     private static final String RULES_OF_VERSION = """
             select action_type, grams, steps_per_unit, cap_period, cap_count, cap_grams, min_amount_fen,
                    household_monthly_cap
@@ -93,18 +93,22 @@ public class EnergyRules {
         return db.list(VERSIONS_LATEST_FIRST, Header::from).chain(headers -> {
             Map<Instant, Header> chosen = new HashMap<>();
             for (Instant at : ats) {
-                headers.stream().filter(h -> !h.effectiveFrom().isAfter(at)).findFirst()
+                headers.stream()
+                        .filter(h -> !h.effectiveFrom().isAfter(at))
+                        .findFirst()
                         .ifPresent(h -> chosen.put(at, h));
             }
             Uni<Void> loaded = Uni.createFrom().voidItem();
-            for (int version : chosen.values().stream().map(Header::version).distinct().toList()) {
-                loaded = loaded.chain(() -> tables.containsKey(version) ? Uni.createFrom().voidItem()
+            for (int version :
+                    chosen.values().stream().map(Header::version).distinct().toList()) {
+                loaded = loaded.chain(() -> tables.containsKey(version)
+                        ? Uni.createFrom().voidItem()
                         : load(version).invoke(t -> tables.put(version, t)).replaceWithVoid());
             }
             return loaded.map(x -> {
                 Map<Instant, Version> out = new HashMap<>();
-                chosen.forEach((at, h) -> out.put(at, new Version(h.version(), h.effectiveFrom(),
-                        tables.get(h.version()))));
+                chosen.forEach(
+                        (at, h) -> out.put(at, new Version(h.version(), h.effectiveFrom(), tables.get(h.version()))));
                 return out;
             });
         });
@@ -117,8 +121,15 @@ public class EnergyRules {
                 .chain(version -> {
                     Sql.Rows rows = Sql.Rows.of("text", "bigint", "bigint", "text", "int", "bigint", "bigint", "int");
                     for (EnergyRule r : table.rules()) {
-                        rows.add(r.actionType(), r.grams(), r.stepsPerUnit(), r.capPeriod(), r.capCount(),
-                                r.capGrams(), r.minAmountFen(), r.householdMonthlyCap());
+                        rows.add(
+                                r.actionType(),
+                                r.grams(),
+                                r.stepsPerUnit(),
+                                r.capPeriod(),
+                                r.capCount(),
+                                r.capGrams(),
+                                r.minAmountFen(),
+                                r.householdMonthlyCap());
                     }
                     Object[] columns = rows.params();
                     Object[] params = new Object[columns.length + 1];
@@ -134,9 +145,14 @@ public class EnergyRules {
 
     private static EnergyRule rule(Row row) {
         String capPeriod = row.getString("cap_period");
-        return new EnergyRule(ActionType.valueOf(row.getString("action_type")), row.getLong("grams"),
-                row.getLong("steps_per_unit"), capPeriod == null ? null : CapPeriod.valueOf(capPeriod),
-                row.getInteger("cap_count"), row.getLong("cap_grams"), row.getLong("min_amount_fen"),
+        return new EnergyRule(
+                ActionType.valueOf(row.getString("action_type")),
+                row.getLong("grams"),
+                row.getLong("steps_per_unit"),
+                capPeriod == null ? null : CapPeriod.valueOf(capPeriod),
+                row.getInteger("cap_count"),
+                row.getLong("cap_grams"),
+                row.getLong("min_amount_fen"),
                 row.getInteger("household_monthly_cap"));
     }
 }

@@ -19,7 +19,10 @@ public class Friends {
     /** Another user linked with the user: asked by the user ({@code outgoing}), by them ({@code incoming}), or both. */
     public record Link(String friendId, boolean outgoing, boolean incoming, Instant since) {
         static Link from(Row row) {
-            return new Link(row.getString("friend_id"), row.getBoolean("outgoing"), row.getBoolean("incoming"),
+            return new Link(
+                    row.getString("friend_id"),
+                    row.getBoolean("outgoing"),
+                    row.getBoolean("incoming"),
                     Db.instant(row, "since"));
         }
     }
@@ -40,6 +43,7 @@ public class Friends {
             where cast($2 as varchar) is null or coalesce(o.friend_id, i.user_id) = cast($2 as varchar)
             order by 1 limit 1000
             """;
+
     private static final String LINKS_BETWEEN = """
             select count(*) as links from friend_link
             where (user_id = $1 and friend_id = $2) or (user_id = $2 and friend_id = $1)
@@ -74,7 +78,8 @@ public class Friends {
 
     /** True when both asked: friends. */
     public Uni<Boolean> areFriends(String user, String friend) {
-        return db.first(LINKS_BETWEEN, row -> row.getLong("links"), user, friend).map(n -> n >= 2);
+        return db.first(LINKS_BETWEEN, row -> row.getLong("links"), user, friend)
+                .map(n -> n >= 2);
     }
 
     /** The user's waterings of the friend that day, this one included; null when the limit was reached. */

@@ -36,6 +36,7 @@ public class History {
             left join forest_minute m on m.minute >= b.at and m.minute < b.at + $3 * interval '1 second'
             group by b.at order by b.at
             """;
+
     private static final String TREES = """
             select b.at, m.species_code, cast(sum(m.trees) as bigint) as trees
             from generate_series(cast($1 as timestamptz), cast($2 as timestamptz) - $3 * interval '1 second',

@@ -23,8 +23,8 @@ public class PlantingProjects {
             insert into planting_project (id, name, region, species_code, partner, stock, planted, created_at)
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             """;
-    private static final String BY_ID = "select %s from planting_project where id = $1"
-            .formatted(PlantingProject.COLUMNS);
+    private static final String BY_ID =
+            "select %s from planting_project where id = $1".formatted(PlantingProject.COLUMNS);
     private static final String PAGE = """
             select %s from planting_project order by created_at, id limit $1 offset $2
             """.formatted(PlantingProject.COLUMNS);
@@ -32,6 +32,7 @@ public class PlantingProjects {
     private static final String TAKE_ONE_OF_STOCK = """
             update planting_project set planted = planted + 1 where id = $1 and planted < stock
             """;
+
     private static final String PLANTED_BY_SPECIES = """
             select species_code, cast(sum(planted) as bigint) as planted from planting_project
             group by species_code order by species_code
@@ -44,8 +45,17 @@ public class PlantingProjects {
     }
 
     public Uni<PlantingProject> insert(PlantingProject p) {
-        return db.update(INSERT, p.id(), p.name(), p.region(), p.speciesCode(), p.partner(), p.stock(), p.planted(),
-                p.createdAt()).replaceWith(p);
+        return db.update(
+                        INSERT,
+                        p.id(),
+                        p.name(),
+                        p.region(),
+                        p.speciesCode(),
+                        p.partner(),
+                        p.stock(),
+                        p.planted(),
+                        p.createdAt())
+                .replaceWith(p);
     }
 
     /** The project, or null. */

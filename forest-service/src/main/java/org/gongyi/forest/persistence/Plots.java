@@ -33,8 +33,8 @@ public class Plots {
     }
 
     public Uni<Plot> insert(Plot p) {
-        return db.update(INSERT, p.id(), p.projectId(), p.name(), p.latitude(), p.longitude(), p.trees(),
-                p.createdAt()).replaceWith(p);
+        return db.update(INSERT, p.id(), p.projectId(), p.name(), p.latitude(), p.longitude(), p.trees(), p.createdAt())
+                .replaceWith(p);
     }
 
     /** Inserts the plots one after another. */

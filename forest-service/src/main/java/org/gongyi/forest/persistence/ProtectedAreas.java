@@ -14,11 +14,22 @@ import java.util.UUID;
 public class ProtectedAreas {
 
     /** A user's claim with its area's name and region. */
-    public record AreaClaim(String certificateNo, UUID areaId, String areaName, String region, long m2,
-                            long energyGrams, Instant claimedAt) {
+    public record AreaClaim(
+            String certificateNo,
+            UUID areaId,
+            String areaName,
+            String region,
+            long m2,
+            long energyGrams,
+            Instant claimedAt) {
         static AreaClaim from(Row row) {
-            return new AreaClaim(row.getString("certificate_no"), row.getUUID("area_id"), row.getString("name"),
-                    row.getString("region"), row.getLong("m2"), row.getLong("energy_grams"),
+            return new AreaClaim(
+                    row.getString("certificate_no"),
+                    row.getUUID("area_id"),
+                    row.getString("name"),
+                    row.getString("region"),
+                    row.getLong("m2"),
+                    row.getLong("energy_grams"),
                     Db.instant(row, "claimed_at"));
         }
     }
@@ -35,6 +46,7 @@ public class ProtectedAreas {
     private static final String CLAIM_M2 = """
             update protected_area set claimed_m2 = claimed_m2 + $2 where id = $1 and claimed_m2 + $2 <= size_m2
             """;
+
     private static final String M2_LEFT = """
             select size_m2 - claimed_m2 as left_m2 from protected_area where id = $1
             """;
@@ -59,8 +71,16 @@ public class ProtectedAreas {
     }
 
     public Uni<ProtectedArea> insert(ProtectedArea a) {
-        return db.update(INSERT, a.id(), a.name(), a.region(), a.sizeM2(), a.claimedM2(), a.priceGramsPerM2(),
-                a.createdAt()).replaceWith(a);
+        return db.update(
+                        INSERT,
+                        a.id(),
+                        a.name(),
+                        a.region(),
+                        a.sizeM2(),
+                        a.claimedM2(),
+                        a.priceGramsPerM2(),
+                        a.createdAt())
+                .replaceWith(a);
     }
 
     /** The area, or null. */
@@ -86,8 +106,8 @@ public class ProtectedAreas {
         return db.first(CLAIMED_M2, row -> row.getLong("claimed_m2"));
     }
 
-    public Uni<Integer> insertClaim(UUID id, String certificateNo, UUID areaId, String user, long m2, long energyGrams,
-                                    Instant now) {
+    public Uni<Integer> insertClaim(
+            UUID id, String certificateNo, UUID areaId, String user, long m2, long energyGrams, Instant now) {
         return db.update(INSERT_CLAIM, id, certificateNo, areaId, user, m2, energyGrams, now);
     }
 

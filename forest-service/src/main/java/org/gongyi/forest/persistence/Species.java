@@ -11,8 +11,8 @@ import java.util.List;
 @ApplicationScoped
 public class Species {
 
-    private static final String ALL = "select %s from tree_species order by energy_grams, code"
-            .formatted(TreeSpecies.COLUMNS);
+    private static final String ALL =
+            "select %s from tree_species order by energy_grams, code".formatted(TreeSpecies.COLUMNS);
     private static final String BY_CODE = "select %s from tree_species where code = $1".formatted(TreeSpecies.COLUMNS);
     /** Adds a species or changes its names and price; created_at stays that of its first version. */
     private static final String PUT = """

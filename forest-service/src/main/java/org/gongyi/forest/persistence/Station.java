@@ -12,7 +12,7 @@ public record Station(UUID id, UUID plotId, String name, Instant createdAt) {
     static final String COLUMNS = "id, plot_id, name, created_at";
 
     static Station from(Row row) {
-        return new Station(row.getUUID("id"), row.getUUID("plot_id"), row.getString("name"),
-                Db.instant(row, "created_at"));
+        return new Station(
+                row.getUUID("id"), row.getUUID("plot_id"), row.getString("name"), Db.instant(row, "created_at"));
     }
 }

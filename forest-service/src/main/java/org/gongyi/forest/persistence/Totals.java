@@ -42,8 +42,8 @@ public class Totals {
     /** The energy counters summed over the slots. */
     public record Energy(long users, long credited, long collected, long spent) {
         static Energy from(Row row) {
-            return new Energy(row.getLong("users"), row.getLong("credited"), row.getLong("collected"),
-                    row.getLong("spent"));
+            return new Energy(
+                    row.getLong("users"), row.getLong("credited"), row.getLong("collected"), row.getLong("spent"));
         }
     }
 
@@ -68,6 +68,7 @@ public class Totals {
             on conflict (minute, slot) do update set credited_grams = m.credited_grams + excluded.credited_grams,
                                                      credited_actions = m.credited_actions + excluded.credited_actions
             """;
+
     private static final String READ = """
             select cast(coalesce(sum(users), 0) as bigint) as users,
                    cast(coalesce(sum(energy_credited), 0) as bigint) as credited,
@@ -96,26 +97,30 @@ public class Totals {
      * slot order (so two such transactions cannot deadlock); each slot names the event of the last credit it counts
      * ({@code lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited.
      */
-    public Uni<Void> credited(Map<String, Long> byUser, Map<String, UUID> lastEventByUser, Collection<String> opened,
-                              List<TimedCredit> credits) {
+    public Uni<Void> credited(
+            Map<String, Long> byUser,
+            Map<String, UUID> lastEventByUser,
+            Collection<String> opened,
+            List<TimedCredit> credits) {
         SortedMap<Integer, Credit> bySlot = new TreeMap<>();
         byUser.forEach((user, grams) -> bySlot.merge(slot(user), new Credit(0, grams), Credit::plus));
         opened.forEach(user -> bySlot.merge(slot(user), new Credit(1, 0), Credit::plus));
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));
         List<Uni<Integer>> updates = new ArrayList<>();
-        bySlot.forEach((slot, credit) -> updates.add(db.update(ADD_CREDITED, slot, credit.users(), credit.grams(),
-                lastBySlot.get(slot))));
+        bySlot.forEach((slot, credit) ->
+                updates.add(db.update(ADD_CREDITED, slot, credit.users(), credit.grams(), lastBySlot.get(slot))));
         // the history: per slot and minute, in that order (after the slots above, as every credit's transaction)
         SortedMap<MinuteOfSlot, long[]> byMinute = new TreeMap<>();
         for (TimedCredit c : credits) {
-            long[] m = byMinute.computeIfAbsent(new MinuteOfSlot(slot(c.user()),
-                    c.at().truncatedTo(ChronoUnit.MINUTES)), k -> new long[2]);
+            long[] m = byMinute.computeIfAbsent(
+                    new MinuteOfSlot(slot(c.user()), c.at().truncatedTo(ChronoUnit.MINUTES)), k -> new long[2]);
             m[0] += c.grams();
             m[1]++;
         }
         if (!byMinute.isEmpty()) {
-            updates.add(db.update(ADD_CREDITED_MINUTES,
+            updates.add(db.update(
+                    ADD_CREDITED_MINUTES,
                     byMinute.keySet().stream().map(MinuteOfSlot::minute).toArray(Instant[]::new),
                     byMinute.keySet().stream().map(k -> (short) k.slot()).toArray(Short[]::new),
                     byMinute.values().stream().map(v -> v[0]).toArray(Long[]::new),
@@ -125,8 +130,7 @@ public class Totals {
     }
 
     /** An action's credit at the time it happened, for the history. */
-    public record TimedCredit(String user, Instant at, long grams) {
-    }
+    public record TimedCredit(String user, Instant at, long grams) {}
 
     private record MinuteOfSlot(int slot, Instant minute) implements Comparable<MinuteOfSlot> {
         @Override
@@ -149,7 +153,8 @@ public class Totals {
         byUser.forEach((user, delta) -> bySlot.merge(slot(user), delta, Long::sum));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var slot : bySlot.entrySet()) {
-            chain = chain.chain(() -> update.apply(slot.getKey(), slot.getValue()).replaceWithVoid());
+            chain = chain.chain(
+                    () -> update.apply(slot.getKey(), slot.getValue()).replaceWithVoid());
         }
         return chain;
     }

@@ -11,7 +11,11 @@ public record TreeSpecies(String code, String nameZh, String nameEn, long energy
     static final String COLUMNS = "code, name_zh, name_en, energy_grams, created_at";
 
     static TreeSpecies from(Row row) {
-        return new TreeSpecies(row.getString("code"), row.getString("name_zh"), row.getString("name_en"),
-                row.getLong("energy_grams"), Db.instant(row, "created_at"));
+        return new TreeSpecies(
+                row.getString("code"),
+                row.getString("name_zh"),
+                row.getString("name_en"),
+                row.getLong("energy_grams"),
+                Db.instant(row, "created_at"));
     }
 }

@@ -18,23 +18,42 @@ public class Trees {
      * A tree as its owner sees it: {@code energyGrams} is what this owner paid, {@code sharedWith} the co-planter;
      * with the latest photo of its plot when a station has taken one.
      */
-    public record MyTree(String certificateNo, String speciesCode, String speciesName, UUID projectId,
-                         String projectName, String region, UUID plotId, String plotName, BigDecimal latitude,
-                         BigDecimal longitude, long energyGrams, String sharedWith, Instant plantedAt,
-                         Photo latestPhoto) {
+    public record MyTree(
+            String certificateNo,
+            String speciesCode,
+            String speciesName,
+            UUID projectId,
+            String projectName,
+            String region,
+            UUID plotId,
+            String plotName,
+            BigDecimal latitude,
+            BigDecimal longitude,
+            long energyGrams,
+            String sharedWith,
+            Instant plantedAt,
+            Photo latestPhoto) {
         static MyTree from(Row row) {
             Instant takenAt = Db.instant(row, "photo_taken_at");
-            return new MyTree(row.getString("certificate_no"), row.getString("species_code"),
-                    row.getString("species_name"), row.getUUID("project_id"), row.getString("project_name"),
-                    row.getString("region"), row.getUUID("plot_id"), row.getString("plot_name"),
-                    row.getBigDecimal("latitude"), row.getBigDecimal("longitude"), row.getLong("energy_grams"),
-                    row.getString("shared_with"), Db.instant(row, "planted_at"),
+            return new MyTree(
+                    row.getString("certificate_no"),
+                    row.getString("species_code"),
+                    row.getString("species_name"),
+                    row.getUUID("project_id"),
+                    row.getString("project_name"),
+                    row.getString("region"),
+                    row.getUUID("plot_id"),
+                    row.getString("plot_name"),
+                    row.getBigDecimal("latitude"),
+                    row.getBigDecimal("longitude"),
+                    row.getLong("energy_grams"),
+                    row.getString("shared_with"),
+                    Db.instant(row, "planted_at"),
                     takenAt == null ? null : new Photo(takenAt, row.getString("photo_image_url")));
         }
     }
 
-    public record Photo(Instant takenAt, String imageUrl) {
-    }
+    public record Photo(Instant takenAt, String imageUrl) {}
 
     private static final String INSERT = """
             insert into tree (id, certificate_no, project_id, plot_id, species_code, energy_grams, planted_at)
@@ -46,6 +65,7 @@ public class Trees {
             values (date_trunc('minute', cast($1 as timestamptz)), $2, 1)
             on conflict (minute, species_code) do update set trees = m.trees + 1
             """;
+
     private static final String INSERT_OWNER = """
             insert into tree_owner (tree_id, user_id, energy_grams) values ($1, $2, $3)
             """;
@@ -73,8 +93,14 @@ public class Trees {
         this.db = db;
     }
 
-    public Uni<Integer> insert(UUID id, String certificateNo, UUID projectId, UUID plotId, String speciesCode,
-                               long energyGrams, Instant plantedAt) {
+    public Uni<Integer> insert(
+            UUID id,
+            String certificateNo,
+            UUID projectId,
+            UUID plotId,
+            String speciesCode,
+            long energyGrams,
+            Instant plantedAt) {
         return db.update(INSERT, id, certificateNo, projectId, plotId, speciesCode, energyGrams, plantedAt)
                 .call(() -> db.update(COUNT_IN_MINUTE, plantedAt, speciesCode));
     }

@@ -20,18 +20,28 @@ import java.util.UUID;
 public class UsageCounters {
 
     /** A user's counter of one action type in one period; {@code lastEventId} only when written. */
-    public record Counter(String userId, String actionType, CapPeriod period, LocalDate periodStart, long count,
-                          long grams, UUID lastEventId) {
+    public record Counter(
+            String userId,
+            String actionType,
+            CapPeriod period,
+            LocalDate periodStart,
+            long count,
+            long grams,
+            UUID lastEventId) {
         static Counter from(Row row) {
-            return new Counter(row.getString("user_id"), row.getString("action_type"),
-                    CapPeriod.valueOf(row.getString("period")), row.getLocalDate("period_start"),
-                    row.getLong("action_count"), row.getLong("grams"), row.getUUID("last_event_id"));
+            return new Counter(
+                    row.getString("user_id"),
+                    row.getString("action_type"),
+                    CapPeriod.valueOf(row.getString("period")),
+                    row.getLocalDate("period_start"),
+                    row.getLong("action_count"),
+                    row.getLong("grams"),
+                    row.getUUID("last_event_id"));
         }
     }
 
     /** A counter's key. */
-    public record Key(String userId, String actionType, CapPeriod period, LocalDate periodStart) {
-    }
+    public record Key(String userId, String actionType, CapPeriod period, LocalDate periodStart) {}
 
     /** The counters of the given keys (one array per key column). */
     private static final String OF_KEYS = """
@@ -78,14 +88,14 @@ public class UsageCounters {
     /** Adds each counter's count and grams to the stored one (or stores it). */
     public Uni<Integer> addAll(Collection<Counter> counters) {
         Sql.Rows rows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint", "uuid");
-        counters.forEach(c -> rows.add(c.userId(), c.actionType(), c.period(), c.periodStart(), c.count(), c.grams(),
-                c.lastEventId()));
+        counters.forEach(c -> rows.add(
+                c.userId(), c.actionType(), c.period(), c.periodStart(), c.count(), c.grams(), c.lastEventId()));
         return db.update(ADD_ALL, rows.params());
     }
 
     /** True when the household account's month took one more action within {@code cap}. */
-    public Uni<Boolean> countHousehold(String actionType, String householdAccount, LocalDate month, int cap,
-                                       UUID eventId) {
+    public Uni<Boolean> countHousehold(
+            String actionType, String householdAccount, LocalDate month, int cap, UUID eventId) {
         return db.update(COUNT_HOUSEHOLD_WITHIN_CAP, actionType, householdAccount, month, cap, eventId)
                 .map(n -> n == 1);
     }

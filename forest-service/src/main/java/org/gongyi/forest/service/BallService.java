@@ -37,19 +37,25 @@ public class BallService {
     }
 
     /** The balance and the balls not yet collected, split into ripe and pending (expired ones are gone). */
-    public record Energy(EnergyAccount account, List<EnergyBall> ripe, List<EnergyBall> pending) {
-    }
+    public record Energy(EnergyAccount account, List<EnergyBall> ripe, List<EnergyBall> pending) {}
 
     /** Grams collected, from how many balls, and the balance after. */
-    public record Collected(long grams, int balls, long balanceGrams) {
-    }
+    public record Collected(long grams, int balls, long balanceGrams) {}
 
     public Uni<Energy> energy(String user) {
         Instant now = clock.instant();
-        return accounts.find(user).chain(account -> balls.notCollected(user, now, 2 * MAX_BALLS_SHOWN)
-                .map(open -> new Energy(account == null ? EnergyAccount.empty(user) : account,
-                        open.stream().filter(b -> !b.ripensAt().isAfter(now)).limit(MAX_BALLS_SHOWN).toList(),
-                        open.stream().filter(b -> b.ripensAt().isAfter(now)).limit(MAX_BALLS_SHOWN).toList())));
+        return accounts.find(user)
+                .chain(account -> balls.notCollected(user, now, 2 * MAX_BALLS_SHOWN)
+                        .map(open -> new Energy(
+                                account == null ? EnergyAccount.empty(user) : account,
+                                open.stream()
+                                        .filter(b -> !b.ripensAt().isAfter(now))
+                                        .limit(MAX_BALLS_SHOWN)
+                                        .toList(),
+                                open.stream()
+                                        .filter(b -> b.ripensAt().isAfter(now))
+                                        .limit(MAX_BALLS_SHOWN)
+                                        .toList())));
     }
 
     public Uni<List<EnergyAction>> actions(String user, int page, int size) {

@@ -49,8 +49,16 @@ public class CatalogueService {
     private final Totals totals;
     private final Clock clock;
 
-    public CatalogueService(Db db, Species species, PlantingProjects projects, Plots plots, ProtectedAreas areas,
-                            CountyPlots countyPlots, Stations stations, Totals totals, Clock clock) {
+    public CatalogueService(
+            Db db,
+            Species species,
+            PlantingProjects projects,
+            Plots plots,
+            ProtectedAreas areas,
+            CountyPlots countyPlots,
+            Stations stations,
+            Totals totals,
+            Clock clock) {
         this.db = db;
         this.species = species;
         this.projects = projects;
@@ -73,19 +81,32 @@ public class CatalogueService {
 
     public Uni<PlantingProject> createProject(NewProject in) {
         return db.transaction(() -> species.find(in.speciesCode())
-                .onItem().ifNull().failWith(() -> ProblemException.badRequest("No species " + in.speciesCode()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.badRequest("No species " + in.speciesCode()))
                 .chain(s -> {
-                    PlantingProject p = new PlantingProject(UUID.randomUUID(), in.name(), in.region(), s.code(),
-                            in.partner(), in.stock(), 0, clock.instant());
+                    PlantingProject p = new PlantingProject(
+                            UUID.randomUUID(),
+                            in.name(),
+                            in.region(),
+                            s.code(),
+                            in.partner(),
+                            in.stock(),
+                            0,
+                            clock.instant());
                     return projects.insert(p)
-                            .chain(() -> plots.insertAll(in.plots().stream().map(n -> plot(p.id(), n)).toList()))
+                            .chain(() -> plots.insertAll(in.plots().stream()
+                                    .map(n -> plot(p.id(), n))
+                                    .toList()))
                             .replaceWith(p);
                 }));
     }
 
     public Uni<Plot> addPlot(UUID projectId, NewPlot in) {
         return db.transaction(() -> projects.find(projectId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No planting project " + projectId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No planting project " + projectId))
                 .chain(p -> plots.insert(plot(projectId, in))));
     }
 
@@ -99,7 +120,9 @@ public class CatalogueService {
 
     public Uni<PlantingProject> project(UUID id) {
         return projects.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No planting project " + id));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No planting project " + id));
     }
 
     public Uni<List<Plot>> plots(List<UUID> projectIds) {
@@ -107,8 +130,8 @@ public class CatalogueService {
     }
 
     public Uni<ProtectedArea> createArea(NewArea in) {
-        return db.transaction(() -> areas.insert(new ProtectedArea(UUID.randomUUID(), in.name(), in.region(),
-                in.sizeM2(), 0, in.priceGramsPerM2(), clock.instant())));
+        return db.transaction(() -> areas.insert(new ProtectedArea(
+                UUID.randomUUID(), in.name(), in.region(), in.sizeM2(), 0, in.priceGramsPerM2(), clock.instant())));
     }
 
     public Uni<List<ProtectedArea>> areas(int page, int size) {
@@ -116,8 +139,16 @@ public class CatalogueService {
     }
 
     public Uni<CountyPlot> createCountyPlot(NewCountyPlot in) {
-        return db.transaction(() -> countyPlots.insert(new CountyPlot(UUID.randomUUID(), in.county(), in.name(),
-                in.sizeM2(), in.priceGrams(), null, null, null, clock.instant())));
+        return db.transaction(() -> countyPlots.insert(new CountyPlot(
+                UUID.randomUUID(),
+                in.county(),
+                in.name(),
+                in.sizeM2(),
+                in.priceGrams(),
+                null,
+                null,
+                null,
+                clock.instant())));
     }
 
     public Uni<List<CountyPlot>> countyPlots(boolean unclaimedOnly, int page, int size) {
@@ -126,9 +157,10 @@ public class CatalogueService {
 
     public Uni<Station> createStation(NewStation in) {
         return db.transaction(() -> plots.find(in.plotId())
-                .onItem().ifNull().failWith(() -> ProblemException.badRequest("No plot " + in.plotId()))
-                .chain(plot -> stations.insert(new Station(UUID.randomUUID(), plot.id(), in.name(),
-                        clock.instant()))));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.badRequest("No plot " + in.plotId()))
+                .chain(plot -> stations.insert(new Station(UUID.randomUUID(), plot.id(), in.name(), clock.instant()))));
     }
 
     /** A station's photo of its plot; a photo dated in the future (beyond clock skew) is refused. */
@@ -138,20 +170,33 @@ public class CatalogueService {
             throw ProblemException.badRequest("takenAt is in the future");
         }
         return db.transaction(() -> stations.find(stationId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No station " + stationId))
-                .chain(station -> stations.insertPhoto(new PlotPhoto(UUID.randomUUID(), station.id(),
-                        station.plotId(), in.takenAt(), in.imageUrl(), now))));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No station " + stationId))
+                .chain(station -> stations.insertPhoto(new PlotPhoto(
+                        UUID.randomUUID(), station.id(), station.plotId(), in.takenAt(), in.imageUrl(), now))));
     }
 
     /** From the persisted projections: the energy counters, the projects' planted counts, the areas' claimed m². */
     public Uni<TotalsView> totals() {
-        return totals.read().chain(energy -> projects.plantedBySpecies()
-                .chain(bySpeciesRows -> areas.claimedM2().chain(m2 -> countyPlots.countClaimed().map(claimed -> {
-                    Map<String, Long> bySpecies = new LinkedHashMap<>();
-                    bySpeciesRows.forEach(r -> bySpecies.put(r.speciesCode(), r.planted()));
-                    long trees = bySpecies.values().stream().mapToLong(Long::longValue).sum();
-                    return new TotalsView(energy.users(), energy.credited(), energy.collected(), energy.spent(), trees,
-                            bySpecies, m2, claimed);
-                }))));
+        return totals.read()
+                .chain(energy -> projects.plantedBySpecies()
+                        .chain(bySpeciesRows -> areas.claimedM2()
+                                .chain(m2 -> countyPlots.countClaimed().map(claimed -> {
+                                    Map<String, Long> bySpecies = new LinkedHashMap<>();
+                                    bySpeciesRows.forEach(r -> bySpecies.put(r.speciesCode(), r.planted()));
+                                    long trees = bySpecies.values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum();
+                                    return new TotalsView(
+                                            energy.users(),
+                                            energy.credited(),
+                                            energy.collected(),
+                                            energy.spent(),
+                                            trees,
+                                            bySpecies,
+                                            m2,
+                                            claimed);
+                                }))));
     }
 }

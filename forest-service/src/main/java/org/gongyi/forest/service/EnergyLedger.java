@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-
 /**
  * Turns reported low-carbon actions into energy balls under the rule version in force when the action happened.
  * Runs in the inbox's transaction. A poll's actions are judged together, each user's in order, under a
@@ -64,9 +63,18 @@ public class EnergyLedger {
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public EnergyLedger(EnergyRules rules, AdvisoryLocks locks, EnergyActions energyActions, EnergyBalls balls,
-                        UsageCounters counters, EnergyAccounts accounts, Totals totals, Outbox outbox, Db db,
-                        Clock clock, MeterRegistry registry) {
+    public EnergyLedger(
+            EnergyRules rules,
+            AdvisoryLocks locks,
+            EnergyActions energyActions,
+            EnergyBalls balls,
+            UsageCounters counters,
+            EnergyAccounts accounts,
+            Totals totals,
+            Outbox outbox,
+            Db db,
+            Clock clock,
+            MeterRegistry registry) {
         this.rules = rules;
         this.locks = locks;
         this.energyActions = energyActions;
@@ -82,8 +90,7 @@ public class EnergyLedger {
 
     /** One action (the event being applied): the same path as a run of one. */
     public Uni<Void> record(LowCarbonActionRecorded a) {
-        return recordAll(List.of(a), Collections.singletonList(Causation.current()),
-                Collections.singletonList(null));
+        return recordAll(List.of(a), Collections.singletonList(Causation.current()), Collections.singletonList(null));
     }
 
     /**
@@ -106,17 +113,26 @@ public class EnergyLedger {
         return recordAll(actions, eventIds, Collections.nCopies(actions.size(), null), false);
     }
 
-    private Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds,
-                                boolean announce) {
+    private Uni<Void> recordAll(
+            List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds, boolean announce) {
         Instant now = clock.instant();
-        List<String> userLocks = actions.stream().map(a -> "forest.user:" + a.userId()).distinct().toList();
+        List<String> userLocks = actions.stream()
+                .map(a -> "forest.user:" + a.userId())
+                .distinct()
+                .toList();
         Set<Instant> times = new HashSet<>();
         actions.forEach(a -> times.add(a.occurredAt()));
         // sent together (pipelined), run in this order: the users' locks first, then what the actions are judged by
-        return Uni.combine().all().unis(locks.lockAll(userLocks),
+        return Uni.combine()
+                .all()
+                .unis(
+                        locks.lockAll(userLocks),
                         energyActions.recorded(actions.stream()
-                                .map(a -> new EnergyActions.Ref(a.actionType(), a.sourceRef())).toList()),
-                        rules.inForceAll(times), counters(actions)).asTuple()
+                                .map(a -> new EnergyActions.Ref(a.actionType(), a.sourceRef()))
+                                .toList()),
+                        rules.inForceAll(times),
+                        counters(actions))
+                .asTuple()
                 .chain(read -> {
                     Set<String> seen = read.getItem2();
                     List<Integer> fresh = new ArrayList<>();
@@ -135,8 +151,8 @@ public class EnergyLedger {
     }
 
     /** An action and how it was judged. */
-    private record Judged(int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {
-    }
+    private record Judged(
+            int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {}
 
     /** The day and month counters of the actions' users and types: count and grams by key. */
     private Uni<Map<Key, long[]>> counters(List<LowCarbonActionRecorded> actions) {
@@ -148,8 +164,9 @@ public class EnergyLedger {
         }
         return counters.of(keys).map(rows -> {
             Map<Key, long[]> usage = new HashMap<>();
-            rows.forEach(c -> usage.put(new Key(c.userId(), c.actionType(), c.period(), c.periodStart()),
-                    new long[]{c.count(), c.grams()}));
+            rows.forEach(c -> usage.put(
+                    new Key(c.userId(), c.actionType(), c.period(), c.periodStart()),
+                    new long[] {c.count(), c.grams()}));
             return usage;
         });
     }
@@ -162,15 +179,23 @@ public class EnergyLedger {
      * Judges the fresh actions in order, counting each credit in {@code usage} before the next is judged: in memory,
      * except where a household cap needs its row (then the rest follow once it answered).
      */
-    private Uni<List<Judged>> judge(List<LowCarbonActionRecorded> actions, List<UUID> eventIds,
-                                    List<Integer> fresh, Map<Instant, EnergyRules.Version> versions,
-                                    Map<Key, long[]> usage) {
+    private Uni<List<Judged>> judge(
+            List<LowCarbonActionRecorded> actions,
+            List<UUID> eventIds,
+            List<Integer> fresh,
+            Map<Instant, EnergyRules.Version> versions,
+            Map<Key, long[]> usage) {
         return judgeFrom(0, new ArrayList<>(fresh.size()), actions, eventIds, fresh, versions, usage);
     }
 
-    private Uni<List<Judged>> judgeFrom(int from, List<Judged> judged, List<LowCarbonActionRecorded> actions,
-                                        List<UUID> eventIds, List<Integer> fresh,
-                                        Map<Instant, EnergyRules.Version> versions, Map<Key, long[]> usage) {
+    private Uni<List<Judged>> judgeFrom(
+            int from,
+            List<Judged> judged,
+            List<LowCarbonActionRecorded> actions,
+            List<UUID> eventIds,
+            List<Integer> fresh,
+            Map<Instant, EnergyRules.Version> versions,
+            Map<Key, long[]> usage) {
         for (int k = from; k < fresh.size(); k++) {
             int i = fresh.get(k);
             LowCarbonActionRecorded a = actions.get(i);
@@ -183,7 +208,8 @@ public class EnergyLedger {
                 used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
             }
             EnergyDecision decision = rule.decide(a.quantity(), a.amountFen(), used);
-            if (decision.credited() && rule.householdMonthlyCap() != null
+            if (decision.credited()
+                    && rule.householdMonthlyCap() != null
                     && (a.householdAccount() == null || a.householdAccount().isBlank())) {
                 decision = withoutHousehold(rule);
             } else if (decision.credited() && rule.householdMonthlyCap() != null) {
@@ -199,12 +225,17 @@ public class EnergyLedger {
     }
 
     /** The action judged, its credit counted in {@code usage}. */
-    private static Judged counted(int index, LowCarbonActionRecorded a, ActionType type, EnergyRules.Version version,
-                                  EnergyDecision d, Map<Key, long[]> usage) {
+    private static Judged counted(
+            int index,
+            LowCarbonActionRecorded a,
+            ActionType type,
+            EnergyRules.Version version,
+            EnergyDecision d,
+            Map<Key, long[]> usage) {
         if (d.credited()) {
             for (CapPeriod period : CapPeriod.values()) {
-                long[] u = usage.computeIfAbsent(key(a.userId(), a.actionType(), period, a.occurredAt()),
-                        k -> new long[2]);
+                long[] u = usage.computeIfAbsent(
+                        key(a.userId(), a.actionType(), period, a.occurredAt()), k -> new long[2]);
                 u[0] += d.count();
                 u[1] += d.grams();
             }
@@ -212,8 +243,8 @@ public class EnergyLedger {
         return new Judged(index, a, type, version.version(), d);
     }
 
-    private Uni<Void> write(List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now,
-                            boolean announce) {
+    private Uni<Void> write(
+            List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now, boolean announce) {
         List<EnergyAction> actionRows = new ArrayList<>();
         List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
         Map<Key, long[]> counted = new LinkedHashMap<>();
@@ -231,16 +262,29 @@ public class EnergyLedger {
             UUID actionId = Ids.next();
             UUID ballId = d.credited() ? Ids.next() : null;
             UUID eventId = eventIds.get(j.index());
-            actionRows.add(new EnergyAction(actionId, a.userId(), j.type().name(), a.sourceRef(), a.quantity(),
-                    a.amountFen(), a.householdAccount(), a.occurredAt(), j.version(), d.status(), d.grams(),
-                    d.reason(), ballId, now, eventId));
+            actionRows.add(new EnergyAction(
+                    actionId,
+                    a.userId(),
+                    j.type().name(),
+                    a.sourceRef(),
+                    a.quantity(),
+                    a.amountFen(),
+                    a.householdAccount(),
+                    a.occurredAt(),
+                    j.version(),
+                    d.status(),
+                    d.grams(),
+                    d.reason(),
+                    ballId,
+                    now,
+                    eventId));
             if (!d.credited()) {
                 continue;
             }
             Instant ripensAt = ForestCalendar.ripensAt(a.occurredAt());
             Instant expiresAt = ForestCalendar.expiresAt(ripensAt);
-            ballRows.add(new EnergyBalls.FromAction(ballId, a.userId(), j.type().name(), actionId, d.grams(), ripensAt,
-                    expiresAt, now, eventId));
+            ballRows.add(new EnergyBalls.FromAction(
+                    ballId, a.userId(), j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now, eventId));
             for (CapPeriod period : CapPeriod.values()) {
                 Key key = key(a.userId(), j.type().name(), period, a.occurredAt());
                 long[] c = counted.computeIfAbsent(key, k -> new long[2]);
@@ -253,20 +297,32 @@ public class EnergyLedger {
             lastCredit.remove(a.userId());
             lastCredit.put(a.userId(), eventId);
             creditedUsers.add(a.userId());
-            events.add(new EnergyCredited(a.userId(), ballId.toString(), j.type().name(), d.grams(), a.sourceRef(),
-                    ripensAt, expiresAt, now));
+            events.add(new EnergyCredited(
+                    a.userId(),
+                    ballId.toString(),
+                    j.type().name(),
+                    d.grams(),
+                    a.sourceRef(),
+                    ripensAt,
+                    expiresAt,
+                    now));
             causes.add(eventId);
             requests.add(requestIds.get(j.index()));
         }
         List<Counter> counterRows = new ArrayList<>();
-        counted.forEach((k, c) -> counterRows.add(new Counter(k.userId(), k.actionType(), k.period(),
-                k.periodStart(), c[0], c[1], lastCounted.get(k))));
+        counted.forEach((k, c) -> counterRows.add(
+                new Counter(k.userId(), k.actionType(), k.period(), k.periodStart(), c[0], c[1], lastCounted.get(k))));
         if (ballRows.isEmpty()) {
-            return energyActions.insertAll(actionRows).invoke(() -> count(judged)).replaceWithVoid();
+            return energyActions
+                    .insertAll(actionRows)
+                    .invoke(() -> count(judged))
+                    .replaceWithVoid();
         }
         List<String> opened = new ArrayList<>();
-        List<Uni<?>> writes = new ArrayList<>(List.of(energyActions.insertAll(actionRows),
-                balls.insertFromActions(ballRows), counters.addAll(counterRows),
+        List<Uni<?>> writes = new ArrayList<>(List.of(
+                energyActions.insertAll(actionRows),
+                balls.insertFromActions(ballRows),
+                counters.addAll(counterRows),
                 accounts.openAll(creditedUsers, now).invoke(opened::addAll)));
         if (announce) {
             writes.add(outbox.appendAll(events, causes, requests));
@@ -286,25 +342,32 @@ public class EnergyLedger {
         }
         long credited = grams;
         Tally.add(() -> {
-            byStatus.forEach((status, n) -> registry.counter("gongyi.forest.actions", "status",
-                    status.name().toLowerCase(Locale.ROOT)).increment(n));
+            byStatus.forEach((status, n) -> registry.counter(
+                            "gongyi.forest.actions", "status", status.name().toLowerCase(Locale.ROOT))
+                    .increment(n));
             registry.counter("gongyi.forest.energy.credited.grams").increment(credited);
         });
     }
 
     /** Counts a credited action against its household account's monthly cap, or turns it into a capped one. */
-    private Uni<EnergyDecision> household(LowCarbonActionRecorded a, UUID eventId, EnergyRule rule,
-                                          EnergyDecision decision) {
+    private Uni<EnergyDecision> household(
+            LowCarbonActionRecorded a, UUID eventId, EnergyRule rule, EnergyDecision decision) {
         int cap = rule.householdMonthlyCap();
-        return counters.countHousehold(rule.actionType().name(), a.householdAccount(),
-                        ForestCalendar.month(a.occurredAt()), cap, eventId)
-                .map(counted -> counted ? decision : EnergyDecision.capped("this household account already earned "
-                        + "energy " + cap + (cap == 1 ? " time" : " times") + " this month"));
+        return counters.countHousehold(
+                        rule.actionType().name(),
+                        a.householdAccount(),
+                        ForestCalendar.month(a.occurredAt()),
+                        cap,
+                        eventId)
+                .map(counted -> counted
+                        ? decision
+                        : EnergyDecision.capped("this household account already earned " + "energy " + cap
+                                + (cap == 1 ? " time" : " times") + " this month"));
     }
 
     /** A credit under a household cap needs the household account the cap counts. */
     private static EnergyDecision withoutHousehold(EnergyRule rule) {
-        return EnergyDecision.rejected("a " + rule.actionType() + " needs its household account (the cap is per "
-                + "household)");
+        return EnergyDecision.rejected(
+                "a " + rule.actionType() + " needs its household account (the cap is per " + "household)");
     }
 }

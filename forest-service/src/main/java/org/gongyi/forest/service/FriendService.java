@@ -37,11 +37,17 @@ public class FriendService {
     private final long wateringGrams;
     private final int wateringsPerDay;
 
-    public FriendService(Db db, Friends friends, Shields shields, EnergyBalls balls, EnergyAccounts accounts,
-                         Spending spending, Clock clock,
-                         @ConfigProperty(name = "gongyi.forest.friend-share-percent") int sharePercent,
-                         @ConfigProperty(name = "gongyi.forest.watering-grams") long wateringGrams,
-                         @ConfigProperty(name = "gongyi.forest.waterings-per-friend-per-day") int wateringsPerDay) {
+    public FriendService(
+            Db db,
+            Friends friends,
+            Shields shields,
+            EnergyBalls balls,
+            EnergyAccounts accounts,
+            Spending spending,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.forest.friend-share-percent") int sharePercent,
+            @ConfigProperty(name = "gongyi.forest.watering-grams") long wateringGrams,
+            @ConfigProperty(name = "gongyi.forest.waterings-per-friend-per-day") int wateringsPerDay) {
         this.db = db;
         this.friends = friends;
         this.shields = shields;
@@ -65,22 +71,20 @@ public class FriendService {
 
     public record Friend(String userId, Status status, Instant since) {
         static Friend of(Friends.Link l) {
-            return new Friend(l.friendId(), l.outgoing() && l.incoming() ? Status.FRIEND
-                    : l.outgoing() ? Status.REQUESTED : Status.INVITED, l.since());
+            return new Friend(
+                    l.friendId(),
+                    l.outgoing() && l.incoming() ? Status.FRIEND : l.outgoing() ? Status.REQUESTED : Status.INVITED,
+                    l.since());
         }
     }
 
-    public record FriendEnergy(String userId, Instant shieldUntil, List<EnergyBall> ripe) {
-    }
+    public record FriendEnergy(String userId, Instant shieldUntil, List<EnergyBall> ripe) {}
 
-    public record Taken(String friendId, UUID ballId, long grams, long balanceGrams) {
-    }
+    public record Taken(String friendId, UUID ballId, long grams, long balanceGrams) {}
 
-    public record Watered(String friendId, long grams, int timesToday, long balanceGrams) {
-    }
+    public record Watered(String friendId, long grams, int timesToday, long balanceGrams) {}
 
-    public record Shield(Instant endsAt, int itemsLeft) {
-    }
+    public record Shield(Instant endsAt, int itemsLeft) {}
 
     /** Asks {@code friend} to be friends, or accepts their request. Asking again changes nothing. */
     public Uni<Friend> add(String user, String friend) {
@@ -89,7 +93,8 @@ public class FriendService {
         }
         Instant now = clock.instant();
         return db.transaction(() -> friends.ask(user, friend, now)
-                .chain(() -> friends(user, friend)).map(l -> l.get(0)));
+                .chain(() -> friends(user, friend))
+                .map(l -> l.get(0)));
     }
 
     /** Ends a friendship (or withdraws / declines a request): both directions go. */
@@ -106,11 +111,13 @@ public class FriendService {
     }
 
     Uni<Void> requireFriends(String user, String friend) {
-        return friends.areFriends(user, friend).invoke(yes -> {
-            if (!yes) {
-                throw ProblemException.forbidden("You and " + friend + " are not friends");
-            }
-        }).replaceWithVoid();
+        return friends.areFriends(user, friend)
+                .invoke(yes -> {
+                    if (!yes) {
+                        throw ProblemException.forbidden("You and " + friend + " are not friends");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** A friend's ripe balls (what you might collect) and their shield. */
@@ -155,27 +162,28 @@ public class FriendService {
     }
 
     private <T> Uni<T> whyNot(String friend, UUID ballId, Instant now) {
-        return balls.find(ballId).chain(b -> shields.endOfShieldUp(friend, now).map(shield -> {
-            if (b == null || !b.userId().equals(friend)) {
-                throw ProblemException.notFound(friend + " has no energy ball " + ballId);
-            }
-            if (b.kind() != EnergyBall.Kind.ACTION) {
-                throw ProblemException.conflict("Energy a friend watered cannot be collected by others");
-            }
-            if (b.collectedAt() != null) {
-                throw ProblemException.conflict("Ball " + ballId + " was already collected");
-            }
-            if (!b.expiresAt().isAfter(now)) {
-                throw new ProblemException(410, "Gone", "Ball " + ballId + " expired at " + b.expiresAt());
-            }
-            if (b.ripensAt().isAfter(now)) {
-                throw ProblemException.conflict("Ball " + ballId + " is not ripe until " + b.ripensAt());
-            }
-            if (shield != null) {
-                throw ProblemException.conflict(friend + "'s energy is protected by a shield until " + shield);
-            }
-            throw ProblemException.conflict("Ball " + ballId + " cannot be collected now");
-        }));
+        return balls.find(ballId)
+                .chain(b -> shields.endOfShieldUp(friend, now).map(shield -> {
+                    if (b == null || !b.userId().equals(friend)) {
+                        throw ProblemException.notFound(friend + " has no energy ball " + ballId);
+                    }
+                    if (b.kind() != EnergyBall.Kind.ACTION) {
+                        throw ProblemException.conflict("Energy a friend watered cannot be collected by others");
+                    }
+                    if (b.collectedAt() != null) {
+                        throw ProblemException.conflict("Ball " + ballId + " was already collected");
+                    }
+                    if (!b.expiresAt().isAfter(now)) {
+                        throw new ProblemException(410, "Gone", "Ball " + ballId + " expired at " + b.expiresAt());
+                    }
+                    if (b.ripensAt().isAfter(now)) {
+                        throw ProblemException.conflict("Ball " + ballId + " is not ripe until " + b.ripensAt());
+                    }
+                    if (shield != null) {
+                        throw ProblemException.conflict(friend + "'s energy is protected by a shield until " + shield);
+                    }
+                    throw ProblemException.conflict("Ball " + ballId + " cannot be collected now");
+                }));
     }
 
     /** Gives a friend energy from your balance as a ball they can collect at once. */
@@ -190,8 +198,8 @@ public class FriendService {
                     }
                     return spending.spend(user, wateringGrams, "watering")
                             .chain(() -> accounts.open(friend, now))
-                            .chain(() -> balls.insertWatering(UUID.randomUUID(), friend, user, wateringGrams, now,
-                                    ForestCalendar.expiresAt(now)))
+                            .chain(() -> balls.insertWatering(
+                                    UUID.randomUUID(), friend, user, wateringGrams, now, ForestCalendar.expiresAt(now)))
                             .chain(() -> accounts.balance(user))
                             .map(b -> new Watered(friend, wateringGrams, times, b));
                 }));
@@ -219,7 +227,9 @@ public class FriendService {
 
     private Uni<Shield> shield(String user) {
         Instant now = clock.instant();
-        return shields.state(user).map(s -> s == null ? new Shield(null, 0)
-                : new Shield(s.endsAt() == null || !s.endsAt().isAfter(now) ? null : s.endsAt(), s.items()));
+        return shields.state(user)
+                .map(s -> s == null
+                        ? new Shield(null, 0)
+                        : new Shield(s.endsAt() == null || !s.endsAt().isAfter(now) ? null : s.endsAt(), s.items()));
     }
 }

@@ -20,12 +20,10 @@ public class HistoryService {
     public static final String CACHE = "platform-history";
 
     /** A bucket: energy credited by actions that happened in it, trees planted in it (in all and by species). */
-    public record Point(Instant at, long energyCreditedGrams, long creditedActions, long trees,
-                        Map<String, Long> treesBySpecies) {
-    }
+    public record Point(
+            Instant at, long energyCreditedGrams, long creditedActions, long trees, Map<String, Long> treesBySpecies) {}
 
-    public record ForestHistory(HistoryWindow.Bucket by, Instant from, Instant to, List<Point> points) {
-    }
+    public record ForestHistory(HistoryWindow.Bucket by, Instant from, Instant to, List<Point> points) {}
 
     private final History history;
 
@@ -39,16 +37,25 @@ public class HistoryService {
      */
     @CacheResult(cacheName = CACHE)
     public Uni<ForestHistory> history(HistoryWindow window) {
-        return history.energy(window).chain(energy -> history.trees(window).map(trees -> {
-            Map<Instant, Map<String, Long>> bySpecies = new LinkedHashMap<>();
-            trees.forEach(t -> bySpecies.computeIfAbsent(t.at(), k -> new TreeMap<>()).put(t.speciesCode(), t.trees()));
-            List<Point> points = new ArrayList<>(energy.size());
-            for (History.EnergyBucket e : energy) {
-                Map<String, Long> species = bySpecies.getOrDefault(e.at(), Map.of());
-                points.add(new Point(e.at(), e.creditedGrams(), e.creditedActions(),
-                        species.values().stream().mapToLong(Long::longValue).sum(), species));
-            }
-            return new ForestHistory(window.by(), window.from(), window.to(), points);
-        }));
+        return history.energy(window)
+                .chain(energy -> history.trees(window).map(trees -> {
+                    Map<Instant, Map<String, Long>> bySpecies = new LinkedHashMap<>();
+                    trees.forEach(t -> bySpecies
+                            .computeIfAbsent(t.at(), k -> new TreeMap<>())
+                            .put(t.speciesCode(), t.trees()));
+                    List<Point> points = new ArrayList<>(energy.size());
+                    for (History.EnergyBucket e : energy) {
+                        Map<String, Long> species = bySpecies.getOrDefault(e.at(), Map.of());
+                        points.add(new Point(
+                                e.at(),
+                                e.creditedGrams(),
+                                e.creditedActions(),
+                                species.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum(),
+                                species));
+                    }
+                    return new ForestHistory(window.by(), window.from(), window.to(), points);
+                }));
     }
 }

@@ -29,8 +29,13 @@ public class LandService {
     private final Spending spending;
     private final Clock clock;
 
-    public LandService(Db db, ProtectedAreas areas, CountyPlots countyPlots, Certificates certificates,
-                       Spending spending, Clock clock) {
+    public LandService(
+            Db db,
+            ProtectedAreas areas,
+            CountyPlots countyPlots,
+            Certificates certificates,
+            Spending spending,
+            Clock clock) {
         this.db = db;
         this.areas = areas;
         this.countyPlots = countyPlots;
@@ -39,21 +44,28 @@ public class LandService {
         this.clock = clock;
     }
 
-    public record ClaimedPlot(String certificateNo, UUID plotId, String county, String name, long sizeM2,
-                              long energyGrams, Instant claimedAt) {
+    public record ClaimedPlot(
+            String certificateNo,
+            UUID plotId,
+            String county,
+            String name,
+            long sizeM2,
+            long energyGrams,
+            Instant claimedAt) {
         static ClaimedPlot of(CountyPlot p) {
-            return new ClaimedPlot(p.certificateNo(), p.id(), p.county(), p.name(), p.sizeM2(), p.priceGrams(),
-                    p.claimedAt());
+            return new ClaimedPlot(
+                    p.certificateNo(), p.id(), p.county(), p.name(), p.sizeM2(), p.priceGrams(), p.claimedAt());
         }
     }
 
-    public record MyLand(List<AreaClaim> protectedAreas, List<ClaimedPlot> countyPlots) {
-    }
+    public record MyLand(List<AreaClaim> protectedAreas, List<ClaimedPlot> countyPlots) {}
 
     public Uni<AreaClaim> claimArea(String user, UUID areaId, long m2) {
         Instant now = clock.instant();
         return db.transaction(() -> areas.find(areaId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No protected area " + areaId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No protected area " + areaId))
                 .chain(area -> {
                     long cost;
                     try {
@@ -63,39 +75,55 @@ public class LandService {
                     }
                     return spending.spend(user, cost, m2 + " m² of " + area.name())
                             .chain(() -> areas.claimM2(areaId, m2))
-                            .chain(claimed -> claimed ? certificates.next(Certificates.AREA, now)
+                            .chain(claimed -> claimed
+                                    ? certificates.next(Certificates.AREA, now)
                                     : areas.m2Left(areaId).map(left -> {
-                                        throw ProblemException.conflict(area.name() + " has only " + left
-                                                + " m² left to claim");
+                                        throw ProblemException.conflict(
+                                                area.name() + " has only " + left + " m² left to claim");
                                     }))
                             .chain(cert -> areas.insertClaim(UUID.randomUUID(), cert, areaId, user, m2, cost, now)
-                                    .replaceWith(new AreaClaim(cert, areaId, area.name(), area.region(), m2, cost,
-                                            now)));
+                                    .replaceWith(
+                                            new AreaClaim(cert, areaId, area.name(), area.region(), m2, cost, now)));
                 }));
     }
 
     public Uni<ClaimedPlot> claimCountyPlot(String user, UUID plotId) {
         Instant now = clock.instant();
-        return db.transaction(() -> countyPlots.find(plotId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No county plot " + plotId))
+        return db.transaction(() -> countyPlots
+                .find(plotId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No county plot " + plotId))
                 .chain(plot -> {
                     if (plot.claimedBy() != null) {
                         throw ProblemException.conflict("Plot " + plot.name() + " is already claimed");
                     }
                     return spending.spend(user, plot.priceGrams(), "plot " + plot.name())
                             .chain(() -> certificates.next(Certificates.COUNTY_PLOT, now))
-                            .chain(cert -> countyPlots.claim(plotId, user, now, cert).map(claimed -> {
-                                if (!claimed) {
-                                    throw ProblemException.conflict("Plot " + plot.name() + " is already claimed");
-                                }
-                                return new ClaimedPlot(cert, plotId, plot.county(), plot.name(), plot.sizeM2(),
-                                        plot.priceGrams(), now);
-                            }));
+                            .chain(cert -> countyPlots
+                                    .claim(plotId, user, now, cert)
+                                    .map(claimed -> {
+                                        if (!claimed) {
+                                            throw ProblemException.conflict(
+                                                    "Plot " + plot.name() + " is already claimed");
+                                        }
+                                        return new ClaimedPlot(
+                                                cert,
+                                                plotId,
+                                                plot.county(),
+                                                plot.name(),
+                                                plot.sizeM2(),
+                                                plot.priceGrams(),
+                                                now);
+                                    }));
                 }));
     }
 
     public Uni<MyLand> land(String user) {
-        return areas.claimsOf(user).chain(claims -> countyPlots.claimedBy(user)
-                .map(plots -> new MyLand(claims, plots.stream().map(ClaimedPlot::of).toList())));
+        return areas.claimsOf(user)
+                .chain(claims -> countyPlots
+                        .claimedBy(user)
+                        .map(plots -> new MyLand(
+                                claims, plots.stream().map(ClaimedPlot::of).toList())));
     }
 }

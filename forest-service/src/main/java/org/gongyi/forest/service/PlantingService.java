@@ -47,9 +47,19 @@ public class PlantingService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public PlantingService(Db db, PlantingProjects projects, Species species, Plots plots, Trees trees,
-                           CoPlantings coPlantings, Certificates certificates, Totals totals, Spending spending,
-                           FriendService friends, Outbox outbox, Clock clock) {
+    public PlantingService(
+            Db db,
+            PlantingProjects projects,
+            Species species,
+            Plots plots,
+            Trees trees,
+            CoPlantings coPlantings,
+            Certificates certificates,
+            Totals totals,
+            Spending spending,
+            FriendService friends,
+            Outbox outbox,
+            Clock clock) {
         this.db = db;
         this.projects = projects;
         this.species = species;
@@ -66,15 +76,19 @@ public class PlantingService {
 
     public Uni<MyTree> plant(String user, UUID projectId) {
         Instant now = clock.instant();
-        return db.transaction(() -> project(projectId).chain(project -> species.find(project.speciesCode())
-                .chain(s -> spending.spend(user, s.energyGrams(), "a " + s.nameZh() + " (" + s.nameEn() + ")")
-                        .chain(() -> place(project, s, Map.of(user, s.energyGrams()), now))
-                        .chain(cert -> trees.ofOwner(user, cert, 0, 1)).map(l -> l.get(0)))));
+        return db.transaction(() -> project(projectId)
+                .chain(project -> species.find(project.speciesCode())
+                        .chain(s -> spending.spend(user, s.energyGrams(), "a " + s.nameZh() + " (" + s.nameEn() + ")")
+                                .chain(() -> place(project, s, Map.of(user, s.energyGrams()), now))
+                                .chain(cert -> trees.ofOwner(user, cert, 0, 1))
+                                .map(l -> l.get(0)))));
     }
 
     private Uni<PlantingProject> project(UUID projectId) {
         return projects.find(projectId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No planting project " + projectId));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No planting project " + projectId));
     }
 
     /** Takes one tree of the project's stock, puts it on the project's emptiest plot; returns its certificate. */
@@ -83,8 +97,8 @@ public class PlantingService {
         return projects.takeOneOfStock(project.id())
                 .invoke(taken -> {
                     if (!taken) {
-                        throw ProblemException.conflict("Project " + project.name() + " has planted all "
-                                + project.stock() + " of its trees");
+                        throw ProblemException.conflict(
+                                "Project " + project.name() + " has planted all " + project.stock() + " of its trees");
                     }
                 })
                 .chain(() -> plots.plantOnEmptiest(project.id()))
@@ -92,16 +106,27 @@ public class PlantingService {
                     if (plot == null) {
                         throw ProblemException.conflict("Project " + project.name() + " has no plots yet");
                     }
-                    return certificates.next(Certificates.TREE, now).chain(cert -> trees.insert(tree, cert,
-                            project.id(), plot, species.code(), species.energyGrams(), now).replaceWith(cert));
+                    return certificates
+                            .next(Certificates.TREE, now)
+                            .chain(cert -> trees.insert(
+                                            tree, cert, project.id(), plot, species.code(), species.energyGrams(), now)
+                                    .replaceWith(cert));
                 })
                 .call(cert -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Map.Entry<String, Long> o : owners.entrySet()) {
                         chain = chain.chain(() -> trees.insertOwner(tree, o.getKey(), o.getValue()))
-                                .chain(() -> outbox.append(new TreePlanted(o.getKey(), cert, species.code(),
-                                        project.id().toString(), project.region(), o.getValue(), now,
-                                        owners.keySet().stream().filter(u -> !u.equals(o.getKey())).findFirst()
+                                .chain(() -> outbox.append(new TreePlanted(
+                                        o.getKey(),
+                                        cert,
+                                        species.code(),
+                                        project.id().toString(),
+                                        project.region(),
+                                        o.getValue(),
+                                        now,
+                                        owners.keySet().stream()
+                                                .filter(u -> !u.equals(o.getKey()))
+                                                .findFirst()
                                                 .orElse(null))))
                                 .replaceWithVoid();
                     }
@@ -121,8 +146,9 @@ public class PlantingService {
                 .chain(s -> {
                     long partnerGrams = s.energyGrams() / 2;
                     UUID id = UUID.randomUUID();
-                    return coPlantings.insert(id, projectId, user, partner, s.energyGrams() - partnerGrams,
-                            partnerGrams, now).chain(() -> coPlanting(id));
+                    return coPlantings
+                            .insert(id, projectId, user, partner, s.energyGrams() - partnerGrams, partnerGrams, now)
+                            .chain(() -> coPlanting(id));
                 }));
     }
 
@@ -132,13 +158,16 @@ public class PlantingService {
      */
     public Uni<MyTree> accept(String partner, UUID invitation) {
         Instant now = clock.instant();
-        return db.transaction(() -> coPlantings.accept(invitation, partner, now)
-                .chain(accepted -> accepted == null ? coPlanting(invitation).map(c -> {
-                    if (!c.partnerId().equals(partner)) {
-                        throw ProblemException.notFound("No co-planting invitation " + invitation + " to you");
-                    }
-                    throw ProblemException.conflict("Invitation " + invitation + " is already " + c.status());
-                }) : plantTogether(partner, accepted, now)));
+        return db.transaction(() -> coPlantings
+                .accept(invitation, partner, now)
+                .chain(accepted -> accepted == null
+                        ? coPlanting(invitation).map(c -> {
+                            if (!c.partnerId().equals(partner)) {
+                                throw ProblemException.notFound("No co-planting invitation " + invitation + " to you");
+                            }
+                            throw ProblemException.conflict("Invitation " + invitation + " is already " + c.status());
+                        })
+                        : plantTogether(partner, accepted, now)));
     }
 
     private Uni<MyTree> plantTogether(String partner, CoPlanting invitation, Instant now) {
@@ -146,25 +175,27 @@ public class PlantingService {
         Map<String, Long> shares = new LinkedHashMap<>();
         shares.put(initiator, invitation.initiatorGrams());
         shares.put(partner, invitation.partnerGrams());
-        return project(invitation.projectId()).chain(project -> species.find(project.speciesCode())
-                .chain(s -> {
+        return project(invitation.projectId())
+                .chain(project -> species.find(project.speciesCode()).chain(s -> {
                     String what = "half a " + s.nameZh() + " (" + s.nameEn() + ")";
                     Uni<Void> debits = Uni.createFrom().voidItem();
                     for (String u : shares.keySet().stream().sorted().toList()) {
-                        debits = debits.chain(() -> spending.debit(u, shares.get(u), what,
-                                u.equals(partner) ? "your balance" : initiator + "'s balance"));
+                        debits = debits.chain(() -> spending.debit(
+                                u, shares.get(u), what, u.equals(partner) ? "your balance" : initiator + "'s balance"));
                     }
                     return debits.chain(() -> totals.addEach(Totals.Counter.ENERGY_SPENT, shares))
                             .chain(() -> place(project, s, shares, now))
                             .call(cert -> coPlantings.setCertificate(invitation.id(), cert))
-                            .chain(cert -> trees.ofOwner(partner, cert, 0, 1)).map(l -> l.get(0));
+                            .chain(cert -> trees.ofOwner(partner, cert, 0, 1))
+                            .map(l -> l.get(0));
                 }));
     }
 
     /** The partner declines, or the inviter cancels, a pending invitation. */
     public Uni<CoPlanting> withdraw(String user, UUID invitation) {
         Instant now = clock.instant();
-        return db.transaction(() -> coPlantings.withdraw(invitation, user, now)
+        return db.transaction(() -> coPlantings
+                .withdraw(invitation, user, now)
                 .chain(withdrawn -> coPlanting(invitation).map(c -> {
                     if (!c.partnerId().equals(user) && !c.initiatorId().equals(user)) {
                         throw ProblemException.notFound("No co-planting invitation " + invitation + " of yours");
@@ -181,8 +212,11 @@ public class PlantingService {
     }
 
     private Uni<CoPlanting> coPlanting(UUID id) {
-        return coPlantings.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No co-planting invitation " + id));
+        return coPlantings
+                .find(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No co-planting invitation " + id));
     }
 
     public Uni<List<MyTree>> trees(String user, int page, int size) {

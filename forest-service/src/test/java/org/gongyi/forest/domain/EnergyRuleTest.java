@@ -28,7 +28,8 @@ class EnergyRuleTest {
         EnergyDecision capped = walking.decide(20_000, null, new Usage(0, 180));
         assertEquals(116, capped.grams());
         assertEquals("walking capped at 296 g a day", capped.reason());
-        assertEquals(Status.CAPPED, walking.decide(30_000, null, new Usage(0, 296)).status());
+        assertEquals(
+                Status.CAPPED, walking.decide(30_000, null, new Usage(0, 296)).status());
         // a lower count sent late (out of order) earns nothing and says why
         EnergyDecision lower = walking.decide(3_000, null, new Usage(0, 100));
         assertEquals(Status.REJECTED, lower.status());
@@ -42,11 +43,16 @@ class EnergyRuleTest {
         EnergyRule metro = DEFAULTS.rule(ActionType.METRO_RIDE);
         assertEquals(EnergyDecision.credit(52, 1, null), metro.decide(1, null, new Usage(4, 208)));
         assertEquals(Status.CAPPED, metro.decide(1, null, new Usage(5, 260)).status());
-        assertEquals("cap of 5 a day already reached", metro.decide(1, null, new Usage(5, 260)).reason());
+        assertEquals(
+                "cap of 5 a day already reached",
+                metro.decide(1, null, new Usage(5, 260)).reason());
         EnergyDecision partly = metro.decide(3, null, new Usage(3, 156));
         assertEquals(EnergyDecision.credit(104, 2, "1 of 3 over the cap of 5 a day"), partly);
-        assertEquals("cap of 10 a month already reached",
-                DEFAULTS.rule(ActionType.CINEMA_TICKET).decide(1, null, new Usage(10, 1800)).reason());
+        assertEquals(
+                "cap of 10 a month already reached",
+                DEFAULTS.rule(ActionType.CINEMA_TICKET)
+                        .decide(1, null, new Usage(10, 1800))
+                        .reason());
     }
 
     @Test
@@ -56,10 +62,20 @@ class EnergyRuleTest {
         EnergyDecision small = payment.decide(1, 99L, Usage.NONE);
         assertEquals(Status.REJECTED, small.status());
         assertEquals("paid ¥0.99, below the minimum of ¥1.00", small.reason());
-        assertEquals("paid no amount, below the minimum of ¥1.00", payment.decide(1, null, Usage.NONE).reason());
-        assertEquals(262, DEFAULTS.rule(ActionType.UTILITY_BILL).decide(1, 12_345L, Usage.NONE).grams());
+        assertEquals(
+                "paid no amount, below the minimum of ¥1.00",
+                payment.decide(1, null, Usage.NONE).reason());
+        assertEquals(
+                262,
+                DEFAULTS.rule(ActionType.UTILITY_BILL)
+                        .decide(1, 12_345L, Usage.NONE)
+                        .grams());
         // no minimum for tickets
-        assertEquals(136, DEFAULTS.rule(ActionType.TRAIN_TICKET).decide(1, null, Usage.NONE).grams());
+        assertEquals(
+                136,
+                DEFAULTS.rule(ActionType.TRAIN_TICKET)
+                        .decide(1, null, Usage.NONE)
+                        .grams());
     }
 
     @Test
@@ -70,7 +86,8 @@ class EnergyRuleTest {
         }
         assertEquals(296, DEFAULTS.rule(ActionType.WALKING).capGrams());
         assertEquals(1, DEFAULTS.rule(ActionType.UTILITY_BILL).householdMonthlyCap());
-        assertEquals(CapPeriod.MONTH, DEFAULTS.rule(ActionType.HOSPITAL_APPOINTMENT).capPeriod());
+        assertEquals(
+                CapPeriod.MONTH, DEFAULTS.rule(ActionType.HOSPITAL_APPOINTMENT).capPeriod());
         assertEquals(5, DEFAULTS.rule(ActionType.HOSPITAL_APPOINTMENT).capCount());
         assertNull(DEFAULTS.rule(ActionType.METRO_RIDE).minAmountFen());
     }
@@ -83,13 +100,17 @@ class EnergyRuleTest {
         rules.add(DEFAULTS.rule(ActionType.WALKING));
         rules.add(DEFAULTS.rule(ActionType.WALKING));
         assertThrows(IllegalArgumentException.class, () -> new EnergyRuleTable(rules));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new EnergyRule(ActionType.METRO_RIDE, 52, 10_000L, CapPeriod.DAY, 5, null, null, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new EnergyRule(ActionType.WALKING, 200, null, CapPeriod.DAY, null, 296L, null, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new EnergyRule(ActionType.METRO_RIDE, 0, null, CapPeriod.DAY, 5, null, null, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new EnergyRule(ActionType.METRO_RIDE, 52, null, null, 5, null, null, null));
     }
 }

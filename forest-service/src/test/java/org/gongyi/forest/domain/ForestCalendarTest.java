@@ -23,13 +23,15 @@ class ForestCalendarTest {
     @Test
     void aDayIsTheZonedDateOfTheInstant() {
         // every half hour across Shanghai's summer time of 1986-1991, and instants spread from 1900 to 2100
-        for (Instant at = Instant.parse("1986-01-01T00:00:00Z"); at.isBefore(Instant.parse("1992-01-01T00:00:00Z"));
-             at = at.plusSeconds(1_800)) {
+        for (Instant at = Instant.parse("1986-01-01T00:00:00Z");
+                at.isBefore(Instant.parse("1992-01-01T00:00:00Z"));
+                at = at.plusSeconds(1_800)) {
             assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
         }
         Random random = new Random(7);
         for (int i = 0; i < 100_000; i++) {
-            Instant at = Instant.ofEpochSecond(random.nextLong(-2_208_988_800L, 4_102_444_800L), random.nextInt(1_000_000_000));
+            Instant at = Instant.ofEpochSecond(
+                    random.nextLong(-2_208_988_800L, 4_102_444_800L), random.nextInt(1_000_000_000));
             assertEquals(at.atZone(ChinaTime.ZONE).toLocalDate(), ForestCalendar.day(at), at.toString());
         }
     }
@@ -41,10 +43,10 @@ class ForestCalendarTest {
         assertEquals(Instant.parse("2026-03-10T23:00:00Z"), ripens);
         assertEquals(Instant.parse("2026-03-13T23:00:00Z"), ForestCalendar.expiresAt(ripens));
         // 00:30 in Shanghai is already the next day: ripe the morning after that
-        assertEquals(Instant.parse("2026-03-11T23:00:00Z"),
-                ForestCalendar.ripensAt(Instant.parse("2026-03-10T16:30:00Z")));
+        assertEquals(
+                Instant.parse("2026-03-11T23:00:00Z"), ForestCalendar.ripensAt(Instant.parse("2026-03-10T16:30:00Z")));
         // 06:59 in Shanghai: still ripe only the next morning, not an hour later
-        assertEquals(Instant.parse("2026-03-11T23:00:00Z"),
-                ForestCalendar.ripensAt(Instant.parse("2026-03-10T22:59:00Z")));
+        assertEquals(
+                Instant.parse("2026-03-11T23:00:00Z"), ForestCalendar.ripensAt(Instant.parse("2026-03-10T22:59:00Z")));
     }
 }

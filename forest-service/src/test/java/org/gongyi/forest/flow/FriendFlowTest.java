@@ -47,8 +47,14 @@ class FriendFlowTest {
     }
 
     static void befriend(String a, String b) {
-        given().header("Authorization", bearer(a)).put("/me/friends/{f}", b).then().statusCode(200);
-        given().header("Authorization", bearer(b)).put("/me/friends/{f}", a).then().statusCode(200)
+        given().header("Authorization", bearer(a))
+                .put("/me/friends/{f}", b)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", bearer(b))
+                .put("/me/friends/{f}", a)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("FRIEND"));
     }
 
@@ -57,23 +63,51 @@ class FriendFlowTest {
         String a = user();
         String b = user();
         String ball = ripeBall(b, 100);
-        given().header("Authorization", bearer(a)).put("/me/friends/{f}", b).then().statusCode(200)
+        given().header("Authorization", bearer(a))
+                .put("/me/friends/{f}", b)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("REQUESTED"));
-        given().header("Authorization", bearer(b)).get("/me/friends").then()
-                .body("userId", contains(a)).body("status", contains("INVITED"));
+        given().header("Authorization", bearer(b))
+                .get("/me/friends")
+                .then()
+                .body("userId", contains(a))
+                .body("status", contains("INVITED"));
         // a request alone does not let anyone collect
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", b, ball).then()
-                .statusCode(403).contentType("application/problem+json");
-        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(403);
-        given().header("Authorization", bearer(b)).put("/me/friends/{f}", a).then().statusCode(200)
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", b, ball)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Authorization", bearer(a))
+                .get("/friends/{f}/energy", b)
+                .then()
+                .statusCode(403);
+        given().header("Authorization", bearer(b))
+                .put("/me/friends/{f}", a)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("FRIEND"));
-        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(200)
-                .body("ripe.id", contains(ball)).body("shieldUntil", nullValue());
-        given().header("Authorization", bearer(a)).put("/me/friends/{f}", a).then().statusCode(400);
+        given().header("Authorization", bearer(a))
+                .get("/friends/{f}/energy", b)
+                .then()
+                .statusCode(200)
+                .body("ripe.id", contains(ball))
+                .body("shieldUntil", nullValue());
+        given().header("Authorization", bearer(a))
+                .put("/me/friends/{f}", a)
+                .then()
+                .statusCode(400);
 
-        given().header("Authorization", bearer(b)).delete("/me/friends/{f}", a).then().statusCode(204);
+        given().header("Authorization", bearer(b))
+                .delete("/me/friends/{f}", a)
+                .then()
+                .statusCode(204);
         given().header("Authorization", bearer(a)).get("/me/friends").then().body("", hasSize(0));
-        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", b).then().statusCode(403);
+        given().header("Authorization", bearer(a))
+                .get("/friends/{f}/energy", b)
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -84,24 +118,48 @@ class FriendFlowTest {
         befriend(owner, a);
         befriend(owner, c);
         String ball = ripeBall(owner, 180);
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(200).body("grams", equalTo(54)).body("balanceGrams", equalTo(54));
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(54))
+                .body("balanceGrams", equalTo(54));
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
                 .statusCode(409);
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(409).body("detail", equalTo("You already collected from ball " + ball));
-        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(200).body("grams", equalTo(37)).body("balanceGrams", equalTo(37)); // 30 % of 126
-        given().header("Authorization", bearer(owner)).get("/me/energy").then()
-                .body("ripe.grams", contains(89)).body("ripe.takenByFriends", contains(91));
-        given().header("Authorization", bearer(owner)).post("/me/balls/{b}/collect", ball).then().statusCode(200)
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("You already collected from ball " + ball));
+        given().header("Authorization", bearer(c))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(37))
+                .body("balanceGrams", equalTo(37)); // 30 % of 126
+        given().header("Authorization", bearer(owner))
+                .get("/me/energy")
+                .then()
+                .body("ripe.grams", contains(89))
+                .body("ripe.takenByFriends", contains(91));
+        given().header("Authorization", bearer(owner))
+                .post("/me/balls/{b}/collect", ball)
+                .then()
+                .statusCode(200)
                 .body("grams", equalTo(89));
         assertEquals(2, count("select count(*) from ball_take where ball_id = cast(? as uuid)", ball));
-        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(409).body("detail", equalTo("Ball " + ball + " was already collected"));
+        given().header("Authorization", bearer(c))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("Ball " + ball + " was already collected"));
         // a ball of someone else is not the friend's
-        given().header("Authorization", bearer(c)).post("/friends/{f}/balls/{b}/collect", owner, ripeBall(a, 50))
-                .then().statusCode(404);
+        given().header("Authorization", bearer(c))
+                .post("/friends/{f}/balls/{b}/collect", owner, ripeBall(a, 50))
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -113,8 +171,8 @@ class FriendFlowTest {
             befriend(owner, friends.get(i));
         }
         String ball = ripeBall(owner, 1_000);
-        List<Integer> statuses = PlantingFlowTest.parallelPosts(10, friends::get,
-                "/friends/" + owner + "/balls/" + ball + "/collect", "");
+        List<Integer> statuses = PlantingFlowTest.parallelPosts(
+                10, friends::get, "/friends/" + owner + "/balls/" + ball + "/collect", "");
         assertEquals(10, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         // one after the other on the ball's row, each 30 % of what the ones before left: 300, 210, 147, … 12
         long left = 1_000;
@@ -126,12 +184,13 @@ class FriendFlowTest {
         }
         assertEquals(970, taken);
         assertEquals(taken, count("select friend_grams from energy_ball where id = cast(? as uuid)", ball));
-        assertEquals(taken, count("select sum(balance_grams) from energy_account where user_id = any(?)",
-                (Object) friends.toArray(new String[0])));
-        assertEquals(10, count("select count(distinct friend_id) from ball_take where ball_id = cast(? as uuid)", ball));
+        assertEquals(taken, count("select sum(balance_grams) from energy_account where user_id = any(?)", (Object)
+                friends.toArray(new String[0])));
+        assertEquals(
+                10, count("select count(distinct friend_id) from ball_take where ball_id = cast(? as uuid)", ball));
         // everyone again at once: each has had their share
-        List<Integer> again = PlantingFlowTest.parallelPosts(10, friends::get,
-                "/friends/" + owner + "/balls/" + ball + "/collect", "");
+        List<Integer> again = PlantingFlowTest.parallelPosts(
+                10, friends::get, "/friends/" + owner + "/balls/" + ball + "/collect", "");
         assertEquals(List.of(409), again.stream().distinct().toList());
     }
 
@@ -141,23 +200,42 @@ class FriendFlowTest {
         String a = user();
         befriend(owner, a);
         String ball = ripeBall(owner, 100);
-        given().header("Authorization", bearer(owner)).post("/me/shield").then().statusCode(409)
+        given().header("Authorization", bearer(owner))
+                .post("/me/shield")
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("You have no shield items"));
         given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
-                .contentType(ContentType.JSON).body(Map.of("userId", owner, "items", 1, "hours", 24))
-                .post("/shield-items").then().statusCode(200).body("itemsLeft", equalTo(1));
+                .contentType(ContentType.JSON)
+                .body(Map.of("userId", owner, "items", 1, "hours", 24))
+                .post("/shield-items")
+                .then()
+                .statusCode(200)
+                .body("itemsLeft", equalTo(1));
         Instant now = Instant.now();
         clock.set(now);
-        given().header("Authorization", bearer(owner)).post("/me/shield").then().statusCode(200)
-                .body("itemsLeft", equalTo(0)).body("endsAt", notNullValue());
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(409).body("detail", startsWith(owner + "'s energy is protected by a shield until"));
-        given().header("Authorization", bearer(a)).get("/friends/{f}/energy", owner).then()
+        given().header("Authorization", bearer(owner))
+                .post("/me/shield")
+                .then()
+                .statusCode(200)
+                .body("itemsLeft", equalTo(0))
+                .body("endsAt", notNullValue());
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(409)
+                .body("detail", startsWith(owner + "'s energy is protected by a shield until"));
+        given().header("Authorization", bearer(a))
+                .get("/friends/{f}/energy", owner)
+                .then()
                 .body("shieldUntil", notNullValue());
         // the ball was ripe for 1 h of its 72: still there when the shield ends after 24 h
         clock.set(now.plus(Duration.ofHours(24)).plusSeconds(1));
-        given().header("Authorization", bearer(a)).post("/friends/{f}/balls/{b}/collect", owner, ball).then()
-                .statusCode(200).body("grams", equalTo(30));
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(30));
     }
 
     @Test
@@ -170,25 +248,52 @@ class FriendFlowTest {
         grant(a, 45);
         clock.set(Instant.parse("2026-08-08T15:00:00Z")); // 23:00 in Shanghai
         for (int i = 1; i <= 3; i++) {
-            given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(200)
-                    .body("grams", equalTo(10)).body("timesToday", equalTo(i)).body("balanceGrams", equalTo(45 - 10 * i));
+            given().header("Authorization", bearer(a))
+                    .post("/friends/{f}/water", b)
+                    .then()
+                    .statusCode(200)
+                    .body("grams", equalTo(10))
+                    .body("timesToday", equalTo(i))
+                    .body("balanceGrams", equalTo(45 - 10 * i));
         }
-        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(409)
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/water", b)
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("You have watered " + b + " 3 times today, the most a day allows"));
-        given().header("Authorization", bearer(a)).post("/friends/{f}/water", stranger).then().statusCode(403);
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/water", stranger)
+                .then()
+                .statusCode(403);
         // the next Shanghai day (01:00) a fourth watering is allowed, but the balance (15 g) pays for one only
         clock.set(Instant.parse("2026-08-08T17:00:00Z"));
-        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(200)
-                .body("timesToday", equalTo(1)).body("balanceGrams", equalTo(5));
-        given().header("Authorization", bearer(a)).post("/friends/{f}/water", b).then().statusCode(409)
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/water", b)
+                .then()
+                .statusCode(200)
+                .body("timesToday", equalTo(1))
+                .body("balanceGrams", equalTo(5));
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/water", b)
+                .then()
+                .statusCode(409)
                 .body("detail", startsWith("Not enough energy"));
         // the waterings are b's to collect at once, and no one else's to take
-        List<String> watered = given().header("Authorization", bearer(b)).get("/me/energy").then()
-                .body("ripe", hasSize(4)).body("ripe.fromUser", contains(a, a, a, a))
-                .extract().path("ripe.id");
-        given().header("Authorization", bearer(stranger)).post("/friends/{f}/balls/{b}/collect", b, watered.get(0))
-                .then().statusCode(409);
-        given().header("Authorization", bearer(b)).post("/me/balls/collect").then().statusCode(200)
+        List<String> watered = given().header("Authorization", bearer(b))
+                .get("/me/energy")
+                .then()
+                .body("ripe", hasSize(4))
+                .body("ripe.fromUser", contains(a, a, a, a))
+                .extract()
+                .path("ripe.id");
+        given().header("Authorization", bearer(stranger))
+                .post("/friends/{f}/balls/{b}/collect", b, watered.get(0))
+                .then()
+                .statusCode(409);
+        given().header("Authorization", bearer(b))
+                .post("/me/balls/collect")
+                .then()
+                .statusCode(200)
                 .body("grams", equalTo(40));
     }
 }

@@ -53,13 +53,30 @@ class PlantingFlowTest {
 
     /** A project of the species with its stock and two plots; returns its id. */
     static String project(String species, int stock) {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("name", "Alxa " + species + " " + UUID.randomUUID(), "region", "Alxa League, Inner Mongolia",
-                        "speciesCode", species, "partner", "SEE Foundation", "stock", stock,
-                        "plots", List.of(Map.of("name", "A1", "latitude", 38.85, "longitude", 105.7),
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "Alxa " + species + " " + UUID.randomUUID(),
+                        "region",
+                        "Alxa League, Inner Mongolia",
+                        "speciesCode",
+                        species,
+                        "partner",
+                        "SEE Foundation",
+                        "stock",
+                        stock,
+                        "plots",
+                        List.of(
+                                Map.of("name", "A1", "latitude", 38.85, "longitude", 105.7),
                                 Map.of("name", "A2", "latitude", 38.86, "longitude", 105.71))))
-                .post("/planting-projects").then().statusCode(201)
-                .body("remaining", equalTo(stock)).body("plots", hasSize(2)).extract().path("id");
+                .post("/planting-projects")
+                .then()
+                .statusCode(201)
+                .body("remaining", equalTo(stock))
+                .body("plots", hasSize(2))
+                .extract()
+                .path("id");
     }
 
     static long balance(String user) throws Exception {
@@ -72,52 +89,101 @@ class PlantingFlowTest {
         String project = project("SAXAUL", 10);
         grant(u, 40_000);
         String trace = UUID.randomUUID().toString().replace("-", "");
-        String first = given().header("Authorization", bearer(u)).contentType(ContentType.JSON)
+        String first = given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
                 .header("traceparent", "00-" + trace + "-b7ad6b7169203331-00")
-                .body(Map.of("projectId", project)).post("/trees").then().statusCode(201)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(201)
                 .body("certificateNo", matchesPattern("GF-T-\\d{4}-\\d{10}"))
-                .body("speciesCode", equalTo("SAXAUL")).body("speciesName", equalTo("梭梭"))
-                .body("energyGrams", equalTo(17_900)).extract().path("certificateNo");
-        given().header("Authorization", bearer(u)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project)).post("/trees").then().statusCode(201);
+                .body("speciesCode", equalTo("SAXAUL"))
+                .body("speciesName", equalTo("梭梭"))
+                .body("energyGrams", equalTo(17_900))
+                .extract()
+                .path("certificateNo");
+        given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(201);
         assertEquals(40_000 - 2 * SAXAUL, balance(u));
-        given().header("Authorization", bearer(u)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project)).post("/trees").then().statusCode(409)
+        given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("Not enough energy: a 梭梭 (Saxaul) costs 17900 g, your balance is 4200 g"));
         assertEquals(4_200, balance(u));
 
         // two trees, one on each plot (the emptier plot first), with distinct certificates
-        List<Map<String, Object>> trees = given().header("Authorization", bearer(u)).get("/me/trees").then()
-                .statusCode(200).body("", hasSize(2)).extract().jsonPath().getList("");
+        List<Map<String, Object>> trees = given().header("Authorization", bearer(u))
+                .get("/me/trees")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(2))
+                .extract()
+                .jsonPath()
+                .getList("");
         assertEquals(2, trees.stream().map(t -> t.get("plotId")).distinct().count());
-        assertEquals(2, trees.stream().map(t -> t.get("certificateNo")).distinct().count());
-        given().get("/planting-projects/{id}", project).then().body("planted", equalTo(2)).body("remaining", equalTo(8));
-        given().header("Authorization", bearer(user())).get("/me/trees").then().statusCode(200).body("", hasSize(0));
+        assertEquals(
+                2, trees.stream().map(t -> t.get("certificateNo")).distinct().count());
+        given().get("/planting-projects/{id}", project)
+                .then()
+                .body("planted", equalTo(2))
+                .body("remaining", equalTo(8));
+        given().header("Authorization", bearer(user()))
+                .get("/me/trees")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(0));
 
         // the planting left through the outbox as forest.tree-planted
-        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(),
-                Duration.ofSeconds(20), rs -> rs.stream().anyMatch(r -> r.value().contains(first)));
-        ConsumerRecord<String, String> r = read.stream().filter(x -> x.value().contains(first)).findFirst().orElseThrow();
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
+                Topic.FOREST_EVENTS.topicName(),
+                Duration.ofSeconds(20),
+                rs -> rs.stream().anyMatch(r -> r.value().contains(first)));
+        ConsumerRecord<String, String> r =
+                read.stream().filter(x -> x.value().contains(first)).findFirst().orElseThrow();
         assertEquals("forest.tree-planted", KafkaTestClient.header(r, "ce_type"));
         assertEquals(u, r.key());
         // in the trace of the request that planted it (W3C traceparent in, the relay's publish span out)
-        assertTrue(KafkaTestClient.header(r, "traceparent").matches("00-" + trace + "-[0-9a-f]{16}-0[01]"),
+        assertTrue(
+                KafkaTestClient.header(r, "traceparent").matches("00-" + trace + "-[0-9a-f]{16}-0[01]"),
                 KafkaTestClient.header(r, "traceparent"));
         TreePlanted event = (TreePlanted) EventCodec.get().decode(EventType.TREE_PLANTED, r.value());
         assertEquals(SAXAUL, event.energyGrams());
         assertEquals(project, event.projectId());
         assertEquals("Alxa League, Inner Mongolia", event.region());
         // the history: every tree at the minute it was planted, by species, as the trees themselves say
-        JsonPath history = given().queryParam("by", "MINUTE").get("/totals/history").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath history = given().queryParam("by", "MINUTE")
+                .get("/totals/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String since = history.getString("from");
-        assertEquals(count("select count(*) from tree where planted_at >= cast(? as timestamptz)", since),
-                history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum());
-        assertEquals(count("select count(*) from tree where species_code = 'SAXAUL' and planted_at >= cast(? as timestamptz)",
-                since), history.getList("points.treesBySpecies.SAXAUL", Integer.class).stream()
-                .filter(Objects::nonNull).mapToLong(Integer::longValue).sum());
-        assertTrue(history.getList("points.trees", Integer.class).stream().mapToLong(Integer::longValue).sum() >= 2,
+        assertEquals(
+                count("select count(*) from tree where planted_at >= cast(? as timestamptz)", since),
+                history.getList("points.trees", Integer.class).stream()
+                        .mapToLong(Integer::longValue)
+                        .sum());
+        assertEquals(
+                count(
+                        "select count(*) from tree where species_code = 'SAXAUL' and planted_at >= cast(? as timestamptz)",
+                        since),
+                history.getList("points.treesBySpecies.SAXAUL", Integer.class).stream()
+                        .filter(Objects::nonNull)
+                        .mapToLong(Integer::longValue)
+                        .sum());
+        assertTrue(
+                history.getList("points.trees", Integer.class).stream()
+                                .mapToLong(Integer::longValue)
+                                .sum()
+                        >= 2,
                 history.prettify());
     }
 
@@ -133,8 +199,12 @@ class PlantingFlowTest {
         assertEquals(5_000, balance(u));
         assertEquals(7 * SAXAUL, count("select spent_grams from energy_account where user_id = ?", u));
         assertEquals(7, count("select count(*) from tree_owner where user_id = ?", u));
-        assertEquals(7, count("select count(distinct t.certificate_no) from tree t join tree_owner o "
-                + "on o.tree_id = t.id where o.user_id = ?", u));
+        assertEquals(
+                7,
+                count(
+                        "select count(distinct t.certificate_no) from tree t join tree_owner o "
+                                + "on o.tree_id = t.id where o.user_id = ?",
+                        u));
         assertEquals(7, count("select planted from planting_project where id = cast(? as uuid)", project));
     }
 
@@ -159,8 +229,12 @@ class PlantingFlowTest {
             }
         }
         assertEquals(9, losers.size(), "those who did not get a tree keep their energy");
-        given().header("Authorization", bearer(losers.get(0))).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project)).post("/trees").then().statusCode(409)
+        given().header("Authorization", bearer(losers.get(0)))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(409)
                 .body("detail", Matchers.endsWith("has planted all 3 of its trees"));
     }
 
@@ -169,32 +243,60 @@ class PlantingFlowTest {
         String u = user();
         String project = project("TAMARISK", 5);
         grant(u, 22_400);
-        Map<String, Object> tree = given().header("Authorization", bearer(u)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project)).post("/trees").then().statusCode(201)
-                .extract().jsonPath().getMap("");
+        Map<String, Object> tree = given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
         String cert = (String) tree.get("certificateNo");
-        given().header("Authorization", bearer(u)).get("/me/trees/{c}/photo", cert).then().statusCode(404)
+        given().header("Authorization", bearer(u))
+                .get("/me/trees/{c}/photo", cert)
+                .then()
+                .statusCode(404)
                 .body("detail", startsWith("No station has photographed"));
 
-        String station = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("plotId", tree.get("plotId"), "name", "Station 7")).post("/stations")
-                .then().statusCode(201).extract().path("id");
+        String station = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("plotId", tree.get("plotId"), "name", "Station 7"))
+                .post("/stations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         for (String at : List.of("2026-05-01T00:00:00Z", "2026-05-03T00:00:00Z", "2026-05-02T00:00:00Z")) {
-            given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+            given().header("Authorization", ADMIN)
+                    .contentType(ContentType.JSON)
                     .body(Map.of("takenAt", at, "imageUrl", "https://img.example.org/" + at + ".jpg"))
-                    .post("/stations/{id}/photos", station).then().statusCode(201);
+                    .post("/stations/{id}/photos", station)
+                    .then()
+                    .statusCode(201);
         }
-        given().header("Authorization", bearer(u)).get("/me/trees/{c}/photo", cert).then().statusCode(200)
+        given().header("Authorization", bearer(u))
+                .get("/me/trees/{c}/photo", cert)
+                .then()
+                .statusCode(200)
                 .body("takenAt", equalTo("2026-05-03T00:00:00Z"))
                 .body("imageUrl", equalTo("https://img.example.org/2026-05-03T00:00:00Z.jpg"));
-        given().header("Authorization", bearer(u)).get("/me/trees").then()
+        given().header("Authorization", bearer(u))
+                .get("/me/trees")
+                .then()
                 .body("latestPhoto.takenAt", contains("2026-05-03T00:00:00Z"));
         // not someone else's tree
-        given().header("Authorization", bearer(user())).get("/me/trees/{c}/photo", cert).then().statusCode(404);
+        given().header("Authorization", bearer(user()))
+                .get("/me/trees/{c}/photo", cert)
+                .then()
+                .statusCode(404);
         // a photo must have an http(s) URL
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("takenAt", "2026-05-03T00:00:00Z", "imageUrl", "javascript:alert(1)"))
-                .post("/stations/{id}/photos", station).then().statusCode(400);
+                .post("/stations/{id}/photos", station)
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -203,38 +305,79 @@ class PlantingFlowTest {
         String other = user();
         grant(u, 5_000);
         grant(other, 100_000);
-        String area = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        String area = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "Qilian Mountains", "region", "Gansu", "sizeM2", 100, "priceGramsPerM2", 100))
-                .post("/protected-areas").then().statusCode(201).extract().path("id");
-        given().header("Authorization", bearer(u)).contentType(ContentType.JSON).body(Map.of("m2", 30))
-                .post("/protected-areas/{id}/claims", area).then().statusCode(201)
-                .body("m2", equalTo(30)).body("energyGrams", equalTo(3_000))
+                .post("/protected-areas")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
+                .body(Map.of("m2", 30))
+                .post("/protected-areas/{id}/claims", area)
+                .then()
+                .statusCode(201)
+                .body("m2", equalTo(30))
+                .body("energyGrams", equalTo(3_000))
                 .body("certificateNo", matchesPattern("GF-A-\\d{4}-\\d{10}"));
         assertEquals(2_000, balance(u));
-        given().header("Authorization", bearer(u)).contentType(ContentType.JSON).body(Map.of("m2", 30))
-                .post("/protected-areas/{id}/claims", area).then().statusCode(409);
-        given().header("Authorization", bearer(other)).contentType(ContentType.JSON).body(Map.of("m2", 80))
-                .post("/protected-areas/{id}/claims", area).then().statusCode(409)
+        given().header("Authorization", bearer(u))
+                .contentType(ContentType.JSON)
+                .body(Map.of("m2", 30))
+                .post("/protected-areas/{id}/claims", area)
+                .then()
+                .statusCode(409);
+        given().header("Authorization", bearer(other))
+                .contentType(ContentType.JSON)
+                .body(Map.of("m2", 80))
+                .post("/protected-areas/{id}/claims", area)
+                .then()
+                .statusCode(409)
                 .body("detail", equalTo("Qilian Mountains has only 70 m² left to claim"));
         assertEquals(100_000, balance(other));
-        given().header("Authorization", bearer(other)).contentType(ContentType.JSON).body(Map.of("m2", 70))
-                .post("/protected-areas/{id}/claims", area).then().statusCode(201);
-        given().get("/protected-areas").then()
-                .body("find { it.id == '" + area + "' }.remainingM2", equalTo(0));
+        given().header("Authorization", bearer(other))
+                .contentType(ContentType.JSON)
+                .body(Map.of("m2", 70))
+                .post("/protected-areas/{id}/claims", area)
+                .then()
+                .statusCode(201);
+        given().get("/protected-areas").then().body("find { it.id == '" + area + "' }.remainingM2", equalTo(0));
 
-        String plot = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        String plot = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("county", "Lankao County", "name", "Plot 12", "sizeM2", 666, "priceGrams", 1_000))
-                .post("/county-plots").then().statusCode(201).body("claimed", equalTo(false)).extract().path("id");
-        given().header("Authorization", bearer(u)).post("/county-plots/{id}/claim", plot).then().statusCode(200)
+                .post("/county-plots")
+                .then()
+                .statusCode(201)
+                .body("claimed", equalTo(false))
+                .extract()
+                .path("id");
+        given().header("Authorization", bearer(u))
+                .post("/county-plots/{id}/claim", plot)
+                .then()
+                .statusCode(200)
                 .body("certificateNo", matchesPattern("GF-C-\\d{4}-\\d{10}"));
-        given().header("Authorization", bearer(other)).post("/county-plots/{id}/claim", plot).then().statusCode(409);
+        given().header("Authorization", bearer(other))
+                .post("/county-plots/{id}/claim", plot)
+                .then()
+                .statusCode(409);
         assertEquals(1_000, balance(u));
-        given().header("Authorization", bearer(u)).get("/me/land").then().statusCode(200)
-                .body("protectedAreas.m2", contains(30)).body("countyPlots.name", contains("Plot 12"));
-        given().get("/county-plots?unclaimed=true").then().body("id", Matchers.not(
-                Matchers.hasItem(plot)));
+        given().header("Authorization", bearer(u))
+                .get("/me/land")
+                .then()
+                .statusCode(200)
+                .body("protectedAreas.m2", contains(30))
+                .body("countyPlots.name", contains("Plot 12"));
+        given().get("/county-plots?unclaimed=true").then().body("id", Matchers.not(Matchers.hasItem(plot)));
 
-        Map<String, Object> totals = given().get("/totals").then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> totals = given().get("/totals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         assertTrue(((Number) totals.get("protectedM2")).longValue() >= 100, totals.toString());
         assertTrue(((Number) totals.get("countyPlotsClaimed")).longValue() >= 1, totals.toString());
         assertEquals(count("select sum(planted) from planting_project"), ((Number) totals.get("trees")).longValue());
@@ -248,33 +391,71 @@ class PlantingFlowTest {
         FriendFlowTest.befriend(a, b);
         grant(a, 11_200);
         grant(b, 5_000);
-        String invitation = given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project, "partnerId", b)).post("/co-plantings").then().statusCode(201)
-                .body("status", equalTo("PENDING")).body("initiatorGrams", equalTo(11_200))
-                .body("partnerGrams", equalTo(11_200)).extract().path("id");
+        String invitation = given().header("Authorization", bearer(a))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", b))
+                .post("/co-plantings")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("PENDING"))
+                .body("initiatorGrams", equalTo(11_200))
+                .body("partnerGrams", equalTo(11_200))
+                .extract()
+                .path("id");
         // only the partner can accept; b cannot pay yet: nothing happens and the invitation stays open
-        given().header("Authorization", bearer(a)).post("/co-plantings/{id}/accept", invitation).then().statusCode(404);
-        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then().statusCode(409)
-                .body("detail", equalTo("Not enough energy: half a 红柳 (Tamarisk) costs 11200 g, your balance is 5000 g"));
+        given().header("Authorization", bearer(a))
+                .post("/co-plantings/{id}/accept", invitation)
+                .then()
+                .statusCode(404);
+        given().header("Authorization", bearer(b))
+                .post("/co-plantings/{id}/accept", invitation)
+                .then()
+                .statusCode(409)
+                .body(
+                        "detail",
+                        equalTo("Not enough energy: half a 红柳 (Tamarisk) costs 11200 g, your balance is 5000 g"));
         assertEquals(11_200, balance(a));
-        given().header("Authorization", bearer(b)).get("/me/co-plantings").then()
+        given().header("Authorization", bearer(b))
+                .get("/me/co-plantings")
+                .then()
                 .body("status", contains("PENDING"));
         grant(b, 7_000);
-        String cert = given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then()
-                .statusCode(200).body("energyGrams", equalTo(11_200)).body("sharedWith", equalTo(a))
-                .extract().path("certificateNo");
+        String cert = given().header("Authorization", bearer(b))
+                .post("/co-plantings/{id}/accept", invitation)
+                .then()
+                .statusCode(200)
+                .body("energyGrams", equalTo(11_200))
+                .body("sharedWith", equalTo(a))
+                .extract()
+                .path("certificateNo");
         assertEquals(0, balance(a));
         assertEquals(800, balance(b));
-        given().header("Authorization", bearer(a)).get("/me/trees").then()
-                .body("certificateNo", contains(cert)).body("sharedWith", contains(b));
-        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/accept", invitation).then().statusCode(409);
-        given().header("Authorization", bearer(a)).post("/co-plantings/{id}/withdraw", invitation).then().statusCode(409);
+        given().header("Authorization", bearer(a))
+                .get("/me/trees")
+                .then()
+                .body("certificateNo", contains(cert))
+                .body("sharedWith", contains(b));
+        given().header("Authorization", bearer(b))
+                .post("/co-plantings/{id}/accept", invitation)
+                .then()
+                .statusCode(409);
+        given().header("Authorization", bearer(a))
+                .post("/co-plantings/{id}/withdraw", invitation)
+                .then()
+                .statusCode(409);
         assertEquals(1, count("select planted from planting_project where id = cast(? as uuid)", project));
         // one tree-planted event per owner, with what each paid
-        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.FOREST_EVENTS.topicName(),
-                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> r.value().contains(cert)).count() >= 2);
-        assertEquals(List.of(a, b), read.stream().filter(r -> r.value().contains(cert)).map(ConsumerRecord::key)
-                .sorted(Comparator.comparing(k -> k.equals(a) ? 0 : 1)).toList());
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
+                Topic.FOREST_EVENTS.topicName(),
+                Duration.ofSeconds(20),
+                rs -> rs.stream().filter(r -> r.value().contains(cert)).count() >= 2);
+        assertEquals(
+                List.of(a, b),
+                read.stream()
+                        .filter(r -> r.value().contains(cert))
+                        .map(ConsumerRecord::key)
+                        .sorted(Comparator.comparing(k -> k.equals(a) ? 0 : 1))
+                        .toList());
         // an auditor's replay checks each owner's share against its published event
         AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update tree_owner set energy_grams = energy_grams + 1 where user_id = '" + b + "'",
@@ -282,22 +463,35 @@ class PlantingFlowTest {
                 Map.of("trees from published events", Map.of("certificate_no", cert, "user_id", b)));
 
         // a declined invitation costs nothing; co-planting needs a friend
-        String other = given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project, "partnerId", b)).post("/co-plantings").then().statusCode(201)
-                .extract().path("id");
-        given().header("Authorization", bearer(b)).post("/co-plantings/{id}/withdraw", other).then().statusCode(200)
+        String other = given().header("Authorization", bearer(a))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", b))
+                .post("/co-plantings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().header("Authorization", bearer(b))
+                .post("/co-plantings/{id}/withdraw", other)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("DECLINED"));
-        given().header("Authorization", bearer(a)).contentType(ContentType.JSON)
-                .body(Map.of("projectId", project, "partnerId", user())).post("/co-plantings").then().statusCode(403);
+        given().header("Authorization", bearer(a))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "partnerId", user()))
+                .post("/co-plantings")
+                .then()
+                .statusCode(403);
     }
 
     /** {@code n} POSTs at once (one per caller index), returning their statuses (each a success or a 409). */
     static List<Integer> parallelPosts(int n, IntFunction<String> userOf, String path, String body) {
         List<Integer> statuses = new ArrayList<>();
-        for (HttpResponse<String> r : Parallel.posts(n, i -> bearer(userOf.apply(i)), path,
-                body.isEmpty() ? null : body)) {
+        for (HttpResponse<String> r :
+                Parallel.posts(n, i -> bearer(userOf.apply(i)), path, body.isEmpty() ? null : body)) {
             statuses.add(r.statusCode());
-            assertTrue(r.statusCode() == 200 || r.statusCode() == 201 || r.statusCode() == 409,
+            assertTrue(
+                    r.statusCode() == 200 || r.statusCode() == 201 || r.statusCode() == 409,
                     r.statusCode() + " " + r.body());
         }
         return statuses;

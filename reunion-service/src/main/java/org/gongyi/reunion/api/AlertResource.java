@@ -41,9 +41,12 @@ public class AlertResource {
     private final int leadsPerWindow;
     private final Duration leadWindow;
 
-    public AlertResource(CaseService cases, RateLimiter limiter, JsonWebToken caller,
-                         @ConfigProperty(name = "gongyi.reunion.leads-per-window") int leadsPerWindow,
-                         @ConfigProperty(name = "gongyi.reunion.lead-window") Duration leadWindow) {
+    public AlertResource(
+            CaseService cases,
+            RateLimiter limiter,
+            JsonWebToken caller,
+            @ConfigProperty(name = "gongyi.reunion.leads-per-window") int leadsPerWindow,
+            @ConfigProperty(name = "gongyi.reunion.lead-window") Duration leadWindow) {
         this.cases = cases;
         this.limiter = limiter;
         this.caller = caller;
@@ -51,19 +54,21 @@ public class AlertResource {
         this.leadWindow = leadWindow;
     }
 
-    public record LeadReceipt(UUID id, UUID caseId) {
-    }
+    public record LeadReceipt(UUID id, UUID caseId) {}
 
     @GET
     @PermitAll
     @Cache(maxAge = 1)
-    @Operation(summary = "Alerts of the last 3 days whose reach covers this point, nearest first",
+    @Operation(
+            summary = "Alerts of the last 3 days whose reach covers this point, nearest first",
             description = "The point is taken to its cell of 0.01° (about 1 km): the service never needs it more "
                     + "precisely, distances are from the cell's centre, and everyone in the cell gets the same answer, "
                     + "kept up to a second (Cache-Control: max-age=1). A closed case leaves the list within a second.")
-    public Uni<List<AlertView>> near(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-                                     @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
-        return cases.nearCell(GridCell.of(lat, lon)).map(l -> l.stream().map(AlertView::near).toList());
+    public Uni<List<AlertView>> near(
+            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
+        return cases.nearCell(GridCell.of(lat, lon))
+                .map(l -> l.stream().map(AlertView::near).toList());
     }
 
     @GET
@@ -77,12 +82,15 @@ public class AlertResource {
     @POST
     @Path("/{id}/leads")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Send a lead on an open alert (text, optional place and photo); only the case's agency "
-            + "reads it. At most 5 per person per 10 minutes (429 with Retry-After beyond).")
+    @Operation(
+            summary = "Send a lead on an open alert (text, optional place and photo); only the case's agency "
+                    + "reads it. At most 5 per person per 10 minutes (429 with Retry-After beyond).")
     public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead) {
         return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
                 .chain(() -> cases.lead(caller.getSubject(), id, lead))
-                .map(l -> Response.status(201).type(MediaType.APPLICATION_JSON)
-                        .entity(new LeadReceipt(l.id(), l.caseId())).build());
+                .map(l -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(new LeadReceipt(l.id(), l.caseId()))
+                        .build());
     }
 }

@@ -16,34 +16,64 @@ import java.time.Instant;
 import java.util.UUID;
 
 public final class CaseDtos {
-    private CaseDtos() {
-    }
+    private CaseDtos() {}
 
     static final String URL = "https?://\\S+";
 
     /** A case as an officer files it: who is missing, where and when they were lost, whom to call. */
-    public record NewCase(@NotBlank @Size(max = 100) String name,
-                          @NotNull @Min(0) @Max(130) Integer age,
-                          @NotNull MissingCase.Sex sex,
-                          @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL") String photoUrl,
-                          @Size(max = 4000) String description,
-                          @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                          @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
-                          @NotNull Instant lostAt,
-                          @NotBlank @Size(max = 200) String contact) {
-    }
+    public record NewCase(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Min(0) @Max(130) Integer age,
+            @NotNull MissingCase.Sex sex,
 
-    public record Closing(@NotNull MissingCase.Closure closure, MissingCase.Outcome outcome) {
-    }
+            @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
+            String photoUrl,
+
+            @Size(max = 4000) String description,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @NotNull Instant lostAt,
+            @NotBlank @Size(max = 200) String contact) {}
+
+    public record Closing(@NotNull MissingCase.Closure closure, MissingCase.Outcome outcome) {}
 
     /** What the public alert shows: the person, the place and time of loss, whom to call; nothing else. */
-    public record AlertView(UUID caseId, String title, String name, int age, MissingCase.Sex sex, String photoUrl,
-                            String description, double latitude, double longitude, Instant lostAt, String contact,
-                            MissingCase.Status status, MissingCase.Closure closure, MissingCase.Outcome outcome,
-                            Instant publishedAt, Integer radiusKm, Double distanceKm) {
+    public record AlertView(
+            UUID caseId,
+            String title,
+            String name,
+            int age,
+            MissingCase.Sex sex,
+            String photoUrl,
+            String description,
+            double latitude,
+            double longitude,
+            Instant lostAt,
+            String contact,
+            MissingCase.Status status,
+            MissingCase.Closure closure,
+            MissingCase.Outcome outcome,
+            Instant publishedAt,
+            Integer radiusKm,
+            Double distanceKm) {
         public static AlertView of(MissingCase c, Double distanceKm) {
-            return new AlertView(c.id(), c.title(), c.personName(), c.age(), c.sex(), c.photoUrl(), c.description(), c.latitude(),
-                    c.longitude(), c.lostAt(), c.contact(), c.status(), c.closure(), c.outcome(), c.publishedAt(), c.radiusKm(),
+            return new AlertView(
+                    c.id(),
+                    c.title(),
+                    c.personName(),
+                    c.age(),
+                    c.sex(),
+                    c.photoUrl(),
+                    c.description(),
+                    c.latitude(),
+                    c.longitude(),
+                    c.lostAt(),
+                    c.contact(),
+                    c.status(),
+                    c.closure(),
+                    c.outcome(),
+                    c.publishedAt(),
+                    c.radiusKm(),
                     distanceKm);
         }
 
@@ -54,28 +84,79 @@ public final class CaseDtos {
     }
 
     /** The case as its agency sees it. */
-    public record CaseView(UUID id, String agencyId, String officerId, String name, int age, MissingCase.Sex sex,
-                           String photoUrl, String description, double latitude, double longitude, Instant lostAt,
-                           String contact, MissingCase.Status status, Instant publishedAt, Integer radiusKm,
-                           Instant nextPushAt, Instant closedAt, String closedBy, MissingCase.Closure closure,
-                           MissingCase.Outcome outcome) {
+    public record CaseView(
+            UUID id,
+            String agencyId,
+            String officerId,
+            String name,
+            int age,
+            MissingCase.Sex sex,
+            String photoUrl,
+            String description,
+            double latitude,
+            double longitude,
+            Instant lostAt,
+            String contact,
+            MissingCase.Status status,
+            Instant publishedAt,
+            Integer radiusKm,
+            Instant nextPushAt,
+            Instant closedAt,
+            String closedBy,
+            MissingCase.Closure closure,
+            MissingCase.Outcome outcome) {
         public static CaseView of(MissingCase c) {
-            return new CaseView(c.id(), c.agencyId(), c.officerId(), c.personName(), c.age(), c.sex(), c.photoUrl(), c.description(),
-                    c.latitude(), c.longitude(), c.lostAt(), c.contact(), c.status(), c.publishedAt(), c.radiusKm(), c.nextPushAt(),
-                    c.closedAt(), c.closedBy(), c.closure(), c.outcome());
+            return new CaseView(
+                    c.id(),
+                    c.agencyId(),
+                    c.officerId(),
+                    c.personName(),
+                    c.age(),
+                    c.sex(),
+                    c.photoUrl(),
+                    c.description(),
+                    c.latitude(),
+                    c.longitude(),
+                    c.lostAt(),
+                    c.contact(),
+                    c.status(),
+                    c.publishedAt(),
+                    c.radiusKm(),
+                    c.nextPushAt(),
+                    c.closedAt(),
+                    c.closedBy(),
+                    c.closure(),
+                    c.outcome());
         }
     }
 
-    public record NewLead(@NotBlank @Size(max = 2000) String text,
-                          @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                          @DecimalMin("-180") @DecimalMax("180") Double longitude,
-                          @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL") String photoUrl) {
-    }
+    public record NewLead(
+            @NotBlank @Size(max = 2000) String text,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude,
 
-    public record LeadView(UUID id, UUID caseId, String authorId, String text, Double latitude, Double longitude,
-                           String photoUrl, Instant createdAt) {
+            @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
+            String photoUrl) {}
+
+    public record LeadView(
+            UUID id,
+            UUID caseId,
+            String authorId,
+            String text,
+            Double latitude,
+            Double longitude,
+            String photoUrl,
+            Instant createdAt) {
         public static LeadView of(Lead l) {
-            return new LeadView(l.id(), l.caseId(), l.authorId(), l.text(), l.latitude(), l.longitude(), l.photoUrl(), l.createdAt());
+            return new LeadView(
+                    l.id(),
+                    l.caseId(),
+                    l.authorId(),
+                    l.text(),
+                    l.latitude(),
+                    l.longitude(),
+                    l.photoUrl(),
+                    l.createdAt());
         }
     }
 }

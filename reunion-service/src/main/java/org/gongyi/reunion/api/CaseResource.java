@@ -48,19 +48,26 @@ public class CaseResource {
     }
 
     @POST
-    @Operation(summary = "Publish a missing-child case at once: pushed to devices within 100 km of the place of loss, "
-            + "widening with the time since the loss (200, 300, then 500 km)")
+    @Operation(
+            summary = "Publish a missing-child case at once: pushed to devices within 100 km of the place of loss, "
+                    + "widening with the time since the loss (200, 300, then 500 km)")
     public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
-        return cases.publish(caller.getSubject(), agency(), in).map(c -> Response
-                .created(uri.getAbsolutePathBuilder().path(c.id().toString()).build())
-                .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());
+        return cases.publish(caller.getSubject(), agency(), in)
+                .map(c -> Response.created(uri.getAbsolutePathBuilder()
+                                .path(c.id().toString())
+                                .build())
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(CaseView.of(c))
+                        .build());
     }
 
     @GET
     @Operation(summary = "Your agency's cases, newest first")
-    public Uni<List<CaseView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return cases.agencyCases(agency(), page, size).map(l -> l.stream().map(CaseView::of).toList());
+    public Uni<List<CaseView>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return cases.agencyCases(agency(), page, size)
+                .map(l -> l.stream().map(CaseView::of).toList());
     }
 
     @GET
@@ -72,10 +79,12 @@ public class CaseResource {
 
     @POST
     @Path("/{id}/close")
-    @Operation(summary = "Close as FOUND (outcome RESCUED, RAN_AWAY, LOST, DECEASED, OTHER) or as a FALSE_REPORT; "
-            + "the closure is pushed to every device that got the alert")
+    @Operation(
+            summary = "Close as FOUND (outcome RESCUED, RAN_AWAY, LOST, DECEASED, OTHER) or as a FALSE_REPORT; "
+                    + "the closure is pushed to every device that got the alert")
     public Uni<CaseView> close(@PathParam("id") UUID id, @NotNull @Valid Closing closing) {
-        return cases.close(caller.getSubject(), agency(), id, closing.closure(), closing.outcome()).map(CaseView::of);
+        return cases.close(caller.getSubject(), agency(), id, closing.closure(), closing.outcome())
+                .map(CaseView::of);
     }
 
     @GET

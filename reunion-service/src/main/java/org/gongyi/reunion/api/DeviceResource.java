@@ -43,50 +43,63 @@ public class DeviceResource {
         this.caller = caller;
     }
 
-    public record Registration(@NotNull Device.Platform platform,
-                               @NotBlank @Size(max = 500) String pushToken,
-                               @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                               @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-    }
+    public record Registration(
+            @NotNull Device.Platform platform,
+            @NotBlank @Size(max = 500) String pushToken,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {}
 
-    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-    }
+    public record Location(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {}
 
     /** A device as its owner sees it (the push token is not echoed back). */
-    public record DeviceView(UUID id, Device.Platform platform, double latitude, double longitude,
-                             Instant registeredAt, Instant locatedAt) {
+    public record DeviceView(
+            UUID id,
+            Device.Platform platform,
+            double latitude,
+            double longitude,
+            Instant registeredAt,
+            Instant locatedAt) {
         static DeviceView of(Device d) {
             return new DeviceView(d.id(), d.platform(), d.latitude(), d.longitude(), d.registeredAt(), d.locatedAt());
         }
     }
 
     @POST
-    @Operation(summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only. "
-            + "A device registered to someone else answers 202: a code is pushed to it, to claim it with")
+    @Operation(
+            summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only. "
+                    + "A device registered to someone else answers 202: a code is pushed to it, to claim it with")
     public Uni<Response> register(@NotNull @Valid Registration r) {
         return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
                 .map(result -> switch (result) {
-                    case DeviceService.Registration.Registered d -> Response.status(201)
-                            .type(MediaType.APPLICATION_JSON).entity(DeviceView.of(d.device())).build();
-                    case DeviceService.Registration.CodeSent c -> Response.status(202)
-                            .type(MediaType.APPLICATION_JSON).entity(new CodeSent(c.expiresAt())).build();
+                    case DeviceService.Registration.Registered d ->
+                        Response.status(201)
+                                .type(MediaType.APPLICATION_JSON)
+                                .entity(DeviceView.of(d.device()))
+                                .build();
+                    case DeviceService.Registration.CodeSent c ->
+                        Response.status(202)
+                                .type(MediaType.APPLICATION_JSON)
+                                .entity(new CodeSent(c.expiresAt()))
+                                .build();
                 });
     }
 
     /** The device is registered to someone else: a code was pushed to it, to be typed back by {@code expiresAt}. */
-    public record CodeSent(Instant expiresAt) {
-    }
+    public record CodeSent(Instant expiresAt) {}
 
-    public record Claim(@NotBlank @Size(max = 500) String pushToken,
-                        @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits pushed to the device")
-                        String code) {
-    }
+    public record Claim(
+            @NotBlank @Size(max = 500) String pushToken,
+
+            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits pushed to the device")
+            String code) {}
 
     @POST
     @Path("/claims")
-    @Operation(summary = "Take over a device registered to someone else with the code pushed to it (202 on "
-            + "registering); 403 for a wrong code (5 tries), 410 once it expired (10 minutes)")
+    @Operation(
+            summary = "Take over a device registered to someone else with the code pushed to it (202 on "
+                    + "registering); 403 for a wrong code (5 tries), 410 once it expired (10 minutes)")
     public Uni<DeviceView> claim(@NotNull @Valid Claim c) {
         return devices.claim(caller.getSubject(), c.pushToken(), c.code()).map(DeviceView::of);
     }
@@ -94,14 +107,16 @@ public class DeviceResource {
     @GET
     @Operation(summary = "Your devices")
     public Uni<List<DeviceView>> mine() {
-        return devices.mine(caller.getSubject()).map(l -> l.stream().map(DeviceView::of).toList());
+        return devices.mine(caller.getSubject())
+                .map(l -> l.stream().map(DeviceView::of).toList());
     }
 
     @PUT
     @Path("/{id}/location")
     @Operation(summary = "Update a device's coarse location (replaces the previous one)")
     public Uni<DeviceView> locate(@PathParam("id") UUID id, @NotNull @Valid Location l) {
-        return devices.locate(caller.getSubject(), id, l.latitude(), l.longitude()).map(DeviceView::of);
+        return devices.locate(caller.getSubject(), id, l.latitude(), l.longitude())
+                .map(DeviceView::of);
     }
 
     @DELETE

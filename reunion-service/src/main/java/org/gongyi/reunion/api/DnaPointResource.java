@@ -36,18 +36,33 @@ public class DnaPointResource {
         this.points = points;
     }
 
-    public record NewPoint(@NotBlank @Size(max = 200) String name,
-                           @NotBlank @Size(max = 500) String address,
-                           @Size(max = 50) String phone,
-                           @Size(max = 200) String openingHours,
-                           @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-    }
+    public record NewPoint(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 500) String address,
+            @Size(max = 50) String phone,
+            @Size(max = 200) String openingHours,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {}
 
-    public record PointView(UUID id, String name, String address, String phone, String openingHours, double latitude,
-                            double longitude, Double distanceKm) {
+    public record PointView(
+            UUID id,
+            String name,
+            String address,
+            String phone,
+            String openingHours,
+            double latitude,
+            double longitude,
+            Double distanceKm) {
         static PointView of(DnaPoint p, Double distanceKm) {
-            return new PointView(p.id(), p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude(), distanceKm);
+            return new PointView(
+                    p.id(),
+                    p.name(),
+                    p.address(),
+                    p.phone(),
+                    p.openingHours(),
+                    p.latitude(),
+                    p.longitude(),
+                    distanceKm);
         }
     }
 
@@ -56,17 +71,22 @@ public class DnaPointResource {
     @Operation(summary = "Add a collection point")
     public Uni<Response> create(@NotNull @Valid NewPoint p) {
         return points.create(p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude())
-                .map(d -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(PointView.of(d, null)).build());
+                .map(d -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(PointView.of(d, null))
+                        .build());
     }
 
     @GET
     @PermitAll
     @Operation(summary = "Collection points within radiusKm (default 50, at most 500) of a place, nearest first")
-    public Uni<List<PointView>> near(@QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-                                     @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
-                                     @QueryParam("radiusKm") @DefaultValue("50") @DecimalMin("0.1")
-                                     @DecimalMax("500") double radiusKm) {
-        return points.near(lat, lon, radiusKm, 50).map(l -> l.stream()
-                .map(n -> PointView.of(n.point(), Math.round(n.distanceKm() * 10) / 10.0)).toList());
+    public Uni<List<PointView>> near(
+            @QueryParam("lat") @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @QueryParam("lon") @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            @QueryParam("radiusKm") @DefaultValue("50") @DecimalMin("0.1") @DecimalMax("500") double radiusKm) {
+        return points.near(lat, lon, radiusKm, 50)
+                .map(l -> l.stream()
+                        .map(n -> PointView.of(n.point(), Math.round(n.distanceKm() * 10) / 10.0))
+                        .toList());
     }
 }

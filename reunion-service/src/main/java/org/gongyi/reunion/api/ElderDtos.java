@@ -19,51 +19,60 @@ import java.util.List;
 import java.util.UUID;
 
 public final class ElderDtos {
-    private ElderDtos() {
-    }
+    private ElderDtos() {}
 
-    public record Zone(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                       @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
-                       @NotNull @Min(50) @Max(100_000) Integer radiusMetres) {
-    }
+    public record Zone(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @NotNull @Min(50) @Max(100_000) Integer radiusMetres) {}
 
     /**
      * Someone 60 or older, or with a condition that makes them wander, wearing the locator whose activation code (in
      * its box) the guardian gives.
      */
-    public record NewElder(@NotBlank @Size(max = 100) String name,
-                           @NotNull @Min(1880) @Max(2100) Integer birthYear,
-                           @Size(max = 200) String condition,
-                           @NotBlank @Size(max = 200) String locatorId,
-                           @NotBlank @Size(max = 64) String activationCode,
-                           @NotNull @Valid Zone safeZone) {
-    }
+    public record NewElder(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Min(1880) @Max(2100) Integer birthYear,
+            @Size(max = 200) String condition,
+            @NotBlank @Size(max = 200) String locatorId,
+            @NotBlank @Size(max = 64) String activationCode,
+            @NotNull @Valid Zone safeZone) {}
 
     /** A locator's activation code, as its gateway registers it. */
-    public record LocatorRegistration(@NotBlank @Size(min = 8, max = 64) String activationCode) {
-    }
+    public record LocatorRegistration(
+            @NotBlank @Size(min = 8, max = 64) String activationCode) {}
 
     /** Who guards the person, and who was invited and has not accepted yet. */
-    public record Guardians(List<String> guardians, List<String> invited) {
-    }
+    public record Guardians(List<String> guardians, List<String> invited) {}
 
     /** An invitation to guard someone, seen by the invited guardian. */
-    public record InvitationView(UUID elderId, String name, String invitedBy, Instant invitedAt) {
-    }
+    public record InvitationView(UUID elderId, String name, String invitedBy, Instant invitedAt) {}
 
-    public record ElderView(UUID id, String name, int birthYear, String condition, String locatorId, Zone safeZone,
-                            SafeZone.State zoneState, Instant lastSeenAt) {
+    public record ElderView(
+            UUID id,
+            String name,
+            int birthYear,
+            String condition,
+            String locatorId,
+            Zone safeZone,
+            SafeZone.State zoneState,
+            Instant lastSeenAt) {
         public static ElderView of(Elder e) {
-            return new ElderView(e.id(), e.name(), e.birthYear(), e.condition(), e.locatorId(),
-                    new Zone(e.zoneLatitude(), e.zoneLongitude(), e.zoneRadiusM()), e.zoneState(), e.lastSeenAt());
+            return new ElderView(
+                    e.id(),
+                    e.name(),
+                    e.birthYear(),
+                    e.condition(),
+                    e.locatorId(),
+                    new Zone(e.zoneLatitude(), e.zoneLongitude(), e.zoneRadiusM()),
+                    e.zoneState(),
+                    e.lastSeenAt());
         }
     }
 
-    public record NewGuardian(@NotBlank @Size(max = 200) String guardianId) {
-    }
+    public record NewGuardian(@NotBlank @Size(max = 200) String guardianId) {}
 
-    public record Position(double latitude, double longitude, Instant recordedAt) {
-    }
+    public record Position(double latitude, double longitude, Instant recordedAt) {}
 
     public record AlertView(UUID id, Instant leftAt, Double latitude, Double longitude, Instant returnedAt) {
         public static AlertView of(ElderAlert a) {
@@ -71,23 +80,34 @@ public final class ElderDtos {
         }
     }
 
-    public record NewEscalation(@NotBlank @Size(max = 100) String agencyId, @Size(max = 2000) String note) {
-    }
+    public record NewEscalation(
+            @NotBlank @Size(max = 100) String agencyId,
+            @Size(max = 2000) String note) {}
 
     /**
      * What the agency sees of an escalated elder, enough to publish a case: where they were when the guardian
      * escalated ({@code lastKnown}; no time when only the safe zone's centre was known), until {@code expiresAt}.
      */
-    public record EscalationView(UUID id, UUID elderId, String name, int age, String condition, String guardianId,
-                                 String note, Position lastKnown, Instant leftZoneAt, Instant createdAt,
-                                 UUID caseId, Instant expiresAt) {
-    }
+    public record EscalationView(
+            UUID id,
+            UUID elderId,
+            String name,
+            int age,
+            String condition,
+            String guardianId,
+            String note,
+            Position lastKnown,
+            Instant leftZoneAt,
+            Instant createdAt,
+            UUID caseId,
+            Instant expiresAt) {}
 
     /** What police add to publish a case from an escalation (name, age, place and time come from it). */
-    public record PublishFromEscalation(@NotNull MissingCase.Sex sex,
-                                        @NotBlank @Size(max = 200) String contact,
-                                        @Size(max = 4000) String description,
-                                        @Size(max = 2000) @Pattern(regexp = CaseDtos.URL,
-                                                message = "must be an http(s) URL") String photoUrl) {
-    }
+    public record PublishFromEscalation(
+            @NotNull MissingCase.Sex sex,
+            @NotBlank @Size(max = 200) String contact,
+            @Size(max = 4000) String description,
+
+            @Size(max = 2000) @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
+            String photoUrl) {}
 }

@@ -51,20 +51,23 @@ public class ElderResource {
         this.caller = caller;
     }
 
-    public record EscalationReceipt(UUID id, UUID elderId, String agencyId) {
-    }
+    public record EscalationReceipt(UUID id, UUID elderId, String agencyId) {}
 
     @POST
     @Operation(summary = "Enrol a person aged 60+ (or with a condition) with a locator and a safe zone")
     public Uni<Response> enrol(@NotNull @Valid NewElder in) {
-        return elders.enrol(caller.getSubject(), in).map(e -> Response.status(201).type(MediaType.APPLICATION_JSON)
-                .entity(ElderView.of(e)).build());
+        return elders.enrol(caller.getSubject(), in)
+                .map(e -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(ElderView.of(e))
+                        .build());
     }
 
     @GET
     @Operation(summary = "The people you are a guardian of")
     public Uni<List<ElderView>> mine() {
-        return elders.mine(caller.getSubject()).map(l -> l.stream().map(ElderView::of).toList());
+        return elders.mine(caller.getSubject())
+                .map(l -> l.stream().map(ElderView::of).toList());
     }
 
     @GET
@@ -83,27 +86,35 @@ public class ElderResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Unenrol the person (the guardian who enrolled them, or the last one): the person, positions, "
-            + "exit alerts, guardians and escalations are erased; the locator can be paired again")
+    @Operation(
+            summary = "Unenrol the person (the guardian who enrolled them, or the last one): the person, positions, "
+                    + "exit alerts, guardians and escalations are erased; the locator can be paired again")
     public Uni<Response> unenrol(@PathParam("id") UUID id) {
-        return elders.unenrol(caller.getSubject(), id).replaceWith(Response.noContent().build());
+        return elders.unenrol(caller.getSubject(), id)
+                .replaceWith(Response.noContent().build());
     }
 
     @POST
     @Path("/{id}/guardians")
-    @Operation(summary = "Invite another guardian: they see the person once they accept; returns the guardians and "
-            + "those invited")
+    @Operation(
+            summary = "Invite another guardian: they see the person once they accept; returns the guardians and "
+                    + "those invited")
     public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
         return elders.invite(caller.getSubject(), id, g.guardianId())
-                .map(all -> Response.status(202).type(MediaType.APPLICATION_JSON).entity(all).build());
+                .map(all -> Response.status(202)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(all)
+                        .build());
     }
 
     @GET
     @Path("/invitations")
     @Operation(summary = "The people you were invited to guard and have not accepted yet")
     public Uni<List<InvitationView>> invitations() {
-        return elders.invitations(caller.getSubject()).map(l -> l.stream()
-                .map(i -> new InvitationView(i.elderId(), i.name(), i.invitedBy(), i.invitedAt())).toList());
+        return elders.invitations(caller.getSubject())
+                .map(l -> l.stream()
+                        .map(i -> new InvitationView(i.elderId(), i.name(), i.invitedBy(), i.invitedAt()))
+                        .toList());
     }
 
     @PUT
@@ -115,19 +126,21 @@ public class ElderResource {
 
     @DELETE
     @Path("/{id}/guardians/{guardianId}")
-    @Operation(summary = "Decline an invitation or stop guarding (guardianId `me`); the enrolling guardian also removes "
-            + "others. The last guardian unenrols instead (409)")
-    public Uni<Response> removeGuardian(@PathParam("id") UUID id,
-                                        @PathParam("guardianId") @Size(max = 200) String guardianId) {
+    @Operation(
+            summary = "Decline an invitation or stop guarding (guardianId `me`); the enrolling guardian also removes "
+                    + "others. The last guardian unenrols instead (409)")
+    public Uni<Response> removeGuardian(
+            @PathParam("id") UUID id, @PathParam("guardianId") @Size(max = 200) String guardianId) {
         String who = "me".equals(guardianId) ? caller.getSubject() : guardianId;
-        return elders.removeGuardian(caller.getSubject(), id, who).replaceWith(Response.noContent().build());
+        return elders.removeGuardian(caller.getSubject(), id, who)
+                .replaceWith(Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/positions")
     @Operation(summary = "Recent positions, newest first (kept 30 days)")
-    public Uni<List<Position>> positions(@PathParam("id") UUID id,
-                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    public Uni<List<Position>> positions(
+            @PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return elders.positions(caller.getSubject(), id, limit);
     }
 
@@ -135,14 +148,19 @@ public class ElderResource {
     @Path("/{id}/alerts")
     @Operation(summary = "Exits from the safe zone, newest first; an open one has no returnedAt")
     public Uni<List<AlertView>> alerts(@PathParam("id") UUID id) {
-        return elders.alerts(caller.getSubject(), id).map(l -> l.stream().map(AlertView::of).toList());
+        return elders.alerts(caller.getSubject(), id)
+                .map(l -> l.stream().map(AlertView::of).toList());
     }
 
     @POST
     @Path("/{id}/escalations")
     @Operation(summary = "Report the person missing to a police agency, which may publish a case")
     public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in) {
-        return escalations.escalate(caller.getSubject(), id, in).map(x -> Response.status(201)
-                .type(MediaType.APPLICATION_JSON).entity(new EscalationReceipt(x.id(), x.elderId(), x.agencyId())).build());
+        return escalations
+                .escalate(caller.getSubject(), id, in)
+                .map(x -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(new EscalationReceipt(x.id(), x.elderId(), x.agencyId()))
+                        .build());
     }
 }

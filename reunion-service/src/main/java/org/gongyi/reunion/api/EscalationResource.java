@@ -41,18 +41,24 @@ public class EscalationResource {
     }
 
     @GET
-    @Operation(summary = "Escalations to your agency not expired yet: the elder, where they were and since when out of "
-            + "the safe zone when the guardian escalated (a snapshot, not live tracking)")
+    @Operation(
+            summary = "Escalations to your agency not expired yet: the elder, where they were and since when out of "
+                    + "the safe zone when the guardian escalated (a snapshot, not live tracking)")
     public Uni<List<EscalationView>> list() {
         return escalations.forAgency(agency());
     }
 
     @POST
     @Path("/{id}/case")
-    @Operation(summary = "Publish a case from an escalation (name, age, place and time of loss come from it; the "
-            + "description is what the officer writes: the elder's condition is not published)")
+    @Operation(
+            summary = "Publish a case from an escalation (name, age, place and time of loss come from it; the "
+                    + "description is what the officer writes: the elder's condition is not published)")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in) {
-        return escalations.publish(caller.getSubject(), agency(), id, in).map(c -> Response.status(201)
-                .type(MediaType.APPLICATION_JSON).entity(CaseView.of(c)).build());
+        return escalations
+                .publish(caller.getSubject(), agency(), id, in)
+                .map(c -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(CaseView.of(c))
+                        .build());
     }
 }

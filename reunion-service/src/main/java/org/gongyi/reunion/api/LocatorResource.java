@@ -39,8 +39,9 @@ public class LocatorResource {
     @PUT
     @Path("/{locatorId}")
     @Operation(summary = "Register a locator with its activation code (again: a new code)")
-    public Uni<Response> register(@PathParam("locatorId") @Size(min = 1, max = 200) @Pattern(regexp = "[\\w.:-]+")
-                                  String locatorId, @NotNull @Valid LocatorRegistration in) {
+    public Uni<Response> register(
+            @PathParam("locatorId") @Size(min = 1, max = 200) @Pattern(regexp = "[\\w.:-]+") String locatorId,
+            @NotNull @Valid LocatorRegistration in) {
         return locators.register(locatorId, CodeHash.of(locatorId, in.activationCode()), clock.instant())
                 .replaceWith(Response.noContent().build());
     }

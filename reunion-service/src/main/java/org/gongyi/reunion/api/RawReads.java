@@ -14,13 +14,20 @@ import org.gongyi.reunion.service.CaseService;
 @ApplicationScoped
 public class RawReads {
 
-    void routes(@Observes Router router, CaseService cases, ObjectMapper json,
-                @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
+    void routes(
+            @Observes Router router,
+            CaseService cases,
+            ObjectMapper json,
+            @ConfigProperty(name = "gongyi.bench.raw-routes", defaultValue = "false") boolean on) {
         if (on) {
-            RawRoutes.get(router, "/raw/alerts", json, ctx -> cases.nearCell(GridCell.of(
-                            Double.parseDouble(ctx.queryParam("lat").getFirst()),
-                            Double.parseDouble(ctx.queryParam("lon").getFirst())))
-                    .map(l -> l.stream().map(AlertView::near).toList()));
+            RawRoutes.get(
+                    router,
+                    "/raw/alerts",
+                    json,
+                    ctx -> cases.nearCell(GridCell.of(
+                                    Double.parseDouble(ctx.queryParam("lat").getFirst()),
+                                    Double.parseDouble(ctx.queryParam("lon").getFirst())))
+                            .map(l -> l.stream().map(AlertView::near).toList()));
         }
     }
 }

@@ -10,14 +10,14 @@ import java.util.HexFormat;
  * what it belongs to and the code, and compared in constant time.
  */
 public final class CodeHash {
-    private CodeHash() {
-    }
+    private CodeHash() {}
 
     /** The hash kept for {@code code} of {@code owner} (a locator id, a push token). */
     public static String of(String owner, String code) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((owner + "\n" + code).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest((owner + "\n" + code).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -25,7 +25,9 @@ public final class CodeHash {
 
     /** True when {@code code} is the one {@code stored} was made from; false for no stored hash. */
     public static boolean matches(String stored, String owner, String code) {
-        return stored != null && MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
-                of(owner, code).getBytes(StandardCharsets.US_ASCII));
+        return stored != null
+                && MessageDigest.isEqual(
+                        stored.getBytes(StandardCharsets.US_ASCII),
+                        of(owner, code).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -11,17 +11,13 @@ import java.util.Optional;
  */
 public final class RadiusSchedule {
 
-    record Step(Duration upTo, int km) {
-    }
+    record Step(Duration upTo, int km) {}
 
     private static final List<Step> STEPS = List.of(
-            new Step(Duration.ofHours(1), 100),
-            new Step(Duration.ofHours(2), 200),
-            new Step(Duration.ofHours(3), 300));
+            new Step(Duration.ofHours(1), 100), new Step(Duration.ofHours(2), 200), new Step(Duration.ofHours(3), 300));
     public static final int MAX_KM = 500;
 
-    private RadiusSchedule() {
-    }
+    private RadiusSchedule() {}
 
     /** The radius at {@code now} for a loss at {@code lostAt} (a loss reported in the future counts as now). */
     public static int radiusKm(Instant lostAt, Instant now) {

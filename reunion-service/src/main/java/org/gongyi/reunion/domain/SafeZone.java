@@ -3,10 +3,18 @@ package org.gongyi.reunion.domain;
 /** A safe zone (centre and radius) and what a new position means for the person's state in it. */
 public record SafeZone(double latitude, double longitude, int radiusMetres) {
 
-    public enum State { UNKNOWN, INSIDE, OUTSIDE }
+    public enum State {
+        UNKNOWN,
+        INSIDE,
+        OUTSIDE
+    }
 
     /** What a position changes: the new state, and whether the guardians must be alerted or the alert cleared. */
-    public enum Change { NONE, LEFT, RETURNED }
+    public enum Change {
+        NONE,
+        LEFT,
+        RETURNED
+    }
 
     public boolean contains(double lat, double lon) {
         return Geo.distanceMetres(latitude, longitude, lat, lon) <= radiusMetres;

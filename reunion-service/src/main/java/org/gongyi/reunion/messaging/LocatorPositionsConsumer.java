@@ -20,7 +20,6 @@ import org.gongyi.reunion.service.ElderService;
 import java.time.Duration;
 import java.util.List;
 
-
 /** Locator positions move enrolled elders in and out of their safe zones; each event takes effect once. */
 @ApplicationScoped
 public class LocatorPositionsConsumer {
@@ -31,8 +30,10 @@ public class LocatorPositionsConsumer {
     private final ElderService elders;
     private final Duration retention;
 
-    public LocatorPositionsConsumer(Inbox inbox, ElderService elders,
-                                    @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
+    public LocatorPositionsConsumer(
+            Inbox inbox,
+            ElderService elders,
+            @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
         this.inbox = inbox;
         this.elders = elders;
         this.retention = retention;
@@ -44,7 +45,8 @@ public class LocatorPositionsConsumer {
     }
 
     private Uni<Void> apply(EventEnvelope event) {
-        return event.type() == EventType.LOCATOR_POSITION ? elders.record(event.dataAs(LocatorPosition.class))
+        return event.type() == EventType.LOCATOR_POSITION
+                ? elders.record(event.dataAs(LocatorPosition.class))
                 : Uni.createFrom().voidItem();
     }
 
@@ -63,26 +65,38 @@ public class LocatorPositionsConsumer {
     ReplayPlan replayPlan() {
         String since = "now() - interval '" + retention.toSeconds() + " seconds'";
         // the push topic keeps a week: exits of the last six days, whose pushes it surely still holds
-        String pushesSince = "now() - interval '" + Topic.REUNION_PUSH.retention().orElseThrow().minusDays(1).toSeconds()
-                + " seconds'";
-        return new ReplayPlan(List.of(new Feed("locator-positions", CONSUMER, this::apply, null)),
+        String pushesSince = "now() - interval '"
+                + Topic.REUNION_PUSH.retention().orElseThrow().minusDays(1).toSeconds() + " seconds'";
+        return new ReplayPlan(
+                List.of(new Feed("locator-positions", CONSUMER, this::apply, null)),
                 List.of("elder", "elder_guardian", "device"),
                 List.of("update elder set zone_state = 'UNKNOWN', last_seen_at = null, last_event_id = null"),
                 List.of(
-                        new Projection("elder zone states", "select cast(id as text) as elder, zone_state, last_seen_at, "
-                                + "cast(last_event_id as text) as last_event from elder where last_seen_at >= " + since, 1),
-                        new Projection("exit alerts", "select cast(elder_id as text) as elder, left_at, returned_at, "
-                                + "cast(source_event_id as text) as source_event, cast(returned_event_id as text) as "
-                                + "returned_event from elder_alert where left_at >= " + since, 2),
-                        Projection.emittedAgainstPublished("guardian pushes vs published",
+                        new Projection(
+                                "elder zone states",
+                                "select cast(id as text) as elder, zone_state, last_seen_at, "
+                                        + "cast(last_event_id as text) as last_event from elder where last_seen_at >= "
+                                        + since,
+                                1),
+                        new Projection(
+                                "exit alerts",
+                                "select cast(elder_id as text) as elder, left_at, returned_at, "
+                                        + "cast(source_event_id as text) as source_event, cast(returned_event_id as text) as "
+                                        + "returned_event from elder_alert where left_at >= " + since,
+                                2),
+                        Projection.emittedAgainstPublished(
+                                "guardian pushes vs published",
                                 pushesToGuardians("outbox_event", "cast(payload as jsonb)", pushesSince),
-                                pushesToGuardians("event_ledger", "payload", pushesSince), 1),
-                        Projection.fromEvents("cases from published events", "select cast(id as text) as case_id, "
-                                        + "status, closure, outcome from missing_case",
+                                pushesToGuardians("event_ledger", "payload", pushesSince),
+                                1),
+                        Projection.fromEvents(
+                                "cases from published events",
+                                "select cast(id as text) as case_id, " + "status, closure, outcome from missing_case",
                                 "select key as case_id, case when bool_or(ce_type = 'reunion.alert-closed') then 'CLOSED' "
                                         + "else 'PUBLISHED' end as status, max(payload ->> 'closure') as closure, "
                                         + "max(payload ->> 'outcome') as outcome from event_ledger where ce_type in "
-                                        + "('reunion.alert-published', 'reunion.alert-closed') group by key", 1)));
+                                        + "('reunion.alert-published', 'reunion.alert-closed') group by key",
+                                1)));
     }
 
     /** Exit pushes per elder, from a table of events ({@code payload} the jsonb of one) caused by exits since then. */

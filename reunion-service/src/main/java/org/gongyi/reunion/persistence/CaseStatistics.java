@@ -14,11 +14,16 @@ import java.util.List;
 public class CaseStatistics {
 
     /** {@code medianSecondsToFound}: from loss to closure, of the cases found; null when none was. */
-    public record Counts(String period, long published, long found, long falseReports, long open,
-                         Double medianSecondsToFound) {
+    public record Counts(
+            String period, long published, long found, long falseReports, long open, Double medianSecondsToFound) {
         static Counts from(Row row) {
-            return new Counts(row.getString("period"), row.getLong("published"), row.getLong("found"),
-                    row.getLong("false_reports"), row.getLong("open"), row.getDouble("median_seconds_to_found"));
+            return new Counts(
+                    row.getString("period"),
+                    row.getLong("published"),
+                    row.getLong("found"),
+                    row.getLong("false_reports"),
+                    row.getLong("open"),
+                    row.getDouble("median_seconds_to_found"));
         }
     }
 

@@ -34,6 +34,7 @@ public class Cases {
                set status = 'CLOSED', closed_at = $3, closed_by = $4, closure = $5, outcome = $6, next_push_at = $3
              where id = $1 and agency_id = $2 and status = 'PUBLISHED'
             """;
+
     private static final String OF_AGENCY = """
             select %s from missing_case where agency_id = $1
             order by published_at desc, id limit $2 offset $3
@@ -56,6 +57,7 @@ public class Cases {
             order by next_push_at limit 1
             for update skip locked
             """.formatted(MissingCase.COLUMNS);
+
     private static final String PUSHED = "update missing_case set radius_km = $2, next_push_at = $3 where id = $1";
     private static final String CLOSURE_PUSHED = "update missing_case set next_push_at = null where id = $1";
     private static final String ADD_LEAD = """
@@ -73,11 +75,38 @@ public class Cases {
         this.db = db;
     }
 
-    public Uni<MissingCase> publish(UUID id, String agency, String officer, String name, int age, MissingCase.Sex sex,
-                                    String photoUrl, String description, double latitude, double longitude,
-                                    Instant lostAt, String contact, Instant now, MissingCase.Subject subject) {
-        return db.first(PUBLISH, MissingCase::from, id, agency, officer, name, age, sex, photoUrl, description,
-                latitude, longitude, lostAt, contact, now, subject);
+    public Uni<MissingCase> publish(
+            UUID id,
+            String agency,
+            String officer,
+            String name,
+            int age,
+            MissingCase.Sex sex,
+            String photoUrl,
+            String description,
+            double latitude,
+            double longitude,
+            Instant lostAt,
+            String contact,
+            Instant now,
+            MissingCase.Subject subject) {
+        return db.first(
+                PUBLISH,
+                MissingCase::from,
+                id,
+                agency,
+                officer,
+                name,
+                age,
+                sex,
+                photoUrl,
+                description,
+                latitude,
+                longitude,
+                lostAt,
+                contact,
+                now,
+                subject);
     }
 
     /** The case, or null. */
@@ -86,8 +115,13 @@ public class Cases {
     }
 
     /** 1 when the agency's published case was closed, 0 when it has no such case or it was closed before. */
-    public Uni<Integer> closePublished(UUID id, String agency, Instant now, String officer, MissingCase.Closure closure,
-                                       MissingCase.Outcome outcome) {
+    public Uni<Integer> closePublished(
+            UUID id,
+            String agency,
+            Instant now,
+            String officer,
+            MissingCase.Closure closure,
+            MissingCase.Outcome outcome) {
         return db.update(CLOSE_PUBLISHED, id, agency, now, officer, closure, outcome);
     }
 
@@ -95,8 +129,8 @@ public class Cases {
         return db.list(OF_AGENCY, MissingCase::from, agency, size, page * size);
     }
 
-    public Uni<List<Nearby>> near(double lat, double lon, Instant since, double boxMetres, int firstRadiusKm,
-                                  int limit) {
+    public Uni<List<Nearby>> near(
+            double lat, double lon, Instant since, double boxMetres, int firstRadiusKm, int limit) {
         return db.list(NEAR, Nearby::from, lat, lon, since, boxMetres, firstRadiusKm, limit);
     }
 
@@ -114,8 +148,15 @@ public class Cases {
         return db.update(CLOSURE_PUSHED, id);
     }
 
-    public Uni<Lead> addLead(UUID id, UUID caseId, String author, String text, Double latitude, Double longitude,
-                             String photoUrl, Instant now) {
+    public Uni<Lead> addLead(
+            UUID id,
+            UUID caseId,
+            String author,
+            String text,
+            Double latitude,
+            Double longitude,
+            String photoUrl,
+            Instant now) {
         return db.first(ADD_LEAD, Lead::from, id, caseId, author, text, latitude, longitude, photoUrl, now);
     }
 

@@ -22,8 +22,7 @@ public class Deliveries {
 
     public static final int BATCH = 500;
 
-    private static final TypeReference<List<Recipient>> RECIPIENTS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Recipient>> RECIPIENTS = new TypeReference<>() {};
 
     /**
      * Records a delivery to every device within {@code $4} m of the case's place that has none yet ({@code $2} km
@@ -71,7 +70,12 @@ public class Deliveries {
 
     /** The devices newly reached by the case's alert at {@code radiusKm}, in batches. */
     public Uni<List<List<Recipient>>> reachNewDevices(UUID caseId, int radiusKm, Instant now) {
-        return db.list(REACH_NEW_DEVICES, row -> recipients(row.getString("recipients")), caseId, radiusKm, now,
+        return db.list(
+                REACH_NEW_DEVICES,
+                row -> recipients(row.getString("recipients")),
+                caseId,
+                radiusKm,
+                now,
                 radiusKm * 1000.0);
     }
 

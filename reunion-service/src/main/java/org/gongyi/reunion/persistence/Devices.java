@@ -17,6 +17,7 @@ public class Devices {
     private static final String LOCK_OWNERS_DEVICES = """
             select count(*) as locks from (select pg_advisory_xact_lock(hashtext('gongyi.device.' || $1))) l
             """;
+
     private static final String OTHER_DEVICES_OF_OWNER = """
             select count(*) as devices from device where owner_id = $1 and push_token <> $2
             """;
@@ -29,6 +30,7 @@ public class Devices {
                    longitude = excluded.longitude, pos = excluded.pos, located_at = excluded.located_at
             returning %s
             """.formatted(Device.COLUMNS);
+
     private static final String LOCATE = """
             update device set latitude = $3, longitude = $4, pos = ll_to_earth($3, $4), located_at = $5
             where id = $1 and owner_id = $2
@@ -56,6 +58,7 @@ public class Devices {
                    longitude = excluded.longitude, code_hash = excluded.code_hash, tries_left = excluded.tries_left,
                    expires_at = excluded.expires_at
             """;
+
     private static final String CLAIM_LOCKED = """
             select push_token, claimant, platform, latitude, longitude, code_hash, tries_left, expires_at
             from device_claim where push_token = $1 for update
@@ -69,6 +72,7 @@ public class Devices {
             where push_token = $1
             returning %s
             """.formatted(Device.COLUMNS);
+
     private static final String OF_OWNER = """
             select %s from device where owner_id = $1 order by registered_at, id
             """.formatted(Device.COLUMNS);
@@ -89,8 +93,8 @@ public class Devices {
         return db.first(OTHER_DEVICES_OF_OWNER, row -> row.getLong("devices"), owner, pushToken);
     }
 
-    public Uni<Device> register(UUID id, String owner, Device.Platform platform, String pushToken, double lat,
-                                double lon, Instant now) {
+    public Uni<Device> register(
+            UUID id, String owner, Device.Platform platform, String pushToken, double lat, double lon, Instant now) {
         return db.first(REGISTER, Device::from, id, owner, platform, pushToken, lat, lon, now);
     }
 
@@ -115,12 +119,24 @@ public class Devices {
     }
 
     /** A pending claim of a device by a new owner. */
-    public record Claim(String pushToken, String claimant, Device.Platform platform, double latitude, double longitude,
-                        String codeHash, int triesLeft, Instant expiresAt) {
+    public record Claim(
+            String pushToken,
+            String claimant,
+            Device.Platform platform,
+            double latitude,
+            double longitude,
+            String codeHash,
+            int triesLeft,
+            Instant expiresAt) {
         static Claim from(Row row) {
-            return new Claim(row.getString("push_token"), row.getString("claimant"),
-                    Device.Platform.valueOf(row.getString("platform")), row.getDouble("latitude"),
-                    row.getDouble("longitude"), row.getString("code_hash"), row.getInteger("tries_left"),
+            return new Claim(
+                    row.getString("push_token"),
+                    row.getString("claimant"),
+                    Device.Platform.valueOf(row.getString("platform")),
+                    row.getDouble("latitude"),
+                    row.getDouble("longitude"),
+                    row.getString("code_hash"),
+                    row.getInteger("tries_left"),
                     Db.instant(row, "expires_at"));
         }
     }
@@ -131,8 +147,16 @@ public class Devices {
     }
 
     public Uni<Integer> claim(Claim c) {
-        return db.update(CLAIM, c.pushToken(), c.claimant(), c.platform(), c.latitude(), c.longitude(), c.codeHash(),
-                c.triesLeft(), c.expiresAt());
+        return db.update(
+                CLAIM,
+                c.pushToken(),
+                c.claimant(),
+                c.platform(),
+                c.latitude(),
+                c.longitude(),
+                c.codeHash(),
+                c.triesLeft(),
+                c.expiresAt());
     }
 
     public Uni<Claim> lockClaim(String pushToken) {
@@ -149,8 +173,8 @@ public class Devices {
 
     /** Moves the device to the claimant; null when the device was opted out meanwhile. */
     public Uni<Device> moveTo(Claim c, Instant now) {
-        return db.first(MOVE_TO, Device::from, c.pushToken(), c.claimant(), c.platform(), c.latitude(), c.longitude(),
-                now);
+        return db.first(
+                MOVE_TO, Device::from, c.pushToken(), c.claimant(), c.platform(), c.latitude(), c.longitude(), now);
     }
 
     public Uni<List<Device>> ofOwner(String owner) {

@@ -38,8 +38,8 @@ public class DnaPoints {
         this.db = db;
     }
 
-    public Uni<DnaPoint> create(UUID id, String name, String address, String phone, String hours, double lat,
-                                double lon, Instant now) {
+    public Uni<DnaPoint> create(
+            UUID id, String name, String address, String phone, String hours, double lat, double lon, Instant now) {
         return db.first(CREATE, DnaPoint::from, id, name, address, phone, hours, lat, lon, now);
     }
 

@@ -40,6 +40,7 @@ public class Elders {
             select %s from elder
             where id = $1 and exists (select 1 from elder_guardian g where g.elder_id = elder.id and g.guardian_id = $2)
             """.formatted(Elder.COLUMNS);
+
     private static final String OF_GUARDIAN = """
             select %s from elder
             where id in (select elder_id from elder_guardian where guardian_id = $1)
@@ -51,6 +52,7 @@ public class Elders {
             where id = $1
             returning %s
             """.formatted(Elder.COLUMNS);
+
     private static final String GUARDIANS = """
             select guardian_id from elder_guardian where elder_id = $1 order by added_at, guardian_id
             """;
@@ -80,6 +82,7 @@ public class Elders {
             values ($1, $2, $3, $4, $5, $6)
             on conflict do nothing
             """;
+
     private static final String SEEN = """
             update elder set last_seen_at = $2, zone_state = $3, last_event_id = $4 where id = $1
             """;
@@ -104,6 +107,7 @@ public class Elders {
             where not exists (select 1 from elder_guardian where elder_id = $1 and guardian_id = $2)
             on conflict do nothing
             """;
+
     private static final String INVITED = """
             select guardian_id from guardian_invitation where elder_id = $1 order by invited_at, guardian_id
             """;
@@ -114,6 +118,7 @@ public class Elders {
             where i.guardian_id = $1
             order by i.invited_at, i.elder_id
             """;
+
     private static final String WITHDRAW_INVITATION = """
             delete from guardian_invitation where elder_id = $1 and guardian_id = $2
             """;
@@ -126,6 +131,7 @@ public class Elders {
             """;
     /** Erases the person: their guardians, positions, exit alerts, invitations and escalations go with them. */
     private static final String UNENROL = "delete from elder where id = $1";
+
     private static final String PURGE_POSITIONS_BEFORE = "delete from elder_position where recorded_at < $1";
     private static final String FORGET_ALERT_PLACES_BEFORE = """
             update elder_alert set latitude = null, longitude = null where left_at < $1 and latitude is not null
@@ -141,10 +147,28 @@ public class Elders {
         return db.first(LOCATOR_ENROLLED, row -> row.getBoolean("enrolled"), locatorId);
     }
 
-    public Uni<Elder> enrol(UUID id, String name, int birthYear, String condition, String locatorId, SafeZone zone,
-                            String guardian, Instant now) {
-        return db.first(ENROL, Elder::from, id, name, birthYear, condition, locatorId, zone.latitude(),
-                zone.longitude(), zone.radiusMetres(), guardian, now);
+    public Uni<Elder> enrol(
+            UUID id,
+            String name,
+            int birthYear,
+            String condition,
+            String locatorId,
+            SafeZone zone,
+            String guardian,
+            Instant now) {
+        return db.first(
+                ENROL,
+                Elder::from,
+                id,
+                name,
+                birthYear,
+                condition,
+                locatorId,
+                zone.latitude(),
+                zone.longitude(),
+                zone.radiusMetres(),
+                guardian,
+                now);
     }
 
     public Uni<Integer> addGuardian(UUID elderId, String guardian, Instant now) {
@@ -198,9 +222,10 @@ public class Elders {
     }
 
     /** True when the position is new. */
-    public Uni<Boolean> addPosition(UUID elderId, double lat, double lon, Instant recordedAt, Instant now,
-                                    UUID eventId) {
-        return db.update(ADD_POSITION, elderId, lat, lon, recordedAt, now, eventId).map(n -> n == 1);
+    public Uni<Boolean> addPosition(
+            UUID elderId, double lat, double lon, Instant recordedAt, Instant now, UUID eventId) {
+        return db.update(ADD_POSITION, elderId, lat, lon, recordedAt, now, eventId)
+                .map(n -> n == 1);
     }
 
     /** The person's latest position put them {@code state} (inside or outside the zone). */
@@ -218,14 +243,20 @@ public class Elders {
 
     /** Every device of the elder's guardians, as push recipients. */
     public Uni<List<Recipient>> guardiansDevices(UUID elderId) {
-        return db.list(GUARDIANS_DEVICES, row -> new Recipient(row.getUUID("id").toString(), row.getString("platform"),
-                row.getString("push_token")), elderId);
+        return db.list(
+                GUARDIANS_DEVICES,
+                row -> new Recipient(
+                        row.getUUID("id").toString(), row.getString("platform"), row.getString("push_token")),
+                elderId);
     }
 
     /** An invitation to guard a person. */
     public record Invitation(UUID elderId, String name, String invitedBy, Instant invitedAt) {
         static Invitation from(Row row) {
-            return new Invitation(row.getUUID("elder_id"), row.getString("name"), row.getString("invited_by"),
+            return new Invitation(
+                    row.getUUID("elder_id"),
+                    row.getString("name"),
+                    row.getString("invited_by"),
                     Db.instant(row, "invited_at"));
         }
     }

@@ -25,6 +25,7 @@ public class Escalations {
     private static final String BY_ID_LOCKED = """
             select %s from escalation where id = $1 for update
             """.formatted(Escalation.COLUMNS);
+
     private static final String CASE_PUBLISHED = "update escalation set case_id = $2 where id = $1";
 
     private final Db db;
@@ -33,10 +34,30 @@ public class Escalations {
         this.db = db;
     }
 
-    public Uni<Escalation> escalate(UUID id, UUID elderId, String agency, String guardian, String note, Instant now,
-                                    Elders.Position lastKnown, Instant leftZoneAt, Instant expiresAt) {
-        return db.first(ESCALATE, Escalation::from, id, elderId, agency, guardian, note, now, lastKnown.latitude(),
-                lastKnown.longitude(), lastKnown.recordedAt(), leftZoneAt, expiresAt);
+    public Uni<Escalation> escalate(
+            UUID id,
+            UUID elderId,
+            String agency,
+            String guardian,
+            String note,
+            Instant now,
+            Elders.Position lastKnown,
+            Instant leftZoneAt,
+            Instant expiresAt) {
+        return db.first(
+                ESCALATE,
+                Escalation::from,
+                id,
+                elderId,
+                agency,
+                guardian,
+                note,
+                now,
+                lastKnown.latitude(),
+                lastKnown.longitude(),
+                lastKnown.recordedAt(),
+                leftZoneAt,
+                expiresAt);
     }
 
     /** The agency's latest 200 escalations not expired at {@code now}, newest first. */

@@ -7,21 +7,58 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A missing-person case an officer published (its {@code pos} earth column is the place of loss, for the GiST index). */
-public record MissingCase(UUID id, String agencyId, String officerId, String personName, int age, Sex sex,
-                          String photoUrl, String description, double latitude, double longitude, Instant lostAt,
-                          String contact, Status status, Instant publishedAt, Integer radiusKm, Instant nextPushAt,
-                          Instant closedAt, String closedBy, Closure closure, Outcome outcome, Subject subject) {
+public record MissingCase(
+        UUID id,
+        String agencyId,
+        String officerId,
+        String personName,
+        int age,
+        Sex sex,
+        String photoUrl,
+        String description,
+        double latitude,
+        double longitude,
+        Instant lostAt,
+        String contact,
+        Status status,
+        Instant publishedAt,
+        Integer radiusKm,
+        Instant nextPushAt,
+        Instant closedAt,
+        String closedBy,
+        Closure closure,
+        Outcome outcome,
+        Subject subject) {
 
-    public enum Sex { FEMALE, MALE, UNKNOWN }
+    public enum Sex {
+        FEMALE,
+        MALE,
+        UNKNOWN
+    }
 
-    public enum Status { PUBLISHED, CLOSED }
+    public enum Status {
+        PUBLISHED,
+        CLOSED
+    }
 
-    public enum Closure { FOUND, FALSE_REPORT }
+    public enum Closure {
+        FOUND,
+        FALSE_REPORT
+    }
 
     /** Who a case is about: a missing child, or an elder (a case published from a guardian's escalation). */
-    public enum Subject { CHILD, ELDER }
+    public enum Subject {
+        CHILD,
+        ELDER
+    }
 
-    public enum Outcome { RESCUED, RAN_AWAY, LOST, DECEASED, OTHER }
+    public enum Outcome {
+        RESCUED,
+        RAN_AWAY,
+        LOST,
+        DECEASED,
+        OTHER
+    }
 
     static final String COLUMNS = """
             id, agency_id, officer_id, person_name, age, sex, photo_url, description, latitude, longitude, lost_at,
@@ -30,13 +67,27 @@ public record MissingCase(UUID id, String agencyId, String officerId, String per
     static MissingCase from(Row row) {
         String closure = row.getString("closure");
         String outcome = row.getString("outcome");
-        return new MissingCase(row.getUUID("id"), row.getString("agency_id"), row.getString("officer_id"),
-                row.getString("person_name"), row.getInteger("age"), Sex.valueOf(row.getString("sex")),
-                row.getString("photo_url"), row.getString("description"), row.getDouble("latitude"),
-                row.getDouble("longitude"), Db.instant(row, "lost_at"), row.getString("contact"),
-                Status.valueOf(row.getString("status")), Db.instant(row, "published_at"), row.getInteger("radius_km"),
-                Db.instant(row, "next_push_at"), Db.instant(row, "closed_at"), row.getString("closed_by"),
-                closure == null ? null : Closure.valueOf(closure), outcome == null ? null : Outcome.valueOf(outcome),
+        return new MissingCase(
+                row.getUUID("id"),
+                row.getString("agency_id"),
+                row.getString("officer_id"),
+                row.getString("person_name"),
+                row.getInteger("age"),
+                Sex.valueOf(row.getString("sex")),
+                row.getString("photo_url"),
+                row.getString("description"),
+                row.getDouble("latitude"),
+                row.getDouble("longitude"),
+                Db.instant(row, "lost_at"),
+                row.getString("contact"),
+                Status.valueOf(row.getString("status")),
+                Db.instant(row, "published_at"),
+                row.getInteger("radius_km"),
+                Db.instant(row, "next_push_at"),
+                Db.instant(row, "closed_at"),
+                row.getString("closed_by"),
+                closure == null ? null : Closure.valueOf(closure),
+                outcome == null ? null : Outcome.valueOf(outcome),
                 Subject.valueOf(row.getString("subject")));
     }
 

@@ -52,29 +52,41 @@ public class AlertPusher {
 
     @Scheduled(every = "${gongyi.reunion.push-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return pushDue().onFailure().invoke(t -> LOG.warnf("pushing alerts failed, will retry: %s", t.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return pushDue()
+                .onFailure()
+                .invoke(t -> LOG.warnf("pushing alerts failed, will retry: %s", t.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Pushes every case that is due now; returns how many cases were pushed. */
     public Uni<Integer> pushDue() {
-        return Multi.createBy().repeating().uni(this::pushOne).whilst(pushed -> pushed)
-                .collect().asList().map(l -> (int) l.stream().filter(pushed -> pushed).count());
+        return Multi.createBy()
+                .repeating()
+                .uni(this::pushOne)
+                .whilst(pushed -> pushed)
+                .collect()
+                .asList()
+                .map(l -> (int) l.stream().filter(pushed -> pushed).count());
     }
 
     /** Claims one due case and pushes it, in one transaction; false when none is due. */
     private Uni<Boolean> pushOne() {
         Instant now = clock.instant();
-        return Tally.onCommit(() -> db.transaction(() -> cases.claimNextDue(now).chain(c -> c == null
-                ? Uni.createFrom().item(false)
-                : (c.status() == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now)).replaceWith(true))));
+        return Tally.onCommit(() -> db.transaction(() -> cases.claimNextDue(now)
+                .chain(c -> c == null
+                        ? Uni.createFrom().item(false)
+                        : (c.status() == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
+                                .replaceWith(true))));
     }
 
     private Uni<Void> alert(MissingCase c, Instant now) {
         int radius = RadiusSchedule.radiusKm(c.lostAt(), now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt(), now).orElse(null);
         long t0 = System.nanoTime();
-        return deliveries.reachNewDevices(c.id(), radius, now)
+        return deliveries
+                .reachNewDevices(c.id(), radius, now)
                 .call(batches -> send(c, "ALERT", radius, body(c), batches, now))
                 .call(() -> cases.pushed(c.id(), radius, next))
                 .invoke(batches -> {
@@ -82,14 +94,16 @@ public class AlertPusher {
                     long nanos = System.nanoTime() - t0;
                     registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
                             .record(Duration.ofNanos(nanos));
-                    LOG.infof("case %s: %d new devices within %d km recorded in %d ms", c.id(), count(batches), radius,
-                            nanos / 1_000_000);
+                    LOG.infof(
+                            "case %s: %d new devices within %d km recorded in %d ms",
+                            c.id(), count(batches), radius, nanos / 1_000_000);
                 })
                 .replaceWithVoid();
     }
 
     private Uni<Void> closure(MissingCase c, Instant now) {
-        return deliveries.tellClosure(c.id(), now)
+        return deliveries
+                .tellClosure(c.id(), now)
                 .chain(batches -> send(c, "ALERT_CLOSED", null, closureBody(c), batches, now))
                 .chain(() -> cases.closurePushed(c.id()))
                 .replaceWithVoid();
@@ -99,12 +113,15 @@ public class AlertPusher {
         return batches.stream().mapToInt(List::size).sum();
     }
 
-    private Uni<Void> send(MissingCase c, String kind, Integer radius, String body, List<List<Recipient>> batches,
-                           Instant now) {
+    private Uni<Void> send(
+            MissingCase c, String kind, Integer radius, String body, List<List<Recipient>> batches, Instant now) {
         int recipients = count(batches);
-        Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients));
-        return outbox.appendAll(batches.stream().map(batch -> new NotificationBatch(UUID.randomUUID().toString(), kind,
-                c.id().toString(), c.title(), body, radius, batch, now)).toList());
+        Tally.add(() ->
+                registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients));
+        return outbox.appendAll(batches.stream()
+                .map(batch -> new NotificationBatch(
+                        UUID.randomUUID().toString(), kind, c.id().toString(), c.title(), body, radius, batch, now))
+                .toList());
     }
 
     private static String body(MissingCase c) {
@@ -113,7 +130,8 @@ public class AlertPusher {
     }
 
     private static String closureBody(MissingCase c) {
-        return c.closure() == MissingCase.Closure.FALSE_REPORT ? "This alert was a false report (辟谣)."
+        return c.closure() == MissingCase.Closure.FALSE_REPORT
+                ? "This alert was a false report (辟谣)."
                 : c.personName() + " has been found. Thank you for looking.";
     }
 }

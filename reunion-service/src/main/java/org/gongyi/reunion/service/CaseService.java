@@ -37,7 +37,6 @@ public class CaseService {
     /** The cache of the alerts near a cell, as everyone there reads them. */
     public static final String ALERTS_CACHE = "alerts-near-cell";
 
-
     private final Db db;
     private final Cache alertsNearCells;
     private final Cases cases;
@@ -45,8 +44,13 @@ public class CaseService {
     private final Clock clock;
     private final Duration publicWindow;
 
-    public CaseService(Db db, Cases cases, Outbox outbox, Clock clock, @CacheName(ALERTS_CACHE) Cache alertsNearCells,
-                       @ConfigProperty(name = "gongyi.reunion.public-alert-days") int publicDays) {
+    public CaseService(
+            Db db,
+            Cases cases,
+            Outbox outbox,
+            Clock clock,
+            @CacheName(ALERTS_CACHE) Cache alertsNearCells,
+            @ConfigProperty(name = "gongyi.reunion.public-alert-days") int publicDays) {
         this.db = db;
         this.alertsNearCells = alertsNearCells;
         this.cases = cases;
@@ -70,31 +74,51 @@ public class CaseService {
         if (in.lostAt().isBefore(now.minus(Duration.ofDays(365 * 100)))) {
             throw ProblemException.badRequest("lostAt is too far in the past");
         }
-        return cases.publish(UUID.randomUUID(), agency, officer, in.name(), in.age(), in.sex(), in.photoUrl(),
-                        in.description(), in.latitude(), in.longitude(), in.lostAt(), in.contact(), now, subject)
-                .call(c -> outbox.append(new AlertPublished(c.id().toString(), agency, c.title(), c.description(),
-                        c.latitude(), c.longitude(), c.lostAt(), now)));
+        return cases.publish(
+                        UUID.randomUUID(),
+                        agency,
+                        officer,
+                        in.name(),
+                        in.age(),
+                        in.sex(),
+                        in.photoUrl(),
+                        in.description(),
+                        in.latitude(),
+                        in.longitude(),
+                        in.lostAt(),
+                        in.contact(),
+                        now,
+                        subject)
+                .call(c -> outbox.append(new AlertPublished(
+                        c.id().toString(),
+                        agency,
+                        c.title(),
+                        c.description(),
+                        c.latitude(),
+                        c.longitude(),
+                        c.lostAt(),
+                        now)));
     }
 
     /** Closes a case of the officer's agency as found (with an outcome) or as a false report; its closure is pushed. */
-    public Uni<MissingCase> close(String officer, String agency, UUID id, MissingCase.Closure closure,
-                                  MissingCase.Outcome outcome) {
+    public Uni<MissingCase> close(
+            String officer, String agency, UUID id, MissingCase.Closure closure, MissingCase.Outcome outcome) {
         if (closure == MissingCase.Closure.FOUND && outcome == null) {
-            throw ProblemException.badRequest("A case closed as FOUND needs an outcome: "
-                    + Arrays.toString(MissingCase.Outcome.values()));
+            throw ProblemException.badRequest(
+                    "A case closed as FOUND needs an outcome: " + Arrays.toString(MissingCase.Outcome.values()));
         }
         if (closure == MissingCase.Closure.FALSE_REPORT && outcome != null) {
             throw ProblemException.badRequest("A false report has no outcome");
         }
         Instant now = clock.instant();
         return db.transaction(() -> cases.closePublished(id, agency, now, officer, closure, outcome)
-                .chain(n -> ownCase(agency, id).invoke(c -> {
-                    if (n == 0) {
-                        throw ProblemException.conflict("Case " + id + " is already closed");
-                    }
-                }))
-                .call(c -> outbox.append(new AlertClosed(id.toString(), closure.name(),
-                        outcome == null ? null : outcome.name(), now))))
+                        .chain(n -> ownCase(agency, id).invoke(c -> {
+                            if (n == 0) {
+                                throw ProblemException.conflict("Case " + id + " is already closed");
+                            }
+                        }))
+                        .call(c -> outbox.append(new AlertClosed(
+                                id.toString(), closure.name(), outcome == null ? null : outcome.name(), now))))
                 .call(() -> alertsNearCells.invalidateAll());
     }
 
@@ -135,8 +159,13 @@ public class CaseService {
     @CacheResult(cacheName = ALERTS_CACHE)
     public Uni<List<Cases.Nearby>> nearCell(GridCell cell) {
         Instant now = clock.instant();
-        return cases.near(cell.latitude(), cell.longitude(), now.minus(publicWindow), RadiusSchedule.MAX_KM * 1000.0,
-                RadiusSchedule.radiusKm(now, now), 100);
+        return cases.near(
+                cell.latitude(),
+                cell.longitude(),
+                now.minus(publicWindow),
+                RadiusSchedule.MAX_KM * 1000.0,
+                RadiusSchedule.radiusKm(now, now),
+                100);
     }
 
     /** A lead on a published, recent case. */
@@ -152,8 +181,8 @@ public class CaseService {
             if (c.status() != MissingCase.Status.PUBLISHED) {
                 throw ProblemException.conflict("Case " + caseId + " is closed");
             }
-            return cases.addLead(UUID.randomUUID(), caseId, author, in.text(), in.latitude(), in.longitude(),
-                    in.photoUrl(), now);
+            return cases.addLead(
+                    UUID.randomUUID(), caseId, author, in.text(), in.latitude(), in.longitude(), in.photoUrl(), now);
         }));
     }
 

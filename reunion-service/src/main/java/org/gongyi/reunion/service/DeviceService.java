@@ -37,8 +37,12 @@ public class DeviceService {
     private final Clock clock;
     private final int maxPerOwner;
 
-    public DeviceService(Db db, Devices devices, Outbox outbox, Clock clock,
-                         @ConfigProperty(name = "gongyi.reunion.devices-per-user") int maxPerOwner) {
+    public DeviceService(
+            Db db,
+            Devices devices,
+            Outbox outbox,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.reunion.devices-per-user") int maxPerOwner) {
         this.db = db;
         this.devices = devices;
         this.outbox = outbox;
@@ -48,22 +52,27 @@ public class DeviceService {
 
     /** What registering a device did: registered it, or (someone else's) pushed a code to it for the caller. */
     public sealed interface Registration {
-        record Registered(Device device) implements Registration {
-        }
+        record Registered(Device device) implements Registration {}
 
-        record CodeSent(Instant expiresAt) implements Registration {
-        }
+        record CodeSent(Instant expiresAt) implements Registration {}
     }
 
-    public Uni<Registration> register(String owner, Device.Platform platform, String pushToken, double lat,
-                                      double lon) {
+    public Uni<Registration> register(
+            String owner, Device.Platform platform, String pushToken, double lat, double lon) {
         Instant now = clock.instant();
         return db.transaction(() -> withinLimit(owner, pushToken)
                 .chain(() -> devices.lockByPushToken(pushToken))
                 .chain(existing -> existing != null && !existing.ownerId().equals(owner)
                         ? sendCode(existing, owner, platform, Geo.coarse(lat), Geo.coarse(lon), now)
-                        : devices.register(UUID.randomUUID(), owner, platform, pushToken, Geo.coarse(lat),
-                                Geo.coarse(lon), now).map(Registration.Registered::new)));
+                        : devices.register(
+                                        UUID.randomUUID(),
+                                        owner,
+                                        platform,
+                                        pushToken,
+                                        Geo.coarse(lat),
+                                        Geo.coarse(lon),
+                                        now)
+                                .map(Registration.Registered::new)));
     }
 
     /** One registration of an owner at a time, within the limit of devices per person. */
@@ -75,32 +84,44 @@ public class DeviceService {
                         throw ProblemException.conflict("You have " + others + " devices, the most one person may "
                                 + "register; opt one out first");
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     /** Pushes a new code to the device (only it can read it); the claim waits for the code to come back. */
-    private Uni<Registration> sendCode(Device device, String claimant, Device.Platform platform, double lat, double lon,
-                                       Instant now) {
+    private Uni<Registration> sendCode(
+            Device device, String claimant, Device.Platform platform, double lat, double lon, Instant now) {
         String code = String.format("%06d", CODES.nextInt(1_000_000));
         Instant expiresAt = now.plus(CLAIM_FOR);
-        NotificationBatch push = new NotificationBatch(UUID.randomUUID().toString(), "DEVICE_VERIFICATION",
-                device.id().toString(), "Confirm this device", "Code " + code + " moves this device's alerts to the "
-                + "account that asked, until " + expiresAt + ". Ignore it if that was not you.", null,
-                List.of(new NotificationBatch.Recipient(device.id().toString(), device.platform().name(),
-                        device.pushToken())), now);
-        return devices.claim(new Devices.Claim(device.pushToken(), claimant, platform, lat, lon,
-                        CodeHash.of(device.pushToken(), code), CLAIM_TRIES, expiresAt))
+        NotificationBatch push = new NotificationBatch(
+                UUID.randomUUID().toString(),
+                "DEVICE_VERIFICATION",
+                device.id().toString(),
+                "Confirm this device",
+                "Code " + code + " moves this device's alerts to the " + "account that asked, until " + expiresAt
+                        + ". Ignore it if that was not you.",
+                null,
+                List.of(new NotificationBatch.Recipient(
+                        device.id().toString(), device.platform().name(), device.pushToken())),
+                now);
+        return devices.claim(new Devices.Claim(
+                        device.pushToken(),
+                        claimant,
+                        platform,
+                        lat,
+                        lon,
+                        CodeHash.of(device.pushToken(), code),
+                        CLAIM_TRIES,
+                        expiresAt))
                 .chain(() -> outbox.append(push))
                 .replaceWith(new Registration.CodeSent(expiresAt));
     }
 
     /** What a claim came to: the device moved, or why not (kept so that a wrong code still counts as a try). */
     private sealed interface Claimed {
-        record Moved(Device device) implements Claimed {
-        }
+        record Moved(Device device) implements Claimed {}
 
-        record Refused(ProblemException problem) implements Claimed {
-        }
+        record Refused(ProblemException problem) implements Claimed {}
     }
 
     /**
@@ -110,29 +131,38 @@ public class DeviceService {
     public Uni<Device> claim(String caller, String pushToken, String code) {
         Instant now = clock.instant();
         return db.transaction(() -> devices.lockClaim(pushToken).chain(c -> {
-            if (c == null || !c.claimant().equals(caller)) {
-                return refused(ProblemException.notFound("You have no claim of that device: register it first"));
-            }
-            if (!c.expiresAt().isAfter(now)) {
-                return devices.claimDone(pushToken).replaceWith(refused(new ProblemException(410, "Gone",
-                        "The code expired at " + c.expiresAt() + ": register the device again for a new one")));
-            }
-            if (!CodeHash.matches(c.codeHash(), pushToken, code)) {
-                Uni<Integer> spent = c.triesLeft() <= 1 ? devices.claimDone(pushToken) : devices.trySpent(pushToken);
-                return spent.replaceWith(refused(ProblemException.forbidden(c.triesLeft() <= 1
-                        ? "That is not the code, and it was the last try: register the device again for a new one"
-                        : "That is not the code pushed to the device (" + (c.triesLeft() - 1) + " tries left)")));
-            }
-            return withinLimit(caller, pushToken)
-                    .chain(() -> devices.moveTo(c, now))
-                    .call(() -> devices.claimDone(pushToken))
-                    .map(moved -> moved == null
-                            ? new Claimed.Refused(ProblemException.notFound("That device was opted out"))
-                            : (Claimed) new Claimed.Moved(moved));
-        })).map(result -> switch (result) {
-            case Claimed.Moved m -> m.device();
-            case Claimed.Refused r -> throw r.problem();
-        });
+                    if (c == null || !c.claimant().equals(caller)) {
+                        return refused(
+                                ProblemException.notFound("You have no claim of that device: register it first"));
+                    }
+                    if (!c.expiresAt().isAfter(now)) {
+                        return devices.claimDone(pushToken)
+                                .replaceWith(refused(new ProblemException(
+                                        410,
+                                        "Gone",
+                                        "The code expired at " + c.expiresAt()
+                                                + ": register the device again for a new one")));
+                    }
+                    if (!CodeHash.matches(c.codeHash(), pushToken, code)) {
+                        Uni<Integer> spent =
+                                c.triesLeft() <= 1 ? devices.claimDone(pushToken) : devices.trySpent(pushToken);
+                        return spent.replaceWith(refused(ProblemException.forbidden(
+                                c.triesLeft() <= 1
+                                        ? "That is not the code, and it was the last try: register the device again for a new one"
+                                        : "That is not the code pushed to the device (" + (c.triesLeft() - 1)
+                                                + " tries left)")));
+                    }
+                    return withinLimit(caller, pushToken)
+                            .chain(() -> devices.moveTo(c, now))
+                            .call(() -> devices.claimDone(pushToken))
+                            .map(moved -> moved == null
+                                    ? new Claimed.Refused(ProblemException.notFound("That device was opted out"))
+                                    : (Claimed) new Claimed.Moved(moved));
+                }))
+                .map(result -> switch (result) {
+                    case Claimed.Moved m -> m.device();
+                    case Claimed.Refused r -> throw r.problem();
+                });
     }
 
     private static Uni<Claimed> refused(ProblemException problem) {
@@ -142,7 +172,9 @@ public class DeviceService {
     /** Moves one of the owner's devices; 404 for anyone else's. */
     public Uni<Device> locate(String owner, UUID id, double lat, double lon) {
         return devices.locate(owner, id, Geo.coarse(lat), Geo.coarse(lon), clock.instant())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("You have no device " + id));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("You have no device " + id));
     }
 
     /**
@@ -150,11 +182,14 @@ public class DeviceService {
      * the device's id, and fan-outs write them without an index by device).
      */
     public Uni<Void> remove(String owner, UUID id) {
-        return db.transaction(() -> devices.delete(owner, id).invoke(n -> {
-            if (n == 0) {
-                throw ProblemException.notFound("You have no device " + id);
-            }
-        }).chain(() -> devices.requestErasure(id, clock.instant()))).replaceWithVoid();
+        return db.transaction(() -> devices.delete(owner, id)
+                        .invoke(n -> {
+                            if (n == 0) {
+                                throw ProblemException.notFound("You have no device " + id);
+                            }
+                        })
+                        .chain(() -> devices.requestErasure(id, clock.instant())))
+                .replaceWithVoid();
     }
 
     /** Deletes the delivery records of the devices opted out since the last run, in one pass; returns how many. */

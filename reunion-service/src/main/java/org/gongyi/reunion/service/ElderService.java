@@ -39,6 +39,7 @@ import java.util.UUID;
 public class ElderService {
     /** How far a locator's clock may run ahead of the service's. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private static final Logger LOG = Logger.getLogger(ElderService.class);
 
     private final Db db;
@@ -48,8 +49,13 @@ public class ElderService {
     private final Clock clock;
     private final Duration retention;
 
-    public ElderService(Db db, Elders elders, Locators locators, Outbox outbox, Clock clock,
-                        @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
+    public ElderService(
+            Db db,
+            Elders elders,
+            Locators locators,
+            Outbox outbox,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
         this.db = db;
         this.elders = elders;
         this.locators = locators;
@@ -66,23 +72,32 @@ public class ElderService {
         Instant now = clock.instant();
         int age = now.atZone(ChinaTime.ZONE).getYear() - in.birthYear();
         if (age < 60 && (in.condition() == null || in.condition().isBlank())) {
-            throw ProblemException.badRequest("Enrol people aged 60 or more, or name the condition that makes them "
-                    + "wander");
+            throw ProblemException.badRequest(
+                    "Enrol people aged 60 or more, or name the condition that makes them " + "wander");
         }
-        return db.transaction(() -> locators.lockCodeHash(in.locatorId()).chain(stored -> {
-            if (!CodeHash.matches(stored, in.locatorId(), in.activationCode())) {
-                throw ProblemException.forbidden("That is not the activation code of locator " + in.locatorId()
-                        + " (it is in the locator's box)");
-            }
-            return elders.locatorEnrolled(in.locatorId());
-        }).chain(enrolled -> {
-            if (enrolled) {
-                throw ProblemException.conflict("Locator " + in.locatorId() + " is already enrolled");
-            }
-            return elders.enrol(UUID.randomUUID(), in.name(), in.birthYear(), in.condition(), in.locatorId(),
-                            zone(in.safeZone()), guardian, now)
-                    .call(e -> elders.addGuardian(e.id(), guardian, now));
-        }));
+        return db.transaction(() -> locators.lockCodeHash(in.locatorId())
+                .chain(stored -> {
+                    if (!CodeHash.matches(stored, in.locatorId(), in.activationCode())) {
+                        throw ProblemException.forbidden("That is not the activation code of locator " + in.locatorId()
+                                + " (it is in the locator's box)");
+                    }
+                    return elders.locatorEnrolled(in.locatorId());
+                })
+                .chain(enrolled -> {
+                    if (enrolled) {
+                        throw ProblemException.conflict("Locator " + in.locatorId() + " is already enrolled");
+                    }
+                    return elders.enrol(
+                                    UUID.randomUUID(),
+                                    in.name(),
+                                    in.birthYear(),
+                                    in.condition(),
+                                    in.locatorId(),
+                                    zone(in.safeZone()),
+                                    guardian,
+                                    now)
+                            .call(e -> elders.addGuardian(e.id(), guardian, now));
+                }));
     }
 
     private static SafeZone zone(Zone z) {
@@ -92,7 +107,9 @@ public class ElderService {
     /** The elder, if the caller is one of their guardians; 404 otherwise (whether or not the elder exists). */
     Uni<Elder> guarded(String guardian, UUID id) {
         return elders.guarded(id, guardian)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("You are not a guardian of " + id));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("You are not a guardian of " + id));
     }
 
     public Uni<Elder> get(String guardian, UUID id) {
@@ -116,8 +133,8 @@ public class ElderService {
     }
 
     private Uni<Guardians> guardians(UUID id) {
-        return elders.guardians(id).chain(guardians -> elders.invited(id)
-                .map(invited -> new Guardians(guardians, invited)));
+        return elders.guardians(id)
+                .chain(guardians -> elders.invited(id).map(invited -> new Guardians(guardians, invited)));
     }
 
     public Uni<List<Elders.Invitation>> invitations(String guardian) {
@@ -169,19 +186,23 @@ public class ElderService {
      * exit alerts, guardians, invitations and escalations are erased, and the locator can be paired again.
      */
     public Uni<Void> unenrol(String caller, UUID id) {
-        return db.transaction(() -> guarded(caller, id).chain(e -> elders.lockGuardians(id).chain(guardians -> {
-            if (!caller.equals(e.createdBy()) && guardians.size() > 1) {
-                throw ProblemException.forbidden("Only the guardian who enrolled " + e.name() + ", or the last one, "
-                        + "unenrols them");
-            }
-            return elders.unenrol(id).replaceWithVoid();
-        })));
+        return db.transaction(() -> guarded(caller, id)
+                .chain(e -> elders.lockGuardians(id).chain(guardians -> {
+                    if (!caller.equals(e.createdBy()) && guardians.size() > 1) {
+                        throw ProblemException.forbidden(
+                                "Only the guardian who enrolled " + e.name() + ", or the last one, " + "unenrols them");
+                    }
+                    return elders.unenrol(id).replaceWithVoid();
+                })));
     }
 
     /** Positions within the retention period, newest first. */
     public Uni<List<Position>> positions(String guardian, UUID id, int limit) {
-        return guarded(guardian, id).chain(e -> elders.positionsSince(id, clock.instant().minus(retention), limit))
-                .map(l -> l.stream().map(p -> new Position(p.latitude(), p.longitude(), p.recordedAt())).toList());
+        return guarded(guardian, id)
+                .chain(e -> elders.positionsSince(id, clock.instant().minus(retention), limit))
+                .map(l -> l.stream()
+                        .map(p -> new Position(p.latitude(), p.longitude(), p.recordedAt()))
+                        .toList());
     }
 
     public Uni<List<ElderAlert>> alerts(String guardian, UUID id) {
@@ -206,10 +227,14 @@ public class ElderService {
             LOG.warnf("Locator position %s ahead of now (%s): ignored", p.recordedAt(), now);
             return Uni.createFrom().voidItem();
         }
-        return elders.lockByLocator(p.locatorId()).chain(e -> e == null || p.recordedAt().isBefore(e.createdAt())
-                ? Uni.createFrom().voidItem()
-                : elders.addPosition(e.id(), p.latitude(), p.longitude(), p.recordedAt(), now, Causation.current())
-                .chain(stored -> stored ? moved(e, p, now) : Uni.createFrom().voidItem()));
+        return elders.lockByLocator(p.locatorId())
+                .chain(e -> e == null || p.recordedAt().isBefore(e.createdAt())
+                        ? Uni.createFrom().voidItem()
+                        : elders.addPosition(
+                                        e.id(), p.latitude(), p.longitude(), p.recordedAt(), now, Causation.current())
+                                .chain(stored -> stored
+                                        ? moved(e, p, now)
+                                        : Uni.createFrom().voidItem()));
     }
 
     /** A new position of the person: in or out of the safe zone when it is the latest. */
@@ -219,26 +244,35 @@ public class ElderService {
         }
         boolean inside = e.zone().contains(p.latitude(), p.longitude());
         SafeZone.Change change = SafeZone.change(e.zoneState(), inside);
-        return elders.seen(e.id(), p.recordedAt(), inside ? SafeZone.State.INSIDE : SafeZone.State.OUTSIDE,
-                Causation.current()).chain(() -> switch (change) {
+        return elders.seen(
+                        e.id(),
+                        p.recordedAt(),
+                        inside ? SafeZone.State.INSIDE : SafeZone.State.OUTSIDE,
+                        Causation.current())
+                .chain(() -> switch (change) {
                     case LEFT -> left(e, p, now);
-                    case RETURNED -> elders.closeOpenAlert(e.id(), p.recordedAt(), Causation.current())
-                            .replaceWithVoid();
+                    case RETURNED ->
+                        elders.closeOpenAlert(e.id(), p.recordedAt(), Causation.current())
+                                .replaceWithVoid();
                     case NONE -> Uni.createFrom().voidItem();
                 });
     }
 
     /** Opens the exit alert and tells the guardians' devices (the push carries no position). */
     private Uni<Void> left(Elder e, LocatorPosition p, Instant now) {
-        return elders.openAlert(UUID.randomUUID(), e.id(), p.recordedAt(), p.latitude(), p.longitude(),
-                        Causation.current())
+        return elders.openAlert(
+                        UUID.randomUUID(), e.id(), p.recordedAt(), p.latitude(), p.longitude(), Causation.current())
                 .chain(() -> elders.guardiansDevices(e.id()))
                 .chain(recipients -> {
                     List<NotificationBatch> batches = new ArrayList<>();
                     for (int i = 0; i < recipients.size(); i += Deliveries.BATCH) {
-                        batches.add(new NotificationBatch(UUID.randomUUID().toString(), "ELDER_LEFT_ZONE",
-                                e.id().toString(), e.name() + " left the safe zone",
-                                "Left at " + p.recordedAt() + ". Open the app to see where.", null,
+                        batches.add(new NotificationBatch(
+                                UUID.randomUUID().toString(),
+                                "ELDER_LEFT_ZONE",
+                                e.id().toString(),
+                                e.name() + " left the safe zone",
+                                "Left at " + p.recordedAt() + ". Open the app to see where.",
+                                null,
                                 List.copyOf(recipients.subList(i, Math.min(recipients.size(), i + Deliveries.BATCH))),
                                 now));
                     }

@@ -38,8 +38,14 @@ public class EscalationService {
     private final Clock clock;
     private final Duration access;
 
-    public EscalationService(Db db, Escalations escalations, Elders elderRows, ElderService elders, CaseService cases,
-                             Clock clock, @ConfigProperty(name = "gongyi.reunion.escalation-access") Duration access) {
+    public EscalationService(
+            Db db,
+            Escalations escalations,
+            Elders elderRows,
+            ElderService elders,
+            CaseService cases,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.reunion.escalation-access") Duration access) {
         this.db = db;
         this.escalations = escalations;
         this.elderRows = elderRows;
@@ -52,23 +58,52 @@ public class EscalationService {
     /** Escalates with where the person is now: the latest position kept (or the zone's centre), out since when. */
     public Uni<Escalation> escalate(String guardian, UUID elderId, NewEscalation in) {
         Instant now = clock.instant();
-        return db.transaction(() -> elders.guarded(guardian, elderId).chain(e -> elderRows.latestPosition(e.id())
-                .chain(last -> elderRows.openAlertLeftAt(e.id()).chain(left -> escalations.escalate(
-                        UUID.randomUUID(), e.id(), in.agencyId(), guardian, in.note(), now,
-                        last != null ? last : new Elders.Position(e.zoneLatitude(), e.zoneLongitude(), null), left,
-                        now.plus(access))))));
+        return db.transaction(() -> elders.guarded(guardian, elderId)
+                .chain(e -> elderRows
+                        .latestPosition(e.id())
+                        .chain(last -> elderRows
+                                .openAlertLeftAt(e.id())
+                                .chain(left -> escalations.escalate(
+                                        UUID.randomUUID(),
+                                        e.id(),
+                                        in.agencyId(),
+                                        guardian,
+                                        in.note(),
+                                        now,
+                                        last != null
+                                                ? last
+                                                : new Elders.Position(e.zoneLatitude(), e.zoneLongitude(), null),
+                                        left,
+                                        now.plus(access))))));
     }
 
     public Uni<List<EscalationView>> forAgency(String agency) {
-        return escalations.openOfAgency(agency, clock.instant()).chain(list -> Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(this::view).collect().asList());
+        return escalations
+                .openOfAgency(agency, clock.instant())
+                .chain(list -> Multi.createFrom()
+                        .iterable(list)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::view)
+                        .collect()
+                        .asList());
     }
 
     private Uni<EscalationView> view(Escalation x) {
-        return elderRows.find(x.elderId()).map(e -> new EscalationView(x.id(), e.id(), e.name(), elders.age(e),
-                e.condition(), x.guardianId(), x.note(),
-                new Position(x.lastLatitude(), x.lastLongitude(), x.lastRecordedAt()), x.leftZoneAt(), x.createdAt(),
-                x.caseId(), x.expiresAt()));
+        return elderRows
+                .find(x.elderId())
+                .map(e -> new EscalationView(
+                        x.id(),
+                        e.id(),
+                        e.name(),
+                        elders.age(e),
+                        e.condition(),
+                        x.guardianId(),
+                        x.note(),
+                        new Position(x.lastLatitude(), x.lastLongitude(), x.lastRecordedAt()),
+                        x.leftZoneAt(),
+                        x.createdAt(),
+                        x.caseId(),
+                        x.expiresAt()));
     }
 
     /** Publishes a case from an escalation to the officer's agency: name, age, place and time come from the elder. */
@@ -78,18 +113,30 @@ public class EscalationService {
                 throw ProblemException.notFound("Your agency has no escalation " + escalationId);
             }
             if (x.expiredAt(clock.instant())) {
-                throw new ProblemException(410, "Gone", "Escalation " + escalationId + " expired at "
-                        + x.expiresAt() + ": the guardian escalates again if the person is still missing");
+                throw new ProblemException(
+                        410,
+                        "Gone",
+                        "Escalation " + escalationId + " expired at " + x.expiresAt()
+                                + ": the guardian escalates again if the person is still missing");
             }
             if (x.caseId() != null) {
                 throw ProblemException.conflict("A case was already published from escalation " + escalationId);
             }
             return view(x).chain(v -> {
-                Instant lostAt = v.leftZoneAt() != null ? v.leftZoneAt()
+                Instant lostAt = v.leftZoneAt() != null
+                        ? v.leftZoneAt()
                         : v.lastKnown().recordedAt() != null ? v.lastKnown().recordedAt() : x.createdAt();
                 // the public alert says only what the officer writes: an elder's medical condition is not published
-                NewCase c = new NewCase(v.name(), v.age(), in.sex(), in.photoUrl(), in.description(),
-                        v.lastKnown().latitude(), v.lastKnown().longitude(), lostAt, in.contact());
+                NewCase c = new NewCase(
+                        v.name(),
+                        v.age(),
+                        in.sex(),
+                        in.photoUrl(),
+                        in.description(),
+                        v.lastKnown().latitude(),
+                        v.lastKnown().longitude(),
+                        lostAt,
+                        in.contact());
                 return cases.publish(officer, agency, c, MissingCase.Subject.ELDER)
                         .call(published -> escalations.casePublished(x.id(), published.id()));
             });

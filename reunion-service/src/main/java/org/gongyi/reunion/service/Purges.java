@@ -23,24 +23,33 @@ public class Purges {
         this.devices = devices;
     }
 
-    @Scheduled(every = "${gongyi.reunion.purge-every}", delayed = "1m",
+    @Scheduled(
+            every = "${gongyi.reunion.purge-every}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> positions() {
         return logged(elders::purge, "elder positions past their retention period");
     }
 
-    @Scheduled(every = "${gongyi.reunion.erase-every}", delayed = "10s",
+    @Scheduled(
+            every = "${gongyi.reunion.erase-every}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> optedOut() {
         return logged(devices::eraseDeliveries, "delivery records of opted-out devices");
     }
 
     private static Uni<Void> logged(Supplier<Uni<Integer>> purge, String what) {
-        return purge.get().invoke(n -> {
+        return purge.get()
+                .invoke(n -> {
                     if (n > 0) {
                         LOG.infof("purged %d %s", n, what);
                     }
-                }).onFailure().invoke(t -> LOG.warnf("purging %s failed, will retry: %s", what, t.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                })
+                .onFailure()
+                .invoke(t -> LOG.warnf("purging %s failed, will retry: %s", what, t.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -59,12 +59,10 @@ class LogHygieneTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -84,25 +82,61 @@ class LogHygieneTest {
         String phone = "13912345678";
         double lat = 22.543217;
         double lon = 114.057868;
-        given().header("Authorization", token).contentType(ContentType.JSON)
-                .body(Map.of("platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", lat, "longitude", lon))
-                .post("/devices").then().statusCode(201);
-        String c = given().header("Authorization", officer).contentType(ContentType.JSON)
-                .body(Map.of("name", "Chen", "age", 5, "sex", "FEMALE", "latitude", lat, "longitude", lon,
-                        "lostAt", Instant.now().minusSeconds(60).toString(), "contact", "Mother " + phone))
-                .post("/cases").then().statusCode(201).extract().path("id");
-        given().header("Authorization", token).contentType(ContentType.JSON)
+        given().header("Authorization", token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "platform", "IOS", "pushToken", "apns:" + UUID.randomUUID(), "latitude", lat, "longitude", lon))
+                .post("/devices")
+                .then()
+                .statusCode(201);
+        String c = given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "Chen",
+                        "age",
+                        5,
+                        "sex",
+                        "FEMALE",
+                        "latitude",
+                        lat,
+                        "longitude",
+                        lon,
+                        "lostAt",
+                        Instant.now().minusSeconds(60).toString(),
+                        "contact",
+                        "Mother " + phone))
+                .post("/cases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().header("Authorization", token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("text", "Call me on " + phone, "latitude", lat, "longitude", lon))
-                .post("/alerts/{id}/leads", c).then().statusCode(201);
+                .post("/alerts/{id}/leads", c)
+                .then()
+                .statusCode(201);
         // rejected requests and a bad event log their rejection, not their content
-        given().header("Authorization", token + "tampered").get("/devices").then().statusCode(401);
-        given().header("Authorization", token).contentType(ContentType.JSON)
-                .body("{\"text\":\"" + phone + "\",\"latitude\":" + lat + "}").post("/alerts/{id}/leads", c).then()
+        given().header("Authorization", token + "tampered")
+                .get("/devices")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", token)
+                .contentType(ContentType.JSON)
+                .body("{\"text\":\"" + phone + "\",\"latitude\":" + lat + "}")
+                .post("/alerts/{id}/leads", c)
+                .then()
                 .statusCode(400);
-        KafkaTestClient.sendEvent(Topic.LOCATOR_POSITIONS.topicName(), "loc-log", "reunion.locator-position",
+        KafkaTestClient.sendEvent(
+                Topic.LOCATOR_POSITIONS.topicName(),
+                "loc-log",
+                "reunion.locator-position",
                 "{\"locatorId\":\"loc-log\",\"latitude\":" + (lat + 100) + ",\"longitude\":" + lon
                         + ",\"recordedAt\":\"" + Instant.now() + "\"}");
-        KafkaTestClient.readUntil(Topic.REUNION_DLQ.topicName(), Duration.ofSeconds(30),
+        KafkaTestClient.readUntil(
+                Topic.REUNION_DLQ.topicName(),
+                Duration.ofSeconds(30),
                 rs -> rs.stream().anyMatch(r -> "loc-log".equals(r.key())));
         // the last thing done is logged: the bad event's dead-lettering (the capture works)
         await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream().anyMatch(l -> l.contains("dead-lettering")));
@@ -120,31 +154,61 @@ class LogHygieneTest {
         String rid = "gw-" + UUID.randomUUID();
         // as the gateway forwards it: the client's host, scheme and path prefix, and the request id
         var created = given().header("Authorization", Fixtures.police("rid-officer", "rid-psb"))
-                .header("X-Request-Id", rid).header("X-Forwarded-Host", "gongyi.example")
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Prefix", "/api/reunion")
+                .header("X-Request-Id", rid)
+                .header("X-Forwarded-Host", "gongyi.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Prefix", "/api/reunion")
                 .contentType(ContentType.JSON)
-                .body(Map.of("name", "Wang", "age", 7, "sex", "MALE", "latitude", 30.1, "longitude", 120.1,
-                        "lostAt", Instant.now().minusSeconds(60).toString(), "contact", "Hangzhou PSB 110"))
-                .post("/cases").then().statusCode(201).header("X-Request-Id", rid).extract();
+                .body(Map.of(
+                        "name",
+                        "Wang",
+                        "age",
+                        7,
+                        "sex",
+                        "MALE",
+                        "latitude",
+                        30.1,
+                        "longitude",
+                        120.1,
+                        "lostAt",
+                        Instant.now().minusSeconds(60).toString(),
+                        "contact",
+                        "Hangzhou PSB 110"))
+                .post("/cases")
+                .then()
+                .statusCode(201)
+                .header("X-Request-Id", rid)
+                .extract();
         String c = created.path("id");
         assertEquals("https://gongyi.example/api/reunion/cases/" + c, created.header("Location"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> logged.stream()
-                .anyMatch(l -> l.contains("\"POST /api/reunion/cases HTTP/1.1\" 201") && l.contains("requestId=" + rid)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> logged.stream()
+                        .anyMatch(l -> l.contains("\"POST /api/reunion/cases HTTP/1.1\" 201")
+                                && l.contains("requestId=" + rid)));
         // its event, in the outbox and on the topic
-        assertEquals(List.of(rid), ServiceDb.strings("select request_id from outbox_event "
-                + "where ce_subject = ? and ce_type = 'reunion.alert-published'", c));
-        var read = KafkaTestClient.readUntil(Topic.REUNION_ALERTS.topicName(), Duration.ofSeconds(30),
+        assertEquals(
+                List.of(rid),
+                ServiceDb.strings(
+                        "select request_id from outbox_event "
+                                + "where ce_subject = ? and ce_type = 'reunion.alert-published'",
+                        c));
+        var read = KafkaTestClient.readUntil(
+                Topic.REUNION_ALERTS.topicName(),
+                Duration.ofSeconds(30),
                 rs -> rs.stream().anyMatch(r -> c.equals(r.key())));
-        assertEquals(rid, KafkaTestClient.header(read.stream().filter(r -> c.equals(r.key())).findFirst()
-                .orElseThrow(), "ce_requestid"));
+        assertEquals(
+                rid,
+                KafkaTestClient.header(
+                        read.stream().filter(r -> c.equals(r.key())).findFirst().orElseThrow(), "ce_requestid"));
 
         // none, or one that cannot be logged safely: the service names the request itself
-        for (String unusable : new String[]{null, "two words", "x".repeat(129), "a\u00e9"}) {
+        for (String unusable : new String[] {null, "two words", "x".repeat(129), "a\u00e9"}) {
             var request = given();
             if (unusable != null) {
                 request.header("X-Request-Id", unusable);
             }
-            String given = request.get("/q/openapi").then().statusCode(200).extract().header("X-Request-Id");
+            String given =
+                    request.get("/q/openapi").then().statusCode(200).extract().header("X-Request-Id");
             assertEquals(UUID.fromString(given).toString(), given);
         }
     }

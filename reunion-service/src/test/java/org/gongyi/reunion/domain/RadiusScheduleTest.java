@@ -36,13 +36,18 @@ class RadiusScheduleTest {
     @Test
     void theNextWideningIsTheFirstInstantOfTheNextStep() {
         assertEquals(Optional.of(LOST.plus(Duration.ofHours(1)).plus(MICRO)), RadiusSchedule.nextWidening(LOST, LOST));
-        assertEquals(Optional.of(LOST.plus(Duration.ofHours(1)).plus(MICRO)),
+        assertEquals(
+                Optional.of(LOST.plus(Duration.ofHours(1)).plus(MICRO)),
                 RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofHours(1))));
-        assertEquals(Optional.of(LOST.plus(Duration.ofHours(2)).plus(MICRO)),
+        assertEquals(
+                Optional.of(LOST.plus(Duration.ofHours(2)).plus(MICRO)),
                 RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofHours(1)).plus(MICRO)));
-        assertEquals(Optional.of(LOST.plus(Duration.ofHours(3)).plus(MICRO)),
+        assertEquals(
+                Optional.of(LOST.plus(Duration.ofHours(3)).plus(MICRO)),
                 RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofMinutes(150))));
-        assertEquals(Optional.empty(), RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofHours(3)).plus(MICRO)));
+        assertEquals(
+                Optional.empty(),
+                RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofHours(3)).plus(MICRO)));
         assertEquals(Optional.empty(), RadiusSchedule.nextWidening(LOST, LOST.plus(Duration.ofHours(5))));
     }
 

@@ -54,6 +54,7 @@ class AlertPushTest {
 
     @Inject
     TestClock clock;
+
     @Inject
     AlertPusher pusher;
 
@@ -65,15 +66,15 @@ class AlertPushTest {
     /** Devices 50, 150, 250, 400 and 600 km north of the point. */
     private static Map<Integer, String> ring(double lat, double lon) {
         Map<Integer, String> devices = new HashMap<>();
-        for (int km : new int[]{50, 150, 250, 400, 600}) {
+        for (int km : new int[] {50, 150, 250, 400, 600}) {
             devices.put(km, deviceNorthOf(lat, lon, km));
         }
         return devices;
     }
 
     private static Set<String> delivered(String caseId) throws Exception {
-        return new TreeSet<>(strings("select cast(device_id as text) from alert_delivery where case_id = cast(? as uuid)",
-                caseId));
+        return new TreeSet<>(
+                strings("select cast(device_id as text) from alert_delivery where case_id = cast(? as uuid)", caseId));
     }
 
     private static Set<String> devices(Map<Integer, String> ring, int... km) {
@@ -87,8 +88,10 @@ class AlertPushTest {
     /** Every recipient of the case's batches of one kind, in the outbox, with repeats. */
     private static List<String> recipients(String caseId, String kind) throws Exception {
         List<String> out = new ArrayList<>();
-        for (String payload : strings("select payload from outbox_event where ce_type = 'reunion.notification-batch' "
-                + "and partition_key = ? order by id", caseId)) {
+        for (String payload : strings(
+                "select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                        + "and partition_key = ? order by id",
+                caseId)) {
             JsonNode batch = JSON.readTree(payload);
             if (kind.equals(batch.get("kind").asText())) {
                 batch.get("recipients").forEach(r -> out.add(r.get("deviceId").asText()));
@@ -101,28 +104,42 @@ class AlertPushTest {
     void aPushToManyDevicesLeavesInBatchesOf500EachRecipientWithItsOwnToken() throws Throwable {
         String owner = "bulk-" + UUID.randomUUID();
         // 1,100 devices on a 1 km grid within 45 km of a point no other test uses (the API would take 1,100 requests)
-        assertEquals(1100, ServiceDb.query("insert into device (id, owner_id, platform, push_token, latitude, "
-                + "longitude, pos, registered_at, located_at) select gen_random_uuid(), ?, case when g % 2 = 0 "
-                + "then 'IOS' else 'ANDROID' end, ? || '-' || g, lat, lon, ll_to_earth(lat, lon), now(), now() "
-                + "from generate_series(0, 1099) g, lateral (select -62.25 + (g % 34) * 0.01 as lat, "
-                + "47.75 + (g / 34) * 0.01 as lon) l returning id", owner, owner).size());
+        assertEquals(
+                1100,
+                ServiceDb.query(
+                                "insert into device (id, owner_id, platform, push_token, latitude, "
+                                        + "longitude, pos, registered_at, located_at) select gen_random_uuid(), ?, case when g % 2 = 0 "
+                                        + "then 'IOS' else 'ANDROID' end, ? || '-' || g, lat, lon, ll_to_earth(lat, lon), now(), now() "
+                                        + "from generate_series(0, 1099) g, lateral (select -62.25 + (g % 34) * 0.01 as lat, "
+                                        + "47.75 + (g / 34) * 0.01 as lon) l returning id",
+                                owner, owner)
+                        .size());
         Map<String, String> expected = new HashMap<>();
-        for (List<Object> d : ServiceDb.query("select cast(id as text), platform || ' ' || push_token from device "
-                + "where owner_id = ?", owner)) {
+        for (List<Object> d : ServiceDb.query(
+                "select cast(id as text), platform || ' ' || push_token from device " + "where owner_id = ?", owner)) {
             expected.put((String) d.get(0), (String) d.get(1));
         }
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        String c = publish(police("officer-b", "zz-psb"), -62.25, 47.75, clock.instant().minusSeconds(60));
+        String c = publish(
+                police("officer-b", "zz-psb"), -62.25, 47.75, clock.instant().minusSeconds(60));
         pushDue(pusher);
 
         List<Integer> sizes = new ArrayList<>();
         Map<String, String> pushed = new HashMap<>();
-        for (String payload : strings("select payload from outbox_event where ce_type = 'reunion.notification-batch' "
-                + "and partition_key = ?", c)) {
+        for (String payload : strings(
+                "select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                        + "and partition_key = ?",
+                c)) {
             JsonNode batch = JSON.readTree(payload);
             sizes.add(batch.get("recipients").size());
-            batch.get("recipients").forEach(r -> assertEquals(null, pushed.put(r.get("deviceId").asText(),
-                    r.get("platform").asText() + " " + r.get("pushToken").asText()), "each device once"));
+            batch.get("recipients")
+                    .forEach(r -> assertEquals(
+                            null,
+                            pushed.put(
+                                    r.get("deviceId").asText(),
+                                    r.get("platform").asText() + " "
+                                            + r.get("pushToken").asText()),
+                            "each device once"));
         }
         assertEquals(List.of(100, 500, 500), sizes.stream().sorted().toList());
         assertEquals(expected, pushed);
@@ -140,7 +157,9 @@ class AlertPushTest {
 
         pushDue(pusher);
         assertEquals(devices(ring, 50), delivered(c), "at publication: 100 km");
-        given().header("Authorization", police("officer-1", "zz-psb")).get("/cases/{id}", c).then()
+        given().header("Authorization", police("officer-1", "zz-psb"))
+                .get("/cases/{id}", c)
+                .then()
                 .body("radiusKm", equalTo(100));
 
         clock.set(lost.plus(Duration.ofHours(1)));
@@ -159,17 +178,27 @@ class AlertPushTest {
         clock.set(lost.plus(Duration.ofHours(30)));
         pushDue(pusher);
 
-        assertEquals(List.of(100, 200, 300, 500), strings("select radius_km from alert_delivery where case_id = "
-                + "cast(? as uuid) order by radius_km", c).stream().map(Integer::valueOf).toList());
+        assertEquals(
+                List.of(100, 200, 300, 500),
+                strings(
+                                "select radius_km from alert_delivery where case_id = "
+                                        + "cast(? as uuid) order by radius_km",
+                                c)
+                        .stream()
+                        .map(Integer::valueOf)
+                        .toList());
         List<String> pushed = recipients(c, "ALERT");
         assertEquals(4, pushed.size(), "each device in exactly one batch: " + pushed);
         assertEquals(devices(ring, 50, 150, 250, 400), new TreeSet<>(pushed));
 
         // the batches reached the push topic as CloudEvents keyed by the case
-        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.REUNION_PUSH.topicName(),
-                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 4);
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
+                Topic.REUNION_PUSH.topicName(),
+                Duration.ofSeconds(20),
+                rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 4);
         assertEquals(4, read.stream().filter(r -> c.equals(r.key())).count());
-        assertTrue(read.stream().filter(r -> c.equals(r.key()))
+        assertTrue(read.stream()
+                .filter(r -> c.equals(r.key()))
                 .allMatch(r -> "reunion.notification-batch".equals(KafkaTestClient.header(r, "ce_type"))));
     }
 
@@ -183,9 +212,14 @@ class AlertPushTest {
         String c = publish(police("officer-2", "zz-psb"), lat, lon, now.minus(Duration.ofHours(5)));
         pushDue(pusher);
         assertEquals(devices(ring, 50, 150, 250, 400), delivered(c));
-        assertEquals(List.of(500, 500, 500, 500), strings("select radius_km from alert_delivery where case_id = "
-                + "cast(? as uuid)", c).stream().map(Integer::valueOf).toList());
-        assertEquals(0, count("select count(*) from missing_case where id = cast(? as uuid) and next_push_at is not null", c));
+        assertEquals(
+                List.of(500, 500, 500, 500),
+                strings("select radius_km from alert_delivery where case_id = " + "cast(? as uuid)", c).stream()
+                        .map(Integer::valueOf)
+                        .toList());
+        assertEquals(
+                0,
+                count("select count(*) from missing_case where id = cast(? as uuid) and next_push_at is not null", c));
         clock.set(now.plus(Duration.ofHours(1)));
         pushDue(pusher);
     }
@@ -202,30 +236,57 @@ class AlertPushTest {
         pushDue(pusher);
         assertEquals(devices(ring, 50, 150), delivered(c), "90 min after the loss: 200 km");
 
-        given().header("Authorization", officer).contentType(ContentType.JSON).body(Map.of("closure", "FOUND"))
-                .post("/cases/{id}/close", c).then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", police("officer-9", "other-psb")).contentType(ContentType.JSON)
-                .body(Map.of("closure", "FOUND", "outcome", "RESCUED")).post("/cases/{id}/close", c).then()
+        given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND"))
+                .post("/cases/{id}/close", c)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", police("officer-9", "other-psb"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED"))
+                .post("/cases/{id}/close", c)
+                .then()
                 .statusCode(404);
-        given().header("Authorization", officer).contentType(ContentType.JSON)
-                .body(Map.of("closure", "FOUND", "outcome", "RESCUED")).post("/cases/{id}/close", c).then()
-                .statusCode(200).body("status", equalTo("CLOSED")).body("outcome", equalTo("RESCUED"));
-        given().header("Authorization", officer).contentType(ContentType.JSON)
-                .body(Map.of("closure", "FALSE_REPORT")).post("/cases/{id}/close", c).then().statusCode(409);
+        given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED"))
+                .post("/cases/{id}/close", c)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CLOSED"))
+                .body("outcome", equalTo("RESCUED"));
+        given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FALSE_REPORT"))
+                .post("/cases/{id}/close", c)
+                .then()
+                .statusCode(409);
 
         clock.set(lost.plus(Duration.ofHours(4)));
         pushDue(pusher);
         assertEquals(devices(ring, 50, 150), new TreeSet<>(recipients(c, "ALERT_CLOSED")));
         assertEquals(2, recipients(c, "ALERT_CLOSED").size());
         assertEquals(devices(ring, 50, 150), delivered(c), "a closed case reaches no one new");
-        assertEquals(2, count("select count(*) from alert_delivery where case_id = cast(? as uuid) "
-                + "and closure_delivered_at is not null", c));
+        assertEquals(
+                2,
+                count(
+                        "select count(*) from alert_delivery where case_id = cast(? as uuid) "
+                                + "and closure_delivered_at is not null",
+                        c));
         pushDue(pusher);
 
-        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(Topic.REUNION_ALERTS.topicName(),
-                Duration.ofSeconds(20), rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 2);
-        assertEquals(List.of("reunion.alert-published", "reunion.alert-closed"), read.stream()
-                .filter(r -> c.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")).toList());
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
+                Topic.REUNION_ALERTS.topicName(),
+                Duration.ofSeconds(20),
+                rs -> rs.stream().filter(r -> c.equals(r.key())).count() >= 2);
+        assertEquals(
+                List.of("reunion.alert-published", "reunion.alert-closed"),
+                read.stream()
+                        .filter(r -> c.equals(r.key()))
+                        .map(r -> KafkaTestClient.header(r, "ce_type"))
+                        .toList());
         // an auditor's replay checks each case against its published alert events
         AuditReplays.assertFindsOnlyARowAlteredByHand(
                 "update missing_case set outcome = 'OTHER' where id = '" + c + "'",
@@ -244,22 +305,34 @@ class AlertPushTest {
         // readers about 80 km and 150 km north, at their cells' centres (0.01°: distances are from there)
         double near = lat + 0.72;
         double far = lat + 1.35;
-        given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().statusCode(200)
+        given().queryParam("lat", near)
+                .queryParam("lon", lon)
+                .get("/alerts")
+                .then()
+                .statusCode(200)
                 .body("caseId", Matchers.contains(c))
-                .body("[0].distanceKm", equalTo((float) (Math.round(0.72 * Fixtures.KM_PER_DEGREE
-                        * 10) / 10.0)))
+                .body("[0].distanceKm", equalTo((float) (Math.round(0.72 * Fixtures.KM_PER_DEGREE * 10) / 10.0)))
                 .body("[0].name", equalTo("Li Ming"))
                 .body("[0]", Matchers.not(Matchers.hasKey("officerId")));
-        given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then().body("caseId",
-                Matchers.not(Matchers.hasItem(c)));
+        given().queryParam("lat", far)
+                .queryParam("lon", lon)
+                .get("/alerts")
+                .then()
+                .body("caseId", Matchers.not(Matchers.hasItem(c)));
         clock.set(lost.plus(Duration.ofHours(1)).plusSeconds(5));
         pushDue(pusher);
-        given().queryParam("lat", far).queryParam("lon", lon).get("/alerts").then()
+        given().queryParam("lat", far)
+                .queryParam("lon", lon)
+                .get("/alerts")
+                .then()
                 .body("caseId", Matchers.hasItem(c));
         // after three days the alert is no longer public
         clock.set(lost.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
-        given().queryParam("lat", near).queryParam("lon", lon).get("/alerts").then().body("caseId",
-                Matchers.not(Matchers.hasItem(c)));
+        given().queryParam("lat", near)
+                .queryParam("lon", lon)
+                .get("/alerts")
+                .then()
+                .body("caseId", Matchers.not(Matchers.hasItem(c)));
         given().get("/alerts/{id}", c).then().statusCode(404);
         given().get("/alerts/{id}", UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }

@@ -45,14 +45,21 @@ class AlertsNearCellCacheTest {
     private static final double LON = 150.5;
 
     private static JsonPath near(double lat, double lon) {
-        return given().queryParam("lat", lat).queryParam("lon", lon).get("/alerts").then().statusCode(200)
-                .header("Cache-Control", "max-age=1").extract().jsonPath();
+        return given().queryParam("lat", lat)
+                .queryParam("lon", lon)
+                .get("/alerts")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "max-age=1")
+                .extract()
+                .jsonPath();
     }
 
     @Test
     void everyoneInACellGetsTheSameAnswerKeptASecondAndAClosureShowsAtOnce() throws Exception {
         String officer = police("officer-cache", "cache-psb");
-        String c = publish(officer, LAT, LON, Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300));
+        String c = publish(
+                officer, LAT, LON, Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300));
         // two people 500 m apart in one cell: one answer, distances from the cell's centre
         JsonPath here = near(LAT + 0.003, LON);
         assertEquals(c, here.getString("[0].caseId"));
@@ -64,25 +71,35 @@ class AlertsNearCellCacheTest {
         for (int attempt = 0; attempt < 5 && !keptSeen; attempt++) {
             long read = System.nanoTime();
             String before = near(LAT, LON).getString("[0].description");
-            ServiceDb.query("update missing_case set description = ? where id = cast(? as uuid) returning id",
-                    "Seen in a blue jacket " + attempt, c);
+            ServiceDb.query(
+                    "update missing_case set description = ? where id = cast(? as uuid) returning id",
+                    "Seen in a blue jacket " + attempt,
+                    c);
             keptSeen = before.equals(near(LAT, LON).getString("[0].description"))
                     && System.nanoTime() - read < Duration.ofMillis(900).toNanos();
         }
         assertTrue(keptSeen, "the answer was not kept");
-        String now = ServiceDb.strings("select description from missing_case where id = cast(? as uuid)", c).get(0);
+        String now = ServiceDb.strings("select description from missing_case where id = cast(? as uuid)", c)
+                .get(0);
         long changed = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> now.equals(near(LAT, LON).getString("[0].description")));
         // a second, and the machine's noise
         assertTrue(System.nanoTime() - changed < Duration.ofMillis(2500).toNanos(), "kept longer than a second");
 
         // closed here: nobody in the cell sees it open any more
         near(LAT, LON);
-        given().header("Authorization", officer).contentType(ContentType.JSON)
-                .body(Map.of("closure", "FOUND", "outcome", "RESCUED")).post("/cases/{id}/close", c).then()
+        given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED"))
+                .post("/cases/{id}/close", c)
+                .then()
                 .statusCode(200);
-        given().queryParam("lat", LAT).queryParam("lon", LON).get("/alerts").then()
+        given().queryParam("lat", LAT)
+                .queryParam("lon", LON)
+                .get("/alerts")
+                .then()
                 .body("find { it.caseId == '" + c + "' }.status", equalTo("CLOSED"));
     }
 }

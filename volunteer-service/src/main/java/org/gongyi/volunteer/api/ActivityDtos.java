@@ -14,11 +14,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 public final class ActivityDtos {
-    private ActivityDtos() {
-    }
+    private ActivityDtos() {}
 
-    public record PutOrganisation(@NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {
-    }
+    public record PutOrganisation(
+            @NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {}
 
     public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt) {
         static OrganisationView of(Organisation o) {
@@ -26,42 +25,89 @@ public final class ActivityDtos {
         }
     }
 
-    public record NewActivity(@Size(min = 1, max = 100) String organisationId,
-                              @NotBlank @Size(max = 200) String title,
-                              @Size(max = 4000) String description,
-                              @NotBlank @Size(max = 300) String place,
-                              @NotNull Instant startsAt,
-                              @NotNull Instant endsAt,
-                              Instant signUpDeadline,
-                              @NotNull @Min(1) @Max(100_000) Integer capacity) {
+    public record NewActivity(
+            @Size(min = 1, max = 100) String organisationId,
+            @NotBlank @Size(max = 200) String title,
+            @Size(max = 4000) String description,
+            @NotBlank @Size(max = 300) String place,
+            @NotNull Instant startsAt,
+            @NotNull Instant endsAt,
+            Instant signUpDeadline,
+            @NotNull @Min(1) @Max(100_000) Integer capacity) {
         Activity.Draft toDraft(String org, String by) {
-            return new Activity.Draft(org, title, description, place, startsAt, endsAt,
-                    signUpDeadline == null ? startsAt : signUpDeadline, capacity, by);
+            return new Activity.Draft(
+                    org,
+                    title,
+                    description,
+                    place,
+                    startsAt,
+                    endsAt,
+                    signUpDeadline == null ? startsAt : signUpDeadline,
+                    capacity,
+                    by);
         }
     }
 
-    public record ActivityView(UUID id, String organisationId, String title, String description, String place,
-                               Instant startsAt, Instant endsAt, Instant signUpDeadline, int capacity, int confirmed,
-                               int placesLeft, Activity.Status status) {
+    public record ActivityView(
+            UUID id,
+            String organisationId,
+            String title,
+            String description,
+            String place,
+            Instant startsAt,
+            Instant endsAt,
+            Instant signUpDeadline,
+            int capacity,
+            int confirmed,
+            int placesLeft,
+            Activity.Status status) {
         static ActivityView of(Activity a) {
-            return new ActivityView(a.id(), a.organisationId(), a.title(), a.description(), a.place(), a.startsAt(),
-                    a.endsAt(), a.signUpDeadline(), a.capacity(), a.confirmed(), a.placesLeft(), a.status());
+            return new ActivityView(
+                    a.id(),
+                    a.organisationId(),
+                    a.title(),
+                    a.description(),
+                    a.place(),
+                    a.startsAt(),
+                    a.endsAt(),
+                    a.signUpDeadline(),
+                    a.capacity(),
+                    a.confirmed(),
+                    a.placesLeft(),
+                    a.status());
         }
     }
 
-    public record SignUpView(UUID id, UUID activityId, String userId, SignUp.Status status, Instant signedUpAt,
-                             Instant confirmedAt) {
+    public record SignUpView(
+            UUID id, UUID activityId, String userId, SignUp.Status status, Instant signedUpAt, Instant confirmedAt) {
         static SignUpView of(SignUp s) {
             return new SignUpView(s.id(), s.activityId(), s.userId(), s.status(), s.signedUpAt(), s.confirmedAt());
         }
     }
 
-    public record ServiceRecordView(UUID id, UUID activityId, String userId, Instant checkedInAt, Instant checkedOutAt,
-                                    Integer minutes, Integer tenths, ServiceRecord.Status status, String disputeReason,
-                                    Instant verifiedAt) {
+    public record ServiceRecordView(
+            UUID id,
+            UUID activityId,
+            String userId,
+            Instant checkedInAt,
+            Instant checkedOutAt,
+            Integer minutes,
+            Integer tenths,
+            ServiceRecord.Status status,
+            String disputeReason,
+            Instant verifiedAt) {
         static ServiceRecordView of(ServiceRecord r) {
-            return new ServiceRecordView(r.id(), r.activityId(), r.userId(), r.checkedInAt(), r.checkedOutAt(),
-                    r.minutes(), r.tenths(), r.status(), r.disputeReason(), r.verifiedAt());
+            return new ServiceRecordView(
+                    r.id(),
+                    r.activityId(),
+                    r.userId(),
+                    r.checkedInAt(),
+                    r.checkedOutAt(),
+                    r.minutes(),
+                    r.tenths(),
+                    r.status(),
+                    r.disputeReason(),
+                    r.verifiedAt());
         }
     }
 }

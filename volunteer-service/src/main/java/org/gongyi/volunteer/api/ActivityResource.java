@@ -61,10 +61,16 @@ public class ActivityResource {
     private final int signUpsPerWindow;
     private final Duration signUpWindow;
 
-    public ActivityResource(ActivityService activities, AttendanceService attendance, WelfareLedger welfare,
-                            ReportService reports, RateLimiter limiter, JsonWebToken caller, Clock clock,
-                            @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
-                            @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
+    public ActivityResource(
+            ActivityService activities,
+            AttendanceService attendance,
+            WelfareLedger welfare,
+            ReportService reports,
+            RateLimiter limiter,
+            JsonWebToken caller,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
+            @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
         this.activities = activities;
         this.attendance = attendance;
         this.welfare = welfare;
@@ -76,13 +82,15 @@ public class ActivityResource {
         this.signUpWindow = signUpWindow;
     }
 
-
     @PUT
     @Path("organisations/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register or verify an organisation; only verified ones publish activities")
-    public Uni<OrganisationView> putOrganisation(@PathParam("id") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}",
-            message = "letters, digits, . _ - (at most 100)") String id, @NotNull @Valid PutOrganisation in) {
+    public Uni<OrganisationView> putOrganisation(
+            @PathParam("id")
+                    @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "letters, digits, . _ - (at most 100)")
+                    String id,
+            @NotNull @Valid PutOrganisation in) {
         return activities.putOrganisation(id, in.name(), in.verified()).map(OrganisationView::of);
     }
 
@@ -90,9 +98,12 @@ public class ActivityResource {
     @Path("organisations")
     @PermitAll
     @Operation(summary = "Organisations and whether they are verified")
-    public Uni<List<OrganisationView>> organisations(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return activities.organisations(page, size).map(l -> l.stream().map(OrganisationView::of).toList());
+    public Uni<List<OrganisationView>> organisations(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return activities
+                .organisations(page, size)
+                .map(l -> l.stream().map(OrganisationView::of).toList());
     }
 
     @POST
@@ -108,17 +119,24 @@ public class ActivityResource {
         if (owner == null) {
             throw ProblemException.badRequest("organisationId is required");
         }
-        return activities.create(in.toDraft(owner, caller.getSubject()))
-                .map(a -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(ActivityView.of(a)).build());
+        return activities
+                .create(in.toDraft(owner, caller.getSubject()))
+                .map(a -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(ActivityView.of(a))
+                        .build());
     }
 
     @GET
     @Path("activities")
     @PermitAll
     @Operation(summary = "Open activities not yet over, soonest first, with places left")
-    public Uni<List<ActivityView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return activities.upcoming(page, size).map(l -> l.stream().map(ActivityView::of).toList());
+    public Uni<List<ActivityView>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return activities
+                .upcoming(page, size)
+                .map(l -> l.stream().map(ActivityView::of).toList());
     }
 
     @GET
@@ -140,12 +158,16 @@ public class ActivityResource {
     @POST
     @Path("activities/{id}/sign-ups")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Sign up: CONFIRMED while places are left, then WAITLISTED in arrival order. At most 10 "
-            + "sign-ups per person per minute (429 with Retry-After beyond).")
+    @Operation(
+            summary = "Sign up: CONFIRMED while places are left, then WAITLISTED in arrival order. At most 10 "
+                    + "sign-ups per person per minute (429 with Retry-After beyond).")
     public Uni<Response> signUp(@PathParam("id") UUID id) {
         return limiter.acquire("sign-ups", caller.getSubject(), signUpsPerWindow, signUpWindow)
                 .chain(() -> activities.signUp(caller.getSubject(), id))
-                .map(s -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(SignUpView.of(s)).build());
+                .map(s -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(SignUpView.of(s))
+                        .build());
     }
 
     @DELETE
@@ -153,7 +175,9 @@ public class ActivityResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Cancel your sign-up before the deadline; your place goes to the first on the wait-list")
     public Uni<Response> cancelSignUp(@PathParam("id") UUID id) {
-        return activities.cancelSignUp(caller.getSubject(), id).replaceWith(Response.noContent().build());
+        return activities
+                .cancelSignUp(caller.getSubject(), id)
+                .replaceWith(Response.noContent().build());
     }
 
     @GET
@@ -161,7 +185,9 @@ public class ActivityResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your sign-ups, newest first")
     public Uni<List<SignUpView>> mySignUps() {
-        return activities.mine(caller.getSubject()).map(l -> l.stream().map(SignUpView::of).toList());
+        return activities
+                .mine(caller.getSubject())
+                .map(l -> l.stream().map(SignUpView::of).toList());
     }
 
     @GET
@@ -169,15 +195,17 @@ public class ActivityResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "The roster of an activity of your organisation: confirmed, then the wait-list in order")
     public Uni<List<SignUpView>> roster(@PathParam("id") UUID id) {
-        return activities.roster(Roles.actingOrganisation(caller), id).map(l -> l.stream().map(SignUpView::of).toList());
+        return activities
+                .roster(Roles.actingOrganisation(caller), id)
+                .map(l -> l.stream().map(SignUpView::of).toList());
     }
 
     @POST
     @Path("activities/{id}/attendance/{userId}/check-in")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Check a confirmed volunteer in")
-    public Uni<ServiceRecordView> checkIn(@PathParam("id") UUID id,
-                                          @PathParam("userId") @Size(min = 1, max = 200) String userId) {
+    public Uni<ServiceRecordView> checkIn(
+            @PathParam("id") UUID id, @PathParam("userId") @Size(min = 1, max = 200) String userId) {
         return attendance.checkIn(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
     }
 
@@ -185,13 +213,12 @@ public class ActivityResource {
     @Path("activities/{id}/attendance/{userId}/check-out")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Check a volunteer out: the time served is recorded (0.1 welfare hour per full 6 minutes)")
-    public Uni<ServiceRecordView> checkOut(@PathParam("id") UUID id,
-                                           @PathParam("userId") @Size(min = 1, max = 200) String userId) {
+    public Uni<ServiceRecordView> checkOut(
+            @PathParam("id") UUID id, @PathParam("userId") @Size(min = 1, max = 200) String userId) {
         return attendance.checkOut(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
     }
 
-    public record CheckInCode(@NotBlank @Size(max = 12) String code) {
-    }
+    public record CheckInCode(@NotBlank @Size(max = 12) String code) {}
 
     @GET
     @Path("activities/{id}/check-in-code")
@@ -225,9 +252,11 @@ public class ActivityResource {
     @Path("service-records/{id}/verify")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Verify a recorded service time, or correct it (?tenths=n); credits the welfare time")
-    public Uni<ServiceRecordView> verify(@PathParam("id") UUID id,
-                                         @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
-        return attendance.verify(Roles.actingOrganisation(caller), caller.getSubject(), id, tenths).map(ServiceRecordView::of);
+    public Uni<ServiceRecordView> verify(
+            @PathParam("id") UUID id, @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
+        return attendance
+                .verify(Roles.actingOrganisation(caller), caller.getSubject(), id, tenths)
+                .map(ServiceRecordView::of);
     }
 
     @GET
@@ -241,10 +270,12 @@ public class ActivityResource {
     @GET
     @Path("rankings/organisations")
     @PermitAll
-    @Operation(summary = "The most active organisations of a quarter (?quarter=2026-Q4; default the current one) by "
-            + "verified service time")
-    public Uni<List<ReportService.OrganisationRank>> rankings(@QueryParam("quarter") @Pattern(
-            regexp = "\\d{4}-Q[1-4]", message = "must look like 2026-Q4") String quarter) {
+    @Operation(
+            summary = "The most active organisations of a quarter (?quarter=2026-Q4; default the current one) by "
+                    + "verified service time")
+    public Uni<List<ReportService.OrganisationRank>> rankings(
+            @QueryParam("quarter") @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2026-Q4")
+                    String quarter) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE);
         int year = quarter == null ? today.getYear() : Integer.parseInt(quarter.substring(0, 4));
         int q = quarter == null ? (today.getMonthValue() - 1) / 3 + 1 : quarter.charAt(6) - '0';
@@ -254,8 +285,10 @@ public class ActivityResource {
     @GET
     @Path("totals")
     @PermitAll
-    @Operation(summary = "Platform totals: volunteers (signed up or served), participants (anyone holding welfare "
-            + "time), verified organisations, activities, credits and welfare hours in force (revoked credits excluded)")
+    @Operation(
+            summary =
+                    "Platform totals: volunteers (signed up or served), participants (anyone holding welfare "
+                            + "time), verified organisations, activities, credits and welfare hours in force (revoked credits excluded)")
     public Uni<ReportService.Totals> totals() {
         return reports.totals();
     }

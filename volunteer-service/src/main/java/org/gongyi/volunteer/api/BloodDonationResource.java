@@ -42,29 +42,46 @@ public class BloodDonationResource {
         this.caller = caller;
     }
 
-    public record Declaration(@NotBlank @Size(max = 100) String organisationId, @NotNull Instant donatedAt,
-                              @NotNull @Min(200) @Max(800) Integer volumeMl) {
-    }
+    public record Declaration(
+            @NotBlank @Size(max = 100) String organisationId,
+            @NotNull Instant donatedAt,
+            @NotNull @Min(200) @Max(800) Integer volumeMl) {}
 
-    public record BloodDonationView(UUID id, String userId, String organisationId, Instant donatedAt, int volumeMl,
-                                    BloodDonation.Status status, Instant declaredAt, Instant decidedAt) {
+    public record BloodDonationView(
+            UUID id,
+            String userId,
+            String organisationId,
+            Instant donatedAt,
+            int volumeMl,
+            BloodDonation.Status status,
+            Instant declaredAt,
+            Instant decidedAt) {
         static BloodDonationView of(BloodDonation b) {
-            return new BloodDonationView(b.id(), b.userId(), b.organisationId(), b.donatedAt(), b.volumeMl(),
-                    b.status(), b.declaredAt(), b.decidedAt());
+            return new BloodDonationView(
+                    b.id(),
+                    b.userId(),
+                    b.organisationId(),
+                    b.donatedAt(),
+                    b.volumeMl(),
+                    b.status(),
+                    b.declaredAt(),
+                    b.decidedAt());
         }
     }
 
-    public record Dispute(@NotBlank @Size(max = 1000) String reason) {
-    }
-
+    public record Dispute(@NotBlank @Size(max = 1000) String reason) {}
 
     @POST
     @Path("me/blood-donations")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Declare a blood donation to a verified organisation (4 welfare hours per 200 ml once verified)")
+    @Operation(
+            summary = "Declare a blood donation to a verified organisation (4 welfare hours per 200 ml once verified)")
     public Uni<Response> declare(@NotNull @Valid Declaration d) {
         return blood.declare(caller.getSubject(), d.organisationId(), d.donatedAt(), d.volumeMl())
-                .map(b -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(BloodDonationView.of(b)).build());
+                .map(b -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(BloodDonationView.of(b))
+                        .build());
     }
 
     @GET
@@ -72,7 +89,8 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Blood donations declared to your organisation, waiting for a decision")
     public Uni<List<BloodDonationView>> pending() {
-        return blood.pending(Roles.actingOrganisation(caller)).map(l -> l.stream().map(BloodDonationView::of).toList());
+        return blood.pending(Roles.actingOrganisation(caller))
+                .map(l -> l.stream().map(BloodDonationView::of).toList());
     }
 
     @POST
@@ -80,7 +98,8 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Verify a declared blood donation: credits the welfare time")
     public Uni<BloodDonationView> verify(@PathParam("id") UUID id) {
-        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, true).map(BloodDonationView::of);
+        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, true)
+                .map(BloodDonationView::of);
     }
 
     @POST
@@ -88,14 +107,16 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Reject a declared blood donation")
     public Uni<BloodDonationView> reject(@PathParam("id") UUID id) {
-        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, false).map(BloodDonationView::of);
+        return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, false)
+                .map(BloodDonationView::of);
     }
 
     @POST
     @Path("service-records/{id}/dispute")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Dispute your recorded service time before it is verified; the organisation then verifies "
-            + "or corrects it")
+    @Operation(
+            summary = "Dispute your recorded service time before it is verified; the organisation then verifies "
+                    + "or corrects it")
     public Uni<ServiceRecordView> dispute(@PathParam("id") UUID id, @NotNull @Valid Dispute d) {
         return attendance.dispute(caller.getSubject(), id, d.reason()).map(ServiceRecordView::of);
     }

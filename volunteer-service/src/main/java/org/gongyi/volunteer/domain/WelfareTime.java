@@ -12,17 +12,23 @@ import java.time.Instant;
  */
 public final class WelfareTime {
 
-    public enum Source { OFFLINE_SERVICE, DONATION, TREE, BLOOD }
+    public enum Source {
+        OFFLINE_SERVICE,
+        DONATION,
+        TREE,
+        BLOOD
+    }
+
     public static final int PLEDGE_TENTHS = 30;
     public static final int DONATION_TENTHS = 1;
     public static final int DONATION_YEARLY_CAP = 5;
     public static final int TREE_TENTHS = 10;
     /** Ours: a tree two people co-planted earns each of them half. */
     public static final int CO_PLANTED_TREE_TENTHS = 5;
+
     public static final int BLOOD_TENTHS = 40;
 
-    private WelfareTime() {
-    }
+    private WelfareTime() {}
 
     /** Tenths for a stretch of service: one per full 6 minutes (5 min 59 s earn nothing). */
     public static int forService(Duration served) {

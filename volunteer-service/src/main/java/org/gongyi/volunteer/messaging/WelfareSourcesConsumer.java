@@ -60,8 +60,12 @@ public class WelfareSourcesConsumer {
             case DONATION_REVERSED -> donations.reversed(event.dataAs(DonationReversed.class));
             case TREE_PLANTED -> {
                 TreePlanted t = event.dataAs(TreePlanted.class);
-                yield ledger.credit(t.userId(), Source.TREE, t.certificateNo(), WelfareTime.year(t.plantedAt()),
-                        t.sharedWith() == null ? WelfareTime.TREE_TENTHS : WelfareTime.CO_PLANTED_TREE_TENTHS)
+                yield ledger.credit(
+                                t.userId(),
+                                Source.TREE,
+                                t.certificateNo(),
+                                WelfareTime.year(t.plantedAt()),
+                                t.sharedWith() == null ? WelfareTime.TREE_TENTHS : WelfareTime.CO_PLANTED_TREE_TENTHS)
                         .replaceWithVoid();
             }
             default -> Uni.createFrom().voidItem();
@@ -77,26 +81,42 @@ public class WelfareSourcesConsumer {
     @Produces
     @Singleton
     ReplayPlan replayPlan() {
-        return new ReplayPlan(List.of(new Feed("donations", DONATIONS, this::apply, null),
-                new Feed("forest", FOREST, this::apply, null)),
+        return new ReplayPlan(
+                List.of(
+                        new Feed("donations", DONATIONS, this::apply, null),
+                        new Feed("forest", FOREST, this::apply, null)),
                 List.of(),
                 List.of(),
                 List.of(
-                        new Projection("donation credits", "select donation_id, user_id, amount_fen, reversed_fen, "
-                                + "credit_id is not null as credited, revoked_at is not null as revoked, "
-                                + "cast(source_event_id as text) as source_event from donation_credit", 1),
-                        new Projection("welfare time for donations and trees", "select source, source_ref, user_id, year, "
-                                + "tenths, revoked_at is not null as revoked, cast(source_event_id as text) as source_event "
-                                + "from welfare_credit where source in " + ONLINE, 3),
-                        new Projection("yearly totals of those", "select user_id, year, source, tenths, "
-                                + "cast(last_event_id as text) as last_event from welfare_year where source in " + ONLINE, 3),
-                        Projection.fromEvents("yearly totals from published events", "select user_id, year, "
+                        new Projection(
+                                "donation credits",
+                                "select donation_id, user_id, amount_fen, reversed_fen, "
+                                        + "credit_id is not null as credited, revoked_at is not null as revoked, "
+                                        + "cast(source_event_id as text) as source_event from donation_credit",
+                                1),
+                        new Projection(
+                                "welfare time for donations and trees",
+                                "select source, source_ref, user_id, year, "
+                                        + "tenths, revoked_at is not null as revoked, cast(source_event_id as text) as source_event "
+                                        + "from welfare_credit where source in " + ONLINE,
+                                3),
+                        new Projection(
+                                "yearly totals of those",
+                                "select user_id, year, source, tenths, "
+                                        + "cast(last_event_id as text) as last_event from welfare_year where source in "
+                                        + ONLINE,
+                                3),
+                        Projection.fromEvents(
+                                "yearly totals from published events",
+                                "select user_id, year, "
                                         + "cast(sum(tenths) as bigint) as tenths from welfare_year group by user_id, year",
                                 "select payload ->> 'userId' as user_id, cast(payload ->> 'year' as int) as year, "
                                         + "cast(sum(cast(payload ->> 'tenths' as bigint)) as bigint) as tenths "
                                         + "from event_ledger where ce_type = 'volunteer.welfare-time-credited' "
-                                        + "group by 1, 2", 2),
-                        Projection.emittedAgainstPublished("events emitted vs published", """
+                                        + "group by 1, 2",
+                                2),
+                        Projection.emittedAgainstPublished(
+                                "events emitted vs published", """
                                 select cast(partition_key as text) as key, count(*) as events,
                                        sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths
                                 from outbox_event

@@ -19,6 +19,7 @@ public class Activities {
     private static final String BY_ID = "select %s from activity where id = $1".formatted(Activity.COLUMNS);
     /** Sign-ups and cancellations of one activity queue on this lock, so the capacity holds. */
     private static final String BY_ID_LOCKED = BY_ID + " for update";
+
     private static final String UPCOMING = """
             select %s from activity
             where status = 'OPEN' and ends_at > $1
@@ -37,6 +38,7 @@ public class Activities {
             order by starts_at limit 1
             for update skip locked
             """.formatted(Activity.COLUMNS);
+
     private static final String MARK_REMINDED = "update activity set reminded_at = $2 where id = $1";
 
     private final Db db;
@@ -46,9 +48,23 @@ public class Activities {
     }
 
     public Uni<Activity> insert(Activity a) {
-        return db.update(INSERT, a.id(), a.organisationId(), a.title(), a.description(), a.place(), a.startsAt(),
-                a.endsAt(), a.signUpDeadline(), a.capacity(), a.confirmed(), a.status(), a.createdBy(), a.createdAt(),
-                a.checkInCode()).replaceWith(a);
+        return db.update(
+                        INSERT,
+                        a.id(),
+                        a.organisationId(),
+                        a.title(),
+                        a.description(),
+                        a.place(),
+                        a.startsAt(),
+                        a.endsAt(),
+                        a.signUpDeadline(),
+                        a.capacity(),
+                        a.confirmed(),
+                        a.status(),
+                        a.createdBy(),
+                        a.createdAt(),
+                        a.checkInCode())
+                .replaceWith(a);
     }
 
     /** The activity, or null. */

@@ -37,8 +37,8 @@ public class BloodDonations {
         this.db = db;
     }
 
-    public Uni<BloodDonation> declare(UUID id, String user, String organisationId, Instant donatedAt, int volumeMl,
-                                      Instant now) {
+    public Uni<BloodDonation> declare(
+            UUID id, String user, String organisationId, Instant donatedAt, int volumeMl, Instant now) {
         return db.first(DECLARE, BloodDonation::from, id, user, organisationId, donatedAt, volumeMl, now);
     }
 

@@ -18,7 +18,10 @@ public class DonationCreditRecords {
     /** Where a donation stands after a reversal: {@code amountFen} null while the donation itself is not seen. */
     public record Standing(Long amountFen, long reversedFen, UUID creditId, Instant revokedAt) {
         static Standing from(Row row) {
-            return new Standing(row.getLong("amount_fen"), row.getLong("reversed_fen"), row.getUUID("credit_id"),
+            return new Standing(
+                    row.getLong("amount_fen"),
+                    row.getLong("reversed_fen"),
+                    row.getUUID("credit_id"),
                     Db.instant(row, "revoked_at"));
         }
 
@@ -35,12 +38,14 @@ public class DonationCreditRecords {
              where donation_credit.amount_fen is null
             returning reversed_fen
             """;
+
     private static final String SET_CREDIT = "update donation_credit set credit_id = $2 where donation_id = $1";
     /** Records that a reversal is applied; nothing when it was (sent again under another event id). */
     private static final String FIRST_APPLICATION_OF_REVERSAL = """
             insert into donation_reversal_applied (reversal_key, donation_id, source_event_id) values ($1, $2, $3)
             on conflict do nothing
             """;
+
     private static final String ADD_REVERSAL = """
             insert into donation_credit (donation_id, user_id, reversed_fen) values ($1, $2, $3)
             on conflict (donation_id) do update set reversed_fen = donation_credit.reversed_fen + excluded.reversed_fen
@@ -65,7 +70,8 @@ public class DonationCreditRecords {
 
     /** True the first time the reversal is applied. */
     public Uni<Boolean> firstApplication(String reversalKey, String donationId, UUID eventId) {
-        return db.update(FIRST_APPLICATION_OF_REVERSAL, reversalKey, donationId, eventId).map(n -> n == 1);
+        return db.update(FIRST_APPLICATION_OF_REVERSAL, reversalKey, donationId, eventId)
+                .map(n -> n == 1);
     }
 
     public Uni<Standing> addReversal(String donationId, String user, long reversedFen) {

@@ -11,7 +11,10 @@ public record Organisation(String id, String name, Instant verifiedAt, Instant c
     static final String COLUMNS = "id, name, verified_at, created_at";
 
     static Organisation from(Row row) {
-        return new Organisation(row.getString("id"), row.getString("name"), Db.instant(row, "verified_at"),
+        return new Organisation(
+                row.getString("id"),
+                row.getString("name"),
+                Db.instant(row, "verified_at"),
                 Db.instant(row, "created_at"));
     }
 

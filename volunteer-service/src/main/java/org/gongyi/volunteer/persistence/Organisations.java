@@ -20,6 +20,7 @@ public class Organisations {
                                       then coalesce(organisation.verified_at, excluded.created_at) end
             returning %s
             """.formatted(Organisation.COLUMNS);
+
     private static final String BY_ID = "select %s from organisation where id = $1".formatted(Organisation.COLUMNS);
     private static final String PAGE_BY_ID = """
             select %s from organisation order by id limit $1 offset $2

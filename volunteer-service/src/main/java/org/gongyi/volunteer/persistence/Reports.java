@@ -14,8 +14,8 @@ public class Reports {
 
     public record OrganisationTime(String organisationId, String name, long volunteers, long tenths) {
         static OrganisationTime from(Row row) {
-            return new OrganisationTime(row.getString("id"), row.getString("name"), row.getLong("volunteers"),
-                    row.getLong("tenths"));
+            return new OrganisationTime(
+                    row.getString("id"), row.getString("name"), row.getLong("volunteers"), row.getLong("tenths"));
         }
     }
 
@@ -24,11 +24,16 @@ public class Reports {
      * credited; {@code participants}: people holding welfare time from any source; {@code actions}, {@code tenths}:
      * the credits in force (a revoked credit, e.g. of a refunded donation, counts nowhere).
      */
-    public record Totals(long volunteers, long participants, long organisations, long activities, long actions,
-                         long tenths) {
+    public record Totals(
+            long volunteers, long participants, long organisations, long activities, long actions, long tenths) {
         static Totals from(Row row) {
-            return new Totals(row.getLong("volunteers"), row.getLong("participants"), row.getLong("organisations"),
-                    row.getLong("activities"), row.getLong("actions"), row.getLong("tenths"));
+            return new Totals(
+                    row.getLong("volunteers"),
+                    row.getLong("participants"),
+                    row.getLong("organisations"),
+                    row.getLong("activities"),
+                    row.getLong("actions"),
+                    row.getLong("tenths"));
         }
     }
 

@@ -31,6 +31,7 @@ public class SignUps {
             update sign_up set status = 'CONFIRMED', confirmed_at = $2
             where id = (select id from sign_up where activity_id = $1 and status = 'WAITLISTED' order by seq limit 1)
             """;
+
     private static final String USERS_SIGNED_UP = """
             select user_id from sign_up where activity_id = $1 and status <> 'CANCELLED' order by seq
             """;
@@ -61,7 +62,14 @@ public class SignUps {
     }
 
     public Uni<SignUp> insert(UUID id, UUID activityId, String user, SignUp.Status status, Instant now) {
-        return db.first(INSERT, SignUp::from, id, activityId, user, status, now,
+        return db.first(
+                INSERT,
+                SignUp::from,
+                id,
+                activityId,
+                user,
+                status,
+                now,
                 status == SignUp.Status.CONFIRMED ? now : null);
     }
 

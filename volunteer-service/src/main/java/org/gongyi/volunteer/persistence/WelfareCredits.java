@@ -18,15 +18,19 @@ public class WelfareCredits {
 
     public record Revoked(String userId, String source, String sourceRef, int year, int tenths) {
         static Revoked from(Row row) {
-            return new Revoked(row.getString("user_id"), row.getString("source"), row.getString("source_ref"),
-                    row.getInteger("year"), row.getInteger("tenths"));
+            return new Revoked(
+                    row.getString("user_id"),
+                    row.getString("source"),
+                    row.getString("source_ref"),
+                    row.getInteger("year"),
+                    row.getInteger("tenths"));
         }
     }
 
     public record Certificate(String certificateNo, Instant issuedAt, Instant withdrawnAt) {
         static Certificate from(Row row) {
-            return new Certificate(row.getString("certificate_no"), Db.instant(row, "issued_at"),
-                    Db.instant(row, "withdrawn_at"));
+            return new Certificate(
+                    row.getString("certificate_no"), Db.instant(row, "issued_at"), Db.instant(row, "withdrawn_at"));
         }
     }
 
@@ -38,7 +42,10 @@ public class WelfareCredits {
 
     public record Credit(String source, String sourceRef, int tenths, Instant creditedAt) {
         static Credit from(Row row) {
-            return new Credit(row.getString("source"), row.getString("source_ref"), row.getInteger("tenths"),
+            return new Credit(
+                    row.getString("source"),
+                    row.getString("source_ref"),
+                    row.getInteger("tenths"),
                     Db.instant(row, "credited_at"));
         }
     }
@@ -57,6 +64,7 @@ public class WelfareCredits {
                set tenths = welfare_year.tenths + excluded.tenths, last_event_id = excluded.last_event_id
              where welfare_year.tenths + excluded.tenths <= $5
             """;
+
     private static final String DELETE_CREDIT = "delete from welfare_credit where id = $1";
     private static final String REVOKE_CREDIT = """
             update welfare_credit set revoked_at = $2
@@ -91,6 +99,7 @@ public class WelfareCredits {
               and (select coalesce(sum(tenths), 0) from welfare_year where user_id = $1 and year = $2) >= $3
             on conflict do nothing
             """;
+
     private static final String CERTIFICATE = """
             select certificate_no, issued_at, withdrawn_at from pledge_certificate where user_id = $1 and year = $2
             """;
@@ -104,6 +113,7 @@ public class WelfareCredits {
             where r.user_id = $1 and w.year = $2
             order by 1
             """;
+
     private static final String YEAR_BY_SOURCE = """
             select source, tenths from welfare_year where user_id = $1 and year = $2 order by source
             """;
@@ -120,15 +130,23 @@ public class WelfareCredits {
     }
 
     /** True when the credit was written (false: that source was credited to the person before). */
-    public Uni<Boolean> insert(UUID id, String user, String source, String sourceRef, int year, int tenths,
-                               Instant now, UUID sourceEventId) {
+    public Uni<Boolean> insert(
+            UUID id,
+            String user,
+            String source,
+            String sourceRef,
+            int year,
+            int tenths,
+            Instant now,
+            UUID sourceEventId) {
         return db.update(INSERT_CREDIT, id, user, source, sourceRef, year, tenths, now, sourceEventId)
                 .map(n -> n == 1);
     }
 
     /** True when the year took the tenths within {@code cap}. */
     public Uni<Boolean> addToYear(String user, int year, String source, int tenths, int cap, UUID eventId) {
-        return db.update(ADD_TO_YEAR_WITHIN_CAP, user, year, source, tenths, cap, eventId).map(n -> n == 1);
+        return db.update(ADD_TO_YEAR_WITHIN_CAP, user, year, source, tenths, cap, eventId)
+                .map(n -> n == 1);
     }
 
     public Uni<Integer> delete(UUID id) {

@@ -38,8 +38,13 @@ public class ActivityNotices {
     private final Clock clock;
     private final Duration remindBefore;
 
-    public ActivityNotices(Db db, Activities activities, SignUps signUps, Outbox outbox, Clock clock,
-                           @ConfigProperty(name = "gongyi.volunteer.remind-before") Duration remindBefore) {
+    public ActivityNotices(
+            Db db,
+            Activities activities,
+            SignUps signUps,
+            Outbox outbox,
+            Clock clock,
+            @ConfigProperty(name = "gongyi.volunteer.remind-before") Duration remindBefore) {
         this.db = db;
         this.activities = activities;
         this.signUps = signUps;
@@ -57,32 +62,52 @@ public class ActivityNotices {
         Instant now = clock.instant();
         List<ActivityNotice> notices = new ArrayList<>();
         for (int i = 0; i < users.size(); i += CHUNK) {
-            notices.add(new ActivityNotice(UUID.randomUUID().toString(), kind, a.id().toString(),
-                    a.organisationId(), a.title(), a.place(), a.startsAt(),
-                    List.copyOf(users.subList(i, Math.min(users.size(), i + CHUNK))), now));
+            notices.add(new ActivityNotice(
+                    UUID.randomUUID().toString(),
+                    kind,
+                    a.id().toString(),
+                    a.organisationId(),
+                    a.title(),
+                    a.place(),
+                    a.startsAt(),
+                    List.copyOf(users.subList(i, Math.min(users.size(), i + CHUNK))),
+                    now));
         }
         return outbox.appendAll(notices);
     }
 
     @Scheduled(every = "${gongyi.volunteer.remind-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return remindDue().onFailure().invoke(t -> LOG.warnf("sending reminders failed, will retry: %s", t.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return remindDue()
+                .onFailure()
+                .invoke(t -> LOG.warnf("sending reminders failed, will retry: %s", t.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Reminds the confirmed volunteers of every open activity starting soon that was not reminded yet. */
     public Uni<Integer> remindDue() {
-        return Multi.createBy().repeating().uni(this::remindOne).whilst(done -> done)
-                .collect().asList().map(l -> (int) l.stream().filter(done -> done).count());
+        return Multi.createBy()
+                .repeating()
+                .uni(this::remindOne)
+                .whilst(done -> done)
+                .collect()
+                .asList()
+                .map(l -> (int) l.stream().filter(done -> done).count());
     }
 
     private Uni<Boolean> remindOne() {
         Instant now = clock.instant();
-        return db.transaction(() -> activities.nextToRemind(now, now.plus(remindBefore)).chain(a -> a == null
-                ? Uni.createFrom().item(false)
-                : activities.markReminded(a.id(), now)
-                        .chain(() -> signUps.usersConfirmed(a.id()))
-                        .chain(users -> users.isEmpty() ? Uni.createFrom().voidItem() : send(a, "REMINDER", users))
-                        .replaceWith(true)));
+        return db.transaction(() -> activities
+                .nextToRemind(now, now.plus(remindBefore))
+                .chain(a -> a == null
+                        ? Uni.createFrom().item(false)
+                        : activities
+                                .markReminded(a.id(), now)
+                                .chain(() -> signUps.usersConfirmed(a.id()))
+                                .chain(users ->
+                                        users.isEmpty() ? Uni.createFrom().voidItem() : send(a, "REMINDER", users))
+                                .replaceWith(true)));
     }
 }

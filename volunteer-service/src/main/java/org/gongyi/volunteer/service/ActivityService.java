@@ -35,8 +35,14 @@ public class ActivityService {
     private final ActivityNotices notices;
     private final MeterRegistry registry;
 
-    public ActivityService(Db db, Organisations organisations, Activities activities, SignUps signUps, Clock clock,
-                           ActivityNotices notices, MeterRegistry registry) {
+    public ActivityService(
+            Db db,
+            Organisations organisations,
+            Activities activities,
+            SignUps signUps,
+            Clock clock,
+            ActivityNotices notices,
+            MeterRegistry registry) {
         this.db = db;
         this.organisations = organisations;
         this.activities = activities;
@@ -67,11 +73,11 @@ public class ActivityService {
         }
         return db.transaction(() -> organisations.find(draft.organisationId()).chain(o -> {
             if (o == null || !o.verified()) {
-                throw ProblemException.badRequest("Organisation " + draft.organisationId()
-                        + " is not verified: an admin verifies it first");
+                throw ProblemException.badRequest(
+                        "Organisation " + draft.organisationId() + " is not verified: an admin verifies it first");
             }
-            return activities.insert(draft.open(UUID.randomUUID(), String.format("%06d", CODES.nextInt(1_000_000)),
-                    now));
+            return activities.insert(
+                    draft.open(UUID.randomUUID(), String.format("%06d", CODES.nextInt(1_000_000)), now));
         }));
     }
 
@@ -100,9 +106,12 @@ public class ActivityService {
     /** Cancels the activity (once) and tells everyone signed up; cancelling again returns it as it is. */
     public Uni<Activity> cancel(String org, UUID id) {
         Instant now = clock.instant();
-        return db.transaction(() -> own(org, id).chain(a -> activities.cancelOpen(id, now)
-                .chain(cancelled -> cancelled == null ? activities.find(id)
-                        : notices.cancelled(cancelled).replaceWith(cancelled))));
+        return db.transaction(() -> own(org, id)
+                .chain(a -> activities
+                        .cancelOpen(id, now)
+                        .chain(cancelled -> cancelled == null
+                                ? activities.find(id)
+                                : notices.cancelled(cancelled).replaceWith(cancelled))));
     }
 
     /** Signs the user up: CONFIRMED while places are left, WAITLISTED after; signing up twice returns the first. */
@@ -120,11 +129,18 @@ public class ActivityService {
                     return Uni.createFrom().item(existing);
                 }
                 boolean place = a.placesLeft() > 0;
-                return signUps.insert(UUID.randomUUID(), activityId, user,
-                                place ? SignUp.Status.CONFIRMED : SignUp.Status.WAITLISTED, now)
-                        .call(() -> place ? activities.changeConfirmed(activityId, 1) : Uni.createFrom().voidItem())
-                        .invoke(() -> registry.counter("gongyi.volunteer.sign-ups", "status",
-                                place ? "confirmed" : "waitlisted").increment());
+                return signUps.insert(
+                                UUID.randomUUID(),
+                                activityId,
+                                user,
+                                place ? SignUp.Status.CONFIRMED : SignUp.Status.WAITLISTED,
+                                now)
+                        .call(() -> place
+                                ? activities.changeConfirmed(activityId, 1)
+                                : Uni.createFrom().voidItem())
+                        .invoke(() -> registry.counter(
+                                        "gongyi.volunteer.sign-ups", "status", place ? "confirmed" : "waitlisted")
+                                .increment());
             });
         }));
     }
@@ -144,8 +160,10 @@ public class ActivityService {
                 if (s.status() != SignUp.Status.CONFIRMED) {
                     return cancelled.replaceWithVoid();
                 }
-                return cancelled.chain(() -> signUps.promoteFirstWaitlisted(activityId, now))
-                        .chain(promoted -> promoted == 1 ? Uni.createFrom().voidItem()
+                return cancelled
+                        .chain(() -> signUps.promoteFirstWaitlisted(activityId, now))
+                        .chain(promoted -> promoted == 1
+                                ? Uni.createFrom().voidItem()
                                 : activities.changeConfirmed(activityId, -1).replaceWithVoid());
             });
         }));

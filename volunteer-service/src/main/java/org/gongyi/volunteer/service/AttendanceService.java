@@ -32,8 +32,14 @@ public class AttendanceService {
     private final WelfareLedger ledger;
     private final Clock clock;
 
-    public AttendanceService(Db db, ActivityService activityService, Activities activities, SignUps signUps,
-                             ServiceRecords records, WelfareLedger ledger, Clock clock) {
+    public AttendanceService(
+            Db db,
+            ActivityService activityService,
+            Activities activities,
+            SignUps signUps,
+            ServiceRecords records,
+            WelfareLedger ledger,
+            Clock clock) {
         this.db = db;
         this.activityService = activityService;
         this.activities = activities;
@@ -61,15 +67,20 @@ public class AttendanceService {
     }
 
     private Uni<Void> withCode(UUID activityId, String code) {
-        return activities.find(activityId).invoke(a -> {
-            if (a == null) {
-                throw ProblemException.notFound("No activity " + activityId);
-            }
-            if (a.checkInCode() == null || !MessageDigest.isEqual(a.checkInCode().getBytes(StandardCharsets.UTF_8),
-                    code.getBytes(StandardCharsets.UTF_8))) {
-                throw ProblemException.forbidden("That is not this activity's check-in code");
-            }
-        }).replaceWithVoid();
+        return activities
+                .find(activityId)
+                .invoke(a -> {
+                    if (a == null) {
+                        throw ProblemException.notFound("No activity " + activityId);
+                    }
+                    if (a.checkInCode() == null
+                            || !MessageDigest.isEqual(
+                                    a.checkInCode().getBytes(StandardCharsets.UTF_8),
+                                    code.getBytes(StandardCharsets.UTF_8))) {
+                        throw ProblemException.forbidden("That is not this activity's check-in code");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<ServiceRecord> checkIn(UUID activityId, String user) {
@@ -107,7 +118,8 @@ public class AttendanceService {
     public Uni<ServiceRecord> verify(String org, String verifier, UUID recordId, Integer correctedTenths) {
         Instant now = clock.instant();
         return db.transaction(() -> records.lock(recordId)
-                .chain(r -> r == null ? Uni.createFrom().failure(ProblemException.notFound("No service record " + recordId))
+                .chain(r -> r == null
+                        ? Uni.createFrom().failure(ProblemException.notFound("No service record " + recordId))
                         : activityService.own(org, r.activityId()).replaceWith(r))
                 .chain(r -> {
                     if (r.status() == ServiceRecord.Status.OPEN) {
@@ -119,8 +131,12 @@ public class AttendanceService {
                     // a disputed time is settled by the organisation's verification (with a correction if due)
                     int tenths = correctedTenths != null ? correctedTenths : r.tenths();
                     return records.verify(r.id(), tenths, verifier, now)
-                            .call(v -> ledger.credit(v.userId(), WelfareTime.Source.OFFLINE_SERVICE, v.id().toString(),
-                                    WelfareTime.year(v.checkedInAt()), v.tenths()));
+                            .call(v -> ledger.credit(
+                                    v.userId(),
+                                    WelfareTime.Source.OFFLINE_SERVICE,
+                                    v.id().toString(),
+                                    WelfareTime.year(v.checkedInAt()),
+                                    v.tenths()));
                 }));
     }
 
@@ -131,8 +147,8 @@ public class AttendanceService {
                 throw ProblemException.notFound("You have no service record " + recordId);
             }
             if (r.status() != ServiceRecord.Status.RECORDED) {
-                throw ProblemException.conflict("Only a recorded, not yet verified time can be disputed (it is "
-                        + r.status() + ")");
+                throw ProblemException.conflict(
+                        "Only a recorded, not yet verified time can be disputed (it is " + r.status() + ")");
             }
             return records.dispute(r.id(), reason);
         }));

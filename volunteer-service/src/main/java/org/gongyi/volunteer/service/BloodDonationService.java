@@ -24,8 +24,8 @@ public class BloodDonationService {
     private final WelfareLedger ledger;
     private final Clock clock;
 
-    public BloodDonationService(Db db, Organisations organisations, BloodDonations donations, WelfareLedger ledger,
-                                Clock clock) {
+    public BloodDonationService(
+            Db db, Organisations organisations, BloodDonations donations, WelfareLedger ledger, Clock clock) {
         this.db = db;
         this.organisations = organisations;
         this.donations = donations;
@@ -61,10 +61,16 @@ public class BloodDonationService {
             if (b.status() != BloodDonation.Status.PENDING) {
                 throw ProblemException.conflict("Already " + b.status());
             }
-            Uni<BloodDonation> decided = donations.decide(id,
-                    verified ? BloodDonation.Status.VERIFIED : BloodDonation.Status.REJECTED, by, now);
-            return !verified ? decided : decided.call(d -> ledger.credit(d.userId(), WelfareTime.Source.BLOOD,
-                    d.id().toString(), WelfareTime.year(d.donatedAt()), WelfareTime.forBlood(d.volumeMl())));
+            Uni<BloodDonation> decided = donations.decide(
+                    id, verified ? BloodDonation.Status.VERIFIED : BloodDonation.Status.REJECTED, by, now);
+            return !verified
+                    ? decided
+                    : decided.call(d -> ledger.credit(
+                            d.userId(),
+                            WelfareTime.Source.BLOOD,
+                            d.id().toString(),
+                            WelfareTime.year(d.donatedAt()),
+                            WelfareTime.forBlood(d.volumeMl())));
         }));
     }
 }

@@ -32,10 +32,15 @@ public class DonationCredits {
         return records.recordDonation(d.donationId(), d.buyerId(), d.amountFen(), Causation.current())
                 .chain(reversedBefore -> reversedBefore == null || reversedBefore >= d.amountFen()
                         ? Uni.createFrom().voidItem()
-                        : ledger.creditId(d.buyerId(), Source.DONATION, d.donationId(),
-                                WelfareTime.year(d.completedAt()), WelfareTime.DONATION_TENTHS)
-                        .chain(id -> id == null ? Uni.createFrom().voidItem()
-                                : records.setCredit(d.donationId(), id).replaceWithVoid()));
+                        : ledger.creditId(
+                                        d.buyerId(),
+                                        Source.DONATION,
+                                        d.donationId(),
+                                        WelfareTime.year(d.completedAt()),
+                                        WelfareTime.DONATION_TENTHS)
+                                .chain(id -> id == null
+                                        ? Uni.createFrom().voidItem()
+                                        : records.setCredit(d.donationId(), id).replaceWithVoid()));
     }
 
     /** A reversal of a donation, once per reversal whatever events carry it. */

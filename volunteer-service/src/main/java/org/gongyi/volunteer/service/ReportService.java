@@ -15,14 +15,18 @@ import java.util.List;
 @ApplicationScoped
 public class ReportService {
 
-    public record OrganisationRank(int rank, String organisationId, String name, long volunteers, long tenths,
-                                   String hours) {
-    }
+    public record OrganisationRank(
+            int rank, String organisationId, String name, long volunteers, long tenths, String hours) {}
 
     /** See {@link Reports.Totals}; {@code hours} is {@code tenths} as hours. */
-    public record Totals(long volunteers, long participants, long organisations, long activities, long actions,
-                         long tenths, String hours) {
-    }
+    public record Totals(
+            long volunteers,
+            long participants,
+            long organisations,
+            long activities,
+            long actions,
+            long tenths,
+            String hours) {}
 
     private final Reports reports;
 
@@ -39,7 +43,12 @@ public class ReportService {
             List<OrganisationRank> out = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 Reports.OrganisationTime r = rows.get(i);
-                out.add(new OrganisationRank(i + 1, r.organisationId(), r.name(), r.volunteers(), r.tenths(),
+                out.add(new OrganisationRank(
+                        i + 1,
+                        r.organisationId(),
+                        r.name(),
+                        r.volunteers(),
+                        r.tenths(),
                         WelfareTime.hours(r.tenths())));
             }
             return out;
@@ -48,7 +57,14 @@ public class ReportService {
 
     /** Volunteers, participants, verified organisations, activities, credits and time in force. */
     public Uni<Totals> totals() {
-        return reports.totals().map(t -> new Totals(t.volunteers(), t.participants(), t.organisations(),
-                t.activities(), t.actions(), t.tenths(), WelfareTime.hours(t.tenths())));
+        return reports.totals()
+                .map(t -> new Totals(
+                        t.volunteers(),
+                        t.participants(),
+                        t.organisations(),
+                        t.activities(),
+                        t.actions(),
+                        t.tenths(),
+                        WelfareTime.hours(t.tenths())));
     }
 }

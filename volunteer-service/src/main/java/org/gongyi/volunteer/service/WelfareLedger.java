@@ -49,18 +49,28 @@ public class WelfareLedger {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         Integer cap = WelfareTime.yearlyCap(source);
-        EventEnvelope credited = outbox.envelope(new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef,
-                year, tenths, now));
+        EventEnvelope credited = outbox.envelope(
+                new WelfareTimeCredited(id.toString(), user, source.name(), sourceRef, year, tenths, now));
         return credits.insert(id, user, source.name(), sourceRef, year, tenths, now, Causation.current())
-                .chain(inserted -> !inserted ? Uni.createFrom().<UUID>nullItem()
-                        : credits.addToYear(user, year, source.name(), tenths, cap == null ? Integer.MAX_VALUE : cap,
-                                changedBy(credited))
-                        .chain(counted -> counted && (cap == null || tenths <= cap)
-                                ? outbox.append(credited)
-                                .call(() -> credits.certifyAtPledge(user, year, WelfareTime.PLEDGE_TENTHS, now,
-                                        "GY-3H-" + year + "-"))
-                                .replaceWith(id)
-                                : credits.delete(id).replaceWith((UUID) null)));
+                .chain(inserted -> !inserted
+                        ? Uni.createFrom().<UUID>nullItem()
+                        : credits.addToYear(
+                                        user,
+                                        year,
+                                        source.name(),
+                                        tenths,
+                                        cap == null ? Integer.MAX_VALUE : cap,
+                                        changedBy(credited))
+                                .chain(counted -> counted && (cap == null || tenths <= cap)
+                                        ? outbox.append(credited)
+                                                .call(() -> credits.certifyAtPledge(
+                                                        user,
+                                                        year,
+                                                        WelfareTime.PLEDGE_TENTHS,
+                                                        now,
+                                                        "GY-3H-" + year + "-"))
+                                                .replaceWith(id)
+                                        : credits.delete(id).replaceWith((UUID) null)));
     }
 
     /**
@@ -73,8 +83,8 @@ public class WelfareLedger {
             if (r == null) {
                 return Uni.createFrom().voidItem();
             }
-            EventEnvelope correction = outbox.envelope(new WelfareTimeCredited(UUID.randomUUID().toString(),
-                    r.userId(), r.source(), r.sourceRef(), r.year(), -r.tenths(), now));
+            EventEnvelope correction = outbox.envelope(new WelfareTimeCredited(
+                    UUID.randomUUID().toString(), r.userId(), r.source(), r.sourceRef(), r.year(), -r.tenths(), now));
             return credits.subtractFromYear(r.userId(), r.year(), r.source(), r.tenths(), changedBy(correction))
                     .chain(() -> credits.withdrawCertificateBelow(r.userId(), r.year(), WelfareTime.PLEDGE_TENTHS, now))
                     .chain(() -> outbox.append(correction))
@@ -92,40 +102,58 @@ public class WelfareLedger {
     }
 
     /** The yearly certificate of a person who reached the pledge. */
-    public record Certificate(String certificateNo, int year, long tenths, String hours, List<String> organisations,
-                              Instant issuedAt) {
-    }
+    public record Certificate(
+            String certificateNo, int year, long tenths, String hours, List<String> organisations, Instant issuedAt) {}
 
     public Uni<Certificate> certificate(String user, int year) {
         return credits.certificate(user, year).chain(c -> {
             if (c == null) {
-                throw ProblemException.notFound("No certificate for " + year
-                        + ": it is issued when your welfare time reaches 3 hours");
+                throw ProblemException.notFound(
+                        "No certificate for " + year + ": it is issued when your welfare time reaches 3 hours");
             }
             if (c.withdrawnAt() != null) {
-                throw new ProblemException(410, "Gone", "Certificate " + c.certificateNo() + " was withdrawn at "
-                        + c.withdrawnAt() + ": credits behind it were revoked and the year is below 3 hours; it is "
-                        + "valid again when the year reaches 3 hours");
+                throw new ProblemException(
+                        410,
+                        "Gone",
+                        "Certificate " + c.certificateNo() + " was withdrawn at "
+                                + c.withdrawnAt()
+                                + ": credits behind it were revoked and the year is below 3 hours; it is "
+                                + "valid again when the year reaches 3 hours");
             }
-            return credits.yearTotal(user, year).chain(total -> credits.organisationsServed(user, year)
-                    .map(orgs -> new Certificate(c.certificateNo(), year, total, WelfareTime.hours(total), orgs,
-                            c.issuedAt())));
+            return credits.yearTotal(user, year)
+                    .chain(total -> credits.organisationsServed(user, year)
+                            .map(orgs -> new Certificate(
+                                    c.certificateNo(), year, total, WelfareTime.hours(total), orgs, c.issuedAt())));
         });
     }
 
     /** A person's year: total, per source, whether the 3-hour pledge is reached, the latest credits. */
-    public record Year(int year, long tenths, String hours, int pledgeTenths, boolean pledgeReached,
-                       Map<String, Long> bySource, List<WelfareCredits.Credit> latest) {
-    }
+    public record Year(
+            int year,
+            long tenths,
+            String hours,
+            int pledgeTenths,
+            boolean pledgeReached,
+            Map<String, Long> bySource,
+            List<WelfareCredits.Credit> latest) {}
 
     public Uni<Year> year(String user, Integer year) {
         int y = year == null ? WelfareTime.year(clock.instant()) : year;
-        return credits.yearBySource(user, y).chain(sources -> credits.latest(user, y).map(latest -> {
-            Map<String, Long> bySource = new LinkedHashMap<>();
-            sources.forEach(s -> bySource.put(s.source(), s.tenths()));
-            long total = bySource.values().stream().mapToLong(Long::longValue).sum();
-            return new Year(y, total, WelfareTime.hours(total), WelfareTime.PLEDGE_TENTHS,
-                    total >= WelfareTime.PLEDGE_TENTHS, bySource, latest);
-        }));
+        return credits.yearBySource(user, y)
+                .chain(sources -> credits.latest(user, y).map(latest -> {
+                    Map<String, Long> bySource = new LinkedHashMap<>();
+                    sources.forEach(s -> bySource.put(s.source(), s.tenths()));
+                    long total = bySource.values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
+                    return new Year(
+                            y,
+                            total,
+                            WelfareTime.hours(total),
+                            WelfareTime.PLEDGE_TENTHS,
+                            total >= WelfareTime.PLEDGE_TENTHS,
+                            bySource,
+                            latest);
+                }));
     }
 }

@@ -23,16 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Hostile and careless input to 3 Hours: 4xx problem+json, nothing written; odd text stored verbatim. */
 @QuarkusTest
-@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "volunteer"))
+@WithTestResource(
+        value = GongyiTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "service", value = "volunteer"))
 class BadInputTest {
 
     private static final String ORG = "bad-input-org";
     private static final String COORDINATOR = Fixtures.charity("bad-coordinator", ORG);
-    private static final String[] TABLES = {"organisation", "activity", "sign_up", "service_record", "welfare_credit",
-            "welfare_year", ServiceDb.OUTGOING_EVENTS};
+    private static final String[] TABLES = {
+        "organisation",
+        "activity",
+        "sign_up",
+        "service_record",
+        "welfare_credit",
+        "welfare_year",
+        ServiceDb.OUTGOING_EVENTS
+    };
 
     private static ValidatableResponse post(String token, String path, String body) {
-        return given().header("Authorization", token).contentType(ContentType.JSON).body(body).post(path).then();
+        return given().header("Authorization", token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path)
+                .then();
     }
 
     private static String activity(String title, String startsAt, String endsAt, String deadline, String capacity) {
@@ -41,16 +54,23 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "nope", "[]", "null", "{}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"soon\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2029-01-01T00:00:00Z\",\"capacity\":5}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":0}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":1e12}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":\"lots\"}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"signUpDeadline\":\"2030-01-02T00:00:00Z\",\"capacity\":5}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2020-01-01T00:00:00Z\",\"endsAt\":\"2020-01-01T03:00:00Z\",\"capacity\":5}",
-            "{\"title\":\"\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5}",
-            "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5,\"organisationId\":\"someone-else\"}"})
+    @ValueSource(
+            strings = {
+                "{",
+                "nope",
+                "[]",
+                "null",
+                "{}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"soon\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2029-01-01T00:00:00Z\",\"capacity\":5}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":0}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":1e12}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":\"lots\"}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"signUpDeadline\":\"2030-01-02T00:00:00Z\",\"capacity\":5}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2020-01-01T00:00:00Z\",\"endsAt\":\"2020-01-01T03:00:00Z\",\"capacity\":5}",
+                "{\"title\":\"\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5}",
+                "{\"title\":\"t\",\"place\":\"p\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"endsAt\":\"2030-01-01T03:00:00Z\",\"capacity\":5,\"organisationId\":\"someone-else\"}"
+            })
     void badActivitiesAreRejectedAndChangeNothing(String body) throws Exception {
         Fixtures.verified(ORG);
         String before = ServiceDb.snapshot(TABLES);
@@ -63,38 +83,78 @@ class BadInputTest {
         Fixtures.verified(ORG);
         String a = Fixtures.activity(ORG, 3, Instant.now(), Duration.ofDays(2));
         String before = ServiceDb.snapshot(TABLES);
-        ServiceDb.rejected(post(Fixtures.charity("c", "never-verified-" + UUID.randomUUID()), "/activities",
+        ServiceDb.rejected(post(
+                Fixtures.charity("c", "never-verified-" + UUID.randomUUID()),
+                "/activities",
                 activity("\"t\"", "\"2030-01-01T00:00:00Z\"", "\"2030-01-01T03:00:00Z\"", null, "5")));
         ServiceDb.rejected(post(COORDINATOR, "/activities", "{\"title\":\"" + "t".repeat(201) + "\"}"));
-        ServiceDb.rejected(given().header("Authorization", Fixtures.ADMIN).contentType(ContentType.JSON)
-                .body("{\"name\":\"x\",\"verified\":\"maybe\"}").put("/organisations/{id}", "bad id with spaces").then());
-        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u")).post("/activities/{id}/sign-ups", "not-a-uuid").then());
-        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u")).post("/activities/{id}/sign-ups", UUID.randomUUID()).then())
+        ServiceDb.rejected(given().header("Authorization", Fixtures.ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"verified\":\"maybe\"}")
+                .put("/organisations/{id}", "bad id with spaces")
+                .then());
+        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u"))
+                .post("/activities/{id}/sign-ups", "not-a-uuid")
+                .then());
+        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u"))
+                        .post("/activities/{id}/sign-ups", UUID.randomUUID())
+                        .then())
                 .statusCode(404);
-        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u")).delete("/activities/{id}/sign-ups/me", a).then())
+        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u"))
+                        .delete("/activities/{id}/sign-ups/me", a)
+                        .then())
                 .statusCode(404);
         ServiceDb.rejected(given().header("Authorization", COORDINATOR)
-                .post("/activities/{id}/attendance/{u}/check-in", a, "u".repeat(201)).then());
+                .post("/activities/{id}/attendance/{u}/check-in", a, "u".repeat(201))
+                .then());
         ServiceDb.rejected(given().header("Authorization", COORDINATOR)
-                .post("/activities/{id}/attendance/{u}/check-out", a, "never-checked-in").then()).statusCode(404);
-        ServiceDb.rejected(given().header("Authorization", COORDINATOR).queryParam("tenths", -1)
-                .post("/service-records/{id}/verify", UUID.randomUUID()).then());
-        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u")).queryParam("year", 1800)
-                .get("/me/welfare-time").then());
-        ServiceDb.rejected(given().queryParam("size", 100_000).get("/activities").then());
+                        .post("/activities/{id}/attendance/{u}/check-out", a, "never-checked-in")
+                        .then())
+                .statusCode(404);
+        ServiceDb.rejected(given().header("Authorization", COORDINATOR)
+                .queryParam("tenths", -1)
+                .post("/service-records/{id}/verify", UUID.randomUUID())
+                .then());
+        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u"))
+                .queryParam("year", 1800)
+                .get("/me/welfare-time")
+                .then());
+        ServiceDb.rejected(
+                given().queryParam("size", 100_000).get("/activities").then());
         assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"' OR 1=1 --", "<script>alert('x')</script>", "海滩清洁 🌊 厦门", "Robert'); DROP TABLE sign_up;--"})
+    @ValueSource(
+            strings = {"' OR 1=1 --", "<script>alert('x')</script>", "海滩清洁 🌊 厦门", "Robert'); DROP TABLE sign_up;--"})
     void oddTextIsStoredVerbatim(String text) {
         Fixtures.verified(ORG);
         Instant start = Instant.now().plus(Duration.ofDays(3));
-        String id = given().header("Authorization", COORDINATOR).contentType(ContentType.JSON)
-                .body(Map.of("title", text, "description", text, "place", text, "startsAt", start.toString(),
-                        "endsAt", start.plus(Duration.ofHours(1)).toString(), "capacity", 2))
-                .post("/activities").then().statusCode(201).extract().path("id");
-        given().get("/activities/{id}", id).then().statusCode(200).body("title", equalTo(text))
-                .body("description", equalTo(text)).body("place", equalTo(text));
+        String id = given().header("Authorization", COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title",
+                        text,
+                        "description",
+                        text,
+                        "place",
+                        text,
+                        "startsAt",
+                        start.toString(),
+                        "endsAt",
+                        start.plus(Duration.ofHours(1)).toString(),
+                        "capacity",
+                        2))
+                .post("/activities")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().get("/activities/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo(text))
+                .body("description", equalTo(text))
+                .body("place", equalTo(text));
     }
 }
