@@ -35,7 +35,7 @@ final class DocsShell implements AutoCloseable {
     private static final Pattern DIRECTIVE = Pattern.compile("<!-- docs-test: (.*) -->");
     private static final Pattern PROBLEM = Pattern.compile("\"status\"\\s*:\\s*[45]\\d\\d\\b");
     private static final String DONE = "__gongyi_docs_done__";
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     /** A fenced shell block: where it is, the directive before it (null when none), its commands. */
     record Block(Path page, int line, String directive, List<String> commands) {
@@ -217,14 +217,14 @@ final class DocsShell implements AutoCloseable {
             }
             outputs.add(out);
             String where = block + ", command " + (i + 1) + ":\n" + command + "\nprinted:\n" + out.text();
+            if (out.exitStatus() != 0 && !(stopped && out.exitStatus() == 124)) {
+                throw new AssertionError(where + "\nexit status " + out.exitStatus());
+            }
             if (expect != null) {
                 if (!expect.holds().test(out.text())) {
                     throw new AssertionError(where + "\nbut the docs promise: " + expect.promise());
                 }
             } else {
-                if (out.exitStatus() != 0 && !(stopped && out.exitStatus() == 124)) {
-                    throw new AssertionError(where + "\nexit status " + out.exitStatus());
-                }
                 if (PROBLEM.matcher(out.text()).find()) {
                     throw new AssertionError(where + "\nan error the docs do not promise");
                 }

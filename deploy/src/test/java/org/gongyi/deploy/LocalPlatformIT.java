@@ -373,10 +373,11 @@ class LocalPlatformIT {
                     "localhost:" + LocalPlatform.SERVICES.get(i).port(),
                     "localhost:" + platform.services().get(i).port());
         }
-        return new DocsShell(
-                Map.of("GONGYI_HOME", home.toString(), "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()),
-                hosts,
-                home.resolve("docs-commands.log"));
+        Map<String, String> env = new HashMap<>(
+                Map.of("GONGYI_HOME", home.toString(), "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()));
+        // the tools that call the services directly (deploy/audit.sh) take their ports from the environment
+        platform.services().forEach(s -> env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port())));
+        return new DocsShell(env, hosts, home.resolve("docs-commands.log"));
     }
 
     /**
@@ -407,27 +408,23 @@ class LocalPlatformIT {
         return project;
     }
 
-    /** The README's audit command against the running platform: every service replays, all consistent. */
+    /** The README's audit command, as written, against the running platform: every service replays, consistent. */
     @Test
     @Order(7)
     void theAuditCommandReplaysEveryServiceAndFindsThemConsistent() throws Exception {
-        Path log = home.resolve("audit.log");
-        ProcessBuilder pb = new ProcessBuilder(
-                        "bash", Path.of("audit.sh").toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("GONGYI_HOME", home.toString());
-        for (LocalPlatform.Service s : platform.services()) {
-            pb.environment().put(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port()));
+        try (DocsShell shell = docsShell()) {
+            shell.run(
+                    DocsShell.block(
+                            "README.md", "LocalPlatformIT#theAuditCommandReplaysEveryServiceAndFindsThemConsistent"),
+                    List.of(DocsShell.Expect.now(
+                            "deploy/audit.sh",
+                            "every service replayed and consistent (exit status 0)",
+                            out -> out.contains("platform: 4 services")
+                                    && out.contains("0 differences: consistent")
+                                    // the Try it line twice, one record twice, the gateway test's purchase
+                                    && out.matches("(?s).*donation-service\\s+5\\s.*consistent.*"))),
+                    List.of());
         }
-        Process p = pb.start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the audit did not finish");
-        String out = Files.readString(log);
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("platform: 4 services"), out);
-        assertTrue(out.contains("0 differences: consistent"), out);
-        // the README's line twice, one record twice, the gateway test's purchase
-        assertTrue(out.matches("(?s).*donation-service\\s+5\\s.*consistent.*"), out);
     }
 
     /**
