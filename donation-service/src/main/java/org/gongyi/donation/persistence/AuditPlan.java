@@ -1,0 +1,113 @@
+package org.gongyi.donation.persistence;
+
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
+
+import java.util.List;
+
+/**
+ * What an auditor's replay of donation-service works on: commerce.orders again through the consumer's own code (the
+ * feed), over copies of the organisations, projects and (versioned) item rules; purchases make their donations, refunds
+ * their reversals; the projects' donated side, donors, buyers, provinces, totals and history are then rebuilt
+ * set-based from all the donations ({@link Projections#REBUILT_FROM_DONATIONS}); then the projections below are
+ * compared with the live ones, and the donations' and reversals' events with those published. Times the service stamps
+ * itself (recorded at, reversed at) and settlement (payouts are commands) are left out. Counters and first-seen rows
+ * are compared on whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
+ */
+public final class AuditPlan {
+
+    /** Read as they are by purchases and refunds. */
+    private static final List<String> COPIED = List.of("charity_organisation", "charity_project", "charity_rule");
+
+    /** The counters the replay counts again. */
+    private static final List<String> RESET = List.of("""
+            update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0,
+                   donor_count = 0, last_event_id = null""", """
+            insert into platform_totals (id) values (1)""");
+
+    private static final List<Projection> COMPARED = List.of(
+            new Projection("project progress", """
+                    select cast(id as text) as project, donated_fen, reversed_fen, donation_count, reversal_count,
+                           donor_count, last_event_id is not null as traced
+                    from charity_project""", 1),
+            new Projection("donations", """
+                    select order_id, item_id, buyer_id, seller_id, province, cast(project_id as text) as project,
+                           cast(rule_id as text) as rule, rule_type, basis_points, fixed_fen, paid_fen, amount_fen,
+                           refunded_fen, reversed_fen, completed_at, reversed_at is not null as wholly_reversed,
+                           cast(source_event_id as text) as source_event
+                    from donation""", 2),
+            new Projection("reversals", """
+                    select d.order_id, d.item_id, count(*) as reversals, sum(r.amount_fen) as amount_fen,
+                           sum(r.refunded_fen) as refunded_fen,
+                           string_agg(cast(r.source_event_id as text), ',' order by cast(r.source_event_id as text))
+                               as source_events
+                    from donation_reversal r join donation d on d.id = r.donation_id
+                    group by d.order_id, d.item_id""", 2),
+            new Projection("refunds before purchase", """
+                    select order_id, coalesce(item_id, '*') as item, count(*) as refunds, sum(refunded_fen) as refunded_fen,
+                           count(applied_at) as applied,
+                           string_agg(cast(source_event_id as text), ',' order by cast(source_event_id as text))
+                               as source_events
+                    from early_refund
+                    group by order_id, coalesce(item_id, '*')""", 2),
+            new Projection("project donors", """
+                    select cast(project_id as text) as project, buyer_id, source_event_id is not null as traced
+                    from project_donor""", 2),
+            new Projection("platform totals", """
+                    select id, donated_fen, reversed_fen, donation_count, buyer_count, province_count,
+                           last_event_id is not null as traced
+                    from platform_totals""", 1),
+            new Projection("provinces", """
+                    select province, donation_count, donated_fen, last_event_id is not null as traced
+                    from platform_province""", 1),
+            new Projection("buyers", """
+                    select buyer_id, source_event_id is not null as traced from platform_buyer""", 1),
+            // the donations' side of the history (reversals count at the minute they were made)
+            new Projection("history by minute", """
+                    select cast(minute as text) as minute, donated_fen, donation_count
+                    from donation_minute where donation_count > 0""", 1),
+            Projection.fromEvents("project progress from published events", """
+                    select cast(id as text) as project, donated_fen, reversed_fen, donation_count, reversal_count
+                    from charity_project where donation_count > 0 or reversal_count > 0""", """
+                    select payload ->> 'projectId' as project,
+                           cast(coalesce(sum(cast(payload ->> 'amountFen' as bigint))
+                                filter (where ce_type = 'donation.recorded'), 0) as bigint) as donated_fen,
+                           cast(coalesce(sum(cast(payload ->> 'amountFen' as bigint))
+                                filter (where ce_type = 'donation.reversed'), 0) as bigint) as reversed_fen,
+                           count(*) filter (where ce_type = 'donation.recorded') as donation_count,
+                           count(*) filter (where ce_type = 'donation.reversed') as reversal_count
+                    from event_ledger group by 1""", 1),
+            // one donation.recorded per donation, one donation.reversed per reversal, keyed by buyer
+            Projection.emittedAgainstPublished("events emitted vs published", """
+                    select ce_type, key, count(*) as events
+                    from (select 'donation.recorded' as ce_type, buyer_id as key from donation
+                          union all
+                          select 'donation.reversed', d.buyer_id
+                          from donation_reversal r join donation d on d.id = r.donation_id) emitted
+                    group by 1, 2""", """
+                    select ce_type, key, count(*) as events
+                    from event_ledger
+                    where ce_type in ('donation.recorded', 'donation.reversed')
+                    group by 1, 2""", 2));
+
+    /** Bills, settlement and reports read by these; the effects find a deal by its order and item. */
+    private static final String[] READ_INDEXES = {
+        "donation_buyer",
+        "donation_seller",
+        "donation_project",
+        "donation_unsettled",
+        "donation_completed",
+        "donation_reversal_time",
+        "donation_reversal_unsettled"
+    };
+
+    private AuditPlan() {}
+
+    /** The plan for the consumer's feed. */
+    public static ReplayPlan of(Feed feed) {
+        return new ReplayPlan(List.of(feed), COPIED, RESET, COMPARED)
+                .rebuilding(Projections.REBUILT_FROM_DONATIONS)
+                .withoutIndexes(READ_INDEXES);
+    }
+}
