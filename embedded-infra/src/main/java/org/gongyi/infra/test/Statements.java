@@ -15,6 +15,8 @@ final class Statements {
 
     private static final Pattern STATEMENT = Pattern.compile("(?is)^\\s*(select|insert|update|delete|with)\\s.*");
     private static final Pattern ORDINAL = Pattern.compile("\\?(\\d+)");
+    /** A template formatted before use ({@code %s}, {@code %2$s}): not a statement until then. */
+    private static final Pattern TEMPLATE = Pattern.compile("%(\\d+\\$)?s");
 
     private Statements() {}
 
@@ -41,7 +43,9 @@ final class Statements {
                     }
                     field.setAccessible(true);
                     String value = (String) field.get(null);
-                    if (value != null && STATEMENT.matcher(value).matches() && !value.contains("%s")) {
+                    if (value != null
+                            && STATEMENT.matcher(value).matches()
+                            && !TEMPLATE.matcher(value).find()) {
                         out.put(
                                 type.getSimpleName() + "." + field.getName(),
                                 ORDINAL.matcher(value).replaceAll("\\$$1"));
