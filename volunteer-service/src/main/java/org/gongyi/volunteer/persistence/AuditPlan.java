@@ -1,0 +1,54 @@
+package org.gongyi.volunteer.persistence;
+
+import org.gongyi.events.replay.ReplayPlan;
+import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.events.replay.ReplayPlan.Projection;
+
+import java.util.List;
+
+/**
+ * What an auditor's replay of volunteer-service works on: donation.donations and forest.events again through the
+ * consumer's own effects; then the donation credits, the welfare time credited for donations and trees, the people's
+ * yearly totals of those sources and the credit events compared with the live ones. Offline service and blood
+ * donations are commands (check-ins, records), left out; so are pledge certificates, which count them.
+ */
+public final class AuditPlan {
+
+    private static final List<Projection> COMPARED = List.of(
+            new Projection("donation credits", """
+                    select donation_id, user_id, amount_fen, reversed_fen, credit_id is not null as credited,
+                           revoked_at is not null as revoked, cast(source_event_id as text) as source_event
+                    from donation_credit""", 1),
+            new Projection("welfare time for donations and trees", """
+                    select source, source_ref, user_id, year, tenths, revoked_at is not null as revoked,
+                           cast(source_event_id as text) as source_event
+                    from welfare_credit where source in ('DONATION', 'TREE')""", 3),
+            new Projection("yearly totals of those", """
+                    select user_id, year, source, tenths, cast(last_event_id as text) as last_event
+                    from welfare_year where source in ('DONATION', 'TREE')""", 3),
+            Projection.fromEvents("yearly totals from published events", """
+                    select user_id, year, cast(sum(tenths) as bigint) as tenths from welfare_year group by user_id, year""", """
+                    select payload ->> 'userId' as user_id, cast(payload ->> 'year' as int) as year,
+                           cast(sum(cast(payload ->> 'tenths' as bigint)) as bigint) as tenths
+                    from event_ledger where ce_type = 'volunteer.welfare-time-credited'
+                    group by 1, 2""", 2),
+            Projection.emittedAgainstPublished("events emitted vs published", """
+                    select cast(partition_key as text) as key, count(*) as events,
+                           sum(cast(cast(payload as jsonb) ->> 'tenths' as int)) as tenths
+                    from outbox_event
+                    where ce_type = 'volunteer.welfare-time-credited'
+                      and cast(payload as jsonb) ->> 'source' in ('DONATION', 'TREE')
+                    group by 1""", """
+                    select key, count(*) as events, sum(cast(payload ->> 'tenths' as int)) as tenths
+                    from event_ledger
+                    where ce_type = 'volunteer.welfare-time-credited'
+                      and payload ->> 'source' in ('DONATION', 'TREE')
+                    group by 1""", 1));
+
+    private AuditPlan() {}
+
+    /** The plan for the consumer's feeds (nothing copied, nothing reset: the credits are made again from nothing). */
+    public static ReplayPlan of(Feed donations, Feed forest) {
+        return new ReplayPlan(List.of(donations, forest), List.of(), List.of(), COMPARED);
+    }
+}
