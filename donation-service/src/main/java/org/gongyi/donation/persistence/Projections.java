@@ -134,6 +134,17 @@ public class Projections {
                 .replaceWithVoid();
     }
 
+    /** An amount of donations and their number, added up per key of a batch. */
+    private record Sum(long fen, long count) {
+        static Sum of(Donation d) {
+            return new Sum(d.amountFen(), 1);
+        }
+
+        Sum plus(Sum other) {
+            return new Sum(fen + other.fen, count + other.count);
+        }
+    }
+
     /** A buyer of a project; every batch orders them alike (the project's id as text would sort, then the buyer). */
     private record Donor(UUID project, String buyer) {
         static final Comparator<Donor> ORDER = (a, b) -> {
@@ -154,27 +165,21 @@ public class Projections {
             return Uni.createFrom().voidItem();
         }
         // keys in sorted order: concurrent batches lock the same rows in the same order, so they never deadlock
-        Map<UUID, long[]> byProject = new TreeMap<>();
+        Map<UUID, Sum> byProject = new TreeMap<>();
         Map<UUID, UUID> lastByProject = new HashMap<>();
-        Map<String, long[]> byProvince = new TreeMap<>();
+        Map<String, Sum> byProvince = new TreeMap<>();
         Map<String, UUID> lastByProvince = new HashMap<>();
         // a donor's or buyer's first donation in the batch names the row it may create
         Map<Donor, UUID> donors = new TreeMap<>(Donor.ORDER);
         Map<String, UUID> buyers = new TreeMap<>();
-        Map<Instant, long[]> byMinute = new TreeMap<>();
+        Map<Instant, Sum> byMinute = new TreeMap<>();
         long total = 0;
         for (Donation d : donations) {
-            long[] m = byMinute.computeIfAbsent(d.completedAt().truncatedTo(ChronoUnit.MINUTES), k -> new long[2]);
-            m[0] += d.amountFen();
-            m[1]++;
-            long[] p = byProject.computeIfAbsent(d.projectId(), k -> new long[3]);
-            p[0] += d.amountFen();
-            p[1]++;
+            byMinute.merge(d.completedAt().truncatedTo(ChronoUnit.MINUTES), Sum.of(d), Sum::plus);
+            byProject.merge(d.projectId(), Sum.of(d), Sum::plus);
             lastByProject.put(d.projectId(), d.sourceEventId());
             if (d.province() != null) { // one of the 34 divisions; a buyer's unknown province counts nowhere
-                long[] v = byProvince.computeIfAbsent(d.province(), k -> new long[2]);
-                v[0]++;
-                v[1] += d.amountFen();
+                byProvince.merge(d.province(), Sum.of(d), Sum::plus);
                 lastByProvince.put(d.province(), d.sourceEventId());
             }
             donors.putIfAbsent(new Donor(d.projectId(), d.buyerId()), d.sourceEventId());
@@ -200,24 +205,28 @@ public class Projections {
         Long[] provinceFen = new Long[provinces.length];
         UUID[] provinceEvents = new UUID[provinces.length];
         for (int j = 0; j < provinces.length; j++) {
-            long[] v = byProvince.get(provinces[j]);
-            provinceCounts[j] = v[0];
-            provinceFen[j] = v[1];
+            Sum v = byProvince.get(provinces[j]);
+            provinceCounts[j] = v.count();
+            provinceFen[j] = v.fen();
             provinceEvents[j] = lastByProvince.get(provinces[j]);
         }
         Instant[] minutes = byMinute.keySet().toArray(new Instant[0]);
-        Long[] minuteFen = byMinute.values().stream().map(v -> v[0]).toArray(Long[]::new);
-        Long[] minuteCounts = byMinute.values().stream().map(v -> v[1]).toArray(Long[]::new);
+        Long[] minuteFen = byMinute.values().stream().map(Sum::fen).toArray(Long[]::new);
+        Long[] minuteCounts = byMinute.values().stream().map(Sum::count).toArray(Long[]::new);
         return db.list(NEW_PROJECT_DONORS, r -> r.getUUID("project_id"), donorProjects, donorBuyers, donorEvents)
-                .invoke(newDonors -> newDonors.forEach(id -> byProject.get(id)[2]++))
-                .chain(() -> Multi.createFrom()
+                .map(newDonors -> {
+                    Map<UUID, Long> donorsByProject = new HashMap<>();
+                    newDonors.forEach(id -> donorsByProject.merge(id, 1L, Long::sum));
+                    return donorsByProject;
+                })
+                .chain(donorsByProject -> Multi.createFrom()
                         .iterable(byProject.entrySet())
                         .onItem()
                         .transformToUniAndConcatenate(e -> db.update(
                                 PROJECT_DONATED,
-                                e.getValue()[0],
-                                e.getValue()[1],
-                                e.getValue()[2],
+                                e.getValue().fen(),
+                                e.getValue().count(),
+                                donorsByProject.getOrDefault(e.getKey(), 0L),
                                 e.getKey(),
                                 lastByProject.get(e.getKey())))
                         .collect()

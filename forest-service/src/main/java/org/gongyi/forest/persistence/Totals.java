@@ -111,26 +111,33 @@ public class Totals {
         bySlot.forEach((slot, credit) ->
                 updates.add(db.update(ADD_CREDITED, slot, credit.users(), credit.grams(), lastBySlot.get(slot))));
         // the history: per slot and minute, in that order (after the slots above, as every credit's transaction)
-        SortedMap<MinuteOfSlot, long[]> byMinute = new TreeMap<>();
+        SortedMap<MinuteOfSlot, Minute> byMinute = new TreeMap<>();
         for (TimedCredit c : credits) {
-            long[] m = byMinute.computeIfAbsent(
-                    new MinuteOfSlot(slot(c.user()), c.at().truncatedTo(ChronoUnit.MINUTES)), k -> new long[2]);
-            m[0] += c.grams();
-            m[1]++;
+            byMinute.merge(
+                    new MinuteOfSlot(slot(c.user()), c.at().truncatedTo(ChronoUnit.MINUTES)),
+                    new Minute(c.grams(), 1),
+                    Minute::plus);
         }
         if (!byMinute.isEmpty()) {
             updates.add(db.update(
                     ADD_CREDITED_MINUTES,
                     byMinute.keySet().stream().map(MinuteOfSlot::minute).toArray(Instant[]::new),
                     byMinute.keySet().stream().map(k -> (short) k.slot()).toArray(Short[]::new),
-                    byMinute.values().stream().map(v -> v[0]).toArray(Long[]::new),
-                    byMinute.values().stream().map(v -> v[1]).toArray(Long[]::new)));
+                    byMinute.values().stream().map(Minute::grams).toArray(Long[]::new),
+                    byMinute.values().stream().map(Minute::actions).toArray(Long[]::new)));
         }
         return db.pipelined(updates);
     }
 
     /** An action's credit at the time it happened, for the history. */
     public record TimedCredit(String user, Instant at, long grams) {}
+
+    /** What a slot's minute counts of a run's credits: grams and actions credited. */
+    private record Minute(long grams, long actions) {
+        Minute plus(Minute other) {
+            return new Minute(grams + other.grams, actions + other.actions);
+        }
+    }
 
     private record MinuteOfSlot(int slot, Instant minute) implements Comparable<MinuteOfSlot> {
         @Override
