@@ -46,7 +46,7 @@ final class DocsShell implements AutoCloseable {
     }
 
     /** What a command printed (standard output and error) and its exit status. */
-    record Output(String command, String text, int exitStatus) {}
+    record Output(String text, int exitStatus) {}
 
     /** What the test expects of a command: found by a piece of its text, checked now or retried until it holds. */
     record Expect(String piece, Predicate<String> holds, boolean eventually, String promise) {
@@ -182,7 +182,7 @@ final class DocsShell implements AutoCloseable {
      * for an {@link Expect#eventually} read); every other command must exit 0 and print no 4xx/5xx problem. Commands
      * whose text contains one of {@code untilStopped} run until the reader would stop them (Ctrl-C after a while).
      */
-    List<Output> run(Block block, List<Expect> expectations, List<String> untilStopped) throws Exception {
+    void run(Block block, List<Expect> expectations, List<String> untilStopped) throws Exception {
         Map<Expect, Integer> matched = new LinkedHashMap<>();
         for (Expect e : expectations) {
             List<Integer> at = new ArrayList<>();
@@ -196,7 +196,6 @@ final class DocsShell implements AutoCloseable {
             }
             matched.put(e, at.get(0));
         }
-        List<Output> outputs = new ArrayList<>();
         for (int i = 0; i < block.commands().size(); i++) {
             String command = block.commands().get(i);
             int index = i;
@@ -215,7 +214,6 @@ final class DocsShell implements AutoCloseable {
                 Thread.sleep(500);
                 out = execute(command, false);
             }
-            outputs.add(out);
             String where = block + ", command " + (i + 1) + ":\n" + command + "\nprinted:\n" + out.text();
             if (out.exitStatus() != 0 && !(stopped && out.exitStatus() == 124)) {
                 throw new AssertionError(where + "\nexit status " + out.exitStatus());
@@ -230,7 +228,6 @@ final class DocsShell implements AutoCloseable {
                 }
             }
         }
-        return outputs;
     }
 
     /** One command in the shell (its standard input empty, as pasted commands' is); what it printed. */
@@ -260,9 +257,7 @@ final class DocsShell implements AutoCloseable {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
                 return new Output(
-                        command,
-                        out,
-                        Integer.parseInt(line.substring(DONE.length() + 1).strip()));
+                        out, Integer.parseInt(line.substring(DONE.length() + 1).strip()));
             }
             text.append(line).append('\n');
         }

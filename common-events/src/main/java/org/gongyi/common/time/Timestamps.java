@@ -25,10 +25,16 @@ public final class Timestamps {
 
     /** The instant {@code text} names; {@link DateTimeParseException} when it names none. */
     public static Instant parse(String text) {
+        Instant read = itu(text);
+        return read != null ? read : Instant.parse(text);
+    }
+
+    /** What ITU reads {@code text} as; null when it reads nothing. */
+    private static Instant itu(String text) {
         try {
             return ITU.parseDateTime(text).toInstant();
         } catch (DateTimeException e) {
-            return Instant.parse(text);
+            return null;
         }
     }
 
@@ -45,14 +51,9 @@ public final class Timestamps {
 
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.hasToken(JsonToken.VALUE_STRING)) {
-                try {
-                    return ITU.parseDateTime(p.getText().trim()).toInstant();
-                } catch (DateTimeException e) {
-                    // the module's own reading and errors
-                }
-            }
-            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+            Instant read = p.hasToken(JsonToken.VALUE_STRING) ? itu(p.getText().trim()) : null;
+            // anything else: the module's own reading and errors
+            return read != null ? read : InstantDeserializer.INSTANT.deserialize(p, ctxt);
         }
     }
 }

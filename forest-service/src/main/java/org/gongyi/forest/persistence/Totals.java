@@ -93,17 +93,14 @@ public class Totals {
     }
 
     /**
-     * Energy credited per user and the users whose accounts these credits opened: one update per slot, sent at once in
-     * slot order (so two such transactions cannot deadlock); each slot names the event of the last credit it counts
-     * ({@code lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited.
+     * A run's credits and the users whose accounts they opened: one update per slot, sent at once in slot order (so two
+     * such transactions cannot deadlock); each slot names the event of the last credit it counts ({@code
+     * lastEventByUser} iterates in the order of the users' last credits). Every opened user is credited. Then the
+     * history's minutes, per slot.
      */
-    public Uni<Void> credited(
-            Map<String, Long> byUser,
-            Map<String, UUID> lastEventByUser,
-            Collection<String> opened,
-            List<TimedCredit> credits) {
+    public Uni<Void> credited(List<TimedCredit> credits, Map<String, UUID> lastEventByUser, Collection<String> opened) {
         SortedMap<Integer, Credit> bySlot = new TreeMap<>();
-        byUser.forEach((user, grams) -> bySlot.merge(slot(user), new Credit(0, grams), Credit::plus));
+        credits.forEach(c -> bySlot.merge(slot(c.user()), new Credit(0, c.grams()), Credit::plus));
         opened.forEach(user -> bySlot.merge(slot(user), new Credit(1, 0), Credit::plus));
         Map<Integer, UUID> lastBySlot = new HashMap<>();
         lastEventByUser.forEach((user, event) -> lastBySlot.put(slot(user), event));

@@ -249,7 +249,6 @@ public class EnergyLedger {
         List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
         Map<Key, long[]> counted = new LinkedHashMap<>();
         Map<Key, UUID> lastCounted = new HashMap<>();
-        Map<String, Long> creditedByUser = new HashMap<>();
         List<Totals.TimedCredit> timedCredits = new ArrayList<>();
         Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
         List<EnergyCredited> events = new ArrayList<>();
@@ -292,7 +291,6 @@ public class EnergyLedger {
                 c[1] += d.grams();
                 lastCounted.put(key, eventId);
             }
-            creditedByUser.merge(a.userId(), d.grams(), Long::sum);
             timedCredits.add(new Totals.TimedCredit(a.userId(), a.occurredAt(), d.grams()));
             lastCredit.remove(a.userId());
             lastCredit.put(a.userId(), eventId);
@@ -328,7 +326,7 @@ public class EnergyLedger {
             writes.add(outbox.appendAll(events, causes, requests));
         }
         return db.pipelined(writes)
-                .chain(() -> totals.credited(creditedByUser, lastCredit, opened, timedCredits))
+                .chain(() -> totals.credited(timedCredits, lastCredit, opened))
                 .invoke(() -> count(judged));
     }
 
