@@ -1102,11 +1102,15 @@ class KubernetesManifestsTest {
         return list(array).stream().map(JsonNode::asText).toList();
     }
 
+    /** A service's configuration as it runs: common-events' defaults, its own file over them. */
     private static Properties properties(String service) throws IOException {
         Properties p = new Properties();
-        try (InputStream in =
-                Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (Path file : List.of(
+                ROOT.resolve("common-events/src/main/resources/META-INF/microprofile-config.properties"),
+                ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
         }
         return p;
     }

@@ -111,5 +111,10 @@ public record EnergyRule(
     /** What the user already earned from this action type in the rule's cap period. */
     public record Usage(long count, long grams) {
         public static final Usage NONE = new Usage(0, 0);
+
+        /** This usage and another counted together. */
+        public Usage plus(Usage other) {
+            return new Usage(count + other.count, grams + other.grams);
+        }
     }
 }

@@ -154,8 +154,8 @@ public class EnergyLedger {
     private record Judged(
             int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {}
 
-    /** The day and month counters of the actions' users and types: count and grams by key. */
-    private Uni<Map<Key, long[]>> counters(List<LowCarbonActionRecorded> actions) {
+    /** The day and month counters of the actions' users and types: what each key counted so far. */
+    private Uni<Map<Key, EnergyRule.Usage>> counters(List<LowCarbonActionRecorded> actions) {
         Set<Key> keys = new LinkedHashSet<>();
         for (LowCarbonActionRecorded a : actions) {
             for (CapPeriod period : CapPeriod.values()) {
@@ -163,10 +163,10 @@ public class EnergyLedger {
             }
         }
         return counters.of(keys).map(rows -> {
-            Map<Key, long[]> usage = new HashMap<>();
+            Map<Key, EnergyRule.Usage> usage = new HashMap<>();
             rows.forEach(c -> usage.put(
                     new Key(c.userId(), c.actionType(), c.period(), c.periodStart()),
-                    new long[] {c.count(), c.grams()}));
+                    new EnergyRule.Usage(c.count(), c.grams())));
             return usage;
         });
     }
@@ -184,7 +184,7 @@ public class EnergyLedger {
             List<UUID> eventIds,
             List<Integer> fresh,
             Map<Instant, EnergyRules.Version> versions,
-            Map<Key, long[]> usage) {
+            Map<Key, EnergyRule.Usage> usage) {
         return judgeFrom(0, new ArrayList<>(fresh.size()), actions, eventIds, fresh, versions, usage);
     }
 
@@ -195,18 +195,17 @@ public class EnergyLedger {
             List<UUID> eventIds,
             List<Integer> fresh,
             Map<Instant, EnergyRules.Version> versions,
-            Map<Key, long[]> usage) {
+            Map<Key, EnergyRule.Usage> usage) {
         for (int k = from; k < fresh.size(); k++) {
             int i = fresh.get(k);
             LowCarbonActionRecorded a = actions.get(i);
             ActionType type = ActionType.valueOf(a.actionType());
             EnergyRules.Version version = versions.get(a.occurredAt());
             EnergyRule rule = version.table().rule(type);
-            EnergyRule.Usage used = EnergyRule.Usage.NONE;
-            if (rule.capPeriod() != null) {
-                long[] u = usage.get(key(a.userId(), a.actionType(), rule.capPeriod(), a.occurredAt()));
-                used = u == null ? EnergyRule.Usage.NONE : new EnergyRule.Usage(u[0], u[1]);
-            }
+            EnergyRule.Usage used = rule.capPeriod() == null
+                    ? EnergyRule.Usage.NONE
+                    : usage.getOrDefault(
+                            key(a.userId(), a.actionType(), rule.capPeriod(), a.occurredAt()), EnergyRule.Usage.NONE);
             EnergyDecision decision = rule.decide(a.quantity(), a.amountFen(), used);
             if (decision.credited()
                     && rule.householdMonthlyCap() != null
@@ -231,13 +230,11 @@ public class EnergyLedger {
             ActionType type,
             EnergyRules.Version version,
             EnergyDecision d,
-            Map<Key, long[]> usage) {
+            Map<Key, EnergyRule.Usage> usage) {
         if (d.credited()) {
+            EnergyRule.Usage credit = new EnergyRule.Usage(d.count(), d.grams());
             for (CapPeriod period : CapPeriod.values()) {
-                long[] u = usage.computeIfAbsent(
-                        key(a.userId(), a.actionType(), period, a.occurredAt()), k -> new long[2]);
-                u[0] += d.count();
-                u[1] += d.grams();
+                usage.merge(key(a.userId(), a.actionType(), period, a.occurredAt()), credit, EnergyRule.Usage::plus);
             }
         }
         return new Judged(index, a, type, version.version(), d);
@@ -247,7 +244,7 @@ public class EnergyLedger {
             List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now, boolean announce) {
         List<EnergyAction> actionRows = new ArrayList<>();
         List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
-        Map<Key, long[]> counted = new LinkedHashMap<>();
+        Map<Key, EnergyRule.Usage> counted = new LinkedHashMap<>();
         Map<Key, UUID> lastCounted = new HashMap<>();
         List<Totals.TimedCredit> timedCredits = new ArrayList<>();
         Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
@@ -284,11 +281,10 @@ public class EnergyLedger {
             Instant expiresAt = ForestCalendar.expiresAt(ripensAt);
             ballRows.add(new EnergyBalls.FromAction(
                     ballId, a.userId(), j.type().name(), actionId, d.grams(), ripensAt, expiresAt, now, eventId));
+            EnergyRule.Usage credit = new EnergyRule.Usage(d.count(), d.grams());
             for (CapPeriod period : CapPeriod.values()) {
                 Key key = key(a.userId(), j.type().name(), period, a.occurredAt());
-                long[] c = counted.computeIfAbsent(key, k -> new long[2]);
-                c[0] += d.count();
-                c[1] += d.grams();
+                counted.merge(key, credit, EnergyRule.Usage::plus);
                 lastCounted.put(key, eventId);
             }
             timedCredits.add(new Totals.TimedCredit(a.userId(), a.occurredAt(), d.grams()));
@@ -308,8 +304,8 @@ public class EnergyLedger {
             requests.add(requestIds.get(j.index()));
         }
         List<Counter> counterRows = new ArrayList<>();
-        counted.forEach((k, c) -> counterRows.add(
-                new Counter(k.userId(), k.actionType(), k.period(), k.periodStart(), c[0], c[1], lastCounted.get(k))));
+        counted.forEach((k, c) -> counterRows.add(new Counter(
+                k.userId(), k.actionType(), k.period(), k.periodStart(), c.count(), c.grams(), lastCounted.get(k))));
         if (ballRows.isEmpty()) {
             return energyActions
                     .insertAll(actionRows)

@@ -2,9 +2,9 @@ package org.gongyi.forest.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.forest.ForestConfig;
 import org.gongyi.forest.domain.ForestCalendar;
 import org.gongyi.forest.domain.FriendShare;
 import org.gongyi.forest.persistence.EnergyAccounts;
@@ -45,9 +45,7 @@ public class FriendService {
             EnergyAccounts accounts,
             Spending spending,
             Clock clock,
-            @ConfigProperty(name = "gongyi.forest.friend-share-percent") int sharePercent,
-            @ConfigProperty(name = "gongyi.forest.watering-grams") long wateringGrams,
-            @ConfigProperty(name = "gongyi.forest.waterings-per-friend-per-day") int wateringsPerDay) {
+            ForestConfig config) {
         this.db = db;
         this.friends = friends;
         this.shields = shields;
@@ -55,9 +53,9 @@ public class FriendService {
         this.accounts = accounts;
         this.spending = spending;
         this.clock = clock;
-        this.share = new FriendShare(sharePercent);
-        this.wateringGrams = wateringGrams;
-        this.wateringsPerDay = wateringsPerDay;
+        this.share = new FriendShare(config.friendSharePercent());
+        this.wateringGrams = config.wateringGrams();
+        this.wateringsPerDay = config.wateringsPerDay();
     }
 
     public enum Status {

@@ -113,4 +113,11 @@ class EnergyRuleTest {
                 IllegalArgumentException.class,
                 () -> new EnergyRule(ActionType.METRO_RIDE, 52, null, null, 5, null, null, null));
     }
+
+    @Test
+    void usageCountsCreditsTogether() {
+        Usage used = Usage.NONE.plus(new Usage(1, 52)).plus(new Usage(2, 104));
+        assertEquals(new Usage(3, 156), used);
+        assertEquals(Usage.NONE, Usage.NONE.plus(Usage.NONE));
+    }
 }

@@ -14,12 +14,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.AlertView;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
 import org.gongyi.reunion.domain.GridCell;
@@ -41,17 +41,12 @@ public class AlertResource {
     private final int leadsPerWindow;
     private final Duration leadWindow;
 
-    public AlertResource(
-            CaseService cases,
-            RateLimiter limiter,
-            JsonWebToken caller,
-            @ConfigProperty(name = "gongyi.reunion.leads-per-window") int leadsPerWindow,
-            @ConfigProperty(name = "gongyi.reunion.lead-window") Duration leadWindow) {
+    public AlertResource(CaseService cases, RateLimiter limiter, JsonWebToken caller, ReunionConfig config) {
         this.cases = cases;
         this.limiter = limiter;
         this.caller = caller;
-        this.leadsPerWindow = leadsPerWindow;
-        this.leadWindow = leadWindow;
+        this.leadsPerWindow = config.leadsPerWindow();
+        this.leadWindow = config.leadWindow();
     }
 
     public record LeadReceipt(UUID id, UUID caseId) {}

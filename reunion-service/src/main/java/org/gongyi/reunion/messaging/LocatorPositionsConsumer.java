@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
@@ -13,6 +12,7 @@ import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.persistence.AuditPlan;
 import org.gongyi.reunion.service.ElderService;
 
@@ -28,13 +28,10 @@ public class LocatorPositionsConsumer {
     private final ElderService elders;
     private final Duration retention;
 
-    public LocatorPositionsConsumer(
-            Inbox inbox,
-            ElderService elders,
-            @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
+    public LocatorPositionsConsumer(Inbox inbox, ElderService elders, ReunionConfig config) {
         this.inbox = inbox;
         this.elders = elders;
-        this.retention = retention;
+        this.retention = config.positionRetention();
     }
 
     @Incoming("locator-positions")

@@ -5,12 +5,12 @@ import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.AlertClosed;
 import org.gongyi.events.contract.AlertPublished;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
 import org.gongyi.reunion.domain.GridCell;
@@ -50,13 +50,13 @@ public class CaseService {
             Outbox outbox,
             Clock clock,
             @CacheName(ALERTS_CACHE) Cache alertsNearCells,
-            @ConfigProperty(name = "gongyi.reunion.public-alert-days") int publicDays) {
+            ReunionConfig config) {
         this.db = db;
         this.alertsNearCells = alertsNearCells;
         this.cases = cases;
         this.outbox = outbox;
         this.clock = clock;
-        this.publicWindow = Duration.ofDays(publicDays);
+        this.publicWindow = Duration.ofDays(config.publicAlertDays());
     }
 
     /** A missing child's case, published by an officer (and at once in the alerts near it, on this instance). */

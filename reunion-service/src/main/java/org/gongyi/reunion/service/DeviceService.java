@@ -2,11 +2,11 @@ package org.gongyi.reunion.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.domain.Geo;
 import org.gongyi.reunion.persistence.Device;
@@ -37,17 +37,12 @@ public class DeviceService {
     private final Clock clock;
     private final int maxPerOwner;
 
-    public DeviceService(
-            Db db,
-            Devices devices,
-            Outbox outbox,
-            Clock clock,
-            @ConfigProperty(name = "gongyi.reunion.devices-per-user") int maxPerOwner) {
+    public DeviceService(Db db, Devices devices, Outbox outbox, Clock clock, ReunionConfig config) {
         this.db = db;
         this.devices = devices;
         this.outbox = outbox;
         this.clock = clock;
-        this.maxPerOwner = maxPerOwner;
+        this.maxPerOwner = config.devicesPerUser();
     }
 
     /** What registering a device did: registered it, or (someone else's) pushed a code to it for the caller. */

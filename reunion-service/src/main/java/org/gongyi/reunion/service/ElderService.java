@@ -2,7 +2,6 @@ package org.gongyi.reunion.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.common.time.ChinaTime;
@@ -10,6 +9,7 @@ import org.gongyi.events.Causation;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.ElderDtos.Guardians;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
 import org.gongyi.reunion.api.ElderDtos.Position;
@@ -49,19 +49,13 @@ public class ElderService {
     private final Clock clock;
     private final Duration retention;
 
-    public ElderService(
-            Db db,
-            Elders elders,
-            Locators locators,
-            Outbox outbox,
-            Clock clock,
-            @ConfigProperty(name = "gongyi.reunion.position-retention") Duration retention) {
+    public ElderService(Db db, Elders elders, Locators locators, Outbox outbox, Clock clock, ReunionConfig config) {
         this.db = db;
         this.elders = elders;
         this.locators = locators;
         this.outbox = outbox;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = config.positionRetention();
     }
 
     public int age(Elder e) {

@@ -3,9 +3,9 @@ package org.gongyi.reunion.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
 import org.gongyi.reunion.api.ElderDtos.EscalationView;
 import org.gongyi.reunion.api.ElderDtos.NewEscalation;
@@ -45,14 +45,14 @@ public class EscalationService {
             ElderService elders,
             CaseService cases,
             Clock clock,
-            @ConfigProperty(name = "gongyi.reunion.escalation-access") Duration access) {
+            ReunionConfig config) {
         this.db = db;
         this.escalations = escalations;
         this.elderRows = elderRows;
         this.elders = elders;
         this.cases = cases;
         this.clock = clock;
-        this.access = access;
+        this.access = config.escalationAccess();
     }
 
     /** Escalates with where the person is now: the latest position kept (or the zone's centre), out since when. */

@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +28,7 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
+import org.gongyi.volunteer.VolunteerConfig;
 import org.gongyi.volunteer.api.ActivityDtos.ActivityView;
 import org.gongyi.volunteer.api.ActivityDtos.NewActivity;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
@@ -69,8 +69,7 @@ public class ActivityResource {
             RateLimiter limiter,
             JsonWebToken caller,
             Clock clock,
-            @ConfigProperty(name = "gongyi.volunteer.sign-ups-per-window") int signUpsPerWindow,
-            @ConfigProperty(name = "gongyi.volunteer.sign-up-window") Duration signUpWindow) {
+            VolunteerConfig config) {
         this.activities = activities;
         this.attendance = attendance;
         this.welfare = welfare;
@@ -78,8 +77,8 @@ public class ActivityResource {
         this.limiter = limiter;
         this.caller = caller;
         this.clock = clock;
-        this.signUpsPerWindow = signUpsPerWindow;
-        this.signUpWindow = signUpWindow;
+        this.signUpsPerWindow = config.signUpsPerWindow();
+        this.signUpWindow = config.signUpWindow();
     }
 
     @PUT

@@ -4,10 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.ActivityNotice;
 import org.gongyi.events.outbox.Outbox;
+import org.gongyi.volunteer.VolunteerConfig;
 import org.gongyi.volunteer.persistence.Activities;
 import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.SignUps;
@@ -39,18 +39,13 @@ public class ActivityNotices {
     private final Duration remindBefore;
 
     public ActivityNotices(
-            Db db,
-            Activities activities,
-            SignUps signUps,
-            Outbox outbox,
-            Clock clock,
-            @ConfigProperty(name = "gongyi.volunteer.remind-before") Duration remindBefore) {
+            Db db, Activities activities, SignUps signUps, Outbox outbox, Clock clock, VolunteerConfig config) {
         this.db = db;
         this.activities = activities;
         this.signUps = signUps;
         this.outbox = outbox;
         this.clock = clock;
-        this.remindBefore = remindBefore;
+        this.remindBefore = config.remindBefore();
     }
 
     /** In the cancelling transaction: everyone confirmed or wait-listed hears that the activity is cancelled. */
