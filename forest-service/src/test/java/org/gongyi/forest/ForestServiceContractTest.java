@@ -104,6 +104,33 @@ class ForestServiceContractTest extends ServiceBootContract {
                 .path("id");
     }
 
+    private static String photo(String station) {
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("takenAt", "2026-01-01T00:00:00Z", "imageUrl", "https://img.example.org/p.jpg"))
+                .post("/stations/{id}/photos", station)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A tree of the caller's (any certificate for callers who cannot plant). */
+    private static String tree(Caller c) {
+        if (!user(c)) {
+            return "GF-T-2026-0000000000";
+        }
+        fund(c, 17_900);
+        return c.request()
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project))
+                .post("/trees")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("certificateNo");
+    }
+
     /** Energy for a caller who may spend it (set-up only). */
     private static void fund(Caller c, long grams) {
         fixtures();
@@ -262,6 +289,19 @@ class ForestServiceContractTest extends ServiceBootContract {
                             .post("/planting-projects/{id}/plots", project);
                 }),
                 Row.open("GET", "/protected-areas", 200, c -> c.request().get("/protected-areas")),
+                Row.open("GET", "/protected-areas/{id}", 200, c -> {
+                    fixtures();
+                    return c.request().get("/protected-areas/{id}", area);
+                }),
+                Row.open("GET", "/planting-projects/{id}/plots/{plot}", 200, c -> {
+                    fixtures();
+                    return c.request().get("/planting-projects/{id}/plots/{plot}", project, plot);
+                }),
+                Row.open("GET", "/stations/{id}", 200, c -> c.request().get("/stations/{id}", station())),
+                Row.open("GET", "/stations/{id}/photos/{photo}", 200, c -> {
+                    String station = station();
+                    return c.request().get("/stations/{id}/photos/{photo}", station, photo(station));
+                }),
                 Row.roles(
                         "POST",
                         "/protected-areas",
@@ -272,6 +312,7 @@ class ForestServiceContractTest extends ServiceBootContract {
                                 .body(Map.of("name", "A", "region", "R", "sizeM2", 10, "priceGramsPerM2", 3))
                                 .post("/protected-areas")),
                 Row.open("GET", "/county-plots", 200, c -> c.request().get("/county-plots")),
+                Row.open("GET", "/county-plots/{id}", 200, c -> c.request().get("/county-plots/{id}", countyPlot())),
                 Row.roles(
                         "POST",
                         "/county-plots",
@@ -308,6 +349,12 @@ class ForestServiceContractTest extends ServiceBootContract {
                             .post("/trees");
                 }),
                 Row.roles("GET", "/me/trees", USERS, 200, c -> c.request().get("/me/trees")),
+                Row.roles(
+                        "GET",
+                        "/me/trees/{certificateNo}",
+                        USERS,
+                        200,
+                        c -> c.request().get("/me/trees/{c}", tree(c))),
                 Row.roles("GET", "/me/trees/{certificateNo}/photo", USERS, 200, c -> {
                     fixtures();
                     return c.request().get("/me/trees/{c}/photo", photographedTree(c));
@@ -333,6 +380,12 @@ class ForestServiceContractTest extends ServiceBootContract {
                 }),
                 Row.roles(
                         "GET", "/me/co-plantings", USERS, 200, c -> c.request().get("/me/co-plantings")),
+                Row.roles(
+                        "GET",
+                        "/co-plantings/{id}",
+                        USERS,
+                        200,
+                        c -> c.request().get("/co-plantings/{id}", invitationTo(c, 0))),
                 Row.roles(
                         "POST",
                         "/co-plantings/{id}/accept",

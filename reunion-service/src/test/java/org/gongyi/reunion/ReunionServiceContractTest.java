@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 
@@ -112,11 +113,45 @@ class ReunionServiceContractTest extends ServiceBootContract {
     /** An escalation of a fixture guardian's elder to the matrix agency. */
     private static String escalation() {
         String guardian = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-guardian", "guardian");
-        String elder = enrol(given().header("Authorization", guardian));
-        return given().header("Authorization", guardian)
+        return escalation(() -> given().header("Authorization", guardian));
+    }
+
+    /** An escalation the caller made when a guardian; one to the caller's agency otherwise. */
+    private static String escalationFor(Caller c) {
+        return allowed(c, GUARDIAN) ? escalation(c::request) : escalation();
+    }
+
+    private static String escalation(Supplier<RequestSpecification> guardian) {
+        String elder = enrol(guardian.get());
+        return guardian.get()
                 .contentType(ContentType.JSON)
                 .body(Map.of("agencyId", ORG))
                 .post("/elders/{id}/escalations", elder)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A lead a fixture user sent on the fixture case. */
+    private static String lead() {
+        return given().header(
+                        "Authorization",
+                        "Bearer " + GongyiTestInfrastructure.bearer("matrix-lead-" + UUID.randomUUID(), "user"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "Saw him at the station"))
+                .post("/alerts/{id}/leads", fixtureCase())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static String dnaPoint() {
+        return given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("matrix-admin", "admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Matrix point", "address", "2 Road", "latitude", LAT, "longitude", LON))
+                .post("/dna-points")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -166,6 +201,12 @@ class ReunionServiceContractTest extends ServiceBootContract {
                         POLICE,
                         200,
                         c -> c.request().get("/cases/{id}/leads", fixtureCase())),
+                Row.roles(
+                        "GET",
+                        "/cases/{id}/leads/{leadId}",
+                        POLICE,
+                        200,
+                        c -> c.request().get("/cases/{id}/leads/{leadId}", fixtureCase(), lead())),
                 Row.open(
                         "GET",
                         "/alerts",
@@ -202,6 +243,8 @@ class ReunionServiceContractTest extends ServiceBootContract {
                                         LON))
                                 .post("/devices")),
                 Row.roles("GET", "/devices", APP_USERS, 200, c -> c.request().get("/devices")),
+                Row.roles(
+                        "GET", "/devices/{id}", APP_USERS, 200, c -> c.request().get("/devices/{id}", deviceOf(c))),
                 Row.roles(
                         "PUT",
                         "/devices/{id}/location",
@@ -341,6 +384,12 @@ class ReunionServiceContractTest extends ServiceBootContract {
                                 .post("/elders/{id}/escalations", elderOf(c))),
                 Row.roles("GET", "/escalations", POLICE, 200, c -> c.request().get("/escalations")),
                 Row.roles(
+                        "GET",
+                        "/escalations/{id}",
+                        Set.of("police", "guardian"),
+                        200,
+                        c -> c.request().get("/escalations/{id}", escalationFor(c))),
+                Row.roles(
                         "POST",
                         "/escalations/{id}/case",
                         POLICE,
@@ -370,6 +419,7 @@ class ReunionServiceContractTest extends ServiceBootContract {
                         c -> c.request()
                                 .queryParam("lat", LAT)
                                 .queryParam("lon", LON)
-                                .get("/dna-points")));
+                                .get("/dna-points")),
+                Row.open("GET", "/dna-points/{id}", 200, c -> c.request().get("/dna-points/{id}", dnaPoint())));
     }
 }

@@ -128,6 +128,12 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                 }),
                 Row.roles(
                         "GET", "/me/sign-ups", VOLUNTEERS, 200, c -> c.request().get("/me/sign-ups")),
+                Row.roles("GET", "/activities/{id}/sign-ups/me", VOLUNTEERS, 200, c -> {
+                    if (allowed(c, VOLUNTEERS)) {
+                        c.request().post("/activities/{id}/sign-ups", activity());
+                    }
+                    return c.request().get("/activities/{id}/sign-ups/me", activity());
+                }),
                 Row.roles(
                         "GET",
                         "/activities/{id}/sign-ups",
@@ -180,6 +186,22 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                             .contentType(ContentType.JSON)
                             .body(Map.of("organisationId", ORG, "donatedAt", "2026-06-01T00:00:00Z", "volumeMl", 200))
                             .post("/me/blood-donations");
+                }),
+                Row.roles("GET", "/me/blood-donations/{id}", VOLUNTEERS, 200, c -> {
+                    String id = UUID.randomUUID().toString();
+                    if (allowed(c, VOLUNTEERS)) {
+                        Fixtures.verified(ORG);
+                        id = c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "organisationId", ORG, "donatedAt", "2026-07-01T00:00:00Z", "volumeMl", 200))
+                                .post("/me/blood-donations")
+                                .then()
+                                .statusCode(201)
+                                .extract()
+                                .path("id");
+                    }
+                    return c.request().get("/me/blood-donations/{id}", id);
                 }),
                 Row.roles(
                         "GET",

@@ -13,12 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
@@ -28,7 +28,6 @@ import org.gongyi.donation.service.ProjectService;
 import org.gongyi.donation.service.SettlementService;
 import org.gongyi.donation.service.SettlementService.Statement;
 import org.jboss.resteasy.reactive.Cache;
-import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.time.Clock;
 import java.util.List;
@@ -52,7 +51,6 @@ public class ProjectResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.CHARITY})
-    @ResponseStatus(201)
     @Operation(
             summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
                     + "projects of its own organisation only; an admin names the organisation.")
@@ -69,12 +67,11 @@ public class ProjectResource {
             throw ProblemException.badRequest("charityId is required");
         }
         return projects.create(request.toDraft(charityId), regions)
-                .map(p -> Response.created(uri.getAbsolutePathBuilder()
-                                .path(p.project().id().toString())
-                                .build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(ProjectView.of(p, clock.instant()))
-                        .build());
+                .map(p -> Created.at(
+                        uri,
+                        ProjectView.of(p, clock.instant()),
+                        "projects/{id}",
+                        p.project().id()));
     }
 
     @GET

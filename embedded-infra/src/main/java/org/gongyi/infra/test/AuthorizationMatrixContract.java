@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The authorization matrix of one service, from one table: for every endpoint and every caller (no token, an
  * expired token, a token signed by another key, forged tokens — unsigned, HMAC keyed with the public key, another
  * issuer, another audience —, and each role) the expected status. An endpoint in the OpenAPI
- * document without a row (or a row without an endpoint) fails the build.
+ * document without a row (or a row without an endpoint) fails the build; so does a {@code 201} whose
+ * {@code Location} its creator cannot follow.
  */
 public abstract class AuthorizationMatrixContract {
 
@@ -135,10 +136,28 @@ public abstract class AuthorizationMatrixContract {
                 } else if (actual >= 400
                         && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
                     wrong.add(row.key() + " as " + caller.name() + ": " + actual + " without problem+json");
+                } else if (actual == 201) {
+                    String location = createdLocation(caller, response);
+                    if (location != null) {
+                        wrong.add(row.key() + " as " + caller.name() + ": " + location);
+                    }
                 }
             }
         }
         assertEquals(List.of(), wrong, "of " + checked + " checks");
+    }
+
+    /**
+     * What is wrong with a 201's {@code Location}, or null: it must name where the new resource is read, answering
+     * its creator 200 (or 403 where others read it, as the police read a lead).
+     */
+    private static String createdLocation(Caller caller, Response created) {
+        String location = created.header("Location");
+        if (location == null) {
+            return "201 without Location";
+        }
+        int read = caller.request().urlEncodingEnabled(false).get(location).statusCode(); // as sent
+        return read == 200 || read == 403 ? null : "its Location " + location + " answered " + read;
     }
 
     private static int expected(Row row, Caller caller) {

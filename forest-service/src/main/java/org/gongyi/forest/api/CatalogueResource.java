@@ -15,11 +15,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.HistoryWindow;
@@ -62,16 +62,6 @@ public class CatalogueResource {
         this.catalogue = catalogue;
         this.history = history;
         this.clock = clock;
-    }
-
-    private static Response created(UriInfo uri, String path, Object id, Object body) {
-        return Response.created(uri.getBaseUriBuilder()
-                        .path(path)
-                        .path(String.valueOf(id))
-                        .build())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(body)
-                .build();
     }
 
     @GET
@@ -133,7 +123,18 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a planting project of one species in one region, with its stock and plots")
     public Uni<Response> createProject(@NotNull @Valid NewProject in, UriInfo uri) {
-        return catalogue.createProject(in).chain(p -> view(p)).map(v -> created(uri, "planting-projects", v.id(), v));
+        return catalogue
+                .createProject(in)
+                .chain(p -> view(p))
+                .map(v -> Created.at(uri, v, "planting-projects/{id}", v.id()));
+    }
+
+    @GET
+    @Path("planting-projects/{id}/plots/{plot}")
+    @PermitAll
+    @Operation(summary = "One plot of a planting project")
+    public Uni<PlotView> plot(@PathParam("id") UUID id, @PathParam("plot") UUID plot) {
+        return catalogue.plot(id, plot).map(PlotView::of);
     }
 
     @POST
@@ -143,7 +144,7 @@ public class CatalogueResource {
     public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
         return catalogue
                 .addPlot(id, in)
-                .map((Plot p) -> created(uri, "planting-projects/" + id + "/plots", p.id(), PlotView.of(p)));
+                .map((Plot p) -> Created.at(uri, PlotView.of(p), "planting-projects/{id}/plots/{plot}", id, p.id()));
     }
 
     @GET
@@ -156,12 +157,20 @@ public class CatalogueResource {
         return catalogue.areas(page, size).map(l -> l.stream().map(AreaView::of).toList());
     }
 
+    @GET
+    @Path("protected-areas/{id}")
+    @PermitAll
+    @Operation(summary = "One protected area")
+    public Uni<AreaView> area(@PathParam("id") UUID id) {
+        return catalogue.area(id).map(AreaView::of);
+    }
+
     @POST
     @Path("protected-areas")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a protected area for claims by the m²")
     public Uni<Response> createArea(@NotNull @Valid NewArea in, UriInfo uri) {
-        return catalogue.createArea(in).map(a -> created(uri, "protected-areas", a.id(), AreaView.of(a)));
+        return catalogue.createArea(in).map(a -> Created.at(uri, AreaView.of(a), "protected-areas/{id}", a.id()));
     }
 
     @GET
@@ -177,12 +186,38 @@ public class CatalogueResource {
                 .map(l -> l.stream().map(CountyPlotView::of).toList());
     }
 
+    @GET
+    @Path("county-plots/{id}")
+    @PermitAll
+    @Operation(summary = "One county plot")
+    public Uni<CountyPlotView> countyPlot(@PathParam("id") UUID id) {
+        return catalogue.countyPlot(id).map(CountyPlotView::of);
+    }
+
     @POST
     @Path("county-plots")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Offer a county plot for claiming")
     public Uni<Response> createCountyPlot(@NotNull @Valid NewCountyPlot in, UriInfo uri) {
-        return catalogue.createCountyPlot(in).map(p -> created(uri, "county-plots", p.id(), CountyPlotView.of(p)));
+        return catalogue
+                .createCountyPlot(in)
+                .map(p -> Created.at(uri, CountyPlotView.of(p), "county-plots/{id}", p.id()));
+    }
+
+    @GET
+    @Path("stations/{id}")
+    @PermitAll
+    @Operation(summary = "One monitoring station")
+    public Uni<StationView> station(@PathParam("id") UUID id) {
+        return catalogue.station(id).map(StationView::of);
+    }
+
+    @GET
+    @Path("stations/{id}/photos/{photo}")
+    @PermitAll
+    @Operation(summary = "One photo a station took of its plot")
+    public Uni<PhotoView> photo(@PathParam("id") UUID id, @PathParam("photo") UUID photo) {
+        return catalogue.photo(id, photo).map(PhotoView::of);
     }
 
     @POST
@@ -190,7 +225,7 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a monitoring station for a plot")
     public Uni<Response> createStation(@NotNull @Valid NewStation in, UriInfo uri) {
-        return catalogue.createStation(in).map(s -> created(uri, "stations", s.id(), StationView.of(s)));
+        return catalogue.createStation(in).map(s -> Created.at(uri, StationView.of(s), "stations/{id}", s.id()));
     }
 
     @POST
@@ -198,7 +233,9 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Post a station's photo of its plot (time taken, image URL)")
     public Uni<Response> addPhoto(@PathParam("id") UUID id, @NotNull @Valid NewPhoto in, UriInfo uri) {
-        return catalogue.addPhoto(id, in).map(p -> created(uri, "stations/" + id + "/photos", p.id(), PhotoView.of(p)));
+        return catalogue
+                .addPhoto(id, in)
+                .map(p -> Created.at(uri, PhotoView.of(p), "stations/{id}/photos/{photo}", id, p.id()));
     }
 
     @GET

@@ -9,12 +9,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
@@ -70,12 +70,11 @@ public class EnergyRuleResource {
             throw ProblemException.badRequest(e.getMessage());
         }
         return rules.publish(table, from, caller.getSubject(), now)
-                .map(version -> Response.created(uri.getBaseUriBuilder()
+                .map(version -> Created.at(
+                        uri.getBaseUriBuilder()
                                 .path("energy-rules")
                                 .queryParam("at", from.toString())
-                                .build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(RuleTableView.of(new EnergyRules.Version(version, from, table)))
-                        .build());
+                                .build(),
+                        RuleTableView.of(new EnergyRules.Version(version, from, table))));
     }
 }

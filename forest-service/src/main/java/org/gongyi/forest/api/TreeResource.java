@@ -13,12 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.PlantingDtos.AreaClaimRequest;
@@ -58,14 +58,7 @@ public class TreeResource {
                     + "your balance does not cover its species or the project's stock is used up")
     public Uni<Response> plant(@NotNull @Valid PlantRequest request, UriInfo uri) {
         return planting.plant(caller.getSubject(), request.projectId())
-                .map(t -> Response.created(uri.getBaseUriBuilder()
-                                .path("me/trees")
-                                .path(t.certificateNo())
-                                .path("photo")
-                                .build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(t)
-                        .build());
+                .map(t -> Created.at(uri, t, "me/trees/{certificateNo}", t.certificateNo()));
     }
 
     public record CoPlantRequest(
@@ -79,11 +72,7 @@ public class TreeResource {
                     + "when the friend accepts")
     public Uni<Response> invite(@NotNull @Valid CoPlantRequest request, UriInfo uri) {
         return planting.invite(caller.getSubject(), request.partnerId(), request.projectId())
-                .map(c -> Response.created(
-                                uri.getBaseUriBuilder().path("me/co-plantings").build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(c)
-                        .build());
+                .map(c -> Created.at(uri, c, "co-plantings/{id}", c.id()));
     }
 
     @GET
@@ -91,6 +80,13 @@ public class TreeResource {
     @Operation(summary = "Co-planting invitations you sent or received")
     public Uni<List<CoPlanting>> coPlantings() {
         return planting.coPlantings(caller.getSubject());
+    }
+
+    @GET
+    @Path("co-plantings/{id}")
+    @Operation(summary = "An invitation you sent or received")
+    public Uni<CoPlanting> coPlanting(@PathParam("id") UUID id) {
+        return planting.coPlanting(caller.getSubject(), id);
     }
 
     @POST
@@ -120,6 +116,13 @@ public class TreeResource {
     }
 
     @GET
+    @Path("me/trees/{certificateNo}")
+    @Operation(summary = "One of your trees, by its certificate")
+    public Uni<MyTree> tree(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
+        return planting.tree(caller.getSubject(), certificateNo);
+    }
+
+    @GET
     @Path("me/trees/{certificateNo}/photo")
     @Operation(summary = "The latest photo of the plot where your tree stands (看树)")
     public Uni<Photo> photo(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
@@ -133,11 +136,7 @@ public class TreeResource {
                     + "cover them or fewer are left)")
     public Uni<Response> claimArea(@PathParam("id") UUID id, @NotNull @Valid AreaClaimRequest request, UriInfo uri) {
         return land.claimArea(caller.getSubject(), id, request.m2())
-                .map((AreaClaim c) -> Response.created(
-                                uri.getBaseUriBuilder().path("me/land").build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(c)
-                        .build());
+                .map((AreaClaim c) -> Created.at(uri, c, "me/land"));
     }
 
     @POST

@@ -12,6 +12,9 @@ public class Stations {
 
     private static final String INSERT = "insert into station (id, plot_id, name, created_at) values ($1, $2, $3, $4)";
     private static final String BY_ID = "select %s from station where id = $1".formatted(Station.COLUMNS);
+    private static final String PHOTO_BY_ID = """
+            select %s from plot_photo where id = $1 and station_id = $2
+            """.formatted(PlotPhoto.COLUMNS);
     private static final String INSERT_PHOTO = """
             insert into plot_photo (id, station_id, plot_id, taken_at, image_url, received_at)
             values ($1, $2, $3, $4, $5, $6)
@@ -30,6 +33,11 @@ public class Stations {
     /** The station, or null. */
     public Uni<Station> find(UUID id) {
         return db.first(BY_ID, Station::from, id);
+    }
+
+    /** The station's photo, or null. */
+    public Uni<PlotPhoto> findPhoto(UUID stationId, UUID id) {
+        return db.first(PHOTO_BY_ID, PlotPhoto::from, id, stationId);
     }
 
     public Uni<PlotPhoto> insertPhoto(PlotPhoto p) {

@@ -125,6 +125,33 @@ public class CatalogueService {
                 .failWith(() -> ProblemException.notFound("No planting project " + id));
     }
 
+    public Uni<Plot> plot(UUID projectId, UUID id) {
+        return plots.find(id).map(p -> found(p != null && p.projectId().equals(projectId) ? p : null, "plot", id));
+    }
+
+    public Uni<ProtectedArea> area(UUID id) {
+        return areas.find(id).map(a -> found(a, "protected area", id));
+    }
+
+    public Uni<CountyPlot> countyPlot(UUID id) {
+        return countyPlots.find(id).map(p -> found(p, "county plot", id));
+    }
+
+    public Uni<Station> station(UUID id) {
+        return stations.find(id).map(s -> found(s, "station", id));
+    }
+
+    public Uni<PlotPhoto> photo(UUID stationId, UUID id) {
+        return stations.findPhoto(stationId, id).map(p -> found(p, "photo", id));
+    }
+
+    private static <T> T found(T row, String what, UUID id) {
+        if (row == null) {
+            throw ProblemException.notFound("No " + what + " " + id);
+        }
+        return row;
+    }
+
     public Uni<List<Plot>> plots(List<UUID> projectIds) {
         return projectIds.isEmpty() ? Uni.createFrom().item(List.of()) : plots.ofProjects(projectIds);
     }

@@ -211,6 +211,16 @@ public class PlantingService {
         return coPlantings.ofUser(user);
     }
 
+    /** An invitation the user sent or received. */
+    public Uni<CoPlanting> coPlanting(String user, UUID invitation) {
+        return coPlanting(invitation).map(c -> {
+            if (!c.partnerId().equals(user) && !c.initiatorId().equals(user)) {
+                throw ProblemException.notFound("No co-planting invitation " + invitation + " of yours");
+            }
+            return c;
+        });
+    }
+
     private Uni<CoPlanting> coPlanting(UUID id) {
         return coPlantings
                 .find(id)
@@ -223,16 +233,23 @@ public class PlantingService {
         return trees.ofOwner(user, null, page, size);
     }
 
-    /** The latest photo of the plot where the caller's tree stands. */
-    public Uni<Photo> latestPhoto(String user, String certificateNo) {
+    /** One of the user's trees, by its certificate. */
+    public Uni<MyTree> tree(String user, String certificateNo) {
         return trees.ofOwner(user, certificateNo, 0, 1).map(l -> {
             if (l.isEmpty()) {
                 throw ProblemException.notFound("You have no tree with certificate " + certificateNo);
             }
-            if (l.get(0).latestPhoto() == null) {
+            return l.get(0);
+        });
+    }
+
+    /** The latest photo of the plot where the caller's tree stands. */
+    public Uni<Photo> latestPhoto(String user, String certificateNo) {
+        return tree(user, certificateNo).map(t -> {
+            if (t.latestPhoto() == null) {
                 throw ProblemException.notFound("No station has photographed the plot of " + certificateNo + " yet");
             }
-            return l.get(0).latestPhoto();
+            return t.latestPhoto();
         });
     }
 }

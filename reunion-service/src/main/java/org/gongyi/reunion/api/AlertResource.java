@@ -12,11 +12,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.ReunionConfig;
@@ -78,14 +79,13 @@ public class AlertResource {
     @Path("/{id}/leads")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(
-            summary = "Send a lead on an open alert (text, optional place and photo); only the case's agency "
-                    + "reads it. At most 5 per person per 10 minutes (429 with Retry-After beyond).")
-    public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead) {
+            summary =
+                    "Send a lead on an open alert (text, optional place and photo); only the case's agency "
+                            + "reads it (at the Location answered). At most 5 per person per 10 minutes (429 with Retry-After beyond).")
+    public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead, UriInfo uri) {
         return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
                 .chain(() -> cases.lead(caller.getSubject(), id, lead))
-                .map(l -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(new LeadReceipt(l.id(), l.caseId()))
-                        .build());
+                .map(l -> Created.at(
+                        uri, new LeadReceipt(l.id(), l.caseId()), "cases/{case}/leads/{id}", l.caseId(), l.id()));
     }
 }

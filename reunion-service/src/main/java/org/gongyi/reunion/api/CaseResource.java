@@ -12,12 +12,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
@@ -53,12 +53,7 @@ public class CaseResource {
                     + "widening with the time since the loss (200, 300, then 500 km)")
     public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
         return cases.publish(caller.getSubject(), agency(), in)
-                .map(c -> Response.created(uri.getAbsolutePathBuilder()
-                                .path(c.id().toString())
-                                .build())
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(CaseView.of(c))
-                        .build());
+                .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
     }
 
     @GET
@@ -92,5 +87,12 @@ public class CaseResource {
     @Operation(summary = "The leads the public sent on one of your agency's cases")
     public Uni<List<LeadView>> leads(@PathParam("id") UUID id) {
         return cases.leads(agency(), id).map(l -> l.stream().map(LeadView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}/leads/{leadId}")
+    @Operation(summary = "One lead sent on one of your agency's cases")
+    public Uni<LeadView> lead(@PathParam("id") UUID id, @PathParam("leadId") UUID leadId) {
+        return cases.lead(agency(), id, leadId).map(LeadView::of);
     }
 }

@@ -17,9 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.persistence.Device;
 import org.gongyi.reunion.service.DeviceService;
@@ -70,14 +72,15 @@ public class DeviceResource {
     @Operation(
             summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only. "
                     + "A device registered to someone else answers 202: a code is pushed to it, to claim it with")
-    public Uni<Response> register(@NotNull @Valid Registration r) {
+    public Uni<Response> register(@NotNull @Valid Registration r, UriInfo uri) {
         return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
                 .map(result -> switch (result) {
                     case DeviceService.Registration.Registered d ->
-                        Response.status(201)
-                                .type(MediaType.APPLICATION_JSON)
-                                .entity(DeviceView.of(d.device()))
-                                .build();
+                        Created.at(
+                                uri,
+                                DeviceView.of(d.device()),
+                                "devices/{id}",
+                                d.device().id());
                     case DeviceService.Registration.CodeSent c ->
                         Response.status(202)
                                 .type(MediaType.APPLICATION_JSON)
@@ -109,6 +112,13 @@ public class DeviceResource {
     public Uni<List<DeviceView>> mine() {
         return devices.mine(caller.getSubject())
                 .map(l -> l.stream().map(DeviceView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of your devices")
+    public Uni<DeviceView> get(@PathParam("id") UUID id) {
+        return devices.mine(caller.getSubject(), id).map(DeviceView::of);
     }
 
     @PUT

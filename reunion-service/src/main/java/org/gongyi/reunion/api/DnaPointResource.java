@@ -13,11 +13,13 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.persistence.DnaPoint;
 import org.gongyi.reunion.service.DnaPointService;
@@ -69,12 +71,17 @@ public class DnaPointResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a collection point")
-    public Uni<Response> create(@NotNull @Valid NewPoint p) {
+    public Uni<Response> create(@NotNull @Valid NewPoint p, UriInfo uri) {
         return points.create(p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude())
-                .map(d -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(PointView.of(d, null))
-                        .build());
+                .map(d -> Created.at(uri, PointView.of(d, null), "dna-points/{id}", d.id()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "A collection point")
+    public Uni<PointView> get(@PathParam("id") UUID id) {
+        return points.get(id).map(d -> PointView.of(d, null));
     }
 
     @GET

@@ -17,9 +17,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.ElderDtos.AlertView;
 import org.gongyi.reunion.api.ElderDtos.ElderView;
@@ -55,12 +57,8 @@ public class ElderResource {
 
     @POST
     @Operation(summary = "Enrol a person aged 60+ (or with a condition) with a locator and a safe zone")
-    public Uni<Response> enrol(@NotNull @Valid NewElder in) {
-        return elders.enrol(caller.getSubject(), in)
-                .map(e -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(ElderView.of(e))
-                        .build());
+    public Uni<Response> enrol(@NotNull @Valid NewElder in, UriInfo uri) {
+        return elders.enrol(caller.getSubject(), in).map(e -> Created.at(uri, ElderView.of(e), "elders/{id}", e.id()));
     }
 
     @GET
@@ -155,12 +153,10 @@ public class ElderResource {
     @POST
     @Path("/{id}/escalations")
     @Operation(summary = "Report the person missing to a police agency, which may publish a case")
-    public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in) {
+    public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in, UriInfo uri) {
         return escalations
                 .escalate(caller.getSubject(), id, in)
-                .map(x -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(new EscalationReceipt(x.id(), x.elderId(), x.agencyId()))
-                        .build());
+                .map(x -> Created.at(
+                        uri, new EscalationReceipt(x.id(), x.elderId(), x.agencyId()), "escalations/{id}", x.id()));
     }
 }

@@ -8,11 +8,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.ElderDtos.EscalationView;
@@ -48,17 +49,25 @@ public class EscalationResource {
         return escalations.forAgency(agency());
     }
 
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.POLICE, Roles.GUARDIAN})
+    @Operation(
+            summary = "An escalation: for the guardian who made it, or for your agency's officers until it expires "
+                    + "(404 for anyone else)")
+    public Uni<EscalationView> get(@PathParam("id") UUID id) {
+        String agency = caller.getGroups().contains(Roles.POLICE) ? agency() : null;
+        return escalations.get(id, caller.getSubject(), agency);
+    }
+
     @POST
     @Path("/{id}/case")
     @Operation(
             summary = "Publish a case from an escalation (name, age, place and time of loss come from it; the "
                     + "description is what the officer writes: the elder's condition is not published)")
-    public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in) {
+    public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in, UriInfo uri) {
         return escalations
                 .publish(caller.getSubject(), agency(), id, in)
-                .map(c -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(CaseView.of(c))
-                        .build());
+                .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
     }
 }

@@ -32,6 +32,10 @@ public class DnaPoints {
             order by distance_km limit $4
             """.formatted(DnaPoint.COLUMNS);
 
+    private static final String BY_ID = """
+            select %s from dna_point where id = $1
+            """.formatted(DnaPoint.COLUMNS);
+
     private final Db db;
 
     public DnaPoints(Db db) {
@@ -41,6 +45,11 @@ public class DnaPoints {
     public Uni<DnaPoint> create(
             UUID id, String name, String address, String phone, String hours, double lat, double lon, Instant now) {
         return db.first(CREATE, DnaPoint::from, id, name, address, phone, hours, lat, lon, now);
+    }
+
+    /** The point, or null. */
+    public Uni<DnaPoint> find(UUID id) {
+        return db.first(BY_ID, DnaPoint::from, id);
     }
 
     public Uni<List<Near>> near(double lat, double lon, double radiusMetres, int limit) {

@@ -21,6 +21,10 @@ public class Escalations {
     private static final String OPEN_OF_AGENCY = """
             select %s from escalation where agency_id = $1 and expires_at > $2 order by created_at desc, id limit 200
             """.formatted(Escalation.COLUMNS);
+
+    private static final String BY_ID = """
+            select %s from escalation where id = $1
+            """.formatted(Escalation.COLUMNS);
     /** Locked: one case is published from an escalation. */
     private static final String BY_ID_LOCKED = """
             select %s from escalation where id = $1 for update
@@ -63,6 +67,11 @@ public class Escalations {
     /** The agency's latest 200 escalations not expired at {@code now}, newest first. */
     public Uni<List<Escalation>> openOfAgency(String agency, Instant now) {
         return db.list(OPEN_OF_AGENCY, Escalation::from, agency, now);
+    }
+
+    /** The escalation, or null. */
+    public Uni<Escalation> find(UUID id) {
+        return db.first(BY_ID, Escalation::from, id);
     }
 
     /** The escalation locked for this transaction, or null. */

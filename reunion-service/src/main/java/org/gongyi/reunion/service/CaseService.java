@@ -189,4 +189,13 @@ public class CaseService {
     public Uni<List<Lead>> leads(String agency, UUID caseId) {
         return ownCase(agency, caseId).chain(c -> cases.leads(caseId));
     }
+
+    /** One lead on one of the agency's cases. */
+    public Uni<Lead> lead(String agency, UUID caseId, UUID leadId) {
+        return leads(agency, caseId)
+                .map(l -> l.stream()
+                        .filter(lead -> lead.id().equals(leadId))
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.notFound("No lead " + leadId + " on case " + caseId)));
+    }
 }

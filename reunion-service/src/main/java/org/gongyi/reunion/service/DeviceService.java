@@ -195,4 +195,13 @@ public class DeviceService {
     public Uni<List<Device>> mine(String owner) {
         return devices.ofOwner(owner);
     }
+
+    /** One of the owner's devices. */
+    public Uni<Device> mine(String owner, UUID id) {
+        return mine(owner)
+                .map(l -> l.stream()
+                        .filter(d -> d.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.notFound("You have no device " + id)));
+    }
 }

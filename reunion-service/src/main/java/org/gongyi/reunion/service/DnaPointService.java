@@ -2,6 +2,7 @@ package org.gongyi.reunion.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.common.http.ProblemException;
 import org.gongyi.reunion.persistence.DnaPoint;
 import org.gongyi.reunion.persistence.DnaPoints;
 
@@ -23,6 +24,10 @@ public class DnaPointService {
 
     public Uni<DnaPoint> create(String name, String address, String phone, String hours, double lat, double lon) {
         return points.create(UUID.randomUUID(), name, address, phone, hours, lat, lon, clock.instant());
+    }
+
+    public Uni<DnaPoint> get(UUID id) {
+        return points.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("No collection point " + id));
     }
 
     public Uni<List<DnaPoints.Near>> near(double lat, double lon, double radiusKm, int limit) {

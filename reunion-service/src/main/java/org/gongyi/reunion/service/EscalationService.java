@@ -88,6 +88,22 @@ public class EscalationService {
                         .asList());
     }
 
+    /**
+     * One escalation: for the guardian who made it, or (until it expires) for an officer of the agency it went to;
+     * for anyone else there is none.
+     */
+    public Uni<EscalationView> get(UUID id, String guardian, String agency) {
+        return escalations.find(id).chain(x -> {
+            boolean theirs = x != null
+                    && (x.guardianId().equals(guardian)
+                            || (x.agencyId().equals(agency) && !x.expiredAt(clock.instant())));
+            if (!theirs) {
+                throw ProblemException.notFound("No escalation " + id + " of yours");
+            }
+            return view(x);
+        });
+    }
+
     private Uni<EscalationView> view(Escalation x) {
         return elderRows
                 .find(x.elderId())

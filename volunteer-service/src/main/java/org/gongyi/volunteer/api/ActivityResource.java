@@ -18,11 +18,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.ratelimit.RateLimiter;
@@ -109,7 +110,7 @@ public class ActivityResource {
     @Path("activities")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline")
-    public Uni<Response> create(@NotNull @Valid NewActivity in) {
+    public Uni<Response> create(@NotNull @Valid NewActivity in, UriInfo uri) {
         String org = Roles.actingOrganisation(caller);
         if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
             throw ProblemException.forbidden("You can publish activities of your own organisation only");
@@ -120,10 +121,7 @@ public class ActivityResource {
         }
         return activities
                 .create(in.toDraft(owner, caller.getSubject()))
-                .map(a -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(ActivityView.of(a))
-                        .build());
+                .map(a -> Created.at(uri, ActivityView.of(a), "activities/{id}", a.id()));
     }
 
     @GET
@@ -160,13 +158,18 @@ public class ActivityResource {
     @Operation(
             summary = "Sign up: CONFIRMED while places are left, then WAITLISTED in arrival order. At most 10 "
                     + "sign-ups per person per minute (429 with Retry-After beyond).")
-    public Uni<Response> signUp(@PathParam("id") UUID id) {
+    public Uni<Response> signUp(@PathParam("id") UUID id, UriInfo uri) {
         return limiter.acquire("sign-ups", caller.getSubject(), signUpsPerWindow, signUpWindow)
                 .chain(() -> activities.signUp(caller.getSubject(), id))
-                .map(s -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(SignUpView.of(s))
-                        .build());
+                .map(s -> Created.at(uri, SignUpView.of(s), "activities/{id}/sign-ups/me", id));
+    }
+
+    @GET
+    @Path("activities/{id}/sign-ups/me")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Your sign-up to an activity (404 when you are not signed up)")
+    public Uni<SignUpView> mySignUp(@PathParam("id") UUID id) {
+        return activities.signUpOf(caller.getSubject(), id).map(SignUpView::of);
     }
 
     @DELETE

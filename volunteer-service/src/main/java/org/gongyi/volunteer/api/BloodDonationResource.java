@@ -12,11 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
 import org.gongyi.volunteer.persistence.BloodDonation;
@@ -76,12 +77,17 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(
             summary = "Declare a blood donation to a verified organisation (4 welfare hours per 200 ml once verified)")
-    public Uni<Response> declare(@NotNull @Valid Declaration d) {
+    public Uni<Response> declare(@NotNull @Valid Declaration d, UriInfo uri) {
         return blood.declare(caller.getSubject(), d.organisationId(), d.donatedAt(), d.volumeMl())
-                .map(b -> Response.status(201)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(BloodDonationView.of(b))
-                        .build());
+                .map(b -> Created.at(uri, BloodDonationView.of(b), "me/blood-donations/{id}", b.id()));
+    }
+
+    @GET
+    @Path("me/blood-donations/{id}")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "One of your blood donation declarations and its verification")
+    public Uni<BloodDonationView> mine(@PathParam("id") UUID id) {
+        return blood.mine(caller.getSubject(), id).map(BloodDonationView::of);
     }
 
     @GET

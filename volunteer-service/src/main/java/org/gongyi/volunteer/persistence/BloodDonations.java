@@ -17,6 +17,9 @@ public class BloodDonations {
             returning %s
             """.formatted(BloodDonation.COLUMNS);
     private static final String BY_ID = """
+            select %s from blood_donation where id = $1
+            """.formatted(BloodDonation.COLUMNS);
+    private static final String BY_ID_LOCKED = """
             select %s from blood_donation where id = $1 for update
             """.formatted(BloodDonation.COLUMNS);
     private static final String DECIDE = """
@@ -42,9 +45,14 @@ public class BloodDonations {
         return db.first(DECLARE, BloodDonation::from, id, user, organisationId, donatedAt, volumeMl, now);
     }
 
+    /** The declaration, or null. */
+    public Uni<BloodDonation> find(UUID id) {
+        return db.first(BY_ID, BloodDonation::from, id);
+    }
+
     /** The declaration locked for this transaction, or null. */
     public Uni<BloodDonation> lock(UUID id) {
-        return db.first(BY_ID, BloodDonation::from, id);
+        return db.first(BY_ID_LOCKED, BloodDonation::from, id);
     }
 
     public Uni<BloodDonation> decide(UUID id, BloodDonation.Status status, String by, Instant now) {

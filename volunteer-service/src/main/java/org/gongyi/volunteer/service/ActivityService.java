@@ -114,6 +114,14 @@ public class ActivityService {
                                 : notices.cancelled(cancelled).replaceWith(cancelled))));
     }
 
+    /** The user's sign-up (not cancelled) to the activity. */
+    public Uni<SignUp> signUpOf(String user, UUID activityId) {
+        return signUps.active(activityId, user)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("You are not signed up to activity " + activityId));
+    }
+
     /** Signs the user up: CONFIRMED while places are left, WAITLISTED after; signing up twice returns the first. */
     public Uni<SignUp> signUp(String user, UUID activityId) {
         Instant now = clock.instant();

@@ -47,6 +47,16 @@ public class BloodDonationService {
     }
 
     /** The oldest pending declarations made to the organisation ({@code org} null for an admin: all). */
+    /** One of the user's declarations. */
+    public Uni<BloodDonation> mine(String user, UUID id) {
+        return donations.find(id).map(b -> {
+            if (b == null || !b.userId().equals(user)) {
+                throw ProblemException.notFound("You declared no blood donation " + id);
+            }
+            return b;
+        });
+    }
+
     public Uni<List<BloodDonation>> pending(String org) {
         return donations.pending(org);
     }
