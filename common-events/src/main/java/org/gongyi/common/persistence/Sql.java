@@ -5,76 +5,98 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Helpers for statements run through {@link Db}. */
 public final class Sql {
     private Sql() {}
 
     /**
-     * Many rows as one typed array parameter per column, for {@code insert … select … from unnest(cast($1 as uuid[]),
-     * cast($2 as text[]) …) with ordinality}: the statement text is the same for any number of rows (PostgreSQL
-     * parses and plans it once, where a {@code values} list of thousands of parameters costs more than the insert),
-     * rows keep the order added, and values go in their binary form (no text made in Java and parsed again).
+     * How records become many rows of one typed array parameter per column, for {@code insert … select … from
+     * unnest(cast($1 as uuid[]), cast($2 as text[]) …) with ordinality}: the statement text is the same for any
+     * number of rows (PostgreSQL parses and plans it once, where a {@code values} list of thousands of parameters
+     * costs more than the insert), rows keep their order, and values go in their binary form (no text made in Java
+     * and parsed again). Each column names its PostgreSQL type next to the value it takes, in the statement's order:
+     * <pre>{@code
+     * Sql.Columns<Counter> COUNTERS = Sql.Columns.of(text(Counter::userId), date(Counter::periodStart), …);
+     * db.update(ADD_ALL, COUNTERS.params(counters));
+     * }</pre>
      */
-    public static final class Rows {
-        private final Type[] types;
-        private final List<List<Object>> columns;
+    public static final class Columns<T> {
+        private final List<Column<T>> columns;
 
-        private Rows(String[] types) {
-            this.types = new Type[types.length];
-            this.columns = new ArrayList<>(types.length);
-            for (int i = 0; i < types.length; i++) {
-                this.types[i] = Type.of(types[i]);
-                columns.add(new ArrayList<>());
-            }
+        private Columns(List<Column<T>> columns) {
+            this.columns = columns;
+        }
+
+        @SafeVarargs
+        public static <T> Columns<T> of(Column<T>... columns) {
+            return new Columns<>(List.of(columns));
         }
 
         /**
-         * Rows whose columns have these PostgreSQL types: {@code uuid}, {@code text}, {@code bigint}, {@code int},
-         * {@code timestamptz}, {@code date} or {@code boolean} (the statement casts each parameter to that array type).
+         * One array per column ({@code UUID[]}, {@code String[]}, {@code Long[]} …), the rows in order; after
+         * {@code leading}, the statement's first parameters, when it has any besides the arrays.
          */
-        public static Rows of(String... types) {
-            return new Rows(types);
-        }
-
-        /** One row; null as SQL null, an enum as its name, an instant as a timestamptz. */
-        public Rows add(Object... values) {
-            if (values.length != types.length) {
-                throw new IllegalArgumentException(values.length + " values for " + types.length + " columns");
-            }
-            Object[] row = new Object[values.length];
-            for (int i = 0; i < values.length; i++) {
-                row[i] = values[i] == null ? null : types[i].value(values[i]);
-            }
-            for (int i = 0; i < row.length; i++) {
-                columns.get(i).add(row[i]);
-            }
-            return this;
-        }
-
-        public int size() {
-            return columns.get(0).size();
-        }
-
-        public boolean isEmpty() {
-            return size() == 0;
-        }
-
-        /** One array per column, of its type's Java class ({@code UUID[]}, {@code String[]}, {@code Long[]} …). */
-        public Object[] params() {
-            Object[] params = new Object[types.length];
-            for (int i = 0; i < types.length; i++) {
-                params[i] = columns.get(i).toArray((Object[]) Array.newInstance(types[i].javaType, 0));
+        public Object[] params(Collection<? extends T> rows, Object... leading) {
+            Object[] params = Arrays.copyOf(leading, leading.length + columns.size());
+            for (int c = 0; c < columns.size(); c++) {
+                Column<T> column = columns.get(c);
+                Object[] values = (Object[]) Array.newInstance(column.type().javaType, rows.size());
+                int r = 0;
+                for (T row : rows) {
+                    Object v = column.value().apply(row);
+                    values[r++] = v == null ? null : column.type().value(v);
+                }
+                params[leading.length + c] = values;
             }
             return params;
         }
     }
 
-    /** A column type of {@link Rows} and how a value becomes its Java form. */
-    private enum Type {
+    /** A column of {@link Columns}: its type and how a record gives its value (null as SQL null). */
+    public record Column<T>(Type type, Function<? super T, ?> value) {}
+
+    public static <T> Column<T> uuid(Function<? super T, UUID> value) {
+        return new Column<>(Type.UUID_, value);
+    }
+
+    public static <T> Column<T> text(Function<? super T, String> value) {
+        return new Column<>(Type.TEXT, value);
+    }
+
+    /** An enum, as its name in a text column. */
+    public static <T> Column<T> name(Function<? super T, ? extends Enum<?>> value) {
+        return new Column<>(Type.TEXT, value);
+    }
+
+    public static <T> Column<T> bigint(Function<? super T, ? extends Number> value) {
+        return new Column<>(Type.BIGINT, value);
+    }
+
+    public static <T> Column<T> int4(Function<? super T, Integer> value) {
+        return new Column<>(Type.INT, value);
+    }
+
+    /** An instant rounded to microseconds as PostgreSQL rounds its text ({@link Type#toMicros}). */
+    public static <T> Column<T> timestamptz(Function<? super T, Instant> value) {
+        return new Column<>(Type.TIMESTAMPTZ, value);
+    }
+
+    public static <T> Column<T> date(Function<? super T, LocalDate> value) {
+        return new Column<>(Type.DATE, value);
+    }
+
+    public static <T> Column<T> bool(Function<? super T, Boolean> value) {
+        return new Column<>(Type.BOOLEAN, value);
+    }
+
+    /** A column type of {@link Columns} and how a value becomes its Java form. */
+    public enum Type {
         UUID_("uuid", UUID.class),
         TEXT("text", String.class),
         BIGINT("bigint", Long.class),
@@ -89,15 +111,6 @@ public final class Sql {
         Type(String sqlName, Class<?> javaType) {
             this.sqlName = sqlName;
             this.javaType = javaType;
-        }
-
-        static Type of(String sqlName) {
-            for (Type t : values()) {
-                if (t.sqlName.equals(sqlName)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("Not a column type of Sql.Rows: " + sqlName);
         }
 
         /**

@@ -10,6 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.gongyi.common.persistence.Sql.bigint;
+import static org.gongyi.common.persistence.Sql.int4;
+import static org.gongyi.common.persistence.Sql.name;
+import static org.gongyi.common.persistence.Sql.text;
+import static org.gongyi.common.persistence.Sql.timestamptz;
+import static org.gongyi.common.persistence.Sql.uuid;
+
 /** Every reported action, credited or not: written set-based, one row per action type and source reference. */
 @ApplicationScoped
 public class EnergyActions {
@@ -20,7 +27,7 @@ public class EnergyActions {
             """.formatted(EnergyAction.COLUMNS);
     /** The given (type, source reference) pairs already recorded, as type, a line feed, source reference. */
     private static final String RECORDED = """
-            select action_type || chr(10) || source_ref as action_key from energy_action
+            select action_type, source_ref from energy_action
             where (action_type, source_ref) in (select c0, c1 from unnest(cast($1 as text[]), cast($2 as text[])) as u(c0, c1))
             """;
     /** One array per column, in order. */
@@ -40,6 +47,25 @@ public class EnergyActions {
             order by n
             """;
 
+    private static final Sql.Columns<Ref> REFS = Sql.Columns.of(text(Ref::actionType), text(Ref::sourceRef));
+    /** An action's columns, as {@code INSERT_ALL} takes them. */
+    private static final Sql.Columns<EnergyAction> ACTIONS = Sql.Columns.of(
+            uuid(EnergyAction::id),
+            text(EnergyAction::userId),
+            text(EnergyAction::actionType),
+            text(EnergyAction::sourceRef),
+            bigint(EnergyAction::quantity),
+            bigint(EnergyAction::amountFen),
+            text(EnergyAction::householdAccount),
+            timestamptz(EnergyAction::occurredAt),
+            int4(EnergyAction::ruleVersion),
+            name(EnergyAction::status),
+            bigint(EnergyAction::grams),
+            text(EnergyAction::reason),
+            uuid(EnergyAction::ballId),
+            timestamptz(EnergyAction::recordedAt),
+            uuid(EnergyAction::sourceEventId));
+
     private final Db db;
 
     public EnergyActions(Db db) {
@@ -54,50 +80,17 @@ public class EnergyActions {
     /** An action's key: one row per action type and source reference. */
     public record Ref(String actionType, String sourceRef) {}
 
-    /** Of {@code refs}, those recorded before, each as its type, a line feed and its source reference. */
-    public Uni<Set<String>> recorded(Collection<Ref> refs) {
-        Sql.Rows keys = Sql.Rows.of("text", "text");
-        refs.forEach(k -> keys.add(k.actionType(), k.sourceRef()));
-        return db.list(RECORDED, row -> row.getString("action_key"), keys.params())
+    /** Of {@code refs}, those recorded before. */
+    public Uni<Set<Ref>> recorded(Collection<Ref> refs) {
+        return db.list(
+                        RECORDED,
+                        row -> new Ref(row.getString("action_type"), row.getString("source_ref")),
+                        REFS.params(refs))
                 .map(HashSet::new);
     }
 
     /** Writes the actions with one statement, in order. */
     public Uni<Integer> insertAll(List<EnergyAction> actions) {
-        Sql.Rows rows = Sql.Rows.of(
-                "uuid",
-                "text",
-                "text",
-                "text",
-                "bigint",
-                "bigint",
-                "text",
-                "timestamptz",
-                "int",
-                "text",
-                "bigint",
-                "text",
-                "uuid",
-                "timestamptz",
-                "uuid");
-        for (EnergyAction a : actions) {
-            rows.add(
-                    a.id(),
-                    a.userId(),
-                    a.actionType(),
-                    a.sourceRef(),
-                    a.quantity(),
-                    a.amountFen(),
-                    a.householdAccount(),
-                    a.occurredAt(),
-                    a.ruleVersion(),
-                    a.status(),
-                    a.grams(),
-                    a.reason(),
-                    a.ballId(),
-                    a.recordedAt(),
-                    a.sourceEventId());
-        }
-        return db.update(INSERT_ALL, rows.params());
+        return db.update(INSERT_ALL, ACTIONS.params(actions));
     }
 }

@@ -10,6 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static org.gongyi.common.persistence.Sql.bigint;
+import static org.gongyi.common.persistence.Sql.name;
+import static org.gongyi.common.persistence.Sql.text;
+import static org.gongyi.common.persistence.Sql.timestamptz;
+import static org.gongyi.common.persistence.Sql.uuid;
+
 /**
  * Energy balls: collecting (a conditional update, so a ball is collected once), friends' takes (under the ball's row
  * lock, once per ball for each friend) and watering.
@@ -97,6 +103,19 @@ public class EnergyBalls {
             order by n
             """;
 
+    /** A ball's columns, as {@code INSERT_FROM_ACTIONS} takes them. */
+    private static final Sql.Columns<FromAction> FROM_ACTIONS = Sql.Columns.of(
+            uuid(FromAction::id),
+            text(FromAction::userId),
+            name(b -> EnergyBall.Kind.ACTION),
+            text(FromAction::actionType),
+            uuid(FromAction::actionId),
+            bigint(FromAction::grams),
+            timestamptz(FromAction::ripensAt),
+            timestamptz(FromAction::expiresAt),
+            timestamptz(FromAction::createdAt),
+            uuid(FromAction::sourceEventId));
+
     private final Db db;
 
     public EnergyBalls(Db db) {
@@ -152,21 +171,6 @@ public class EnergyBalls {
         if (balls.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        Sql.Rows rows = Sql.Rows.of(
-                "uuid", "text", "text", "text", "uuid", "bigint", "timestamptz", "timestamptz", "timestamptz", "uuid");
-        for (FromAction b : balls) {
-            rows.add(
-                    b.id(),
-                    b.userId(),
-                    EnergyBall.Kind.ACTION,
-                    b.actionType(),
-                    b.actionId(),
-                    b.grams(),
-                    b.ripensAt(),
-                    b.expiresAt(),
-                    b.createdAt(),
-                    b.sourceEventId());
-        }
-        return db.update(INSERT_FROM_ACTIONS, rows.params());
+        return db.update(INSERT_FROM_ACTIONS, FROM_ACTIONS.params(balls));
     }
 }

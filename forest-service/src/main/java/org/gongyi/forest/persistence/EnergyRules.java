@@ -16,6 +16,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.gongyi.common.persistence.Sql.bigint;
+import static org.gongyi.common.persistence.Sql.int4;
+import static org.gongyi.common.persistence.Sql.name;
+
 /** The versions of the energy rule table. A version never changes once written, so each is read once. */
 @ApplicationScoped
 public class EnergyRules {
@@ -66,6 +70,17 @@ public class EnergyRules {
                    household_monthly_cap
             from energy_rule where version = $1
             """;
+
+    /** A rule's columns, as {@code INSERT_RULES} takes them after its version. */
+    private static final Sql.Columns<EnergyRule> RULES = Sql.Columns.of(
+            name(EnergyRule::actionType),
+            bigint(EnergyRule::grams),
+            bigint(EnergyRule::stepsPerUnit),
+            name(EnergyRule::capPeriod),
+            int4(EnergyRule::capCount),
+            bigint(EnergyRule::capGrams),
+            bigint(EnergyRule::minAmountFen),
+            int4(EnergyRule::householdMonthlyCap));
 
     private final Db db;
     private final Map<Integer, EnergyRuleTable> tables = new ConcurrentHashMap<>();
@@ -119,23 +134,8 @@ public class EnergyRules {
         return db.transaction(() -> db.update(LOCK_VERSIONS)
                 .chain(() -> db.first(INSERT_NEXT_VERSION, row -> row.getInteger("version"), from, now, by))
                 .chain(version -> {
-                    Sql.Rows rows = Sql.Rows.of("text", "bigint", "bigint", "text", "int", "bigint", "bigint", "int");
-                    for (EnergyRule r : table.rules()) {
-                        rows.add(
-                                r.actionType(),
-                                r.grams(),
-                                r.stepsPerUnit(),
-                                r.capPeriod(),
-                                r.capCount(),
-                                r.capGrams(),
-                                r.minAmountFen(),
-                                r.householdMonthlyCap());
-                    }
-                    Object[] columns = rows.params();
-                    Object[] params = new Object[columns.length + 1];
-                    params[0] = version;
-                    System.arraycopy(columns, 0, params, 1, columns.length);
-                    return db.update(INSERT_RULES, params).replaceWith(version);
+                    return db.update(INSERT_RULES, RULES.params(table.rules(), version))
+                            .replaceWith(version);
                 }));
     }
 

@@ -12,6 +12,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import static org.gongyi.common.persistence.Sql.bigint;
+import static org.gongyi.common.persistence.Sql.date;
+import static org.gongyi.common.persistence.Sql.name;
+import static org.gongyi.common.persistence.Sql.text;
+import static org.gongyi.common.persistence.Sql.uuid;
+
 /**
  * The cap counters: what a user earned per action type per day and per month, and how often a household account
  * earned per action type per month. Each counter names the event of the last action it counted.
@@ -73,6 +79,19 @@ public class UsageCounters {
              where household_usage.action_count < $4
             """;
 
+    /** A counter key's columns, as {@code OF_KEYS} takes them. */
+    private static final Sql.Columns<Key> KEYS =
+            Sql.Columns.of(text(Key::userId), text(Key::actionType), name(Key::period), date(Key::periodStart));
+    /** A counter's columns, as {@code ADD_ALL} takes them. */
+    private static final Sql.Columns<Counter> COUNTERS = Sql.Columns.of(
+            text(Counter::userId),
+            text(Counter::actionType),
+            name(Counter::period),
+            date(Counter::periodStart),
+            bigint(Counter::count),
+            bigint(Counter::grams),
+            uuid(Counter::lastEventId));
+
     private final Db db;
 
     public UsageCounters(Db db) {
@@ -80,17 +99,12 @@ public class UsageCounters {
     }
 
     public Uni<List<Counter>> of(Collection<Key> keys) {
-        Sql.Rows rows = Sql.Rows.of("text", "text", "text", "date");
-        keys.forEach(k -> rows.add(k.userId(), k.actionType(), k.period(), k.periodStart()));
-        return db.list(OF_KEYS, Counter::from, rows.params());
+        return db.list(OF_KEYS, Counter::from, KEYS.params(keys));
     }
 
     /** Adds each counter's count and grams to the stored one (or stores it). */
     public Uni<Integer> addAll(Collection<Counter> counters) {
-        Sql.Rows rows = Sql.Rows.of("text", "text", "text", "date", "bigint", "bigint", "uuid");
-        counters.forEach(c -> rows.add(
-                c.userId(), c.actionType(), c.period(), c.periodStart(), c.count(), c.grams(), c.lastEventId()));
-        return db.update(ADD_ALL, rows.params());
+        return db.update(ADD_ALL, COUNTERS.params(counters));
     }
 
     /** True when the household account's month took one more action within {@code cap}. */

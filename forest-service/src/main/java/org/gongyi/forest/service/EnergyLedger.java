@@ -134,11 +134,11 @@ public class EnergyLedger {
                         counters(actions))
                 .asTuple()
                 .chain(read -> {
-                    Set<String> seen = read.getItem2();
+                    Set<EnergyActions.Ref> seen = read.getItem2();
                     List<Integer> fresh = new ArrayList<>();
                     for (int i = 0; i < actions.size(); i++) {
                         LowCarbonActionRecorded a = actions.get(i);
-                        if (seen.add(a.actionType() + "\n" + a.sourceRef())) {
+                        if (seen.add(new EnergyActions.Ref(a.actionType(), a.sourceRef()))) {
                             fresh.add(i);
                         }
                     }
