@@ -140,7 +140,7 @@ public class DonationLedger {
             return projects.all(projectIds).chain(ps -> {
                 Map<UUID, CharityProject> projectById = new HashMap<>();
                 ps.forEach(p -> projectById.put(p.id(), p));
-                Set<String> seen = new HashSet<>();
+                Set<OrderItem> seen = new HashSet<>();
                 List<Donation> candidates = new ArrayList<>();
                 for (Deal deal : deals) {
                     PurchaseCompleted p = deal.purchase();
@@ -152,7 +152,7 @@ public class DonationLedger {
                     if (rule == null
                             || paid == 0
                             || !projectById.get(rule.projectId()).acceptsAt(p.completedAt())
-                            || !seen.add(p.orderId() + "\n" + item)) {
+                            || !seen.add(new OrderItem(p.orderId(), item))) {
                         continue;
                     }
                     candidates.add(newDonation(
@@ -179,6 +179,9 @@ public class DonationLedger {
             });
         });
     }
+
+    /** A deal's natural key: one donation per order and item. */
+    private record OrderItem(String orderId, String itemId) {}
 
     private record SellerItem(String sellerId, String itemId) {}
 
