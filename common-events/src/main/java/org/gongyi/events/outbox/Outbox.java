@@ -63,23 +63,14 @@ public class Outbox {
         return insert(data.stream().map(d -> EventEnvelope.of(source, d)).toList());
     }
 
-    /** As {@link #appendAll}, each event caused by the event at the same position of {@code causes}. */
-    public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes) {
-        List<EventEnvelope> events = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i)));
-        }
-        return insert(events);
-    }
+    /** An event to append, caused by another ({@code causeId}), with a request id (null: the current request's). */
+    public record Caused(EventData data, UUID causeId, String requestId) {}
 
-    /**
-     * As {@link #appendAll(List, List)}, each event also carrying the request id at the same position of
-     * {@code requestIds} (a null there: the current request's, as for a single event).
-     */
-    public Uni<Void> appendAll(List<? extends EventData> data, List<UUID> causes, List<String> requestIds) {
-        List<EventEnvelope> events = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            events.add(EventEnvelope.of(source, data.get(i)).causedBy(causes.get(i), requestIds.get(i)));
+    /** As {@link #appendAll}, each event naming its cause and request. */
+    public Uni<Void> appendCaused(List<Caused> caused) {
+        List<EventEnvelope> events = new ArrayList<>(caused.size());
+        for (Caused c : caused) {
+            events.add(EventEnvelope.of(source, c.data()).causedBy(c.causeId(), c.requestId()));
         }
         return insert(events);
     }

@@ -10,6 +10,7 @@ import org.gongyi.donation.persistence.AuditPlan;
 import org.gongyi.donation.service.DonationLedger;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
+import org.gongyi.events.Received;
 import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.inbox.Inbox;
@@ -57,15 +58,12 @@ public class CommerceOrdersConsumer {
 
     private Uni<Void> record(List<EventEnvelope> run) {
         return ledger.recordPurchases(
-                run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList(),
-                run.stream().map(EventEnvelope::requestId).toList());
+                run.stream().map(e -> Received.of(e, PurchaseCompleted.class)).toList());
     }
 
     private Uni<Void> replay(List<EventEnvelope> run) {
         return ledger.replayPurchases(
-                run.stream().map(e -> e.dataAs(PurchaseCompleted.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList());
+                run.stream().map(e -> Received.of(e, PurchaseCompleted.class)).toList());
     }
 
     private Uni<Void> apply(EventEnvelope event) {

@@ -19,6 +19,7 @@ import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Rules;
 import org.gongyi.events.Causation;
+import org.gongyi.events.Received;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.OrderRefunded;
@@ -28,7 +29,6 @@ import org.gongyi.events.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,21 +84,16 @@ public class DonationLedger {
      * the rows it wrote get their events (one multi-row insert), refunds that came first, and projections (a few
      * statements, one update per project). Ends exactly as recording them one by one would.
      */
-    public Uni<Void> recordPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds, List<String> requestIds) {
+    public Uni<Void> recordPurchases(List<Received<PurchaseCompleted>> purchases) {
         Map<UUID, String> requestOf = new HashMap<>();
-        for (int i = 0; i < eventIds.size(); i++) {
-            requestOf.put(eventIds.get(i), requestIds.get(i));
-        }
+        purchases.forEach(p -> requestOf.put(p.eventId(), p.requestId()));
         // the shared counters last: concurrent batches hold their row locks only until the commit that follows
         return newDonations(
                         purchases,
-                        eventIds,
-                        created -> outbox.appendAll(
-                                created.stream().map(DonationLedger::recorded).toList(),
-                                created.stream().map(Donation::sourceEventId).toList(),
-                                created.stream()
-                                        .map(d -> requestOf.get(d.sourceEventId()))
-                                        .toList()))
+                        created -> outbox.appendCaused(created.stream()
+                                .map(d -> new Outbox.Caused(
+                                        recorded(d), d.sourceEventId(), requestOf.get(d.sourceEventId())))
+                                .toList()))
                 .chain(projections::donatedAll);
     }
 
@@ -107,9 +102,8 @@ public class DonationLedger {
      * makes them, without their events or projections; those are rebuilt once from all the donations at the end
      * ({@link org.gongyi.donation.persistence.Projections#REBUILT_FROM_DONATIONS}).
      */
-    public Uni<Void> replayPurchases(List<PurchaseCompleted> purchases, List<UUID> eventIds) {
-        return newDonations(purchases, eventIds, created -> Uni.createFrom().voidItem())
-                .replaceWithVoid();
+    public Uni<Void> replayPurchases(List<Received<PurchaseCompleted>> purchases) {
+        return newDonations(purchases, created -> Uni.createFrom().voidItem()).replaceWithVoid();
     }
 
     /**
@@ -118,12 +112,12 @@ public class DonationLedger {
      * for the rows written, then the refunds that came first applied to them; the rows written.
      */
     private Uni<List<Donation>> newDonations(
-            List<PurchaseCompleted> purchases, List<UUID> eventIds, Function<List<Donation>, Uni<Void>> announce) {
+            List<Received<PurchaseCompleted>> purchases, Function<List<Donation>, Uni<Void>> announce) {
         List<Deal> deals = new ArrayList<>();
         Set<String> items = new LinkedHashSet<>();
-        for (int i = 0; i < purchases.size(); i++) {
-            PurchaseCompleted p = purchases.get(i);
-            UUID eventId = eventIds.get(i);
+        for (Received<PurchaseCompleted> received : purchases) {
+            PurchaseCompleted p = received.data();
+            UUID eventId = received.eventId();
             Map<String, Long> paidByItem = new LinkedHashMap<>();
             p.lines().forEach(l -> paidByItem.merge(l.itemId(), l.paidFen(), Math::addExact));
             paidByItem.forEach((item, paid) -> deals.add(new Deal(p, item, paid, eventId)));
@@ -201,8 +195,7 @@ public class DonationLedger {
 
     /** One purchase (the event being applied): the same path as a run of one. */
     public Uni<Void> recordPurchase(PurchaseCompleted purchase) {
-        return recordPurchases(
-                List.of(purchase), Collections.singletonList(Causation.current()), Collections.singletonList(null));
+        return recordPurchases(List.of(Received.current(purchase)));
     }
 
     private static Donation newDonation(
@@ -324,8 +317,8 @@ public class DonationLedger {
                 Ids.next(), d.id(), d.projectId(), null, reversal, refundNow, reason, now, eventId);
         return written.chain(() -> reversals.insert(r))
                 .chain(() -> projections.reversed(d.projectId(), reversal, now, eventId))
-                .chain(() -> outbox.appendAll(
-                        List.of(new DonationReversed(
+                .chain(() -> outbox.appendCaused(List.of(new Outbox.Caused(
+                        new DonationReversed(
                                 d.id().toString(),
                                 r.id().toString(),
                                 d.orderId(),
@@ -334,8 +327,9 @@ public class DonationLedger {
                                 d.projectId().toString(),
                                 reversal,
                                 reason,
-                                now)),
-                        Collections.singletonList(eventId)))
+                                now),
+                        eventId,
+                        null))))
                 .replaceWithVoid();
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.EventType;
+import org.gongyi.events.Received;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
@@ -52,16 +53,15 @@ public class LowCarbonActionsConsumer {
     }
 
     private Uni<Void> record(List<EventEnvelope> run) {
-        return ledger.recordAll(
-                run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList(),
-                run.stream().map(EventEnvelope::requestId).toList());
+        return ledger.recordAll(run.stream()
+                .map(e -> Received.of(e, LowCarbonActionRecorded.class))
+                .toList());
     }
 
     private Uni<Void> replay(List<EventEnvelope> run) {
-        return ledger.replayAll(
-                run.stream().map(e -> e.dataAs(LowCarbonActionRecorded.class)).toList(),
-                run.stream().map(EventEnvelope::id).toList());
+        return ledger.replayAll(run.stream()
+                .map(e -> Received.of(e, LowCarbonActionRecorded.class))
+                .toList());
     }
 
     private Uni<Void> apply(EventEnvelope event) {

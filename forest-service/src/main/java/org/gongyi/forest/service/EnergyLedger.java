@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Ids;
-import org.gongyi.events.Causation;
+import org.gongyi.events.Received;
 import org.gongyi.events.Tally;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
@@ -29,7 +29,6 @@ import org.gongyi.forest.persistence.UsageCounters.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,7 +89,7 @@ public class EnergyLedger {
 
     /** One action (the event being applied): the same path as a run of one. */
     public Uni<Void> record(LowCarbonActionRecorded a) {
-        return recordAll(List.of(a), Collections.singletonList(Causation.current()), Collections.singletonList(null));
+        return recordAll(List.of(Received.current(a)));
     }
 
     /**
@@ -98,23 +97,24 @@ public class EnergyLedger {
      * runs cannot deadlock), actions already recorded and the users' day and month counters are read with one query
      * each, every action is judged in memory in its order (household caps, which span users, by their own row as
      * before), and the actions, balls, counters, accounts, totals and events are written with a few statements.
-     * Ends exactly as recording them one by one would. {@code eventIds} and {@code requestIds}: of each action's
-     * event, for the rows it makes and the events it causes.
+     * Ends exactly as recording them one by one would. Each action's event id and request id go to the rows it
+     * makes and the events it causes.
      */
-    public Uni<Void> recordAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds) {
-        return recordAll(actions, eventIds, requestIds, true);
+    public Uni<Void> recordAll(List<Received<LowCarbonActionRecorded>> actions) {
+        return recordAll(actions, true);
     }
 
     /**
      * For an auditor's replay: as {@link #recordAll}, without the events (the replay compares the energy balls it
      * made with the events that were published instead).
      */
-    public Uni<Void> replayAll(List<LowCarbonActionRecorded> actions, List<UUID> eventIds) {
-        return recordAll(actions, eventIds, Collections.nCopies(actions.size(), null), false);
+    public Uni<Void> replayAll(List<Received<LowCarbonActionRecorded>> actions) {
+        return recordAll(actions, false);
     }
 
-    private Uni<Void> recordAll(
-            List<LowCarbonActionRecorded> actions, List<UUID> eventIds, List<String> requestIds, boolean announce) {
+    private Uni<Void> recordAll(List<Received<LowCarbonActionRecorded>> received, boolean announce) {
+        List<LowCarbonActionRecorded> actions =
+                received.stream().map(Received::data).toList();
         Instant now = clock.instant();
         List<String> userLocks = actions.stream()
                 .map(a -> "forest.user:" + a.userId())
@@ -135,24 +135,27 @@ public class EnergyLedger {
                 .asTuple()
                 .chain(read -> {
                     Set<EnergyActions.Ref> seen = read.getItem2();
-                    List<Integer> fresh = new ArrayList<>();
-                    for (int i = 0; i < actions.size(); i++) {
-                        LowCarbonActionRecorded a = actions.get(i);
-                        if (seen.add(new EnergyActions.Ref(a.actionType(), a.sourceRef()))) {
-                            fresh.add(i);
+                    List<Received<LowCarbonActionRecorded>> fresh = new ArrayList<>();
+                    for (Received<LowCarbonActionRecorded> r : received) {
+                        if (seen.add(new EnergyActions.Ref(
+                                r.data().actionType(), r.data().sourceRef()))) {
+                            fresh.add(r);
                         }
                     }
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return judge(actions, eventIds, fresh, read.getItem3(), read.getItem4())
-                            .chain(judged -> write(judged, eventIds, requestIds, now, announce));
+                    return judge(fresh, read.getItem3(), read.getItem4()).chain(judged -> write(judged, now, announce));
                 });
     }
 
     /** An action and how it was judged. */
     private record Judged(
-            int index, LowCarbonActionRecorded action, ActionType type, int version, EnergyDecision decision) {}
+            Received<LowCarbonActionRecorded> received, ActionType type, int version, EnergyDecision decision) {
+        LowCarbonActionRecorded action() {
+            return received.data();
+        }
+    }
 
     /** The day and month counters of the actions' users and types: what each key counted so far. */
     private Uni<Map<Key, EnergyRule.Usage>> counters(List<LowCarbonActionRecorded> actions) {
@@ -180,25 +183,21 @@ public class EnergyLedger {
      * except where a household cap needs its row (then the rest follow once it answered).
      */
     private Uni<List<Judged>> judge(
-            List<LowCarbonActionRecorded> actions,
-            List<UUID> eventIds,
-            List<Integer> fresh,
+            List<Received<LowCarbonActionRecorded>> fresh,
             Map<Instant, EnergyRules.Version> versions,
             Map<Key, EnergyRule.Usage> usage) {
-        return judgeFrom(0, new ArrayList<>(fresh.size()), actions, eventIds, fresh, versions, usage);
+        return judgeFrom(0, new ArrayList<>(fresh.size()), fresh, versions, usage);
     }
 
     private Uni<List<Judged>> judgeFrom(
             int from,
             List<Judged> judged,
-            List<LowCarbonActionRecorded> actions,
-            List<UUID> eventIds,
-            List<Integer> fresh,
+            List<Received<LowCarbonActionRecorded>> fresh,
             Map<Instant, EnergyRules.Version> versions,
             Map<Key, EnergyRule.Usage> usage) {
         for (int k = from; k < fresh.size(); k++) {
-            int i = fresh.get(k);
-            LowCarbonActionRecorded a = actions.get(i);
+            Received<LowCarbonActionRecorded> received = fresh.get(k);
+            LowCarbonActionRecorded a = received.data();
             ActionType type = ActionType.valueOf(a.actionType());
             EnergyRules.Version version = versions.get(a.occurredAt());
             EnergyRule rule = version.table().rule(type);
@@ -213,51 +212,48 @@ public class EnergyLedger {
                 decision = withoutHousehold(rule);
             } else if (decision.credited() && rule.householdMonthlyCap() != null) {
                 int next = k + 1;
-                return household(a, eventIds.get(i), rule, decision).chain(d -> {
-                    judged.add(counted(i, a, type, version, d, usage));
-                    return judgeFrom(next, judged, actions, eventIds, fresh, versions, usage);
+                return household(a, received.eventId(), rule, decision).chain(d -> {
+                    judged.add(counted(received, type, version, d, usage));
+                    return judgeFrom(next, judged, fresh, versions, usage);
                 });
             }
-            judged.add(counted(i, a, type, version, decision, usage));
+            judged.add(counted(received, type, version, decision, usage));
         }
         return Uni.createFrom().item(judged);
     }
 
     /** The action judged, its credit counted in {@code usage}. */
     private static Judged counted(
-            int index,
-            LowCarbonActionRecorded a,
+            Received<LowCarbonActionRecorded> received,
             ActionType type,
             EnergyRules.Version version,
             EnergyDecision d,
             Map<Key, EnergyRule.Usage> usage) {
+        LowCarbonActionRecorded a = received.data();
         if (d.credited()) {
             EnergyRule.Usage credit = new EnergyRule.Usage(d.count(), d.grams());
             for (CapPeriod period : CapPeriod.values()) {
                 usage.merge(key(a.userId(), a.actionType(), period, a.occurredAt()), credit, EnergyRule.Usage::plus);
             }
         }
-        return new Judged(index, a, type, version.version(), d);
+        return new Judged(received, type, version.version(), d);
     }
 
-    private Uni<Void> write(
-            List<Judged> judged, List<UUID> eventIds, List<String> requestIds, Instant now, boolean announce) {
+    private Uni<Void> write(List<Judged> judged, Instant now, boolean announce) {
         List<EnergyAction> actionRows = new ArrayList<>();
         List<EnergyBalls.FromAction> ballRows = new ArrayList<>();
         Map<Key, EnergyRule.Usage> counted = new LinkedHashMap<>();
         Map<Key, UUID> lastCounted = new HashMap<>();
         List<Totals.TimedCredit> timedCredits = new ArrayList<>();
         Map<String, UUID> lastCredit = new LinkedHashMap<>(); // in the order of each user's last credit
-        List<EnergyCredited> events = new ArrayList<>();
-        List<UUID> causes = new ArrayList<>();
-        List<String> requests = new ArrayList<>();
+        List<Outbox.Caused> events = new ArrayList<>();
         Set<String> creditedUsers = new TreeSet<>();
         for (Judged j : judged) {
             LowCarbonActionRecorded a = j.action();
             EnergyDecision d = j.decision();
             UUID actionId = Ids.next();
             UUID ballId = d.credited() ? Ids.next() : null;
-            UUID eventId = eventIds.get(j.index());
+            UUID eventId = j.received().eventId();
             actionRows.add(new EnergyAction(
                     actionId,
                     a.userId(),
@@ -291,17 +287,18 @@ public class EnergyLedger {
             lastCredit.remove(a.userId());
             lastCredit.put(a.userId(), eventId);
             creditedUsers.add(a.userId());
-            events.add(new EnergyCredited(
-                    a.userId(),
-                    ballId.toString(),
-                    j.type().name(),
-                    d.grams(),
-                    a.sourceRef(),
-                    ripensAt,
-                    expiresAt,
-                    now));
-            causes.add(eventId);
-            requests.add(requestIds.get(j.index()));
+            events.add(new Outbox.Caused(
+                    new EnergyCredited(
+                            a.userId(),
+                            ballId.toString(),
+                            j.type().name(),
+                            d.grams(),
+                            a.sourceRef(),
+                            ripensAt,
+                            expiresAt,
+                            now),
+                    eventId,
+                    j.received().requestId()));
         }
         List<Counter> counterRows = new ArrayList<>();
         counted.forEach((k, c) -> counterRows.add(new Counter(
@@ -319,7 +316,7 @@ public class EnergyLedger {
                 counters.addAll(counterRows),
                 accounts.openAll(creditedUsers, now).invoke(opened::addAll)));
         if (announce) {
-            writes.add(outbox.appendAll(events, causes, requests));
+            writes.add(outbox.appendCaused(events));
         }
         return db.pipelined(writes)
                 .chain(() -> totals.credited(timedCredits, lastCredit, opened))
