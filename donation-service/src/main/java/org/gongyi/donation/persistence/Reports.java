@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
 
 import java.time.Instant;
@@ -70,10 +71,10 @@ public class Reports {
             where exists (select 1 from donation d where d.project_id = p.id and d.completed_at >= $1 and d.completed_at < $2)
             order by 1""";
     private static final String SELLER_DAYS = """
-            select to_char(completed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, project_id,
+            select to_char(completed_at at time zone '%s', 'YYYY-MM-DD') as day, project_id,
                    count(*) as donation_count, sum(amount_fen) as donated_fen, sum(reversed_fen) as reversed_fen
             from donation where seller_id = $1 and completed_at >= $2 and completed_at < $3
-            group by 1, 2 order by 1, 2""";
+            group by 1, 2 order by 1, 2""".formatted(ChinaTime.NAME);
 
     /** The minutes of each bucket from $1 to $2 (exclusive) in buckets of $3 seconds, empty buckets as zeros. */
     private static final String HISTORY = """

@@ -47,7 +47,7 @@ public class SettlementService {
     /** Every day at 00:05 China Standard Time, the day before is closed. */
     @Scheduled(
             cron = "{gongyi.settlement.cron:0 5 0 * * ?}",
-            timeZone = "Asia/Shanghai",
+            timeZone = ChinaTime.NAME,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         Instant end = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE)

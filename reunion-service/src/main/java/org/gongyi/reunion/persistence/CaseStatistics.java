@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
 
 import java.time.Instant;
@@ -39,11 +40,11 @@ public class CaseStatistics {
             """;
     private static final String IN_RANGE = "select 'total' as period, " + COUNTS;
     private static final String BY_MONTH = """
-            select to_char(date_trunc('month', published_at at time zone 'Asia/Shanghai'), 'YYYY-MM') as period,
-            """ + COUNTS + " group by 1 order by 1";
+            select to_char(date_trunc('month', published_at at time zone '%s'), 'YYYY-MM') as period,
+            """.formatted(ChinaTime.NAME) + COUNTS + " group by 1 order by 1";
     private static final String BY_YEAR = """
-            select to_char(date_trunc('year', published_at at time zone 'Asia/Shanghai'), 'YYYY') as period,
-            """ + COUNTS + " group by 1 order by 1";
+            select to_char(date_trunc('year', published_at at time zone '%s'), 'YYYY') as period,
+            """.formatted(ChinaTime.NAME) + COUNTS + " group by 1 order by 1";
 
     /** Children's alerts published and found (closed as found) in a bucket. */
     public record Bucket(Instant at, long published, long found) {
