@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
-import org.gongyi.donation.persistence.Payout;
+import org.gongyi.donation.api.ProjectDtos.PayoutView;
 import org.gongyi.donation.service.SettlementService;
 
 import java.time.Clock;
@@ -37,7 +37,7 @@ public class PayoutResource {
     @Operation(
             summary = "Close the period up to periodEnd (an instant; default: the start of today, China Standard "
                     + "Time) for every project. Runs daily by itself; running it again changes nothing.")
-    public Uni<List<Payout>> settle(@QueryParam("periodEnd") String periodEnd) {
+    public Uni<List<PayoutView>> settle(@QueryParam("periodEnd") String periodEnd) {
         Instant end;
         try {
             end = periodEnd == null || periodEnd.isBlank()
@@ -51,6 +51,6 @@ public class PayoutResource {
         if (end.isAfter(clock.instant())) {
             throw ProblemException.badRequest("periodEnd cannot be in the future");
         }
-        return settlements.settle(end);
+        return settlements.settle(end).map(l -> l.stream().map(PayoutView::of).toList());
     }
 }

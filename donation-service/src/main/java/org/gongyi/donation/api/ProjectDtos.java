@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Size;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.persistence.CharityProject;
+import org.gongyi.donation.persistence.Payout;
 import org.gongyi.donation.service.ProjectService;
+import org.gongyi.donation.service.SettlementService;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -102,6 +104,49 @@ public final class ProjectDtos {
                     listed.regions(),
                     p.createdAt(),
                     p.closedAt());
+        }
+    }
+
+    /**
+     * One closed period of one project: what was donated and reversed in it, and the net paid out. {@code periodStart}
+     * is null for a project's first payout: from the beginning.
+     */
+    public record PayoutView(
+            UUID id,
+            UUID projectId,
+            Instant periodStart,
+            Instant periodEnd,
+            long donatedFen,
+            long reversedFen,
+            long netFen,
+            long donationCount,
+            long reversalCount,
+            Instant createdAt) {
+        static PayoutView of(Payout p) {
+            return new PayoutView(
+                    p.id(),
+                    p.projectId(),
+                    p.periodStart(),
+                    p.periodEnd(),
+                    p.donatedFen(),
+                    p.reversedFen(),
+                    p.netFen(),
+                    p.donationCount(),
+                    p.reversalCount(),
+                    p.createdAt());
+        }
+    }
+
+    /** A project's payouts, and the open balance not yet paid out (payouts + open = net donations). */
+    public record StatementView(
+            UUID projectId, List<PayoutView> payouts, long settledNetFen, long openBalanceFen, long netFen) {
+        static StatementView of(SettlementService.Statement s) {
+            return new StatementView(
+                    s.projectId(),
+                    s.payouts().stream().map(PayoutView::of).toList(),
+                    s.settledNetFen(),
+                    s.openBalanceFen(),
+                    s.netFen());
         }
     }
 }

@@ -24,9 +24,9 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.api.ProjectDtos.CreateProject;
 import org.gongyi.donation.api.ProjectDtos.ProjectView;
+import org.gongyi.donation.api.ProjectDtos.StatementView;
 import org.gongyi.donation.service.ProjectService;
 import org.gongyi.donation.service.SettlementService;
-import org.gongyi.donation.service.SettlementService.Statement;
 import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
@@ -109,7 +109,7 @@ public class ProjectResource {
     @PermitAll
     @Path("/{id}/payouts")
     @Operation(summary = "A project's payouts, and the open balance not yet paid out (payouts + open = net donations)")
-    public Uni<Statement> payouts(@PathParam("id") UUID id) {
-        return settlements.statement(id);
+    public Uni<StatementView> payouts(@PathParam("id") UUID id) {
+        return settlements.statement(id).map(StatementView::of);
     }
 }

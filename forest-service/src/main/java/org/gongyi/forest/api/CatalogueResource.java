@@ -25,6 +25,7 @@ import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.forest.api.PlantingDtos.AreaView;
 import org.gongyi.forest.api.PlantingDtos.CountyPlotView;
+import org.gongyi.forest.api.PlantingDtos.HistoryView;
 import org.gongyi.forest.api.PlantingDtos.NewArea;
 import org.gongyi.forest.api.PlantingDtos.NewCountyPlot;
 import org.gongyi.forest.api.PlantingDtos.NewPhoto;
@@ -42,7 +43,6 @@ import org.gongyi.forest.persistence.PlantingProject;
 import org.gongyi.forest.persistence.Plot;
 import org.gongyi.forest.service.CatalogueService;
 import org.gongyi.forest.service.HistoryService;
-import org.gongyi.forest.service.HistoryService.ForestHistory;
 import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
@@ -126,7 +126,7 @@ public class CatalogueResource {
         return catalogue
                 .createProject(in)
                 .chain(p -> view(p))
-                .map(v -> Created.at(uri, v, "planting-projects/{id}", v.id()));
+                .map((ProjectView v) -> Created.at(uri, v, "planting-projects/{id}", v.id()));
     }
 
     @GET
@@ -256,8 +256,8 @@ public class CatalogueResource {
                     + "(instants, to exclusive), by default the last 60 minutes, 24 hours or 30 days up to now (the bucket under "
                     + "way included), at most 1,440 buckets",
             description = "The same for everyone, so kept up to a second (Cache-Control: max-age=1).")
-    public Uni<ForestHistory> history(
+    public Uni<HistoryView> history(
             @QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return history.history(HistoryWindow.of(by, from, to, clock.instant()));
+        return history.history(HistoryWindow.of(by, from, to, clock.instant())).map(HistoryView::of);
     }
 }

@@ -14,6 +14,7 @@ import org.gongyi.forest.persistence.EnergyAction;
 import org.gongyi.forest.persistence.EnergyBall;
 import org.gongyi.forest.persistence.EnergyRules;
 import org.gongyi.forest.service.BallService;
+import org.gongyi.forest.service.BallService.Collected;
 
 import java.time.Instant;
 import java.util.List;
@@ -130,6 +131,13 @@ public final class EnergyDtos {
                     a.reason(),
                     a.ballId(),
                     a.recordedAt());
+        }
+    }
+
+    /** Grams collected, from how many balls, and the balance after. */
+    public record CollectedView(long grams, int balls, long balanceGrams) {
+        static CollectedView of(Collected c) {
+            return new CollectedView(c.grams(), c.balls(), c.balanceGrams());
         }
     }
 }

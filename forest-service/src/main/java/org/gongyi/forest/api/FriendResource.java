@@ -22,6 +22,7 @@ import org.gongyi.forest.api.EnergyDtos.BallView;
 import org.gongyi.forest.service.FriendService;
 import org.gongyi.forest.service.FriendService.Friend;
 import org.gongyi.forest.service.FriendService.Shield;
+import org.gongyi.forest.service.FriendService.Status;
 import org.gongyi.forest.service.FriendService.Taken;
 import org.gongyi.forest.service.FriendService.Watered;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -45,6 +46,30 @@ public class FriendResource {
 
     public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {}
 
+    public record FriendView(String userId, Status status, Instant since) {
+        static FriendView of(Friend f) {
+            return new FriendView(f.userId(), f.status(), f.since());
+        }
+    }
+
+    public record TakenView(String friendId, UUID ballId, long grams, long balanceGrams) {
+        static TakenView of(Taken t) {
+            return new TakenView(t.friendId(), t.ballId(), t.grams(), t.balanceGrams());
+        }
+    }
+
+    public record WateredView(String friendId, long grams, int timesToday, long balanceGrams) {
+        static WateredView of(Watered w) {
+            return new WateredView(w.friendId(), w.grams(), w.timesToday(), w.balanceGrams());
+        }
+    }
+
+    public record ShieldView(Instant endsAt, int itemsLeft) {
+        static ShieldView of(Shield s) {
+            return new ShieldView(s.endsAt(), s.itemsLeft());
+        }
+    }
+
     public record ShieldGrant(
             @NotBlank @Size(max = 200) String userId,
             @Min(1) @Max(100) int items,
@@ -54,16 +79,17 @@ public class FriendResource {
     @Path("me/friends")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your friends and pending requests (FRIEND, REQUESTED by you, INVITED by them)")
-    public Uni<List<Friend>> list() {
-        return friends.list(caller.getSubject());
+    public Uni<List<FriendView>> list() {
+        return friends.list(caller.getSubject())
+                .map(l -> l.stream().map(FriendView::of).toList());
     }
 
     @PUT
     @Path("me/friends/{friendId}")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Ask someone to be your friend, or accept their request")
-    public Uni<Friend> add(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
-        return friends.add(caller.getSubject(), friendId);
+    public Uni<FriendView> add(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.add(caller.getSubject(), friendId).map(FriendView::of);
     }
 
     @DELETE
@@ -91,40 +117,41 @@ public class FriendResource {
     @Path("friends/{friendId}/balls/{ballId}/collect")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Collect your share of a friend's ripe ball: once per ball, not through a shield")
-    public Uni<Taken> collect(
+    public Uni<TakenView> collect(
             @PathParam("friendId") @Size(min = 1, max = 200) String friendId, @PathParam("ballId") UUID ballId) {
-        return friends.collect(caller.getSubject(), friendId, ballId);
+        return friends.collect(caller.getSubject(), friendId, ballId).map(TakenView::of);
     }
 
     @POST
     @Path("friends/{friendId}/water")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Water a friend: 10 g of your energy becomes a ball they can collect (3 times a day each)")
-    public Uni<Watered> water(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
-        return friends.water(caller.getSubject(), friendId);
+    public Uni<WateredView> water(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
+        return friends.water(caller.getSubject(), friendId).map(WateredView::of);
     }
 
     @GET
     @Path("me/shield")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your shield: until when it protects you, and the shield items you hold")
-    public Uni<Shield> shield() {
-        return friends.myShield(caller.getSubject());
+    public Uni<ShieldView> shield() {
+        return friends.myShield(caller.getSubject()).map(ShieldView::of);
     }
 
     @POST
     @Path("me/shield")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Use a shield item: friends cannot collect your energy until it ends")
-    public Uni<Shield> raise() {
-        return friends.raiseShield(caller.getSubject());
+    public Uni<ShieldView> raise() {
+        return friends.raiseShield(caller.getSubject()).map(ShieldView::of);
     }
 
     @POST
     @Path("shield-items")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Give a user shield items (campaign rewards), each lasting the given hours")
-    public Uni<Shield> grant(@NotNull @Valid ShieldGrant grant) {
-        return friends.grantShields(grant.userId(), grant.items(), grant.hours());
+    public Uni<ShieldView> grant(@NotNull @Valid ShieldGrant grant) {
+        return friends.grantShields(grant.userId(), grant.items(), grant.hours())
+                .map(ShieldView::of);
     }
 }

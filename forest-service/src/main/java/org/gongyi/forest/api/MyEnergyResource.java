@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.EnergyDtos.ActionView;
+import org.gongyi.forest.api.EnergyDtos.CollectedView;
 import org.gongyi.forest.api.EnergyDtos.EnergyView;
 import org.gongyi.forest.service.BallService;
-import org.gongyi.forest.service.BallService.Collected;
 
 import java.util.List;
 import java.util.UUID;
@@ -59,14 +59,14 @@ public class MyEnergyResource {
     @POST
     @Path("me/balls/{ballId}/collect")
     @Operation(summary = "Collect one ripe ball into your balance (409 not ripe or already collected, 410 expired)")
-    public Uni<Collected> collect(@PathParam("ballId") UUID ballId) {
-        return balls.collect(caller.getSubject(), ballId);
+    public Uni<CollectedView> collect(@PathParam("ballId") UUID ballId) {
+        return balls.collect(caller.getSubject(), ballId).map(CollectedView::of);
     }
 
     @POST
     @Path("me/balls/collect")
     @Operation(summary = "Collect all your ripe balls")
-    public Uni<Collected> collectAll() {
-        return balls.collectAll(caller.getSubject());
+    public Uni<CollectedView> collectAll() {
+        return balls.collectAll(caller.getSubject()).map(CollectedView::of);
     }
 }

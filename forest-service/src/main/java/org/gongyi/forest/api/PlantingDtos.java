@@ -10,13 +10,22 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.forest.persistence.CoPlanting;
 import org.gongyi.forest.persistence.CountyPlot;
 import org.gongyi.forest.persistence.PlantingProject;
 import org.gongyi.forest.persistence.Plot;
 import org.gongyi.forest.persistence.PlotPhoto;
 import org.gongyi.forest.persistence.ProtectedArea;
+import org.gongyi.forest.persistence.ProtectedAreas.AreaClaim;
 import org.gongyi.forest.persistence.Station;
 import org.gongyi.forest.persistence.TreeSpecies;
+import org.gongyi.forest.persistence.Trees.MyTree;
+import org.gongyi.forest.persistence.Trees.Photo;
+import org.gongyi.forest.service.HistoryService.ForestHistory;
+import org.gongyi.forest.service.HistoryService.Point;
+import org.gongyi.forest.service.LandService.ClaimedPlot;
+import org.gongyi.forest.service.LandService.MyLand;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -151,4 +160,134 @@ public final class PlantingDtos {
             Map<String, Long> treesBySpecies,
             long protectedM2,
             long countyPlotsClaimed) {}
+
+    /** The latest photo of a tree's plot. */
+    public record TreePhotoView(Instant takenAt, String imageUrl) {
+        static TreePhotoView of(Photo p) {
+            return p == null ? null : new TreePhotoView(p.takenAt(), p.imageUrl());
+        }
+    }
+
+    /**
+     * A tree as its owner sees it: {@code energyGrams} is what this owner paid, {@code sharedWith} the co-planter;
+     * with the latest photo of its plot when a station has taken one.
+     */
+    public record MyTreeView(
+            String certificateNo,
+            String speciesCode,
+            String speciesName,
+            UUID projectId,
+            String projectName,
+            String region,
+            UUID plotId,
+            String plotName,
+            BigDecimal latitude,
+            BigDecimal longitude,
+            long energyGrams,
+            String sharedWith,
+            Instant plantedAt,
+            TreePhotoView latestPhoto) {
+        static MyTreeView of(MyTree t) {
+            return new MyTreeView(
+                    t.certificateNo(),
+                    t.speciesCode(),
+                    t.speciesName(),
+                    t.projectId(),
+                    t.projectName(),
+                    t.region(),
+                    t.plotId(),
+                    t.plotName(),
+                    t.latitude(),
+                    t.longitude(),
+                    t.energyGrams(),
+                    t.sharedWith(),
+                    t.plantedAt(),
+                    TreePhotoView.of(t.latestPhoto()));
+        }
+    }
+
+    /** An invitation to share a tree: when the partner accepts, both pay their part at once. */
+    public record CoPlantingView(
+            UUID id,
+            UUID projectId,
+            String initiatorId,
+            String partnerId,
+            long initiatorGrams,
+            long partnerGrams,
+            String status,
+            String certificateNo,
+            Instant createdAt,
+            Instant decidedAt) {
+        static CoPlantingView of(CoPlanting c) {
+            return new CoPlantingView(
+                    c.id(),
+                    c.projectId(),
+                    c.initiatorId(),
+                    c.partnerId(),
+                    c.initiatorGrams(),
+                    c.partnerGrams(),
+                    c.status(),
+                    c.certificateNo(),
+                    c.createdAt(),
+                    c.decidedAt());
+        }
+    }
+
+    /** A user's claim of a protected area, with the area's name and region. */
+    public record AreaClaimView(
+            String certificateNo,
+            UUID areaId,
+            String areaName,
+            String region,
+            long m2,
+            long energyGrams,
+            Instant claimedAt) {
+        static AreaClaimView of(AreaClaim c) {
+            return new AreaClaimView(
+                    c.certificateNo(), c.areaId(), c.areaName(), c.region(), c.m2(), c.energyGrams(), c.claimedAt());
+        }
+    }
+
+    /** A county plot the user claimed, with its certificate. */
+    public record ClaimedPlotView(
+            String certificateNo,
+            UUID plotId,
+            String county,
+            String name,
+            long sizeM2,
+            long energyGrams,
+            Instant claimedAt) {
+        static ClaimedPlotView of(ClaimedPlot p) {
+            return new ClaimedPlotView(
+                    p.certificateNo(), p.plotId(), p.county(), p.name(), p.sizeM2(), p.energyGrams(), p.claimedAt());
+        }
+    }
+
+    public record MyLandView(List<AreaClaimView> protectedAreas, List<ClaimedPlotView> countyPlots) {
+        static MyLandView of(MyLand l) {
+            return new MyLandView(
+                    l.protectedAreas().stream().map(AreaClaimView::of).toList(),
+                    l.countyPlots().stream().map(ClaimedPlotView::of).toList());
+        }
+    }
+
+    /** A bucket: energy credited by actions that happened in it, trees planted in it (in all and by species). */
+    public record HistoryPointView(
+            Instant at, long energyCreditedGrams, long creditedActions, long trees, Map<String, Long> treesBySpecies) {
+        static HistoryPointView of(Point p) {
+            return new HistoryPointView(
+                    p.at(), p.energyCreditedGrams(), p.creditedActions(), p.trees(), p.treesBySpecies());
+        }
+    }
+
+    /** The platform's history in buckets: what the live report's charts draw. */
+    public record HistoryView(HistoryWindow.Bucket by, Instant from, Instant to, List<HistoryPointView> points) {
+        static HistoryView of(ForestHistory h) {
+            return new HistoryView(
+                    h.by(),
+                    h.from(),
+                    h.to(),
+                    h.points().stream().map(HistoryPointView::of).toList());
+        }
+    }
 }

@@ -22,14 +22,15 @@ import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.PlantingDtos.AreaClaimRequest;
+import org.gongyi.forest.api.PlantingDtos.AreaClaimView;
+import org.gongyi.forest.api.PlantingDtos.ClaimedPlotView;
+import org.gongyi.forest.api.PlantingDtos.CoPlantingView;
+import org.gongyi.forest.api.PlantingDtos.MyLandView;
+import org.gongyi.forest.api.PlantingDtos.MyTreeView;
 import org.gongyi.forest.api.PlantingDtos.PlantRequest;
-import org.gongyi.forest.persistence.CoPlanting;
+import org.gongyi.forest.api.PlantingDtos.TreePhotoView;
 import org.gongyi.forest.persistence.ProtectedAreas.AreaClaim;
-import org.gongyi.forest.persistence.Trees.MyTree;
-import org.gongyi.forest.persistence.Trees.Photo;
 import org.gongyi.forest.service.LandService;
-import org.gongyi.forest.service.LandService.ClaimedPlot;
-import org.gongyi.forest.service.LandService.MyLand;
 import org.gongyi.forest.service.PlantingService;
 
 import java.util.List;
@@ -58,7 +59,7 @@ public class TreeResource {
                     + "your balance does not cover its species or the project's stock is used up")
     public Uni<Response> plant(@NotNull @Valid PlantRequest request, UriInfo uri) {
         return planting.plant(caller.getSubject(), request.projectId())
-                .map(t -> Created.at(uri, t, "me/trees/{certificateNo}", t.certificateNo()));
+                .map(t -> Created.at(uri, MyTreeView.of(t), "me/trees/{certificateNo}", t.certificateNo()));
     }
 
     public record CoPlantRequest(
@@ -72,21 +73,22 @@ public class TreeResource {
                     + "when the friend accepts")
     public Uni<Response> invite(@NotNull @Valid CoPlantRequest request, UriInfo uri) {
         return planting.invite(caller.getSubject(), request.partnerId(), request.projectId())
-                .map(c -> Created.at(uri, c, "co-plantings/{id}", c.id()));
+                .map(c -> Created.at(uri, CoPlantingView.of(c), "co-plantings/{id}", c.id()));
     }
 
     @GET
     @Path("me/co-plantings")
     @Operation(summary = "Co-planting invitations you sent or received")
-    public Uni<List<CoPlanting>> coPlantings() {
-        return planting.coPlantings(caller.getSubject());
+    public Uni<List<CoPlantingView>> coPlantings() {
+        return planting.coPlantings(caller.getSubject())
+                .map(l -> l.stream().map(CoPlantingView::of).toList());
     }
 
     @GET
     @Path("co-plantings/{id}")
     @Operation(summary = "An invitation you sent or received")
-    public Uni<CoPlanting> coPlanting(@PathParam("id") UUID id) {
-        return planting.coPlanting(caller.getSubject(), id);
+    public Uni<CoPlantingView> coPlanting(@PathParam("id") UUID id) {
+        return planting.coPlanting(caller.getSubject(), id).map(CoPlantingView::of);
     }
 
     @POST
@@ -95,38 +97,39 @@ public class TreeResource {
             summary =
                     "Accept an invitation: both balances pay their half and the tree is planted with one "
                             + "certificate for both (409 when a balance falls short or the stock is used up; the invitation stays open)")
-    public Uni<MyTree> accept(@PathParam("id") UUID id) {
-        return planting.accept(caller.getSubject(), id);
+    public Uni<MyTreeView> accept(@PathParam("id") UUID id) {
+        return planting.accept(caller.getSubject(), id).map(MyTreeView::of);
     }
 
     @POST
     @Path("co-plantings/{id}/withdraw")
     @Operation(summary = "Decline an invitation you received, or cancel one you sent")
-    public Uni<CoPlanting> withdraw(@PathParam("id") UUID id) {
-        return planting.withdraw(caller.getSubject(), id);
+    public Uni<CoPlantingView> withdraw(@PathParam("id") UUID id) {
+        return planting.withdraw(caller.getSubject(), id).map(CoPlantingView::of);
     }
 
     @GET
     @Path("me/trees")
     @Operation(summary = "Your trees, newest first: certificate, species, project, plot, latest photo of the plot")
-    public Uni<List<MyTree>> trees(
+    public Uni<List<MyTreeView>> trees(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return planting.trees(caller.getSubject(), page, size);
+        return planting.trees(caller.getSubject(), page, size)
+                .map(l -> l.stream().map(MyTreeView::of).toList());
     }
 
     @GET
     @Path("me/trees/{certificateNo}")
     @Operation(summary = "One of your trees, by its certificate")
-    public Uni<MyTree> tree(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
-        return planting.tree(caller.getSubject(), certificateNo);
+    public Uni<MyTreeView> tree(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
+        return planting.tree(caller.getSubject(), certificateNo).map(MyTreeView::of);
     }
 
     @GET
     @Path("me/trees/{certificateNo}/photo")
     @Operation(summary = "The latest photo of the plot where your tree stands (看树)")
-    public Uni<Photo> photo(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
-        return planting.latestPhoto(caller.getSubject(), certificateNo);
+    public Uni<TreePhotoView> photo(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
+        return planting.latestPhoto(caller.getSubject(), certificateNo).map(TreePhotoView::of);
     }
 
     @POST
@@ -136,20 +139,20 @@ public class TreeResource {
                     + "cover them or fewer are left)")
     public Uni<Response> claimArea(@PathParam("id") UUID id, @NotNull @Valid AreaClaimRequest request, UriInfo uri) {
         return land.claimArea(caller.getSubject(), id, request.m2())
-                .map((AreaClaim c) -> Created.at(uri, c, "me/land"));
+                .map((AreaClaim c) -> Created.at(uri, AreaClaimView.of(c), "me/land"));
     }
 
     @POST
     @Path("county-plots/{id}/claim")
     @Operation(summary = "Claim (认领) a county plot with your energy (409 when already claimed)")
-    public Uni<ClaimedPlot> claimCountyPlot(@PathParam("id") UUID id) {
-        return land.claimCountyPlot(caller.getSubject(), id);
+    public Uni<ClaimedPlotView> claimCountyPlot(@PathParam("id") UUID id) {
+        return land.claimCountyPlot(caller.getSubject(), id).map(ClaimedPlotView::of);
     }
 
     @GET
     @Path("me/land")
     @Operation(summary = "Your protected-area m² and county plots, with their certificates")
-    public Uni<MyLand> myLand() {
-        return land.land(caller.getSubject());
+    public Uni<MyLandView> myLand() {
+        return land.land(caller.getSubject()).map(MyLandView::of);
     }
 }

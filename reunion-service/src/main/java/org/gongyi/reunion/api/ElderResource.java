@@ -25,6 +25,7 @@ import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.ElderDtos.AlertView;
 import org.gongyi.reunion.api.ElderDtos.ElderView;
+import org.gongyi.reunion.api.ElderDtos.Guardians;
 import org.gongyi.reunion.api.ElderDtos.InvitationView;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
 import org.gongyi.reunion.api.ElderDtos.NewEscalation;
@@ -99,7 +100,7 @@ public class ElderResource {
                     + "those invited")
     public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
         return elders.invite(caller.getSubject(), id, g.guardianId())
-                .map(all -> Response.status(202)
+                .map((Guardians all) -> Response.status(202)
                         .type(MediaType.APPLICATION_JSON)
                         .entity(all)
                         .build());

@@ -12,14 +12,19 @@ import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.reunion.persistence.CaseStatistics;
 import org.gongyi.reunion.service.StatisticsService;
 import org.gongyi.reunion.service.StatisticsService.AlertHistory;
+import org.gongyi.reunion.service.StatisticsService.Figures;
 import org.gongyi.reunion.service.StatisticsService.Period;
 import org.gongyi.reunion.service.StatisticsService.Statistics;
 import org.jboss.resteasy.reactive.Cache;
 
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 @Path("/statistics")
 @Tag(name = "Statistics (public)")
@@ -32,6 +37,57 @@ public class StatisticsResource {
         this.clock = clock;
     }
 
+    public record FiguresView(
+            String period,
+            long published,
+            long found,
+            long falseReports,
+            long open,
+            BigDecimal recoveryRatePercent,
+            BigDecimal medianHoursToFound) {
+        static FiguresView of(Figures f) {
+            return new FiguresView(
+                    f.period(),
+                    f.published(),
+                    f.found(),
+                    f.falseReports(),
+                    f.open(),
+                    f.recoveryRatePercent(),
+                    f.medianHoursToFound());
+        }
+    }
+
+    /** {@code total} and {@code periods}: children's cases; {@code elders}: elders' cases in the same range. */
+    public record StatisticsView(
+            Instant from, Instant to, FiguresView total, List<FiguresView> periods, FiguresView elders) {
+        static StatisticsView of(Statistics s) {
+            return new StatisticsView(
+                    s.from(),
+                    s.to(),
+                    FiguresView.of(s.total()),
+                    s.periods().stream().map(FiguresView::of).toList(),
+                    FiguresView.of(s.elders()));
+        }
+    }
+
+    /** Children's alerts published and found in one bucket. */
+    public record BucketView(Instant at, long published, long found) {
+        static BucketView of(CaseStatistics.Bucket b) {
+            return new BucketView(b.at(), b.published(), b.found());
+        }
+    }
+
+    /** Children's alerts published and found per bucket of the window. */
+    public record AlertHistoryView(HistoryWindow.Bucket by, Instant from, Instant to, List<BucketView> points) {
+        static AlertHistoryView of(AlertHistory h) {
+            return new AlertHistoryView(
+                    h.by(),
+                    h.from(),
+                    h.to(),
+                    h.points().stream().map(BucketView::of).toList());
+        }
+    }
+
     @GET
     @Path("history")
     @PermitAll
@@ -41,9 +97,11 @@ public class StatisticsResource {
                     + "Time), the alerts published in it and the children found in it; from..to (instants, to exclusive), by "
                     + "default the last 60 minutes, 24 hours or 30 days up to now (the bucket under way included), at most "
                     + "1,440 buckets")
-    public Uni<AlertHistory> history(
+    public Uni<AlertHistoryView> history(
             @QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return statistics.history(HistoryWindow.of(by, from, to, clock.instant()));
+        return statistics
+                .history(HistoryWindow.of(by, from, to, clock.instant()))
+                .map(AlertHistoryView::of);
     }
 
     @GET
@@ -52,7 +110,7 @@ public class StatisticsResource {
             summary = "Missing children's cases published from..to (dates, Asia/Shanghai; to exclusive), found, "
                     + "false reports, open, recovery rate (found ÷ published) and median hours to found: in total and per MONTH "
                     + "or YEAR; elders' cases (published from escalations) apart, in total")
-    public Uni<Statistics> get(
+    public Uni<StatisticsView> get(
             @QueryParam("from") @DefaultValue("2016-01-01") String fromParam,
             @QueryParam("to") String toParam,
             @QueryParam("by") @DefaultValue("MONTH") String byParam) {
@@ -65,9 +123,11 @@ public class StatisticsResource {
         if (!end.isAfter(from)) {
             throw ProblemException.badRequest("to must be after from");
         }
-        return statistics.statistics(
-                from.atStartOfDay(ChinaTime.ZONE).toInstant(),
-                end.atStartOfDay(ChinaTime.ZONE).toInstant(),
-                by);
+        return statistics
+                .statistics(
+                        from.atStartOfDay(ChinaTime.ZONE).toInstant(),
+                        end.atStartOfDay(ChinaTime.ZONE).toInstant(),
+                        by)
+                .map(StatisticsView::of);
     }
 }

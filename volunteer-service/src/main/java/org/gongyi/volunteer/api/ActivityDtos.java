@@ -9,8 +9,13 @@ import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.Organisation;
 import org.gongyi.volunteer.persistence.ServiceRecord;
 import org.gongyi.volunteer.persistence.SignUp;
+import org.gongyi.volunteer.persistence.WelfareCredits;
+import org.gongyi.volunteer.service.ReportService;
+import org.gongyi.volunteer.service.WelfareLedger;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 public final class ActivityDtos {
@@ -108,6 +113,71 @@ public final class ActivityDtos {
                     r.status(),
                     r.disputeReason(),
                     r.verifiedAt());
+        }
+    }
+
+    /** The yearly certificate of a person who reached the pledge. */
+    public record CertificateView(
+            String certificateNo, int year, long tenths, String hours, List<String> organisations, Instant issuedAt) {
+        static CertificateView of(WelfareLedger.Certificate c) {
+            return new CertificateView(
+                    c.certificateNo(), c.year(), c.tenths(), c.hours(), c.organisations(), c.issuedAt());
+        }
+    }
+
+    public record CreditView(String source, String sourceRef, int tenths, Instant creditedAt) {
+        static CreditView of(WelfareCredits.Credit c) {
+            return new CreditView(c.source(), c.sourceRef(), c.tenths(), c.creditedAt());
+        }
+    }
+
+    /** A person's year: total, per source, whether the 3-hour pledge is reached, the latest credits. */
+    public record WelfareYearView(
+            int year,
+            long tenths,
+            String hours,
+            int pledgeTenths,
+            boolean pledgeReached,
+            Map<String, Long> bySource,
+            List<CreditView> latest) {
+        static WelfareYearView of(WelfareLedger.Year y) {
+            return new WelfareYearView(
+                    y.year(),
+                    y.tenths(),
+                    y.hours(),
+                    y.pledgeTenths(),
+                    y.pledgeReached(),
+                    y.bySource(),
+                    y.latest().stream().map(CreditView::of).toList());
+        }
+    }
+
+    public record OrganisationRankView(
+            int rank, String organisationId, String name, long volunteers, long tenths, String hours) {
+        static OrganisationRankView of(ReportService.OrganisationRank r) {
+            return new OrganisationRankView(
+                    r.rank(), r.organisationId(), r.name(), r.volunteers(), r.tenths(), r.hours());
+        }
+    }
+
+    /** Platform totals; {@code hours} is {@code tenths} as hours. */
+    public record TotalsView(
+            long volunteers,
+            long participants,
+            long organisations,
+            long activities,
+            long actions,
+            long tenths,
+            String hours) {
+        static TotalsView of(ReportService.Totals t) {
+            return new TotalsView(
+                    t.volunteers(),
+                    t.participants(),
+                    t.organisations(),
+                    t.activities(),
+                    t.actions(),
+                    t.tenths(),
+                    t.hours());
         }
     }
 }

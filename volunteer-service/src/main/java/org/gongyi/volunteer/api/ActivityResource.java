@@ -31,11 +31,15 @@ import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.volunteer.VolunteerConfig;
 import org.gongyi.volunteer.api.ActivityDtos.ActivityView;
+import org.gongyi.volunteer.api.ActivityDtos.CertificateView;
 import org.gongyi.volunteer.api.ActivityDtos.NewActivity;
+import org.gongyi.volunteer.api.ActivityDtos.OrganisationRankView;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
 import org.gongyi.volunteer.api.ActivityDtos.PutOrganisation;
 import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
 import org.gongyi.volunteer.api.ActivityDtos.SignUpView;
+import org.gongyi.volunteer.api.ActivityDtos.TotalsView;
+import org.gongyi.volunteer.api.ActivityDtos.WelfareYearView;
 import org.gongyi.volunteer.service.ActivityService;
 import org.gongyi.volunteer.service.AttendanceService;
 import org.gongyi.volunteer.service.ReportService;
@@ -265,8 +269,8 @@ public class ActivityResource {
     @Path("me/certificates/{year}")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your certificate for a year in which you reached 3 hours (404 before)")
-    public Uni<WelfareLedger.Certificate> certificate(@PathParam("year") @Min(2000) @Max(2100) int year) {
-        return welfare.certificate(caller.getSubject(), year);
+    public Uni<CertificateView> certificate(@PathParam("year") @Min(2000) @Max(2100) int year) {
+        return welfare.certificate(caller.getSubject(), year).map(CertificateView::of);
     }
 
     @GET
@@ -275,13 +279,14 @@ public class ActivityResource {
     @Operation(
             summary = "The most active organisations of a quarter (?quarter=2026-Q4; default the current one) by "
                     + "verified service time")
-    public Uni<List<ReportService.OrganisationRank>> rankings(
+    public Uni<List<OrganisationRankView>> rankings(
             @QueryParam("quarter") @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2026-Q4")
                     String quarter) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ChinaTime.ZONE);
         int year = quarter == null ? today.getYear() : Integer.parseInt(quarter.substring(0, 4));
         int q = quarter == null ? (today.getMonthValue() - 1) / 3 + 1 : quarter.charAt(6) - '0';
-        return reports.rankings(year, q, 20);
+        return reports.rankings(year, q, 20)
+                .map(l -> l.stream().map(OrganisationRankView::of).toList());
     }
 
     @GET
@@ -291,15 +296,15 @@ public class ActivityResource {
             summary =
                     "Platform totals: volunteers (signed up or served), participants (anyone holding welfare "
                             + "time), verified organisations, activities, credits and welfare hours in force (revoked credits excluded)")
-    public Uni<ReportService.Totals> totals() {
-        return reports.totals();
+    public Uni<TotalsView> totals() {
+        return reports.totals().map(TotalsView::of);
     }
 
     @GET
     @Path("me/welfare-time")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your welfare time this year (or ?year=): total, by source, progress toward the 3-hour pledge")
-    public Uni<WelfareLedger.Year> myWelfareTime(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
-        return welfare.year(caller.getSubject(), year);
+    public Uni<WelfareYearView> myWelfareTime(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
+        return welfare.year(caller.getSubject(), year).map(WelfareYearView::of);
     }
 }
