@@ -1,0 +1,353 @@
+package org.gongyi.events.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.gongyi.common.persistence.Db;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventEnvelope;
+import org.gongyi.events.contract.LowCarbonActionRecorded;
+import org.gongyi.events.testapp.Actions;
+import org.gongyi.events.testapp.PlumbingInfrastructure;
+import org.gongyi.infra.KafkaTopics;
+import org.gongyi.infra.test.EmbeddedTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.gongyi.events.testapp.Actions.TOPIC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The outbox relay against the real broker and database. The application's own relay is disabled here
+ * ({@code gongyi.outbox.relay.enabled=false}): each test starts relays of its own, as a service instance starts one,
+ * and stops them, as an instance going away does. The fallback poll is a minute (the tests' default), so what is
+ * published within seconds of its commit was found on the outbox's NOTIFY.
+ */
+@QuarkusTest
+@WithTestResource(value = PlumbingInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "plumbing"))
+class OutboxRelayTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String RELAY_LOCK = "hashtext(current_schema() || '.gongyi_outbox_relay')";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Db db;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    @Channel("gongyi-outbox")
+    MutinyEmitter<String> emitter;
+
+    @Inject
+    KafkaClientService kafka;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    OutboxRelayConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    /** A relay as a service instance runs one (the application's settings, enabled), started. */
+    private OutboxRelay startRelay() throws Exception {
+        OutboxRelayConfig enabled = new OutboxRelayConfig() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int batchSize() {
+                return config.batchSize();
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return config.pollInterval();
+            }
+
+            @Override
+            public Duration maxBackoff() {
+                return config.maxBackoff();
+            }
+
+            @Override
+            public Duration sendTimeout() {
+                return config.sendTimeout();
+            }
+        };
+        OutboxRelay relay = new OutboxRelay(pool, emitter, kafka, vertx, enabled, registry, tracer);
+        String started = scalarText("select cast(clock_timestamp() as text)");
+        relay.onStart(null, url, user, password);
+        // its first pass does not wait for its LISTEN: a row committed before that is found by the fallback poll only
+        // (a minute here), so a test appends once the relay listens
+        await().atMost(PATIENCE)
+                .until(() ->
+                        scalar("select count(*) from pg_stat_activity where query ilike 'listen%' and backend_start"
+                                        + " >= cast('" + started + "' as timestamptz)")
+                                == 1);
+        return relay;
+    }
+
+    /** {@code perKey} actions for each of {@code keys}, interleaved: key 0's first, key 1's first, … */
+    private static List<LowCarbonActionRecorded> actions(List<String> keys, int perKey) {
+        List<LowCarbonActionRecorded> actions = new ArrayList<>();
+        for (int q = 1; q <= perKey; q++) {
+            for (String k : keys) {
+                actions.add(new LowCarbonActionRecorded(
+                        k, "WALKING", q, Instant.parse("2026-05-01T10:00:00Z"), k + "-" + q, null, null));
+            }
+        }
+        return actions;
+    }
+
+    private static List<String> keys(String test, int n) {
+        String run = UUID.randomUUID().toString();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add("outbox-" + test + "-" + i + "-" + run);
+        }
+        return keys;
+    }
+
+    /** Appends the events one by one in one transaction, then {@code andThen} in it; their ids in order. */
+    private List<String> append(List<LowCarbonActionRecorded> actions, Supplier<Uni<Void>> andThen) throws Throwable {
+        List<EventEnvelope> events = actions.stream().map(outbox::envelope).toList();
+        VertxContextSupport.subscribeAndAwait(() -> db.transaction(() -> Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(outbox::append)
+                .collect()
+                .last()
+                .chain(() -> andThen.get())));
+        return events.stream().map(e -> e.id().toString()).toList();
+    }
+
+    private List<String> append(List<LowCarbonActionRecorded> actions) throws Throwable {
+        return append(actions, () -> Uni.createFrom().voidItem());
+    }
+
+    /** Waits until every one of {@code ids} is on the topic; returns those records, by partition in offset order. */
+    private static List<ConsumerRecord<String, String>> awaitPublished(List<String> ids) {
+        Set<String> wanted = Set.copyOf(ids);
+        List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
+                TOPIC, PATIENCE, rs -> ids(ours(rs, wanted)).containsAll(wanted));
+        List<ConsumerRecord<String, String>> ours = ours(read, wanted);
+        assertEquals(wanted, ids(ours));
+        return ours;
+    }
+
+    private static Set<String> ids(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet());
+    }
+
+    private static List<ConsumerRecord<String, String>> ours(
+            List<ConsumerRecord<String, String>> records, Set<String> ids) {
+        return records.stream()
+                .filter(r -> ids.contains(KafkaTestClient.header(r, "ce_id")))
+                .sorted(Comparator.<ConsumerRecord<String, String>>comparingInt(ConsumerRecord::partition)
+                        .thenComparingLong(ConsumerRecord::offset))
+                .toList();
+    }
+
+    /** How many times each of {@code ids} is on the topic now, read from its beginning to its end. */
+    private static Map<String, Integer> copies(List<String> ids) {
+        Set<String> wanted = Set.copyOf(ids);
+        Map<String, Integer> copies = new HashMap<>();
+        KafkaTopics.readAll(EmbeddedTestInfrastructure.bootstrapServers(), TOPIC, r -> {
+            String id = KafkaTestClient.header(r, "ce_id");
+            if (wanted.contains(id)) {
+                copies.merge(id, 1, Integer::sum);
+            }
+        });
+        return copies;
+    }
+
+    private static Map<String, Integer> once(List<String> ids) {
+        return ids.stream().collect(Collectors.toMap(id -> id, id -> 1));
+    }
+
+    /** Each key's event ids as they are on the topic. */
+    private static Map<String, List<String>> idsByKey(List<ConsumerRecord<String, String>> records) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        records.forEach(
+                r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(KafkaTestClient.header(r, "ce_id")));
+        return byKey;
+    }
+
+    /** Each key's event ids as they were appended. */
+    private static Map<String, List<String>> idsByKey(List<LowCarbonActionRecorded> actions, List<String> ids) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < actions.size(); i++) {
+            byKey.computeIfAbsent(actions.get(i).userId(), k -> new ArrayList<>())
+                    .add(ids.get(i));
+        }
+        return byKey;
+    }
+
+    private static long scalar(String sql) throws Exception {
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String scalarText(String sql) throws Exception {
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Waits until the relay has moved {@code published_through} past every row appended so far. */
+    private static void awaitAllMarkedPublished() throws Exception {
+        long last = scalar("select max(id) from outbox_event");
+        await().atMost(PATIENCE).until(() -> scalar("select published_through from outbox_relay") >= last);
+        assertEquals(0, scalar("select count(*) from outbox_pending"));
+    }
+
+    @Test
+    void theRowsOfATransactionArePublishedToTheirTopicOnceEachInOrderPerKey() throws Throwable {
+        OutboxRelay relay = startRelay();
+        try {
+            List<LowCarbonActionRecorded> actions = actions(keys("order", 4), 30);
+            List<String> ids = append(actions);
+            List<ConsumerRecord<String, String>> published = awaitPublished(ids);
+            assertEquals(idsByKey(actions, ids), idsByKey(published));
+            for (ConsumerRecord<String, String> r : published) {
+                LowCarbonActionRecorded a = actions.get(ids.indexOf(KafkaTestClient.header(r, "ce_id")));
+                assertEquals(a.userId(), r.key());
+                assertEquals(Actions.TYPE, KafkaTestClient.header(r, "ce_type"));
+                assertEquals("plumbing-test", KafkaTestClient.header(r, "ce_source"));
+                assertEquals(a.sourceRef(), KafkaTestClient.header(r, "ce_subject"));
+                assertEquals(EventCodec.get().toJson(a), r.value());
+            }
+            // published_through moves past a row only once Kafka acknowledged it; then every row is there once
+            awaitAllMarkedPublished();
+            assertEquals(once(ids), copies(ids));
+        } finally {
+            relay.onStop(null);
+        }
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() throws Throwable {
+        OutboxRelay relay = startRelay();
+        try {
+            List<LowCarbonActionRecorded> rolledBack = actions(keys("rollback", 2), 5);
+            List<String> rolledBackIds = new ArrayList<>();
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
+                    () -> rolledBackIds.addAll(append(
+                            rolledBack, () -> Uni.createFrom().failure(new IllegalStateException("rolled back")))));
+            assertEquals("rolled back", failure.getMessage());
+            assertEquals(0, scalar("select count(*) from outbox_event where partition_key like 'outbox-rollback-%'"));
+            // the ids the rolled-back rows had taken are a hole in the outbox: the relay passes it (once it knows no
+            // writer can fill it any more) and publishes the row committed after it; none of the rolled-back rows
+            List<LowCarbonActionRecorded> after = actions(keys("after-rollback", 1), 1);
+            List<String> afterIds = append(after);
+            awaitPublished(afterIds);
+            awaitAllMarkedPublished();
+            assertEquals(once(afterIds), copies(afterIds));
+            Map<String, Integer> rolledBackCopies = new HashMap<>();
+            KafkaTopics.readAll(EmbeddedTestInfrastructure.bootstrapServers(), TOPIC, r -> {
+                if (r.key() != null && r.key().startsWith("outbox-rollback-")) {
+                    rolledBackCopies.merge(r.key(), 1, Integer::sum);
+                }
+            });
+            assertEquals(Map.of(), rolledBackCopies);
+        } finally {
+            relay.onStop(null);
+        }
+    }
+
+    @Test
+    void aRelayStartedAgainPublishesWhatWasAppendedMeanwhileAndNothingTwice() throws Throwable {
+        List<LowCarbonActionRecorded> before = actions(keys("restart-before", 2), 10);
+        List<LowCarbonActionRecorded> meanwhile = actions(keys("restart-meanwhile", 2), 10);
+        List<String> beforeIds;
+        List<String> meanwhileIds;
+        OutboxRelay first = startRelay();
+        try {
+            beforeIds = append(before);
+            awaitPublished(beforeIds);
+            awaitAllMarkedPublished();
+        } finally {
+            first.onStop(null);
+        }
+        // no relay runs: what is appended now waits in the outbox (the relays' lock, held here while it is appended,
+        // keeps a pass of the stopped relay that may still be under way from taking it)
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
+                Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_lock(" + RELAY_LOCK + ")");
+            meanwhileIds = append(meanwhile);
+            s.execute("select pg_advisory_unlock(" + RELAY_LOCK + ")");
+        }
+        assertEquals(meanwhileIds.size(), scalar("select count(*) from outbox_pending"));
+        OutboxRelay second = startRelay();
+        try {
+            List<ConsumerRecord<String, String>> published = awaitPublished(meanwhileIds);
+            assertEquals(idsByKey(meanwhile, meanwhileIds), idsByKey(published));
+            awaitAllMarkedPublished();
+            assertEquals(once(beforeIds), copies(beforeIds));
+            assertEquals(once(meanwhileIds), copies(meanwhileIds));
+        } finally {
+            second.onStop(null);
+        }
+    }
+}
