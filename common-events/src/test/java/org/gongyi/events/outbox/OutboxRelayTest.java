@@ -1,6 +1,7 @@
 package org.gongyi.events.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -28,6 +29,7 @@ import org.gongyi.infra.test.KafkaTestClient;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 import static org.gongyi.events.testapp.Actions.TOPIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outbox relay against the real broker and database. The application's own relay is disabled here
@@ -62,6 +65,9 @@ class OutboxRelayTest {
 
     /** Longer than anything here takes, shorter than the relay's fallback poll: what is published was woken for. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** The relays' metrics (the application has no registry that keeps any). */
+    private static final MeterRegistry METERS = new SimpleMeterRegistry();
 
     private static final String RELAY_LOCK = "hashtext(current_schema() || '.gongyi_outbox_relay')";
 
@@ -86,9 +92,6 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelayConfig config;
-
-    @Inject
-    MeterRegistry registry;
 
     @Inject
     Tracer tracer;
@@ -130,7 +133,7 @@ class OutboxRelayTest {
                 return config.sendTimeout();
             }
         };
-        OutboxRelay relay = new OutboxRelay(pool, emitter, kafka, vertx, enabled, registry, tracer);
+        OutboxRelay relay = new OutboxRelay(pool, emitter, kafka, vertx, enabled, METERS, tracer);
         relay.onStart(null, url, user, password);
         return relay;
     }
@@ -334,6 +337,54 @@ class OutboxRelayTest {
             assertEquals(once(meanwhileIds), copies(meanwhileIds));
         } finally {
             second.onStop(null);
+        }
+    }
+
+    private static double holes(String outcome) {
+        var counter =
+                METERS.find("gongyi.outbox.relay.holes").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aRowCommittedAfterOneWithAHigherIdIsStillPublishedFirst() throws Throwable {
+        OutboxRelay relay = startRelay();
+        try {
+            String key = keys("hole", 1).getFirst();
+            LowCarbonActionRecorded first = actions(List.of(key), 1).getFirst();
+            LowCarbonActionRecorded second =
+                    new LowCarbonActionRecorded(key, "WALKING", 2, first.occurredAt(), key + "-2", null, null);
+            EventEnvelope firstEvent = outbox.envelope(first);
+            double busyBefore = holes("writers-busy");
+            List<String> secondIds;
+            // the first row's transaction takes its id, then stays open while the second row is appended and committed
+            try (Connection writer = EmbeddedTestInfrastructure.serviceConnection()) {
+                writer.setAutoCommit(false);
+                try (PreparedStatement insert = writer.prepareStatement(
+                        "insert into outbox_event (event_id, topic, partition_key, ce_type, ce_source, ce_subject,"
+                                + " ce_time, payload) values (?, ?, ?, ?, ?, ?, now(), ?)")) {
+                    insert.setObject(1, firstEvent.id());
+                    insert.setString(2, TOPIC);
+                    insert.setString(3, key);
+                    insert.setString(4, Actions.TYPE);
+                    insert.setString(5, firstEvent.source());
+                    insert.setString(6, first.sourceRef());
+                    insert.setString(7, EventCodec.get().toJson(first));
+                    insert.executeUpdate();
+                }
+                secondIds = append(List.of(second));
+                // the relay finds the second row behind a hole whose writer is still at work: it does not pass it
+                await().atMost(PATIENCE).until(() -> holes("writers-busy") > busyBefore);
+                long secondRow = scalar("select id from outbox_event where event_id = '" + secondIds.getFirst() + "'");
+                assertTrue(scalar("select published_through from outbox_relay") < secondRow);
+                writer.commit();
+            }
+            List<String> ids = List.of(firstEvent.id().toString(), secondIds.getFirst());
+            assertEquals(Map.of(key, ids), idsByKey(awaitPublished(ids)));
+            awaitAllMarkedPublished();
+            assertEquals(once(ids), copies(ids));
+        } finally {
+            relay.onStop(null);
         }
     }
 }
