@@ -67,6 +67,16 @@ public final class Actions {
         return out;
     }
 
+    /** The number a query returns (one row, one column). */
+    public static long count(String sql) throws SQLException {
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Runs a statement as the service's role; returns the rows it changed. */
     public static int execute(String sql, Object... params) throws SQLException {
         try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
