@@ -1,7 +1,9 @@
 package org.gongyi.deploy;
 
+import org.gongyi.events.Topic;
 import org.gongyi.infra.DevTokenIssuer;
 import org.gongyi.infra.EmbeddedKafka;
+import org.gongyi.infra.EmbeddedKafka.TopicSpec;
 import org.gongyi.infra.EmbeddedPostgresServer;
 import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
 import org.gongyi.infra.Ports;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -238,7 +241,13 @@ public final class LocalPlatform implements AutoCloseable {
             kafka = EmbeddedKafka.start(dir, port);
             bootstrapServers = kafka.bootstrapServers();
         }
-        EmbeddedKafka.createTopics(bootstrapServers, replication);
+        // the platform's topic catalogue, with each topic's partitions and retention
+        EmbeddedKafka.createTopics(
+                bootstrapServers,
+                replication,
+                Arrays.stream(Topic.values())
+                        .map(t -> new TopicSpec(t.topicName(), t.partitions(), t.config()))
+                        .toList());
     }
 
     /**

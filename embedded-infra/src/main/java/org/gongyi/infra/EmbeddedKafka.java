@@ -12,7 +12,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.gongyi.events.Topic;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,14 +136,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Creates every catalogued topic that does not exist yet, with its partitions and the catalogue's retention. */
-    public static void createTopics(String bootstrapServers, short replicationFactor) {
+    /** A topic to create: its name, partitions and topic-level configuration (retention, cleanup policy …). */
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {
+        public TopicSpec {
+            config = Map.copyOf(config);
+        }
+    }
+
+    /**
+     * Creates each of {@code topics} that does not exist yet, with its partitions and configuration; those that existed
+     * (an older run, an external cluster) get the configuration too. The caller names the topics: the platform's
+     * catalogue ({@code org.gongyi.events.Topic}) lives in common-events, which this module does not depend on.
+     */
+    public static void createTopics(String bootstrapServers, short replicationFactor, Collection<TopicSpec> topics) {
         try (Admin admin = admin(bootstrapServers)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (Topic t : Topic.values()) {
-                topics.add(new NewTopic(t.topicName(), t.partitions(), replicationFactor).configs(t.config()));
+            List<NewTopic> create = new ArrayList<>();
+            for (TopicSpec t : topics) {
+                create.add(new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.config()));
             }
-            admin.createTopics(topics).values().forEach((name, future) -> {
+            admin.createTopics(create).values().forEach((name, future) -> {
                 try {
                     future.get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
@@ -155,11 +165,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("Cannot create topic " + name, e);
                 }
             });
-            // topics that existed (an older run, an external cluster) get the catalogue's configuration too
             Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
-            for (Topic t : Topic.values()) {
+            for (TopicSpec t : topics) {
                 alter.put(
-                        new ConfigResource(ConfigResource.Type.TOPIC, t.topicName()),
+                        new ConfigResource(ConfigResource.Type.TOPIC, t.name()),
                         t.config().entrySet().stream()
                                 .map(e -> new AlterConfigOp(
                                         new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
@@ -168,7 +177,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try {
                 admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("Cannot set the catalogue's topic configuration", e);
+                throw new IllegalStateException("Cannot set the topics' configuration", e);
             }
         }
     }

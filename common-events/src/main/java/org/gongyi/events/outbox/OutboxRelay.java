@@ -186,7 +186,11 @@ public class OutboxRelay {
                 })
                 .subscribe()
                 .with(
-                        ok -> LOG.debug("Outbox relay listening for new rows"),
+                        ok -> {
+                            LOG.debug("Outbox relay listening for new rows");
+                            // rows committed after the first pass but before the LISTEN notified nobody: look now
+                            wake();
+                        },
                         err -> LOG.warn("Outbox relay cannot listen for new rows; polling only", err));
     }
 

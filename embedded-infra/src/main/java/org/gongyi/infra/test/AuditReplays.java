@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** An auditor's replays of the service under test (issue #9), over its HTTP API. */
 public final class AuditReplays {
 
-    public static final String AUDITOR = "Bearer " + GongyiTestInfrastructure.bearer("auditor-1", "auditor");
+    public static final String AUDITOR = "Bearer " + EmbeddedTestInfrastructure.bearer("auditor-1", "auditor");
 
     private AuditReplays() {}
 
@@ -63,7 +63,7 @@ public final class AuditReplays {
     }
 
     private static void exec(String sql) throws SQLException {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
                 Statement s = c.createStatement()) {
             assertEquals(1, s.executeUpdate(sql), sql);
         }

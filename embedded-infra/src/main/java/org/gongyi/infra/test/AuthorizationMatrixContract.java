@@ -82,7 +82,7 @@ public abstract class AuthorizationMatrixContract {
     public static final String ORG = "matrix-org";
 
     public static List<Caller> callers() {
-        DevTokenIssuer tokens = GongyiTestInfrastructure.tokens();
+        DevTokenIssuer tokens = EmbeddedTestInfrastructure.tokens();
         List<Caller> callers = new ArrayList<>();
         callers.add(new Caller("anonymous", null, null));
         callers.add(new Caller("expired", null, tokens.expiredToken("matrix-expired", ROLES)));

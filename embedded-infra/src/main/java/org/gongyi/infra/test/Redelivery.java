@@ -61,7 +61,7 @@ public final class Redelivery {
         String before = snapshot();
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         for (String topic : topics) {
-            KafkaTopics.readAll(GongyiTestInfrastructure.bootstrapServers(), topic, r -> {
+            KafkaTopics.readAll(EmbeddedTestInfrastructure.bootstrapServers(), topic, r -> {
                 if (resend.test(r)) {
                     all.add(r);
                 }
@@ -70,7 +70,7 @@ public final class Redelivery {
         assertTrue(all.size() > 0, "nothing to deliver again on " + String.join(", ", topics));
         Collections.reverse(all);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, GongyiTestInfrastructure.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedTestInfrastructure.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -93,7 +93,7 @@ public final class Redelivery {
 
     private static String snapshot() throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = "
                         + "current_schema() and table_type = 'BASE TABLE' order by table_name")) {
@@ -111,7 +111,7 @@ public final class Redelivery {
     private static void awaitConsumed(String group, String... topics) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long behind;
-        while ((behind = KafkaTopics.lag(GongyiTestInfrastructure.bootstrapServers(), group, topics)) > 0) {
+        while ((behind = KafkaTopics.lag(EmbeddedTestInfrastructure.bootstrapServers(), group, topics)) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         group + " is still " + behind + " records behind on " + String.join(", ", topics));

@@ -27,7 +27,7 @@ public final class ServiceDb {
 
     /** Rows of a query; a {@code String[]} parameter binds as a text array. */
     public static List<List<Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] instanceof String[] array) {
@@ -109,7 +109,7 @@ public final class ServiceDb {
     /** A fingerprint of the tables' contents: equal before and after a rejected request means nothing changed. */
     public static String snapshot(String... tables) throws SQLException {
         StringBuilder b = new StringBuilder();
-        try (Connection c = GongyiTestInfrastructure.serviceConnection();
+        try (Connection c = EmbeddedTestInfrastructure.serviceConnection();
                 Statement s = c.createStatement()) {
             for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("select count(*), md5(coalesce(string_agg(t::text, '|' order by "

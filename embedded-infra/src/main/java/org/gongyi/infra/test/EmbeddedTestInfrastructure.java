@@ -3,6 +3,7 @@ package org.gongyi.infra.test;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.gongyi.infra.DevTokenIssuer;
 import org.gongyi.infra.EmbeddedKafka;
+import org.gongyi.infra.EmbeddedKafka.TopicSpec;
 import org.gongyi.infra.EmbeddedPostgresServer;
 import org.gongyi.infra.EmbeddedPostgresServer.ServiceAccount;
 
@@ -14,16 +15,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Test resource for a service's {@code @QuarkusTest}s: starts a real PostgreSQL server and a real Kafka broker
- * in the test JVM (fresh data, free ports), provisions the service's role and schema, creates the catalogued
- * topics, and points the application at them. Argument {@code service}: the role/schema name, e.g. {@code donation}.
+ * Test resource for a {@code @QuarkusTest}: starts a real PostgreSQL server and a real Kafka broker in the test JVM
+ * (fresh data, free ports), provisions the role and schema, creates the topics {@link #topics()} names, and points the
+ * application at them. Argument {@code service}: the role/schema name, e.g. {@code donation}. The services' tests use
+ * {@code GongyiTestInfrastructure} (service-test-support), which creates the platform's topic catalogue; this module
+ * knows no catalogue of its own.
  */
-public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleManager {
+public abstract class EmbeddedTestInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedKafka kafka;
@@ -48,7 +52,7 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
             postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), 0, true);
             long t1 = System.nanoTime();
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-            EmbeddedKafka.createTopics(kafka.bootstrapServers(), (short) 1);
+            EmbeddedKafka.createTopics(kafka.bootstrapServers(), (short) 1, topics());
             long t2 = System.nanoTime();
             System.out.printf(
                     "[gongyi-test-infra] real PostgreSQL at 127.0.0.1:%d (%d ms), real Kafka broker (KRaft) at %s (%d ms)%n",
@@ -69,6 +73,9 @@ public class GongyiTestInfrastructure implements QuarkusTestResourceLifecycleMan
                 "mp.jwt.verify.publickey",
                 TOKENS.publicKeyPem());
     }
+
+    /** The topics the broker starts with (the broker creates no topic on its own). */
+    protected abstract Collection<TopicSpec> topics();
 
     @Override
     public synchronized void stop() {
