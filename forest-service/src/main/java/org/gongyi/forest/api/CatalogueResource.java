@@ -243,7 +243,7 @@ public class CatalogueResource {
     @PermitAll
     @Operation(summary = "Platform totals: users, energy, trees by species, m² protected, county plots claimed")
     public Uni<TotalsView> totals() {
-        return catalogue.totals();
+        return catalogue.totals().map(TotalsView::of);
     }
 
     @GET

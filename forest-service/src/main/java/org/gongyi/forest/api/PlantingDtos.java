@@ -22,6 +22,7 @@ import org.gongyi.forest.persistence.Station;
 import org.gongyi.forest.persistence.TreeSpecies;
 import org.gongyi.forest.persistence.Trees.MyTree;
 import org.gongyi.forest.persistence.Trees.Photo;
+import org.gongyi.forest.service.CatalogueService.ForestTotals;
 import org.gongyi.forest.service.HistoryService.ForestHistory;
 import org.gongyi.forest.service.HistoryService.Point;
 import org.gongyi.forest.service.LandService.ClaimedPlot;
@@ -159,7 +160,19 @@ public final class PlantingDtos {
             long trees,
             Map<String, Long> treesBySpecies,
             long protectedM2,
-            long countyPlotsClaimed) {}
+            long countyPlotsClaimed) {
+        static TotalsView of(ForestTotals t) {
+            return new TotalsView(
+                    t.users(),
+                    t.energyCreditedGrams(),
+                    t.energyCollectedGrams(),
+                    t.energySpentGrams(),
+                    t.trees(),
+                    t.treesBySpecies(),
+                    t.protectedM2(),
+                    t.countyPlotsClaimed());
+        }
+    }
 
     /** The latest photo of a tree's plot. */
     public record TreePhotoView(Instant takenAt, String imageUrl) {

@@ -11,7 +11,6 @@ import org.gongyi.forest.api.PlantingDtos.NewPlot;
 import org.gongyi.forest.api.PlantingDtos.NewProject;
 import org.gongyi.forest.api.PlantingDtos.NewStation;
 import org.gongyi.forest.api.PlantingDtos.SpeciesInput;
-import org.gongyi.forest.api.PlantingDtos.TotalsView;
 import org.gongyi.forest.persistence.CountyPlot;
 import org.gongyi.forest.persistence.CountyPlots;
 import org.gongyi.forest.persistence.PlantingProject;
@@ -205,7 +204,18 @@ public class CatalogueService {
     }
 
     /** From the persisted projections: the energy counters, the projects' planted counts, the areas' claimed m². */
-    public Uni<TotalsView> totals() {
+    /** The forest's figures: energy, trees (by species), protected land claimed, county plots claimed. */
+    public record ForestTotals(
+            long users,
+            long energyCreditedGrams,
+            long energyCollectedGrams,
+            long energySpentGrams,
+            long trees,
+            Map<String, Long> treesBySpecies,
+            long protectedM2,
+            long countyPlotsClaimed) {}
+
+    public Uni<ForestTotals> totals() {
         return totals.read()
                 .chain(energy -> projects.plantedBySpecies()
                         .chain(bySpeciesRows -> areas.claimedM2()
@@ -215,7 +225,7 @@ public class CatalogueService {
                                     long trees = bySpecies.values().stream()
                                             .mapToLong(Long::longValue)
                                             .sum();
-                                    return new TotalsView(
+                                    return new ForestTotals(
                                             energy.users(),
                                             energy.credited(),
                                             energy.collected(),

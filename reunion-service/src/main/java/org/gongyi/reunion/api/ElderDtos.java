@@ -12,7 +12,11 @@ import jakarta.validation.constraints.Size;
 import org.gongyi.reunion.domain.SafeZone;
 import org.gongyi.reunion.persistence.Elder;
 import org.gongyi.reunion.persistence.ElderAlert;
+import org.gongyi.reunion.persistence.Elders;
+import org.gongyi.reunion.persistence.Escalation;
 import org.gongyi.reunion.persistence.MissingCase;
+import org.gongyi.reunion.service.ElderService;
+import org.gongyi.reunion.service.EscalationService;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +47,11 @@ public final class ElderDtos {
             @NotBlank @Size(min = 8, max = 64) String activationCode) {}
 
     /** Who guards the person, and who was invited and has not accepted yet. */
-    public record Guardians(List<String> guardians, List<String> invited) {}
+    public record Guardians(List<String> guardians, List<String> invited) {
+        static Guardians of(ElderService.GuardianList l) {
+            return new Guardians(l.guardians(), l.invited());
+        }
+    }
 
     /** An invitation to guard someone, seen by the invited guardian. */
     public record InvitationView(UUID elderId, String name, String invitedBy, Instant invitedAt) {}
@@ -72,7 +80,11 @@ public final class ElderDtos {
 
     public record NewGuardian(@NotBlank @Size(max = 200) String guardianId) {}
 
-    public record Position(double latitude, double longitude, Instant recordedAt) {}
+    public record Position(double latitude, double longitude, Instant recordedAt) {
+        static Position of(Elders.Position p) {
+            return new Position(p.latitude(), p.longitude(), p.recordedAt());
+        }
+    }
 
     public record AlertView(UUID id, Instant leftAt, Double latitude, Double longitude, Instant returnedAt) {
         public static AlertView of(ElderAlert a) {
@@ -100,7 +112,24 @@ public final class ElderDtos {
             Instant leftZoneAt,
             Instant createdAt,
             UUID caseId,
-            Instant expiresAt) {}
+            Instant expiresAt) {
+        static EscalationView of(EscalationService.Escalated e) {
+            Escalation x = e.escalation();
+            return new EscalationView(
+                    x.id(),
+                    e.elder().id(),
+                    e.elder().name(),
+                    e.age(),
+                    e.elder().condition(),
+                    x.guardianId(),
+                    x.note(),
+                    new Position(x.lastLatitude(), x.lastLongitude(), x.lastRecordedAt()),
+                    x.leftZoneAt(),
+                    x.createdAt(),
+                    x.caseId(),
+                    x.expiresAt());
+        }
+    }
 
     /** What police add to publish a case from an escalation (name, age, place and time come from it). */
     public record PublishFromEscalation(

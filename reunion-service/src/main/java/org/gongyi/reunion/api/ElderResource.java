@@ -100,6 +100,7 @@ public class ElderResource {
                     + "those invited")
     public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
         return elders.invite(caller.getSubject(), id, g.guardianId())
+                .map(Guardians::of)
                 .map((Guardians all) -> Response.status(202)
                         .type(MediaType.APPLICATION_JSON)
                         .entity(all)
@@ -140,7 +141,8 @@ public class ElderResource {
     @Operation(summary = "Recent positions, newest first (kept 30 days)")
     public Uni<List<Position>> positions(
             @PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return elders.positions(caller.getSubject(), id, limit);
+        return elders.positions(caller.getSubject(), id, limit)
+                .map(l -> l.stream().map(Position::of).toList());
     }
 
     @GET

@@ -46,7 +46,9 @@ public class EscalationResource {
             summary = "Escalations to your agency not expired yet: the elder, where they were and since when out of "
                     + "the safe zone when the guardian escalated (a snapshot, not live tracking)")
     public Uni<List<EscalationView>> list() {
-        return escalations.forAgency(agency());
+        return escalations
+                .forAgency(agency())
+                .map(l -> l.stream().map(EscalationView::of).toList());
     }
 
     @GET
@@ -57,7 +59,7 @@ public class EscalationResource {
                     + "(404 for anyone else)")
     public Uni<EscalationView> get(@PathParam("id") UUID id) {
         String agency = caller.getGroups().contains(Roles.POLICE) ? agency() : null;
-        return escalations.get(id, caller.getSubject(), agency);
+        return escalations.get(id, caller.getSubject(), agency).map(EscalationView::of);
     }
 
     @POST

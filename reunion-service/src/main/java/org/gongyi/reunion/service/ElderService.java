@@ -10,9 +10,7 @@ import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.ReunionConfig;
-import org.gongyi.reunion.api.ElderDtos.Guardians;
 import org.gongyi.reunion.api.ElderDtos.NewElder;
-import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.Zone;
 import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.domain.SafeZone;
@@ -120,15 +118,18 @@ public class ElderService {
     }
 
     /** Invites another guardian: they see the person once they accept ({@link #accept}). */
-    public Uni<Guardians> invite(String guardian, UUID id, String other) {
+    /** A person's guardians and those invited to be. */
+    public record GuardianList(List<String> guardians, List<String> invited) {}
+
+    public Uni<GuardianList> invite(String guardian, UUID id, String other) {
         return db.transaction(() -> guarded(guardian, id)
                 .call(e -> elders.invite(id, other, guardian, clock.instant()))
                 .chain(e -> guardians(id)));
     }
 
-    private Uni<Guardians> guardians(UUID id) {
+    private Uni<GuardianList> guardians(UUID id) {
         return elders.guardians(id)
-                .chain(guardians -> elders.invited(id).map(invited -> new Guardians(guardians, invited)));
+                .chain(guardians -> elders.invited(id).map(invited -> new GuardianList(guardians, invited)));
     }
 
     public Uni<List<Elders.Invitation>> invitations(String guardian) {
@@ -191,12 +192,9 @@ public class ElderService {
     }
 
     /** Positions within the retention period, newest first. */
-    public Uni<List<Position>> positions(String guardian, UUID id, int limit) {
+    public Uni<List<Elders.Position>> positions(String guardian, UUID id, int limit) {
         return guarded(guardian, id)
-                .chain(e -> elders.positionsSince(id, clock.instant().minus(retention), limit))
-                .map(l -> l.stream()
-                        .map(p -> new Position(p.latitude(), p.longitude(), p.recordedAt()))
-                        .toList());
+                .chain(e -> elders.positionsSince(id, clock.instant().minus(retention), limit));
     }
 
     public Uni<List<ElderAlert>> alerts(String guardian, UUID id) {

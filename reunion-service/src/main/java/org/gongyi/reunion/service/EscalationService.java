@@ -7,10 +7,9 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
-import org.gongyi.reunion.api.ElderDtos.EscalationView;
 import org.gongyi.reunion.api.ElderDtos.NewEscalation;
-import org.gongyi.reunion.api.ElderDtos.Position;
 import org.gongyi.reunion.api.ElderDtos.PublishFromEscalation;
+import org.gongyi.reunion.persistence.Elder;
 import org.gongyi.reunion.persistence.Elders;
 import org.gongyi.reunion.persistence.Escalation;
 import org.gongyi.reunion.persistence.Escalations;
@@ -77,7 +76,7 @@ public class EscalationService {
                                         now.plus(access))))));
     }
 
-    public Uni<List<EscalationView>> forAgency(String agency) {
+    public Uni<List<Escalated>> forAgency(String agency) {
         return escalations
                 .openOfAgency(agency, clock.instant())
                 .chain(list -> Multi.createFrom()
@@ -92,7 +91,7 @@ public class EscalationService {
      * One escalation: for the guardian who made it, or (until it expires) for an officer of the agency it went to;
      * for anyone else there is none.
      */
-    public Uni<EscalationView> get(UUID id, String guardian, String agency) {
+    public Uni<Escalated> get(UUID id, String guardian, String agency) {
         return escalations.find(id).chain(x -> {
             boolean theirs = x != null
                     && (x.guardianId().equals(guardian)
@@ -104,22 +103,11 @@ public class EscalationService {
         });
     }
 
-    private Uni<EscalationView> view(Escalation x) {
-        return elderRows
-                .find(x.elderId())
-                .map(e -> new EscalationView(
-                        x.id(),
-                        e.id(),
-                        e.name(),
-                        elders.age(e),
-                        e.condition(),
-                        x.guardianId(),
-                        x.note(),
-                        new Position(x.lastLatitude(), x.lastLongitude(), x.lastRecordedAt()),
-                        x.leftZoneAt(),
-                        x.createdAt(),
-                        x.caseId(),
-                        x.expiresAt()));
+    /** An escalation with the person it is about, as old as they are now. */
+    public record Escalated(Escalation escalation, Elder elder, int age) {}
+
+    private Uni<Escalated> view(Escalation x) {
+        return elderRows.find(x.elderId()).map(e -> new Escalated(x, e, elders.age(e)));
     }
 
     /** Publishes a case from an escalation to the officer's agency: name, age, place and time come from the elder. */
@@ -139,18 +127,18 @@ public class EscalationService {
                 throw ProblemException.conflict("A case was already published from escalation " + escalationId);
             }
             return view(x).chain(v -> {
-                Instant lostAt = v.leftZoneAt() != null
-                        ? v.leftZoneAt()
-                        : v.lastKnown().recordedAt() != null ? v.lastKnown().recordedAt() : x.createdAt();
+                Instant lostAt = x.leftZoneAt() != null
+                        ? x.leftZoneAt()
+                        : x.lastRecordedAt() != null ? x.lastRecordedAt() : x.createdAt();
                 // the public alert says only what the officer writes: an elder's medical condition is not published
                 NewCase c = new NewCase(
-                        v.name(),
+                        v.elder().name(),
                         v.age(),
                         in.sex(),
                         in.photoUrl(),
                         in.description(),
-                        v.lastKnown().latitude(),
-                        v.lastKnown().longitude(),
+                        x.lastLatitude(),
+                        x.lastLongitude(),
                         lostAt,
                         in.contact());
                 return cases.publish(officer, agency, c, MissingCase.Subject.ELDER)
