@@ -160,6 +160,7 @@ public final class Footprint {
                     platform.issuer(),
                     LOAD_RATE,
                     LOAD_LENGTH,
+                    0,
                     LOAD_READS,
                     new PrintStream(OutputStream.nullOutputStream()));
             for (LocalPlatform.Service s : platform.services()) {

@@ -124,6 +124,8 @@ public final class Demo {
     private final Set<String> everSignedUp = new HashSet<>();
     private int casesPublished;
     private int casesFound;
+    /** Events sent at once after the paced stream ({@link #thenAtOnce}). */
+    private int atOnce;
 
     public Demo(
             String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
@@ -170,6 +172,15 @@ public final class Demo {
                 gateway, LocalRun.bootstrap(), LocalRun.issuer(), rate, Duration.ofSeconds(seconds), System.out);
         System.out.println("Live report: " + gateway + "/report/");
         demo.run();
+    }
+
+    /**
+     * After the paced stream, {@code events} more purchases, refunds and actions (in the stream's proportions) sent
+     * at once: the AOT training's corpus for a replay the size of a real one.
+     */
+    public Demo thenAtOnce(int events) {
+        this.atOnce = events;
+        return this;
     }
 
     public Summary run() throws Exception {
@@ -254,6 +265,10 @@ public final class Demo {
                     pending.removeIf(Future::isDone);
                 }
                 Thread.sleep(20);
+            }
+            for (int i = 0; i < atOnce; i++) {
+                int dice = random.nextInt(90);
+                kafka.send(dice < 55 ? purchase(catalogue) : dice < 58 && !paid.isEmpty() ? refund() : action());
             }
             if (caseId != null) {
                 api.expect(

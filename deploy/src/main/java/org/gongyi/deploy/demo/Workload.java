@@ -27,18 +27,23 @@ public final class Workload {
 
     private Workload() {}
 
-    /** The demo for {@code length} at {@code rate} events a second, then every hot read {@code reads} times. */
+    /**
+     * The demo for {@code length} at {@code rate} events a second and then {@code atOnce} events at once
+     * ({@link Demo#thenAtOnce}), then every hot read {@code reads} times.
+     */
     public static Done run(
             Map<String, Integer> portsByGatewayName,
             String bootstrap,
             DevTokenIssuer issuer,
             double rate,
             Duration length,
+            int atOnce,
             int reads,
             PrintStream out)
             throws Exception {
         long t0 = System.nanoTime();
         Demo.Summary demo = Demo.straightToServices(portsByGatewayName, bootstrap, issuer, rate, length, out)
+                .thenAtOnce(atOnce)
                 .run();
         Api api = new Api(Api.straightToServices(portsByGatewayName));
         String user = issuer.token("demo-walker-1", List.of("user"), Duration.ofHours(1));
