@@ -31,10 +31,6 @@ public record EventEnvelope(
         String requestId,
         String traceparent) {
 
-    public static EventEnvelope of(String source, EventData data) {
-        return of(source, data, Instant.now());
-    }
-
     public static EventEnvelope of(String source, EventData data, Instant time) {
         return new EventEnvelope(
                 Ids.next(),

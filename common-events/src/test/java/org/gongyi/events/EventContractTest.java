@@ -159,7 +159,7 @@ class EventContractTest {
     @Test
     void envelopeTakesKeyAndSubjectFromData() throws IOException {
         EventData data = codec.decode(EventType.DONATION_RECORDED, sample(EventType.DONATION_RECORDED));
-        EventEnvelope e = EventEnvelope.of("donation-service", data);
+        EventEnvelope e = EventEnvelope.of("donation-service", data, Instant.now());
         assertEquals("buyer-42", e.key());
         assertEquals("d-1", e.subject());
         assertEquals(Topic.DONATION_EVENTS, e.type().topic());

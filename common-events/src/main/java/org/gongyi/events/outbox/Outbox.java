@@ -11,6 +11,8 @@ import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.Traces;
 import org.gongyi.events.contract.EventData;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,10 +45,12 @@ public class Outbox {
 
     private final String source;
     private final Db db;
+    private final Clock clock;
 
-    public Outbox(@ConfigProperty(name = "quarkus.application.name") String source, Db db) {
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String source, Db db, Clock clock) {
         this.source = source;
         this.db = db;
+        this.clock = clock;
     }
 
     public Uni<EventEnvelope> append(EventData data) {
@@ -55,12 +59,13 @@ public class Outbox {
 
     /** The envelope {@link #append(EventData)} would write, to know its id before appending it. */
     public EventEnvelope envelope(EventData data) {
-        return EventEnvelope.of(source, data);
+        return EventEnvelope.of(source, data, clock.instant());
     }
 
     /** Appends many events with one multi-row insert, in list order. */
     public Uni<Void> appendAll(List<? extends EventData> data) {
-        return insert(data.stream().map(d -> EventEnvelope.of(source, d)).toList());
+        Instant now = clock.instant();
+        return insert(data.stream().map(d -> EventEnvelope.of(source, d, now)).toList());
     }
 
     /** An event to append, caused by another ({@code causeId}), with a request id (null: the current request's). */
@@ -68,9 +73,10 @@ public class Outbox {
 
     /** As {@link #appendAll}, each event naming its cause and request. */
     public Uni<Void> appendCaused(List<Caused> caused) {
+        Instant now = clock.instant();
         List<EventEnvelope> events = new ArrayList<>(caused.size());
         for (Caused c : caused) {
-            events.add(EventEnvelope.of(source, c.data()).causedBy(c.causeId(), c.requestId()));
+            events.add(EventEnvelope.of(source, c.data(), now).causedBy(c.causeId(), c.requestId()));
         }
         return insert(events);
     }
