@@ -1,0 +1,124 @@
+package org.gongyi.donation.domain;
+
+import java.util.Set;
+
+/**
+ * What a project's payouts buy for the people it helps: a charity's programme on one of its projects. Amounts are
+ * integer fen; a payout buys whole benefits ({@link Benefits#buy}).
+ * <ul>
+ *   <li>HEALTH_INSURANCE (顶梁柱健康扶贫公益保险): a year's health cover per registered poor household (建档立卡户) whose
+ *       insured member is 18–60, in a county on the national poor-county list the charity keeps; {@code unitFen}:
+ *       the premium (about ¥64 a household in 2018);</li>
+ *   <li>MOTHERS_BUSINESS (魔豆妈妈): a start-up grant per mother in hardship opening her own online shop;
+ *       {@code unitFen}: the grant.</li>
+ * </ul>
+ * An enrolment keeps the least the benefit needs: an opaque id, the county, for insurance the household id and that
+ * the insured is of age; never a name or an ID number.
+ */
+public sealed interface Programme {
+
+    int MIN_INSURED_AGE = 18;
+    int MAX_INSURED_AGE = 60;
+    /** The largest unit a programme may set: ¥1,000,000. */
+    long MAX_UNIT_FEN = 100_000_000;
+
+    Kind kind();
+
+    /** What one benefit costs: a household's yearly premium, or a grant. */
+    long unitFen();
+
+    enum Kind {
+        HEALTH_INSURANCE,
+        MOTHERS_BUSINESS
+    }
+
+    /** A person asked to be enrolled: only what the programme's rule checks. */
+    record Applicant(String county, Integer age, String householdId, String sellerId) {}
+
+    /**
+     * Checks an applicant against the programme's rule; {@code poorCounties}: the charity's list of national-level
+     * poor counties. Throws {@link InvalidEnrolmentException} saying what is wrong.
+     */
+    void check(Applicant a, Set<String> poorCounties);
+
+    static Programme of(Kind kind, long unitFen) {
+        return switch (kind) {
+            case HEALTH_INSURANCE -> new HealthInsurance(unitFen);
+            case MOTHERS_BUSINESS -> new MothersBusiness(unitFen);
+        };
+    }
+
+    record HealthInsurance(long premiumFen) implements Programme {
+        public HealthInsurance {
+            requireUnit(premiumFen, "the premium");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.HEALTH_INSURANCE;
+        }
+
+        @Override
+        public long unitFen() {
+            return premiumFen;
+        }
+
+        @Override
+        public void check(Applicant a, Set<String> poorCounties) {
+            requireCounty(a, poorCounties);
+            if (a.householdId() == null || a.householdId().isBlank()) {
+                throw new InvalidEnrolmentException("householdId is required: the cover is per registered household");
+            }
+            if (a.age() == null) {
+                throw new InvalidEnrolmentException("age is required: the insured is 18 to 60");
+            }
+            if (a.age() < MIN_INSURED_AGE || a.age() > MAX_INSURED_AGE) {
+                throw new InvalidEnrolmentException(
+                        "the insured must be " + MIN_INSURED_AGE + " to " + MAX_INSURED_AGE + ", not " + a.age());
+            }
+        }
+    }
+
+    record MothersBusiness(long grantFen) implements Programme {
+        public MothersBusiness {
+            requireUnit(grantFen, "the grant");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MOTHERS_BUSINESS;
+        }
+
+        @Override
+        public long unitFen() {
+            return grantFen;
+        }
+
+        @Override
+        public void check(Applicant a, Set<String> poorCounties) {
+            if (a.county() == null || a.county().isBlank()) {
+                throw new InvalidEnrolmentException("county is required");
+            }
+            if (a.householdId() != null || a.age() != null) {
+                throw new InvalidEnrolmentException(
+                        "a mothers' business programme keeps no household id or age: leave them out");
+            }
+        }
+    }
+
+    private static void requireUnit(long fen, String what) {
+        if (fen < 1 || fen > MAX_UNIT_FEN) {
+            throw new InvalidEnrolmentException(what + " must be between 1 fen and ¥1,000,000");
+        }
+    }
+
+    private static void requireCounty(Applicant a, Set<String> poorCounties) {
+        if (a.county() == null || a.county().isBlank()) {
+            throw new InvalidEnrolmentException("county is required");
+        }
+        if (!poorCounties.contains(a.county())) {
+            throw new InvalidEnrolmentException(
+                    a.county() + " is not on the programme's list of national-level poor counties");
+        }
+    }
+}

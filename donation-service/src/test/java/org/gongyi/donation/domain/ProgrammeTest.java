@@ -1,0 +1,64 @@
+package org.gongyi.donation.domain;
+
+import org.gongyi.donation.domain.Programme.Applicant;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ProgrammeTest {
+
+    private static final Set<String> POOR = Set.of("Lankao", "Pingshun");
+    private static final Programme INSURANCE = Programme.of(Programme.Kind.HEALTH_INSURANCE, 6_400);
+    private static final Programme MOTHERS = Programme.of(Programme.Kind.MOTHERS_BUSINESS, 500_000);
+
+    private static String refused(Programme p, Applicant a) {
+        return assertThrows(InvalidEnrolmentException.class, () -> p.check(a, POOR))
+                .getMessage();
+    }
+
+    @Test
+    void insuranceCoversHouseholdsWhoseInsuredIs18To60InAPoorCounty() {
+        assertDoesNotThrow(() -> INSURANCE.check(new Applicant("Lankao", 18, "hh-1", null), POOR));
+        assertDoesNotThrow(() -> INSURANCE.check(new Applicant("Pingshun", 60, "hh-2", null), POOR));
+        assertEquals(
+                "the insured must be 18 to 60, not 17", refused(INSURANCE, new Applicant("Lankao", 17, "hh-3", null)));
+        assertEquals(
+                "the insured must be 18 to 60, not 61", refused(INSURANCE, new Applicant("Lankao", 61, "hh-3", null)));
+        assertEquals(
+                "Hangzhou is not on the programme's list of national-level poor counties",
+                refused(INSURANCE, new Applicant("Hangzhou", 40, "hh-4", null)));
+        assertEquals(
+                "householdId is required: the cover is per registered household",
+                refused(INSURANCE, new Applicant("Lankao", 40, " ", null)));
+        assertEquals(
+                "age is required: the insured is 18 to 60",
+                refused(INSURANCE, new Applicant("Lankao", null, "hh-5", null)));
+        assertEquals("county is required", refused(INSURANCE, new Applicant(null, 40, "hh-6", null)));
+    }
+
+    @Test
+    void aMothersBusinessKeepsNoHouseholdOrAge() {
+        assertDoesNotThrow(() -> MOTHERS.check(new Applicant("Hangzhou", null, null, "seller-m1"), POOR));
+        assertEquals(
+                "a mothers' business programme keeps no household id or age: leave them out",
+                refused(MOTHERS, new Applicant("Hangzhou", 35, null, null)));
+        assertEquals("county is required", refused(MOTHERS, new Applicant("", null, null, null)));
+    }
+
+    @Test
+    void aUnitIsBetweenOneFenAndAMillionYuan() {
+        assertEquals(1, Programme.of(Programme.Kind.HEALTH_INSURANCE, 1).unitFen());
+        assertEquals(
+                Programme.MAX_UNIT_FEN,
+                Programme.of(Programme.Kind.MOTHERS_BUSINESS, Programme.MAX_UNIT_FEN)
+                        .unitFen());
+        assertThrows(InvalidEnrolmentException.class, () -> Programme.of(Programme.Kind.HEALTH_INSURANCE, 0));
+        assertThrows(
+                InvalidEnrolmentException.class,
+                () -> Programme.of(Programme.Kind.MOTHERS_BUSINESS, Programme.MAX_UNIT_FEN + 1));
+    }
+}
