@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.gongyi.events.testapp.PlumbingInfrastructure;
 import org.gongyi.infra.EmbeddedKafka;
 import org.gongyi.infra.EmbeddedKafka.TopicSpec;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,7 @@ class TopicCatalogueOnBrokerTest {
 
     @Test
     void everyCataloguedTopicIsCreatedWithItsPartitionsAndRetention(@TempDir Path dir) throws Exception {
-        List<TopicSpec> catalogue = Arrays.stream(Topic.values())
-                .map(t -> new TopicSpec(t.topicName(), t.partitions(), t.config()))
-                .toList();
+        List<TopicSpec> catalogue = PlumbingInfrastructure.catalogue();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0);
                 Admin admin =
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {

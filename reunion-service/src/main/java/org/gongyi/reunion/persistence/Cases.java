@@ -68,6 +68,9 @@ public class Cases {
     private static final String LEADS_OF_CASE = """
             select %s from lead where case_id = $1 order by created_at, id limit 1000
             """.formatted(Lead.COLUMNS);
+    private static final String LEAD_OF_CASE = """
+            select %s from lead where case_id = $1 and id = $2
+            """.formatted(Lead.COLUMNS);
 
     private final Db db;
 
@@ -162,5 +165,10 @@ public class Cases {
 
     public Uni<List<Lead>> leads(UUID caseId) {
         return db.list(LEADS_OF_CASE, Lead::from, caseId);
+    }
+
+    /** The case's lead, or null. */
+    public Uni<Lead> lead(UUID caseId, UUID leadId) {
+        return db.first(LEAD_OF_CASE, Lead::from, caseId, leadId);
     }
 }

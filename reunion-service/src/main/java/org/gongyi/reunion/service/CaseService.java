@@ -192,10 +192,10 @@ public class CaseService {
 
     /** One lead on one of the agency's cases. */
     public Uni<Lead> lead(String agency, UUID caseId, UUID leadId) {
-        return leads(agency, caseId)
-                .map(l -> l.stream()
-                        .filter(lead -> lead.id().equals(leadId))
-                        .findFirst()
-                        .orElseThrow(() -> ProblemException.notFound("No lead " + leadId + " on case " + caseId)));
+        return ownCase(agency, caseId)
+                .chain(c -> cases.lead(caseId, leadId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No lead " + leadId + " on case " + caseId));
     }
 }
