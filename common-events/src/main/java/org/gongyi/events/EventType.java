@@ -3,6 +3,8 @@ package org.gongyi.events;
 import org.gongyi.events.contract.ActivityNotice;
 import org.gongyi.events.contract.AlertClosed;
 import org.gongyi.events.contract.AlertPublished;
+import org.gongyi.events.contract.BenefitBought;
+import org.gongyi.events.contract.ClaimPaid;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
@@ -29,6 +31,8 @@ public enum EventType {
     ORDER_REFUNDED("commerce.order-refunded", OrderRefunded.class, Topic.COMMERCE_ORDERS),
     DONATION_RECORDED("donation.recorded", DonationRecorded.class, Topic.DONATION_EVENTS),
     DONATION_REVERSED("donation.reversed", DonationReversed.class, Topic.DONATION_EVENTS),
+    BENEFIT_BOUGHT("donation.benefit-bought", BenefitBought.class, Topic.DONATION_PROGRAMMES),
+    CLAIM_PAID("donation.claim-paid", ClaimPaid.class, Topic.DONATION_PROGRAMMES),
     LOWCARBON_ACTION_RECORDED("lowcarbon.action-recorded", LowCarbonActionRecorded.class, Topic.LOWCARBON_ACTIONS),
     ENERGY_CREDITED("forest.energy-credited", EnergyCredited.class, Topic.FOREST_EVENTS),
     TREE_PLANTED("forest.tree-planted", TreePlanted.class, Topic.FOREST_EVENTS),

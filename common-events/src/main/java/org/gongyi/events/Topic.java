@@ -14,6 +14,7 @@ import java.util.Optional;
 public enum Topic {
     COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)", List.of("donation-service"), 12),
     DONATION_EVENTS("donation.donations", "buyerId", "donation-service", List.of("volunteer-service"), 6),
+    DONATION_PROGRAMMES("donation.programmes", "programmeId", "donation-service", List.of(), 3),
     LOWCARBON_ACTIONS("lowcarbon.actions", "userId", "partner apps (external)", List.of("forest-service"), 12),
     FOREST_EVENTS("forest.events", "userId", "forest-service", List.of("volunteer-service"), 6),
     REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service", List.of(), 3),

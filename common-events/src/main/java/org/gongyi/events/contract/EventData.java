@@ -6,6 +6,8 @@ public sealed interface EventData
                 OrderRefunded,
                 DonationRecorded,
                 DonationReversed,
+                BenefitBought,
+                ClaimPaid,
                 LowCarbonActionRecorded,
                 EnergyCredited,
                 TreePlanted,
