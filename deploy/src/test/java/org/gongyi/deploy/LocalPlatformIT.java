@@ -227,7 +227,13 @@ class LocalPlatformIT {
                             DocsShell.Expect.now(
                                     "/payouts",
                                     "the 60 fen settled, nothing left open",
-                                    b -> b.contains("\"settledNetFen\":60,") && b.contains("\"openBalanceFen\":0,"))),
+                                    b -> b.contains("\"settledNetFen\":60,") && b.contains("\"openBalanceFen\":0,")),
+                            DocsShell.Expect.now(
+                                    "curl -s localhost:8081/programmes/$G",
+                                    "the payout of 60 fen bought two covers of 25 fen and carried 10",
+                                    b -> b.contains("\"benefitCount\":2,")
+                                            && b.contains("\"helpedCount\":2,")
+                                            && b.contains("\"carriedFen\":10,"))),
                     List.of());
         }
     }

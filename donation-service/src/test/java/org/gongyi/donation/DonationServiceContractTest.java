@@ -4,13 +4,21 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.gongyi.common.time.ChinaTime;
+import org.gongyi.events.Topic;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.ServiceBootContract;
+import org.gongyi.infra.test.ServiceDb;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
@@ -41,6 +49,109 @@ class DonationServiceContractTest extends ServiceBootContract {
             setRule(GongyiTestInfrastructure.bearer("fixture-seller", "seller"), FIXTURE_ITEM);
         }
         return fixtureProject;
+    }
+
+    private static String fixtureProgramme;
+    private static String fixtureBeneficiary;
+    private static String fixtureCover;
+    private static String fixtureClaim;
+
+    private static String admin() {
+        return "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
+    }
+
+    private static String fixtureCharity() {
+        return "Bearer "
+                + GongyiTestInfrastructure.tokens()
+                        .token("fixture-charity", List.of("charity"), Duration.ofHours(1), Map.of("org", ORG));
+    }
+
+    private static String newProject(String name) {
+        return given().header("Authorization", admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name, "charityId", ORG, "kind", "ONGOING"))
+                .post("/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** An insurance programme of the matrix's organisation with one household, covered by a payout, and a claim. */
+    private static synchronized String programme() {
+        if (fixtureProgramme == null) {
+            project();
+            String p = newProject("Matrix cover");
+            fixtureProgramme = given().header("Authorization", admin())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "projectId",
+                            p,
+                            "name",
+                            "Matrix cover",
+                            "kind",
+                            "HEALTH_INSURANCE",
+                            "unitFen",
+                            100,
+                            "poorCounties",
+                            List.of("Matrix County")))
+                    .post("/programmes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            fixtureBeneficiary = given().header("Authorization", fixtureCharity())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("reference", "matrix-h", "county", "Matrix County", "age", 30, "householdId", "M-1"))
+                    .post("/programmes/{id}/beneficiaries", fixtureProgramme)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String item = "matrix-cover-item";
+            given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("fixture-seller", "seller"))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("projectId", p, "type", "PERCENTAGE", "percent", 100))
+                    .put("/items/{i}/charity-rule", item)
+                    .then()
+                    .statusCode(200);
+            String order = "matrix-order-" + UUID.randomUUID();
+            ServiceDb.awaitProcessed(List.of(KafkaTestClient.sendEvent(
+                    Topic.COMMERCE_ORDERS.topicName(), order, "commerce.purchase-completed", """
+                    {"orderId":"%s","buyerId":"matrix-buyer","sellerId":"fixture-seller","province":"Gansu",
+                     "completedAt":"%s","lines":[{"itemId":"%s","quantity":1,"paidFen":100}]}""".formatted(
+                                    order, Instant.now(), item))));
+            given().header("Authorization", admin())
+                    .queryParam("periodEnd", Instant.now().toString())
+                    .post("/settlements")
+                    .then()
+                    .statusCode(200);
+            fixtureCover = given().header("Authorization", fixtureCharity())
+                    .get("/programmes/{id}/beneficiaries/{b}", fixtureProgramme, fixtureBeneficiary)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("benefits[0].id");
+            fixtureClaim = claim(fixtureCharity(), "matrix-claim")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        }
+        return fixtureProgramme;
+    }
+
+    private static Response claim(String bearer, String reference) {
+        return given().header("Authorization", bearer)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "reference",
+                        reference,
+                        "amountFen",
+                        50,
+                        "paidOn",
+                        LocalDate.now(ChinaTime.ZONE).toString()))
+                .post("/programmes/{id}/benefits/{b}/claims", fixtureProgramme, fixtureCover);
     }
 
     private static void setRule(String token, String item) {
@@ -138,6 +249,80 @@ class DonationServiceContractTest extends ServiceBootContract {
                         "/projects/{id}/payouts",
                         200,
                         c -> c.request().get("/projects/{id}/payouts", project())),
+                Row.roles("POST", "/programmes", Set.of("admin", "charity"), 201, c -> {
+                    project();
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "projectId",
+                                    newProject("Programme by " + c.name()),
+                                    "name",
+                                    "Grants by " + c.name(),
+                                    "kind",
+                                    "MOTHERS_BUSINESS",
+                                    "unitFen",
+                                    500_000))
+                            .post("/programmes");
+                }),
+                Row.open("GET", "/programmes", 200, c -> c.request().get("/programmes")),
+                Row.open("GET", "/programmes/{id}", 200, c -> c.request().get("/programmes/{id}", programme())),
+                Row.roles(
+                        "PUT",
+                        "/programmes/{id}/poor-counties",
+                        Set.of("charity"),
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("counties", List.of("Matrix County")))
+                                .put("/programmes/{id}/poor-counties", programme())),
+                Row.roles(
+                        "POST",
+                        "/programmes/{id}/beneficiaries",
+                        Set.of("charity"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "reference",
+                                        "matrix-" + c.name(),
+                                        "county",
+                                        "Matrix County",
+                                        "age",
+                                        40,
+                                        "householdId",
+                                        "M-" + c.name()))
+                                .post("/programmes/{id}/beneficiaries", programme())),
+                Row.roles(
+                        "GET",
+                        "/programmes/{id}/beneficiaries",
+                        Set.of("charity", "auditor"),
+                        200,
+                        c -> c.request().get("/programmes/{id}/beneficiaries", programme())),
+                Row.roles(
+                        "GET",
+                        "/programmes/{id}/beneficiaries/{beneficiary}",
+                        Set.of("charity", "auditor"),
+                        200,
+                        c -> c.request().get("/programmes/{id}/beneficiaries/{b}", programme(), fixtureBeneficiary)),
+                Row.roles("POST", "/programmes/{id}/benefits/{benefit}/claims", Set.of("charity"), 201, c -> {
+                    programme();
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "reference",
+                                    "matrix-claim-" + c.name(),
+                                    "amountFen",
+                                    50,
+                                    "paidOn",
+                                    LocalDate.now(ChinaTime.ZONE).toString()))
+                            .post("/programmes/{id}/benefits/{b}/claims", fixtureProgramme, fixtureCover);
+                }),
+                Row.roles(
+                        "GET",
+                        "/programmes/{id}/claims/{claim}",
+                        Set.of("charity", "auditor"),
+                        200,
+                        c -> c.request().get("/programmes/{id}/claims/{c}", programme(), fixtureClaim)),
                 Row.roles(
                         "POST",
                         "/settlements",

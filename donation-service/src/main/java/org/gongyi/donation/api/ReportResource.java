@@ -15,8 +15,10 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.donation.domain.Programme;
 import org.gongyi.donation.persistence.Reports.HistoryPoint;
 import org.gongyi.donation.service.ReportService;
+import org.gongyi.donation.service.ReportService.BenefitShare;
 import org.gongyi.donation.service.ReportService.CharityBill;
 import org.gongyi.donation.service.ReportService.DashboardRow;
 import org.gongyi.donation.service.ReportService.History;
@@ -25,6 +27,7 @@ import org.gongyi.donation.service.ReportService.ProvinceLine;
 import org.gongyi.donation.service.ReportService.Totals;
 import org.jboss.resteasy.reactive.Cache;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,11 +50,43 @@ public class ReportResource {
         this.caller = caller;
     }
 
+    /**
+     * What a project's payouts bought so far and the buyer's share of it, in proportion to the buyer's net donations
+     * on the bill against the project's, rounded down.
+     */
+    public record BenefitShareView(
+            UUID programmeId,
+            String programme,
+            Programme.Kind kind,
+            long benefitCount,
+            long helpedCount,
+            BigDecimal yourShare) {
+        static BenefitShareView of(BenefitShare s) {
+            return s == null
+                    ? null
+                    : new BenefitShareView(
+                            s.programmeId(), s.programme(), s.kind(), s.benefitCount(), s.helpedCount(), s.yourShare());
+        }
+    }
+
+    /** A bill's project line; {@code benefits}: what the project's payouts became, when it runs a programme. */
     public record ProjectLineView(
-            UUID projectId, String name, long donationCount, long donatedFen, long reversedFen, long netFen) {
+            UUID projectId,
+            String name,
+            long donationCount,
+            long donatedFen,
+            long reversedFen,
+            long netFen,
+            BenefitShareView benefits) {
         static ProjectLineView of(ProjectLine l) {
             return new ProjectLineView(
-                    l.projectId(), l.name(), l.donationCount(), l.donatedFen(), l.reversedFen(), l.netFen());
+                    l.projectId(),
+                    l.name(),
+                    l.donationCount(),
+                    l.donatedFen(),
+                    l.reversedFen(),
+                    l.netFen(),
+                    BenefitShareView.of(l.benefits()));
         }
     }
 

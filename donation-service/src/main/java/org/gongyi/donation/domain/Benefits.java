@@ -6,7 +6,8 @@ import java.math.RoundingMode;
 /**
  * What a closed payout buys: whole benefits at the programme's unit, for those waiting in enrolment order, as far as
  * the payout and what the previous periods carried go. Never more than the money; what is left is carried to the
- * next period.
+ * next period. A period with more reversed than donated has a negative payout: the shortfall is carried too, and the
+ * next payouts make it up before they buy.
  */
 public final class Benefits {
 
@@ -16,13 +17,11 @@ public final class Benefits {
     public record Purchase(int bought, long spentFen, long carriedFen) {}
 
     /**
-     * Buys with {@code payoutFen} and the {@code carriedFen} of earlier periods at {@code unitFen} each, for at most
-     * {@code waiting} enrolled people (the first {@code bought} of them in enrolment order).
+     * Buys with {@code payoutFen} and the {@code carriedFen} of earlier periods (either negative for a shortfall) at
+     * {@code unitFen} each, for at most {@code waiting} enrolled people (the first {@code bought} of them in enrolment
+     * order).
      */
     public static Purchase buy(long payoutFen, long carriedFen, long unitFen, int waiting) {
-        if (payoutFen < 0 || carriedFen < 0) {
-            throw new IllegalArgumentException("amounts are not negative");
-        }
         if (unitFen < 1) {
             throw new IllegalArgumentException("a benefit costs at least 1 fen");
         }
@@ -30,9 +29,14 @@ public final class Benefits {
             throw new IllegalArgumentException("waiting is not negative");
         }
         long available = Math.addExact(payoutFen, carriedFen);
-        int bought = (int) Math.min(waiting, available / unitFen);
+        int bought = available <= 0 ? 0 : (int) Math.min(waiting, available / unitFen);
         long spent = bought * unitFen;
         return new Purchase(bought, spent, available - spent);
+    }
+
+    /** The most benefits the money buys, whoever waits: {@link #buy} for everyone who might. */
+    public static int affordable(long payoutFen, long carriedFen, long unitFen) {
+        return buy(payoutFen, carriedFen, unitFen, Integer.MAX_VALUE).bought();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.gongyi.donation.domain;
 
+import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -27,6 +28,12 @@ public sealed interface Programme {
     /** What one benefit costs: a household's yearly premium, or a grant. */
     long unitFen();
 
+    /**
+     * The last day of a benefit starting on {@code startsOn}: a year's cover ends the day before the same date a year
+     * later; a grant has no end (null).
+     */
+    LocalDate endsOn(LocalDate startsOn);
+
     enum Kind {
         HEALTH_INSURANCE,
         MOTHERS_BUSINESS
@@ -40,6 +47,19 @@ public sealed interface Programme {
      * poor counties. Throws {@link InvalidEnrolmentException} saying what is wrong.
      */
     void check(Applicant a, Set<String> poorCounties);
+
+    /**
+     * The age band an enrolment keeps instead of the age (18–29, 30–39, 40–49, 50–60); null without an age.
+     */
+    static String ageBand(Integer age) {
+        if (age == null) {
+            return null;
+        }
+        if (age < MIN_INSURED_AGE || age > MAX_INSURED_AGE) {
+            throw new InvalidEnrolmentException("no age band for " + age);
+        }
+        return age < 30 ? "18-29" : age < 40 ? "30-39" : age < 50 ? "40-49" : "50-60";
+    }
 
     static Programme of(Kind kind, long unitFen) {
         return switch (kind) {
@@ -61,6 +81,11 @@ public sealed interface Programme {
         @Override
         public long unitFen() {
             return premiumFen;
+        }
+
+        @Override
+        public LocalDate endsOn(LocalDate startsOn) {
+            return startsOn.plusYears(1).minusDays(1);
         }
 
         @Override
@@ -92,6 +117,11 @@ public sealed interface Programme {
         @Override
         public long unitFen() {
             return grantFen;
+        }
+
+        @Override
+        public LocalDate endsOn(LocalDate startsOn) {
+            return null;
         }
 
         @Override

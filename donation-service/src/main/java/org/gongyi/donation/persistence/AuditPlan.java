@@ -11,7 +11,8 @@ import java.util.List;
  * feed), over copies of the organisations, projects and (versioned) item rules; purchases make their donations, refunds
  * their reversals; the projects' donated side, donors, buyers, provinces, totals and history are then rebuilt
  * set-based from all the donations ({@link Projections#REBUILT_FROM_DONATIONS}); then the projections below are
- * compared with the live ones, and the donations' and reversals' events with those published. Times the service stamps
+ * compared with the live ones, and the donations' and reversals' events with those published; the programmes' figures
+ * (benefits bought at settlement, claims recorded: commands) are compared with what their published events add up to. Times the service stamps
  * itself (recorded at, reversed at) and settlement (payouts are commands) are left out. Counters and first-seen rows
  * are compared on whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
  */
@@ -78,6 +79,23 @@ public final class AuditPlan {
                            count(*) filter (where ce_type = 'donation.recorded') as donation_count,
                            count(*) filter (where ce_type = 'donation.reversed') as reversal_count
                     from event_ledger group by 1""", 1),
+            // a programme page's figures are what its published benefits and claims add up to
+            Projection.fromEvents("programme figures from published events", """
+                    select cast(id as text) as programme, benefit_count, spent_fen, helped_count, claim_count,
+                           claims_paid_fen
+                    from programme where benefit_count > 0 or claim_count > 0""", """
+                    select payload ->> 'programmeId' as programme,
+                           count(*) filter (where ce_type = 'donation.benefit-bought') as benefit_count,
+                           cast(coalesce(sum(cast(payload ->> 'amountFen' as bigint))
+                                filter (where ce_type = 'donation.benefit-bought'), 0) as bigint) as spent_fen,
+                           count(distinct payload ->> 'beneficiaryId')
+                                filter (where ce_type = 'donation.benefit-bought') as helped_count,
+                           count(*) filter (where ce_type = 'donation.claim-paid') as claim_count,
+                           cast(coalesce(sum(cast(payload ->> 'amountFen' as bigint))
+                                filter (where ce_type = 'donation.claim-paid'), 0) as bigint) as claims_paid_fen
+                    from event_ledger
+                    where ce_type in ('donation.benefit-bought', 'donation.claim-paid')
+                    group by 1""", 1),
             // one donation.recorded per donation, one donation.reversed per reversal, keyed by buyer
             Projection.emittedAgainstPublished("events emitted vs published", """
                     select ce_type, key, count(*) as events

@@ -5,15 +5,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
+import org.gongyi.donation.domain.Benefits;
+import org.gongyi.donation.domain.Programme;
+import org.gongyi.donation.persistence.CharityProgramme;
 import org.gongyi.donation.persistence.CharityProject;
 import org.gongyi.donation.persistence.Donation;
 import org.gongyi.donation.persistence.Donations;
+import org.gongyi.donation.persistence.Programmes;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Reports;
 import org.gongyi.donation.persistence.Reports.Figures;
 import org.gongyi.donation.persistence.Reports.HistoryPoint;
 import org.gongyi.donation.persistence.Reports.ProvinceFigures;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -26,8 +31,30 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReportService {
 
+    /**
+     * A bill's project line; {@code benefits}: what the project's payouts became, when it runs a programme (else null).
+     */
     public record ProjectLine(
-            UUID projectId, String name, long donationCount, long donatedFen, long reversedFen, long netFen) {}
+            UUID projectId,
+            String name,
+            long donationCount,
+            long donatedFen,
+            long reversedFen,
+            long netFen,
+            BenefitShare benefits) {}
+
+    /**
+     * What a project's payouts bought so far ({@code benefitCount}: covers or grants; {@code helpedCount}: households
+     * covered or mothers helped), and the buyer's share of the benefits: in proportion to the buyer's net donations on
+     * the bill against the project's net donations, rounded down ({@link Benefits#shareOf}).
+     */
+    public record BenefitShare(
+            UUID programmeId,
+            String programme,
+            Programme.Kind kind,
+            long benefitCount,
+            long helpedCount,
+            BigDecimal yourShare) {}
 
     public record CharityBill(
             String buyerId,
@@ -68,9 +95,11 @@ public class ReportService {
     private final Reports reports;
     private final Donations donations;
     private final Projects projects;
+    private final Programmes programmes;
 
-    public ReportService(Reports reports, Donations donations, Projects projects) {
+    public ReportService(Reports reports, Donations donations, Projects projects, Programmes programmes) {
         this.reports = reports;
+        this.programmes = programmes;
         this.donations = donations;
         this.projects = projects;
     }
@@ -78,18 +107,26 @@ public class ReportService {
     public Uni<CharityBill> charityBill(String buyerId, int year) {
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
         Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ChinaTime.ZONE).toInstant();
-        return donations
-                .ofBuyerCompletedBetween(buyerId, from, to)
-                .chain(ds -> projects.all(
-                                ds.stream().map(Donation::projectId).distinct().toList())
-                        .map(ps -> bill(
-                                buyerId,
-                                year,
-                                ds,
-                                ps.stream().collect(Collectors.toMap(CharityProject::id, CharityProject::name)))));
+        return donations.ofBuyerCompletedBetween(buyerId, from, to).chain(ds -> {
+            List<UUID> ids = ds.stream().map(Donation::projectId).distinct().toList();
+            return projects.all(ids)
+                    .chain(ps -> programmes
+                            .ofProjects(ids)
+                            .map(progs -> bill(
+                                    buyerId,
+                                    year,
+                                    ds,
+                                    ps.stream().collect(Collectors.toMap(CharityProject::id, p -> p)),
+                                    progs.stream().collect(Collectors.toMap(CharityProgramme::projectId, p -> p)))));
+        });
     }
 
-    private static CharityBill bill(String buyerId, int year, List<Donation> donations, Map<UUID, String> names) {
+    private static CharityBill bill(
+            String buyerId,
+            int year,
+            List<Donation> donations,
+            Map<UUID, CharityProject> projects,
+            Map<UUID, CharityProgramme> programmes) {
         Map<UUID, List<Donation>> byProject = donations.stream()
                 .collect(Collectors.groupingBy(Donation::projectId, LinkedHashMap::new, Collectors.toList()));
         List<ProjectLine> lines = byProject.entrySet().stream()
@@ -99,13 +136,15 @@ public class ReportService {
                     long reversed = e.getValue().stream()
                             .mapToLong(Donation::reversedFen)
                             .sum();
+                    CharityProject project = projects.get(e.getKey());
                     return new ProjectLine(
                             e.getKey(),
-                            names.get(e.getKey()),
+                            project.name(),
                             e.getValue().size(),
                             donated,
                             reversed,
-                            donated - reversed);
+                            donated - reversed,
+                            share(programmes.get(e.getKey()), donated - reversed, project));
                 })
                 .sorted((a, b) -> Long.compare(b.netFen(), a.netFen()))
                 .toList();
@@ -113,6 +152,20 @@ public class ReportService {
         long reversed = lines.stream().mapToLong(ProjectLine::reversedFen).sum();
         return new CharityBill(
                 buyerId, year, donations.size(), donated, reversed, donated - reversed, lines.size(), lines);
+    }
+
+    private static BenefitShare share(CharityProgramme programme, long buyerNetFen, CharityProject project) {
+        if (programme == null) {
+            return null;
+        }
+        long projectNet = Math.max(0, project.donatedFen() - project.reversedFen());
+        return new BenefitShare(
+                programme.id(),
+                programme.name(),
+                programme.kind(),
+                programme.benefitCount(),
+                programme.helpedCount(),
+                Benefits.shareOf(programme.benefitCount(), Math.clamp(buyerNetFen, 0, projectNet), projectNet));
     }
 
     public Uni<List<DashboardRow>> sellerDashboard(String sellerId, LocalDate from, LocalDate toInclusive) {

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Settlement: closes the period up to {@code periodEnd} for every project with unsettled entries (donations by
  * the time they were recorded, reversals by the time they were made) into one payout each. Running it again for
- * the same period changes nothing; a late reversal lands in the next period, so a payout may be negative.
+ * the same period changes nothing; a late reversal lands in the next period, so a payout may be negative. A payout
+ * buys its project's programme's benefits in the same transaction ({@link ProgrammeService#buyWith}).
  */
 @ApplicationScoped
 public class SettlementService {
@@ -30,10 +31,12 @@ public class SettlementService {
     private final Db db;
     private final Payouts payouts;
     private final Projects projects;
+    private final ProgrammeService programmes;
     private final Clock clock;
 
-    public SettlementService(Db db, Payouts payouts, Projects projects, Clock clock) {
+    public SettlementService(Db db, Payouts payouts, Projects projects, ProgrammeService programmes, Clock clock) {
         this.db = db;
+        this.programmes = programmes;
         this.payouts = payouts;
         this.projects = projects;
         this.clock = clock;
@@ -90,7 +93,8 @@ public class SettlementService {
                                     r.count(),
                                     clock.instant())))
                     .chain(payouts::insert)
-                    .call(p -> payouts.settle(p.id(), projectId, periodEnd));
+                    .call(p -> payouts.settle(p.id(), projectId, periodEnd))
+                    .call(programmes::buyWith);
         });
     }
 

@@ -31,9 +31,24 @@ class BenefitsTest {
     }
 
     @Test
-    void nothingNegative() {
-        assertThrows(IllegalArgumentException.class, () -> Benefits.buy(-1, 0, 6_400, 1));
-        assertThrows(IllegalArgumentException.class, () -> Benefits.buy(1, -1, 6_400, 1));
+    void whatTheMoneyAffordsWhoeverWaits() {
+        assertEquals(2, Benefits.affordable(16_000, 0, 6_400));
+        assertEquals(3, Benefits.affordable(16_000, 3_200, 6_400));
+        assertEquals(0, Benefits.affordable(16_000, -10_000, 6_400));
+        assertEquals(Integer.MAX_VALUE, Benefits.affordable(Long.MAX_VALUE / 2, 0, 1));
+    }
+
+    @Test
+    void aShortfallIsCarriedAndMadeUpBeforeTheNextPayoutBuys() {
+        // more reversed than donated in a period: nothing bought, the shortfall carried
+        assertEquals(new Purchase(0, 0, -1_000), Benefits.buy(-1_000, 0, 6_400, 3));
+        assertEquals(new Purchase(0, 0, -4_200), Benefits.buy(-1_000, -3_200, 6_400, 3));
+        assertEquals(new Purchase(1, 6_400, 0), Benefits.buy(7_400, -1_000, 6_400, 3));
+        assertEquals(new Purchase(0, 0, 5_400), Benefits.buy(6_400, -1_000, 6_400, 3));
+    }
+
+    @Test
+    void aBenefitCostsSomethingAndNobodyWaitsANegativeNumber() {
         assertThrows(IllegalArgumentException.class, () -> Benefits.buy(1, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Benefits.buy(1, 0, 1, -1));
     }

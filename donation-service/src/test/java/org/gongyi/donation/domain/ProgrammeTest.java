@@ -3,6 +3,7 @@ package org.gongyi.donation.domain;
 import org.gongyi.donation.domain.Programme.Applicant;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -60,5 +61,25 @@ class ProgrammeTest {
         assertThrows(
                 InvalidEnrolmentException.class,
                 () -> Programme.of(Programme.Kind.MOTHERS_BUSINESS, Programme.MAX_UNIT_FEN + 1));
+    }
+
+    @Test
+    void anEnrolmentKeepsTheAgeBandNotTheAge() {
+        assertEquals("18-29", Programme.ageBand(18));
+        assertEquals("18-29", Programme.ageBand(29));
+        assertEquals("30-39", Programme.ageBand(30));
+        assertEquals("40-49", Programme.ageBand(49));
+        assertEquals("50-60", Programme.ageBand(50));
+        assertEquals("50-60", Programme.ageBand(60));
+        assertEquals(null, Programme.ageBand(null));
+        assertThrows(InvalidEnrolmentException.class, () -> Programme.ageBand(17));
+    }
+
+    @Test
+    void aCoverLastsAYearAndAGrantHasNoEnd() {
+        assertEquals(LocalDate.of(2019, 5, 31), new Programme.HealthInsurance(6_400).endsOn(LocalDate.of(2018, 6, 1)));
+        // a cover from 29 February ends on 27 February: the year after has no 29th
+        assertEquals(LocalDate.of(2021, 2, 27), new Programme.HealthInsurance(6_400).endsOn(LocalDate.of(2020, 2, 29)));
+        assertEquals(null, new Programme.MothersBusiness(500_000).endsOn(LocalDate.of(2018, 6, 1)));
     }
 }

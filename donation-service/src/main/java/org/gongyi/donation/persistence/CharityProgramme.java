@@ -1,0 +1,55 @@
+package org.gongyi.donation.persistence;
+
+import io.vertx.mutiny.sqlclient.Row;
+import org.gongyi.common.persistence.Db;
+import org.gongyi.donation.domain.Programme;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A charity's programme on one of its projects, and its figures: benefits bought and what they cost, people helped
+ * (those with at least one benefit), claims the insurer paid; {@code carriedFen} is what the last payouts left for the
+ * next (negative: a shortfall).
+ */
+public record CharityProgramme(
+        UUID id,
+        UUID projectId,
+        String charityId,
+        Programme.Kind kind,
+        String name,
+        long unitFen,
+        long carriedFen,
+        long benefitCount,
+        long spentFen,
+        long helpedCount,
+        long claimCount,
+        long claimsPaidFen,
+        Instant createdAt) {
+
+    static final String COLUMNS = """
+            id, project_id, charity_id, kind, name, unit_fen, carried_fen, benefit_count, spent_fen, helped_count,
+            claim_count, claims_paid_fen, created_at""";
+
+    static CharityProgramme from(Row row) {
+        return new CharityProgramme(
+                row.getUUID("id"),
+                row.getUUID("project_id"),
+                row.getString("charity_id"),
+                Programme.Kind.valueOf(row.getString("kind")),
+                row.getString("name"),
+                row.getLong("unit_fen"),
+                row.getLong("carried_fen"),
+                row.getLong("benefit_count"),
+                row.getLong("spent_fen"),
+                row.getLong("helped_count"),
+                row.getLong("claim_count"),
+                row.getLong("claims_paid_fen"),
+                Db.instant(row, "created_at"));
+    }
+
+    /** The programme's rule. */
+    public Programme rule() {
+        return Programme.of(kind, unitFen);
+    }
+}
