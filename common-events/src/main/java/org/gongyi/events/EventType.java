@@ -9,6 +9,7 @@ import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.EventData;
+import org.gongyi.events.contract.JobsReported;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.contract.NotificationBatch;
@@ -33,6 +34,7 @@ public enum EventType {
     DONATION_REVERSED("donation.reversed", DonationReversed.class, Topic.DONATION_EVENTS),
     BENEFIT_BOUGHT("donation.benefit-bought", BenefitBought.class, Topic.DONATION_PROGRAMMES),
     CLAIM_PAID("donation.claim-paid", ClaimPaid.class, Topic.DONATION_PROGRAMMES),
+    JOBS_REPORTED("donation.jobs-reported", JobsReported.class, Topic.DONATION_PROGRAMMES),
     LOWCARBON_ACTION_RECORDED("lowcarbon.action-recorded", LowCarbonActionRecorded.class, Topic.LOWCARBON_ACTIONS),
     ENERGY_CREDITED("forest.energy-credited", EnergyCredited.class, Topic.FOREST_EVENTS),
     TREE_PLANTED("forest.tree-planted", TreePlanted.class, Topic.FOREST_EVENTS),

@@ -55,6 +55,7 @@ class DonationServiceContractTest extends ServiceBootContract {
     private static String fixtureBeneficiary;
     private static String fixtureCover;
     private static String fixtureClaim;
+    private static String fixtureMothers;
 
     private static String admin() {
         return "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
@@ -132,6 +133,22 @@ class DonationServiceContractTest extends ServiceBootContract {
                     .statusCode(200)
                     .extract()
                     .path("benefits[0].id");
+            fixtureMothers = given().header("Authorization", admin())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "projectId",
+                            newProject("Matrix grants"),
+                            "name",
+                            "Matrix grants",
+                            "kind",
+                            "MOTHERS_BUSINESS",
+                            "unitFen",
+                            100))
+                    .post("/programmes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             fixtureClaim = claim(fixtureCharity(), "matrix-claim")
                     .then()
                     .statusCode(201)
@@ -316,6 +333,17 @@ class DonationServiceContractTest extends ServiceBootContract {
                                     "paidOn",
                                     LocalDate.now(ChinaTime.ZONE).toString()))
                             .post("/programmes/{id}/benefits/{b}/claims", fixtureProgramme, fixtureCover);
+                }),
+                Row.roles("PUT", "/programmes/{id}/jobs/{month}", Set.of("charity"), 200, c -> {
+                    programme();
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("jobs", 2))
+                            .put("/programmes/{id}/jobs/{month}", fixtureMothers, "2018-05");
+                }),
+                Row.open("GET", "/programmes/{id}/jobs", 200, c -> {
+                    programme();
+                    return c.request().get("/programmes/{id}/jobs", fixtureMothers);
                 }),
                 Row.roles(
                         "GET",

@@ -8,6 +8,7 @@ public sealed interface EventData
                 DonationReversed,
                 BenefitBought,
                 ClaimPaid,
+                JobsReported,
                 LowCarbonActionRecorded,
                 EnergyCredited,
                 TreePlanted,

@@ -20,7 +20,10 @@ import org.gongyi.common.security.Roles;
 import org.gongyi.donation.domain.DonationRule;
 import org.gongyi.donation.domain.DonationRule.RuleType;
 import org.gongyi.donation.domain.InvalidRuleException;
+import org.gongyi.donation.domain.Programme;
+import org.gongyi.donation.persistence.CharityProgramme;
 import org.gongyi.donation.persistence.CharityRule;
+import org.gongyi.donation.service.ProgrammeService;
 import org.gongyi.donation.service.RuleService;
 
 import java.math.BigDecimal;
@@ -32,10 +35,12 @@ import java.util.UUID;
 public class ItemRuleResource {
 
     private final RuleService rules;
+    private final ProgrammeService programmes;
     private final JsonWebToken caller;
 
-    public ItemRuleResource(RuleService rules, JsonWebToken caller) {
+    public ItemRuleResource(RuleService rules, ProgrammeService programmes, JsonWebToken caller) {
         this.rules = rules;
+        this.programmes = programmes;
         this.caller = caller;
     }
 
@@ -83,6 +88,14 @@ public class ItemRuleResource {
         }
     }
 
+    /** The label of a shop whose mother a programme enrolled (魔豆妈妈): the programme, by id and name. */
+    public record ProgrammeLabel(UUID programmeId, String name, Programme.Kind kind) {
+        static ProgrammeLabel of(CharityProgramme p) {
+            return p == null ? null : new ProgrammeLabel(p.id(), p.name(), p.kind());
+        }
+    }
+
+    /** A rule in force; {@code programme}: the label the seller's items carry when a programme enrolled her shop. */
     public record RuleView(
             String itemId,
             String sellerId,
@@ -90,8 +103,9 @@ public class ItemRuleResource {
             RuleType type,
             BigDecimal percent,
             Long fixedFen,
-            Instant effectiveFrom) {
-        static RuleView of(CharityRule r) {
+            Instant effectiveFrom,
+            ProgrammeLabel programme) {
+        static RuleView of(CharityRule r, CharityProgramme shopOf) {
             BigDecimal percent = r.terms().basisPoints() == null
                     ? null
                     : BigDecimal.valueOf(r.terms().basisPoints(), 2).stripTrailingZeros();
@@ -102,7 +116,8 @@ public class ItemRuleResource {
                     r.terms().ruleType(),
                     percent,
                     r.terms().fixedFen(),
-                    r.effectiveFrom());
+                    r.effectiveFrom(),
+                    ProgrammeLabel.of(shopOf));
         }
     }
 
@@ -113,7 +128,7 @@ public class ItemRuleResource {
                     + "completed from now on")
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
-        return rules.set(itemId, caller.getSubject(), request.projectId(), rule).map(RuleView::of);
+        return rules.set(itemId, caller.getSubject(), request.projectId(), rule).chain(this::labelled);
     }
 
     @GET
@@ -123,7 +138,11 @@ public class ItemRuleResource {
                     + "only seller's with one; 409 when rules of several sellers name the item")
     public Uni<RuleView> get(
             @PathParam("itemId") String itemId, @QueryParam("sellerId") @Size(max = 200) String sellerId) {
-        return rules.current(itemId, sellerId).map(RuleView::of);
+        return rules.current(itemId, sellerId).chain(this::labelled);
+    }
+
+    private Uni<RuleView> labelled(CharityRule r) {
+        return programmes.ofShop(r.sellerId()).map(p -> RuleView.of(r, p));
     }
 
     @DELETE

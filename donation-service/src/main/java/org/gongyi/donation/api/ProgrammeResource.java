@@ -25,16 +25,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
+import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.donation.domain.Programme;
 import org.gongyi.donation.persistence.Beneficiary;
 import org.gongyi.donation.persistence.Benefit;
 import org.gongyi.donation.persistence.BenefitClaim;
 import org.gongyi.donation.persistence.CharityProgramme;
+import org.gongyi.donation.persistence.Programmes;
 import org.gongyi.donation.service.ProgrammeService;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +96,8 @@ public class ProgrammeResource {
     /**
      * A programme page: what its project's payouts became. {@code helpedCount}: people with at least one benefit
      * (households covered, mothers helped); {@code carriedFen}: what the last payout left for the next (negative: a
-     * shortfall the next payouts make up first).
+     * shortfall the next payouts make up first); {@code shopSaleCount}, {@code shopSalesFen}: the completed orders of
+     * the enrolled mothers' shops since they were enrolled; {@code jobCount}: the jobs the charity reported.
      */
     public record ProgrammeView(
             UUID id,
@@ -107,6 +112,9 @@ public class ProgrammeResource {
             long carriedFen,
             long claimCount,
             long claimsPaidFen,
+            long shopSaleCount,
+            long shopSalesFen,
+            long jobCount,
             List<String> poorCounties,
             Instant createdAt) {
         static ProgrammeView of(ProgrammeService.Listed l) {
@@ -127,6 +135,9 @@ public class ProgrammeResource {
                     p.carriedFen(),
                     p.claimCount(),
                     p.claimsPaidFen(),
+                    p.shopSaleCount(),
+                    p.shopSalesFen(),
+                    p.jobCount(),
                     poorCounties,
                     p.createdAt());
         }
@@ -169,6 +180,16 @@ public class ProgrammeResource {
             UUID id, UUID benefitId, String reference, long amountFen, LocalDate paidOn, Instant recordedAt) {
         static ClaimView of(BenefitClaim c) {
             return new ClaimView(c.id(), c.benefitId(), c.reference(), c.amountFen(), c.paidOn(), c.recordedAt());
+        }
+    }
+
+    public record Jobs(
+            @NotNull @Min(0) @Max(Programme.MAX_JOBS_A_MONTH)
+            Integer jobs) {}
+
+    public record MonthJobsView(YearMonth month, int jobs, Instant reportedAt) {
+        static MonthJobsView of(Programmes.MonthJobs j) {
+            return new MonthJobsView(j.month(), j.jobs(), j.reportedAt());
         }
     }
 
@@ -289,6 +310,33 @@ public class ProgrammeResource {
                         Roles.organisation(caller),
                         new ProgrammeService.PaidClaim(body.reference(), body.amountFen(), body.paidOn()))
                 .map(c -> Created.at(uri, ClaimView.of(c), "programmes/{id}/claims/{claim}", id, c.id()));
+    }
+
+    @PUT
+    @Path("/{id}/jobs/{month}")
+    @RolesAllowed(Roles.CHARITY)
+    @Operation(
+            summary = "Report the jobs a mothers' business programme's shops created in a month (YYYY-MM; its charity "
+                    + "only); a later report of the month replaces the earlier")
+    public Uni<MonthJobsView> reportJobs(
+            @PathParam("id") UUID id, @PathParam("month") String month, @NotNull @Valid Jobs body) {
+        YearMonth m;
+        try {
+            m = YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("month must be YYYY-MM, such as 2026-11");
+        }
+        return programmes
+                .reportJobs(id, Roles.organisation(caller), m, body.jobs())
+                .map(MonthJobsView::of);
+    }
+
+    @GET
+    @Path("/{id}/jobs")
+    @PermitAll
+    @Operation(summary = "The jobs a mothers' business programme's charity reported, by month")
+    public Uni<List<MonthJobsView>> jobs(@PathParam("id") UUID id) {
+        return programmes.jobs(id).map(l -> l.stream().map(MonthJobsView::of).toList());
     }
 
     @GET

@@ -20,6 +20,9 @@ public sealed interface Programme {
 
     int MIN_INSURED_AGE = 18;
     int MAX_INSURED_AGE = 60;
+    /** The most jobs a month's report may count. */
+    int MAX_JOBS_A_MONTH = 1_000_000;
+
     /** The largest unit a programme may set: ¥1,000,000. */
     long MAX_UNIT_FEN = 100_000_000;
 
@@ -93,6 +96,9 @@ public sealed interface Programme {
             requireCounty(a, poorCounties);
             if (a.householdId() == null || a.householdId().isBlank()) {
                 throw new InvalidEnrolmentException("householdId is required: the cover is per registered household");
+            }
+            if (a.sellerId() != null) {
+                throw new InvalidEnrolmentException("an insurance enrolment keeps no seller id: leave it out");
             }
             if (a.age() == null) {
                 throw new InvalidEnrolmentException("age is required: the insured is 18 to 60");

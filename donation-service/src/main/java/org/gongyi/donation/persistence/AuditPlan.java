@@ -8,24 +8,27 @@ import java.util.List;
 
 /**
  * What an auditor's replay of donation-service works on: commerce.orders again through the consumer's own code (the
- * feed), over copies of the organisations, projects and (versioned) item rules; purchases make their donations, refunds
- * their reversals; the projects' donated side, donors, buyers, provinces, totals and history are then rebuilt
+ * feed), over copies of the organisations, projects, (versioned) item rules, programmes and beneficiaries; purchases
+ * make their donations and the enrolled mothers' shops' sales, refunds their reversals; the projects' donated side, donors, buyers, provinces, totals and history are then rebuilt
  * set-based from all the donations ({@link Projections#REBUILT_FROM_DONATIONS}); then the projections below are
  * compared with the live ones, and the donations' and reversals' events with those published; the programmes' figures
- * (benefits bought at settlement, claims recorded: commands) are compared with what their published events add up to. Times the service stamps
+ * (benefits bought at settlement, claims and jobs recorded: commands) are compared with what their published events
+ * add up to. Times the service stamps
  * itself (recorded at, reversed at) and settlement (payouts are commands) are left out. Counters and first-seen rows
  * are compared on whether they name an event ({@code traced}): which one is last depends on how partitions interleave.
  */
 public final class AuditPlan {
 
     /** Read as they are by purchases and refunds. */
-    private static final List<String> COPIED = List.of("charity_organisation", "charity_project", "charity_rule");
+    private static final List<String> COPIED =
+            List.of("charity_organisation", "charity_project", "charity_rule", "programme", "beneficiary");
 
     /** The counters the replay counts again. */
     private static final List<String> RESET = List.of("""
             update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0,
                    donor_count = 0, last_event_id = null""", """
-            insert into platform_totals (id) values (1)""");
+            insert into platform_totals (id) values (1)""", """
+            update programme set shop_sale_count = 0, shop_sales_fen = 0""");
 
     private static final List<Projection> COMPARED = List.of(
             new Projection("project progress", """
@@ -78,7 +81,9 @@ public final class AuditPlan {
                                 filter (where ce_type = 'donation.reversed'), 0) as bigint) as reversed_fen,
                            count(*) filter (where ce_type = 'donation.recorded') as donation_count,
                            count(*) filter (where ce_type = 'donation.reversed') as reversal_count
-                    from event_ledger group by 1""", 1),
+                    from event_ledger
+                    where ce_type in ('donation.recorded', 'donation.reversed')
+                    group by 1""", 1),
             // a programme page's figures are what its published benefits and claims add up to
             Projection.fromEvents("programme figures from published events", """
                     select cast(id as text) as programme, benefit_count, spent_fen, helped_count, claim_count,
@@ -96,6 +101,27 @@ public final class AuditPlan {
                     from event_ledger
                     where ce_type in ('donation.benefit-bought', 'donation.claim-paid')
                     group by 1""", 1),
+            // the jobs a programme's page counts are the latest report of each month
+            Projection.fromEvents("programme jobs from published events", """
+                    select cast(id as text) as programme, job_count
+                    from programme p where exists (select 1 from programme_jobs j where j.programme_id = p.id)""", """
+                    select programme, cast(sum(jobs) as bigint) as job_count
+                    from (select distinct on (payload ->> 'programmeId', payload ->> 'month')
+                                 payload ->> 'programmeId' as programme, cast(payload ->> 'jobs' as int) as jobs
+                          from event_ledger
+                          where ce_type = 'donation.jobs-reported'
+                          order by payload ->> 'programmeId', payload ->> 'month',
+                                   cast(payload ->> 'reportedAt' as timestamptz) desc) latest
+                    group by programme""", 1),
+            // the enrolled mothers' shops' orders, made again from commerce.orders
+            new Projection("shop sales", """
+                    select order_id, seller_id, cast(programme_id as text) as programme,
+                           cast(beneficiary_id as text) as beneficiary, paid_fen, completed_at,
+                           cast(source_event_id as text) as source_event
+                    from shop_sale""", 1),
+            new Projection("programme shop figures", """
+                    select cast(id as text) as programme, shop_sale_count, shop_sales_fen
+                    from programme where kind = 'MOTHERS_BUSINESS'""", 1),
             // one donation.recorded per donation, one donation.reversed per reversal, keyed by buyer
             Projection.emittedAgainstPublished("events emitted vs published", """
                     select ce_type, key, count(*) as events

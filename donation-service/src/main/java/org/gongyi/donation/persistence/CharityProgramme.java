@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * A charity's programme on one of its projects, and its figures: benefits bought and what they cost, people helped
- * (those with at least one benefit), claims the insurer paid; {@code carriedFen} is what the last payouts left for the
- * next (negative: a shortfall).
+ * (those with at least one benefit), claims the insurer paid, the enrolled mothers' shops' completed sales and the jobs
+ * the charity reports; {@code carriedFen} is what the last payouts left for the next (negative: a shortfall).
  */
 public record CharityProgramme(
         UUID id,
@@ -25,11 +25,14 @@ public record CharityProgramme(
         long helpedCount,
         long claimCount,
         long claimsPaidFen,
+        long shopSaleCount,
+        long shopSalesFen,
+        long jobCount,
         Instant createdAt) {
 
     static final String COLUMNS = """
             id, project_id, charity_id, kind, name, unit_fen, carried_fen, benefit_count, spent_fen, helped_count,
-            claim_count, claims_paid_fen, created_at""";
+            claim_count, claims_paid_fen, shop_sale_count, shop_sales_fen, job_count, created_at""";
 
     static CharityProgramme from(Row row) {
         return new CharityProgramme(
@@ -45,7 +48,17 @@ public record CharityProgramme(
                 row.getLong("helped_count"),
                 row.getLong("claim_count"),
                 row.getLong("claims_paid_fen"),
+                row.getLong("shop_sale_count"),
+                row.getLong("shop_sales_fen"),
+                row.getLong("job_count"),
                 Db.instant(row, "created_at"));
+    }
+
+    /** A programme starting, with no figures yet. */
+    public static CharityProgramme started(
+            UUID id, UUID projectId, String charityId, Programme rule, String name, Instant createdAt) {
+        return new CharityProgramme(
+                id, projectId, charityId, rule.kind(), name, rule.unitFen(), 0, 0, 0, 0, 0, 0, 0, 0, 0, createdAt);
     }
 
     /** The programme's rule. */

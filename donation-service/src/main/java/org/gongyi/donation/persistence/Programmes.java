@@ -1,14 +1,17 @@
 package org.gongyi.donation.persistence;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Programmes, their poor-county lists and their figures. */
+/** Programmes, their poor-county lists, the jobs their charities report and their figures. */
 @ApplicationScoped
 public class Programmes {
 
@@ -42,6 +45,24 @@ public class Programmes {
              where id = $1""";
     private static final String CLAIM_PAID = """
             update programme set claim_count = claim_count + 1, claims_paid_fen = claims_paid_fen + $2 where id = $1""";
+
+    /** A month's report replaces an earlier one of the same month; the figure is the sum of the months. */
+    private static final String REPORT_JOBS = """
+            insert into programme_jobs (programme_id, month, jobs, reported_at) values ($1, $2, $3, $4)
+            on conflict (programme_id, month) do update set jobs = excluded.jobs, reported_at = excluded.reported_at
+            returning programme_id, month, jobs, reported_at""";
+
+    private static final String RECOUNT_JOBS = """
+            update programme
+               set job_count = (select coalesce(sum(jobs), 0) from programme_jobs where programme_id = $1)
+             where id = $1""";
+    private static final String JOBS_BY_MONTH = """
+            select programme_id, month, jobs, reported_at from programme_jobs where programme_id = $1 order by month""";
+
+    /** The programme a shop's mother is enrolled in, as her items show it. */
+    private static final String OF_SHOP = """
+            select %s from programme where id = (select programme_id from beneficiary where seller_id = $1)
+            """.formatted(CharityProgramme.COLUMNS);
 
     private static final String COUNTIES = """
             select county from programme_county where programme_id = $1 order by county""";
@@ -101,6 +122,38 @@ public class Programmes {
 
     public Uni<Void> claimPaid(UUID id, long amountFen) {
         return db.update(CLAIM_PAID, id, amountFen).replaceWithVoid();
+    }
+
+    /** The jobs a month's report counts. */
+    public record MonthJobs(UUID programmeId, YearMonth month, int jobs, Instant reportedAt) {
+        static MonthJobs from(Row row) {
+            return new MonthJobs(
+                    row.getUUID("programme_id"),
+                    YearMonth.from(row.getLocalDate("month")),
+                    row.getInteger("jobs"),
+                    Db.instant(row, "reported_at"));
+        }
+    }
+
+    /** Records a month's jobs (replacing an earlier report of the month) and recounts the programme's. */
+    public Uni<MonthJobs> reportJobs(MonthJobs report) {
+        return db.first(
+                        REPORT_JOBS,
+                        MonthJobs::from,
+                        report.programmeId(),
+                        report.month().atDay(1),
+                        report.jobs(),
+                        report.reportedAt())
+                .call(() -> db.update(RECOUNT_JOBS, report.programmeId()));
+    }
+
+    public Uni<List<MonthJobs>> jobs(UUID id) {
+        return db.list(JOBS_BY_MONTH, MonthJobs::from, id);
+    }
+
+    /** The programme the shop's mother is enrolled in, or null. */
+    public Uni<CharityProgramme> ofShop(String sellerId) {
+        return db.first(OF_SHOP, CharityProgramme::from, sellerId);
     }
 
     public Uni<List<String>> counties(UUID id) {

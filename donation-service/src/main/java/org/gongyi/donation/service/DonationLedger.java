@@ -18,6 +18,7 @@ import org.gongyi.donation.persistence.EarlyRefunds;
 import org.gongyi.donation.persistence.Projections;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.persistence.Rules;
+import org.gongyi.donation.persistence.ShopSales;
 import org.gongyi.events.Causation;
 import org.gongyi.events.Received;
 import org.gongyi.events.contract.DonationRecorded;
@@ -58,6 +59,7 @@ public class DonationLedger {
     private final DonationReversals reversals;
     private final EarlyRefunds earlyRefunds;
     private final Projections projections;
+    private final ShopSales shopSales;
 
     public DonationLedger(
             Outbox outbox,
@@ -67,7 +69,9 @@ public class DonationLedger {
             Donations donations,
             DonationReversals reversals,
             EarlyRefunds earlyRefunds,
-            Projections projections) {
+            Projections projections,
+            ShopSales shopSales) {
+        this.shopSales = shopSales;
         this.outbox = outbox;
         this.clock = clock;
         this.rules = rules;
@@ -169,9 +173,29 @@ public class DonationLedger {
                                                 .map(Donation::orderId)
                                                 .collect(Collectors.toCollection(LinkedHashSet::new))))
                                 .chain(early -> each(early, this::applyEarlyRefunds))
+                                .chain(() -> shopSales.record(sales(purchases)))
                                 .replaceWith(created));
             });
         });
+    }
+
+    /** The purchases as enrolled mothers' shops count their sales: each order once, the sum of its lines. */
+    private static List<ShopSales.Sale> sales(List<Received<PurchaseCompleted>> purchases) {
+        Map<String, ShopSales.Sale> byOrder = new LinkedHashMap<>();
+        for (Received<PurchaseCompleted> r : purchases) {
+            PurchaseCompleted p = r.data();
+            byOrder.putIfAbsent(
+                    p.orderId(),
+                    new ShopSales.Sale(
+                            p.orderId(),
+                            p.sellerId(),
+                            p.lines().stream()
+                                    .mapToLong(PurchaseCompleted.Line::paidFen)
+                                    .reduce(0, Math::addExact),
+                            p.completedAt(),
+                            r.eventId()));
+        }
+        return List.copyOf(byOrder.values());
     }
 
     /** A deal's natural key: one donation per order and item. */

@@ -20,11 +20,13 @@ import org.gongyi.donation.persistence.Programmes;
 import org.gongyi.donation.persistence.Projects;
 import org.gongyi.events.contract.BenefitBought;
 import org.gongyi.events.contract.ClaimPaid;
+import org.gongyi.events.contract.JobsReported;
 import org.gongyi.events.outbox.Outbox;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -101,20 +103,8 @@ public class ProgrammeService {
                         }
                     });
                 })
-                .chain(project -> programmes.insert(new CharityProgramme(
-                        Ids.next(),
-                        projectId,
-                        project.charityId(),
-                        rule.kind(),
-                        draft.name(),
-                        rule.unitFen(),
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        clock.instant())))
+                .chain(project -> programmes.insert(CharityProgramme.started(
+                        Ids.next(), projectId, project.charityId(), rule, draft.name(), clock.instant())))
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.conflict("Project " + projectId + " runs a programme already"))
@@ -243,6 +233,36 @@ public class ProgrammeService {
                                     c.paidOn(),
                                     now))));
         }));
+    }
+
+    /**
+     * Records the jobs a mothers' business programme's shops created in a month (a later report of the month replaces
+     * the earlier): 409 for an insurance programme, 400 for a month to come.
+     */
+    public Uni<Programmes.MonthJobs> reportJobs(UUID programmeId, String org, YearMonth month, int jobs) {
+        Instant now = clock.instant();
+        if (month.isAfter(YearMonth.from(LocalDate.ofInstant(now, ChinaTime.ZONE)))) {
+            throw ProblemException.badRequest("month " + month + " has not begun");
+        }
+        return db.transaction(() -> managed(programmeId, org).chain(p -> {
+            if (p.kind() != Programme.Kind.MOTHERS_BUSINESS) {
+                throw ProblemException.conflict("Jobs are reported by mothers' business programmes");
+            }
+            return programmes
+                    .reportJobs(new Programmes.MonthJobs(programmeId, month, jobs, now))
+                    .call(r -> outbox.append(new JobsReported(
+                            programmeId.toString(), p.projectId().toString(), month, jobs, now)));
+        }));
+    }
+
+    /** The jobs reported, by month. */
+    public Uni<List<Programmes.MonthJobs>> jobs(UUID programmeId) {
+        return get(programmeId).chain(p -> programmes.jobs(programmeId));
+    }
+
+    /** The programme an enrolled mother's shop belongs to, as her items show it; null for other shops. */
+    public Uni<CharityProgramme> ofShop(String sellerId) {
+        return programmes.ofShop(sellerId);
     }
 
     public Uni<BenefitClaim> claim(UUID programmeId, UUID claimId, String org) {

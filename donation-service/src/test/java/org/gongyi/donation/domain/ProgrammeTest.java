@@ -82,4 +82,13 @@ class ProgrammeTest {
         assertEquals(LocalDate.of(2021, 2, 27), new Programme.HealthInsurance(6_400).endsOn(LocalDate.of(2020, 2, 29)));
         assertEquals(null, new Programme.MothersBusiness(500_000).endsOn(LocalDate.of(2018, 6, 1)));
     }
+
+    @Test
+    void anInsuranceEnrolmentLinksNoShop() {
+        InvalidEnrolmentException e = assertThrows(
+                InvalidEnrolmentException.class,
+                () -> new Programme.HealthInsurance(6_400)
+                        .check(new Applicant("Tianzhu", 30, "TZ-1", "seller-1"), Set.of("Tianzhu")));
+        assertEquals("an insurance enrolment keeps no seller id: leave it out", e.getMessage());
+    }
 }

@@ -14,6 +14,7 @@ import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
 import org.gongyi.events.contract.BenefitBought;
 import org.gongyi.events.contract.ClaimPaid;
+import org.gongyi.events.contract.JobsReported;
 import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +33,12 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.gongyi.donation.flow.LedgerScenariosTest.awaitProcessed;
 import static org.gongyi.donation.flow.LedgerScenariosTest.send;
+import static org.gongyi.donation.flow.LedgerScenariosTest.sendBy;
 import static org.gongyi.donation.flow.LedgerScenariosTest.settle;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -395,6 +399,13 @@ class ProgrammeFlowTest {
                 .body("poorCounties", equalTo(List.of("Hezheng", "Linxia")));
         enrol(PILLAR, programme, Map.of("reference", "hz-1", "county", "Hezheng", "age", 30, "householdId", "HZ-1"));
 
+        as(charity(PILLAR))
+                .body(Map.of("jobs", 3))
+                .put("/programmes/{id}/jobs/{month}", programme, "2018-05")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("mothers' business"));
+
         // one programme per project, on the charity's own verified organisation's projects
         as(charity(PILLAR))
                 .body(Map.of("projectId", project, "name", "Again", "kind", "HEALTH_INSURANCE", "unitFen", 6_400))
@@ -466,6 +477,101 @@ class ProgrammeFlowTest {
                 List.of(mother, second),
                 grants.stream().map(BenefitBought::beneficiaryId).toList());
         assertEquals(null, grants.get(0).endsOn());
+
+        // her shop's orders since she was enrolled are the programme's sales: an order sent again counts once, one
+        // completed before her enrolment not at all, another shop's not at all
+        String before = "order-" + UUID.randomUUID();
+        String order = "order-" + UUID.randomUUID();
+        String another = "order-" + UUID.randomUUID();
+        awaitProcessed(sendBy(
+                shop,
+                before,
+                "buyer-m",
+                "Zhejiang",
+                Instant.now().minus(1, ChronoUnit.DAYS),
+                new LedgerScenariosTest.Line("bean-scarf", 8_800)));
+        Instant completed = Instant.now();
+        awaitProcessed(sendBy(
+                shop,
+                order,
+                "buyer-m",
+                "Zhejiang",
+                completed,
+                new LedgerScenariosTest.Line("bean-scarf", 8_800),
+                new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        awaitProcessed(sendBy(
+                shop,
+                order,
+                "buyer-m",
+                "Zhejiang",
+                completed,
+                new LedgerScenariosTest.Line("bean-scarf", 8_800),
+                new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        awaitProcessed(sendBy(
+                shop,
+                "order-" + UUID.randomUUID(),
+                "buyer-n",
+                "Anhui",
+                Instant.now(),
+                new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        awaitProcessed(sendBy(
+                "seller-7",
+                another,
+                "buyer-n",
+                "Anhui",
+                Instant.now(),
+                new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        figures = page(programme);
+        assertEquals(2, figures.getLong("shopSaleCount"));
+        assertEquals(16_600, figures.getLong("shopSalesFen"));
+
+        // her items carry the programme's label; other sellers' items none
+        String mothersItem = "bean-item-" + UUID.randomUUID();
+        given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer(shop, "seller"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("projectId", project, "type", "PRESET"))
+                .put("/items/{item}/charity-rule", mothersItem)
+                .then()
+                .statusCode(200)
+                .body("programme.programmeId", equalTo(programme))
+                .body("programme.kind", equalTo("MOTHERS_BUSINESS"));
+        given().get("/items/{item}/charity-rule", mothersItem)
+                .then()
+                .statusCode(200)
+                .body("programme.name", equalTo("Programme of " + project));
+        given().get("/items/{item}/charity-rule", item).then().statusCode(200).body("programme", nullValue());
+
+        // the jobs the charity reports: a month's later report replaces the earlier
+        jobs(programme, "2018-05", 12).then().statusCode(200).body("jobs", equalTo(12));
+        jobs(programme, "2018-05", 15).then().statusCode(200).body("jobs", equalTo(15));
+        jobs(programme, "2018-06", 3).then().statusCode(200);
+        jobs(programme, YearMonth.now(ChinaTime.ZONE).plusMonths(1).toString(), 1)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("has not begun"));
+        jobs(programme, "2018-13", 1).then().statusCode(400).body("detail", containsString("YYYY-MM"));
+        assertEquals(18, page(programme).getLong("jobCount"));
+        given().get("/programmes/{id}/jobs", programme)
+                .then()
+                .statusCode(200)
+                .body("month", equalTo(List.of("2018-05", "2018-06")))
+                .body("jobs", equalTo(List.of(15, 3)));
+        assertEquals(
+                List.of(12, 15, 3),
+                events(programme, EventType.JOBS_REPORTED, JobsReported.class, 3).stream()
+                        .map(JobsReported::jobs)
+                        .toList());
+
+        // the replay makes the shops' sales again from commerce.orders; the jobs are what the events say
+        JsonPath report = AuditReplays.replay("{}");
+        for (String name : List.of("shop sales", "programme shop figures", "programme jobs from published events")) {
+            Map<String, Object> checked = report.getMap("projections.find { it.name == '" + name + "' }");
+            assertEquals(0L, ((Number) checked.get("different")).longValue(), name + report.prettify());
+            assertEquals(0L, ((Number) checked.get("onlyInLive")).longValue(), name + report.prettify());
+            assertEquals(0L, ((Number) checked.get("onlyInReplay")).longValue(), name + report.prettify());
+            assertEquals(true, ((Number) checked.get("equal")).longValue() >= 1, name + report.prettify());
+        }
+
         as(charity(MAGIC_BEAN))
                 .body(Map.of("reference", "c-1", "amountFen", 100, "paidOn", "2018-06-01"))
                 .post(
@@ -475,6 +581,12 @@ class ProgrammeFlowTest {
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("no insurance claims"));
+    }
+
+    private static io.restassured.response.Response jobs(String programme, String month, int jobs) {
+        return as(charity(MAGIC_BEAN))
+                .body(Map.of("jobs", jobs))
+                .put("/programmes/{id}/jobs/{month}", programme, month);
     }
 
     private static String share(String buyer, String project) {
