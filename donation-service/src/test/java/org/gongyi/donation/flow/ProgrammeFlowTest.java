@@ -18,6 +18,7 @@ import org.gongyi.events.contract.JobsReported;
 import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Redelivery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -431,7 +432,7 @@ class ProgrammeFlowTest {
     }
 
     @Test
-    void aMothersBusinessProgrammeGrantsEachMotherOnceAndPaysNoClaims() {
+    void aMothersBusinessProgrammeGrantsEachMotherOnceAndPaysNoClaims() throws Exception {
         String project = project(MAGIC_BEAN, "魔豆妈妈");
         String programme = programme(MAGIC_BEAN, project, "MOTHERS_BUSINESS", 500_000, null)
                 .getString("id");
@@ -524,6 +525,9 @@ class ProgrammeFlowTest {
         figures = page(programme);
         assertEquals(2, figures.getLong("shopSaleCount"));
         assertEquals(16_600, figures.getLong("shopSalesFen"));
+
+        // every purchase delivered again under a new event id changes no sale, no figure
+        Redelivery.assertChangesNothing("donation-service", "commerce.orders");
 
         // her items carry the programme's label; other sellers' items none
         String mothersItem = "bean-item-" + UUID.randomUUID();
