@@ -41,16 +41,16 @@ public class Beneficiaries {
             """.formatted(Beneficiary.COLUMNS);
 
     /**
-     * Who a payout helps next: in enrolment order, those with no benefit running on {@code $2} (a grant runs for good,
-     * a cover until its last day), at most {@code $3}.
+     * Who a payout helps next: in enrolment order after enrolment number {@code $3} (where the last chunk ended), those
+     * with no benefit running on {@code $2} (a grant runs for good, a cover until its last day), at most {@code $4}.
      */
     private static final String WAITING = """
             select %s from beneficiary b
-            where b.programme_id = $1
+            where b.programme_id = $1 and b.enrolment_no > $3
               and not exists (select 1 from benefit x
                               where x.beneficiary_id = b.id and (x.ends_on is null or x.ends_on >= $2))
             order by b.enrolment_no
-            limit $3""".formatted(Beneficiary.COLUMNS);
+            limit $4""".formatted(Beneficiary.COLUMNS);
 
     private static final String INSERT_BENEFITS = """
             insert into benefit (id, programme_id, beneficiary_id, payout_id, amount_fen, starts_on, ends_on, bought_at)
@@ -139,9 +139,12 @@ public class Beneficiaries {
         return db.list(PAGE_IN_ENROLMENT_ORDER, Beneficiary::from, programmeId, size, page * size);
     }
 
-    /** At most {@code limit} beneficiaries with no benefit running on {@code day}, in enrolment order. */
-    public Uni<List<Beneficiary>> waiting(UUID programmeId, LocalDate day, int limit) {
-        return db.list(WAITING, Beneficiary::from, programmeId, day, limit);
+    /**
+     * At most {@code limit} beneficiaries enrolled after number {@code after} with no benefit running on {@code day},
+     * in enrolment order.
+     */
+    public Uni<List<Beneficiary>> waiting(UUID programmeId, LocalDate day, long after, int limit) {
+        return db.list(WAITING, Beneficiary::from, programmeId, day, after, limit);
     }
 
     /** Inserts the benefits; the number of their beneficiaries who had none before. */

@@ -6,6 +6,7 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Ids;
 import org.gongyi.common.time.ChinaTime;
+import org.gongyi.donation.DonationConfig;
 import org.gongyi.donation.domain.Benefits;
 import org.gongyi.donation.domain.InvalidEnrolmentException;
 import org.gongyi.donation.domain.Programme;
@@ -28,12 +29,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Beneficiary programmes: a verified charity runs one on one of its projects and enrols the people it helps; each
@@ -63,6 +64,7 @@ public class ProgrammeService {
     private final Organisations organisations;
     private final Outbox outbox;
     private final Clock clock;
+    private final DonationConfig config;
 
     public ProgrammeService(
             Db db,
@@ -71,7 +73,9 @@ public class ProgrammeService {
             Projects projects,
             Organisations organisations,
             Outbox outbox,
-            Clock clock) {
+            Clock clock,
+            DonationConfig config) {
+        this.config = config;
         this.db = db;
         this.programmes = programmes;
         this.beneficiaries = beneficiaries;
@@ -287,41 +291,68 @@ public class ProgrammeService {
     }
 
     private Uni<Void> buy(CharityProgramme p, Payout payout) {
-        Programme rule = p.rule();
         LocalDate startsOn = LocalDate.ofInstant(payout.periodEnd(), ChinaTime.ZONE);
         int affordable = Benefits.affordable(payout.netFen(), p.carriedFen(), p.unitFen());
-        Uni<List<Beneficiary>> waiting = affordable == 0
-                ? Uni.createFrom().item(List.of())
-                : beneficiaries.waiting(p.id(), startsOn, affordable);
-        return waiting.chain(ws -> {
-            Benefits.Purchase purchase = Benefits.buy(payout.netFen(), p.carriedFen(), p.unitFen(), ws.size());
-            Instant now = payout.createdAt();
-            List<Beneficiary> helped = ws.subList(0, purchase.bought());
-            List<Benefit> bought = new ArrayList<>(helped.size());
-            for (Beneficiary b : helped) {
-                bought.add(new Benefit(
-                        Ids.next(), p.id(), b.id(), payout.id(), p.unitFen(), startsOn, rule.endsOn(startsOn), now));
+        return buyChunks(p, payout, startsOn, 0, affordable, new Bought(0, 0)).chain(total -> {
+            Benefits.Purchase purchase = Benefits.buy(payout.netFen(), p.carriedFen(), p.unitFen(), total.benefits());
+            return programmes.bought(
+                    p.id(), purchase.carriedFen(), purchase.bought(), purchase.spentFen(), total.newlyHelped());
+        });
+    }
+
+    /** Benefits bought so far by one payout, and how many of them were people's first. */
+    private record Bought(int benefits, long newlyHelped) {}
+
+    /**
+     * Buys up to {@code left} benefits for those waiting after enrolment number {@code after}, a chunk at a time (the
+     * next chunk starts where this one ended), each with its events.
+     */
+    private Uni<Bought> buyChunks(
+            CharityProgramme p, Payout payout, LocalDate startsOn, long after, int left, Bought so) {
+        if (left == 0) {
+            return Uni.createFrom().item(so);
+        }
+        int chunk = Math.min(left, config.benefitChunk());
+        return beneficiaries.waiting(p.id(), startsOn, after, chunk).chain(helped -> {
+            if (helped.isEmpty()) {
+                return Uni.createFrom().item(so);
             }
-            Map<UUID, String> county = helped.stream().collect(Collectors.toMap(Beneficiary::id, Beneficiary::county));
+            Instant now = payout.createdAt();
+            LocalDate endsOn = p.rule().endsOn(startsOn);
+            List<Benefit> bought = new ArrayList<>(helped.size());
+            Map<UUID, String> county = new HashMap<>();
+            for (Beneficiary b : helped) {
+                bought.add(new Benefit(Ids.next(), p.id(), b.id(), payout.id(), p.unitFen(), startsOn, endsOn, now));
+                county.put(b.id(), b.county());
+            }
             return beneficiaries
                     .insertBenefits(bought, now)
-                    .chain(newlyHelped -> programmes.bought(
-                            p.id(), purchase.carriedFen(), purchase.bought(), purchase.spentFen(), newlyHelped))
-                    .chain(() -> outbox.appendAll(bought.stream()
-                            .map(b -> new BenefitBought(
-                                    p.id().toString(),
-                                    p.projectId().toString(),
-                                    p.kind().name(),
-                                    b.id().toString(),
-                                    b.beneficiaryId().toString(),
-                                    payout.id().toString(),
-                                    county.get(b.beneficiaryId()),
-                                    b.amountFen(),
-                                    b.startsOn(),
-                                    b.endsOn(),
-                                    now))
-                            .toList()));
+                    .call(() -> outbox.appendAll(bought.stream()
+                            .map(b -> event(p, payout, b, county.get(b.beneficiaryId())))
+                            .toList()))
+                    .chain(newlyHelped -> {
+                        Bought sum = new Bought(so.benefits() + helped.size(), so.newlyHelped() + newlyHelped);
+                        return helped.size() < chunk
+                                ? Uni.createFrom().item(sum)
+                                : buyChunks(
+                                        p, payout, startsOn, helped.getLast().enrolmentNo(), left - chunk, sum);
+                    });
         });
+    }
+
+    private static BenefitBought event(CharityProgramme p, Payout payout, Benefit b, String county) {
+        return new BenefitBought(
+                p.id().toString(),
+                p.projectId().toString(),
+                p.kind().name(),
+                b.id().toString(),
+                b.beneficiaryId().toString(),
+                payout.id().toString(),
+                county,
+                b.amountFen(),
+                b.startsOn(),
+                b.endsOn(),
+                b.boughtAt());
     }
 
     private static Programme rule(Programme.Kind kind, long unitFen) {

@@ -208,22 +208,31 @@ class ProgrammeFlowTest {
                 cover);
         assertEquals("Dongxiang", bought.get(1).county());
 
-        // the next payout makes up the third cover with what was carried; the first two are covered still
+        // two more households; the next payout and what was carried make four premiums, but three wait (the first two
+        // are covered still): three covers (bought two at a time in the tests), one premium carried
+        String fourth = enrol(
+                PILLAR,
+                programme,
+                Map.of("reference", "h-004", "county", "Dongxiang", "age", 50, "householdId", "DX-0004"));
+        String fifth = enrol(
+                PILLAR,
+                programme,
+                Map.of("reference", "h-005", "county", "Tianzhu", "age", 29, "householdId", "TZ-0005"));
         awaitProcessed(send(
                 "order-" + UUID.randomUUID(),
                 "buyer-pillar-b",
                 "Gansu",
                 Instant.now(),
-                new LedgerScenariosTest.Line(item, 3_200)));
+                new LedgerScenariosTest.Line(item, 22_400)));
         settle(Instant.now(), project);
         figures = page(programme);
-        assertEquals(3, figures.getLong("benefitCount"));
-        assertEquals(19_200, figures.getLong("spentFen"));
-        assertEquals(3, figures.getLong("helpedCount"));
-        assertEquals(0, figures.getLong("carriedFen"));
-        bought = events(programme, EventType.BENEFIT_BOUGHT, BenefitBought.class, 3);
+        assertEquals(5, figures.getLong("benefitCount"));
+        assertEquals(32_000, figures.getLong("spentFen"));
+        assertEquals(5, figures.getLong("helpedCount"));
+        assertEquals(6_400, figures.getLong("carriedFen"));
+        bought = events(programme, EventType.BENEFIT_BOUGHT, BenefitBought.class, 5);
         assertEquals(
-                List.of(first, second, third),
+                List.of(first, second, third, fourth, fifth),
                 bought.stream().map(BenefitBought::beneficiaryId).toList());
 
         // the insurer paid a claim against the first cover
@@ -295,9 +304,10 @@ class ProgrammeFlowTest {
         assertEquals(List.of(cover.benefitId()), covered.getList("benefits.id"));
         assertEquals(List.of("PICC-2018-001"), covered.getList("claims.reference"));
 
-        // each buyer's bill: three covers bought, the buyer's share in proportion (16,000 and 3,200 of 19,200)
-        assertEquals("2.5", share("buyer-pillar-a", project));
-        assertEquals("0.5", share("buyer-pillar-b", project));
+        // each buyer's bill: five covers bought, the buyer's share in proportion (16,000 and 22,400 of 38,400: 2.083…
+        // and 2.916…), rounded down
+        assertEquals("2.08", share("buyer-pillar-a", project));
+        assertEquals("2.91", share("buyer-pillar-b", project));
 
         // the auditor's replay: the programme's figures are what its published events add up to
         JsonPath report = AuditReplays.replay("{}");
@@ -602,8 +612,8 @@ class ProgrammeFlowTest {
                 .extract()
                 .jsonPath();
         Map<String, Object> benefits = bill.getMap("projects.find { it.projectId == '" + project + "' }.benefits");
-        assertEquals(3, ((Number) benefits.get("benefitCount")).longValue());
-        assertEquals(3, ((Number) benefits.get("helpedCount")).longValue());
+        assertEquals(5, ((Number) benefits.get("benefitCount")).longValue());
+        assertEquals(5, ((Number) benefits.get("helpedCount")).longValue());
         assertEquals("HEALTH_INSURANCE", benefits.get("kind"));
         return benefits.get("yourShare").toString();
     }
