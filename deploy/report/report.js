@@ -9,7 +9,7 @@ const SOURCES = {
   reunion: '/api/reunion/statistics',
   volunteer: '/api/volunteer/totals',
 };
-// where the payouts went: every beneficiary programme (read page by page, the API's largest), its figures summed
+// where the payouts went: every beneficiary programme, read in the API's largest pages, its figures summed
 const PROGRAMMES = '/api/donations/programmes';
 const PROGRAMMES_PAGE = 200;
 // the platform's history (the services keep it by the minute), in the buckets of the window shown
@@ -200,7 +200,7 @@ function render() {
     el.textContent = format(value, el.dataset.format);
     el.classList.toggle('changed', before !== undefined && before !== el.dataset.value);
   });
-  // figures not every version of the API has: shown once it reports them
+  // a figure marked data-when-present (the shops' sales, jobs) shows once the API reports it
   document.querySelectorAll('[data-when-present]').forEach(el => {
     el.hidden = el.querySelector('[data-figure]').dataset.value === '';
   });
