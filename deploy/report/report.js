@@ -9,6 +9,9 @@ const SOURCES = {
   reunion: '/api/reunion/statistics',
   volunteer: '/api/volunteer/totals',
 };
+// where the payouts went: every beneficiary programme, read in the API's largest pages, its figures summed
+const PROGRAMMES = '/api/donations/programmes';
+const PROGRAMMES_PAGE = 200;
 // the platform's history (the services keep it by the minute), in the buckets of the window shown
 const HISTORY = {
   donations: by => '/api/donations/totals/history?by=' + by,
@@ -21,6 +24,9 @@ const TEXT = {
   zh: {
     title: '公益实时报告', subtitle: '由平台实时计算，每几秒刷新', donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
     buyers: '爱心买家', participations: '参与次数', provincesCovered: '覆盖省份', byProvince: '各省捐赠（元）',
+    programmes: '善款去向', householdsCovered: '受保障家庭', coversBought: '购买的保障（份）', claimCount: '理赔次数',
+    claimsPaidFen: '理赔金额（元）', mothersHelped: '帮助的妈妈', grants: '创业资助（笔）',
+    shopSalesFen: '妈妈网店销售额（元）', jobCount: '带动就业（个）',
     donatedHistory: '捐赠金额（元）', forest: '绿色森林', energyKg: '绿色能量（千克）', trees: '种下的树',
     protectedM2: '守护的保护地（m²）', forestUsers: '参与用户', energyHistory: '绿色能量（千克）',
     treesHistory: '各树种种植数量', alertsHistory: '发布的预警与找回的儿童', window_hour: '近1小时 · 每分钟',
@@ -34,7 +40,10 @@ const TEXT = {
     title: 'Live public-welfare report', subtitle: 'Computed live by the platform, refreshed every few seconds',
     donations: 'Charity Treasure · donations', netFen: 'Money donated (¥)', buyers: 'Buyers who gave',
     participations: 'Participations', provincesCovered: 'Provinces covered', byProvince: 'Donated by province (¥)',
-    donatedHistory: 'Money donated (¥)', forest: 'Green Forest',
+    donatedHistory: 'Money donated (¥)', programmes: 'Where the money went', householdsCovered: 'Households covered',
+    coversBought: 'Covers bought', claimCount: 'Claims paid', claimsPaidFen: 'Claims paid (¥)',
+    mothersHelped: 'Mothers helped', grants: 'Grants', shopSalesFen: 'Shops\' sales (¥)', jobCount: 'Jobs',
+    forest: 'Green Forest',
     energyKg: 'Green energy (kg)', trees: 'Trees planted', protectedM2: 'Protected land (m²)', forestUsers: 'People taking part',
     energyHistory: 'Green energy (kg)', treesHistory: 'Trees planted, by species',
     alertsHistory: 'Alerts published and children found', window_hour: 'last hour, per minute',
@@ -123,12 +132,45 @@ async function fetchJson(url) {
   return r.json();
 }
 
+/** Every programme, oldest first. */
+async function fetchProgrammes() {
+  const all = [];
+  for (let page = 0; ; page++) {
+    const rows = await fetchJson(PROGRAMMES + '?size=' + PROGRAMMES_PAGE + '&page=' + page);
+    all.push(...rows);
+    if (rows.length < PROGRAMMES_PAGE) {
+      return all;
+    }
+  }
+}
+
+/**
+ * The programmes' figures: insurance's households and covers, mothers' businesses' mothers and grants, the claims
+ * paid; the shops' sales and jobs only when a programme reports them (one that does not counts 0).
+ */
+function programmeFigures(programmes) {
+  const sum = (field, kind) => programmes.filter(p => !kind || p.kind === kind)
+      .reduce((total, p) => total + (p[field] ?? 0), 0);
+  const reported = field => programmes.some(p => p[field] !== undefined && p[field] !== null);
+  return {
+    householdsCovered: sum('helpedCount', 'HEALTH_INSURANCE'),
+    coversBought: sum('benefitCount', 'HEALTH_INSURANCE'),
+    claimCount: sum('claimCount'),
+    claimsPaidFen: sum('claimsPaidFen'),
+    mothersHelped: sum('helpedCount', 'MOTHERS_BUSINESS'),
+    grants: sum('benefitCount', 'MOTHERS_BUSINESS'),
+    shopSalesFen: reported('shopSalesFen') ? sum('shopSalesFen') : null,
+    jobCount: reported('jobCount') ? sum('jobCount') : null,
+  };
+}
+
 async function refresh() {
   const shownWindow = windowName;
   const by = WINDOWS[shownWindow];
-  const reads = [...Object.entries(SOURCES).map(([name, url]) => ['latest', name, url]),
-    ...Object.entries(HISTORY).map(([name, url]) => ['history', name, url(by)])];
-  const answers = await Promise.allSettled(reads.map(([, , url]) => fetchJson(url)));
+  const reads = [...Object.entries(SOURCES).map(([name, url]) => ['latest', name, () => fetchJson(url)]),
+    ['latest', 'programmes', () => fetchProgrammes().then(programmeFigures)],
+    ...Object.entries(HISTORY).map(([name, url]) => ['history', name, () => fetchJson(url(by))])];
+  const answers = await Promise.allSettled(reads.map(([, , read]) => read()));
   let stale = false;
   answers.forEach((a, i) => {
     const [kind, name] = reads[i];
@@ -157,6 +199,10 @@ function render() {
     el.dataset.value = value === undefined || value === null ? '' : String(value);
     el.textContent = format(value, el.dataset.format);
     el.classList.toggle('changed', before !== undefined && before !== el.dataset.value);
+  });
+  // a figure marked data-when-present (the shops' sales, jobs) shows once the API reports it
+  document.querySelectorAll('[data-when-present]').forEach(el => {
+    el.hidden = el.querySelector('[data-figure]').dataset.value === '';
   });
   if (typeof Chart === 'undefined') {
     return;

@@ -1,6 +1,7 @@
 // The live report in headless Chromium (Debian's package, driven by playwright-core) through the gateway, while the
-// demo generator runs: the figures move, the charts are drawn, the page fits a phone, both languages work, and once
-// the platform is still, every figure on the page equals what the APIs say. Screenshots go to SCREENSHOT_DIR.
+// demo generator runs: the figures move, the charts are drawn, the page fits a phone, both languages work, the demo's
+// settlements buy covers, and once the platform is still, every figure on the page equals what the APIs say.
+// Screenshots go to SCREENSHOT_DIR.
 // Environment: GATEWAY_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ const SOURCES = {
   reunion: '/api/reunion/statistics',
   volunteer: '/api/volunteer/totals',
 };
+// the demo's health insurance programme (deploy/src/main/java/org/gongyi/deploy/demo/Catalogue.java), by its name
+const DEMO_INSURANCE = '顶梁柱';
 // the history the page shows by default: the last 24 hours by hour
 const HISTORY = {
   donations: '/api/donations/totals/history?by=HOUR',
@@ -46,8 +49,39 @@ async function read(sources) {
   return all;
 }
 
+/** Every programme, page by page. */
+async function programmes() {
+  const all = [];
+  for (let page = 0; ; page++) {
+    const rows = (await read({rows: `/api/donations/programmes?size=200&page=${page}`})).rows;
+    all.push(...rows);
+    if (rows.length < 200) {
+      return all;
+    }
+  }
+}
+
+/** What "where the money went" adds up from the programmes; the shops' sales and jobs only when reported. */
+function programmeFigures(list) {
+  const of = kind => list.filter(p => p.kind === kind);
+  const total = (rows, field) => sum(rows.map(p => p[field] ?? 0));
+  const reported = field => list.some(p => p[field] != null);
+  return {
+    householdsCovered: total(of('HEALTH_INSURANCE'), 'helpedCount'),
+    coversBought: total(of('HEALTH_INSURANCE'), 'benefitCount'),
+    claimCount: total(list, 'claimCount'),
+    claimsPaidFen: total(list, 'claimsPaidFen'),
+    mothersHelped: total(of('MOTHERS_BUSINESS'), 'helpedCount'),
+    grants: total(of('MOTHERS_BUSINESS'), 'benefitCount'),
+    shopSalesFen: reported('shopSalesFen') ? total(list, 'shopSalesFen') : null,
+    jobCount: reported('jobCount') ? total(list, 'jobCount') : null,
+  };
+}
+
 async function apis() {
-  return {...await read(SOURCES), history: await read(HISTORY)};
+  const list = await programmes();
+  return {...await read(SOURCES), programmes: programmeFigures(list), programmeList: list,
+    history: await read(HISTORY)};
 }
 
 /** What each history chart draws: its datasets' labels and values. */
@@ -104,6 +138,16 @@ test('the report on a phone moves with the demo and then shows exactly what the 
     'chart-alerts']);
   assert.ok(charts.every(c => c.drawn), JSON.stringify(charts));
 
+  // the demo settles halfway and at its end: its insurance programme's payouts buy covers
+  let demoCovers;
+  for (const deadline = Date.now() + 180_000; !demoCovers && Date.now() < deadline;) {
+    demoCovers = (await programmes()).find(p => p.name.startsWith(DEMO_INSURANCE) && p.benefitCount > 0);
+    if (!demoCovers) {
+      await sleep(1000);
+    }
+  }
+  assert.ok(demoCovers, 'the demo\'s insurance programme bought no covers in three minutes');
+
   // still: when two readings of the APIs around one refresh of the page agree, the page shows exactly them
   let last = '';
   let matched = false;
@@ -135,6 +179,15 @@ test('the report on a phone moves with the demo and then shows exactly what the 
     assert.ok(sum(h.forest.points.map(p => p.trees)) > 0, 'no trees in the history');
     assert.ok(sum(h.alerts.points.map(p => p.published)) > 0 && sum(h.alerts.points.map(p => p.found)) > 0,
         'no alert published and found in the history');
+    // where the money went: the programmes' figures, with the covers the demo bought; the shops' sales and jobs
+    // shown once the API reports them
+    const money = before.programmes;
+    assert.ok(money.coversBought >= demoCovers.benefitCount && money.householdsCovered >= demoCovers.helpedCount
+        && money.householdsCovered > 0, JSON.stringify(money));
+    assert.ok(Number(shown['programmes.coversBought']) > 0, 'no covers on the page');
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-when-present]')]
+        .map(el => [el.querySelector('[data-figure]').dataset.figure, !el.hidden])),
+    [['programmes.shopSalesFen', money.shopSalesFen !== null], ['programmes.jobCount', money.jobCount !== null]]);
     const wrong = Object.entries(shown).filter(([figure, value]) => {
       const [source, ...rest] = figure.split('.');
       return at(before[source], rest.join('.')) !== value;
@@ -162,6 +215,11 @@ test('the report on a phone moves with the demo and then shows exactly what the 
   const net = Number(await page.getAttribute('[data-figure="donations.netFen"]', 'data-value'));
   assert.equal(await page.textContent('[data-figure="donations.netFen"]'),
       (net / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2}));
+  assert.equal(await page.textContent('#h-programmes'), 'Where the money went');
+  assert.equal(await page.textContent('[data-i18n="householdsCovered"]'), 'Households covered');
+  const claimed = Number(await page.getAttribute('[data-figure="programmes.claimsPaidFen"]', 'data-value'));
+  assert.equal(await page.textContent('[data-figure="programmes.claimsPaidFen"]'),
+      (claimed / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2}));
   assert.deepEqual(problems, [], 'errors on the page');
   await page.close();
 });

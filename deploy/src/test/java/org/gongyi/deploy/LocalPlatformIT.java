@@ -797,8 +797,8 @@ class LocalPlatformIT {
     /**
      * The live report (issue #12): the demo generator runs for 20 s while headless Chromium (deploy/report/test,
      * playwright-core) watches the page through the gateway — the figures move, the charts are drawn, the page fits a
-     * phone in Chinese and English, and once the platform is still every figure equals the APIs'. Screenshots:
-     * deploy/target/report-screenshots.
+     * phone in Chinese and English, and once the platform is still every figure equals the APIs' (with the covers the
+     * demo's settlements bought for its households). Screenshots: deploy/target/report-screenshots.
      */
     @Test
     @Order(14)
@@ -865,6 +865,28 @@ class LocalPlatformIT {
                             .find(),
                     "no widening to 200 km was pushed");
             assertTrue(out.contains("Demo finished") && out.contains("The platform now reports:"), out);
+            // its settlements bought covers for its households: whole premiums, one household each
+            JsonNode insurance = null;
+            for (JsonNode p : new ObjectMapper()
+                    .readTree(viaGateway("GET", null, "/api/donations/programmes?size=200", null, Map.of())
+                            .body())) {
+                if (p.path("name").asText().startsWith("顶梁柱")) {
+                    insurance = p;
+                }
+            }
+            assertTrue(insurance != null && insurance.path("benefitCount").asLong() > 0, String.valueOf(insurance));
+            assertEquals(
+                    insurance.path("benefitCount").asLong()
+                            * insurance.path("unitFen").asLong(),
+                    insurance.path("spentFen").asLong(),
+                    insurance.toString());
+            assertEquals(
+                    insurance.path("benefitCount").asLong(),
+                    insurance.path("helpedCount").asLong(),
+                    insurance.toString());
+            assertTrue(
+                    demo.programmes().covers() >= insurance.path("benefitCount").asLong(), out);
+            assertTrue(out.contains("  programmes   "), out);
             assertTrue(
                     browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -116,5 +118,19 @@ final class Api {
 
     JsonNode get(String path) {
         return expect("GET", path, null, null);
+    }
+
+    /** Every element of a paged list ({@code path} without {@code page} and {@code size}), read page by page. */
+    List<JsonNode> all(String path, String token) {
+        int size = 200;
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode rows = expect(
+                    "GET", path + (path.contains("?") ? "&" : "?") + "size=" + size + "&page=" + page, token, null);
+            rows.forEach(all::add);
+            if (rows.size() < size) {
+                return all;
+            }
+        }
     }
 }

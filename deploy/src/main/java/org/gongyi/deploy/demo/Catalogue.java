@@ -6,16 +6,21 @@ import org.gongyi.infra.DevTokenIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * What the demo seeds through the public APIs before the stream starts: charities and their projects, sellers'
- * items with donation rules, tree species and planting projects, a protected area, volunteer organisations and
- * activities, a police agency, and phones registered for alerts. Seeding again reuses what a run seeded before
- * (found by name) and adds only what is missing, except activities, which are new each run.
+ * What the demo seeds through the public APIs before the stream starts: charities and their projects, two
+ * beneficiary programmes on them with their households and mothers enrolled, sellers' items with donation rules, tree
+ * species and planting projects, a protected area, volunteer organisations and activities, a police agency, and
+ * phones registered for alerts. Seeding again reuses what a run seeded before (found by name, a programme by its
+ * project, a beneficiary by reference) and adds only what is missing, except activities, which are new each run.
  */
 final class Catalogue {
 
@@ -43,6 +48,20 @@ final class Catalogue {
         {"demo-cfpa", "母亲水窖 Water cellars for mothers"},
     };
 
+    /** The projects (in {@link #PROJECTS}) running the health insurance (the one raising most) and the grants. */
+    static final int INSURED_PROJECT = 2;
+
+    static final int MOTHERS_PROJECT = 5;
+
+    /** National-level poor counties (Gansu) where the insured households live. */
+    static final String[] POOR_COUNTIES = {"Tianzhu", "Dongxiang", "Linxia"};
+
+    /** Counties of the mothers opening shops. */
+    static final String[] MOTHERS_COUNTIES = {"Huining", "Zhenxiong", "Butuo", "Dafang"};
+
+    static final int HOUSEHOLDS = 200;
+    static final int MOTHERS = 20;
+
     /** {species, project name, region, partner, latitude, longitude}. */
     static final String[][] PLANTINGS = {
         {"SAXAUL", "阿拉善梭梭 Alxa saxaul", "Alxa League, Inner Mongolia", "SEE Foundation", "38.85", "105.72"},
@@ -69,6 +88,8 @@ final class Catalogue {
 
     final String admin;
     final String police;
+    String insuranceProgramme;
+    String mothersProgramme;
     final List<Item> items = new ArrayList<>();
     final Map<String, String> plantingBySpecies = new LinkedHashMap<>();
     String protectedArea;
@@ -104,6 +125,65 @@ final class Catalogue {
                         .asText();
             }
             projectIds.add(id);
+        }
+        // programmes: a year's health cover for poor households (a ¥64 premium) and start-up grants for mothers
+        // opening online shops (¥5,000 each); benefits are bought when settlement closes the projects' periods
+        String insurer = charityOf(issuer, INSURED_PROJECT);
+        String grants = charityOf(issuer, MOTHERS_PROJECT);
+        Map<String, String> programmes = new HashMap<>(); // by project
+        for (JsonNode p : api.all("/api/donations/programmes", null)) {
+            programmes.put(p.path("projectId").asText(), p.path("id").asText());
+        }
+        c.insuranceProgramme = programme(
+                api,
+                insurer,
+                programmes,
+                projectIds.get(INSURED_PROJECT),
+                Map.of(
+                        "name",
+                        "顶梁柱健康扶贫公益保险 Pillar health cover",
+                        "kind",
+                        "HEALTH_INSURANCE",
+                        "unitFen",
+                        6_400,
+                        "poorCounties",
+                        List.of(POOR_COUNTIES)));
+        Set<String> enrolled = enrolled(api, insurer, c.insuranceProgramme);
+        for (int h = 1; h <= HOUSEHOLDS; h++) {
+            String county = POOR_COUNTIES[h % POOR_COUNTIES.length];
+            String reference = String.format(Locale.ROOT, "demo-household-%03d", h);
+            if (!enrolled.contains(reference)) {
+                api.expect(
+                        "POST",
+                        "/api/donations/programmes/" + c.insuranceProgramme + "/beneficiaries",
+                        insurer,
+                        Map.of(
+                                "reference",
+                                reference,
+                                "county",
+                                county,
+                                "age",
+                                18 + random.nextInt(43),
+                                "householdId",
+                                String.format(Locale.ROOT, "%s-%03d", county, h)));
+            }
+        }
+        c.mothersProgramme = programme(
+                api,
+                grants,
+                programmes,
+                projectIds.get(MOTHERS_PROJECT),
+                Map.of("name", "魔豆妈妈 Mothers' own shops", "kind", "MOTHERS_BUSINESS", "unitFen", 500_000));
+        enrolled = enrolled(api, grants, c.mothersProgramme);
+        for (int m = 1; m <= MOTHERS; m++) {
+            String reference = String.format(Locale.ROOT, "demo-mother-%02d", m);
+            if (!enrolled.contains(reference)) {
+                api.expect(
+                        "POST",
+                        "/api/donations/programmes/" + c.mothersProgramme + "/beneficiaries",
+                        grants,
+                        Map.of("reference", reference, "county", MOTHERS_COUNTIES[m % MOTHERS_COUNTIES.length]));
+            }
         }
         for (int s = 0; s < 5; s++) {
             String seller = "demo-seller-" + s;
@@ -270,5 +350,34 @@ final class Catalogue {
                             Math.round(lon * 1e4) / 1e4));
         }
         return c;
+    }
+
+    /** A token of the project's charity, as one of its staff. */
+    private static String charityOf(DevTokenIssuer issuer, int project) {
+        String org = PROJECTS[project][0];
+        return issuer.token("demo-officer-" + org, List.of("charity"), Duration.ofHours(12), Map.of("org", org));
+    }
+
+    /** The programme on the project, started with {@code draft} unless one runs there already. */
+    private static String programme(
+            Api api, String charity, Map<String, String> byProject, String projectId, Map<String, Object> draft) {
+        String id = byProject.get(projectId);
+        if (id != null) {
+            return id;
+        }
+        Map<String, Object> body = new LinkedHashMap<>(draft);
+        body.put("projectId", projectId);
+        return api.expect("POST", "/api/donations/programmes", charity, body)
+                .path("id")
+                .asText();
+    }
+
+    /** The references the programme's beneficiaries were enrolled with. */
+    private static Set<String> enrolled(Api api, String charity, String programme) {
+        Set<String> references = new HashSet<>();
+        for (JsonNode b : api.all("/api/donations/programmes/" + programme + "/beneficiaries", charity)) {
+            references.add(b.path("reference").asText());
+        }
+        return references;
     }
 }

@@ -35,7 +35,8 @@ import java.util.function.Function;
  * clients would — purchases and refunds from the shop and low-carbon actions from partner apps on their Kafka
  * topics; volunteers signing up and being checked in, the public sending leads, police publishing a missing child
  * who is found, and Green Forest users collecting energy with their friends and planting trees over HTTP through
- * the gateway. A progress bar while it runs, and a closing summary read back from the platform.
+ * the gateway; an admin settles the projects' periods halfway and at the end, so the payouts buy the programmes'
+ * covers and grants. A progress bar while it runs, and a closing summary read back from the platform.
  */
 public final class Demo {
 
@@ -94,11 +95,51 @@ public final class Demo {
             int casesFound,
             int phones,
             long requests,
-            Map<String, JsonNode> totals) {
+            Map<String, JsonNode> totals,
+            Programmes programmes) {
 
         /** The events sent to the platform's Kafka topics. */
         public long events() {
             return purchases + refunds + actions;
+        }
+    }
+
+    /**
+     * Every beneficiary programme's figures summed: insurance's households covered and covers bought, the claims paid,
+     * mothers' businesses' mothers helped and grants; the shops' sales and jobs null unless a programme reports them
+     * (one that does not counts 0).
+     */
+    public record Programmes(
+            long householdsCovered,
+            long covers,
+            long claims,
+            long claimsPaidFen,
+            long mothersHelped,
+            long grants,
+            Long shopSalesFen,
+            Long jobs) {
+
+        static Programmes of(List<JsonNode> programmes) {
+            return new Programmes(
+                    sum(programmes, "HEALTH_INSURANCE", "helpedCount"),
+                    sum(programmes, "HEALTH_INSURANCE", "benefitCount"),
+                    sum(programmes, null, "claimCount"),
+                    sum(programmes, null, "claimsPaidFen"),
+                    sum(programmes, "MOTHERS_BUSINESS", "helpedCount"),
+                    sum(programmes, "MOTHERS_BUSINESS", "benefitCount"),
+                    reported(programmes, "shopSalesFen") ? sum(programmes, null, "shopSalesFen") : null,
+                    reported(programmes, "jobCount") ? sum(programmes, null, "jobCount") : null);
+        }
+
+        private static long sum(List<JsonNode> programmes, String kind, String field) {
+            return programmes.stream()
+                    .filter(p -> kind == null || kind.equals(p.path("kind").asText()))
+                    .mapToLong(p -> p.path(field).asLong())
+                    .sum();
+        }
+
+        private static boolean reported(List<JsonNode> programmes, String field) {
+            return programmes.stream().anyMatch(p -> p.hasNonNull(field));
         }
     }
 
@@ -189,10 +230,13 @@ public final class Demo {
         Catalogue catalogue =
                 Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)), 300, random);
         out.printf(
-                "Seeded in %.1f s: %d charity projects, %d items with donation rules, %d planting projects, "
-                        + "%d volunteer activities, %d phones for alerts%n",
+                "Seeded in %.1f s: %d charity projects, 2 programmes (%d households, %d mothers enrolled), "
+                        + "%d items with donation rules, %d planting projects, %d volunteer activities, "
+                        + "%d phones for alerts%n",
                 (System.nanoTime() - t0) / 1e9,
                 Catalogue.PROJECTS.length,
+                Catalogue.HOUSEHOLDS,
+                Catalogue.MOTHERS,
                 catalogue.items.size(),
                 catalogue.plantingBySpecies.size(),
                 catalogue.activities.size(),
@@ -210,6 +254,7 @@ public final class Demo {
         String caseId = null;
         long caseSlot = -1;
         long cohorts = 0;
+        boolean settledHalfway = false;
         double owed = 0;
         long lastTick = System.nanoTime();
         long lastBar = 0;
@@ -237,6 +282,10 @@ public final class Demo {
                 if (elapsedMs >= cohorts * cohortEveryMs) {
                     long cohort = cohorts++;
                     pending.add(forest.submit(() -> plantWithFriends(catalogue, cohort, kafka)));
+                }
+                if (!settledHalfway && elapsedMs >= lengthMs / 2) {
+                    settledHalfway = true;
+                    pending.add(http.submit(() -> settle(catalogue)));
                 }
                 long now = System.nanoTime();
                 owed += rate * (now - lastTick) / 1e9;
@@ -565,6 +614,13 @@ public final class Demo {
         }
     }
 
+    // ---- settlement ----
+
+    /** An admin closes every project's period up to now: each payout buys its project's programme's benefits. */
+    private void settle(Catalogue c) {
+        api.expect("POST", "/api/donations/settlements?periodEnd=" + Instant.now(), c.admin, null);
+    }
+
     // ---- progress and summary ----
 
     private void bar(long elapsedMs, long lengthMs) {
@@ -589,7 +645,10 @@ public final class Demo {
         out.flush();
     }
 
-    /** The platform's figures once the consumers have caught up (they stop changing), with what was sent. */
+    /**
+     * The platform's figures once the consumers have caught up (they stop changing), with what was sent; then the
+     * period is settled and the programmes' figures read.
+     */
     private Summary summary(Catalogue c) {
         Map<String, JsonNode> totals = new LinkedHashMap<>();
         String[][] reads = {
@@ -611,6 +670,8 @@ public final class Demo {
             before = totals;
             sleep(2_000);
         }
+        settle(c);
+        List<JsonNode> programmes = api.all("/api/donations/programmes", null);
         return new Summary(
                 purchases.get(),
                 refunds.get(),
@@ -624,7 +685,8 @@ public final class Demo {
                 casesFound,
                 c.devices,
                 api.calls(),
-                totals);
+                totals,
+                Programmes.of(programmes));
     }
 
     private void print(Summary s, Duration took) {
@@ -675,6 +737,21 @@ public final class Demo {
                 v.path("volunteers").asLong(),
                 v.path("organisations").asLong(),
                 v.path("hours").asText());
+        Programmes p = s.programmes();
+        out.printf(
+                Locale.ROOT,
+                "  programmes   %,d households covered (%,d covers), %,d claims paid (¥%,.2f); %,d mothers helped "
+                        + "(%,d grants)%s%n",
+                p.householdsCovered(),
+                p.covers(),
+                p.claims(),
+                p.claimsPaidFen() / 100.0,
+                p.mothersHelped(),
+                p.grants(),
+                (p.shopSalesFen() == null
+                                ? ""
+                                : String.format(Locale.ROOT, ", shops' sales ¥%,.2f", p.shopSalesFen() / 100.0))
+                        + (p.jobs() == null ? "" : String.format(Locale.ROOT, ", %,d jobs", p.jobs())));
     }
 
     private static void sleep(long ms) {

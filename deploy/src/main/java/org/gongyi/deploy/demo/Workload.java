@@ -11,10 +11,10 @@ import java.util.Map;
 /**
  * Real work for a platform without traffic, straight to the services (no gateway needed): the demo's seeding and its
  * stream for a while (purchases and refunds, low-carbon actions, sign-ups and check-ins, a missing child published,
- * widened and found, leads, friends collecting energy and planting trees), then the reads users make most — a
- * project's progress, one's energy balance, the alerts near a point, activities, the live report's totals. The AOT
- * caches are trained on it ({@code org.gongyi.deploy.aot.AotTraining}) and the footprint is measured after it
- * ({@code deploy/bench-footprint.sh}).
+ * widened and found, leads, friends collecting energy and planting trees, settlements buying the programmes' benefits),
+ * then the reads users make most — a project's progress, one's energy balance, the alerts near a point, activities,
+ * the live report's totals and programmes. The AOT caches are trained on it ({@code org.gongyi.deploy.aot.AotTraining})
+ * and the footprint is measured after it ({@code deploy/bench-footprint.sh}).
  */
 public final class Workload {
 
@@ -52,6 +52,7 @@ public final class Workload {
                 "/api/donations/projects/" + projects.path(0).path("id").asText(),
                 "/api/donations/projects?size=10",
                 "/api/donations/totals",
+                "/api/donations/programmes",
                 "/api/forest/totals",
                 "/api/reunion/alerts?lat=34.80&lon=113.60",
                 "/api/reunion/statistics",
