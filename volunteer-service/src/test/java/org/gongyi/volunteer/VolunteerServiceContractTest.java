@@ -4,6 +4,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.gongyi.common.time.ChinaTime;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.ServiceBootContract;
 import org.gongyi.infra.test.ServiceDb;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +74,38 @@ class VolunteerServiceContractTest extends ServiceBootContract {
         return v;
     }
 
+    private static String fixtureCampaign;
+
+    private static Map<String, Object> campaign(String name) {
+        LocalDateTime start = LocalDateTime.now(ChinaTime.ZONE).plusDays(1);
+        return Map.of(
+                "name",
+                name,
+                "start",
+                start.toString(),
+                "end",
+                start.plusDays(7).toString(),
+                "actions",
+                List.of("DONATION", "SIGN_UP"),
+                "goal",
+                1000);
+    }
+
+    private static synchronized String campaign() {
+        if (fixtureCampaign == null) {
+            fixtureCampaign = given().header(
+                            "Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
+                    .contentType(ContentType.JSON)
+                    .body(campaign("Matrix week"))
+                    .post("/campaigns")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        }
+        return fixtureCampaign;
+    }
+
     @Override
     protected List<Row> rows() {
         return List.of(
@@ -85,6 +119,17 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                                 .body(Map.of("name", "Matrix org", "verified", true))
                                 .put("/organisations/{id}", ORG)),
                 Row.open("GET", "/organisations", 200, c -> c.request().get("/organisations")),
+                Row.roles(
+                        "POST",
+                        "/campaigns",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(campaign("By " + c.name()))
+                                .post("/campaigns")),
+                Row.open("GET", "/campaigns", 200, c -> c.request().get("/campaigns")),
+                Row.open("GET", "/campaigns/{id}", 200, c -> c.request().get("/campaigns/{id}", campaign())),
                 Row.roles("POST", "/activities", ORGANISERS, 201, c -> {
                     Fixtures.verified(ORG);
                     Instant start = Instant.now().plus(Duration.ofDays(2));

@@ -9,20 +9,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
+import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
 import org.gongyi.events.replay.ReplayPlan.Feed;
+import org.gongyi.volunteer.domain.Campaign;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.domain.WelfareTime.Source;
 import org.gongyi.volunteer.persistence.AuditPlan;
+import org.gongyi.volunteer.service.CampaignCounter;
 import org.gongyi.volunteer.service.DonationCredits;
 import org.gongyi.volunteer.service.WelfareLedger;
 
 /**
  * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year;
  * revoked if it is wholly refunded), a tree planted alone 1 (a co-planted one 0.5 each). Each event takes effect
- * once (inbox), each source once (ledger).
+ * once (inbox), each source once (ledger). Donations, trees and energy earned also count in the campaigns whose window
+ * they happened in ({@link CampaignCounter}).
  */
 @ApplicationScoped
 public class WelfareSourcesConsumer {
@@ -33,8 +37,11 @@ public class WelfareSourcesConsumer {
     private final Inbox inbox;
     private final WelfareLedger ledger;
     private final DonationCredits donations;
+    private final CampaignCounter campaigns;
 
-    public WelfareSourcesConsumer(Inbox inbox, WelfareLedger ledger, DonationCredits donations) {
+    public WelfareSourcesConsumer(
+            Inbox inbox, WelfareLedger ledger, DonationCredits donations, CampaignCounter campaigns) {
+        this.campaigns = campaigns;
         this.inbox = inbox;
         this.ledger = ledger;
         this.donations = donations;
@@ -52,7 +59,18 @@ public class WelfareSourcesConsumer {
 
     private Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {
-            case DONATION_RECORDED -> donations.recorded(event.dataAs(DonationRecorded.class));
+            case DONATION_RECORDED -> {
+                DonationRecorded d = event.dataAs(DonationRecorded.class);
+                yield donations
+                        .recorded(d)
+                        .call(() -> campaigns.count(
+                                Campaign.Action.DONATION,
+                                d.buyerId(),
+                                "donation:" + d.donationId(),
+                                d.province(),
+                                d.completedAt(),
+                                event.id()));
+            }
             case DONATION_REVERSED -> donations.reversed(event.dataAs(DonationReversed.class));
             case TREE_PLANTED -> {
                 TreePlanted t = event.dataAs(TreePlanted.class);
@@ -62,7 +80,24 @@ public class WelfareSourcesConsumer {
                                 t.certificateNo(),
                                 WelfareTime.year(t.plantedAt()),
                                 t.sharedWith() == null ? WelfareTime.TREE_TENTHS : WelfareTime.CO_PLANTED_TREE_TENTHS)
+                        .call(() -> campaigns.count(
+                                Campaign.Action.TREE_PLANTED,
+                                t.userId(),
+                                "tree:" + t.certificateNo() + ":" + t.userId(),
+                                null,
+                                t.plantedAt(),
+                                event.id()))
                         .replaceWithVoid();
+            }
+            case ENERGY_CREDITED -> {
+                EnergyCredited e = event.dataAs(EnergyCredited.class);
+                yield campaigns.count(
+                        Campaign.Action.ENERGY_EARNED,
+                        e.userId(),
+                        "energy:" + e.ballId(),
+                        null,
+                        e.creditedAt(),
+                        event.id());
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -9,12 +9,50 @@ import java.util.List;
 /**
  * What an auditor's replay of volunteer-service works on: donation.donations and forest.events again through the
  * consumer's own effects; then the donation credits, the welfare time credited for donations and trees, the people's
- * yearly totals of those sources and the credit events compared with the live ones. Offline service and blood
- * donations are commands (check-ins, records), left out; so are pledge certificates, which count them.
+ * yearly totals of those sources and the credit events compared with the live ones; the campaigns' participations
+ * and counters (9.5 Charity Week) compared too. Offline service and blood donations are commands (check-ins, records),
+ * left out; so are pledge certificates, which count them.
  */
 public final class AuditPlan {
 
+    /** Campaigns are commands; so are the sign-ups and check-ins they counted. */
+    private static final List<String> COPIED = List.of("campaign", "campaign_participation");
+
+    /** The participations events made are counted again; every counter is rebuilt at the end. */
+    private static final List<String> RESET = List.of("""
+            delete from campaign_participation where action in ('DONATION', 'TREE_PLANTED', 'ENERGY_EARNED')""");
+
+    /** The campaigns' participants and counters, from all their participations (as the live ones were kept). */
+    private static final List<String> REBUILT =
+            List.of("delete from campaign_participant", "delete from campaign_tally", """
+            insert into campaign_participant (campaign_id, scope, person_id)
+            select campaign_id, '*', person_id from campaign_participation
+            union
+            select campaign_id, 'area:' || area, person_id from campaign_participation
+            union
+            select campaign_id, 'province:' || province, person_id from campaign_participation
+            where province is not null""", """
+            insert into campaign_tally (campaign_id, scope, participations, participants)
+            select c.campaign_id, c.scope, c.participations,
+                   (select count(*) from campaign_participant p
+                    where p.campaign_id = c.campaign_id and p.scope = c.scope)
+            from (select campaign_id, scope, count(*) as participations
+                  from (select campaign_id, '*' as scope from campaign_participation
+                        union all
+                        select campaign_id, 'area:' || area from campaign_participation
+                        union all
+                        select campaign_id, 'province:' || province from campaign_participation
+                        where province is not null) s
+                  group by campaign_id, scope) c""");
+
     private static final List<Projection> COMPARED = List.of(
+            new Projection("campaign participations", """
+                    select cast(campaign_id as text) as campaign, action, source_ref, person_id, area, province,
+                           occurred_at, cast(source_event_id as text) as source_event
+                    from campaign_participation""", 3),
+            new Projection("campaign counters", """
+                    select cast(campaign_id as text) as campaign, scope, participations, participants
+                    from campaign_tally""", 2),
             new Projection("donation credits", """
                     select donation_id, user_id, amount_fen, reversed_fen, credit_id is not null as credited,
                            revoked_at is not null as revoked, cast(source_event_id as text) as source_event
@@ -47,8 +85,11 @@ public final class AuditPlan {
 
     private AuditPlan() {}
 
-    /** The plan for the consumer's feeds (nothing copied, nothing reset: the credits are made again from nothing). */
+    /**
+     * The plan for the consumer's feeds: the credits are made again from nothing; the campaigns' participations that
+     * events made are counted again, and their counters rebuilt from every participation.
+     */
     public static ReplayPlan of(Feed donations, Feed forest) {
-        return new ReplayPlan(List.of(donations, forest), List.of(), List.of(), COMPARED);
+        return new ReplayPlan(List.of(donations, forest), COPIED, RESET, COMPARED).rebuilding(REBUILT);
     }
 }

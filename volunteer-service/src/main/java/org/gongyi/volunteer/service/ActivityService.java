@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.volunteer.domain.Campaign;
 import org.gongyi.volunteer.persistence.Activities;
 import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.Organisation;
@@ -26,6 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ActivityService {
 
+    private final CampaignCounter campaigns;
+
     private static final SecureRandom CODES = new SecureRandom();
     private final Db db;
     private final Organisations organisations;
@@ -42,7 +45,9 @@ public class ActivityService {
             SignUps signUps,
             Clock clock,
             ActivityNotices notices,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            CampaignCounter campaigns) {
+        this.campaigns = campaigns;
         this.db = db;
         this.organisations = organisations;
         this.activities = activities;
@@ -146,6 +151,8 @@ public class ActivityService {
                         .call(() -> place
                                 ? activities.changeConfirmed(activityId, 1)
                                 : Uni.createFrom().voidItem())
+                        .call(() -> campaigns.count(
+                                Campaign.Action.SIGN_UP, user, "sign-up:" + activityId + ":" + user, null, now, null))
                         .invoke(() -> registry.counter(
                                         "gongyi.volunteer.sign-ups", "status", place ? "confirmed" : "waitlisted")
                                 .increment());

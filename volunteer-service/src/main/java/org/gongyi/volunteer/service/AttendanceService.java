@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.volunteer.domain.Campaign;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.persistence.Activities;
 import org.gongyi.volunteer.persistence.ServiceRecord;
@@ -24,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttendanceService {
 
+    private final CampaignCounter campaigns;
+
     private final Db db;
     private final ActivityService activityService;
     private final Activities activities;
@@ -39,7 +42,9 @@ public class AttendanceService {
             SignUps signUps,
             ServiceRecords records,
             WelfareLedger ledger,
-            Clock clock) {
+            Clock clock,
+            CampaignCounter campaigns) {
+        this.campaigns = campaigns;
         this.db = db;
         this.activityService = activityService;
         this.activities = activities;
@@ -96,7 +101,14 @@ public class AttendanceService {
                     if (existing != null) {
                         throw ProblemException.conflict(user + " was already checked in at " + existing.checkedInAt());
                     }
-                    return records.checkIn(UUID.randomUUID(), activityId, user, now);
+                    return records.checkIn(UUID.randomUUID(), activityId, user, now)
+                            .call(() -> campaigns.count(
+                                    Campaign.Action.CHECK_IN,
+                                    user,
+                                    "check-in:" + activityId + ":" + user,
+                                    null,
+                                    now,
+                                    null));
                 });
     }
 

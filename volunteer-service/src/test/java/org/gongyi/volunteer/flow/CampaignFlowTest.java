@@ -1,0 +1,223 @@
+package org.gongyi.volunteer.flow;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.gongyi.common.time.ChinaTime;
+import org.gongyi.events.Topic;
+import org.gongyi.infra.test.AuditReplays;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.ServiceDb;
+import org.gongyi.infra.test.TestClock;
+import org.gongyi.volunteer.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A campaign (9.5 Charity Week, issue #32) counts exactly the participations inside its window, each fact once, from
+ * the other services' events and this service's own sign-ups, against the real broker and database; the audit replay
+ * makes the same counter again from the events.
+ */
+@QuarkusTest
+@WithTestResource(
+        value = GongyiTestInfrastructure.class,
+        initArgs = @ResourceArg(name = "service", value = "volunteer"))
+class CampaignFlowTest {
+
+    static final String ADMIN = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    static String define(LocalDateTime start, LocalDateTime end, List<String> actions, long goal) {
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "9.5 Charity Week " + UUID.randomUUID(),
+                        "start",
+                        start.toString(),
+                        "end",
+                        end.toString(),
+                        "actions",
+                        actions,
+                        "goal",
+                        goal))
+                .post("/campaigns")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static String donation(String buyer, String donationId, String province, Instant completedAt) {
+        return """
+                {"donationId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","sellerId":"s-1","projectId":"p-1",
+                 "province":"%s","paidFen":19900,"amountFen":60,"rule":{"type":"PERCENTAGE","basisPoints":30,"fixedFen":null},
+                 "completedAt":"%s","recordedAt":"%s"}""".formatted(donationId, donationId, buyer, province, completedAt, completedAt);
+    }
+
+    static String tree(String user, String certificate, Instant plantedAt) {
+        return """
+                {"userId":"%s","certificateNo":"%s","speciesCode":"SAXAUL","projectId":"alxa","region":"Alxa",
+                 "energyGrams":17900,"plantedAt":"%s","sharedWith":null}""".formatted(user, certificate, plantedAt);
+    }
+
+    static String energy(String user, String ball, Instant creditedAt) {
+        return """
+                {"userId":"%s","ballId":"%s","actionType":"WALKING","grams":240,"sourceRef":"steps-%s",
+                 "ripensAt":"%s","expiresAt":"%s","creditedAt":"%s"}""".formatted(user, ball, ball, creditedAt, creditedAt.plus(Duration.ofDays(3)), creditedAt);
+    }
+
+    static void send(Topic topic, String key, String type, String json) {
+        String id = UUID.randomUUID().toString();
+        KafkaTestClient.sendEvents(topic.topicName(), List.of(new KafkaTestClient.Event(key, type, id, json)));
+        ServiceDb.awaitProcessed(List.of(id));
+    }
+
+    @Test
+    void countsExactlyTheParticipationsInsideItsWindowEachFactOnce() throws Exception {
+        LocalDateTime start = LocalDateTime.now(ChinaTime.ZONE).plusMinutes(2).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime end = start.plusHours(1);
+        Instant startsAt = start.atZone(ChinaTime.ZONE).toInstant();
+        Instant endsAt = end.atZone(ChinaTime.ZONE).toInstant();
+        String campaign = define(start, end, List.of("DONATION", "TREE_PLANTED", "SIGN_UP"), 8);
+        String a = "buyer-a-" + UUID.randomUUID();
+        String b = "buyer-b-" + UUID.randomUUID();
+        String c = "volunteer-c-" + UUID.randomUUID();
+
+        // the boundaries: a microsecond before the start and the end itself are outside
+        send(
+                Topic.DONATION_EVENTS,
+                a,
+                "donation.recorded",
+                donation(a, "d-early-" + a, "Zhejiang", startsAt.minus(1, ChronoUnit.MICROS)));
+        send(Topic.DONATION_EVENTS, a, "donation.recorded", donation(a, "d-start-" + a, "Zhejiang", startsAt));
+        send(
+                Topic.DONATION_EVENTS,
+                b,
+                "donation.recorded",
+                donation(b, "d-last-" + b, "Gansu", endsAt.minus(1, ChronoUnit.MICROS)));
+        send(Topic.DONATION_EVENTS, b, "donation.recorded", donation(b, "d-end-" + b, "Gansu", endsAt));
+        // the same donation again under a new event id counts once
+        send(Topic.DONATION_EVENTS, a, "donation.recorded", donation(a, "d-start-" + a, "Zhejiang", startsAt));
+        // a tree counts; energy is not one of this campaign's actions
+        send(
+                Topic.FOREST_EVENTS,
+                a,
+                "forest.tree-planted",
+                tree(a, "NO.CW-" + UUID.randomUUID(), startsAt.plus(Duration.ofMinutes(10))));
+        send(
+                Topic.FOREST_EVENTS,
+                a,
+                "forest.energy-credited",
+                energy(a, "ball-" + UUID.randomUUID(), startsAt.plus(Duration.ofMinutes(5))));
+        // a volunteer signs up during the campaign (twice: once counted)
+        clock.set(startsAt.plus(Duration.ofMinutes(1)));
+        String org = "org-" + UUID.randomUUID();
+        String activity = Fixtures.activity(org, 10, startsAt.plus(Duration.ofMinutes(1)), Duration.ofDays(7));
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", Fixtures.user(c))
+                    .post("/activities/{id}/sign-ups", activity)
+                    .then()
+                    .statusCode(201);
+        }
+
+        JsonPath counter = given().get("/campaigns/{id}", campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(4, counter.getLong("participations"), counter.prettify());
+        assertEquals(3, counter.getLong("participants"), counter.prettify());
+        assertEquals("50.0", counter.getString("progressPercent"));
+        assertEquals(
+                List.of(
+                        Map.of("name", "DONATION", "participations", 2, "participants", 2),
+                        Map.of("name", "FOREST", "participations", 1, "participants", 1),
+                        Map.of("name", "VOLUNTEER", "participations", 1, "participants", 1)),
+                counter.getList("systems"));
+        assertEquals(
+                List.of(
+                        Map.of("name", "Gansu", "participations", 1, "participants", 1),
+                        Map.of("name", "Zhejiang", "participations", 1, "participants", 1)),
+                counter.getList("provinces"));
+        assertEquals(
+                startsAt.toString(),
+                Instant.parse(counter.getString("campaign.startsAt")).toString());
+
+        // the auditor's replay counts the events again and rebuilds the counter: the same
+        JsonPath report = AuditReplays.replay("{}");
+        for (String name : List.of("campaign participations", "campaign counters")) {
+            Map<String, Object> checked = report.getMap("projections.find { it.name == '" + name + "' }");
+            assertEquals(0L, ((Number) checked.get("different")).longValue(), name + report.prettify());
+            assertEquals(0L, ((Number) checked.get("onlyInLive")).longValue(), name + report.prettify());
+            assertEquals(0L, ((Number) checked.get("onlyInReplay")).longValue(), name + report.prettify());
+            assertTrue(((Number) checked.get("equal")).longValue() >= 4, name + report.prettify());
+        }
+    }
+
+    @Test
+    void aCampaignIsAnnouncedBeforeItStartsAndDefinedByAnAdmin() {
+        LocalDateTime now = LocalDateTime.now(ChinaTime.ZONE);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name", "Too late",
+                        "start", now.plusSeconds(10).toString(),
+                        "end", now.plusHours(1).toString(),
+                        "actions", List.of("DONATION"),
+                        "goal", 10))
+                .post("/campaigns")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at least a minute before it starts"));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name", "Unknown action",
+                        "start", now.plusHours(1).toString(),
+                        "end", now.plusHours(2).toString(),
+                        "actions", List.of("DANCING"),
+                        "goal", 10))
+                .post("/campaigns")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", Fixtures.user("someone"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name", "Not mine to define",
+                        "start", now.plusHours(1).toString(),
+                        "end", now.plusHours(2).toString(),
+                        "actions", List.of("DONATION"),
+                        "goal", 10))
+                .post("/campaigns")
+                .then()
+                .statusCode(403);
+        given().get("/campaigns/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+}
