@@ -122,8 +122,9 @@ public class CampaignResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(
-            summary = "Define a campaign: its window (China Standard Time, end exclusive, announced at least a minute "
-                    + "ahead, at most 31 days), the actions that count, a goal of participations")
+            summary =
+                    "Define a campaign: its window (China Standard Time, end exclusive, announced at least 10 seconds "
+                            + "ahead, at most 31 days), the actions that count, a goal of participations")
     public Uni<Response> define(@NotNull @Valid NewCampaign body, UriInfo uri) {
         return campaigns
                 .define(

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record Campaign(String name, Instant startsAt, Instant endsAt, Set<Action> actions, long goal) {
 
-    public static final Duration NOTICE = Duration.ofMinutes(1);
+    public static final Duration NOTICE = Duration.ofSeconds(10);
     public static final Duration LONGEST = Duration.ofDays(31);
 
     /** Where a participation happens. */
@@ -65,7 +65,7 @@ public record Campaign(String name, Instant startsAt, Instant endsAt, Set<Action
             throw new InvalidCampaignException("a campaign lasts at most 31 days");
         }
         if (startsAt.isBefore(now.plus(NOTICE))) {
-            throw new InvalidCampaignException("a campaign is announced at least a minute before it starts");
+            throw new InvalidCampaignException("a campaign is announced at least 10 seconds before it starts");
         }
         if (actions == null || actions.isEmpty()) {
             throw new InvalidCampaignException("name at least one action that counts");

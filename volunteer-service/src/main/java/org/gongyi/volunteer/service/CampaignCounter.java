@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Counts a fact into every campaign whose window and actions take it, in the transaction of the fact's own effect.
- * The campaigns (a few a year) are kept in memory and read again every 5 seconds and whenever this instance defines
- * one; a campaign is announced at least a minute before it starts ({@link Campaign#NOTICE}), so every instance knows
+ * The campaigns (a few a year) are kept in memory and read again every 2 seconds and whenever this instance defines
+ * one; a campaign is announced at least 10 seconds before it starts ({@link Campaign#NOTICE}), so every instance knows
  * it before its first participation.
  */
 @ApplicationScoped
@@ -45,7 +45,7 @@ public class CampaignCounter {
         return cs != null ? Uni.createFrom().item(cs) : refresh();
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reread() {
         return refresh().replaceWithVoid();
     }

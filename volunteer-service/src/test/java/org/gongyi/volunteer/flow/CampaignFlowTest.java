@@ -186,7 +186,7 @@ class CampaignFlowTest {
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "name", "Too late",
-                        "start", now.plusSeconds(10).toString(),
+                        "start", now.plusSeconds(5).toString(),
                         "end", now.plusHours(1).toString(),
                         "actions", List.of("DONATION"),
                         "goal", 10))
@@ -194,7 +194,7 @@ class CampaignFlowTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("at least a minute before it starts"));
+                .body("detail", containsString("at least 10 seconds before it starts"));
         given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
