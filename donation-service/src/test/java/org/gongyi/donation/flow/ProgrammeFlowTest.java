@@ -502,22 +502,16 @@ class ProgrammeFlowTest {
                 Instant.now().minus(1, ChronoUnit.DAYS),
                 new LedgerScenariosTest.Line("bean-scarf", 8_800)));
         Instant completed = Instant.now();
-        awaitProcessed(sendBy(
-                shop,
-                order,
-                "buyer-m",
-                "Zhejiang",
-                completed,
-                new LedgerScenariosTest.Line("bean-scarf", 8_800),
-                new LedgerScenariosTest.Line("bean-hat", 3_900)));
-        awaitProcessed(sendBy(
-                shop,
-                order,
-                "buyer-m",
-                "Zhejiang",
-                completed,
-                new LedgerScenariosTest.Line("bean-scarf", 8_800),
-                new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        for (int i = 0; i < 2; i++) {
+            awaitProcessed(sendBy(
+                    shop,
+                    order,
+                    "buyer-m",
+                    "Zhejiang",
+                    completed,
+                    new LedgerScenariosTest.Line("bean-scarf", 8_800),
+                    new LedgerScenariosTest.Line("bean-hat", 3_900)));
+        }
         awaitProcessed(sendBy(
                 shop,
                 "order-" + UUID.randomUUID(),

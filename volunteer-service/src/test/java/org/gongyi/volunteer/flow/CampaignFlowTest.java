@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.events.Topic;
@@ -182,42 +183,36 @@ class CampaignFlowTest {
     @Test
     void aCampaignIsAnnouncedBeforeItStartsAndDefinedByAnAdmin() {
         LocalDateTime now = LocalDateTime.now(ChinaTime.ZONE);
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name", "Too late",
-                        "start", now.plusSeconds(5).toString(),
-                        "end", now.plusHours(1).toString(),
-                        "actions", List.of("DONATION"),
-                        "goal", 10))
-                .post("/campaigns")
-                .then()
+        defining(ADMIN, now.plusSeconds(5), now.plusHours(1), "DONATION")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("at least 10 seconds before it starts"));
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name", "Unknown action",
-                        "start", now.plusHours(1).toString(),
-                        "end", now.plusHours(2).toString(),
-                        "actions", List.of("DANCING"),
-                        "goal", 10))
-                .post("/campaigns")
-                .then()
+        defining(ADMIN, now.plusHours(2), now.plusHours(1), "DONATION")
+                .statusCode(400)
+                .body("detail", containsString("the end must be after the start"));
+        defining(ADMIN, now.plusHours(1), now.plusHours(2), "DANCING")
                 .statusCode(400)
                 .contentType("application/problem+json");
-        given().header("Authorization", Fixtures.user("someone"))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name", "Not mine to define",
-                        "start", now.plusHours(1).toString(),
-                        "end", now.plusHours(2).toString(),
-                        "actions", List.of("DONATION"),
-                        "goal", 10))
-                .post("/campaigns")
-                .then()
+        defining(Fixtures.user("someone"), now.plusHours(1), now.plusHours(2), "DONATION")
                 .statusCode(403);
         given().get("/campaigns/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    private static ValidatableResponse defining(String bearer, LocalDateTime start, LocalDateTime end, String action) {
+        return given().header("Authorization", bearer)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "Week",
+                        "start",
+                        start.toString(),
+                        "end",
+                        end.toString(),
+                        "actions",
+                        List.of(action),
+                        "goal",
+                        10))
+                .post("/campaigns")
+                .then();
     }
 }
