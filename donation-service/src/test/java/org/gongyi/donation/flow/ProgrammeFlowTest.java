@@ -102,6 +102,14 @@ class ProgrammeFlowTest {
         return as(charity(org)).get(location).then().statusCode(200).extract().path("beneficiary.id");
     }
 
+    /** An insurance programme of PILLAR enrols a household. */
+    static String household(String programme, String reference, String county, int age, String householdId) {
+        return enrol(
+                PILLAR,
+                programme,
+                Map.of("reference", reference, "county", county, "age", age, "householdId", householdId));
+    }
+
     static void refused(int status, String detail, String org, String programme, Map<String, Object> applicant) {
         as(charity(org))
                 .body(applicant)
@@ -147,18 +155,9 @@ class ProgrammeFlowTest {
         String project = project(PILLAR, "顶梁柱健康扶贫公益保险");
         String programme = programme(PILLAR, project, "HEALTH_INSURANCE", 6_400, List.of("Tianzhu", "Dongxiang"))
                 .getString("id");
-        String first = enrol(
-                PILLAR,
-                programme,
-                Map.of("reference", "h-001", "county", "Tianzhu", "age", 60, "householdId", "TZ-0001"));
-        String second = enrol(
-                PILLAR,
-                programme,
-                Map.of("reference", "h-002", "county", "Dongxiang", "age", 18, "householdId", "DX-0002"));
-        String third = enrol(
-                PILLAR,
-                programme,
-                Map.of("reference", "h-003", "county", "Tianzhu", "age", 35, "householdId", "TZ-0003"));
+        String first = household(programme, "h-001", "Tianzhu", 60, "TZ-0001");
+        String second = household(programme, "h-002", "Dongxiang", 18, "DX-0002");
+        String third = household(programme, "h-003", "Tianzhu", 35, "TZ-0003");
         JsonPath one = as(charity(PILLAR))
                 .get("/programmes/{id}/beneficiaries/{b}", programme, third)
                 .then()
@@ -210,14 +209,8 @@ class ProgrammeFlowTest {
 
         // two more households; the next payout and what was carried make four premiums, but three wait (the first two
         // are covered still): three covers (bought two at a time in the tests), one premium carried
-        String fourth = enrol(
-                PILLAR,
-                programme,
-                Map.of("reference", "h-004", "county", "Dongxiang", "age", 50, "householdId", "DX-0004"));
-        String fifth = enrol(
-                PILLAR,
-                programme,
-                Map.of("reference", "h-005", "county", "Tianzhu", "age", 29, "householdId", "TZ-0005"));
+        String fourth = household(programme, "h-004", "Dongxiang", 50, "DX-0004");
+        String fifth = household(programme, "h-005", "Tianzhu", 29, "TZ-0005");
         awaitProcessed(send(
                 "order-" + UUID.randomUUID(),
                 "buyer-pillar-b",
