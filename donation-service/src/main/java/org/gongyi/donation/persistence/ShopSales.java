@@ -36,11 +36,16 @@ public class ShopSales {
                 select s.order_id, s.seller_id, b.programme_id, b.id, s.paid_fen, s.completed_at, s.source_event_id
                 from sale s join beneficiary b on b.seller_id = s.seller_id and s.completed_at >= b.enrolled_at
                 on conflict (order_id) do nothing
-                returning programme_id, paid_fen)
+                returning programme_id, paid_fen),
+            -- the programmes locked in id order: concurrent batches take the same rows in the same order
+            locked as (
+                select id from programme where id in (select programme_id from recorded) order by id
+                for no key update)
             update programme p
                set shop_sale_count = p.shop_sale_count + r.sales, shop_sales_fen = p.shop_sales_fen + r.paid_fen
               from (select programme_id, count(*) as sales, sum(paid_fen) as paid_fen
                     from recorded group by programme_id) r
+              join locked l on l.id = r.programme_id
              where p.id = r.programme_id""";
 
     private static final Sql.Columns<Sale> SALE_COLUMNS = Sql.Columns.of(

@@ -50,7 +50,8 @@ public class Campaigns {
 
     /**
      * One statement: the participations not counted before (a fact once per campaign), then each new one's person in
-     * the overall, system and province scopes (a person once per scope), then the counter of each scope.
+     * the overall, system and province scopes (a person once per scope), then the counter of each scope — rows taken
+     * in key order, so concurrent transactions never wait on each other in a circle.
      */
     private static final String COUNT = """
             with fact as (
@@ -73,6 +74,7 @@ public class Campaigns {
             newcomers as (
                 insert into campaign_participant (campaign_id, scope, person_id)
                 select distinct campaign_id, scope, person_id from scoped
+                order by campaign_id, scope, person_id
                 on conflict do nothing
                 returning campaign_id, scope),
             counts as (
@@ -82,6 +84,7 @@ public class Campaigns {
                 from scoped s group by s.campaign_id, s.scope)
             insert into campaign_tally (campaign_id, scope, participations, participants)
             select campaign_id, scope, participations, participants from counts
+            order by campaign_id, scope
             on conflict (campaign_id, scope) do update
                set participations = campaign_tally.participations + excluded.participations,
                    participants = campaign_tally.participants + excluded.participants""";
