@@ -12,16 +12,19 @@ import org.gongyi.events.Topic;
 import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
+import org.gongyi.infra.test.Parallel;
 import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
 import org.gongyi.volunteer.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -178,6 +181,37 @@ class CampaignFlowTest {
             assertEquals(0L, ((Number) checked.get("onlyInReplay")).longValue(), name + report.prettify());
             assertTrue(((Number) checked.get("equal")).longValue() >= 4, name + report.prettify());
         }
+    }
+
+    @Test
+    void twoHundredSignUpsAtOnceCountTwoHundredParticipantsExactly() throws Exception {
+        LocalDateTime start = LocalDateTime.now(ChinaTime.ZONE).plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
+        Instant startsAt = start.atZone(ChinaTime.ZONE).toInstant();
+        String campaign = define(start, start.plusHours(1), List.of("SIGN_UP"), 400);
+        clock.set(startsAt.plusSeconds(30));
+        String org = "org-" + UUID.randomUUID();
+        String activity = Fixtures.activity(org, 50, startsAt.plusSeconds(30), Duration.ofDays(3));
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            users.add("week-volunteer-" + i + "-" + UUID.randomUUID());
+        }
+        List<HttpResponse<String>> responses =
+                Parallel.posts(200, i -> Fixtures.user(users.get(i)), "/activities/" + activity + "/sign-ups", null);
+        assertTrue(
+                responses.stream().allMatch(r -> r.statusCode() == 201),
+                responses.get(0).body());
+
+        JsonPath counter = given().get("/campaigns/{id}", campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(200, counter.getLong("participations"), counter.prettify());
+        assertEquals(200, counter.getLong("participants"), counter.prettify());
+        assertEquals("50.0", counter.getString("progressPercent"));
+        assertEquals(
+                List.of(Map.of("name", "VOLUNTEER", "participations", 200, "participants", 200)),
+                counter.getList("systems"));
     }
 
     @Test
