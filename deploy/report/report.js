@@ -1,6 +1,7 @@
 // The live public-welfare report: reads the services' public figures and their history through the gateway every few
 // seconds (?every=<ms>, default 3000) and draws them with Chart.js. Chinese or English (?lang=zh|en, or the button);
 // the history of the last hour by minute, the last 24 hours by hour or the last 30 days by day (?window=hour|day|month).
+// On top, the campaign (9.5公益周) running now, or else the latest, with its live counter.
 'use strict';
 
 const SOURCES = {
@@ -19,10 +20,22 @@ const HISTORY = {
   alerts: by => '/api/reunion/statistics/history?by=' + by,
 };
 const WINDOWS = {hour: 'MINUTE', day: 'HOUR', month: 'DAY'};
+// the campaigns, latest start first, and a campaign's live counter (/api/volunteer/campaigns/{id})
+const CAMPAIGNS = '/api/volunteer/campaigns';
+const CAMPAIGNS_PAGE = 200;
+// a campaign lasts at most 31 days: one that started longer ago is over
+const LONGEST_CAMPAIGN_MS = 31 * 24 * 3600 * 1000;
+// the system each action counts in
+const ACTION_SYSTEMS = {DONATION: 'DONATION', TREE_PLANTED: 'FOREST', ENERGY_EARNED: 'FOREST', SIGN_UP: 'VOLUNTEER',
+  CHECK_IN: 'VOLUNTEER'};
 
 const TEXT = {
   zh: {
-    title: '公益实时报告', subtitle: '由平台实时计算，每几秒刷新', donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
+    title: '公益实时报告', subtitle: '由平台实时计算，每几秒刷新', campaign: '公益周', participants: '参与人数',
+    progress: '目标完成', goal: '目标（参与次数）', phase_upcoming: '即将开始', phase_running: '进行中',
+    phase_ended: '已结束', cst: '北京时间', system_DONATION: '捐赠', system_FOREST: '绿色森林',
+    system_VOLUNTEER: '志愿服务', system_REUNION: '团圆', byPeople: n => n + ' 人参与',
+    donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
     buyers: '爱心买家', participations: '参与次数', provincesCovered: '覆盖省份', byProvince: '各省捐赠（元）',
     programmes: '善款去向', householdsCovered: '受保障家庭', coversBought: '购买的保障（份）', claimCount: '理赔次数',
     claimsPaidFen: '理赔金额（元）', mothersHelped: '帮助的妈妈', grants: '创业资助（笔）',
@@ -38,6 +51,10 @@ const TEXT = {
   },
   en: {
     title: 'Live public-welfare report', subtitle: 'Computed live by the platform, refreshed every few seconds',
+    campaign: 'Campaign', participants: 'People taking part', progress: 'Of the goal',
+    goal: 'Goal (participations)', phase_upcoming: 'starts soon', phase_running: 'running', phase_ended: 'ended',
+    cst: 'China Standard Time', system_DONATION: 'Donations', system_FOREST: 'Green Forest',
+    system_VOLUNTEER: 'Volunteering', system_REUNION: 'Reunion', byPeople: n => 'by ' + n + ' people',
     donations: 'Charity Treasure · donations', netFen: 'Money donated (¥)', buyers: 'Buyers who gave',
     participations: 'Participations', provincesCovered: 'Provinces covered', byProvince: 'Donated by province (¥)',
     donatedHistory: 'Money donated (¥)', programmes: 'Where the money went', householdsCovered: 'Households covered',
@@ -164,11 +181,34 @@ function programmeFigures(programmes) {
   };
 }
 
+/**
+ * The campaign to show, with its counter: the latest (by start) running now, else the latest; null when there is none.
+ * The list is read until its campaigns started longer ago than a campaign lasts.
+ */
+async function fetchCampaign() {
+  const now = Date.now();
+  let shown = null;
+  for (let page = 0; ; page++) {
+    const rows = await fetchJson(CAMPAIGNS + '?size=' + CAMPAIGNS_PAGE + '&page=' + page);
+    shown ??= rows[0] ?? null;
+    const running = rows.find(c => Date.parse(c.startsAt) <= now && now < Date.parse(c.endsAt));
+    if (running) {
+      shown = running;
+      break;
+    }
+    if (rows.length < CAMPAIGNS_PAGE || rows.some(c => Date.parse(c.startsAt) < now - LONGEST_CAMPAIGN_MS)) {
+      break;
+    }
+  }
+  return shown && fetchJson(CAMPAIGNS + '/' + encodeURIComponent(shown.id));
+}
+
 async function refresh() {
   const shownWindow = windowName;
   const by = WINDOWS[shownWindow];
   const reads = [...Object.entries(SOURCES).map(([name, url]) => ['latest', name, () => fetchJson(url)]),
     ['latest', 'programmes', () => fetchProgrammes().then(programmeFigures)],
+    ['latest', 'campaign', fetchCampaign],
     ...Object.entries(HISTORY).map(([name, url]) => ['history', name, () => fetchJson(url(by))])];
   const answers = await Promise.allSettled(reads.map(([, , read]) => read()));
   let stale = false;
@@ -204,11 +244,63 @@ function render() {
   document.querySelectorAll('[data-when-present]').forEach(el => {
     el.hidden = el.querySelector('[data-figure]').dataset.value === '';
   });
+  renderCampaign();
   if (typeof Chart === 'undefined') {
     return;
   }
   drawProvinces();
   drawHistory();
+}
+
+/** A China Standard Time date-time of the API (2026-09-05T00:00:00) as 2026-09-05 00:00, seconds only when set. */
+function localTime(text) {
+  return text.replace('T', ' ').replace(/:00(\.0+)?$/, '');
+}
+
+/** The campaign's name, phase and window, its progress to the goal and its figures per system; hidden when none. */
+function renderCampaign() {
+  const section = document.getElementById('campaign');
+  const counter = state.latest.campaign;
+  section.hidden = !counter;
+  if (!counter) {
+    return;
+  }
+  const c = counter.campaign;
+  section.dataset.campaignId = c.id;
+  const now = Date.now();
+  const phase = now < Date.parse(c.startsAt) ? 'upcoming' : now < Date.parse(c.endsAt) ? 'running' : 'ended';
+  document.getElementById('campaign-name').textContent = c.name;
+  const badge = document.getElementById('campaign-phase');
+  badge.dataset.phase = phase;
+  badge.textContent = t('phase_' + phase);
+  document.getElementById('campaign-window').textContent =
+      localTime(c.start) + ' – ' + localTime(c.end) + ' (' + t('cst') + ')';
+  const percent = Math.min(100, Number(counter.progressPercent));
+  const bar = document.getElementById('campaign-progress');
+  bar.setAttribute('aria-valuenow', String(percent));
+  bar.firstElementChild.style.width = percent + '%';
+  // the systems of its actions (0 until their first participation), and any other the counter names
+  const systems = [...new Set([...c.actions.map(a => ACTION_SYSTEMS[a]).filter(Boolean),
+    ...counter.systems.map(s => s.name)])];
+  document.getElementById('campaign-systems').replaceChildren(...systems.map(name => {
+    const tally = counter.systems.find(s => s.name === name) ?? {participations: 0, participants: 0};
+    const box = document.createElement('div');
+    box.className = 'figure';
+    box.dataset.system = name;
+    box.dataset.participations = String(tally.participations);
+    box.dataset.participants = String(tally.participants);
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = t('system_' + name);
+    const value = document.createElement('span');
+    value.className = 'value';
+    value.textContent = format(tally.participations);
+    const people = document.createElement('span');
+    people.className = 'people';
+    people.textContent = t('byPeople')(format(tally.participants));
+    box.append(label, value, people);
+    return box;
+  }));
 }
 
 function drawProvinces() {

@@ -1,6 +1,7 @@
 // The live report in headless Chromium (Debian's package, driven by playwright-core) through the gateway, while the
 // demo generator runs: the figures move, the charts are drawn, the page fits a phone, both languages work, the demo's
-// settlements buy covers, and once the platform is still, every figure on the page equals what the APIs say.
+// settlements buy covers, the page shows the demo's campaign, and once the platform is still, every figure on the page
+// (the campaign's counter too) equals what the APIs say.
 // Screenshots go to SCREENSHOT_DIR.
 // Environment: GATEWAY_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR.
 import {test, before, after} from 'node:test';
@@ -18,6 +19,9 @@ const SOURCES = {
 };
 // the demo's health insurance programme (deploy/src/main/java/org/gongyi/deploy/demo/Catalogue.java), by its name
 const DEMO_INSURANCE = '顶梁柱';
+// the demo's campaign (Demo.CAMPAIGN), defined after its seeding: after this test started
+const DEMO_CAMPAIGN = '9.5公益周 Charity Week demo';
+const started = Date.now();
 // the history the page shows by default: the last 24 hours by hour
 const HISTORY = {
   donations: '/api/donations/totals/history?by=HOUR',
@@ -49,16 +53,21 @@ async function read(sources) {
   return all;
 }
 
-/** Every programme, page by page. */
-async function programmes() {
-  const all = [];
+/** Every element of a paged list, page by page. */
+async function all(path) {
+  const rows = [];
   for (let page = 0; ; page++) {
-    const rows = (await read({rows: `/api/donations/programmes?size=200&page=${page}`})).rows;
-    all.push(...rows);
-    if (rows.length < 200) {
-      return all;
+    const one = (await read({rows: `${path}?size=200&page=${page}`})).rows;
+    rows.push(...one);
+    if (one.length < 200) {
+      return rows;
     }
   }
+}
+
+/** Every programme. */
+async function programmes() {
+  return all('/api/donations/programmes');
 }
 
 /** What "where the money went" adds up from the programmes; the shops' sales and jobs only when reported. */
@@ -78,10 +87,18 @@ function programmeFigures(list) {
   };
 }
 
-async function apis() {
+/** What the APIs say, with the counter of the campaign {@code campaignId} when given. */
+async function apis(campaignId) {
   const list = await programmes();
   return {...await read(SOURCES), programmes: programmeFigures(list), programmeList: list,
-    history: await read(HISTORY)};
+    history: await read(HISTORY),
+    ...campaignId && await read({campaign: '/api/volunteer/campaigns/' + campaignId})};
+}
+
+/** The campaign's systems on the page: name, participations, participants. */
+async function campaignSystems(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#campaign-systems [data-system]')]
+      .map(el => [el.dataset.system, Number(el.dataset.participations), Number(el.dataset.participants)]));
 }
 
 /** What each history chart draws: its datasets' labels and values. */
@@ -148,13 +165,29 @@ test('the report on a phone moves with the demo and then shows exactly what the 
   }
   assert.ok(demoCovers, 'the demo\'s insurance programme bought no covers in three minutes');
 
+  // the demo's campaign, defined before its traffic: the page shows it (the latest running, or the latest)
+  let campaign;
+  for (const deadline = Date.now() + 180_000; !campaign && Date.now() < deadline;) {
+    campaign = (await all('/api/volunteer/campaigns'))
+        .find(c => c.name.startsWith(DEMO_CAMPAIGN) && Date.parse(c.createdAt) >= started);
+    if (!campaign) {
+      await sleep(1000);
+    }
+  }
+  assert.ok(campaign, 'the demo defined no campaign in three minutes');
+  await page.waitForFunction(id => {
+    const section = document.getElementById('campaign');
+    return !section.hidden && section.dataset.campaignId === id;
+  }, campaign.id, {timeout: 30_000});
+  assert.equal(await page.textContent('#campaign-name'), campaign.name);
+
   // still: when two readings of the APIs around one refresh of the page agree, the page shows exactly them
   let last = '';
   let matched = false;
   for (let i = 0; i < 60 && !matched; i++) {
-    const before = await apis();
+    const before = await apis(campaign.id);
     const shown = await figuresAfterRefresh(page);
-    const afterwards = await apis();
+    const afterwards = await apis(campaign.id);
     if (JSON.stringify(before) !== JSON.stringify(afterwards)) {
       await sleep(1000);
       continue;  // the platform is still taking events in
@@ -188,6 +221,18 @@ test('the report on a phone moves with the demo and then shows exactly what the 
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-when-present]')]
         .map(el => [el.querySelector('[data-figure]').dataset.figure, !el.hidden])),
     [['programmes.shopSalesFen', money.shopSalesFen !== null], ['programmes.jobCount', money.jobCount !== null]]);
+    // the demo's campaign: its counter moved by the demo in every system, the page's figures, bar and systems the API's
+    const counter = before.campaign;
+    assert.equal(await page.getAttribute('#campaign', 'data-campaign-id'), campaign.id);
+    assert.ok(counter.participations > 0, 'the demo\'s campaign counted nothing: ' + JSON.stringify(counter));
+    assert.equal(shown['campaign.participations'], String(counter.participations));
+    assert.equal(shown['campaign.participants'], String(counter.participants));
+    assert.equal(await page.getAttribute('#campaign-progress', 'aria-valuenow'),
+        String(Math.min(100, Number(counter.progressPercent))));
+    const systems = await campaignSystems(page);
+    assert.deepEqual(systems, counter.systems.map(s => [s.name, s.participations, s.participants]));
+    assert.deepEqual(systems.map(([name]) => name), ['DONATION', 'FOREST', 'VOLUNTEER']);
+    assert.ok(systems.every(([, participations]) => participations > 0), JSON.stringify(systems));
     const wrong = Object.entries(shown).filter(([figure, value]) => {
       const [source, ...rest] = figure.split('.');
       return at(before[source], rest.join('.')) !== value;
@@ -216,6 +261,9 @@ test('the report on a phone moves with the demo and then shows exactly what the 
   assert.equal(await page.textContent('[data-figure="donations.netFen"]'),
       (net / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2}));
   assert.equal(await page.textContent('#h-programmes'), 'Where the money went');
+  assert.equal(await page.textContent('#h-campaign'), 'Campaign');
+  assert.equal(await page.textContent('#campaign-phase'), 'running');
+  assert.equal(await page.textContent('[data-system="DONATION"] .label'), 'Donations');
   assert.equal(await page.textContent('[data-i18n="householdsCovered"]'), 'Households covered');
   const claimed = Number(await page.getAttribute('[data-figure="programmes.claimsPaidFen"]', 'data-value'));
   assert.equal(await page.textContent('[data-figure="programmes.claimsPaidFen"]'),

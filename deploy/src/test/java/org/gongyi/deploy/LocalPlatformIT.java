@@ -887,6 +887,35 @@ class LocalPlatformIT {
             assertTrue(
                     demo.programmes().covers() >= insurance.path("benefitCount").asLong(), out);
             assertTrue(out.contains("  programmes   "), out);
+            // its campaign counted its traffic in every system; its line in the printout is the counter, which the API
+            // still gives
+            JsonNode campaign = demo.campaign();
+            assertTrue(campaign.path("campaign").path("name").asText().startsWith(Demo.CAMPAIGN), campaign.toString());
+            assertTrue(campaign.path("participations").asLong() > 0, campaign.toString());
+            Matcher line = Pattern.compile("(?m)^  campaign     ([\\d,]+) participations by ([\\d,]+) people \\(.*\\): "
+                            + "donation ([\\d,]+) by ([\\d,]+), forest ([\\d,]+) by ([\\d,]+), "
+                            + "volunteer ([\\d,]+) by ([\\d,]+)$")
+                    .matcher(out);
+            assertTrue(line.find(), out);
+            List<Long> printed = new ArrayList<>();
+            for (int g = 1; g <= line.groupCount(); g++) {
+                printed.add(Long.parseLong(line.group(g).replace(",", "")));
+            }
+            List<Long> counted = new ArrayList<>(List.of(
+                    campaign.path("participations").asLong(),
+                    campaign.path("participants").asLong()));
+            campaign.path("systems").forEach(system -> {
+                counted.add(system.path("participations").asLong());
+                counted.add(system.path("participants").asLong());
+            });
+            assertEquals(counted, printed, campaign.toString());
+            String id = campaign.path("campaign").path("id").asText();
+            JsonNode counter = new ObjectMapper()
+                    .readTree(viaGateway("GET", null, "/api/volunteer/campaigns/" + id, null, Map.of())
+                            .body());
+            for (String figure : List.of("participations", "participants", "systems")) {
+                assertEquals(campaign.path(figure), counter.path(figure), counter.toString());
+            }
             assertTrue(
                     browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));

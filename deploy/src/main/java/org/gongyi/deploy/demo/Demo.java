@@ -12,7 +12,10 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +39,8 @@ import java.util.function.Function;
  * topics; volunteers signing up and being checked in, the public sending leads, police publishing a missing child
  * who is found, and Green Forest users collecting energy with their friends and planting trees over HTTP through
  * the gateway; an admin settles the projects' periods halfway and at the end, so the payouts buy the programmes'
- * covers and grants. A progress bar while it runs, and a closing summary read back from the platform.
+ * covers and grants. Each run defines a campaign (9.5公益周) that counts its traffic. A progress bar while it runs, and a
+ * closing summary read back from the platform.
  */
 public final class Demo {
 
@@ -81,7 +85,13 @@ public final class Demo {
 
     private static final long[] PRICES_FEN = {990, 1990, 2990, 3990, 5990, 9900, 12900, 19900, 29900, 59900};
 
-    /** What was sent, and the platform's figures once it has taken everything in. */
+    /** The demo's campaigns' names start so; each run's ends with its start (China Standard Time). */
+    public static final String CAMPAIGN = "9.5公益周 Charity Week demo";
+
+    /**
+     * What was sent, and the platform's figures once it has taken everything in; {@code campaign}: the run's campaign's
+     * counter ({@code GET /api/volunteer/campaigns/{id}}).
+     */
     public record Summary(
             long purchases,
             long refunds,
@@ -96,7 +106,8 @@ public final class Demo {
             int phones,
             long requests,
             Map<String, JsonNode> totals,
-            Programmes programmes) {
+            Programmes programmes,
+            JsonNode campaign) {
 
         /** The events sent to the platform's Kafka topics. */
         public long events() {
@@ -241,6 +252,7 @@ public final class Demo {
                 catalogue.plantingBySpecies.size(),
                 catalogue.activities.size(),
                 catalogue.devices);
+        String campaignId = defineCampaign(catalogue);
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         ExecutorService forest = Executors.newSingleThreadExecutor();
@@ -339,9 +351,39 @@ public final class Demo {
         }
         bar(lengthMs, lengthMs);
         out.println();
-        Summary s = summary(catalogue);
+        Summary s = summary(catalogue, campaignId);
         print(s, Duration.ofNanos(System.nanoTime() - t0));
         return s;
+    }
+
+    // ---- the run's campaign ----
+
+    /**
+     * An admin defines this run's campaign: all five actions, from a little more than the 10 seconds' notice from now
+     * (China Standard Time, to the second) until 10 minutes after the run's planned end, its goal a participation per
+     * event the run will send. Its id.
+     */
+    private String defineCampaign(Catalogue c) {
+        Instant start = Instant.now().plusSeconds(13).truncatedTo(ChronoUnit.SECONDS);
+        Instant end = start.plus(length).plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        end = end.isAfter(start.plus(Duration.ofDays(31))) ? start.plus(Duration.ofDays(31)) : end;
+        LocalDateTime localStart = LocalDateTime.ofInstant(start, SHANGHAI);
+        long goal = Math.max(1, Math.round(rate * length.toMillis() / 1000.0) + atOnce);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", CAMPAIGN + " " + localStart.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        body.put("start", localStart.toString());
+        body.put("end", LocalDateTime.ofInstant(end, SHANGHAI).toString());
+        body.put("actions", List.of("DONATION", "TREE_PLANTED", "ENERGY_EARNED", "SIGN_UP", "CHECK_IN"));
+        body.put("goal", goal);
+        JsonNode campaign = api.expect("POST", "/api/volunteer/campaigns", c.admin, body);
+        out.printf(
+                Locale.ROOT,
+                "Campaign \"%s\": %s to %s China Standard Time, goal %,d participations%n",
+                campaign.path("name").asText(),
+                campaign.path("start").asText(),
+                campaign.path("end").asText(),
+                goal);
+        return campaign.path("id").asText();
     }
 
     // ---- the shop (commerce.orders) ----
@@ -649,13 +691,14 @@ public final class Demo {
      * The platform's figures once the consumers have caught up (they stop changing), with what was sent; then the
      * period is settled and the programmes' figures read.
      */
-    private Summary summary(Catalogue c) {
+    private Summary summary(Catalogue c, String campaignId) {
         Map<String, JsonNode> totals = new LinkedHashMap<>();
         String[][] reads = {
             {"donations", "/api/donations/totals"},
             {"forest", "/api/forest/totals"},
             {"reunion", "/api/reunion/statistics"},
-            {"volunteer", "/api/volunteer/totals"}
+            {"volunteer", "/api/volunteer/totals"},
+            {"campaign", "/api/volunteer/campaigns/" + campaignId}
         };
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Map<String, JsonNode> before = Map.of();
@@ -670,6 +713,7 @@ public final class Demo {
             before = totals;
             sleep(2_000);
         }
+        JsonNode campaign = totals.remove("campaign");
         settle(c);
         List<JsonNode> programmes = api.all("/api/donations/programmes", null);
         return new Summary(
@@ -686,7 +730,8 @@ public final class Demo {
                 c.devices,
                 api.calls(),
                 totals,
-                Programmes.of(programmes));
+                Programmes.of(programmes),
+                campaign);
     }
 
     private void print(Summary s, Duration took) {
@@ -752,6 +797,25 @@ public final class Demo {
                                 ? ""
                                 : String.format(Locale.ROOT, ", shops' sales ¥%,.2f", p.shopSalesFen() / 100.0))
                         + (p.jobs() == null ? "" : String.format(Locale.ROOT, ", %,d jobs", p.jobs())));
+        JsonNode cc = s.campaign();
+        StringBuilder systems = new StringBuilder();
+        for (JsonNode system : cc.path("systems")) {
+            systems.append(String.format(
+                    Locale.ROOT,
+                    "%s %s %,d by %,d",
+                    systems.isEmpty() ? ":" : ",",
+                    system.path("name").asText().toLowerCase(Locale.ROOT),
+                    system.path("participations").asLong(),
+                    system.path("participants").asLong()));
+        }
+        out.printf(
+                Locale.ROOT,
+                "  campaign     %,d participations by %,d people (%s%% of the goal, %,d)%s%n",
+                cc.path("participations").asLong(),
+                cc.path("participants").asLong(),
+                cc.path("progressPercent").asText(),
+                cc.path("campaign").path("goal").asLong(),
+                systems);
     }
 
     private static void sleep(long ms) {
