@@ -10,6 +10,7 @@ import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
 import org.gongyi.events.contract.EventData;
 import org.gongyi.events.contract.JobsReported;
+import org.gongyi.events.contract.LeadSent;
 import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.contract.NotificationBatch;
@@ -40,6 +41,7 @@ public enum EventType {
     TREE_PLANTED("forest.tree-planted", TreePlanted.class, Topic.FOREST_EVENTS),
     ALERT_PUBLISHED("reunion.alert-published", AlertPublished.class, Topic.REUNION_ALERTS),
     ALERT_CLOSED("reunion.alert-closed", AlertClosed.class, Topic.REUNION_ALERTS),
+    LEAD_SENT("reunion.lead-sent", LeadSent.class, Topic.REUNION_PARTICIPATIONS),
     LOCATOR_POSITION("reunion.locator-position", LocatorPosition.class, Topic.LOCATOR_POSITIONS),
     NOTIFICATION_BATCH("reunion.notification-batch", NotificationBatch.class, Topic.REUNION_PUSH),
     ACTIVITY_NOTICE("volunteer.activity-notice", ActivityNotice.class, Topic.VOLUNTEER_ACTIVITIES),

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The topic catalogue: every Kafka topic of the platform, its record key, producer and consumers, and how long it
  * keeps its records ({@link #config()}). Event history is audit history, so a topic keeps its records forever unless
  * they carry personal data the platform promises to forget: exact positions (30 days, as the database keeps them),
- * push tokens (7 days) and dead letters (30 days, for operators to re-drive).
+ * who sent leads on missing-child alerts (30 days, for the campaigns that count them), push tokens (7 days) and dead
+ * letters (30 days, for operators to re-drive).
  */
 public enum Topic {
     COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)", List.of("donation-service"), 12),
@@ -18,6 +19,13 @@ public enum Topic {
     LOWCARBON_ACTIONS("lowcarbon.actions", "userId", "partner apps (external)", List.of("forest-service"), 12),
     FOREST_EVENTS("forest.events", "userId", "forest-service", List.of("volunteer-service"), 6),
     REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service", List.of(), 3),
+    REUNION_PARTICIPATIONS(
+            "reunion.participations",
+            "userId",
+            "reunion-service",
+            List.of("volunteer-service"),
+            6,
+            Duration.ofDays(30)),
     LOCATOR_POSITIONS(
             "reunion.locator-positions",
             "locatorId",

@@ -14,6 +14,7 @@ public sealed interface EventData
                 TreePlanted,
                 AlertPublished,
                 AlertClosed,
+                LeadSent,
                 NotificationBatch,
                 LocatorPosition,
                 ActivityNotice,

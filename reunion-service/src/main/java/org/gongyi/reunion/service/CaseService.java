@@ -9,6 +9,7 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.contract.AlertClosed;
 import org.gongyi.events.contract.AlertPublished;
+import org.gongyi.events.contract.LeadSent;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
@@ -168,7 +169,7 @@ public class CaseService {
                 100);
     }
 
-    /** A lead on a published, recent case. */
+    /** A lead on a published, recent case; a {@code reunion.lead-sent} event says its author took part. */
     public Uni<Lead> lead(String author, UUID caseId, NewLead in) {
         if ((in.latitude() == null) != (in.longitude() == null)) {
             throw ProblemException.badRequest("Give both latitude and longitude, or neither");
@@ -182,7 +183,16 @@ public class CaseService {
                 throw ProblemException.conflict("Case " + caseId + " is closed");
             }
             return cases.addLead(
-                    UUID.randomUUID(), caseId, author, in.text(), in.latitude(), in.longitude(), in.photoUrl(), now);
+                            UUID.randomUUID(),
+                            caseId,
+                            author,
+                            in.text(),
+                            in.latitude(),
+                            in.longitude(),
+                            in.photoUrl(),
+                            now)
+                    // that the author took part (for campaigns), never the case or the lead's words
+                    .call(l -> outbox.append(new LeadSent(l.id().toString(), author, now)));
         }));
     }
 

@@ -6,7 +6,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventType;
+import org.gongyi.events.Topic;
+import org.gongyi.events.contract.LeadSent;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.TestClock;
 import org.gongyi.reunion.service.AlertPusher;
 import org.gongyi.reunion.service.DeviceService;
@@ -38,6 +44,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -63,8 +70,9 @@ class LeadsDevicesStatisticsTest {
         String agency = "agency-" + UUID.randomUUID();
         String officer = police("officer-l", agency);
         String c = publish(officer, 10, 80, Instant.now().minusSeconds(300));
-        String witness = user("witness-" + UUID.randomUUID());
-        given().header("Authorization", witness)
+        String witnessId = "witness-" + UUID.randomUUID();
+        String witness = user(witnessId);
+        String lead = given().header("Authorization", witness)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "text",
@@ -78,7 +86,24 @@ class LeadsDevicesStatisticsTest {
                 .post("/alerts/{id}/leads", c)
                 .then()
                 .statusCode(201)
-                .body("caseId", equalTo(c));
+                .body("caseId", equalTo(c))
+                .extract()
+                .path("id");
+        // that the witness took part goes out for the campaigns: never the case, the place or the words
+        List<ConsumerRecord<String, String>> sent = KafkaTestClient.readUntil(
+                        Topic.REUNION_PARTICIPATIONS.topicName(),
+                        Duration.ofSeconds(20),
+                        rs -> rs.stream().anyMatch(r -> witnessId.equals(r.key())))
+                .stream()
+                .filter(r -> witnessId.equals(r.key()))
+                .toList();
+        assertEquals(1, sent.size());
+        assertEquals("reunion.lead-sent", KafkaTestClient.header(sent.get(0), "ce_type"));
+        LeadSent data = (LeadSent)
+                EventCodec.get().decode(EventType.LEAD_SENT, sent.get(0).value());
+        assertEquals(new LeadSent(lead, witnessId, data.sentAt()), data);
+        assertFalse(sent.get(0).value().contains(c), sent.get(0).value());
+        assertFalse(sent.get(0).value().contains("bus station"), sent.get(0).value());
         given().header("Authorization", officer)
                 .get("/cases/{id}/leads", c)
                 .then()

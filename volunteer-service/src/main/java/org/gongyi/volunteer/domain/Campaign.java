@@ -38,7 +38,9 @@ public record Campaign(String name, Instant startsAt, Instant endsAt, Set<Action
         /** a sign-up to a volunteer activity */
         SIGN_UP(Area.VOLUNTEER),
         /** a check-in at a volunteer activity */
-        CHECK_IN(Area.VOLUNTEER);
+        CHECK_IN(Area.VOLUNTEER),
+        /** a lead sent on a missing-child alert (reunion.lead-sent) */
+        LEAD(Area.REUNION);
 
         private final Area area;
 

@@ -10,6 +10,7 @@ import org.gongyi.events.EventEnvelope;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
+import org.gongyi.events.contract.LeadSent;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.inbox.Inbox;
 import org.gongyi.events.replay.ReplayPlan;
@@ -25,14 +26,15 @@ import org.gongyi.volunteer.service.WelfareLedger;
 /**
  * Online welfare from the other services: a donation (or cause-linked purchase) earns 0.1 (at most 0.5 a year;
  * revoked if it is wholly refunded), a tree planted alone 1 (a co-planted one 0.5 each). Each event takes effect
- * once (inbox), each source once (ledger). Donations, trees and energy earned also count in the campaigns whose window
- * they happened in ({@link CampaignCounter}).
+ * once (inbox), each source once (ledger). Donations, trees, energy earned and leads sent on missing-child alerts also
+ * count in the campaigns whose window they happened in ({@link CampaignCounter}).
  */
 @ApplicationScoped
 public class WelfareSourcesConsumer {
 
     static final String DONATIONS = "volunteer-service.donations";
     static final String FOREST = "volunteer-service.forest";
+    static final String PARTICIPATIONS = "volunteer-service.participations";
 
     private final Inbox inbox;
     private final WelfareLedger ledger;
@@ -55,6 +57,12 @@ public class WelfareSourcesConsumer {
     @Incoming("forest")
     public Uni<Void> forest(ConsumerRecords<String, String> records) {
         return inbox.processPoll(FOREST, records, this::apply, null);
+    }
+
+    /** Leads sent on missing-child alerts: for the campaigns only. */
+    @Incoming("participations")
+    public Uni<Void> participations(ConsumerRecords<String, String> records) {
+        return inbox.processPoll(PARTICIPATIONS, records, this::apply, null);
     }
 
     private Uni<Void> apply(EventEnvelope event) {
@@ -98,6 +106,11 @@ public class WelfareSourcesConsumer {
                         null,
                         e.creditedAt(),
                         event.id());
+            }
+            case LEAD_SENT -> {
+                LeadSent l = event.dataAs(LeadSent.class);
+                yield campaigns.count(
+                        Campaign.Action.LEAD, l.userId(), "lead:" + l.leadId(), null, l.sentAt(), event.id());
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -15,7 +15,10 @@ import java.util.List;
  */
 public final class AuditPlan {
 
-    /** Campaigns are commands; so are the sign-ups and check-ins they counted. */
+    /**
+     * Campaigns are commands; so are the sign-ups and check-ins they counted; leads' participations are copied too (the
+     * topic that brought them keeps 30 days: the replay reads donations and forest events).
+     */
     private static final List<String> COPIED = List.of("campaign", "campaign_participation");
 
     /** The participations events made are counted again; every counter is rebuilt at the end. */
