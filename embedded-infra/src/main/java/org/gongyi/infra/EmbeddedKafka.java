@@ -6,6 +6,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
@@ -176,9 +177,39 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             try {
                 admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);
+                awaitConfigured(admin, topics);
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot set the topics' configuration", e);
             }
+        }
+    }
+
+    /**
+     * Waits until the broker describes every topic with the configuration given: the controller has committed a change
+     * when it answers, the broker applies it a moment later.
+     */
+    private static void awaitConfigured(Admin admin, Collection<TopicSpec> topics) throws Exception {
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                .toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<ConfigResource, Config> described =
+                    admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            boolean applied = topics.stream()
+                    .allMatch(t -> t.config().entrySet().stream().allMatch(e -> {
+                        ConfigEntry entry = described
+                                .get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                                .get(e.getKey());
+                        return entry != null && e.getValue().equals(entry.value());
+                    }));
+            if (applied) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The broker did not apply the topics' configuration in 30 s");
+            }
+            sleep(50);
         }
     }
 
