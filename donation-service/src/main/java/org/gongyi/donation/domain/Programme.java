@@ -93,7 +93,11 @@ public sealed interface Programme {
 
         @Override
         public void check(Applicant a, Set<String> poorCounties) {
-            requireCounty(a, poorCounties);
+            requireCounty(a);
+            if (!poorCounties.contains(a.county())) {
+                throw new InvalidEnrolmentException(
+                        a.county() + " is not on the programme's list of national-level poor counties");
+            }
             if (a.householdId() == null || a.householdId().isBlank()) {
                 throw new InvalidEnrolmentException("householdId is required: the cover is per registered household");
             }
@@ -132,9 +136,7 @@ public sealed interface Programme {
 
         @Override
         public void check(Applicant a, Set<String> poorCounties) {
-            if (a.county() == null || a.county().isBlank()) {
-                throw new InvalidEnrolmentException("county is required");
-            }
+            requireCounty(a);
             if (a.householdId() != null || a.age() != null) {
                 throw new InvalidEnrolmentException(
                         "a mothers' business programme keeps no household id or age: leave them out");
@@ -148,13 +150,9 @@ public sealed interface Programme {
         }
     }
 
-    private static void requireCounty(Applicant a, Set<String> poorCounties) {
+    private static void requireCounty(Applicant a) {
         if (a.county() == null || a.county().isBlank()) {
             throw new InvalidEnrolmentException("county is required");
-        }
-        if (!poorCounties.contains(a.county())) {
-            throw new InvalidEnrolmentException(
-                    a.county() + " is not on the programme's list of national-level poor counties");
         }
     }
 }

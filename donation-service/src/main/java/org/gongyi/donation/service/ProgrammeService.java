@@ -57,6 +57,8 @@ public class ProgrammeService {
     /** A claim the insurer paid: its reference, amount and day. */
     public record PaidClaim(String reference, long amountFen, LocalDate paidOn) {}
 
+    private static final String NO_COUNTY_LIST = "a mothers' business programme keeps no poor-county list";
+
     private final Db db;
     private final Programmes programmes;
     private final Beneficiaries beneficiaries;
@@ -90,7 +92,7 @@ public class ProgrammeService {
         Programme rule = rule(draft.kind(), draft.unitFen());
         if (rule.kind() == Programme.Kind.MOTHERS_BUSINESS
                 && !draft.poorCounties().isEmpty()) {
-            throw ProblemException.badRequest("a mothers' business programme keeps no poor-county list");
+            throw ProblemException.badRequest(NO_COUNTY_LIST);
         }
         return db.transaction(() -> projects.find(projectId)
                 .onItem()
@@ -134,7 +136,7 @@ public class ProgrammeService {
         return db.transaction(() -> managed(id, org)
                 .invoke(p -> {
                     if (p.kind() != Programme.Kind.HEALTH_INSURANCE) {
-                        throw ProblemException.badRequest("a mothers' business programme keeps no poor-county list");
+                        throw ProblemException.badRequest(NO_COUNTY_LIST);
                     }
                 })
                 .call(p -> programmes.replaceCounties(id, counties))
