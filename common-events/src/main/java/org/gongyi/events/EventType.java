@@ -15,6 +15,7 @@ import org.gongyi.events.contract.LocatorPosition;
 import org.gongyi.events.contract.LowCarbonActionRecorded;
 import org.gongyi.events.contract.NotificationBatch;
 import org.gongyi.events.contract.OrderRefunded;
+import org.gongyi.events.contract.ParticipationCounted;
 import org.gongyi.events.contract.PurchaseCompleted;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.contract.WelfareTimeCredited;
@@ -45,6 +46,8 @@ public enum EventType {
     LOCATOR_POSITION("reunion.locator-position", LocatorPosition.class, Topic.LOCATOR_POSITIONS),
     NOTIFICATION_BATCH("reunion.notification-batch", NotificationBatch.class, Topic.REUNION_PUSH),
     ACTIVITY_NOTICE("volunteer.activity-notice", ActivityNotice.class, Topic.VOLUNTEER_ACTIVITIES),
+    PARTICIPATION_COUNTED(
+            "volunteer.participation-counted", ParticipationCounted.class, Topic.VOLUNTEER_PARTICIPATIONS),
     WELFARE_TIME_CREDITED("volunteer.welfare-time-credited", WelfareTimeCredited.class, Topic.VOLUNTEER_WELFARE_TIME);
 
     private final String ceType;

@@ -9,8 +9,8 @@ import java.util.Optional;
  * The topic catalogue: every Kafka topic of the platform, its record key, producer and consumers, and how long it
  * keeps its records ({@link #config()}). Event history is audit history, so a topic keeps its records forever unless
  * they carry personal data the platform promises to forget: exact positions (30 days, as the database keeps them),
- * who sent leads on missing-child alerts (30 days, for the campaigns that count them), push tokens (7 days) and dead
- * letters (30 days, for operators to re-drive).
+ * who sent leads on missing-child alerts and who took part in campaigns (30 days, for the campaigns and their lucky
+ * bags), push tokens (7 days) and dead letters (30 days, for operators to re-drive).
  */
 public enum Topic {
     COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)", List.of("donation-service"), 12),
@@ -42,6 +42,13 @@ public enum Topic {
             Duration.ofDays(7)),
     VOLUNTEER_ACTIVITIES(
             "volunteer.activities", "activityId", "volunteer-service", List.of("notification gateway (external)"), 3),
+    VOLUNTEER_PARTICIPATIONS(
+            "volunteer.participations",
+            "personId",
+            "volunteer-service",
+            List.of("donation-service"),
+            6,
+            Duration.ofDays(30)),
     VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service", List.of(), 6),
     DONATION_DLQ(
             "donation-service.dlq",

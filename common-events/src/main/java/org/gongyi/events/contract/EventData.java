@@ -18,6 +18,7 @@ public sealed interface EventData
                 NotificationBatch,
                 LocatorPosition,
                 ActivityNotice,
+                ParticipationCounted,
                 WelfareTimeCredited {
 
     /** Kafka record key: events with the same key are delivered in order. */

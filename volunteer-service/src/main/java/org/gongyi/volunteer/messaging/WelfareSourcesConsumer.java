@@ -69,6 +69,11 @@ public class WelfareSourcesConsumer {
         return switch (event.type()) {
             case DONATION_RECORDED -> {
                 DonationRecorded d = event.dataAs(DonationRecorded.class);
+                if (d.sponsored() != null) {
+                    // a lucky bag's donation: the sponsor's money, neither welfare time nor a participation (nor a
+                    // chance at another bag)
+                    yield Uni.createFrom().voidItem();
+                }
                 yield donations
                         .recorded(d)
                         .call(() -> campaigns.count(

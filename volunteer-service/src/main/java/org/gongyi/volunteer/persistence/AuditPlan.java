@@ -56,6 +56,17 @@ public final class AuditPlan {
             new Projection("campaign counters", """
                     select cast(campaign_id as text) as campaign, scope, participations, participants
                     from campaign_tally""", 2),
+            // each participation counted was said once (the topic keeps 30 days: the last 29 are compared)
+            Projection.fromEvents("participations from published events", """
+                    select cast(campaign_id as text) as campaign, person_id, count(*) as participations
+                    from campaign_participation where occurred_at > now() - interval '29 days'
+                    group by 1, 2""", """
+                    select payload ->> 'campaignId' as campaign, payload ->> 'personId' as person_id,
+                           count(*) as participations
+                    from event_ledger
+                    where ce_type = 'volunteer.participation-counted'
+                      and cast(payload ->> 'occurredAt' as timestamptz) > now() - interval '29 days'
+                    group by 1, 2""", 2),
             new Projection("donation credits", """
                     select donation_id, user_id, amount_fen, reversed_fen, credit_id is not null as credited,
                            revoked_at is not null as revoked, cast(source_event_id as text) as source_event

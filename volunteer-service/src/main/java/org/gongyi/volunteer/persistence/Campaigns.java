@@ -51,7 +51,8 @@ public class Campaigns {
     /**
      * One statement: the participations not counted before (a fact once per campaign), then each new one's person in
      * the overall, system and province scopes (a person once per scope), then the counter of each scope — rows taken
-     * in key order, so concurrent transactions never wait on each other in a circle.
+     * in key order, so concurrent transactions never wait on each other in a circle; returns the participations it
+     * counted.
      */
     private static final String COUNT = """
             with fact as (
@@ -64,7 +65,7 @@ public class Campaigns {
                                                     occurred_at, source_event_id)
                 select * from fact
                 on conflict do nothing
-                returning campaign_id, person_id, area, province),
+                returning campaign_id, action, source_ref, person_id, area, province, occurred_at, source_event_id),
             scoped as (
                 select campaign_id, person_id, '*' as scope from counted
                 union all
@@ -81,13 +82,15 @@ public class Campaigns {
                 select s.campaign_id, s.scope, count(*) as participations,
                        (select count(*) from newcomers n
                         where n.campaign_id = s.campaign_id and n.scope = s.scope) as participants
-                from scoped s group by s.campaign_id, s.scope)
-            insert into campaign_tally (campaign_id, scope, participations, participants)
-            select campaign_id, scope, participations, participants from counts
-            order by campaign_id, scope
-            on conflict (campaign_id, scope) do update
-               set participations = campaign_tally.participations + excluded.participations,
-                   participants = campaign_tally.participants + excluded.participants""";
+                from scoped s group by s.campaign_id, s.scope),
+            tallied as (
+                insert into campaign_tally (campaign_id, scope, participations, participants)
+                select campaign_id, scope, participations, participants from counts
+                order by campaign_id, scope
+                on conflict (campaign_id, scope) do update
+                   set participations = campaign_tally.participations + excluded.participations,
+                       participants = campaign_tally.participants + excluded.participants)
+            select campaign_id, action, source_ref, person_id, province, occurred_at, source_event_id from counted""";
 
     private static final Sql.Columns<Participation> PARTICIPATION_COLUMNS = Sql.Columns.of(
             uuid(Participation::campaignId),
@@ -134,12 +137,25 @@ public class Campaigns {
         return db.list(ALL, DefinedCampaign::from);
     }
 
-    /** Counts the participations (each fact once per campaign) into the campaigns' counters. */
-    public Uni<Void> count(List<Participation> participations) {
+    /**
+     * Counts the participations (each fact once per campaign) into the campaigns' counters; those counted now (not
+     * before).
+     */
+    public Uni<List<Participation>> count(List<Participation> participations) {
         if (participations.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
-        return db.update(COUNT, PARTICIPATION_COLUMNS.params(participations)).replaceWithVoid();
+        return db.list(
+                COUNT,
+                r -> new Participation(
+                        r.getUUID("campaign_id"),
+                        Campaign.Action.valueOf(r.getString("action")),
+                        r.getString("source_ref"),
+                        r.getString("person_id"),
+                        r.getString("province"),
+                        Db.instant(r, "occurred_at"),
+                        r.getUUID("source_event_id")),
+                PARTICIPATION_COLUMNS.params(participations));
     }
 
     public Uni<List<Tally>> tallies(UUID campaignId) {

@@ -3,17 +3,22 @@ package org.gongyi.volunteer.service;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gongyi.events.contract.ParticipationCounted;
+import org.gongyi.events.outbox.Outbox;
 import org.gongyi.volunteer.domain.Campaign;
 import org.gongyi.volunteer.persistence.Campaigns;
 import org.gongyi.volunteer.persistence.Campaigns.Participation;
 import org.gongyi.volunteer.persistence.DefinedCampaign;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Counts a fact into every campaign whose window and actions take it, in the transaction of the fact's own effect.
+ * Counts a fact into every campaign whose window and actions take it, in the transaction of the fact's own effect,
+ * and says so for each campaign that counted it ({@code volunteer.participation-counted}, through the outbox: a chance
+ * at the campaign's lucky bags).
  * The campaigns (a few a year) are kept in memory and read again every 2 seconds and whenever this instance defines
  * one; a campaign is announced at least 10 seconds before it starts ({@link Campaign#NOTICE}), so every instance knows
  * it before its first participation.
@@ -22,10 +27,12 @@ import java.util.UUID;
 public class CampaignCounter {
 
     private final Campaigns campaigns;
+    private final Outbox outbox;
     private volatile List<DefinedCampaign> known;
 
-    public CampaignCounter(Campaigns campaigns) {
+    public CampaignCounter(Campaigns campaigns, Outbox outbox) {
         this.campaigns = campaigns;
+        this.outbox = outbox;
     }
 
     /**
@@ -37,7 +44,22 @@ public class CampaignCounter {
                 .chain(cs -> campaigns.count(cs.stream()
                         .filter(c -> c.campaign().counts(action, at))
                         .map(c -> new Participation(c.id(), action, sourceRef, personId, province, at, eventId))
-                        .toList()));
+                        .toList()))
+                .chain(counted -> outbox.appendAll(
+                        counted.stream().map(CampaignCounter::counted).toList()));
+    }
+
+    /**
+     * The event of a participation counted: its id is the same for the same fact in the same campaign (name-based on
+     * the campaign, the action and the fact's key), and says nothing of what the fact was.
+     */
+    static ParticipationCounted counted(Participation p) {
+        String name = p.campaignId() + "\n" + p.action().name() + "\n" + p.sourceRef();
+        return new ParticipationCounted(
+                UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(),
+                p.campaignId().toString(),
+                p.personId(),
+                p.occurredAt());
     }
 
     private Uni<List<DefinedCampaign>> campaigns() {

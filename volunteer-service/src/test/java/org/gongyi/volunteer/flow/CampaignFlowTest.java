@@ -7,8 +7,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.common.time.ChinaTime;
+import org.gongyi.events.EventCodec;
+import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
+import org.gongyi.events.contract.ParticipationCounted;
 import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
@@ -32,6 +36,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +86,14 @@ class CampaignFlowTest {
                 {"donationId":"%s","orderId":"o-%s","itemId":"i-1","buyerId":"%s","sellerId":"s-1","projectId":"p-1",
                  "province":"%s","paidFen":19900,"amountFen":60,"rule":{"type":"PERCENTAGE","basisPoints":30,"fixedFen":null},
                  "completedAt":"%s","recordedAt":"%s"}""".formatted(donationId, donationId, buyer, province, completedAt, completedAt);
+    }
+
+    /** The donation, as a lucky bag of the campaign made it. */
+    static String sponsored(String donation, String campaign) {
+        return donation.replace(
+                "\"rule\":{\"type\":\"PERCENTAGE\",\"basisPoints\":30,\"fixedFen\":null}",
+                "\"rule\":null,\"sponsored\":{\"sponsorId\":\"sponsor-1\",\"poolId\":\"%s\",\"campaignId\":\"%s\"}"
+                        .formatted(UUID.randomUUID(), campaign));
     }
 
     static String tree(String user, String certificate, Instant plantedAt) {
@@ -149,6 +162,12 @@ class CampaignFlowTest {
                     .statusCode(201);
         }
 
+        // a lucky bag's donation in b's name is the sponsor's money: not b's participation
+        send(
+                Topic.DONATION_EVENTS,
+                b,
+                "donation.recorded",
+                sponsored(donation(b, "d-bag-" + b, "Gansu", startsAt.plus(Duration.ofMinutes(3))), campaign));
         // the volunteer also sends a lead on a missing-child alert (delivered twice: once counted)
         String lead = """
                 {"leadId":"%s","userId":"%s","sentAt":"%s"}""".formatted(UUID.randomUUID(), c, startsAt.plus(Duration.ofMinutes(20)));
@@ -179,15 +198,54 @@ class CampaignFlowTest {
                 startsAt.toString(),
                 Instant.parse(counter.getString("campaign.startsAt")).toString());
 
+        assertEquals(0, ServiceDb.count("select count(*) from donation_credit where donation_id = ?", "d-bag-" + b));
+        // each participation counted is said once, for the lucky bags: who and when, never what or where
+        List<String> said = ServiceDb.strings(
+                "select cast(payload as jsonb) ->> 'personId' from outbox_event "
+                        + "where ce_type = 'volunteer.participation-counted' and cast(payload as jsonb) ->> 'campaignId' = ? "
+                        + "order by 1",
+                campaign);
+        assertEquals(List.of(a, a, b, c, c), said);
+        List<ConsumerRecord<String, String>> published = KafkaTestClient.readUntil(
+                        Topic.VOLUNTEER_PARTICIPATIONS.topicName(),
+                        Duration.ofSeconds(20),
+                        rs -> rs.stream()
+                                        .filter(r -> r.value().contains(campaign))
+                                        .count()
+                                >= 5)
+                .stream()
+                .filter(r -> r.value().contains(campaign))
+                .toList();
+        assertEquals(5, published.size());
+        assertEquals(
+                5,
+                published.stream()
+                        .map(r -> EventCodec.get()
+                                .decode(EventType.PARTICIPATION_COUNTED, r.value())
+                                .subject())
+                        .distinct()
+                        .count());
+        for (ConsumerRecord<String, String> r : published) {
+            ParticipationCounted p =
+                    (ParticipationCounted) EventCodec.get().decode(EventType.PARTICIPATION_COUNTED, r.value());
+            assertEquals(p.personId(), r.key());
+            assertFalse(r.value().contains("d-start")
+                    || r.value().contains("lead")
+                    || r.value().contains("DONATION"));
+        }
+
         // the auditor's replay counts the events again and rebuilds the counter: the same
         JsonPath report = AuditReplays.replay("{}");
-        for (String name : List.of("campaign participations", "campaign counters")) {
+        // rows: participations, scopes of the counter, people of the campaign
+        Map<String, Integer> atLeast =
+                Map.of("campaign participations", 5, "campaign counters", 5, "participations from published events", 3);
+        atLeast.forEach((name, rows) -> {
             Map<String, Object> checked = report.getMap("projections.find { it.name == '" + name + "' }");
             assertEquals(0L, ((Number) checked.get("different")).longValue(), name + report.prettify());
             assertEquals(0L, ((Number) checked.get("onlyInLive")).longValue(), name + report.prettify());
             assertEquals(0L, ((Number) checked.get("onlyInReplay")).longValue(), name + report.prettify());
-            assertTrue(((Number) checked.get("equal")).longValue() >= 5, name + report.prettify());
-        }
+            assertTrue(((Number) checked.get("equal")).longValue() >= rows, name + report.prettify());
+        });
     }
 
     @Test
