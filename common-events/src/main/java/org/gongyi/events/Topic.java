@@ -47,7 +47,7 @@ public enum Topic {
             "personId",
             "volunteer-service",
             List.of("donation-service"),
-            6,
+            12,
             Duration.ofDays(30)),
     VOLUNTEER_WELFARE_TIME("volunteer.welfare-time", "userId", "volunteer-service", List.of(), 6),
     DONATION_DLQ(
