@@ -15,6 +15,7 @@ import org.gongyi.infra.test.ServiceDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +57,54 @@ class DonationServiceContractTest extends ServiceBootContract {
     private static String fixtureCover;
     private static String fixtureClaim;
     private static String fixtureMothers;
+    private static final String LUCKY_CAMPAIGN = UUID.randomUUID().toString();
+    private static String fixturePool;
 
     private static String admin() {
         return "Bearer " + GongyiTestInfrastructure.bearer("root", "admin");
+    }
+
+    /** A pool of the matrix's campaign: every chance opens one of its 100 bags. */
+    private static synchronized String luckyPool() {
+        if (fixturePool == null) {
+            project();
+            LocalDateTime now = LocalDateTime.now(ChinaTime.ZONE).withNano(0);
+            fixturePool = given().header("Authorization", admin())
+                    .contentType(ContentType.JSON)
+                    .body(luckyPoolBody(now))
+                    .post("/lucky-bag-pools")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        }
+        return fixturePool;
+    }
+
+    private static Map<String, Object> luckyPoolBody(LocalDateTime now) {
+        return Map.ofEntries(
+                Map.entry("campaignId", LUCKY_CAMPAIGN),
+                Map.entry("sponsorId", "matrix-sponsor"),
+                Map.entry("name", "Matrix bags"),
+                Map.entry("totalFen", 10_000),
+                Map.entry("bags", 100),
+                Map.entry("minFen", 50),
+                Map.entry("maxFen", 200),
+                Map.entry("chancePpm", 1_000_000),
+                Map.entry("perPersonDaily", 100),
+                Map.entry("opens", now.minusMinutes(1).toString()),
+                Map.entry("closes", now.plusHours(1).toString()));
+    }
+
+    /** volunteer-service counted a participation of the caller in the matrix's campaign: a chance. */
+    private static void chanceFor(String person) {
+        String id = UUID.randomUUID().toString();
+        KafkaTestClient.sendEvents(
+                Topic.VOLUNTEER_PARTICIPATIONS.topicName(),
+                List.of(new KafkaTestClient.Event(person, "volunteer.participation-counted", id, """
+                        {"participationId":"%s","campaignId":"%s","personId":"%s","occurredAt":"%s"}""".formatted(
+                                UUID.randomUUID(), LUCKY_CAMPAIGN, person, Instant.now()))));
+        ServiceDb.awaitProcessed(List.of(id));
     }
 
     private static String fixtureCharity() {
@@ -351,6 +397,47 @@ class DonationServiceContractTest extends ServiceBootContract {
                         Set.of("charity", "auditor"),
                         200,
                         c -> c.request().get("/programmes/{id}/claims/{c}", programme(), fixtureClaim)),
+                Row.roles(
+                        "POST",
+                        "/lucky-bag-pools",
+                        Set.of("admin"),
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(luckyPoolBody(
+                                        LocalDateTime.now(ChinaTime.ZONE).withNano(0)))
+                                .post("/lucky-bag-pools")),
+                Row.open("GET", "/lucky-bag-pools", 200, c -> {
+                    luckyPool();
+                    return c.request().queryParam("campaign", LUCKY_CAMPAIGN).get("/lucky-bag-pools");
+                }),
+                Row.open(
+                        "GET",
+                        "/lucky-bag-pools/{id}",
+                        200,
+                        c -> c.request().get("/lucky-bag-pools/{id}", luckyPool())),
+                Row.roles(
+                        "GET",
+                        "/lucky-bag-pools/{id}/draws",
+                        Set.of("auditor", "admin"),
+                        200,
+                        c -> c.request().get("/lucky-bag-pools/{id}/draws", luckyPool())),
+                Row.roles("POST", "/campaigns/{campaignId}/lucky-bags", Set.of("buyer", "user"), 200, c -> {
+                    luckyPool();
+                    if (c.role() != null) {
+                        chanceFor(c.subject());
+                    }
+                    return c.request()
+                            .contentType(ContentType.JSON)
+                            .body(Map.of("projectId", project()))
+                            .post("/campaigns/{c}/lucky-bags", LUCKY_CAMPAIGN);
+                }),
+                Row.roles(
+                        "GET",
+                        "/campaigns/{campaignId}/lucky-bags/mine",
+                        Set.of("buyer", "user"),
+                        200,
+                        c -> c.request().get("/campaigns/{c}/lucky-bags/mine", LUCKY_CAMPAIGN)),
                 Row.roles(
                         "POST",
                         "/settlements",

@@ -41,7 +41,8 @@ public class MyDonationsResource {
             long paidFen,
             long amountFen,
             Instant completedAt,
-            Instant reversedAt) {
+            Instant reversedAt,
+            UUID luckyBagPoolId) {
         static DonationView of(Donation d) {
             return new DonationView(
                     d.id(),
@@ -51,7 +52,8 @@ public class MyDonationsResource {
                     d.paidFen(),
                     d.amountFen(),
                     d.completedAt(),
-                    d.reversedAt());
+                    d.reversedAt(),
+                    d.luckyPoolId());
         }
     }
 

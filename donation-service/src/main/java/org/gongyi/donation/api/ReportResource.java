@@ -69,7 +69,10 @@ public class ReportResource {
         }
     }
 
-    /** A bill's project line; {@code benefits}: what the project's payouts became, when it runs a programme. */
+    /**
+     * A bill's project line; {@code sponsoredCount}, {@code sponsoredFen}: of its donations, those lucky bags made in the
+     * buyer's name with a sponsor's money; {@code benefits}: what the project's payouts became, when it runs a programme.
+     */
     public record ProjectLineView(
             UUID projectId,
             String name,
@@ -77,6 +80,8 @@ public class ReportResource {
             long donatedFen,
             long reversedFen,
             long netFen,
+            long sponsoredCount,
+            long sponsoredFen,
             BenefitShareView benefits) {
         static ProjectLineView of(ProjectLine l) {
             return new ProjectLineView(
@@ -86,6 +91,8 @@ public class ReportResource {
                     l.donatedFen(),
                     l.reversedFen(),
                     l.netFen(),
+                    l.sponsoredCount(),
+                    l.sponsoredFen(),
                     BenefitShareView.of(l.benefits()));
         }
     }
@@ -97,6 +104,7 @@ public class ReportResource {
             long donatedFen,
             long reversedFen,
             long netFen,
+            long sponsoredFen,
             int projectCount,
             List<ProjectLineView> projects) {
         static CharityBillView of(CharityBill b) {
@@ -107,6 +115,7 @@ public class ReportResource {
                     b.donatedFen(),
                     b.reversedFen(),
                     b.netFen(),
+                    b.sponsoredFen(),
                     b.projectCount(),
                     b.projects().stream().map(ProjectLineView::of).toList());
         }

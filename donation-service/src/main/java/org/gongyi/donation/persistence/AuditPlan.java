@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What an auditor's replay of donation-service works on: commerce.orders again through the consumer's own code (the
- * feed), over copies of the organisations, projects, (versioned) item rules, programmes and beneficiaries; purchases
+ * feed), over copies of the organisations, projects, (versioned) item rules, programmes and beneficiaries, and the
+ * lucky bags' pools, bags and draws (whose donations it makes again from them); purchases
  * make their donations and the enrolled mothers' shops' sales, refunds their reversals; the projects' donated side, donors, buyers, provinces, totals and history are then rebuilt
  * set-based from all the donations ({@link Projections#REBUILT_FROM_DONATIONS}); then the projections below are
  * compared with the live ones, and the donations' and reversals' events with those published; the programmes' figures
@@ -19,16 +20,42 @@ import java.util.List;
  */
 public final class AuditPlan {
 
-    /** Read as they are by purchases and refunds. */
-    private static final List<String> COPIED =
-            List.of("charity_organisation", "charity_project", "charity_rule", "programme", "beneficiary");
+    /**
+     * Read as they are by purchases and refunds; and the lucky bags' pools, bags, chances and draws (openings are
+     * commands; the chances' topic forgets after 30 days).
+     */
+    private static final List<String> COPIED = List.of(
+            "charity_organisation",
+            "charity_project",
+            "charity_rule",
+            "programme",
+            "beneficiary",
+            "lucky_pool",
+            "lucky_bag",
+            "lucky_chance",
+            "lucky_opener_day");
+
+    /**
+     * The opened lucky bags' donations, made again from the bags and the draws that opened them (compared with the live
+     * ones among all donations).
+     */
+    private static final String LUCKY_BAGS_DONATIONS = """
+            insert into donation (id, order_id, item_id, buyer_id, seller_id, province, project_id, paid_fen, amount_fen,
+                                  completed_at, recorded_at, source_event_id, lucky_pool_id)
+            select b.donation_id, 'lucky-bag:' || b.pool_id || ':' || b.bag_no, cast(b.pool_id as text), b.opened_by,
+                   p.sponsor_id, null, b.project_id, b.amount_fen, b.amount_fen, b.opened_at, b.opened_at,
+                   c.source_event_id, b.pool_id
+            from lucky_bag b
+            join lucky_pool p on p.id = b.pool_id
+            join lucky_chance c on c.pool_id = b.pool_id and c.bag_no = b.bag_no
+            where b.opened_by is not null""";
 
     /** The counters the replay counts again. */
     private static final List<String> RESET = List.of("""
             update charity_project set donated_fen = 0, reversed_fen = 0, donation_count = 0, reversal_count = 0,
                    donor_count = 0, last_event_id = null""", """
             insert into platform_totals (id) values (1)""", """
-            update programme set shop_sale_count = 0, shop_sales_fen = 0""");
+            update programme set shop_sale_count = 0, shop_sales_fen = 0""", LUCKY_BAGS_DONATIONS);
 
     private static final List<Projection> COMPARED = List.of(
             new Projection("project progress", """
@@ -39,7 +66,7 @@ public final class AuditPlan {
                     select order_id, item_id, buyer_id, seller_id, province, cast(project_id as text) as project,
                            cast(rule_id as text) as rule, rule_type, basis_points, fixed_fen, paid_fen, amount_fen,
                            refunded_fen, reversed_fen, completed_at, reversed_at is not null as wholly_reversed,
-                           cast(source_event_id as text) as source_event
+                           cast(source_event_id as text) as source_event, cast(lucky_pool_id as text) as lucky_pool
                     from donation""", 2),
             new Projection("reversals", """
                     select d.order_id, d.item_id, count(*) as reversals, sum(r.amount_fen) as amount_fen,
@@ -122,6 +149,16 @@ public final class AuditPlan {
             new Projection("programme shop figures", """
                     select cast(id as text) as programme, shop_sale_count, shop_sales_fen
                     from programme where kind = 'MOTHERS_BUSINESS'""", 1),
+            // the bags opened are the lucky bags' donations published
+            Projection.fromEvents("lucky bags from published events", """
+                    select cast(pool_id as text) as pool, count(*) as opened,
+                           cast(sum(amount_fen) as bigint) as opened_fen
+                    from lucky_bag where opened_by is not null group by 1""", """
+                    select payload -> 'sponsored' ->> 'poolId' as pool, count(*) as opened,
+                           cast(sum(cast(payload ->> 'amountFen' as bigint)) as bigint) as opened_fen
+                    from event_ledger
+                    where ce_type = 'donation.recorded' and jsonb_typeof(payload -> 'sponsored') = 'object'
+                    group by 1""", 1),
             // one donation.recorded per donation, one donation.reversed per reversal, keyed by buyer
             Projection.emittedAgainstPublished("events emitted vs published", """
                     select ce_type, key, count(*) as events

@@ -11,6 +11,8 @@ import java.util.UUID;
  * when the deal completed; {@code refundedFen} is refunded so far on this deal; {@code reversedFen} is reversed so
  * far of this donation, {@code reversedAt} set once all of it is; {@code payoutId} is the payout that settled this
  * donation (null while it is in the open balance); {@code sourceEventId} is the purchase event it came from.
+ * A lucky bag's donation has no rule ({@code ruleId}, {@code terms} null) but its pool ({@code luckyPoolId}): its order
+ * is the bag, its item the pool, its seller the pool's sponsor, its buyer the opener.
  */
 public record Donation(
         UUID id,
@@ -30,12 +32,13 @@ public record Donation(
         long reversedFen,
         UUID payoutId,
         Instant reversedAt,
-        UUID sourceEventId) {
+        UUID sourceEventId,
+        UUID luckyPoolId) {
 
     static final String COLUMNS = """
             id, order_id, item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type, basis_points,
             fixed_fen, paid_fen, amount_fen, completed_at, recorded_at, refunded_fen, reversed_fen, payout_id,
-            reversed_at, source_event_id""";
+            reversed_at, source_event_id, lucky_pool_id""";
 
     static Donation from(Row row) {
         return new Donation(
@@ -47,7 +50,7 @@ public record Donation(
                 row.getString("province"),
                 row.getUUID("project_id"),
                 row.getUUID("rule_id"),
-                RuleTerms.from(row),
+                row.getString("rule_type") == null ? null : RuleTerms.from(row),
                 row.getLong("paid_fen"),
                 row.getLong("amount_fen"),
                 Db.instant(row, "completed_at"),
@@ -56,7 +59,8 @@ public record Donation(
                 row.getLong("reversed_fen"),
                 row.getUUID("payout_id"),
                 Db.instant(row, "reversed_at"),
-                row.getUUID("source_event_id"));
+                row.getUUID("source_event_id"),
+                row.getUUID("lucky_pool_id"));
     }
 
     /** A donation just made: nothing refunded, reversed or paid out yet. */
@@ -93,6 +97,45 @@ public record Donation(
                 0,
                 null,
                 null,
-                sourceEventId);
+                sourceEventId,
+                null);
+    }
+
+    /** A lucky bag's donation just made, in its opener's name. */
+    public static Donation ofLuckyBag(
+            UUID id,
+            UUID poolId,
+            int bagNo,
+            String sponsorId,
+            String openerId,
+            UUID projectId,
+            long amountFen,
+            Instant openedAt,
+            UUID chanceEventId) {
+        return new Donation(
+                id,
+                "lucky-bag:" + poolId + ":" + bagNo,
+                poolId.toString(),
+                openerId,
+                sponsorId,
+                null,
+                projectId,
+                null,
+                null,
+                amountFen,
+                amountFen,
+                openedAt,
+                openedAt,
+                0,
+                0,
+                null,
+                null,
+                chanceEventId,
+                poolId);
+    }
+
+    /** Whether a sponsor's lucky bag made this donation. */
+    public boolean sponsored() {
+        return luckyPoolId != null;
     }
 }

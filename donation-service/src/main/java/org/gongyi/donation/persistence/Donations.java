@@ -22,17 +22,17 @@ public class Donations {
     private static final String INSERT_NEW = """
             insert into donation (id, order_id, item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type,
                                   basis_points, fixed_fen, paid_fen, amount_fen, completed_at, recorded_at,
-                                  source_event_id)
+                                  source_event_id, lucky_pool_id)
             select id, order_id, item_id, buyer_id, seller_id, province, project_id, rule_id, rule_type, basis_points,
-                   fixed_fen, paid_fen, amount_fen, completed_at, recorded_at, source_event_id
+                   fixed_fen, paid_fen, amount_fen, completed_at, recorded_at, source_event_id, lucky_pool_id
             from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
                         cast($5 as text[]), cast($6 as text[]), cast($7 as uuid[]), cast($8 as uuid[]),
                         cast($9 as text[]), cast($10 as int[]), cast($11 as bigint[]), cast($12 as bigint[]),
                         cast($13 as bigint[]), cast($14 as timestamptz[]), cast($15 as timestamptz[]),
-                        cast($16 as uuid[]))
+                        cast($16 as uuid[]), cast($17 as uuid[]))
                  with ordinality as u(id, order_id, item_id, buyer_id, seller_id, province, project_id, rule_id,
                                       rule_type, basis_points, fixed_fen, paid_fen, amount_fen, completed_at,
-                                      recorded_at, source_event_id, n)
+                                      recorded_at, source_event_id, lucky_pool_id, n)
             order by n
             on conflict (order_id, item_id) do nothing
             returning id
@@ -86,6 +86,7 @@ public class Donations {
         OffsetDateTime[] completedAt = new OffsetDateTime[n];
         OffsetDateTime[] recordedAt = new OffsetDateTime[n];
         UUID[] sourceEventId = new UUID[n];
+        UUID[] luckyPoolId = new UUID[n];
         for (int i = 0; i < n; i++) {
             Donation d = donations.get(i);
             id[i] = d.id();
@@ -96,14 +97,15 @@ public class Donations {
             province[i] = d.province();
             projectId[i] = d.projectId();
             ruleId[i] = d.ruleId();
-            ruleType[i] = d.terms().ruleType().name();
-            basisPoints[i] = d.terms().basisPoints();
-            fixedFen[i] = d.terms().fixedFen();
+            ruleType[i] = d.terms() == null ? null : d.terms().ruleType().name();
+            basisPoints[i] = d.terms() == null ? null : d.terms().basisPoints();
+            fixedFen[i] = d.terms() == null ? null : d.terms().fixedFen();
             paidFen[i] = d.paidFen();
             amountFen[i] = d.amountFen();
             completedAt[i] = utc(d.completedAt());
             recordedAt[i] = utc(d.recordedAt());
             sourceEventId[i] = d.sourceEventId();
+            luckyPoolId[i] = d.luckyPoolId();
         }
         return db.list(
                         INSERT_NEW,
@@ -123,7 +125,8 @@ public class Donations {
                         amountFen,
                         completedAt,
                         recordedAt,
-                        sourceEventId)
+                        sourceEventId,
+                        luckyPoolId)
                 .map(ids -> {
                     Set<UUID> written = new HashSet<>(ids);
                     return donations.stream()

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Ids;
-import org.gongyi.donation.domain.DonationRule;
 import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.domain.Refunds;
 import org.gongyi.donation.persistence.CharityProject;
@@ -21,7 +20,6 @@ import org.gongyi.donation.persistence.Rules;
 import org.gongyi.donation.persistence.ShopSales;
 import org.gongyi.events.Causation;
 import org.gongyi.events.Received;
-import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.OrderRefunded;
 import org.gongyi.events.contract.PurchaseCompleted;
@@ -96,7 +94,9 @@ public class DonationLedger {
                         purchases,
                         created -> outbox.appendCaused(created.stream()
                                 .map(d -> new Outbox.Caused(
-                                        recorded(d), d.sourceEventId(), requestOf.get(d.sourceEventId())))
+                                        DonationEvents.recorded(d, null),
+                                        d.sourceEventId(),
+                                        requestOf.get(d.sourceEventId())))
                                 .toList()))
                 .chain(projections::donatedAll);
     }
@@ -247,23 +247,6 @@ public class DonationLedger {
                 eventId);
     }
 
-    /** The event of a new donation; its rule is the one copied onto it. */
-    private static DonationRecorded recorded(Donation d) {
-        return new DonationRecorded(
-                d.id().toString(),
-                d.orderId(),
-                d.itemId(),
-                d.buyerId(),
-                d.sellerId(),
-                d.projectId().toString(),
-                d.province(),
-                d.paidFen(),
-                d.amountFen(),
-                ruleOf(d.terms().rule()),
-                d.completedAt(),
-                d.recordedAt());
-    }
-
     /** A refund (the event being applied), once per refund whatever events carry it. */
     public Uni<Void> reverseRefund(OrderRefunded refund) {
         UUID eventId = Causation.current();
@@ -365,12 +348,5 @@ public class DonationLedger {
                 .collect()
                 .last()
                 .replaceWithVoid();
-    }
-
-    static org.gongyi.events.contract.DonationRule ruleOf(DonationRule rule) {
-        if (rule instanceof DonationRule.Percentage p) {
-            return new org.gongyi.events.contract.DonationRule("PERCENTAGE", p.basisPoints(), null);
-        }
-        return new org.gongyi.events.contract.DonationRule("FIXED", null, ((DonationRule.Fixed) rule).amountFen());
     }
 }

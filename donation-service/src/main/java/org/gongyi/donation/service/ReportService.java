@@ -41,6 +41,8 @@ public class ReportService {
             long donatedFen,
             long reversedFen,
             long netFen,
+            long sponsoredCount,
+            long sponsoredFen,
             BenefitShare benefits) {}
 
     /**
@@ -63,6 +65,7 @@ public class ReportService {
             long donatedFen,
             long reversedFen,
             long netFen,
+            long sponsoredFen,
             int projectCount,
             List<ProjectLine> projects) {}
 
@@ -136,6 +139,8 @@ public class ReportService {
                     long reversed = e.getValue().stream()
                             .mapToLong(Donation::reversedFen)
                             .sum();
+                    List<Donation> sponsored =
+                            e.getValue().stream().filter(Donation::sponsored).toList();
                     CharityProject project = projects.get(e.getKey());
                     return new ProjectLine(
                             e.getKey(),
@@ -144,14 +149,17 @@ public class ReportService {
                             donated,
                             reversed,
                             donated - reversed,
+                            sponsored.size(),
+                            sponsored.stream().mapToLong(Donation::amountFen).sum(),
                             share(programmes.get(e.getKey()), donated - reversed, project));
                 })
                 .sorted((a, b) -> Long.compare(b.netFen(), a.netFen()))
                 .toList();
         long donated = lines.stream().mapToLong(ProjectLine::donatedFen).sum();
         long reversed = lines.stream().mapToLong(ProjectLine::reversedFen).sum();
+        long sponsored = lines.stream().mapToLong(ProjectLine::sponsoredFen).sum();
         return new CharityBill(
-                buyerId, year, donations.size(), donated, reversed, donated - reversed, lines.size(), lines);
+                buyerId, year, donations.size(), donated, reversed, donated - reversed, sponsored, lines.size(), lines);
     }
 
     private static BenefitShare share(CharityProgramme programme, long buyerNetFen, CharityProject project) {

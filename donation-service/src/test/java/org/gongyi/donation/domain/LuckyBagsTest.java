@@ -5,8 +5,10 @@ import org.gongyi.donation.domain.LuckyBags.Pool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +45,19 @@ class LuckyBagsTest {
             }
             assertEquals(0, left, "the pool is spent exactly");
         }
+    }
+
+    @Test
+    void aPoolsBagsAreDrawnFromItsSecretSpendItExactlyAndAreTheSameWhenRecomputed() {
+        Pool pool = new Pool(10_000, 37, 100, 600);
+        long[] bags = LuckyBags.bagAmounts(SECRET, "pool-1", pool);
+        assertEquals(37, bags.length);
+        assertEquals(10_000, Arrays.stream(bags).sum());
+        assertTrue(Arrays.stream(bags).allMatch(a -> a >= 100 && a <= 600));
+        assertArrayEquals(bags, LuckyBags.bagAmounts(SECRET, "pool-1", pool));
+        assertFalse(Arrays.equals(bags, LuckyBags.bagAmounts(SECRET, "pool-2", pool)));
+        // a pool with no room to choose: every bag holds the same
+        assertArrayEquals(new long[] {50, 50, 50}, LuckyBags.bagAmounts(SECRET, "p", new Pool(150, 3, 50, 50)));
     }
 
     @Test

@@ -196,8 +196,12 @@ class AuditReplayTest {
         assertEquals("DONE", report.getString("status"), report.prettify());
         assertEquals(3, report.getLong("eventsRead"), report.prettify());
         assertEquals(from.toString(), report.getString("range.from"));
-        // only those three were replayed: everything before is missing from the rebuilt projections
-        assertEquals(3, report.getLong("projections.find { it.name == 'donations' }.replayRows"), report.prettify());
+        // only those three were replayed: everything before is missing from the rebuilt projections (but the lucky
+        // bags'
+        // donations, which the replay makes again from the bags it copies, whatever its range)
+        long bags = ServiceDb.count("select count(*) from donation where lucky_pool_id is not null");
+        assertEquals(
+                3 + bags, report.getLong("projections.find { it.name == 'donations' }.replayRows"), report.prettify());
         assertTrue(report.getLong("projections.find { it.name == 'donations' }.onlyInLive") >= 20, report.prettify());
 
         // to a time before them: nothing at all
