@@ -348,9 +348,13 @@ class LocalPlatformIT {
                                     "verified: 0 minutes when checked out at once",
                                     b -> b.contains("\"status\":\"VERIFIED\"") && b.contains("\"minutes\":0,")),
                             DocsShell.Expect.now(
+                                    "/me/pledge", "this year's pledge taken", b -> b.contains("\"pledgedAt\":\"")),
+                            DocsShell.Expect.now(
                                     "/me/welfare-time",
-                                    "the year's welfare time and the 3-hour pledge",
-                                    b -> b.contains("\"pledgeTenths\":30,") && b.contains("\"pledgeReached\":false"))),
+                                    "the year's welfare time, the 3-hour pledge and when it was taken",
+                                    b -> b.contains("\"pledgeTenths\":30,")
+                                            && b.contains("\"pledgeReached\":false")
+                                            && b.contains("\"pledgedAt\":\""))),
                     List.of());
         }
     }
