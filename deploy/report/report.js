@@ -27,7 +27,7 @@ const CAMPAIGNS_PAGE = 200;
 const LONGEST_CAMPAIGN_MS = 31 * 24 * 3600 * 1000;
 // the system each action counts in
 const ACTION_SYSTEMS = {DONATION: 'DONATION', TREE_PLANTED: 'FOREST', ENERGY_EARNED: 'FOREST', SIGN_UP: 'VOLUNTEER',
-  CHECK_IN: 'VOLUNTEER'};
+  CHECK_IN: 'VOLUNTEER', PLEDGE: 'VOLUNTEER', LEAD: 'REUNION'};
 
 const TEXT = {
   zh: {
@@ -279,9 +279,10 @@ function renderCampaign() {
   const bar = document.getElementById('campaign-progress');
   bar.setAttribute('aria-valuenow', String(percent));
   bar.firstElementChild.style.width = percent + '%';
-  // the systems of its actions (0 until their first participation), and any other the counter names
+  // the systems of its actions (0 until their first participation), and any other the counter names, in the
+  // counter's order (by name)
   const systems = [...new Set([...c.actions.map(a => ACTION_SYSTEMS[a]).filter(Boolean),
-    ...counter.systems.map(s => s.name)])];
+    ...counter.systems.map(s => s.name)])].sort();
   document.getElementById('campaign-systems').replaceChildren(...systems.map(name => {
     const tally = counter.systems.find(s => s.name === name) ?? {participations: 0, participants: 0};
     const box = document.createElement('div');

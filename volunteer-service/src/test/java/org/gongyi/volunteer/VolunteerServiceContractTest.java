@@ -217,6 +217,7 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                         VOLUNTEERS,
                         200,
                         c -> c.request().get("/me/welfare-time")),
+                Row.roles("PUT", "/me/pledge", VOLUNTEERS, 200, c -> c.request().put("/me/pledge")),
                 Row.roles("GET", "/me/certificates/{year}", VOLUNTEERS, 200, c -> {
                     if (allowed(c, VOLUNTEERS)) {
                         certified(c.subject());

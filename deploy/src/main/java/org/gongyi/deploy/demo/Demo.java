@@ -36,7 +36,8 @@ import java.util.function.Function;
  * The demo traffic generator ({@code deploy/demo.sh [events per second] [seconds]}): seeds the catalogue through the
  * public APIs, then produces a realistic stream at the chosen rate for the chosen time, as the platform's real
  * clients would — purchases and refunds from the shop and low-carbon actions from partner apps on their Kafka
- * topics; volunteers signing up and being checked in, the public sending leads, police publishing a missing child
+ * topics; volunteers signing up (taking the year's 3-hour pledge with their first) and being checked in, the public
+ * sending leads, police publishing a missing child
  * who is found, and Green Forest users collecting energy with their friends and planting trees over HTTP through
  * the gateway; an admin settles the projects' periods halfway and at the end, so the payouts buy the programmes'
  * covers and grants. Each run defines a campaign (9.5公益周) that counts its traffic. A progress bar while it runs, and a
@@ -88,6 +89,9 @@ public final class Demo {
     /** The demo's campaigns' names start so; each run's ends with its start (China Standard Time). */
     public static final String CAMPAIGN = "9.5公益周 Charity Week demo";
 
+    /** The systems of the campaign's actions, as its counter orders them; each one printed. */
+    public static final List<String> CAMPAIGN_SYSTEMS = List.of("DONATION", "FOREST", "REUNION", "VOLUNTEER");
+
     /**
      * What was sent, and the platform's figures once it has taken everything in; {@code campaign}: the run's campaign's
      * counter ({@code GET /api/volunteer/campaigns/{id}}).
@@ -98,6 +102,7 @@ public final class Demo {
             long actions,
             long signUps,
             long checkIns,
+            long pledges,
             long leads,
             long trees,
             long protectedM2,
@@ -168,12 +173,14 @@ public final class Demo {
     private final AtomicLong actions = new AtomicLong();
     private final AtomicLong signUps = new AtomicLong();
     private final AtomicLong checkIns = new AtomicLong();
+    private final AtomicLong pledges = new AtomicLong();
     private final AtomicLong leads = new AtomicLong();
     private final AtomicLong trees = new AtomicLong();
     private final AtomicLong protectedM2 = new AtomicLong();
     private final List<String[]> paid = new ArrayList<>(); // {orderId, buyer, item, paidFen}
     private final List<String[]> signedUp = new ArrayList<>(); // {activity index, user}, not yet checked in
     private final Set<String> everSignedUp = new HashSet<>();
+    private final Set<String> pledged = new HashSet<>(); // volunteers who took the year's pledge in this run
     private int casesPublished;
     private int casesFound;
     /** Events sent at once after the paced stream ({@link #thenAtOnce}). */
@@ -359,7 +366,7 @@ public final class Demo {
     // ---- the run's campaign ----
 
     /**
-     * An admin defines this run's campaign: all five actions, from a little more than the 10 seconds' notice from now
+     * An admin defines this run's campaign: all seven actions, from a little more than the 10 seconds' notice from now
      * (China Standard Time, to the second) until 10 minutes after the run's planned end, its goal a participation per
      * event the run will send. Its id.
      */
@@ -373,7 +380,9 @@ public final class Demo {
         body.put("name", CAMPAIGN + " " + localStart.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
         body.put("start", localStart.toString());
         body.put("end", LocalDateTime.ofInstant(end, SHANGHAI).toString());
-        body.put("actions", List.of("DONATION", "TREE_PLANTED", "ENERGY_EARNED", "SIGN_UP", "CHECK_IN"));
+        body.put(
+                "actions",
+                List.of("DONATION", "TREE_PLANTED", "ENERGY_EARNED", "SIGN_UP", "CHECK_IN", "PLEDGE", "LEAD"));
         body.put("goal", goal);
         JsonNode campaign = api.expect("POST", "/api/volunteer/campaigns", c.admin, body);
         out.printf(
@@ -563,19 +572,20 @@ public final class Demo {
 
     // ---- volunteering and reunion over HTTP ----
 
+    /** A volunteer signs up to an activity; with their first sign-up of the run, they take the year's pledge. */
     private void signUp(Catalogue c) {
         int a = random.nextInt(c.activities.size());
         String user = "demo-volunteer-" + random.nextInt(2000);
+        boolean first;
         synchronized (signedUp) {
             if (!everSignedUp.add(a + " " + user)) {
                 return; // signed up before: signing up again changes nothing
             }
+            first = pledged.add(user);
         }
+        String token = issuer.token(user, List.of("user"), Duration.ofMinutes(5));
         Api.Answer r = api.call(
-                "POST",
-                "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups",
-                issuer.token(user, List.of("user"), Duration.ofMinutes(5)),
-                null);
+                "POST", "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups", token, null);
         if (r.ok()) {
             signUps.incrementAndGet();
             synchronized (signedUp) {
@@ -583,6 +593,11 @@ public final class Demo {
             }
         } else {
             throw new IllegalStateException("sign-up answered " + r.status() + ": " + r.body());
+        }
+        if (first) {
+            // taken before this year (an earlier run): the same pledge back, counted in no new campaign
+            api.expect("PUT", "/api/volunteer/me/pledge", token, null);
+            pledges.incrementAndGet();
         }
     }
 
@@ -722,6 +737,7 @@ public final class Demo {
                 actions.get(),
                 signUps.get(),
                 checkIns.get(),
+                pledges.get(),
                 leads.get(),
                 trees.get(),
                 protectedM2.get(),
@@ -743,12 +759,14 @@ public final class Demo {
         out.printf(
                 Locale.ROOT,
                 "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins, "
-                        + "%,d leads; %d missing child(ren) published, %d found; %,d trees planted, %,d m² claimed%n",
+                        + "%,d pledges, %,d leads; %d missing child(ren) published, %d found; %,d trees planted, "
+                        + "%,d m² claimed%n",
                 s.purchases(),
                 s.refunds(),
                 s.actions(),
                 s.signUps(),
                 s.checkIns(),
+                s.pledges(),
                 s.leads(),
                 s.casesPublished(),
                 s.casesFound(),
@@ -798,15 +816,23 @@ public final class Demo {
                                 : String.format(Locale.ROOT, ", shops' sales ¥%,.2f", p.shopSalesFen() / 100.0))
                         + (p.jobs() == null ? "" : String.format(Locale.ROOT, ", %,d jobs", p.jobs())));
         JsonNode cc = s.campaign();
+        // every system its actions take, 0 until its first participation (leads fall in the window only while a
+        // missing child is searched for after the campaign's start)
         StringBuilder systems = new StringBuilder();
-        for (JsonNode system : cc.path("systems")) {
+        for (String name : CAMPAIGN_SYSTEMS) {
+            JsonNode system = null;
+            for (JsonNode counted : cc.path("systems")) {
+                if (counted.path("name").asText().equals(name)) {
+                    system = counted;
+                }
+            }
             systems.append(String.format(
                     Locale.ROOT,
                     "%s %s %,d by %,d",
                     systems.isEmpty() ? ":" : ",",
-                    system.path("name").asText().toLowerCase(Locale.ROOT),
-                    system.path("participations").asLong(),
-                    system.path("participants").asLong()));
+                    name.toLowerCase(Locale.ROOT),
+                    system == null ? 0 : system.path("participations").asLong(),
+                    system == null ? 0 : system.path("participants").asLong()));
         }
         out.printf(
                 Locale.ROOT,

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.Organisation;
+import org.gongyi.volunteer.persistence.Pledges;
 import org.gongyi.volunteer.persistence.ServiceRecord;
 import org.gongyi.volunteer.persistence.SignUp;
 import org.gongyi.volunteer.persistence.WelfareCredits;
@@ -131,13 +132,17 @@ public final class ActivityDtos {
         }
     }
 
-    /** A person's year: total, per source, whether the 3-hour pledge is reached, the latest credits. */
+    /**
+     * A person's year: total, per source, whether the 3-hour pledge is reached, when the person took the year's pledge
+     * ({@code pledgedAt}, null if not), the latest credits.
+     */
     public record WelfareYearView(
             int year,
             long tenths,
             String hours,
             int pledgeTenths,
             boolean pledgeReached,
+            Instant pledgedAt,
             Map<String, Long> bySource,
             List<CreditView> latest) {
         static WelfareYearView of(WelfareLedger.Year y) {
@@ -147,8 +152,16 @@ public final class ActivityDtos {
                     y.hours(),
                     y.pledgeTenths(),
                     y.pledgeReached(),
+                    y.pledgedAt(),
                     y.bySource(),
                     y.latest().stream().map(CreditView::of).toList());
+        }
+    }
+
+    /** The year's pledge a person took (China Standard Time year). */
+    public record PledgeView(int year, Instant pledgedAt) {
+        static PledgeView of(Pledges.Pledge p) {
+            return new PledgeView(p.year(), p.pledgedAt());
         }
     }
 

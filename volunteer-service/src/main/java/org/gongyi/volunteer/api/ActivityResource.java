@@ -35,6 +35,7 @@ import org.gongyi.volunteer.api.ActivityDtos.CertificateView;
 import org.gongyi.volunteer.api.ActivityDtos.NewActivity;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationRankView;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
+import org.gongyi.volunteer.api.ActivityDtos.PledgeView;
 import org.gongyi.volunteer.api.ActivityDtos.PutOrganisation;
 import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
 import org.gongyi.volunteer.api.ActivityDtos.SignUpView;
@@ -42,6 +43,7 @@ import org.gongyi.volunteer.api.ActivityDtos.TotalsView;
 import org.gongyi.volunteer.api.ActivityDtos.WelfareYearView;
 import org.gongyi.volunteer.service.ActivityService;
 import org.gongyi.volunteer.service.AttendanceService;
+import org.gongyi.volunteer.service.PledgeService;
 import org.gongyi.volunteer.service.ReportService;
 import org.gongyi.volunteer.service.WelfareLedger;
 
@@ -59,6 +61,7 @@ public class ActivityResource {
     private final ActivityService activities;
     private final AttendanceService attendance;
     private final WelfareLedger welfare;
+    private final PledgeService pledges;
     private final ReportService reports;
     private final RateLimiter limiter;
     private final JsonWebToken caller;
@@ -70,6 +73,7 @@ public class ActivityResource {
             ActivityService activities,
             AttendanceService attendance,
             WelfareLedger welfare,
+            PledgeService pledges,
             ReportService reports,
             RateLimiter limiter,
             JsonWebToken caller,
@@ -78,6 +82,7 @@ public class ActivityResource {
         this.activities = activities;
         this.attendance = attendance;
         this.welfare = welfare;
+        this.pledges = pledges;
         this.reports = reports;
         this.limiter = limiter;
         this.caller = caller;
@@ -265,6 +270,16 @@ public class ActivityResource {
                 .map(ServiceRecordView::of);
     }
 
+    @PUT
+    @Path("me/pledge")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(
+            summary = "Take this year's 3-hour pledge (China Standard Time year); taking it again that year gives the "
+                    + "same pledge back")
+    public Uni<PledgeView> takePledge() {
+        return pledges.take(caller.getSubject()).map(PledgeView::of);
+    }
+
     @GET
     @Path("me/certificates/{year}")
     @RolesAllowed({Roles.BUYER, Roles.USER})
@@ -303,7 +318,9 @@ public class ActivityResource {
     @GET
     @Path("me/welfare-time")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Your welfare time this year (or ?year=): total, by source, progress toward the 3-hour pledge")
+    @Operation(
+            summary = "Your welfare time this year (or ?year=): total, by source, progress toward the 3-hour pledge, "
+                    + "when you took the year's pledge (pledgedAt, null if not)")
     public Uni<WelfareYearView> myWelfareTime(@QueryParam("year") @Min(2000) @Max(2100) Integer year) {
         return welfare.year(caller.getSubject(), year).map(WelfareYearView::of);
     }

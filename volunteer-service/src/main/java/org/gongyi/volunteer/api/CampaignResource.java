@@ -124,7 +124,11 @@ public class CampaignResource {
     @Operation(
             summary =
                     "Define a campaign: its window (China Standard Time, end exclusive, announced at least 10 seconds "
-                            + "ahead, at most 31 days), the actions that count, a goal of participations")
+                            + "ahead, at most 31 days), the actions that count, a goal of participations",
+            description = "The actions, by system: DONATION (a donation recorded); FOREST: TREE_PLANTED, "
+                    + "ENERGY_EARNED (green energy earned); VOLUNTEER: SIGN_UP (to an activity), CHECK_IN (at an "
+                    + "activity), PLEDGE (the yearly 3-hour pledge taken); REUNION: LEAD (a lead sent on a "
+                    + "missing-child alert). Each fact counts once, by when it happened.")
     public Uni<Response> define(@NotNull @Valid NewCampaign body, UriInfo uri) {
         return campaigns
                 .define(

@@ -39,6 +39,8 @@ public record Campaign(String name, Instant startsAt, Instant endsAt, Set<Action
         SIGN_UP(Area.VOLUNTEER),
         /** a check-in at a volunteer activity */
         CHECK_IN(Area.VOLUNTEER),
+        /** the yearly 3-hour pledge taken (once a person a year) */
+        PLEDGE(Area.VOLUNTEER),
         /** a lead sent on a missing-child alert (reunion.lead-sent) */
         LEAD(Area.REUNION);
 

@@ -11,17 +11,21 @@ import java.util.List;
  * consumer's own effects; then the donation credits, the welfare time credited for donations and trees, the people's
  * yearly totals of those sources and the credit events compared with the live ones; the campaigns' participations
  * and counters (9.5 Charity Week) compared too. Offline service and blood donations are commands (check-ins, records),
- * left out; so are pledge certificates, which count them.
+ * left out; so are pledge certificates, which count them. Pledges taken are commands, copied.
  */
 public final class AuditPlan {
 
     /**
-     * Campaigns are commands; so are the sign-ups and check-ins they counted; leads' participations are copied too (the
-     * topic that brought them keeps 30 days: the replay reads donations and forest events).
+     * Campaigns are commands; so are the sign-ups, check-ins and pledges they counted (the pledges themselves copied
+     * too); leads' participations are copied too (the topic that brought them keeps 30 days: the replay reads donations
+     * and forest events).
      */
-    private static final List<String> COPIED = List.of("campaign", "campaign_participation");
+    private static final List<String> COPIED = List.of("campaign", "campaign_participation", "pledge");
 
-    /** The participations events made are counted again; every counter is rebuilt at the end. */
+    /**
+     * The participations the replayed events made are counted again; every other action's (SIGN_UP, CHECK_IN, PLEDGE,
+     * LEAD) stays as copied. Every counter is rebuilt at the end.
+     */
     private static final List<String> RESET = List.of("""
             delete from campaign_participation where action in ('DONATION', 'TREE_PLANTED', 'ENERGY_EARNED')""");
 

@@ -9,6 +9,7 @@ import org.gongyi.events.contract.WelfareTimeCredited;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.domain.WelfareTime.Source;
+import org.gongyi.volunteer.persistence.Pledges;
 import org.gongyi.volunteer.persistence.WelfareCredits;
 
 import java.time.Clock;
@@ -27,11 +28,13 @@ import java.util.UUID;
 public class WelfareLedger {
 
     private final WelfareCredits credits;
+    private final Pledges pledges;
     private final Outbox outbox;
     private final Clock clock;
 
-    public WelfareLedger(WelfareCredits credits, Outbox outbox, Clock clock) {
+    public WelfareLedger(WelfareCredits credits, Pledges pledges, Outbox outbox, Clock clock) {
         this.credits = credits;
+        this.pledges = pledges;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -127,33 +130,39 @@ public class WelfareLedger {
         });
     }
 
-    /** A person's year: total, per source, whether the 3-hour pledge is reached, the latest credits. */
+    /**
+     * A person's year: total, per source, whether the 3-hour pledge is reached, when the person took the year's pledge
+     * (null if not), the latest credits.
+     */
     public record Year(
             int year,
             long tenths,
             String hours,
             int pledgeTenths,
             boolean pledgeReached,
+            Instant pledgedAt,
             Map<String, Long> bySource,
             List<WelfareCredits.Credit> latest) {}
 
     public Uni<Year> year(String user, Integer year) {
         int y = year == null ? WelfareTime.year(clock.instant()) : year;
         return credits.yearBySource(user, y)
-                .chain(sources -> credits.latest(user, y).map(latest -> {
-                    Map<String, Long> bySource = new LinkedHashMap<>();
-                    sources.forEach(s -> bySource.put(s.source(), s.tenths()));
-                    long total = bySource.values().stream()
-                            .mapToLong(Long::longValue)
-                            .sum();
-                    return new Year(
-                            y,
-                            total,
-                            WelfareTime.hours(total),
-                            WelfareTime.PLEDGE_TENTHS,
-                            total >= WelfareTime.PLEDGE_TENTHS,
-                            bySource,
-                            latest);
-                }));
+                .chain(sources -> credits.latest(user, y)
+                        .chain(latest -> pledges.of(user, y).map(pledge -> {
+                            Map<String, Long> bySource = new LinkedHashMap<>();
+                            sources.forEach(s -> bySource.put(s.source(), s.tenths()));
+                            long total = bySource.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum();
+                            return new Year(
+                                    y,
+                                    total,
+                                    WelfareTime.hours(total),
+                                    WelfareTime.PLEDGE_TENTHS,
+                                    total >= WelfareTime.PLEDGE_TENTHS,
+                                    pledge == null ? null : pledge.pledgedAt(),
+                                    bySource,
+                                    latest);
+                        })));
     }
 }

@@ -38,6 +38,8 @@ class CampaignTest {
         assertTrue(week().counts(Action.TREE_PLANTED, START));
         assertFalse(week().counts(Action.SIGN_UP, START));
         assertEquals(Campaign.Area.FOREST, Action.ENERGY_EARNED.area());
+        assertEquals(Campaign.Area.VOLUNTEER, Action.PLEDGE.area());
+        assertFalse(week().counts(Action.PLEDGE, START));
     }
 
     @Test

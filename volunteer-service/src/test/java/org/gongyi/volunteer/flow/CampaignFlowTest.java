@@ -20,6 +20,7 @@ import org.gongyi.infra.test.Parallel;
 import org.gongyi.infra.test.ServiceDb;
 import org.gongyi.infra.test.TestClock;
 import org.gongyi.volunteer.Fixtures;
+import org.gongyi.volunteer.domain.WelfareTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +38,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A campaign (9.5 Charity Week, issue #32) counts exactly the participations inside its window, each fact once, from
- * the other services' events and this service's own sign-ups, against the real broker and database; the audit replay
- * makes the same counter again from the events.
+ * the other services' events and this service's own sign-ups and pledges, against the real broker and database; the
+ * audit replay makes the same counter again from the events.
  */
 @QuarkusTest
 @WithTestResource(
@@ -235,6 +237,11 @@ class CampaignFlowTest {
         }
 
         // the auditor's replay counts the events again and rebuilds the counter: the same
+        assertTheReplayMatches(5);
+    }
+
+    /** The auditor's replay makes the campaigns' participations and counters the live ones are, at least {@code n}. */
+    static void assertTheReplayMatches(long n) {
         JsonPath report = AuditReplays.replay("{}");
         // rows: participations, scopes of the counter, people of the campaign
         Map<String, Integer> atLeast =
@@ -246,6 +253,85 @@ class CampaignFlowTest {
             assertEquals(0L, ((Number) checked.get("onlyInReplay")).longValue(), name + report.prettify());
             assertTrue(((Number) checked.get("equal")).longValue() >= rows, name + report.prettify());
         });
+    }
+
+    static JsonPath pledge(String user) {
+        return given().header("Authorization", Fixtures.user(user))
+                .put("/me/pledge")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    static JsonPath welfareYear(String user, int year) {
+        return given().header("Authorization", Fixtures.user(user))
+                .get("/me/welfare-time?year={y}", year)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void aPledgeTakenInsideTheWindowCountsOnceAndOneOutsideItNot() throws Exception {
+        LocalDateTime start = LocalDateTime.now(ChinaTime.ZONE).plusMinutes(2).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime end = start.plusHours(1);
+        Instant startsAt = start.atZone(ChinaTime.ZONE).toInstant();
+        Instant endsAt = end.atZone(ChinaTime.ZONE).toInstant();
+        String campaign = define(start, end, List.of("PLEDGE", "SIGN_UP"), 10);
+        String early = "pledger-early-" + UUID.randomUUID();
+        String inside = "pledger-inside-" + UUID.randomUUID();
+        String late = "pledger-late-" + UUID.randomUUID();
+
+        // a microsecond before the start and the end itself are outside the window
+        Instant beforeStart = startsAt.minus(1, ChronoUnit.MICROS);
+        clock.set(beforeStart);
+        assertEquals(beforeStart, Instant.parse(pledge(early).getString("pledgedAt")));
+        clock.set(endsAt);
+        assertEquals(endsAt, Instant.parse(pledge(late).getString("pledgedAt")));
+
+        // inside: taken twice, the same pledge back, counted once
+        Instant taken = startsAt.plus(Duration.ofMinutes(1));
+        int year = WelfareTime.year(taken);
+        clock.set(taken);
+        JsonPath first = pledge(inside);
+        assertEquals(year, first.getInt("year"));
+        assertEquals(taken, Instant.parse(first.getString("pledgedAt")));
+        clock.set(taken.plus(Duration.ofMinutes(5)));
+        JsonPath again = pledge(inside);
+        assertEquals(year, again.getInt("year"));
+        assertEquals(taken, Instant.parse(again.getString("pledgedAt")));
+
+        JsonPath counter = given().get("/campaigns/{id}", campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(1, counter.getLong("participations"), counter.prettify());
+        assertEquals(1, counter.getLong("participants"), counter.prettify());
+        assertEquals(
+                List.of(Map.of("name", "VOLUNTEER", "participations", 1, "participants", 1)),
+                counter.getList("systems"));
+        assertEquals(List.of(), counter.getList("provinces"));
+        assertEquals(
+                List.of("PLEDGE pledge:" + inside + ":" + year + " " + inside),
+                ServiceDb.strings(
+                        "select action || ' ' || source_ref || ' ' || person_id from campaign_participation "
+                                + "where cast(campaign_id as text) = ?",
+                        campaign));
+        assertEquals(1, ServiceDb.count("select count(*) from pledge where user_id = ?", inside));
+
+        // the person's year says when the pledge was taken; a year without one says null
+        JsonPath mine = welfareYear(inside, year);
+        assertEquals(taken, Instant.parse(mine.getString("pledgedAt")), mine.prettify());
+        assertEquals(false, mine.getBoolean("pledgeReached"));
+        JsonPath before = welfareYear(inside, year - 1);
+        assertNull(before.get("pledgedAt"), before.prettify());
+        assertTrue(before.getMap("").containsKey("pledgedAt"), before.prettify());
+
+        // the replay keeps the pledge's participation (a command's) and makes the same counter
+        assertTheReplayMatches(1);
     }
 
     @Test
