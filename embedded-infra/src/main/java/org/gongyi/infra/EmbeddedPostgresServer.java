@@ -89,6 +89,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // geo search (reunion-service): earthdistance is not a trusted extension, so the superuser installs it
             s.execute("create extension if not exists cube schema public");
             s.execute("create extension if not exists earthdistance schema public");
+            // finding projects by name (donation-service): the services' roles may not create extensions
+            s.execute("create extension if not exists pg_trgm schema public");
             for (ServiceAccount a : accounts) {
                 try (PreparedStatement q = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
                     q.setString(1, a.role());

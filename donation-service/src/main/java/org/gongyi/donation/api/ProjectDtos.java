@@ -25,13 +25,22 @@ public final class ProjectDtos {
             @Size(max = 4000) String description,
             @Size(min = 1, max = 100) String charityId,
             @NotNull CharityProject.Kind kind,
+            CharityProject.Category category,
             @Positive Long targetFen,
             Instant startsAt,
             Instant endsAt,
             @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
         /** The project to create, of organisation {@code charityId}. */
         public CharityProject.Draft toDraft(String charityId) {
-            return new CharityProject.Draft(name, description, charityId, kind, targetFen, startsAt, endsAt);
+            return new CharityProject.Draft(
+                    name,
+                    description,
+                    charityId,
+                    kind,
+                    category == null ? CharityProject.Category.OTHER : category,
+                    targetFen,
+                    startsAt,
+                    endsAt);
         }
     }
 
@@ -62,6 +71,7 @@ public final class ProjectDtos {
             String description,
             String charityId,
             CharityProject.Kind kind,
+            CharityProject.Category category,
             Long targetFen,
             Instant startsAt,
             Instant endsAt,
@@ -90,6 +100,7 @@ public final class ProjectDtos {
                     p.description(),
                     p.charityId(),
                     p.kind(),
+                    p.category(),
                     p.targetFen(),
                     p.startsAt(),
                     p.endsAt(),

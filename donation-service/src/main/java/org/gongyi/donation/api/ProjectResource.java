@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,11 +26,14 @@ import org.gongyi.common.security.Roles;
 import org.gongyi.donation.api.ProjectDtos.CreateProject;
 import org.gongyi.donation.api.ProjectDtos.ProjectView;
 import org.gongyi.donation.api.ProjectDtos.StatementView;
+import org.gongyi.donation.persistence.CharityProject;
+import org.gongyi.donation.persistence.Projects;
 import org.gongyi.donation.service.ProjectService;
 import org.gongyi.donation.service.SettlementService;
 import org.jboss.resteasy.reactive.Cache;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -76,13 +80,34 @@ public class ProjectResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List projects with their progress")
+    @Operation(
+            summary = "Projects with their progress, in creation order; found by name (contains, any case: `q`), "
+                    + "category and a region their aid goes to")
     public Uni<List<ProjectView>> list(
+            @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("category") String category,
+            @QueryParam("region") @Size(max = 50) String region,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return projects.list(page, size)
+        String division =
+                region == null ? null : ProjectDtos.divisions(List.of(region)).get(0);
+        String name = q == null || q.isBlank() ? null : q.strip();
+        return projects.list(new Projects.Search(name, category(category), division), page, size)
                 .map(l ->
                         l.stream().map(p -> ProjectView.of(p, clock.instant())).toList());
+    }
+
+    /** A category named in a query, or null; 400 naming the categories for any other. */
+    private static CharityProject.Category category(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return CharityProject.Category.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(
+                    "category must be one of " + Arrays.toString(CharityProject.Category.values()) + ": not " + name);
+        }
     }
 
     @POST

@@ -16,6 +16,7 @@ public record CharityProject(
         String description,
         String charityId,
         Kind kind,
+        Category category,
         Long targetFen,
         Instant startsAt,
         Instant endsAt,
@@ -32,8 +33,31 @@ public record CharityProject(
         TIME_LIMITED
     }
 
+    /** What a project is for, as people look for projects. */
+    public enum Category {
+        /** 扶贫济困: poverty relief */
+        POVERTY,
+        /** 助学: education */
+        EDUCATION,
+        /** 医疗救助: medical aid */
+        HEALTH,
+        /** 环境保护: the environment */
+        ENVIRONMENT,
+        /** 灾害救援: disaster relief */
+        DISASTER,
+        /** 儿童: children */
+        CHILDREN,
+        /** 助老: the elderly */
+        ELDERLY,
+        /** 助残: people with disabilities */
+        DISABILITY,
+        /** 动物保护: animals */
+        ANIMALS,
+        OTHER
+    }
+
     static final String COLUMNS = """
-            id, name, description, charity_id, kind, target_fen, starts_at, ends_at, donated_fen, reversed_fen,
+            id, name, description, charity_id, kind, category, target_fen, starts_at, ends_at, donated_fen, reversed_fen,
             donation_count, reversal_count, donor_count, created_at, closed_at""";
 
     static CharityProject from(Row row) {
@@ -43,6 +67,7 @@ public record CharityProject(
                 row.getString("description"),
                 row.getString("charity_id"),
                 Kind.valueOf(row.getString("kind")),
+                Category.valueOf(row.getString("category")),
                 row.getLong("target_fen"),
                 Db.instant(row, "starts_at"),
                 Db.instant(row, "ends_at"),
@@ -71,13 +96,29 @@ public record CharityProject(
             String description,
             String charityId,
             Kind kind,
+            Category category,
             Long targetFen,
             Instant startsAt,
             Instant endsAt) {
 
         public CharityProject open(UUID id, Instant now) {
             return new CharityProject(
-                    id, name, description, charityId, kind, targetFen, startsAt, endsAt, 0, 0, 0, 0, 0, now, null);
+                    id,
+                    name,
+                    description,
+                    charityId,
+                    kind,
+                    category,
+                    targetFen,
+                    startsAt,
+                    endsAt,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    now,
+                    null);
         }
     }
 }

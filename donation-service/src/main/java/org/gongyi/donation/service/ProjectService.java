@@ -80,8 +80,10 @@ public class ProjectService {
                 .map(l -> l.get(0));
     }
 
-    public Uni<List<Project>> list(int page, int size) {
-        return projects.page(page, size).chain(this::withRegions);
+    /** A page of the projects matching {@code search} (all when it asks nothing), in creation order. */
+    public Uni<List<Project>> list(Projects.Search search, int page, int size) {
+        return (search.any() ? projects.search(search, page, size) : projects.page(page, size))
+                .chain(this::withRegions);
     }
 
     private Uni<List<Project>> withRegions(List<CharityProject> ps) {
