@@ -399,6 +399,8 @@ class ForestServiceContractTest extends ServiceBootContract {
                         200,
                         c -> c.request().post("/co-plantings/{id}/withdraw", invitationTo(c, 0))),
                 Row.roles("GET", "/me/friends", USERS, 200, c -> c.request().get("/me/friends")),
+                Row.roles("GET", "/me/leaderboard", USERS, 200, c -> c.request().get("/me/leaderboard")),
+                Row.roles("GET", "/me/feed", USERS, 200, c -> c.request().get("/me/feed")),
                 Row.roles(
                         "PUT",
                         "/me/friends/{friendId}",

@@ -9,18 +9,23 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gongyi.common.http.Paging;
+import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
 import org.gongyi.forest.api.EnergyDtos.BallView;
 import org.gongyi.forest.service.FriendService;
 import org.gongyi.forest.service.FriendService.Friend;
+import org.gongyi.forest.service.FriendService.Leaderboard;
 import org.gongyi.forest.service.FriendService.Shield;
 import org.gongyi.forest.service.FriendService.Status;
 import org.gongyi.forest.service.FriendService.Taken;
@@ -28,6 +33,8 @@ import org.gongyi.forest.service.FriendService.Watered;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,10 +77,57 @@ public class FriendResource {
         }
     }
 
+    /** A place on the leaderboard: energy collected in the week (g) and trees owned. */
+    public record StandingView(int rank, String userId, long weekGrams, long trees) {}
+
+    /** The user and their friends for a week (Monday to Sunday, China Standard Time). */
+    public record LeaderboardView(LocalDate from, LocalDate to, List<StandingView> standings) {
+        static LeaderboardView of(Leaderboard l) {
+            return new LeaderboardView(
+                    l.from(),
+                    l.to(),
+                    l.standings().stream()
+                            .map(s -> new StandingView(s.rank(), s.userId(), s.weekGrams(), s.trees()))
+                            .toList());
+        }
+    }
+
+    /** {@code kind}: TOOK (took {@code grams} from one of your balls) or WATERED (gave you {@code grams}). */
+    public record FeedEntryView(String kind, String friendId, long grams, Instant at) {}
+
     public record ShieldGrant(
             @NotBlank @Size(max = 200) String userId,
             @Min(1) @Max(100) int items,
             @Min(1) @Max(720) int hours) {}
+
+    @GET
+    @Path("me/leaderboard")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(
+            summary = "You and your friends ranked by the energy each collected in a week (this week, or the week of"
+                    + " `week`, a date), then by trees owned; ties share a rank")
+    public Uni<LeaderboardView> leaderboard(@QueryParam("week") String week) {
+        LocalDate day;
+        try {
+            day = week == null ? null : LocalDate.parse(week);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("week is a date such as 2026-11-30: not " + week);
+        }
+        return friends.leaderboard(caller.getSubject(), day).map(LeaderboardView::of);
+    }
+
+    @GET
+    @Path("me/feed")
+    @RolesAllowed({Roles.BUYER, Roles.USER})
+    @Operation(summary = "Who took energy from your balls and who watered you, newest first")
+    public Uni<List<FeedEntryView>> feed(
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return friends.feed(caller.getSubject(), page, size)
+                .map(es -> es.stream()
+                        .map(e -> new FeedEntryView(e.kind(), e.friendId(), e.grams(), e.at()))
+                        .toList());
+    }
 
     @GET
     @Path("me/friends")

@@ -2,10 +2,12 @@ package org.gongyi.forest.domain;
 
 import org.gongyi.common.time.ChinaTime;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
 
 /** Days, months and ball times as users in China see them: Asia/Shanghai. */
 public final class ForestCalendar {
@@ -21,6 +23,11 @@ public final class ForestCalendar {
     }
 
     private static final long SECONDS_PER_DAY = 86_400;
+
+    /** The Monday of the week {@code at} falls in (weeks run Monday to Sunday). */
+    public static LocalDate weekStart(Instant at) {
+        return day(at).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
 
     /** The first day of the month {@code at} falls in. */
     public static LocalDate month(Instant at) {

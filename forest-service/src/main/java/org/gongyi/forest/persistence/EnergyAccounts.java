@@ -3,6 +3,7 @@ package org.gongyi.forest.persistence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.forest.domain.ForestCalendar;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -27,6 +28,11 @@ public class EnergyAccounts {
     private static final String COLLECT = """
             update energy_account set balance_grams = balance_grams + $2, collected_grams = collected_grams + $2
             where user_id = $1
+            """;
+    /** The week's collected energy, for the friends' leaderboard. */
+    private static final String ADD_TO_WEEK = """
+            insert into collected_week as w (user_id, week_start, grams) values ($1, $2, $3)
+            on conflict (user_id, week_start) do update set grams = w.grams + excluded.grams
             """;
     /** Only when the balance covers it. */
     private static final String DEBIT = """
@@ -61,13 +67,14 @@ public class EnergyAccounts {
         return db.list(OPEN_ALL, row -> row.getString("user_id"), users.toArray(new String[0]), now);
     }
 
-    /** Adds collected energy to the balance. */
+    /** Adds collected energy to the balance, and to the week's collected energy. */
     public Uni<Void> collect(String userId, long grams, Instant now) {
         if (grams <= 0) {
             return Uni.createFrom().voidItem();
         }
         return open(userId, now)
                 .chain(() -> db.update(COLLECT, userId, grams))
+                .chain(() -> db.update(ADD_TO_WEEK, userId, ForestCalendar.weekStart(now), grams))
                 .chain(() -> totals.add(userId, Totals.Counter.ENERGY_COLLECTED, grams));
     }
 

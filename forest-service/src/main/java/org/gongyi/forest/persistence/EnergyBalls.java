@@ -79,7 +79,7 @@ public class EnergyBalls {
             """;
 
     private static final String RECORD_TAKE = """
-            insert into ball_take (ball_id, friend_id, grams, taken_at) values ($1, $2, $3, $4)
+            insert into ball_take (ball_id, friend_id, grams, taken_at, owner_id) values ($1, $2, $3, $4, $5)
             on conflict do nothing
             """;
     private static final String ADD_TO_FRIENDS_PART = """
@@ -153,8 +153,8 @@ public class EnergyBalls {
     }
 
     /** Records a friend's take; false when that friend took from the ball before. */
-    public Uni<Boolean> recordTake(UUID id, String friend, long grams, Instant now) {
-        return db.update(RECORD_TAKE, id, friend, grams, now).map(n -> n == 1);
+    public Uni<Boolean> recordTake(UUID id, String owner, String friend, long grams, Instant now) {
+        return db.update(RECORD_TAKE, id, friend, grams, now, owner).map(n -> n == 1);
     }
 
     public Uni<Integer> addToFriendsPart(UUID id, long grams) {

@@ -27,6 +27,48 @@ public class Friends {
         }
     }
 
+    /** A place on the friends' leaderboard: energy collected in the week, trees owned (co-planted ones too). */
+    public record Standing(int rank, String userId, long weekGrams, long trees) {
+        static Standing from(Row row) {
+            return new Standing(
+                    row.getInteger("rank"), row.getString("user_id"), row.getLong("week_grams"), row.getLong("trees"));
+        }
+    }
+
+    /** Something a friend did to the user: took energy from one of their balls, or watered them. */
+    public record FeedEntry(String kind, String friendId, long grams, Instant at) {
+        static FeedEntry from(Row row) {
+            return new FeedEntry(
+                    row.getString("kind"), row.getString("friend_id"), row.getLong("grams"), Db.instant(row, "at"));
+        }
+    }
+
+    /**
+     * The user and their friends (both asked), ranked by the energy each collected in the week starting $2 (ties
+     * share a rank), then by trees owned.
+     */
+    private static final String LEADERBOARD = """
+            with people as (
+                select cast($1 as varchar) as user_id
+                union
+                select o.friend_id from friend_link o
+                join friend_link i on i.user_id = o.friend_id and i.friend_id = o.user_id
+                where o.user_id = $1),
+            standing as (
+                select p.user_id, coalesce(w.grams, 0) as week_grams,
+                       (select count(*) from tree_owner t where t.user_id = p.user_id) as trees
+                from people p left join collected_week w on w.user_id = p.user_id and w.week_start = $2)
+            select cast(rank() over (order by week_grams desc, trees desc) as int) as rank, user_id, week_grams, trees
+            from standing
+            order by rank, user_id""";
+    /** Who took from the user's balls and who watered them, newest first. */
+    private static final String FEED = """
+            select 'TOOK' as kind, friend_id, grams, taken_at as at from ball_take where owner_id = $1
+            union all
+            select 'WATERED', from_user, grams, created_at from energy_ball where user_id = $1 and kind = 'WATERING'
+            order by at desc, kind, friend_id
+            limit $2 offset $3""";
+
     private static final String ASK = """
             insert into friend_link (user_id, friend_id, created_at) values ($1, $2, $3) on conflict do nothing
             """;
@@ -80,6 +122,16 @@ public class Friends {
     public Uni<Boolean> areFriends(String user, String friend) {
         return db.first(LINKS_BETWEEN, row -> row.getLong("links"), user, friend)
                 .map(n -> n >= 2);
+    }
+
+    /** The user and their friends, ranked for the week starting {@code weekStart}. */
+    public Uni<List<Standing>> leaderboard(String user, LocalDate weekStart) {
+        return db.list(LEADERBOARD, Standing::from, user, weekStart);
+    }
+
+    /** A page of what friends did to the user, newest first. */
+    public Uni<List<FeedEntry>> feed(String user, int page, int size) {
+        return db.list(FEED, FeedEntry::from, user, size, page * size);
     }
 
     /** The user's waterings of the friend that day, this one included; null when the limit was reached. */

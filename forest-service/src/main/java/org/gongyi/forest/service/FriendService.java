@@ -14,7 +14,10 @@ import org.gongyi.forest.persistence.Friends;
 import org.gongyi.forest.persistence.Shields;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
 
@@ -84,6 +87,9 @@ public class FriendService {
 
     public record Shield(Instant endsAt, int itemsLeft) {}
 
+    /** A week's leaderboard, Monday to Sunday. */
+    public record Leaderboard(LocalDate from, LocalDate to, List<Friends.Standing> standings) {}
+
     /** Asks {@code friend} to be friends, or accepts their request. Asking again changes nothing. */
     public Uni<Friend> add(String user, String friend) {
         if (user.equals(friend)) {
@@ -102,6 +108,19 @@ public class FriendService {
 
     public Uni<List<Friend>> list(String user) {
         return friends(user, null);
+    }
+
+    /** The user and their friends, ranked by energy collected in the week of {@code day} (this week when null). */
+    public Uni<Leaderboard> leaderboard(String user, LocalDate day) {
+        LocalDate week = day == null
+                ? ForestCalendar.weekStart(clock.instant())
+                : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return friends.leaderboard(user, week).map(s -> new Leaderboard(week, week.plusDays(6), s));
+    }
+
+    /** A page of who took from the user's balls and who watered them, newest first. */
+    public Uni<List<Friends.FeedEntry>> feed(String user, int page, int size) {
+        return friends.feed(user, page, size);
     }
 
     private Uni<List<Friend>> friends(String user, String only) {
@@ -146,7 +165,7 @@ public class FriendService {
                     if (grams == 0) {
                         throw ProblemException.conflict("Nothing is left for friends on ball " + ballId);
                     }
-                    return balls.recordTake(ballId, user, grams, now)
+                    return balls.recordTake(ballId, friend, user, grams, now)
                             .invoke(recorded -> {
                                 if (!recorded) { // the same friend's request at the same moment
                                     throw ProblemException.conflict("You already collected from ball " + ballId);

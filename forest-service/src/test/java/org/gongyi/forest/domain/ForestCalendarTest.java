@@ -21,6 +21,15 @@ class ForestCalendarTest {
     }
 
     @Test
+    void weeksRunMondayToSundayInShanghai() {
+        // Monday 30 November 2026 starts at 16:00 UTC the day before
+        assertEquals(LocalDate.of(2026, 11, 23), ForestCalendar.weekStart(Instant.parse("2026-11-29T15:59:59Z")));
+        assertEquals(LocalDate.of(2026, 11, 30), ForestCalendar.weekStart(Instant.parse("2026-11-29T16:00:00Z")));
+        assertEquals(LocalDate.of(2026, 11, 30), ForestCalendar.weekStart(Instant.parse("2026-12-06T15:59:59Z")));
+        assertEquals(LocalDate.of(2026, 12, 7), ForestCalendar.weekStart(Instant.parse("2026-12-06T16:00:00Z")));
+    }
+
+    @Test
     void aDayIsTheZonedDateOfTheInstant() {
         // every half hour across Shanghai's summer time of 1986-1991, and instants spread from 1900 to 2100
         for (Instant at = Instant.parse("1986-01-01T00:00:00Z");

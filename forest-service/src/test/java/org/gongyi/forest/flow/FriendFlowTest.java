@@ -296,4 +296,116 @@ class FriendFlowTest {
                 .statusCode(200)
                 .body("grams", equalTo(40));
     }
+
+    /** A ball of {@code user}'s that ripened at {@code ripensAt}. */
+    static String ballRipeAt(String user, long grams, Instant ripensAt) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (var c = GongyiTestInfrastructure.serviceConnection();
+                var ps = c.prepareStatement(
+                        "insert into energy_ball (id, user_id, kind, action_type, grams, ripens_at, "
+                                + "expires_at, created_at) values (cast(? as uuid), ?, 'ACTION', 'METRO_RIDE', ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, user);
+            ps.setLong(3, grams);
+            ps.setObject(4, java.time.OffsetDateTime.ofInstant(ripensAt, java.time.ZoneOffset.UTC));
+            ps.setObject(
+                    5,
+                    java.time.OffsetDateTime.ofInstant(ripensAt.plus(Duration.ofHours(72)), java.time.ZoneOffset.UTC));
+            ps.setObject(6, java.time.OffsetDateTime.ofInstant(ripensAt, java.time.ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    @Test
+    void theLeaderboardRanksFriendsByTheWeeksEnergyAndTheFeedSaysWhoTookAndWatered() throws Exception {
+        String owner = "lb-o-" + UUID.randomUUID();
+        String a = "lb-a-" + UUID.randomUUID();
+        String c = "lb-c-" + UUID.randomUUID();
+        String asked = "lb-d-" + UUID.randomUUID();
+        befriend(owner, a);
+        befriend(owner, c);
+        given().header("Authorization", bearer(owner))
+                .put("/me/friends/{f}", asked)
+                .then()
+                .statusCode(200);
+        grant(a, 100);
+        Instant sundayLate = Instant.parse("2026-11-29T15:00:00Z"); // Sunday 23:00 in Shanghai
+        Instant lastSecond = Instant.parse("2026-11-29T15:59:59Z"); // Sunday 23:59:59
+        Instant monday = Instant.parse("2026-11-29T16:00:00Z"); // Monday 30 November 00:00
+        String ball = ballRipeAt(owner, 180, sundayLate.minus(Duration.ofHours(1)));
+
+        clock.set(sundayLate);
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(54));
+        clock.set(lastSecond);
+        given().header("Authorization", bearer(c))
+                .post("/friends/{f}/balls/{b}/collect", owner, ball)
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(37));
+        clock.set(monday);
+        given().header("Authorization", bearer(a))
+                .post("/friends/{f}/water", owner)
+                .then()
+                .statusCode(200);
+        clock.set(monday.plusSeconds(1));
+        given().header("Authorization", bearer(owner))
+                .post("/me/balls/collect")
+                .then()
+                .statusCode(200)
+                .body("grams", equalTo(99)); // 89 left on the ball and the 10 g watered
+
+        // the week that ended on Sunday: the takes up to its last second; the one who only was asked is not there
+        given().header("Authorization", bearer(owner))
+                .get("/me/leaderboard?week=2026-11-29")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo("2026-11-23"))
+                .body("to", equalTo("2026-11-29"))
+                .body("standings.userId", contains(a, c, owner))
+                .body("standings.weekGrams", contains(54, 37, 0))
+                .body("standings.rank", contains(1, 2, 3))
+                .body("standings.trees", contains(0, 0, 0));
+        // this week (from Monday 00:00): the owner's collection; the two friends tie at nothing
+        List<String> tied = new ArrayList<>(List.of(a, c));
+        tied.sort(null);
+        given().header("Authorization", bearer(owner))
+                .get("/me/leaderboard")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo("2026-11-30"))
+                .body("standings.userId", contains(owner, tied.get(0), tied.get(1)))
+                .body("standings.weekGrams", contains(99, 0, 0))
+                .body("standings.rank", contains(1, 2, 2));
+        // a friend sees the same board from their side: themselves and the owner only
+        given().header("Authorization", bearer(c))
+                .get("/me/leaderboard?week=2026-11-25")
+                .then()
+                .body("standings.userId", contains(c, owner))
+                .body("standings.weekGrams", contains(37, 0));
+
+        // the owner's feed, newest first; nothing happened to a
+        given().header("Authorization", bearer(owner))
+                .get("/me/feed")
+                .then()
+                .statusCode(200)
+                .body("kind", contains("WATERED", "TOOK", "TOOK"))
+                .body("friendId", contains(a, c, a))
+                .body("grams", contains(10, 37, 54))
+                .body("at", contains(monday.toString(), lastSecond.toString(), sundayLate.toString()));
+        given().header("Authorization", bearer(owner))
+                .get("/me/feed?page=1&size=2")
+                .then()
+                .body("friendId", contains(a));
+        given().header("Authorization", bearer(a)).get("/me/feed").then().body("", hasSize(0));
+        given().header("Authorization", bearer(owner))
+                .get("/me/leaderboard?week=last-week")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
 }
