@@ -135,9 +135,10 @@ public final class EnergyDtos {
     }
 
     /** Grams collected, from how many balls, and the balance after. */
-    public record CollectedView(long grams, int balls, long balanceGrams) {
+    /** {@code shieldItemEarned}: this collection made the week's fifth day of collecting, earning a shield item. */
+    public record CollectedView(long grams, int balls, long balanceGrams, boolean shieldItemEarned) {
         static CollectedView of(Collected c) {
-            return new CollectedView(c.grams(), c.balls(), c.balanceGrams());
+            return new CollectedView(c.grams(), c.balls(), c.balanceGrams(), c.shieldItemEarned());
         }
     }
 }

@@ -4,12 +4,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.forest.domain.ForestCalendar;
+import org.gongyi.forest.domain.ShieldRule;
 import org.gongyi.forest.persistence.EnergyAccount;
 import org.gongyi.forest.persistence.EnergyAccounts;
 import org.gongyi.forest.persistence.EnergyAction;
 import org.gongyi.forest.persistence.EnergyActions;
 import org.gongyi.forest.persistence.EnergyBall;
 import org.gongyi.forest.persistence.EnergyBalls;
+import org.gongyi.forest.persistence.Shields;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,9 +29,12 @@ public class BallService {
     private final EnergyBalls balls;
     private final EnergyAccounts accounts;
     private final EnergyActions actions;
+    private final Shields shields;
     private final Clock clock;
 
-    public BallService(Db db, EnergyBalls balls, EnergyAccounts accounts, EnergyActions actions, Clock clock) {
+    public BallService(
+            Db db, EnergyBalls balls, EnergyAccounts accounts, EnergyActions actions, Shields shields, Clock clock) {
+        this.shields = shields;
         this.db = db;
         this.balls = balls;
         this.accounts = accounts;
@@ -39,8 +45,11 @@ public class BallService {
     /** The balance and the balls not yet collected, split into ripe and pending (expired ones are gone). */
     public record Energy(EnergyAccount account, List<EnergyBall> ripe, List<EnergyBall> pending) {}
 
-    /** Grams collected, from how many balls, and the balance after. */
-    public record Collected(long grams, int balls, long balanceGrams) {}
+    /**
+     * Grams collected, from how many balls, the balance after, and whether this collection earned a shield item
+     * ({@link ShieldRule}).
+     */
+    public record Collected(long grams, int balls, long balanceGrams, boolean shieldItemEarned) {}
 
     public Uni<Energy> energy(String user) {
         Instant now = clock.instant();
@@ -77,9 +86,17 @@ public class BallService {
 
     private Uni<Collected> credit(String user, List<Long> grams, Instant now) {
         long total = grams.stream().mapToLong(Long::longValue).sum();
+        Uni<Boolean> earned = total == 0
+                ? Uni.createFrom().item(false)
+                : shields.collectedOn(
+                                user, ForestCalendar.day(now), ForestCalendar.weekStart(now), ShieldRule.DAYS, now)
+                        .call(yes -> yes
+                                ? shields.grant(user, 1, ShieldRule.HOURS)
+                                : Uni.createFrom().voidItem());
         return accounts.collect(user, total, now)
-                .chain(() -> accounts.balance(user))
-                .map(balance -> new Collected(total, grams.size(), balance));
+                .chain(() -> earned)
+                .chain(shield ->
+                        accounts.balance(user).map(balance -> new Collected(total, grams.size(), balance, shield)));
     }
 
     private <T> Uni<T> whyNot(String user, UUID ballId, Instant now) {

@@ -408,4 +408,50 @@ class FriendFlowTest {
                 .statusCode(400)
                 .contentType("application/problem+json");
     }
+
+    boolean collectOwnAt(String user, Instant at) throws Exception {
+        clock.set(at);
+        ballRipeAt(user, 10, at.minus(Duration.ofHours(1)));
+        return given().header("Authorization", bearer(user))
+                .post("/me/balls/collect")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("shieldItemEarned");
+    }
+
+    @Test
+    void collectingOwnEnergyOnFiveDaysOfAWeekEarnsOneShieldItem() throws Exception {
+        String user = user();
+        String friend = user();
+        befriend(user, friend);
+        Instant monday = Instant.parse("2026-11-30T00:00:00Z"); // Monday 08:00 in Shanghai
+        // the Sunday before is another week; a second collection on Monday is the same day
+        assertEquals(false, collectOwnAt(user, monday.minus(Duration.ofDays(1))));
+        assertEquals(false, collectOwnAt(user, monday));
+        assertEquals(false, collectOwnAt(user, monday.plus(Duration.ofHours(3))));
+        for (int day = 1; day <= 3; day++) {
+            assertEquals(false, collectOwnAt(user, monday.plus(Duration.ofDays(day))), "day " + day);
+        }
+        // taking from a friend's ball on Friday is not tending one's own forest
+        clock.set(monday.plus(Duration.ofDays(4)));
+        String friendsBall =
+                ballRipeAt(friend, 100, monday.plus(Duration.ofDays(4)).minus(Duration.ofHours(1)));
+        given().header("Authorization", bearer(user))
+                .post("/friends/{f}/balls/{b}/collect", friend, friendsBall)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", bearer(user)).get("/me/shield").then().body("itemsLeft", equalTo(0));
+        // Friday's own collection is the fifth day: one item of 24 hours; Saturday's earns no second one
+        assertEquals(true, collectOwnAt(user, monday.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(1))));
+        assertEquals(false, collectOwnAt(user, monday.plus(Duration.ofDays(5))));
+        given().header("Authorization", bearer(user)).get("/me/shield").then().body("itemsLeft", equalTo(1));
+        Instant raisedAt = monday.plus(Duration.ofDays(5));
+        given().header("Authorization", bearer(user))
+                .post("/me/shield")
+                .then()
+                .statusCode(200)
+                .body("itemsLeft", equalTo(0))
+                .body("endsAt", equalTo(raisedAt.plus(Duration.ofHours(24)).toString()));
+    }
 }
