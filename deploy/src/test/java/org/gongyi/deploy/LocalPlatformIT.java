@@ -261,8 +261,9 @@ class LocalPlatformIT {
                                             && balls(b, "pending").equals(List.of("WALKING 240"))),
                             DocsShell.Expect.now(
                                     "/me/balls/collect",
-                                    "{\"grams\":52,\"balls\":1,\"balanceGrams\":52}",
-                                    b -> b.equals("{\"grams\":52,\"balls\":1,\"balanceGrams\":52}")),
+                                    "{\"grams\":52,\"balls\":1,\"balanceGrams\":52,\"shieldItemEarned\":false}",
+                                    b -> b.equals(
+                                            "{\"grams\":52,\"balls\":1,\"balanceGrams\":52,\"shieldItemEarned\":false}")),
                             DocsShell.Expect.now(
                                     "/me/actions",
                                     "both actions credited",
