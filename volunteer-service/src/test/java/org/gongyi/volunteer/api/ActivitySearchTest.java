@@ -190,34 +190,50 @@ class ActivitySearchTest {
                 .body("checkInRadiusM", nullValue());
     }
 
+    record Bad(Map<String, Object> query, String detail) {}
+
     @Test
     void badSearchesAreClearProblems() {
-        for (Map<String, Object> bad : List.<Map<String, Object>>of(
-                Map.of("near", "somewhere"),
-                Map.of("near", "30.25"),
-                Map.of("near", "30.25,120.16,3"),
-                Map.of("near", "91,120"),
-                Map.of("near", "-90.1,120"),
-                Map.of("near", "30,180.5"),
-                Map.of("near", "30,120", "withinKm", 0),
-                Map.of("near", "30,120", "withinKm", -1),
-                Map.of("near", "30,120", "withinKm", "2000.001"),
-                Map.of("near", "30,120", "withinKm", "1e9"),
-                Map.of("near", "30,120", "withinKm", "0.0005"),
-                Map.of("near", "30,120", "withinKm", "far"),
-                Map.of("withinKm", 5),
-                Map.of("from", "2026-13-01"),
-                Map.of("to", "tomorrow"),
-                Map.of("from", day(1), "to", day(0)),
-                Map.of("category", "PARTY"),
-                Map.of("category", "elderly"),
-                Map.of("city", "x".repeat(101)))) {
-            given().queryParams(bad)
+        String point = "near: a point is latitude,longitude in degrees (30.25,120.16): not ";
+        String range = "withinKm must be more than 0 and at most 2000: not ";
+        for (Bad bad : List.of(
+                new Bad(Map.of("near", "somewhere"), point + "somewhere"),
+                new Bad(Map.of("near", "30.25"), point + "30.25"),
+                new Bad(Map.of("near", "30.25,120.16,3"), point + "30.25,120.16,3"),
+                new Bad(Map.of("near", "91,120"), "near: latitude must be from -90 to 90: not 91.0"),
+                new Bad(Map.of("near", "-90.1,120"), "near: latitude must be from -90 to 90: not -90.1"),
+                new Bad(Map.of("near", "30,180.5"), "near: longitude must be from -180 to 180: not 180.5"),
+                new Bad(Map.of("near", "30,120", "withinKm", 0), range + "0"),
+                new Bad(Map.of("near", "30,120", "withinKm", -1), range + "-1"),
+                new Bad(Map.of("near", "30,120", "withinKm", "2000.001"), range + "2000.001"),
+                new Bad(Map.of("near", "30,120", "withinKm", "1e9"), range + "1e9"),
+                new Bad(
+                        Map.of("near", "30,120", "withinKm", "0.0005"),
+                        "withinKm is kilometres to the metre (3 decimals at most): not 0.0005"),
+                new Bad(
+                        Map.of("near", "30,120", "withinKm", "far"),
+                        "withinKm must be a number of kilometres: not far"),
+                new Bad(Map.of("withinKm", 5), "withinKm needs near=latitude,longitude"),
+                new Bad(Map.of("from", "2026-13-01"), "from must be a date like 2026-10-01: not 2026-13-01"),
+                new Bad(Map.of("to", "tomorrow"), "to must be a date like 2026-10-01: not tomorrow"),
+                new Bad(
+                        Map.of("from", day(1), "to", day(0)),
+                        "from (" + day(1) + ") must not be after to (" + day(0) + ")"),
+                new Bad(
+                        Map.of("category", "PARTY"),
+                        "category must be one of [ELDERLY, CHILDREN, ENVIRONMENT, EDUCATION, COMMUNITY, HEALTH, "
+                                + "DISASTER, ANIMALS, CULTURE, OTHER]: not PARTY"),
+                new Bad(Map.of("category", "elderly"), null),
+                new Bad(Map.of("city", "x".repeat(101)), null))) {
+            var answer = given().queryParams(bad.query())
                     .get("/activities")
                     .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("status", equalTo(400));
+            if (bad.detail() != null) {
+                answer.body("detail", equalTo(bad.detail()));
+            }
         }
         given().queryParams(Map.of("near", "30,120", "withinKm", 2000))
                 .get("/activities")
