@@ -331,8 +331,9 @@ class LocalPlatformIT {
     }
 
     /**
-     * The volunteer reference's block, as written (the activity a week from now): a sign-up confirmed, checked in
-     * and out at once, verified, and the welfare time with the pledge.
+     * The volunteer reference's block, as written (the activity starts in 20 minutes, so check-in is open, and is
+     * found by its city, category and place): a sign-up confirmed, checked in and out at once, verified, and the
+     * welfare time with the pledge.
      */
     @Test
     @Order(5)

@@ -86,7 +86,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try (Connection c = superuser(DATABASE);
                 Statement s = c.createStatement()) {
             s.execute("revoke create on schema public from public");
-            // geo search (reunion-service): earthdistance is not a trusted extension, so the superuser installs it
+            // geo search (reunion-service, volunteer-service's activities): earthdistance is not a trusted extension,
+            // so the superuser installs it
             s.execute("create extension if not exists cube schema public");
             s.execute("create extension if not exists earthdistance schema public");
             // finding projects by name (donation-service): the services' roles may not create extensions

@@ -18,4 +18,7 @@ public interface VolunteerConfig {
     int signUpsPerWindow();
 
     Duration signUpWindow();
+
+    /** Check-in opens this long before an activity starts and closes this long after it ends. */
+    Duration checkInGrace();
 }

@@ -5,6 +5,7 @@ import org.gongyi.infra.test.GongyiTestInfrastructure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,42 @@ public final class Fixtures {
                     .then()
                     .statusCode(200);
         }
+    }
+
+    /**
+     * An activity of the organisation from {@code start} for 3 hours, sign-ups until the start, with the capacity and
+     * {@code more} of the body (city, category, latitude …); returns its id.
+     */
+    public static String activity(String org, int capacity, Instant start, Map<String, Object> more) {
+        verified(org);
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "title",
+                "Beach clean-up",
+                "place",
+                "Xiamen, Huandao Rd",
+                "startsAt",
+                start.toString(),
+                "endsAt",
+                start.plus(Duration.ofHours(3)).toString(),
+                "capacity",
+                capacity));
+        body.putAll(more);
+        return given().header("Authorization", charity("coordinator-" + org, org))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/activities")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /**
+     * An activity of the organisation whose check-in is open on the real clock for a while: it starts in 25 minutes
+     * (check-in opens 30 minutes before the start), sign-ups until then.
+     */
+    public static String activityCheckingInNow(String org, int capacity) {
+        return activity(org, capacity, Instant.now().plus(Duration.ofMinutes(25)), Map.of());
     }
 
     /** An activity of the organisation starting in {@code startsIn}, with the capacity; returns its id. */

@@ -37,8 +37,9 @@ class VolunteerServiceContractTest extends ServiceBootContract {
         return "volunteer";
     }
 
+    /** An activity whose check-in is open now (and sign-ups for 25 minutes): the rows check volunteers in. */
     private static String newActivity() {
-        return Fixtures.activity(ORG, 100_000, Instant.now(), Duration.ofDays(5));
+        return Fixtures.activityCheckingInNow(ORG, 100_000);
     }
 
     private static synchronized String activity() {
@@ -147,10 +148,23 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                                     "endsAt",
                                     start.plus(Duration.ofHours(2)).toString(),
                                     "capacity",
-                                    5))
+                                    5,
+                                    "city",
+                                    "Hangzhou",
+                                    "category",
+                                    "COMMUNITY"))
                             .post("/activities");
                 }),
-                Row.open("GET", "/activities", 200, c -> c.request().get("/activities")),
+                Row.open(
+                        "GET",
+                        "/activities",
+                        200,
+                        c -> c.request()
+                                .queryParam("city", "Hangzhou")
+                                .queryParam("category", "COMMUNITY")
+                                .queryParam("near", "30.25,120.16")
+                                .queryParam("withinKm", 5)
+                                .get("/activities")),
                 Row.open("GET", "/activities/{id}", 200, c -> c.request().get("/activities/{id}", activity())),
                 Row.roles(
                         "POST",
@@ -191,6 +205,7 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                         ORGANISERS,
                         200,
                         c -> c.request()
+                                .queryParam("at", "24.44,118.09")
                                 .post("/activities/{id}/attendance/{u}/check-in", activity(), volunteer(false, false))),
                 Row.roles(
                         "POST",

@@ -282,7 +282,8 @@ final class Catalogue {
                     .path("id")
                     .asText();
         }
-        // volunteering: organisations, and activities that start after the run (sign-ups close at the start)
+        // volunteering: organisations, and activities that start after the run (sign-ups close at the start) and whose
+        // check-in is open during it (from 30 minutes before the start), each in its city with its category and place
         String[][] orgs = {
             {"demo-v-bluesky", "蓝天救援队 Blue Sky Rescue"},
             {"demo-v-libraries", "乡村图书馆 Village libraries"},
@@ -312,6 +313,14 @@ final class Catalogue {
                                     titles[i],
                                     "place",
                                     new String[] {"杭州 Hangzhou", "郑州 Zhengzhou", "成都 Chengdu"}[i],
+                                    "city",
+                                    new String[] {"Hangzhou", "Zhengzhou", "Chengdu"}[i],
+                                    "category",
+                                    new String[] {"DISASTER", "CHILDREN", "ELDERLY"}[i],
+                                    "latitude",
+                                    new double[] {30.2741, 34.7466, 30.5728}[i],
+                                    "longitude",
+                                    new double[] {120.1551, 113.6254, 104.0668}[i],
                                     "startsAt",
                                     activitiesStart.toString(),
                                     "endsAt",

@@ -242,11 +242,20 @@ public final class Demo {
         return this;
     }
 
+    /**
+     * When the run's activities start: after the run (sign-ups close at the start), and no more than 25 minutes from
+     * now, so that their check-in (open from 30 minutes before the start) is open all the run; a run longer than that
+     * starts them a minute after its end, and its check-ins before the last half hour are refused (409, skipped).
+     */
+    static Instant activitiesStart(Instant now, Duration length) {
+        Duration in = length.plus(Duration.ofMinutes(1));
+        return now.plus(in.compareTo(Duration.ofMinutes(25)) < 0 ? Duration.ofMinutes(25) : in);
+    }
+
     public Summary run() throws Exception {
         long t0 = System.nanoTime();
         out.println("Seeding the catalogue through the public APIs …");
-        Catalogue catalogue =
-                Catalogue.seed(api, issuer, Instant.now().plus(length).plus(Duration.ofMinutes(30)), 300, random);
+        Catalogue catalogue = Catalogue.seed(api, issuer, activitiesStart(Instant.now(), length), 300, random);
         out.printf(
                 "Seeded in %.1f s: %d charity projects, 2 programmes (%d households, %d mothers enrolled), "
                         + "%d items with donation rules, %d planting projects, %d volunteer activities, "
@@ -617,7 +626,7 @@ public final class Demo {
                 null);
         if (r.ok()) {
             checkIns.incrementAndGet();
-        } else if (r.status() != 409) {
+        } else if (r.status() != 409) { // 409: checked in already, or (a long run) check-in not open yet
             throw new IllegalStateException("check-in answered " + r.status() + ": " + r.body());
         }
     }

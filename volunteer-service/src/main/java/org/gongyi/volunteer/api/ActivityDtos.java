@@ -1,10 +1,14 @@
 package org.gongyi.volunteer.api;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.gongyi.common.http.ProblemException;
+import org.gongyi.volunteer.domain.GeoPoint;
 import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.Organisation;
 import org.gongyi.volunteer.persistence.Pledges;
@@ -39,8 +43,28 @@ public final class ActivityDtos {
             @NotNull Instant startsAt,
             @NotNull Instant endsAt,
             Instant signUpDeadline,
-            @NotNull @Min(1) @Max(100_000) Integer capacity) {
+            @NotNull @Min(1) @Max(100_000) Integer capacity,
+            @Size(min = 1, max = 100) String city,
+            Activity.Category category,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Min(10) @Max(10_000) Integer checkInRadiusM) {
+        /**
+         * The activity to publish: the deadline defaults to the start, the category to OTHER, the check-in radius to
+         * {@value Activity#DEFAULT_CHECK_IN_RADIUS_M} m when there is a place; 400 for a blank city, half a place or a
+         * radius without one.
+         */
         Activity.Draft toDraft(String org, String by) {
+            if (city != null && city.isBlank()) {
+                throw ProblemException.badRequest("city must not be blank (leave it out if there is none)");
+            }
+            if ((latitude == null) != (longitude == null)) {
+                throw ProblemException.badRequest("latitude and longitude go together: give both or neither");
+            }
+            if (latitude == null && checkInRadiusM != null) {
+                throw ProblemException.badRequest("checkInRadiusM needs the activity's place (latitude, longitude)");
+            }
+            GeoPoint at = latitude == null ? null : new GeoPoint(latitude, longitude);
             return new Activity.Draft(
                     org,
                     title,
@@ -50,7 +74,28 @@ public final class ActivityDtos {
                     endsAt,
                     signUpDeadline == null ? startsAt : signUpDeadline,
                     capacity,
-                    by);
+                    by,
+                    city == null ? null : city.strip(),
+                    category == null ? Activity.Category.OTHER : category,
+                    at,
+                    at == null ? null : checkInRadiusM == null ? Activity.DEFAULT_CHECK_IN_RADIUS_M : checkInRadiusM);
+        }
+    }
+
+    /**
+     * A volunteer's own check-in: the code shown on site and, at an activity with a place, where the volunteer is
+     * (both or neither).
+     */
+    public record SelfCheckIn(
+            @NotBlank @Size(max = 12) String code,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+        /** The position given, or null; 400 for half a position. */
+        GeoPoint position() {
+            if ((latitude == null) != (longitude == null)) {
+                throw ProblemException.badRequest("latitude and longitude go together: give both or neither");
+            }
+            return latitude == null ? null : new GeoPoint(latitude, longitude);
         }
     }
 
@@ -66,7 +111,12 @@ public final class ActivityDtos {
             int capacity,
             int confirmed,
             int placesLeft,
-            Activity.Status status) {
+            Activity.Status status,
+            String city,
+            Activity.Category category,
+            Double latitude,
+            Double longitude,
+            Integer checkInRadiusM) {
         static ActivityView of(Activity a) {
             return new ActivityView(
                     a.id(),
@@ -80,7 +130,12 @@ public final class ActivityDtos {
                     a.capacity(),
                     a.confirmed(),
                     a.placesLeft(),
-                    a.status());
+                    a.status(),
+                    a.city(),
+                    a.category(),
+                    a.location() == null ? null : a.location().latitude(),
+                    a.location() == null ? null : a.location().longitude(),
+                    a.checkInRadiusM());
         }
     }
 

@@ -37,19 +37,27 @@ import org.gongyi.volunteer.api.ActivityDtos.OrganisationRankView;
 import org.gongyi.volunteer.api.ActivityDtos.OrganisationView;
 import org.gongyi.volunteer.api.ActivityDtos.PledgeView;
 import org.gongyi.volunteer.api.ActivityDtos.PutOrganisation;
+import org.gongyi.volunteer.api.ActivityDtos.SelfCheckIn;
 import org.gongyi.volunteer.api.ActivityDtos.ServiceRecordView;
 import org.gongyi.volunteer.api.ActivityDtos.SignUpView;
 import org.gongyi.volunteer.api.ActivityDtos.TotalsView;
 import org.gongyi.volunteer.api.ActivityDtos.WelfareYearView;
+import org.gongyi.volunteer.domain.GeoPoint;
+import org.gongyi.volunteer.persistence.Activities;
+import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.service.ActivityService;
 import org.gongyi.volunteer.service.AttendanceService;
 import org.gongyi.volunteer.service.PledgeService;
 import org.gongyi.volunteer.service.ReportService;
 import org.gongyi.volunteer.service.WelfareLedger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,7 +126,11 @@ public class ActivityResource {
     @POST
     @Path("activities")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
-    @Operation(summary = "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline")
+    @Operation(
+            summary =
+                    "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline; its city, "
+                            + "category (default OTHER) and where it is on the map (latitude, longitude) with the check-in "
+                            + "radius (checkInRadiusM, default 500)")
     public Uni<Response> create(@NotNull @Valid NewActivity in, UriInfo uri) {
         String org = Roles.actingOrganisation(caller);
         if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
@@ -136,13 +148,102 @@ public class ActivityResource {
     @GET
     @Path("activities")
     @PermitAll
-    @Operation(summary = "Open activities not yet over, soonest first, with places left")
+    @Operation(
+            summary = "Open activities not yet over, soonest first, with places left; found by city (exactly, any "
+                    + "case), category, the days they start on (from, to: dates in China Standard Time, both included) "
+                    + "and distance (near=lat,lon and withinKm, default 10), together")
     public Uni<List<ActivityView>> list(
+            @QueryParam("city") @Size(max = 100) String city,
+            @QueryParam("category") String category,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("near") @Size(max = 100) String near,
+            @QueryParam("withinKm") @Size(max = 20) String withinKm,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        LocalDate fromDay = day("from", from);
+        LocalDate toDay = day("to", to);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw ProblemException.badRequest("from (" + fromDay + ") must not be after to (" + toDay + ")");
+        }
+        if (near == null && withinKm != null) {
+            throw ProblemException.badRequest("withinKm needs near=latitude,longitude");
+        }
+        Activities.Search search = new Activities.Search(
+                city == null || city.isBlank() ? null : city.strip(),
+                category(category),
+                fromDay == null ? null : startOf(fromDay),
+                toDay == null ? null : startOf(toDay.plusDays(1)),
+                near == null ? null : new Activities.Near(point("near", near), metres(withinKm)));
         return activities
-                .upcoming(page, size)
+                .search(search, page, size)
                 .map(l -> l.stream().map(ActivityView::of).toList());
+    }
+
+    /** How far {@code near} reaches when {@code withinKm} is not given. */
+    static final int DEFAULT_WITHIN_KM = 10;
+
+    static final int MAX_WITHIN_KM = 2_000;
+
+    /** A category named in a query, or null; 400 naming the categories for any other. */
+    private static Activity.Category category(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Activity.Category.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(
+                    "category must be one of " + Arrays.toString(Activity.Category.values()) + ": not " + name);
+        }
+    }
+
+    /** A day (2026-10-01) named in a query, or null; 400 for anything else. */
+    private static LocalDate day(String param, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(param + " must be a date like 2026-10-01: not " + text);
+        }
+    }
+
+    /** The first instant of {@code day} in China Standard Time. */
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ChinaTime.ZONE).toInstant();
+    }
+
+    /** A point {@code lat,lon} in a query; 400 saying what is wrong. */
+    private static GeoPoint point(String param, String text) {
+        try {
+            return GeoPoint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(param + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code withinKm} (kilometres to the metre, more than 0, at most 2,000; default 10) in metres; 400 otherwise. */
+    private static int metres(String withinKm) {
+        if (withinKm == null) {
+            return DEFAULT_WITHIN_KM * 1_000;
+        }
+        BigDecimal km;
+        try {
+            km = new BigDecimal(withinKm.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("withinKm must be a number of kilometres: not " + withinKm);
+        }
+        if (km.signum() <= 0 || km.compareTo(BigDecimal.valueOf(MAX_WITHIN_KM)) > 0) {
+            throw ProblemException.badRequest(
+                    "withinKm must be more than 0 and at most " + MAX_WITHIN_KM + ": not " + withinKm);
+        }
+        if (km.stripTrailingZeros().scale() > 3) {
+            throw ProblemException.badRequest(
+                    "withinKm is kilometres to the metre (3 decimals at most): not " + withinKm);
+        }
+        return km.movePointRight(3).intValueExact();
     }
 
     @GET
@@ -214,10 +315,17 @@ public class ActivityResource {
     @POST
     @Path("activities/{id}/attendance/{userId}/check-in")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
-    @Operation(summary = "Check a confirmed volunteer in")
+    @Operation(
+            summary = "Check a confirmed volunteer in: from 30 minutes (the grace configured) before the start to 30 "
+                    + "minutes after the end; with ?at=lat,lon (the volunteer's position, optional) within the "
+                    + "activity's radius")
     public Uni<ServiceRecordView> checkIn(
-            @PathParam("id") UUID id, @PathParam("userId") @Size(min = 1, max = 200) String userId) {
-        return attendance.checkIn(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
+            @PathParam("id") UUID id,
+            @PathParam("userId") @Size(min = 1, max = 200) String userId,
+            @QueryParam("at") @Size(max = 100) String at) {
+        return attendance
+                .checkIn(Roles.actingOrganisation(caller), id, userId, at == null ? null : point("at", at))
+                .map(ServiceRecordView::of);
     }
 
     @POST
@@ -242,10 +350,14 @@ public class ActivityResource {
     @POST
     @Path("activities/{id}/self-check-in")
     @RolesAllowed({Roles.BUYER, Roles.USER})
-    @Operation(summary = "Check yourself in with the code the organisation shows (5 tries per 10 minutes)")
-    public Uni<ServiceRecordView> selfCheckIn(@PathParam("id") UUID id, @NotNull @Valid CheckInCode code) {
+    @Operation(
+            summary = "Check yourself in with the code the organisation shows (5 tries per 10 minutes): from 30 "
+                    + "minutes (the grace configured) before the start to 30 minutes after the end; at an activity "
+                    + "with a place, give your position (latitude, longitude): within the activity's radius")
+    public Uni<ServiceRecordView> selfCheckIn(@PathParam("id") UUID id, @NotNull @Valid SelfCheckIn in) {
+        GeoPoint position = in.position();
         return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
-                .chain(() -> attendance.selfCheckIn(caller.getSubject(), id, code.code()))
+                .chain(() -> attendance.selfCheckIn(caller.getSubject(), id, in.code(), position))
                 .map(ServiceRecordView::of);
     }
 

@@ -2,11 +2,17 @@ package org.gongyi.volunteer.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.volunteer.domain.GeoPoint;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** An activity an organisation publishes: volunteers sign up to its places. {@code confirmed} ≤ {@code capacity}. */
+/**
+ * An activity an organisation publishes: volunteers sign up to its places. {@code confirmed} ≤ {@code capacity}. Its
+ * {@code city} (null for activities published before cities were asked) and {@code category} are what people search
+ * by; {@code location}, when given, is where it happens on the map, and check-ins that give a position must come
+ * from within {@code checkInRadiusM} of it.
+ */
 public record Activity(
         UUID id,
         String organisationId,
@@ -23,16 +29,47 @@ public record Activity(
         Instant createdAt,
         Instant cancelledAt,
         Instant remindedAt,
-        String checkInCode) {
+        String checkInCode,
+        String city,
+        Category category,
+        GeoPoint location,
+        Integer checkInRadiusM) {
 
     public enum Status {
         OPEN,
         CANCELLED
     }
 
+    /** What an activity is for, as people look for activities. */
+    public enum Category {
+        /** 助老: the elderly */
+        ELDERLY,
+        /** 关爱儿童: children */
+        CHILDREN,
+        /** 环保: the environment */
+        ENVIRONMENT,
+        /** 助学支教: education */
+        EDUCATION,
+        /** 社区服务: the community */
+        COMMUNITY,
+        /** 医疗健康: health */
+        HEALTH,
+        /** 应急救灾: disasters */
+        DISASTER,
+        /** 动物保护: animals */
+        ANIMALS,
+        /** 文化: culture */
+        CULTURE,
+        OTHER
+    }
+
+    /** The check-in radius of an activity with a place when its organisation names none. */
+    public static final int DEFAULT_CHECK_IN_RADIUS_M = 500;
+
     static final String COLUMNS = """
             id, organisation_id, title, description, place, starts_at, ends_at, sign_up_deadline, capacity, confirmed,
-            status, created_by, created_at, cancelled_at, reminded_at, check_in_code""";
+            status, created_by, created_at, cancelled_at, reminded_at, check_in_code, city, category, latitude, longitude,
+            check_in_radius_m""";
 
     static Activity from(Row row) {
         return new Activity(
@@ -51,7 +88,13 @@ public record Activity(
                 Db.instant(row, "created_at"),
                 Db.instant(row, "cancelled_at"),
                 Db.instant(row, "reminded_at"),
-                row.getString("check_in_code"));
+                row.getString("check_in_code"),
+                row.getString("city"),
+                Category.valueOf(row.getString("category")),
+                row.getDouble("latitude") == null
+                        ? null
+                        : new GeoPoint(row.getDouble("latitude"), row.getDouble("longitude")),
+                row.getInteger("check_in_radius_m"));
     }
 
     public int placesLeft() {
@@ -68,7 +111,11 @@ public record Activity(
             Instant endsAt,
             Instant signUpDeadline,
             int capacity,
-            String createdBy) {
+            String createdBy,
+            String city,
+            Category category,
+            GeoPoint location,
+            Integer checkInRadiusM) {
 
         public Activity open(UUID id, String checkInCode, Instant now) {
             return new Activity(
@@ -87,7 +134,11 @@ public record Activity(
                     now,
                     null,
                     null,
-                    checkInCode);
+                    checkInCode,
+                    city,
+                    category,
+                    location,
+                    checkInRadiusM);
         }
     }
 }

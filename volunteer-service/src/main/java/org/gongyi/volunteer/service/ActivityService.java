@@ -86,8 +86,9 @@ public class ActivityService {
         }));
     }
 
-    public Uni<List<Activity>> upcoming(int page, int size) {
-        return activities.upcoming(clock.instant(), page, size);
+    /** A page of the open activities not yet over matching {@code search}, in start order. */
+    public Uni<List<Activity>> search(Activities.Search search, int page, int size) {
+        return activities.search(search, clock.instant(), page, size);
     }
 
     public Uni<Activity> get(UUID id) {

@@ -4,9 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.volunteer.VolunteerConfig;
 import org.gongyi.volunteer.domain.Campaign;
+import org.gongyi.volunteer.domain.CheckInRule;
+import org.gongyi.volunteer.domain.GeoPoint;
 import org.gongyi.volunteer.domain.WelfareTime;
 import org.gongyi.volunteer.persistence.Activities;
+import org.gongyi.volunteer.persistence.Activity;
 import org.gongyi.volunteer.persistence.ServiceRecord;
 import org.gongyi.volunteer.persistence.ServiceRecords;
 import org.gongyi.volunteer.persistence.SignUps;
@@ -19,8 +23,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The organisation checks a confirmed volunteer in and out; the time between is recorded (one tenth of welfare time
- * per full 6 minutes), then verified — as recorded or corrected — which credits the welfare time.
+ * The organisation checks a confirmed volunteer in and out (or the volunteer with the code shown on site); the time
+ * between is recorded (one tenth of welfare time per full 6 minutes), then verified — as recorded or corrected — which
+ * credits the welfare time. A check-in must match the activity ({@link CheckInRule}): within its time, with the grace
+ * configured, and within its radius when it has a place and the check-in gives a position (the volunteer's own must).
  */
 @ApplicationScoped
 public class AttendanceService {
@@ -34,6 +40,7 @@ public class AttendanceService {
     private final ServiceRecords records;
     private final WelfareLedger ledger;
     private final Clock clock;
+    private final Duration grace;
 
     public AttendanceService(
             Db db,
@@ -43,8 +50,10 @@ public class AttendanceService {
             ServiceRecords records,
             WelfareLedger ledger,
             Clock clock,
-            CampaignCounter campaigns) {
+            CampaignCounter campaigns,
+            VolunteerConfig config) {
         this.campaigns = campaigns;
+        this.grace = config.checkInGrace();
         this.db = db;
         this.activityService = activityService;
         this.activities = activities;
@@ -54,42 +63,54 @@ public class AttendanceService {
         this.clock = clock;
     }
 
-    public Uni<ServiceRecord> checkIn(String org, UUID activityId, String user) {
-        return db.transaction(() -> activityService.own(org, activityId).chain(a -> checkIn(activityId, user)));
+    /** The organisation checks the volunteer in, from {@code position} (null: none given, which is enough). */
+    public Uni<ServiceRecord> checkIn(String org, UUID activityId, String user, GeoPoint position) {
+        return db.transaction(() -> activityService.own(org, activityId).chain(a -> checkIn(a, user, position, false)));
     }
 
     public Uni<ServiceRecord> checkOut(String org, UUID activityId, String user) {
         return db.transaction(() -> activityService.own(org, activityId).chain(a -> checkOut(activityId, user)));
     }
 
-    /** The volunteer checks in with the code the organisation shows on site. */
-    public Uni<ServiceRecord> selfCheckIn(String user, UUID activityId, String code) {
-        return db.transaction(() -> withCode(activityId, code).chain(() -> checkIn(activityId, user)));
+    /**
+     * The volunteer checks in with the code the organisation shows on site, from {@code position} (null: none given;
+     * refused at an activity with a place).
+     */
+    public Uni<ServiceRecord> selfCheckIn(String user, UUID activityId, String code, GeoPoint position) {
+        return db.transaction(() -> withCode(activityId, code).chain(a -> checkIn(a, user, position, true)));
     }
 
     public Uni<ServiceRecord> selfCheckOut(String user, UUID activityId, String code) {
-        return db.transaction(() -> withCode(activityId, code).chain(() -> checkOut(activityId, user)));
+        return db.transaction(() -> withCode(activityId, code).chain(a -> checkOut(activityId, user)));
     }
 
-    private Uni<Void> withCode(UUID activityId, String code) {
-        return activities
-                .find(activityId)
-                .invoke(a -> {
-                    if (a == null) {
-                        throw ProblemException.notFound("No activity " + activityId);
-                    }
-                    if (a.checkInCode() == null
-                            || !MessageDigest.isEqual(
-                                    a.checkInCode().getBytes(StandardCharsets.UTF_8),
-                                    code.getBytes(StandardCharsets.UTF_8))) {
-                        throw ProblemException.forbidden("That is not this activity's check-in code");
-                    }
-                })
-                .replaceWithVoid();
+    /** The activity, when {@code code} is its check-in code. */
+    private Uni<Activity> withCode(UUID activityId, String code) {
+        return activities.find(activityId).invoke(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("No activity " + activityId);
+            }
+            if (a.checkInCode() == null
+                    || !MessageDigest.isEqual(
+                            a.checkInCode().getBytes(StandardCharsets.UTF_8), code.getBytes(StandardCharsets.UTF_8))) {
+                throw ProblemException.forbidden("That is not this activity's check-in code");
+            }
+        });
     }
 
-    private Uni<ServiceRecord> checkIn(UUID activityId, String user) {
+    private Uni<ServiceRecord> checkIn(Activity a, String user, GeoPoint position, boolean mustLocate) {
         Instant now = clock.instant();
+        UUID activityId = a.id();
+        CheckInRule.of(a.startsAt(), a.endsAt(), grace, a.location(), a.checkInRadiusM())
+                .refusal(now, position, mustLocate)
+                .ifPresent(refusal -> {
+                    throw switch (refusal) {
+                        case CheckInRule.TooEarly r -> ProblemException.conflict(r.reason());
+                        case CheckInRule.TooLate r -> ProblemException.conflict(r.reason());
+                        case CheckInRule.PositionNeeded r -> ProblemException.badRequest(r.reason());
+                        case CheckInRule.TooFar r -> ProblemException.forbidden(r.reason());
+                    };
+                });
         return signUps.confirmed(activityId, user)
                 .chain(s -> {
                     if (s == null) {
