@@ -5,9 +5,11 @@ import org.gongyi.events.contract.AlertClosed;
 import org.gongyi.events.contract.AlertPublished;
 import org.gongyi.events.contract.BenefitBought;
 import org.gongyi.events.contract.ClaimPaid;
+import org.gongyi.events.contract.CoPlantingInvited;
 import org.gongyi.events.contract.DonationRecorded;
 import org.gongyi.events.contract.DonationReversed;
 import org.gongyi.events.contract.EnergyCredited;
+import org.gongyi.events.contract.EnergyRipe;
 import org.gongyi.events.contract.EventData;
 import org.gongyi.events.contract.JobsReported;
 import org.gongyi.events.contract.LeadSent;
@@ -40,6 +42,8 @@ public enum EventType {
     LOWCARBON_ACTION_RECORDED("lowcarbon.action-recorded", LowCarbonActionRecorded.class, Topic.LOWCARBON_ACTIONS),
     ENERGY_CREDITED("forest.energy-credited", EnergyCredited.class, Topic.FOREST_EVENTS),
     TREE_PLANTED("forest.tree-planted", TreePlanted.class, Topic.FOREST_EVENTS),
+    ENERGY_RIPE("forest.energy-ripe", EnergyRipe.class, Topic.FOREST_NOTIFICATIONS),
+    CO_PLANTING_INVITED("forest.co-planting-invited", CoPlantingInvited.class, Topic.FOREST_NOTIFICATIONS),
     ALERT_PUBLISHED("reunion.alert-published", AlertPublished.class, Topic.REUNION_ALERTS),
     ALERT_CLOSED("reunion.alert-closed", AlertClosed.class, Topic.REUNION_ALERTS),
     LEAD_SENT("reunion.lead-sent", LeadSent.class, Topic.REUNION_PARTICIPATIONS),

@@ -10,7 +10,7 @@ import java.util.Optional;
  * keeps its records ({@link #config()}). Event history is audit history, so a topic keeps its records forever unless
  * they carry personal data the platform promises to forget: exact positions (30 days, as the database keeps them),
  * who sent leads on missing-child alerts and who took part in campaigns (30 days, for the campaigns and their lucky
- * bags), push tokens (7 days) and dead letters (30 days, for operators to re-drive).
+ * bags), push tokens and what is pushed to people (7 days) and dead letters (30 days, for operators to re-drive).
  */
 public enum Topic {
     COMMERCE_ORDERS("commerce.orders", "orderId", "commerce platform (external)", List.of("donation-service"), 12),
@@ -18,6 +18,13 @@ public enum Topic {
     DONATION_PROGRAMMES("donation.programmes", "programmeId", "donation-service", List.of(), 3),
     LOWCARBON_ACTIONS("lowcarbon.actions", "userId", "partner apps (external)", List.of("forest-service"), 12),
     FOREST_EVENTS("forest.events", "userId", "forest-service", List.of("volunteer-service"), 6),
+    FOREST_NOTIFICATIONS(
+            "forest.notifications",
+            "userId",
+            "forest-service",
+            List.of("push gateway (external)"),
+            6,
+            Duration.ofDays(7)),
     REUNION_ALERTS("reunion.alerts", "caseId", "reunion-service", List.of(), 3),
     REUNION_PARTICIPATIONS(
             "reunion.participations",

@@ -16,4 +16,7 @@ public interface ForestConfig {
     /** Waterings of one friend a day. */
     @WithName("waterings-per-friend-per-day")
     int wateringsPerDay();
+
+    /** How often the notifier looks for people whose energy ripened ("off": never; the scheduler reads it). */
+    String ripeNoticeEvery();
 }

@@ -12,6 +12,8 @@ public sealed interface EventData
                 LowCarbonActionRecorded,
                 EnergyCredited,
                 TreePlanted,
+                EnergyRipe,
+                CoPlantingInvited,
                 AlertPublished,
                 AlertClosed,
                 LeadSent,

@@ -77,8 +77,11 @@ public final class AuditPlan {
                     where ce_type = 'forest.energy-credited'
                     group by 1""", 1));
 
-    /** A user's history and open balls are read by these; the effects find an action by its natural key. */
-    private static final String[] READ_INDEXES = {"energy_action_user", "energy_ball_open"};
+    /**
+     * A user's history and open balls, and the balls ripening today (the ripe notices), are read by these; the effects
+     * find an action by its natural key.
+     */
+    private static final String[] READ_INDEXES = {"energy_action_user", "energy_ball_open", "energy_ball_ripening"};
 
     private AuditPlan() {}
 

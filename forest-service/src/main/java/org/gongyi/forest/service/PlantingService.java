@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
+import org.gongyi.events.contract.CoPlantingInvited;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.forest.persistence.Certificates;
@@ -142,14 +143,22 @@ public class PlantingService {
         Instant now = clock.instant();
         return db.transaction(() -> friends.requireFriends(user, partner)
                 .chain(() -> project(projectId))
-                .chain(project -> species.find(project.speciesCode()))
-                .chain(s -> {
+                .chain(project -> species.find(project.speciesCode()).chain(s -> {
                     long partnerGrams = s.energyGrams() / 2;
                     UUID id = UUID.randomUUID();
                     return coPlantings
                             .insert(id, projectId, user, partner, s.energyGrams() - partnerGrams, partnerGrams, now)
+                            // the partner's phone is told, through the outbox
+                            .call(() -> outbox.append(new CoPlantingInvited(
+                                    id.toString(),
+                                    partner,
+                                    user,
+                                    projectId.toString(),
+                                    project.name(),
+                                    partnerGrams,
+                                    now)))
                             .chain(() -> coPlanting(id));
-                }));
+                })));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.EventType;
 import org.gongyi.events.Topic;
+import org.gongyi.events.contract.CoPlantingInvited;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.infra.test.AuditReplays;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
@@ -402,6 +403,17 @@ class PlantingFlowTest {
                 .body("partnerGrams", equalTo(11_200))
                 .extract()
                 .path("id");
+        // the partner's phone is told (for the push gateway), through the outbox
+        List<String> told = org.gongyi.infra.test.ServiceDb.strings(
+                "select payload from outbox_event where ce_type = 'forest.co-planting-invited' and partition_key = ?",
+                b);
+        assertEquals(1, told.size());
+        CoPlantingInvited invited =
+                (CoPlantingInvited) EventCodec.get().decode(EventType.CO_PLANTING_INVITED, told.get(0));
+        assertEquals(
+                new CoPlantingInvited(invitation, b, a, project, invited.projectName(), 11_200, invited.invitedAt()),
+                invited);
+        assertTrue(invited.projectName().startsWith("Alxa TAMARISK "), invited.projectName());
         // only the partner can accept; b cannot pay yet: nothing happens and the invitation stays open
         given().header("Authorization", bearer(a))
                 .post("/co-plantings/{id}/accept", invitation)
