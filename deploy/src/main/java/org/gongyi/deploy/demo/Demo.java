@@ -460,7 +460,7 @@ public final class Demo {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("campaignId", campaign.path("id").asText());
         body.put("sponsorId", SPONSOR);
-        body.put("name", "福包 Lucky bags from " + SPONSOR);
+        body.put("name", "9.5公益周福包 Charity Week lucky bags");
         body.put("totalFen", 30_000);
         body.put("bags", 100);
         body.put("minFen", 100);
