@@ -1,7 +1,7 @@
 // The live public-welfare report: reads the services' public figures and their history through the gateway every few
 // seconds (?every=<ms>, default 3000) and draws them with Chart.js. Chinese or English (?lang=zh|en, or the button);
 // the history of the last hour by minute, the last 24 hours by hour or the last 30 days by day (?window=hour|day|month).
-// On top, the campaign (9.5公益周) running now, or else the latest, with its live counter.
+// On top, the campaign (9.5公益周) running now, or else the latest, with its live counter and its sponsors' lucky bags.
 'use strict';
 
 const SOURCES = {
@@ -25,6 +25,10 @@ const CAMPAIGNS = '/api/volunteer/campaigns';
 const CAMPAIGNS_PAGE = 200;
 // a campaign lasts at most 31 days: one that started longer ago is over
 const LONGEST_CAMPAIGN_MS = 31 * 24 * 3600 * 1000;
+// a campaign's pools of lucky bags (福包), in the order they are opened
+const LUCKY_BAG_POOLS = '/api/donations/lucky-bag-pools?campaign=';
+// a pool's commitment (SHA-256 of its secret, 64 hex digits) shown by its first digits
+const COMMITMENT_SHOWN = 12;
 // the system each action counts in
 const ACTION_SYSTEMS = {DONATION: 'DONATION', TREE_PLANTED: 'FOREST', ENERGY_EARNED: 'FOREST', SIGN_UP: 'VOLUNTEER',
   CHECK_IN: 'VOLUNTEER', PLEDGE: 'VOLUNTEER', LEAD: 'REUNION'};
@@ -35,6 +39,8 @@ const TEXT = {
     progress: '目标完成', goal: '目标（参与次数）', phase_upcoming: '即将开始', phase_running: '进行中',
     phase_ended: '已结束', cst: '北京时间', system_DONATION: '捐赠', system_FOREST: '绿色森林',
     system_VOLUNTEER: '志愿服务', system_REUNION: '团圆', byPeople: n => n + ' 人参与',
+    luckyBags: '福包', bagsOpened: '已打开 / 福包', openedFen: '已捐出（元）', bagsLeft: '剩余福包',
+    commitment: '承诺值',
     donations: '公益宝贝 · 捐赠', netFen: '捐赠金额（元）',
     buyers: '爱心买家', participations: '参与次数', provincesCovered: '覆盖省份', byProvince: '各省捐赠（元）',
     programmes: '善款去向', householdsCovered: '受保障家庭', coversBought: '购买的保障（份）', claimCount: '理赔次数',
@@ -55,6 +61,8 @@ const TEXT = {
     goal: 'Goal (participations)', phase_upcoming: 'starts soon', phase_running: 'running', phase_ended: 'ended',
     cst: 'China Standard Time', system_DONATION: 'Donations', system_FOREST: 'Green Forest',
     system_VOLUNTEER: 'Volunteering', system_REUNION: 'Reunion', byPeople: n => 'by ' + n + ' people',
+    luckyBags: 'Lucky bags', bagsOpened: 'Opened / bags', openedFen: 'Donated (¥)', bagsLeft: 'Bags left',
+    commitment: 'Commitment',
     donations: 'Charity Treasure · donations', netFen: 'Money donated (¥)', buyers: 'Buyers who gave',
     participations: 'Participations', provincesCovered: 'Provinces covered', byProvince: 'Donated by province (¥)',
     donatedHistory: 'Money donated (¥)', programmes: 'Where the money went', householdsCovered: 'Households covered',
@@ -206,9 +214,15 @@ async function fetchCampaign() {
 async function refresh() {
   const shownWindow = windowName;
   const by = WINDOWS[shownWindow];
+  // the campaign shown, read once: its counter, and its pools of lucky bags (none without a campaign)
+  let campaign;
+  const shownCampaign = () => (campaign ??= fetchCampaign());
   const reads = [...Object.entries(SOURCES).map(([name, url]) => ['latest', name, () => fetchJson(url)]),
     ['latest', 'programmes', () => fetchProgrammes().then(programmeFigures)],
-    ['latest', 'campaign', fetchCampaign],
+    ['latest', 'campaign', shownCampaign],
+    ['latest', 'luckyBags', () => shownCampaign().then(c => (c
+        ? fetchJson(LUCKY_BAG_POOLS + encodeURIComponent(c.campaign.id)).then(pools => ({campaignId: c.campaign.id, pools}))
+        : null))],
     ...Object.entries(HISTORY).map(([name, url]) => ['history', name, () => fetchJson(url(by))])];
   const answers = await Promise.allSettled(reads.map(([, , read]) => read()));
   let stale = false;
@@ -301,6 +315,56 @@ function renderCampaign() {
     people.textContent = t('byPeople')(format(tally.participants));
     box.append(label, value, people);
     return box;
+  }));
+  renderLuckyBags(c.id);
+}
+
+/**
+ * The campaign's pools of lucky bags: each one's name and sponsor, bags opened of its bags, the amount they donated,
+ * the bags left and its commitment, shortened; hidden while the campaign has none (or they were read for another).
+ */
+function renderLuckyBags(campaignId) {
+  const read = state.latest.luckyBags;
+  const pools = read && read.campaignId === campaignId ? read.pools : [];
+  const box = document.getElementById('lucky-bags');
+  box.hidden = pools.length === 0;
+  document.getElementById('lucky-bags-source').href = LUCKY_BAG_POOLS + encodeURIComponent(campaignId);
+  const figure = (labelKey, text) => {
+    const f = document.createElement('div');
+    f.className = 'figure';
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = t(labelKey);
+    const value = document.createElement('span');
+    value.className = 'value';
+    value.textContent = text;
+    f.append(label, value);
+    return f;
+  };
+  document.getElementById('lucky-bag-pools').replaceChildren(...pools.map(p => {
+    const pool = document.createElement('div');
+    pool.className = 'pool';
+    pool.dataset.pool = p.id;
+    pool.dataset.openedBags = String(p.openedBags);
+    pool.dataset.bags = String(p.bags);
+    pool.dataset.openedFen = String(p.openedFen);
+    pool.dataset.bagsLeft = String(p.bagsLeft);
+    pool.dataset.commitment = p.commitment;
+    const name = document.createElement('div');
+    name.className = 'pool-name';
+    name.textContent = p.name + ' · ' + p.sponsorId;
+    const figures = document.createElement('div');
+    figures.className = 'figures';
+    const commitment = figure('commitment', p.commitment.slice(0, COMMITMENT_SHOWN) + '…');
+    commitment.classList.add('commitment');
+    commitment.title = p.commitment;
+    figures.append(
+        figure('bagsOpened', format(p.openedBags) + ' / ' + format(p.bags)),
+        figure('openedFen', format(p.openedFen, 'yuan')),
+        figure('bagsLeft', format(p.bagsLeft)),
+        commitment);
+    pool.append(name, figures);
+    return pool;
   }));
 }
 

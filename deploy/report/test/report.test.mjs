@@ -1,7 +1,7 @@
 // The live report in headless Chromium (Debian's package, driven by playwright-core) through the gateway, while the
 // demo generator runs: the figures move, the charts are drawn, the page fits a phone, both languages work, the demo's
-// settlements buy covers, the page shows the demo's campaign, and once the platform is still, every figure on the page
-// (the campaign's counter too) equals what the APIs say.
+// settlements buy covers, the page shows the demo's campaign and its lucky bags, and once the platform is still, every
+// figure on the page (the campaign's counter and pools too) equals what the APIs say.
 // Screenshots go to SCREENSHOT_DIR.
 // Environment: GATEWAY_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR.
 import {test, before, after} from 'node:test';
@@ -21,6 +21,8 @@ const SOURCES = {
 const DEMO_INSURANCE = '顶梁柱';
 // the demo's campaign (Demo.CAMPAIGN), defined after its seeding: after this test started
 const DEMO_CAMPAIGN = '9.5公益周 Charity Week demo';
+// the sponsor of the demo campaign's lucky bags (Demo.SPONSOR)
+const DEMO_SPONSOR = 'demo-sponsor';
 const started = Date.now();
 // the history the page shows by default: the last 24 hours by hour
 const HISTORY = {
@@ -87,12 +89,22 @@ function programmeFigures(list) {
   };
 }
 
-/** What the APIs say, with the counter of the campaign {@code campaignId} when given. */
+/** What the APIs say, with the counter and the lucky-bag pools of the campaign {@code campaignId} when given. */
 async function apis(campaignId) {
   const list = await programmes();
   return {...await read(SOURCES), programmes: programmeFigures(list), programmeList: list,
     history: await read(HISTORY),
-    ...campaignId && await read({campaign: '/api/volunteer/campaigns/' + campaignId})};
+    ...campaignId && await read({campaign: '/api/volunteer/campaigns/' + campaignId,
+      luckyBags: '/api/donations/lucky-bag-pools?campaign=' + campaignId})};
+}
+
+/** The campaign's pools of lucky bags on the page: their figures, and the texts shown. */
+async function luckyBagPools(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#lucky-bag-pools [data-pool]')].map(el => ({
+    id: el.dataset.pool, openedBags: Number(el.dataset.openedBags), bags: Number(el.dataset.bags),
+    openedFen: Number(el.dataset.openedFen), bagsLeft: Number(el.dataset.bagsLeft), commitment: el.dataset.commitment,
+    texts: [...el.querySelectorAll('.value')].map(v => v.textContent),
+  })));
 }
 
 /** The campaign's systems on the page: name, participations, participants. */
@@ -238,6 +250,20 @@ test('the report on a phone moves with the demo and then shows exactly what the 
     }));
     assert.ok(systems.every(([name, participations]) => participations > 0 || name === 'REUNION'),
         JSON.stringify(systems));
+    // its lucky bags: the demo's sponsor's pool, tried by those taking part; each pool the API lists shown with its
+    // bags opened of its bags, the amount they donated, the bags left and its commitment's first 12 digits
+    const pools = before.luckyBags;
+    assert.ok(pools.some(p => p.sponsorId === DEMO_SPONSOR), 'the demo funded no lucky bags: ' + JSON.stringify(pools));
+    assert.equal(await page.isHidden('#lucky-bags'), false, 'the lucky bags are not shown');
+    const zh = (value, digits = 0) => value.toLocaleString('zh-CN',
+        {minimumFractionDigits: digits, maximumFractionDigits: digits});
+    assert.deepEqual(await luckyBagPools(page), pools.map(p => ({
+      id: p.id, openedBags: p.openedBags, bags: p.bags, openedFen: p.openedFen, bagsLeft: p.bagsLeft,
+      commitment: p.commitment,
+      texts: [zh(p.openedBags) + ' / ' + zh(p.bags), zh(p.openedFen / 100, 2), zh(p.bagsLeft),
+        p.commitment.slice(0, 12) + '…'],
+    })));
+    assert.ok(pools.every(p => p.openedBags + p.bagsLeft === p.bags), JSON.stringify(pools));
     const wrong = Object.entries(shown).filter(([figure, value]) => {
       const [source, ...rest] = figure.split('.');
       return at(before[source], rest.join('.')) !== value;
@@ -269,6 +295,7 @@ test('the report on a phone moves with the demo and then shows exactly what the 
   assert.equal(await page.textContent('#h-campaign'), 'Campaign');
   assert.equal(await page.textContent('#campaign-phase'), 'running');
   assert.equal(await page.textContent('[data-system="DONATION"] .label'), 'Donations');
+  assert.equal(await page.textContent('#lucky-bags h3'), 'Lucky bags');
   assert.equal(await page.textContent('[data-i18n="householdsCovered"]'), 'Households covered');
   const claimed = Number(await page.getAttribute('[data-figure="programmes.claimsPaidFen"]', 'data-value'));
   assert.equal(await page.textContent('[data-figure="programmes.claimsPaidFen"]'),

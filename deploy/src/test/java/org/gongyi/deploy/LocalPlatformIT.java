@@ -935,6 +935,46 @@ class LocalPlatformIT {
             for (String figure : List.of("participations", "participants", "systems")) {
                 assertEquals(campaign.path(figure), counter.path(figure), counter.toString());
             }
+            // its lucky bags: one sponsor's pool for the campaign, tried by people who took part (409 before their
+            // chance arrived, 429 past the day's limit: counted, not errors); the line in the printout is what the
+            // campaign's pools say was opened, and every draw it counts is recorded
+            Matcher bagLine = Pattern.compile("(?m)^Lucky bags: ([\\d,]+) drawn, ([\\d,]+) opened of ([\\d,]+), "
+                            + "¥([\\d,]+\\.\\d\\d) donated \\(sponsored\\); of ([\\d,]+) tries ([\\d,]+) found no "
+                            + "chance or bag yet \\(409\\), ([\\d,]+) the day's limit \\(429\\)$")
+                    .matcher(out);
+            assertTrue(bagLine.find(), out);
+            long[] bags = new long[bagLine.groupCount()];
+            for (int g = 1; g <= bagLine.groupCount(); g++) {
+                bags[g - 1] = Long.parseLong(bagLine.group(g).replace(",", "").replace(".", ""));
+            }
+            assertEquals(bags[4], bags[0] + bags[5] + bags[6], out); // every try answered 200, 409 or 429
+            assertTrue(bags[4] >= 10 && bags[0] >= bags[1], out);
+            JsonNode pools = new ObjectMapper()
+                    .readTree(viaGateway("GET", null, "/api/donations/lucky-bag-pools?campaign=" + id, null, Map.of())
+                            .body());
+            assertEquals(1, pools.size(), pools.toString());
+            JsonNode pool = pools.get(0);
+            assertEquals(demo.luckyBags().poolId(), pool.path("id").asText(), pools.toString());
+            assertEquals(Demo.SPONSOR, pool.path("sponsorId").asText(), pools.toString());
+            assertEquals(bags[1], pool.path("openedBags").asLong(), pool + "\n" + out);
+            assertEquals(bags[2], pool.path("bags").asLong(), pool.toString());
+            assertEquals(bags[3], pool.path("openedFen").asLong(), pool + "\n" + out);
+            assertEquals(bags[2] - bags[1], pool.path("bagsLeft").asLong(), pool.toString());
+            JsonNode draws = new ObjectMapper()
+                    .readTree(viaGateway(
+                                    "GET",
+                                    platform.issuer().token("auditor-demo", List.of("auditor"), Duration.ofMinutes(5)),
+                                    "/api/donations/lucky-bag-pools/"
+                                            + pool.path("id").asText() + "/draws?size=1000",
+                                    null,
+                                    Map.of())
+                            .body());
+            assertEquals(bags[0], draws.size(), draws.toString());
+            long opened = 0;
+            for (JsonNode draw : draws) {
+                opened += draw.path("opened").asBoolean() ? 1 : 0;
+            }
+            assertEquals(bags[1], opened, draws.toString());
             assertTrue(
                     browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));

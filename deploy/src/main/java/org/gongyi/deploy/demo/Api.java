@@ -56,8 +56,13 @@ final class Api {
         return calls.get();
     }
 
-    /** An answer: its status and body (JSON, or null when empty). */
-    record Answer(int status, JsonNode body) {
+    /** A {@code 429} asking to wait longer than this is the answer, not a rate to wait out. */
+    private static final long LONGEST_RETRY_SECONDS = 5;
+
+    /**
+     * An answer: its status, body (JSON, or null when empty) and {@code Retry-After} in seconds (0 when it has none).
+     */
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
         boolean ok() {
             return status / 100 == 2;
         }
@@ -65,11 +70,12 @@ final class Api {
 
     /**
      * The call's answer, whatever its status — after waiting out the gateway's per-client rate as an app does: a
-     * {@code 429} is tried again a second later (what the gateway's {@code Retry-After} says), a few times.
+     * {@code 429} that asks for a few seconds at most is tried again a second later (the gateway's {@code Retry-After}
+     * says 1), a few times; a longer one (a lucky bag's daily limit: until midnight) is the answer.
      */
     Answer call(String method, String path, String token, Object body) {
         Answer a = once(method, path, token, body);
-        for (int retry = 0; retry < 5 && a.status() == 429; retry++) {
+        for (int retry = 0; retry < 5 && a.status() == 429 && a.retryAfterSeconds() <= LONGEST_RETRY_SECONDS; retry++) {
             try {
                 Thread.sleep(Duration.ofSeconds(1));
             } catch (InterruptedException e) {
@@ -98,7 +104,12 @@ final class Api {
                 b.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body().isBlank() ? null : JSON.readTree(r.body()));
+            long retryAfter = r.headers()
+                    .firstValue("Retry-After")
+                    .filter(v -> v.matches("\\d{1,9}"))
+                    .map(Long::parseLong)
+                    .orElse(0L);
+            return new Answer(r.statusCode(), r.body().isBlank() ? null : JSON.readTree(r.body()), retryAfter);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {

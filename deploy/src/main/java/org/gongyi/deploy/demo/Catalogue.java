@@ -90,6 +90,9 @@ final class Catalogue {
     final String police;
     String insuranceProgramme;
     String mothersProgramme;
+    /** The charity projects' ids, in {@link #PROJECTS}' order. */
+    final List<String> projects = new ArrayList<>();
+
     final List<Item> items = new ArrayList<>();
     final Map<String, String> plantingBySpecies = new LinkedHashMap<>();
     String protectedArea;
@@ -112,7 +115,7 @@ final class Catalogue {
         for (JsonNode p : api.get("/api/donations/projects?size=200")) {
             projects.putIfAbsent(p.path("name").asText(), p.path("id").asText());
         }
-        List<String> projectIds = new ArrayList<>();
+        List<String> projectIds = c.projects;
         for (String[] p : PROJECTS) {
             String id = projects.get(p[1]);
             if (id == null) {

@@ -9,6 +9,7 @@ import org.gongyi.deploy.bench.Purchases;
 import org.gongyi.infra.DevTokenIssuer;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +41,9 @@ import java.util.function.Function;
  * sending leads, police publishing a missing child
  * who is found, and Green Forest users collecting energy with their friends and planting trees over HTTP through
  * the gateway; an admin settles the projects' periods halfway and at the end, so the payouts buy the programmes'
- * covers and grants. Each run defines a campaign (9.5公益周) that counts its traffic. A progress bar while it runs, and a
- * closing summary read back from the platform.
+ * covers and grants. Each run defines a campaign (9.5公益周) that counts its traffic, and a sponsor funds a pool of lucky
+ * bags (福包) for it, which some of those taking part open. A progress bar while it runs, and a closing summary read
+ * back from the platform.
  */
 public final class Demo {
 
@@ -89,12 +91,16 @@ public final class Demo {
     /** The demo's campaigns' names start so; each run's ends with its start (China Standard Time). */
     public static final String CAMPAIGN = "9.5公益周 Charity Week demo";
 
+    /** The sponsor of the campaign's pool of lucky bags. */
+    public static final String SPONSOR = "demo-sponsor";
+
     /** The systems of the campaign's actions, as its counter orders them; each one printed. */
     public static final List<String> CAMPAIGN_SYSTEMS = List.of("DONATION", "FOREST", "REUNION", "VOLUNTEER");
 
     /**
      * What was sent, and the platform's figures once it has taken everything in; {@code campaign}: the run's campaign's
-     * counter ({@code GET /api/volunteer/campaigns/{id}}).
+     * counter ({@code GET /api/volunteer/campaigns/{id}}); {@code luckyBags}: what its people's tries at its lucky bags
+     * were answered.
      */
     public record Summary(
             long purchases,
@@ -112,7 +118,8 @@ public final class Demo {
             long requests,
             Map<String, JsonNode> totals,
             Programmes programmes,
-            JsonNode campaign) {
+            JsonNode campaign,
+            LuckyBags luckyBags) {
 
         /** The events sent to the platform's Kafka topics. */
         public long events() {
@@ -159,6 +166,21 @@ public final class Demo {
         }
     }
 
+    /**
+     * The run's tries at its campaign's lucky bags, as they were answered: {@code drawn} a chance (200), of them
+     * {@code opened} a bag and donated {@code openedFen}; {@code refused} 409 (no chance yet, or no bag open now) and
+     * {@code dailyLimit} 429 (the pool's bags a person a day). {@code poolId}: the pool of {@code bags} bags.
+     */
+    public record LuckyBags(
+            String poolId,
+            long bags,
+            long tries,
+            long drawn,
+            long opened,
+            long openedFen,
+            long refused,
+            long dailyLimit) {}
+
     private final Api api;
     private final String bootstrap;
     private final DevTokenIssuer issuer;
@@ -179,6 +201,14 @@ public final class Demo {
     private final AtomicLong protectedM2 = new AtomicLong();
     private final List<String[]> paid = new ArrayList<>(); // {orderId, buyer, item, paidFen}
     private final List<String[]> signedUp = new ArrayList<>(); // {activity index, user}, not yet checked in
+    private final List<String[]> takingPart = new ArrayList<>(); // {person, role}: took part since the campaign's start
+    private final AtomicLong bagTries = new AtomicLong();
+    private final AtomicLong bagsDrawn = new AtomicLong();
+    private final AtomicLong bagsOpened = new AtomicLong();
+    private final AtomicLong bagsOpenedFen = new AtomicLong();
+    private final AtomicLong bagsRefused = new AtomicLong();
+    private final AtomicLong bagsDailyLimit = new AtomicLong();
+    private Instant campaignStart = Instant.MAX;
     private final Set<String> everSignedUp = new HashSet<>();
     private final Set<String> pledged = new HashSet<>(); // volunteers who took the year's pledge in this run
     private int casesPublished;
@@ -268,7 +298,9 @@ public final class Demo {
                 catalogue.plantingBySpecies.size(),
                 catalogue.activities.size(),
                 catalogue.devices);
-        String campaignId = defineCampaign(catalogue);
+        JsonNode campaign = defineCampaign(catalogue);
+        String campaignId = campaign.path("id").asText();
+        JsonNode pool = fundLuckyBags(catalogue, campaign);
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         ExecutorService forest = Executors.newSingleThreadExecutor();
@@ -283,6 +315,10 @@ public final class Demo {
         long caseSlot = -1;
         long cohorts = 0;
         boolean settledHalfway = false;
+        // tries at the lucky bags, spread from the campaign's start to the run's end
+        long bagTriesPlanned = Math.max(10, Math.min(300, Math.round(rate * lengthMs / 1000.0 / 50)));
+        long bagsFromMs = Duration.between(start, campaignStart).toMillis();
+        long bagTriesSent = 0;
         double owed = 0;
         long lastTick = System.nanoTime();
         long lastBar = 0;
@@ -336,6 +372,19 @@ public final class Demo {
                         pending.add(http.submit(() -> lead(caseNow)));
                     }
                 }
+                long bagTriesDue = elapsedMs < bagsFromMs
+                        ? 0
+                        : lengthMs <= bagsFromMs
+                                ? bagTriesPlanned
+                                : Math.min(
+                                        bagTriesPlanned,
+                                        1 + (elapsedMs - bagsFromMs) * bagTriesPlanned / (lengthMs - bagsFromMs));
+                String[] opener;
+                while (bagTriesSent < bagTriesDue && (opener = someoneTakingPart()) != null) {
+                    bagTriesSent++;
+                    String[] who = opener;
+                    pending.add(http.submit(() -> openLuckyBag(catalogue, campaignId, who)));
+                }
                 if (now - lastBar >= 1_000_000_000L) {
                     lastBar = now;
                     bar(elapsedMs, lengthMs);
@@ -346,6 +395,13 @@ public final class Demo {
             for (int i = 0; i < atOnce; i++) {
                 int dice = random.nextInt(90);
                 kafka.send(dice < 55 ? purchase(catalogue) : dice < 58 && !paid.isEmpty() ? refund() : action());
+            }
+            // a run that ends before its tries were due (a short one) makes them now
+            String[] opener;
+            while (bagTriesSent < bagTriesPlanned && (opener = someoneTakingPart()) != null) {
+                bagTriesSent++;
+                String[] who = opener;
+                pending.add(http.submit(() -> openLuckyBag(catalogue, campaignId, who)));
             }
             if (caseId != null) {
                 api.expect(
@@ -367,7 +423,7 @@ public final class Demo {
         }
         bar(lengthMs, lengthMs);
         out.println();
-        Summary s = summary(catalogue, campaignId);
+        Summary s = summary(catalogue, campaignId, pool);
         print(s, Duration.ofNanos(System.nanoTime() - t0));
         return s;
     }
@@ -377,9 +433,9 @@ public final class Demo {
     /**
      * An admin defines this run's campaign: all seven actions, from a little more than the 10 seconds' notice from now
      * (China Standard Time, to the second) until 10 minutes after the run's planned end, its goal a participation per
-     * event the run will send. Its id.
+     * event the run will send.
      */
-    private String defineCampaign(Catalogue c) {
+    private JsonNode defineCampaign(Catalogue c) {
         Instant start = Instant.now().plusSeconds(13).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(length).plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
         end = end.isAfter(start.plus(Duration.ofDays(31))) ? start.plus(Duration.ofDays(31)) : end;
@@ -394,6 +450,7 @@ public final class Demo {
                 List.of("DONATION", "TREE_PLANTED", "ENERGY_EARNED", "SIGN_UP", "CHECK_IN", "PLEDGE", "LEAD"));
         body.put("goal", goal);
         JsonNode campaign = api.expect("POST", "/api/volunteer/campaigns", c.admin, body);
+        campaignStart = start;
         out.printf(
                 Locale.ROOT,
                 "Campaign \"%s\": %s to %s China Standard Time, goal %,d participations%n",
@@ -401,7 +458,89 @@ public final class Demo {
                 campaign.path("start").asText(),
                 campaign.path("end").asText(),
                 goal);
-        return campaign.path("id").asText();
+        return campaign;
+    }
+
+    /**
+     * The campaign's lucky bags (福包): an admin records the sponsor's funded pool — ¥300 in 100 bags of ¥1 to ¥6, a 30 %
+     * chance per participation, at most 3 bags a person a day — open for the campaign's window. The pool.
+     */
+    private JsonNode fundLuckyBags(Catalogue c, JsonNode campaign) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaignId", campaign.path("id").asText());
+        body.put("sponsorId", SPONSOR);
+        body.put("name", "9.5公益周福包 Charity Week lucky bags");
+        body.put("totalFen", 30_000);
+        body.put("bags", 100);
+        body.put("minFen", 100);
+        body.put("maxFen", 600);
+        body.put("chancePpm", 300_000);
+        body.put("perPersonDaily", 3);
+        body.put("opens", campaign.path("start").asText());
+        body.put("closes", campaign.path("end").asText());
+        JsonNode pool = api.expect("POST", "/api/donations/lucky-bag-pools", c.admin, body);
+        out.printf(
+                Locale.ROOT,
+                "Lucky bags from %s: ¥%,.2f in %,d bags of ¥%,.2f to ¥%,.2f, a %s%% chance per participation, "
+                        + "%d a person a day; commitment %s%n",
+                pool.path("sponsorId").asText(),
+                pool.path("totalFen").asLong() / 100.0,
+                pool.path("bags").asLong(),
+                pool.path("minFen").asLong() / 100.0,
+                pool.path("maxFen").asLong() / 100.0,
+                BigDecimal.valueOf(pool.path("chancePpm").asLong(), 4)
+                        .stripTrailingZeros()
+                        .toPlainString(),
+                pool.path("perPersonDaily").asLong(),
+                pool.path("commitment").asText());
+        return pool;
+    }
+
+    /** Someone the campaign counted (a buyer, a volunteer, a walker, a lead's sender), or null before the first. */
+    private String[] someoneTakingPart() {
+        synchronized (takingPart) {
+            return takingPart.isEmpty() ? null : takingPart.get(random.nextInt(takingPart.size()));
+        }
+    }
+
+    /** The person took part now, as {@code role} (their token's): after the campaign's start, it counts. */
+    private void tookPart(String person, String role) {
+        if (Instant.now().isBefore(campaignStart)) {
+            return;
+        }
+        synchronized (takingPart) {
+            if (takingPart.size() >= 2000) {
+                takingPart.remove(random.nextInt(takingPart.size()));
+            }
+            takingPart.add(new String[] {person, role});
+        }
+    }
+
+    /**
+     * The person tries their next chance at the campaign's lucky bags for one of the demo's projects, with their own
+     * token: a draw (200; it opens a bag or not), no chance yet or no bag open now (409: chances arrive from
+     * volunteer-service through Kafka a moment after the participation), or the day's limit reached (429).
+     */
+    private void openLuckyBag(Catalogue c, String campaignId, String[] who) {
+        Api.Answer r = api.call(
+                "POST",
+                "/api/donations/campaigns/" + campaignId + "/lucky-bags",
+                issuer.token(who[0], List.of(who[1]), Duration.ofMinutes(5)),
+                Map.of("projectId", c.projects.get(random.nextInt(c.projects.size()))));
+        bagTries.incrementAndGet();
+        if (r.ok()) {
+            bagsDrawn.incrementAndGet();
+            if (r.body().path("opened").asBoolean()) {
+                bagsOpened.incrementAndGet();
+                bagsOpenedFen.addAndGet(r.body().path("amountFen").asLong());
+            }
+        } else if (r.status() == 409) {
+            bagsRefused.incrementAndGet();
+        } else if (r.status() == 429) {
+            bagsDailyLimit.incrementAndGet();
+        } else {
+            throw new IllegalStateException("a lucky bag answered " + r.status() + ": " + r.body());
+        }
     }
 
     // ---- the shop (commerce.orders) ----
@@ -419,6 +558,7 @@ public final class Demo {
             }
             paid.add(new String[] {orderId, buyer, item.itemId(), Long.toString(fen)});
         }
+        tookPart(buyer, "buyer");
         String json = "{\"orderId\":\"" + orderId + "\",\"buyerId\":\"" + buyer + "\",\"sellerId\":\"" + item.sellerId()
                 + "\",\"province\":\"" + province + "\",\"completedAt\":\"" + Instant.now()
                 + "\",\"lines\":[{\"itemId\":\""
@@ -471,6 +611,7 @@ public final class Demo {
         } else {
             type = "TRAIN_TICKET";
         }
+        tookPart(user, "user");
         return actionRecord(user, type, quantity, amount, household, Instant.now());
     }
 
@@ -597,6 +738,7 @@ public final class Demo {
                 "POST", "/api/volunteer/activities/" + c.activities.get(a).id() + "/sign-ups", token, null);
         if (r.ok()) {
             signUps.incrementAndGet();
+            tookPart(user, "user");
             synchronized (signedUp) {
                 signedUp.add(new String[] {Integer.toString(a), user});
             }
@@ -675,6 +817,7 @@ public final class Demo {
                         ZHENGZHOU_LON + 0.01));
         if (r.ok()) {
             leads.incrementAndGet();
+            tookPart(user, "user");
         } else if (r.status() != 409) { // 409: the case closed meanwhile
             throw new IllegalStateException("a lead answered " + r.status() + ": " + r.body());
         }
@@ -695,7 +838,7 @@ public final class Demo {
         out.printf(
                 Locale.ROOT,
                 "\r[%s%s] %3d%% %4d/%d s · purchases %,d refunds %,d actions %,d · sign-ups %,d "
-                        + "check-ins %,d · leads %,d · trees %,d   ",
+                        + "check-ins %,d · leads %,d · trees %,d · bags %,d   ",
                 "#".repeat(done),
                 "-".repeat(width - done),
                 100 * done / width,
@@ -707,7 +850,8 @@ public final class Demo {
                 signUps.get(),
                 checkIns.get(),
                 leads.get(),
-                trees.get());
+                trees.get(),
+                bagsOpened.get());
         out.flush();
     }
 
@@ -715,7 +859,7 @@ public final class Demo {
      * The platform's figures once the consumers have caught up (they stop changing), with what was sent; then the
      * period is settled and the programmes' figures read.
      */
-    private Summary summary(Catalogue c, String campaignId) {
+    private Summary summary(Catalogue c, String campaignId, JsonNode pool) {
         Map<String, JsonNode> totals = new LinkedHashMap<>();
         String[][] reads = {
             {"donations", "/api/donations/totals"},
@@ -756,7 +900,16 @@ public final class Demo {
                 api.calls(),
                 totals,
                 Programmes.of(programmes),
-                campaign);
+                campaign,
+                new LuckyBags(
+                        pool.path("id").asText(),
+                        pool.path("bags").asLong(),
+                        bagTries.get(),
+                        bagsDrawn.get(),
+                        bagsOpened.get(),
+                        bagsOpenedFen.get(),
+                        bagsRefused.get(),
+                        bagsDailyLimit.get()));
     }
 
     private void print(Summary s, Duration took) {
@@ -781,6 +934,18 @@ public final class Demo {
                 s.casesFound(),
                 s.trees(),
                 s.protectedM2());
+        LuckyBags b = s.luckyBags();
+        out.printf(
+                Locale.ROOT,
+                "Lucky bags: %,d drawn, %,d opened of %,d, ¥%,.2f donated (sponsored); of %,d tries %,d found no chance "
+                        + "or bag yet (409), %,d the day's limit (429)%n",
+                b.drawn(),
+                b.opened(),
+                b.bags(),
+                b.openedFen() / 100.0,
+                b.tries(),
+                b.refused(),
+                b.dailyLimit());
         out.printf(Locale.ROOT, "The platform now reports:%n");
         out.printf(
                 Locale.ROOT,

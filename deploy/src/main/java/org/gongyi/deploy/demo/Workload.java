@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Real work for a platform without traffic, straight to the services (no gateway needed): the demo's seeding and its
  * stream for a while (purchases and refunds, low-carbon actions, sign-ups and check-ins, a missing child published,
- * widened and found, leads, friends collecting energy and planting trees, settlements buying the programmes' benefits),
+ * widened and found, leads, friends collecting energy and planting trees, settlements buying the programmes' benefits,
+ * the campaign's lucky bags funded and opened),
  * then the reads users make most — a project's progress, one's energy balance, the alerts near a point, activities,
  * the live report's totals and programmes. The AOT caches are trained on it ({@code org.gongyi.deploy.aot.AotTraining})
  * and the footprint is measured after it ({@code deploy/bench-footprint.sh}).
