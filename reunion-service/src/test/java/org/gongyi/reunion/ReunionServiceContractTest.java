@@ -155,7 +155,8 @@ class ReunionServiceContractTest extends ServiceBootContract {
     }
 
     private static String childReport() {
-        String family = "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-parent", "user");
+        String family =
+                "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-parent-" + UUID.randomUUID(), "user");
         return childReport(() -> given().header("Authorization", family));
     }
 

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
+import org.gongyi.common.ratelimit.RateLimiter;
 import org.gongyi.common.security.Roles;
+import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.ChildReportDtos.ChildReportView;
 import org.gongyi.reunion.api.ChildReportDtos.Decline;
@@ -22,6 +24,7 @@ import org.gongyi.reunion.api.ChildReportDtos.NewChildReport;
 import org.gongyi.reunion.api.ChildReportDtos.PublishFromReport;
 import org.gongyi.reunion.service.ChildReportService;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,11 +37,18 @@ import java.util.UUID;
 public class ChildReportResource {
 
     private final ChildReportService reports;
+    private final RateLimiter limiter;
     private final JsonWebToken caller;
+    private final int reportsPerWindow;
+    private final Duration reportWindow;
 
-    public ChildReportResource(ChildReportService reports, JsonWebToken caller) {
+    public ChildReportResource(
+            ChildReportService reports, RateLimiter limiter, JsonWebToken caller, ReunionConfig config) {
         this.reports = reports;
+        this.limiter = limiter;
         this.caller = caller;
+        this.reportsPerWindow = config.childReportsPerWindow();
+        this.reportWindow = config.childReportWindow();
     }
 
     private boolean police() {
@@ -53,9 +63,11 @@ public class ChildReportResource {
     @RolesAllowed({Roles.BUYER, Roles.USER, Roles.GUARDIAN})
     @Operation(
             summary = "Report a missing child (under 18) to a police agency: the agency's police see it and publish a "
-                    + "case from it or decline it with a reason; parents do not publish")
+                    + "case from it or decline it with a reason; parents do not publish. At most 3 per person per hour "
+                    + "(429 with Retry-After beyond)")
     public Uni<Response> report(@NotNull @Valid NewChildReport in, UriInfo uri) {
-        return reports.report(caller.getSubject(), in)
+        return limiter.acquire("child-reports", caller.getSubject(), reportsPerWindow, reportWindow)
+                .chain(() -> reports.report(caller.getSubject(), in))
                 .map(r -> Created.at(uri, ChildReportView.forFamily(r), "child-reports/{id}", r.id()));
     }
 

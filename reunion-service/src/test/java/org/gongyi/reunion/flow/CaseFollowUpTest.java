@@ -33,6 +33,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -318,7 +319,7 @@ class CaseFollowUpTest {
     }
 
     @Test
-    void theAgencyDeclinesAReportWithAReasonTheFamilyReads() {
+    void theAgencyDeclinesAReportWithAReasonTheFamilyReads() throws Exception {
         String agency = "decline-psb-" + UUID.randomUUID();
         String family = guardian("grandparent-" + UUID.randomUUID());
         String r = report(family, childReport(agency, Instant.now().minusSeconds(3600)));
@@ -362,6 +363,7 @@ class CaseFollowUpTest {
                 .post("/child-reports")
                 .then()
                 .statusCode(403);
+        long before = count("select count(*) from child_report where agency_id = ?", agency);
         Map<String, Object> adult = childReport(agency, Instant.now());
         adult.put("age", 18);
         Map<String, Object> future = childReport(agency, Instant.now().plus(Duration.ofHours(1)));
@@ -374,6 +376,25 @@ class CaseFollowUpTest {
                     .statusCode(400)
                     .contentType("application/problem+json");
         }
+        assertEquals(before, count("select count(*) from child_report where agency_id = ?", agency), "nothing written");
+    }
+
+    @Test
+    void aPersonMakesAtMostThreeReportsAnHour() throws Exception {
+        String agency = "limit-psb-" + UUID.randomUUID();
+        String family = user("parent-l-" + UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            report(family, childReport(agency, Instant.now().minusSeconds(600)));
+        }
+        given().header("Authorization", family)
+                .contentType(ContentType.JSON)
+                .body(childReport(agency, Instant.now().minusSeconds(600)))
+                .post("/child-reports")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .contentType("application/problem+json");
+        assertEquals(3, count("select count(*) from child_report where agency_id = ?", agency));
     }
 
     @Test
