@@ -189,8 +189,14 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** The report's files nginx serves, relative to deploy/report. */
-    private static final List<String> REPORT_FILES =
-            List.of("index.html", "report.js", "report.css", "node_modules/chart.js/dist/chart.umd.min.js");
+    private static final List<String> REPORT_FILES = List.of(
+            "index.html",
+            "report.js",
+            "report.css",
+            "alert.html",
+            "alert.js",
+            "alert.css",
+            "node_modules/chart.js/dist/chart.umd.min.js");
 
     /**
      * nginx started as root runs its workers as another user, who cannot read a checkout under a private folder

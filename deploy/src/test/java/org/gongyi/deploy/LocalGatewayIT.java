@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -207,6 +208,9 @@ class LocalGatewayIT {
                 "deploy/report/index.html",
                 "deploy/report/report.js",
                 "deploy/report/report.css",
+                "deploy/report/alert.html",
+                "deploy/report/alert.js",
+                "deploy/report/alert.css",
                 "deploy/report/node_modules/chart.js/dist/chart.umd.min.js")) {
             Files.createDirectories(checkout.resolve(file).getParent());
             Files.copy(root.resolve(file), checkout.resolve(file));
@@ -232,6 +236,28 @@ class LocalGatewayIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(Files.readString(root.resolve("deploy/report/index.html")), index.body());
+            // a case's public alert page (issue #33), its script and styles; only for a case's id
+            String alertPage = "/alerts/" + UUID.randomUUID();
+            for (String path : List.of(alertPage, "/report/alert.js", "/report/alert.css")) {
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path + ": " + r.body());
+            }
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + alertPage))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(Files.readString(root.resolve("deploy/report/alert.html")), page.body());
+            assertEquals(
+                    "text/html; charset=utf-8",
+                    page.headers().firstValue("content-type").orElseThrow());
+            HttpResponse<String> notAnId = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + "/alerts/x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, notAnId.statusCode(), notAnId.body());
         } finally {
             privateGateway.close();
         }

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -306,9 +307,19 @@ class LocalPlatformIT {
                                     "the alert, its reach covering the phone",
                                     b -> b.contains("\"name\":\"Li Ming\"") && b.contains("\"radiusKm\":100")),
                             DocsShell.Expect.now(
-                                    "/cases/$C/leads",
+                                    "/cases/$C/leads -H",
                                     "the lead, for the case's police",
                                     b -> b.contains("east bus station") && b.contains("\"authorId\":\"alice\"")),
+                            DocsShell.Expect.now(
+                                    "/leads/$L/handling",
+                                    "the lead marked handled by the officer",
+                                    b -> b.contains("\"outcome\":\"FOLLOWED_UP\"")
+                                            && b.contains("\"handledBy\":\"officer-7\"")),
+                            DocsShell.Expect.now(
+                                    "/child-reports/$R/case",
+                                    "a child's case published from the family's report",
+                                    b -> b.contains("\"name\":\"Wang Fang\"")
+                                            && b.contains("\"status\":\"PUBLISHED\"")),
                             DocsShell.Expect.now(
                                     "/cases/$C/close",
                                     "closed as found",
@@ -821,7 +832,7 @@ class LocalPlatformIT {
                 "the launcher installs deploy/report's packages");
         Path shots = Path.of("target/report-screenshots").toAbsolutePath();
         Path log = home.resolve("report-test.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/")
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/report.test.mjs")
                 .directory(report.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -987,11 +998,87 @@ class LocalPlatformIT {
     }
 
     /**
+     * A case's public alert page (issue #33) in headless Chromium through the gateway (deploy/report/test/alert.test.mjs):
+     * an open case near a phone, once pushed to it, shows exactly what its public alert publishes (the devices it
+     * reached too), and a lead sent from the page reaches the case's police; a closed case and an alert that is not
+     * public say so without details. Screenshots: deploy/target/report-screenshots.
+     */
+    @Test
+    @Order(15)
+    void theAlertPageShowsWhatTheAlertPublishesInHeadlessChromium() throws Exception {
+        Process install = new ProcessBuilder(
+                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
+                .inheritIO()
+                .start();
+        assertTrue(
+                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
+        String agency = "alert-page-psb";
+        String police = platform.issuer()
+                .token("officer-page", List.of("police"), Duration.ofMinutes(10), Map.of("org", agency));
+        String user = platform.issuer().token("reader-page", List.of("user"), Duration.ofMinutes(10));
+        HttpResponse<String> phone = viaGateway(
+                "POST",
+                user,
+                "/api/reunion/devices",
+                "{\"platform\":\"WEB\",\"pushToken\":\"web:alert-page-" + UUID.randomUUID()
+                        + "\",\"latitude\":-31.95,\"longitude\":115.86}",
+                Map.of());
+        assertEquals(201, phone.statusCode(), phone.body());
+        String lostAt =
+                Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS).toString();
+        String body = "{\"name\":\"Zhou Yu\",\"age\":7,\"sex\":\"FEMALE\",\"photoUrl\":"
+                + "\"https://img.example.org/zhou-yu.jpg\",\"description\":\"Yellow raincoat, pink boots\","
+                + "\"latitude\":-31.95,\"longitude\":115.86,\"lostAt\":\"" + lostAt
+                + "\",\"contact\":\"Perth PSB 110\"}";
+        String open = field(
+                viaGateway("POST", police, "/api/reunion/cases", body, Map.of()).body(), "id");
+        String closed = field(
+                viaGateway("POST", police, "/api/reunion/cases", body, Map.of()).body(), "id");
+        HttpResponse<String> close = viaGateway(
+                "POST",
+                police,
+                "/api/reunion/cases/" + closed + "/close",
+                "{\"closure\":\"FOUND\",\"outcome\":\"RESCUED\"}",
+                Map.of());
+        assertEquals(200, close.statusCode(), close.body());
+        // pushed to the phone: the alert says it reached devices
+        awaitBody("GET", null, "/api/reunion/alerts/" + open, b -> b.matches("(?s).*\"devicesReached\":[1-9].*"));
+
+        Path report = Path.of("report").toAbsolutePath();
+        Path shots = Path.of("target/report-screenshots").toAbsolutePath();
+        Path log = home.resolve("alert-page-test.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/alert.test.mjs")
+                .directory(report.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
+        pb.environment().put("SCREENSHOT_DIR", shots.toString());
+        pb.environment().put("OPEN_ALERT", open);
+        pb.environment().put("CLOSED_ALERT", closed);
+        pb.environment().put("USER_TOKEN", user);
+        pb.environment().put("POLICE_TOKEN", police);
+        pb.environment().put("AGENCY", agency);
+        Process browser = pb.start();
+        try {
+            assertTrue(
+                    browser.waitFor(3, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
+            String out = Files.readString(log);
+            assertEquals(0, browser.exitValue(), out);
+            assertTrue(out.contains("# pass 4") && out.contains("# skipped 0"), out);
+        } finally {
+            browser.destroyForcibly();
+        }
+        for (String shot : List.of("alert-phone.png", "alert-closed-phone.png")) {
+            assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
+        }
+    }
+
+    /**
      * Operate (issue #13): every metric the alert rules and the Grafana dashboard use is one the running services
      * expose (after the demo, so the business counters have moved), and the consumers' lag is among them.
      */
     @Test
-    @Order(15)
+    @Order(16)
     void everyMetricTheAlertsAndTheDashboardUseIsExposed() throws Exception {
         StringBuilder scraped = new StringBuilder();
         for (LocalPlatform.Service s : platform.services()) {
@@ -1024,7 +1111,7 @@ class LocalPlatformIT {
      * welfare time — all arrive at the collector in that one trace, each a child of the one before.
      */
     @Test
-    @Order(16)
+    @Order(17)
     void oneTraceFollowsATreeFromTheRequestToTheWelfareTimeItEarns() throws Exception {
         String admin = platform.issuer().token("admin-trace", List.of("admin"), Duration.ofMinutes(5));
         String buyer = "buyer-trace-" + UUID.randomUUID();
@@ -1115,7 +1202,7 @@ class LocalPlatformIT {
      * it and says so in one line, while the JVM's own messages stay out of its log.
      */
     @Test
-    @Order(17)
+    @Order(18)
     void aServiceStartsWithoutAnAotCacheItCannotUseAndSaysSoOnce() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         boolean trained = !Boolean.getBoolean("gongyi.aot.skip");
@@ -1177,7 +1264,7 @@ class LocalPlatformIT {
      * the launcher, as Kubernetes would, and its consumer catches up with what arrived meanwhile.
      */
     @Test
-    @Order(18)
+    @Order(19)
     void aServiceThatDiesIsStartedAgainByTheLauncherAndCatchesUp() throws Exception {
         LocalPlatform.Service donation = platform.services().get(0);
         String project = projectWithRule("School library", "item-supervised", "\"type\":\"FIXED\",\"fixedFen\":100");

@@ -16,6 +16,11 @@ public interface ReunionConfig {
 
     Duration leadWindow();
 
+    /** Reports of a missing child one person may make per {@link #childReportWindow()}. */
+    int childReportsPerWindow();
+
+    Duration childReportWindow();
+
     /** The public sees alerts published in the last this many days. */
     int publicAlertDays();
 

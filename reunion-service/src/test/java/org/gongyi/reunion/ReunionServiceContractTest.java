@@ -147,6 +147,50 @@ class ReunionServiceContractTest extends ServiceBootContract {
                 .path("id");
     }
 
+    private static final Set<String> FAMILY = Set.of("buyer", "user", "guardian");
+
+    /** A family's report of a missing child to the matrix agency, by the caller when one of a family, else a fixture's. */
+    private static String childReportFor(Caller c) {
+        return allowed(c, FAMILY) ? childReport(c::request) : childReport();
+    }
+
+    private static String childReport() {
+        String family =
+                "Bearer " + GongyiTestInfrastructure.bearer("matrix-fixture-parent-" + UUID.randomUUID(), "user");
+        return childReport(() -> given().header("Authorization", family));
+    }
+
+    private static String childReport(Supplier<RequestSpecification> family) {
+        return family.get()
+                .contentType(ContentType.JSON)
+                .body(childReportBody())
+                .post("/child-reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static Map<String, Object> childReportBody() {
+        return Map.of(
+                "agencyId",
+                ORG,
+                "name",
+                "Matrix child",
+                "age",
+                7,
+                "sex",
+                "MALE",
+                "latitude",
+                LAT,
+                "longitude",
+                LON,
+                "lostAt",
+                Instant.now().minusSeconds(600).toString(),
+                "reporterContact",
+                "139 0000 0000");
+    }
+
     private static String dnaPoint() {
         return given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("matrix-admin", "admin"))
                 .contentType(ContentType.JSON)
@@ -207,6 +251,63 @@ class ReunionServiceContractTest extends ServiceBootContract {
                         POLICE,
                         200,
                         c -> c.request().get("/cases/{id}/leads/{leadId}", fixtureCase(), lead())),
+                Row.roles(
+                        "PUT",
+                        "/cases/{id}/leads/{leadId}/handling",
+                        POLICE,
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("outcome", "FOLLOWED_UP", "note", "Called the witness"))
+                                .put("/cases/{id}/leads/{leadId}/handling", fixtureCase(), lead())),
+                Row.roles(
+                        "POST",
+                        "/child-reports",
+                        FAMILY,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(childReportBody())
+                                .post("/child-reports")),
+                Row.roles("GET", "/child-reports", POLICE, 200, c -> c.request().get("/child-reports")),
+                Row.roles(
+                        "GET",
+                        "/child-reports/mine",
+                        FAMILY,
+                        200,
+                        c -> c.request().get("/child-reports/mine")),
+                Row.roles(
+                        "GET",
+                        "/child-reports/{id}",
+                        Set.of("police", "buyer", "user", "guardian"),
+                        200,
+                        c -> c.request().get("/child-reports/{id}", childReportFor(c))),
+                Row.roles(
+                        "POST",
+                        "/child-reports/{id}/case",
+                        POLICE,
+                        201,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("contact", "PSB 110"))
+                                .post(
+                                        "/child-reports/{id}/case",
+                                        allowed(c, POLICE)
+                                                ? childReport()
+                                                : UUID.randomUUID().toString())),
+                Row.roles(
+                        "POST",
+                        "/child-reports/{id}/decline",
+                        POLICE,
+                        200,
+                        c -> c.request()
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("reason", "The child is home"))
+                                .post(
+                                        "/child-reports/{id}/decline",
+                                        allowed(c, POLICE)
+                                                ? childReport()
+                                                : UUID.randomUUID().toString())),
                 Row.open(
                         "GET",
                         "/alerts",

@@ -37,7 +37,10 @@ public final class CaseDtos {
 
     public record Closing(@NotNull MissingCase.Closure closure, MissingCase.Outcome outcome) {}
 
-    /** What the public alert shows: the person, the place and time of loss, whom to call; nothing else. */
+    /**
+     * What the public alert shows: the person, the place and time of loss, whom to call, and how many devices it
+     * reached; nothing else.
+     */
     public record AlertView(
             UUID caseId,
             String title,
@@ -55,6 +58,7 @@ public final class CaseDtos {
             MissingCase.Outcome outcome,
             Instant publishedAt,
             Integer radiusKm,
+            long devicesReached,
             Double distanceKm) {
         public static AlertView of(MissingCase c, Double distanceKm) {
             return new AlertView(
@@ -74,6 +78,7 @@ public final class CaseDtos {
                     c.outcome(),
                     c.publishedAt(),
                     c.radiusKm(),
+                    c.devicesReached(),
                     distanceKm);
         }
 
@@ -100,6 +105,7 @@ public final class CaseDtos {
             MissingCase.Status status,
             Instant publishedAt,
             Integer radiusKm,
+            long devicesReached,
             Instant nextPushAt,
             Instant closedAt,
             String closedBy,
@@ -122,6 +128,7 @@ public final class CaseDtos {
                     c.status(),
                     c.publishedAt(),
                     c.radiusKm(),
+                    c.devicesReached(),
                     c.nextPushAt(),
                     c.closedAt(),
                     c.closedBy(),
@@ -138,6 +145,12 @@ public final class CaseDtos {
             @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
             String photoUrl) {}
 
+    /** How an officer marks a lead handled: what came of it, and a note for the case's file. */
+    public record LeadHandling(
+            @NotNull Lead.Handling outcome,
+            @Size(max = 2000) String note) {}
+
+    /** A lead as its case's agency sees it; {@code handling} is null until an officer marked it handled. */
     public record LeadView(
             UUID id,
             UUID caseId,
@@ -146,7 +159,8 @@ public final class CaseDtos {
             Double latitude,
             Double longitude,
             String photoUrl,
-            Instant createdAt) {
+            Instant createdAt,
+            HandlingView handling) {
         public static LeadView of(Lead l) {
             return new LeadView(
                     l.id(),
@@ -156,7 +170,12 @@ public final class CaseDtos {
                     l.latitude(),
                     l.longitude(),
                     l.photoUrl(),
-                    l.createdAt());
+                    l.createdAt(),
+                    l.handled()
+                            ? new HandlingView(l.handlingOutcome(), l.handlingNote(), l.handledBy(), l.handledAt())
+                            : null);
         }
     }
+
+    public record HandlingView(Lead.Handling outcome, String note, String handledBy, Instant handledAt) {}
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +23,7 @@ import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.CaseDtos.CaseView;
 import org.gongyi.reunion.api.CaseDtos.Closing;
+import org.gongyi.reunion.api.CaseDtos.LeadHandling;
 import org.gongyi.reunion.api.CaseDtos.LeadView;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
 import org.gongyi.reunion.service.CaseService;
@@ -87,6 +89,17 @@ public class CaseResource {
     @Operation(summary = "The leads the public sent on one of your agency's cases")
     public Uni<List<LeadView>> leads(@PathParam("id") UUID id) {
         return cases.leads(agency(), id).map(l -> l.stream().map(LeadView::of).toList());
+    }
+
+    @PUT
+    @Path("/{id}/leads/{leadId}/handling")
+    @Operation(
+            summary = "Mark a lead on one of your agency's cases handled, with an outcome (FOLLOWED_UP, NOT_RELEVANT, "
+                    + "DUPLICATE) and a note; once: the same again answers it unchanged, a different one is 409")
+    public Uni<LeadView> handle(
+            @PathParam("id") UUID id, @PathParam("leadId") UUID leadId, @NotNull @Valid LeadHandling handling) {
+        return cases.handleLead(caller.getSubject(), agency(), id, leadId, handling)
+                .map(LeadView::of);
     }
 
     @GET

@@ -13,6 +13,7 @@ import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.time.ChinaTime;
 import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.reunion.persistence.CaseStatistics;
+import org.gongyi.reunion.persistence.MissingCase;
 import org.gongyi.reunion.service.StatisticsService;
 import org.gongyi.reunion.service.StatisticsService.AlertHistory;
 import org.gongyi.reunion.service.StatisticsService.Figures;
@@ -57,30 +58,41 @@ public class StatisticsResource {
         }
     }
 
-    /** {@code total} and {@code periods}: children's cases; {@code elders}: elders' cases in the same range. */
+    /**
+     * {@code total} and {@code periods}: children's cases; {@code elders} and {@code elderPeriods}: elders' cases in
+     * the same range, apart.
+     */
     public record StatisticsView(
-            Instant from, Instant to, FiguresView total, List<FiguresView> periods, FiguresView elders) {
+            Instant from,
+            Instant to,
+            FiguresView total,
+            List<FiguresView> periods,
+            FiguresView elders,
+            List<FiguresView> elderPeriods) {
         static StatisticsView of(Statistics s) {
             return new StatisticsView(
                     s.from(),
                     s.to(),
                     FiguresView.of(s.total()),
                     s.periods().stream().map(FiguresView::of).toList(),
-                    FiguresView.of(s.elders()));
+                    FiguresView.of(s.elders()),
+                    s.elderPeriods().stream().map(FiguresView::of).toList());
         }
     }
 
-    /** Children's alerts published and found in one bucket. */
+    /** Alerts published and found in one bucket. */
     public record BucketView(Instant at, long published, long found) {
         static BucketView of(CaseStatistics.Bucket b) {
             return new BucketView(b.at(), b.published(), b.found());
         }
     }
 
-    /** Children's alerts published and found per bucket of the window. */
-    public record AlertHistoryView(HistoryWindow.Bucket by, Instant from, Instant to, List<BucketView> points) {
+    /** Children's (or elders') alerts published and found per bucket of the window. */
+    public record AlertHistoryView(
+            MissingCase.Subject subject, HistoryWindow.Bucket by, Instant from, Instant to, List<BucketView> points) {
         static AlertHistoryView of(AlertHistory h) {
             return new AlertHistoryView(
+                    h.subject(),
                     h.by(),
                     h.from(),
                     h.to(),
@@ -96,11 +108,15 @@ public class StatisticsResource {
             summary = "Missing children's alerts over time: per MINUTE, HOUR (the default) or DAY (China Standard "
                     + "Time), the alerts published in it and the children found in it; from..to (instants, to exclusive), by "
                     + "default the last 60 minutes, 24 hours or 30 days up to now (the bucket under way included), at most "
-                    + "1,440 buckets")
+                    + "1,440 buckets; subject=ELDER: elders' alerts (published from escalations) instead, never mixed")
     public Uni<AlertHistoryView> history(
-            @QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("by") String by,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("subject") @DefaultValue("CHILD") String subject) {
+        MissingCase.Subject s = Params.enumValue(MissingCase.Subject.class, "subject", subject);
         return statistics
-                .history(HistoryWindow.of(by, from, to, clock.instant()))
+                .history(HistoryWindow.of(by, from, to, clock.instant()), s)
                 .map(AlertHistoryView::of);
     }
 
@@ -109,7 +125,7 @@ public class StatisticsResource {
     @Operation(
             summary = "Missing children's cases published from..to (dates, Asia/Shanghai; to exclusive), found, "
                     + "false reports, open, recovery rate (found ÷ published) and median hours to found: in total and per MONTH "
-                    + "or YEAR; elders' cases (published from escalations) apart, in total")
+                    + "or YEAR; elders' cases (published from escalations) apart, in total and per period")
     public Uni<StatisticsView> get(
             @QueryParam("from") @DefaultValue("2016-01-01") String fromParam,
             @QueryParam("to") String toParam,

@@ -58,7 +58,11 @@ public class Cases {
             for update skip locked
             """.formatted(MissingCase.COLUMNS);
 
-    private static final String PUSHED = "update missing_case set radius_km = $2, next_push_at = $3 where id = $1";
+    /** The radius reached, when it is due again, and the devices newly reached added to its count. */
+    private static final String PUSHED = """
+            update missing_case set radius_km = $2, next_push_at = $3, devices_reached = devices_reached + $4
+             where id = $1""";
+
     private static final String CLOSURE_PUSHED = "update missing_case set next_push_at = null where id = $1";
     private static final String ADD_LEAD = """
             insert into lead (id, case_id, author_id, text, latitude, longitude, photo_url, created_at)
@@ -70,6 +74,12 @@ public class Cases {
             """.formatted(Lead.COLUMNS);
     private static final String LEAD_OF_CASE = """
             select %s from lead where case_id = $1 and id = $2
+            """.formatted(Lead.COLUMNS);
+    /** Marks the case's lead handled unless it was already (then nothing changes: the first handling stands). */
+    private static final String HANDLE_LEAD = """
+            update lead set handled_at = $3, handled_by = $4, handling_outcome = $5, handling_note = $6
+             where case_id = $1 and id = $2 and handled_at is null
+            returning %s
             """.formatted(Lead.COLUMNS);
 
     private final Db db;
@@ -142,9 +152,9 @@ public class Cases {
         return db.first(NEXT_DUE, MissingCase::from, now);
     }
 
-    /** The alert reached {@code radiusKm}; it is due again at {@code next} (null: never). */
-    public Uni<Integer> pushed(UUID id, int radiusKm, Instant next) {
-        return db.update(PUSHED, id, radiusKm, next);
+    /** The alert reached {@code radiusKm} and {@code newDevices} more devices; due again at {@code next} (null: never). */
+    public Uni<Integer> pushed(UUID id, int radiusKm, Instant next, long newDevices) {
+        return db.update(PUSHED, id, radiusKm, next, newDevices);
     }
 
     public Uni<Integer> closurePushed(UUID id) {
@@ -170,5 +180,11 @@ public class Cases {
     /** The case's lead, or null. */
     public Uni<Lead> lead(UUID caseId, UUID leadId) {
         return db.first(LEAD_OF_CASE, Lead::from, caseId, leadId);
+    }
+
+    /** The lead as marked handled now; null when there is no such lead or it was handled before. */
+    public Uni<Lead> handleLead(
+            UUID caseId, UUID leadId, Instant now, String officer, Lead.Handling outcome, String note) {
+        return db.first(HANDLE_LEAD, Lead::from, caseId, leadId, now, officer, outcome, note);
     }
 }

@@ -6,7 +6,10 @@ import org.gongyi.common.persistence.Db;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A missing-person case an officer published (its {@code pos} earth column is the place of loss, for the GiST index). */
+/**
+ * A missing-person case an officer published (its {@code pos} earth column is the place of loss, for the GiST index);
+ * {@code devicesReached}: the devices its alert was delivered to, counted as it is pushed (kept when they opt out).
+ */
 public record MissingCase(
         UUID id,
         String agencyId,
@@ -28,7 +31,8 @@ public record MissingCase(
         String closedBy,
         Closure closure,
         Outcome outcome,
-        Subject subject) {
+        Subject subject,
+        long devicesReached) {
 
     public enum Sex {
         FEMALE,
@@ -62,7 +66,8 @@ public record MissingCase(
 
     static final String COLUMNS = """
             id, agency_id, officer_id, person_name, age, sex, photo_url, description, latitude, longitude, lost_at,
-            contact, status, published_at, radius_km, next_push_at, closed_at, closed_by, closure, outcome, subject""";
+            contact, status, published_at, radius_km, next_push_at, closed_at, closed_by, closure, outcome, subject,
+            devices_reached""";
 
     static MissingCase from(Row row) {
         String closure = row.getString("closure");
@@ -88,7 +93,8 @@ public record MissingCase(
                 row.getString("closed_by"),
                 closure == null ? null : Closure.valueOf(closure),
                 outcome == null ? null : Outcome.valueOf(outcome),
-                Subject.valueOf(row.getString("subject")));
+                Subject.valueOf(row.getString("subject")),
+                row.getLong("devices_reached"));
     }
 
     /** The alert's headline, as pushed and shown. */

@@ -88,7 +88,7 @@ public class AlertPusher {
         return deliveries
                 .reachNewDevices(c.id(), radius, now)
                 .call(batches -> send(c, "ALERT", radius, body(c), batches, now))
-                .call(() -> cases.pushed(c.id(), radius, next))
+                .call(batches -> cases.pushed(c.id(), radius, next, count(batches)))
                 .invoke(batches -> {
                     // selecting and recording the recipients and their notification batches (the commit follows)
                     long nanos = System.nanoTime() - t0;

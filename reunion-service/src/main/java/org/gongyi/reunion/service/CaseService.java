@@ -12,6 +12,7 @@ import org.gongyi.events.contract.AlertPublished;
 import org.gongyi.events.contract.LeadSent;
 import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.ReunionConfig;
+import org.gongyi.reunion.api.CaseDtos.LeadHandling;
 import org.gongyi.reunion.api.CaseDtos.NewCase;
 import org.gongyi.reunion.api.CaseDtos.NewLead;
 import org.gongyi.reunion.domain.GridCell;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -66,7 +68,15 @@ public class CaseService {
                 .call(() -> alertsNearCells.invalidateAll());
     }
 
-    /** Publishes a case about a child or (from an escalation, in the caller's transaction) an elder. */
+    /** Makes this instance forget the alerts near every cell: after a case is published, once committed. */
+    Uni<Void> forgetAlertsNear(Object published) {
+        return alertsNearCells.invalidateAll();
+    }
+
+    /**
+     * Publishes a case about a child or an elder in the caller's transaction (from a family's report or a guardian's
+     * escalation).
+     */
     Uni<MissingCase> publish(String officer, String agency, NewCase in, MissingCase.Subject subject) {
         Instant now = clock.instant();
         if (in.lostAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
@@ -198,6 +208,30 @@ public class CaseService {
 
     public Uni<List<Lead>> leads(String agency, UUID caseId) {
         return ownCase(agency, caseId).chain(c -> cases.leads(caseId));
+    }
+
+    /**
+     * Marks a lead on one of the agency's cases handled, once: the same handling again answers the lead as it is (the
+     * first handling's officer and time); a different one is a conflict.
+     */
+    public Uni<Lead> handleLead(String officer, String agency, UUID caseId, UUID leadId, LeadHandling in) {
+        Instant now = clock.instant();
+        return db.transaction(() -> lead(agency, caseId, leadId).chain(existing -> {
+            if (!existing.handled()) {
+                return cases.handleLead(caseId, leadId, now, officer, in.outcome(), in.note())
+                        .chain(l -> l != null ? Uni.createFrom().item(l) : cases.lead(caseId, leadId))
+                        .invoke(l -> sameHandling(l, in));
+            }
+            sameHandling(existing, in);
+            return Uni.createFrom().item(existing);
+        }));
+    }
+
+    private static void sameHandling(Lead l, LeadHandling in) {
+        if (l.handlingOutcome() != in.outcome() || !Objects.equals(l.handlingNote(), in.note())) {
+            throw ProblemException.conflict("Lead " + l.id() + " was already handled by " + l.handledBy() + " at "
+                    + l.handledAt() + " as " + l.handlingOutcome());
+        }
     }
 
     /** One lead on one of the agency's cases. */

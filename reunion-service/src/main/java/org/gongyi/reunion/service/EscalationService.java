@@ -113,37 +113,39 @@ public class EscalationService {
     /** Publishes a case from an escalation to the officer's agency: name, age, place and time come from the elder. */
     public Uni<MissingCase> publish(String officer, String agency, UUID escalationId, PublishFromEscalation in) {
         return db.transaction(() -> escalations.lock(escalationId).chain(x -> {
-            if (x == null || !x.agencyId().equals(agency)) {
-                throw ProblemException.notFound("Your agency has no escalation " + escalationId);
-            }
-            if (x.expiredAt(clock.instant())) {
-                throw new ProblemException(
-                        410,
-                        "Gone",
-                        "Escalation " + escalationId + " expired at " + x.expiresAt()
-                                + ": the guardian escalates again if the person is still missing");
-            }
-            if (x.caseId() != null) {
-                throw ProblemException.conflict("A case was already published from escalation " + escalationId);
-            }
-            return view(x).chain(v -> {
-                Instant lostAt = x.leftZoneAt() != null
-                        ? x.leftZoneAt()
-                        : x.lastRecordedAt() != null ? x.lastRecordedAt() : x.createdAt();
-                // the public alert says only what the officer writes: an elder's medical condition is not published
-                NewCase c = new NewCase(
-                        v.elder().name(),
-                        v.age(),
-                        in.sex(),
-                        in.photoUrl(),
-                        in.description(),
-                        x.lastLatitude(),
-                        x.lastLongitude(),
-                        lostAt,
-                        in.contact());
-                return cases.publish(officer, agency, c, MissingCase.Subject.ELDER)
-                        .call(published -> escalations.casePublished(x.id(), published.id()));
-            });
-        }));
+                    if (x == null || !x.agencyId().equals(agency)) {
+                        throw ProblemException.notFound("Your agency has no escalation " + escalationId);
+                    }
+                    if (x.expiredAt(clock.instant())) {
+                        throw new ProblemException(
+                                410,
+                                "Gone",
+                                "Escalation " + escalationId + " expired at " + x.expiresAt()
+                                        + ": the guardian escalates again if the person is still missing");
+                    }
+                    if (x.caseId() != null) {
+                        throw ProblemException.conflict("A case was already published from escalation " + escalationId);
+                    }
+                    return view(x).chain(v -> {
+                        Instant lostAt = x.leftZoneAt() != null
+                                ? x.leftZoneAt()
+                                : x.lastRecordedAt() != null ? x.lastRecordedAt() : x.createdAt();
+                        // the public alert says only what the officer writes: an elder's medical condition is not
+                        // published
+                        NewCase c = new NewCase(
+                                v.elder().name(),
+                                v.age(),
+                                in.sex(),
+                                in.photoUrl(),
+                                in.description(),
+                                x.lastLatitude(),
+                                x.lastLongitude(),
+                                lostAt,
+                                in.contact());
+                        return cases.publish(officer, agency, c, MissingCase.Subject.ELDER)
+                                .call(published -> escalations.casePublished(x.id(), published.id()));
+                    });
+                }))
+                .call(cases::forgetAlertsNear);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Published, found and false-reported cases of missing children, by the time they were published (Asia/Shanghai
  * calendar), as the real system reports them: the recovery rate is found ÷ published (2017: 2,297 of 2,378, 96.6 %);
- * the median time to found runs from loss to closure. Elders' cases (published from escalations) are counted apart.
+ * the median time to found runs from loss to closure. Elders' cases (published from escalations) are counted apart,
+ * never mixed with the children's.
  */
 @ApplicationScoped
 public class StatisticsService {
@@ -39,35 +40,50 @@ public class StatisticsService {
             BigDecimal recoveryRatePercent,
             BigDecimal medianHoursToFound) {}
 
-    /** {@code total} and {@code periods}: children's cases; {@code elders}: elders' cases in the same range. */
-    public record Statistics(Instant from, Instant to, Figures total, List<Figures> periods, Figures elders) {}
+    /**
+     * {@code total} and {@code periods}: children's cases; {@code elders} and {@code elderPeriods}: elders' cases in
+     * the same range, never mixed with the children's.
+     */
+    public record Statistics(
+            Instant from,
+            Instant to,
+            Figures total,
+            List<Figures> periods,
+            Figures elders,
+            List<Figures> elderPeriods) {}
 
-    /** Children's alerts published and found per bucket of {@code window}. */
-    public record AlertHistory(HistoryWindow.Bucket by, Instant from, Instant to, List<CaseStatistics.Bucket> points) {}
+    /** The subject's alerts published and found per bucket of {@code window}. */
+    public record AlertHistory(
+            MissingCase.Subject subject,
+            HistoryWindow.Bucket by,
+            Instant from,
+            Instant to,
+            List<CaseStatistics.Bucket> points) {}
 
-    public Uni<AlertHistory> history(HistoryWindow window) {
+    public Uni<AlertHistory> history(HistoryWindow window, MissingCase.Subject subject) {
         return statistics
-                .history(window, MissingCase.Subject.CHILD)
-                .map(points -> new AlertHistory(window.by(), window.from(), window.to(), points));
+                .history(window, subject)
+                .map(points -> new AlertHistory(subject, window.by(), window.from(), window.to(), points));
     }
 
     public Uni<Statistics> statistics(Instant from, Instant to, Period by) {
-        MissingCase.Subject child = MissingCase.Subject.CHILD;
+        return counts(from, to, by, MissingCase.Subject.CHILD)
+                .chain(children -> counts(from, to, by, MissingCase.Subject.ELDER)
+                        .map(elders -> new Statistics(
+                                from, to, children.total(), children.periods(), elders.total(), elders.periods())));
+    }
+
+    private record SubjectFigures(Figures total, List<Figures> periods) {}
+
+    private Uni<SubjectFigures> counts(Instant from, Instant to, Period by, MissingCase.Subject subject) {
         return statistics
-                .inRange(from, to, child)
+                .inRange(from, to, subject)
                 .chain(total -> (by == Period.YEAR
-                                ? statistics.byYear(from, to, child)
-                                : statistics.byMonth(from, to, child))
-                        .chain(periods -> statistics
-                                .inRange(from, to, MissingCase.Subject.ELDER)
-                                .map(elders -> new Statistics(
-                                        from,
-                                        to,
-                                        figures(total),
-                                        periods.stream()
-                                                .map(StatisticsService::figures)
-                                                .toList(),
-                                        figures(elders)))));
+                                ? statistics.byYear(from, to, subject)
+                                : statistics.byMonth(from, to, subject))
+                        .map(periods -> new SubjectFigures(
+                                figures(total),
+                                periods.stream().map(StatisticsService::figures).toList())));
     }
 
     private static Figures figures(CaseStatistics.Counts c) {
