@@ -115,6 +115,30 @@ class ForestServiceContractTest extends ServiceBootContract {
                 .path("id");
     }
 
+    private static String certificate;
+
+    /** A tree certificate someone holds, for anyone to check. */
+    private static synchronized String certificate() {
+        if (certificate == null) {
+            fixtures();
+            String owner = "matrix-certificate-owner";
+            try {
+                org.gongyi.forest.Fixtures.grant(owner, 17_900);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            certificate = given().header("Authorization", org.gongyi.forest.Fixtures.bearer(owner))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("projectId", project))
+                    .post("/trees")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("certificateNo");
+        }
+        return certificate;
+    }
+
     /** A tree of the caller's (any certificate for callers who cannot plant). */
     private static String tree(Caller c) {
         if (!user(c)) {
@@ -349,6 +373,11 @@ class ForestServiceContractTest extends ServiceBootContract {
                             .post("/trees");
                 }),
                 Row.roles("GET", "/me/trees", USERS, 200, c -> c.request().get("/me/trees")),
+                Row.open(
+                        "GET",
+                        "/certificates/trees/{certificateNo}",
+                        200,
+                        c -> c.request().get("/certificates/trees/{n}", certificate())),
                 Row.roles(
                         "GET",
                         "/me/trees/{certificateNo}",

@@ -87,6 +87,30 @@ public class Trees {
             order by t.planted_at desc, t.certificate_no desc limit $3 offset $4
             """;
 
+    /**
+     * What a tree certificate certifies, for anyone holding its number: the tree, where it stands, when it was planted
+     * and by how many people (one, or two who co-planted) — never who.
+     */
+    public record Certified(
+            String certificateNo,
+            String speciesCode,
+            String speciesName,
+            String projectName,
+            String region,
+            String plotName,
+            Instant plantedAt,
+            int owners) {}
+
+    private static final String CERTIFIED = """
+            select t.certificate_no, t.species_code, s.name_zh as species_name, p.name as project_name, p.region,
+                   pl.name as plot_name, t.planted_at,
+                   cast((select count(*) from tree_owner o where o.tree_id = t.id) as int) as owners
+            from tree t
+            join tree_species s on s.code = t.species_code
+            join planting_project p on p.id = t.project_id
+            join plot pl on pl.id = t.plot_id
+            where t.certificate_no = $1""";
+
     private final Db db;
 
     public Trees(Db db) {
@@ -112,5 +136,21 @@ public class Trees {
     /** The user's trees, newest first; only the one with {@code certificateNo} unless that is null. */
     public Uni<List<MyTree>> ofOwner(String user, String certificateNo, int page, int size) {
         return db.list(OF_OWNER, MyTree::from, user, certificateNo, size, (long) page * size);
+    }
+
+    /** The tree a certificate number certifies, or null. */
+    public Uni<Certified> certified(String certificateNo) {
+        return db.first(
+                CERTIFIED,
+                r -> new Certified(
+                        r.getString("certificate_no"),
+                        r.getString("species_code"),
+                        r.getString("species_name"),
+                        r.getString("project_name"),
+                        r.getString("region"),
+                        r.getString("plot_name"),
+                        Db.instant(r, "planted_at"),
+                        r.getInteger("owners")),
+                certificateNo);
     }
 }

@@ -243,6 +243,14 @@ public class PlantingService {
     }
 
     /** One of the user's trees, by its certificate. */
+    /** What a tree certificate certifies, for anyone checking it; 404 for a number no tree has. */
+    public Uni<Trees.Certified> certified(String certificateNo) {
+        return trees.certified(certificateNo)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No tree has certificate " + certificateNo));
+    }
+
     public Uni<MyTree> tree(String user, String certificateNo) {
         return trees.ofOwner(user, certificateNo, 0, 1).map(l -> {
             if (l.isEmpty()) {

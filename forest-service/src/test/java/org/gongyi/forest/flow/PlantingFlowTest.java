@@ -441,6 +441,21 @@ class PlantingFlowTest {
                 .extract()
                 .path("certificateNo");
         assertEquals(0, balance(a));
+        // anyone holding the certificate's number can check it: the tree, never who holds it
+        String checked = given().get("/certificates/trees/{n}", cert)
+                .then()
+                .statusCode(200)
+                .body("certificateNo", equalTo(cert))
+                .body("speciesCode", equalTo("TAMARISK"))
+                .body("region", equalTo("Alxa League, Inner Mongolia"))
+                .body("owners", equalTo(2))
+                .extract()
+                .asString();
+        assertTrue(!checked.contains(a) && !checked.contains(b), checked);
+        given().get("/certificates/trees/{n}", "GF-T-1999-0000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         assertEquals(800, balance(b));
         given().header("Authorization", bearer(a))
                 .get("/me/trees")
