@@ -40,7 +40,12 @@ public final class Fixtures {
 
     /** Registers a device of a new user {@code km} north of the point; returns its id. */
     public static String deviceNorthOf(double lat, double lon, double km) {
-        return given().header("Authorization", user("owner-" + UUID.randomUUID()))
+        return device(user("owner-" + UUID.randomUUID()), lat + km / KM_PER_DEGREE, lon);
+    }
+
+    /** Registers a device of the user whose bearer header is {@code owner}, at the point; returns its id. */
+    public static String device(String owner, double lat, double lon) {
+        return given().header("Authorization", owner)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "platform",
@@ -48,7 +53,7 @@ public final class Fixtures {
                         "pushToken",
                         "fcm:" + UUID.randomUUID(),
                         "latitude",
-                        lat + km / KM_PER_DEGREE,
+                        lat,
                         "longitude",
                         lon))
                 .post("/devices")

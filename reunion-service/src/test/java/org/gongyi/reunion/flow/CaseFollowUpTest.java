@@ -24,6 +24,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.reunion.Fixtures.KM_PER_DEGREE;
+import static org.gongyi.reunion.Fixtures.device;
 import static org.gongyi.reunion.Fixtures.guardian;
 import static org.gongyi.reunion.Fixtures.police;
 import static org.gongyi.reunion.Fixtures.publish;
@@ -57,25 +58,6 @@ class CaseFollowUpTest {
     @AfterEach
     void resetClock() {
         clock.reset();
-    }
-
-    private static String device(String owner, double lat, double lon) {
-        return given().header("Authorization", owner)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "platform",
-                        "ANDROID",
-                        "pushToken",
-                        "fcm:" + UUID.randomUUID(),
-                        "latitude",
-                        lat,
-                        "longitude",
-                        lon))
-                .post("/devices")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
     }
 
     @Test
