@@ -313,6 +313,12 @@ public final class LocalPlatform implements AutoCloseable {
         // opens
         // them to the network)
         vars.put("QUARKUS_HTTP_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
+        // the page that verifies a certificate's number, printed on the certificates (the gateway's /certificates/)
+        vars.putIfAbsent(
+                "GONGYI_CERTIFICATES_PAGES",
+                "http://localhost:"
+                        + env.getOrDefault("GONGYI_GATEWAY_PORT", String.valueOf(LocalGateway.DEFAULT_PORT))
+                        + "/certificates/");
         vars.put("QUARKUS_MANAGEMENT_HOST", env.getOrDefault("GONGYI_HTTP_HOST", "127.0.0.1"));
         // logs people read: text (production's are JSON), unless asked for JSON
         vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", env.getOrDefault("GONGYI_LOG_JSON", "false"));

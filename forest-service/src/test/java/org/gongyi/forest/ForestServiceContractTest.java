@@ -378,6 +378,11 @@ class ForestServiceContractTest extends ServiceBootContract {
                         "/certificates/trees/{certificateNo}",
                         200,
                         c -> c.request().get("/certificates/trees/{n}", certificate())),
+                Row.open(
+                        "GET",
+                        "/certificates/trees/{certificateNo}/pdf",
+                        200,
+                        c -> c.request().get("/certificates/trees/{n}/pdf", certificate())),
                 Row.roles(
                         "GET",
                         "/me/trees/{certificateNo}",

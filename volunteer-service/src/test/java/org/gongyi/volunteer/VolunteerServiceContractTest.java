@@ -11,6 +11,7 @@ import org.gongyi.infra.test.ServiceDb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,6 +240,16 @@ class VolunteerServiceContractTest extends ServiceBootContract {
                     }
                     return c.request().get("/me/certificates/{y}", 2026);
                 }),
+                Row.open(
+                        "GET",
+                        "/certificates/three-hours/{certificateNo}",
+                        200,
+                        c -> c.request().get("/certificates/three-hours/{n}", certified("contract-certified"))),
+                Row.open(
+                        "GET",
+                        "/certificates/three-hours/{certificateNo}/pdf",
+                        200,
+                        c -> c.request().get("/certificates/three-hours/{n}/pdf", certified("contract-certified"))),
                 Row.open("GET", "/rankings/organisations", 200, c -> c.request().get("/rankings/organisations")),
                 Row.open("GET", "/totals", 200, c -> c.request().get("/totals")),
                 Row.roles("POST", "/me/blood-donations", VOLUNTEERS, 201, c -> {
@@ -361,13 +372,18 @@ class VolunteerServiceContractTest extends ServiceBootContract {
     }
 
     /** A 2026 certificate for the person, written directly (set-up only; the flow test earns one). */
-    private static void certified(String user) {
+    /** The user's certificate of 2026 (made once), its number. */
+    private static String certified(String user) {
         try (Connection c = GongyiTestInfrastructure.serviceConnection();
                 PreparedStatement ps = c.prepareStatement("insert into pledge_certificate (user_id, year, "
-                        + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict do nothing")) {
+                        + "certificate_no, issued_at) values (?, 2026, ?, now()) on conflict (user_id, year) do "
+                        + "update set user_id = excluded.user_id returning certificate_no")) {
             ps.setString(1, user);
             ps.setString(2, "GY-3H-2026-M" + UUID.randomUUID().toString().substring(0, 7));
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

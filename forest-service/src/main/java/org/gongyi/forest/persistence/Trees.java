@@ -95,6 +95,7 @@ public class Trees {
             String certificateNo,
             String speciesCode,
             String speciesName,
+            String speciesNameEn,
             String projectName,
             String region,
             String plotName,
@@ -102,7 +103,8 @@ public class Trees {
             int owners) {}
 
     private static final String CERTIFIED = """
-            select t.certificate_no, t.species_code, s.name_zh as species_name, p.name as project_name, p.region,
+            select t.certificate_no, t.species_code, s.name_zh as species_name, s.name_en as species_name_en,
+                   p.name as project_name, p.region,
                    pl.name as plot_name, t.planted_at,
                    cast((select count(*) from tree_owner o where o.tree_id = t.id) as int) as owners
             from tree t
@@ -146,6 +148,7 @@ public class Trees {
                         r.getString("certificate_no"),
                         r.getString("species_code"),
                         r.getString("species_name"),
+                        r.getString("species_name_en"),
                         r.getString("project_name"),
                         r.getString("region"),
                         r.getString("plot_name"),

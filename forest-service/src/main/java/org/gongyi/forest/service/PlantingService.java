@@ -242,7 +242,6 @@ public class PlantingService {
         return trees.ofOwner(user, null, page, size);
     }
 
-    /** One of the user's trees, by its certificate. */
     /** What a tree certificate certifies, for anyone checking it; 404 for a number no tree has. */
     public Uni<Trees.Certified> certified(String certificateNo) {
         return trees.certified(certificateNo)
@@ -251,6 +250,7 @@ public class PlantingService {
                 .failWith(() -> ProblemException.notFound("No tree has certificate " + certificateNo));
     }
 
+    /** One of the user's trees, by its certificate. */
     public Uni<MyTree> tree(String user, String certificateNo) {
         return trees.ofOwner(user, certificateNo, 0, 1).map(l -> {
             if (l.isEmpty()) {

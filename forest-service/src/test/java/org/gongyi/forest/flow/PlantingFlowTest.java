@@ -12,6 +12,7 @@ import org.gongyi.events.Topic;
 import org.gongyi.events.contract.CoPlantingInvited;
 import org.gongyi.events.contract.TreePlanted;
 import org.gongyi.infra.test.AuditReplays;
+import org.gongyi.infra.test.CertificatePdfs;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.Parallel;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -453,6 +458,43 @@ class PlantingFlowTest {
                 .asString();
         assertTrue(!checked.contains(a) && !checked.contains(b), checked);
         given().get("/certificates/trees/{n}", "GF-T-1999-0000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        // the certificate to keep: a PDF any reader opens, saying what the check says, its QR code the page to check it
+        JsonPath tree = JsonPath.from(checked);
+        byte[] pdf = given().get("/certificates/trees/{n}/pdf", cert)
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"" + cert + ".pdf\"")
+                .extract()
+                .asByteArray();
+        CertificatePdfs.Opened opened = CertificatePdfs.open(pdf);
+        assertEquals(1, opened.pages());
+        assertEquals("植树证书 · Tree Certificate " + cert, opened.title());
+        assertEquals("http://localhost:8080/certificates/" + cert, opened.qrCode());
+        String planted = LocalDateTime.ofInstant(Instant.parse(tree.getString("plantedAt")), ZoneId.of("Asia/Shanghai"))
+                .truncatedTo(ChronoUnit.MINUTES)
+                .toString()
+                .replace('T', ' ');
+        // (the project's long test name wraps after a hyphen)
+        assertEquals(
+                String.join(
+                        "\n",
+                        "蚂蚁森林 · Green Forest",
+                        "植树证书 · Tree Certificate",
+                        "树种 · Species 红柳 · Tamarisk",
+                        "项目 · Project " + tree.getString("projectName"),
+                        "地区 · Region Alxa League, Inner Mongolia",
+                        "地块 · Plot " + tree.getString("plotName"),
+                        "种下时间 · Planted " + planted + " 北京时间 · China time",
+                        "种树人 · Planted by 2 人合种 · 2 people, co-planted",
+                        "证书编号 · Certificate No. " + cert,
+                        "扫码或打开此链接核验证书 · Scan, or open this address, to verify:",
+                        "http://localhost:8080/certificates/" + cert),
+                String.join("\n", opened.lines()).replace("-\n", "-"));
+        given().get("/certificates/trees/{n}/pdf", "GF-T-1999-0000000000")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");

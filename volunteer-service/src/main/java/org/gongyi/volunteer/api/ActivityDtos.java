@@ -172,7 +172,7 @@ public final class ActivityDtos {
         }
     }
 
-    /** The yearly certificate of a person who reached the pledge. */
+    /** The caller's certificate of a year (a withdrawn one answers 410). */
     public record CertificateView(
             String certificateNo, int year, long tenths, String hours, List<String> organisations, Instant issuedAt) {
         static CertificateView of(WelfareLedger.Certificate c) {

@@ -27,10 +27,15 @@ public class WelfareCredits {
         }
     }
 
-    public record Certificate(String certificateNo, Instant issuedAt, Instant withdrawnAt) {
+    /** A person's certificate of a year; withdrawn while revoked credits keep the year below the pledge. */
+    public record Certificate(String userId, int year, String certificateNo, Instant issuedAt, Instant withdrawnAt) {
         static Certificate from(Row row) {
             return new Certificate(
-                    row.getString("certificate_no"), Db.instant(row, "issued_at"), Db.instant(row, "withdrawn_at"));
+                    row.getString("user_id"),
+                    row.getInteger("year"),
+                    row.getString("certificate_no"),
+                    Db.instant(row, "issued_at"),
+                    Db.instant(row, "withdrawn_at"));
         }
     }
 
@@ -101,7 +106,12 @@ public class WelfareCredits {
             """;
 
     private static final String CERTIFICATE = """
-            select certificate_no, issued_at, withdrawn_at from pledge_certificate where user_id = $1 and year = $2
+            select user_id, year, certificate_no, issued_at, withdrawn_at from pledge_certificate
+            where user_id = $1 and year = $2
+            """;
+    private static final String CERTIFICATE_NUMBERED = """
+            select user_id, year, certificate_no, issued_at, withdrawn_at from pledge_certificate
+            where certificate_no = $1
             """;
     /** The organisations whose activities the person served in the year (verified, credited). */
     private static final String ORGANISATIONS_SERVED = """
@@ -179,6 +189,11 @@ public class WelfareCredits {
     /** The person's certificate of the year, or null. */
     public Uni<Certificate> certificate(String user, int year) {
         return db.first(CERTIFICATE, Certificate::from, user, year);
+    }
+
+    /** The certificate with this number, or null. */
+    public Uni<Certificate> certificateNumbered(String certificateNo) {
+        return db.first(CERTIFICATE_NUMBERED, Certificate::from, certificateNo);
     }
 
     public Uni<List<String>> organisationsServed(String user, int year) {

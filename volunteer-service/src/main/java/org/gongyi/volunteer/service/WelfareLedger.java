@@ -104,10 +104,20 @@ public class WelfareLedger {
         return consumed != null ? consumed : published.id();
     }
 
-    /** The yearly certificate of a person who reached the pledge. */
+    /**
+     * A year's certificate: its number, the year's welfare time and the organisations served in it, when it was issued
+     * and, while revoked credits keep the year below the pledge, when it was withdrawn.
+     */
     public record Certificate(
-            String certificateNo, int year, long tenths, String hours, List<String> organisations, Instant issuedAt) {}
+            String certificateNo,
+            int year,
+            long tenths,
+            String hours,
+            List<String> organisations,
+            Instant issuedAt,
+            Instant withdrawnAt) {}
 
+    /** The caller's certificate of a year; 404 before the year reaches the pledge, 410 while withdrawn. */
     public Uni<Certificate> certificate(String user, int year) {
         return credits.certificate(user, year).chain(c -> {
             if (c == null) {
@@ -115,19 +125,43 @@ public class WelfareLedger {
                         "No certificate for " + year + ": it is issued when your welfare time reaches 3 hours");
             }
             if (c.withdrawnAt() != null) {
-                throw new ProblemException(
-                        410,
-                        "Gone",
-                        "Certificate " + c.certificateNo() + " was withdrawn at "
-                                + c.withdrawnAt()
-                                + ": credits behind it were revoked and the year is below 3 hours; it is "
-                                + "valid again when the year reaches 3 hours");
+                throw withdrawn(c.certificateNo(), c.withdrawnAt());
             }
-            return credits.yearTotal(user, year)
-                    .chain(total -> credits.organisationsServed(user, year)
-                            .map(orgs -> new Certificate(
-                                    c.certificateNo(), year, total, WelfareTime.hours(total), orgs, c.issuedAt())));
+            return described(c);
         });
+    }
+
+    /** A certificate as anyone holding its number checks it, standing or withdrawn (never whose it is). */
+    public Uni<Certificate> certified(String certificateNo) {
+        return credits.certificateNumbered(certificateNo).chain(c -> {
+            if (c == null) {
+                throw ProblemException.notFound("No certificate has the number " + certificateNo);
+            }
+            return described(c);
+        });
+    }
+
+    public static ProblemException withdrawn(String certificateNo, Instant withdrawnAt) {
+        return new ProblemException(
+                410,
+                "Gone",
+                "Certificate " + certificateNo + " was withdrawn at "
+                        + withdrawnAt
+                        + ": credits behind it were revoked and the year is below 3 hours; it is "
+                        + "valid again when the year reaches 3 hours");
+    }
+
+    private Uni<Certificate> described(WelfareCredits.Certificate c) {
+        return credits.yearTotal(c.userId(), c.year())
+                .chain(total -> credits.organisationsServed(c.userId(), c.year())
+                        .map(orgs -> new Certificate(
+                                c.certificateNo(),
+                                c.year(),
+                                total,
+                                WelfareTime.hours(total),
+                                orgs,
+                                c.issuedAt(),
+                                c.withdrawnAt())));
     }
 
     /**

@@ -5,10 +5,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongyi.events.Topic;
 import org.gongyi.infra.test.AuditReplays;
+import org.gongyi.infra.test.CertificatePdfs;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.gongyi.infra.test.KafkaTestClient;
 import org.gongyi.infra.test.Parallel;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -403,6 +407,51 @@ class VolunteerFlowTest {
                 .path("certificateNo");
         assertEquals(1, count("select count(*) from pledge_certificate where user_id = ?", person));
         assertTrue(certificate.startsWith("GY-3H-2026-"));
+        // anyone holding the number can check it, and download it to keep: the year, never whose
+        String checked = given().get("/certificates/three-hours/{n}", certificate)
+                .then()
+                .statusCode(200)
+                .body("certificateNo", equalTo(certificate))
+                .body("year", equalTo(2026))
+                .body("tenths", equalTo(40))
+                .body("hours", equalTo("4.0"))
+                .body("organisations", Matchers.hasSize(0))
+                .body("standing", equalTo("VALID"))
+                .body("withdrawnAt", Matchers.nullValue())
+                .extract()
+                .asString();
+        assertTrue(!checked.contains(person), checked);
+        byte[] pdf = given().get("/certificates/three-hours/{n}/pdf", certificate)
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"" + certificate + ".pdf\"")
+                .extract()
+                .asByteArray();
+        CertificatePdfs.Opened opened = CertificatePdfs.open(pdf);
+        assertEquals(1, opened.pages());
+        assertEquals("http://localhost:8080/certificates/" + certificate, opened.qrCode());
+        String issued = LocalDateTime.ofInstant(
+                        Instant.parse(JsonPath.from(checked).getString("issuedAt")), ZoneId.of("Asia/Shanghai"))
+                .truncatedTo(ChronoUnit.MINUTES)
+                .toString()
+                .replace('T', ' ');
+        assertEquals(
+                List.of(
+                        "人人3小时 · 3 Hours",
+                        "公益时证书 · Welfare Time Certificate",
+                        "年度 · Year 2026",
+                        "公益时 · Welfare time 4.0 小时 · 4.0 hours",
+                        "达成 · Reached 每年3小时公益承诺 · the yearly 3-hour pledge",
+                        "服务机构 · Organisations –",
+                        "颁发时间 · Issued " + issued + " 北京时间 · China time",
+                        "证书编号 · Certificate No. " + certificate,
+                        "扫码或打开此链接核验证书 · Scan, or open this address, to verify:",
+                        "http://localhost:8080/certificates/" + certificate),
+                opened.lines());
+        for (String path : List.of("/certificates/three-hours/{n}", "/certificates/three-hours/{n}/pdf")) {
+            given().get(path, "GY-3H-1999-00000000").then().statusCode(404).contentType("application/problem+json");
+        }
         given().header("Authorization", user(person))
                 .get("/me/welfare-time?year=2026")
                 .then()
@@ -449,6 +498,18 @@ class VolunteerFlowTest {
                 .statusCode(410)
                 .contentType("application/problem+json")
                 .body("detail", Matchers.startsWith("Certificate " + number + " was withdrawn at "));
+        // checked by its number, it says so; it cannot be downloaded while withdrawn
+        given().get("/certificates/three-hours/{n}", number)
+                .then()
+                .statusCode(200)
+                .body("standing", equalTo("WITHDRAWN"))
+                .body("tenths", Matchers.lessThan(30))
+                .body("withdrawnAt", Matchers.notNullValue());
+        given().get("/certificates/three-hours/{n}/pdf", number)
+                .then()
+                .statusCode(410)
+                .contentType("application/problem+json")
+                .body("detail", Matchers.startsWith("Certificate " + number + " was withdrawn at "));
 
         sendTyped(
                 person,
@@ -460,6 +521,12 @@ class VolunteerFlowTest {
                 .statusCode(200)
                 .body("certificateNo", equalTo(number))
                 .body("tenths", equalTo(30));
+        given().get("/certificates/three-hours/{n}", number)
+                .then()
+                .statusCode(200)
+                .body("standing", equalTo("VALID"))
+                .body("withdrawnAt", Matchers.nullValue());
+        given().get("/certificates/three-hours/{n}/pdf", number).then().statusCode(200);
     }
 
     @Test
