@@ -196,6 +196,9 @@ public final class LocalGateway implements AutoCloseable {
             "alert.html",
             "alert.js",
             "alert.css",
+            "certificate.html",
+            "certificate.js",
+            "certificate.css",
             "node_modules/chart.js/dist/chart.umd.min.js");
 
     /**

@@ -211,6 +211,9 @@ class LocalGatewayIT {
                 "deploy/report/alert.html",
                 "deploy/report/alert.js",
                 "deploy/report/alert.css",
+                "deploy/report/certificate.html",
+                "deploy/report/certificate.js",
+                "deploy/report/certificate.css",
                 "deploy/report/node_modules/chart.js/dist/chart.umd.min.js")) {
             Files.createDirectories(checkout.resolve(file).getParent());
             Files.copy(root.resolve(file), checkout.resolve(file));
@@ -258,6 +261,31 @@ class LocalGatewayIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, notAnId.statusCode(), notAnId.body());
+            // a certificate's check page (issue #33): for a tree's or a 3-hour certificate's number only
+            for (String path : List.of(
+                    "/certificates/GF-T-2026-0000000042",
+                    "/certificates/GY-3H-2026-00000042",
+                    "/report/certificate.js",
+                    "/report/certificate.css")) {
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path + ": " + r.body());
+            }
+            HttpResponse<String> certificatePage = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + privateGateway.port() + "/certificates/GF-T-2026-0000000042"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(Files.readString(root.resolve("deploy/report/certificate.html")), certificatePage.body());
+            for (String path : List.of("/certificates/GF-A-2026-0000000042", "/certificates/x", "/certificates/")) {
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + privateGateway.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, r.statusCode(), path + ": " + r.body());
+            }
         } finally {
             privateGateway.close();
         }

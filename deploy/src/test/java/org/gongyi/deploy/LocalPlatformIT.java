@@ -15,6 +15,7 @@ import org.gongyi.deploy.bench.Replays;
 import org.gongyi.deploy.demo.Demo;
 import org.gongyi.infra.KafkaTopics;
 import org.gongyi.infra.Ports;
+import org.gongyi.infra.test.CertificatePdfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,6 +38,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1071,6 +1074,123 @@ class LocalPlatformIT {
         for (String shot : List.of("alert-phone.png", "alert-closed-phone.png")) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
+    }
+
+    /**
+     * Certificates people keep (issue #33), through the gateway: a tree certificate, and the 3-hour certificate that
+     * three trees earn, downloaded as PDFs and opened by an independent reader (their lines, and a QR code that gives
+     * the check page's address); the check pages in headless Chromium (deploy/report/test/certificate.test.mjs) show
+     * what the checks say and link the PDFs; an unknown number is said to be one.
+     */
+    @Test
+    @Order(15)
+    void certificatesAreKeptAsPdfsAndCheckedOnTheirPages() throws Exception {
+        String planter = "certificate-holder-" + UUID.randomUUID();
+        String token = platform.issuer().token(planter, List.of("user"), Duration.ofMinutes(10));
+        String admin = platform.issuer().token("admin-certificates", List.of("admin"), Duration.ofMinutes(10));
+        try (Connection c = platform.postgres().superuser("gongyi");
+                var st = c.createStatement()) {
+            st.executeUpdate("insert into forest.energy_account (user_id, balance_grams, collected_grams, created_at) "
+                    + "values ('" + planter + "', 53700, 53700, now())"); // set-up only: three saxaul trees
+        }
+        HttpResponse<String> project = viaGateway(
+                "POST",
+                admin,
+                "/api/forest/planting-projects",
+                "{\"name\":\"阿拉善梭梭林 Alxa certificates\",\"region\":\"Alxa League, Inner Mongolia\","
+                        + "\"speciesCode\":\"SAXAUL\",\"partner\":\"SEE Foundation\",\"stock\":3,"
+                        + "\"plots\":[{\"name\":\"C1\",\"latitude\":38.8,\"longitude\":105.7}]}",
+                Map.of());
+        assertEquals(201, project.statusCode(), project.body());
+        List<String> trees = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> tree = viaGateway(
+                    "POST",
+                    token,
+                    "/api/forest/trees",
+                    "{\"projectId\":\"" + field(project.body(), "id") + "\"}",
+                    Map.of());
+            assertEquals(201, tree.statusCode(), tree.body());
+            trees.add(field(tree.body(), "certificateNo"));
+        }
+        int year = Year.now(ZoneId.of("Asia/Shanghai")).getValue();
+        awaitBody("GET", token, "/api/volunteer/me/certificates/" + year, b -> b.contains("\"certificateNo\""));
+        String hours = field(
+                viaGateway("GET", token, "/api/volunteer/me/certificates/" + year, null, Map.of())
+                        .body(),
+                "certificateNo");
+        String pages = "http://localhost:" + gatewayPort() + "/certificates/";
+
+        CertificatePdfs.Opened tree = pdf("/api/forest/certificates/trees/" + trees.get(0) + "/pdf", trees.get(0));
+        assertEquals(pages + trees.get(0), tree.qrCode());
+        assertEquals("植树证书 · Tree Certificate " + trees.get(0), tree.title());
+        assertTrue(
+                tree.lines().contains("树种 · Species 梭梭 · Saxaul"), tree.lines().toString());
+        assertTrue(
+                tree.lines().contains("项目 · Project 阿拉善梭梭林 Alxa certificates"),
+                tree.lines().toString());
+        assertTrue(
+                tree.lines().contains("种树人 · Planted by 1 人 · 1 person"),
+                tree.lines().toString());
+        assertTrue(
+                tree.lines().contains("证书编号 · Certificate No. " + trees.get(0)),
+                tree.lines().toString());
+        CertificatePdfs.Opened threeHours = pdf("/api/volunteer/certificates/three-hours/" + hours + "/pdf", hours);
+        assertEquals(pages + hours, threeHours.qrCode());
+        assertTrue(
+                threeHours.lines().contains("年度 · Year " + year),
+                threeHours.lines().toString());
+        assertTrue(
+                threeHours.lines().contains("公益时 · Welfare time 3.0 小时 · 3.0 hours"),
+                threeHours.lines().toString());
+        assertTrue(
+                threeHours.lines().contains("证书编号 · Certificate No. " + hours),
+                threeHours.lines().toString());
+
+        Path report = Path.of("report").toAbsolutePath();
+        Path shots = Path.of("target/report-screenshots").toAbsolutePath();
+        Path log = home.resolve("certificate-page-test.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/certificate.test.mjs")
+                .directory(report.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
+        pb.environment().put("SCREENSHOT_DIR", shots.toString());
+        // the pages are opened at the addresses the QR codes give, as a phone that scans them would
+        pb.environment().put("TREE_PAGE", tree.qrCode());
+        pb.environment().put("HOURS_PAGE", threeHours.qrCode());
+        pb.environment().put("HOLDER", planter);
+        Process browser = pb.start();
+        try {
+            assertTrue(
+                    browser.waitFor(3, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
+            String out = Files.readString(log);
+            assertEquals(0, browser.exitValue(), out);
+            assertTrue(out.contains("# pass 3") && out.contains("# skipped 0"), out);
+        } finally {
+            browser.destroyForcibly();
+        }
+        for (String shot : List.of("certificate-tree-phone.png", "certificate-hours-phone.png")) {
+            assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
+        }
+    }
+
+    /** A certificate's PDF downloaded through the gateway, as its holder keeps it, opened. */
+    private static CertificatePdfs.Opened pdf(String path, String certificateNo) throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort() + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), path);
+        assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""), path);
+        assertEquals(
+                "attachment; filename=\"" + certificateNo + ".pdf\"",
+                r.headers().firstValue("Content-Disposition").orElse(""),
+                path);
+        CertificatePdfs.Opened opened = CertificatePdfs.open(r.body());
+        assertEquals(1, opened.pages(), path);
+        return opened;
     }
 
     /**
