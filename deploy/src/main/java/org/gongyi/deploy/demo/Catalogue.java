@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -206,12 +207,14 @@ final class Catalogue {
             List<String> regions = new ArrayList<>();
             p.path("regions").forEach(r -> regions.add(r.asText()));
             projects.putIfAbsent(
-                    p.path("name").asText() + "|" + p.path("category").asText() + "|" + String.join(",", regions),
+                    p.path("name").asText() + "|" + p.path("category").asText() + "|"
+                            + regions.stream().sorted().toList(),
                     p.path("id").asText());
         }
         List<String> projectIds = c.projects;
         for (String[] p : PROJECTS) {
-            String id = projects.get(p[1] + "|" + p[2] + "|" + p[3]);
+            String id = projects.get(p[1] + "|" + p[2] + "|"
+                    + Arrays.stream(p[3].split(",")).sorted().toList());
             if (id == null) {
                 id = api.expect(
                                 "POST",

@@ -971,7 +971,7 @@ public final class Demo {
         JsonNode leads = api.expect("GET", "/api/reunion/cases/" + caseId + "/leads", c.police, null);
         int n = 0;
         for (JsonNode lead : leads) {
-            if (!lead.path("handling").isNull() && !lead.path("handling").isMissingNode()) {
+            if (lead.hasNonNull("handling")) {
                 continue;
             }
             String outcome =
