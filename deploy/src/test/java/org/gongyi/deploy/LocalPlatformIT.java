@@ -1582,36 +1582,30 @@ class LocalPlatformIT {
             json("POST", token, "/api/volunteer/activities/" + now + "/sign-ups", null, 201);
             json("POST", token, "/api/volunteer/activities/" + notYet + "/sign-ups", null, 201);
         }
-        String attendance = "/api/volunteer/activities/" + now + "/attendance/";
-        double[] edge = north(p, 500);
-        double[] beyond = north(p, 501);
-        JsonNode record = json(
-                "POST",
-                charity,
-                attendance + "at-the-edge-" + m + "/check-in?at=" + edge[0] + "," + edge[1],
-                null,
-                200);
+        JsonNode record = checkIn(charity, now, "at-the-edge-" + m, north(p, 500), 200);
         assertEquals("OPEN", record.path("status").asText(), record.toString());
-        JsonNode far = json(
-                "POST",
-                charity,
-                attendance + "a-metre-out-" + m + "/check-in?at=" + beyond[0] + "," + beyond[1],
-                null,
-                403);
+        JsonNode far = checkIn(charity, now, "a-metre-out-" + m, north(p, 501), 403);
         assertEquals(
                 "You are 501 m from the activity's place; check-in is within 500 m",
                 far.path("detail").asText(),
                 far.toString());
-        JsonNode early = json(
-                "POST",
-                charity,
-                "/api/volunteer/activities/" + notYet + "/attendance/at-the-edge-" + m + "/check-in",
-                null,
-                409);
+        JsonNode early = checkIn(charity, notYet, "at-the-edge-" + m, null, 409);
         assertEquals(
                 "Check-in opens at " + later.minus(Duration.ofMinutes(30)),
                 early.path("detail").asText(),
                 early.toString());
+    }
+
+    /** The organisation checks the volunteer in (at the position given, unless null), answered {@code status}. */
+    private static JsonNode checkIn(String charity, String activity, String volunteer, double[] at, int status)
+            throws Exception {
+        return json(
+                "POST",
+                charity,
+                "/api/volunteer/activities/" + activity + "/attendance/" + volunteer + "/check-in"
+                        + (at == null ? "" : "?at=" + at[0] + "," + at[1]),
+                null,
+                status);
     }
 
     /** Publishes an activity of three hours with 10 places (with a place on the map unless null); its id. */
@@ -1753,20 +1747,17 @@ class LocalPlatformIT {
                         "insert into forest.collect_day (user_id, day) values ('" + five + "', '" + day + "')");
             }
         }
-        JsonNode fourth = collect(tokens.get(four));
-        assertEquals(false, fourth.path("shieldItemEarned").asBoolean(), "a fourth day this week: " + fourth);
-        assertEquals(
-                0,
-                json("GET", tokens.get(four), "/api/forest/me/shield", null, 200)
+        assertEquals("false, 0 items", shieldAfterCollecting(tokens.get(four)), "a fourth day this week");
+        assertEquals("true, 1 items", shieldAfterCollecting(tokens.get(five)), "a fifth day this week");
+    }
+
+    /** Collects the caller's ripe energy: whether that earned a shield item, and the items they hold then. */
+    private static String shieldAfterCollecting(String token) throws Exception {
+        boolean earned = collect(token).path("shieldItemEarned").asBoolean();
+        return earned + ", "
+                + json("GET", token, "/api/forest/me/shield", null, 200)
                         .path("itemsLeft")
-                        .asInt());
-        JsonNode fifth = collect(tokens.get(five));
-        assertEquals(true, fifth.path("shieldItemEarned").asBoolean(), "a fifth day this week: " + fifth);
-        assertEquals(
-                1,
-                json("GET", tokens.get(five), "/api/forest/me/shield", null, 200)
-                        .path("itemsLeft")
-                        .asInt());
+                        .asInt() + " items";
     }
 
     /** The caller takes their share of the friend's ripe ball; the grams taken. */
