@@ -10,6 +10,7 @@ import org.gongyi.deploy.bench.Actions;
 import org.gongyi.deploy.bench.FanOut;
 import org.gongyi.deploy.bench.Footprint;
 import org.gongyi.deploy.bench.HttpReads;
+import org.gongyi.deploy.bench.PurchaseLoad;
 import org.gongyi.deploy.bench.Purchases;
 import org.gongyi.deploy.bench.Replays;
 import org.gongyi.deploy.demo.Demo;
@@ -29,6 +30,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,8 +38,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.Year;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -46,8 +51,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -989,6 +996,7 @@ class LocalPlatformIT {
                 opened += draw.path("opened").asBoolean() ? 1 : 0;
             }
             assertEquals(bags[1], opened, draws.toString());
+            theDemosFindsAreWhatTheApisAnswer(out);
             assertTrue(
                     browser.waitFor(5, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             assertEquals(0, browser.exitValue(), Files.readString(log));
@@ -998,6 +1006,151 @@ class LocalPlatformIT {
         for (String shot : List.of("report-phone-live-zh.png", "report-phone-zh.png", "report-desktop-en.png")) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
+    }
+
+    /**
+     * Issue #33, the demo's printout of what people open first, against the APIs through the gateway: each search and
+     * friends' page it printed answers now the count and the first rows it printed (and found something: the demo's
+     * data makes them non-trivial); its alert pages are the public alerts of the cases it published, the families'
+     * reports to its agency were published and declined as printed, and its police handled the leads it says.
+     */
+    private static void theDemosFindsAreWhatTheApisAnswer(String out) throws Exception {
+        Matcher find = Pattern.compile("(?m)^  GET (\\S+)(?: as (\\S+))? → ([\\d,]+)(?:: (.*))?$")
+                .matcher(out);
+        List<String> paths = new ArrayList<>();
+        while (find.find()) {
+            String path = find.group(1);
+            paths.add(path.replaceAll("\\?.*", "") + (find.group(2) == null ? "" : " as a user"));
+            String token = find.group(2) == null
+                    ? null
+                    : platform.issuer().token(find.group(2), List.of("user"), Duration.ofMinutes(5));
+            List<JsonNode> rows = allRows(path, token);
+            long printed = Long.parseLong(find.group(3).replace(",", ""));
+            assertEquals(rows.size(), printed, path + "\n" + out);
+            assertTrue(printed > 0, path + " found nothing\n" + out);
+            assertEquals(
+                    rows.stream().limit(Demo.FIRST).map(Demo::row).toList(),
+                    List.of(find.group(4).split(" \\| ")),
+                    path);
+            if (path.startsWith("/api/forest/me/leaderboard")) {
+                assertEquals(8, printed, out); // the hub and its seven friends
+            } else if (path.startsWith("/api/forest/me/feed")) {
+                assertEquals(7, printed, out); // each friend watered the hub once
+                rows.forEach(r -> assertEquals("WATERED", r.path("kind").asText(), r.toString()));
+            }
+        }
+        assertEquals(
+                List.of(
+                        "/api/donations/projects",
+                        "/api/donations/projects",
+                        "/api/donations/projects",
+                        "/api/donations/projects",
+                        "/api/volunteer/activities",
+                        "/api/volunteer/activities",
+                        "/api/volunteer/activities",
+                        "/api/volunteer/activities",
+                        "/api/forest/me/leaderboard as a user",
+                        "/api/forest/me/feed as a user"),
+                paths,
+                out);
+        // the alert pages: the police's case and the one published from a family's report, each public, both found
+        Matcher pages = Pattern.compile("(?m)^Alert pages to share: (.*)$").matcher(out);
+        assertTrue(pages.find(), out);
+        Matcher page = Pattern.compile("(http://\\S+/alerts/([0-9a-f-]{36})) \\(([^)]*)\\)")
+                .matcher(pages.group(1));
+        List<String> cases = new ArrayList<>();
+        while (page.find()) {
+            assertEquals("http://127.0.0.1:" + gatewayPort() + "/alerts/" + page.group(2), page.group(1));
+            JsonNode alert = json("GET", null, "/api/reunion/alerts/" + page.group(2), null, 200);
+            assertEquals(page.group(3), alert.path("name").asText(), alert.toString());
+            HttpResponse<String> html = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(page.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, html.statusCode(), page.group(1));
+            assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.group(1));
+            cases.add(page.group(2));
+        }
+        assertEquals(2, cases.size(), out);
+        String police = platform.issuer()
+                .token("officer-demo-check", List.of("police"), Duration.ofMinutes(5), Map.of("org", Demo.AGENCY));
+        for (String id : cases) {
+            JsonNode c = json("GET", police, "/api/reunion/cases/" + id, null, 200);
+            assertEquals("FOUND", c.path("closure").asText(), c.toString());
+        }
+        // the families' reports: one published (the second page's case), one declined
+        assertTrue(
+                out.contains("Families' reports to " + Demo.AGENCY + ": 2 made, 1 published as a case, 1 declined"),
+                out);
+        List<String> reports = new ArrayList<>();
+        for (JsonNode r : json("GET", police, "/api/reunion/child-reports", null, 200)) {
+            reports.add(r.path("status").asText() + " "
+                    + (r.hasNonNull("caseId") ? r.get("caseId").asText() : "-"));
+        }
+        assertEquals(
+                List.of("DECLINED -", "PUBLISHED " + cases.get(1)),
+                reports.stream().sorted().toList());
+        // the leads its police handled, by outcome, are what the cases' leads say
+        Matcher leads = Pattern.compile("(?m)^Leads handled by the police: (\\d+) \\((\\d+) followed up, (\\d+) not "
+                        + "relevant, (\\d+) duplicates\\)$")
+                .matcher(out);
+        assertTrue(leads.find(), out);
+        Map<String, Long> handled = new HashMap<>();
+        for (String id : cases) {
+            for (JsonNode lead : json("GET", police, "/api/reunion/cases/" + id + "/leads", null, 200)) {
+                if (lead.hasNonNull("handling")) {
+                    handled.merge(lead.path("handling").path("outcome").asText(), 1L, Long::sum);
+                }
+            }
+        }
+        assertEquals(
+                List.of(
+                        Long.parseLong(leads.group(1)),
+                        Long.parseLong(leads.group(2)),
+                        Long.parseLong(leads.group(3)),
+                        Long.parseLong(leads.group(4))),
+                List.of(
+                        handled.values().stream().mapToLong(Long::longValue).sum(),
+                        handled.getOrDefault("FOLLOWED_UP", 0L),
+                        handled.getOrDefault("NOT_RELEVANT", 0L),
+                        handled.getOrDefault("DUPLICATE", 0L)),
+                out);
+        // two cohorts of friends, each friend watering its hub once; one day's collections earn no shield
+        assertTrue(
+                out.contains(
+                        "Forest friends: 14 waterings; 0 shield item(s) earned by the rule (own energy collected on"
+                                + " 5 days of a week)"),
+                out);
+    }
+
+    /** Every row a list answers through the gateway, page by page (a leaderboard's standings, which it is not). */
+    private static List<JsonNode> allRows(String path, String token) throws Exception {
+        if (path.startsWith("/api/forest/me/leaderboard")) {
+            return Demo.rows(json("GET", token, path, null, 200));
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode answer =
+                    json("GET", token, path + (path.contains("?") ? "&" : "?") + "size=200&page=" + page, null, 200);
+            answer.forEach(rows::add);
+            if (answer.size() < 200) {
+                return rows;
+            }
+        }
+    }
+
+    /**
+     * A call through the gateway answered {@code status} — a problem ({@code application/problem+json}) when 4xx — and
+     * its body as JSON (null when empty).
+     */
+    private static JsonNode json(String method, String token, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = viaGateway(method, token, path, body, Map.of());
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
+        if (status >= 400) {
+            assertEquals(
+                    "application/problem+json",
+                    r.headers().firstValue("Content-Type").orElse(""),
+                    method + " " + path);
+        }
+        return r.body().isBlank() ? null : new ObjectMapper().readTree(r.body());
     }
 
     /**
@@ -1417,6 +1570,452 @@ class LocalPlatformIT {
         String body = get(donation, "/projects/" + project).body();
         assertEquals("1", field(body, "donationCount"), body);
         assertEquals(1, platform.restarts("donation"));
+    }
+
+    /**
+     * Issue #33, finding projects through the gateway: a name containing the words in any case (taken literally), a
+     * category, a region (in English or Chinese), together, paged in creation order; a filter that excludes all, and
+     * a category spelled wrong is a problem.
+     */
+    @Test
+    @Order(20)
+    void projectsAreFoundByNameCategoryAndRegionThroughTheGateway() throws Exception {
+        String m = "Zq" + UUID.randomUUID().toString().substring(0, 6);
+        String admin = platform.issuer().token("admin-search", List.of("admin"), Duration.ofMinutes(5));
+        json(
+                "PUT",
+                admin,
+                "/api/donations/organisations/search-gw",
+                "{\"name\":\"Search Fund\",\"verified\":true}",
+                200);
+        for (String[] p : List.of(
+                new String[] {"Water cellars", "POVERTY", "\"Gansu\",\"Ningxia\""},
+                new String[] {"water for schools", "EDUCATION", "\"Gansu\""},
+                new String[] {"Warm packs", "DISASTER", "\"Qinghai\""},
+                new String[] {"Libraries", "EDUCATION", "\"Sichuan\""})) {
+            json(
+                    "POST",
+                    admin,
+                    "/api/donations/projects",
+                    "{\"name\":\"" + m + " " + p[0] + "\",\"charityId\":\"search-gw\",\"kind\":\"ONGOING\","
+                            + "\"category\":\"" + p[1] + "\",\"regions\":[" + p[2] + "]}",
+                    201);
+        }
+        String q = "/api/donations/projects?q=" + m.toLowerCase(Locale.ROOT);
+        assertEquals(List.of("Water cellars", "water for schools", "Warm packs", "Libraries"), names(q, m), "any case");
+        assertEquals(
+                List.of("Water cellars", "water for schools"),
+                names("/api/donations/projects?q=" + query(m.toUpperCase(Locale.ROOT) + " WATER"), m));
+        assertEquals(List.of("water for schools", "Libraries"), names(q + "&category=EDUCATION", m));
+        assertEquals(List.of("Water cellars", "water for schools"), names(q + "&region=Gansu", m));
+        assertEquals(List.of("Water cellars", "water for schools"), names(q + "&region=" + query("甘肃"), m));
+        assertEquals(List.of("water for schools"), names(q + "&category=EDUCATION&region=Gansu", m));
+        assertEquals(List.of("Libraries"), names(q + "&category=EDUCATION&region=Sichuan", m));
+        assertEquals(List.of(), names(q + "&category=POVERTY&region=Qinghai", m), "each filter narrows");
+        assertEquals(List.of("Warm packs", "Libraries"), names(q + "&size=2&page=1", m));
+        assertEquals(List.of(), names(q + query("%"), m), "% is a character");
+        json("GET", null, q + "&category=health", null, 400);
+    }
+
+    /** The names of the projects found, each without the run's marker {@code m} and the space after it. */
+    private static List<String> names(String path, String m) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : json("GET", null, path, null, 200)) {
+            String name = p.path("name").asText();
+            assertTrue(name.startsWith(m + " "), name + " found by " + path);
+            names.add(name.substring(m.length() + 1));
+        }
+        return names;
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Issue #33, finding activities through the gateway, exact at each edge: by city (exactly, any case), category, the
+     * days they start on in China (both ends included: 00:00:00 of the first day in, 23:59:59 of the day before out)
+     * and distance (exactly at the radius in, a metre beyond out); then checking in at an activity: a volunteer exactly
+     * at its radius is in, one a metre further is 403, and a check-in before the window opens is 409.
+     */
+    @Test
+    @Order(21)
+    void activitiesAreFoundAndCheckedInAtThroughTheGateway() throws Exception {
+        String m = "Zq" + UUID.randomUUID().toString().substring(0, 6);
+        String city = "Gatewaytown " + m;
+        String admin = platform.issuer().token("admin-search", List.of("admin"), Duration.ofMinutes(5));
+        json(
+                "PUT",
+                admin,
+                "/api/volunteer/organisations/search-gw",
+                "{\"name\":\"Search Club\",\"verified\":true}",
+                200);
+        String charity = platform.issuer()
+                .token("coordinator-search", List.of("charity"), Duration.ofMinutes(5), Map.of("org", "search-gw"));
+        ZoneId china = ZoneId.of("Asia/Shanghai");
+        LocalDate d = LocalDate.now(china).plusDays(10);
+        double[] p = {20 + new Random().nextDouble(20), 100 + new Random().nextDouble(20)};
+        activity(charity, m + " day before", city, "CHILDREN", at(d.minusDays(1), "23:59:59"), null);
+        activity(charity, m + " first day", city, "ELDERLY", at(d, "00:00:00"), north(p, 2_000));
+        activity(
+                charity,
+                m + " upper case",
+                city.toUpperCase(Locale.ROOT),
+                "ELDERLY",
+                at(d.plusDays(1), "10:00:00"),
+                null);
+        activity(charity, m + " last day", city, "ENVIRONMENT", at(d.plusDays(2), "23:59:59"), north(p, 2_001));
+        activity(charity, m + " day after", city, "ELDERLY", at(d.plusDays(3), "00:00:00"), p);
+        String in = "/api/volunteer/activities?city=" + query(city.toLowerCase(Locale.ROOT));
+        assertEquals(List.of("day before", "first day", "upper case", "last day", "day after"), titles(in, m));
+        assertEquals(List.of(), titles("/api/volunteer/activities?city=Gatewaytown", m), "part of the name");
+        assertEquals(
+                List.of("first day", "upper case", "last day"),
+                titles(in + "&from=" + d + "&to=" + d.plusDays(2), m),
+                "both days included");
+        assertEquals(List.of("day after"), titles(in + "&from=" + d.plusDays(3) + "&to=" + d.plusDays(3), m));
+        assertEquals(List.of("first day", "upper case", "day after"), titles(in + "&category=ELDERLY", m));
+        assertEquals(List.of(), titles(in + "&category=ANIMALS", m));
+        String near = "/api/volunteer/activities?near=" + p[0] + "," + p[1];
+        assertEquals(List.of("first day", "day after"), titles(near + "&withinKm=2", m), "exactly 2 km: in");
+        assertEquals(List.of("first day", "last day", "day after"), titles(near + "&withinKm=2.001", m));
+        assertEquals(List.of("day after"), titles(near + "&withinKm=1.999", m));
+        assertEquals(
+                List.of("first day"),
+                titles(
+                        in + "&category=ELDERLY&from=" + d + "&to=" + d.plusDays(2) + "&near=" + p[0] + "," + p[1]
+                                + "&withinKm=2",
+                        m),
+                "every filter together");
+        JsonNode bad = json("GET", null, "/api/volunteer/activities?withinKm=5", null, 400);
+        assertEquals(
+                "withinKm needs near=latitude,longitude", bad.path("detail").asText(), bad.toString());
+
+        // checking in: in the activity's window and within its radius (500 m)
+        Instant soon = Instant.now().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        Instant later = Instant.now().plus(Duration.ofMinutes(45)).truncatedTo(ChronoUnit.SECONDS);
+        String now = activity(charity, m + " now", city, "COMMUNITY", soon, p);
+        String notYet = activity(charity, m + " not yet", city, "COMMUNITY", later, p);
+        for (String v : List.of("at-the-edge", "a-metre-out")) {
+            String token = platform.issuer().token(v + "-" + m, List.of("user"), Duration.ofMinutes(5));
+            json("POST", token, "/api/volunteer/activities/" + now + "/sign-ups", null, 201);
+            json("POST", token, "/api/volunteer/activities/" + notYet + "/sign-ups", null, 201);
+        }
+        JsonNode record = checkIn(charity, now, "at-the-edge-" + m, north(p, 500), 200);
+        assertEquals("OPEN", record.path("status").asText(), record.toString());
+        JsonNode far = checkIn(charity, now, "a-metre-out-" + m, north(p, 501), 403);
+        assertEquals(
+                "You are 501 m from the activity's place; check-in is within 500 m",
+                far.path("detail").asText(),
+                far.toString());
+        JsonNode early = checkIn(charity, notYet, "at-the-edge-" + m, null, 409);
+        assertEquals(
+                "Check-in opens at " + later.minus(Duration.ofMinutes(30)),
+                early.path("detail").asText(),
+                early.toString());
+    }
+
+    /** The organisation checks the volunteer in (at the position given, unless null), answered {@code status}. */
+    private static JsonNode checkIn(String charity, String activity, String volunteer, double[] at, int status)
+            throws Exception {
+        return json(
+                "POST",
+                charity,
+                "/api/volunteer/activities/" + activity + "/attendance/" + volunteer + "/check-in"
+                        + (at == null ? "" : "?at=" + at[0] + "," + at[1]),
+                null,
+                status);
+    }
+
+    /** Publishes an activity of three hours with 10 places (with a place on the map unless null); its id. */
+    private static String activity(
+            String charity, String title, String city, String category, Instant start, double[] place)
+            throws Exception {
+        String where = place == null ? "" : ",\"latitude\":" + place[0] + ",\"longitude\":" + place[1];
+        return json(
+                        "POST",
+                        charity,
+                        "/api/volunteer/activities",
+                        "{\"organisationId\":\"search-gw\",\"title\":\"" + title
+                                + "\",\"place\":\"Town hall\",\"city\":\""
+                                + city + "\",\"category\":\"" + category + "\",\"startsAt\":\"" + start
+                                + "\",\"endsAt\":\""
+                                + start.plus(Duration.ofHours(3)) + "\",\"capacity\":10" + where + "}",
+                        201)
+                .path("id")
+                .asText();
+    }
+
+    /** The titles of the activities found, each without the run's marker {@code m} (others are left out). */
+    private static List<String> titles(String path, String m) throws Exception {
+        List<String> titles = new ArrayList<>();
+        for (JsonNode a : json("GET", null, path, null, 200)) {
+            String title = a.path("title").asText();
+            if (title.startsWith(m + " ")) {
+                titles.add(title.substring(m.length() + 1));
+            }
+        }
+        return titles;
+    }
+
+    private static Instant at(LocalDate day, String time) {
+        return day.atTime(LocalTime.parse(time))
+                .atZone(ZoneId.of("Asia/Shanghai"))
+                .toInstant();
+    }
+
+    /**
+     * The point {@code metres} due north of {@code p} on the sphere of PostgreSQL's earthdistance (radius 6,378,168 m),
+     * which volunteer-service measures on.
+     */
+    private static double[] north(double[] p, double metres) {
+        return new double[] {p[0] + Math.toDegrees(metres / 6_378_168.0), p[1]};
+    }
+
+    /**
+     * Issue #33, Green Forest's friends through the gateway: A befriends B and C (B and C are not friends); A takes
+     * from B's ball, C from A's, B waters A. Each one's leaderboard is them and their friends only, by the week's
+     * collected energy (takes and watering included); last week's ties everyone at 0; the feed says who took and who
+     * watered, newest first. Shields by rule: own energy collected on a fifth day of the week earns one, on a fourth
+     * (with a day of last week) does not.
+     */
+    @Test
+    @Order(22)
+    void friendsSeeTheirLeaderboardFeedAndShieldsThroughTheGateway() throws Exception {
+        String m = UUID.randomUUID().toString().substring(0, 6);
+        String a = "gw-a-" + m;
+        String b = "gw-b-" + m;
+        String c = "gw-c-" + m;
+        String four = "gw-four-" + m;
+        String five = "gw-five-" + m;
+        Map<String, String> tokens = new HashMap<>();
+        for (String u : List.of(a, b, c, four, five)) {
+            tokens.put(u, platform.issuer().token(u, List.of("user"), Duration.ofMinutes(10)));
+        }
+        // a metro ride two days ago each: a ripe ball of 52 g
+        try (var kafka = Purchases.producer(platform.bootstrapServers())) {
+            for (String u : tokens.keySet()) {
+                kafka.send(PurchaseLoad.cloudEvent(
+                        "lowcarbon.actions",
+                        u,
+                        "{\"userId\":\"" + u + "\",\"actionType\":\"METRO_RIDE\",\"quantity\":1,\"occurredAt\":\""
+                                + Instant.now().minus(Duration.ofDays(2)) + "\",\"sourceRef\":\"lpit-" + u + "\"}",
+                        "lowcarbon.action-recorded",
+                        "lpit"));
+            }
+        }
+        for (String u : tokens.keySet()) {
+            awaitBody(
+                    "GET",
+                    tokens.get(u),
+                    "/api/forest/me/energy",
+                    body -> balls(body, "ripe").equals(List.of("METRO_RIDE 52")));
+        }
+        for (String[] pair : List.of(new String[] {a, b}, new String[] {a, c})) {
+            json("PUT", tokens.get(pair[0]), "/api/forest/me/friends/" + pair[1], null, 200);
+            json("PUT", tokens.get(pair[1]), "/api/forest/me/friends/" + pair[0], null, 200);
+        }
+        assertEquals(15, take(tokens.get(a), b), "30 % of 52 g, rounded down");
+        assertEquals(15, take(tokens.get(c), a));
+        assertEquals(37, collect(tokens.get(b)).path("grams").asLong());
+        assertEquals(
+                27,
+                json("POST", tokens.get(b), "/api/forest/friends/" + a + "/water", null, 200)
+                        .path("balanceGrams")
+                        .asLong());
+        JsonNode collected = collect(tokens.get(a)); // the ball's 37 g and the 10 g watered
+        assertEquals(47, collected.path("grams").asLong(), collected.toString());
+        assertEquals(62, collected.path("balanceGrams").asLong(), collected.toString());
+        assertEquals(52, collect(tokens.get(c)).path("grams").asLong());
+
+        String week = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        assertEquals(List.of("1 " + c + " 67", "2 " + a + " 62", "3 " + b + " 37"), board(tokens.get(a), ""));
+        assertEquals(
+                List.of("1 " + c + " 67", "2 " + a + " 62", "3 " + b + " 37"), board(tokens.get(a), "?week=" + week));
+        assertEquals(List.of("1 " + a + " 62", "2 " + b + " 37"), board(tokens.get(b), ""), "C is not B's friend");
+        String lastWeek = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(7).toString();
+        assertEquals(
+                List.of("1 " + a + " 0", "1 " + b + " 0", "1 " + c + " 0"),
+                board(tokens.get(a), "?week=" + lastWeek),
+                "ties share a rank");
+        JsonNode badWeek = json("GET", tokens.get(a), "/api/forest/me/leaderboard?week=2026-13-01", null, 400);
+        assertEquals(
+                "week is a date such as 2026-11-30: not 2026-13-01",
+                badWeek.path("detail").asText());
+        assertEquals(List.of(b + " WATERED 10 g", c + " TOOK 15 g"), feed(tokens.get(a)), "newest first");
+        assertEquals(List.of(a + " TOOK 15 g"), feed(tokens.get(b)));
+        assertEquals(List.of(), feed(tokens.get(c)));
+
+        // shields: the days each collected their own energy this week, set up as if they had (set-up only)
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate monday = today.with(DayOfWeek.MONDAY);
+        List<LocalDate> otherDays = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            if (!monday.plusDays(i).equals(today)) {
+                otherDays.add(monday.plusDays(i));
+            }
+        }
+        try (Connection db = platform.postgres().superuser("gongyi");
+                var st = db.createStatement()) {
+            for (LocalDate day : List.of(otherDays.get(0), otherDays.get(1), otherDays.get(2), monday.minusDays(1))) {
+                st.executeUpdate(
+                        "insert into forest.collect_day (user_id, day) values ('" + four + "', '" + day + "')");
+            }
+            for (LocalDate day : otherDays.subList(0, 4)) {
+                st.executeUpdate(
+                        "insert into forest.collect_day (user_id, day) values ('" + five + "', '" + day + "')");
+            }
+        }
+        assertEquals("false, 0 items", shieldAfterCollecting(tokens.get(four)), "a fourth day this week");
+        assertEquals("true, 1 items", shieldAfterCollecting(tokens.get(five)), "a fifth day this week");
+    }
+
+    /** Collects the caller's ripe energy: whether that earned a shield item, and the items they hold then. */
+    private static String shieldAfterCollecting(String token) throws Exception {
+        boolean earned = collect(token).path("shieldItemEarned").asBoolean();
+        return earned + ", "
+                + json("GET", token, "/api/forest/me/shield", null, 200)
+                        .path("itemsLeft")
+                        .asInt() + " items";
+    }
+
+    /** The caller takes their share of the friend's ripe ball; the grams taken. */
+    private static long take(String token, String friend) throws Exception {
+        JsonNode ripe = json("GET", token, "/api/forest/friends/" + friend + "/energy", null, 200)
+                .path("ripe");
+        assertEquals(1, ripe.size(), ripe.toString());
+        return json(
+                        "POST",
+                        token,
+                        "/api/forest/friends/" + friend + "/balls/"
+                                + ripe.get(0).path("id").asText() + "/collect",
+                        null,
+                        200)
+                .path("grams")
+                .asLong();
+    }
+
+    private static JsonNode collect(String token) throws Exception {
+        return json("POST", token, "/api/forest/me/balls/collect", null, 200);
+    }
+
+    /** The leaderboard: "rank user grams" per standing. */
+    private static List<String> board(String token, String week) throws Exception {
+        List<String> board = new ArrayList<>();
+        for (JsonNode s : json("GET", token, "/api/forest/me/leaderboard" + week, null, 200)
+                .path("standings")) {
+            board.add(s.path("rank").asInt() + " " + s.path("userId").asText() + " "
+                    + s.path("weekGrams").asLong());
+        }
+        return board;
+    }
+
+    private static List<String> feed(String token) throws Exception {
+        List<String> feed = new ArrayList<>();
+        for (JsonNode e : json("GET", token, "/api/forest/me/feed", null, 200)) {
+            feed.add(Demo.row(e));
+        }
+        return feed;
+    }
+
+    /**
+     * Issue #33, Reunion through the gateway: a family reports two missing children to an agency; the agency's list
+     * has the pending one first; its police decline one and publish a case from the other, whose public alert and
+     * page show it; a decision is final (409), another agency sees nothing (404). A lead on the case is marked handled
+     * once: the same again is the lead unchanged, another outcome 409, another agency 404.
+     */
+    @Test
+    @Order(23)
+    void familiesReportChildrenAndPoliceHandleLeadsThroughTheGateway() throws Exception {
+        String m = UUID.randomUUID().toString().substring(0, 6);
+        String agency = "gw-psb-" + m;
+        String police =
+                platform.issuer().token("officer-gw", List.of("police"), Duration.ofMinutes(5), Map.of("org", agency));
+        String other = platform.issuer()
+                .token("officer-other", List.of("police"), Duration.ofMinutes(5), Map.of("org", "gw-other-" + m));
+        String family = platform.issuer().token("family-" + m, List.of("user"), Duration.ofMinutes(5));
+        List<String> reports = new ArrayList<>();
+        for (String child : List.of("Li Na", "Zhao Lei")) {
+            JsonNode r = json(
+                    "POST",
+                    family,
+                    "/api/reunion/child-reports",
+                    "{\"agencyId\":\"" + agency + "\",\"name\":\"" + child + "\",\"age\":6,\"sex\":\"FEMALE\","
+                            + "\"latitude\":-33.87,\"longitude\":151.21,\"lostAt\":\""
+                            + Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS)
+                            + "\",\"reporterContact\":\"138 0000 0001\"}",
+                    201);
+            assertEquals("PENDING", r.path("status").asText(), r.toString());
+            reports.add(r.path("id").asText());
+        }
+        JsonNode declined = json(
+                "POST",
+                police,
+                "/api/reunion/child-reports/" + reports.get(1) + "/decline",
+                "{\"reason\":\"Found at home\"}",
+                200);
+        assertEquals("DECLINED", declined.path("status").asText(), declined.toString());
+        assertEquals(List.of("PENDING Li Na", "DECLINED Zhao Lei"), reportList(police), "pending first");
+        json("GET", other, "/api/reunion/child-reports/" + reports.get(0), null, 404);
+        JsonNode published = json(
+                "POST",
+                police,
+                "/api/reunion/child-reports/" + reports.get(0) + "/case",
+                "{\"contact\":\"Sydney PSB 110\",\"description\":\"Blue dress\"}",
+                201);
+        String caseId = published.path("id").asText();
+        assertEquals("Li Na", published.path("name").asText(), published.toString());
+        json("POST", police, "/api/reunion/child-reports/" + reports.get(0) + "/case", "{\"contact\":\"110\"}", 409);
+        json(
+                "POST",
+                police,
+                "/api/reunion/child-reports/" + reports.get(1) + "/decline",
+                "{\"reason\":\"again\"}",
+                409);
+        assertEquals(List.of("DECLINED Zhao Lei", "PUBLISHED Li Na"), reportList(police), "newest first once decided");
+        JsonNode mine = json("GET", family, "/api/reunion/child-reports/" + reports.get(0), null, 200);
+        assertEquals(caseId, mine.path("caseId").asText(), mine.toString());
+        assertEquals(
+                "Found at home",
+                json("GET", family, "/api/reunion/child-reports/" + reports.get(1), null, 200)
+                        .path("declineReason")
+                        .asText());
+        JsonNode alert = json("GET", null, "/api/reunion/alerts/" + caseId, null, 200);
+        assertEquals("Li Na", alert.path("name").asText(), alert.toString());
+        assertEquals("Blue dress", alert.path("description").asText(), alert.toString());
+        HttpResponse<String> page = viaGateway("GET", null, "/alerts/" + caseId, null, Map.of());
+        assertEquals(200, page.statusCode());
+
+        // a lead, handled once
+        String reader = platform.issuer().token("reader-" + m, List.of("user"), Duration.ofMinutes(5));
+        String lead = json(
+                        "POST",
+                        reader,
+                        "/api/reunion/alerts/" + caseId + "/leads",
+                        "{\"text\":\"A girl in a blue dress at the ferry\",\"latitude\":-33.86,\"longitude\":151.21}",
+                        201)
+                .path("id")
+                .asText();
+        String handling = "/api/reunion/cases/" + caseId + "/leads/" + lead + "/handling";
+        JsonNode handled = json("PUT", police, handling, "{\"outcome\":\"FOLLOWED_UP\",\"note\":\"Ferry CCTV\"}", 200);
+        assertEquals("FOLLOWED_UP", handled.at("/handling/outcome").asText(), handled.toString());
+        assertEquals("officer-gw", handled.at("/handling/handledBy").asText(), handled.toString());
+        JsonNode again = json("PUT", police, handling, "{\"outcome\":\"FOLLOWED_UP\",\"note\":\"Ferry CCTV\"}", 200);
+        assertEquals(handled.path("handling"), again.path("handling"), "unchanged");
+        json("PUT", police, handling, "{\"outcome\":\"DUPLICATE\"}", 409);
+        json("PUT", other, handling, "{\"outcome\":\"FOLLOWED_UP\"}", 404);
+        JsonNode leads = json("GET", police, "/api/reunion/cases/" + caseId + "/leads", null, 200);
+        assertEquals(1, leads.size(), leads.toString());
+        assertEquals(handled.path("handling"), leads.get(0).path("handling"), leads.toString());
+    }
+
+    /** The agency's child reports: "status name", in the list's order. */
+    private static List<String> reportList(String police) throws Exception {
+        List<String> list = new ArrayList<>();
+        for (JsonNode r : json("GET", police, "/api/reunion/child-reports", null, 200)) {
+            list.add(r.path("status").asText() + " " + r.path("name").asText());
+        }
+        return list;
     }
 
     /** Restarts the service with {@code cache} as its AOT cache (ready again) and returns what it logged meanwhile. */

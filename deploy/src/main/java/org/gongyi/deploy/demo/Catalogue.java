@@ -5,7 +5,10 @@ import org.gongyi.infra.DevTokenIssuer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +30,11 @@ final class Catalogue {
     /** A seller's item with a donation rule. */
     record Item(String sellerId, String itemId) {}
 
-    /** A volunteer activity and the token of the charity that runs it. */
-    record Activity(String id, String charityToken) {}
+    /**
+     * A volunteer activity, the token of the charity that runs it, its place on the map, and whether its check-in is
+     * open during the run (it starts at the run's end; the others start on later days and are there to be found).
+     */
+    record Activity(String id, String charityToken, double latitude, double longitude, boolean checkInOpen) {}
 
     static final String[][] CHARITIES = {
         {"demo-cfpa", "中国扶贫基金会 China Foundation for Rural Development"},
@@ -38,14 +44,99 @@ final class Catalogue {
         {"demo-oneplus", "壹基金 One Foundation"},
     };
 
-    /** {charity, project name}: ongoing projects. */
+    /** {charity, project name, category, the regions its aid goes to}: ongoing projects. */
     static final String[][] PROJECTS = {
-        {"demo-free-lunch", "免费午餐 Free lunch for rural pupils"},
-        {"demo-cydf", "希望工程 Project Hope classrooms"},
-        {"demo-cfpa", "爱心包裹 Love parcels for mountain schools"},
-        {"demo-see", "一亿棵梭梭 100 million saxaul trees"},
-        {"demo-oneplus", "温暖包 Warm packs for winter"},
-        {"demo-cfpa", "母亲水窖 Water cellars for mothers"},
+        {"demo-free-lunch", "免费午餐 Free lunch for rural pupils", "CHILDREN", "Guizhou,Yunnan,Gansu"},
+        {"demo-cydf", "希望工程 Project Hope classrooms", "EDUCATION", "Gansu,Sichuan"},
+        {"demo-cfpa", "爱心包裹 Love parcels for mountain schools", "EDUCATION", "Yunnan,Guizhou"},
+        {"demo-see", "一亿棵梭梭 100 million saxaul trees", "ENVIRONMENT", "Inner Mongolia"},
+        {"demo-oneplus", "温暖包 Warm packs for winter", "DISASTER", "Qinghai,Tibet,Sichuan"},
+        {"demo-cfpa", "母亲水窖 Water cellars for mothers", "POVERTY", "Gansu,Ningxia"},
+    };
+
+    /**
+     * {organisation index, title, place, city, category, latitude, longitude, day, time}: the activities each run
+     * publishes; day 0 starts at the run's end (its check-in open during the run), a later day (China Standard Time,
+     * from today) at its time.
+     */
+    static final String[][] ACTIVITIES = {
+        {
+            "0",
+            "社区应急演练 Community emergency drill",
+            "杭州 Hangzhou, Wulin Square",
+            "Hangzhou",
+            "DISASTER",
+            "30.2741",
+            "120.1551",
+            "0",
+            ""
+        },
+        {
+            "1",
+            "周末绘本共读 Weekend picture-book reading",
+            "郑州 Zhengzhou, Erqi Library",
+            "Zhengzhou",
+            "CHILDREN",
+            "34.7466",
+            "113.6254",
+            "0",
+            ""
+        },
+        {
+            "2",
+            "独居老人探访 Visiting elders who live alone",
+            "成都 Chengdu, Jinjiang District",
+            "Chengdu",
+            "ELDERLY",
+            "30.5728",
+            "104.0668",
+            "0",
+            ""
+        },
+        {
+            "0",
+            "西湖净滩 West Lake shore clean-up",
+            "杭州 Hangzhou, Su Causeway",
+            "Hangzhou",
+            "ENVIRONMENT",
+            "30.2465",
+            "120.1440",
+            "1",
+            "09:00"
+        },
+        {
+            "2",
+            "敬老院陪伴 An afternoon at the care home",
+            "杭州 Hangzhou, Xixi",
+            "Hangzhou",
+            "ELDERLY",
+            "30.2700",
+            "120.0630",
+            "2",
+            "14:00"
+        },
+        {
+            "1",
+            "乡村图书角 Stocking a village reading corner",
+            "郑州 Zhengzhou, Xinzheng",
+            "Zhengzhou",
+            "EDUCATION",
+            "34.3960",
+            "113.7400",
+            "2",
+            "09:30"
+        },
+        {
+            "2",
+            "熊猫基地导览 Guiding at the panda base",
+            "成都 Chengdu, Panda Base",
+            "Chengdu",
+            "ANIMALS",
+            "30.7330",
+            "104.1460",
+            "3",
+            "10:00"
+        },
     };
 
     /** The projects (in {@link #PROJECTS}) running the health insurance (the one raising most) and the grants. */
@@ -101,8 +192,7 @@ final class Catalogue {
 
     private Catalogue(DevTokenIssuer issuer) {
         admin = issuer.token("demo-admin", List.of("admin"), Duration.ofHours(12));
-        police = issuer.token(
-                "demo-officer-zz", List.of("police"), Duration.ofHours(12), Map.of("org", "demo-psb-zhengzhou"));
+        police = issuer.token("demo-officer-zz", List.of("police"), Duration.ofHours(12), Map.of("org", Demo.AGENCY));
     }
 
     static Catalogue seed(Api api, DevTokenIssuer issuer, Instant activitiesStart, int phones, Random random) {
@@ -111,19 +201,36 @@ final class Catalogue {
         for (String[] o : CHARITIES) {
             api.expect("PUT", "/api/donations/organisations/" + o[0], c.admin, Map.of("name", o[1], "verified", true));
         }
+        // found by name, category and regions (a project an older demo seeded without them is left as it is)
         Map<String, String> projects = new LinkedHashMap<>();
-        for (JsonNode p : api.get("/api/donations/projects?size=200")) {
-            projects.putIfAbsent(p.path("name").asText(), p.path("id").asText());
+        for (JsonNode p : api.all("/api/donations/projects", null)) {
+            List<String> regions = new ArrayList<>();
+            p.path("regions").forEach(r -> regions.add(r.asText()));
+            projects.putIfAbsent(
+                    p.path("name").asText() + "|" + p.path("category").asText() + "|"
+                            + regions.stream().sorted().toList(),
+                    p.path("id").asText());
         }
         List<String> projectIds = c.projects;
         for (String[] p : PROJECTS) {
-            String id = projects.get(p[1]);
+            String id = projects.get(p[1] + "|" + p[2] + "|"
+                    + Arrays.stream(p[3].split(",")).sorted().toList());
             if (id == null) {
                 id = api.expect(
                                 "POST",
                                 "/api/donations/projects",
                                 c.admin,
-                                Map.of("name", p[1], "charityId", p[0], "kind", "ONGOING"))
+                                Map.of(
+                                        "name",
+                                        p[1],
+                                        "charityId",
+                                        p[0],
+                                        "kind",
+                                        "ONGOING",
+                                        "category",
+                                        p[2],
+                                        "regions",
+                                        List.of(p[3].split(","))))
                         .path("id")
                         .asText();
             }
@@ -285,54 +392,51 @@ final class Catalogue {
                     .path("id")
                     .asText();
         }
-        // volunteering: organisations, and activities that start after the run (sign-ups close at the start) and whose
-        // check-in is open during it (from 30 minutes before the start), each in its city with its category and place
+        // volunteering: organisations, and their activities in Hangzhou, Zhengzhou and Chengdu, each with its category
+        // and place: three that start after the run (sign-ups close at the start) with their check-in open during it
+        // (from 30 minutes before the start), four on later days
         String[][] orgs = {
             {"demo-v-bluesky", "蓝天救援队 Blue Sky Rescue"},
             {"demo-v-libraries", "乡村图书馆 Village libraries"},
             {"demo-v-elders", "银龄陪伴 Company for elders"}
         };
-        String[] titles = {
-            "社区应急演练 Community emergency drill",
-            "周末绘本共读 Weekend picture-book reading",
-            "独居老人探访 Visiting elders who live alone"
-        };
+        String[] charities = new String[orgs.length];
         for (int i = 0; i < orgs.length; i++) {
             api.expect(
                     "PUT",
                     "/api/volunteer/organisations/" + orgs[i][0],
                     c.admin,
                     Map.of("name", orgs[i][1], "verified", true));
-            String charity = issuer.token(
+            charities[i] = issuer.token(
                     "demo-coordinator-" + i, List.of("charity"), Duration.ofHours(12), Map.of("org", orgs[i][0]));
-            String id = api.expect(
-                            "POST",
-                            "/api/volunteer/activities",
-                            charity,
-                            Map.of(
-                                    "organisationId",
-                                    orgs[i][0],
-                                    "title",
-                                    titles[i],
-                                    "place",
-                                    new String[] {"杭州 Hangzhou", "郑州 Zhengzhou", "成都 Chengdu"}[i],
-                                    "city",
-                                    new String[] {"Hangzhou", "Zhengzhou", "Chengdu"}[i],
-                                    "category",
-                                    new String[] {"DISASTER", "CHILDREN", "ELDERLY"}[i],
-                                    "latitude",
-                                    new double[] {30.2741, 34.7466, 30.5728}[i],
-                                    "longitude",
-                                    new double[] {120.1551, 113.6254, 104.0668}[i],
-                                    "startsAt",
-                                    activitiesStart.toString(),
-                                    "endsAt",
-                                    activitiesStart.plus(Duration.ofHours(3)).toString(),
-                                    "capacity",
-                                    100_000))
+        }
+        LocalDate today = LocalDate.ofInstant(activitiesStart, Demo.SHANGHAI);
+        for (String[] a : ACTIVITIES) {
+            int org = Integer.parseInt(a[0]);
+            int day = Integer.parseInt(a[7]);
+            Instant starts = day == 0
+                    ? activitiesStart
+                    : today.plusDays(day)
+                            .atTime(LocalTime.parse(a[8]))
+                            .atZone(Demo.SHANGHAI)
+                            .toInstant();
+            double lat = Double.parseDouble(a[5]);
+            double lon = Double.parseDouble(a[6]);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("organisationId", orgs[org][0]);
+            body.put("title", a[1]);
+            body.put("place", a[2]);
+            body.put("city", a[3]);
+            body.put("category", a[4]);
+            body.put("latitude", lat);
+            body.put("longitude", lon);
+            body.put("startsAt", starts.toString());
+            body.put("endsAt", starts.plus(Duration.ofHours(3)).toString());
+            body.put("capacity", 100_000);
+            String id = api.expect("POST", "/api/volunteer/activities", charities[org], body)
                     .path("id")
                     .asText();
-            c.activities.add(new Activity(id, charity));
+            c.activities.add(new Activity(id, charities[org], lat, lon, day == 0));
         }
         // reunion: phones that opted in to alerts, scattered around Henan (up to ~450 km from Zhengzhou)
         for (int i = 0; i < phones; i++) {

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +50,7 @@ public final class Demo {
 
     static final double ZHENGZHOU_LAT = 34.7466;
     static final double ZHENGZHOU_LON = 113.6254;
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     /** Provinces by weight (roughly online shoppers), in the platform's spelling. */
     private static final String[] PROVINCES = {
@@ -119,7 +120,10 @@ public final class Demo {
             Map<String, JsonNode> totals,
             Programmes programmes,
             JsonNode campaign,
-            LuckyBags luckyBags) {
+            LuckyBags luckyBags,
+            Reunion reunion,
+            Forest forest,
+            List<Find> finds) {
 
         /** The events sent to the platform's Kafka topics. */
         public long events() {
@@ -181,7 +185,65 @@ public final class Demo {
             long refused,
             long dailyLimit) {}
 
+    /**
+     * The run's missing children as the public finds them: each alert's page ({@code pages}: links through the
+     * gateway, {@code /alerts/{id}}); the families' reports to the demo's agency ({@code reports}, of them
+     * {@code published} as a case and {@code declined}); the leads its police marked handled, by outcome.
+     */
+    public record Reunion(
+            String agency,
+            List<String> pages,
+            long reports,
+            long published,
+            long declined,
+            Map<String, Long> handledLeads) {}
+
+    /**
+     * The run's Green Forest friends: the last cohort's {@code hub}, who took from each friend's balls and was
+     * watered by each; the shield items earned by the rule (own energy collected on 5 days of a week) in the run's
+     * collections, and check-ins refused for a volunteer too far from the activity's place.
+     */
+    public record Forest(String hub, long waterings, long shieldItemsEarned) {}
+
+    /**
+     * What a search or a friends' page answered at the end of the run: the path (through the gateway), the user it
+     * was read as (null: public), how many rows it has, and the first few as {@link #row} shows them.
+     */
+    public record Find(String path, String as, long count, List<String> first) {}
+
+    /** How many of a find's first rows are printed. */
+    public static final int FIRST = 3;
+
+    /** A row of a find as printed: a project's name, an activity's title, a standing, a feed entry. */
+    public static String row(JsonNode row) {
+        if (row.has("rank")) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d. %s %,d g %d tree(s)",
+                    row.path("rank").asInt(),
+                    row.path("userId").asText(),
+                    row.path("weekGrams").asLong(),
+                    row.path("trees").asLong());
+        }
+        if (row.has("kind") && row.has("friendId")) {
+            return row.path("friendId").asText() + " " + row.path("kind").asText() + " "
+                    + row.path("grams").asLong() + " g";
+        }
+        return row.has("title") ? row.path("title").asText() : row.path("name").asText();
+    }
+
+    /** The rows of an answer: a list, or a leaderboard's standings. */
+    public static List<JsonNode> rows(JsonNode answer) {
+        List<JsonNode> rows = new ArrayList<>();
+        (answer.has("standings") ? answer.path("standings") : answer).forEach(rows::add);
+        return rows;
+    }
+
+    /** The demo's police agency (its officers' tokens' {@code org}), to which the families report. */
+    public static final String AGENCY = "demo-psb-zhengzhou";
+
     private final Api api;
+    private final String pages;
     private final String bootstrap;
     private final DevTokenIssuer issuer;
     private final double rate;
@@ -213,12 +275,21 @@ public final class Demo {
     private final Set<String> pledged = new HashSet<>(); // volunteers who took the year's pledge in this run
     private int casesPublished;
     private int casesFound;
+    private final List<String> alertPages = new ArrayList<>();
+    private long childReports;
+    private long reportsPublished;
+    private long reportsDeclined;
+    private final Map<String, Long> handledLeads = new LinkedHashMap<>();
+    private final AtomicLong checkInsTooFar = new AtomicLong();
+    private final AtomicLong waterings = new AtomicLong();
+    private final AtomicLong shieldItemsEarned = new AtomicLong();
+    private volatile String forestHub;
     /** Events sent at once after the paced stream ({@link #thenAtOnce}). */
     private int atOnce;
 
     public Demo(
             String gateway, String bootstrap, DevTokenIssuer issuer, double rate, Duration length, PrintStream out) {
-        this(Api.viaGateway(gateway), bootstrap, issuer, rate, length, out);
+        this(Api.viaGateway(gateway), gateway, bootstrap, issuer, rate, length, out);
     }
 
     /**
@@ -232,11 +303,19 @@ public final class Demo {
             double rate,
             Duration length,
             PrintStream out) {
-        return new Demo(Api.straightToServices(portsByGatewayName), bootstrap, issuer, rate, length, out);
+        return new Demo(
+                Api.straightToServices(portsByGatewayName),
+                "http://localhost:8080",
+                bootstrap,
+                issuer,
+                rate,
+                length,
+                out);
     }
 
     private Demo(
             Function<String, URI> route,
+            String pages,
             String bootstrap,
             DevTokenIssuer issuer,
             double rate,
@@ -246,6 +325,7 @@ public final class Demo {
             throw new IllegalArgumentException("the rate and the length must be positive");
         }
         this.api = new Api(route);
+        this.pages = pages;
         this.bootstrap = bootstrap;
         this.issuer = issuer;
         this.rate = rate;
@@ -312,6 +392,7 @@ public final class Demo {
         // a cohort of forest friends every quarter of the run (at least 15 s apart)
         long cohortEveryMs = Math.max(15_000, lengthMs / 4);
         String caseId = null;
+        String reportCaseId = null;
         long caseSlot = -1;
         long cohorts = 0;
         boolean settledHalfway = false;
@@ -334,12 +415,11 @@ public final class Demo {
                     long widensInMs = Math.max(3_000, Math.min(slotMs / 3, 50 * 60_000));
                     caseId = publishCase(
                             catalogue, Instant.now().minus(Duration.ofHours(1)).plusMillis(widensInMs));
+                    if (reportCaseId == null) {
+                        reportCaseId = familiesReport(catalogue);
+                    }
                 } else if (caseId != null && elapsedMs % slotMs >= 2 * slotMs / 3) {
-                    api.expect(
-                            "POST",
-                            "/api/reunion/cases/" + caseId + "/close",
-                            catalogue.police,
-                            Map.of("closure", "FOUND", "outcome", "RESCUED"));
+                    found(catalogue, caseId);
                     casesFound++;
                     caseId = null;
                 }
@@ -404,12 +484,11 @@ public final class Demo {
                 pending.add(http.submit(() -> openLuckyBag(catalogue, campaignId, who)));
             }
             if (caseId != null) {
-                api.expect(
-                        "POST",
-                        "/api/reunion/cases/" + caseId + "/close",
-                        catalogue.police,
-                        Map.of("closure", "FOUND", "outcome", "RESCUED"));
+                found(catalogue, caseId);
                 casesFound++;
+            }
+            if (reportCaseId != null) {
+                found(catalogue, reportCaseId);
             }
             kafka.flush();
             http.shutdown();
@@ -628,7 +707,7 @@ public final class Demo {
      * Green Forest the way people reach their first tree: eight people with a busy low-carbon life two and three days
      * ago (balls ripe now, at most 6,457 g each under the rule table's caps); seven befriend the eighth, who collects
      * their own energy and a share of each friend's balls and plants a tree alone (a saxaul or a sand willow); the
-     * friends collect what is left and claim protected land with it.
+     * friends collect what is left, water the eighth once each, and claim protected land with the rest.
      */
     private void plantWithFriends(Catalogue c, long cohort, KafkaProducer<String, String> kafka) {
         String prefix = "demo-forest-" + run + "-" + cohort + "-";
@@ -684,15 +763,18 @@ public final class Demo {
                         null);
             }
         }
-        api.expect("POST", "/api/forest/me/balls/collect", tokens.get(hub), null);
+        earned(api.expect("POST", "/api/forest/me/balls/collect", tokens.get(hub), null));
         // 19,904 g with seven friends' shares: a saxaul (17,900 g) or a sand willow (19,680 g)
         String species = cohort % 2 == 0 ? "SAXAUL" : "SAND_WILLOW";
         api.expect("POST", "/api/forest/trees", tokens.get(hub), Map.of("projectId", c.plantingBySpecies.get(species)));
         trees.incrementAndGet();
         for (String f : friends) {
-            long balance = api.expect("POST", "/api/forest/me/balls/collect", tokens.get(f), null)
+            earned(api.expect("POST", "/api/forest/me/balls/collect", tokens.get(f), null));
+            // each waters the hub once (10 g of theirs), which the hub's feed shows with the takes
+            long balance = api.expect("POST", "/api/forest/friends/" + hub + "/water", tokens.get(f), null)
                     .path("balanceGrams")
                     .asLong();
+            waterings.incrementAndGet();
             long m2 = balance / 1_000;
             if (m2 > 0) {
                 api.expect(
@@ -702,6 +784,14 @@ public final class Demo {
                         Map.of("m2", m2));
                 protectedM2.addAndGet(m2);
             }
+        }
+        forestHub = hub;
+    }
+
+    /** Counts a collection that earned a shield item by the rule (own energy collected on 5 days of a week). */
+    private void earned(JsonNode collected) {
+        if (collected.path("shieldItemEarned").asBoolean()) {
+            shieldItemsEarned.incrementAndGet();
         }
     }
 
@@ -739,8 +829,10 @@ public final class Demo {
         if (r.ok()) {
             signUps.incrementAndGet();
             tookPart(user, "user");
-            synchronized (signedUp) {
-                signedUp.add(new String[] {Integer.toString(a), user});
+            if (c.activities.get(a).checkInOpen()) {
+                synchronized (signedUp) {
+                    signedUp.add(new String[] {Integer.toString(a), user});
+                }
             }
         } else {
             throw new IllegalStateException("sign-up answered " + r.status() + ": " + r.body());
@@ -761,13 +853,26 @@ public final class Demo {
             s = signedUp.remove(random.nextInt(signedUp.size()));
         }
         Catalogue.Activity a = c.activities.get(Integer.parseInt(s[0]));
+        // where the volunteer is: most within 400 m of the place, one in ten somewhere else in town (0.6 to 2 km)
+        double metres = random.nextInt(10) == 0 ? 600 + random.nextInt(1_400) : random.nextInt(400);
+        double bearing = 2 * Math.PI * random.nextDouble();
+        double lat = a.latitude() + metres / 111_000 * Math.cos(bearing);
+        double lon = a.longitude() + metres / (111_000 * Math.cos(Math.toRadians(a.latitude()))) * Math.sin(bearing);
         Api.Answer r = api.call(
                 "POST",
-                "/api/volunteer/activities/" + a.id() + "/attendance/" + s[1] + "/check-in",
+                String.format(
+                        Locale.ROOT,
+                        "/api/volunteer/activities/%s/attendance/%s/check-in?at=%.6f,%.6f",
+                        a.id(),
+                        s[1],
+                        lat,
+                        lon),
                 a.charityToken(),
                 null);
         if (r.ok()) {
             checkIns.incrementAndGet();
+        } else if (r.status() == 403) { // further from the place than its check-in radius (500 m)
+            checkInsTooFar.incrementAndGet();
         } else if (r.status() != 409) { // 409: checked in already, or (a long run) check-in not open yet
             throw new IllegalStateException("check-in answered " + r.status() + ": " + r.body());
         }
@@ -799,7 +904,90 @@ public final class Demo {
                 .path("id")
                 .asText();
         casesPublished++;
+        published(id, names[(casesPublished - 1) % names.length]);
         return id;
+    }
+
+    /** The alert's page to share, through the gateway. */
+    private void published(String caseId, String name) {
+        synchronized (alertPages) {
+            alertPages.add(pages + "/alerts/" + caseId + " (" + name + ")");
+        }
+    }
+
+    /**
+     * Two families report a missing child to the demo's agency (each their own report, in their own name); its police
+     * publish a case from the first — its alert pushed like any other — and decline the second, whose child came home.
+     * The case published from the report.
+     */
+    private String familiesReport(Catalogue c) {
+        List<String> reports = new ArrayList<>();
+        String[][] children = {{"小宇 Xiaoyu", "MALE", "4"}, {"朵朵 Duoduo", "FEMALE", "7"}};
+        for (int i = 0; i < children.length; i++) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("agencyId", AGENCY);
+            report.put("name", children[i][0]);
+            report.put("age", Integer.parseInt(children[i][2]));
+            report.put("sex", children[i][1]);
+            report.put("description", "Last seen at the Erqi Square market with a grandparent");
+            report.put("latitude", ZHENGZHOU_LAT - 0.02 * (i + 1));
+            report.put("longitude", ZHENGZHOU_LON + 0.02);
+            report.put("lostAt", Instant.now().minus(Duration.ofMinutes(40)).toString());
+            report.put("reporterContact", "138 0000 000" + i);
+            String family = "demo-family-" + run + "-" + i;
+            reports.add(api.expect(
+                            "POST",
+                            "/api/reunion/child-reports",
+                            issuer.token(family, List.of("user"), Duration.ofMinutes(5)),
+                            report)
+                    .path("id")
+                    .asText());
+            childReports++;
+        }
+        String caseId = api.expect(
+                        "POST",
+                        "/api/reunion/child-reports/" + reports.get(0) + "/case",
+                        c.police,
+                        Map.of(
+                                "contact",
+                                "郑州市公安局 Zhengzhou PSB 110",
+                                "description",
+                                "Green raincoat, yellow boots; last seen at the Erqi Square market"))
+                .path("id")
+                .asText();
+        reportsPublished++;
+        published(caseId, children[0][0]);
+        api.expect(
+                "POST",
+                "/api/reunion/child-reports/" + reports.get(1) + "/decline",
+                c.police,
+                Map.of("reason", "The child came home before a case was needed"));
+        reportsDeclined++;
+        return caseId;
+    }
+
+    /** The case's police mark its leads handled (one in five not relevant, one in five a duplicate), then close it found. */
+    private void found(Catalogue c, String caseId) {
+        JsonNode leads = api.expect("GET", "/api/reunion/cases/" + caseId + "/leads", c.police, null);
+        int n = 0;
+        for (JsonNode lead : leads) {
+            if (lead.hasNonNull("handling")) {
+                continue;
+            }
+            String outcome =
+                    new String[] {"FOLLOWED_UP", "FOLLOWED_UP", "FOLLOWED_UP", "NOT_RELEVANT", "DUPLICATE"}[n++ % 5];
+            api.expect(
+                    "PUT",
+                    "/api/reunion/cases/" + caseId + "/leads/" + lead.path("id").asText() + "/handling",
+                    c.police,
+                    Map.of("outcome", outcome, "note", "Checked by the duty officer"));
+            handledLeads.merge(outcome, 1L, Long::sum);
+        }
+        api.expect(
+                "POST",
+                "/api/reunion/cases/" + caseId + "/close",
+                c.police,
+                Map.of("closure", "FOUND", "outcome", "RESCUED"));
     }
 
     private void lead(String caseId) {
@@ -909,7 +1097,51 @@ public final class Demo {
                         bagsOpened.get(),
                         bagsOpenedFen.get(),
                         bagsRefused.get(),
-                        bagsDailyLimit.get()));
+                        bagsDailyLimit.get()),
+                new Reunion(
+                        AGENCY,
+                        List.copyOf(alertPages),
+                        childReports,
+                        reportsPublished,
+                        reportsDeclined,
+                        Map.copyOf(handledLeads)),
+                new Forest(forestHub, waterings.get(), shieldItemsEarned.get()),
+                finds());
+    }
+
+    /**
+     * What people open first, read at the end of the run through the gateway: projects found by name (any case), by
+     * category, by region and by both; activities by city, by category, by the next two days (China Standard Time)
+     * and near Hangzhou's Wulin Square; the last friends' leaderboard and feed, as their hub.
+     */
+    private List<Find> finds() {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        List<String[]> reads = new ArrayList<>(List.of(
+                new String[] {"/api/donations/projects?q=LUNCH", null},
+                new String[] {"/api/donations/projects?category=EDUCATION", null},
+                new String[] {"/api/donations/projects?region=Gansu", null},
+                new String[] {"/api/donations/projects?category=EDUCATION&region=Sichuan", null},
+                new String[] {"/api/volunteer/activities?city=hangzhou", null},
+                new String[] {"/api/volunteer/activities?category=ELDERLY", null},
+                new String[] {"/api/volunteer/activities?from=" + today.plusDays(1) + "&to=" + today.plusDays(2), null},
+                new String[] {"/api/volunteer/activities?near=30.2741,120.1551&withinKm=5", null}));
+        if (forestHub != null) {
+            reads.add(new String[] {"/api/forest/me/leaderboard", forestHub});
+            reads.add(new String[] {"/api/forest/me/feed", forestHub});
+        }
+        List<Find> finds = new ArrayList<>();
+        for (String[] read : reads) {
+            String token = read[1] == null ? null : issuer.token(read[1], List.of("user"), Duration.ofMinutes(5));
+            List<JsonNode> rows = read[0].contains("/leaderboard")
+                    ? rows(api.expect("GET", read[0], token, null))
+                    : api.all(read[0], token);
+            finds.add(new Find(
+                    read[0],
+                    read[1],
+                    rows.size(),
+                    rows.stream().limit(FIRST).map(Demo::row).toList()));
+        }
+        return finds;
     }
 
     private void print(Summary s, Duration took) {
@@ -920,14 +1152,15 @@ public final class Demo {
         out.printf(Locale.ROOT, "%nDemo finished in %d s.%n", took.toSeconds());
         out.printf(
                 Locale.ROOT,
-                "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins, "
-                        + "%,d pledges, %,d leads; %d missing child(ren) published, %d found; %,d trees planted, "
-                        + "%,d m² claimed%n",
+                "Sent: %,d purchases, %,d refunds, %,d low-carbon actions, %,d sign-ups, %,d check-ins "
+                        + "(%,d more refused: too far from the place, 403), %,d pledges, %,d leads; "
+                        + "%d missing child(ren) published, %d found; %,d trees planted, %,d m² claimed%n",
                 s.purchases(),
                 s.refunds(),
                 s.actions(),
                 s.signUps(),
                 s.checkIns(),
+                checkInsTooFar.get(),
                 s.pledges(),
                 s.leads(),
                 s.casesPublished(),
@@ -1016,6 +1249,39 @@ public final class Demo {
                 cc.path("progressPercent").asText(),
                 cc.path("campaign").path("goal").asLong(),
                 systems);
+        Reunion ru = s.reunion();
+        out.printf(Locale.ROOT, "Alert pages to share: %s%n", String.join(", ", ru.pages()));
+        out.printf(
+                Locale.ROOT,
+                "Families' reports to %s: %d made, %d published as a case, %d declined%n",
+                ru.agency(),
+                ru.reports(),
+                ru.published(),
+                ru.declined());
+        out.printf(
+                Locale.ROOT,
+                "Leads handled by the police: %d (%d followed up, %d not relevant, %d duplicates)%n",
+                ru.handledLeads().values().stream().mapToLong(Long::longValue).sum(),
+                ru.handledLeads().getOrDefault("FOLLOWED_UP", 0L),
+                ru.handledLeads().getOrDefault("NOT_RELEVANT", 0L),
+                ru.handledLeads().getOrDefault("DUPLICATE", 0L));
+        Forest fo = s.forest();
+        out.printf(
+                Locale.ROOT,
+                "Forest friends: %,d waterings; %,d shield item(s) earned by the rule (own energy collected on 5 days "
+                        + "of a week)%n",
+                fo.waterings(),
+                fo.shieldItemsEarned());
+        out.printf(Locale.ROOT, "What people open first, as the platform answers now:%n");
+        for (Find find : s.finds()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  GET %s%s → %,d%s%n",
+                    find.path(),
+                    find.as() == null ? "" : " as " + find.as(),
+                    find.count(),
+                    find.first().isEmpty() ? "" : ": " + String.join(" | ", find.first()));
+        }
     }
 
     private static void sleep(long ms) {
