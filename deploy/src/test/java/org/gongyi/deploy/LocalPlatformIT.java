@@ -1236,7 +1236,7 @@ class LocalPlatformIT {
      * what the checks say and link the PDFs; an unknown number is said to be one.
      */
     @Test
-    @Order(15)
+    @Order(24)
     void certificatesAreKeptAsPdfsAndCheckedOnTheirPages() throws Exception {
         String planter = "certificate-holder-" + UUID.randomUUID();
         String token = platform.issuer().token(planter, List.of("user"), Duration.ofMinutes(10));
