@@ -101,12 +101,8 @@ final class ShadowSchema {
                         seqs.stream()
                                 .map(s -> "create sequence " + shadow + "." + quote(s))
                                 .toList()))
-                .chain(() -> run(
-                        c,
-                        plan.copiedTables().stream()
-                                .map(t -> "insert into " + shadow + "." + quote(t) + " select * from " + live + "."
-                                        + quote(t))
-                                .toList()))
+                .chain(() -> copyStatements(c, live, shadow, plan.copiedTables()))
+                .chain(copies -> run(c, copies))
                 .chain(
                         () -> run(
                                 c,
@@ -364,6 +360,36 @@ final class ShadowSchema {
         return c.preparedQuery("select set_config('search_path', $1, true)")
                 .execute(Tuple.of(schema + ", public"))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Copies the command tables' rows, column by column in the plan's order; generated columns (their copies are
+     * generated too) are left to the shadow to compute.
+     */
+    private static final String COPY_STATEMENTS = """
+            select format('insert into %I.%I (%s) select %s from %I.%I',
+                          cast($2 as text), t.relname, x.cols, x.cols, cast($1 as text), t.relname)
+            from pg_class t
+            join pg_namespace n on n.oid = t.relnamespace
+            cross join lateral (
+                select string_agg(quote_ident(a.attname), ', ' order by a.attnum) as cols
+                from pg_attribute a
+                where a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = '') x
+            where n.nspname = $1 and t.relkind in ('r', 'p') and t.relname = any(cast($3 as text[]))
+            order by array_position(cast($3 as text[]), cast(t.relname as text))""";
+
+    private static Uni<List<String>> copyStatements(SqlConnection c, String live, String shadow, List<String> tables) {
+        return c.preparedQuery(COPY_STATEMENTS)
+                .execute(Tuple.of(live, shadow, tables.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    if (out.size() != tables.size()) {
+                        throw new IllegalStateException(
+                                "The tables to copy " + tables + " are not all tables of schema " + live);
+                    }
+                    return out;
+                });
     }
 
     private static Uni<List<String>> names(SqlConnection c, String sql, String schema) {

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * Reunion fan-out (issue #11, benchmark 3): with {@code devices} registered devices spread over China (six in ten
  * around 26 large cities, the rest anywhere in the populated east), a missing-child case published in Zhengzhou is
  * pushed by reunion-service to the devices within 100 km (a case lost minutes ago), and another to those within
- * 500 km (a case lost five hours ago). Measured: the service's own timer {@code gongyi.reunion.fanout} (selecting
- * the devices in the radius, recording one delivery per device, writing the notification batches to the outbox),
- * and the bare selection in PostgreSQL for comparison. Against a running local platform; devices are seeded once.
+ * 500 km (a case lost five hours ago). Measured: the service's own timer {@code gongyi.reunion.fanout} (reading the
+ * devices in the radius by cell and writing their notification batches to the outbox), and the bare selection in
+ * PostgreSQL for comparison. Against a running local platform; devices are seeded once.
  */
 public final class FanOut {
 
@@ -104,18 +104,34 @@ public final class FanOut {
             }
             double fanoutMs = (after[1] - before[1]) * 1000;
             long recipients = Purchases.count(
-                    superuser, "select count(*) from reunion.alert_delivery where case_id = '" + caseId + "'");
+                    superuser, "select devices_reached from reunion.missing_case where id = '" + caseId + "'");
             long t0 = System.nanoTime();
-            Purchases.count(
-                    superuser,
-                    "select count(*) from reunion.device d where earth_box(ll_to_earth(" + ZHENGZHOU_LAT + ", "
-                            + ZHENGZHOU_LON + "), " + radius * 1000.0 + ") @> d.pos and earth_distance(ll_to_earth("
-                            + ZHENGZHOU_LAT + ", " + ZHENGZHOU_LON + "), d.pos) <= " + radius * 1000.0);
+            Purchases.count(superuser, selectAlone(radius));
             double selectMs = (System.nanoTime() - t0) / 1e6;
             rows.add(new Row(
                     radius, total, recipients, fanoutMs, selectMs, radius != 100 || fanoutMs <= TARGET_100_KM_MS));
         }
         return rows;
+    }
+
+    /**
+     * The devices within the radius counted by PostgreSQL alone, from the same index the service reads (by latitude
+     * cell, then longitude cell; the cells of the bounding box, each device's exact distance checked).
+     */
+    static String selectAlone(int radiusKm) {
+        double latDeg = radiusKm / 111.0 + 0.02;
+        double lonDeg = latDeg / Math.cos(Math.toRadians(ZHENGZHOU_LAT + latDeg));
+        return """
+                select count(*) from reunion.device d
+                where d.lat_cell between %d and %d and d.lon_cell between %d and %d
+                  and earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) <= %s""".formatted(
+                        (int) Math.floor((ZHENGZHOU_LAT - latDeg) * 100),
+                        (int) Math.ceil((ZHENGZHOU_LAT + latDeg) * 100),
+                        (int) Math.floor((ZHENGZHOU_LON - lonDeg) * 100),
+                        (int) Math.ceil((ZHENGZHOU_LON + lonDeg) * 100),
+                        ZHENGZHOU_LAT,
+                        ZHENGZHOU_LON,
+                        radiusKm * 1000.0);
     }
 
     /** Adds devices (coarse locations, as the service keeps them) until there are {@code devices} bench devices. */
@@ -147,7 +163,8 @@ public final class FanOut {
                                 + (to - 1) + ") g, (select array[" + cities + "] as cities) k) p");
                 System.out.printf("seeded devices %d..%d in %.1f s%n", from, to, (System.nanoTime() - t0) / 1e9);
             }
-            s.execute("analyze reunion.device");
+            // what autovacuum does in time on a live table: the visibility map, so the cell index is read alone
+            s.execute("vacuum analyze reunion.device");
         }
         return Purchases.count(c, "select count(*) from reunion.device");
     }

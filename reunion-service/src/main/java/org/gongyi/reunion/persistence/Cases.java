@@ -58,9 +58,13 @@ public class Cases {
             for update skip locked
             """.formatted(MissingCase.COLUMNS);
 
-    /** The radius reached, when it is due again, and the devices newly reached added to its count. */
+    /**
+     * The radius reached, when it is due again, the devices newly reached added to its count, and the snapshot the
+     * push read the devices in (the pusher's transaction reads them all in one: repeatable read).
+     */
     private static final String PUSHED = """
-            update missing_case set radius_km = $2, next_push_at = $3, devices_reached = devices_reached + $4
+            update missing_case set radius_km = $2, next_push_at = $3, devices_reached = devices_reached + $4,
+                                    pushed_snapshot = pg_current_snapshot()
              where id = $1""";
 
     private static final String CLOSURE_PUSHED = "update missing_case set next_push_at = null where id = $1";

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.EventCodec;
 import org.gongyi.events.contract.NotificationBatch.Recipient;
+import org.gongyi.reunion.domain.CellRing;
+import org.gongyi.reunion.domain.RadiusSchedule;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +16,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Who an alert reaches: a delivery row per case and device, written once (so no device is notified twice), and the
- * recipients of each push in batches put together by PostgreSQL (one JSON array per batch, not a row per device).
+ * Who an alert reaches, read by cell ({@link CellRing}: runs of the index {@code device_cells}) and put into batches by
+ * PostgreSQL (one JSON array per batch, not a row per device). What a case has reached is kept as the snapshot and
+ * radius of its last push, and a row per device only for devices that moved after it reached them (V14): each device
+ * is notified once per case, and a closure reaches exactly the devices the alert did.
  */
 @ApplicationScoped
 public class Deliveries {
@@ -24,34 +28,91 @@ public class Deliveries {
 
     private static final TypeReference<List<Recipient>> RECIPIENTS = new TypeReference<>() {};
 
+    /** A push reads every device in one snapshot, the one it records as the case's. */
+    private static final String ONE_SNAPSHOT = "set transaction isolation level repeatable read";
+
     /**
-     * Records a delivery to every device within {@code $4} m of the case's place that has none yet ({@code $2} km
-     * reached at {@code $3}); the devices in reach are read once and kept, the recipients are the new deliveries.
+     * The devices of the runs within {@code $3} m and (where the runs say so) farther than {@code $4} m: the ring a
+     * widening adds; and those within {@code $4} m that moved there after the last push; less the devices kept as
+     * reached elsewhere.
      */
-    private static final String REACH_NEW_DEVICES = inBatches("""
-            with inside as materialized (
+    private static final String REACH_NEW_DEVICES = inBatches(withRunsAndPlace("""
+                 ring as (
                      select d.id, d.platform, d.push_token
-                     from device d, missing_case m
-                     where m.id = $1 and earth_box(m.pos, $4) @> d.pos and earth_distance(m.pos, d.pos) <= $4),
-                 reached as (
-                     insert into alert_delivery (case_id, device_id, radius_km, delivered_at)
-                     select $1, id, cast($2 as int), cast($3 as timestamptz) from inside
-                     on conflict do nothing
-                     returning device_id),
+                     from runs r cross join place p cross join lateral (
+                              select id, platform, push_token, latitude, longitude from device
+                              where lat_cell = r."latCell" and lon_cell between r."lonFrom" and r."lonTo") d
+                     where (not r."checkOuter"
+                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) <= $3)
+                       and (not r."checkInner"
+                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) > $4)),
+                 moved_in as (
+                     select d.id, d.platform, d.push_token
+                     from place p
+                     join device d on d.located_xid >= pg_snapshot_xmin(p.pushed_snapshot)
+                                  and not pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot)
+                     where earth_distance(p.pos, d.pos) <= $4),
                  recipients as (
-                     select i.id, i.platform, i.push_token from reached r join inside i on i.id = r.device_id)
-            """);
-    /** Marks the case's closure told to every device its alert reached (once); they are the recipients. */
-    private static final String TELL_CLOSURE = inBatches("""
-            with told as (
-                     update alert_delivery set closure_delivered_at = $2
-                     where case_id = $1 and closure_delivered_at is null
-                     returning device_id),
-                 recipients as (
-                     select d.id, d.platform, d.push_token from told t join device d on d.id = t.device_id)
-            """);
+                     select n.id, n.platform, n.push_token
+                     from (select * from ring union all select * from moved_in) n
+                     where not exists (select 1 from alert_delivery a where a.case_id = $1 and a.device_id = n.id))
+            """));
+    /**
+     * Every device the case reached: those of the runs (its last disc, {@code $3} m) that were where they are when
+     * its last push read them, and those kept as reached elsewhere.
+     */
+    private static final String TELL_CLOSURE = inBatches(withRunsAndPlace("""
+                 in_place as (
+                     select d.id, d.platform, d.push_token
+                     from runs r cross join place p cross join lateral (
+                              select id, platform, push_token, latitude, longitude, located_xid from device
+                              where lat_cell = r."latCell" and lon_cell between r."lonFrom" and r."lonTo") d
+                     where pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot)
+                       and (not r."checkOuter"
+                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) <= $3)),
+                 kept as (
+                     select d.id, d.platform, d.push_token
+                     from alert_delivery a join device d on d.id = a.device_id
+                     where a.case_id = $1),
+                 recipients as (select * from in_place union select * from kept)
+            """));
+
+    /**
+     * The cases that may be pushing near the device (due, within the widest radius), locked until the device's move
+     * commits: a push in progress holds its case, so the move waits for it and then sees what it pushed.
+     */
+    private static final String LOCK_CASES_NEAR_DEVICE = """
+            select m.id from device d join missing_case m on earth_box(d.pos, $2) @> m.pos
+            where d.id = $1 and m.next_push_at is not null
+            for share of m
+            """;
+    /**
+     * Keeps the device as reached by every case whose last push reached it where it is now, before it moves (its
+     * new place would no longer say so).
+     */
+    private static final String KEEP_REACHED_BEFORE_MOVE = """
+            insert into alert_delivery (case_id, device_id, radius_km, delivered_at)
+            select m.id, d.id, m.radius_km, $3
+            from device d join missing_case m on earth_box(d.pos, $2) @> m.pos
+            where d.id = $1
+              and (m.status = 'PUBLISHED' or m.next_push_at is not null)
+              and pg_visible_in_snapshot(d.located_xid, m.pushed_snapshot)
+              and earth_distance(m.pos, d.pos) <= m.radius_km * 1000.0
+            on conflict do nothing
+            """;
 
     private final Db db;
+
+    /** Before CTEs of a push: the runs of cells given as JSON ({@code $2}), the case's place and last push ({@code $1}). */
+    private static String withRunsAndPlace(String ctes) {
+        return """
+                with runs as (
+                         select * from json_to_recordset(cast(cast($2 as text) as json))
+                                as r("latCell" int, "lonFrom" int, "lonTo" int, "checkOuter" boolean,
+                                     "checkInner" boolean)),
+                     place as (select pos, pushed_snapshot from missing_case where id = $1),
+                """ + ctes;
+    }
 
     /** After CTEs that end in {@code recipients (id, platform, push_token)}: them, {@value #BATCH} to a JSON array. */
     private static String inBatches(String ctes) {
@@ -68,20 +129,52 @@ public class Deliveries {
         this.db = db;
     }
 
-    /** The devices newly reached by the case's alert at {@code radiusKm}, in batches. */
-    public Uni<List<List<Recipient>>> reachNewDevices(UUID caseId, int radiusKm, Instant now) {
+    /** Makes the transaction read every device in one snapshot: the first statement of a push's transaction. */
+    public Uni<Void> oneSnapshot() {
+        return db.update(ONE_SNAPSHOT).replaceWithVoid();
+    }
+
+    /**
+     * The devices newly reached by the case's alert at {@code radiusKm}, in batches: the ring beyond {@code
+     * reachedKm} (0 when the case keeps its reach only as delivery rows) and the devices that moved into it since.
+     */
+    public Uni<List<List<Recipient>>> reachNewDevices(MissingCase c, int radiusKm, int reachedKm) {
+        List<CellRing.Run> runs = CellRing.ring(c.latitude(), c.longitude(), reachedKm * 1000.0, radiusKm * 1000.0);
         return db.list(
                 REACH_NEW_DEVICES,
                 row -> recipients(row.getString("recipients")),
-                caseId,
-                radiusKm,
-                now,
-                radiusKm * 1000.0);
+                c.id(),
+                json(runs),
+                radiusKm * 1000.0,
+                reachedKm * 1000.0);
     }
 
     /** The devices the case's alert reached, told of its closure now, in batches. */
-    public Uni<List<List<Recipient>>> tellClosure(UUID caseId, Instant now) {
-        return db.list(TELL_CLOSURE, row -> recipients(row.getString("recipients")), caseId, now);
+    public Uni<List<List<Recipient>>> tellClosure(MissingCase c) {
+        List<CellRing.Run> runs = c.radiusKm() == null || !c.pushedByCell()
+                ? List.of()
+                : CellRing.disc(c.latitude(), c.longitude(), c.radiusKm() * 1000.0);
+        double radiusM = c.radiusKm() == null ? 0 : c.radiusKm() * 1000.0;
+        return db.list(TELL_CLOSURE, row -> recipients(row.getString("recipients")), c.id(), json(runs), radiusM);
+    }
+
+    /**
+     * Before the (locked) device moves: waits for pushes in progress near it, then keeps it as reached by each case
+     * whose last push reached it where it is.
+     */
+    public Uni<Void> keepReachedBeforeMove(UUID deviceId, Instant now) {
+        double widest = (RadiusSchedule.MAX_KM + 1) * 1000.0;
+        return db.list(LOCK_CASES_NEAR_DEVICE, row -> row.getUUID("id"), deviceId, widest)
+                .chain(() -> db.update(KEEP_REACHED_BEFORE_MOVE, deviceId, widest, now))
+                .replaceWithVoid();
+    }
+
+    private static String json(List<CellRing.Run> runs) {
+        try {
+            return EventCodec.get().mapper().writeValueAsString(runs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("runs of cells not written as JSON", e);
+        }
     }
 
     private static List<Recipient> recipients(String json) {

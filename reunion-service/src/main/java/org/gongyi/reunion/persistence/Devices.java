@@ -27,14 +27,19 @@ public class Devices {
             values ($1, $2, $3, $4, $5, $6, ll_to_earth($5, $6), $7, $7)
             on conflict (push_token) do update
                set owner_id = excluded.owner_id, platform = excluded.platform, latitude = excluded.latitude,
-                   longitude = excluded.longitude, pos = excluded.pos, located_at = excluded.located_at
+                   longitude = excluded.longitude, pos = excluded.pos, located_at = excluded.located_at,
+                   located_xid = pg_current_xact_id()
             returning %s
             """.formatted(Device.COLUMNS);
 
     private static final String LOCATE = """
-            update device set latitude = $3, longitude = $4, pos = ll_to_earth($3, $4), located_at = $5
+            update device set latitude = $3, longitude = $4, pos = ll_to_earth($3, $4), located_at = $5,
+                              located_xid = pg_current_xact_id()
             where id = $1 and owner_id = $2
             returning %s
+            """.formatted(Device.COLUMNS);
+    private static final String OWNED_LOCKED = """
+            select %s from device where id = $1 and owner_id = $2 for update
             """.formatted(Device.COLUMNS);
     private static final String DELETE = "delete from device where id = $1 and owner_id = $2";
     private static final String REQUEST_ERASURE = """
@@ -68,7 +73,7 @@ public class Devices {
     /** The device moves to its new owner, at the location they gave. */
     private static final String MOVE_TO = """
             update device set owner_id = $2, platform = $3, latitude = $4, longitude = $5, pos = ll_to_earth($4, $5),
-                              located_at = $6
+                              located_at = $6, located_xid = pg_current_xact_id()
             where push_token = $1
             returning %s
             """.formatted(Device.COLUMNS);
@@ -96,6 +101,11 @@ public class Devices {
     public Uni<Device> register(
             UUID id, String owner, Device.Platform platform, String pushToken, double lat, double lon, Instant now) {
         return db.first(REGISTER, Device::from, id, owner, platform, pushToken, lat, lon, now);
+    }
+
+    /** The owner's device, locked for this transaction; null when the owner has no such device. */
+    public Uni<Device> lockOwned(String owner, UUID id) {
+        return db.first(OWNED_LOCKED, Device::from, id, owner);
     }
 
     /** The owner's device moved; null when the owner has no such device. */

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * A missing-person case an officer published (its {@code pos} earth column is the place of loss, for the GiST index);
- * {@code devicesReached}: the devices its alert was delivered to, counted as it is pushed (kept when they opt out).
+ * {@code devicesReached}: the devices its alert was delivered to, counted as it is pushed (kept when they opt out);
+ * {@code pushedByCell}: its reach is kept as the snapshot and radius of its last push (V14), not only as a delivery row
+ * per device (cases pushed before).
  */
 public record MissingCase(
         UUID id,
@@ -32,7 +34,8 @@ public record MissingCase(
         Closure closure,
         Outcome outcome,
         Subject subject,
-        long devicesReached) {
+        long devicesReached,
+        boolean pushedByCell) {
 
     public enum Sex {
         FEMALE,
@@ -67,7 +70,7 @@ public record MissingCase(
     static final String COLUMNS = """
             id, agency_id, officer_id, person_name, age, sex, photo_url, description, latitude, longitude, lost_at,
             contact, status, published_at, radius_km, next_push_at, closed_at, closed_by, closure, outcome, subject,
-            devices_reached""";
+            devices_reached, pushed_snapshot is not null as pushed_by_cell""";
 
     static MissingCase from(Row row) {
         String closure = row.getString("closure");
@@ -94,7 +97,8 @@ public record MissingCase(
                 closure == null ? null : Closure.valueOf(closure),
                 outcome == null ? null : Outcome.valueOf(outcome),
                 Subject.valueOf(row.getString("subject")),
-                row.getLong("devices_reached"));
+                row.getLong("devices_reached"),
+                row.getBoolean("pushed_by_cell"));
     }
 
     /** The alert's headline, as pushed and shown. */

@@ -24,10 +24,11 @@ import java.util.UUID;
 
 /**
  * Delivers what is due: a published case to the devices within its radius (100 km, widening with the time since the
- * loss to 500 km, each widening reaching only devices not yet notified), and a closed case's closure to every device
- * that got its alert. A delivery is a row per case and device (written once, so no device is notified twice) and a
- * notification batch of up to {@value Deliveries#BATCH} devices in the outbox, for the push gateway. One case per
- * transaction; instances share the work ({@code for update skip locked}).
+ * loss to 500 km, each widening reaching only the ring it adds and the devices that moved into the old disc since), and
+ * a closed case's closure to every device that got its alert ({@link Deliveries}: read by cell, what a case reached
+ * kept as its last push's snapshot and radius). Notification batches of up to {@value Deliveries#BATCH} devices go to
+ * the outbox, for the push gateway. One case per transaction, which reads the devices in one snapshot; instances share
+ * the work ({@code for update skip locked}).
  */
 @ApplicationScoped
 public class AlertPusher {
@@ -74,7 +75,9 @@ public class AlertPusher {
     /** Claims one due case and pushes it, in one transaction; false when none is due. */
     private Uni<Boolean> pushOne() {
         Instant now = clock.instant();
-        return Tally.onCommit(() -> db.transaction(() -> cases.claimNextDue(now)
+        return Tally.onCommit(() -> db.transaction(() -> deliveries
+                .oneSnapshot()
+                .chain(() -> cases.claimNextDue(now))
                 .chain(c -> c == null
                         ? Uni.createFrom().item(false)
                         : (c.status() == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
@@ -85,8 +88,9 @@ public class AlertPusher {
         int radius = RadiusSchedule.radiusKm(c.lostAt(), now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt(), now).orElse(null);
         long t0 = System.nanoTime();
+        int reached = c.pushedByCell() && c.radiusKm() != null ? c.radiusKm() : 0;
         return deliveries
-                .reachNewDevices(c.id(), radius, now)
+                .reachNewDevices(c, radius, reached)
                 .call(batches -> send(c, "ALERT", radius, body(c), batches, now))
                 .call(batches -> cases.pushed(c.id(), radius, next, count(batches)))
                 .invoke(batches -> {
@@ -103,7 +107,7 @@ public class AlertPusher {
 
     private Uni<Void> closure(MissingCase c, Instant now) {
         return deliveries
-                .tellClosure(c.id(), now)
+                .tellClosure(c)
                 .chain(batches -> send(c, "ALERT_CLOSED", null, closureBody(c), batches, now))
                 .chain(() -> cases.closurePushed(c.id()))
                 .replaceWithVoid();

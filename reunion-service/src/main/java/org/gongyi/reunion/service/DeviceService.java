@@ -9,6 +9,7 @@ import org.gongyi.events.outbox.Outbox;
 import org.gongyi.reunion.ReunionConfig;
 import org.gongyi.reunion.domain.CodeHash;
 import org.gongyi.reunion.domain.Geo;
+import org.gongyi.reunion.persistence.Deliveries;
 import org.gongyi.reunion.persistence.Device;
 import org.gongyi.reunion.persistence.Devices;
 
@@ -33,13 +34,16 @@ public class DeviceService {
 
     private final Db db;
     private final Devices devices;
+    private final Deliveries deliveries;
     private final Outbox outbox;
     private final Clock clock;
     private final int maxPerOwner;
 
-    public DeviceService(Db db, Devices devices, Outbox outbox, Clock clock, ReunionConfig config) {
+    public DeviceService(
+            Db db, Devices devices, Deliveries deliveries, Outbox outbox, Clock clock, ReunionConfig config) {
         this.db = db;
         this.devices = devices;
+        this.deliveries = deliveries;
         this.outbox = outbox;
         this.clock = clock;
         this.maxPerOwner = config.devicesPerUser();
@@ -59,15 +63,21 @@ public class DeviceService {
                 .chain(() -> devices.lockByPushToken(pushToken))
                 .chain(existing -> existing != null && !existing.ownerId().equals(owner)
                         ? sendCode(existing, owner, platform, Geo.coarse(lat), Geo.coarse(lon), now)
-                        : devices.register(
+                        : keepReached(existing, now)
+                                .chain(() -> devices.register(
                                         UUID.randomUUID(),
                                         owner,
                                         platform,
                                         pushToken,
                                         Geo.coarse(lat),
                                         Geo.coarse(lon),
-                                        now)
+                                        now))
                                 .map(Registration.Registered::new)));
+    }
+
+    /** Before a registered device moves: it stays reached by the cases that reached it where it was. */
+    private Uni<Void> keepReached(Device existing, Instant now) {
+        return existing == null ? Uni.createFrom().voidItem() : deliveries.keepReachedBeforeMove(existing.id(), now);
     }
 
     /** One registration of an owner at a time, within the limit of devices per person. */
@@ -148,6 +158,8 @@ public class DeviceService {
                                                 + " tries left)")));
                     }
                     return withinLimit(caller, pushToken)
+                            .chain(() -> devices.lockByPushToken(pushToken))
+                            .chain(device -> keepReached(device, now))
                             .chain(() -> devices.moveTo(c, now))
                             .call(() -> devices.claimDone(pushToken))
                             .map(moved -> moved == null
@@ -166,10 +178,13 @@ public class DeviceService {
 
     /** Moves one of the owner's devices; 404 for anyone else's. */
     public Uni<Device> locate(String owner, UUID id, double lat, double lon) {
-        return devices.locate(owner, id, Geo.coarse(lat), Geo.coarse(lon), clock.instant())
+        Instant now = clock.instant();
+        return db.transaction(() -> devices.lockOwned(owner, id)
                 .onItem()
                 .ifNull()
-                .failWith(() -> ProblemException.notFound("You have no device " + id));
+                .failWith(() -> ProblemException.notFound("You have no device " + id))
+                .call(device -> keepReached(device, now))
+                .chain(device -> devices.locate(owner, id, Geo.coarse(lat), Geo.coarse(lon), now)));
     }
 
     /**

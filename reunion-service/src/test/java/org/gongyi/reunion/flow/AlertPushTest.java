@@ -72,9 +72,28 @@ class AlertPushTest {
         return devices;
     }
 
+    /** The devices the case's alert was pushed to, each once (a repeat fails). */
     private static Set<String> delivered(String caseId) throws Exception {
-        return new TreeSet<>(
-                strings("select cast(device_id as text) from alert_delivery where case_id = cast(? as uuid)", caseId));
+        List<String> pushed = recipients(caseId, "ALERT");
+        Set<String> once = new TreeSet<>(pushed);
+        assertEquals(pushed.size(), once.size(), "a device notified twice: " + pushed);
+        return once;
+    }
+
+    /** The radius of the push that reached each recipient of the case's alert, in order. */
+    private static List<Integer> radii(String caseId) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (String payload : strings(
+                "select payload from outbox_event where ce_type = 'reunion.notification-batch' "
+                        + "and partition_key = ? order by id",
+                caseId)) {
+            JsonNode batch = JSON.readTree(payload);
+            if ("ALERT".equals(batch.get("kind").asText())) {
+                batch.get("recipients")
+                        .forEach(r -> out.add(batch.get("radiusKm").asInt()));
+            }
+        }
+        return out.stream().sorted().toList();
     }
 
     private static Set<String> devices(Map<Integer, String> ring, int... km) {
@@ -143,7 +162,8 @@ class AlertPushTest {
         }
         assertEquals(List.of(100, 500, 500), sizes.stream().sorted().toList());
         assertEquals(expected, pushed);
-        assertEquals(1100, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
+        assertEquals(1100, count("select devices_reached from missing_case where id = cast(? as uuid)", c));
+        assertEquals(0, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
     }
 
     @Test
@@ -178,15 +198,7 @@ class AlertPushTest {
         clock.set(lost.plus(Duration.ofHours(30)));
         pushDue(pusher);
 
-        assertEquals(
-                List.of(100, 200, 300, 500),
-                strings(
-                                "select radius_km from alert_delivery where case_id = "
-                                        + "cast(? as uuid) order by radius_km",
-                                c)
-                        .stream()
-                        .map(Integer::valueOf)
-                        .toList());
+        assertEquals(List.of(100, 200, 300, 500), radii(c));
         List<String> pushed = recipients(c, "ALERT");
         assertEquals(4, pushed.size(), "each device in exactly one batch: " + pushed);
         assertEquals(devices(ring, 50, 150, 250, 400), new TreeSet<>(pushed));
@@ -212,11 +224,7 @@ class AlertPushTest {
         String c = publish(police("officer-2", "zz-psb"), lat, lon, now.minus(Duration.ofHours(5)));
         pushDue(pusher);
         assertEquals(devices(ring, 50, 150, 250, 400), delivered(c));
-        assertEquals(
-                List.of(500, 500, 500, 500),
-                strings("select radius_km from alert_delivery where case_id = " + "cast(? as uuid)", c).stream()
-                        .map(Integer::valueOf)
-                        .toList());
+        assertEquals(List.of(500, 500, 500, 500), radii(c));
         assertEquals(
                 0,
                 count("select count(*) from missing_case where id = cast(? as uuid) and next_push_at is not null", c));
@@ -269,13 +277,8 @@ class AlertPushTest {
         assertEquals(devices(ring, 50, 150), new TreeSet<>(recipients(c, "ALERT_CLOSED")));
         assertEquals(2, recipients(c, "ALERT_CLOSED").size());
         assertEquals(devices(ring, 50, 150), delivered(c), "a closed case reaches no one new");
-        assertEquals(
-                2,
-                count(
-                        "select count(*) from alert_delivery where case_id = cast(? as uuid) "
-                                + "and closure_delivered_at is not null",
-                        c));
         pushDue(pusher);
+        assertEquals(2, recipients(c, "ALERT_CLOSED").size(), "the closure is pushed once");
 
         List<ConsumerRecord<String, String>> read = KafkaTestClient.readUntil(
                 Topic.REUNION_ALERTS.topicName(),
@@ -292,6 +295,73 @@ class AlertPushTest {
                 "update missing_case set outcome = 'OTHER' where id = '" + c + "'",
                 "update missing_case set outcome = 'RESCUED' where id = '" + c + "'",
                 Map.of("cases from published events", Map.of("case_id", c)));
+    }
+
+    /** Moves the owner's device to {@code km} north of the point. */
+    private static void move(String owner, String device, double lat, double lon, double km) {
+        given().header("Authorization", owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("latitude", lat + km / Fixtures.KM_PER_DEGREE, "longitude", lon))
+                .put("/devices/{id}/location", device)
+                .then()
+                .statusCode(200);
+    }
+
+    /**
+     * Devices move between pushes (issue #34: what a case reached is its last push's snapshot and radius, not a row
+     * per device): one reached at 50 km that moves into the next ring is not notified again, and still hears of the
+     * closure; one 400 km away that moves into the reached disc, and one registered there after the push, are notified
+     * at the next widening, once; the closure reaches exactly the devices the alert did.
+     */
+    @Test
+    void devicesThatMoveBetweenPushesAreNotifiedOnceAndAllHearOfTheClosure() throws Throwable {
+        double lat = 20;
+        double lon = 20;
+        Map<Integer, String> ring = ring(lat, lon);
+        String wanderer = Fixtures.user("wanderer-" + UUID.randomUUID());
+        String away = Fixtures.device(wanderer, lat + 50 / Fixtures.KM_PER_DEGREE, lon);
+        String returner = Fixtures.user("returner-" + UUID.randomUUID());
+        String back = Fixtures.device(returner, lat + 400 / Fixtures.KM_PER_DEGREE, lon);
+        Instant lost = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+        clock.set(lost.plus(Duration.ofMinutes(10)));
+        String officer = police("officer-5", "zz-psb");
+        String c = publish(officer, lat, lon, lost);
+        pushDue(pusher);
+        assertEquals(plus(devices(ring, 50), away), delivered(c), "at publication: 100 km");
+
+        move(wanderer, away, lat, lon, 150); // reached at 50 km, now in the ring the widening adds
+        move(returner, back, lat, lon, 30); // never reached, now inside the disc already pushed
+        String late = deviceNorthOf(lat, lon, 60); // registered inside the pushed disc after the push
+        assertEquals(
+                1, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c), "kept: the mover");
+
+        clock.set(lost.plus(Duration.ofHours(1)).plusSeconds(1));
+        pushDue(pusher);
+        assertEquals(
+                plus(devices(ring, 50, 150), away, back, late), delivered(c), "after 1 h: 200 km, each device once");
+        assertEquals(List.of(100, 100, 200, 200, 200), radii(c));
+        clock.set(lost.plus(Duration.ofHours(2)).plusSeconds(1));
+        pushDue(pusher);
+        assertEquals(plus(devices(ring, 50, 150, 250), away, back, late), delivered(c), "after 2 h: 300 km, once");
+
+        given().header("Authorization", officer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("closure", "FOUND", "outcome", "RESCUED"))
+                .post("/cases/{id}/close", c)
+                .then()
+                .statusCode(200);
+        move(wanderer, away, lat, lon, 900); // far away now: it got the alert, so it hears the news
+        clock.set(lost.plus(Duration.ofHours(2)).plusSeconds(2));
+        pushDue(pusher);
+        List<String> closure = recipients(c, "ALERT_CLOSED");
+        assertEquals(delivered(c), new TreeSet<>(closure));
+        assertEquals(6, closure.size(), "each device told once: " + closure);
+    }
+
+    private static Set<String> plus(Set<String> devices, String... more) {
+        Set<String> out = new TreeSet<>(devices);
+        out.addAll(List.of(more));
+        return out;
     }
 
     @Test

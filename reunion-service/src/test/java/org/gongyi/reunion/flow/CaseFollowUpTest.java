@@ -90,7 +90,7 @@ class CaseFollowUpTest {
                 .then()
                 .statusCode(204);
         VertxContextSupport.subscribeAndAwait(devices::eraseDeliveries);
-        assertEquals(2, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
+        assertEquals(0, count("select count(*) from alert_delivery where device_id = cast(? as uuid)", near1));
         given().header("Authorization", officer).get("/cases/{id}", c).then().body("devicesReached", equalTo(3));
         given().get("/alerts/{id}", c).then().body("devicesReached", equalTo(3));
     }

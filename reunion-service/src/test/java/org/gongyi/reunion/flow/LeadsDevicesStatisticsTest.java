@@ -202,11 +202,18 @@ class LeadsDevicesStatisticsTest {
                 .then()
                 .statusCode(404);
 
-        // reached by an alert, then opted out: the device is gone, its delivery records once the purge has run
+        // reached by an alert, then moved (the case keeps it as reached), then opted out: the device is gone, its
+        // delivery records once the purge has run
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String c = publish(
                 police("officer-d", "zz-psb"), -20.4, -60.5, clock.instant().minusSeconds(60));
         pushDue(pusher);
+        given().header("Authorization", owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("latitude", -20.6, "longitude", -60.5))
+                .put("/devices/{id}/location", device)
+                .then()
+                .statusCode(200);
         assertEquals(
                 1,
                 count(
