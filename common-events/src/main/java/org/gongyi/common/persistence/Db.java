@@ -2,7 +2,9 @@ package org.gongyi.common.persistence;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -89,6 +92,44 @@ public class Db {
                 out.add(row.apply(r));
             }
             return out;
+        });
+    }
+
+    /**
+     * The rows of a query in the transaction open on this context, read through a cursor {@code chunk} at a time and
+     * each chunk (mapped by {@code row}) handed to {@code each} before the next is read: however many rows there are,
+     * only a chunk is held. Completes with how many rows there were.
+     */
+    public <T> Uni<Long> inChunks(
+            String sql, int chunk, Function<Row, T> row, Function<List<T>, Uni<Void>> each, Object... params) {
+        return Uni.createFrom().deferred(() -> {
+            SqlConnection connection = current();
+            if (connection == null) {
+                throw new IllegalStateException("A cursor needs the transaction open on this context");
+            }
+            return connection.prepare(sql).chain(statement -> {
+                Cursor cursor = statement.cursor(tuple(params));
+                AtomicLong read = new AtomicLong();
+                // one chunk after the other, each let go once handed on (the last read, with nothing more, too)
+                return Multi.createBy()
+                        .repeating()
+                        .uni(() -> cursor.read(chunk))
+                        .whilst(rows -> cursor.hasMore())
+                        .onItem()
+                        .transformToUniAndConcatenate(rows -> {
+                            List<T> out = new ArrayList<>(rows.size());
+                            for (Row r : rows) {
+                                out.add(row.apply(r));
+                            }
+                            read.addAndGet(out.size());
+                            return out.isEmpty() ? Uni.createFrom().voidItem() : each.apply(out);
+                        })
+                        .collect()
+                        .last()
+                        .map(ignored -> read.get())
+                        .eventually(cursor::close)
+                        .eventually(statement::close);
+            });
         });
     }
 

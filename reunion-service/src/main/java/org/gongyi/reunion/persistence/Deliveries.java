@@ -1,8 +1,8 @@
 package org.gongyi.reunion.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.events.EventCodec;
@@ -11,13 +11,13 @@ import org.gongyi.reunion.domain.CellRing;
 import org.gongyi.reunion.domain.RadiusSchedule;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Who an alert reaches, read by cell ({@link CellRing}: runs of the index {@code device_cells}) and put into batches by
- * PostgreSQL (one JSON array per batch, not a row per device). What a case has reached is kept as the snapshot and
+ * Who an alert reaches, read by cell ({@link CellRing}: runs of the index {@code device_cells}) through a cursor, a
+ * chunk at a time, so a push holds a chunk however many devices it reaches. What a case has reached is kept as the snapshot and
  * radius of its last push, and a row per device only for devices that moved after it reached them (V14): each device
  * is notified once per case, and a closure reaches exactly the devices the alert did.
  */
@@ -25,8 +25,8 @@ import java.util.UUID;
 public class Deliveries {
 
     public static final int BATCH = 500;
-
-    private static final TypeReference<List<Recipient>> RECIPIENTS = new TypeReference<>() {};
+    /** Recipients read at a time (so many batches written at once): what a push holds, however far it reaches. */
+    static final int CHUNK = 20 * BATCH;
 
     /** A push reads every device in one snapshot, the one it records as the case's. */
     private static final String ONE_SNAPSHOT = "set transaction isolation level repeatable read";
@@ -36,7 +36,7 @@ public class Deliveries {
      * widening adds; and those within {@code $4} m that moved there after the last push; less the devices kept as
      * reached elsewhere.
      */
-    private static final String REACH_NEW_DEVICES = inBatches(withRunsAndPlace("""
+    private static final String REACH_NEW_DEVICES = recipients(withRunsAndPlace("""
                  ring as (
                      select d.id, d.platform, d.push_token
                      from runs r cross join place p cross join lateral (
@@ -58,10 +58,10 @@ public class Deliveries {
                      where not exists (select 1 from alert_delivery a where a.case_id = $1 and a.device_id = n.id))
             """));
     /**
-     * Every device the case reached: those of the runs (its last disc, {@code $3} m) that were where they are when
-     * its last push read them, and those kept as reached elsewhere.
+     * Every device the case reached, once: those of the runs (its last disc, {@code $3} m) that were where they are
+     * when its last push read them, and those kept as reached elsewhere (that are not among them).
      */
-    private static final String TELL_CLOSURE = inBatches(withRunsAndPlace("""
+    private static final String TELL_CLOSURE = recipients(withRunsAndPlace("""
                  in_place as (
                      select d.id, d.platform, d.push_token
                      from runs r cross join place p cross join lateral (
@@ -70,11 +70,13 @@ public class Deliveries {
                      where pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot)
                        and (not r."checkOuter"
                                 or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) <= $3)),
-                 kept as (
+                 kept_elsewhere as (
                      select d.id, d.platform, d.push_token
-                     from alert_delivery a join device d on d.id = a.device_id
-                     where a.case_id = $1),
-                 recipients as (select * from in_place union select * from kept)
+                     from place p cross join alert_delivery a join device d on d.id = a.device_id
+                     where a.case_id = $1
+                       and not (pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot)
+                                and earth_distance(p.pos, d.pos) <= $3)),
+                 recipients as (select * from in_place union all select * from kept_elsewhere)
             """));
 
     /**
@@ -114,15 +116,11 @@ public class Deliveries {
                 """ + ctes;
     }
 
-    /** After CTEs that end in {@code recipients (id, platform, push_token)}: them, {@value #BATCH} to a JSON array. */
-    private static String inBatches(String ctes) {
+    /** After CTEs that end in {@code recipients (id, platform, push_token)}: them, in the order they are read. */
+    private static String recipients(String ctes) {
         return ctes + """
-                select cast(json_agg(json_build_object('deviceId', cast(id as text), 'platform', platform,
-                                                       'pushToken', push_token) order by n) as text) as recipients
-                from (select r.*, row_number() over (order by r.id) - 1 as n from recipients r) b
-                group by n / %1$d
-                order by n / %1$d
-                """.formatted(BATCH);
+                select cast(id as text) as device_id, platform, push_token from recipients
+                """;
     }
 
     public Deliveries(Db db) {
@@ -135,27 +133,31 @@ public class Deliveries {
     }
 
     /**
-     * The devices newly reached by the case's alert at {@code radiusKm}, in batches: the ring beyond {@code
-     * reachedKm} (0 when the case keeps its reach only as delivery rows) and the devices that moved into it since.
+     * The devices newly reached by the case's alert at {@code radiusKm}: the ring beyond {@code reachedKm} (0 when the
+     * case keeps its reach only as delivery rows) and the devices that moved into the old disc since; handed to {@code
+     * each} {@value #CHUNK} at a time as they are read. Completes with how many there were.
      */
-    public Uni<List<List<Recipient>>> reachNewDevices(MissingCase c, int radiusKm, int reachedKm) {
+    public Uni<Long> reachNewDevices(
+            MissingCase c, int radiusKm, int reachedKm, Function<List<Recipient>, Uni<Void>> each) {
         List<CellRing.Run> runs = CellRing.ring(c.latitude(), c.longitude(), reachedKm * 1000.0, radiusKm * 1000.0);
-        return db.list(
+        return db.inChunks(
                 REACH_NEW_DEVICES,
-                row -> recipients(row.getString("recipients")),
+                CHUNK,
+                Deliveries::recipient,
+                each,
                 c.id(),
                 json(runs),
                 radiusKm * 1000.0,
                 reachedKm * 1000.0);
     }
 
-    /** The devices the case's alert reached, told of its closure now, in batches. */
-    public Uni<List<List<Recipient>>> tellClosure(MissingCase c) {
+    /** The devices the case's alert reached, handed to {@code each} as they are read; completes with how many. */
+    public Uni<Long> tellClosure(MissingCase c, Function<List<Recipient>, Uni<Void>> each) {
         List<CellRing.Run> runs = c.radiusKm() == null || !c.pushedByCell()
                 ? List.of()
                 : CellRing.disc(c.latitude(), c.longitude(), c.radiusKm() * 1000.0);
         double radiusM = c.radiusKm() == null ? 0 : c.radiusKm() * 1000.0;
-        return db.list(TELL_CLOSURE, row -> recipients(row.getString("recipients")), c.id(), json(runs), radiusM);
+        return db.inChunks(TELL_CLOSURE, CHUNK, Deliveries::recipient, each, c.id(), json(runs), radiusM);
     }
 
     /**
@@ -177,11 +179,7 @@ public class Deliveries {
         }
     }
 
-    private static List<Recipient> recipients(String json) {
-        try {
-            return new ArrayList<>(EventCodec.get().mapper().readValue(json, RECIPIENTS));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable recipients from PostgreSQL", e);
-        }
+    private static Recipient recipient(Row row) {
+        return new Recipient(row.getString("device_id"), row.getString("platform"), row.getString("push_token"));
     }
 }

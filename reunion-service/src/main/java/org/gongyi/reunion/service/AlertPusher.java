@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -87,45 +88,52 @@ public class AlertPusher {
     private Uni<Void> alert(MissingCase c, Instant now) {
         int radius = RadiusSchedule.radiusKm(c.lostAt(), now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt(), now).orElse(null);
-        long t0 = System.nanoTime();
         int reached = c.pushedByCell() && c.radiusKm() != null ? c.radiusKm() : 0;
+        String body = body(c);
+        long t0 = System.nanoTime();
         return deliveries
-                .reachNewDevices(c, radius, reached)
-                .call(batches -> send(c, "ALERT", radius, body(c), batches, now))
-                .call(batches -> cases.pushed(c.id(), radius, next, count(batches)))
-                .invoke(batches -> {
-                    // selecting and recording the recipients and their notification batches (the commit follows)
+                .reachNewDevices(c, radius, reached, recipients -> send(c, "ALERT", radius, body, recipients, now))
+                .call(count -> cases.pushed(c.id(), radius, next, count))
+                .invoke(count -> {
+                    // reading the recipients and writing their notification batches (the commit follows)
                     long nanos = System.nanoTime() - t0;
                     registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
                             .record(Duration.ofNanos(nanos));
+                    Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", "ALERT")
+                            .increment(count));
                     LOG.infof(
-                            "case %s: %d new devices within %d km recorded in %d ms",
-                            c.id(), count(batches), radius, nanos / 1_000_000);
+                            "case %s: %d new devices within %d km pushed in %d ms",
+                            c.id(), count, radius, nanos / 1_000_000);
                 })
                 .replaceWithVoid();
     }
 
     private Uni<Void> closure(MissingCase c, Instant now) {
+        String body = closureBody(c);
         return deliveries
-                .tellClosure(c)
-                .chain(batches -> send(c, "ALERT_CLOSED", null, closureBody(c), batches, now))
+                .tellClosure(c, recipients -> send(c, "ALERT_CLOSED", null, body, recipients, now))
+                .invoke(count -> Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", "ALERT_CLOSED")
+                        .increment(count)))
                 .chain(() -> cases.closurePushed(c.id()))
                 .replaceWithVoid();
     }
 
-    private static int count(List<List<Recipient>> batches) {
-        return batches.stream().mapToInt(List::size).sum();
-    }
-
+    /** A chunk of recipients as notification batches of up to {@value Deliveries#BATCH}, in the outbox at once. */
     private Uni<Void> send(
-            MissingCase c, String kind, Integer radius, String body, List<List<Recipient>> batches, Instant now) {
-        int recipients = count(batches);
-        Tally.add(() ->
-                registry.counter("gongyi.reunion.deliveries", "kind", kind).increment(recipients));
-        return outbox.appendAll(batches.stream()
-                .map(batch -> new NotificationBatch(
-                        UUID.randomUUID().toString(), kind, c.id().toString(), c.title(), body, radius, batch, now))
-                .toList());
+            MissingCase c, String kind, Integer radius, String body, List<Recipient> recipients, Instant now) {
+        List<NotificationBatch> batches = new ArrayList<>();
+        for (int from = 0; from < recipients.size(); from += Deliveries.BATCH) {
+            batches.add(new NotificationBatch(
+                    UUID.randomUUID().toString(),
+                    kind,
+                    c.id().toString(),
+                    c.title(),
+                    body,
+                    radius,
+                    recipients.subList(from, Math.min(recipients.size(), from + Deliveries.BATCH)),
+                    now));
+        }
+        return outbox.appendAll(batches);
     }
 
     private static String body(MissingCase c) {
