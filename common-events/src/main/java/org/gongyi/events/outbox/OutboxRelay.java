@@ -65,14 +65,20 @@ public class OutboxRelay {
 
     private static final String PUBLISHED_THROUGH = "select published_through from outbox_relay";
 
-    /** The next rows after what was published, in id order; {@code $3}: no row past it (ids known final). */
+    /**
+     * The next rows after what was published, in id order, at most {@code $2} of them and {@code $4} bytes of payload
+     * (the row that crosses it included, so a pass always has one); {@code $3}: no row past it (ids known final).
+     */
     private static final String NEXT_ROWS = """
-            select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by,
-                   request_id, traceparent
-            from outbox_event
-            where id > $1 and id <= $3
-            order by id
-            limit $2""";
+            select * from (
+                select id, event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time, payload, caused_by,
+                       request_id, traceparent, sum(octet_length(payload)) over (order by id) as bytes_through
+                from outbox_event
+                where id > $1 and id <= $3
+                order by id
+                limit $2) r
+            where bytes_through - octet_length(payload) < $4
+            order by id""";
 
     private static final String ADVANCE = """
             update outbox_relay set published_through = $1, updated_at = now() where published_through = $2""";
@@ -259,8 +265,7 @@ public class OutboxRelay {
                                         .chain(rows -> {
                                             List<Row> run = unbroken(rows, through);
                                             if (run.size() == rows.size()) {
-                                                return publishAndAdvance(
-                                                        conn, through, run, run.size() == config.batchSize());
+                                                return publishAndAdvance(conn, through, run, full(run));
                                             }
                                             return finalThrough(conn)
                                                     .chain(last -> last < 0
@@ -273,12 +278,18 @@ public class OutboxRelay {
 
     private Uni<List<Row>> next(SqlConnection conn, long through, long last) {
         return conn.preparedQuery(NEXT_ROWS)
-                .execute(Tuple.of(through, config.batchSize(), last))
+                .execute(Tuple.of(through, config.batchSize(), last, config.batchBytes()))
                 .map(rows -> {
                     List<Row> batch = new ArrayList<>();
                     rows.forEach(batch::add);
                     return batch;
                 });
+    }
+
+    /** Whether a pass read all it may (so more rows may be waiting): as many rows, or as many bytes. */
+    private boolean full(List<Row> run) {
+        return run.size() == config.batchSize()
+                || (!run.isEmpty() && run.get(run.size() - 1).getLong("bytes_through") >= config.batchBytes());
     }
 
     /** The rows whose ids follow {@code through} without a hole. */

@@ -11,6 +11,12 @@ public interface OutboxRelayConfig {
 
     int batchSize();
 
+    /**
+     * At most so many bytes of payload a pass (the row that crosses it included): a pass holds its rows twice (as read,
+     * then as records for Kafka), and a reunion push writes batches of 500 recipients (~50 KB each).
+     */
+    int batchBytes();
+
     /** Fallback poll when no NOTIFY arrives. */
     Duration pollInterval();
 

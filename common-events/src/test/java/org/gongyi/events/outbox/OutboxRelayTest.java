@@ -107,6 +107,11 @@ class OutboxRelayTest {
 
     /** A relay as a service instance runs one (the application's settings, enabled), started. */
     private OutboxRelay startRelay() {
+        return startRelay(config.batchBytes());
+    }
+
+    /** The same, reading at most {@code batchBytes} of payload a pass. */
+    private OutboxRelay startRelay(int batchBytes) {
         OutboxRelayConfig enabled = new OutboxRelayConfig() {
             @Override
             public boolean enabled() {
@@ -116,6 +121,11 @@ class OutboxRelayTest {
             @Override
             public int batchSize() {
                 return config.batchSize();
+            }
+
+            @Override
+            public int batchBytes() {
+                return batchBytes;
             }
 
             @Override
@@ -267,6 +277,23 @@ class OutboxRelayTest {
                 assertEquals(EventCodec.get().toJson(a), r.value());
             }
             // published_through moves past a row only once Kafka acknowledged it; then every row is there once
+            awaitAllMarkedPublished();
+            assertEquals(once(ids), copies(ids));
+        } finally {
+            relay.onStop(null);
+        }
+    }
+
+    /** Passes cut by bytes (a reunion push's batches are ~50 KB each): each takes what fits, the rest follow in order. */
+    @Test
+    void passesStopAtTheirBytesAndTheRestFollowInOrder() throws Throwable {
+        OutboxRelay relay = startRelay(1_000);
+        try {
+            List<LowCarbonActionRecorded> actions = actions(keys("bytes", 3), 40);
+            assertTrue(EventCodec.get().toJson(actions.get(0)).length() * 5 > 1_000, "several passes");
+            List<String> ids = append(actions);
+            List<ConsumerRecord<String, String>> published = awaitPublished(ids);
+            assertEquals(idsByKey(actions, ids), idsByKey(published));
             awaitAllMarkedPublished();
             assertEquals(once(ids), copies(ids));
         } finally {
