@@ -1119,6 +1119,28 @@ class LocalPlatformIT {
                         "Forest friends: 14 waterings; 0 shield item(s) earned by the rule (own energy collected on"
                                 + " 5 days of a week)"),
                 out);
+        // each hub's tree: its certificate's page, the check it reads and the PDF it links
+        Matcher certificates = Pattern.compile("(?m)^Tree certificate \\(check, and the PDF to keep\\): "
+                        + "http://localhost:\\d+/certificates/(GF-T-\\d{4}-\\d{10})$")
+                .matcher(out);
+        List<String> numbers = new ArrayList<>();
+        while (certificates.find()) {
+            numbers.add(certificates.group(1));
+        }
+        assertEquals(2, numbers.size(), out);
+        for (String number : numbers) {
+            assertEquals(
+                    number,
+                    json("GET", null, "/api/forest/certificates/trees/" + number, null, 200)
+                            .path("certificateNo")
+                            .asText());
+            assertEquals(
+                    1,
+                    pdf("/api/forest/certificates/trees/" + number + "/pdf", number)
+                            .pages());
+            HttpResponse<String> checkPage = viaGateway("GET", null, "/certificates/" + number, null, Map.of());
+            assertEquals(200, checkPage.statusCode(), number);
+        }
     }
 
     /** Every row a list answers through the gateway, page by page (a leaderboard's standings, which it is not). */

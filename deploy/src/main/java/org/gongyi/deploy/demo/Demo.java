@@ -203,7 +203,11 @@ public final class Demo {
      * watered by each; the shield items earned by the rule (own energy collected on 5 days of a week) in the run's
      * collections, and check-ins refused for a volunteer too far from the activity's place.
      */
-    public record Forest(String hub, long waterings, long shieldItemsEarned) {}
+    /**
+     * The forest friends' run: the hub they water, waterings, shield items earned; the trees' certificates as their
+     * holders share them ({@code certificatePages}: the check page of each, through the gateway).
+     */
+    public record Forest(String hub, long waterings, long shieldItemsEarned, List<String> certificatePages) {}
 
     /**
      * What a search or a friends' page answered at the end of the run: the path (through the gateway), the user it
@@ -276,6 +280,7 @@ public final class Demo {
     private int casesPublished;
     private int casesFound;
     private final List<String> alertPages = new ArrayList<>();
+    private final List<String> certificatePages = new ArrayList<>();
     private long childReports;
     private long reportsPublished;
     private long reportsDeclined;
@@ -766,8 +771,17 @@ public final class Demo {
         earned(api.expect("POST", "/api/forest/me/balls/collect", tokens.get(hub), null));
         // 19,904 g with seven friends' shares: a saxaul (17,900 g) or a sand willow (19,680 g)
         String species = cohort % 2 == 0 ? "SAXAUL" : "SAND_WILLOW";
-        api.expect("POST", "/api/forest/trees", tokens.get(hub), Map.of("projectId", c.plantingBySpecies.get(species)));
+        String certificate = api.expect(
+                        "POST",
+                        "/api/forest/trees",
+                        tokens.get(hub),
+                        Map.of("projectId", c.plantingBySpecies.get(species)))
+                .path("certificateNo")
+                .asText();
         trees.incrementAndGet();
+        synchronized (certificatePages) {
+            certificatePages.add(pages + "/certificates/" + certificate);
+        }
         for (String f : friends) {
             earned(api.expect("POST", "/api/forest/me/balls/collect", tokens.get(f), null));
             // each waters the hub once (10 g of theirs), which the hub's feed shows with the takes
@@ -1105,7 +1119,7 @@ public final class Demo {
                         reportsPublished,
                         reportsDeclined,
                         Map.copyOf(handledLeads)),
-                new Forest(forestHub, waterings.get(), shieldItemsEarned.get()),
+                new Forest(forestHub, waterings.get(), shieldItemsEarned.get(), List.copyOf(certificatePages)),
                 finds());
     }
 
@@ -1272,6 +1286,9 @@ public final class Demo {
                         + "of a week)%n",
                 fo.waterings(),
                 fo.shieldItemsEarned());
+        for (String page : fo.certificatePages()) {
+            out.printf(Locale.ROOT, "Tree certificate (check, and the PDF to keep): %s%n", page);
+        }
         out.printf(Locale.ROOT, "What people open first, as the platform answers now:%n");
         for (Find find : s.finds()) {
             out.printf(
