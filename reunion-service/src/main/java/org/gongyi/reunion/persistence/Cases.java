@@ -58,13 +58,11 @@ public class Cases {
             for update skip locked
             """.formatted(MissingCase.COLUMNS);
 
-    /**
-     * The radius reached, when it is due again, the devices newly reached added to its count, and the snapshot the
-     * push read the devices in (the pusher's transaction reads them all in one: repeatable read).
-     */
+    /** The radius reached, when it is due again, the devices newly reached added to its count, and the snapshot
+     * the push read the devices in ({@link Deliveries#snapshot}). */
     private static final String PUSHED = """
             update missing_case set radius_km = $2, next_push_at = $3, devices_reached = devices_reached + $4,
-                                    pushed_snapshot = pg_current_snapshot()
+                                    pushed_snapshot = cast($5 as pg_snapshot)
              where id = $1""";
 
     private static final String CLOSURE_PUSHED = "update missing_case set next_push_at = null where id = $1";
@@ -157,8 +155,8 @@ public class Cases {
     }
 
     /** The alert reached {@code radiusKm} and {@code newDevices} more devices; due again at {@code next} (null: never). */
-    public Uni<Integer> pushed(UUID id, int radiusKm, Instant next, long newDevices) {
-        return db.update(PUSHED, id, radiusKm, next, newDevices);
+    public Uni<Integer> pushed(UUID id, int radiusKm, Instant next, long newDevices, String snapshot) {
+        return db.update(PUSHED, id, radiusKm, next, newDevices, snapshot);
     }
 
     public Uni<Integer> closurePushed(UUID id) {

@@ -28,8 +28,12 @@ public class Deliveries {
     /** Recipients read at a time (so many batches written at once): what a push holds, however far it reaches. */
     static final int CHUNK = 20 * BATCH;
 
-    /** A push reads every device in one snapshot, the one it records as the case's. */
-    private static final String ONE_SNAPSHOT = "set transaction isolation level repeatable read";
+    /**
+     * The snapshot a push reads the devices in, taken once its case is locked: every device write that could matter
+     * to the case (a device placed within the widest radius of it, or moved from there) waits for that lock, so the
+     * push's reads see the same of them as this snapshot.
+     */
+    private static final String SNAPSHOT = "select cast(pg_current_snapshot() as text) as snapshot";
 
     /**
      * The devices of the runs within {@code $3} m and (where the runs say so) farther than {@code $4} m: the ring a
@@ -74,7 +78,7 @@ public class Deliveries {
                      select d.id, d.platform, d.push_token
                      from place p cross join alert_delivery a join device d on d.id = a.device_id
                      where a.case_id = $1
-                       and not (pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot)
+                       and not (coalesce(pg_visible_in_snapshot(d.located_xid, p.pushed_snapshot), false)
                                 and earth_distance(p.pos, d.pos) <= $3)),
                  recipients as (select * from in_place union all select * from kept_elsewhere)
             """));
@@ -86,6 +90,12 @@ public class Deliveries {
     private static final String LOCK_CASES_NEAR_DEVICE = """
             select m.id from device d join missing_case m on earth_box(d.pos, $2) @> m.pos
             where d.id = $1 and m.next_push_at is not null
+            for share of m
+            """;
+    /** The same for a place a device is about to be put at (registered, or moved to). */
+    private static final String LOCK_CASES_NEAR_PLACE = """
+            select m.id from missing_case m
+            where earth_box(ll_to_earth($1, $2), $3) @> m.pos and m.next_push_at is not null
             for share of m
             """;
     /**
@@ -127,9 +137,15 @@ public class Deliveries {
         this.db = db;
     }
 
-    /** Makes the transaction read every device in one snapshot: the first statement of a push's transaction. */
-    public Uni<Void> oneSnapshot() {
-        return db.update(ONE_SNAPSHOT).replaceWithVoid();
+    /** The snapshot the push of the case locked in this transaction reads the devices in, as text. */
+    public Uni<String> snapshot() {
+        return db.first(SNAPSHOT, row -> row.getString("snapshot"));
+    }
+
+    /** Before a device is put at a place: waits for pushes in progress near it (see {@link #snapshot}). */
+    public Uni<Void> waitForPushesNear(double lat, double lon) {
+        return db.list(LOCK_CASES_NEAR_PLACE, row -> row.getUUID("id"), lat, lon, widest())
+                .replaceWithVoid();
     }
 
     /**
@@ -165,10 +181,14 @@ public class Deliveries {
      * whose last push reached it where it is.
      */
     public Uni<Void> keepReachedBeforeMove(UUID deviceId, Instant now) {
-        double widest = (RadiusSchedule.MAX_KM + 1) * 1000.0;
-        return db.list(LOCK_CASES_NEAR_DEVICE, row -> row.getUUID("id"), deviceId, widest)
-                .chain(() -> db.update(KEEP_REACHED_BEFORE_MOVE, deviceId, widest, now))
+        return db.list(LOCK_CASES_NEAR_DEVICE, row -> row.getUUID("id"), deviceId, widest())
+                .chain(() -> db.update(KEEP_REACHED_BEFORE_MOVE, deviceId, widest(), now))
                 .replaceWithVoid();
+    }
+
+    /** Metres around a case within which a device can matter to it (its widest radius, and a margin). */
+    private static double widest() {
+        return (RadiusSchedule.MAX_KM + 1) * 1000.0;
     }
 
     private static String json(List<CellRing.Run> runs) {

@@ -28,8 +28,8 @@ import java.util.UUID;
  * loss to 500 km, each widening reaching only the ring it adds and the devices that moved into the old disc since), and
  * a closed case's closure to every device that got its alert ({@link Deliveries}: read by cell, what a case reached
  * kept as its last push's snapshot and radius). Notification batches of up to {@value Deliveries#BATCH} devices go to
- * the outbox, for the push gateway. One case per transaction, which reads the devices in one snapshot; instances share
- * the work ({@code for update skip locked}).
+ * the outbox, for the push gateway. One case per transaction: the case is locked first, then the snapshot the devices
+ * are read in is taken and recorded with the radius; instances share the work ({@code for update skip locked}).
  */
 @ApplicationScoped
 public class AlertPusher {
@@ -76,9 +76,7 @@ public class AlertPusher {
     /** Claims one due case and pushes it, in one transaction; false when none is due. */
     private Uni<Boolean> pushOne() {
         Instant now = clock.instant();
-        return Tally.onCommit(() -> db.transaction(() -> deliveries
-                .oneSnapshot()
-                .chain(() -> cases.claimNextDue(now))
+        return Tally.onCommit(() -> db.transaction(() -> cases.claimNextDue(now)
                 .chain(c -> c == null
                         ? Uni.createFrom().item(false)
                         : (c.status() == MissingCase.Status.PUBLISHED ? alert(c, now) : closure(c, now))
@@ -92,20 +90,23 @@ public class AlertPusher {
         String body = body(c);
         long t0 = System.nanoTime();
         return deliveries
-                .reachNewDevices(c, radius, reached, recipients -> send(c, "ALERT", radius, body, recipients, now))
-                .call(count -> cases.pushed(c.id(), radius, next, count))
-                .invoke(count -> {
-                    // reading the recipients and writing their notification batches (the commit follows)
-                    long nanos = System.nanoTime() - t0;
-                    registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
-                            .record(Duration.ofNanos(nanos));
-                    Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", "ALERT")
-                            .increment(count));
-                    LOG.infof(
-                            "case %s: %d new devices within %d km pushed in %d ms",
-                            c.id(), count, radius, nanos / 1_000_000);
-                })
-                .replaceWithVoid();
+                .snapshot()
+                .chain(snapshot -> deliveries
+                        .reachNewDevices(
+                                c, radius, reached, recipients -> send(c, "ALERT", radius, body, recipients, now))
+                        .call(count -> cases.pushed(c.id(), radius, next, count, snapshot))
+                        .invoke(count -> {
+                            // reading the recipients and writing their notification batches (the commit follows)
+                            long nanos = System.nanoTime() - t0;
+                            registry.timer("gongyi.reunion.fanout", "radius_km", String.valueOf(radius))
+                                    .record(Duration.ofNanos(nanos));
+                            Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", "ALERT")
+                                    .increment(count));
+                            LOG.infof(
+                                    "case %s: %d new devices within %d km pushed in %d ms",
+                                    c.id(), count, radius, nanos / 1_000_000);
+                        })
+                        .replaceWithVoid());
     }
 
     private Uni<Void> closure(MissingCase c, Instant now) {

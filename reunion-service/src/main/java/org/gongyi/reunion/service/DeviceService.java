@@ -64,6 +64,7 @@ public class DeviceService {
                 .chain(existing -> existing != null && !existing.ownerId().equals(owner)
                         ? sendCode(existing, owner, platform, Geo.coarse(lat), Geo.coarse(lon), now)
                         : keepReached(existing, now)
+                                .chain(() -> deliveries.waitForPushesNear(Geo.coarse(lat), Geo.coarse(lon)))
                                 .chain(() -> devices.register(
                                         UUID.randomUUID(),
                                         owner,
@@ -75,7 +76,10 @@ public class DeviceService {
                                 .map(Registration.Registered::new)));
     }
 
-    /** Before a registered device moves: it stays reached by the cases that reached it where it was. */
+    /**
+     * Before a registered device moves: it stays reached by the cases that reached it where it was. A device is only
+     * ever put somewhere after the pushes near that place have committed ({@link Deliveries#waitForPushesNear}).
+     */
     private Uni<Void> keepReached(Device existing, Instant now) {
         return existing == null ? Uni.createFrom().voidItem() : deliveries.keepReachedBeforeMove(existing.id(), now);
     }
@@ -160,6 +164,7 @@ public class DeviceService {
                     return withinLimit(caller, pushToken)
                             .chain(() -> devices.lockByPushToken(pushToken))
                             .chain(device -> keepReached(device, now))
+                            .chain(() -> deliveries.waitForPushesNear(c.latitude(), c.longitude()))
                             .chain(() -> devices.moveTo(c, now))
                             .call(() -> devices.claimDone(pushToken))
                             .map(moved -> moved == null
@@ -184,6 +189,7 @@ public class DeviceService {
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("You have no device " + id))
                 .call(device -> keepReached(device, now))
+                .call(() -> deliveries.waitForPushesNear(Geo.coarse(lat), Geo.coarse(lon)))
                 .chain(device -> devices.locate(owner, id, Geo.coarse(lat), Geo.coarse(lon), now)));
     }
 

@@ -20,6 +20,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,8 +32,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.gongyi.infra.test.ServiceDb.count;
 import static org.gongyi.infra.test.ServiceDb.strings;
 import static org.gongyi.reunion.Fixtures.deviceNorthOf;
@@ -356,6 +361,38 @@ class AlertPushTest {
         List<String> closure = recipients(c, "ALERT_CLOSED");
         assertEquals(delivered(c), new TreeSet<>(closure));
         assertEquals(6, closure.size(), "each device told once: " + closure);
+    }
+
+    /**
+     * A device is put somewhere only once the pushes in progress near that place have committed (issue #34): while a
+     * push holds its case (here a transaction holding the lock a push holds), registering a device within 500 km of it
+     * waits; far away it does not; once the push commits, the registration goes through.
+     */
+    @Test
+    void aDevicePutNearACaseBeingPushedWaitsForThePush() throws Throwable {
+        double lat = 30;
+        double lon = 20;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.set(now);
+        String c = publish(police("officer-6", "zz-psb"), lat, lon, now.minusSeconds(60));
+        try (Connection push = GongyiTestInfrastructure.serviceConnection()) {
+            push.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    push.prepareStatement("select id from missing_case where id = cast(? as uuid) for update")) {
+                lock.setString(1, c);
+                lock.executeQuery().close();
+            }
+            // far away: not held up
+            deviceNorthOf(lat, lon, 800);
+            CompletableFuture<String> near = CompletableFuture.supplyAsync(() -> deviceNorthOf(lat, lon, 120));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                                    + "and query like '%for share of m%'")
+                            == 1);
+            assertTrue(!near.isDone(), "the registration went through while the case was being pushed");
+            push.commit();
+            assertTrue(near.get(20, TimeUnit.SECONDS).length() > 0);
+        }
     }
 
     private static Set<String> plus(Set<String> devices, String... more) {
