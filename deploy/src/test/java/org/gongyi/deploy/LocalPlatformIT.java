@@ -1184,12 +1184,6 @@ class LocalPlatformIT {
     @Test
     @Order(15)
     void theAlertPageShowsWhatTheAlertPublishesInHeadlessChromium() throws Exception {
-        Process install = new ProcessBuilder(
-                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
-                .inheritIO()
-                .start();
-        assertTrue(
-                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
         String agency = "alert-page-psb";
         String police = platform.issuer()
                 .token("officer-page", List.of("police"), Duration.ofMinutes(10), Map.of("org", agency));
@@ -1222,33 +1216,16 @@ class LocalPlatformIT {
         // pushed to the phone: the alert says it reached devices
         awaitBody("GET", null, "/api/reunion/alerts/" + open, b -> b.matches("(?s).*\"devicesReached\":[1-9].*"));
 
-        Path report = Path.of("report").toAbsolutePath();
-        Path shots = Path.of("target/report-screenshots").toAbsolutePath();
-        Path log = home.resolve("alert-page-test.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/alert.test.mjs")
-                .directory(report.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
-        pb.environment().put("SCREENSHOT_DIR", shots.toString());
-        pb.environment().put("OPEN_ALERT", open);
-        pb.environment().put("CLOSED_ALERT", closed);
-        pb.environment().put("USER_TOKEN", user);
-        pb.environment().put("POLICE_TOKEN", police);
-        pb.environment().put("AGENCY", agency);
-        Process browser = pb.start();
-        try {
-            assertTrue(
-                    browser.waitFor(3, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
-            String out = Files.readString(log);
-            assertEquals(0, browser.exitValue(), out);
-            assertTrue(out.contains("# pass 4") && out.contains("# skipped 0"), out);
-        } finally {
-            browser.destroyForcibly();
-        }
-        for (String shot : List.of("alert-phone.png", "alert-closed-phone.png")) {
-            assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
-        }
+        browserTest(
+                "alert.test.mjs",
+                Map.of(
+                        "OPEN_ALERT", open,
+                        "CLOSED_ALERT", closed,
+                        "USER_TOKEN", user,
+                        "POLICE_TOKEN", police,
+                        "AGENCY", agency),
+                4,
+                List.of("alert-phone.png", "alert-closed-phone.png"));
     }
 
     /**
@@ -1322,30 +1299,47 @@ class LocalPlatformIT {
                 threeHours.lines().contains("证书编号 · Certificate No. " + hours),
                 threeHours.lines().toString());
 
-        Path report = Path.of("report").toAbsolutePath();
+        // the pages are opened at the addresses the QR codes give, as a phone that scans them would
+        browserTest(
+                "certificate.test.mjs",
+                Map.of("TREE_PAGE", tree.qrCode(), "HOURS_PAGE", threeHours.qrCode(), "HOLDER", planter),
+                3,
+                List.of("certificate-tree-phone.png", "certificate-hours-phone.png"));
+    }
+
+    /**
+     * Runs {@code deploy/report/test/<script>} in headless Chromium (installed by deploy/install-chromium.sh) through
+     * the gateway with {@code env}: it passes {@code passes} tests, skips none, and leaves {@code screenshots} in
+     * deploy/target/report-screenshots.
+     */
+    private static void browserTest(String script, Map<String, String> env, int passes, List<String> screenshots)
+            throws Exception {
+        Process install = new ProcessBuilder(
+                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
+                .inheritIO()
+                .start();
+        assertTrue(
+                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
         Path shots = Path.of("target/report-screenshots").toAbsolutePath();
-        Path log = home.resolve("certificate-page-test.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/certificate.test.mjs")
-                .directory(report.toFile())
+        Path log = home.resolve(script + ".log");
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/" + script)
+                .directory(Path.of("report").toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("GATEWAY_URL", "http://127.0.0.1:" + gatewayPort());
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
-        // the pages are opened at the addresses the QR codes give, as a phone that scans them would
-        pb.environment().put("TREE_PAGE", tree.qrCode());
-        pb.environment().put("HOURS_PAGE", threeHours.qrCode());
-        pb.environment().put("HOLDER", planter);
+        pb.environment().putAll(env);
         Process browser = pb.start();
         try {
             assertTrue(
                     browser.waitFor(3, TimeUnit.MINUTES), "the browser test did not finish: " + Files.readString(log));
             String out = Files.readString(log);
             assertEquals(0, browser.exitValue(), out);
-            assertTrue(out.contains("# pass 3") && out.contains("# skipped 0"), out);
+            assertTrue(out.contains("# pass " + passes) && out.contains("# skipped 0"), out);
         } finally {
             browser.destroyForcibly();
         }
-        for (String shot : List.of("certificate-tree-phone.png", "certificate-hours-phone.png")) {
+        for (String shot : screenshots) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
     }

@@ -6,6 +6,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import jakarta.ws.rs.core.Response;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -96,6 +97,13 @@ public final class CertificatePdf {
             document.close();
         }
         return out.toByteArray();
+    }
+
+    /** The certificate as a PDF to download, named by its number. */
+    public static Response download(Certificate certificate) {
+        return Response.ok(render(certificate), MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + certificate.certificateNo() + ".pdf\"")
+                .build();
     }
 
     private static void frame(PdfContentByte canvas, Rectangle page) {

@@ -95,9 +95,7 @@ public class CertificateResource {
     public Uni<Response> pdf(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
         return planting.certified(certificateNo)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tree -> Response.ok(CertificatePdf.render(certificate(CertifiedTreeView.of(tree), pages)))
-                        .header("Content-Disposition", "attachment; filename=\"" + tree.certificateNo() + ".pdf\"")
-                        .build());
+                .map(tree -> CertificatePdf.download(certificate(CertifiedTreeView.of(tree), pages)));
     }
 
     /** What the kept certificate says: the same as the check, in Chinese and English. */

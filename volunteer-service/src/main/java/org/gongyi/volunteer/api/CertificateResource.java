@@ -101,9 +101,7 @@ public class CertificateResource {
                     if (year.withdrawnAt() != null) {
                         throw WelfareLedger.withdrawn(year.certificateNo(), year.withdrawnAt());
                     }
-                    return Response.ok(CertificatePdf.render(certificate(year, pages)))
-                            .header("Content-Disposition", "attachment; filename=\"" + year.certificateNo() + ".pdf\"")
-                            .build();
+                    return CertificatePdf.download(certificate(year, pages));
                 });
     }
 
