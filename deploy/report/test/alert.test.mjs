@@ -8,27 +8,20 @@
 // AGENCY (the cases' agency). Without OPEN_ALERT the tests are skipped (npm test without a platform).
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdirSync} from 'node:fs';
 import {randomUUID} from 'node:crypto';
-import {chromium} from 'playwright-core';
+import {PHONE, launchChromium} from './chromium.mjs';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
 const shots = process.env.SCREENSHOT_DIR ?? 'target/screenshots';
 const env = process.env;
 const skip = !env.OPEN_ALERT && 'OPEN_ALERT not set: LocalPlatformIT runs this test against a platform';
-const PHONE = {viewport: {width: 390, height: 844}, deviceScaleFactor: 2, isMobile: true, hasTouch: true};
 
 let browser;
 before(async () => {
   if (skip) {
     return;
   }
-  mkdirSync(shots, {recursive: true});
-  browser = await chromium.launch({
-    executablePath: env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(shots);
 });
 after(async () => {
   await browser?.close();

@@ -6,8 +6,7 @@
 // Environment: GATEWAY_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdirSync} from 'node:fs';
-import {chromium} from 'playwright-core';
+import {launchChromium} from './chromium.mjs';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
 const shots = process.env.SCREENSHOT_DIR ?? 'target/screenshots';
@@ -33,13 +32,7 @@ const HISTORY = {
 
 let browser;
 before(async () => {
-  mkdirSync(shots, {recursive: true});
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    // as root there is no sandbox; the rest keeps Chromium off a closed network
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(shots);
 });
 after(async () => {
   await browser?.close();

@@ -830,12 +830,7 @@ class LocalPlatformIT {
     @Test
     @Order(14)
     void theLiveReportFollowsTheDemoInHeadlessChromium() throws Exception {
-        Process install = new ProcessBuilder(
-                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
-                .inheritIO()
-                .start();
-        assertTrue(
-                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
+        installChromium();
         Path report = Path.of("report").toAbsolutePath();
         assertTrue(
                 Files.exists(report.resolve("node_modules/playwright-core")),
@@ -1314,12 +1309,7 @@ class LocalPlatformIT {
      */
     private static void browserTest(String script, Map<String, String> env, int passes, List<String> screenshots)
             throws Exception {
-        Process install = new ProcessBuilder(
-                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
-                .inheritIO()
-                .start();
-        assertTrue(
-                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
+        installChromium();
         Path shots = Path.of("target/report-screenshots").toAbsolutePath();
         Path log = home.resolve(script + ".log");
         ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/" + script)
@@ -1342,6 +1332,16 @@ class LocalPlatformIT {
         for (String shot : screenshots) {
             assertTrue(Files.size(shots.resolve(shot)) > 10_000, shot);
         }
+    }
+
+    /** Debian's Chromium for the browser tests (deploy/install-chromium.sh: nothing to do once it is there). */
+    private static void installChromium() throws Exception {
+        Process install = new ProcessBuilder(
+                        "bash", Path.of("install-chromium.sh").toAbsolutePath().toString())
+                .inheritIO()
+                .start();
+        assertTrue(
+                install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0, "deploy/install-chromium.sh failed");
     }
 
     /** A certificate's PDF downloaded through the gateway, as its holder keeps it, opened. */
