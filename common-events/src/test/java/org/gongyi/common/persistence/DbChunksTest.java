@@ -58,6 +58,50 @@ class DbChunksTest {
     }
 
     @Test
+    void eachChunkWritesInTheTransactionWhileTheNextIsRead() throws Throwable {
+        List<Integer> written = VertxContextSupport.subscribeAndAwait(() ->
+                db.transaction(() -> db.update("create temp table written (n int, g int) on commit drop")
+                        .chain(() -> db.inChunks(
+                                NUMBERS,
+                                1_000,
+                                row -> row.getInteger("g"),
+                                c -> db.update(
+                                                "insert into written select n, g from unnest(cast($1 as int[])) with ordinality"
+                                                        + " as t(g, n)",
+                                                (Object) c.toArray(Integer[]::new))
+                                        .replaceWithVoid(),
+                                2_500))
+                        .chain(() -> db.list("select g from written order by g", row -> row.getInteger("g")))));
+        assertEquals(2_500, written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(i + 1, written.get(i));
+        }
+    }
+
+    @Test
+    void aChunkThatFailsFailsTheReadAndTheConnectionServesTheNext() throws Throwable {
+        List<Integer> handed = new ArrayList<>();
+        IllegalStateException failed = assertThrows(
+                IllegalStateException.class,
+                () -> VertxContextSupport.subscribeAndAwait(() -> db.transaction(() -> db.inChunks(
+                        NUMBERS,
+                        1_000,
+                        row -> row.getInteger("g"),
+                        c -> {
+                            handed.add(c.size());
+                            return handed.size() == 2
+                                    ? Uni.createFrom().failure(new IllegalStateException("second chunk refused"))
+                                    : Uni.createFrom().voidItem();
+                        },
+                        5_000))));
+        assertEquals("second chunk refused", failed.getMessage());
+        assertEquals(List.of(1_000, 1_000), handed);
+        assertEquals(
+                List.of(1_000, 1_000, 500),
+                chunks(2_500, 1_000).stream().map(List::size).toList());
+    }
+
+    @Test
     void aCursorNeedsATransaction() {
         assertThrows(
                 IllegalStateException.class,
