@@ -40,17 +40,8 @@ public class Deliveries {
      * widening adds; and those within {@code $4} m that moved there after the last push; less the devices kept as
      * reached elsewhere.
      */
-    private static final String REACH_NEW_DEVICES = recipients(withRunsAndPlace("""
-                 ring as (
-                     select d.id, d.platform, d.push_token
-                     from runs r cross join place p cross join lateral (
-                              select id, platform, push_token, latitude, longitude from device
-                              where lat_cell = r."latCell" and lon_cell between r."lonFrom" and r."lonTo") d
-                     where (not r."checkOuter"
-                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) <= $3)
-                       and (not r."checkInner"
-                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) > $4)),
-                 moved_in as (
+    private static final String REACH_NEW_DEVICES = recipients(withRunsAndPlace(ring() + """
+                 , moved_in as (
                      select d.id, d.platform, d.push_token
                      from place p
                      join device d on d.located_xid >= pg_snapshot_xmin(p.pushed_snapshot)
@@ -113,7 +104,33 @@ public class Deliveries {
             on conflict do nothing
             """;
 
+    /**
+     * How many devices the runs hold within {@code $3} m and farther than {@code $4} m: a push's read of a disc or a
+     * ring, counted where it is made (the fan-out benchmark's reference, {@code deploy/bench-fanout.sh}).
+     */
+    private static final String COUNT_RING = withRunsAndPlace(ring() + """
+            select count(*) as devices from ring
+            """);
+
     private final Db db;
+
+    /**
+     * A CTE {@code ring (id, platform, push_token)}: the devices of the runs of cells whose distance from the case's
+     * place is at most {@code $3} m and more than {@code $4} m, where a run's cells are not all known to be so.
+     */
+    private static String ring() {
+        return """
+                 ring as (
+                     select d.id, d.platform, d.push_token
+                     from runs r cross join place p cross join lateral (
+                              select id, platform, push_token, latitude, longitude from device
+                              where lat_cell = r."latCell" and lon_cell between r."lonFrom" and r."lonTo") d
+                     where (not r."checkOuter"
+                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) <= $3)
+                       and (not r."checkInner"
+                                or earth_distance(p.pos, ll_to_earth(d.latitude, d.longitude)) > $4))
+                """;
+    }
 
     /** Before CTEs of a push: the runs of cells given as JSON ({@code $2}), the case's place and last push ({@code $1}). */
     private static String withRunsAndPlace(String ctes) {
@@ -165,6 +182,13 @@ public class Deliveries {
                 json(runs),
                 radiusKm * 1000.0,
                 reachedKm * 1000.0);
+    }
+
+    /** How many devices lie farther than {@code innerKm} and within {@code outerKm} of the case's place. */
+    public Uni<Long> countRing(MissingCase c, int innerKm, int outerKm) {
+        List<CellRing.Run> runs = CellRing.ring(c.latitude(), c.longitude(), innerKm * 1000.0, outerKm * 1000.0);
+        return db.first(
+                COUNT_RING, row -> row.getLong("devices"), c.id(), json(runs), outerKm * 1000.0, innerKm * 1000.0);
     }
 
     /** The devices the case's alert reached, handed to {@code each} as they are read; completes with how many. */

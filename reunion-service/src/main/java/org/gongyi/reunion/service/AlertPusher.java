@@ -83,6 +83,15 @@ public class AlertPusher {
                                 .replaceWith(true))));
     }
 
+    /**
+     * How many devices lie farther than {@code fromKm} and within {@code toKm} of the case's place, read as its push
+     * reads them (null when there is no such case): the fan-out benchmark's reference.
+     */
+    public Uni<Long> devicesInRing(UUID caseId, int fromKm, int toKm) {
+        return cases.find(caseId)
+                .chain(c -> c == null ? Uni.createFrom().nullItem() : deliveries.countRing(c, fromKm, toKm));
+    }
+
     private Uni<Void> alert(MissingCase c, Instant now) {
         int radius = RadiusSchedule.radiusKm(c.lostAt(), now);
         Instant next = RadiusSchedule.nextWidening(c.lostAt(), now).orElse(null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Publication → pushes widening with time → closure, against the real database (earthdistance GiST search) and the
+ * Publication → pushes widening with time → closure, against the real database (devices read by cell) and the
  * real broker, with the service's clock moved. Each test works around its own spot on the globe.
  */
 @QuarkusTest
@@ -169,6 +170,19 @@ class AlertPushTest {
         assertEquals(expected, pushed);
         assertEquals(1100, count("select devices_reached from missing_case where id = cast(? as uuid)", c));
         assertEquals(0, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
+
+        // what a push reads, counted alone (the fan-out benchmark's reference): the whole disc, and a ring checked
+        // device by device against the distances PostgreSQL gives
+        UUID id = UUID.fromString(c);
+        assertEquals(1100L, VertxContextSupport.subscribeAndAwait(() -> pusher.devicesInRing(id, 0, 100)));
+        long between10And20Km = count(
+                "select count(*) from device where owner_id = ? and earth_distance(ll_to_earth(-62.25, 47.75), "
+                        + "ll_to_earth(latitude, longitude)) between 10000.000001 and 20000",
+                owner);
+        assertTrue(between10And20Km > 100 && between10And20Km < 1000, "a ring inside the grid: " + between10And20Km);
+        assertEquals(between10And20Km, VertxContextSupport.subscribeAndAwait(() -> pusher.devicesInRing(id, 10, 20)));
+        assertEquals(
+                null, VertxContextSupport.subscribeAndAwait(() -> pusher.devicesInRing(UUID.randomUUID(), 0, 100)));
     }
 
     @Test
