@@ -695,7 +695,10 @@ class LocalPlatformIT {
         }
     }
 
-    /** The fan-out benchmark (deploy/bench-fanout.sh) still runs: a few devices, both radii pushed and measured. */
+    /**
+     * The fan-out benchmark (deploy/bench-fanout.sh) still runs: a few devices, 100 km, 500 km and a widening from 100
+     * to 200 km pushed and measured, each push reaching exactly what its read counted alone finds.
+     */
     @Test
     @Order(9)
     void theFanOutBenchmarkRunsOnAFewDevices() throws Exception {
@@ -711,7 +714,8 @@ class LocalPlatformIT {
                     platform.issuer(),
                     2000);
             assertEquals(
-                    List.of(100, 500), rows.stream().map(FanOut.Row::radiusKm).toList());
+                    List.of("100 km", "500 km", "100 → 200 km"),
+                    rows.stream().map(FanOut.Row::push).toList());
             // 2,000 seeded, with the phones the docs' tests registered: every device the platform holds
             assertEquals(
                     2000,
@@ -720,7 +724,11 @@ class LocalPlatformIT {
             for (var r : rows) {
                 assertEquals(registered, r.devices(), r.toString());
                 assertTrue(r.recipients() > 0 && r.fanoutMs() > 0, r.toString());
+                assertEquals(r.selected(), r.recipients(), "the push reached what its read counts: " + r);
             }
+            assertEquals(
+                    List.of(1000L, 5000L, 0L),
+                    rows.stream().map(FanOut.Row::targetMs).toList());
             assertTrue(rows.get(1).recipients() > rows.get(0).recipients(), rows.toString());
         }
     }

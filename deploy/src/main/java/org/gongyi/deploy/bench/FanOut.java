@@ -21,18 +21,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reunion fan-out (issue #11, benchmark 3): with {@code devices} registered devices spread over China (six in ten
- * around 26 large cities, the rest anywhere in the populated east), a missing-child case published in Zhengzhou is
- * pushed by reunion-service to the devices within 100 km (a case lost minutes ago), and another to those within
- * 500 km (a case lost five hours ago). Measured: the service's own timer {@code gongyi.reunion.fanout} (reading the
- * devices in the radius by cell and writing their notification batches to the outbox), and the bare selection in
- * PostgreSQL for comparison. Against a running local platform; devices are seeded once.
+ * Reunion fan-out (issue #11, benchmark 3; issue #34): with {@code devices} registered devices spread over China (six in
+ * ten around 26 large cities, the rest anywhere in the populated east), missing-child cases published in Zhengzhou are
+ * pushed by reunion-service: one lost minutes ago to the devices within 100 km, one lost five hours ago to those within
+ * 500 km, and one lost just under an hour ago, pushed at 100 km and seconds later widened to 200 km (which reaches the
+ * ring between the two only). Measured: the service's own timer {@code gongyi.reunion.fanout} (reading the recipients
+ * by cell and writing their notification batches to the outbox), and the same read counted alone in PostgreSQL (the
+ * raw route {@code /raw/cases/{id}/devices-in-ring}: the platform runs with {@code GONGYI_BENCH_RAW_ROUTES=true}).
+ * Against a running local platform; devices are seeded once.
  */
 public final class FanOut {
 
     public static final long TARGET_100_KM_MS = 1000;
+    public static final long TARGET_500_KM_MS = 5000;
     static final double ZHENGZHOU_LAT = 34.7466;
     static final double ZHENGZHOU_LON = 113.6254;
+    /** How long before the widening (1 h after the loss) the widening case is published: time for its first push. */
+    private static final Duration BEFORE_WIDENING = Duration.ofSeconds(6);
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String[] CITIES = {
         "39.90,116.40", "31.23,121.47", "23.13,113.26", "22.54,114.06", "30.57,104.07", "29.56,106.55",
@@ -42,50 +48,69 @@ public final class FanOut {
         "38.04,114.51", "37.87,112.55"
     };
 
-    /** One radius's figures. */
+    /**
+     * One push's figures: the devices farther than {@code fromKm} and within {@code radiusKm} it reached, and how many
+     * the same read counted alone ({@code selected}; the same number when the push reached exactly the ring).
+     */
     public record Row(
-            int radiusKm, long devices, long recipients, double fanoutMs, double selectOnlyMs, boolean withinTarget) {}
+            int fromKm,
+            int radiusKm,
+            long devices,
+            long recipients,
+            long selected,
+            double fanoutMs,
+            double selectOnlyMs,
+            long targetMs,
+            boolean withinTarget) {
+
+        public String push() {
+            return fromKm == 0 ? radiusKm + " km" : fromKm + " → " + radiusKm + " km";
+        }
+    }
+
+    /** Where the service answers. */
+    record Service(String api, String management) {}
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Map<String, String> env = System.getenv();
-        String reunion = "http://127.0.0.1:" + env.getOrDefault("REUNION_HTTP_PORT", "8083");
-        String management = "http://127.0.0.1:" + env.getOrDefault("REUNION_MANAGEMENT_PORT", "9083");
+        Service reunion = new Service(
+                "http://127.0.0.1:" + env.getOrDefault("REUNION_HTTP_PORT", "8083"),
+                "http://127.0.0.1:" + env.getOrDefault("REUNION_MANAGEMENT_PORT", "9083"));
         String db = "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("GONGYI_PG_PORT", "55432") + "/gongyi";
         DevTokenIssuer issuer = LocalRun.issuer();
         List<Row> rows;
         try (Connection c = DriverManager.getConnection(db, "postgres", "")) {
-            rows = run(reunion, management, c, issuer, devices);
+            rows = run(reunion.api(), reunion.management(), c, issuer, devices);
         }
         System.out.printf(
-                "%n%8s %10s %11s %14s %14s  %s%n",
-                "radius",
-                "devices",
-                "recipients",
-                "fan-out",
-                "select alone",
-                "target (100 km ≤ " + TARGET_100_KM_MS + " ms)");
+                "%n%-14s %10s %11s %11s %23s  %s%n",
+                "push", "devices", "recipients", "fan-out", "select alone", "target");
         for (Row r : rows) {
             System.out.printf(
-                    "%5d km %10d %11d %11.0f ms %11.0f ms  %s%n",
-                    r.radiusKm(),
+                    "%-14s %10d %11d %8.0f ms %8.0f ms (%10d)  %s%n",
+                    r.push(),
                     r.devices(),
                     r.recipients(),
                     r.fanoutMs(),
                     r.selectOnlyMs(),
-                    r.radiusKm() == 100 ? (r.withinTarget() ? "met" : "missed") : "-");
+                    r.selected(),
+                    r.targetMs() == 0
+                            ? (r.recipients() == r.selected() ? "the ring only" : "not the ring alone")
+                            : "≤ " + r.targetMs() + " ms: " + (r.withinTarget() ? "met" : "missed"));
         }
         System.out.println("\nwritten: " + Results.write(Path.of(""), "fanout", "reunion fan-out", rows));
     }
 
     /**
-     * Seeds the devices (up to {@code devices}), publishes the two cases through {@code reunion}'s API and measures
-     * their pushes by the service's timer (on its {@code management} interface).
+     * Seeds the devices (up to {@code devices}), publishes the cases through {@code reunion}'s API and measures their
+     * pushes by the service's timer (on its {@code management} interface), each next to its read counted alone.
      */
     public static List<Row> run(
             String reunion, String management, Connection superuser, DevTokenIssuer issuer, int devices)
             throws Exception {
         long total = seed(superuser, devices);
+        Service service = new Service(reunion, management);
         String police =
                 issuer.token("bench-officer", List.of("police"), Duration.ofHours(1), Map.of("org", "bench-psb"));
         List<Row> rows = new ArrayList<>();
@@ -93,45 +118,65 @@ public final class FanOut {
             int radius = c.getKey();
             double[] before = timer(management, radius);
             String caseId = publish(reunion, police, Instant.now().minus(c.getValue()));
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            double[] after = before;
-            while (after[0] <= before[0] && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                after = timer(management, radius);
-            }
-            if (after[0] <= before[0]) {
-                throw new IllegalStateException("the case in " + radius + " km was not pushed within 3 minutes");
-            }
-            double fanoutMs = (after[1] - before[1]) * 1000;
-            long recipients = Purchases.count(
-                    superuser, "select devices_reached from reunion.missing_case where id = '" + caseId + "'");
-            long t0 = System.nanoTime();
-            Purchases.count(superuser, selectAlone(radius));
-            double selectMs = (System.nanoTime() - t0) / 1e6;
-            rows.add(new Row(
-                    radius, total, recipients, fanoutMs, selectMs, radius != 100 || fanoutMs <= TARGET_100_KM_MS));
+            double fanoutMs = pushed(management, radius, before);
+            long recipients = reached(superuser, caseId);
+            rows.add(row(service, caseId, 0, radius, total, recipients, fanoutMs));
         }
+        // published just before it widens: pushed at 100 km, then at 200 km (the ring between them)
+        double[] at100 = timer(management, 100);
+        double[] at200 = timer(management, 200);
+        String widening = publish(
+                reunion, police, Instant.now().minus(Duration.ofHours(1)).plus(BEFORE_WIDENING));
+        pushed(management, 100, at100);
+        long first = reached(superuser, widening);
+        double fanoutMs = pushed(management, 200, at200);
+        rows.add(row(service, widening, 100, 200, total, reached(superuser, widening) - first, fanoutMs));
         return rows;
     }
 
-    /**
-     * The devices within the radius counted by PostgreSQL alone, from the same index the service reads (by latitude
-     * cell, then longitude cell; the cells of the bounding box, each device's exact distance checked).
-     */
-    static String selectAlone(int radiusKm) {
-        double latDeg = radiusKm / 111.0 + 0.02;
-        double lonDeg = latDeg / Math.cos(Math.toRadians(ZHENGZHOU_LAT + latDeg));
-        return """
-                select count(*) from reunion.device d
-                where d.lat_cell between %d and %d and d.lon_cell between %d and %d
-                  and earth_distance(ll_to_earth(%s, %s), ll_to_earth(d.latitude, d.longitude)) <= %s""".formatted(
-                        (int) Math.floor((ZHENGZHOU_LAT - latDeg) * 100),
-                        (int) Math.ceil((ZHENGZHOU_LAT + latDeg) * 100),
-                        (int) Math.floor((ZHENGZHOU_LON - lonDeg) * 100),
-                        (int) Math.ceil((ZHENGZHOU_LON + lonDeg) * 100),
-                        ZHENGZHOU_LAT,
-                        ZHENGZHOU_LON,
-                        radiusKm * 1000.0);
+    private static Row row(
+            Service service, String caseId, int fromKm, int radiusKm, long devices, long recipients, double fanoutMs)
+            throws Exception {
+        long t0 = System.nanoTime();
+        long selected = devicesInRing(service.api(), caseId, fromKm, radiusKm);
+        double selectMs = (System.nanoTime() - t0) / 1e6;
+        long target = fromKm > 0 ? 0 : radiusKm == 100 ? TARGET_100_KM_MS : radiusKm == 500 ? TARGET_500_KM_MS : 0;
+        return new Row(fromKm, radiusKm, devices, recipients, selected, fanoutMs, selectMs, target, fanoutMs <= target);
+    }
+
+    /** Waits until the service has pushed once more at {@code radius} km; how long that push took, in ms. */
+    private static double pushed(String management, int radius, double[] before) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        double[] after = before;
+        while (after[0] <= before[0] && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            after = timer(management, radius);
+        }
+        if (after[0] <= before[0]) {
+            throw new IllegalStateException("no push at " + radius + " km within 3 minutes");
+        }
+        return (after[1] - before[1]) * 1000;
+    }
+
+    private static long reached(Connection superuser, String caseId) throws Exception {
+        return Purchases.count(
+                superuser, "select devices_reached from reunion.missing_case where id = '" + caseId + "'");
+    }
+
+    /** The devices a push of the case reads from {@code fromKm} to {@code toKm}, counted by the service's raw route. */
+    private static long devicesInRing(String reunion, String caseId, int fromKm, int toKm) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(reunion + "/raw/cases/" + caseId + "/devices-in-ring?fromKm=" + fromKm
+                                + "&toKm=" + toKm))
+                        .timeout(Duration.ofMinutes(1))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"devices\"\\s*:\\s*(\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("the raw route answered " + r.statusCode() + " " + r.body()
+                    + " (start the platform with GONGYI_BENCH_RAW_ROUTES=true)");
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /** Adds devices (coarse locations, as the service keeps them) until there are {@code devices} bench devices. */
