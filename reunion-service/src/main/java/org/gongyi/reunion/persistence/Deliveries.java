@@ -74,6 +74,9 @@ public class Deliveries {
                  recipients as (select * from in_place union all select * from kept_elsewhere)
             """));
 
+    /** The devices kept as reached by a case, once its closure has told them: nothing reads them any more. */
+    private static final String FORGET_REACHED = "delete from alert_delivery where case_id = $1";
+
     /**
      * The cases that may be pushing near the device (due, within the widest radius), locked until the device's move
      * commits: a push in progress holds its case, so the move waits for it and then sees what it pushed.
@@ -198,6 +201,11 @@ public class Deliveries {
                 : CellRing.disc(c.latitude(), c.longitude(), c.radiusKm() * 1000.0);
         double radiusM = c.radiusKm() == null ? 0 : c.radiusKm() * 1000.0;
         return db.inChunks(TELL_CLOSURE, CHUNK, Deliveries::recipient, each, c.id(), json(runs), radiusM);
+    }
+
+    /** Forgets the devices kept as reached by the case (after its closure's push, in the same transaction). */
+    public Uni<Integer> forgetReached(UUID caseId) {
+        return db.update(FORGET_REACHED, caseId);
     }
 
     /**

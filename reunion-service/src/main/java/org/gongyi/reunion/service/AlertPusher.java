@@ -27,7 +27,7 @@ import java.util.UUID;
  * Delivers what is due: a published case to the devices within its radius (100 km, widening with the time since the
  * loss to 500 km, each widening reaching only the ring it adds and the devices that moved into the old disc since), and
  * a closed case's closure to every device that got its alert ({@link Deliveries}: read by cell, what a case reached
- * kept as its last push's snapshot and radius). Notification batches of up to {@value Deliveries#BATCH} devices go to
+ * kept as its last push's snapshot and radius; once the closure is pushed, nothing of it). Notification batches of up to {@value Deliveries#BATCH} devices go to
  * the outbox, for the push gateway. One case per transaction: the case is locked first, then the snapshot the devices
  * are read in is taken and recorded with the radius; instances share the work ({@code for update skip locked}).
  */
@@ -125,6 +125,7 @@ public class AlertPusher {
                 .invoke(count -> Tally.add(() -> registry.counter("gongyi.reunion.deliveries", "kind", "ALERT_CLOSED")
                         .increment(count)))
                 .chain(() -> cases.closurePushed(c.id()))
+                .chain(() -> deliveries.forgetReached(c.id()))
                 .replaceWithVoid();
     }
 

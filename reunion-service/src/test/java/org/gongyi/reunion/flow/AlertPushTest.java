@@ -375,6 +375,8 @@ class AlertPushTest {
         List<String> closure = recipients(c, "ALERT_CLOSED");
         assertEquals(delivered(c), new TreeSet<>(closure));
         assertEquals(6, closure.size(), "each device told once: " + closure);
+        // told: what the case reached is no longer kept (the mover's row went with the closure's push)
+        assertEquals(0, count("select count(*) from alert_delivery where case_id = cast(? as uuid)", c));
     }
 
     /**
