@@ -11,6 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.security.Roles;
 
@@ -38,6 +43,11 @@ public class AuditResource {
     @Operation(
             summary = "Replay this service's input events into a shadow schema and reconcile its projections; "
                     + "body (all optional): fromOffset or fromTime, toTime. 409 while a replay runs")
+    @APIResponseSchema(
+            value = ReplayReport.class,
+            responseCode = "202",
+            responseDescription = "Started; Location is where its progress is read")
+    @APIResponse(responseCode = "409", description = "A replay is running")
     public Response start(ReplayRequest request) {
         ReplayReport report = replayer.start(request == null ? ReplayRequest.EVERYTHING : request);
         return Response.accepted(report)
@@ -49,6 +59,14 @@ public class AuditResource {
     @Path("latest")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Operation(summary = "The latest replay: progress while it runs, the reconciliation report when it is done")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report, as JSON or (Accept: text/plain) as the text an auditor reads",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayReport.class)),
+                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))
+            })
+    @APIResponse(responseCode = "404", description = "No replay has been started")
     public Response latest(HttpHeaders headers) {
         ReplayReport report = replayer.latest();
         boolean text = headers.getAcceptableMediaTypes().stream()

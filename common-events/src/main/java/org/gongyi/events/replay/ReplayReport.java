@@ -1,5 +1,7 @@
 package org.gongyi.events.replay;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +15,18 @@ public record ReplayReport(
         String service,
         Status status,
         Instant startedAt,
-        Instant finishedAt,
-        Range range,
+        @Schema(nullable = true) Instant finishedAt,
+        @Schema(nullable = true) Range range,
         long eventsTotal,
         long eventsRead,
         long eventsSkipped,
         double percent,
         double eventsPerSecond,
         List<ProjectionResult> projections,
-        Long differences,
-        Boolean consistent,
+        @Schema(nullable = true) Long differences,
+        @Schema(nullable = true) Boolean consistent,
         List<String> notes,
-        String error) {
+        @Schema(nullable = true) String error) {
 
     public enum Status {
         PREPARING,
@@ -46,7 +48,10 @@ public record ReplayReport(
 
     /** One compared row: its key and, where they differ (or on the one side it is found), the values. */
     public record Difference(
-            String kind, Map<String, Object> key, Map<String, Object> live, Map<String, Object> replay) {}
+            String kind,
+            Map<String, Object> key,
+            @Schema(nullable = true) Map<String, Object> live,
+            @Schema(nullable = true) Map<String, Object> replay) {}
 
     public record ProjectionResult(
             String name,

@@ -11,9 +11,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
@@ -31,6 +36,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 @Path("/items/{itemId}/charity-rule")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Charity rules on items")
 public class ItemRuleResource {
 
@@ -101,10 +107,10 @@ public class ItemRuleResource {
             String sellerId,
             UUID projectId,
             RuleType type,
-            BigDecimal percent,
-            Long fixedFen,
+            @Schema(nullable = true) BigDecimal percent,
+            @Schema(nullable = true) Long fixedFen,
             Instant effectiveFrom,
-            ProgrammeLabel programme) {
+            @Schema(nullable = true) ProgrammeLabel programme) {
         static RuleView of(CharityRule r, CharityProgramme shopOf) {
             BigDecimal percent = r.terms().basisPoints() == null
                     ? null
@@ -126,6 +132,10 @@ public class ItemRuleResource {
     @Operation(
             summary = "Attach a charity project and a donation rule to one of your items; applies to your deals "
                     + "completed from now on")
+    @APIResponse(
+            responseCode = "409",
+            description = "The project is closed or has ended, or its organisation is not verified yet")
+    @APIResponseSchema(value = RuleView.class, responseDescription = "The rule in force from now")
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
         return rules.set(itemId, caller.getSubject(), request.projectId(), rule).chain(this::labelled);
@@ -136,6 +146,8 @@ public class ItemRuleResource {
     @Operation(
             summary = "The rule in force on an item: the seller's (sellerId, as the item's page knows it), or the "
                     + "only seller's with one; 409 when rules of several sellers name the item")
+    @APIResponse(responseCode = "409", description = "Rules of several sellers name the item: say whose (sellerId)")
+    @APIResponseSchema(value = RuleView.class, responseDescription = "The rule in force")
     public Uni<RuleView> get(
             @PathParam("itemId") String itemId, @QueryParam("sellerId") @Size(max = 200) String sellerId) {
         return rules.current(itemId, sellerId).chain(this::labelled);

@@ -11,9 +11,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
@@ -26,6 +30,7 @@ import java.util.UUID;
 
 /** A participant's lucky bags (福包) in a campaign: opening one with the next chance, and the chances and draws so far. */
 @Path("/campaigns/{campaignId}/lucky-bags")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lucky bags")
 public class LuckyBagOpeningResource {
 
@@ -47,6 +52,9 @@ public class LuckyBagOpeningResource {
     @Operation(
             summary = "Open a lucky bag with your next chance in the campaign: if the draw opens one, its amount is"
                     + " donated in your name to the project you pick (sponsored)")
+    @APIResponse(responseCode = "409", description = "No chance left to the person, or no bag left to open now")
+    @APIResponse(responseCode = "429", description = "Too many openings at once; Retry-After says when to try again")
+    @APIResponseSchema(value = Opening.class, responseDescription = "What the bag held, or that it was empty")
     public Uni<Opening> open(@PathParam("campaignId") UUID campaignId, @NotNull @Valid OpenBag body) {
         return bags.open(campaignId, caller.getSubject(), body.projectId());
     }

@@ -15,10 +15,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -46,6 +51,7 @@ import java.util.UUID;
  * {@link LuckyBagOpeningResource}.
  */
 @Path("/lucky-bag-pools")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lucky bags")
 public class LuckyBagResource {
 
@@ -98,7 +104,7 @@ public class LuckyBagResource {
             long openedFen,
             long bagsLeft,
             String commitment,
-            String secret,
+            @Schema(nullable = true) String secret,
             String randomness,
             Instant fundedAt) {
         static PoolView of(LuckyPool p, Instant now) {
@@ -134,9 +140,9 @@ public class LuckyBagResource {
             Instant drawnAt,
             String drawHmac,
             boolean opened,
-            Integer bagNo,
-            Long amountFen,
-            UUID donationId) {
+            @Schema(nullable = true) Integer bagNo,
+            @Schema(nullable = true) Long amountFen,
+            @Schema(nullable = true) UUID donationId) {
         static DrawView of(RecordedDraw d) {
             return new DrawView(
                     d.poolId(),
@@ -158,6 +164,8 @@ public class LuckyBagResource {
             summary =
                     "Record a sponsor's funded pool of lucky bags for a campaign: its amount, bags and their range,"
                             + " the chance, the daily limit per person, its window (China Standard Time); its bags are drawn now")
+    @APIResponseSchema(value = PoolView.class, responseCode = "201", responseDescription = "The pool recorded")
+    @APIResponse(responseCode = "409", description = "The project takes no donations now")
     public Uni<Response> fund(@NotNull @Valid NewPool body, UriInfo uri) {
         Funding funding;
         try {

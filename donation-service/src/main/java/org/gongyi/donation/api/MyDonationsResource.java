@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
@@ -41,8 +42,8 @@ public class MyDonationsResource {
             long paidFen,
             long amountFen,
             Instant completedAt,
-            Instant reversedAt,
-            UUID luckyBagPoolId) {
+            @Schema(nullable = true) Instant reversedAt,
+            @Schema(nullable = true) UUID luckyBagPoolId) {
         static DonationView of(Donation d) {
             return new DonationView(
                     d.id(),

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
@@ -39,7 +40,12 @@ public class OrganisationResource {
     public record PutOrganisation(
             @NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {}
 
-    public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt, Instant createdAt) {
+    public record OrganisationView(
+            String id,
+            String name,
+            boolean verified,
+            @Schema(nullable = true) Instant verifiedAt,
+            Instant createdAt) {
         static OrganisationView of(CharityOrganisation o) {
             return new OrganisationView(o.id(), o.name(), o.verified(), o.verifiedAt(), o.createdAt());
         }

@@ -17,11 +17,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -49,6 +54,7 @@ import java.util.UUID;
  * beneficiaries are read by the programme's charity and by auditors only.
  */
 @Path("/programmes")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Beneficiary programmes")
 public class ProgrammeResource {
 
@@ -115,7 +121,7 @@ public class ProgrammeResource {
             long shopSaleCount,
             long shopSalesFen,
             long jobCount,
-            List<String> poorCounties,
+            @Schema(nullable = true) List<String> poorCounties,
             Instant createdAt) {
         static ProgrammeView of(ProgrammeService.Listed l) {
             return of(l.programme(), l.poorCounties());
@@ -149,11 +155,11 @@ public class ProgrammeResource {
             long enrolmentNo,
             String reference,
             String county,
-            String householdId,
-            String ageBand,
-            String sellerId,
+            @Schema(nullable = true) String householdId,
+            @Schema(nullable = true) String ageBand,
+            @Schema(nullable = true) String sellerId,
             Instant enrolledAt,
-            Instant firstBenefitAt) {
+            @Schema(nullable = true) Instant firstBenefitAt) {
         static BeneficiaryView of(Beneficiary b) {
             return new BeneficiaryView(
                     b.id(),
@@ -210,6 +216,11 @@ public class ProgrammeResource {
                     + "poorCounties: the national-level poor counties it covers) or MOTHERS_BUSINESS (unitFen: a "
                     + "start-up grant). One per project; a charity on its own organisation's projects only, once the "
                     + "organisation is verified.")
+    @APIResponseSchema(value = ProgrammeView.class, responseCode = "201", responseDescription = "The programme made")
+    @APIResponse(responseCode = "404", description = "No such project")
+    @APIResponse(
+            responseCode = "409",
+            description = "The project's organisation is not verified yet, or the project runs a programme already")
     public Uni<Response> create(@NotNull @Valid NewProgramme body, UriInfo uri) {
         Set<String> counties = body.poorCounties() == null ? Set.of() : new LinkedHashSet<>(body.poorCounties());
         return programmes
@@ -263,6 +274,8 @@ public class ProgrammeResource {
                     + "charity's opaque reference and the county; for insurance the household id and the insured's age "
                     + "(18 to 60, kept as a band; the county on the programme's list); for a mothers' business "
                     + "optionally her shop's seller id. Never a name or an ID number.")
+    @APIResponseSchema(value = BeneficiaryView.class, responseCode = "201", responseDescription = "The person enrolled")
+    @APIResponse(responseCode = "409", description = "The person (reference or household) is enrolled already")
     public Uni<Response> enrol(@PathParam("id") UUID id, @NotNull @Valid NewBeneficiary body, UriInfo uri) {
         return programmes
                 .enrol(
@@ -301,6 +314,11 @@ public class ProgrammeResource {
     @Operation(
             summary = "Record a claim the insurer paid against a cover (the programme's charity only): the insurer's "
                     + "reference, the amount and the day it was paid")
+    @APIResponseSchema(value = ClaimView.class, responseCode = "201", responseDescription = "The claim paid")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "The claim is recorded against this cover already, or the programme (mothers' business) has no claims")
     public Uni<Response> claim(
             @PathParam("id") UUID id, @PathParam("benefit") UUID benefit, @NotNull @Valid NewClaim body, UriInfo uri) {
         return programmes
@@ -318,6 +336,8 @@ public class ProgrammeResource {
     @Operation(
             summary = "Report the jobs a mothers' business programme's shops created in a month (YYYY-MM; its charity "
                     + "only); a later report of the month replaces the earlier")
+    @APIResponse(responseCode = "409", description = "Jobs are reported by mothers' business programmes only")
+    @APIResponseSchema(value = MonthJobsView.class, responseDescription = "The month's jobs as reported")
     public Uni<MonthJobsView> reportJobs(
             @PathParam("id") UUID id, @PathParam("month") String month, @NotNull @Valid Jobs body) {
         YearMonth m;

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.donation.domain.Province;
 import org.gongyi.donation.persistence.CharityProject;
@@ -68,24 +69,24 @@ public final class ProjectDtos {
     public record ProjectView(
             UUID id,
             String name,
-            String description,
+            @Schema(nullable = true) String description,
             String charityId,
             CharityProject.Kind kind,
             CharityProject.Category category,
-            Long targetFen,
-            Instant startsAt,
-            Instant endsAt,
+            @Schema(nullable = true) Long targetFen,
+            @Schema(nullable = true) Instant startsAt,
+            @Schema(nullable = true) Instant endsAt,
             long raisedFen,
             long donatedFen,
             long reversedFen,
             long donationCount,
             long reversalCount,
             long donorCount,
-            BigDecimal progressPercent,
+            @Schema(nullable = true) BigDecimal progressPercent,
             boolean open,
             List<String> regions,
             Instant createdAt,
-            Instant closedAt) {
+            @Schema(nullable = true) Instant closedAt) {
         public static ProjectView of(ProjectService.Project listed, Instant now) {
             CharityProject p = listed.project();
             long raised = p.donatedFen() - p.reversedFen();
@@ -125,7 +126,7 @@ public final class ProjectDtos {
     public record PayoutView(
             UUID id,
             UUID projectId,
-            Instant periodStart,
+            @Schema(nullable = true) Instant periodStart,
             Instant periodEnd,
             long donatedFen,
             long reversedFen,

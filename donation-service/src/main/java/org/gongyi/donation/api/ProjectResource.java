@@ -13,11 +13,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/projects")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Charity projects")
 public class ProjectResource {
 
@@ -58,6 +62,7 @@ public class ProjectResource {
     @Operation(
             summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
                     + "projects of its own organisation only; an admin names the organisation.")
+    @APIResponseSchema(value = ProjectView.class, responseCode = "201", responseDescription = "The project made")
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         List<String> regions = ProjectDtos.divisions(request.regions());
         String org = Roles.actingOrganisation(caller);

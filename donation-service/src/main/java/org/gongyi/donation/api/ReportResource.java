@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.security.Roles;
@@ -82,7 +83,7 @@ public class ReportResource {
             long netFen,
             long sponsoredCount,
             long sponsoredFen,
-            BenefitShareView benefits) {
+            @Schema(nullable = true) BenefitShareView benefits) {
         static ProjectLineView of(ProjectLine l) {
             return new ProjectLineView(
                     l.projectId(),
@@ -139,8 +140,8 @@ public class ReportResource {
      * received donations send their aid.
      */
     public record TotalsView(
-            LocalDate from,
-            LocalDate to,
+            @Schema(nullable = true) LocalDate from,
+            @Schema(nullable = true) LocalDate to,
             long donatedFen,
             long reversedFen,
             long netFen,

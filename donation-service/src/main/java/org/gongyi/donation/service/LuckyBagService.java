@@ -2,6 +2,7 @@ package org.gongyi.donation.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.common.persistence.Ids;
@@ -58,10 +59,10 @@ public class LuckyBagService {
             String drawHmac,
             int chancePpm,
             boolean opened,
-            Integer bagNo,
-            Long amountFen,
+            @Schema(nullable = true) Integer bagNo,
+            @Schema(nullable = true) Long amountFen,
             UUID projectId,
-            UUID donationId,
+            @Schema(nullable = true) UUID donationId,
             Instant drawnAt) {}
 
     /** A person's standing in a campaign's lucky bags: chances not drawn yet, and their draws (newest first). */

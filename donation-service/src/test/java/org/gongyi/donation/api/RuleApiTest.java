@@ -9,6 +9,7 @@ import org.gongyi.donation.Fixtures;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class RuleApiTest {
     @Test
     void validRulesAreStoredAndReadBack() {
         String p = project();
-        put("s1", "item-a", Map.of("projectId", p, "type", "PERCENTAGE", "percent", "0.3"))
+        put("s1", "item-a", Map.of("projectId", p, "type", "PERCENTAGE", "percent", new BigDecimal("0.3")))
                 .statusCode(200)
                 .body("percent", equalTo(0.3f))
                 .body("type", equalTo("PERCENTAGE"));
