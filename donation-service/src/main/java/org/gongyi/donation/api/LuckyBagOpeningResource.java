@@ -52,8 +52,14 @@ public class LuckyBagOpeningResource {
     @Operation(
             summary = "Open a lucky bag with your next chance in the campaign: if the draw opens one, its amount is"
                     + " donated in your name to the project you pick (sponsored)")
-    @APIResponse(responseCode = "409", description = "No chance left to the person, or no bag left to open now")
-    @APIResponse(responseCode = "429", description = "Too many openings at once; Retry-After says when to try again")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "No chance left to the person, no bag left to open now (or the last was just taken: try again), or the project takes no donations now")
+    @APIResponse(
+            responseCode = "429",
+            description =
+                    "The person opened the pool's daily number of bags; Retry-After says when (midnight, China Standard Time)")
     @APIResponseSchema(value = Opening.class, responseDescription = "What the bag held, or that it was empty")
     public Uni<Opening> open(@PathParam("campaignId") UUID campaignId, @NotNull @Valid OpenBag body) {
         return bags.open(campaignId, caller.getSubject(), body.projectId());

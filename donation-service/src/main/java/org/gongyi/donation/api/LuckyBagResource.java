@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
@@ -165,7 +164,6 @@ public class LuckyBagResource {
                     "Record a sponsor's funded pool of lucky bags for a campaign: its amount, bags and their range,"
                             + " the chance, the daily limit per person, its window (China Standard Time); its bags are drawn now")
     @APIResponseSchema(value = PoolView.class, responseCode = "201", responseDescription = "The pool recorded")
-    @APIResponse(responseCode = "409", description = "The project takes no donations now")
     public Uni<Response> fund(@NotNull @Valid NewPool body, UriInfo uri) {
         Funding funding;
         try {

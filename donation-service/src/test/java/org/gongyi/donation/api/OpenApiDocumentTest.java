@@ -1,0 +1,92 @@
+package org.gongyi.donation.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the served document says (issue #35, docs/openapi.md), read as a client generator reads it: OpenAPI 3.0.3,
+ * nulls and required fields, each operation's problems, a creation's 201 with its Location and body.
+ */
+@QuarkusTest
+@WithTestResource(value = GongyiTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "donation"))
+class OpenApiDocumentTest {
+
+    private static JsonPath document() {
+        return JsonPath.from(given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    }
+
+    @Test
+    void aProjectsNullsAndRequiredFieldsAreDeclared() {
+        JsonPath d = document();
+        assertEquals("3.0.3", d.getString("openapi"));
+        Map<String, Object> description = d.getMap("components.schemas.ProjectView.properties.description");
+        assertEquals(Map.of("type", "string", "nullable", true), description);
+        Map<String, Object> closedAt = d.getMap("components.schemas.ProjectView.properties.closedAt");
+        assertEquals(Map.of("type", "string", "format", "date-time", "nullable", true), closedAt);
+        assertEquals(null, (Object) d.get("components.schemas.ProjectView.properties.name.nullable"));
+        List<String> required = d.getList("components.schemas.ProjectView.required");
+        assertEquals(
+                d.getMap("components.schemas.ProjectView.properties").keySet(),
+                Set.copyOf(required),
+                "an answer carries every field");
+        // a nullable object is inlined (a validator refuses null against allOf: [$ref])
+        assertEquals(Boolean.TRUE, d.getBoolean("components.schemas.RuleView.properties.programme.nullable"));
+        assertEquals("object", (Object) d.get("components.schemas.RuleView.properties.programme.type"));
+    }
+
+    @Test
+    void eachOperationDeclaresItsProblemsAndACreationItsLocation() {
+        JsonPath d = document();
+        Map<String, Object> post = d.getMap("paths.'/projects'.post.responses");
+        assertEquals(Set.of("201", "400", "401", "403", "413", "415"), post.keySet());
+        assertEquals(
+                "#/components/schemas/ProjectView",
+                d.getString("paths.'/projects'.post.responses.'201'.content.'application/json'.schema.$ref"));
+        assertEquals("uri", d.getString("paths.'/projects'.post.responses.'201'.headers.Location.schema.format"));
+        Map<String, Object> put = d.getMap("paths.'/items/{itemId}/charity-rule'.put.responses");
+        assertEquals(Set.of("200", "400", "401", "403", "404", "409", "413", "415"), put.keySet());
+        assertEquals(
+                "#/components/schemas/Problem",
+                d.getString(
+                        "paths.'/items/{itemId}/charity-rule'.put.responses.'409'.content.'application/problem+json'"
+                                + ".schema.$ref"));
+        assertTrue(d.getString("paths.'/items/{itemId}/charity-rule'.put.responses.'409'.description")
+                .contains("closed or has ended"));
+        assertEquals(
+                Set.of("429", "409"),
+                Set.copyOf(d.getMap("paths.'/campaigns/{campaignId}/lucky-bags'.post.responses").keySet().stream()
+                        .filter(code -> code.equals("409") || code.equals("429"))
+                        .toList()));
+        assertEquals(List.of("type", "title", "status"), d.getList("components.schemas.Problem.required"));
+    }
+
+    /** The check sits in front of every call of these tests: an answer the document does not allow fails the call. */
+    @Test
+    void anAnswerTheDocumentDoesNotAllowFailsTheTestThatGotIt() {
+        // nothing here answers CSV: 406, a status no operation declares
+        AssertionError failed = assertThrows(
+                AssertionError.class, () -> given().accept("text/csv").get("/projects/{id}", UUID.randomUUID()));
+        assertTrue(
+                failed.getMessage().contains("answered 406, which the served OpenAPI document does not allow"),
+                failed.getMessage());
+    }
+}
