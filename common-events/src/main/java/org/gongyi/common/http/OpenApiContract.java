@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>the errors every operation of its kind can answer, as {@code application/problem+json} with the {@code Problem}
  *       schema: 401 and 403 with a security requirement; 404 with a path parameter (an unknown id, or one that does
- *       not convert) or a query parameter JAX-RS converts; 400 with query parameters or a body; 413 and 415 with a
+ *       not convert) or a query parameter JAX-RS converts; 400 with query parameters, a body or a constrained path
+ *       parameter; 413 and 415 with a
  *       body. What only the service knows (409, 410, 429, a 404 of something a body names) the resource declares
  *       ({@code @APIResponse(responseCode = "409", description = ...)}); every 4xx/5xx gets the problem content;
  *   <li>a 201 names its {@code Location}; a response without a description gets a plain one;
@@ -115,7 +116,10 @@ public class OpenApiContract implements OASFilter {
         } else if (params.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY && converted(p.getSchema()))) {
             statuses.put("404", "A query parameter that does not convert to its type (JAX-RS answers 404)");
         }
-        if (body || params.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY)) {
+        if (body
+                || params.stream()
+                        .anyMatch(p -> p.getIn() == Parameter.In.QUERY
+                                || (p.getIn() == Parameter.In.PATH && constrained(p.getSchema())))) {
             statuses.put("400", "The request is not valid: what to fix is in detail and errors");
         }
         if (body) {
@@ -176,6 +180,18 @@ public class OpenApiContract implements OASFilter {
                 || types.contains(Schema.SchemaType.INTEGER)
                 || types.contains(Schema.SchemaType.NUMBER)
                 || types.contains(Schema.SchemaType.BOOLEAN);
+    }
+
+    /** A parameter with a bean-validation constraint (a UUID's pattern comes with its format: not one). */
+    static boolean constrained(Schema s) {
+        return s != null
+                && (s.getMinimum() != null
+                        || s.getMaximum() != null
+                        || s.getExclusiveMinimum() != null
+                        || s.getExclusiveMaximum() != null
+                        || s.getMinLength() != null
+                        || s.getMaxLength() != null
+                        || (s.getPattern() != null && s.getFormat() == null));
     }
 
     // --- scalars inlined

@@ -66,7 +66,7 @@ public class AuditResource {
                 @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayReport.class)),
                 @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))
             })
-    @APIResponse(responseCode = "404", description = "No replay has been started")
+    @APIResponse(responseCode = "404", description = "No replay since the service started")
     public Response latest(HttpHeaders headers) {
         ReplayReport report = replayer.latest();
         boolean text = headers.getAcceptableMediaTypes().stream()
@@ -82,6 +82,8 @@ public class AuditResource {
     @Operation(
             summary = "Cancel the latest replay if it is still running (it ends as CANCELLED, without comparing); "
                     + "returns its report")
+    @APIResponseSchema(value = ReplayReport.class, responseDescription = "The replay's report, cancelled or finished")
+    @APIResponse(responseCode = "404", description = "No replay since the service started")
     public ReplayReport cancel() {
         return replayer.cancel();
     }
