@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -56,7 +57,7 @@ public class BloodDonationResource {
             int volumeMl,
             BloodDonation.Status status,
             Instant declaredAt,
-            Instant decidedAt) {
+            @Schema(nullable = true) Instant decidedAt) {
         static BloodDonationView of(BloodDonation b) {
             return new BloodDonationView(
                     b.id(),

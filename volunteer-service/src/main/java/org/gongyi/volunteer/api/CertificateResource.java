@@ -56,7 +56,7 @@ public class CertificateResource {
             List<String> organisations,
             Instant issuedAt,
             Standing standing,
-            Instant withdrawnAt) {
+            @Schema(nullable = true) Instant withdrawnAt) {
         static CertifiedYearView of(WelfareLedger.Certificate c) {
             return new CertifiedYearView(
                     c.certificateNo(),
