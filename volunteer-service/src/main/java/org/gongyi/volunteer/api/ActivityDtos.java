@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.volunteer.domain.GeoPoint;
 import org.gongyi.volunteer.persistence.Activity;
@@ -29,7 +30,11 @@ public final class ActivityDtos {
     public record PutOrganisation(
             @NotBlank @Size(max = 200) String name, @NotNull Boolean verified) {}
 
-    public record OrganisationView(String id, String name, boolean verified, Instant verifiedAt) {
+    public record OrganisationView(
+            String id,
+            String name,
+            boolean verified,
+            @Schema(nullable = true) Instant verifiedAt) {
         static OrganisationView of(Organisation o) {
             return new OrganisationView(o.id(), o.name(), o.verified(), o.verifiedAt());
         }
@@ -103,7 +108,7 @@ public final class ActivityDtos {
             UUID id,
             String organisationId,
             String title,
-            String description,
+            @Schema(nullable = true) String description,
             String place,
             Instant startsAt,
             Instant endsAt,
@@ -112,11 +117,11 @@ public final class ActivityDtos {
             int confirmed,
             int placesLeft,
             Activity.Status status,
-            String city,
+            @Schema(nullable = true) String city,
             Activity.Category category,
-            Double latitude,
-            Double longitude,
-            Integer checkInRadiusM) {
+            @Schema(nullable = true) Double latitude,
+            @Schema(nullable = true) Double longitude,
+            @Schema(nullable = true) Integer checkInRadiusM) {
         static ActivityView of(Activity a) {
             return new ActivityView(
                     a.id(),
@@ -139,8 +144,14 @@ public final class ActivityDtos {
         }
     }
 
+    /** {@code confirmedAt}: null while wait-listed. */
     public record SignUpView(
-            UUID id, UUID activityId, String userId, SignUp.Status status, Instant signedUpAt, Instant confirmedAt) {
+            UUID id,
+            UUID activityId,
+            String userId,
+            SignUp.Status status,
+            Instant signedUpAt,
+            @Schema(nullable = true) Instant confirmedAt) {
         static SignUpView of(SignUp s) {
             return new SignUpView(s.id(), s.activityId(), s.userId(), s.status(), s.signedUpAt(), s.confirmedAt());
         }
@@ -151,12 +162,12 @@ public final class ActivityDtos {
             UUID activityId,
             String userId,
             Instant checkedInAt,
-            Instant checkedOutAt,
-            Integer minutes,
-            Integer tenths,
+            @Schema(nullable = true) Instant checkedOutAt,
+            @Schema(nullable = true) Integer minutes,
+            @Schema(nullable = true) Integer tenths,
             ServiceRecord.Status status,
-            String disputeReason,
-            Instant verifiedAt) {
+            @Schema(nullable = true) String disputeReason,
+            @Schema(nullable = true) Instant verifiedAt) {
         static ServiceRecordView of(ServiceRecord r) {
             return new ServiceRecordView(
                     r.id(),
@@ -197,7 +208,7 @@ public final class ActivityDtos {
             String hours,
             int pledgeTenths,
             boolean pledgeReached,
-            Instant pledgedAt,
+            @Schema(nullable = true) Instant pledgedAt,
             Map<String, Long> bySource,
             List<CreditView> latest) {
         static WelfareYearView of(WelfareLedger.Year y) {

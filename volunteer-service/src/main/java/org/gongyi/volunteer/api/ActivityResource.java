@@ -17,11 +17,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -63,6 +67,7 @@ import java.util.UUID;
 
 /** Organisations publish activities; volunteers sign up; organisations check them in and out and verify the time. */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "3 Hours")
 public class ActivityResource {
 
@@ -131,6 +136,7 @@ public class ActivityResource {
                     "Publish an activity of your organisation: place, start/end, capacity, sign-up deadline; its city, "
                             + "category (default OTHER) and where it is on the map (latitude, longitude) with the check-in "
                             + "radius (checkInRadiusM, default 500)")
+    @APIResponseSchema(value = ActivityView.class, responseCode = "201", responseDescription = "The activity published")
     public Uni<Response> create(@NotNull @Valid NewActivity in, UriInfo uri) {
         String org = Roles.actingOrganisation(caller);
         if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
@@ -268,6 +274,14 @@ public class ActivityResource {
     @Operation(
             summary = "Sign up: CONFIRMED while places are left, then WAITLISTED in arrival order. At most 10 "
                     + "sign-ups per person per minute (429 with Retry-After beyond).")
+    @APIResponseSchema(
+            value = SignUpView.class,
+            responseCode = "201",
+            responseDescription = "The sign-up (or the one made before): CONFIRMED or WAITLISTED")
+    @APIResponse(responseCode = "409", description = "The activity was cancelled, or its sign-up deadline has passed")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many sign-ups by the person in the window; Retry-After says when to try again")
     public Uni<Response> signUp(@PathParam("id") UUID id, UriInfo uri) {
         return limiter.acquire("sign-ups", caller.getSubject(), signUpsPerWindow, signUpWindow)
                 .chain(() -> activities.signUp(caller.getSubject(), id))
@@ -286,6 +300,8 @@ public class ActivityResource {
     @Path("activities/{id}/sign-ups/me")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Cancel your sign-up before the deadline; your place goes to the first on the wait-list")
+    @APIResponse(responseCode = "204", description = "The sign-up is cancelled")
+    @APIResponse(responseCode = "409", description = "The activity's sign-up deadline has passed")
     public Uni<Response> cancelSignUp(@PathParam("id") UUID id) {
         return activities
                 .cancelSignUp(caller.getSubject(), id)
@@ -319,6 +335,11 @@ public class ActivityResource {
             summary = "Check a confirmed volunteer in: from 30 minutes (the grace configured) before the start to 30 "
                     + "minutes after the end; with ?at=lat,lon (the volunteer's position, optional) within the "
                     + "activity's radius")
+    @APIResponse(
+            responseCode = "409",
+            description = "Too early or too late for the activity's check-in window, the volunteer has no confirmed "
+                    + "place, or was checked in already")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The volunteer checked in")
     public Uni<ServiceRecordView> checkIn(
             @PathParam("id") UUID id,
             @PathParam("userId") @Size(min = 1, max = 200) String userId,
@@ -332,6 +353,9 @@ public class ActivityResource {
     @Path("activities/{id}/attendance/{userId}/check-out")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Check a volunteer out: the time served is recorded (0.1 welfare hour per full 6 minutes)")
+    @APIResponse(responseCode = "400", description = "The userId is not valid (1 to 200 characters)")
+    @APIResponse(responseCode = "409", description = "The volunteer was checked out already")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time served, recorded")
     public Uni<ServiceRecordView> checkOut(
             @PathParam("id") UUID id, @PathParam("userId") @Size(min = 1, max = 200) String userId) {
         return attendance.checkOut(Roles.actingOrganisation(caller), id, userId).map(ServiceRecordView::of);
@@ -354,6 +378,15 @@ public class ActivityResource {
             summary = "Check yourself in with the code the organisation shows (5 tries per 10 minutes): from 30 "
                     + "minutes (the grace configured) before the start to 30 minutes after the end; at an activity "
                     + "with a place, give your position (latitude, longitude): within the activity's radius")
+    @APIResponse(
+            responseCode = "409",
+            description = "Too early or too late for the activity's check-in window, you have no confirmed place, or "
+                    + "you were checked in already")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many tries of a code at the activity (5 per 10 minutes); Retry-After says when to try "
+                    + "again")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "You are checked in")
     public Uni<ServiceRecordView> selfCheckIn(@PathParam("id") UUID id, @NotNull @Valid SelfCheckIn in) {
         GeoPoint position = in.position();
         return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
@@ -365,6 +398,12 @@ public class ActivityResource {
     @Path("activities/{id}/self-check-out")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Check yourself out with the code the organisation shows (5 tries per 10 minutes)")
+    @APIResponse(responseCode = "409", description = "You were checked out already")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many tries of a code at the activity (5 per 10 minutes); Retry-After says when to try "
+                    + "again")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time served, recorded")
     public Uni<ServiceRecordView> selfCheckOut(@PathParam("id") UUID id, @NotNull @Valid CheckInCode code) {
         return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
                 .chain(() -> attendance.selfCheckOut(caller.getSubject(), id, code.code()))
@@ -375,6 +414,10 @@ public class ActivityResource {
     @Path("service-records/{id}/verify")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Verify a recorded service time, or correct it (?tenths=n); credits the welfare time")
+    @APIResponse(
+            responseCode = "409",
+            description = "The volunteer is not checked out yet, or the time was verified already")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time verified and credited")
     public Uni<ServiceRecordView> verify(
             @PathParam("id") UUID id, @QueryParam("tenths") @Min(0) @Max(1_000) Integer tenths) {
         return attendance
@@ -396,6 +439,11 @@ public class ActivityResource {
     @Path("me/certificates/{year}")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Your certificate for a year in which you reached 3 hours (404 before)")
+    @APIResponse(responseCode = "400", description = "The year is not between 2000 and 2100")
+    @APIResponse(
+            responseCode = "410",
+            description = "The certificate was withdrawn: revoked credits keep the year below 3 hours")
+    @APIResponseSchema(value = CertificateView.class, responseDescription = "Your certificate")
     public Uni<CertificateView> certificate(@PathParam("year") @Min(2000) @Max(2100) int year) {
         return welfare.certificate(caller.getSubject(), year).map(CertificateView::of);
     }

@@ -12,10 +12,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -30,6 +35,7 @@ import java.util.UUID;
 
 /** Blood donations (declared, verified by an organisation) and disputes of recorded service time. */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "3 Hours")
 public class BloodDonationResource {
 
@@ -56,7 +62,7 @@ public class BloodDonationResource {
             int volumeMl,
             BloodDonation.Status status,
             Instant declaredAt,
-            Instant decidedAt) {
+            @Schema(nullable = true) Instant decidedAt) {
         static BloodDonationView of(BloodDonation b) {
             return new BloodDonationView(
                     b.id(),
@@ -77,6 +83,10 @@ public class BloodDonationResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(
             summary = "Declare a blood donation to a verified organisation (4 welfare hours per 200 ml once verified)")
+    @APIResponseSchema(
+            value = BloodDonationView.class,
+            responseCode = "201",
+            responseDescription = "The declaration, waiting for the organisation's decision")
     public Uni<Response> declare(@NotNull @Valid Declaration d, UriInfo uri) {
         return blood.declare(caller.getSubject(), d.organisationId(), d.donatedAt(), d.volumeMl())
                 .map(b -> Created.at(uri, BloodDonationView.of(b), "me/blood-donations/{id}", b.id()));
@@ -103,6 +113,8 @@ public class BloodDonationResource {
     @Path("blood-donations/{id}/verify")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Verify a declared blood donation: credits the welfare time")
+    @APIResponse(responseCode = "409", description = "The declaration was verified or rejected already")
+    @APIResponseSchema(value = BloodDonationView.class, responseDescription = "The donation verified")
     public Uni<BloodDonationView> verify(@PathParam("id") UUID id) {
         return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, true)
                 .map(BloodDonationView::of);
@@ -112,6 +124,8 @@ public class BloodDonationResource {
     @Path("blood-donations/{id}/reject")
     @RolesAllowed({Roles.CHARITY, Roles.ADMIN})
     @Operation(summary = "Reject a declared blood donation")
+    @APIResponse(responseCode = "409", description = "The declaration was verified or rejected already")
+    @APIResponseSchema(value = BloodDonationView.class, responseDescription = "The donation rejected")
     public Uni<BloodDonationView> reject(@PathParam("id") UUID id) {
         return blood.decide(Roles.actingOrganisation(caller), caller.getSubject(), id, false)
                 .map(BloodDonationView::of);
@@ -123,6 +137,10 @@ public class BloodDonationResource {
     @Operation(
             summary = "Dispute your recorded service time before it is verified; the organisation then verifies "
                     + "or corrects it")
+    @APIResponse(
+            responseCode = "409",
+            description = "The time is not recorded-and-unverified (still open, disputed already, or verified)")
+    @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time, disputed")
     public Uni<ServiceRecordView> dispute(@PathParam("id") UUID id, @NotNull @Valid Dispute d) {
         return attendance.dispute(caller.getSubject(), id, d.reason()).map(ServiceRecordView::of);
     }

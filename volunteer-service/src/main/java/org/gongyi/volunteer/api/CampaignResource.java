@@ -16,10 +16,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -41,6 +44,7 @@ import java.util.UUID;
 
 /** Campaigns across the four systems (9.5 Charity Week) and their live counters. */
 @Path("/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Campaigns")
 public class CampaignResource {
 
@@ -129,6 +133,7 @@ public class CampaignResource {
                     + "ENERGY_EARNED (green energy earned); VOLUNTEER: SIGN_UP (to an activity), CHECK_IN (at an "
                     + "activity), PLEDGE (the yearly 3-hour pledge taken); REUNION: LEAD (a lead sent on a "
                     + "missing-child alert). Each fact counts once, by when it happened.")
+    @APIResponseSchema(value = CampaignView.class, responseCode = "201", responseDescription = "The campaign defined")
     public Uni<Response> define(@NotNull @Valid NewCampaign body, UriInfo uri) {
         return campaigns
                 .define(

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.certificate.Certificate;
 import org.gongyi.common.certificate.CertificatePdf;
@@ -56,7 +58,7 @@ public class CertificateResource {
             List<String> organisations,
             Instant issuedAt,
             Standing standing,
-            Instant withdrawnAt) {
+            @Schema(nullable = true) Instant withdrawnAt) {
         static CertifiedYearView of(WelfareLedger.Certificate c) {
             return new CertifiedYearView(
                     c.certificateNo(),
@@ -73,8 +75,13 @@ public class CertificateResource {
     @GET
     @Path("{certificateNo}")
     @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
     @Cache(maxAge = 60)
     @Operation(summary = "Check a 3-hour certificate: its year, welfare time, organisations served, whether it stands")
+    @APIResponse(responseCode = "400", description = "The certificate number is longer than 40 characters")
+    @APIResponseSchema(
+            value = CertifiedYearView.class,
+            responseDescription = "The certified year, standing or withdrawn")
     public Uni<CertifiedYearView> check(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
         return welfare.certified(certificateNo).map(CertifiedYearView::of);
     }
@@ -94,6 +101,10 @@ public class CertificateResource {
                     @Content(
                             mediaType = CertificatePdf.MEDIA_TYPE,
                             schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "The certificate number is longer than 40 characters")
+    @APIResponse(
+            responseCode = "410",
+            description = "The certificate was withdrawn: revoked credits keep its year below 3 hours")
     public Uni<Response> pdf(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
         return welfare.certified(certificateNo)
                 .emitOn(Infrastructure.getDefaultWorkerPool())

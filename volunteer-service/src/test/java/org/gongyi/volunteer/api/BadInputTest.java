@@ -124,6 +124,29 @@ class BadInputTest {
         assertEquals(before, ServiceDb.snapshot(TABLES));
     }
 
+    /** A path parameter out of its bounds is answered 400 (as the document says), not 404. */
+    @Test
+    void pathParametersOutOfBoundsAre400() throws Exception {
+        Fixtures.verified(ORG);
+        String a = Fixtures.activity(ORG, 3, Instant.now(), Duration.ofDays(2));
+        String before = ServiceDb.snapshot(TABLES);
+        ServiceDb.rejected(given().header("Authorization", COORDINATOR)
+                        .post("/activities/{id}/attendance/{u}/check-out", a, "u".repeat(201))
+                        .then())
+                .statusCode(400);
+        ServiceDb.rejected(given().header("Authorization", Fixtures.user("u"))
+                        .get("/me/certificates/{year}", 1999)
+                        .then())
+                .statusCode(400);
+        ServiceDb.rejected(given().get("/certificates/three-hours/{no}", "N".repeat(41))
+                        .then())
+                .statusCode(400);
+        ServiceDb.rejected(given().get("/certificates/three-hours/{no}/pdf", "N".repeat(41))
+                        .then())
+                .statusCode(400);
+        assertEquals(before, ServiceDb.snapshot(TABLES));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"' OR 1=1 --", "<script>alert('x')</script>", "海滩清洁 🌊 厦门", "Robert'); DROP TABLE sign_up;--"})
