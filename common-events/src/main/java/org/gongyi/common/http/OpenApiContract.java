@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  *       body. What only the service knows (409, 410, 429, a 404 of something a body names) the resource declares
  *       ({@code @APIResponse(responseCode = "409", description = ...)}); every 4xx/5xx gets the problem content;
  *   <li>a 201 names its {@code Location}; a response without a description gets a plain one;
- *   <li>scalar component schemas (Instant, UUID, LocalDate, YearMonth…) are inlined, so a nullable one stays nullable
+ *   <li>scalar component schemas (Instant, UUID, LocalDate, YearMonth…) are inlined, and nullable objects and enums,
+ *       so a nullable one stays nullable
  *       in OpenAPI 3.0 ({@code nullable} beside {@code allOf: [$ref]} does not make the referenced schema accept
  *       null);
  *   <li>every property of a schema only answered (never read from a request) is required: Jackson writes every
@@ -112,7 +113,7 @@ public class OpenApiContract implements OASFilter {
             statuses.put("403", "The caller's role (or organisation) does not allow this");
         }
         if (params.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
-            statuses.put("404", "Not found (or a path parameter that is not well formed)");
+            statuses.put("404", "Not found (or a path parameter that does not convert to its type)");
         } else if (params.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY && converted(p.getSchema()))) {
             statuses.put("404", "A query parameter that does not convert to its type (JAX-RS answers 404)");
         }
@@ -260,8 +261,8 @@ public class OpenApiContract implements OASFilter {
 
     /**
      * A nullable property whose type is another schema ({@code anyOf: [$ref, null]}, written for OpenAPI 3.0 as
-     * {@code nullable} beside {@code allOf: [$ref]}) gets that schema's members itself: a validator applies
-     * {@code allOf} to a null too, and refuses it.
+     * {@code nullable} beside {@code allOf: [$ref]}) gets that schema's members (or an enum's values) itself: a
+     * validator applies {@code allOf} to a null too, and refuses it.
      */
     static void inlineNullableObjects(OpenAPI api) {
         Map<String, Schema> components = api.getComponents().getSchemas();
@@ -279,6 +280,15 @@ public class OpenApiContract implements OASFilter {
                     .findFirst()
                     .orElse(null);
             Schema target = ref == null ? null : components.get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (target != null && target.getEnumeration() != null && target.getType() != null) {
+                // a nullable enum: its values here, and null
+                s.setAnyOf(null);
+                List<Schema.SchemaType> types = new ArrayList<>(target.getType());
+                types.add(Schema.SchemaType.NULL);
+                s.setType(types);
+                s.setEnumeration(new ArrayList<>(target.getEnumeration()));
+                return;
+            }
             if (target == null || target.getProperties() == null) {
                 return;
             }
