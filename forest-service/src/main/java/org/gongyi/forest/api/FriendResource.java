@@ -18,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
@@ -51,7 +52,8 @@ public class FriendResource {
         this.caller = caller;
     }
 
-    public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {}
+    public record FriendEnergyView(
+            String userId, @Schema(nullable = true) Instant shieldUntil, List<BallView> ripe) {}
 
     public record FriendView(String userId, Status status, Instant since) {
         static FriendView of(Friend f) {
@@ -71,7 +73,7 @@ public class FriendResource {
         }
     }
 
-    public record ShieldView(Instant endsAt, int itemsLeft) {
+    public record ShieldView(@Schema(nullable = true) Instant endsAt, int itemsLeft) {
         static ShieldView of(Shield s) {
             return new ShieldView(s.endsAt(), s.itemsLeft());
         }
