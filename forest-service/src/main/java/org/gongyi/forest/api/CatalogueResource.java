@@ -14,10 +14,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -51,6 +54,7 @@ import java.util.UUID;
 
 /** Species, planting projects and their plots, land, stations: public to read, set up by admins. */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalogue")
 public class CatalogueResource {
 
@@ -122,6 +126,7 @@ public class CatalogueResource {
     @Path("planting-projects")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a planting project of one species in one region, with its stock and plots")
+    @APIResponseSchema(value = ProjectView.class, responseCode = "201", responseDescription = "The project made")
     public Uni<Response> createProject(@NotNull @Valid NewProject in, UriInfo uri) {
         return catalogue
                 .createProject(in)
@@ -141,6 +146,7 @@ public class CatalogueResource {
     @Path("planting-projects/{id}/plots")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a plot to a planting project")
+    @APIResponseSchema(value = PlotView.class, responseCode = "201", responseDescription = "The plot added")
     public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
         return catalogue
                 .addPlot(id, in)
@@ -169,6 +175,7 @@ public class CatalogueResource {
     @Path("protected-areas")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a protected area for claims by the m²")
+    @APIResponseSchema(value = AreaView.class, responseCode = "201", responseDescription = "The protected area opened")
     public Uni<Response> createArea(@NotNull @Valid NewArea in, UriInfo uri) {
         return catalogue.createArea(in).map(a -> Created.at(uri, AreaView.of(a), "protected-areas/{id}", a.id()));
     }
@@ -198,6 +205,10 @@ public class CatalogueResource {
     @Path("county-plots")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Offer a county plot for claiming")
+    @APIResponseSchema(
+            value = CountyPlotView.class,
+            responseCode = "201",
+            responseDescription = "The county plot offered")
     public Uni<Response> createCountyPlot(@NotNull @Valid NewCountyPlot in, UriInfo uri) {
         return catalogue
                 .createCountyPlot(in)
@@ -224,6 +235,7 @@ public class CatalogueResource {
     @Path("stations")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a monitoring station for a plot")
+    @APIResponseSchema(value = StationView.class, responseCode = "201", responseDescription = "The station registered")
     public Uni<Response> createStation(@NotNull @Valid NewStation in, UriInfo uri) {
         return catalogue.createStation(in).map(s -> Created.at(uri, StationView.of(s), "stations/{id}", s.id()));
     }
@@ -232,6 +244,7 @@ public class CatalogueResource {
     @Path("stations/{id}/photos")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Post a station's photo of its plot (time taken, image URL)")
+    @APIResponseSchema(value = PhotoView.class, responseCode = "201", responseDescription = "The photo posted")
     public Uni<Response> addPhoto(@PathParam("id") UUID id, @NotNull @Valid NewPhoto in, UriInfo uri) {
         return catalogue
                 .addPhoto(id, in)

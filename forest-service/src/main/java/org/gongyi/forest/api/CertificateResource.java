@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.certificate.Certificate;
 import org.gongyi.common.certificate.CertificatePdf;
@@ -70,11 +72,14 @@ public class CertificateResource {
 
     @GET
     @Path("{certificateNo}")
+    @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
     @Cache(maxAge = 60)
     @Operation(
             summary =
                     "Check a tree certificate: the tree, its project, region and plot, when it was planted, by how many")
+    @APIResponseSchema(value = CertifiedTreeView.class, responseDescription = "What the certificate certifies")
+    @APIResponse(responseCode = "400", description = "The certificate number is over 40 characters")
     public Uni<CertifiedTreeView> check(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
         return planting.certified(certificateNo).map(CertifiedTreeView::of);
     }
@@ -92,6 +97,7 @@ public class CertificateResource {
                     @Content(
                             mediaType = CertificatePdf.MEDIA_TYPE,
                             schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "The certificate number is over 40 characters")
     public Uni<Response> pdf(@PathParam("certificateNo") @Size(max = 40) String certificateNo) {
         return planting.certified(certificateNo)
                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.forest.domain.ActionType;
 import org.gongyi.forest.domain.CapPeriod;
 import org.gongyi.forest.domain.EnergyDecision;
@@ -27,12 +28,23 @@ public final class EnergyDtos {
     public record RuleView(
             @NotNull ActionType actionType,
             @Min(1) @Max(1_000_000) long grams,
-            @Min(1) @Max(1_000_000) Long stepsPerUnit,
+            @Schema(nullable = true) @Min(1) @Max(1_000_000) Long stepsPerUnit,
+            // inlined: a nullable $ref to the enum (allOf beside nullable in OpenAPI 3.0) refuses null
+            @Schema(
+                    nullable = true,
+                    implementation = String.class,
+                    enumeration = {"DAY", "MONTH"})
             CapPeriod capPeriod,
-            @Min(1) @Max(1_000_000) Integer capCount,
-            @Min(1) @Max(1_000_000_000) Long capGrams,
-            @Min(0) @Max(100_000_000) Long minAmountFen,
-            @Min(1) @Max(1_000_000) Integer householdMonthlyCap) {
+
+            @Schema(nullable = true) @Min(1) @Max(1_000_000) Integer capCount,
+
+            @Schema(nullable = true) @Min(1) @Max(1_000_000_000)
+            Long capGrams,
+
+            @Schema(nullable = true) @Min(0) @Max(100_000_000)
+            Long minAmountFen,
+
+            @Schema(nullable = true) @Min(1) @Max(1_000_000) Integer householdMonthlyCap) {
         static RuleView of(EnergyRule r) {
             return new RuleView(
                     r.actionType(),
@@ -62,15 +74,16 @@ public final class EnergyDtos {
 
     /** A new version of the rule table: a rule for every action type; it takes effect now or at a future time. */
     public record NewRuleTable(
-            Instant effectiveFrom, @NotEmpty @Size(max = 20) List<@NotNull @Valid RuleView> rules) {}
+            @Schema(nullable = true) Instant effectiveFrom,
+            @NotEmpty @Size(max = 20) List<@NotNull @Valid RuleView> rules) {}
 
     public record BallView(
             UUID id,
             EnergyBall.Kind kind,
-            String actionType,
-            String fromUser,
+            @Schema(nullable = true) String actionType,
+            @Schema(nullable = true) String fromUser,
             long grams,
-            Long takenByFriends,
+            @Schema(nullable = true) Long takenByFriends,
             Instant ripensAt,
             Instant expiresAt) {
         static BallView of(EnergyBall b) {
@@ -109,13 +122,13 @@ public final class EnergyDtos {
             String actionType,
             String sourceRef,
             long quantity,
-            Long amountFen,
+            @Schema(nullable = true) Long amountFen,
             Instant occurredAt,
             int ruleVersion,
             EnergyDecision.Status status,
             long grams,
-            String reason,
-            UUID ballId,
+            @Schema(nullable = true) String reason,
+            @Schema(nullable = true) UUID ballId,
             Instant recordedAt) {
         static ActionView of(EnergyAction a) {
             return new ActionView(

@@ -8,11 +8,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Params;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 @Path("/energy-rules")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Energy rules")
 public class EnergyRuleResource {
 
@@ -55,6 +59,7 @@ public class EnergyRuleResource {
             summary = "Publish a new version of the rule table (a rule for every action type), in force from "
                     + "effectiveFrom (now when absent; never in the past). Actions are judged by the version in force when "
                     + "they happened.")
+    @APIResponseSchema(value = RuleTableView.class, responseCode = "201", responseDescription = "The version published")
     public Uni<Response> publish(@NotNull @Valid NewRuleTable request, UriInfo uri) {
         Instant now = clock.instant();
         Instant from = request.effectiveFrom() == null ? now : request.effectiveFrom();

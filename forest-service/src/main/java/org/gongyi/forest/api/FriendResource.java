@@ -15,9 +15,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.http.ProblemException;
@@ -40,6 +45,7 @@ import java.util.UUID;
 
 /** Friends, collecting from and watering them, and shields against being collected from. */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Friends")
 public class FriendResource {
 
@@ -51,7 +57,8 @@ public class FriendResource {
         this.caller = caller;
     }
 
-    public record FriendEnergyView(String userId, Instant shieldUntil, List<BallView> ripe) {}
+    public record FriendEnergyView(
+            String userId, @Schema(nullable = true) Instant shieldUntil, List<BallView> ripe) {}
 
     public record FriendView(String userId, Status status, Instant since) {
         static FriendView of(Friend f) {
@@ -71,7 +78,7 @@ public class FriendResource {
         }
     }
 
-    public record ShieldView(Instant endsAt, int itemsLeft) {
+    public record ShieldView(@Schema(nullable = true) Instant endsAt, int itemsLeft) {
         static ShieldView of(Shield s) {
             return new ShieldView(s.endsAt(), s.itemsLeft());
         }
@@ -142,6 +149,8 @@ public class FriendResource {
     @Path("me/friends/{friendId}")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Ask someone to be your friend, or accept their request")
+    @APIResponseSchema(value = FriendView.class, responseDescription = "Your link with them now")
+    @APIResponse(responseCode = "400", description = "The friend id is yourself, or not 1 to 200 characters")
     public Uni<FriendView> add(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
         return friends.add(caller.getSubject(), friendId).map(FriendView::of);
     }
@@ -151,6 +160,8 @@ public class FriendResource {
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @ResponseStatus(204)
     @Operation(summary = "End a friendship, withdraw or decline a request")
+    @APIResponse(responseCode = "204", description = "No link with them any more")
+    @APIResponse(responseCode = "400", description = "The friend id is not 1 to 200 characters")
     public Uni<Void> remove(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
         return friends.remove(caller.getSubject(), friendId);
     }
@@ -159,6 +170,11 @@ public class FriendResource {
     @Path("friends/{friendId}/energy")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "A friend's ripe balls and shield (403 unless you are friends)")
+    @APIResponseSchema(value = FriendEnergyView.class, responseDescription = "The friend's ripe balls and shield")
+    @APIResponse(responseCode = "400", description = "The friend id is not 1 to 200 characters")
+    @APIResponse(
+            responseCode = "403",
+            description = "You and the friend are not friends, or your role does not allow this")
     public Uni<FriendEnergyView> energy(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
         return friends.energy(caller.getSubject(), friendId)
                 .map(e -> new FriendEnergyView(
@@ -171,6 +187,16 @@ public class FriendResource {
     @Path("friends/{friendId}/balls/{ballId}/collect")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Collect your share of a friend's ripe ball: once per ball, not through a shield")
+    @APIResponseSchema(value = TakenView.class, responseDescription = "The grams you took and your balance after")
+    @APIResponse(responseCode = "400", description = "The friend id is not 1 to 200 characters")
+    @APIResponse(
+            responseCode = "403",
+            description = "You and the friend are not friends, or your role does not allow this")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "You already took from the ball, nothing is left for friends, it is watered energy, its owner collected it, it is not ripe yet, or the friend's shield is up")
+    @APIResponse(responseCode = "410", description = "The ball expired uncollected")
     public Uni<TakenView> collect(
             @PathParam("friendId") @Size(min = 1, max = 200) String friendId, @PathParam("ballId") UUID ballId) {
         return friends.collect(caller.getSubject(), friendId, ballId).map(TakenView::of);
@@ -180,6 +206,17 @@ public class FriendResource {
     @Path("friends/{friendId}/water")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Water a friend: 10 g of your energy becomes a ball they can collect (3 times a day each)")
+    @APIResponseSchema(
+            value = WateredView.class,
+            responseDescription = "The grams given, how many times today, and your balance after")
+    @APIResponse(responseCode = "400", description = "The friend id is not 1 to 200 characters")
+    @APIResponse(
+            responseCode = "403",
+            description = "You and the friend are not friends, or your role does not allow this")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "You watered the friend as many times as a day allows, or your balance does not cover the watering")
     public Uni<WateredView> water(@PathParam("friendId") @Size(min = 1, max = 200) String friendId) {
         return friends.water(caller.getSubject(), friendId).map(WateredView::of);
     }
@@ -196,6 +233,8 @@ public class FriendResource {
     @Path("me/shield")
     @RolesAllowed({Roles.BUYER, Roles.USER})
     @Operation(summary = "Use a shield item: friends cannot collect your energy until it ends")
+    @APIResponseSchema(value = ShieldView.class, responseDescription = "Your shield now")
+    @APIResponse(responseCode = "409", description = "You have no shield items")
     public Uni<ShieldView> raise() {
         return friends.raiseShield(caller.getSubject()).map(ShieldView::of);
     }

@@ -9,9 +9,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
@@ -25,6 +29,7 @@ import java.util.UUID;
 
 /** The caller's own energy: balance, balls, actions. Always the token's subject, never a parameter. */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "My energy")
 @RolesAllowed({Roles.BUYER, Roles.USER})
 public class MyEnergyResource {
@@ -59,6 +64,9 @@ public class MyEnergyResource {
     @POST
     @Path("me/balls/{ballId}/collect")
     @Operation(summary = "Collect one ripe ball into your balance (409 not ripe or already collected, 410 expired)")
+    @APIResponseSchema(value = CollectedView.class, responseDescription = "The grams collected and the balance after")
+    @APIResponse(responseCode = "409", description = "The ball is already collected, or not ripe yet")
+    @APIResponse(responseCode = "410", description = "The ball expired uncollected")
     public Uni<CollectedView> collect(@PathParam("ballId") UUID ballId) {
         return balls.collect(caller.getSubject(), ballId).map(CollectedView::of);
     }

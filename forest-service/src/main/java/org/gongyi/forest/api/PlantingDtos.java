@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.time.HistoryWindow;
 import org.gongyi.forest.persistence.CoPlanting;
 import org.gongyi.forest.persistence.CountyPlot;
@@ -50,18 +51,27 @@ public final class PlantingDtos {
 
     public record NewPlot(
             @NotBlank @Size(max = 200) String name,
-            @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
-            @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude) {}
+
+            @Schema(nullable = true) @DecimalMin("-90") @DecimalMax("90")
+            BigDecimal latitude,
+
+            @Schema(nullable = true) @DecimalMin("-180") @DecimalMax("180")
+            BigDecimal longitude) {}
 
     public record NewProject(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 200) String region,
             @NotBlank @Size(max = 40) String speciesCode,
-            @Size(max = 200) String partner,
+            @Schema(nullable = true) @Size(max = 200) String partner,
             @Min(1) @Max(100_000_000) int stock,
             @NotEmpty @Size(max = 100) List<@NotNull @Valid NewPlot> plots) {}
 
-    public record PlotView(UUID id, String name, BigDecimal latitude, BigDecimal longitude, int trees) {
+    public record PlotView(
+            UUID id,
+            String name,
+            @Schema(nullable = true) BigDecimal latitude,
+            @Schema(nullable = true) BigDecimal longitude,
+            int trees) {
         static PlotView of(Plot p) {
             return new PlotView(p.id(), p.name(), p.latitude(), p.longitude(), p.trees());
         }
@@ -72,7 +82,7 @@ public final class PlantingDtos {
             String name,
             String region,
             String speciesCode,
-            String partner,
+            @Schema(nullable = true) String partner,
             int stock,
             int planted,
             int remaining,
@@ -194,12 +204,12 @@ public final class PlantingDtos {
             String region,
             UUID plotId,
             String plotName,
-            BigDecimal latitude,
-            BigDecimal longitude,
+            @Schema(nullable = true) BigDecimal latitude,
+            @Schema(nullable = true) BigDecimal longitude,
             long energyGrams,
-            String sharedWith,
+            @Schema(nullable = true) String sharedWith,
             Instant plantedAt,
-            TreePhotoView latestPhoto) {
+            @Schema(nullable = true) TreePhotoView latestPhoto) {
         static MyTreeView of(MyTree t) {
             return new MyTreeView(
                     t.certificateNo(),
@@ -228,9 +238,9 @@ public final class PlantingDtos {
             long initiatorGrams,
             long partnerGrams,
             String status,
-            String certificateNo,
+            @Schema(nullable = true) String certificateNo,
             Instant createdAt,
-            Instant decidedAt) {
+            @Schema(nullable = true) Instant decidedAt) {
         static CoPlantingView of(CoPlanting c) {
             return new CoPlantingView(
                     c.id(),

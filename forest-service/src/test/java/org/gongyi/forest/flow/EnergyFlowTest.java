@@ -485,6 +485,11 @@ class EnergyFlowTest {
                 copy.put("grams", 60);
                 copy.put("capCount", 2);
             }
+            if ("E_INVOICE".equals(copy.get("actionType"))) {
+                // no limit at all: its cap's period and count are null (as the document says they may be)
+                copy.put("capPeriod", null);
+                copy.put("capCount", null);
+            }
             rules.add(copy);
         }
         int version = given().header("Authorization", "Bearer " + GongyiTestInfrastructure.bearer("root", "admin"))
@@ -501,7 +506,9 @@ class EnergyFlowTest {
                 .get("/energy-rules")
                 .then()
                 .body("version", equalTo(version))
-                .body("rules.find { it.actionType == 'METRO_RIDE' }.grams", equalTo(60));
+                .body("rules.find { it.actionType == 'METRO_RIDE' }.grams", equalTo(60))
+                .body("rules.find { it.actionType == 'E_INVOICE' }", Matchers.hasEntry("capPeriod", null))
+                .body("rules.find { it.actionType == 'E_INVOICE' }", Matchers.hasEntry("capCount", null));
 
         String u = user();
         report(
