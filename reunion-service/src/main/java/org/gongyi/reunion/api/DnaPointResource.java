@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -50,11 +51,11 @@ public class DnaPointResource {
             UUID id,
             String name,
             String address,
-            String phone,
-            String openingHours,
+            @Schema(nullable = true) String phone,
+            @Schema(nullable = true) String openingHours,
             double latitude,
             double longitude,
-            Double distanceKm) {
+            @Schema(nullable = true) Double distanceKm) {
         static PointView of(DnaPoint p, Double distanceKm) {
             return new PointView(
                     p.id(),
