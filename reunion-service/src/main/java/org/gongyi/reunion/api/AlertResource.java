@@ -11,11 +11,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.ratelimit.RateLimiter;
@@ -33,6 +37,7 @@ import java.util.UUID;
 
 /** The public side: recent alerts near a point, and leads. */
 @Path("/alerts")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Alerts (public)")
 public class AlertResource {
 
@@ -82,6 +87,11 @@ public class AlertResource {
             summary =
                     "Send a lead on an open alert (text, optional place and photo); only the case's agency "
                             + "reads it (at the Location answered). At most 5 per person per 10 minutes (429 with Retry-After beyond).")
+    @APIResponseSchema(value = LeadReceipt.class, responseCode = "201", responseDescription = "The lead sent")
+    @APIResponse(responseCode = "409", description = "The case is closed")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many leads from the caller in the window; Retry-After says when to try again")
     public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead, UriInfo uri) {
         return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
                 .chain(() -> cases.lead(caller.getSubject(), id, lead))

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.reunion.persistence.Cases;
 import org.gongyi.reunion.persistence.Lead;
 import org.gongyi.reunion.persistence.MissingCase;
@@ -47,19 +48,32 @@ public final class CaseDtos {
             String name,
             int age,
             MissingCase.Sex sex,
-            String photoUrl,
-            String description,
+            @Schema(nullable = true) String photoUrl,
+            @Schema(nullable = true) String description,
             double latitude,
             double longitude,
             Instant lostAt,
             String contact,
             MissingCase.Status status,
+
+            // a nullable enum is text with the enum's values (NullableEnumsTest): the document's nullable reference to
+            // the enum's schema would refuse null
+            @Schema(
+                    nullable = true,
+                    implementation = String.class,
+                    enumeration = {"FOUND", "FALSE_REPORT"})
             MissingCase.Closure closure,
+
+            @Schema(
+                    nullable = true,
+                    implementation = String.class,
+                    enumeration = {"RESCUED", "RAN_AWAY", "LOST", "DECEASED", "OTHER"})
             MissingCase.Outcome outcome,
+
             Instant publishedAt,
-            Integer radiusKm,
+            @Schema(nullable = true) Integer radiusKm,
             long devicesReached,
-            Double distanceKm) {
+            @Schema(nullable = true) Double distanceKm) {
         public static AlertView of(MissingCase c, Double distanceKm) {
             return new AlertView(
                     c.id(),
@@ -96,20 +110,30 @@ public final class CaseDtos {
             String name,
             int age,
             MissingCase.Sex sex,
-            String photoUrl,
-            String description,
+            @Schema(nullable = true) String photoUrl,
+            @Schema(nullable = true) String description,
             double latitude,
             double longitude,
             Instant lostAt,
             String contact,
             MissingCase.Status status,
             Instant publishedAt,
-            Integer radiusKm,
+            @Schema(nullable = true) Integer radiusKm,
             long devicesReached,
-            Instant nextPushAt,
-            Instant closedAt,
-            String closedBy,
+            @Schema(nullable = true) Instant nextPushAt,
+            @Schema(nullable = true) Instant closedAt,
+            @Schema(nullable = true) String closedBy,
+
+            @Schema(
+                    nullable = true,
+                    implementation = String.class,
+                    enumeration = {"FOUND", "FALSE_REPORT"})
             MissingCase.Closure closure,
+
+            @Schema(
+                    nullable = true,
+                    implementation = String.class,
+                    enumeration = {"RESCUED", "RAN_AWAY", "LOST", "DECEASED", "OTHER"})
             MissingCase.Outcome outcome) {
         public static CaseView of(MissingCase c) {
             return new CaseView(
@@ -156,11 +180,11 @@ public final class CaseDtos {
             UUID caseId,
             String authorId,
             String text,
-            Double latitude,
-            Double longitude,
-            String photoUrl,
+            @Schema(nullable = true) Double latitude,
+            @Schema(nullable = true) Double longitude,
+            @Schema(nullable = true) String photoUrl,
             Instant createdAt,
-            HandlingView handling) {
+            @Schema(nullable = true) HandlingView handling) {
         public static LeadView of(Lead l) {
             return new LeadView(
                     l.id(),
@@ -177,5 +201,6 @@ public final class CaseDtos {
         }
     }
 
-    public record HandlingView(Lead.Handling outcome, String note, String handledBy, Instant handledAt) {}
+    public record HandlingView(
+            Lead.Handling outcome, @Schema(nullable = true) String note, String handledBy, Instant handledAt) {}
 }

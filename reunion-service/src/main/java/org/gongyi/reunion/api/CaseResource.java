@@ -12,11 +12,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.http.Paging;
@@ -33,6 +37,7 @@ import java.util.UUID;
 
 /** Police of an agency (the token's {@code org}) publish, close and follow their agency's cases. */
 @Path("/cases")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases (police)")
 @RolesAllowed(Roles.POLICE)
 public class CaseResource {
@@ -53,6 +58,7 @@ public class CaseResource {
     @Operation(
             summary = "Publish a missing-child case at once: pushed to devices within 100 km of the place of loss, "
                     + "widening with the time since the loss (200, 300, then 500 km)")
+    @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case published")
     public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
         return cases.publish(caller.getSubject(), agency(), in)
                 .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
@@ -79,6 +85,8 @@ public class CaseResource {
     @Operation(
             summary = "Close as FOUND (outcome RESCUED, RAN_AWAY, LOST, DECEASED, OTHER) or as a FALSE_REPORT; "
                     + "the closure is pushed to every device that got the alert")
+    @APIResponse(responseCode = "409", description = "The case is already closed")
+    @APIResponseSchema(value = CaseView.class, responseDescription = "The case closed")
     public Uni<CaseView> close(@PathParam("id") UUID id, @NotNull @Valid Closing closing) {
         return cases.close(caller.getSubject(), agency(), id, closing.closure(), closing.outcome())
                 .map(CaseView::of);
@@ -96,6 +104,8 @@ public class CaseResource {
     @Operation(
             summary = "Mark a lead on one of your agency's cases handled, with an outcome (FOLLOWED_UP, NOT_RELEVANT, "
                     + "DUPLICATE) and a note; once: the same again answers it unchanged, a different one is 409")
+    @APIResponse(responseCode = "409", description = "The lead was already handled with another outcome or note")
+    @APIResponseSchema(value = LeadView.class, responseDescription = "The lead, handled")
     public Uni<LeadView> handle(
             @PathParam("id") UUID id, @PathParam("leadId") UUID leadId, @NotNull @Valid LeadHandling handling) {
         return cases.handleLead(caller.getSubject(), agency(), id, leadId, handling)

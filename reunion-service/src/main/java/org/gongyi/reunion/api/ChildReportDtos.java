@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.reunion.persistence.ChildReport;
 import org.gongyi.reunion.persistence.MissingCase;
 
@@ -60,17 +61,17 @@ public final class ChildReportDtos {
             String name,
             int age,
             MissingCase.Sex sex,
-            String description,
-            String photoUrl,
+            @Schema(nullable = true) String description,
+            @Schema(nullable = true) String photoUrl,
             double latitude,
             double longitude,
             Instant lostAt,
             Instant createdAt,
             ChildReport.Status status,
-            Instant decidedAt,
-            String decidedBy,
-            String declineReason,
-            UUID caseId) {
+            @Schema(nullable = true) Instant decidedAt,
+            @Schema(nullable = true) String decidedBy,
+            @Schema(nullable = true) String declineReason,
+            @Schema(nullable = true) UUID caseId) {
         static ChildReportView forPolice(ChildReport r) {
             return of(r, r.decidedBy());
         }

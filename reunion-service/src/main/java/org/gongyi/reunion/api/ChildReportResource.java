@@ -8,10 +8,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.ratelimit.RateLimiter;
@@ -33,6 +37,7 @@ import java.util.UUID;
  * with a reason. A report is seen by the family who made it and the agency's police only (404 for anyone else).
  */
 @Path("/child-reports")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Child reports (families and police)")
 public class ChildReportResource {
 
@@ -65,6 +70,10 @@ public class ChildReportResource {
             summary = "Report a missing child (under 18) to a police agency: the agency's police see it and publish a "
                     + "case from it or decline it with a reason; parents do not publish. At most 3 per person per hour "
                     + "(429 with Retry-After beyond)")
+    @APIResponseSchema(value = ChildReportView.class, responseCode = "201", responseDescription = "The report made")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many reports from the caller in the window; Retry-After says when to try again")
     public Uni<Response> report(@NotNull @Valid NewChildReport in, UriInfo uri) {
         return limiter.acquire("child-reports", caller.getSubject(), reportsPerWindow, reportWindow)
                 .chain(() -> reports.report(caller.getSubject(), in))
@@ -104,6 +113,8 @@ public class ChildReportResource {
     @Operation(
             summary = "Publish a case from a pending report to your agency (name, age, sex, place and time of loss "
                     + "come from it; contact, description and photo are what the officer gives); 409 once decided")
+    @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case published")
+    @APIResponse(responseCode = "409", description = "The report was already published or declined")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromReport in, UriInfo uri) {
         return reports.publish(caller.getSubject(), agency(), id, in)
                 .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
@@ -113,6 +124,8 @@ public class ChildReportResource {
     @Path("/{id}/decline")
     @RolesAllowed(Roles.POLICE)
     @Operation(summary = "Decline a pending report with a reason the family reads; 409 once decided")
+    @APIResponse(responseCode = "409", description = "The report was already published or declined")
+    @APIResponseSchema(value = ChildReportView.class, responseDescription = "The report, declined")
     public Uni<ChildReportView> decline(@PathParam("id") UUID id, @NotNull @Valid Decline in) {
         return reports.decline(caller.getSubject(), agency(), id, in.reason()).map(ChildReportView::forPolice);
     }

@@ -15,11 +15,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -33,6 +38,7 @@ import java.util.UUID;
 
 /** Opting a device in to alerts, keeping its coarse location current, opting out. */
 @Path("/devices")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Devices")
 @RolesAllowed({Roles.BUYER, Roles.USER, Roles.GUARDIAN})
 public class DeviceResource {
@@ -72,6 +78,15 @@ public class DeviceResource {
     @Operation(
             summary = "Opt a device in to alerts near it; its location is kept to 0.01° (about 1 km), latest only. "
                     + "A device registered to someone else answers 202: a code is pushed to it, to claim it with")
+    @APIResponseSchema(value = DeviceView.class, responseCode = "201", responseDescription = "The device opted in")
+    @APIResponse(
+            responseCode = "202",
+            description = "The device is registered to someone else: a code was pushed to it, to claim it with",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CodeSent.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The caller has the most devices one person may register: opt one out first")
     public Uni<Response> register(@NotNull @Valid Registration r, UriInfo uri) {
         return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
                 .map(result -> switch (result) {
@@ -103,6 +118,18 @@ public class DeviceResource {
     @Operation(
             summary = "Take over a device registered to someone else with the code pushed to it (202 on "
                     + "registering); 403 for a wrong code (5 tries), 410 once it expired (10 minutes)")
+    @APIResponseSchema(value = DeviceView.class, responseDescription = "The device, now the caller's")
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller's role does not allow this, or the code is not the one pushed to the device "
+                    + "(the last try ends the claim)")
+    @APIResponse(
+            responseCode = "404",
+            description = "The caller has no claim of that device (register it first), or it was opted out")
+    @APIResponse(
+            responseCode = "409",
+            description = "The caller has the most devices one person may register: opt one out first")
+    @APIResponse(responseCode = "410", description = "The code expired: register the device again for a new one")
     public Uni<DeviceView> claim(@NotNull @Valid Claim c) {
         return devices.claim(caller.getSubject(), c.pushToken(), c.code()).map(DeviceView::of);
     }

@@ -14,10 +14,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -29,6 +33,7 @@ import java.util.UUID;
 
 /** Free police DNA collection points (滴血寻亲). */
 @Path("/dna-points")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "DNA collection points")
 public class DnaPointResource {
 
@@ -50,11 +55,11 @@ public class DnaPointResource {
             UUID id,
             String name,
             String address,
-            String phone,
-            String openingHours,
+            @Schema(nullable = true) String phone,
+            @Schema(nullable = true) String openingHours,
             double latitude,
             double longitude,
-            Double distanceKm) {
+            @Schema(nullable = true) Double distanceKm) {
         static PointView of(DnaPoint p, Double distanceKm) {
             return new PointView(
                     p.id(),
@@ -71,6 +76,7 @@ public class DnaPointResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a collection point")
+    @APIResponseSchema(value = PointView.class, responseCode = "201", responseDescription = "The point added")
     public Uni<Response> create(@NotNull @Valid NewPoint p, UriInfo uri) {
         return points.create(p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude())
                 .map(d -> Created.at(uri, PointView.of(d, null), "dna-points/{id}", d.id()));

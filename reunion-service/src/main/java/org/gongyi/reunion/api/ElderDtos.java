@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.reunion.domain.SafeZone;
 import org.gongyi.reunion.persistence.Elder;
 import org.gongyi.reunion.persistence.ElderAlert;
@@ -60,11 +61,11 @@ public final class ElderDtos {
             UUID id,
             String name,
             int birthYear,
-            String condition,
+            @Schema(nullable = true) String condition,
             String locatorId,
             Zone safeZone,
             SafeZone.State zoneState,
-            Instant lastSeenAt) {
+            @Schema(nullable = true) Instant lastSeenAt) {
         public static ElderView of(Elder e) {
             return new ElderView(
                     e.id(),
@@ -80,13 +81,21 @@ public final class ElderDtos {
 
     public record NewGuardian(@NotBlank @Size(max = 200) String guardianId) {}
 
-    public record Position(double latitude, double longitude, Instant recordedAt) {
+    public record Position(
+            double latitude,
+            double longitude,
+            @Schema(nullable = true) Instant recordedAt) {
         static Position of(Elders.Position p) {
             return new Position(p.latitude(), p.longitude(), p.recordedAt());
         }
     }
 
-    public record AlertView(UUID id, Instant leftAt, Double latitude, Double longitude, Instant returnedAt) {
+    public record AlertView(
+            UUID id,
+            Instant leftAt,
+            @Schema(nullable = true) Double latitude,
+            @Schema(nullable = true) Double longitude,
+            @Schema(nullable = true) Instant returnedAt) {
         public static AlertView of(ElderAlert a) {
             return new AlertView(a.id(), a.leftAt(), a.latitude(), a.longitude(), a.returnedAt());
         }
@@ -105,13 +114,13 @@ public final class ElderDtos {
             UUID elderId,
             String name,
             int age,
-            String condition,
+            @Schema(nullable = true) String condition,
             String guardianId,
-            String note,
+            @Schema(nullable = true) String note,
             Position lastKnown,
-            Instant leftZoneAt,
+            @Schema(nullable = true) Instant leftZoneAt,
             Instant createdAt,
-            UUID caseId,
+            @Schema(nullable = true) UUID caseId,
             Instant expiresAt) {
         static EscalationView of(EscalationService.Escalated e) {
             Escalation x = e.escalation();

@@ -14,12 +14,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -40,6 +45,7 @@ import java.util.UUID;
 
 /** Elderly anti-loss, for guardians: everything here is about elders the caller is a guardian of (404 otherwise). */
 @Path("/elders")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Elderly anti-loss (guardians)")
 @RolesAllowed(Roles.GUARDIAN)
 public class ElderResource {
@@ -58,6 +64,11 @@ public class ElderResource {
 
     @POST
     @Operation(summary = "Enrol a person aged 60+ (or with a condition) with a locator and a safe zone")
+    @APIResponseSchema(value = ElderView.class, responseCode = "201", responseDescription = "The person enrolled")
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller's role does not allow this, or the activation code is not the locator's")
+    @APIResponse(responseCode = "409", description = "The locator is already enrolled")
     public Uni<Response> enrol(@NotNull @Valid NewElder in, UriInfo uri) {
         return elders.enrol(caller.getSubject(), in).map(e -> Created.at(uri, ElderView.of(e), "elders/{id}", e.id()));
     }
@@ -88,6 +99,11 @@ public class ElderResource {
     @Operation(
             summary = "Unenrol the person (the guardian who enrolled them, or the last one): the person, positions, "
                     + "exit alerts, guardians and escalations are erased; the locator can be paired again")
+    @APIResponse(responseCode = "204", description = "The person unenrolled")
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller's role does not allow this, or they are neither the guardian who enrolled the "
+                    + "person nor the last one")
     public Uni<Response> unenrol(@PathParam("id") UUID id) {
         return elders.unenrol(caller.getSubject(), id)
                 .replaceWith(Response.noContent().build());
@@ -98,6 +114,13 @@ public class ElderResource {
     @Operation(
             summary = "Invite another guardian: they see the person once they accept; returns the guardians and "
                     + "those invited")
+    @APIResponse(
+            responseCode = "202",
+            description = "Invited: the guardians and those invited",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Guardians.class)))
     public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
         return elders.invite(caller.getSubject(), id, g.guardianId())
                 .map(Guardians::of)
@@ -129,6 +152,15 @@ public class ElderResource {
     @Operation(
             summary = "Decline an invitation or stop guarding (guardianId `me`); the enrolling guardian also removes "
                     + "others. The last guardian unenrols instead (409)")
+    @APIResponse(responseCode = "204", description = "The guardian or the invitation removed")
+    @APIResponse(responseCode = "400", description = "The guardianId is over 200 characters")
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller's role does not allow this, or they remove someone else without being the "
+                    + "guardian who enrolled the person")
+    @APIResponse(
+            responseCode = "409",
+            description = "The last guardian does not leave: they unenrol the person instead")
     public Uni<Response> removeGuardian(
             @PathParam("id") UUID id, @PathParam("guardianId") @Size(max = 200) String guardianId) {
         String who = "me".equals(guardianId) ? caller.getSubject() : guardianId;
@@ -156,6 +188,10 @@ public class ElderResource {
     @POST
     @Path("/{id}/escalations")
     @Operation(summary = "Report the person missing to a police agency, which may publish a case")
+    @APIResponseSchema(
+            value = EscalationReceipt.class,
+            responseCode = "201",
+            responseDescription = "The escalation made")
     public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in, UriInfo uri) {
         return escalations
                 .escalate(caller.getSubject(), id, in)

@@ -8,10 +8,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
 import org.gongyi.common.security.Roles;
@@ -25,6 +29,7 @@ import java.util.UUID;
 
 /** Missing elders that guardians reported to the caller's agency. */
 @Path("/escalations")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases (police)")
 @RolesAllowed(Roles.POLICE)
 public class EscalationResource {
@@ -67,6 +72,11 @@ public class EscalationResource {
     @Operation(
             summary = "Publish a case from an escalation (name, age, place and time of loss come from it; the "
                     + "description is what the officer writes: the elder's condition is not published)")
+    @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case published")
+    @APIResponse(responseCode = "409", description = "A case was already published from the escalation")
+    @APIResponse(
+            responseCode = "410",
+            description = "The escalation expired: the guardian escalates again if the person is still missing")
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in, UriInfo uri) {
         return escalations
                 .publish(caller.getSubject(), agency(), id, in)

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.security.Roles;
 import org.gongyi.reunion.api.ElderDtos.LocatorRegistration;
@@ -39,6 +40,7 @@ public class LocatorResource {
     @PUT
     @Path("/{locatorId}")
     @Operation(summary = "Register a locator with its activation code (again: a new code)")
+    @APIResponse(responseCode = "204", description = "The locator registered with the code")
     public Uni<Response> register(
             @PathParam("locatorId") @Size(min = 1, max = 200) @Pattern(regexp = "[\\w.:-]+") String locatorId,
             @NotNull @Valid LocatorRegistration in) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
@@ -44,8 +45,8 @@ public class StatisticsResource {
             long found,
             long falseReports,
             long open,
-            BigDecimal recoveryRatePercent,
-            BigDecimal medianHoursToFound) {
+            @Schema(nullable = true) BigDecimal recoveryRatePercent,
+            @Schema(nullable = true) BigDecimal medianHoursToFound) {
         static FiguresView of(Figures f) {
             return new FiguresView(
                     f.period(),
