@@ -29,13 +29,7 @@ public final class EnergyDtos {
             @NotNull ActionType actionType,
             @Min(1) @Max(1_000_000) long grams,
             @Schema(nullable = true) @Min(1) @Max(1_000_000) Long stepsPerUnit,
-            // inlined: a nullable $ref to the enum (allOf beside nullable in OpenAPI 3.0) refuses null
-            @Schema(
-                    nullable = true,
-                    implementation = String.class,
-                    enumeration = {"DAY", "MONTH"})
-            CapPeriod capPeriod,
-
+            @Schema(nullable = true) CapPeriod capPeriod,
             @Schema(nullable = true) @Min(1) @Max(1_000_000) Integer capCount,
 
             @Schema(nullable = true) @Min(1) @Max(1_000_000_000)

@@ -55,20 +55,8 @@ public final class CaseDtos {
             Instant lostAt,
             String contact,
             MissingCase.Status status,
-
-            // a nullable enum is text with the enum's values (NullableEnumsTest): the document's nullable reference to
-            // the enum's schema would refuse null
-            @Schema(
-                    nullable = true,
-                    implementation = String.class,
-                    enumeration = {"FOUND", "FALSE_REPORT"})
-            MissingCase.Closure closure,
-
-            @Schema(
-                    nullable = true,
-                    implementation = String.class,
-                    enumeration = {"RESCUED", "RAN_AWAY", "LOST", "DECEASED", "OTHER"})
-            MissingCase.Outcome outcome,
+            @Schema(nullable = true) MissingCase.Closure closure,
+            @Schema(nullable = true) MissingCase.Outcome outcome,
 
             Instant publishedAt,
             @Schema(nullable = true) Integer radiusKm,
@@ -123,18 +111,8 @@ public final class CaseDtos {
             @Schema(nullable = true) Instant nextPushAt,
             @Schema(nullable = true) Instant closedAt,
             @Schema(nullable = true) String closedBy,
-
-            @Schema(
-                    nullable = true,
-                    implementation = String.class,
-                    enumeration = {"FOUND", "FALSE_REPORT"})
-            MissingCase.Closure closure,
-
-            @Schema(
-                    nullable = true,
-                    implementation = String.class,
-                    enumeration = {"RESCUED", "RAN_AWAY", "LOST", "DECEASED", "OTHER"})
-            MissingCase.Outcome outcome) {
+            @Schema(nullable = true) MissingCase.Closure closure,
+            @Schema(nullable = true) MissingCase.Outcome outcome) {
         public static CaseView of(MissingCase c) {
             return new CaseView(
                     c.id(),
