@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *       schema: 401 and 403 with a security requirement; 404 with a path parameter (an unknown id, or one that does
  *       not convert) or a query parameter JAX-RS converts; 400 with query parameters, a body or a constrained path
  *       parameter; 413 and 415 with a
- *       body. What only the service knows (409, 410, 429, a 404 of something a body names) the resource declares
+ *       body; 429, 503 and 504 on every operation (the gateway's rates, an unreachable service, its timeout). What only the
+ *       service knows (409, 410, a 429 of its own, a 404 of something a body names) the resource declares
  *       ({@code @APIResponse(responseCode = "409", description = ...)}); every 4xx/5xx gets the problem content;
  *   <li>a 201 names its {@code Location}; a response without a description gets a plain one;
  *   <li>scalar component schemas (Instant, UUID, LocalDate, YearMonth…) are inlined, and nullable objects and enums,
@@ -124,9 +125,13 @@ public class OpenApiContract implements OASFilter {
             statuses.put("400", "The request is not valid: what to fix is in detail and errors");
         }
         if (body) {
-            statuses.put("413", "The request body is over the service's limit");
+            statuses.put("413", "The request body is over the limit (the service's 64 KiB; the gateway's 1 MB)");
             statuses.put("415", "The request body is not of a type the operation reads");
         }
+        // what the gateway answers itself, for any operation (deploy/gateway: its per-client rates and timeouts)
+        statuses.put("429", "Too many requests from this caller or address: retry after Retry-After seconds");
+        statuses.put("503", "Through the gateway: the service behind this path is not reachable; try again shortly");
+        statuses.put("504", "Through the gateway: the service did not answer in time (30 s)");
         APIResponses responses = op.getResponses();
         if (responses == null) {
             op.setResponses(responses = OASFactory.createAPIResponses());
@@ -140,6 +145,16 @@ public class OpenApiContract implements OASFilter {
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
                 problemContent(response);
+            }
+            if (code.equals("429")
+                    && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
+                response.addHeader(
+                        "Retry-After",
+                        OASFactory.createHeader()
+                                .description("Seconds to wait before trying again")
+                                .schema(OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.INTEGER)
+                                        .format("int32")));
             }
             if (code.equals("201")
                     && (response.getHeaders() == null || !response.getHeaders().containsKey("Location"))) {

@@ -57,13 +57,13 @@ class OpenApiDocumentTest {
     void eachOperationDeclaresItsProblemsAndACreationItsLocation() {
         JsonPath d = document();
         Map<String, Object> post = d.getMap("paths.'/projects'.post.responses");
-        assertEquals(Set.of("201", "400", "401", "403", "413", "415"), post.keySet());
+        assertEquals(Set.of("201", "400", "401", "403", "413", "415", "429", "503", "504"), post.keySet());
         assertEquals(
                 "#/components/schemas/ProjectView",
                 d.getString("paths.'/projects'.post.responses.'201'.content.'application/json'.schema.$ref"));
         assertEquals("uri", d.getString("paths.'/projects'.post.responses.'201'.headers.Location.schema.format"));
         Map<String, Object> put = d.getMap("paths.'/items/{itemId}/charity-rule'.put.responses");
-        assertEquals(Set.of("200", "400", "401", "403", "404", "409", "413", "415"), put.keySet());
+        assertEquals(Set.of("200", "400", "401", "403", "404", "409", "413", "415", "429", "503", "504"), put.keySet());
         assertEquals(
                 "#/components/schemas/Problem",
                 d.getString(
@@ -77,6 +77,29 @@ class OpenApiDocumentTest {
                         .filter(code -> code.equals("409") || code.equals("429"))
                         .toList()));
         assertEquals(List.of("type", "title", "status"), d.getList("components.schemas.Problem.required"));
+    }
+
+    /** What the gateway answers itself (deploy/gateway) is declared on every operation, a read's too. */
+    @Test
+    void theGatewaysOwnAnswersAreDeclaredOnEveryOperation() {
+        JsonPath d = document();
+        Map<String, Map<String, Object>> paths = d.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, op) -> {
+            if (!Set.of("get", "put", "post", "delete", "patch").contains(method)) {
+                return;
+            }
+            String responses = "paths.'" + path + "'." + method + ".responses";
+            for (String code : List.of("429", "503", "504")) {
+                assertEquals(
+                        "#/components/schemas/Problem",
+                        d.getString(responses + ".'" + code + "'.content.'application/problem+json'.schema.$ref"),
+                        method + " " + path + " " + code);
+            }
+            assertEquals(
+                    "integer", d.getString(responses + ".'429'.headers.Retry-After.schema.type"), method + " " + path);
+        }));
+        assertTrue(d.getString("paths.'/projects/{id}'.get.responses.'504'.description")
+                .contains("did not answer in time"));
     }
 
     /** The check sits in front of every call of these tests: an answer the document does not allow fails the call. */
