@@ -16,7 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -136,6 +139,28 @@ public class ItemRuleResource {
             responseCode = "409",
             description = "The project is closed or has ended, or its organisation is not verified yet")
     @APIResponseSchema(value = RuleView.class, responseDescription = "The rule in force from now")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "preset",
+                                        summary = "The platform's preset: 0.3 % of what the buyer paid",
+                                        value = """
+                                        {"projectId": "6f1c2a9e-0b7d-4c1e-9a52-3d8e4f7a1b20", "type": "PRESET"}"""),
+                                @ExampleObject(
+                                        name = "percentage",
+                                        summary =
+                                                "A percentage of what the buyer paid (0.1 to 100, at most two decimals)",
+                                        value = """
+                                        {"projectId": "6f1c2a9e-0b7d-4c1e-9a52-3d8e4f7a1b20", "type": "PERCENTAGE", "percent": 1.5}"""),
+                                @ExampleObject(
+                                        name = "fixed",
+                                        summary = "A fixed amount per item sold: 2 yuan (200 fen)",
+                                        value = """
+                                        {"projectId": "6f1c2a9e-0b7d-4c1e-9a52-3d8e4f7a1b20", "type": "FIXED", "fixedFen": 200}""")
+                            }))
     public Uni<RuleView> set(@PathParam("itemId") @Size(max = 200) String itemId, @NotNull @Valid SetRule request) {
         DonationRule rule = request.toRule();
         return rules.set(itemId, caller.getSubject(), request.projectId(), rule).chain(this::labelled);

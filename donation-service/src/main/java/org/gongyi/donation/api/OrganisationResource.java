@@ -16,8 +16,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Paging;
 import org.gongyi.common.security.Roles;
@@ -57,6 +61,17 @@ public class OrganisationResource {
     @Operation(
             summary = "Create or update an organisation and its verification; only verified organisations' "
                     + "projects take rules")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "verified",
+                                        summary = "A charity, verified: its projects may take rules",
+                                        value = """
+                                        {"name": "China Foundation for Rural Development", "verified": true}""")
+                            }))
     public Uni<OrganisationView> put(
             @PathParam("id")
                     @Pattern(

@@ -24,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -221,6 +224,23 @@ public class ProgrammeResource {
     @APIResponse(
             responseCode = "409",
             description = "The project's organisation is not verified yet, or the project runs a programme already")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "health-insurance",
+                                        summary =
+                                                "Health insurance: a household's yearly premium of 100 yuan, in two poor counties",
+                                        value = """
+                                        {"projectId": "6f1c2a9e-0b7d-4c1e-9a52-3d8e4f7a1b20", "name": "Health cover for Tianzhu households", "kind": "HEALTH_INSURANCE", "unitFen": 10000, "poorCounties": ["Tianzhu", "Dongxiang"]}"""),
+                                @ExampleObject(
+                                        name = "mothers-business",
+                                        summary = "Mothers' business: a start-up grant of 2,000 yuan",
+                                        value = """
+                                        {"projectId": "6f1c2a9e-0b7d-4c1e-9a52-3d8e4f7a1b20", "name": "Shops for mothers in Liangshan", "kind": "MOTHERS_BUSINESS", "unitFen": 200000}""")
+                            }))
     public Uni<Response> create(@NotNull @Valid NewProgramme body, UriInfo uri) {
         Set<String> counties = body.poorCounties() == null ? Set.of() : new LinkedHashSet<>(body.poorCounties());
         return programmes

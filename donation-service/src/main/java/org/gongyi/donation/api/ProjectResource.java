@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
@@ -63,6 +66,30 @@ public class ProjectResource {
             summary = "Create a charity project (ongoing, or time-limited with a target). A charity creates "
                     + "projects of its own organisation only; an admin names the organisation.")
     @APIResponseSchema(value = ProjectView.class, responseCode = "201", responseDescription = "The project made")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "ongoing",
+                                        summary =
+                                                "An ongoing project (an admin names the charity; a charity's own token needs no charityId)",
+                                        value = """
+                                        {"name": "Free lunch for rural pupils", "charityId": "charity-1",
+                                         "kind": "ONGOING", "category": "EDUCATION",
+                                         "regions": ["Guizhou", "Yunnan"]}"""),
+                                @ExampleObject(
+                                        name = "time-limited",
+                                        summary = "A time-limited project with a target of 500,000 yuan (in fen)",
+                                        value = """
+                                        {"name": "Winter coats for Liangshan", "description": "A warm coat for \
+                                        every pupil of 40 village schools", "charityId": "charity-1",
+                                         "kind": "TIME_LIMITED",
+                                         "category": "POVERTY", "targetFen": 50000000,
+                                         "startsAt": "2026-11-01T00:00:00Z", "endsAt": "2027-01-31T16:00:00Z",
+                                         "regions": ["Sichuan"]}""")
+                            }))
     public Uni<Response> create(@NotNull @Valid CreateProject request, UriInfo uri) {
         List<String> regions = ProjectDtos.divisions(request.regions());
         String org = Roles.actingOrganisation(caller);

@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.gongyi.infra.test.GongyiTestInfrastructure;
+import org.gongyi.infra.test.OpenApiExamples;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -100,6 +101,58 @@ class OpenApiDocumentTest {
         }));
         assertTrue(d.getString("paths.'/projects/{id}'.get.responses.'504'.description")
                 .contains("did not answer in time"));
+    }
+
+    /** The main requests show examples, each of a body its operation accepts; the service takes them as written. */
+    @Test
+    void theMainRequestsHaveExamplesTheServiceTakes() {
+        String document = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<OpenApiExamples.Example> examples = OpenApiExamples.of(document);
+        assertEquals(
+                List.of(
+                        "PUT /items/{itemId}/charity-rule preset",
+                        "PUT /items/{itemId}/charity-rule percentage",
+                        "PUT /items/{itemId}/charity-rule fixed",
+                        "PUT /organisations/{id} verified",
+                        "POST /programmes health-insurance",
+                        "POST /programmes mothers-business",
+                        "POST /projects ongoing",
+                        "POST /projects time-limited"),
+                examples.stream().map(e -> e.operation() + " " + e.name()).toList());
+        assertEquals(List.of(), OpenApiExamples.violations(document));
+        // a wrong example is found: the fixed rule's amount as text
+        String wrong = document.replace("\"fixedFen\" : 200", "\"fixedFen\" : \"200\"");
+        assertTrue(!wrong.equals(document), "the fixed rule's example is in the document as expected");
+        assertEquals(1, OpenApiExamples.violations(wrong).size(), String.join("\n", OpenApiExamples.violations(wrong)));
+
+        String admin = "Bearer " + GongyiTestInfrastructure.bearer("admin-1", "admin");
+        given().header("Authorization", admin)
+                .contentType("application/json")
+                .body(example(examples, "PUT /organisations/{id} verified"))
+                .put("/organisations/{id}", "charity-1")
+                .then()
+                .statusCode(200);
+        for (String name : List.of("POST /projects ongoing", "POST /projects time-limited")) {
+            given().header("Authorization", admin)
+                    .contentType("application/json")
+                    .body(example(examples, name))
+                    .post("/projects")
+                    .then()
+                    .statusCode(201);
+        }
+    }
+
+    private static String example(List<OpenApiExamples.Example> examples, String operationAndName) {
+        return examples.stream()
+                .filter(e -> (e.operation() + " " + e.name()).equals(operationAndName))
+                .findFirst()
+                .orElseThrow()
+                .body();
     }
 
     /** The check sits in front of every call of these tests: an answer the document does not allow fails the call. */

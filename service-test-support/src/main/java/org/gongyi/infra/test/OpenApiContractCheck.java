@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code /q/openapi}) by swagger-request-validator (issue #35): a call the service took (an answer below 400) has its
  * request and its answer checked; a refused one its answer only (the request was wrong on purpose), whose status must
  * be declared, with the problem schema. A drift fails the test that made the call. The service's own endpoints
- * ({@code /q/…}) are not in the document and are not checked.
+ * ({@code /q/…}) are not in the document and are not checked. The document's request examples are checked once, when
+ * its first call is ({@link OpenApiExamples}).
  * <p>
  * Installed in front of every test by {@link OpenApiContractCallback} when the module's tests run with the system
  * property {@code gongyi.openapi.contract-check}: {@code fail} (the default once set) or {@code report} (every
@@ -61,8 +63,8 @@ public final class OpenApiContractCheck implements OrderedFilter {
         if (uri.getPath().startsWith("/q/")) {
             return response;
         }
-        OpenApiInteractionValidator validator = VALIDATORS.computeIfAbsent(
-                uri.getScheme() + "://" + uri.getAuthority(), OpenApiContractCheck::validatorOf);
+        OpenApiInteractionValidator validator =
+                VALIDATORS.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), this::validatorOf);
         ValidationReport report = response.statusCode() < 400
                 ? validator.validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response))
                 : validator.validateResponse(
@@ -80,7 +82,7 @@ public final class OpenApiContractCheck implements OrderedFilter {
         return response;
     }
 
-    private static OpenApiInteractionValidator validatorOf(String address) {
+    private OpenApiInteractionValidator validatorOf(String address) {
         String document = RestAssured.given()
                 .baseUri(address)
                 .queryParam("format", "json")
@@ -89,6 +91,15 @@ public final class OpenApiContractCheck implements OrderedFilter {
                 .statusCode(200)
                 .extract()
                 .asString();
+        List<String> examples = OpenApiExamples.violations(document);
+        if (!examples.isEmpty()) {
+            String says = "The served OpenAPI document's request examples do not match their operations:\n"
+                    + String.join("\n", examples);
+            if (fail) {
+                throw new AssertionError(says);
+            }
+            report(says);
+        }
         return OpenApiInteractionValidator.createForInlineApiSpecification(document)
                 // the document names the gateway's path first (/api/<service>); the tests call the service at /
                 .withBasePathOverride("/")
