@@ -29,10 +29,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>the errors every operation of its kind can answer, as {@code application/problem+json} with the {@code Problem}
  *       schema: 401 and 403 with a security requirement; 404 with a path parameter (an unknown id, or one that does
- *       not convert) or a query parameter JAX-RS converts; 400 with query parameters, a body or a constrained path
- *       parameter; 413 and 415 with a
- *       body; 429, 503 and 504 on every operation (the gateway's rates, an unreachable service, its timeout). What only the
- *       service knows (409, 410, a 429 of its own, a 404 of something a body names) the resource declares
+ *       not convert); 400 with query parameters (one that does not convert too: {@code ProblemMappers}), a body or a
+ *       constrained path parameter; 413 and 415 with a body; 429, 503 and 504 on every operation (the gateway's
+ *       rates, an unreachable service, its timeout). What only the service knows (409, 410, a 429 of its own, a 404 of something a body names) the resource declares
  *       ({@code @APIResponse(responseCode = "409", description = ...)}); every 4xx/5xx gets the problem content;
  *   <li>a 201 names its {@code Location}; a response without a description gets a plain one;
  *   <li>scalar component schemas (Instant, UUID, LocalDate, YearMonth…) are inlined, and nullable objects and enums,
@@ -115,8 +114,6 @@ public class OpenApiContract implements OASFilter {
         }
         if (params.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             statuses.put("404", "Not found (or a path parameter that does not convert to its type)");
-        } else if (params.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY && converted(p.getSchema()))) {
-            statuses.put("404", "A query parameter that does not convert to its type (JAX-RS answers 404)");
         }
         if (body
                 || params.stream()
@@ -182,20 +179,6 @@ public class OpenApiContract implements OASFilter {
                         OASFactory.createMediaType()
                                 .schema(OASFactory.createSchema().ref(PROBLEM)));
         response.setContent(content);
-    }
-
-    /** A parameter JAX-RS converts from text: one that does not convert is answered 404. */
-    static boolean converted(Schema s) {
-        if (s == null) {
-            return false;
-        }
-        List<Schema.SchemaType> types = s.getType() == null ? List.of() : s.getType();
-        return s.getRef() != null
-                || s.getEnumeration() != null
-                || s.getFormat() != null
-                || types.contains(Schema.SchemaType.INTEGER)
-                || types.contains(Schema.SchemaType.NUMBER)
-                || types.contains(Schema.SchemaType.BOOLEAN);
     }
 
     /** A parameter with a bean-validation constraint (a UUID's pattern comes with its format: not one). */

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 /**
- * Parses query parameters with a 400 that says what was wrong (JAX-RS answers a query parameter it cannot convert
+ * Parses text query parameters with a 400 that says what was wrong (JAX-RS answers a query parameter it cannot convert
  * with 404, which tells the client nothing).
  */
 public final class Params {

@@ -10,7 +10,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -145,6 +147,18 @@ public class ProblemMappers {
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr();
+    }
+
+    /** A query parameter that does not convert is a bad request naming it (JAX-RS says 404, as for a wrong path). */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
+        if (e.getCause() != null && resource != null && resource.getResourceMethod() != null) {
+            String unconverted = UnconvertedQueryParams.of(resource.getResourceMethod(), uri.getQueryParameters());
+            if (unconverted != null) {
+                return respond(400, "Bad Request", unconverted, uri, null);
+            }
+        }
+        return web(e, uri);
     }
 
     @ServerExceptionMapper

@@ -151,6 +151,18 @@ class BadInputTest {
         ServiceDb.rejected(given().queryParam("size", 100000).get("/projects").then());
         ServiceDb.rejected(given().queryParam("page", -1).get("/projects").then());
         ServiceDb.rejected(given().queryParam("size", "ten").get("/projects").then());
+        // a query parameter that does not convert is a bad request, not an unknown path
+        given().queryParam("size", "ten")
+                .get("/projects")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", Matchers.equalTo("size must be a whole number"));
+        given().queryParam("campaign", "not-a-uuid")
+                .get("/lucky-bag-pools")
+                .then()
+                .statusCode(400)
+                .body("detail", Matchers.equalTo("campaign must be a UUID"));
         // a page far beyond any list would overflow the offset: a 400 that says so
         given().queryParam("page", Integer.MAX_VALUE)
                 .get("/projects")
