@@ -1,5 +1,6 @@
 package org.gongyi.common.time;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.Params;
 import org.gongyi.common.http.ProblemException;
 
@@ -16,6 +17,7 @@ public record HistoryWindow(Bucket by, Instant from, Instant to) {
     public static final int MAX_POINTS = 1_440;
 
     /** A bucket's length and the stretch asked for by default (up to now). */
+    @Schema(name = "HistoryWindowBucket")
     public enum Bucket {
         MINUTE(Duration.ofMinutes(1), Duration.ofHours(1)),
         HOUR(Duration.ofHours(1), Duration.ofHours(24)),

@@ -28,6 +28,7 @@ public record ReplayReport(
         List<String> notes,
         @Schema(nullable = true) String error) {
 
+    @Schema(name = "ReplayReportStatus")
     public enum Status {
         PREPARING,
         REPLAYING,
@@ -42,17 +43,21 @@ public record ReplayReport(
     }
 
     /** {@code to} exclusive. */
+    @Schema(name = "ReplayReportPartitionRange")
     public record PartitionRange(String topic, int partition, long from, long to) {}
 
+    @Schema(name = "ReplayReportRange")
     public record Range(String from, String to, List<PartitionRange> partitions) {}
 
     /** One compared row: its key and, where they differ (or on the one side it is found), the values. */
+    @Schema(name = "ReplayReportDifference")
     public record Difference(
             String kind,
             Map<String, Object> key,
             @Schema(nullable = true) Map<String, Object> live,
             @Schema(nullable = true) Map<String, Object> replay) {}
 
+    @Schema(name = "ReplayReportProjectionResult")
     public record ProjectionResult(
             String name,
             long liveRows,

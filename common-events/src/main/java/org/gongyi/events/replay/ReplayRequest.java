@@ -1,5 +1,6 @@
 package org.gongyi.events.replay;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.ProblemException;
 
 import java.time.Instant;
@@ -8,7 +9,10 @@ import java.time.Instant;
  * Which events a replay reads: from the beginning of each partition (nothing given), from an offset (the same
  * offset in every partition), or from a time; to now (the end offsets when it starts) or to a time (exclusive).
  */
-public record ReplayRequest(Long fromOffset, Instant fromTime, Instant toTime) {
+public record ReplayRequest(
+        @Schema(nullable = true) Long fromOffset,
+        @Schema(nullable = true) Instant fromTime,
+        @Schema(nullable = true) Instant toTime) {
 
     public static final ReplayRequest EVERYTHING = new ReplayRequest(null, null, null);
 

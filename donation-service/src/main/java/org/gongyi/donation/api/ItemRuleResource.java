@@ -54,6 +54,7 @@ public class ItemRuleResource {
     }
 
     /** What a seller picks: a percent of their own, a fixed amount, or the platform's 0.3 % preset (千三公益). */
+    @Schema(name = "ItemRuleResourceRuleChoice")
     public enum RuleChoice {
         PERCENTAGE,
         FIXED,
@@ -64,7 +65,11 @@ public class ItemRuleResource {
      * PERCENTAGE takes {@code percent} (0.1–100, e.g. 0.3 for 0.3 %); FIXED takes {@code fixedFen} (2, 10 or 100);
      * PRESET takes neither and is stored as the PERCENTAGE rule of 0.3 %.
      */
-    public record SetRule(@NotNull UUID projectId, @NotNull RuleChoice type, BigDecimal percent, Long fixedFen) {
+    public record SetRule(
+            @NotNull UUID projectId,
+            @NotNull RuleChoice type,
+            @Schema(nullable = true) BigDecimal percent,
+            @Schema(nullable = true) Long fixedFen) {
         DonationRule toRule() {
             try {
                 return switch (type) {

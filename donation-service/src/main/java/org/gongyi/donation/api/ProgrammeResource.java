@@ -77,7 +77,7 @@ public class ProgrammeResource {
             @NotBlank @Size(max = 200) String name,
             @NotNull Programme.Kind kind,
             @NotNull @Positive Long unitFen,
-            @Size(max = 2000) List<@NotBlank @Size(max = 100) String> poorCounties) {}
+            @Schema(nullable = true) @Size(max = 2000) List<@NotBlank @Size(max = 100) String> poorCounties) {}
 
     public record PoorCounties(@NotNull @Size(max = 2000) List<@NotBlank @Size(max = 100) String> counties) {}
 
@@ -86,12 +86,13 @@ public class ProgrammeResource {
             String reference,
 
             @NotBlank @Size(max = 100) String county,
-            @Min(0) @Max(150) Integer age,
+            @Schema(nullable = true) @Min(0) @Max(150) Integer age,
 
-            @Pattern(regexp = OPAQUE_ID, message = OPAQUE_ID_MESSAGE)
+            @Schema(nullable = true) @Pattern(regexp = OPAQUE_ID, message = OPAQUE_ID_MESSAGE)
             String householdId,
 
-            @Size(min = 1, max = 100) String sellerId) {}
+            @Schema(nullable = true) @Size(min = 1, max = 100)
+            String sellerId) {}
 
     public record NewClaim(
             @NotNull @Pattern(regexp = OPAQUE_ID, message = OPAQUE_ID_MESSAGE)

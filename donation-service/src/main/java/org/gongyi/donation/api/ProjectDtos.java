@@ -23,14 +23,17 @@ public final class ProjectDtos {
 
     public record CreateProject(
             @NotBlank @Size(max = 200) String name,
-            @Size(max = 4000) String description,
-            @Size(min = 1, max = 100) String charityId,
+            @Schema(nullable = true) @Size(max = 4000) String description,
+
+            @Schema(nullable = true) @Size(min = 1, max = 100)
+            String charityId,
+
             @NotNull CharityProject.Kind kind,
-            CharityProject.Category category,
-            @Positive Long targetFen,
-            Instant startsAt,
-            Instant endsAt,
-            @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
+            @Schema(nullable = true) CharityProject.Category category,
+            @Schema(nullable = true) @Positive Long targetFen,
+            @Schema(nullable = true) Instant startsAt,
+            @Schema(nullable = true) Instant endsAt,
+            @Schema(nullable = true) @Size(max = 34) List<@NotBlank @Size(max = 50) String> regions) {
         /** The project to create, of organisation {@code charityId}. */
         public CharityProject.Draft toDraft(String charityId) {
             return new CharityProject.Draft(

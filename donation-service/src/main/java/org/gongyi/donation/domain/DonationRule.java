@@ -1,5 +1,7 @@
 package org.gongyi.donation.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.util.Set;
 
@@ -25,6 +27,7 @@ public sealed interface DonationRule {
 
     RuleType type();
 
+    @Schema(name = "DonationRuleRuleType")
     enum RuleType {
         PERCENTAGE,
         FIXED

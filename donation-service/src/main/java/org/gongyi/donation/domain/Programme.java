@@ -1,5 +1,7 @@
 package org.gongyi.donation.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -37,6 +39,7 @@ public sealed interface Programme {
      */
     LocalDate endsOn(LocalDate startsOn);
 
+    @Schema(name = "ProgrammeKind")
     enum Kind {
         HEALTH_INSURANCE,
         MOTHERS_BUSINESS

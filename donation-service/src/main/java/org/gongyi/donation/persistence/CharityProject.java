@@ -1,6 +1,7 @@
 package org.gongyi.donation.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -28,12 +29,14 @@ public record CharityProject(
         Instant createdAt,
         Instant closedAt) {
 
+    @Schema(name = "CharityProjectKind")
     public enum Kind {
         ONGOING,
         TIME_LIMITED
     }
 
     /** What a project is for, as people look for projects. */
+    @Schema(name = "CharityProjectCategory")
     public enum Category {
         /** 扶贫济困: poverty relief */
         POVERTY,

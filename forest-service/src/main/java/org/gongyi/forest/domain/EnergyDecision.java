@@ -1,5 +1,7 @@
 package org.gongyi.forest.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What an action earns: {@code CREDITED} ({@code grams} > 0, {@code count} actions counted toward the cap; a note
  * when part of it was over a cap), {@code CAPPED} (a cap was already reached) or {@code REJECTED} (it does not
@@ -7,6 +9,7 @@ package org.gongyi.forest.domain;
  */
 public record EnergyDecision(Status status, long grams, int count, String reason) {
 
+    @Schema(name = "EnergyDecisionStatus")
     public enum Status {
         CREDITED,
         CAPPED,

@@ -1,6 +1,7 @@
 package org.gongyi.forest.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -22,6 +23,7 @@ public record EnergyBall(
         Long friendGrams,
         Instant createdAt) {
 
+    @Schema(name = "EnergyBallKind")
     public enum Kind {
         ACTION,
         WATERING

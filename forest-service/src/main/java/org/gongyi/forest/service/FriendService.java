@@ -2,6 +2,7 @@ package org.gongyi.forest.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.http.ProblemException;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.forest.ForestConfig;
@@ -61,6 +62,7 @@ public class FriendService {
         this.wateringsPerDay = config.wateringsPerDay();
     }
 
+    @Schema(name = "FriendServiceStatus")
     public enum Status {
         /** Both asked: friends. */
         FRIEND,

@@ -27,16 +27,19 @@ public final class CaseDtos {
             @NotNull @Min(0) @Max(130) Integer age,
             @NotNull MissingCase.Sex sex,
 
-            @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
+            @Schema(nullable = true) @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
             String photoUrl,
 
-            @Size(max = 4000) String description,
+            @Schema(nullable = true) @Size(max = 4000) String description,
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotNull Instant lostAt,
             @NotBlank @Size(max = 200) String contact) {}
 
-    public record Closing(@NotNull MissingCase.Closure closure, MissingCase.Outcome outcome) {}
+    /** How an officer closes a case: FOUND with an outcome, or a FALSE_REPORT without one. */
+    public record Closing(
+            @NotNull MissingCase.Closure closure,
+            @Schema(nullable = true) MissingCase.Outcome outcome) {}
 
     /**
      * What the public alert shows: the person, the place and time of loss, whom to call, and how many devices it
@@ -141,16 +144,21 @@ public final class CaseDtos {
 
     public record NewLead(
             @NotBlank @Size(max = 2000) String text,
-            @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @DecimalMin("-180") @DecimalMax("180") Double longitude,
 
-            @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
+            @Schema(nullable = true) @DecimalMin("-90") @DecimalMax("90")
+            Double latitude,
+
+            @Schema(nullable = true) @DecimalMin("-180") @DecimalMax("180")
+            Double longitude,
+
+            @Schema(nullable = true) @Size(max = 2000) @Pattern(regexp = URL, message = "must be an http(s) URL")
             String photoUrl) {}
 
     /** How an officer marks a lead handled: what came of it, and a note for the case's file. */
+    @Schema(name = "LeadHandlingRequest")
     public record LeadHandling(
             @NotNull Lead.Handling outcome,
-            @Size(max = 2000) String note) {}
+            @Schema(nullable = true) @Size(max = 2000) String note) {}
 
     /** A lead as its case's agency sees it; {@code handling} is null until an officer marked it handled. */
     public record LeadView(

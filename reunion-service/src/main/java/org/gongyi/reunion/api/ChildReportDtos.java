@@ -24,9 +24,11 @@ public final class ChildReportDtos {
             @NotBlank @Size(max = 100) String name,
             @NotNull @Min(0) @Max(17) Integer age,
             @NotNull MissingCase.Sex sex,
-            @Size(max = 4000) String description,
+            @Schema(nullable = true) @Size(max = 4000) String description,
 
-            @Size(max = 2000) @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
+            @Schema(nullable = true)
+            @Size(max = 2000)
+            @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
             String photoUrl,
 
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
@@ -41,9 +43,11 @@ public final class ChildReportDtos {
      */
     public record PublishFromReport(
             @NotBlank @Size(max = 200) String contact,
-            @Size(max = 4000) String description,
+            @Schema(nullable = true) @Size(max = 4000) String description,
 
-            @Size(max = 2000) @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
+            @Schema(nullable = true)
+            @Size(max = 2000)
+            @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
             String photoUrl) {}
 
     /** Why the agency does not publish a case from a report (the family reads it). */

@@ -46,8 +46,8 @@ public class DnaPointResource {
     public record NewPoint(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 500) String address,
-            @Size(max = 50) String phone,
-            @Size(max = 200) String openingHours,
+            @Schema(nullable = true) @Size(max = 50) String phone,
+            @Schema(nullable = true) @Size(max = 200) String openingHours,
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {}
 

@@ -38,7 +38,7 @@ public final class ElderDtos {
     public record NewElder(
             @NotBlank @Size(max = 100) String name,
             @NotNull @Min(1880) @Max(2100) Integer birthYear,
-            @Size(max = 200) String condition,
+            @Schema(nullable = true) @Size(max = 200) String condition,
             @NotBlank @Size(max = 200) String locatorId,
             @NotBlank @Size(max = 64) String activationCode,
             @NotNull @Valid Zone safeZone) {}
@@ -90,6 +90,8 @@ public final class ElderDtos {
         }
     }
 
+    /** An alert that the person left the safe zone, and when they came back. */
+    @Schema(name = "ElderAlertView")
     public record AlertView(
             UUID id,
             Instant leftAt,
@@ -103,7 +105,7 @@ public final class ElderDtos {
 
     public record NewEscalation(
             @NotBlank @Size(max = 100) String agencyId,
-            @Size(max = 2000) String note) {}
+            @Schema(nullable = true) @Size(max = 2000) String note) {}
 
     /**
      * What the agency sees of an escalated elder, enough to publish a case: where they were when the guardian
@@ -144,8 +146,10 @@ public final class ElderDtos {
     public record PublishFromEscalation(
             @NotNull MissingCase.Sex sex,
             @NotBlank @Size(max = 200) String contact,
-            @Size(max = 4000) String description,
+            @Schema(nullable = true) @Size(max = 4000) String description,
 
-            @Size(max = 2000) @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
+            @Schema(nullable = true)
+            @Size(max = 2000)
+            @Pattern(regexp = CaseDtos.URL, message = "must be an http(s) URL")
             String photoUrl) {}
 }

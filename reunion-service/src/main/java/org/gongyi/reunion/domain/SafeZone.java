@@ -1,8 +1,11 @@
 package org.gongyi.reunion.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A safe zone (centre and radius) and what a new position means for the person's state in it. */
 public record SafeZone(double latitude, double longitude, int radiusMetres) {
 
+    @Schema(name = "SafeZoneState")
     public enum State {
         UNKNOWN,
         INSIDE,

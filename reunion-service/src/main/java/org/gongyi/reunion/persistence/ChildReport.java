@@ -1,6 +1,7 @@
 package org.gongyi.reunion.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -31,6 +32,7 @@ public record ChildReport(
         String declineReason,
         UUID caseId) {
 
+    @Schema(name = "ChildReportStatus")
     public enum Status {
         PENDING,
         PUBLISHED,

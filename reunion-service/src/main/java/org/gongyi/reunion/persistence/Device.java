@@ -1,6 +1,7 @@
 package org.gongyi.reunion.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ public record Device(
         Instant registeredAt,
         Instant locatedAt) {
 
+    @Schema(name = "DevicePlatform")
     public enum Platform {
         IOS,
         ANDROID,

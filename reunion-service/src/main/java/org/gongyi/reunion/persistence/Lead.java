@@ -1,6 +1,7 @@
 package org.gongyi.reunion.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -25,6 +26,7 @@ public record Lead(
         String handlingNote) {
 
     /** What came of a lead the police followed. */
+    @Schema(name = "LeadHandling")
     public enum Handling {
         FOLLOWED_UP,
         NOT_RELEVANT,

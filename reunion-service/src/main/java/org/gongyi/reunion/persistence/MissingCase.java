@@ -1,6 +1,7 @@
 package org.gongyi.reunion.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -37,28 +38,33 @@ public record MissingCase(
         long devicesReached,
         boolean pushedByCell) {
 
+    @Schema(name = "MissingCaseSex")
     public enum Sex {
         FEMALE,
         MALE,
         UNKNOWN
     }
 
+    @Schema(name = "MissingCaseStatus")
     public enum Status {
         PUBLISHED,
         CLOSED
     }
 
+    @Schema(name = "MissingCaseClosure")
     public enum Closure {
         FOUND,
         FALSE_REPORT
     }
 
     /** Who a case is about: a missing child, or an elder (a case published from a guardian's escalation). */
+    @Schema(name = "MissingCaseSubject")
     public enum Subject {
         CHILD,
         ELDER
     }
 
+    @Schema(name = "MissingCaseOutcome")
     public enum Outcome {
         RESCUED,
         RAN_AWAY,

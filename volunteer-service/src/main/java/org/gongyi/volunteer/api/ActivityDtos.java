@@ -41,19 +41,29 @@ public final class ActivityDtos {
     }
 
     public record NewActivity(
-            @Size(min = 1, max = 100) String organisationId,
+            @Schema(nullable = true) @Size(min = 1, max = 100)
+            String organisationId,
+
             @NotBlank @Size(max = 200) String title,
-            @Size(max = 4000) String description,
+            @Schema(nullable = true) @Size(max = 4000) String description,
             @NotBlank @Size(max = 300) String place,
             @NotNull Instant startsAt,
             @NotNull Instant endsAt,
-            Instant signUpDeadline,
+            @Schema(nullable = true) Instant signUpDeadline,
             @NotNull @Min(1) @Max(100_000) Integer capacity,
-            @Size(min = 1, max = 100) String city,
-            Activity.Category category,
-            @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Min(10) @Max(10_000) Integer checkInRadiusM) {
+
+            @Schema(nullable = true) @Size(min = 1, max = 100)
+            String city,
+
+            @Schema(nullable = true) Activity.Category category,
+
+            @Schema(nullable = true) @DecimalMin("-90") @DecimalMax("90")
+            Double latitude,
+
+            @Schema(nullable = true) @DecimalMin("-180") @DecimalMax("180")
+            Double longitude,
+
+            @Schema(nullable = true) @Min(10) @Max(10_000) Integer checkInRadiusM) {
         /**
          * The activity to publish: the deadline defaults to the start, the category to OTHER, the check-in radius to
          * {@value Activity#DEFAULT_CHECK_IN_RADIUS_M} m when there is a place; 400 for a blank city, half a place or a
@@ -93,8 +103,12 @@ public final class ActivityDtos {
      */
     public record SelfCheckIn(
             @NotBlank @Size(max = 12) String code,
-            @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+
+            @Schema(nullable = true) @DecimalMin("-90") @DecimalMax("90")
+            Double latitude,
+
+            @Schema(nullable = true) @DecimalMin("-180") @DecimalMax("180")
+            Double longitude) {
         /** The position given, or null; 400 for half a position. */
         GeoPoint position() {
             if ((latitude == null) != (longitude == null)) {

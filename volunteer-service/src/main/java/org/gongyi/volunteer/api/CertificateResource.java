@@ -44,6 +44,7 @@ public class CertificateResource {
     }
 
     /** Whether a certificate stands: withdrawn while revoked credits keep its year below 3 hours. */
+    @Schema(name = "CertificateResourceStanding")
     public enum Standing {
         VALID,
         WITHDRAWN

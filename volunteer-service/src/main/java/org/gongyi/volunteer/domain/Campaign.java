@@ -1,5 +1,7 @@
 package org.gongyi.volunteer.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -28,6 +30,7 @@ public record Campaign(String name, Instant startsAt, Instant endsAt, Set<Action
     }
 
     /** What counts as taking part, and its system. */
+    @Schema(name = "CampaignAction")
     public enum Action {
         /** a donation recorded (donation.recorded) */
         DONATION(Area.DONATION),

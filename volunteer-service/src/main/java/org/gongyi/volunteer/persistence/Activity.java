@@ -1,6 +1,7 @@
 package org.gongyi.volunteer.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 import org.gongyi.volunteer.domain.GeoPoint;
 
@@ -35,12 +36,14 @@ public record Activity(
         GeoPoint location,
         Integer checkInRadiusM) {
 
+    @Schema(name = "ActivityStatus")
     public enum Status {
         OPEN,
         CANCELLED
     }
 
     /** What an activity is for, as people look for activities. */
+    @Schema(name = "ActivityCategory")
     public enum Category {
         /** 助老: the elderly */
         ELDERLY,

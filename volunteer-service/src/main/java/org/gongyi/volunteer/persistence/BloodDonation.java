@@ -1,6 +1,7 @@
 package org.gongyi.volunteer.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ public record BloodDonation(
         String decidedBy,
         Instant decidedAt) {
 
+    @Schema(name = "BloodDonationStatus")
     public enum Status {
         PENDING,
         VERIFIED,

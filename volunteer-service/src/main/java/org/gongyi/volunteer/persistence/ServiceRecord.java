@@ -1,6 +1,7 @@
 package org.gongyi.volunteer.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -20,6 +21,7 @@ public record ServiceRecord(
         Instant verifiedAt,
         String disputeReason) {
 
+    @Schema(name = "ServiceRecordStatus")
     public enum Status {
         OPEN,
         RECORDED,

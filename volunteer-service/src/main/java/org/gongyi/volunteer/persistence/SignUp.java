@@ -1,6 +1,7 @@
 package org.gongyi.volunteer.persistence;
 
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.gongyi.common.persistence.Db;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ public record SignUp(
         Instant confirmedAt,
         Instant cancelledAt) {
 
+    @Schema(name = "SignUpStatus")
     public enum Status {
         CONFIRMED,
         WAITLISTED,
