@@ -79,7 +79,7 @@ public class ElderResource {
                                 @ExampleObject(
                                         name = "with-safe-zone",
                                         summary =
-                                                "Zhang Lan, 80, with Alzheimer's: her locator, the code in its box, 800 m around home",
+                                                "Zhang Lan, born 1946, with Alzheimer's: her locator, the code in its box, 800 m around home",
                                         value = """
                                         {"name": "Zhang Lan", "birthYear": 1946, "condition": "Alzheimer's", "locatorId": "loc-123",
                                          "activationCode": "7261-9918", "safeZone": {"latitude": 34.75, "longitude": 113.62, "radiusMetres": 800}}""")
