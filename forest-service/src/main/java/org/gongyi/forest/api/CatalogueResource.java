@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
@@ -80,6 +83,17 @@ public class CatalogueResource {
     @Path("species/{code}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a species or change its names and energy cost")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "saxaul",
+                                        summary = "梭梭 saxaul (PUT /species/SAXAUL): 17,900 g of energy a tree",
+                                        value = """
+                                        {"nameZh": "梭梭", "nameEn": "Saxaul", "energyGrams": 17900}""")
+                            }))
     public Uni<SpeciesView> putSpecies(
             @PathParam("code")
                     @Pattern(
@@ -127,6 +141,21 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a planting project of one species in one region, with its stock and plots")
     @APIResponseSchema(value = ProjectView.class, responseCode = "201", responseDescription = "The project made")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "alxa-saxaul",
+                                        summary =
+                                                "Saxaul in the Alxa desert with SEE Foundation: 100,000 trees on two plots",
+                                        value = """
+                                        {"name": "阿拉善梭梭 Alxa saxaul", "region": "Alxa League, Inner Mongolia", "speciesCode": "SAXAUL",
+                                         "partner": "SEE Foundation", "stock": 100000,
+                                         "plots": [{"name": "Plot A", "latitude": 38.85, "longitude": 105.72},
+                                                   {"name": "Plot B", "latitude": 38.9, "longitude": 105.77}]}""")
+                            }))
     public Uni<Response> createProject(@NotNull @Valid NewProject in, UriInfo uri) {
         return catalogue
                 .createProject(in)
@@ -147,6 +176,17 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a plot to a planting project")
     @APIResponseSchema(value = PlotView.class, responseCode = "201", responseDescription = "The plot added")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "plot",
+                                        summary = "A third plot of the project, with where it is on the map",
+                                        value = """
+                                        {"name": "Plot C", "latitude": 38.95, "longitude": 105.82}""")
+                            }))
     public Uni<Response> addPlot(@PathParam("id") UUID id, @NotNull @Valid NewPlot in, UriInfo uri) {
         return catalogue
                 .addPlot(id, in)
@@ -176,6 +216,18 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a protected area for claims by the m²")
     @APIResponseSchema(value = AreaView.class, responseCode = "201", responseDescription = "The protected area opened")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "sanjiangyuan",
+                                        summary = "人人一平米: 10 km² of Sanjiangyuan, 1,000 g of energy per m²",
+                                        value = """
+                                        {"name": "人人一平米 · 青海三江源 Sanjiangyuan, one m² each", "region": "Qinghai",
+                                         "sizeM2": 10000000, "priceGramsPerM2": 1000}""")
+                            }))
     public Uni<Response> createArea(@NotNull @Valid NewArea in, UriInfo uri) {
         return catalogue.createArea(in).map(a -> Created.at(uri, AreaView.of(a), "protected-areas/{id}", a.id()));
     }
@@ -209,6 +261,19 @@ public class CatalogueResource {
             value = CountyPlotView.class,
             responseCode = "201",
             responseDescription = "The county plot offered")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "yanchi",
+                                        summary =
+                                                "A plot of 10 mu (6,667 m²) in Yanchi, a poverty-alleviation county, for 500,000 g",
+                                        value = """
+                                        {"county": "Yanchi County, Ningxia", "name": "盐池 Yanchi sand-fixing plot 12", "sizeM2": 6667,
+                                         "priceGrams": 500000}""")
+                            }))
     public Uni<Response> createCountyPlot(@NotNull @Valid NewCountyPlot in, UriInfo uri) {
         return catalogue
                 .createCountyPlot(in)
@@ -236,6 +301,17 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a monitoring station for a plot")
     @APIResponseSchema(value = StationView.class, responseCode = "201", responseDescription = "The station registered")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "plot-camera",
+                                        summary = "A camera that photographs one plot every day (看树)",
+                                        value = """
+                                        {"plotId": "0b7e4f2a-9c31-4d58-8e6a-2f1d3c5b7a90", "name": "Alxa Plot A camera"}""")
+                            }))
     public Uni<Response> createStation(@NotNull @Valid NewStation in, UriInfo uri) {
         return catalogue.createStation(in).map(s -> Created.at(uri, StationView.of(s), "stations/{id}", s.id()));
     }
@@ -245,6 +321,18 @@ public class CatalogueResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Post a station's photo of its plot (time taken, image URL)")
     @APIResponseSchema(value = PhotoView.class, responseCode = "201", responseDescription = "The photo posted")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "morning-photo",
+                                        summary = "The station's photo of 6 December 2026, 08:00 in Shanghai",
+                                        value = """
+                                        {"takenAt": "2026-12-06T00:00:00Z",
+                                         "imageUrl": "https://img.example.org/stations/alxa-a/2026-12-06.jpg"}""")
+                            }))
     public Uni<Response> addPhoto(@PathParam("id") UUID id, @NotNull @Valid NewPhoto in, UriInfo uri) {
         return catalogue
                 .addPhoto(id, in)

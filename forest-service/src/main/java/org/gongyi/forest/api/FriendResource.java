@@ -20,7 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -243,6 +246,17 @@ public class FriendResource {
     @Path("shield-items")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Give a user shield items (campaign rewards), each lasting the given hours")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "campaign-reward",
+                                        summary = "Two shield items of 24 hours each, a campaign's reward",
+                                        value = """
+                                        {"userId": "alice", "items": 2, "hours": 24}""")
+                            }))
     public Uni<ShieldView> grant(@NotNull @Valid ShieldGrant grant) {
         return friends.grantShields(grant.userId(), grant.items(), grant.hours())
                 .map(ShieldView::of);

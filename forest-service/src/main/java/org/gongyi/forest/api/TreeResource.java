@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -71,6 +74,18 @@ public class TreeResource {
             responseCode = "409",
             description =
                     "Your balance does not cover the tree's species, or the project's stock is used up or it has no plots yet")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "plant",
+                                        summary =
+                                                "A tree of a planting project, paid with its species' energy (梭梭: 17,900 g)",
+                                        value = """
+                                        {"projectId": "3b0f8c52-7e1a-4d9b-a6c3-5f2e9d1b7a40"}""")
+                            }))
     public Uni<Response> plant(@NotNull @Valid PlantRequest request, UriInfo uri) {
         return planting.plant(caller.getSubject(), request.projectId())
                 .map(t -> Created.at(uri, MyTreeView.of(t), "me/trees/{certificateNo}", t.certificateNo()));
@@ -90,6 +105,18 @@ public class TreeResource {
             responseCode = "403",
             description = "You and the partner are not friends, or your role does not allow this")
     @APIResponse(responseCode = "404", description = "No planting project has the projectId")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "with-a-friend",
+                                        summary =
+                                                "Invite your friend bob to share a tree: each pays half when bob accepts",
+                                        value = """
+                                        {"projectId": "3b0f8c52-7e1a-4d9b-a6c3-5f2e9d1b7a40", "partnerId": "bob"}""")
+                            }))
     public Uni<Response> invite(@NotNull @Valid CoPlantRequest request, UriInfo uri) {
         return planting.invite(caller.getSubject(), request.partnerId(), request.projectId())
                 .map(c -> Created.at(uri, CoPlantingView.of(c), "co-plantings/{id}", c.id()));
@@ -177,6 +204,17 @@ public class TreeResource {
             responseCode = "201",
             responseDescription = "The m² claimed, with the certificate")
     @APIResponse(responseCode = "409", description = "Your balance does not cover the m², or fewer are left to claim")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "one-square-metre",
+                                        summary = "人人一平米: one m² of the protected area",
+                                        value = """
+                                        {"m2": 1}""")
+                            }))
     public Uni<Response> claimArea(@PathParam("id") UUID id, @NotNull @Valid AreaClaimRequest request, UriInfo uri) {
         return land.claimArea(caller.getSubject(), id, request.m2())
                 .map((AreaClaim c) -> Created.at(uri, AreaClaimView.of(c), "me/land"));

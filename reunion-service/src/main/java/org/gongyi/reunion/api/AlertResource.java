@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -92,6 +95,23 @@ public class AlertResource {
     @APIResponse(
             responseCode = "429",
             description = "Too many leads from the caller in the window; Retry-After says when to try again")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "seen-nearby",
+                                        summary = "What the sender saw, and where",
+                                        value = """
+                                        {"text": "A boy in a blue jacket at the east bus station", "latitude": 34.76, "longitude": 113.77}"""),
+                                @ExampleObject(
+                                        name = "with-a-photo",
+                                        summary = "A sighting with the sender's photo",
+                                        value = """
+                                        {"text": "This boy was crying at the ticket hall, 14:20", "latitude": 34.75, "longitude": 113.66,
+                                         "photoUrl": "https://img.example.org/leads/ticket-hall.jpg"}""")
+                            }))
     public Uni<Response> lead(@PathParam("id") UUID id, @NotNull @Valid NewLead lead, UriInfo uri) {
         return limiter.acquire("leads", caller.getSubject(), leadsPerWindow, leadWindow)
                 .chain(() -> cases.lead(caller.getSubject(), id, lead))

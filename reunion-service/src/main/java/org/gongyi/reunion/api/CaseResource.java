@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,6 +62,26 @@ public class CaseResource {
             summary = "Publish a missing-child case at once: pushed to devices within 100 km of the place of loss, "
                     + "widening with the time since the loss (200, 300, then 500 km)")
     @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case published")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "child",
+                                        summary =
+                                                "A boy of 6 lost near Erqi Square, Zhengzhou, with his photo and what he wore",
+                                        value = """
+                                        {"name": "Li Ming", "age": 6, "sex": "MALE", "photoUrl": "https://img.example.org/cases/li-ming.jpg",
+                                         "description": "Blue jacket, red shoes", "latitude": 34.7466, "longitude": 113.6253,
+                                         "lostAt": "2026-12-05T08:30:00Z", "contact": "Zhengzhou PSB 0371-110"}"""),
+                                @ExampleObject(
+                                        name = "without-photo",
+                                        summary = "Only what is required: no photo, no description",
+                                        value = """
+                                        {"name": "Wang Fang", "age": 4, "sex": "FEMALE", "latitude": 34.72, "longitude": 113.65,
+                                         "lostAt": "2026-12-05T09:10:00Z", "contact": "Zhengzhou PSB 0371-110"}""")
+                            }))
     public Uni<Response> publish(@NotNull @Valid NewCase in, UriInfo uri) {
         return cases.publish(caller.getSubject(), agency(), in)
                 .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
@@ -87,6 +110,22 @@ public class CaseResource {
                     + "the closure is pushed to every device that got the alert")
     @APIResponse(responseCode = "409", description = "The case is already closed")
     @APIResponseSchema(value = CaseView.class, responseDescription = "The case closed")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "found",
+                                        summary = "Found, and how: RESCUED, RAN_AWAY, LOST, DECEASED or OTHER",
+                                        value = """
+                                        {"closure": "FOUND", "outcome": "RESCUED"}"""),
+                                @ExampleObject(
+                                        name = "false-report",
+                                        summary = "A false report (辟谣): no outcome",
+                                        value = """
+                                        {"closure": "FALSE_REPORT"}""")
+                            }))
     public Uni<CaseView> close(@PathParam("id") UUID id, @NotNull @Valid Closing closing) {
         return cases.close(caller.getSubject(), agency(), id, closing.closure(), closing.outcome())
                 .map(CaseView::of);
@@ -106,6 +145,22 @@ public class CaseResource {
                     + "DUPLICATE) and a note; once: the same again answers it unchanged, a different one is 409")
     @APIResponse(responseCode = "409", description = "The lead was already handled with another outcome or note")
     @APIResponseSchema(value = LeadView.class, responseDescription = "The lead, handled")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "followed-up",
+                                        summary = "Followed up, with a note for the case's file",
+                                        value = """
+                                        {"outcome": "FOLLOWED_UP", "note": "Bus station cameras checked"}"""),
+                                @ExampleObject(
+                                        name = "duplicate",
+                                        summary = "The same sighting as an earlier lead",
+                                        value = """
+                                        {"outcome": "DUPLICATE", "note": "Same sighting as the lead from the east bus station"}""")
+                            }))
     public Uni<LeadView> handle(
             @PathParam("id") UUID id, @PathParam("leadId") UUID leadId, @NotNull @Valid LeadHandling handling) {
         return cases.handleLead(caller.getSubject(), agency(), id, leadId, handling)

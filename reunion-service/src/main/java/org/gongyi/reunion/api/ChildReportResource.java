@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,6 +77,19 @@ public class ChildReportResource {
     @APIResponse(
             responseCode = "429",
             description = "Too many reports from the caller in the window; Retry-After says when to try again")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "family-report",
+                                        summary = "A family reports their daughter of 4 missing to Zhengzhou's police",
+                                        value = """
+                                        {"agencyId": "zhengzhou-psb", "name": "Wang Fang", "age": 4, "sex": "FEMALE",
+                                         "description": "Red coat, two braids; lost at the Dennis department store", "photoUrl": "https://img.example.org/reports/wang-fang.jpg",
+                                         "latitude": 34.72, "longitude": 113.65, "lostAt": "2026-12-05T09:10:00Z", "reporterContact": "138 0000 0000"}""")
+                            }))
     public Uni<Response> report(@NotNull @Valid NewChildReport in, UriInfo uri) {
         return limiter.acquire("child-reports", caller.getSubject(), reportsPerWindow, reportWindow)
                 .chain(() -> reports.report(caller.getSubject(), in))
@@ -115,6 +131,18 @@ public class ChildReportResource {
                     + "come from it; contact, description and photo are what the officer gives); 409 once decided")
     @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case published")
     @APIResponse(responseCode = "409", description = "The report was already published or declined")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "publish",
+                                        summary =
+                                                "The police's contact and the description the alert shows (the family's photo is kept)",
+                                        value = """
+                                        {"contact": "Zhengzhou PSB 0371-110", "description": "Red coat, two braids"}""")
+                            }))
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromReport in, UriInfo uri) {
         return reports.publish(caller.getSubject(), agency(), id, in)
                 .map(c -> Created.at(uri, CaseView.of(c), "cases/{id}", c.id()));
@@ -126,6 +154,17 @@ public class ChildReportResource {
     @Operation(summary = "Decline a pending report with a reason the family reads; 409 once decided")
     @APIResponse(responseCode = "409", description = "The report was already published or declined")
     @APIResponseSchema(value = ChildReportView.class, responseDescription = "The report, declined")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "decline",
+                                        summary = "Why no case is published (the family reads it)",
+                                        value = """
+                                        {"reason": "Your daughter was found at her grandmother's; call 0371-110 if anything changes"}""")
+                            }))
     public Uni<ChildReportView> decline(@PathParam("id") UUID id, @NotNull @Valid Decline in) {
         return reports.decline(caller.getSubject(), agency(), id, in.reason()).map(ChildReportView::forPolice);
     }

@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,6 +89,19 @@ public class DeviceResource {
     @APIResponse(
             responseCode = "409",
             description = "The caller has the most devices one person may register: opt one out first")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "android",
+                                        summary = "An Android phone in Zhengzhou (kept to 0.01°)",
+                                        value = """
+                                        {"platform": "ANDROID", "pushToken": "fcm:alice-phone", "latitude": 34.8, "longitude": 113.7}"""),
+                                @ExampleObject(name = "iphone", summary = "An iPhone in Kaifeng", value = """
+                                        {"platform": "IOS", "pushToken": "apns:7f3a9c2e41b8d6f0", "latitude": 34.79, "longitude": 114.31}""")
+                            }))
     public Uni<Response> register(@NotNull @Valid Registration r, UriInfo uri) {
         return devices.register(caller.getSubject(), r.platform(), r.pushToken(), r.latitude(), r.longitude())
                 .map(result -> switch (result) {
@@ -130,6 +145,17 @@ public class DeviceResource {
             responseCode = "409",
             description = "The caller has the most devices one person may register: opt one out first")
     @APIResponse(responseCode = "410", description = "The code expired: register the device again for a new one")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "code",
+                                        summary = "The 6-digit code pushed to the device",
+                                        value = """
+                                        {"pushToken": "fcm:alice-phone", "code": "482913"}""")
+                            }))
     public Uni<DeviceView> claim(@NotNull @Valid Claim c) {
         return devices.claim(caller.getSubject(), c.pushToken(), c.code()).map(DeviceView::of);
     }
@@ -151,6 +177,17 @@ public class DeviceResource {
     @PUT
     @Path("/{id}/location")
     @Operation(summary = "Update a device's coarse location (replaces the previous one)")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "moved",
+                                        summary = "The phone is now in Zhengzhou's Jinshui district",
+                                        value = """
+                                        {"latitude": 34.77, "longitude": 113.69}""")
+                            }))
     public Uni<DeviceView> locate(@PathParam("id") UUID id, @NotNull @Valid Location l) {
         return devices.locate(caller.getSubject(), id, l.latitude(), l.longitude())
                 .map(DeviceView::of);

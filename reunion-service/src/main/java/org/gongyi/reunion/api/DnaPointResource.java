@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
@@ -77,6 +80,18 @@ public class DnaPointResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a collection point")
     @APIResponseSchema(value = PointView.class, responseCode = "201", responseDescription = "The point added")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "police-lab",
+                                        summary = "A police DNA collection point (滴血寻亲), free for families",
+                                        value = """
+                                        {"name": "Zhengzhou PSB DNA lab", "address": "1 Jinshui Rd, Zhengzhou", "phone": "0371-110",
+                                         "openingHours": "Mon-Fri 9:00-17:00", "latitude": 34.76, "longitude": 113.66}""")
+                            }))
     public Uni<Response> create(@NotNull @Valid NewPoint p, UriInfo uri) {
         return points.create(p.name(), p.address(), p.phone(), p.openingHours(), p.latitude(), p.longitude())
                 .map(d -> Created.at(uri, PointView.of(d, null), "dna-points/{id}", d.id()));

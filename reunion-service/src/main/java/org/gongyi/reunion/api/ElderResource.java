@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,6 +71,19 @@ public class ElderResource {
             responseCode = "403",
             description = "The caller's role does not allow this, or the activation code is not the locator's")
     @APIResponse(responseCode = "409", description = "The locator is already enrolled")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "with-safe-zone",
+                                        summary =
+                                                "Zhang Lan, born 1946, with Alzheimer's: her locator, the code in its box, 800 m around home",
+                                        value = """
+                                        {"name": "Zhang Lan", "birthYear": 1946, "condition": "Alzheimer's", "locatorId": "loc-123",
+                                         "activationCode": "7261-9918", "safeZone": {"latitude": 34.75, "longitude": 113.62, "radiusMetres": 800}}""")
+                            }))
     public Uni<Response> enrol(@NotNull @Valid NewElder in, UriInfo uri) {
         return elders.enrol(caller.getSubject(), in).map(e -> Created.at(uri, ElderView.of(e), "elders/{id}", e.id()));
     }
@@ -90,6 +105,17 @@ public class ElderResource {
     @PUT
     @Path("/{id}/safe-zone")
     @Operation(summary = "Move or resize the safe zone")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "wider",
+                                        summary = "The same home, 1.2 km around it (50 m to 100 km)",
+                                        value = """
+                                        {"latitude": 34.75, "longitude": 113.62, "radiusMetres": 1200}""")
+                            }))
     public Uni<ElderView> zone(@PathParam("id") UUID id, @NotNull @Valid Zone zone) {
         return elders.moveZone(caller.getSubject(), id, zone).map(ElderView::of);
     }
@@ -121,6 +147,17 @@ public class ElderResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = Guardians.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "son",
+                                        summary = "Invite another guardian: they see nothing until they accept",
+                                        value = """
+                                        {"guardianId": "son-1"}""")
+                            }))
     public Uni<Response> invite(@PathParam("id") UUID id, @NotNull @Valid NewGuardian g) {
         return elders.invite(caller.getSubject(), id, g.guardianId())
                 .map(Guardians::of)
@@ -192,6 +229,17 @@ public class ElderResource {
             value = EscalationReceipt.class,
             responseCode = "201",
             responseDescription = "The escalation made")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "missing",
+                                        summary = "Report her missing to Zhengzhou's police",
+                                        value = """
+                                        {"agencyId": "zhengzhou-psb", "note": "Left the zone at 15:40, not answering; grey coat, walks with a stick"}""")
+                            }))
     public Uni<Response> escalate(@PathParam("id") UUID id, @NotNull @Valid NewEscalation in, UriInfo uri) {
         return escalations
                 .escalate(caller.getSubject(), id, in)

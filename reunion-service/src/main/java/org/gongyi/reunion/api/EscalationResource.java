@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -77,6 +80,17 @@ public class EscalationResource {
     @APIResponse(
             responseCode = "410",
             description = "The escalation expired: the guardian escalates again if the person is still missing")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "elder-case",
+                                        summary = "The police add the sex, their contact and what the alert shows",
+                                        value = """
+                                        {"sex": "FEMALE", "contact": "Zhengzhou PSB 0371-110", "description": "Grey coat, walks with a stick"}""")
+                            }))
     public Uni<Response> publish(@PathParam("id") UUID id, @NotNull @Valid PublishFromEscalation in, UriInfo uri) {
         return escalations
                 .publish(caller.getSubject(), agency(), id, in)

@@ -9,8 +9,12 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.security.Roles;
@@ -41,6 +45,17 @@ public class LocatorResource {
     @Path("/{locatorId}")
     @Operation(summary = "Register a locator with its activation code (again: a new code)")
     @APIResponse(responseCode = "204", description = "The locator registered with the code")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "activation-code",
+                                        summary = "The code printed in the locator's box (at least 8 characters)",
+                                        value = """
+                                        {"activationCode": "7261-9918"}""")
+                            }))
     public Uni<Response> register(
             @PathParam("locatorId") @Size(min = 1, max = 200) @Pattern(regexp = "[\\w.:-]+") String locatorId,
             @NotNull @Valid LocatorRegistration in) {

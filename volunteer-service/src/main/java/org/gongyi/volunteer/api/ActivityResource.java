@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -108,6 +111,18 @@ public class ActivityResource {
     @Path("organisations/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register or verify an organisation; only verified ones publish activities")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "verified",
+                                        summary =
+                                                "A blood centre, verified: it may publish activities and take blood donation declarations",
+                                        value = """
+                                        {"name": "杭州市血液中心 Hangzhou Blood Centre", "verified": true}""")
+                            }))
     public Uni<OrganisationView> putOrganisation(
             @PathParam("id")
                     @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "letters, digits, . _ - (at most 100)")
@@ -137,6 +152,30 @@ public class ActivityResource {
                             + "category (default OTHER) and where it is on the map (latitude, longitude) with the check-in "
                             + "radius (checkInRadiusM, default 500)")
     @APIResponseSchema(value = ActivityView.class, responseCode = "201", responseDescription = "The activity published")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "with-a-place",
+                                        summary =
+                                                "Lei Feng Day (学雷锋日), 09:00 to 12:00 in Hangzhou: on the map, check-in within 300 m, sign-ups until 20:00 the evening before (an admin names the organisation; a charity's own token needs no organisationId)",
+                                        value = """
+                                        {"organisationId": "hangzhou-blood-centre", "title": "学雷锋日献血引导 Guiding blood donors on Lei Feng Day",
+                                         "description": "Welcome donors at the blood bus, help with the form, hand out water and snacks",
+                                         "place": "杭州 Hangzhou, Wulin Square blood bus", "city": "Hangzhou", "category": "HEALTH",
+                                         "latitude": 30.2741, "longitude": 120.1551, "checkInRadiusM": 300,
+                                         "startsAt": "2027-03-05T01:00:00Z", "endsAt": "2027-03-05T04:00:00Z", "signUpDeadline": "2027-03-04T12:00:00Z",
+                                         "capacity": 20}"""),
+                                @ExampleObject(
+                                        name = "online",
+                                        summary =
+                                                "Online, 19:00 to 20:30: no place on the map (no check-in position) and no city; sign-ups until the start",
+                                        value = """
+                                        {"organisationId": "hangzhou-blood-centre", "title": "线上急救课 First aid, online", "place": "Online (video call)",
+                                         "category": "EDUCATION", "startsAt": "2027-03-06T11:00:00Z", "endsAt": "2027-03-06T12:30:00Z", "capacity": 200}""")
+                            }))
     public Uni<Response> create(@NotNull @Valid NewActivity in, UriInfo uri) {
         String org = Roles.actingOrganisation(caller);
         if (org != null && in.organisationId() != null && !org.equals(in.organisationId())) {
@@ -387,6 +426,23 @@ public class ActivityResource {
             description = "Too many tries of a code at the activity (5 per 10 minutes); Retry-After says when to try "
                     + "again")
     @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "You are checked in")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "at-the-place",
+                                        summary =
+                                                "At an activity with a place: the code shown on site and where you are",
+                                        value = """
+                                        {"code": "482913", "latitude": 30.2745, "longitude": 120.1553}"""),
+                                @ExampleObject(
+                                        name = "code-only",
+                                        summary = "At an activity without a place: the code alone",
+                                        value = """
+                                        {"code": "482913"}""")
+                            }))
     public Uni<ServiceRecordView> selfCheckIn(@PathParam("id") UUID id, @NotNull @Valid SelfCheckIn in) {
         GeoPoint position = in.position();
         return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
@@ -404,6 +460,13 @@ public class ActivityResource {
             description = "Too many tries of a code at the activity (5 per 10 minutes); Retry-After says when to try "
                     + "again")
     @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time served, recorded")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {@ExampleObject(name = "code", summary = "The code shown on site", value = """
+                                        {"code": "482913"}""")
+                            }))
     public Uni<ServiceRecordView> selfCheckOut(@PathParam("id") UUID id, @NotNull @Valid CheckInCode code) {
         return limiter.acquire("check-in codes", caller.getSubject() + "@" + id, 5, Duration.ofMinutes(10))
                 .chain(() -> attendance.selfCheckOut(caller.getSubject(), id, code.code()))

@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,6 +90,18 @@ public class BloodDonationResource {
             value = BloodDonationView.class,
             responseCode = "201",
             responseDescription = "The declaration, waiting for the organisation's decision")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "whole-blood-400",
+                                        summary =
+                                                "400 ml of whole blood on 5 December 2026: 8 welfare hours once the organisation verifies it",
+                                        value = """
+                                        {"organisationId": "hangzhou-blood-centre", "donatedAt": "2026-12-05T02:30:00Z", "volumeMl": 400}""")
+                            }))
     public Uni<Response> declare(@NotNull @Valid Declaration d, UriInfo uri) {
         return blood.declare(caller.getSubject(), d.organisationId(), d.donatedAt(), d.volumeMl())
                 .map(b -> Created.at(uri, BloodDonationView.of(b), "me/blood-donations/{id}", b.id()));
@@ -141,6 +156,18 @@ public class BloodDonationResource {
             responseCode = "409",
             description = "The time is not recorded-and-unverified (still open, disputed already, or verified)")
     @APIResponseSchema(value = ServiceRecordView.class, responseDescription = "The time, disputed")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "wrong-time",
+                                        summary =
+                                                "Why the recorded time is wrong; the organisation verifies or corrects it",
+                                        value = """
+                                        {"reason": "I was there from 09:00; I checked in at 09:40 because the queue for the code was long"}""")
+                            }))
     public Uni<ServiceRecordView> dispute(@PathParam("id") UUID id, @NotNull @Valid Dispute d) {
         return attendance.dispute(caller.getSubject(), id, d.reason()).map(ServiceRecordView::of);
     }

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gongyi.common.http.Created;
@@ -134,6 +137,27 @@ public class CampaignResource {
                     + "activity), PLEDGE (the yearly 3-hour pledge taken); REUNION: LEAD (a lead sent on a "
                     + "missing-child alert). Each fact counts once, by when it happened.")
     @APIResponseSchema(value = CampaignView.class, responseCode = "201", responseDescription = "The campaign defined")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "charity-week",
+                                        summary =
+                                                "9.5 Charity Week (9.5公益周): 5 to 12 September, China Standard Time; every action of the four systems; 300 million participations",
+                                        value = """
+                                        {"name": "9.5公益周 9.5 Charity Week", "start": "2027-09-05T00:00", "end": "2027-09-12T00:00",
+                                         "actions": ["DONATION", "TREE_PLANTED", "ENERGY_EARNED", "SIGN_UP", "CHECK_IN", "PLEDGE", "LEAD"],
+                                         "goal": 300000000}"""),
+                                @ExampleObject(
+                                        name = "lei-feng-day",
+                                        summary =
+                                                "Lei Feng Day (学雷锋日), 5 March: volunteering only, sign-ups and check-ins",
+                                        value = """
+                                        {"name": "学雷锋日 Lei Feng Day", "start": "2027-03-05T00:00", "end": "2027-03-06T00:00",
+                                         "actions": ["SIGN_UP", "CHECK_IN"], "goal": 100000}""")
+                            }))
     public Uni<Response> define(@NotNull @Valid NewCampaign body, UriInfo uri) {
         return campaigns
                 .define(
