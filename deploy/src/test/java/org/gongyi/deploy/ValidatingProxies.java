@@ -43,7 +43,7 @@ final class ValidatingProxies implements AutoCloseable {
     private static final Path PRISM = CONTRACT.resolve("node_modules/.bin/prism");
     private static final String PRISM_PROBLEM = "https://stoplight.io/prism/errors#";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** Not forwarded either way: the client sets them itself (java.net.http refuses them) or they are per hop. */
     private static final Set<String> HOP = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
