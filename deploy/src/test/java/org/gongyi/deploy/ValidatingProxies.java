@@ -172,6 +172,11 @@ final class ValidatingProxies implements AutoCloseable {
             HttpResponse<byte[]> answer;
             try {
                 answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) { // counted, so that a proxy that is gone fails the test that used it
+                exchanges.add(new Exchange(
+                        s.name(), exchange.getRequestMethod(), target, 502, List.of("Prism did not answer: " + e)));
+                exchange.sendResponseHeaders(502, -1);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
