@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stoplight Prism in proxy mode with {@code --errors} in front of running services, each with an OpenAPI document
@@ -61,7 +60,7 @@ final class ValidatingProxies implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<LocalPlatform.Service, Proxy> proxies = new LinkedHashMap<>();
-    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
 
     private ValidatingProxies() {}
 
@@ -82,13 +81,17 @@ final class ValidatingProxies implements AutoCloseable {
         if (!Files.isExecutable(PRISM)) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"));
         }
+        List<Integer> ports = new ArrayList<>();
+        try (Ports.Picker picker = new Ports.Picker()) { // held until picked, free again for Prism
+            documents.forEach((s, d) -> ports.add(picker.one()));
+        }
         ValidatingProxies proxies = new ValidatingProxies();
-        try (Ports.Picker ports = new Ports.Picker()) {
+        try {
             for (var e : documents.entrySet()) {
                 LocalPlatform.Service s = e.getKey();
+                int port = ports.get(proxies.proxies.size());
                 Path document = dir.resolve(s.name() + ".openapi.json");
                 Files.writeString(document, e.getValue().toPrettyString());
-                int port = ports.one();
                 Path log = dir.resolve(s.name() + ".prism.log");
                 Process prism = new ProcessBuilder(
                                 PRISM.toString(),
@@ -108,12 +111,15 @@ final class ValidatingProxies implements AutoCloseable {
                 front.createContext("/", exchange -> proxies.forward(s, port, exchange));
                 proxies.proxies.put(s, new Proxy(prism, log, front));
             }
+            for (Proxy p : proxies.proxies.values()) {
+                proxies.awaitListening(p);
+                p.front().start();
+            }
+            return proxies;
+        } catch (Exception | AssertionError e) {
+            proxies.close();
+            throw e;
         }
-        for (Proxy p : proxies.proxies.values()) {
-            proxies.awaitListening(p);
-            p.front().start();
-        }
-        return proxies;
     }
 
     /** The document a service serves. */
@@ -135,10 +141,14 @@ final class ValidatingProxies implements AutoCloseable {
     }
 
     /** The requests sent through the proxies since the last call, oldest first. */
-    List<Exchange> drain() {
-        List<Exchange> out = new ArrayList<>(exchanges);
-        exchanges.removeAll(out);
+    synchronized List<Exchange> drain() {
+        List<Exchange> out = List.copyOf(exchanges);
+        exchanges.clear();
         return out;
+    }
+
+    private synchronized void record(Exchange e) {
+        exchanges.add(e);
     }
 
     private void awaitListening(Proxy p) throws Exception {
@@ -173,7 +183,7 @@ final class ValidatingProxies implements AutoCloseable {
             try {
                 answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) { // counted, so that a proxy that is gone fails the test that used it
-                exchanges.add(new Exchange(
+                record(new Exchange(
                         s.name(), exchange.getRequestMethod(), target, 502, List.of("Prism did not answer: " + e)));
                 exchange.sendResponseHeaders(502, -1);
                 return;
@@ -181,7 +191,7 @@ final class ValidatingProxies implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
-            exchanges.add(new Exchange(
+            record(new Exchange(
                     s.name(), exchange.getRequestMethod(), target, answer.statusCode(), violations(answer)));
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP.contains(name.toLowerCase()) && !name.equalsIgnoreCase("transfer-encoding")) {
