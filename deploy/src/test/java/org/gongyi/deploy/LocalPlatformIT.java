@@ -18,6 +18,7 @@ import org.gongyi.infra.KafkaTopics;
 import org.gongyi.infra.Ports;
 import org.gongyi.infra.test.CertificatePdfs;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -78,6 +79,8 @@ class LocalPlatformIT {
     private static LocalPlatform platform;
     private static Path home;
     private static TraceCollector traces;
+    /** Prism in front of each service: the docs' requests go through it (issue #35). */
+    private static ValidatingProxies proxies;
 
     @BeforeAll
     static void start() throws Exception {
@@ -100,12 +103,25 @@ class LocalPlatformIT {
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         platform = new LocalPlatform(root, env);
         platform.start();
+        proxies = ValidatingProxies.inFrontOf(platform.services(), home.resolve("contract"));
+    }
+
+    /** Whatever a test sent through the validating proxies, Prism found nothing its document does not allow. */
+    @AfterEach
+    void prismFoundNoViolation() {
+        assertEquals(
+                List.of(),
+                proxies.drain().stream().filter(e -> !e.violations().isEmpty()).toList(),
+                "Prism's violations (its logs in " + home.resolve("contract") + ")");
     }
 
     @AfterAll
     static void stop() {
         if (traces != null) {
             traces.close();
+        }
+        if (proxies != null) {
+            proxies.close();
         }
         if (platform != null) {
             platform.close();
@@ -382,6 +398,29 @@ class LocalPlatformIT {
         }
     }
 
+    /**
+     * The docs' requests reach the services through the validating proxies, and what the document does not allow is
+     * reported: a project whose name is a number, sent as the docs send theirs, is refused by Prism and listed
+     * (ValidatingProxiesTest shows answers the document does not allow reported too).
+     */
+    @Test
+    @Order(25)
+    void aRequestTheDocumentDoesNotAllowIsReportedByTheValidatingProxy() throws Exception {
+        try (DocsShell shell = docsShell()) {
+            String out = shell.execute(
+                            "curl -s -XPOST localhost:8081/projects -H \"authorization: Bearer $(deploy/dev-token.sh "
+                                    + "admin-1 admin)\" -H 'content-type: application/json' "
+                                    + "-d '{\"name\":42,\"charityId\":\"c1\",\"kind\":\"ONGOING\"}'",
+                            false)
+                    .text();
+            assertTrue(out.contains("\"status\":422"), out);
+        }
+        assertEquals(
+                List.of("donation-service POST /projects → 422: body.name: Request body property name must be string "
+                        + "(Error)"),
+                proxies.drain().stream().map(Object::toString).toList());
+    }
+
     /** The balls listed under {@code list} ("ripe", "pending") of a /me/energy answer: action type and grams. */
     private static List<String> balls(String energy, String list) {
         try {
@@ -397,19 +436,22 @@ class LocalPlatformIT {
         }
     }
 
-    /** A shell for the docs' blocks against this platform: its home (dev tokens), broker and ports. */
+    /**
+     * A shell for the docs' blocks against this platform: its home (dev tokens), broker and ports, each service's
+     * behind its validating proxy.
+     */
     private static DocsShell docsShell() throws IOException {
         Map<String, String> hosts = new HashMap<>();
         hosts.put("localhost:8080", "localhost:" + gatewayPort());
         for (int i = 0; i < LocalPlatform.SERVICES.size(); i++) {
             hosts.put(
                     "localhost:" + LocalPlatform.SERVICES.get(i).port(),
-                    "localhost:" + platform.services().get(i).port());
+                    "localhost:" + proxies.port(platform.services().get(i)));
         }
         Map<String, String> env = new HashMap<>(
                 Map.of("GONGYI_HOME", home.toString(), "KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers()));
         // the tools that call the services directly (deploy/audit.sh) take their ports from the environment
-        platform.services().forEach(s -> env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(s.port())));
+        platform.services().forEach(s -> env.put(s.envPrefix() + "_HTTP_PORT", String.valueOf(proxies.port(s))));
         return new DocsShell(env, hosts, home.resolve("docs-commands.log"));
     }
 
