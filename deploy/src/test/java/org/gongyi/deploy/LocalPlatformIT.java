@@ -2084,6 +2084,21 @@ class LocalPlatformIT {
         return list;
     }
 
+    /**
+     * Issue #35: each service's main flows through the gateway by the Java client the build generated from the
+     * service's OpenAPI document, the one the gateway serves ({@link GeneratedClients}).
+     */
+    @Test
+    @Order(25)
+    void clientsGeneratedFromTheDocumentsRunTheMainFlows() throws Exception {
+        GeneratedClients clients = new GeneratedClients(gatewayPort(), platform.issuer(), platform.bootstrapServers());
+        clients.generatedFromTheServedDocuments(Path.of("..").toAbsolutePath().normalize());
+        clients.donation();
+        clients.forest();
+        clients.reunion();
+        clients.volunteer();
+    }
+
     /** Restarts the service with {@code cache} as its AOT cache (ready again) and returns what it logged meanwhile. */
     private static String restartWithCache(LocalPlatform.Service s, Path logFile, Path cache) throws Exception {
         platform.kill(s.role());

@@ -253,6 +253,11 @@ public class OpenApiContract implements OASFilter {
         if (from.getExamples() != null && to.getExamples() == null) {
             to.setExamples(new ArrayList<>(from.getExamples()));
         }
+        // the model the build scans holds a list of examples; the one a service reads back from its built document at
+        // start holds 3.0's single example: copied too, the served document is the one the build wrote
+        if (from.getExample() != null && to.getExample() == null) {
+            to.setExample(from.getExample());
+        }
     }
 
     // --- nullable objects inlined
