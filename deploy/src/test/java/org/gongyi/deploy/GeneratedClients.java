@@ -15,13 +15,13 @@ import org.gongyi.deploy.client.donation.api.CharityRulesOnItemsApi;
 import org.gongyi.deploy.client.donation.api.MyDonationsApi;
 import org.gongyi.deploy.client.donation.api.TransparencyApi;
 import org.gongyi.deploy.client.donation.model.CharityBillView;
+import org.gongyi.deploy.client.donation.model.CharityProjectKind;
 import org.gongyi.deploy.client.donation.model.CreateProject;
 import org.gongyi.deploy.client.donation.model.DonationView;
-import org.gongyi.deploy.client.donation.model.Kind1;
+import org.gongyi.deploy.client.donation.model.ItemRuleResourceRuleChoice;
 import org.gongyi.deploy.client.donation.model.ProjectLineView;
 import org.gongyi.deploy.client.donation.model.ProjectView;
 import org.gongyi.deploy.client.donation.model.PutOrganisation;
-import org.gongyi.deploy.client.donation.model.RuleChoice;
 import org.gongyi.deploy.client.donation.model.RuleView;
 import org.gongyi.deploy.client.donation.model.SetRule;
 import org.gongyi.deploy.client.forest.api.CatalogueApi;
@@ -42,14 +42,14 @@ import org.gongyi.deploy.client.reunion.api.CasesPoliceApi;
 import org.gongyi.deploy.client.reunion.api.DevicesApi;
 import org.gongyi.deploy.client.reunion.model.AlertView;
 import org.gongyi.deploy.client.reunion.model.CaseView;
+import org.gongyi.deploy.client.reunion.model.DevicePlatform;
 import org.gongyi.deploy.client.reunion.model.DeviceView;
 import org.gongyi.deploy.client.reunion.model.LeadReceipt;
 import org.gongyi.deploy.client.reunion.model.LeadView;
+import org.gongyi.deploy.client.reunion.model.MissingCaseSex;
 import org.gongyi.deploy.client.reunion.model.NewCase;
 import org.gongyi.deploy.client.reunion.model.NewLead;
-import org.gongyi.deploy.client.reunion.model.Platform;
 import org.gongyi.deploy.client.reunion.model.Registration;
-import org.gongyi.deploy.client.reunion.model.Sex;
 import org.gongyi.deploy.client.volunteer.api.Class3HoursApi;
 import org.gongyi.deploy.client.volunteer.model.ActivityView;
 import org.gongyi.deploy.client.volunteer.model.CreditView;
@@ -189,7 +189,7 @@ final class GeneratedClients {
                 .projectsPostWithHttpInfo(new CreateProject()
                         .name("Books for Qinghai")
                         .charityId(charity)
-                        .kind(Kind1.ONGOING));
+                        .kind(CharityProjectKind.ONGOING));
         assertEquals(201, made.getStatusCode());
         ProjectView project = complete(made.getData());
         UUID projectId = project.getId();
@@ -215,7 +215,7 @@ final class GeneratedClients {
                         item,
                         new SetRule()
                                 .projectId(projectId)
-                                .type(RuleChoice.FIXED)
+                                .type(ItemRuleResourceRuleChoice.FIXED)
                                 .fixedFen(100L)));
         assertEquals(item, rule.getItemId());
         assertEquals(seller, rule.getSellerId());
@@ -380,7 +380,7 @@ final class GeneratedClients {
 
         DeviceView phone = complete(new DevicesApi(reunion(readerToken))
                 .devicesPost(new Registration()
-                        .platform(Platform.ANDROID)
+                        .platform(DevicePlatform.ANDROID)
                         .pushToken("fcm:gc-" + run)
                         .latitude(29.6612)
                         .longitude(91.1108)));
@@ -393,7 +393,7 @@ final class GeneratedClients {
         CaseView published = complete(cases.casesPost(new NewCase()
                 .name("Tashi")
                 .age(7)
-                .sex(Sex.MALE)
+                .sex(MissingCaseSex.MALE)
                 .description("Red jacket")
                 .latitude(29.65)
                 .longitude(91.10)

@@ -2089,7 +2089,7 @@ class LocalPlatformIT {
      * service's OpenAPI document, the one the gateway serves ({@link GeneratedClients}).
      */
     @Test
-    @Order(25)
+    @Order(26)
     void clientsGeneratedFromTheDocumentsRunTheMainFlows() throws Exception {
         GeneratedClients clients = new GeneratedClients(gatewayPort(), platform.issuer(), platform.bootstrapServers());
         clients.generatedFromTheServedDocuments(Path.of("..").toAbsolutePath().normalize());
