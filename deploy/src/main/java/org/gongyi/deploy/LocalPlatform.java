@@ -528,6 +528,13 @@ public final class LocalPlatform implements AutoCloseable {
         if (!closed || !Files.exists(data)) {
             return;
         }
+        // PostgreSQL may still be writing its last files when pg_ctl gave up waiting (a busy machine): it removes
+        // postmaster.pid when it is done
+        Path pid = data.resolve("postgres/postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (Files.exists(pid) && System.nanoTime() < deadline) {
+            sleep(100);
+        }
         try (var paths = Files.walk(data)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
