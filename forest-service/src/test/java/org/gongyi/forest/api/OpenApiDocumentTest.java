@@ -34,12 +34,7 @@ class OpenApiDocumentTest {
      */
     @Test
     void theMainRequestsHaveExamplesTheServiceTakes() throws Exception {
-        String document = given().queryParam("format", "json")
-                .get("/q/openapi")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String document = OpenApiExamples.servedDocument();
         List<OpenApiExamples.Example> examples = OpenApiExamples.of(document);
         assertEquals(
                 List.of(
@@ -61,7 +56,7 @@ class OpenApiDocumentTest {
 
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "PUT /species/{code} saxaul"))
+                .body(OpenApiExamples.body(examples, "PUT /species/{code} saxaul"))
                 .put("/species/{code}", "SAXAUL")
                 .then()
                 .statusCode(200)
@@ -69,7 +64,7 @@ class OpenApiDocumentTest {
         // the published figures again, in force from now: the same table as version 1
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /energy-rules published-figures"))
+                .body(OpenApiExamples.body(examples, "POST /energy-rules published-figures"))
                 .post("/energy-rules")
                 .then()
                 .statusCode(201)
@@ -77,7 +72,7 @@ class OpenApiDocumentTest {
 
         JsonPath project = given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /planting-projects alxa-saxaul"))
+                .body(OpenApiExamples.body(examples, "POST /planting-projects alxa-saxaul"))
                 .post("/planting-projects")
                 .then()
                 .statusCode(201)
@@ -89,7 +84,7 @@ class OpenApiDocumentTest {
         String plotId = project.getString("plots[0].id");
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /planting-projects/{id}/plots plot"))
+                .body(OpenApiExamples.body(examples, "POST /planting-projects/{id}/plots plot"))
                 .post("/planting-projects/{id}/plots", projectId)
                 .then()
                 .statusCode(201)
@@ -99,7 +94,7 @@ class OpenApiDocumentTest {
         Fixtures.grant(planter, 17_900);
         given().header("Authorization", Fixtures.bearer(planter))
                 .contentType("application/json")
-                .body(with(example(examples, "POST /trees plant"), EXAMPLE_PROJECT, projectId))
+                .body(with(OpenApiExamples.body(examples, "POST /trees plant"), EXAMPLE_PROJECT, projectId))
                 .post("/trees")
                 .then()
                 .statusCode(201)
@@ -117,7 +112,8 @@ class OpenApiDocumentTest {
                 .statusCode(200);
         given().header("Authorization", Fixtures.bearer(planter))
                 .contentType("application/json")
-                .body(with(example(examples, "POST /co-plantings with-a-friend"), EXAMPLE_PROJECT, projectId))
+                .body(with(
+                        OpenApiExamples.body(examples, "POST /co-plantings with-a-friend"), EXAMPLE_PROJECT, projectId))
                 .post("/co-plantings")
                 .then()
                 .statusCode(201)
@@ -126,7 +122,7 @@ class OpenApiDocumentTest {
 
         String area = given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /protected-areas sanjiangyuan"))
+                .body(OpenApiExamples.body(examples, "POST /protected-areas sanjiangyuan"))
                 .post("/protected-areas")
                 .then()
                 .statusCode(201)
@@ -136,7 +132,7 @@ class OpenApiDocumentTest {
         Fixtures.grant(planter, 1_000);
         given().header("Authorization", Fixtures.bearer(planter))
                 .contentType("application/json")
-                .body(example(examples, "POST /protected-areas/{id}/claims one-square-metre"))
+                .body(OpenApiExamples.body(examples, "POST /protected-areas/{id}/claims one-square-metre"))
                 .post("/protected-areas/{id}/claims", area)
                 .then()
                 .statusCode(201)
@@ -145,14 +141,14 @@ class OpenApiDocumentTest {
 
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /county-plots yanchi"))
+                .body(OpenApiExamples.body(examples, "POST /county-plots yanchi"))
                 .post("/county-plots")
                 .then()
                 .statusCode(201)
                 .body("claimed", equalTo(false));
         String station = given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(with(example(examples, "POST /stations plot-camera"), EXAMPLE_PLOT, plotId))
+                .body(with(OpenApiExamples.body(examples, "POST /stations plot-camera"), EXAMPLE_PLOT, plotId))
                 .post("/stations")
                 .then()
                 .statusCode(201)
@@ -161,14 +157,14 @@ class OpenApiDocumentTest {
                 .path("id");
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /stations/{id}/photos morning-photo"))
+                .body(OpenApiExamples.body(examples, "POST /stations/{id}/photos morning-photo"))
                 .post("/stations/{id}/photos", station)
                 .then()
                 .statusCode(201)
                 .body("takenAt", equalTo("2026-12-06T00:00:00Z"));
         given().header("Authorization", ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "POST /shield-items campaign-reward"))
+                .body(OpenApiExamples.body(examples, "POST /shield-items campaign-reward"))
                 .post("/shield-items")
                 .then()
                 .statusCode(200)
@@ -179,13 +175,5 @@ class OpenApiDocumentTest {
     private static String with(String example, String exampleId, String id) {
         assertTrue(example.contains(exampleId), example);
         return example.replace(exampleId, id);
-    }
-
-    private static String example(List<OpenApiExamples.Example> examples, String operationAndName) {
-        return examples.stream()
-                .filter(e -> (e.operation() + " " + e.name()).equals(operationAndName))
-                .findFirst()
-                .orElseThrow()
-                .body();
     }
 }

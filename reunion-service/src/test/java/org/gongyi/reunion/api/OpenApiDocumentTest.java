@@ -30,12 +30,7 @@ class OpenApiDocumentTest {
      */
     @Test
     void theMainRequestsHaveExamplesTheServiceTakes() {
-        String document = given().queryParam("format", "json")
-                .get("/q/openapi")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String document = OpenApiExamples.servedDocument();
         List<OpenApiExamples.Example> examples = OpenApiExamples.of(document);
         assertEquals(
                 List.of(
@@ -66,29 +61,33 @@ class OpenApiDocumentTest {
 
         // two phones opted in, one moved
         String phone = Fixtures.user("alice-" + UUID.randomUUID());
-        String device = post(phone, example(examples, "POST /devices android"), "/devices", 201)
+        String device = post(phone, OpenApiExamples.body(examples, "POST /devices android"), "/devices", 201)
                 .extract()
                 .path("id");
-        post(Fixtures.user("li-" + UUID.randomUUID()), example(examples, "POST /devices iphone"), "/devices", 201);
+        post(
+                Fixtures.user("li-" + UUID.randomUUID()),
+                OpenApiExamples.body(examples, "POST /devices iphone"),
+                "/devices",
+                201);
         given().header("Authorization", phone)
                 .contentType("application/json")
-                .body(example(examples, "PUT /devices/{id}/location moved"))
+                .body(OpenApiExamples.body(examples, "PUT /devices/{id}/location moved"))
                 .put("/devices/{id}/location", device)
                 .then()
                 .statusCode(200)
                 .body("latitude", equalTo(34.77f));
 
         // a case, a lead on its alert, the lead handled, the case closed; the other case a false report
-        String child = post(POLICE, example(examples, "POST /cases child"), "/cases", 201)
+        String child = post(POLICE, OpenApiExamples.body(examples, "POST /cases child"), "/cases", 201)
                 .body("status", equalTo("PUBLISHED"))
                 .extract()
                 .path("id");
-        String other = post(POLICE, example(examples, "POST /cases without-photo"), "/cases", 201)
+        String other = post(POLICE, OpenApiExamples.body(examples, "POST /cases without-photo"), "/cases", 201)
                 .extract()
                 .path("id");
         String lead = post(
                         Fixtures.user("reader-" + UUID.randomUUID()),
-                        example(examples, "POST /alerts/{id}/leads seen-nearby"),
+                        OpenApiExamples.body(examples, "POST /alerts/{id}/leads seen-nearby"),
                         "/alerts/" + child + "/leads",
                         201)
                 .body("caseId", equalTo(child))
@@ -96,35 +95,47 @@ class OpenApiDocumentTest {
                 .path("id");
         given().header("Authorization", POLICE)
                 .contentType("application/json")
-                .body(example(examples, "PUT /cases/{id}/leads/{leadId}/handling followed-up"))
+                .body(OpenApiExamples.body(examples, "PUT /cases/{id}/leads/{leadId}/handling followed-up"))
                 .put("/cases/{id}/leads/{leadId}/handling", child, lead)
                 .then()
                 .statusCode(200)
                 .body("handling.outcome", equalTo("FOLLOWED_UP"));
-        post(POLICE, example(examples, "POST /cases/{id}/close found"), "/cases/" + child + "/close", 200)
+        post(POLICE, OpenApiExamples.body(examples, "POST /cases/{id}/close found"), "/cases/" + child + "/close", 200)
                 .body("outcome", equalTo("RESCUED"));
-        post(POLICE, example(examples, "POST /cases/{id}/close false-report"), "/cases/" + other + "/close", 200)
+        post(
+                        POLICE,
+                        OpenApiExamples.body(examples, "POST /cases/{id}/close false-report"),
+                        "/cases/" + other + "/close",
+                        200)
                 .body("closure", equalTo("FALSE_REPORT"));
 
         // a family's report published as a case; another declined
         String family = Fixtures.user("family-" + UUID.randomUUID());
-        String report = post(family, example(examples, "POST /child-reports family-report"), "/child-reports", 201)
+        String report = post(
+                        family,
+                        OpenApiExamples.body(examples, "POST /child-reports family-report"),
+                        "/child-reports",
+                        201)
                 .body("status", equalTo("PENDING"))
                 .extract()
                 .path("id");
         post(
                         POLICE,
-                        example(examples, "POST /child-reports/{id}/case publish"),
+                        OpenApiExamples.body(examples, "POST /child-reports/{id}/case publish"),
                         "/child-reports/" + report + "/case",
                         201)
                 .body("name", equalTo("Wang Fang"))
                 .body("photoUrl", equalTo("https://img.example.org/reports/wang-fang.jpg"));
-        String declined = post(family, example(examples, "POST /child-reports family-report"), "/child-reports", 201)
+        String declined = post(
+                        family,
+                        OpenApiExamples.body(examples, "POST /child-reports family-report"),
+                        "/child-reports",
+                        201)
                 .extract()
                 .path("id");
         post(
                         POLICE,
-                        example(examples, "POST /child-reports/{id}/decline decline"),
+                        OpenApiExamples.body(examples, "POST /child-reports/{id}/decline decline"),
                         "/child-reports/" + declined + "/decline",
                         200)
                 .body("status", equalTo("DECLINED"));
@@ -133,40 +144,44 @@ class OpenApiDocumentTest {
         // published as a case
         given().header("Authorization", Fixtures.admin())
                 .contentType("application/json")
-                .body(example(examples, "PUT /locators/{locatorId} activation-code"))
+                .body(OpenApiExamples.body(examples, "PUT /locators/{locatorId} activation-code"))
                 .put("/locators/{id}", "loc-123")
                 .then()
                 .statusCode(204);
         String guardian = Fixtures.guardian("daughter-" + UUID.randomUUID());
-        String elder = post(guardian, example(examples, "POST /elders with-safe-zone"), "/elders", 201)
+        String elder = post(guardian, OpenApiExamples.body(examples, "POST /elders with-safe-zone"), "/elders", 201)
                 .body("safeZone.radiusMetres", equalTo(800))
                 .extract()
                 .path("id");
         given().header("Authorization", guardian)
                 .contentType("application/json")
-                .body(example(examples, "PUT /elders/{id}/safe-zone wider"))
+                .body(OpenApiExamples.body(examples, "PUT /elders/{id}/safe-zone wider"))
                 .put("/elders/{id}/safe-zone", elder)
                 .then()
                 .statusCode(200)
                 .body("safeZone.radiusMetres", equalTo(1200));
-        post(guardian, example(examples, "POST /elders/{id}/guardians son"), "/elders/" + elder + "/guardians", 202)
+        post(
+                        guardian,
+                        OpenApiExamples.body(examples, "POST /elders/{id}/guardians son"),
+                        "/elders/" + elder + "/guardians",
+                        202)
                 .body("invited", contains("son-1"));
         String escalation = post(
                         guardian,
-                        example(examples, "POST /elders/{id}/escalations missing"),
+                        OpenApiExamples.body(examples, "POST /elders/{id}/escalations missing"),
                         "/elders/" + elder + "/escalations",
                         201)
                 .extract()
                 .path("id");
         post(
                         POLICE,
-                        example(examples, "POST /escalations/{id}/case elder-case"),
+                        OpenApiExamples.body(examples, "POST /escalations/{id}/case elder-case"),
                         "/escalations/" + escalation + "/case",
                         201)
                 .body("name", equalTo("Zhang Lan"))
                 .body("sex", equalTo("FEMALE"));
 
-        post(Fixtures.admin(), example(examples, "POST /dna-points police-lab"), "/dna-points", 201)
+        post(Fixtures.admin(), OpenApiExamples.body(examples, "POST /dna-points police-lab"), "/dna-points", 201)
                 .body("name", equalTo("Zhengzhou PSB DNA lab"));
     }
 
@@ -177,13 +192,5 @@ class OpenApiDocumentTest {
                 .post(path)
                 .then()
                 .statusCode(status);
-    }
-
-    private static String example(List<OpenApiExamples.Example> examples, String operationAndName) {
-        return examples.stream()
-                .filter(e -> (e.operation() + " " + e.name()).equals(operationAndName))
-                .findFirst()
-                .orElseThrow()
-                .body();
     }
 }

@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,6 +33,26 @@ public final class OpenApiExamples {
     public record Example(String operation, String name, String body) {}
 
     private OpenApiExamples() {}
+
+    /** The document the service under test serves (JSON). */
+    public static String servedDocument() {
+        return RestAssured.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
+    /** The body of the example named {@code operationAndName} ({@code POST /projects ongoing}). */
+    public static String body(List<Example> examples, String operationAndName) {
+        return examples.stream()
+                .filter(e -> (e.operation() + " " + e.name()).equals(operationAndName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no example " + operationAndName))
+                .body();
+    }
 
     /** The request examples of a document (JSON), in the document's order. */
     public static List<Example> of(String document) {

@@ -41,12 +41,7 @@ class OpenApiDocumentTest {
      */
     @Test
     void theMainRequestsHaveExamplesTheServiceTakes() {
-        String document = given().queryParam("format", "json")
-                .get("/q/openapi")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String document = OpenApiExamples.servedDocument();
         List<OpenApiExamples.Example> examples = OpenApiExamples.of(document);
         assertEquals(
                 List.of(
@@ -65,25 +60,25 @@ class OpenApiDocumentTest {
 
         given().header("Authorization", Fixtures.ADMIN)
                 .contentType("application/json")
-                .body(example(examples, "PUT /organisations/{id} verified"))
+                .body(OpenApiExamples.body(examples, "PUT /organisations/{id} verified"))
                 .put("/organisations/{id}", "hangzhou-blood-centre")
                 .then()
                 .statusCode(200)
                 .body("verified", equalTo(true));
-        post(Fixtures.ADMIN, ahead(example(examples, "POST /activities with-a-place")), "/activities", 201)
+        post(Fixtures.ADMIN, ahead(OpenApiExamples.body(examples, "POST /activities with-a-place")), "/activities", 201)
                 .body("organisationId", equalTo("hangzhou-blood-centre"))
                 .body("checkInRadiusM", equalTo(300))
                 .body("placesLeft", equalTo(20));
-        post(Fixtures.ADMIN, ahead(example(examples, "POST /activities online")), "/activities", 201)
+        post(Fixtures.ADMIN, ahead(OpenApiExamples.body(examples, "POST /activities online")), "/activities", 201)
                 .body("city", nullValue())
                 .body("latitude", nullValue());
-        post(Fixtures.ADMIN, ahead(example(examples, "POST /campaigns charity-week")), "/campaigns", 201)
+        post(Fixtures.ADMIN, ahead(OpenApiExamples.body(examples, "POST /campaigns charity-week")), "/campaigns", 201)
                 .body("actions.size()", equalTo(7));
-        post(Fixtures.ADMIN, ahead(example(examples, "POST /campaigns lei-feng-day")), "/campaigns", 201)
+        post(Fixtures.ADMIN, ahead(OpenApiExamples.body(examples, "POST /campaigns lei-feng-day")), "/campaigns", 201)
                 .body("goal", equalTo(100_000));
         post(
                         Fixtures.user("donor-" + UUID.randomUUID()),
-                        example(examples, "POST /me/blood-donations whole-blood-400"),
+                        OpenApiExamples.body(examples, "POST /me/blood-donations whole-blood-400"),
                         "/me/blood-donations",
                         201)
                 .body("status", equalTo("PENDING"))
@@ -101,7 +96,7 @@ class OpenApiDocumentTest {
                                 volunteer,
                                 org,
                                 atPlace,
-                                example(examples, "POST /activities/{id}/self-check-in at-the-place")),
+                                OpenApiExamples.body(examples, "POST /activities/{id}/self-check-in at-the-place")),
                         "/activities/" + atPlace + "/self-check-in",
                         200)
                 .body("status", equalTo("OPEN"))
@@ -109,14 +104,14 @@ class OpenApiDocumentTest {
                 .path("id");
         post(
                         volunteer,
-                        example(examples, "POST /activities/{id}/self-check-out code")
+                        OpenApiExamples.body(examples, "POST /activities/{id}/self-check-out code")
                                 .replace(CODE, code(org, atPlace)),
                         "/activities/" + atPlace + "/self-check-out",
                         200)
                 .body("checkedOutAt", notNullValue());
         post(
                         volunteer,
-                        example(examples, "POST /service-records/{id}/dispute wrong-time"),
+                        OpenApiExamples.body(examples, "POST /service-records/{id}/dispute wrong-time"),
                         "/service-records/" + record + "/dispute",
                         200)
                 .body("status", equalTo("DISPUTED"));
@@ -127,7 +122,7 @@ class OpenApiDocumentTest {
                                 another,
                                 org,
                                 online,
-                                example(examples, "POST /activities/{id}/self-check-in code-only")),
+                                OpenApiExamples.body(examples, "POST /activities/{id}/self-check-in code-only")),
                         "/activities/" + online + "/self-check-in",
                         200)
                 .body("status", equalTo("OPEN"));
@@ -190,13 +185,5 @@ class OpenApiDocumentTest {
                 : LocalDateTime.parse(dateTime)
                         .atZone(ZoneId.of("Asia/Shanghai"))
                         .toInstant();
-    }
-
-    private static String example(List<OpenApiExamples.Example> examples, String operationAndName) {
-        return examples.stream()
-                .filter(e -> (e.operation() + " " + e.name()).equals(operationAndName))
-                .findFirst()
-                .orElseThrow()
-                .body();
     }
 }
